@@ -1,0 +1,59 @@
+# jvg-case — the two commands: `make run` and `make test` (see README.md).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: install run test lint format rules bench browser migrations-check clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "jvg-case braucht Python 3.11"'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+install: $(STAMP)
+
+# Web server, Celery worker and Celery beat on embedded defaults (SQLite, file-system broker).
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py demo_daten
+	@echo ""
+	@echo "jvg-case läuft auf http://$(HOST):$(PORT)/  (Ctrl-C beendet Web, Worker und Beat)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(BIN)/celery -A jvg_case worker --loglevel=INFO --concurrency=1 --hostname=worker@%h & \
+	$(BIN)/celery -A jvg_case beat --loglevel=INFO & \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The e2e test drives Debian's Chromium (no browser download is possible here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "Bitte Chromium installieren: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+test: install browser
+	$(BIN)/pytest
+
+rules: install
+	-$(BIN)/pytest -q
+	$(BIN)/python -m jvg_case.rules_report
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+migrations-check: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+bench: install
+	$(BIN)/python manage.py bench
+
+clean:
+	rm -rf var/celery var/jvg_case.sqlite3 var/celerybeat-schedule*

@@ -1,0 +1,14 @@
+"""Every periodic job of the system, with the rule it enforces (PITFALLS: exactly one beat, static schedule).
+
+Entries are added by the modules' issues; each names its § and rule ID in a comment.
+"""
+
+from celery.schedules import crontab
+
+BEAT_SCHEDULE: dict = {
+    # R-13-1 (§13): marks cases without Vollzugsbeginn as overdue in the task list, hourly.
+    "vollzug-vollzugsbeginn-ueberfaellig": {
+        "task": "vollzug.vollzugsbeginn_ueberfaellig_melden",
+        "schedule": crontab(minute=5),
+    },
+}

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from jvg_case import views
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("anmelden/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
+    path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("vollzug/", include("vollzug.urls")),
+    path("api/v1/", include("jvg_case.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+]

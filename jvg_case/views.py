@@ -1,0 +1,33 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from jvg_case.models import Aufgabe
+from vollzug.enums import Fallstatus
+from vollzug.queries import faelle_fuer_user
+
+
+@login_required
+def start(request):
+    """Start page: the user's open tasks and the counts that need attention today."""
+    user = request.user
+    faelle = faelle_fuer_user(user)
+    grenze = timezone.localdate() - timezone.timedelta(days=_tage())
+    aufgaben = (
+        Aufgabe.objects.filter(erledigt_am__isnull=True, fuer_rolle=user.rolle)
+        .filter(fall__in=faelle)
+        .select_related("fall")[:20]
+    )
+    context = {
+        "aufgaben": aufgaben,
+        "anzahl_im_vollzug": faelle.filter(status=Fallstatus.IM_VOLLZUG).count(),
+        "anzahl_eingang": faelle.filter(status=Fallstatus.EINGANG).count(),
+        "anzahl_beginn_ueberfaellig": faelle.filter(status=Fallstatus.EINGANG, eingang_am__lt=grenze).count(),
+    }
+    return render(request, "start.html", context)
+
+
+def _tage() -> int:
+    from django.conf import settings
+
+    return settings.JVG_VOLLZUGSBEGINN_UEBERFAELLIG_TAGE

@@ -1,0 +1,120 @@
+"""Shared fixtures: facilities of the canton and one persona per role of the rulebook's roles table."""
+
+import pytest
+
+from jvg_case.models import Benutzer
+from jvg_case.rollen import Rolle
+from vollzug.enums import Traegerschaft
+from vollzug.models import Anstalt
+
+PASSWORT = "Test-Passwort-2026!"
+
+
+@pytest.fixture
+def anstalt_a(db):
+    return Anstalt.objects.create(
+        name="JVA Grosshof", kurzname="Grosshof", ort="Kriens", traegerschaft=Traegerschaft.KANTONAL
+    )
+
+
+@pytest.fixture
+def anstalt_b(db):
+    return Anstalt.objects.create(
+        name="JVA Wauwilermoos", kurzname="Wauwilermoos", ort="Egolzwil", traegerschaft=Traegerschaft.KANTONAL
+    )
+
+
+@pytest.fixture
+def klinik(db):
+    return Anstalt.objects.create(
+        name="Luzerner Psychiatrie, Forensik",
+        kurzname="LUPS",
+        ort="St. Urban",
+        traegerschaft=Traegerschaft.KANTONAL,
+        ist_klinik=True,
+    )
+
+
+@pytest.fixture
+def privatanstalt(db):
+    return Anstalt.objects.create(
+        name="Massnahmenzentrum Privat",
+        kurzname="MZP",
+        ort="Luzern",
+        traegerschaft=Traegerschaft.PRIVAT,
+        disziplinarbefugnis_delegiert=True,
+    )
+
+
+def _benutzer(username, rolle, anstalt=None, **kw):
+    user = Benutzer(
+        username=username,
+        rolle=rolle,
+        anstalt=anstalt,
+        first_name=kw.get("vorname", username),
+        last_name=kw.get("name", "Test"),
+    )
+    user.set_password(PASSWORT)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def sachbearbeitung(db):
+    return _benutzer("sb", Rolle.SACHBEARBEITUNG)
+
+
+@pytest.fixture
+def sachbearbeitung2(db):
+    return _benutzer("sb2", Rolle.SACHBEARBEITUNG)
+
+
+@pytest.fixture
+def leitung_a(anstalt_a):
+    return _benutzer("leitung_a", Rolle.ANSTALTSLEITUNG, anstalt_a)
+
+
+@pytest.fixture
+def personal_a(anstalt_a):
+    return _benutzer("personal_a", Rolle.ANSTALTSPERSONAL, anstalt_a)
+
+
+@pytest.fixture
+def personal_b(anstalt_b):
+    return _benutzer("personal_b", Rolle.ANSTALTSPERSONAL, anstalt_b)
+
+
+@pytest.fixture
+def medizin(db):
+    return _benutzer("aerztin", Rolle.MEDIZIN)
+
+
+@pytest.fixture
+def revision(db):
+    return _benutzer("revision", Rolle.REVISION)
+
+
+@pytest.fixture
+def admin_user(db):
+    return _benutzer("admin", Rolle.ADMIN)
+
+
+@pytest.fixture
+def bedrohung(db):
+    return _benutzer("btm", Rolle.BEDROHUNGSMANAGEMENT)
+
+
+@pytest.fixture
+def partner(db):
+    return _benutzer("partner", Rolle.PARTNERBEHOERDE)
+
+
+@pytest.fixture
+def client_als(client):
+    """Log the test client in as the given user: `client_als(sachbearbeitung)`."""
+
+    def _als(user):
+        client.force_login(user)
+        return client
+
+    return _als

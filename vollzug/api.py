@@ -1,0 +1,197 @@
+"""REST interface of the Vollzug case core (STYLE §6): input serializer → one service call → output serializer.
+
+Visibility is `vollzug.queries` (a person or case outside the caller's scope is a 404, R-0-ROLE-1);
+who may create is the service's predicate, declared here too so that the 403 comes before any input
+check and shows in the schema. Rules and their German messages live in `vollzug.services`; this module
+only renames the fields of those messages to the API's names (`_fehler_mit_api_namen`).
+"""
+
+from contextlib import contextmanager
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from django.http import Http404
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+from rest_framework.response import Response
+
+from jvg_case import rollen
+from vollzug import services
+from vollzug.models import Entscheid, Person, Platzierung, Vollzugsfall
+from vollzug.queries import faelle_fuer_user, personen_fuer_user
+from vollzug.serializers import (
+    VALIDIERUNGSFEHLER_SCHEMA,
+    FallEingabeSerializer,
+    FallFilterSerializer,
+    FallSerializer,
+    FehlerSerializer,
+    PersonEingabeSerializer,
+    PersonSerializer,
+    api_fehlerpfad,
+    fehler_flach,
+)
+
+_400 = OpenApiResponse(
+    VALIDIERUNGSFEHLER_SCHEMA, description="Ungültige Eingabe: Feldpfad → Meldungen mit Rechtsgrundlage."
+)
+_401 = OpenApiResponse(FehlerSerializer, description="Nicht angemeldet (Header `Authorization: Token <key>`).")
+_403 = OpenApiResponse(FehlerSerializer, description="Die Rolle darf das nicht (R-0-ROLE-1).")
+_404 = OpenApiResponse(FehlerSerializer, description="Nicht vorhanden oder ausserhalb der eigenen Sicht.")
+
+
+class _ErfassenNurMit(BasePermission):
+    """Reads: every signed-in user (what they see is the queryset). Creates: only if `darf` allows.
+
+    The service checks the same predicate again; asking here first answers 403 before any validation.
+    """
+
+    darf = staticmethod(lambda user: False)
+
+    def has_permission(self, request, view):
+        return request.method in SAFE_METHODS or type(self).darf(request.user)
+
+
+class DarfPersonErfassen(_ErfassenNurMit):
+    message = "Keine Berechtigung: Person erfassen (R-0-ROLE-1)."
+    darf = staticmethod(rollen.darf_person_erfassen)
+
+
+class DarfFallErfassen(_ErfassenNurMit):
+    message = "Keine Berechtigung: Vollzugsfall erfassen (R-0-ROLE-1)."
+    darf = staticmethod(rollen.darf_fall_erfassen)
+
+
+def _eingabe_pruefen(serializer_class, request) -> serializers.Serializer:
+    eingabe = serializer_class(data=request.data, context={"request": request})
+    if not eingabe.is_valid():
+        raise ValidationError(fehler_flach(eingabe.errors))
+    return eingabe
+
+
+@contextmanager
+def _fehler_mit_api_namen(eingabe: serializers.Serializer):
+    """The services key their errors by model field; the client gets the names it sent (vn, dateOfBirth)."""
+    try:
+        yield
+    except DjangoValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise
+        raise DjangoValidationError({api_fehlerpfad(eingabe, k): v for k, v in exc.error_dict.items()}) from exc
+
+
+class _ErfassenMixin:
+    def get_object(self):
+        # Django's Http404 text names the model in English ("No Person matches the given query."); the
+        # API answers the same German 404 for "does not exist" and "not yours to see" (R-0-ROLE-1).
+        try:
+            return super().get_object()
+        except Http404:
+            raise NotFound() from None
+
+    def _erstellt(self, obj) -> Response:
+        # Read back through the viewset's own queryset: the answer looks exactly like a later GET.
+        daten = self.get_serializer(self.get_queryset().get(pk=obj.pk)).data
+        return Response(daten, status=status.HTTP_201_CREATED, headers={"Location": daten["url"]})
+
+
+@extend_schema(tags=["Vollzug"])
+@extend_schema_view(
+    list=extend_schema(
+        summary="Personen auflisten",
+        description="Alle Personen, die der Aufrufer sehen darf (Anstaltsrollen: nur in der eigenen Einrichtung "
+        "platzierte Personen). Namen nach eCH-0044.",
+        responses={200: PersonSerializer, 401: _401},
+    ),
+    retrieve=extend_schema(
+        summary="Person lesen",
+        description="Eine Person; ausserhalb der eigenen Sicht 404 (R-0-ROLE-1).",
+        responses={200: PersonSerializer, 401: _401, 404: _404},
+    ),
+)
+class PersonViewSet(_ErfassenMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    queryset = Person.objects.none()  # for the schema's model only; get_queryset decides what a caller sees
+    serializer_class = PersonSerializer
+    parser_classes = [JSONParser]
+    permission_classes = [IsAuthenticated, DarfPersonErfassen]
+
+    def get_queryset(self):
+        return personen_fuer_user(self.request.user)
+
+    @extend_schema(
+        summary="Person erfassen",
+        description="Nur Sachbearbeitung. Die AHV-Nummer (vn) wird auf die EAN-13-Prüfziffer geprüft.",
+        request=PersonEingabeSerializer,
+        responses={201: PersonSerializer, 400: _400, 401: _401, 403: _403},
+    )
+    def create(self, request):
+        eingabe = _eingabe_pruefen(PersonEingabeSerializer, request)
+        with _fehler_mit_api_namen(eingabe):
+            person = services.person_erfassen(**eingabe.validated_data, durch=request.user)
+        return self._erstellt(person)
+
+
+@extend_schema(tags=["Vollzug"])
+@extend_schema_view(
+    list=extend_schema(
+        summary="Vollzugsfälle auflisten",
+        description="Alle Fälle, die der Aufrufer sehen darf, filterbar nach Status und Person.",
+        parameters=[FallFilterSerializer],
+        responses={200: FallSerializer, 400: _400, 401: _401},
+    ),
+    retrieve=extend_schema(
+        summary="Vollzugsfall lesen",
+        description="Ein Fall mit Entscheiden, Sanktionen und Platzierungen; ausserhalb der eigenen Sicht 404.",
+        responses={200: FallSerializer, 401: _401, 404: _404},
+    ),
+)
+class FallViewSet(_ErfassenMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    queryset = Vollzugsfall.objects.none()  # for the schema's model only; get_queryset decides
+    serializer_class = FallSerializer
+    parser_classes = [JSONParser]
+    permission_classes = [IsAuthenticated, DarfFallErfassen]
+
+    def get_queryset(self):
+        # Constant number of queries per page: the current placement is picked from the prefetched rows.
+        return (
+            faelle_fuer_user(self.request.user)
+            .select_related("person")
+            .prefetch_related(
+                Prefetch("platzierungen", queryset=Platzierung.objects.select_related("anstalt")),
+                Prefetch("entscheide", queryset=Entscheid.objects.order_by("pk").prefetch_related("sanktionen")),
+            )
+        )
+
+    def filter_queryset(self, queryset):
+        if self.action != "list":
+            return queryset
+        filter_ = FallFilterSerializer(data=self.request.query_params)
+        if not filter_.is_valid():
+            raise ValidationError(fehler_flach(filter_.errors))
+        if wert := filter_.validated_data.get("status"):
+            queryset = queryset.filter(status=wert)
+        if wert := filter_.validated_data.get("person"):
+            queryset = queryset.filter(person_id=wert)
+        return queryset
+
+    @extend_schema(
+        summary="Vollzugsfall erfassen (§ 12 JVG)",
+        description="Nur Sachbearbeitung. Eröffnet den Fall aus einem rechtskräftigen Urteil, Strafbefehl oder "
+        "Vollzugsentscheid; derselbe Entscheid (Behörde + Geschäftsnummer) wird nur einmal angenommen.",
+        request=FallEingabeSerializer,
+        responses={201: FallSerializer, 400: _400, 401: _401, 403: _403},
+    )
+    def create(self, request):
+        eingabe = _eingabe_pruefen(FallEingabeSerializer, request)
+        daten = eingabe.validated_data
+        with _fehler_mit_api_namen(eingabe):
+            fall = services.fall_erfassen(
+                person=daten["person"],
+                entscheid=services.EntscheidDaten(**daten["entscheid"]),
+                sanktionen=[services.SanktionDaten(**s) for s in daten["sanktionen"]],
+                eingang_am=daten.get("eingang_am"),
+                durch=request.user,
+            )
+        return self._erstellt(fall)

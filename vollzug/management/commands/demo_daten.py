@@ -1,0 +1,91 @@
+"""Load the demo data of `make run`: facilities, one user per role, persons and cases (idempotent).
+
+Cases are created through the domain functions, so the demo has the same history as real use.
+"""
+
+import json
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from jvg_case.audit import speichern
+from jvg_case.models import Benutzer
+from vollzug import services
+from vollzug.models import Anstalt, Person, Zuteilung
+
+DEMO_PASSWORT = "Luzern-Demo-2026"
+
+
+class Command(BaseCommand):
+    help = "Lädt Demo-Daten (Einrichtungen, Benutzer je Rolle, Personen, Fälle) und zeigt die Demo-Logins."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        daten = json.loads((settings.BASE_DIR / "fixtures" / "demo.json").read_text(encoding="utf-8"))
+        if Benutzer.objects.filter(username="sachbearbeitung").exists():
+            self.stdout.write("Demo-Daten sind bereits geladen.")
+        else:
+            self._laden(daten)
+        self._logins_zeigen(daten)
+
+    def _laden(self, daten):
+        anstalten = {}
+        for a in daten["anstalten"]:
+            anstalten[a["kurzname"]] = Anstalt.objects.create(**a)
+        benutzer = {}
+        for b in daten["benutzer"]:
+            b = dict(b)
+            anstalt = anstalten.get(b.pop("anstalt", None))
+            user = Benutzer(anstalt=anstalt, **b)
+            user.set_password(DEMO_PASSWORT)
+            user.save()
+            benutzer[user.username] = user
+        sb = benutzer["sachbearbeitung"]
+        heute = timezone.localdate()
+        for p in daten["personen"]:
+            p = dict(p)
+            f = p.pop("fall")
+            person = services.person_erfassen(
+                **{**p, "geburtsdatum": date.fromisoformat(p["geburtsdatum"])}, durch=sb
+            )
+            eingang = heute - timedelta(days=f.get("eingang_vor_tagen", f.get("tage_im_vollzug", 0) + 10))
+            fall = services.fall_erfassen(
+                person=person,
+                entscheid=services.EntscheidDaten(
+                    art=f["art"],
+                    behoerde=f["behoerde"],
+                    referenz=f["referenz"],
+                    entscheid_datum=eingang - timedelta(days=40),
+                    rechtskraft_am=eingang - timedelta(days=5),
+                ),
+                sanktionen=[
+                    services.SanktionDaten(
+                        art=f.get("sanktion", "freiheitsstrafe"),
+                        dauer_jahre=f["monate"] // 12,
+                        dauer_monate=f["monate"] % 12,
+                    )
+                ],
+                eingang_am=eingang,
+                durch=sb,
+            )
+            if "anstalt" in f:
+                services.einweisen(
+                    fall=fall,
+                    anstalt=anstalten[f["anstalt"]],
+                    am=timezone.now() - timedelta(days=f["tage_im_vollzug"]),
+                    abteilung="Normalvollzug",
+                    durch=sb,
+                )
+        # R-0-ROLE-1: the physician sees only assigned persons; assign the first demo person.
+        erste = Person.objects.order_by("pk").first()
+        speichern(Zuteilung(benutzer=benutzer["medizin"], person=erste), durch=benutzer["admin"])
+        services.vollzugsbeginn_ueberfaellig_melden()
+        self.stdout.write(self.style.SUCCESS(f"Demo-Daten geladen: {Person.objects.count()} Personen."))
+
+    def _logins_zeigen(self, daten):
+        self.stdout.write(f"\nDemo-Logins (Passwort für alle: {DEMO_PASSWORT})")
+        for b in daten["benutzer"]:
+            self.stdout.write(f"  {b['username']:<24} {b['rolle']}")

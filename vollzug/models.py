@@ -1,0 +1,341 @@
+"""Case core of the Vollzug (§§ 1, 5, 6, 12, 13, 17 JVG): thin models; rules live in `vollzug/services.py`."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from vollzug.enums import (
+    Entscheidart,
+    Fallstatus,
+    Geschlecht,
+    Platzierungsart,
+    Sanktionsart,
+    Traegerschaft,
+    Versetzungsgrund,
+    Vollzugsform,
+)
+from vollzug.validators import ahv_formatieren, validate_ahv_nummer
+
+
+class Anstalt(models.Model):
+    """Vollzugseinrichtung (§5). A private one acts under a licence of the JSD (§6)."""
+
+    name = models.CharField("Name", max_length=120, unique=True)
+    kurzname = models.CharField("Kurzname", max_length=30, unique=True)
+    ort = models.CharField("Ort", max_length=80)
+    traegerschaft = models.CharField("Trägerschaft", max_length=10, choices=Traegerschaft.choices)
+    # §6.1, R-5-1: the licence may delegate disciplinary powers; this limits §41 (R-41-2).
+    disziplinarbefugnis_delegiert = models.BooleanField(
+        "Disziplinarbefugnis übertragen (§ 6 Abs. 1)", default=False
+    )
+    ist_klinik = models.BooleanField("Psychiatrische Klinik / Spital (§ 17 Abs. 3)", default=False)
+    aktiv = models.BooleanField(default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Vollzugseinrichtung"
+        verbose_name_plural = "Vollzugseinrichtungen"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                name="anstalt_traegerschaft_gueltig", condition=Q(traegerschaft__in=Traegerschaft.values)
+            ),
+            # R-5-1: delegation is a feature of a private licence; cantonal facilities hold the powers by law.
+            models.CheckConstraint(
+                name="anstalt_delegation_nur_privat",
+                condition=Q(traegerschaft=Traegerschaft.PRIVAT) | Q(disziplinarbefugnis_delegiert=False),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def ist_privat(self) -> bool:
+        return self.traegerschaft == Traegerschaft.PRIVAT
+
+
+class Person(models.Model):
+    """A convicted or admitted person; names follow eCH-0044 (officialName, firstName, sex, dateOfBirth, vn)."""
+
+    personennummer = models.CharField("Personennummer", max_length=20, unique=True, editable=False)
+    amtlicher_name = models.CharField("Name", max_length=100)
+    vorname = models.CharField("Vorname", max_length=100)
+    geschlecht = models.CharField("Geschlecht", max_length=1, choices=Geschlecht.choices)
+    geburtsdatum = models.DateField("Geburtsdatum")
+    ahv_nummer = models.CharField(
+        "AHV-Nummer",
+        max_length=13,
+        blank=True,
+        validators=[validate_ahv_nummer],
+        help_text="756.XXXX.XXXX.XX",
+    )
+    erfasst_am = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Person"
+        verbose_name_plural = "Personen"
+        ordering = ["amtlicher_name", "vorname", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="person_geschlecht_gueltig", condition=Q(geschlecht__in=Geschlecht.values)
+            ),
+            models.UniqueConstraint(
+                name="person_ahv_eindeutig", fields=["ahv_nummer"], condition=~Q(ahv_nummer="")
+            ),
+        ]
+        indexes = [models.Index(fields=["amtlicher_name", "vorname"], name="person_name_idx")]
+
+    def __str__(self):
+        return f"{self.amtlicher_name} {self.vorname} ({self.geburtsdatum:%d.%m.%Y})"
+
+    def get_absolute_url(self):
+        return reverse("vollzug:person_detail", args=[self.pk])
+
+    @property
+    def ahv_formatiert(self) -> str:
+        return ahv_formatieren(self.ahv_nummer)
+
+    def alter_am(self, stichtag: date) -> int:
+        geb = self.geburtsdatum
+        return stichtag.year - geb.year - ((stichtag.month, stichtag.day) < (geb.month, geb.day))
+
+    def ist_jugendlich(self, am: date | None = None) -> bool:
+        """R-1-JUV-1: jugendlich = under 18 at the time of the measure (birth date)."""
+        stichtag = am or timezone.localdate()
+        return self.alter_am(stichtag) < settings.JVG_JUGEND_ALTERSGRENZE
+
+
+class Vollzugsfall(models.Model):
+    """One case from intake of a legally binding judgment (§12) to definitive release (R-1-ENTL-1)."""
+
+    fallnummer = models.CharField("Fallnummer", max_length=20, unique=True, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="faelle")
+    status = models.CharField(max_length=20, choices=Fallstatus.choices, default=Fallstatus.EINGANG)
+    eingang_am = models.DateField("Eingang", help_text="Tag der Zustellung des Entscheids (§ 12).")
+    vollzugsbeginn = models.DateTimeField("Vollzugsbeginn", null=True, blank=True)
+    entlassung_am = models.DateTimeField("Definitive Entlassung", null=True, blank=True)
+    entlassung_bemerkung = models.TextField("Bemerkung zur Entlassung", blank=True)
+    erfasst_durch = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="erfasst durch"
+    )
+    erfasst_am = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Vollzugsfall"
+        verbose_name_plural = "Vollzugsfälle"
+        ordering = ["-eingang_am", "-pk"]
+        constraints = [
+            models.CheckConstraint(name="fall_status_gueltig", condition=Q(status__in=Fallstatus.values)),
+            # The lifecycle as data: these combinations can never be stored, whoever writes.
+            models.CheckConstraint(
+                name="fall_im_vollzug_hat_beginn",
+                condition=Q(status=Fallstatus.EINGANG) | Q(vollzugsbeginn__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="fall_entlassen_hat_datum",
+                condition=~Q(status=Fallstatus.ENTLASSEN) | Q(entlassung_am__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="fall_entlassung_nach_beginn",
+                condition=Q(entlassung_am__isnull=True) | Q(entlassung_am__gte=F("vollzugsbeginn")),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "eingang_am"], name="fall_status_eingang_idx")]
+
+    def __str__(self):
+        return self.fallnummer
+
+    def get_absolute_url(self):
+        return reverse("vollzug:fall_detail", args=[self.pk])
+
+    def vollzugsbeginn_ueberfaellig(self, heute: date | None = None) -> bool:
+        """R-13-1 (§13): no Vollzugsbeginn a configurable number of days after intake."""
+        if self.vollzugsbeginn is not None or self.status != Fallstatus.EINGANG:
+            return False
+        heute = heute or timezone.localdate()
+        return (heute - self.eingang_am).days > settings.JVG_VOLLZUGSBEGINN_UEBERFAELLIG_TAGE
+
+
+class Entscheid(models.Model):
+    """The legally binding judgment, penal order or enforcement decision delivered under §12."""
+
+    fall = models.ForeignKey(Vollzugsfall, on_delete=models.CASCADE, related_name="entscheide")
+    art = models.CharField("Art", max_length=20, choices=Entscheidart.choices)
+    behoerde = models.CharField("Strafbehörde", max_length=150)
+    referenz = models.CharField("Geschäftsnummer", max_length=60)
+    entscheid_datum = models.DateField("Entscheiddatum")
+    rechtskraft_am = models.DateField("Rechtskraft am")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Entscheid"
+        verbose_name_plural = "Entscheide"
+        constraints = [
+            models.CheckConstraint(name="entscheid_art_gueltig", condition=Q(art__in=Entscheidart.values)),
+            # §12 deliveries are idempotent by authority and reference (issue: inter-agency intake).
+            models.UniqueConstraint(
+                name="entscheid_behoerde_referenz_eindeutig", fields=["behoerde", "referenz"]
+            ),
+            models.CheckConstraint(
+                name="entscheid_rechtskraft_nach_datum", condition=Q(rechtskraft_am__gte=F("entscheid_datum"))
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_art_display()} {self.behoerde} {self.referenz}"
+
+
+class Sanktion(models.Model):
+    """One sanction of a judgment (R-1-1) with its duration and Vollzugsform (§16)."""
+
+    entscheid = models.ForeignKey(Entscheid, on_delete=models.CASCADE, related_name="sanktionen")
+    art = models.CharField("Sanktion", max_length=30, choices=Sanktionsart.choices)
+    vollzugsform = models.CharField("Vollzugsform", max_length=30, choices=Vollzugsform.choices, blank=True)
+    dauer_jahre = models.PositiveSmallIntegerField("Jahre", default=0)
+    dauer_monate = models.PositiveSmallIntegerField("Monate", default=0)
+    dauer_tage = models.PositiveIntegerField("Tage", default=0)
+    stunden = models.PositiveIntegerField("Stunden (gemeinnützige Arbeit)", default=0)
+    bemerkung = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Sanktion"
+        verbose_name_plural = "Sanktionen"
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(name="sanktion_art_gueltig", condition=Q(art__in=Sanktionsart.values)),
+            models.CheckConstraint(
+                name="sanktion_vollzugsform_gueltig",
+                condition=Q(vollzugsform="") | Q(vollzugsform__in=Vollzugsform.values),
+            ),
+            models.CheckConstraint(name="sanktion_monate_unter_12", condition=Q(dauer_monate__lt=12)),
+        ]
+
+    def __str__(self):
+        return f"{self.get_art_display()} {self.dauer_text}".strip()
+
+    @property
+    def dauer_text(self) -> str:
+        teile = []
+        if self.dauer_jahre:
+            teile.append(f"{self.dauer_jahre} J.")
+        if self.dauer_monate:
+            teile.append(f"{self.dauer_monate} Mt.")
+        if self.dauer_tage:
+            teile.append(f"{self.dauer_tage} T.")
+        if self.stunden:
+            teile.append(f"{self.stunden} Std.")
+        return " ".join(teile)
+
+
+def _dokument_pfad(instance, filename):
+    return f"faelle/{instance.fall.fallnummer}/{filename}"
+
+
+class Dokument(models.Model):
+    """Documents delivered with the judgment (§12: 'sämtliche für den Vollzug erforderlichen Akten')."""
+
+    fall = models.ForeignKey(Vollzugsfall, on_delete=models.PROTECT, related_name="dokumente")
+    titel = models.CharField(max_length=150)
+    datei = models.FileField(upload_to=_dokument_pfad)
+    sha256 = models.CharField(max_length=64, editable=False)
+    hochgeladen_am = models.DateTimeField(auto_now_add=True)
+    hochgeladen_durch = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Dokument"
+        verbose_name_plural = "Dokumente"
+        ordering = ["hochgeladen_am", "pk"]
+
+    def __str__(self):
+        return self.titel
+
+
+def _arztbericht_pfad(instance, filename):
+    return f"faelle/{instance.fall.fallnummer}/arztberichte/{filename}"
+
+
+class Platzierung(models.Model):
+    """One stay in one facility (§17): Einweisung or Versetzung. The open row is the current placement."""
+
+    fall = models.ForeignKey(Vollzugsfall, on_delete=models.PROTECT, related_name="platzierungen")
+    anstalt = models.ForeignKey(Anstalt, on_delete=models.PROTECT, related_name="platzierungen")
+    abteilung = models.CharField("Abteilung", max_length=80, blank=True)
+    art = models.CharField(max_length=20, choices=Platzierungsart.choices)
+    grund = models.CharField(
+        "Grund (§ 17 Abs. 2)", max_length=1, choices=Versetzungsgrund.choices, blank=True
+    )
+    arztbericht = models.FileField(
+        "Ärztlicher Bericht (§ 17 Abs. 3)", upload_to=_arztbericht_pfad, blank=True
+    )
+    dringend = models.BooleanField("Dringend durch Anstaltsleitung (§ 17 Abs. 3)", default=False)
+    begruendung = models.TextField("Begründung", blank=True)
+    von = models.DateTimeField("von")
+    bis = models.DateTimeField("bis", null=True, blank=True)
+    angeordnet_durch = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Platzierung"
+        verbose_name_plural = "Platzierungen"
+        ordering = ["von", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="platzierung_art_gueltig", condition=Q(art__in=Platzierungsart.values)
+            ),
+            models.CheckConstraint(
+                name="platzierung_grund_gueltig", condition=Q(grund="") | Q(grund__in=Versetzungsgrund.values)
+            ),
+            # R-17-1: a §17.2 transfer always names one of the reasons a–e.
+            models.CheckConstraint(
+                name="platzierung_versetzung_hat_grund",
+                condition=~Q(art=Platzierungsart.VERSETZUNG) | ~Q(grund=""),
+            ),
+            models.CheckConstraint(
+                name="platzierung_bis_nach_von", condition=Q(bis__isnull=True) | Q(bis__gte=F("von"))
+            ),
+            # A person is in one place at a time: at most one open placement per case.
+            models.UniqueConstraint(
+                name="platzierung_eine_offene_pro_fall", fields=["fall"], condition=Q(bis__isnull=True)
+            ),
+        ]
+        indexes = [models.Index(fields=["anstalt", "bis"], name="platzierung_anstalt_offen_idx")]
+
+    def __str__(self):
+        return f"{self.get_art_display()} {self.anstalt} ab {timezone.localtime(self.von):%d.%m.%Y}"
+
+
+class Zuteilung(models.Model):
+    """Assignment of a physician (§22, §36) to a person: medizin sees only assigned persons (R-0-ROLE-1)."""
+
+    benutzer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="zuteilungen"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="zuteilungen")
+    gueltig_ab = models.DateField(default=timezone.localdate)
+    gueltig_bis = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Zuteilung"
+        verbose_name_plural = "Zuteilungen"
+        constraints = [
+            models.CheckConstraint(
+                name="zuteilung_bis_nach_ab",
+                condition=Q(gueltig_bis__isnull=True) | Q(gueltig_bis__gte=F("gueltig_ab")),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.benutzer} → {self.person}"

@@ -1,0 +1,55 @@
+"""Who may see which persons and cases (R-0-ROLE-1, R-20-1): one place, used by every view, API and job.
+
+Facility roles see only persons currently placed in their facility; outside that set a view answers
+404, never 403, so the existence of a person does not leak.
+"""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from jvg_case.rollen import ALLE_FAELLE_LESEN, ANSTALTSROLLEN, Rolle
+from vollzug.models import Person, Platzierung, Vollzugsfall, Zuteilung
+
+
+def _aktuell_in_anstalt(anstalt_id, person_ref: str) -> Exists:
+    return Exists(
+        Platzierung.objects.filter(
+            anstalt_id=anstalt_id, bis__isnull=True, **{"fall__person": OuterRef(person_ref)}
+        )
+    )
+
+
+def _zugeteilt(user, person_ref: str) -> Exists:
+    heute = timezone.localdate()
+    return Exists(
+        Zuteilung.objects.filter(benutzer=user, person=OuterRef(person_ref), gueltig_ab__lte=heute).filter(
+            Q(gueltig_bis__isnull=True) | Q(gueltig_bis__gte=heute)
+        )
+    )
+
+
+def personen_fuer_user(user) -> QuerySet[Person]:
+    """Exactly the persons `user` may see."""
+    if not (user and user.is_authenticated and user.is_active):
+        return Person.objects.none()
+    if user.rolle in ALLE_FAELLE_LESEN:
+        return Person.objects.all()
+    if user.rolle in ANSTALTSROLLEN:
+        return Person.objects.filter(_aktuell_in_anstalt(user.anstalt_id, "pk"))
+    if user.rolle == Rolle.MEDIZIN:
+        return Person.objects.filter(_zugeteilt(user, "pk"))
+    # admin, partnerbehoerde (own purpose-bound API), system: no file access through this path.
+    return Person.objects.none()
+
+
+def faelle_fuer_user(user) -> QuerySet[Vollzugsfall]:
+    """Exactly the cases `user` may see: the cases of the persons they may see."""
+    if not (user and user.is_authenticated and user.is_active):
+        return Vollzugsfall.objects.none()
+    if user.rolle in ALLE_FAELLE_LESEN:
+        return Vollzugsfall.objects.all()
+    if user.rolle in ANSTALTSROLLEN:
+        return Vollzugsfall.objects.filter(_aktuell_in_anstalt(user.anstalt_id, "person"))
+    if user.rolle == Rolle.MEDIZIN:
+        return Vollzugsfall.objects.filter(_zugeteilt(user, "person"))
+    return Vollzugsfall.objects.none()

@@ -1,0 +1,261 @@
+"""Serializers of the Vollzug REST API (HackSoft style: separate input and output serializers).
+
+Input serializers only check types (strings, dates, integers in storage range, known enum values) and
+carry the model field name as `source`, so `validated_data` goes straight into `vollzug.services`,
+which owns every rule. The same `source` attributes translate a service error keyed by a model field
+back into the API's name (`api_fehlerpfad`). Person data follow eCH-0044 names.
+
+Input components share the output component's name (drf-spectacular adds "Request" to them), so
+each choice set named `art` belongs to exactly one component name and the schema has no enum collision.
+"""
+
+import re
+
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
+from rest_framework import serializers
+from rest_framework.settings import api_settings
+
+from vollzug.enums import (
+    Entscheidart,
+    Fallstatus,
+    Geschlecht,
+    Platzierungsart,
+    Sanktionsart,
+    Versetzungsgrund,
+    Vollzugsform,
+)
+from vollzug.queries import personen_fuer_user
+
+# Storage ranges of the model's integer columns: larger numbers are a type error, not a rule question.
+_SMALLINT_MAX = 32767
+_INT_MAX = 2147483647
+
+
+# --- Output ------------------------------------------------------------------------------------
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "nullable": True,
+        "pattern": r"^756\d{10}$",
+        "example": "7569217076985",
+        "description": "AHVN13 (eCH-0044 vn) als 13 Ziffern ohne Punkte, oder null.",
+    }
+)
+class _AhvAusgabeFeld(serializers.CharField):
+    """eCH-0044 vn: the 13 stored digits; a person without AHV number has null, not ""."""
+
+    def to_representation(self, value):
+        return value or None
+
+
+class PersonSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    personennummer = serializers.CharField(read_only=True, help_text="Lokale Personennummer (P-000001).")
+    officialName = serializers.CharField(source="amtlicher_name", read_only=True)
+    firstName = serializers.CharField(source="vorname", read_only=True)
+    sex = serializers.ChoiceField(
+        source="geschlecht", choices=Geschlecht.choices, read_only=True, help_text="eCH-0044 sexType."
+    )
+    dateOfBirth = serializers.DateField(source="geburtsdatum", read_only=True)
+    vn = _AhvAusgabeFeld(source="ahv_nummer", read_only=True, allow_null=True)
+    url = serializers.HyperlinkedIdentityField(view_name="person-detail")
+
+
+class PersonKurzSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    personennummer = serializers.CharField(read_only=True)
+    officialName = serializers.CharField(source="amtlicher_name", read_only=True)
+    firstName = serializers.CharField(source="vorname", read_only=True)
+
+
+class SanktionSerializer(serializers.Serializer):
+    art = serializers.ChoiceField(choices=Sanktionsart.choices, read_only=True)
+    vollzugsform = serializers.ChoiceField(choices=Vollzugsform.choices, allow_blank=True, read_only=True)
+    dauerJahre = serializers.IntegerField(source="dauer_jahre", read_only=True)
+    dauerMonate = serializers.IntegerField(source="dauer_monate", read_only=True)
+    dauerTage = serializers.IntegerField(source="dauer_tage", read_only=True)
+    stunden = serializers.IntegerField(read_only=True)
+
+
+class EntscheidSerializer(serializers.Serializer):
+    art = serializers.ChoiceField(choices=Entscheidart.choices, read_only=True)
+    behoerde = serializers.CharField(read_only=True)
+    referenz = serializers.CharField(read_only=True)
+    entscheidDatum = serializers.DateField(source="entscheid_datum", read_only=True)
+    rechtskraftAm = serializers.DateField(source="rechtskraft_am", read_only=True)
+    sanktionen = SanktionSerializer(many=True, read_only=True)
+
+
+class PlatzierungSerializer(serializers.Serializer):
+    art = serializers.ChoiceField(choices=Platzierungsart.choices, read_only=True)
+    anstalt = serializers.CharField(source="anstalt.name", read_only=True)
+    abteilung = serializers.CharField(read_only=True)
+    grund = serializers.ChoiceField(choices=Versetzungsgrund.choices, allow_blank=True, read_only=True)
+    von = serializers.DateTimeField(read_only=True)
+    bis = serializers.DateTimeField(read_only=True, allow_null=True)
+
+
+@extend_schema_serializer(component_name="Vollzugsfall")
+class FallSerializer(serializers.Serializer):
+    # Expects the queryset of `vollzug.api.FallViewSet` (person, placements, decisions prefetched).
+    id = serializers.IntegerField(read_only=True)
+    fallnummer = serializers.CharField(read_only=True)
+    person = PersonKurzSerializer(read_only=True)
+    status = serializers.ChoiceField(choices=Fallstatus.choices, read_only=True)
+    eingangAm = serializers.DateField(source="eingang_am", read_only=True)
+    vollzugsbeginn = serializers.DateTimeField(read_only=True, allow_null=True)
+    entlassungAm = serializers.DateTimeField(source="entlassung_am", read_only=True, allow_null=True)
+    aktuelleAnstalt = serializers.SerializerMethodField()
+    entscheide = EntscheidSerializer(many=True, read_only=True)
+    platzierungen = PlatzierungSerializer(many=True, read_only=True)
+    url = serializers.HyperlinkedIdentityField(view_name="fall-detail")
+
+    @extend_schema_field({"type": "string", "nullable": True, "description": "Name der Einrichtung oder null."})
+    def get_aktuelleAnstalt(self, fall) -> str | None:  # noqa: N802 (DRF derives the name from the field)
+        # The open placement is the current one; reading the prefetched rows keeps lists at constant queries.
+        offen = next((p for p in fall.platzierungen.all() if p.bis is None), None)
+        return offen.anstalt.name if offen else None
+
+
+class FehlerSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+# Shape of every 400 of this API: field path → messages; parse errors and the like under "detail".
+VALIDIERUNGSFEHLER_SCHEMA = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "example": {"entscheid.rechtskraftAm": ["§ 12 JVG (R-12-1): Nur rechtskräftige Entscheide werden vollzogen …"]},
+}
+
+
+# --- Input -------------------------------------------------------------------------------------
+
+
+@extend_schema_serializer(component_name="Person")
+class PersonEingabeSerializer(serializers.Serializer):
+    officialName = serializers.CharField(source="amtlicher_name")
+    firstName = serializers.CharField(source="vorname")
+    sex = serializers.ChoiceField(source="geschlecht", choices=Geschlecht.choices, help_text="eCH-0044 sexType.")
+    dateOfBirth = serializers.DateField(source="geburtsdatum")
+    vn = serializers.CharField(
+        source="ahv_nummer",
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        help_text="AHVN13, mit oder ohne Punkte (756.9217.0769.85); geprüft wird die EAN-13-Prüfziffer.",
+    )
+
+    def validate_vn(self, value):
+        return value or ""
+
+
+@extend_schema_field({"type": "integer", "description": "ID einer Person, die der Aufrufer sehen darf."})
+class _SichtbarePersonFeld(serializers.PrimaryKeyRelatedField):
+    """A person id the caller may see; any other id reads as not found, so existence does not leak."""
+
+    default_error_messages = {
+        "does_not_exist": "Person nicht gefunden.",
+        "incorrect_type": "Erwartet wird die ID einer Person (Zahl), nicht {data_type}.",
+    }
+
+    def get_queryset(self):
+        return personen_fuer_user(self.context["request"].user)
+
+
+@extend_schema_serializer(component_name="Entscheid")
+class EntscheidEingabeSerializer(serializers.Serializer):
+    art = serializers.ChoiceField(choices=Entscheidart.choices)
+    behoerde = serializers.CharField(help_text="Strafbehörde, die den Entscheid gefällt hat.")
+    referenz = serializers.CharField(help_text="Geschäftsnummer der Strafbehörde.")
+    entscheidDatum = serializers.DateField(source="entscheid_datum")
+    rechtskraftAm = serializers.DateField(source="rechtskraft_am")
+
+
+@extend_schema_serializer(component_name="Sanktion")
+class SanktionEingabeSerializer(serializers.Serializer):
+    art = serializers.ChoiceField(choices=Sanktionsart.choices)
+    vollzugsform = serializers.ChoiceField(choices=Vollzugsform.choices, allow_blank=True, default="")
+    dauerJahre = serializers.IntegerField(source="dauer_jahre", min_value=0, max_value=_SMALLINT_MAX, default=0)
+    dauerMonate = serializers.IntegerField(source="dauer_monate", min_value=0, max_value=_SMALLINT_MAX, default=0)
+    dauerTage = serializers.IntegerField(source="dauer_tage", min_value=0, max_value=_INT_MAX, default=0)
+    stunden = serializers.IntegerField(min_value=0, max_value=_INT_MAX, default=0)
+
+
+@extend_schema_serializer(component_name="Vollzugsfall")
+class FallEingabeSerializer(serializers.Serializer):
+    person = _SichtbarePersonFeld()
+    entscheid = EntscheidEingabeSerializer()
+    # An empty list passes here on purpose: the service answers with its § 12 message.
+    sanktionen = SanktionEingabeSerializer(many=True, allow_empty=True)
+    eingangAm = serializers.DateField(
+        source="eingang_am", required=False, allow_null=True, help_text="Zustellung des Entscheids; Standard: heute."
+    )
+
+
+class FallFilterSerializer(serializers.Serializer):
+    """Query parameters of the case list; a wrong type is a 400, never a 500."""
+
+    status = serializers.ChoiceField(choices=Fallstatus.choices, required=False)
+    person = serializers.IntegerField(required=False, min_value=1, help_text="ID der Person.")
+
+
+# --- Error paths -------------------------------------------------------------------------------
+
+_LISTENEINTRAG = re.compile(r"^(?P<liste>\w+)\[(?P<index>\d+)\]\.(?P<feld>\w+)$")
+
+
+def _api_name(serializer: serializers.Serializer, modellfeld: str) -> str | None:
+    for feld in serializer.fields.values():
+        if feld.source == modellfeld:
+            return feld.field_name
+    return None
+
+
+def api_fehlerpfad(serializer: serializers.Serializer, schluessel: str) -> str:
+    """Translate a service error key (model names) into the API path of `serializer`'s input.
+
+    'ahv_nummer' → 'vn'; 'sanktionen[0].dauer_tage' → 'sanktionen[0].dauerTage'; a field of a nested
+    input ('rechtskraft_am') → 'entscheid.rechtskraftAm'; '__all__' → 'non_field_errors'. The names
+    come from the serializers' `source` attributes, so the translation cannot drift from the API.
+    """
+    if schluessel == "__all__":
+        return api_settings.NON_FIELD_ERRORS_KEY
+    if treffer := _LISTENEINTRAG.match(schluessel):
+        liste = _api_name(serializer, treffer["liste"])
+        if liste is not None and isinstance(serializer.fields[liste], serializers.ListSerializer):
+            kind = serializer.fields[liste].child
+            feld = _api_name(kind, treffer["feld"]) or treffer["feld"]
+            return f"{liste}[{treffer['index']}].{feld}"
+        return schluessel
+    if (name := _api_name(serializer, schluessel)) is not None:
+        return name
+    for feld in serializer.fields.values():
+        if isinstance(feld, serializers.Serializer) and (name := _api_name(feld, schluessel)) is not None:
+            return f"{feld.field_name}.{name}"
+    return schluessel
+
+
+def fehler_flach(fehler, pfad: str = "") -> dict[str, list[str]]:
+    """DRF's nested input errors as the flat paths the service errors use ('sanktionen[1].dauerTage')."""
+    if isinstance(fehler, dict):
+        flach = {}
+        for schluessel, wert in fehler.items():
+            if schluessel == api_settings.NON_FIELD_ERRORS_KEY and pfad:
+                unterpfad = pfad
+            else:
+                unterpfad = f"{pfad}.{schluessel}" if pfad else str(schluessel)
+            for k, v in fehler_flach(wert, unterpfad).items():
+                flach.setdefault(k, []).extend(v)
+        return flach
+    if isinstance(fehler, list) and any(isinstance(e, dict | list) for e in fehler):
+        flach = {}
+        for index, eintrag in enumerate(fehler):
+            for k, v in fehler_flach(eintrag, f"{pfad}[{index}]").items():
+                flach.setdefault(k, []).extend(v)
+        return flach
+    meldungen = fehler if isinstance(fehler, list) else [fehler]
+    return {pfad or api_settings.NON_FIELD_ERRORS_KEY: [str(m) for m in meldungen]}

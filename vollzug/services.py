@@ -1,0 +1,479 @@
+"""Every write of the Vollzug case core goes through one function here (STYLE §2).
+
+UI views, the REST API and Celery jobs call these functions; they check permission, validate with
+messages that name the §, save with history (actor = `durch`) and trigger side effects.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from jvg_case import rollen
+from jvg_case.audit import naechste_nummer, speichern, system_benutzer
+from jvg_case.models import Aufgabe
+from jvg_case.rollen import Rolle
+from vollzug.enums import FREIHEITSSTRAFEN, Fallstatus, Platzierungsart, Sanktionsart
+from vollzug.models import Anstalt, Dokument, Entscheid, Person, Platzierung, Sanktion, Vollzugsfall
+from vollzug.validators import ahv_normalisieren, validate_ahv_nummer
+
+
+@dataclass(frozen=True)
+class EntscheidDaten:
+    art: str
+    behoerde: str
+    referenz: str
+    entscheid_datum: date
+    rechtskraft_am: date
+
+
+@dataclass(frozen=True)
+class SanktionDaten:
+    art: str
+    vollzugsform: str = ""
+    dauer_jahre: int = 0
+    dauer_monate: int = 0
+    dauer_tage: int = 0
+    stunden: int = 0
+    bemerkung: str = ""
+
+
+@dataclass(frozen=True)
+class DokumentDaten:
+    titel: str
+    datei: UploadedFile = field(repr=False)
+
+
+def _pruefe(erlaubt: bool, was: str) -> None:
+    if not erlaubt:
+        raise PermissionDenied(f"Keine Berechtigung: {was} (R-0-ROLE-1).")
+
+
+@transaction.atomic
+def person_erfassen(
+    *, amtlicher_name: str, vorname: str, geschlecht: str, geburtsdatum: date, ahv_nummer: str = "", durch
+) -> Person:
+    """Record a person (eCH-0044 names). Steps: permission, AHV check digit (model validator), number, save."""
+    _pruefe(rollen.darf_person_erfassen(durch), "Person erfassen")
+    person = Person(
+        amtlicher_name=amtlicher_name.strip(),
+        vorname=vorname.strip(),
+        geschlecht=geschlecht,
+        geburtsdatum=geburtsdatum,
+        ahv_nummer=ahv_normalisieren(ahv_nummer),
+    )
+    if geburtsdatum and geburtsdatum > timezone.localdate():
+        raise ValidationError(
+            {
+                "geburtsdatum": ValidationError(
+                    "Das Geburtsdatum liegt in der Zukunft.", code="geburtsdatum_zukunft"
+                )
+            }
+        )
+    if ahv_nummer:
+        # Check what the user typed (dotted or plain) before normalising, so the message fits the input.
+        try:
+            validate_ahv_nummer(ahv_nummer.strip())
+        except ValidationError as exc:
+            raise ValidationError({"ahv_nummer": exc}) from exc
+    if person.ahv_nummer and Person.objects.filter(ahv_nummer=person.ahv_nummer).exists():
+        raise ValidationError(
+            {
+                "ahv_nummer": ValidationError(
+                    "Zu dieser AHV-Nummer ist bereits eine Person erfasst.", code="ahv_doppelt"
+                )
+            }
+        )
+    person.full_clean(exclude=["personennummer"])
+    person.personennummer = f"P-{naechste_nummer('person'):06d}"
+    return speichern(person, durch=durch, grund="Person erfasst")
+
+
+def _pruefe_sanktion(s: SanktionDaten, index: int) -> None:
+    """R-1-1: the sanction kinds of §1 with what each needs to be executable."""
+    fehler = {}
+    if s.art not in Sanktionsart.values:
+        fehler["art"] = "Unbekannte Sanktionsart (§ 1 JVG, R-1-1)."
+    elif s.art in FREIHEITSSTRAFEN and not (s.dauer_jahre or s.dauer_monate or s.dauer_tage):
+        fehler["dauer_tage"] = (
+            "§ 1 JVG (R-1-1): Eine Freiheitsstrafe braucht eine Dauer (Jahre, Monate oder Tage)."
+        )
+    elif s.art == Sanktionsart.GEMEINNUETZIGE_ARBEIT and not s.stunden:
+        fehler["stunden"] = "§ 1 Abs. 1 lit. b JVG (R-1-1): Gemeinnützige Arbeit braucht die Anzahl Stunden."
+    if s.vollzugsform and s.art not in (Sanktionsart.FREIHEITSSTRAFE, Sanktionsart.ERSATZFREIHEITSSTRAFE):
+        fehler["vollzugsform"] = (
+            "§ 16 JVG (R-1-1): Eine besondere Vollzugsform gibt es nur für Freiheits- und Ersatzfreiheitsstrafen."
+        )
+    if s.dauer_monate >= 12:
+        fehler["dauer_monate"] = "Monate: höchstens 11 (sonst Jahre angeben)."
+    if fehler:
+        raise ValidationError({f"sanktionen[{index}].{k}": v for k, v in fehler.items()})
+
+
+@transaction.atomic
+def fall_erfassen(
+    *,
+    person: Person,
+    entscheid: EntscheidDaten,
+    sanktionen: list[SanktionDaten],
+    dokumente: list[DokumentDaten] = (),
+    eingang_am: date | None = None,
+    durch,
+) -> Vollzugsfall:
+    """R-12-1 (§12): open a case from a legally binding judgment or penal order.
+
+    Steps: permission; the decision must be in force (Rechtskraft not in the future) and not yet
+    delivered (authority + reference unique); at least one valid sanction; save case, decision,
+    sanctions and documents with history; all or nothing.
+    """
+    _pruefe(rollen.darf_fall_erfassen(durch), "Vollzugsfall erfassen")
+    heute = timezone.localdate()
+    eingang_am = eingang_am or heute
+    if eingang_am > heute:
+        raise ValidationError(
+            {
+                "eingang_am": ValidationError(
+                    "Der Eingang kann nicht in der Zukunft liegen.", code="eingang_zukunft"
+                )
+            }
+        )
+    if entscheid.rechtskraft_am > heute:
+        raise ValidationError(
+            {
+                "rechtskraft_am": ValidationError(
+                    "§ 12 JVG (R-12-1): Nur rechtskräftige Entscheide werden vollzogen – "
+                    "das Datum der Rechtskraft liegt in der Zukunft.",
+                    code="nicht_rechtskraeftig",
+                )
+            }
+        )
+    if entscheid.rechtskraft_am < entscheid.entscheid_datum:
+        raise ValidationError(
+            {
+                "rechtskraft_am": ValidationError(
+                    "Die Rechtskraft kann nicht vor dem Entscheiddatum eintreten.",
+                    code="rechtskraft_vor_entscheid",
+                )
+            }
+        )
+    vorhanden = (
+        Entscheid.objects.filter(behoerde=entscheid.behoerde, referenz=entscheid.referenz)
+        .select_related("fall")
+        .first()
+    )
+    if vorhanden:
+        raise ValidationError(
+            {
+                "referenz": ValidationError(
+                    f"§ 12 JVG (R-12-1): Dieser Entscheid ist bereits im Fall {vorhanden.fall.fallnummer} erfasst.",
+                    code="entscheid_doppelt",
+                )
+            }
+        )
+    if not sanktionen:
+        raise ValidationError(
+            {
+                "sanktionen": ValidationError(
+                    "§ 12 JVG (R-12-1): Mindestens eine Sanktion angeben.", code="keine_sanktion"
+                )
+            }
+        )
+    for i, s in enumerate(sanktionen):
+        _pruefe_sanktion(s, i)
+
+    fall = Vollzugsfall(
+        fallnummer=f"VF-{eingang_am.year}-{naechste_nummer(f'fall-{eingang_am.year}'):05d}",
+        person=person,
+        eingang_am=eingang_am,
+        erfasst_durch=durch,
+    )
+    speichern(fall, durch=durch, grund="Fall erfasst (§ 12 JVG)")
+    ent = speichern(
+        Entscheid(fall=fall, **entscheid.__dict__), durch=durch, grund="Entscheid zugestellt (§ 12 JVG)"
+    )
+    for s in sanktionen:
+        speichern(Sanktion(entscheid=ent, **s.__dict__), durch=durch)
+    for d in dokumente:
+        dokument_hinzufuegen(fall=fall, titel=d.titel, datei=d.datei, durch=durch)
+    return fall
+
+
+def dokument_hinzufuegen(*, fall: Vollzugsfall, titel: str, datei: UploadedFile, durch) -> Dokument:
+    _pruefe(rollen.darf_fall_erfassen(durch), "Dokument ablegen")
+    sha = hashlib.sha256()
+    for chunk in datei.chunks():
+        sha.update(chunk)
+    datei.seek(0)
+    return speichern(
+        Dokument(fall=fall, titel=titel, datei=datei, sha256=sha.hexdigest(), hochgeladen_durch=durch),
+        durch=durch,
+    )
+
+
+def _zeitpunkt_pruefen(am: datetime, feld: str) -> None:
+    if timezone.is_naive(am):
+        raise ValidationError({feld: ValidationError("Zeitpunkt ohne Zeitzone.", code="naiv")})
+    if am > timezone.now() + timedelta(minutes=5):
+        raise ValidationError(
+            {feld: ValidationError("Der Zeitpunkt kann nicht in der Zukunft liegen.", code="zukunft")}
+        )
+
+
+def _aktuelle_platzierung(fall: Vollzugsfall) -> Platzierung | None:
+    return fall.platzierungen.filter(bis__isnull=True).select_related("anstalt").first()
+
+
+@transaction.atomic
+def einweisen(
+    *, fall: Vollzugsfall, anstalt: Anstalt, am: datetime, abteilung: str = "", durch
+) -> Platzierung:
+    """§17.1, R-13-1: the authority places the person; the first placement is the Vollzugsbeginn."""
+    _pruefe(rollen.darf_einweisen(durch), "Einweisung anordnen")
+    fall = Vollzugsfall.objects.select_for_update().get(pk=fall.pk)
+    _zeitpunkt_pruefen(am, "von")
+    if fall.status != Fallstatus.EINGANG:
+        raise ValidationError(
+            {
+                "anstalt": ValidationError(
+                    "§ 17 JVG (R-17-1): Die Person ist bereits eingewiesen – für einen Wechsel eine Versetzung erfassen.",
+                    code="bereits_eingewiesen",
+                )
+            }
+        )
+    if not anstalt.aktiv or anstalt.ist_klinik:
+        raise ValidationError(
+            {"anstalt": "§ 17 Abs. 1 JVG: Einweisung nur in eine aktive Vollzugseinrichtung."}
+        )
+    platzierung = speichern(
+        Platzierung(
+            fall=fall,
+            anstalt=anstalt,
+            abteilung=abteilung,
+            art=Platzierungsart.EINWEISUNG,
+            von=am,
+            angeordnet_durch=durch,
+        ),
+        durch=durch,
+        grund="Einweisung (§ 17 Abs. 1 JVG)",
+    )
+    fall.vollzugsbeginn = am
+    fall.status = Fallstatus.IM_VOLLZUG
+    speichern(fall, durch=durch, grund="Vollzugsbeginn (§ 13 JVG)")
+    # R-13-1: an open overdue task is settled by the start of execution.
+    for aufgabe in Aufgabe.objects.filter(
+        fall=fall, art=Aufgabe.Art.VOLLZUGSBEGINN_UEBERFAELLIG, erledigt_am__isnull=True
+    ):
+        aufgabe.erledigt_am = timezone.now()
+        aufgabe.erledigt_durch = durch
+        speichern(aufgabe, durch=durch, grund="Erledigt durch Vollzugsbeginn")
+    return platzierung
+
+
+@transaction.atomic
+def versetzen(
+    *,
+    fall: Vollzugsfall,
+    anstalt: Anstalt,
+    am: datetime,
+    art: str = Platzierungsart.VERSETZUNG,
+    grund: str = "",
+    abteilung: str = "",
+    begruendung: str = "",
+    arztbericht: UploadedFile | None = None,
+    durch,
+) -> Platzierung:
+    """R-17-1 (§17.2/§17.3): move the person to another facility or department.
+
+    Steps: lock the case; §17.2 needs a reason a–e; §17.3 (clinic/hospital) needs a medical report and
+    may be ordered in urgent cases by the management of the current facility, which then creates a
+    task 'inform the authority at once'; close the current placement and open the new one.
+    """
+    fall = Vollzugsfall.objects.select_for_update().get(pk=fall.pk)
+    aktuell = _aktuelle_platzierung(fall)
+    dringend = art == Platzierungsart.VERSETZUNG_KLINIK and rollen.hat_rolle(durch, Rolle.ANSTALTSLEITUNG)
+    _pruefe(rollen.darf_versetzen(durch, klinik_dringend=dringend), "Versetzung anordnen")
+    if dringend and (aktuell is None or aktuell.anstalt_id != durch.anstalt_id):
+        # Facility management acts only for persons placed in its own facility (R-0-ROLE-1).
+        raise PermissionDenied(
+            "Keine Berechtigung: Person ist nicht in Ihrer Einrichtung platziert (R-0-ROLE-1)."
+        )
+    _zeitpunkt_pruefen(am, "von")
+    if fall.status != Fallstatus.IM_VOLLZUG or aktuell is None:
+        raise ValidationError(
+            {
+                "anstalt": ValidationError(
+                    "§ 17 Abs. 2 JVG (R-17-1): Versetzen kann man nur eine eingewiesene Person im Vollzug.",
+                    code="nicht_im_vollzug",
+                )
+            }
+        )
+    if art == Platzierungsart.VERSETZUNG:
+        if not grund:
+            raise ValidationError(
+                {
+                    "grund": ValidationError(
+                        "§ 17 Abs. 2 JVG (R-17-1): Für die Versetzung einen Grund nach lit. a–e angeben.",
+                        code="grund_fehlt",
+                    )
+                }
+            )
+        if anstalt.pk == aktuell.anstalt_id and abteilung.strip() == aktuell.abteilung.strip():
+            raise ValidationError(
+                {
+                    "anstalt": ValidationError(
+                        "§ 17 Abs. 2 JVG: Versetzt wird in eine andere Einrichtung oder Abteilung.",
+                        code="gleicher_ort",
+                    )
+                }
+            )
+    elif art == Platzierungsart.VERSETZUNG_KLINIK:
+        if not arztbericht:
+            raise ValidationError(
+                {
+                    "arztbericht": ValidationError(
+                        "§ 17 Abs. 3 JVG (R-17-1): Die Versetzung in Klinik/Spital braucht einen ärztlichen Bericht.",
+                        code="arztbericht_fehlt",
+                    )
+                }
+            )
+        if not anstalt.ist_klinik:
+            raise ValidationError(
+                {
+                    "anstalt": ValidationError(
+                        "§ 17 Abs. 3 JVG (R-17-1): Ziel muss eine psychiatrische Klinik oder ein Spital sein.",
+                        code="keine_klinik",
+                    )
+                }
+            )
+    else:
+        raise ValidationError({"art": ValidationError("Unbekannte Art der Versetzung.", code="art")})
+    if am < aktuell.von:
+        raise ValidationError(
+            {
+                "von": ValidationError(
+                    "Die Versetzung kann nicht vor dem Beginn der aktuellen Platzierung liegen.",
+                    code="vor_platzierung",
+                )
+            }
+        )
+    aktuell.bis = am
+    speichern(aktuell, durch=durch, grund="Platzierung beendet (Versetzung)")
+    neu = Platzierung(
+        fall=fall,
+        anstalt=anstalt,
+        abteilung=abteilung,
+        art=art,
+        grund=grund if art == Platzierungsart.VERSETZUNG else "",
+        begruendung=begruendung,
+        dringend=dringend,
+        von=am,
+        angeordnet_durch=durch,
+    )
+    if arztbericht:
+        neu.arztbericht = arztbericht
+    speichern(neu, durch=durch, grund=f"{neu.get_art_display()}")
+    if dringend:
+        # §17.3 Satz 3: the facility informs the authority "unverzüglich" → a task due now.
+        aufgabe = Aufgabe(
+            art=Aufgabe.Art.MELDUNG_VERSETZUNG_DRINGEND,
+            titel=f"Dringende Versetzung in {anstalt} (Fall {fall.fallnummer}) zur Kenntnis nehmen",
+            beschreibung=f"Angeordnet durch {durch} am {timezone.localtime(am):%d.%m.%Y %H:%M} (§ 17 Abs. 3 JVG).",
+            fuer_rolle=Rolle.SACHBEARBEITUNG,
+            fall=fall,
+            faellig_am=timezone.now(),
+        )
+        speichern(aufgabe, durch=durch)
+    return neu
+
+
+@transaction.atomic
+def entlassen(*, fall: Vollzugsfall, am: datetime, bemerkung: str = "", durch) -> Vollzugsfall:
+    """R-1-ENTL-1: definitive release as a recorded event; it starts the 10-year ED clock (R-27-3)."""
+    _pruefe(rollen.darf_entlassen(durch), "Entlassung verfügen")
+    fall = Vollzugsfall.objects.select_for_update().get(pk=fall.pk)
+    _zeitpunkt_pruefen(am, "entlassung_am")
+    if fall.status == Fallstatus.ENTLASSEN:
+        raise ValidationError(
+            {
+                "entlassung_am": ValidationError(
+                    "Die Person ist bereits definitiv entlassen.", code="bereits_entlassen"
+                )
+            }
+        )
+    if fall.vollzugsbeginn is None:
+        raise ValidationError(
+            {
+                "entlassung_am": ValidationError(
+                    "R-1-ENTL-1: Entlassung vor der Einweisung ist nicht möglich – der Vollzug hat nicht begonnen.",
+                    code="entlassung_vor_einweisung",
+                )
+            }
+        )
+    if am < fall.vollzugsbeginn:
+        raise ValidationError(
+            {
+                "entlassung_am": ValidationError(
+                    "R-1-ENTL-1: Die Entlassung kann nicht vor dem Vollzugsbeginn "
+                    f"({timezone.localtime(fall.vollzugsbeginn):%d.%m.%Y %H:%M}) liegen.",
+                    code="entlassung_vor_beginn",
+                )
+            }
+        )
+    aktuell = _aktuelle_platzierung(fall)
+    if aktuell:
+        if am < aktuell.von:
+            raise ValidationError(
+                {
+                    "entlassung_am": ValidationError(
+                        "Die Entlassung kann nicht vor dem Beginn der aktuellen Platzierung liegen.",
+                        code="entlassung_vor_platzierung",
+                    )
+                }
+            )
+        aktuell.bis = am
+        speichern(aktuell, durch=durch, grund="Platzierung beendet (Entlassung)")
+    fall.status = Fallstatus.ENTLASSEN
+    fall.entlassung_am = am
+    fall.entlassung_bemerkung = bemerkung
+    return speichern(fall, durch=durch, grund="Definitive Entlassung")
+
+
+def vollzugsbeginn_ueberfaellig_melden(*, heute: date | None = None) -> int:
+    """R-13-1 job: one open task per case whose Vollzugsbeginn is overdue. Idempotent; returns new tasks."""
+    from django.conf import settings
+
+    heute = heute or timezone.localdate()
+    grenze = heute - timedelta(days=settings.JVG_VOLLZUGSBEGINN_UEBERFAELLIG_TAGE)
+    job = system_benutzer("vollzugsbeginn")
+    neu = 0
+    kandidaten = (
+        Vollzugsfall.objects.filter(
+            status=Fallstatus.EINGANG, vollzugsbeginn__isnull=True, eingang_am__lt=grenze
+        )
+        .exclude(aufgaben__art=Aufgabe.Art.VOLLZUGSBEGINN_UEBERFAELLIG, aufgaben__erledigt_am__isnull=True)
+        .values_list("pk", "fallnummer", "eingang_am")
+    )
+    for pk, fallnummer, eingang in kandidaten.iterator(chunk_size=500):
+        try:
+            with transaction.atomic():
+                speichern(
+                    Aufgabe(
+                        art=Aufgabe.Art.VOLLZUGSBEGINN_UEBERFAELLIG,
+                        titel=f"Vollzugsbeginn überfällig: Fall {fallnummer} (Eingang {eingang:%d.%m.%Y})",
+                        beschreibung="§ 13 JVG: Freiheitsentziehende Massnahmen sind sofort, Freiheitsstrafen in der "
+                        "Regel sofort anzutreten.",
+                        fuer_rolle=Rolle.SACHBEARBEITUNG,
+                        fall_id=pk,
+                        faellig_am=timezone.now(),
+                    ),
+                    durch=job,
+                )
+                neu += 1
+        except IntegrityError:
+            # A parallel run created it first: the unique constraint keeps the job idempotent.
+            continue
+    return neu

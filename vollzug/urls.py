@@ -1,0 +1,17 @@
+from django.urls import path
+
+from vollzug import views
+
+app_name = "vollzug"
+urlpatterns = [
+    path("personen/", views.person_list, name="person_list"),
+    path("personen/neu/", views.person_neu, name="person_neu"),
+    path("personen/<int:pk>/", views.person_detail, name="person_detail"),
+    path("faelle/", views.fall_list, name="fall_list"),
+    path("faelle/neu/", views.fall_neu, name="fall_neu"),
+    path("faelle/<int:pk>/", views.fall_detail, name="fall_detail"),
+    path("faelle/<int:pk>/einweisen/", views.fall_einweisen, name="fall_einweisen"),
+    path("faelle/<int:pk>/versetzen/", views.fall_versetzen, name="fall_versetzen"),
+    path("faelle/<int:pk>/entlassen/", views.fall_entlassen, name="fall_entlassen"),
+    path("dokumente/<int:pk>/", views.dokument_download, name="dokument_download"),
+]

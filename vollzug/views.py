@@ -1,0 +1,366 @@
+"""Browser interface of the Vollzug case core (thin: parse, one service call, render).
+
+Visibility always starts from `vollzug.queries` (objects outside → 404, R-0-ROLE-1); write access
+is asked of the named predicates in `jvg_case.rollen` (→ 403); every rule with a § is in
+`vollzug.services`, whose `ValidationError` is shown next to the fields (R-0-BAD-1).
+"""
+
+import os
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from jvg_case import rollen
+from vollzug import services
+from vollzug.enums import Fallstatus
+from vollzug.forms import (
+    DokumentFormSet,
+    EinweisenForm,
+    EntlassenForm,
+    FallFilterForm,
+    FallForm,
+    PersonForm,
+    PersonSucheForm,
+    SanktionFormSet,
+    VersetzenForm,
+    fehler_uebernehmen,
+)
+from vollzug.models import Dokument, Entscheid, Platzierung
+from vollzug.queries import faelle_fuer_user, personen_fuer_user
+from vollzug.validators import ahv_normalisieren
+
+PRO_SEITE = 25
+
+
+def _keine_berechtigung(was: str) -> PermissionDenied:
+    return PermissionDenied(f"Keine Berechtigung: {was} (R-0-ROLE-1).")
+
+
+def _offene_platzierung(fall_ref: str, feld: str) -> Subquery:
+    # One open placement per case (constraint platzierung_eine_offene_pro_fall): a scalar subquery,
+    # so lists show the current facility without a query per row.
+    return Subquery(
+        Platzierung.objects.filter(bis__isnull=True, **{fall_ref: OuterRef("pk")}).order_by("-von").values(feld)[:1]
+    )
+
+
+def _faelle_mit_einrichtung(user):
+    return (
+        faelle_fuer_user(user)
+        .select_related("person")
+        .annotate(
+            einrichtung=_offene_platzierung("fall", "anstalt__name"),
+            abteilung=_offene_platzierung("fall", "abteilung"),
+        )
+    )
+
+
+def _seite(request, queryset):
+    return Paginator(queryset, PRO_SEITE).get_page(request.GET.get("page"))
+
+
+def _begriffe(q: str) -> list[str]:
+    return [b for b in q.split() if b][:5]
+
+
+# --- Personen --------------------------------------------------------------------------------
+
+
+@login_required
+def person_list(request):
+    form = PersonSucheForm(request.GET or None)
+    personen = personen_fuer_user(request.user).annotate(
+        einrichtung=_offene_platzierung("fall__person", "anstalt__name")
+    )
+    q = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    for begriff in _begriffe(q):
+        bedingung = (
+            Q(amtlicher_name__icontains=begriff)
+            | Q(vorname__icontains=begriff)
+            | Q(personennummer__icontains=begriff)
+        )
+        ahv = ahv_normalisieren(begriff)
+        if ahv.isdigit():
+            bedingung |= Q(ahv_nummer__contains=ahv)
+        personen = personen.filter(bedingung)
+    return render(
+        request,
+        "vollzug/person_list.html",
+        {
+            "form": form,
+            "q": q,
+            "seite": _seite(request, personen),
+            "darf_person_erfassen": rollen.darf_person_erfassen(request.user),
+        },
+    )
+
+
+@login_required
+def person_detail(request, pk):
+    person = get_object_or_404(personen_fuer_user(request.user), pk=pk)
+    faelle = _faelle_mit_einrichtung(request.user).filter(person=person)
+    return render(
+        request,
+        "vollzug/person_detail.html",
+        {
+            "person": person,
+            "faelle": faelle,
+            "jugendlich": person.ist_jugendlich(),
+            "darf_fall_erfassen": rollen.darf_fall_erfassen(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_neu(request):
+    if not rollen.darf_person_erfassen(request.user):
+        raise _keine_berechtigung("Person erfassen")
+    weiter_zum_fall = request.GET.get("weiter") == "fall"
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_erfassen(**form.cleaned_data, durch=request.user)
+        except ValidationError as fehler:
+            fehler_uebernehmen(fehler, form)
+        else:
+            messages.success(request, f"Person {person.personennummer} ({person.amtlicher_name} {person.vorname}) erfasst.")
+            if weiter_zum_fall:
+                return redirect(f"{reverse('vollzug:fall_neu')}?person={person.pk}")
+            return redirect(person)
+    return render(request, "vollzug/person_form.html", {"form": form, "weiter_zum_fall": weiter_zum_fall})
+
+
+# --- Vollzugsfälle ---------------------------------------------------------------------------
+
+
+@login_required
+def fall_list(request):
+    form = FallFilterForm(request.GET or None)
+    faelle = _faelle_mit_einrichtung(request.user)
+    filter_aktiv = False
+    if form.is_valid():
+        daten = form.cleaned_data
+        for begriff in _begriffe(daten["q"]):
+            referenz = Exists(Entscheid.objects.filter(fall=OuterRef("pk"), referenz__icontains=begriff))
+            faelle = faelle.filter(
+                Q(fallnummer__icontains=begriff)
+                | Q(person__amtlicher_name__icontains=begriff)
+                | Q(person__vorname__icontains=begriff)
+                | referenz
+            )
+        if daten["status"]:
+            faelle = faelle.filter(status=daten["status"])
+        if daten["anstalt"]:
+            faelle = faelle.filter(
+                Exists(Platzierung.objects.filter(fall=OuterRef("pk"), bis__isnull=True, anstalt=daten["anstalt"]))
+            )
+        if daten["ueberfaellig"]:
+            # R-13-1: the same boundary as Vollzugsfall.vollzugsbeginn_ueberfaellig (more than N days).
+            grenze = timezone.localdate() - timedelta(days=settings.JVG_VOLLZUGSBEGINN_UEBERFAELLIG_TAGE)
+            faelle = faelle.filter(status=Fallstatus.EINGANG, vollzugsbeginn__isnull=True, eingang_am__lt=grenze)
+        filter_aktiv = any(daten.values())
+    return render(
+        request,
+        "vollzug/fall_list.html",
+        {
+            "form": form,
+            "seite": _seite(request, faelle),
+            "filter_aktiv": filter_aktiv,
+            "darf_fall_erfassen": rollen.darf_fall_erfassen(request.user),
+        },
+    )
+
+
+@login_required
+def fall_detail(request, pk):
+    user = request.user
+    fall = get_object_or_404(faelle_fuer_user(user).select_related("person", "erfasst_durch"), pk=pk)
+    platzierungen = list(fall.platzierungen.select_related("anstalt", "angeordnet_durch"))
+    aktuell = next((p for p in platzierungen if p.bis is None), None)
+    im_vollzug = fall.status == Fallstatus.IM_VOLLZUG
+    # §17.3: facility management may order the urgent clinic transfer for persons in its own facility.
+    darf_klinik_dringend = (
+        aktuell is not None
+        and aktuell.anstalt_id == getattr(user, "anstalt_id", None)
+        and rollen.darf_versetzen(user, klinik_dringend=True)
+    )
+    context = {
+        "fall": fall,
+        "person": fall.person,
+        "entscheide": fall.entscheide.prefetch_related("sanktionen").order_by("entscheid_datum", "pk"),
+        "dokumente": fall.dokumente.all(),
+        "platzierungen": platzierungen,
+        "aktuell": aktuell,
+        "kann_einweisen": fall.status == Fallstatus.EINGANG and rollen.darf_einweisen(user),
+        "kann_versetzen": im_vollzug and (rollen.darf_versetzen(user) or darf_klinik_dringend),
+        "kann_entlassen": im_vollzug and rollen.darf_entlassen(user),
+    }
+    return render(request, "vollzug/fall_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fall_neu(request):
+    """R-12-1 (§12): a case from a legally binding decision, with its sanctions and documents."""
+    user = request.user
+    if not rollen.darf_fall_erfassen(user):
+        raise _keine_berechtigung("Vollzugsfall erfassen")
+    personen = personen_fuer_user(user)
+    daten = request.POST if request.method == "POST" else None
+    initial = {}
+    if request.method == "GET" and request.GET.get("person", "").isdigit():
+        initial["person"] = personen.filter(pk=request.GET["person"]).first()
+    form = FallForm(daten, initial=initial, personen=personen)
+    sanktionen = SanktionFormSet(daten, prefix="sanktionen")
+    dokumente = DokumentFormSet(daten, request.FILES or None, prefix="dokumente")
+    if daten is not None and all([form.is_valid(), sanktionen.is_valid(), dokumente.is_valid()]):
+        s_zeilen = [i for i, f in enumerate(sanktionen.forms) if f.has_changed() and f.cleaned_data]
+        d_zeilen = [i for i, f in enumerate(dokumente.forms) if f.cleaned_data.get("datei")]
+        c = form.cleaned_data
+        try:
+            fall = services.fall_erfassen(
+                person=c["person"],
+                entscheid=services.EntscheidDaten(
+                    art=c["art"],
+                    behoerde=c["behoerde"].strip(),
+                    referenz=c["referenz"].strip(),
+                    entscheid_datum=c["entscheid_datum"],
+                    rechtskraft_am=c["rechtskraft_am"],
+                ),
+                sanktionen=[
+                    services.SanktionDaten(
+                        art=sanktionen.forms[i].cleaned_data["art"],
+                        vollzugsform=sanktionen.forms[i].cleaned_data["vollzugsform"],
+                        **sanktionen.forms[i].zahlen(),
+                    )
+                    for i in s_zeilen
+                ],
+                dokumente=[
+                    services.DokumentDaten(
+                        titel=dokumente.forms[i].cleaned_data["titel"], datei=dokumente.forms[i].cleaned_data["datei"]
+                    )
+                    for i in d_zeilen
+                ],
+                eingang_am=c["eingang_am"],
+                durch=user,
+            )
+        except ValidationError as fehler:
+            fehler_uebernehmen(
+                fehler, form, zeilen={"sanktionen": (sanktionen, s_zeilen), "dokumente": (dokumente, d_zeilen)}
+            )
+        else:
+            messages.success(request, f"Vollzugsfall {fall.fallnummer} erfasst (§ 12 JVG).")
+            return redirect(fall)
+    return render(
+        request,
+        "vollzug/fall_form.html",
+        {"form": form, "sanktionen": sanktionen, "dokumente": dokumente, "erneut_angezeigt": daten is not None},
+    )
+
+
+def _sichtbarer_fall(request, pk):
+    # Object first (404 outside the user's cases), then the predicate (403): existence never leaks.
+    return get_object_or_404(faelle_fuer_user(request.user).select_related("person"), pk=pk)
+
+
+def _aktionsformular(request, fall, form, titel, aufruf, *, felder=None, erfolg):
+    """Shared POST handling of the three placement actions: one service call, errors back into the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            aufruf(form.cleaned_data)
+        except ValidationError as fehler:
+            fehler_uebernehmen(fehler, form, felder=felder)
+        else:
+            messages.success(request, erfolg)
+            return redirect(fall)
+    return render(request, "vollzug/fall_aktion.html", {"fall": fall, "form": form, "titel": titel})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fall_einweisen(request, pk):
+    fall = _sichtbarer_fall(request, pk)
+    if not rollen.darf_einweisen(request.user):
+        raise _keine_berechtigung("Einweisung anordnen")
+    form = EinweisenForm(request.POST or None)
+
+    def aufruf(c):
+        services.einweisen(fall=fall, anstalt=c["anstalt"], am=c["von"], abteilung=c["abteilung"], durch=request.user)
+
+    return _aktionsformular(
+        request, fall, form, "Einweisen (§ 17 Abs. 1 JVG)", aufruf, erfolg=f"Fall {fall.fallnummer}: Einweisung erfasst."
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fall_versetzen(request, pk):
+    user = request.user
+    fall = _sichtbarer_fall(request, pk)
+    darf_allgemein = rollen.darf_versetzen(user)
+    if not (darf_allgemein or rollen.darf_versetzen(user, klinik_dringend=True)):
+        raise _keine_berechtigung("Versetzung anordnen")
+    form = VersetzenForm(request.POST or None, request.FILES or None, nur_klinik=not darf_allgemein)
+
+    def aufruf(c):
+        services.versetzen(
+            fall=fall,
+            anstalt=c["anstalt"],
+            am=c["von"],
+            art=c["art"],
+            grund=c["grund"],
+            abteilung=c["abteilung"],
+            begruendung=c["begruendung"],
+            arztbericht=c["arztbericht"],
+            durch=user,
+        )
+
+    return _aktionsformular(
+        request, fall, form, "Versetzen (§ 17 JVG)", aufruf, erfolg=f"Fall {fall.fallnummer}: Versetzung erfasst."
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fall_entlassen(request, pk):
+    fall = _sichtbarer_fall(request, pk)
+    if not rollen.darf_entlassen(request.user):
+        raise _keine_berechtigung("Entlassung verfügen")
+    form = EntlassenForm(request.POST or None)
+
+    def aufruf(c):
+        services.entlassen(fall=fall, am=c["entlassung_am"], bemerkung=c["bemerkung"], durch=request.user)
+
+    return _aktionsformular(
+        request,
+        fall,
+        form,
+        "Definitive Entlassung (R-1-ENTL-1)",
+        aufruf,
+        erfolg=f"Fall {fall.fallnummer}: definitive Entlassung erfasst.",
+    )
+
+
+# --- Dokumente -------------------------------------------------------------------------------
+
+
+@login_required
+def dokument_download(request, pk):
+    # Documents are never served from MEDIA_URL: only through the user's visible cases (R-0-ROLE-1).
+    dokument = get_object_or_404(Dokument.objects.filter(fall__in=faelle_fuer_user(request.user)), pk=pk)
+    try:
+        datei = dokument.datei.open("rb")
+    except FileNotFoundError as fehlt:
+        raise Http404("Die Datei ist nicht mehr vorhanden.") from fehlt
+    return FileResponse(datei, as_attachment=True, filename=os.path.basename(dokument.datei.name))
