@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -12,10 +15,11 @@ def start(request):
     """Start page: the user's open tasks and the counts that need attention today."""
     user = request.user
     faelle = faelle_fuer_user(user)
-    grenze = timezone.localdate() - timezone.timedelta(days=_tage())
+    grenze = timezone.localdate() - timedelta(days=_tage())
     aufgaben = (
         Aufgabe.objects.filter(erledigt_am__isnull=True, fuer_rolle=user.rolle)
-        .filter(fall__in=faelle)
+        # Case tasks only for visible cases; facility tasks without a case only for that facility.
+        .filter(Q(fall__in=faelle) | Q(fall__isnull=True, anstalt_id=user.anstalt_id))
         .select_related("fall")[:20]
     )
     context = {

@@ -10,6 +10,12 @@ from vollzug.models import Anstalt
 PASSWORT = "Test-Passwort-2026!"
 
 
+@pytest.fixture(autouse=True)
+def _medien_in_tmp(settings, tmp_path):
+    # Uploads of tests go to a temporary folder, never into var/media of the demo system.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def anstalt_a(db):
     return Anstalt.objects.create(

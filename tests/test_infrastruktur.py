@@ -65,9 +65,14 @@ def test_vollzugsbeginn_job_runs_through_a_real_worker_and_broker(sachbearbeitun
     assert aufgabe.history.get().history_user.username == "job:vollzugsbeginn"
 
 
+def _env_ohne_testschalter() -> dict:
+    # The browser test sets DJANGO_ALLOW_ASYNC_UNSAFE for this process; a production check must not inherit it.
+    return {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def test_production_profile_passes_check_deploy(tmp_path):
     env = {
-        **os.environ,
+        **_env_ohne_testschalter(),
         "JVG_PROFIL": "production",
         "DEBUG": "false",
         "SECRET_KEY": "p" * 20 + "-Produktion-" + "x9" * 20,

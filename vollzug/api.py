@@ -6,6 +6,7 @@ check and shows in the schema. Rules and their German messages live in `vollzug.
 only renames the fields of those messages to the API's names (`_fehler_mit_api_namen`).
 """
 
+import json
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -13,10 +14,11 @@ from django.db.models import Prefetch
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, ParseError, ValidationError
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from jvg_case import rollen
 from vollzug import services
@@ -37,9 +39,26 @@ from vollzug.serializers import (
 _400 = OpenApiResponse(
     VALIDIERUNGSFEHLER_SCHEMA, description="Ungültige Eingabe: Feldpfad → Meldungen mit Rechtsgrundlage."
 )
-_401 = OpenApiResponse(FehlerSerializer, description="Nicht angemeldet (Header `Authorization: Token <key>`).")
+_401 = OpenApiResponse(
+    FehlerSerializer, description="Nicht angemeldet (Header `Authorization: Token <key>`)."
+)
 _403 = OpenApiResponse(FehlerSerializer, description="Die Rolle darf das nicht (R-0-ROLE-1).")
 _404 = OpenApiResponse(FehlerSerializer, description="Nicht vorhanden oder ausserhalb der eigenen Sicht.")
+
+
+class _JsonParser(JSONParser):
+    """DRF's parse error is English and echoes parser internals; R-0-BAD-1 wants a German message."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except ParseError as exc:
+            ursache = exc.__context__
+            if isinstance(ursache, json.JSONDecodeError):
+                raise ParseError(
+                    f"Ungültiges JSON (Zeile {ursache.lineno}, Spalte {ursache.colno})."
+                ) from None
+            raise ParseError("Ungültiges JSON: der Inhalt ist kein UTF-8-kodiertes JSON-Dokument.") from None
 
 
 class _ErfassenNurMit(BasePermission):
@@ -65,6 +84,9 @@ class DarfFallErfassen(_ErfassenNurMit):
 
 
 def _eingabe_pruefen(serializer_class, request) -> serializers.Serializer:
+    if not isinstance(request.data, dict):
+        # DRF answers `null` in English; one German message for every body that is not an object.
+        raise ValidationError({api_settings.NON_FIELD_ERRORS_KEY: ["Erwartet wird ein JSON-Objekt."]})
     eingabe = serializer_class(data=request.data, context={"request": request})
     if not eingabe.is_valid():
         raise ValidationError(fehler_flach(eingabe.errors))
@@ -79,10 +101,12 @@ def _fehler_mit_api_namen(eingabe: serializers.Serializer):
     except DjangoValidationError as exc:
         if not hasattr(exc, "error_dict"):
             raise
-        raise DjangoValidationError({api_fehlerpfad(eingabe, k): v for k, v in exc.error_dict.items()}) from exc
+        raise DjangoValidationError(
+            {api_fehlerpfad(eingabe, k): v for k, v in exc.error_dict.items()}
+        ) from exc
 
 
-class _ErfassenMixin:
+class _ViewSetBasis:
     def get_object(self):
         # Django's Http404 text names the model in English ("No Person matches the given query."); the
         # API answers the same German 404 for "does not exist" and "not yours to see" (R-0-ROLE-1).
@@ -111,10 +135,10 @@ class _ErfassenMixin:
         responses={200: PersonSerializer, 401: _401, 404: _404},
     ),
 )
-class PersonViewSet(_ErfassenMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class PersonViewSet(_ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = Person.objects.none()  # for the schema's model only; get_queryset decides what a caller sees
     serializer_class = PersonSerializer
-    parser_classes = [JSONParser]
+    parser_classes = [_JsonParser]
     permission_classes = [IsAuthenticated, DarfPersonErfassen]
 
     def get_queryset(self):
@@ -147,10 +171,10 @@ class PersonViewSet(_ErfassenMixin, mixins.ListModelMixin, mixins.RetrieveModelM
         responses={200: FallSerializer, 401: _401, 404: _404},
     ),
 )
-class FallViewSet(_ErfassenMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class FallViewSet(_ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = Vollzugsfall.objects.none()  # for the schema's model only; get_queryset decides
     serializer_class = FallSerializer
-    parser_classes = [JSONParser]
+    parser_classes = [_JsonParser]
     permission_classes = [IsAuthenticated, DarfFallErfassen]
 
     def get_queryset(self):
@@ -160,7 +184,9 @@ class FallViewSet(_ErfassenMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
             .select_related("person")
             .prefetch_related(
                 Prefetch("platzierungen", queryset=Platzierung.objects.select_related("anstalt")),
-                Prefetch("entscheide", queryset=Entscheid.objects.order_by("pk").prefetch_related("sanktionen")),
+                Prefetch(
+                    "entscheide", queryset=Entscheid.objects.order_by("pk").prefetch_related("sanktionen")
+                ),
             )
         )
 

@@ -10,8 +10,15 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import formats, timezone
 
-from vollzug.enums import Entscheidart, Fallstatus, Geschlecht, Platzierungsart, Sanktionsart, Versetzungsgrund
-from vollzug.enums import Vollzugsform as VollzugsformWahl
+from vollzug.enums import (
+    Entscheidart,
+    Fallstatus,
+    Geschlecht,
+    Platzierungsart,
+    Sanktionsart,
+    Versetzungsgrund,
+    Vollzugsform,
+)
 from vollzug.models import Anstalt
 from vollzug.validators import validate_ahv_nummer
 
@@ -63,7 +70,10 @@ def zeitpunkt_feld(label, **kw):
     # Accepts 31.12.2026 14:05 and 2026-12-31T14:05 (DATETIME_INPUT_FORMATS of jvg_case/formats/de_CH);
     # naive input is read as Europe/Zurich local time.
     return forms.DateTimeField(
-        label=label, widget=ZeitpunktWidget(), error_messages=ZEITPUNKT_FEHLER, help_text="TT.MM.JJJJ HH:MM", **kw
+        label=label,
+        widget=ZeitpunktWidget(),
+        error_messages=ZEITPUNKT_FEHLER,
+        **kw,
     )
 
 
@@ -71,12 +81,12 @@ def jetzt_auf_minute():
     return timezone.localtime().replace(second=0, microsecond=0)
 
 
-def anzahl_feld(label):
+def anzahl_feld(label, max_value):
     return forms.IntegerField(
         label=label,
         required=False,
         min_value=0,
-        max_value=100000,
+        max_value=max_value,
         widget=forms.NumberInput(attrs={"placeholder": "0", "class": "zahl"}),
         error_messages={
             "min_value": "Der Wert darf nicht negativ sein.",
@@ -140,15 +150,18 @@ class FallForm(forms.Form):
 class SanktionForm(forms.Form):
     art = forms.ChoiceField(label="Sanktion", choices=LEER + Sanktionsart.choices)
     vollzugsform = forms.ChoiceField(
-        label="Vollzugsform", required=False, choices=[("", "–")] + VollzugsformWahl.choices
+        label="Vollzugsform", required=False, choices=[("", "–")] + Vollzugsform.choices
     )
-    dauer_jahre = anzahl_feld("Jahre")
-    dauer_monate = anzahl_feld("Monate")
-    dauer_tage = anzahl_feld("Tage")
-    stunden = anzahl_feld("Stunden")
+    # Upper bounds only keep the numbers storable; the rules on durations are in the service (R-1-1).
+    dauer_jahre = anzahl_feld("Jahre", 99)
+    dauer_monate = anzahl_feld("Monate", 99)
+    dauer_tage = anzahl_feld("Tage", 36500)
+    stunden = anzahl_feld("Stunden", 10000)
 
     def zahlen(self) -> dict:
-        return {k: self.cleaned_data.get(k) or 0 for k in ("dauer_jahre", "dauer_monate", "dauer_tage", "stunden")}
+        return {
+            k: self.cleaned_data.get(k) or 0 for k in ("dauer_jahre", "dauer_monate", "dauer_tage", "stunden")
+        }
 
 
 SanktionFormSet = forms.formset_factory(SanktionForm, extra=3, max_num=20, validate_max=True)
@@ -202,7 +215,9 @@ class VersetzenForm(forms.Form):
         required=False,
         choices=[("", "– nur bei Versetzung nach Abs. 2 –")] + Versetzungsgrund.choices,
     )
-    begruendung = forms.CharField(label="Begründung", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    begruendung = forms.CharField(
+        label="Begründung", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     arztbericht = forms.FileField(
         label="Ärztlicher Bericht (§ 17 Abs. 3)", required=False, help_text="Nötig für Klinik/Spital"
     )
@@ -212,7 +227,9 @@ class VersetzenForm(forms.Form):
         super().__init__(*args, **kwargs)
         if nur_klinik:
             # §17.3: facility management may only order the urgent transfer to a clinic/hospital.
-            self.fields["art"].choices = [c for c in self.fields["art"].choices if c[0] == Platzierungsart.VERSETZUNG_KLINIK]
+            self.fields["art"].choices = [
+                c for c in self.fields["art"].choices if c[0] == Platzierungsart.VERSETZUNG_KLINIK
+            ]
             self.fields["art"].initial = Platzierungsart.VERSETZUNG_KLINIK
         else:
             self.fields["art"].initial = Platzierungsart.VERSETZUNG

@@ -29,6 +29,7 @@ from vollzug.queries import personen_fuer_user
 # Storage ranges of the model's integer columns: larger numbers are a type error, not a rule question.
 _SMALLINT_MAX = 32767
 _INT_MAX = 2147483647
+_BIGINT_MAX = 9223372036854775807  # ids: a foreign-key filter does not guard against overflow itself
 
 
 # --- Output ------------------------------------------------------------------------------------
@@ -112,8 +113,10 @@ class FallSerializer(serializers.Serializer):
     platzierungen = PlatzierungSerializer(many=True, read_only=True)
     url = serializers.HyperlinkedIdentityField(view_name="fall-detail")
 
-    @extend_schema_field({"type": "string", "nullable": True, "description": "Name der Einrichtung oder null."})
-    def get_aktuelleAnstalt(self, fall) -> str | None:  # noqa: N802 (DRF derives the name from the field)
+    @extend_schema_field(
+        {"type": "string", "nullable": True, "description": "Name der Einrichtung oder null."}
+    )
+    def get_aktuelleAnstalt(self, fall) -> str | None:  # camelCase: DRF derives the name from the field
         # The open placement is the current one; reading the prefetched rows keeps lists at constant queries.
         offen = next((p for p in fall.platzierungen.all() if p.bis is None), None)
         return offen.anstalt.name if offen else None
@@ -128,7 +131,9 @@ VALIDIERUNGSFEHLER_SCHEMA = {
     "type": "object",
     "properties": {"detail": {"type": "string"}},
     "additionalProperties": {"type": "array", "items": {"type": "string"}},
-    "example": {"entscheid.rechtskraftAm": ["§ 12 JVG (R-12-1): Nur rechtskräftige Entscheide werden vollzogen …"]},
+    "example": {
+        "entscheid.rechtskraftAm": ["§ 12 JVG (R-12-1): Nur rechtskräftige Entscheide werden vollzogen …"]
+    },
 }
 
 
@@ -139,7 +144,9 @@ VALIDIERUNGSFEHLER_SCHEMA = {
 class PersonEingabeSerializer(serializers.Serializer):
     officialName = serializers.CharField(source="amtlicher_name")
     firstName = serializers.CharField(source="vorname")
-    sex = serializers.ChoiceField(source="geschlecht", choices=Geschlecht.choices, help_text="eCH-0044 sexType.")
+    sex = serializers.ChoiceField(
+        source="geschlecht", choices=Geschlecht.choices, help_text="eCH-0044 sexType."
+    )
     dateOfBirth = serializers.DateField(source="geburtsdatum")
     vn = serializers.CharField(
         source="ahv_nummer",
@@ -159,7 +166,7 @@ class _SichtbarePersonFeld(serializers.PrimaryKeyRelatedField):
 
     default_error_messages = {
         "does_not_exist": "Person nicht gefunden.",
-        "incorrect_type": "Erwartet wird die ID einer Person (Zahl), nicht {data_type}.",
+        "incorrect_type": "Erwartet wird die ID einer Person (ganze Zahl).",
     }
 
     def get_queryset(self):
@@ -179,8 +186,12 @@ class EntscheidEingabeSerializer(serializers.Serializer):
 class SanktionEingabeSerializer(serializers.Serializer):
     art = serializers.ChoiceField(choices=Sanktionsart.choices)
     vollzugsform = serializers.ChoiceField(choices=Vollzugsform.choices, allow_blank=True, default="")
-    dauerJahre = serializers.IntegerField(source="dauer_jahre", min_value=0, max_value=_SMALLINT_MAX, default=0)
-    dauerMonate = serializers.IntegerField(source="dauer_monate", min_value=0, max_value=_SMALLINT_MAX, default=0)
+    dauerJahre = serializers.IntegerField(
+        source="dauer_jahre", min_value=0, max_value=_SMALLINT_MAX, default=0
+    )
+    dauerMonate = serializers.IntegerField(
+        source="dauer_monate", min_value=0, max_value=_SMALLINT_MAX, default=0
+    )
     dauerTage = serializers.IntegerField(source="dauer_tage", min_value=0, max_value=_INT_MAX, default=0)
     stunden = serializers.IntegerField(min_value=0, max_value=_INT_MAX, default=0)
 
@@ -192,7 +203,10 @@ class FallEingabeSerializer(serializers.Serializer):
     # An empty list passes here on purpose: the service answers with its § 12 message.
     sanktionen = SanktionEingabeSerializer(many=True, allow_empty=True)
     eingangAm = serializers.DateField(
-        source="eingang_am", required=False, allow_null=True, help_text="Zustellung des Entscheids; Standard: heute."
+        source="eingang_am",
+        required=False,
+        allow_null=True,
+        help_text="Zustellung des Entscheids; Standard: heute.",
     )
 
 
@@ -200,7 +214,9 @@ class FallFilterSerializer(serializers.Serializer):
     """Query parameters of the case list; a wrong type is a 400, never a 500."""
 
     status = serializers.ChoiceField(choices=Fallstatus.choices, required=False)
-    person = serializers.IntegerField(required=False, min_value=1, help_text="ID der Person.")
+    person = serializers.IntegerField(
+        required=False, min_value=1, max_value=_BIGINT_MAX, help_text="ID der Person."
+    )
 
 
 # --- Error paths -------------------------------------------------------------------------------
@@ -246,6 +262,8 @@ def fehler_flach(fehler, pfad: str = "") -> dict[str, list[str]]:
         for schluessel, wert in fehler.items():
             if schluessel == api_settings.NON_FIELD_ERRORS_KEY and pfad:
                 unterpfad = pfad
+            elif isinstance(schluessel, int):  # ListSerializer: {index: errors of that item}
+                unterpfad = f"{pfad}[{schluessel}]"
             else:
                 unterpfad = f"{pfad}.{schluessel}" if pfad else str(schluessel)
             for k, v in fehler_flach(wert, unterpfad).items():

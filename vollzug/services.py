@@ -90,7 +90,18 @@ def person_erfassen(
         )
     person.full_clean(exclude=["personennummer"])
     person.personennummer = f"P-{naechste_nummer('person'):06d}"
-    return speichern(person, durch=durch, grund="Person erfasst")
+    try:
+        with transaction.atomic():
+            return speichern(person, durch=durch, grund="Person erfasst")
+    except IntegrityError as exc:
+        # A concurrent request recorded the same AHV number between our check and the insert.
+        raise ValidationError(
+            {
+                "ahv_nummer": ValidationError(
+                    "Zu dieser AHV-Nummer ist bereits eine Person erfasst.", code="ahv_doppelt"
+                )
+            }
+        ) from exc
 
 
 def _pruefe_sanktion(s: SanktionDaten, index: int) -> None:
@@ -192,9 +203,22 @@ def fall_erfassen(
         erfasst_durch=durch,
     )
     speichern(fall, durch=durch, grund="Fall erfasst (§ 12 JVG)")
-    ent = speichern(
-        Entscheid(fall=fall, **entscheid.__dict__), durch=durch, grund="Entscheid zugestellt (§ 12 JVG)"
-    )
+    try:
+        with transaction.atomic():
+            ent = speichern(
+                Entscheid(fall=fall, **entscheid.__dict__),
+                durch=durch,
+                grund="Entscheid zugestellt (§ 12 JVG)",
+            )
+    except IntegrityError as exc:
+        # A concurrent delivery of the same decision won the race (constraint entscheid_behoerde_referenz_eindeutig).
+        raise ValidationError(
+            {
+                "referenz": ValidationError(
+                    "§ 12 JVG (R-12-1): Dieser Entscheid ist bereits erfasst.", code="entscheid_doppelt"
+                )
+            }
+        ) from exc
     for s in sanktionen:
         speichern(Sanktion(entscheid=ent, **s.__dict__), durch=durch)
     for d in dokumente:

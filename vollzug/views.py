@@ -50,7 +50,9 @@ def _offene_platzierung(fall_ref: str, feld: str) -> Subquery:
     # One open placement per case (constraint platzierung_eine_offene_pro_fall): a scalar subquery,
     # so lists show the current facility without a query per row.
     return Subquery(
-        Platzierung.objects.filter(bis__isnull=True, **{fall_ref: OuterRef("pk")}).order_by("-von").values(feld)[:1]
+        Platzierung.objects.filter(bis__isnull=True, **{fall_ref: OuterRef("pk")})
+        .order_by("-von")
+        .values(feld)[:1]
     )
 
 
@@ -134,7 +136,9 @@ def person_neu(request):
         except ValidationError as fehler:
             fehler_uebernehmen(fehler, form)
         else:
-            messages.success(request, f"Person {person.personennummer} ({person.amtlicher_name} {person.vorname}) erfasst.")
+            messages.success(
+                request, f"Person {person.personennummer} ({person.amtlicher_name} {person.vorname}) erfasst."
+            )
             if weiter_zum_fall:
                 return redirect(f"{reverse('vollzug:fall_neu')}?person={person.pk}")
             return redirect(person)
@@ -163,12 +167,18 @@ def fall_list(request):
             faelle = faelle.filter(status=daten["status"])
         if daten["anstalt"]:
             faelle = faelle.filter(
-                Exists(Platzierung.objects.filter(fall=OuterRef("pk"), bis__isnull=True, anstalt=daten["anstalt"]))
+                Exists(
+                    Platzierung.objects.filter(
+                        fall=OuterRef("pk"), bis__isnull=True, anstalt=daten["anstalt"]
+                    )
+                )
             )
         if daten["ueberfaellig"]:
             # R-13-1: the same boundary as Vollzugsfall.vollzugsbeginn_ueberfaellig (more than N days).
             grenze = timezone.localdate() - timedelta(days=settings.JVG_VOLLZUGSBEGINN_UEBERFAELLIG_TAGE)
-            faelle = faelle.filter(status=Fallstatus.EINGANG, vollzugsbeginn__isnull=True, eingang_am__lt=grenze)
+            faelle = faelle.filter(
+                status=Fallstatus.EINGANG, vollzugsbeginn__isnull=True, eingang_am__lt=grenze
+            )
         filter_aktiv = any(daten.values())
     return render(
         request,
@@ -248,7 +258,8 @@ def fall_neu(request):
                 ],
                 dokumente=[
                     services.DokumentDaten(
-                        titel=dokumente.forms[i].cleaned_data["titel"], datei=dokumente.forms[i].cleaned_data["datei"]
+                        titel=dokumente.forms[i].cleaned_data["titel"],
+                        datei=dokumente.forms[i].cleaned_data["datei"],
                     )
                     for i in d_zeilen
                 ],
@@ -257,7 +268,9 @@ def fall_neu(request):
             )
         except ValidationError as fehler:
             fehler_uebernehmen(
-                fehler, form, zeilen={"sanktionen": (sanktionen, s_zeilen), "dokumente": (dokumente, d_zeilen)}
+                fehler,
+                form,
+                zeilen={"sanktionen": (sanktionen, s_zeilen), "dokumente": (dokumente, d_zeilen)},
             )
         else:
             messages.success(request, f"Vollzugsfall {fall.fallnummer} erfasst (§ 12 JVG).")
@@ -265,7 +278,12 @@ def fall_neu(request):
     return render(
         request,
         "vollzug/fall_form.html",
-        {"form": form, "sanktionen": sanktionen, "dokumente": dokumente, "erneut_angezeigt": daten is not None},
+        {
+            "form": form,
+            "sanktionen": sanktionen,
+            "dokumente": dokumente,
+            "erneut_angezeigt": daten is not None,
+        },
     )
 
 
@@ -296,10 +314,17 @@ def fall_einweisen(request, pk):
     form = EinweisenForm(request.POST or None)
 
     def aufruf(c):
-        services.einweisen(fall=fall, anstalt=c["anstalt"], am=c["von"], abteilung=c["abteilung"], durch=request.user)
+        services.einweisen(
+            fall=fall, anstalt=c["anstalt"], am=c["von"], abteilung=c["abteilung"], durch=request.user
+        )
 
     return _aktionsformular(
-        request, fall, form, "Einweisen (§ 17 Abs. 1 JVG)", aufruf, erfolg=f"Fall {fall.fallnummer}: Einweisung erfasst."
+        request,
+        fall,
+        form,
+        "Einweisen (§ 17 Abs. 1 JVG)",
+        aufruf,
+        erfolg=f"Fall {fall.fallnummer}: Einweisung erfasst.",
     )
 
 
@@ -327,7 +352,12 @@ def fall_versetzen(request, pk):
         )
 
     return _aktionsformular(
-        request, fall, form, "Versetzen (§ 17 JVG)", aufruf, erfolg=f"Fall {fall.fallnummer}: Versetzung erfasst."
+        request,
+        fall,
+        form,
+        "Versetzen (§ 17 JVG)",
+        aufruf,
+        erfolg=f"Fall {fall.fallnummer}: Versetzung erfasst.",
     )
 
 
@@ -346,7 +376,7 @@ def fall_entlassen(request, pk):
         request,
         fall,
         form,
-        "Definitive Entlassung (R-1-ENTL-1)",
+        "Definitive Entlassung",
         aufruf,
         erfolg=f"Fall {fall.fallnummer}: definitive Entlassung erfasst.",
     )
