@@ -38,6 +38,7 @@ test: install browser
 	$(BIN)/pytest
 
 rules: install
+	rm -f var/rules-report.json  # never report an old run as the current one
 	-$(BIN)/pytest -q
 	$(BIN)/python -m jvg_case.rules_report
 

@@ -3,6 +3,7 @@ decisions and reads no case files, so no case data is registered here)."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from rest_framework.authtoken.admin import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 
 from jvg_case.models import Benutzer
@@ -27,3 +28,8 @@ class AnstaltAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# R-0-ROLE-1: an administrator could otherwise read or mint API tokens and act as a case worker,
+# with the case worker recorded as actor. Tokens are issued by `manage.py token_ausstellen`.
+admin.site.unregister(TokenProxy)

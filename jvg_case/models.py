@@ -35,8 +35,8 @@ class Benutzer(AbstractUser):
             models.CheckConstraint(
                 name="benutzer_anstalt_nur_fuer_anstaltsrollen",
                 condition=(
-                    Q(rolle__in=[r.value for r in ANSTALTSROLLEN], anstalt__isnull=False)
-                    | (~Q(rolle__in=[r.value for r in ANSTALTSROLLEN]) & Q(anstalt__isnull=True))
+                    Q(rolle__in=sorted(ANSTALTSROLLEN), anstalt__isnull=False)
+                    | (~Q(rolle__in=sorted(ANSTALTSROLLEN)) & Q(anstalt__isnull=True))
                 ),
             ),
         ]

@@ -122,7 +122,7 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["jvg_case.formats"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = BASE_DIR / "static-collected"  # built into the image by collectstatic, not on the data volume
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("JVG_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = (

@@ -46,9 +46,39 @@ def test_beat_schedule_names_only_registered_tasks():
         assert eintrag["task"] in app.tasks, name
 
 
+@pytest.fixture
+def eigene_warteschlange(tmp_path):
+    """Outside CI (file-system broker) use a private queue folder, so a running `make run` worker
+    cannot take this test's task. With Redis (CI) nothing changes."""
+    if not settings.CELERY_BROKER_URL.startswith("filesystem://"):
+        yield
+        return
+    alt = app.conf.broker_transport_options
+    ordner = {name: tmp_path / name for name in ("queue", "processed", "control")}
+    for pfad in ordner.values():
+        pfad.mkdir()
+    app.conf.broker_transport_options = {
+        **alt,
+        "data_folder_in": str(ordner["queue"]),
+        "data_folder_out": str(ordner["queue"]),
+        "processed_folder": str(ordner["processed"]),
+        "control_folder": str(ordner["control"]),
+    }
+    _verbindungen_neu(app)
+    yield
+    app.conf.broker_transport_options = alt
+    _verbindungen_neu(app)
+
+
+def _verbindungen_neu(celery_app):
+    # Drop cached connection and producer pools so the next use connects with the current options.
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
 @pytest.mark.rule("R-13-1", "R-0-AUDIT-1")
 @pytest.mark.django_db(transaction=True)
-def test_vollzugsbeginn_job_runs_through_a_real_worker_and_broker(sachbearbeitung):
+def test_vollzugsbeginn_job_runs_through_a_real_worker_and_broker(sachbearbeitung, eigene_warteschlange):
     # PITFALLS: eager mode only emulates a worker; this one consumes from the configured broker.
     fall = fall_anlegen(durch=sachbearbeitung, eingang_am=timezone.localdate() - timedelta(days=31))
     with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=30):
@@ -110,3 +140,30 @@ def test_production_profile_refuses_weak_secret_key(tmp_path):
     )
     assert ergebnis.returncode != 0
     assert "SECRET_KEY ist für den Produktionsbetrieb zu schwach" in ergebnis.stderr
+
+
+@pytest.mark.rule("R-0-ROLE-1")
+@pytest.mark.django_db
+def test_admin_cannot_see_or_mint_api_tokens(client, admin_user):
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    client.force_login(admin_user)
+    assert client.get("/admin/authtoken/tokenproxy/").status_code == 404
+    # Case data are not registered in the admin at all.
+    assert client.get("/admin/vollzug/vollzugsfall/").status_code == 404
+    assert client.get("/admin/jvg_case/benutzer/").status_code == 200
+
+
+@pytest.mark.rule("R-0-ROLE-1")
+@pytest.mark.django_db
+def test_token_command_refuses_admin_and_issues_for_case_worker(admin_user, sachbearbeitung):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+    from rest_framework.authtoken.models import Token
+
+    with pytest.raises(CommandError, match="erhält kein API-Token"):
+        call_command("token_ausstellen", admin_user.username)
+    out = StringIO()
+    call_command("token_ausstellen", sachbearbeitung.username, stdout=out)
+    assert Token.objects.get(user=sachbearbeitung).key == out.getvalue().strip()

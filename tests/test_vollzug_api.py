@@ -441,7 +441,7 @@ def test_doppelte_ahv_und_geburtsdatum_in_der_zukunft_heissen_wie_in_der_api(sac
     zukunft = client.post(PERSONEN, {**basis, "dateOfBirth": morgen}, format="json")
 
     assert doppelt.status_code == 400
-    assert doppelt.json() == {"vn": ["Zu dieser AHV-Nummer ist bereits eine Person erfasst."]}
+    assert doppelt.json() == {"vn": ["R-12-1: Zu dieser AHV-Nummer ist bereits eine Person erfasst."]}
     assert zukunft.status_code == 400
     assert zukunft.json() == {"dateOfBirth": ["Das Geburtsdatum liegt in der Zukunft."]}
     assert Person.objects.count() == 1

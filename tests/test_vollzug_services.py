@@ -619,3 +619,61 @@ def test_benutzer_facility_role_without_facility_is_refused(db):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Benutzer.objects.create(username="x", rolle="anstaltspersonal")
+
+
+@pytest.mark.rule("R-17-1", "R-0-ROLE-1")
+def test_einweisen_person_already_placed_in_another_case_is_refused(
+    sachbearbeitung, anstalt_a, anstalt_b, personal_b
+):
+    from vollzug.queries import personen_fuer_user
+
+    erster = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
+    zweiter = fall_anlegen(durch=sachbearbeitung, person=erster.person)
+    with pytest.raises(ValidationError) as exc:
+        services.einweisen(fall=zweiter, anstalt=anstalt_b, am=timezone.now(), durch=sachbearbeitung)
+    assert exc.value.error_dict["anstalt"][0].code == "person_bereits_platziert"
+    assert erster.fallnummer in exc.value.message_dict["anstalt"][0]
+    assert Platzierung.objects.filter(bis__isnull=True).count() == 1
+    assert list(personen_fuer_user(personal_b)) == []
+
+
+@pytest.mark.rule("R-17-1")
+def test_einweisen_second_case_after_release_is_allowed(sachbearbeitung, anstalt_a, anstalt_b):
+    erster = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
+    services.entlassen(fall=erster, am=timezone.now() - timedelta(minutes=1), durch=sachbearbeitung)
+    zweiter = fall_anlegen(durch=sachbearbeitung, person=erster.person)
+    platzierung = services.einweisen(
+        fall=zweiter, anstalt=anstalt_b, am=timezone.now(), durch=sachbearbeitung
+    )
+    assert platzierung.anstalt == anstalt_b
+
+
+@pytest.mark.rule("R-17-1", "R-0-BAD-1")
+def test_versetzen_ordinary_transfer_into_clinic_is_refused(sachbearbeitung, anstalt_a, klinik):
+    fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
+    with pytest.raises(ValidationError) as exc:
+        services.versetzen(fall=fall, anstalt=klinik, am=timezone.now(), grund="b", durch=sachbearbeitung)
+    assert exc.value.error_dict["art"][0].code == "klinik_braucht_17_3"
+    assert "§ 17 Abs. 3 JVG" in exc.value.message_dict["art"][0]
+    assert fall.platzierungen.get().anstalt == anstalt_a
+
+
+@pytest.mark.rule("R-17-1")
+def test_versetzen_into_inactive_facility_is_refused(sachbearbeitung, anstalt_a, anstalt_b):
+    fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
+    anstalt_b.aktiv = False
+    anstalt_b.save()
+    with pytest.raises(ValidationError) as exc:
+        services.versetzen(fall=fall, anstalt=anstalt_b, am=timezone.now(), grund="e", durch=sachbearbeitung)
+    assert "nicht aktiv" in exc.value.message_dict["anstalt"][0]
+
+
+@pytest.mark.rule("R-12-1", "R-0-BAD-1")
+def test_person_ahv_with_non_ascii_digits_is_refused(sachbearbeitung):
+    with pytest.raises(ValidationError) as exc:
+        person_anlegen(
+            durch=sachbearbeitung,
+            ahv_nummer="756\u0669\u0662\u0661\u0667\u0660\u0667\u0666\u0669\u0668\u0665",
+        )
+    assert exc.value.error_dict["ahv_nummer"][0].code == "ahv_format"
+    assert Person.objects.count() == 0

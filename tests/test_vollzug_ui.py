@@ -508,7 +508,9 @@ def test_zeitpunkt_in_zukunft_abgelehnt(client_als, sachbearbeitung, anstalt_a):
         _url("fall_einweisen", fall.pk), {"anstalt": anstalt_a.pk, "von": _zeitpunkt(morgen)}
     )
     assert response.status_code == 200
-    assert _fehler(response)["von"] == ["Der Zeitpunkt kann nicht in der Zukunft liegen."]
+    assert _fehler(response)["von"] == [
+        "R-0-BAD-1: Der Zeitpunkt kann nicht in der Zukunft liegen (keine vordatierten Einträge)."
+    ]
     assert response.context["form"]["von"].value() == _zeitpunkt(morgen)
     assert f'value="{timezone.localtime(morgen):%Y-%m-%dT%H:%M}"' in response.content.decode()
 

@@ -84,7 +84,7 @@ def person_erfassen(
         raise ValidationError(
             {
                 "ahv_nummer": ValidationError(
-                    "Zu dieser AHV-Nummer ist bereits eine Person erfasst.", code="ahv_doppelt"
+                    "R-12-1: Zu dieser AHV-Nummer ist bereits eine Person erfasst.", code="ahv_doppelt"
                 )
             }
         )
@@ -98,7 +98,7 @@ def person_erfassen(
         raise ValidationError(
             {
                 "ahv_nummer": ValidationError(
-                    "Zu dieser AHV-Nummer ist bereits eine Person erfasst.", code="ahv_doppelt"
+                    "R-12-1: Zu dieser AHV-Nummer ist bereits eine Person erfasst.", code="ahv_doppelt"
                 )
             }
         ) from exc
@@ -243,7 +243,12 @@ def _zeitpunkt_pruefen(am: datetime, feld: str) -> None:
         raise ValidationError({feld: ValidationError("Zeitpunkt ohne Zeitzone.", code="naiv")})
     if am > timezone.now() + timedelta(minutes=5):
         raise ValidationError(
-            {feld: ValidationError("Der Zeitpunkt kann nicht in der Zukunft liegen.", code="zukunft")}
+            {
+                feld: ValidationError(
+                    "R-0-BAD-1: Der Zeitpunkt kann nicht in der Zukunft liegen (keine vordatierten Einträge).",
+                    code="zukunft",
+                )
+            }
         )
 
 
@@ -270,7 +275,25 @@ def einweisen(
         )
     if not anstalt.aktiv or anstalt.ist_klinik:
         raise ValidationError(
-            {"anstalt": "§ 17 Abs. 1 JVG: Einweisung nur in eine aktive Vollzugseinrichtung."}
+            {"anstalt": "§ 17 Abs. 1 JVG (R-17-1): Einweisung nur in eine aktive Vollzugseinrichtung."}
+        )
+    # A person is in one place at a time, whatever the number of cases: lock the person so two
+    # admissions of different cases cannot both pass this check (R-17-1; scoping R-0-ROLE-1 relies on it).
+    Person.objects.select_for_update().get(pk=fall.person_id)
+    anderswo = (
+        Platzierung.objects.filter(fall__person_id=fall.person_id, bis__isnull=True)
+        .select_related("fall", "anstalt")
+        .first()
+    )
+    if anderswo is not None:
+        raise ValidationError(
+            {
+                "anstalt": ValidationError(
+                    f"§ 17 JVG (R-17-1): Die Person ist bereits im Fall {anderswo.fall.fallnummer} in "
+                    f"{anderswo.anstalt} platziert – ein weiterer Vollzug wird dort angeschlossen.",
+                    code="person_bereits_platziert",
+                )
+            }
         )
     platzierung = speichern(
         Platzierung(
@@ -335,7 +358,19 @@ def versetzen(
                 )
             }
         )
+    if not anstalt.aktiv:
+        raise ValidationError({"anstalt": "§ 17 JVG (R-17-1): Die Einrichtung ist nicht aktiv."})
     if art == Platzierungsart.VERSETZUNG:
+        if anstalt.ist_klinik:
+            raise ValidationError(
+                {
+                    "art": ValidationError(
+                        "§ 17 Abs. 3 JVG (R-17-1): Eine Versetzung in Klinik oder Spital als solche mit "
+                        "ärztlichem Bericht erfassen.",
+                        code="klinik_braucht_17_3",
+                    )
+                }
+            )
         if not grund:
             raise ValidationError(
                 {

@@ -4,7 +4,7 @@ import re
 
 from django.core.exceptions import ValidationError
 
-_AHV_FORMAT = re.compile(r"^756\.?\d{4}\.?\d{4}\.?\d{2}$")
+_AHV_FORMAT = re.compile(r"^756\.?[0-9]{4}\.?[0-9]{4}\.?[0-9]{2}$")  # ASCII digits only
 
 
 def ahv_normalisieren(value: str) -> str:

@@ -82,7 +82,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='benutzer',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('anstalt__isnull', False), ('rolle__in', ['anstaltspersonal', 'anstaltsleitung'])), models.Q(models.Q(('rolle__in', ['anstaltspersonal', 'anstaltsleitung']), _negated=True), ('anstalt__isnull', True)), _connector='OR'), name='benutzer_anstalt_nur_fuer_anstaltsrollen'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('anstalt__isnull', False), ('rolle__in', ['anstaltsleitung', 'anstaltspersonal'])), models.Q(models.Q(('rolle__in', ['anstaltsleitung', 'anstaltspersonal']), _negated=True), ('anstalt__isnull', True)), _connector='OR'), name='benutzer_anstalt_nur_fuer_anstaltsrollen'),
         ),
         migrations.AddIndex(
             model_name='aufgabe',

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from jvg_case.audit import speichern
+from jvg_case.audit import speichern, system_benutzer
 from jvg_case.models import Benutzer
 from vollzug import services
 from vollzug.models import Anstalt, Person, Zuteilung
@@ -32,16 +32,17 @@ class Command(BaseCommand):
         self._logins_zeigen(daten)
 
     def _laden(self, daten):
+        demo = system_benutzer("demo-daten")  # R-0-AUDIT-1: the loader is the actor of what it writes
         anstalten = {}
         for a in daten["anstalten"]:
-            anstalten[a["kurzname"]] = Anstalt.objects.create(**a)
+            anstalten[a["kurzname"]] = speichern(Anstalt(**a), durch=demo)
         benutzer = {}
         for b in daten["benutzer"]:
             b = dict(b)
             anstalt = anstalten.get(b.pop("anstalt", None))
             user = Benutzer(anstalt=anstalt, **b)
             user.set_password(DEMO_PASSWORT)
-            user.save()
+            speichern(user, durch=demo)
             benutzer[user.username] = user
         sb = benutzer["sachbearbeitung"]
         heute = timezone.localdate()
