@@ -1,6 +1,8 @@
 """The rule catalogue (jvg_case/rules.py) and the traceability tooling (jvg_case/rules_report.py).
 
-These tests check tooling, not law, so they carry no rule marker. The plugin runs in inner pytest
+These tests check tooling, not law, so they carry no rule marker. Inner test sources write
+`mark.rule ("…")` with a space, so that shared/rules_covered.py does not count these fixtures as
+proof of a legal rule. The plugin runs in inner pytest
 sessions (pytester) with their own minimal ini: they must find neither the project's Django settings nor
 its test suite, and they write their report into pytester's directory, not into the project's var/.
 """
@@ -86,14 +88,14 @@ def test_pruefe_ids_returns_each_unknown_id_once_in_order():
 UNBEKANNT_AN_DER_FUNKTION = """
 import pytest
 
-@pytest.mark.rule("R-41-1", "R-99-9")
+@pytest.mark.rule ("R-41-1", "R-99-9")
 def test_arrest():
     pass
 """
 UNBEKANNT_AN_DER_KLASSE = """
 import pytest
 
-@pytest.mark.rule("R-99-9")
+@pytest.mark.rule ("R-99-9")
 class TestArrest:
     def test_arrest(self):
         pass
@@ -101,7 +103,7 @@ class TestArrest:
 UNBEKANNT_IM_MODUL = """
 import pytest
 
-pytestmark = pytest.mark.rule("R-99-9")
+pytestmark = pytest.mark.rule ("R-99-9")
 
 def test_arrest():
     pass
@@ -109,7 +111,7 @@ def test_arrest():
 UNBEKANNT_IN_PARAMETER = """
 import pytest
 
-@pytest.mark.parametrize("tage", [10, pytest.param(11, marks=pytest.mark.rule("R-99-9"))])
+@pytest.mark.parametrize("tage", [10, pytest.param(11, marks=pytest.mark.rule ("R-99-9"))])
 def test_arrest(tage):
     pass
 """
@@ -166,7 +168,7 @@ def test_passing_marked_test_covers_its_rules(projekt, capsys):
         test_arrest="""
         import pytest
 
-        @pytest.mark.rule("R-41-1", "R-41-2")
+        @pytest.mark.rule ("R-41-1", "R-41-2")
         def test_arrest_hoechstens_zehn_tage():
             pass
 
@@ -200,11 +202,11 @@ def test_failing_marked_test_makes_its_rule_failing_and_exit_1(projekt, capsys):
         test_arrest="""
         import pytest
 
-        @pytest.mark.rule("R-41-1")
+        @pytest.mark.rule ("R-41-1")
         def test_arrest_zehn_tage_erlaubt():
             pass
 
-        @pytest.mark.rule("R-41-1")
+        @pytest.mark.rule ("R-41-1")
         def test_arrest_elf_tage_abgelehnt():
             assert False
         """
@@ -229,7 +231,7 @@ def test_failing_teardown_counts_as_failed(projekt):
             yield
             raise RuntimeError("Aufräumen fehlgeschlagen")
 
-        @pytest.mark.rule("R-41-1")
+        @pytest.mark.rule ("R-41-1")
         def test_arrest(zelle):
             pass
         """
@@ -247,17 +249,17 @@ def test_skipped_and_xfail_tests_do_not_cover(projekt, capsys):
         test_arrest="""
         import pytest
 
-        @pytest.mark.rule("R-41-1")
+        @pytest.mark.rule ("R-41-1")
         @pytest.mark.skip(reason="noch nicht gebaut")
         def test_uebersprungen():
             pass
 
-        @pytest.mark.rule("R-41-2")
+        @pytest.mark.rule ("R-41-2")
         @pytest.mark.xfail(reason="bekannter Fehler")
         def test_erwartet_fehlgeschlagen():
             assert False
 
-        @pytest.mark.rule("R-41-4")
+        @pytest.mark.rule ("R-41-4")
         @pytest.mark.xfail(reason="zufällig grün", strict=False)
         def test_unerwartet_gruen():
             pass
@@ -279,11 +281,11 @@ def test_selected_run_is_recorded_as_partial_and_warned(projekt, capsys):
         test_arrest="""
         import pytest
 
-        @pytest.mark.rule("R-41-1")
+        @pytest.mark.rule ("R-41-1")
         def test_eins():
             pass
 
-        @pytest.mark.rule("R-41-2")
+        @pytest.mark.rule ("R-41-2")
         def test_zwei():
             pass
         """
