@@ -30,7 +30,11 @@ def system_benutzer(job: str):
     )
     if created:
         user.set_unusable_password()
+        user.skip_history_when_saving = True
         user.save(update_fields=["password"])
+        del user.skip_history_when_saving
+        # R-0-AUDIT-1: a job's own account is created by that job; no actor-less history row.
+        user.history.filter(history_user__isnull=True).update(history_user=user)
     return user
 
 

@@ -41,6 +41,16 @@ class Benutzer(AbstractUser):
             ),
         ]
 
+    def save(self, *args, **kwargs):
+        # A login only stamps last_login, which history excludes: no empty, actor-less history row for it.
+        if kwargs.get("update_fields") and set(kwargs["update_fields"]) <= {"last_login"}:
+            self.skip_history_when_saving = True
+            try:
+                return super().save(*args, **kwargs)
+            finally:
+                del self.skip_history_when_saving
+        return super().save(*args, **kwargs)
+
     def __str__(self):
         name = self.get_full_name() or self.username
         return f"{name} ({self.get_rolle_display()})"

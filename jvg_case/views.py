@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 
+from jvg_case.fristenkontrolle.queries import anzahl_offen
 from jvg_case.models import Aufgabe
 from vollzug.enums import Fallstatus
 from vollzug.queries import faelle_fuer_user
@@ -23,6 +24,7 @@ def start(request):
         .select_related("fall")[:20]
     )
     context = {
+        "fristen_zaehler": anzahl_offen(user),
         "aufgaben": aufgaben,
         "anzahl_im_vollzug": faelle.filter(status=Fallstatus.IM_VOLLZUG).count(),
         "anzahl_eingang": faelle.filter(status=Fallstatus.EINGANG).count(),

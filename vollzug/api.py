@@ -21,6 +21,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from jvg_case import rollen
+from jvg_case.protokoll.models import Aktion
+from jvg_case.protokoll.services import lesezugriff_protokollieren, listenzugriff_protokollieren
 from vollzug import services
 from vollzug.models import Entscheid, Person, Platzierung, Vollzugsfall
 from vollzug.queries import faelle_fuer_user, personen_fuer_user
@@ -115,6 +117,33 @@ class _ViewSetBasis:
         except Http404:
             raise NotFound() from None
 
+    # R-0-AUDIT-2: reads are logged after the object was found (404 logs nothing). A list page logs one
+    # row per returned object in one bulk INSERT (see jvg_case.protokoll.services); the purpose comes from
+    # the `X-Zweck` header.
+    def _person_von(self, obj):
+        raise NotImplementedError
+
+    def retrieve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        lesezugriff_protokollieren(
+            request_or_user=request, person=self._person_von(obj), objekt=obj, aktion=Aktion.API_LESEN
+        )
+        return Response(self.get_serializer(obj).data)
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        objekte = page if page is not None else list(queryset)
+        listenzugriff_protokollieren(
+            request_or_user=request,
+            objekte=objekte,
+            person_von=self._person_von,
+            objekt_typ=queryset.model._meta.label_lower,
+            abfrage=request.query_params.urlencode(),
+        )
+        daten = self.get_serializer(objekte, many=True).data
+        return self.get_paginated_response(daten) if page is not None else Response(daten)
+
     def _erstellt(self, obj) -> Response:
         # Read back through the viewset's own queryset: the answer looks exactly like a later GET.
         daten = self.get_serializer(self.get_queryset().get(pk=obj.pk)).data
@@ -143,6 +172,9 @@ class PersonViewSet(_ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMi
 
     def get_queryset(self):
         return personen_fuer_user(self.request.user)
+
+    def _person_von(self, person):
+        return person.pk
 
     @extend_schema(
         summary="Person erfassen",
@@ -176,6 +208,9 @@ class FallViewSet(_ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixi
     serializer_class = FallSerializer
     parser_classes = [_JsonParser]
     permission_classes = [IsAuthenticated, DarfFallErfassen]
+
+    def _person_von(self, fall):
+        return fall.person_id
 
     def get_queryset(self):
         # Constant number of queries per page: the current placement is picked from the prefetched rows.

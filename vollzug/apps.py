@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class VollzugConfig(AppConfig):
     name = "vollzug"
     verbose_name = "Vollzug (§§ 1–19 JVG)"
+
+    def ready(self):
+        # R-0-FRIST-4: register the Vollzug's deadline sources with the Fristenkontrolle.
+        from vollzug import fristen  # noqa: F401

@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from jvg_case import rollen
+from jvg_case.protokoll.models import Aktion
+from jvg_case.protokoll.services import lesezugriff_protokollieren
 from vollzug import services
 from vollzug.enums import Fallstatus
 from vollzug.forms import (
@@ -110,6 +112,8 @@ def person_list(request):
 @login_required
 def person_detail(request, pk):
     person = get_object_or_404(personen_fuer_user(request.user), pk=pk)
+    # R-0-AUDIT-2: only a found (visible) file is a read; a 404 discloses nothing and logs nothing.
+    lesezugriff_protokollieren(request_or_user=request, person=person, objekt=person, aktion=Aktion.ANSICHT)
     faelle = _faelle_mit_einrichtung(request.user).filter(person=person)
     return render(
         request,
@@ -196,6 +200,9 @@ def fall_list(request):
 def fall_detail(request, pk):
     user = request.user
     fall = get_object_or_404(faelle_fuer_user(user).select_related("person", "erfasst_durch"), pk=pk)
+    lesezugriff_protokollieren(
+        request_or_user=request, person=fall.person, objekt=fall, aktion=Aktion.ANSICHT
+    )
     platzierungen = list(fall.platzierungen.select_related("anstalt", "angeordnet_durch"))
     aktuell = next((p for p in platzierungen if p.bis is None), None)
     im_vollzug = fall.status == Fallstatus.IM_VOLLZUG
@@ -388,9 +395,14 @@ def fall_entlassen(request, pk):
 @login_required
 def dokument_download(request, pk):
     # Documents are never served from MEDIA_URL: only through the user's visible cases (R-0-ROLE-1).
-    dokument = get_object_or_404(Dokument.objects.filter(fall__in=faelle_fuer_user(request.user)), pk=pk)
+    dokument = get_object_or_404(
+        Dokument.objects.select_related("fall").filter(fall__in=faelle_fuer_user(request.user)), pk=pk
+    )
     try:
         datei = dokument.datei.open("rb")
     except FileNotFoundError as fehlt:
         raise Http404("Die Datei ist nicht mehr vorhanden.") from fehlt
+    lesezugriff_protokollieren(
+        request_or_user=request, person=dokument.fall.person_id, objekt=dokument, aktion=Aktion.DOKUMENT
+    )
     return FileResponse(datei, as_attachment=True, filename=os.path.basename(dokument.datei.name))

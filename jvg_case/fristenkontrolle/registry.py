@@ -11,7 +11,9 @@ queries (one, as a rule) and returns only what `user` may see. Register it in th
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
+
+from jvg_case.fristen import TZ
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +21,8 @@ class FristEintrag:
     typ: str  # the registered key, e.g. "verfuegung_rechtsmittel"
     titel: str  # German, e.g. "Beschwerdefrist Verfügung V-2026-00012 (5 Tage, JSD)"
     faellig: datetime  # aware; a day deadline ends at 23:59:59 Europe/Zurich of its last day
-    url: str  # where the user acts on it
+    url: str  # where the user acts on it; with `typ` and `faellig` it identifies the deadline (iCal UID),
+    # so a source with several deadlines on one page adds a fragment ("/vollzug/faelle/7/#aufgabe-3")
     person_id: int | None = None
     person_name: str = ""
     anstalt_id: int | None = None
@@ -42,3 +45,23 @@ def fristquelle(typ: str, bezeichnung: str) -> Callable[[Quelle], Quelle]:
         return funktion
 
     return registrieren
+
+
+def fristquelle_entfernen(typ: str) -> None:
+    """Remove a registered source (tests register dummies and remove them in teardown)."""
+    QUELLEN.pop(typ, None)
+
+
+def typ_bezeichnung(typ: str) -> str:
+    """The German label of a registered type (the key itself for an unknown one)."""
+    eintrag = QUELLEN.get(typ)
+    return eintrag[0] if eintrag else typ
+
+
+def tagesende(tag: date) -> datetime:
+    """The moment a day deadline ends: 23:59:59 Europe/Zurich of its last day (aware).
+
+    Sources turn the `date` that `jvg_case.fristen` computes into `FristEintrag.faellig` with this, so
+    every day deadline of every module ends at the same wall-clock second (also across DST).
+    """
+    return datetime.combine(tag, time(23, 59, 59), tzinfo=TZ)

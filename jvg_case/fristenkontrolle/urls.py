@@ -1,2 +1,9 @@
+from django.urls import path
+
+from jvg_case.fristenkontrolle import views
+
 app_name = "fristenkontrolle"
-urlpatterns = []
+urlpatterns = [
+    path("", views.uebersicht, name="uebersicht"),
+    path("ical/", views.ical_export, name="ical"),
+]

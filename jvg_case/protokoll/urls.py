@@ -1,2 +1,11 @@
+from django.urls import path
+
+from jvg_case.protokoll import views
+
 app_name = "protokoll"
-urlpatterns = []
+urlpatterns = [
+    path("aenderungen/", views.aenderungen, name="aenderungen"),
+    path("aenderungen.csv", views.aenderungen_csv, name="aenderungen_csv"),
+    path("lesezugriffe/", views.lesezugriffe, name="lesezugriffe"),
+    path("lesezugriffe.csv", views.lesezugriffe_csv, name="lesezugriffe_csv"),
+]
