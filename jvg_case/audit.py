@@ -7,17 +7,24 @@ from jvg_case.models import Nummernkreis
 from jvg_case.rollen import Rolle
 
 
-def speichern(obj: models.Model, *, durch, grund: str = "") -> models.Model:
+def speichern(obj: models.Model, *, durch, grund: str = "", felder: list[str] | None = None) -> models.Model:
     """Validate and save `obj`, writing its history row with `durch` as actor (and `grund` as reason).
 
     Setting `_history_user` explicitly makes the actor independent of the request middleware, so API
-    calls and Celery jobs are attributed exactly like browser writes.
+    calls and Celery jobs are attributed exactly like browser writes. With `felder`, only those fields
+    are validated and written (`update_fields`): batch jobs that change one status avoid validating
+    every constraint in Python per row; the database constraints still guard the row.
     """
-    obj.full_clean()
     obj._history_user = durch
     if grund:
         obj._change_reason = grund
-    obj.save()
+    if felder is None:
+        obj.full_clean()
+        obj.save()
+    else:
+        andere = [f.name for f in obj._meta.concrete_fields if f.name not in felder]
+        obj.full_clean(exclude=andere, validate_unique=False, validate_constraints=False)
+        obj.save(update_fields=felder)
     return obj
 
 

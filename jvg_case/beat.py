@@ -11,4 +11,10 @@ BEAT_SCHEDULE: dict = {
         "task": "vollzug.vollzugsbeginn_ueberfaellig_melden",
         "schedule": crontab(minute=5),
     },
+    # R-0-VFG-3 (§§ 42, 43 JVG): Verfügungen become rechtskräftig after an unused appeal deadline
+    # (idempotent; selects everything overdue, so a missed run catches up).
+    "verfuegungen-rechtskraft-eintragen": {
+        "task": "verfuegungen.rechtskraft_eintragen",
+        "schedule": crontab(minute=15, hour="0,6,12,18"),
+    },
 }

@@ -536,3 +536,69 @@ def vollzugsbeginn_ueberfaellig_melden(*, heute: date | None = None) -> int:
             # A parallel run created it first: the unique constraint keeps the job idempotent.
             continue
     return neu
+
+
+@transaction.atomic
+def versetzungsverfuegung_entwerfen(*, platzierung: Platzierung, durch):
+    """§17 as a formal decision: draft the written Verfügung of a recorded transfer (issue 3, item 8).
+
+    Steps: only for transfers (§17.2/§17.3) and once per placement; prefill title, legal basis, facts,
+    reasons and operative part from the placement; the draft then runs through the shared lifecycle
+    (four-eyes approval, Eröffnung with the 20-day Rechtsmittelbelehrung of §43.1, PDF, Rechtskraft).
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from jvg_case.verfuegungen.enums import Verfuegungstyp
+    from jvg_case.verfuegungen.models import Verfuegung
+    from jvg_case.verfuegungen.services import Entwurfsdaten, verfuegung_entwerfen
+
+    platzierung = (
+        Platzierung.objects.select_for_update()
+        .select_related("fall__person", "anstalt")
+        .get(pk=platzierung.pk)
+    )
+    if platzierung.art == Platzierungsart.EINWEISUNG:
+        raise ValidationError(
+            {
+                "art": ValidationError(
+                    "Eine Verfügung nach § 17 gibt es hier nur für Versetzungen.", code="keine_versetzung"
+                )
+            }
+        )
+    ct = ContentType.objects.get_for_model(Platzierung)
+    vorhanden = Verfuegung.objects.filter(content_type=ct, object_id=platzierung.pk).first()
+    if vorhanden is not None:
+        raise ValidationError(
+            {
+                "art": ValidationError(
+                    f"Zu dieser Versetzung besteht bereits die Verfügung {vorhanden.nummer}.", code="doppelt"
+                )
+            }
+        )
+    fall = platzierung.fall
+    von = timezone.localtime(platzierung.von)
+    if platzierung.art == Platzierungsart.VERSETZUNG:
+        grundlage = f"§ 17 Abs. 2 lit. {platzierung.grund} JVG"
+        grund_text = platzierung.get_grund_display()
+    else:
+        grundlage = "§ 17 Abs. 3 JVG"
+        grund_text = "Versetzung in eine psychiatrische Klinik oder ein Spital auf ärztlichen Bericht hin"
+    ziel = platzierung.anstalt.name + (f", {platzierung.abteilung}" if platzierung.abteilung else "")
+    daten = Entwurfsdaten(
+        titel=f"Versetzung in {platzierung.anstalt.name}",
+        rechtsgrundlage=grundlage,
+        sachverhalt=(
+            f"{fall.person.vorname} {fall.person.amtlicher_name} befindet sich im Vollzug (Fall {fall.fallnummer}). "
+            f"Am {von:%d.%m.%Y} um {von:%H:%M} Uhr wurde die Person nach {ziel} versetzt."
+        ),
+        begruendung="\n\n".join(filter(None, [f"Grund: {grund_text}.", platzierung.begruendung.strip()])),
+        dispositiv=f"{fall.person.vorname} {fall.person.amtlicher_name} wird zur Fortsetzung des Vollzugs nach {ziel} versetzt.",
+    )
+    return verfuegung_entwerfen(
+        typ=Verfuegungstyp.VERSETZUNG_17,
+        person=fall.person,
+        fall=fall,
+        daten=daten,
+        gegenstand=platzierung,
+        durch=durch,
+    )

@@ -14,4 +14,5 @@ urlpatterns = [
     path("faelle/<int:pk>/versetzen/", views.fall_versetzen, name="fall_versetzen"),
     path("faelle/<int:pk>/entlassen/", views.fall_entlassen, name="fall_entlassen"),
     path("dokumente/<int:pk>/", views.dokument_download, name="dokument_download"),
+    path("platzierungen/<int:pk>/verfuegung/", views.platzierung_verfuegung, name="platzierung_verfuegung"),
 ]

@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q, Subquery
@@ -23,6 +24,7 @@ from django.views.decorators.http import require_http_methods
 from jvg_case import rollen
 from jvg_case.protokoll.models import Aktion
 from jvg_case.protokoll.services import lesezugriff_protokollieren
+from jvg_case.verfuegungen.models import Verfuegung
 from vollzug import services
 from vollzug.enums import Fallstatus
 from vollzug.forms import (
@@ -212,9 +214,20 @@ def fall_detail(request, pk):
         and aktuell.anstalt_id == getattr(user, "anstalt_id", None)
         and rollen.darf_versetzen(user, klinik_dringend=True)
     )
+    # §17 decisions of the transfers, one query for all placements (item 8 of issue 3).
+    verfuegungen = {
+        v.object_id: v
+        for v in Verfuegung.objects.filter(
+            content_type=ContentType.objects.get_for_model(Platzierung),
+            object_id__in=[p.pk for p in platzierungen],
+        )
+    }
+    for p in platzierungen:
+        p.verfuegung = verfuegungen.get(p.pk)
     context = {
         "fall": fall,
         "person": fall.person,
+        "kann_verfuegen": rollen.hat_rolle(user, rollen.Rolle.SACHBEARBEITUNG),
         "entscheide": fall.entscheide.prefetch_related("sanktionen").order_by("entscheid_datum", "pk"),
         "dokumente": fall.dokumente.all(),
         "platzierungen": platzierungen,
@@ -406,3 +419,22 @@ def dokument_download(request, pk):
         request_or_user=request, person=dokument.fall.person_id, objekt=dokument, aktion=Aktion.DOKUMENT
     )
     return FileResponse(datei, as_attachment=True, filename=os.path.basename(dokument.datei.name))
+
+
+@login_required
+@require_http_methods(["POST"])
+def platzierung_verfuegung(request, pk):
+    """§17: draft the written Verfügung of a transfer and continue on the Verfügung's page."""
+    platzierung = get_object_or_404(
+        Platzierung.objects.filter(fall__in=faelle_fuer_user(request.user)).select_related("fall"), pk=pk
+    )
+    try:
+        verfuegung = services.versetzungsverfuegung_entwerfen(platzierung=platzierung, durch=request.user)
+    except ValidationError as exc:
+        for meldung in exc.messages:
+            messages.error(request, meldung)
+        return redirect(platzierung.fall)
+    except PermissionDenied as exc:
+        raise _keine_berechtigung("Verfügung entwerfen") from exc
+    messages.success(request, f"Entwurf {verfuegung.nummer} erstellt: prüfen und zur Genehmigung vorlegen.")
+    return redirect("verfuegungen:detail", pk=verfuegung.pk)

@@ -33,6 +33,10 @@ from jvg_case.rollen import Rolle
 PERSONENPFADE: dict[str, str] = {
     "vollzug.person": "id",
     "vollzug.vollzugsfall": "person",
+    "verfuegungen.verfuegung": "person",
+    "verfuegungen.genehmigungsschritt": "verfuegung__person",
+    "verfuegungen.anhoerung": "verfuegung__person",
+    "verfuegungen.beschwerde": "verfuegung__person",
     "vollzug.entscheid": "fall__person",
     "vollzug.sanktion": "entscheid__fall__person",
     "vollzug.platzierung": "fall__person",

@@ -1,0 +1,109 @@
+"""Who may see which decisions (R-0-ROLE-1): a user sees a Verfügung iff they may see its person.
+
+Also the two deadline sources of the Fristenkontrolle (R-0-FRIST-4), one query each.
+"""
+
+from datetime import date, datetime, time
+
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.urls import reverse
+
+from jvg_case.fristen import TZ
+from jvg_case.fristenkontrolle.registry import FristEintrag
+from jvg_case.verfuegungen.enums import Anhoerungsart, Verfuegungsstatus
+from jvg_case.verfuegungen.models import Anhoerung, Verfuegung
+from jvg_case.verfuegungen.recht import RECHTSFOLGEN
+from vollzug.models import Platzierung
+from vollzug.queries import personen_fuer_user
+
+
+def verfuegungen_fuer_user(user) -> QuerySet[Verfuegung]:
+    """Exactly the decisions `user` may see (outside → 404 in views)."""
+    return Verfuegung.objects.filter(person__in=personen_fuer_user(user))
+
+
+def tagesende(tag: date) -> datetime:
+    """A day deadline ends at the end of its last day, Zurich time (the last day counts fully)."""
+    return datetime.combine(tag, time(23, 59, 59), tzinfo=TZ)
+
+
+def _aktuelle_anstalt(person_ref: str, feld: str) -> Subquery:
+    return Subquery(
+        Platzierung.objects.filter(fall__person=OuterRef(person_ref), bis__isnull=True)
+        .order_by("-von")
+        .values(feld)[:1]
+    )
+
+
+def fristen_rechtsmittel(user, heute: date):
+    """R-0-VFG-2: open appeal deadlines (eröffnet, not yet rechtskräftig, no appeal)."""
+    zeilen = (
+        verfuegungen_fuer_user(user)
+        .filter(status=Verfuegungsstatus.EROEFFNET)
+        .annotate(
+            platz_anstalt_id=_aktuelle_anstalt("person", "anstalt_id"),
+            platz_anstalt_name=_aktuelle_anstalt("person", "anstalt__name"),
+        )
+        .values(
+            "pk",
+            "nummer",
+            "typ",
+            "rechtsmittelfrist_ende",
+            "person_id",
+            "person__amtlicher_name",
+            "person__vorname",
+            "platz_anstalt_id",
+            "platz_anstalt_name",
+        )
+    )
+    for z in zeilen:
+        r = RECHTSFOLGEN[z["typ"]]
+        yield FristEintrag(
+            typ="verfuegung_rechtsmittel",
+            titel=f"Beschwerdefrist Verfügung {z['nummer']} ({r.frist_tage} Tage, {r.instanz})",
+            faellig=tagesende(z["rechtsmittelfrist_ende"]),
+            url=reverse("verfuegungen:detail", args=[z["pk"]]),
+            person_id=z["person_id"],
+            person_name=f"{z['person__amtlicher_name']} {z['person__vorname']}",
+            anstalt_id=z["platz_anstalt_id"],
+            anstalt_name=z["platz_anstalt_name"] or "",
+            regel="R-0-VFG-2",
+        )
+
+
+def fristen_gehoer_nachholen(user, heute: date):
+    """R-0-GEHOER-1: hearings to be held after a decision taken with Gefahr im Verzug."""
+    zeilen = (
+        Anhoerung.objects.filter(
+            art=Anhoerungsart.GEFAHR_IM_VERZUG,
+            nachgeholt_am__isnull=True,
+            verfuegung__person__in=personen_fuer_user(user),
+        )
+        .exclude(verfuegung__status=Verfuegungsstatus.AUFGEHOBEN)
+        .annotate(
+            platz_anstalt_id=_aktuelle_anstalt("verfuegung__person", "anstalt_id"),
+            platz_anstalt_name=_aktuelle_anstalt("verfuegung__person", "anstalt__name"),
+        )
+        .values(
+            "verfuegung_id",
+            "verfuegung__nummer",
+            "nachholen_bis",
+            "verfuegung__person_id",
+            "verfuegung__person__amtlicher_name",
+            "verfuegung__person__vorname",
+            "platz_anstalt_id",
+            "platz_anstalt_name",
+        )
+    )
+    for z in zeilen:
+        yield FristEintrag(
+            typ="verfuegung_gehoer_nachholen",
+            titel=f"Rechtliches Gehör nachholen: Verfügung {z['verfuegung__nummer']} (Gefahr im Verzug)",
+            faellig=tagesende(z["nachholen_bis"]),
+            url=reverse("verfuegungen:detail", args=[z["verfuegung_id"]]),
+            person_id=z["verfuegung__person_id"],
+            person_name=f"{z['verfuegung__person__amtlicher_name']} {z['verfuegung__person__vorname']}",
+            anstalt_id=z["platz_anstalt_id"],
+            anstalt_name=z["platz_anstalt_name"] or "",
+            regel="R-0-GEHOER-1",
+        )
