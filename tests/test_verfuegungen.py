@@ -239,9 +239,45 @@ def test_uebergang_veraltetes_objekt_abgelehnt(sachbearbeitung, fall_a):
 
 
 def test_uebergaenge_endstatus_haben_keinen_ausgang():
-    for endstatus in (S.AUFGEHOBEN, S.VERJAEHRT, S.VOLLZOGEN):
+    for endstatus in (S.AUFGEHOBEN, S.VERJAEHRT):
         assert services.UEBERGAENGE[endstatus] == frozenset()
+    # §44: an executed decision can still be contested and the appeal decided.
+    assert services.UEBERGAENGE[S.VOLLZOGEN] == frozenset({S.ANGEFOCHTEN, S.BESCHWERDEENTSCHEID})
     assert set(services.UEBERGAENGE) == set(S.values)
+
+
+@pytest.mark.rule("R-0-VFG-4", "R-42-1")
+def test_vollzogene_disziplinarverfuegung_bleibt_anfechtbar(
+    personal_a, leitung_a, fall_a, anstalt_a, sachbearbeitung
+):
+    v = _eroeffnen(_disziplinar_genehmigt(personal_a, leitung_a, fall_a, anstalt_a), personal_a)
+    v = services.als_vollzogen_markieren(verfuegung=v, durch=leitung_a)  # §44: executable from Eröffnung
+    assert v.status == S.VOLLZOGEN
+    services.beschwerde_erfassen(verfuegung=v, eingegangen_am=timezone.localdate(), durch=sachbearbeitung)
+    v.refresh_from_db()
+    assert v.status == S.ANGEFOCHTEN
+
+
+@pytest.mark.rule("R-0-4EYES-1")
+def test_aufheben_einer_genehmigten_verfuegung_nicht_durch_personal(personal_a, leitung_a, fall_a, anstalt_a):
+    v = _eroeffnen(_disziplinar_genehmigt(personal_a, leitung_a, fall_a, anstalt_a), personal_a)
+    assert "aufheben" not in services.erlaubte_aktionen(v, personal_a)
+    with pytest.raises(PermissionDenied):
+        services.aufheben(verfuegung=v, grund="Irrtum", durch=personal_a)
+    v = services.aufheben(verfuegung=v, grund="Irrtum in der Person", durch=leitung_a)
+    assert v.status == S.AUFGEHOBEN
+
+
+@pytest.mark.rule("R-0-ROLE-1")
+def test_gesundheitsverfuegungen_fuer_anstaltsrollen_unsichtbar(
+    sachbearbeitung, sachbearbeitung2, personal_a, leitung_a, fall_a
+):
+    from jvg_case.verfuegungen.queries import verfuegungen_fuer_user
+
+    v = _entwurf(T.ZWANGSMEDIKATION_36, sachbearbeitung, fall_a)
+    assert list(verfuegungen_fuer_user(sachbearbeitung)) == [v]
+    assert list(verfuegungen_fuer_user(personal_a)) == []
+    assert list(verfuegungen_fuer_user(leitung_a)) == []
 
 
 # --- Four-eyes (R-0-4EYES-1) ---------------------------------------------------------------------

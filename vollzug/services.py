@@ -550,7 +550,11 @@ def versetzungsverfuegung_entwerfen(*, platzierung: Platzierung, durch):
 
     from jvg_case.verfuegungen.enums import Verfuegungstyp
     from jvg_case.verfuegungen.models import Verfuegung
-    from jvg_case.verfuegungen.services import Entwurfsdaten, verfuegung_entwerfen
+    from jvg_case.verfuegungen.services import (
+        Entwurfsdaten,
+        aufschiebende_wirkung_entziehen,
+        verfuegung_entwerfen,
+    )
 
     platzierung = (
         Platzierung.objects.select_for_update()
@@ -594,11 +598,22 @@ def versetzungsverfuegung_entwerfen(*, platzierung: Platzierung, durch):
         begruendung="\n\n".join(filter(None, [f"Grund: {grund_text}.", platzierung.begruendung.strip()])),
         dispositiv=f"{fall.person.vorname} {fall.person.amtlicher_name} wird zur Fortsetzung des Vollzugs nach {ziel} versetzt.",
     )
-    return verfuegung_entwerfen(
+    verfuegung = verfuegung_entwerfen(
         typ=Verfuegungstyp.VERSETZUNG_17,
         person=fall.person,
         fall=fall,
         daten=daten,
         gegenstand=platzierung,
+        durch=durch,
+    )
+    # The transfer was carried out before its written decision: §17 is not a §44 area, so an appeal
+    # would suspend it. The draft therefore records the reasoned withdrawal of suspensive effect,
+    # which the approver reviews with the rest of the decision (R-0-VFG-4).
+    return aufschiebende_wirkung_entziehen(
+        verfuegung=verfuegung,
+        begruendung=(
+            "Die Versetzung ist aus den genannten Gründen bereits vollzogen worden; einer allfälligen "
+            "Beschwerde wird die aufschiebende Wirkung entzogen."
+        ),
         durch=durch,
     )

@@ -45,7 +45,8 @@ def _formular(request, **kw) -> tuple[ProtokollFilterForm, historie.Filter | Non
 
 def _seitennummer(request) -> int:
     wert = request.GET.get("page", "1")
-    return max(1, int(wert)) if wert.isdigit() else 1
+    # R-0-BAD-1: an absurd page number must not overflow the SQL offset.
+    return min(max(1, int(wert)), 10_000) if wert.isdigit() else 1
 
 
 def _dateiname(art: str) -> str:

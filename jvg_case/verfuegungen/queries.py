@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from jvg_case.fristen import TZ
 from jvg_case.fristenkontrolle.registry import FristEintrag
-from jvg_case.verfuegungen.enums import Anhoerungsart, Verfuegungsstatus
+from jvg_case.rollen import ANSTALTSROLLEN
+from jvg_case.verfuegungen.enums import Anhoerungsart, Verfuegungsstatus, Verfuegungstyp
 from jvg_case.verfuegungen.models import Anhoerung, Verfuegung
 from jvg_case.verfuegungen.recht import RECHTSFOLGEN
 from vollzug.models import Platzierung
@@ -18,8 +19,18 @@ from vollzug.queries import personen_fuer_user
 
 
 def verfuegungen_fuer_user(user) -> QuerySet[Verfuegung]:
-    """Exactly the decisions `user` may see (outside → 404 in views)."""
-    return Verfuegung.objects.filter(person__in=personen_fuer_user(user))
+    """Exactly the decisions `user` may see (outside → 404 in views).
+
+    Decisions on forced medication or feeding (§36, §39) carry health data: facility roles never see
+    them (roles table: health data only for `medizin` and the deciding authority).
+    """
+    qs = Verfuegung.objects.filter(person__in=personen_fuer_user(user))
+    if getattr(user, "rolle", None) in ANSTALTSROLLEN:
+        qs = qs.exclude(typ__in=GESUNDHEITSTYPEN)
+    return qs
+
+
+GESUNDHEITSTYPEN = (Verfuegungstyp.ZWANGSMEDIKATION_36, Verfuegungstyp.ZWANGSERNAEHRUNG_39)
 
 
 def tagesende(tag: date) -> datetime:

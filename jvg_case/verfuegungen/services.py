@@ -47,11 +47,13 @@ UEBERGAENGE: dict[str, frozenset[str]] = {
     # The job records Rechtskraft the day after the deadline; an appeal handed to the post office on
     # the last day arrives later and still reopens it (the instance decides on timeliness).
     S.RECHTSKRAEFTIG: frozenset({S.ANGEFOCHTEN, S.VOLLZOGEN, S.VERJAEHRT, S.AUFGEHOBEN}),
-    S.ANGEFOCHTEN: frozenset({S.BESCHWERDEENTSCHEID, S.AUFGEHOBEN}),
+    # §44: without suspensive effect a contested decision may be executed, and an executed one
+    # may still be contested within the deadline.
+    S.ANGEFOCHTEN: frozenset({S.BESCHWERDEENTSCHEID, S.AUFGEHOBEN, S.VOLLZOGEN}),
     S.BESCHWERDEENTSCHEID: frozenset({S.VOLLZOGEN, S.VERJAEHRT, S.AUFGEHOBEN}),
     S.AUFGEHOBEN: frozenset(),
     S.VERJAEHRT: frozenset(),
-    S.VOLLZOGEN: frozenset(),
+    S.VOLLZOGEN: frozenset({S.ANGEFOCHTEN, S.BESCHWERDEENTSCHEID}),
 }
 
 # The rule a refused move offends, named in the message.
@@ -220,7 +222,11 @@ def erlaubte_aktionen(verfuegung: Verfuegung, user) -> set[str]:
         for a in verfuegung.anhoerungen.all()
     ):
         aktionen.add("gehoer_nachholen")
-    if entscheiden and S.AUFGEHOBEN in UEBERGAENGE[s] and s not in (S.ENTWURF, S.ZUR_GENEHMIGUNG):
+    if (
+        S.AUFGEHOBEN in UEBERGAENGE[s]
+        and s not in (S.ENTWURF, S.ZUR_GENEHMIGUNG)
+        and (darf_genehmigen(user, verfuegung) or darf_rechtsmittel_erfassen(user, verfuegung))
+    ):
         aktionen.add("aufheben")
     return aktionen
 
@@ -407,6 +413,9 @@ def _zeitpunkt(am: datetime | None, feld: str, jetzt: datetime) -> datetime:
     am = am or jetzt
     if not isinstance(am, datetime) or timezone.is_naive(am):
         raise _fehler(feld, "Zeitpunkt ohne Zeitzone.", "naiv")
+    if am.year < 1900:
+        # R-0-BAD-1: a year-1 timestamp would overflow on save; refuse it as a field error.
+        raise _fehler(feld, "R-0-BAD-1: Der Zeitpunkt liegt vor 1900.", "zu_frueh")
     if am > jetzt:
         raise _fehler(
             feld,
@@ -744,7 +753,11 @@ def beschwerdeentscheid_erfassen(
     v = _sperren(verfuegung)
     _pruefe(darf_rechtsmittel_erfassen(durch, v), "Beschwerdeentscheid erfassen")
     _uebergang_pruefen(v.status, S.BESCHWERDEENTSCHEID)
-    b = Beschwerde.objects.select_for_update().get(verfuegung=v)
+    b = Beschwerde.objects.select_for_update().filter(verfuegung=v).first()
+    if b is None:
+        raise _fehler(
+            "ergebnis", "R-0-VFG-5: Zu dieser Verfügung ist keine Beschwerde erfasst.", "keine_beschwerde"
+        )
     if ergebnis not in Beschwerdeergebnis.values:
         raise _fehler("ergebnis", "Unbekanntes Ergebnis der Beschwerde.", "ergebnis")
     if not isinstance(am, date) or isinstance(am, datetime):
@@ -775,7 +788,12 @@ def beschwerdeentscheid_erfassen(
 def aufheben(*, verfuegung: Verfuegung, grund: str, durch) -> Verfuegung:
     """Lift a decision (withdrawal, reconsideration); the reason is required and kept in history."""
     v = _sperren(verfuegung)
-    _pruefe(darf_entscheiden(durch, v) or darf_rechtsmittel_erfassen(durch, v), "Verfügung aufheben")
+    # R-0-4EYES-1: what was approved can only be lifted by someone with the right to approve it.
+    if v.status in (S.ENTWURF, S.ZUR_GENEHMIGUNG):
+        erlaubt = darf_entscheiden(durch, v)
+    else:
+        erlaubt = darf_genehmigen(durch, v) or darf_rechtsmittel_erfassen(durch, v)
+    _pruefe(erlaubt, "Verfügung aufheben")
     if not grund.strip():
         raise _fehler("grund", "Die Aufhebung ist zu begründen.", "grund_fehlt")
     return verfuegung_uebergang(

@@ -13,6 +13,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from jvg_case.protokoll.models import Aktion
+from jvg_case.protokoll.services import lesezugriff_protokollieren
 from jvg_case.verfuegungen import forms as f
 from jvg_case.verfuegungen import services
 from jvg_case.verfuegungen.models import Anhoerung, Beschwerde, Genehmigungsschritt
@@ -139,7 +141,10 @@ def _detail_rendern(request, v, gebunden=None, status=200):
 @login_required
 @require_GET
 def detail(request, pk):
-    return _detail_rendern(request, _verfuegung(request, pk))
+    v = _verfuegung(request, pk)
+    # R-0-AUDIT-2: opening a decision reads the person's file.
+    lesezugriff_protokollieren(request_or_user=request, person=v.person, objekt=v, aktion=Aktion.ANSICHT)
+    return _detail_rendern(request, v)
 
 
 @login_required
@@ -170,6 +175,7 @@ def pdf(request, pk):
     v = get_object_or_404(verfuegungen_fuer_user(request.user), pk=pk)
     if not v.pdf:
         raise Http404("Zu dieser Verfügung ist (noch) kein PDF abgelegt.")
+    lesezugriff_protokollieren(request_or_user=request, person=v.person, objekt=v, aktion=Aktion.DOKUMENT)
     return FileResponse(
         v.pdf.open("rb"), as_attachment=True, filename=f"{v.nummer}.pdf", content_type="application/pdf"
     )
@@ -180,6 +186,7 @@ def pdf(request, pk):
 def vorschau(request, pk):
     v = get_object_or_404(_mit_details(request.user), pk=pk)
     inhalt = services.pdf_erzeugen(verfuegung=v, durch=request.user)
+    lesezugriff_protokollieren(request_or_user=request, person=v.person, objekt=v, aktion=Aktion.DOKUMENT)
     antwort = HttpResponse(inhalt, content_type="application/pdf")
     antwort["Content-Disposition"] = f'inline; filename="{v.nummer}-vorschau.pdf"'
     return antwort
