@@ -3,13 +3,12 @@
 Also the two deadline sources of the Fristenkontrolle (R-0-FRIST-4), one query each.
 """
 
-from datetime import date, datetime, time
+from datetime import date
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
 
-from jvg_case.fristen import TZ
-from jvg_case.fristenkontrolle.registry import FristEintrag
+from jvg_case.fristenkontrolle.registry import FristEintrag, tagesende
 from jvg_case.rollen import ANSTALTSROLLEN
 from jvg_case.verfuegungen.enums import Anhoerungsart, Verfuegungsstatus, Verfuegungstyp
 from jvg_case.verfuegungen.models import Anhoerung, Verfuegung
@@ -31,11 +30,6 @@ def verfuegungen_fuer_user(user) -> QuerySet[Verfuegung]:
 
 
 GESUNDHEITSTYPEN = (Verfuegungstyp.ZWANGSMEDIKATION_36, Verfuegungstyp.ZWANGSERNAEHRUNG_39)
-
-
-def tagesende(tag: date) -> datetime:
-    """A day deadline ends at the end of its last day, Zurich time (the last day counts fully)."""
-    return datetime.combine(tag, time(23, 59, 59), tzinfo=TZ)
 
 
 def _aktuelle_anstalt(person_ref: str, feld: str) -> Subquery:
