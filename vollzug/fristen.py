@@ -6,30 +6,20 @@ Each source is one query: visibility from `vollzug.queries` (R-0-ROLE-1), the pe
 """
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from jvg_case.fristen import kalendertage_lokal
 from jvg_case.fristenkontrolle.registry import FristEintrag, fristquelle, tagesende
 from jvg_case.models import Aufgabe, Aufgabenart
 from vollzug.enums import Fallstatus
-from vollzug.models import Platzierung
-from vollzug.queries import faelle_fuer_user
+from vollzug.queries import faelle_fuer_user, offene_platzierung
 
 # The rule each kind of task serves (shown in the overview's "Regel" column).
 REGEL_DER_AUFGABE = {
     Aufgabenart.MELDUNG_VERSETZUNG_DRINGEND: "R-17-1",
     Aufgabenart.VOLLZUGSBEGINN_UEBERFAELLIG: "R-13-1",
 }
-
-
-def _offene_platzierung(fall_ref: str, feld: str) -> Subquery:
-    # At most one open placement per case (constraint platzierung_eine_offene_pro_fall).
-    return Subquery(
-        Platzierung.objects.filter(bis__isnull=True, fall=OuterRef(fall_ref))
-        .order_by("-von")
-        .values(feld)[:1]
-    )
 
 
 def _person_name(person) -> str:
@@ -63,8 +53,8 @@ def vollzugsbeginn_fristen(user, heute):
         .exclude(Exists(offene_aufgabe))
         .select_related("person")
         .annotate(
-            einrichtung_id=_offene_platzierung("pk", "anstalt_id"),
-            einrichtung_name=_offene_platzierung("pk", "anstalt__name"),
+            einrichtung_id=offene_platzierung("anstalt_id", bezug="fall"),
+            einrichtung_name=offene_platzierung("anstalt__name", bezug="fall"),
         )
     )
     tage = settings.JVG_VOLLZUGSBEGINN_UEBERFAELLIG_TAGE
@@ -100,8 +90,8 @@ def aufgaben_fristen(user, heute):
         .filter(Q(fall__in=faelle_fuer_user(user)) | Q(fall__isnull=True, anstalt_id=user.anstalt_id))
         .select_related("fall__person", "anstalt")
         .annotate(
-            einrichtung_id=_offene_platzierung("fall", "anstalt_id"),
-            einrichtung_name=_offene_platzierung("fall", "anstalt__name"),
+            einrichtung_id=offene_platzierung("anstalt_id", bezug="fall", aussen="fall"),
+            einrichtung_name=offene_platzierung("anstalt__name", bezug="fall", aussen="fall"),
         )
     )
     start = reverse("start")

@@ -4,7 +4,7 @@ Facility roles see only persons currently placed in their facility; outside that
 404, never 403, so the existence of a person does not leak.
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from jvg_case.rollen import ALLE_FAELLE_LESEN, ANSTALTSROLLEN, Rolle
@@ -53,3 +53,16 @@ def faelle_fuer_user(user) -> QuerySet[Vollzugsfall]:
     if user.rolle == Rolle.MEDIZIN:
         return Vollzugsfall.objects.filter(_zugeteilt(user, "person"))
     return Vollzugsfall.objects.none()
+
+
+def offene_platzierung(feld: str, *, bezug: str, aussen: str = "pk") -> Subquery:
+    """The current placement's `feld` as a scalar subquery, so lists show the current facility without
+    a query per row. `bezug` is the Platzierung lookup matched against `OuterRef(aussen)`, e.g.
+    `bezug="fall"` on a case list or `bezug="fall__person", aussen="person"` on a list of decisions.
+    At most one open placement per person (constraint + `einweisen`), so `[:1]` loses nothing.
+    """
+    return Subquery(
+        Platzierung.objects.filter(bis__isnull=True, **{bezug: OuterRef(aussen)})
+        .order_by("-von")
+        .values(feld)[:1]
+    )

@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -40,7 +40,7 @@ from vollzug.forms import (
     fehler_uebernehmen,
 )
 from vollzug.models import Dokument, Entscheid, Platzierung
-from vollzug.queries import faelle_fuer_user, personen_fuer_user
+from vollzug.queries import faelle_fuer_user, offene_platzierung, personen_fuer_user
 from vollzug.validators import ahv_normalisieren
 
 PRO_SEITE = 25
@@ -50,23 +50,13 @@ def _keine_berechtigung(was: str) -> PermissionDenied:
     return PermissionDenied(f"Keine Berechtigung: {was} (R-0-ROLE-1).")
 
 
-def _offene_platzierung(fall_ref: str, feld: str) -> Subquery:
-    # One open placement per case (constraint platzierung_eine_offene_pro_fall): a scalar subquery,
-    # so lists show the current facility without a query per row.
-    return Subquery(
-        Platzierung.objects.filter(bis__isnull=True, **{fall_ref: OuterRef("pk")})
-        .order_by("-von")
-        .values(feld)[:1]
-    )
-
-
 def _faelle_mit_einrichtung(user):
     return (
         faelle_fuer_user(user)
         .select_related("person")
         .annotate(
-            einrichtung=_offene_platzierung("fall", "anstalt__name"),
-            abteilung=_offene_platzierung("fall", "abteilung"),
+            einrichtung=offene_platzierung("anstalt__name", bezug="fall"),
+            abteilung=offene_platzierung("abteilung", bezug="fall"),
         )
     )
 
@@ -86,7 +76,7 @@ def _begriffe(q: str) -> list[str]:
 def person_list(request):
     form = PersonSucheForm(request.GET or None)
     personen = personen_fuer_user(request.user).annotate(
-        einrichtung=_offene_platzierung("fall__person", "anstalt__name")
+        einrichtung=offene_platzierung("anstalt__name", bezug="fall__person")
     )
     q = form.cleaned_data["q"].strip() if form.is_valid() else ""
     for begriff in _begriffe(q):

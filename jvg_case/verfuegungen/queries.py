@@ -5,7 +5,7 @@ Also the two deadline sources of the Fristenkontrolle (R-0-FRIST-4), one query e
 
 from datetime import date
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from jvg_case.fristenkontrolle.registry import FristEintrag, tagesende
@@ -13,8 +13,7 @@ from jvg_case.rollen import ANSTALTSROLLEN
 from jvg_case.verfuegungen.enums import Anhoerungsart, Verfuegungsstatus, Verfuegungstyp
 from jvg_case.verfuegungen.models import Anhoerung, Verfuegung
 from jvg_case.verfuegungen.recht import RECHTSFOLGEN
-from vollzug.models import Platzierung
-from vollzug.queries import personen_fuer_user
+from vollzug.queries import offene_platzierung, personen_fuer_user
 
 
 def verfuegungen_fuer_user(user) -> QuerySet[Verfuegung]:
@@ -32,22 +31,14 @@ def verfuegungen_fuer_user(user) -> QuerySet[Verfuegung]:
 GESUNDHEITSTYPEN = (Verfuegungstyp.ZWANGSMEDIKATION_36, Verfuegungstyp.ZWANGSERNAEHRUNG_39)
 
 
-def _aktuelle_anstalt(person_ref: str, feld: str) -> Subquery:
-    return Subquery(
-        Platzierung.objects.filter(fall__person=OuterRef(person_ref), bis__isnull=True)
-        .order_by("-von")
-        .values(feld)[:1]
-    )
-
-
 def fristen_rechtsmittel(user, heute: date):
     """R-0-VFG-2: open appeal deadlines (eröffnet, not yet rechtskräftig, no appeal)."""
     zeilen = (
         verfuegungen_fuer_user(user)
         .filter(status=Verfuegungsstatus.EROEFFNET)
         .annotate(
-            platz_anstalt_id=_aktuelle_anstalt("person", "anstalt_id"),
-            platz_anstalt_name=_aktuelle_anstalt("person", "anstalt__name"),
+            platz_anstalt_id=offene_platzierung("anstalt_id", bezug="fall__person", aussen="person"),
+            platz_anstalt_name=offene_platzierung("anstalt__name", bezug="fall__person", aussen="person"),
         )
         .values(
             "pk",
@@ -86,8 +77,12 @@ def fristen_gehoer_nachholen(user, heute: date):
         )
         .exclude(verfuegung__status=Verfuegungsstatus.AUFGEHOBEN)
         .annotate(
-            platz_anstalt_id=_aktuelle_anstalt("verfuegung__person", "anstalt_id"),
-            platz_anstalt_name=_aktuelle_anstalt("verfuegung__person", "anstalt__name"),
+            platz_anstalt_id=offene_platzierung(
+                "anstalt_id", bezug="fall__person", aussen="verfuegung__person"
+            ),
+            platz_anstalt_name=offene_platzierung(
+                "anstalt__name", bezug="fall__person", aussen="verfuegung__person"
+            ),
         )
         .values(
             "verfuegung_id",
