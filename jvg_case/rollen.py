@@ -4,6 +4,7 @@ Visibility of persons and cases is a query (`vollzug.queries`); these predicates
 user do X at all" and are shared by views, API and jobs (STYLE §5).
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 
 
@@ -56,3 +57,9 @@ def darf_entlassen(user) -> bool:
 
 def ist_nur_lesend(user) -> bool:
     return hat_rolle(user, Rolle.REVISION, Rolle.BEDROHUNGSMANAGEMENT)
+
+
+def berechtigung_pruefen(erlaubt: bool, was: str) -> None:
+    """Refuse with the one German message every domain function uses (R-0-ROLE-1)."""
+    if not erlaubt:
+        raise PermissionDenied(f"Keine Berechtigung: {was} (R-0-ROLE-1).")

@@ -16,7 +16,7 @@ from django.utils import timezone
 from jvg_case import rollen
 from jvg_case.audit import naechste_nummer, speichern, system_benutzer
 from jvg_case.models import Aufgabe
-from jvg_case.rollen import Rolle
+from jvg_case.rollen import Rolle, berechtigung_pruefen
 from vollzug.enums import FREIHEITSSTRAFEN, Fallstatus, Platzierungsart, Sanktionsart
 from vollzug.models import Anstalt, Dokument, Entscheid, Person, Platzierung, Sanktion, Vollzugsfall
 from vollzug.validators import ahv_normalisieren, validate_ahv_nummer
@@ -48,17 +48,12 @@ class DokumentDaten:
     datei: UploadedFile = field(repr=False)
 
 
-def _pruefe(erlaubt: bool, was: str) -> None:
-    if not erlaubt:
-        raise PermissionDenied(f"Keine Berechtigung: {was} (R-0-ROLE-1).")
-
-
 @transaction.atomic
 def person_erfassen(
     *, amtlicher_name: str, vorname: str, geschlecht: str, geburtsdatum: date, ahv_nummer: str = "", durch
 ) -> Person:
     """Record a person (eCH-0044 names). Steps: permission, AHV check digit (model validator), number, save."""
-    _pruefe(rollen.darf_person_erfassen(durch), "Person erfassen")
+    berechtigung_pruefen(rollen.darf_person_erfassen(durch), "Person erfassen")
     person = Person(
         amtlicher_name=amtlicher_name.strip(),
         vorname=vorname.strip(),
@@ -141,7 +136,7 @@ def fall_erfassen(
     delivered (authority + reference unique); at least one valid sanction; save case, decision,
     sanctions and documents with history; all or nothing.
     """
-    _pruefe(rollen.darf_fall_erfassen(durch), "Vollzugsfall erfassen")
+    berechtigung_pruefen(rollen.darf_fall_erfassen(durch), "Vollzugsfall erfassen")
     heute = timezone.localdate()
     eingang_am = eingang_am or heute
     if eingang_am > heute:
@@ -227,7 +222,7 @@ def fall_erfassen(
 
 
 def dokument_hinzufuegen(*, fall: Vollzugsfall, titel: str, datei: UploadedFile, durch) -> Dokument:
-    _pruefe(rollen.darf_fall_erfassen(durch), "Dokument ablegen")
+    berechtigung_pruefen(rollen.darf_fall_erfassen(durch), "Dokument ablegen")
     sha = hashlib.sha256()
     for chunk in datei.chunks():
         sha.update(chunk)
@@ -261,7 +256,7 @@ def einweisen(
     *, fall: Vollzugsfall, anstalt: Anstalt, am: datetime, abteilung: str = "", durch
 ) -> Platzierung:
     """§17.1, R-13-1: the authority places the person; the first placement is the Vollzugsbeginn."""
-    _pruefe(rollen.darf_einweisen(durch), "Einweisung anordnen")
+    berechtigung_pruefen(rollen.darf_einweisen(durch), "Einweisung anordnen")
     fall = Vollzugsfall.objects.select_for_update().get(pk=fall.pk)
     _zeitpunkt_pruefen(am, "von")
     if fall.status != Fallstatus.EINGANG:
@@ -342,7 +337,7 @@ def versetzen(
     fall = Vollzugsfall.objects.select_for_update().get(pk=fall.pk)
     aktuell = _aktuelle_platzierung(fall)
     dringend = art == Platzierungsart.VERSETZUNG_KLINIK and rollen.hat_rolle(durch, Rolle.ANSTALTSLEITUNG)
-    _pruefe(rollen.darf_versetzen(durch, klinik_dringend=dringend), "Versetzung anordnen")
+    berechtigung_pruefen(rollen.darf_versetzen(durch, klinik_dringend=dringend), "Versetzung anordnen")
     if dringend and (aktuell is None or aktuell.anstalt_id != durch.anstalt_id):
         # Facility management acts only for persons placed in its own facility (R-0-ROLE-1).
         raise PermissionDenied(
@@ -452,7 +447,7 @@ def versetzen(
 @transaction.atomic
 def entlassen(*, fall: Vollzugsfall, am: datetime, bemerkung: str = "", durch) -> Vollzugsfall:
     """R-1-ENTL-1: definitive release as a recorded event; it starts the 10-year ED clock (R-27-3)."""
-    _pruefe(rollen.darf_entlassen(durch), "Entlassung verfügen")
+    berechtigung_pruefen(rollen.darf_entlassen(durch), "Entlassung verfügen")
     fall = Vollzugsfall.objects.select_for_update().get(pk=fall.pk)
     _zeitpunkt_pruefen(am, "entlassung_am")
     if fall.status == Fallstatus.ENTLASSEN:

@@ -12,14 +12,14 @@ import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, models, transaction
 from django.utils import timezone
 
 from jvg_case import fristen
 from jvg_case.audit import naechste_nummer, speichern, system_benutzer
-from jvg_case.rollen import Rolle, hat_rolle
+from jvg_case.rollen import Rolle, berechtigung_pruefen, hat_rolle
 from jvg_case.verfuegungen import recht
 from jvg_case.verfuegungen.enums import (
     Anhoerungsart,
@@ -187,11 +187,6 @@ def darf_rechtsmittel_erfassen(user, verfuegung: Verfuegung) -> bool:
     return verfuegung.typ in recht.ANSTALTSTYPEN and darf_genehmigen(user, verfuegung)
 
 
-def _pruefe(erlaubt: bool, was: str) -> None:
-    if not erlaubt:
-        raise PermissionDenied(f"Keine Berechtigung: {was} (R-0-ROLE-1).")
-
-
 def _ist_verfasser(user, verfuegung: Verfuegung) -> bool:
     if user.pk == verfuegung.entworfen_durch_id:
         return True
@@ -275,7 +270,9 @@ def verfuegung_entwerfen(
         raise _fehler("abweisend", "Nur die Abweisung eines Gesuchs (§ 14 JVG) wird so erfasst.", "abweisend")
     if fall is not None and fall.person_id != person.pk:
         raise _fehler("fall", "Der Fall gehört nicht zur Person der Verfügung.", "fall_person")
-    _pruefe(darf_entwerfen(durch, typ=typ, anstalt=anstalt, person=person), "Verfügung entwerfen")
+    berechtigung_pruefen(
+        darf_entwerfen(durch, typ=typ, anstalt=anstalt, person=person), "Verfügung entwerfen"
+    )
     jahr = timezone.localdate().year
     v = Verfuegung(
         typ=typ,
@@ -308,7 +305,7 @@ def entwurf_bearbeiten(*, verfuegung: Verfuegung, daten: Entwurfsdaten, durch) -
     v = _sperren(verfuegung)
     if v.status != S.ENTWURF:
         raise _fehler("status", "R-0-4EYES-1: Nur ein Entwurf kann bearbeitet werden.", "kein_entwurf")
-    _pruefe(durch.pk == v.entworfen_durch_id and darf_bearbeiten(durch, v), "Entwurf bearbeiten")
+    berechtigung_pruefen(durch.pk == v.entworfen_durch_id and darf_bearbeiten(durch, v), "Entwurf bearbeiten")
     for feld in _ENTWURFSFELDER:
         setattr(v, feld, getattr(daten, feld).strip())
     return speichern(v, durch=durch, grund="Entwurf bearbeitet")
@@ -325,7 +322,7 @@ def _schritt(v: Verfuegung, aktion: str, durch, kommentar: str, am: datetime) ->
 def zur_genehmigung_vorlegen(*, verfuegung: Verfuegung, durch, kommentar: str = "") -> Verfuegung:
     """R-0-4EYES-1: submit the draft; the approver must be someone else with the approval right."""
     v = _sperren(verfuegung)
-    _pruefe(darf_bearbeiten(durch, v), "Verfügung zur Genehmigung vorlegen")
+    berechtigung_pruefen(darf_bearbeiten(durch, v), "Verfügung zur Genehmigung vorlegen")
     _uebergang_pruefen(v.status, S.ZUR_GENEHMIGUNG)
     _schritt(v, Genehmigungsaktion.VORGELEGT, durch, kommentar, timezone.now())
     return verfuegung_uebergang(
@@ -349,7 +346,7 @@ def _genehmigung_vorbereiten(verfuegung: Verfuegung, durch, was: str) -> Verfueg
             f"{was} (Vier-Augen-Prinzip).",
             "vier_augen",
         )
-    _pruefe(darf_genehmigen(durch, v), f"Verfügung {was}")
+    berechtigung_pruefen(darf_genehmigen(durch, v), f"Verfügung {was}")
     return v
 
 
@@ -438,7 +435,7 @@ def gehoer_erfassen(
     """Record the person's statement, its waiver, or Gefahr im Verzug (hearing follows; a deadline
     for it appears in the Fristenkontrolle)."""
     v = _sperren(verfuegung)
-    _pruefe(darf_entscheiden(durch, v), "Rechtliches Gehör erfassen")
+    berechtigung_pruefen(darf_entscheiden(durch, v), "Rechtliches Gehör erfassen")
     if v.status not in (S.ENTWURF, S.ZUR_GENEHMIGUNG):
         raise _fehler(
             "art",
@@ -485,7 +482,7 @@ def gehoer_nachholen(*, anhoerung: Anhoerung, text: str, durch, am: datetime | N
         .select_related("verfuegung__person", "verfuegung__anstalt")
         .get(pk=anhoerung.pk)
     )
-    _pruefe(darf_entscheiden(durch, a.verfuegung), "Rechtliches Gehör nachholen")
+    berechtigung_pruefen(darf_entscheiden(durch, a.verfuegung), "Rechtliches Gehör nachholen")
     if a.art != Anhoerungsart.GEFAHR_IM_VERZUG or a.nachgeholt_am is not None:
         raise _fehler("text", "R-0-GEHOER-1: Hier ist keine Anhörung nachzuholen.", "nichts_nachzuholen")
     if not text.strip():
@@ -540,7 +537,7 @@ def eroeffnen(
     hash; save with history.
     """
     v = _sperren(verfuegung)
-    _pruefe(darf_eroeffnen(durch, v), "Verfügung eröffnen")
+    berechtigung_pruefen(darf_eroeffnen(durch, v), "Verfügung eröffnen")
     _uebergang_pruefen(v.status, S.EROEFFNET)
     if art not in EroeffnungArt.values:
         raise _fehler("art", "R-0-VFG-2: Unbekannte Art der Eröffnung.", "art")
@@ -647,7 +644,7 @@ def _pdf_anhaengen(v: Verfuegung) -> None:
 
 def pdf_erzeugen(*, verfuegung: Verfuegung, durch) -> bytes:
     """A preview before Eröffnung; NOT stored (the stored PDF is the notified one)."""
-    _pruefe(
+    berechtigung_pruefen(
         _sieht_person(durch, verfuegung.person_id) and darf_entscheiden(durch, verfuegung), "PDF-Vorschau"
     )
     return _pdf_rendern(verfuegung)
@@ -663,7 +660,7 @@ def beschwerde_erfassen(
     """R-0-VFG-5: record an appeal (→ angefochten). A late one is recorded too, flagged `verspaetet`:
     the appeal instance decides whether to enter into it."""
     v = _sperren(verfuegung)
-    _pruefe(darf_rechtsmittel_erfassen(durch, v), "Beschwerde erfassen")
+    berechtigung_pruefen(darf_rechtsmittel_erfassen(durch, v), "Beschwerde erfassen")
     _uebergang_pruefen(v.status, S.ANGEFOCHTEN)
     if not isinstance(eingegangen_am, date) or isinstance(eingegangen_am, datetime):
         raise _fehler("eingegangen_am", "Ungültiges Datum.", "datum")
@@ -705,7 +702,7 @@ def aufschiebende_wirkung_erteilen(
 ) -> Verfuegung:
     """§ 44 (R-0-VFG-4): record that the appeal instance granted suspensive effect."""
     v = _sperren(verfuegung)
-    _pruefe(darf_rechtsmittel_erfassen(durch, v), "Aufschiebende Wirkung erfassen")
+    berechtigung_pruefen(darf_rechtsmittel_erfassen(durch, v), "Aufschiebende Wirkung erfassen")
     if v.status != S.ANGEFOCHTEN:
         raise _fehler(
             "status",
@@ -729,7 +726,7 @@ def aufschiebende_wirkung_erteilen(
 def aufschiebende_wirkung_entziehen(*, verfuegung: Verfuegung, begruendung: str, durch) -> Verfuegung:
     """R-0-VFG-4: the deciding authority withdraws suspensive effect (recorded with reason and time)."""
     v = _sperren(verfuegung)
-    _pruefe(darf_entscheiden(durch, v), "Aufschiebende Wirkung entziehen")
+    berechtigung_pruefen(darf_entscheiden(durch, v), "Aufschiebende Wirkung entziehen")
     if not v.aufschiebende_wirkung or v.aufschiebende_wirkung_entzogen_am is not None:
         raise _fehler(
             "begruendung", "R-0-VFG-4: Hier gibt es keine aufschiebende Wirkung zu entziehen.", "keine_aw"
@@ -751,7 +748,7 @@ def beschwerdeentscheid_erfassen(
 ) -> Beschwerde:
     """R-0-VFG-5/-6: record the outcome. § 45: disciplinary appeals cost nothing unless abusive."""
     v = _sperren(verfuegung)
-    _pruefe(darf_rechtsmittel_erfassen(durch, v), "Beschwerdeentscheid erfassen")
+    berechtigung_pruefen(darf_rechtsmittel_erfassen(durch, v), "Beschwerdeentscheid erfassen")
     _uebergang_pruefen(v.status, S.BESCHWERDEENTSCHEID)
     b = Beschwerde.objects.select_for_update().filter(verfuegung=v).first()
     if b is None:
@@ -793,7 +790,7 @@ def aufheben(*, verfuegung: Verfuegung, grund: str, durch) -> Verfuegung:
         erlaubt = darf_entscheiden(durch, v)
     else:
         erlaubt = darf_genehmigen(durch, v) or darf_rechtsmittel_erfassen(durch, v)
-    _pruefe(erlaubt, "Verfügung aufheben")
+    berechtigung_pruefen(erlaubt, "Verfügung aufheben")
     if not grund.strip():
         raise _fehler("grund", "Die Aufhebung ist zu begründen.", "grund_fehlt")
     return verfuegung_uebergang(
@@ -826,7 +823,7 @@ def ist_vollstreckbar(verfuegung: Verfuegung, jetzt: datetime | None = None) -> 
 @transaction.atomic
 def als_vollzogen_markieren(*, verfuegung: Verfuegung, durch, jetzt: datetime | None = None) -> Verfuegung:
     v = _sperren(verfuegung)
-    _pruefe(darf_entscheiden(durch, v) or darf_eroeffnen(durch, v), "Vollzug erfassen")
+    berechtigung_pruefen(darf_entscheiden(durch, v) or darf_eroeffnen(durch, v), "Vollzug erfassen")
     _uebergang_pruefen(v.status, S.VOLLZOGEN)
     if not ist_vollstreckbar(v, jetzt):
         raise _fehler(
