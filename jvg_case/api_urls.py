@@ -2,10 +2,13 @@
 
 from rest_framework.routers import DefaultRouter
 
+from vollzug import api_aufschub, api_plan
 from vollzug.api import FallViewSet, PersonViewSet
 
 router = DefaultRouter()
 router.register("personen", PersonViewSet, basename="person")
 router.register("faelle", FallViewSet, basename="fall")
+api_plan.registrieren(router)  # §18 Vollzugspläne
+api_aufschub.registrieren(router)  # §14 Gesuche um Aufschub/Unterbrechung
 
 urlpatterns = router.urls

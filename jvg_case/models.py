@@ -59,6 +59,7 @@ class Benutzer(AbstractUser):
 class Aufgabenart(models.TextChoices):
     MELDUNG_VERSETZUNG_DRINGEND = "versetzung_dringend", "Meldung dringende Versetzung (§ 17 Abs. 3)"
     VOLLZUGSBEGINN_UEBERFAELLIG = "vollzugsbeginn", "Vollzugsbeginn überfällig (§ 13)"
+    VOLLZUGSPLAN_ZUGESTELLT = "vollzugsplan_zugestellt", "Vollzugsplan zur Kenntnis nehmen (§ 18 Abs. 2)"
 
 
 class Aufgabe(models.Model):

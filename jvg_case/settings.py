@@ -246,6 +246,14 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 JVG_VOLLZUGSBEGINN_UEBERFAELLIG_TAGE = env_int(
     "JVG_VOLLZUGSBEGINN_UEBERFAELLIG_TAGE", 30, minimum=1
 )  # §13, R-13-1
+# R-18-1: a required Vollzugsplan is due this many days after Vollzugsbeginn.
+JVG_VOLLZUGSPLAN_FRIST_TAGE = env_int("JVG_VOLLZUGSPLAN_FRIST_TAGE", 60, minimum=1)
+# R-18-3: the plan is reviewed at this interval (months) after its last version.
+JVG_VOLLZUGSPLAN_UEBERPRUEFUNG_MONATE = env_int("JVG_VOLLZUGSPLAN_UEBERPRUEFUNG_MONATE", 6, minimum=1)
+# R-14-4: a medical certificate is current when issued at most this many days before the request.
+JVG_ARZTZEUGNIS_MAX_ALTER_TAGE = env_int("JVG_ARZTZEUGNIS_MAX_ALTER_TAGE", 30, minimum=1)
+# R-14-6: the summons task before the end of a granted deferral is due this many days ahead.
+JVG_AUFGEBOT_VORLAUF_TAGE = env_int("JVG_AUFGEBOT_VORLAUF_TAGE", 14, minimum=1)
 JVG_JUGEND_ALTERSGRENZE = 18  # R-1-JUV-1: jugendlich = unter 18 Jahren (Art. 1 JStG)
 
 LOGGING = {

@@ -7,4 +7,4 @@ class VollzugConfig(AppConfig):
 
     def ready(self):
         # R-0-FRIST-4: register the Vollzug's deadline sources with the Fristenkontrolle.
-        from vollzug import fristen  # noqa: F401
+        from vollzug import fristen, fristen_aufschub, fristen_plan  # noqa: F401

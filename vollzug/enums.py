@@ -53,6 +53,7 @@ class Vollzugsform(models.TextChoices):
 class Fallstatus(models.TextChoices):
     EINGANG = "eingang", "Eingang (Vollzug nicht begonnen)"
     IM_VOLLZUG = "im_vollzug", "Im Vollzug"
+    UNTERBROCHEN = "unterbrochen", "Vollzug unterbrochen (§ 14)"
     ENTLASSEN = "entlassen", "Definitiv entlassen"
 
 
@@ -60,6 +61,7 @@ class Platzierungsart(models.TextChoices):
     EINWEISUNG = "einweisung", "Einweisung (§ 17 Abs. 1)"
     VERSETZUNG = "versetzung", "Versetzung (§ 17 Abs. 2)"
     VERSETZUNG_KLINIK = "versetzung_klinik", "Versetzung in Klinik/Spital (§ 17 Abs. 3)"
+    WIEDEREINTRITT = "wiedereintritt", "Wiedereintritt nach Unterbrechung (§ 14)"
 
 
 class Versetzungsgrund(models.TextChoices):
@@ -69,3 +71,33 @@ class Versetzungsgrund(models.TextChoices):
     C = "c", "c) Eingliederung wird eher erreicht"
     D = "d", "d) Sicherheit der Person, Mitgefangener oder des Personals"
     E = "e", "e) Belegungsprobleme"
+
+
+class Gesuchsart(models.TextChoices):
+    # §14 Abs. 1, R-14-1
+    AUFSCHUB = "aufschub", "Aufschub (vor Vollzugsbeginn)"
+    UNTERBRECHUNG = "unterbrechung", "Unterbrechung (während des Vollzugs)"
+
+
+class Gesuchsgrund(models.TextChoices):
+    # §14 Abs. 2 lit. a/b, R-14-3
+    A = "a", "a) vollständige Hafterstehungsunfähigkeit"
+    B = (
+        "b",
+        "b) ausserordentliche und unaufschiebbare persönliche, familiäre oder berufliche Vorkommnisse und Pflichten",
+    )
+
+
+class Gesuchsstatus(models.TextChoices):
+    EINGEREICHT = "eingereicht", "Eingereicht"
+    BEWILLIGT = "bewilligt", "Bewilligt"
+    ABGEWIESEN = "abgewiesen", "Abgewiesen"
+    ZURUECKGEZOGEN = "zurueckgezogen", "Zurückgezogen"
+
+
+class Gefahrenstufe(models.TextChoices):
+    # §14 Abs. 1 Satz 2, R-14-5: Flucht- und Wiederholungsgefahr
+    KEINE = "keine", "keine erkennbar"
+    GERING = "gering", "gering"
+    ERHEBLICH = "erheblich", "erheblich"
+    HOCH = "hoch", "hoch"

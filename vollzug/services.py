@@ -304,6 +304,7 @@ def einweisen(
     )
     fall.vollzugsbeginn = am
     fall.status = Fallstatus.IM_VOLLZUG
+    fall.voraussichtliches_ende = voraussichtliches_ende_berechnen(fall)
     speichern(fall, durch=durch, grund="Vollzugsbeginn (§ 13 JVG)")
     # R-13-1: an open overdue task is settled by the start of execution.
     for aufgabe in Aufgabe.objects.filter(
@@ -494,6 +495,36 @@ def entlassen(*, fall: Vollzugsfall, am: datetime, bemerkung: str = "", durch) -
     fall.entlassung_am = am
     fall.entlassung_bemerkung = bemerkung
     return speichern(fall, durch=durch, grund="Definitive Entlassung")
+
+
+def voraussichtliches_ende_berechnen(fall: Vollzugsfall) -> date | None:
+    """The expected end of execution: Vollzugsbeginn + the custodial sentences of the case (years and
+    months as calendar months, Art. 77 OR; then days) + the days of every ended §14 interruption
+    (R-14-1: an interruption moves the end). None without Vollzugsbeginn or without a custodial
+    sentence (measures have no fixed end). Credit for pre-trial detention is not modelled."""
+    from jvg_case.fristen import lokales_datum, monatsfrist
+
+    if fall.vollzugsbeginn is None:
+        return None
+    monate = tage = 0
+    hat_strafe = False
+    for jahre, m, t in Sanktion.objects.filter(
+        entscheid__fall=fall, art__in=sorted(FREIHEITSSTRAFEN)
+    ).values_list("dauer_jahre", "dauer_monate", "dauer_tage"):
+        hat_strafe = True
+        monate += 12 * jahre + m
+        tage += t
+    if not hat_strafe:
+        return None
+    ende = lokales_datum(fall.vollzugsbeginn)
+    if monate:
+        ende = monatsfrist(ende, monate).ende
+    unterbrochen = 0
+    for ab, bis in fall.aufschubgesuche.filter(unterbrechung_beendet_am__isnull=False).values_list(
+        "unterbrechung_ab", "unterbrechung_beendet_am"
+    ):
+        unterbrochen += (lokales_datum(bis) - lokales_datum(ab)).days
+    return ende + timedelta(days=tage + unterbrochen)
 
 
 def vollzugsbeginn_ueberfaellig_melden(*, heute: date | None = None) -> int:

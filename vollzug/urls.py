@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vollzug import views
+from vollzug import urls_aufschub, urls_plan, views
 
 app_name = "vollzug"
 urlpatterns = [
@@ -15,4 +15,7 @@ urlpatterns = [
     path("faelle/<int:pk>/entlassen/", views.fall_entlassen, name="fall_entlassen"),
     path("dokumente/<int:pk>/", views.dokument_download, name="dokument_download"),
     path("platzierungen/<int:pk>/verfuegung/", views.platzierung_verfuegung, name="platzierung_verfuegung"),
+    path("platzierungen/<int:pk>/arztbericht/", views.arztbericht_download, name="arztbericht_download"),
+    *urls_plan.urlpatterns,  # §18 Vollzugsplan
+    *urls_aufschub.urlpatterns,  # §14 Aufschub und Unterbrechung
 ]

@@ -25,7 +25,7 @@ from jvg_case import rollen
 from jvg_case.protokoll.models import Aktion
 from jvg_case.protokoll.services import lesezugriff_protokollieren
 from jvg_case.verfuegungen.models import Verfuegung
-from vollzug import services
+from vollzug import services, views_aufschub, views_plan
 from vollzug.enums import Fallstatus
 from vollzug.forms import (
     DokumentFormSet,
@@ -40,7 +40,12 @@ from vollzug.forms import (
     fehler_uebernehmen,
 )
 from vollzug.models import Dokument, Entscheid, Platzierung
-from vollzug.queries import faelle_fuer_user, offene_platzierung, personen_fuer_user
+from vollzug.queries import (
+    darf_gesundheitsdaten_lesen,
+    faelle_fuer_user,
+    offene_platzierung,
+    personen_fuer_user,
+)
 from vollzug.validators import ahv_normalisieren
 
 PRO_SEITE = 25
@@ -225,7 +230,10 @@ def fall_detail(request, pk):
         "kann_einweisen": fall.status == Fallstatus.EINGANG and rollen.darf_einweisen(user),
         "kann_versetzen": im_vollzug and (rollen.darf_versetzen(user) or darf_klinik_dringend),
         "kann_entlassen": im_vollzug and rollen.darf_entlassen(user),
+        "darf_gesundheitsdaten": darf_gesundheitsdaten_lesen(user, fall.person),
     }
+    context.update(views_plan.kontext_fuer_fall(fall, user))
+    context.update(views_aufschub.kontext_fuer_fall(fall, user))
     return render(request, "vollzug/fall_detail.html", context)
 
 
@@ -409,6 +417,25 @@ def dokument_download(request, pk):
         request_or_user=request, person=dokument.fall.person_id, objekt=dokument, aktion=Aktion.DOKUMENT
     )
     return FileResponse(datei, as_attachment=True, filename=os.path.basename(dokument.datei.name))
+
+
+@login_required
+def arztbericht_download(request, pk):
+    """§17.3: the medical report of a clinic transfer is health data: only the deciding authority and
+    assigned physicians read it (roles table); others get 404 like for an unknown object."""
+    platzierung = get_object_or_404(
+        Platzierung.objects.select_related("fall").filter(fall__in=faelle_fuer_user(request.user)), pk=pk
+    )
+    if not platzierung.arztbericht or not darf_gesundheitsdaten_lesen(request.user, platzierung.fall.person):
+        raise Http404("Nicht gefunden.")
+    try:
+        datei = platzierung.arztbericht.open("rb")
+    except FileNotFoundError as fehlt:
+        raise Http404("Die Datei ist nicht mehr vorhanden.") from fehlt
+    lesezugriff_protokollieren(
+        request_or_user=request, person=platzierung.fall.person_id, objekt=platzierung, aktion=Aktion.DOKUMENT
+    )
+    return FileResponse(datei, as_attachment=True, filename=os.path.basename(platzierung.arztbericht.name))
 
 
 @login_required

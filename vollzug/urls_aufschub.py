@@ -1,0 +1,3 @@
+"""Browser routes of Aufschub und Unterbrechung (§14); merged into the `vollzug` namespace by `vollzug/urls.py`."""
+
+urlpatterns = []

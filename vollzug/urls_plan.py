@@ -1,0 +1,3 @@
+"""Browser routes of the Vollzugsplan (§18); merged into the `vollzug` namespace by `vollzug/urls.py`."""
+
+urlpatterns = []
