@@ -57,6 +57,7 @@ bench: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py bench --faelle 1000
 	$(BIN)/python manage.py bench_rechtskraft --anzahl 10000 --batch 500
+	$(BIN)/python manage.py bench_verjaehrung --anzahl 50000 --batch 500
 
 clean:
 	rm -rf var/celery var/jvg_case.sqlite3 var/celerybeat-schedule*

@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from disziplinar import api as disziplinar_api
 from vollzug import api_aufschub, api_plan
 from vollzug.api import FallViewSet, PersonViewSet
 
@@ -10,5 +11,6 @@ router.register("personen", PersonViewSet, basename="person")
 router.register("faelle", FallViewSet, basename="fall")
 api_plan.registrieren(router)  # §18 Vollzugspläne
 api_aufschub.registrieren(router)  # §14 Gesuche um Aufschub/Unterbrechung
+disziplinar_api.registrieren(router)  # §§ 40–45 Disziplinarrecht
 
 urlpatterns = router.urls

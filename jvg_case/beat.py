@@ -17,4 +17,10 @@ BEAT_SCHEDULE: dict = {
         "task": "verfuegungen.rechtskraft_eintragen",
         "schedule": crontab(minute=15, hour="0,6,12,18"),
     },
+    # R-41-5a / R-41-5b (§ 41 Abs. 5 JVG): disciplinary prosecution (six months after the act) and the
+    # execution of sanctions (six months after Rechtskraft) become time-barred (idempotent; catches up).
+    "disziplinar-verjaehrung-eintragen": {
+        "task": "disziplinar.verjaehrung_eintragen",
+        "schedule": crontab(minute=30, hour="0,6,12,18"),
+    },
 }

@@ -254,6 +254,10 @@ JVG_VOLLZUGSPLAN_UEBERPRUEFUNG_MONATE = env_int("JVG_VOLLZUGSPLAN_UEBERPRUEFUNG_
 JVG_ARZTZEUGNIS_MAX_ALTER_TAGE = env_int("JVG_ARZTZEUGNIS_MAX_ALTER_TAGE", 30, minimum=1)
 # R-14-6: the summons task before the end of a granted deferral is due this many days ahead.
 JVG_AUFGEBOT_VORLAUF_TAGE = env_int("JVG_AUFGEBOT_VORLAUF_TAGE", 14, minimum=1)
+# R-41-1 (§41 Abs. 1 lit. d): the law sets no amount for the Busse; the canton configures the maximum (CHF).
+JVG_DISZIPLINAR_BUSSE_MAX_CHF = env_int("JVG_DISZIPLINAR_BUSSE_MAX_CHF", 500, minimum=1)
+# R-41-5a: warning in the Fristenkontrolle this many days before a proceeding becomes time-barred.
+JVG_DISZIPLINAR_WARNUNG_TAGE = env_int("JVG_DISZIPLINAR_WARNUNG_TAGE", 30, minimum=1)
 JVG_JUGEND_ALTERSGRENZE = 18  # R-1-JUV-1: jugendlich = unter 18 Jahren (Art. 1 JStG)
 
 LOGGING = {

@@ -10,6 +10,7 @@ urlpatterns = [
     path("anmelden/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("vollzug/", include("vollzug.urls")),
+    path("disziplinar/", include("disziplinar.urls")),
     path("verfuegungen/", include("jvg_case.verfuegungen.urls")),
     path("fristen/", include("jvg_case.fristenkontrolle.urls")),
     path("revision/", include("jvg_case.protokoll.urls")),

@@ -1,6 +1,7 @@
 """Shared fixtures: facilities of the canton and one persona per role of the rulebook's roles table."""
 
 import pytest
+from django.conf import settings
 
 from jvg_case.models import Benutzer
 from jvg_case.rollen import Rolle
@@ -124,3 +125,35 @@ def client_als(client):
         return client
 
     return _als
+
+
+@pytest.fixture
+def eigene_warteschlange(tmp_path):
+    """Outside CI (file-system broker) use a private queue folder, so a running `make run` worker
+    cannot take this test's task. With Redis (CI) nothing changes."""
+    from jvg_case.celery import app
+
+    if not settings.CELERY_BROKER_URL.startswith("filesystem://"):
+        yield
+        return
+    alt = app.conf.broker_transport_options
+    ordner = {name: tmp_path / name for name in ("queue", "processed", "control")}
+    for pfad in ordner.values():
+        pfad.mkdir()
+    app.conf.broker_transport_options = {
+        **alt,
+        "data_folder_in": str(ordner["queue"]),
+        "data_folder_out": str(ordner["queue"]),
+        "processed_folder": str(ordner["processed"]),
+        "control_folder": str(ordner["control"]),
+    }
+    _verbindungen_neu(app)
+    yield
+    app.conf.broker_transport_options = alt
+    _verbindungen_neu(app)
+
+
+def _verbindungen_neu(celery_app):
+    # Drop cached connection and producer pools so the next use connects with the current options.
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None

@@ -46,36 +46,6 @@ def test_beat_schedule_names_only_registered_tasks():
         assert eintrag["task"] in app.tasks, name
 
 
-@pytest.fixture
-def eigene_warteschlange(tmp_path):
-    """Outside CI (file-system broker) use a private queue folder, so a running `make run` worker
-    cannot take this test's task. With Redis (CI) nothing changes."""
-    if not settings.CELERY_BROKER_URL.startswith("filesystem://"):
-        yield
-        return
-    alt = app.conf.broker_transport_options
-    ordner = {name: tmp_path / name for name in ("queue", "processed", "control")}
-    for pfad in ordner.values():
-        pfad.mkdir()
-    app.conf.broker_transport_options = {
-        **alt,
-        "data_folder_in": str(ordner["queue"]),
-        "data_folder_out": str(ordner["queue"]),
-        "processed_folder": str(ordner["processed"]),
-        "control_folder": str(ordner["control"]),
-    }
-    _verbindungen_neu(app)
-    yield
-    app.conf.broker_transport_options = alt
-    _verbindungen_neu(app)
-
-
-def _verbindungen_neu(celery_app):
-    # Drop cached connection and producer pools so the next use connects with the current options.
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-
-
 @pytest.mark.rule("R-13-1", "R-0-AUDIT-1")
 @pytest.mark.django_db(transaction=True)
 def test_vollzugsbeginn_job_runs_through_a_real_worker_and_broker(sachbearbeitung, eigene_warteschlange):

@@ -19,6 +19,7 @@ from vollzug.queries import faelle_fuer_user, offene_platzierung
 REGEL_DER_AUFGABE = {
     Aufgabenart.MELDUNG_VERSETZUNG_DRINGEND: "R-17-1",
     Aufgabenart.VOLLZUGSBEGINN_UEBERFAELLIG: "R-13-1",
+    Aufgabenart.VOLLZUGSPLAN_ZUGESTELLT: "R-18-3",
 }
 
 

@@ -229,7 +229,9 @@ def fall_detail(request, pk):
         "aktuell": aktuell,
         "kann_einweisen": fall.status == Fallstatus.EINGANG and rollen.darf_einweisen(user),
         "kann_versetzen": im_vollzug and (rollen.darf_versetzen(user) or darf_klinik_dringend),
-        "kann_entlassen": im_vollzug and rollen.darf_entlassen(user),
+        # A release may also fall into a §14 interruption (e.g. the end of the sentence).
+        "kann_entlassen": fall.status in (Fallstatus.IM_VOLLZUG, Fallstatus.UNTERBROCHEN)
+        and rollen.darf_entlassen(user),
         "darf_gesundheitsdaten": darf_gesundheitsdaten_lesen(user, fall.person),
     }
     context.update(views_plan.kontext_fuer_fall(fall, user))

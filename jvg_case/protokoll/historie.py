@@ -42,6 +42,10 @@ PERSONENPFADE: dict[str, str] = {
     "vollzug.platzierung": "fall__person",
     "vollzug.dokument": "fall__person",
     "vollzug.zuteilung": "person",
+    "vollzug.vollzugsplan": "fall__person",
+    "vollzug.vollzugsplanversion": "plan__fall__person",
+    "vollzug.vollzugsstufe": "version__plan__fall__person",
+    "vollzug.aufschubgesuch": "fall__person",
     "jvg_case.aufgabe": "fall__person",
 }
 

@@ -517,6 +517,20 @@ def _gehoer_pruefen(v: Verfuegung) -> None:
 
 # --- Eröffnung (R-0-VFG-2) and PDF (R-0-VFG-1) -------------------------------------------------
 
+# What a module adds to the Eröffnung of its own type, whichever page or API notifies it: checks
+# `(verfuegung, am, muendlich_am)` that raise ValidationError (e.g. § 41 Abs. 5: not after the
+# limitation date) and effects `(verfuegung, durch)` in the same transaction (e.g. the execution
+# schedule of disciplinary sanctions). Registered in the module's `AppConfig.ready()`.
+VOR_EROEFFNUNG: dict[str, list] = {}
+NACH_EROEFFNUNG: dict[str, list] = {}
+
+
+def eroeffnung_registrieren(typ: str, *, pruefen=None, danach=None) -> None:
+    if pruefen is not None and pruefen not in VOR_EROEFFNUNG.setdefault(typ, []):
+        VOR_EROEFFNUNG[typ].append(pruefen)
+    if danach is not None and danach not in NACH_EROEFFNUNG.setdefault(typ, []):
+        NACH_EROEFFNUNG[typ].append(danach)
+
 
 @transaction.atomic
 def eroeffnen(
@@ -565,6 +579,8 @@ def eroeffnen(
             "empfang_fehlt",
         )
     _gehoer_pruefen(v)
+    for pruefen in VOR_EROEFFNUNG.get(v.typ, ()):
+        pruefen(v, am, muendlich_am)
     frist = fristen.tagesfrist(fristen.lokales_datum(am), v.rechtsfolge.frist_tage)
     daten = {
         "eroeffnet_am": am,
@@ -576,13 +592,16 @@ def eroeffnen(
     if empfangsbestaetigung:
         v.empfangsbestaetigung = empfangsbestaetigung
     _pdf_anhaengen(v)
-    return verfuegung_uebergang(
+    v = verfuegung_uebergang(
         verfuegung=v,
         nach=S.EROEFFNET,
         durch=durch,
         grund=f"Eröffnet ({art}); Rechtsmittelfrist bis {frist.ende:%d.%m.%Y}",
         **daten,
     )
+    for danach in NACH_EROEFFNUNG.get(v.typ, ()):
+        danach(v, durch)
+    return v
 
 
 def _adressat(v: Verfuegung) -> list[str]:

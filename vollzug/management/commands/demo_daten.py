@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from jvg_case.audit import speichern, system_benutzer
 from jvg_case.models import Benutzer
-from vollzug import services
-from vollzug.models import Anstalt, Person, Zuteilung
+from vollzug import aufschub, plan, services
+from vollzug.enums import Gesuchsart, Gesuchsgrund
+from vollzug.models import Anstalt, Person, Sanktion, Vollzugsfall, Zuteilung
 
 DEMO_PASSWORT = "Luzern-Demo-2026"
 
@@ -84,7 +85,54 @@ class Command(BaseCommand):
         erste = Person.objects.order_by("pk").first()
         speichern(Zuteilung(benutzer=benutzer["medizin"], person=erste), durch=benutzer["admin"])
         services.vollzugsbeginn_ueberfaellig_melden()
+        self._plan_und_gesuch(benutzer, heute)
+        self._disziplinar(benutzer)
         self.stdout.write(self.style.SUCCESS(f"Demo-Daten geladen: {Person.objects.count()} Personen."))
+
+    def _plan_und_gesuch(self, benutzer, heute):
+        """§18: a plan for the long sentence in Grosshof; §14: an open deferral request to decide."""
+        muster = Vollzugsfall.objects.get(entscheide__referenz="SA1 24 1234")
+        version = plan.version_erstellen(
+            fall=muster,
+            gestaltung="Normalvollzug in der Wohngruppe B; Arbeit in der Schreinerei; Suchtberatung alle zwei Wochen.",
+            vollzugsziele="Tagesstruktur einhalten, Schulden sanieren, deliktorientierte Gruppentherapie abschliessen.",
+            wiedereingliederung="Wohnungssuche ab dem zweiten Drittel; Kontakt zur Bewährungshilfe vor der Entlassung.",
+            stufen=[
+                plan.StufeDaten(1, "Eintrittsphase", "Abklärungen, geschlossene Abteilung"),
+                plan.StufeDaten(2, "Normalvollzug", "Arbeit und Gruppenaktivitäten"),
+                plan.StufeDaten(3, "Progressionsstufe", "Begleitete Ausgänge, Vorbereitung Arbeitsexternat"),
+            ],
+            aktuelle_stufe=2,
+            durch=benutzer["leitung.grosshof"],
+        )
+        plan.version_zustellen(version=version, durch=benutzer["leitung.grosshof"])
+        schmid = Vollzugsfall.objects.get(entscheide__referenz="SA2 25 310")
+        aufschub.gesuch_erfassen(
+            fall=schmid,
+            sanktion=Sanktion.objects.filter(entscheid__fall=schmid).first(),
+            art=Gesuchsart.AUFSCHUB,
+            grund=Gesuchsgrund.B,
+            eingereicht_am=heute,
+            begehrt_von=heute + timedelta(days=14),
+            begehrt_bis=heute + timedelta(days=73),
+            begruendung="Geburt des zweiten Kindes; die Partnerin ist nach der Entbindung auf Unterstützung angewiesen.",
+            durch=benutzer["sachbearbeitung"],
+        )
+
+    def _disziplinar(self, benutzer):
+        """§40: a report by staff in Grosshof and the proceeding the management opened on it."""
+        from disziplinar import services as disziplinar
+
+        muster = Vollzugsfall.objects.get(entscheide__referenz="SA1 24 1234")
+        rapport = disziplinar.rapport_erfassen(
+            fall=muster,
+            tatzeit=timezone.now() - timedelta(days=3, hours=2),
+            sachverhalt="Bei der Zellenkontrolle wurde ein nicht bewilligtes Mobiltelefon im Kopfkissen gefunden.",
+            delikte=[disziplinar.DeliktDaten(tatbestand="j")],
+            zeugen="Aufseher T. Amrein",
+            durch=benutzer["personal.grosshof"],
+        )
+        disziplinar.verfahren_eroeffnen(rapport=rapport, durch=benutzer["leitung.grosshof"])
 
     def _logins_zeigen(self, daten):
         self.stdout.write(f"\nDemo-Logins (Passwort für alle: {DEMO_PASSWORT})")
