@@ -12,13 +12,10 @@ The rest of a decision's lifecycle (Gehör, four-eyes approval, PDF, appeal) is 
 the answer links its page (`verfuegung.url`).
 """
 
-from contextlib import contextmanager
-
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
@@ -44,28 +41,22 @@ from disziplinar.serializers import (
 from jvg_case.rollen import Rolle, hat_rolle
 from jvg_case.verfuegungen.enums import Verfuegungsstatus
 from jvg_case.verfuegungen.models import EROEFFNETE_STATUS, Verfuegung
-from vollzug.api import _400, _401, _403, _404, _eingabe_pruefen, _JsonParser, _ViewSetBasis
-from vollzug.serializers import api_fehlerpfad, fehler_flach
+from vollzug.api import (
+    ANTWORT_400,
+    ANTWORT_401,
+    ANTWORT_403,
+    ANTWORT_404,
+    JsonParser,
+    ViewSetBasis,
+    eingabe_pruefen,
+    fehler_mit_api_namen,
+)
+from vollzug.serializers import fehler_flach
 
 TAG = "Disziplinarrecht (§§ 40–45)"
 
 # Service keys that are no input field: the client still gets them in the API's spelling.
 _AUSGABENAMEN = {"verjaehrung_am": "verjaehrungAm", "einstellung_grund": "grund"}
-
-
-@contextmanager
-def _fehler_mit_api_namen(eingabe: serializers.Serializer | None):
-    """The services key their errors by model field; the client gets the names it sent (dauerTage)."""
-    try:
-        yield
-    except DjangoValidationError as exc:
-        if not hasattr(exc, "error_dict"):
-            raise
-        umbenannt = {}
-        for schluessel, meldungen in exc.error_dict.items():
-            name = api_fehlerpfad(eingabe, schluessel) if eingabe is not None else schluessel
-            umbenannt[_AUSGABENAMEN.get(name, name)] = meldungen
-        raise DjangoValidationError(umbenannt) from exc
 
 
 # --- Permissions: 403 before any input check (the services check again, per object) ------------
@@ -185,21 +176,19 @@ def _anreichern(verfahren_liste: list[Disziplinarverfahren]) -> None:
         "über Personen, die dort platziert sind; Sachbearbeitung, Revision und Bedrohungsmanagement alle. "
         "Filterbar nach Fall und Person.",
         parameters=[RapportFilterSerializer],
-        responses={200: RapportSerializer, 400: _400, 401: _401},
+        responses={200: RapportSerializer, 400: ANTWORT_400, 401: ANTWORT_401},
     ),
     retrieve=extend_schema(
         summary="Rapport lesen (§ 40 JVG)",
         description="Ein Rapport mit Disziplinarvergehen, Teilnahmeform und Beilagen (SHA-256); ausserhalb der "
         "eigenen Sicht 404 (R-0-ROLE-1).",
-        responses={200: RapportSerializer, 401: _401, 404: _404},
+        responses={200: RapportSerializer, 401: ANTWORT_401, 404: ANTWORT_404},
     ),
 )
-class RapportViewSet(
-    _ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class RapportViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = Rapport.objects.none()  # for the schema's model only; get_queryset decides
     serializer_class = RapportSerializer
-    parser_classes = [_JsonParser]
+    parser_classes = [JsonParser]
     permission_classes = [IsAuthenticated, RapportRechte]
 
     def get_queryset(self) -> QuerySet[Rapport]:
@@ -230,12 +219,12 @@ class RapportViewSet(
         "Disziplinarvergehen (§ 40 Abs. 1 oder Abs. 2 lit. a–l) mit Teilnahmeform (§ 40 Abs. 3). Beilagen "
         "werden im Browser beigelegt.",
         request=RapportEingabeSerializer,
-        responses={201: RapportSerializer, 400: _400, 401: _401, 403: _403},
+        responses={201: RapportSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403},
     )
     def create(self, request):
-        eingabe = _eingabe_pruefen(RapportEingabeSerializer, request)
+        eingabe = eingabe_pruefen(RapportEingabeSerializer, request)
         daten = eingabe.validated_data
-        with _fehler_mit_api_namen(eingabe):
+        with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
             rapport = services.rapport_erfassen(
                 fall=daten["fall"],
                 tatzeit=daten["tatzeit"],
@@ -252,12 +241,18 @@ class RapportViewSet(
         "berechnet die Verfolgungsverjährung (R-41-5a: sechs Monate nach der Tat) mit ihrer Zählweise; ein "
         "bereits verjährter Rapport wird abgelehnt. Ohne Inhalt.",
         request=None,
-        responses={201: VerfahrenSerializer, 400: _400, 401: _401, 403: _403, 404: _404},
+        responses={
+            201: VerfahrenSerializer,
+            400: ANTWORT_400,
+            401: ANTWORT_401,
+            403: ANTWORT_403,
+            404: ANTWORT_404,
+        },
     )
     @action(detail=True, methods=["post"], url_path="verfahren")
     def verfahren_eroeffnen(self, request, pk=None):
         rapport = self.get_object()
-        with _fehler_mit_api_namen(None):
+        with fehler_mit_api_namen(None, _AUSGABENAMEN):
             verfahren = services.verfahren_eroeffnen(rapport=rapport, durch=request.user)
         return _verfahren_antwort(request, verfahren, status.HTTP_201_CREATED)
 
@@ -279,20 +274,20 @@ def _verfahren_antwort(request, verfahren, code=status.HTTP_200_OK) -> Response:
         "(R-41-5a), Verfügung samt Beschwerde, Sanktionen mit Vollzugszeitraum und den früheren Sanktionen "
         "der Person (R-41-4). Filterbar nach Status und Person.",
         parameters=[VerfahrenFilterSerializer],
-        responses={200: VerfahrenSerializer, 400: _400, 401: _401},
+        responses={200: VerfahrenSerializer, 400: ANTWORT_400, 401: ANTWORT_401},
     ),
     retrieve=extend_schema(
         summary="Disziplinarverfahren lesen",
         description="Ein Verfahren wie in der Liste; ausserhalb der eigenen Sicht 404 (R-0-ROLE-1).",
-        responses={200: VerfahrenSerializer, 401: _401, 404: _404},
+        responses={200: VerfahrenSerializer, 401: ANTWORT_401, 404: ANTWORT_404},
     ),
 )
 class VerfahrenViewSet(
-    _ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     queryset = Disziplinarverfahren.objects.none()  # for the schema's model only; get_queryset decides
     serializer_class = VerfahrenSerializer
-    parser_classes = [_JsonParser]
+    parser_classes = [JsonParser]
     permission_classes = [IsAuthenticated, VerfahrenRechte]
 
     def get_queryset(self) -> QuerySet[Disziplinarverfahren]:
@@ -322,14 +317,20 @@ class VerfahrenViewSet(
         description="Nur die Anstaltsleitung. R-40-4: die strafrechtliche Verfolgung bleibt neben der "
         "disziplinarischen möglich; Datum nicht in der Zukunft und nicht vor der Tat.",
         request=StrafanzeigeEingabeSerializer,
-        responses={200: VerfahrenSerializer, 400: _400, 401: _401, 403: _403, 404: _404},
+        responses={
+            200: VerfahrenSerializer,
+            400: ANTWORT_400,
+            401: ANTWORT_401,
+            403: ANTWORT_403,
+            404: ANTWORT_404,
+        },
     )
     @action(detail=True, methods=["post"], url_path="strafanzeige")
     def strafanzeige(self, request, pk=None):
         verfahren = self.get_object()
-        eingabe = _eingabe_pruefen(StrafanzeigeEingabeSerializer, request)
+        eingabe = eingabe_pruefen(StrafanzeigeEingabeSerializer, request)
         daten = eingabe.validated_data
-        with _fehler_mit_api_namen(eingabe):
+        with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
             services.strafanzeige_vormerken(
                 verfahren=verfahren,
                 datum=daten["strafanzeige_am"],
@@ -343,13 +344,19 @@ class VerfahrenViewSet(
         description="Nur die Anstaltsleitung, solange das Verfahren offen ist; mit Begründung. Ein Entwurf der "
         "Verfügung wird aufgehoben.",
         request=EinstellungEingabeSerializer,
-        responses={200: VerfahrenSerializer, 400: _400, 401: _401, 403: _403, 404: _404},
+        responses={
+            200: VerfahrenSerializer,
+            400: ANTWORT_400,
+            401: ANTWORT_401,
+            403: ANTWORT_403,
+            404: ANTWORT_404,
+        },
     )
     @action(detail=True, methods=["post"], url_path="einstellen")
     def einstellen(self, request, pk=None):
         verfahren = self.get_object()
-        eingabe = _eingabe_pruefen(EinstellungEingabeSerializer, request)
-        with _fehler_mit_api_namen(eingabe):
+        eingabe = eingabe_pruefen(EinstellungEingabeSerializer, request)
+        with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
             services.verfahren_einstellen(
                 verfahren=verfahren, grund=eingabe.validated_data["einstellung_grund"], durch=request.user
             )
@@ -366,14 +373,20 @@ class VerfahrenViewSet(
         "Genehmigung im Vier-Augen-Prinzip, PDF und Beschwerde auf der Seite `verfuegung.url`); die Antwort "
         "nennt deren ID und Nummer und die Sanktionen mit ihrem Zeitraum.",
         request=EntscheidEingabeSerializer,
-        responses={201: VerfahrenSerializer, 400: _400, 401: _401, 403: _403, 404: _404},
+        responses={
+            201: VerfahrenSerializer,
+            400: ANTWORT_400,
+            401: ANTWORT_401,
+            403: ANTWORT_403,
+            404: ANTWORT_404,
+        },
     )
     @action(detail=True, methods=["post"], url_path="entscheid")
     def entscheid(self, request, pk=None):
         verfahren = self.get_object()
-        eingabe = _eingabe_pruefen(EntscheidEingabeSerializer, request)
+        eingabe = eingabe_pruefen(EntscheidEingabeSerializer, request)
         daten = eingabe.validated_data
-        with _fehler_mit_api_namen(eingabe):
+        with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
             services.verfuegung_entwerfen_fuer(
                 verfahren=verfahren,
                 sanktionen=[services.SanktionDaten(**s) for s in daten["sanktionen"]],
@@ -390,14 +403,20 @@ class VerfahrenViewSet(
         "beginnt am Tag nach der Eröffnung (§ 44: sofort vollstreckbar). Eine Übergabe in der Einrichtung mit "
         "unterzeichneter Empfangsbestätigung wird auf der Seite der Verfügung erfasst.",
         request=EroeffnungEingabeSerializer,
-        responses={200: VerfahrenSerializer, 400: _400, 401: _401, 403: _403, 404: _404},
+        responses={
+            200: VerfahrenSerializer,
+            400: ANTWORT_400,
+            401: ANTWORT_401,
+            403: ANTWORT_403,
+            404: ANTWORT_404,
+        },
     )
     @action(detail=True, methods=["post"], url_path="eroeffnen")
     def eroeffnen(self, request, pk=None):
         verfahren = self.get_object()
-        eingabe = _eingabe_pruefen(EroeffnungEingabeSerializer, request)
+        eingabe = eingabe_pruefen(EroeffnungEingabeSerializer, request)
         daten = eingabe.validated_data
-        with _fehler_mit_api_namen(eingabe):
+        with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
             services.verfuegung_eroeffnen(
                 verfahren=verfahren,
                 art=daten["art"],
@@ -416,20 +435,20 @@ class VerfahrenViewSet(
         "Entwurfs), mit Vollzugszeitraum und Vollstreckungsverjährung (R-41-5b). Filterbar nach Status, Art und "
         "Verfahren.",
         parameters=[SanktionFilterSerializer],
-        responses={200: SanktionSerializer, 400: _400, 401: _401},
+        responses={200: SanktionSerializer, 400: ANTWORT_400, 401: ANTWORT_401},
     ),
     retrieve=extend_schema(
         summary="Disziplinarsanktion lesen",
         description="Eine Sanktion; ausserhalb der eigenen Sicht 404 (R-0-ROLE-1).",
-        responses={200: SanktionSerializer, 401: _401, 404: _404},
+        responses={200: SanktionSerializer, 401: ANTWORT_401, 404: ANTWORT_404},
     ),
 )
 class SanktionViewSet(
-    _ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     queryset = Disziplinarsanktion.objects.none()  # for the schema's model only; get_queryset decides
     serializer_class = SanktionSerializer
-    parser_classes = [_JsonParser]
+    parser_classes = [JsonParser]
     permission_classes = [IsAuthenticated, SanktionRechte]
 
     def get_queryset(self) -> QuerySet[Disziplinarsanktion]:
@@ -462,12 +481,18 @@ class SanktionViewSet(
         "Arrest nicht vor ihrem Beginn, nicht nach der Vollstreckungsverjährung (R-41-5b). lit. c versetzt die "
         "Person im Vollzugsplan eine Stufe zurück. Ohne Inhalt.",
         request=None,
-        responses={200: SanktionSerializer, 400: _400, 401: _401, 403: _403, 404: _404},
+        responses={
+            200: SanktionSerializer,
+            400: ANTWORT_400,
+            401: ANTWORT_401,
+            403: ANTWORT_403,
+            404: ANTWORT_404,
+        },
     )
     @action(detail=True, methods=["post"], url_path="vollziehen")
     def vollziehen(self, request, pk=None):
         sanktion = self.get_object()
-        with _fehler_mit_api_namen(None):
+        with fehler_mit_api_namen(None, _AUSGABENAMEN):
             services.sanktion_vollziehen(sanktion=sanktion, durch=request.user)
         return Response(self.get_serializer(self.get_queryset().get(pk=sanktion.pk)).data)
 

@@ -26,7 +26,7 @@ from disziplinar.enums import (
 )
 from jvg_case.verfuegungen.enums import Beschwerdeergebnis, EroeffnungArt, Verfuegungsstatus
 from vollzug.queries import faelle_fuer_user
-from vollzug.serializers import _BIGINT_MAX, _SMALLINT_MAX
+from vollzug.serializers import _SMALLINT_MAX, BIGINT_MAX
 
 # --- Output ------------------------------------------------------------------------------------
 
@@ -282,7 +282,7 @@ class _SichtbarerFallFeld(serializers.PrimaryKeyRelatedField):
 
     def to_internal_value(self, data):
         # A number beyond the id column is "not found", not a database overflow (R-0-BAD-1).
-        if isinstance(data, int) and not isinstance(data, bool) and not 0 < data <= _BIGINT_MAX:
+        if isinstance(data, int) and not isinstance(data, bool) and not 0 < data <= BIGINT_MAX:
             self.fail("does_not_exist", pk_value=data)
         return super().to_internal_value(data)
 
@@ -403,15 +403,15 @@ class VerfahrenFilterSerializer(serializers.Serializer):
     """Query parameters of the proceedings list; a wrong type is a 400, never a 500."""
 
     status = serializers.ChoiceField(choices=Verfahrensstatus.choices, required=False)
-    person = serializers.IntegerField(required=False, min_value=1, max_value=_BIGINT_MAX)
+    person = serializers.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX)
 
 
 class RapportFilterSerializer(serializers.Serializer):
-    fall = serializers.IntegerField(required=False, min_value=1, max_value=_BIGINT_MAX)
-    person = serializers.IntegerField(required=False, min_value=1, max_value=_BIGINT_MAX)
+    fall = serializers.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX)
+    person = serializers.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX)
 
 
 class SanktionFilterSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Sanktionsstatus.choices, required=False)
     art = serializers.ChoiceField(choices=Disziplinarsanktionsart.choices, required=False)
-    verfahren = serializers.IntegerField(required=False, min_value=1, max_value=_BIGINT_MAX)
+    verfahren = serializers.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX)

@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from disziplinar import api as disziplinar_api
+from jvg_case.verfuegungen import api as verfuegungen_api
 from vollzug import api_aufschub, api_plan
 from vollzug.api import FallViewSet, PersonViewSet
 
@@ -12,5 +13,6 @@ router.register("faelle", FallViewSet, basename="fall")
 api_plan.registrieren(router)  # §18 Vollzugspläne
 api_aufschub.registrieren(router)  # §14 Gesuche um Aufschub/Unterbrechung
 disziplinar_api.registrieren(router)  # §§ 40–45 Disziplinarrecht
+verfuegungen_api.registrieren(router)  # Verfügungen aller Module (Genehmigung, Gehör, Eröffnung, Beschwerde)
 
 urlpatterns = router.urls

@@ -1,5 +1,8 @@
 """Shared fixtures: facilities of the canton and one persona per role of the rulebook's roles table."""
 
+import os
+import shutil
+
 import pytest
 from django.conf import settings
 
@@ -157,3 +160,40 @@ def _verbindungen_neu(celery_app):
     # Drop cached connection and producer pools so the next use connects with the current options.
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+
+
+# --- Browser tests (Debian's Chromium driven by Playwright; no browser download) ---------------
+# Each e2e module sets DJANGO_ALLOW_ASYNC_UNSAFE itself (PITFALLS: Playwright), so other tests keep
+# Django's async-safety check.
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    pfad = shutil.which("chromium") or "/usr/bin/chromium"
+    # Not a skip: without Chromium this test fails and says how to install it (`make browser`).
+    assert os.path.exists(pfad), "Chromium fehlt: `make browser` oder `apt-get install chromium`."
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=pfad, args=CHROMIUM_FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def seite(browser):
+    kontext = browser.new_context(locale="de-CH", timezone_id="Europe/Zurich")
+    page = kontext.new_page()
+    fehler = []
+    page.on("pageerror", lambda exc: fehler.append(str(exc)))
+    yield page
+    kontext.close()
+    assert fehler == [], f"JavaScript-Fehler: {fehler}"

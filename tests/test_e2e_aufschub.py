@@ -2,7 +2,6 @@
 grant it only with a current medical certificate (R-14-4); the grant drafts the Verfügung (R-14-6)."""
 
 import os
-import shutil
 from datetime import timedelta
 
 import pytest
@@ -19,38 +18,6 @@ from .factories import fall_anlegen, person_anlegen
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = pytest.mark.e2e
-
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--no-first-run",
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    pfad = shutil.which("chromium") or "/usr/bin/chromium"
-    # Not a skip: without Chromium this test fails and says how to install it (`make browser`).
-    assert os.path.exists(pfad), "Chromium fehlt: `make browser` oder `apt-get install chromium`."
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=pfad, args=CHROMIUM_FLAGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def seite(browser):
-    kontext = browser.new_context(locale="de-CH", timezone_id="Europe/Zurich")
-    page = kontext.new_page()
-    fehler = []
-    page.on("pageerror", lambda exc: fehler.append(str(exc)))
-    yield page
-    kontext.close()
-    assert fehler == [], f"JavaScript-Fehler: {fehler}"
 
 
 def _zeugnis(name: str) -> dict:

@@ -1,7 +1,6 @@
 """End to end in a real headless Chromium (Debian's package; Playwright drives it, no browser download)."""
 
 import os
-import shutil
 from datetime import date
 
 import pytest
@@ -14,38 +13,6 @@ from .factories import person_anlegen
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = pytest.mark.e2e
-
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--no-first-run",
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    pfad = shutil.which("chromium") or "/usr/bin/chromium"
-    # Not a skip: without Chromium this test fails and says how to install it (`make browser`).
-    assert os.path.exists(pfad), "Chromium fehlt: `make browser` oder `apt-get install chromium`."
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=pfad, args=CHROMIUM_FLAGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def seite(browser):
-    kontext = browser.new_context(locale="de-CH", timezone_id="Europe/Zurich")
-    page = kontext.new_page()
-    fehler = []
-    page.on("pageerror", lambda exc: fehler.append(str(exc)))
-    yield page
-    kontext.close()
-    assert fehler == [], f"JavaScript-Fehler: {fehler}"
 
 
 @pytest.mark.rule("R-12-1", "R-0-ROLE-1")

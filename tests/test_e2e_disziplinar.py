@@ -4,7 +4,6 @@ management opens the proceeding and drafts the decision (Einschluss 3 days, R-41
 with the 5-day instruction (R-42-1) is delivered."""
 
 import os
-import shutil
 from datetime import timedelta
 
 import pytest
@@ -25,27 +24,6 @@ from .test_disziplinar import benutzer
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = pytest.mark.e2e
-
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--no-first-run",
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    pfad = shutil.which("chromium") or "/usr/bin/chromium"
-    # Not a skip: without Chromium this test fails and says how to install it (`make browser`).
-    assert os.path.exists(pfad), "Chromium fehlt: `make browser` oder `apt-get install chromium`."
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=pfad, args=CHROMIUM_FLAGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

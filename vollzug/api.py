@@ -3,7 +3,7 @@
 Visibility is `vollzug.queries` (a person or case outside the caller's scope is a 404, R-0-ROLE-1);
 who may create is the service's predicate, declared here too so that the 403 comes before any input
 check and shows in the schema. Rules and their German messages live in `vollzug.services`; this module
-only renames the fields of those messages to the API's names (`_fehler_mit_api_namen`).
+only renames the fields of those messages to the API's names (`fehler_mit_api_namen`).
 """
 
 import json
@@ -38,17 +38,19 @@ from vollzug.serializers import (
     fehler_flach,
 )
 
-_400 = OpenApiResponse(
+ANTWORT_400 = OpenApiResponse(
     VALIDIERUNGSFEHLER_SCHEMA, description="Ungültige Eingabe: Feldpfad → Meldungen mit Rechtsgrundlage."
 )
-_401 = OpenApiResponse(
+ANTWORT_401 = OpenApiResponse(
     FehlerSerializer, description="Nicht angemeldet (Header `Authorization: Token <key>`)."
 )
-_403 = OpenApiResponse(FehlerSerializer, description="Die Rolle darf das nicht (R-0-ROLE-1).")
-_404 = OpenApiResponse(FehlerSerializer, description="Nicht vorhanden oder ausserhalb der eigenen Sicht.")
+ANTWORT_403 = OpenApiResponse(FehlerSerializer, description="Die Rolle darf das nicht (R-0-ROLE-1).")
+ANTWORT_404 = OpenApiResponse(
+    FehlerSerializer, description="Nicht vorhanden oder ausserhalb der eigenen Sicht."
+)
 
 
-class _JsonParser(JSONParser):
+class JsonParser(JSONParser):
     """DRF's parse error is English and echoes parser internals; R-0-BAD-1 wants a German message."""
 
     def parse(self, stream, media_type=None, parser_context=None):
@@ -63,7 +65,7 @@ class _JsonParser(JSONParser):
             raise ParseError("Ungültiges JSON: der Inhalt ist kein UTF-8-kodiertes JSON-Dokument.") from None
 
 
-class _ErfassenNurMit(BasePermission):
+class ErfassenNurMit(BasePermission):
     """Reads: every signed-in user (what they see is the queryset). Creates: only if `darf` allows.
 
     The service checks the same predicate again; asking here first answers 403 before any validation.
@@ -75,17 +77,17 @@ class _ErfassenNurMit(BasePermission):
         return request.method in SAFE_METHODS or type(self).darf(request.user)
 
 
-class DarfPersonErfassen(_ErfassenNurMit):
+class DarfPersonErfassen(ErfassenNurMit):
     message = "Keine Berechtigung: Person erfassen (R-0-ROLE-1)."
     darf = staticmethod(rollen.darf_person_erfassen)
 
 
-class DarfFallErfassen(_ErfassenNurMit):
+class DarfFallErfassen(ErfassenNurMit):
     message = "Keine Berechtigung: Vollzugsfall erfassen (R-0-ROLE-1)."
     darf = staticmethod(rollen.darf_fall_erfassen)
 
 
-def _eingabe_pruefen(serializer_class, request) -> serializers.Serializer:
+def eingabe_pruefen(serializer_class, request) -> serializers.Serializer:
     if not isinstance(request.data, dict):
         # DRF answers `null` in English; one German message for every body that is not an object.
         raise ValidationError({api_settings.NON_FIELD_ERRORS_KEY: ["Erwartet wird ein JSON-Objekt."]})
@@ -96,19 +98,23 @@ def _eingabe_pruefen(serializer_class, request) -> serializers.Serializer:
 
 
 @contextmanager
-def _fehler_mit_api_namen(eingabe: serializers.Serializer):
-    """The services key their errors by model field; the client gets the names it sent (vn, dateOfBirth)."""
+def fehler_mit_api_namen(eingabe: serializers.Serializer | None, ausgabenamen: dict[str, str] | None = None):
+    """The services key their errors by model field or parameter; the client gets the names it sent
+    (vn, dateOfBirth). `ausgabenamen` renames service keys that are no input field (verjaehrung_am →
+    verjaehrungAm), so every module's API answers in one spelling."""
     try:
         yield
     except DjangoValidationError as exc:
         if not hasattr(exc, "error_dict"):
             raise
-        raise DjangoValidationError(
-            {api_fehlerpfad(eingabe, k): v for k, v in exc.error_dict.items()}
-        ) from exc
+        umbenannt = {}
+        for schluessel, meldungen in exc.error_dict.items():
+            name = api_fehlerpfad(eingabe, schluessel) if eingabe is not None else schluessel
+            umbenannt[(ausgabenamen or {}).get(name, name)] = meldungen
+        raise DjangoValidationError(umbenannt) from exc
 
 
-class _ViewSetBasis:
+class ViewSetBasis:
     def get_object(self):
         # Django's Http404 text names the model in English ("No Person matches the given query."); the
         # API answers the same German 404 for "does not exist" and "not yours to see" (R-0-ROLE-1).
@@ -156,18 +162,18 @@ class _ViewSetBasis:
         summary="Personen auflisten",
         description="Alle Personen, die der Aufrufer sehen darf (Anstaltsrollen: nur in der eigenen Einrichtung "
         "platzierte Personen). Namen nach eCH-0044.",
-        responses={200: PersonSerializer, 401: _401},
+        responses={200: PersonSerializer, 401: ANTWORT_401},
     ),
     retrieve=extend_schema(
         summary="Person lesen",
         description="Eine Person; ausserhalb der eigenen Sicht 404 (R-0-ROLE-1).",
-        responses={200: PersonSerializer, 401: _401, 404: _404},
+        responses={200: PersonSerializer, 401: ANTWORT_401, 404: ANTWORT_404},
     ),
 )
-class PersonViewSet(_ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class PersonViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = Person.objects.none()  # for the schema's model only; get_queryset decides what a caller sees
     serializer_class = PersonSerializer
-    parser_classes = [_JsonParser]
+    parser_classes = [JsonParser]
     permission_classes = [IsAuthenticated, DarfPersonErfassen]
 
     def get_queryset(self):
@@ -180,11 +186,11 @@ class PersonViewSet(_ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMi
         summary="Person erfassen",
         description="Nur Sachbearbeitung. Die AHV-Nummer (vn) wird auf die EAN-13-Prüfziffer geprüft.",
         request=PersonEingabeSerializer,
-        responses={201: PersonSerializer, 400: _400, 401: _401, 403: _403},
+        responses={201: PersonSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403},
     )
     def create(self, request):
-        eingabe = _eingabe_pruefen(PersonEingabeSerializer, request)
-        with _fehler_mit_api_namen(eingabe):
+        eingabe = eingabe_pruefen(PersonEingabeSerializer, request)
+        with fehler_mit_api_namen(eingabe):
             person = services.person_erfassen(**eingabe.validated_data, durch=request.user)
         return self._erstellt(person)
 
@@ -195,18 +201,18 @@ class PersonViewSet(_ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMi
         summary="Vollzugsfälle auflisten",
         description="Alle Fälle, die der Aufrufer sehen darf, filterbar nach Status und Person.",
         parameters=[FallFilterSerializer],
-        responses={200: FallSerializer, 400: _400, 401: _401},
+        responses={200: FallSerializer, 400: ANTWORT_400, 401: ANTWORT_401},
     ),
     retrieve=extend_schema(
         summary="Vollzugsfall lesen",
         description="Ein Fall mit Entscheiden, Sanktionen und Platzierungen; ausserhalb der eigenen Sicht 404.",
-        responses={200: FallSerializer, 401: _401, 404: _404},
+        responses={200: FallSerializer, 401: ANTWORT_401, 404: ANTWORT_404},
     ),
 )
-class FallViewSet(_ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class FallViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = Vollzugsfall.objects.none()  # for the schema's model only; get_queryset decides
     serializer_class = FallSerializer
-    parser_classes = [_JsonParser]
+    parser_classes = [JsonParser]
     permission_classes = [IsAuthenticated, DarfFallErfassen]
 
     def _person_von(self, fall):
@@ -242,12 +248,12 @@ class FallViewSet(_ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixi
         description="Nur Sachbearbeitung. Eröffnet den Fall aus einem rechtskräftigen Urteil, Strafbefehl oder "
         "Vollzugsentscheid; derselbe Entscheid (Behörde + Geschäftsnummer) wird nur einmal angenommen.",
         request=FallEingabeSerializer,
-        responses={201: FallSerializer, 400: _400, 401: _401, 403: _403},
+        responses={201: FallSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403},
     )
     def create(self, request):
-        eingabe = _eingabe_pruefen(FallEingabeSerializer, request)
+        eingabe = eingabe_pruefen(FallEingabeSerializer, request)
         daten = eingabe.validated_data
-        with _fehler_mit_api_namen(eingabe):
+        with fehler_mit_api_namen(eingabe):
             fall = services.fall_erfassen(
                 person=daten["person"],
                 entscheid=services.EntscheidDaten(**daten["entscheid"]),

@@ -3,7 +3,7 @@
 Thin like `vollzug.api`: a scoped queryset (a request of a case outside the caller's view is a 404),
 a permission class that answers 403 before any input check for roles that may not write, an input
 serializer that only types the input, one call of `vollzug.aufschub`, and the output serializer. The
-service's German messages come back as 400 under the API's field names (`_fehler_mit_api_namen`).
+service's German messages come back as 400 under the API's field names (`fehler_mit_api_namen`).
 """
 
 from django.db.models import QuerySet
@@ -24,20 +24,20 @@ from jvg_case.rollen import Rolle, hat_rolle
 from jvg_case.verfuegungen.enums import Verfuegungsstatus
 from vollzug import aufschub
 from vollzug.api import (
-    _400,
-    _401,
-    _403,
-    _404,
-    _eingabe_pruefen,
-    _ErfassenNurMit,
-    _fehler_mit_api_namen,
-    _JsonParser,
-    _ViewSetBasis,
+    ANTWORT_400,
+    ANTWORT_401,
+    ANTWORT_403,
+    ANTWORT_404,
+    ErfassenNurMit,
+    JsonParser,
+    ViewSetBasis,
+    eingabe_pruefen,
+    fehler_mit_api_namen,
 )
 from vollzug.enums import Gefahrenstufe, Gesuchsart, Gesuchsgrund, Gesuchsstatus
 from vollzug.models import Aufschubgesuch, Sanktion
 from vollzug.queries import faelle_fuer_user
-from vollzug.serializers import _BIGINT_MAX, fehler_flach
+from vollzug.serializers import BIGINT_MAX, fehler_flach
 
 TAG = "Aufschub und Unterbrechung (§ 14)"
 
@@ -47,7 +47,7 @@ FLUCHTGEFAHR = [(wert, f"Fluchtgefahr: {text}") for wert, text in Gefahrenstufe.
 WIEDERHOLUNGSGEFAHR = [(wert, f"Wiederholungsgefahr: {text}") for wert, text in Gefahrenstufe.choices]
 
 
-class DarfGesuchBearbeiten(_ErfassenNurMit):
+class DarfGesuchBearbeiten(ErfassenNurMit):
     message = "Keine Berechtigung: Gesuch nach § 14 bearbeiten (R-0-ROLE-1)."
     darf = staticmethod(aufschub.darf_gesuch_bearbeiten)
 
@@ -218,7 +218,7 @@ class GesuchFilterSerializer(serializers.Serializer):
     """Query parameters of the list; a wrong type is a 400, never a 500."""
 
     fall = serializers.IntegerField(
-        required=False, min_value=1, max_value=_BIGINT_MAX, help_text="ID des Falls."
+        required=False, min_value=1, max_value=BIGINT_MAX, help_text="ID des Falls."
     )
     status = serializers.ChoiceField(
         choices=Gesuchsstatus.choices, required=False, help_text="Status des Gesuchs."
@@ -235,20 +235,20 @@ class GesuchFilterSerializer(serializers.Serializer):
         description="Alle Gesuche um Aufschub oder Unterbrechung der Fälle, die der Aufrufer sehen darf; "
         "filterbar nach Fall und Status.",
         parameters=[GesuchFilterSerializer],
-        responses={200: AufschubgesuchSerializer, 400: _400, 401: _401},
+        responses={200: AufschubgesuchSerializer, 400: ANTWORT_400, 401: ANTWORT_401},
     ),
     retrieve=extend_schema(
         summary="Gesuch nach § 14 lesen",
         description="Ein Gesuch mit Entscheid und Verfügung; ausserhalb der eigenen Sicht 404 (R-0-ROLE-1).",
-        responses={200: AufschubgesuchSerializer, 401: _401, 404: _404},
+        responses={200: AufschubgesuchSerializer, 401: ANTWORT_401, 404: ANTWORT_404},
     ),
 )
 class AufschubgesuchViewSet(
-    _ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     queryset = Aufschubgesuch.objects.none()  # for the schema's model only; get_queryset decides
     serializer_class = AufschubgesuchSerializer
-    parser_classes = [_JsonParser]
+    parser_classes = [JsonParser]
     permission_classes = [IsAuthenticated, DarfGesuchBearbeiten]
 
     def get_queryset(self) -> QuerySet[Aufschubgesuch]:
@@ -288,11 +288,11 @@ class AufschubgesuchViewSet(
         "Jahr je Sanktion und Art (Meldung mit dem verbleibenden Kontingent). Das Arztzeugnis (lit. a) wird "
         "mit `POST …/{id}/arztzeugnis/` (multipart) beigelegt.",
         request=AufschubgesuchEingabeSerializer,
-        responses={201: AufschubgesuchSerializer, 400: _400, 401: _401, 403: _403},
+        responses={201: AufschubgesuchSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403},
     )
     def create(self, request):
-        eingabe = _eingabe_pruefen(AufschubgesuchEingabeSerializer, request)
-        with _fehler_mit_api_namen(eingabe):
+        eingabe = eingabe_pruefen(AufschubgesuchEingabeSerializer, request)
+        with fehler_mit_api_namen(eingabe):
             gesuch = aufschub.gesuch_erfassen(**eingabe.validated_data, durch=request.user)
         return self._antwort(gesuch, status.HTTP_201_CREATED)
 
@@ -304,13 +304,19 @@ class AufschubgesuchViewSet(
         "Arztzeugnis (R-14-4). Erstellt den Entwurf der Verfügung (Typ aufschub_14, R-14-6); die Antwort "
         "nennt deren ID und Nummer.",
         request=GesuchsentscheidEingabeSerializer,
-        responses={200: AufschubgesuchSerializer, 400: _400, 401: _401, 403: _403, 404: _404},
+        responses={
+            200: AufschubgesuchSerializer,
+            400: ANTWORT_400,
+            401: ANTWORT_401,
+            403: ANTWORT_403,
+            404: ANTWORT_404,
+        },
     )
     @action(detail=True, methods=["post"], url_path="entscheid")
     def entscheid(self, request, pk=None):
         gesuch = self.get_object()
-        eingabe = _eingabe_pruefen(GesuchsentscheidEingabeSerializer, request)
-        with _fehler_mit_api_namen(eingabe):
+        eingabe = eingabe_pruefen(GesuchsentscheidEingabeSerializer, request)
+        with fehler_mit_api_namen(eingabe):
             aufschub.gesuch_entscheiden(gesuch=gesuch, **eingabe.validated_data, durch=request.user)
         return self._antwort(gesuch)
 
@@ -320,7 +326,13 @@ class AufschubgesuchViewSet(
         "Zeugnis ist aktuell, wenn es höchstens JVG_ARZTZEUGNIS_MAX_ALTER_TAGE (Standard 30) Tage vor dem "
         "Gesuch ausgestellt wurde.",
         request={"multipart/form-data": ArztzeugnisEingabeSerializer},
-        responses={200: AufschubgesuchSerializer, 400: _400, 401: _401, 403: _403, 404: _404},
+        responses={
+            200: AufschubgesuchSerializer,
+            400: ANTWORT_400,
+            401: ANTWORT_401,
+            403: ANTWORT_403,
+            404: ANTWORT_404,
+        },
     )
     @action(
         detail=True,
@@ -330,9 +342,9 @@ class AufschubgesuchViewSet(
     )
     def arztzeugnis(self, request, pk=None):
         gesuch = self.get_object()
-        eingabe = _eingabe_pruefen(ArztzeugnisEingabeSerializer, request)
+        eingabe = eingabe_pruefen(ArztzeugnisEingabeSerializer, request)
         daten = eingabe.validated_data
-        with _fehler_mit_api_namen(eingabe):
+        with fehler_mit_api_namen(eingabe):
             aufschub.arztzeugnis_nachreichen(
                 gesuch=gesuch,
                 datei=daten["arztzeugnis"],

@@ -12,10 +12,10 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 
-from vollzug.api import _400, _401, _404, _ViewSetBasis
+from vollzug.api import ANTWORT_400, ANTWORT_401, ANTWORT_404, ViewSetBasis
 from vollzug.models import Vollzugsplan, Vollzugsplanversion
 from vollzug.queries import faelle_fuer_user
-from vollzug.serializers import _BIGINT_MAX, fehler_flach
+from vollzug.serializers import BIGINT_MAX, fehler_flach
 
 
 class VollzugsstufeSerializer(serializers.Serializer):
@@ -69,7 +69,7 @@ class VollzugsplanFilterSerializer(serializers.Serializer):
     """Query parameters of the plan list; a wrong type is a 400, never a 500."""
 
     fall = serializers.IntegerField(
-        required=False, min_value=1, max_value=_BIGINT_MAX, help_text="ID des Vollzugsfalls."
+        required=False, min_value=1, max_value=BIGINT_MAX, help_text="ID des Vollzugsfalls."
     )
 
 
@@ -81,16 +81,16 @@ class VollzugsplanFilterSerializer(serializers.Serializer):
         "eigenen Einrichtung), mit allen Versionen, Stufen und dem Zeitpunkt der Zustellung an die "
         "Vollzugsbehörde. Filterbar nach Fall. Nur lesend: erstellt werden Pläne durch die Anstaltsleitung.",
         parameters=[VollzugsplanFilterSerializer],
-        responses={200: VollzugsplanSerializer, 400: _400, 401: _401},
+        responses={200: VollzugsplanSerializer, 400: ANTWORT_400, 401: ANTWORT_401},
     ),
     retrieve=extend_schema(
         summary="Vollzugsplan lesen (§ 18 JVG)",
         description="Ein Vollzugsplan mit allen Versionen und Stufen; ausserhalb der eigenen Sicht 404 (R-0-ROLE-1).",
-        responses={200: VollzugsplanSerializer, 401: _401, 404: _404},
+        responses={200: VollzugsplanSerializer, 401: ANTWORT_401, 404: ANTWORT_404},
     ),
 )
 class VollzugsplanViewSet(
-    _ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     queryset = Vollzugsplan.objects.none()  # for the schema's model only; get_queryset decides
     serializer_class = VollzugsplanSerializer

@@ -29,7 +29,7 @@ from vollzug.queries import personen_fuer_user
 # Storage ranges of the model's integer columns: larger numbers are a type error, not a rule question.
 _SMALLINT_MAX = 32767
 _INT_MAX = 2147483647
-_BIGINT_MAX = 9223372036854775807  # ids: a foreign-key filter does not guard against overflow itself
+BIGINT_MAX = 9223372036854775807  # ids: a foreign-key filter does not guard against overflow itself
 
 
 # --- Output ------------------------------------------------------------------------------------
@@ -215,7 +215,7 @@ class FallFilterSerializer(serializers.Serializer):
 
     status = serializers.ChoiceField(choices=Fallstatus.choices, required=False)
     person = serializers.IntegerField(
-        required=False, min_value=1, max_value=_BIGINT_MAX, help_text="ID der Person."
+        required=False, min_value=1, max_value=BIGINT_MAX, help_text="ID der Person."
     )
 
 
