@@ -17,6 +17,7 @@ from jvg_case.audit import system_benutzer
 from jvg_case.fristenkontrolle.queries import alle_fristen
 from jvg_case.fristenkontrolle.registry import tagesende
 from jvg_case.models import Aufgabe, Aufgabenart, Benutzer
+from jvg_case.protokoll import historie
 from jvg_case.protokoll.models import Aktion, Lesezugriff
 from jvg_case.rollen import Rolle
 from tests.factories import fall_anlegen, person_anlegen
@@ -702,6 +703,21 @@ def test_schreiben_erscheint_im_aenderungsprotokoll_mit_akteur(client_als, leitu
     zeilen = [(e.aktion, e.objekt_typ, e.objekt_id, e.akteur) for e in antwort.context["seite"].eintraege]
     assert zeilen == [("+", "Vollzugsplan-Version", version.pk, "leitung_a Test")]
     assert antwort.context["seite"].eintraege[0].grund == "Vollzugsplan erstellt (§ 18 Abs. 1 JVG)"
+
+
+@pytest.mark.rule("R-0-AUDIT-1")
+@pytest.mark.parametrize("anzahl", [1, 20])
+def test_aenderungsprotokoll_mit_planversionen_konstante_abfragen(
+    client_als, leitung_a, revision, fall, anzahl, django_assert_max_num_queries
+):
+    _version(fall, leitung_a)
+    for i in range(1, anzahl):
+        _version(fall, leitung_a, anlass=f"Überprüfung {i}")
+    client = client_als(revision)
+    with django_assert_max_num_queries(2 * len(historie.verfolgte_modelle()) + 8):
+        antwort = client.get(reverse("protokoll:aenderungen"), {"typ": "vollzug.vollzugsplanversion"})
+    assert len(antwort.context["seite"].eintraege) == anzahl
+    assert antwort.context["seite"].eintraege[0].objekt == f"Vollzugsplan-Version {anzahl}"
 
 
 @pytest.mark.parametrize("anzahl", [1, 20])

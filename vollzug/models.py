@@ -414,7 +414,9 @@ class Vollzugsplanversion(models.Model):
         ]
 
     def __str__(self):
-        return f"Vollzugsplan {self.plan.fall.fallnummer}, Version {self.nummer}"
+        # No relation beyond the plan: the auditor's change log builds this from history rows whose
+        # foreign keys are loaded one level deep (constant queries per page).
+        return f"Vollzugsplan-Version {self.nummer}"
 
 
 class Vollzugsstufe(models.Model):
