@@ -23,4 +23,11 @@ BEAT_SCHEDULE: dict = {
         "task": "disziplinar.verjaehrung_eintragen",
         "schedule": crontab(minute=30, hour="0,6,12,18"),
     },
+    # R-BM-3 (Programm Sicherheit im sozialen Nahraum, Pkt. 14–15): closed threat-management cases are
+    # deleted JVG_BEDROHUNG_AUFBEWAHRUNG_JAHRE years after closing, with a content-free Löschprotokoll
+    # (idempotent; selects everything due, so a missed run catches up).
+    "bedrohung-aufbewahrung-durchsetzen": {
+        "task": "bedrohung.aufbewahrung_durchsetzen",
+        "schedule": crontab(minute=45, hour=2),
+    },
 }

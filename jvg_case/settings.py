@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "disziplinar",
     "zwangsmassnahmen",
     "kosten",
+    "bedrohung",
 ]
 
 MIDDLEWARE = [
@@ -258,6 +259,8 @@ JVG_AUFGEBOT_VORLAUF_TAGE = env_int("JVG_AUFGEBOT_VORLAUF_TAGE", 14, minimum=1)
 JVG_DISZIPLINAR_BUSSE_MAX_CHF = env_int("JVG_DISZIPLINAR_BUSSE_MAX_CHF", 500, minimum=1)
 # R-41-5a: warning in the Fristenkontrolle this many days before a proceeding becomes time-barred.
 JVG_DISZIPLINAR_WARNUNG_TAGE = env_int("JVG_DISZIPLINAR_WARNUNG_TAGE", 30, minimum=1)
+# R-BM-3: closed threat-management cases are deleted this many years after closing.
+JVG_BEDROHUNG_AUFBEWAHRUNG_JAHRE = env_int("JVG_BEDROHUNG_AUFBEWAHRUNG_JAHRE", 5, minimum=1)
 JVG_JUGEND_ALTERSGRENZE = 18  # R-1-JUV-1: jugendlich = unter 18 Jahren (Art. 1 JStG)
 
 LOGGING = {

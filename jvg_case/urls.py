@@ -11,6 +11,7 @@ urlpatterns = [
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("vollzug/", include("vollzug.urls")),
     path("disziplinar/", include("disziplinar.urls")),
+    path("bedrohung/", include("bedrohung.urls")),
     path("verfuegungen/", include("jvg_case.verfuegungen.urls")),
     path("fristen/", include("jvg_case.fristenkontrolle.urls")),
     path("revision/", include("jvg_case.protokoll.urls")),

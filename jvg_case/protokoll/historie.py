@@ -55,6 +55,16 @@ GEHEIME_FELDER = frozenset({"password"})
 AKTIONEN = {"+": "erstellt", "~": "geändert", "-": "gelöscht"}
 
 
+# Apps whose history is not shown in the general change log (R-BM-3: the threat management keeps its
+# own log for its team).
+AUSGESCHLOSSENE_APPS: set[str] = set()
+
+
+def app_ausschliessen(app_label: str) -> None:
+    """Leave an app's tracked models out of the auditors' change log (call in `AppConfig.ready()`)."""
+    AUSGESCHLOSSENE_APPS.add(app_label)
+
+
 def personenpfad_registrieren(modell_label: str, pfad: str) -> None:
     """Make another module's tracked model filterable by person (call in `AppConfig.ready()`)."""
     PERSONENPFADE[modell_label.lower()] = pfad
@@ -68,8 +78,21 @@ def verfolgte_modelle() -> list[type[models.Model]]:
         if not m._meta.auto_created
         and hasattr(m._meta, "simple_history_manager_attribute")
         and apps.is_installed(m._meta.app_config.name)
+        and m._meta.app_label not in AUSGESCHLOSSENE_APPS
     }
     return sorted(modelle, key=lambda m: (str(m._meta.verbose_name_plural), m._meta.label_lower))
+
+
+def modelle_der_app(app_label: str) -> list[type[models.Model]]:
+    """The tracked models of one app, also of an app left out of the general log (stable order)."""
+    return sorted(
+        (
+            m
+            for m in registered_models.values()
+            if m._meta.app_label == app_label and not m._meta.auto_created
+        ),
+        key=lambda m: m._meta.label_lower,
+    )
 
 
 def typ_auswahl() -> list[tuple[str, str]]:
@@ -150,9 +173,9 @@ def _gefiltert(modell, f: Filter) -> QuerySet | None:
     )
 
 
-def _sortierte_stroeme(f: Filter, grenze: int | None):
+def _sortierte_stroeme(f: Filter, grenze: int | None, modelle=None):
     stroeme = []
-    for idx, modell in enumerate(verfolgte_modelle()):
+    for idx, modell in enumerate(verfolgte_modelle() if modelle is None else modelle):
         qs = _gefiltert(modell, f)
         if qs is None:
             continue
@@ -183,12 +206,16 @@ class Seite:
         return self.nummer + 1
 
 
-def aenderungen_seite(f: Filter, *, nummer: int = 1, pro_seite: int = 50) -> Seite:
-    """One page of the merged change log, newest first (see the module docstring for the cost)."""
+def aenderungen_seite(f: Filter, *, nummer: int = 1, pro_seite: int = 50, modelle=None) -> Seite:
+    """One page of the merged change log, newest first (see the module docstring for the cost).
+    `modelle` (default: `verfolgte_modelle()`) lets a module with its own log (R-BM-3) page through
+    its models only, e.g. `modelle_der_app("bedrohung")`."""
     nummer = max(1, nummer)
     offset = (nummer - 1) * pro_seite
     zeilen = list(
-        itertools.islice(_sortierte_stroeme(f, offset + pro_seite + 1), offset, offset + pro_seite + 1)
+        itertools.islice(
+            _sortierte_stroeme(f, offset + pro_seite + 1, modelle), offset, offset + pro_seite + 1
+        )
     )
     hat_naechste = len(zeilen) > pro_seite
     zeilen = zeilen[:pro_seite]
