@@ -2,9 +2,11 @@
 
 import os
 import shutil
+import time
 
 import pytest
 from django.conf import settings
+from django.db import OperationalError, connection
 
 from jvg_case.models import Benutzer
 from jvg_case.rollen import Rolle
@@ -197,3 +199,20 @@ def seite(browser):
     yield page
     kontext.close()
     assert fehler == [], f"JavaScript-Fehler: {fehler}"
+
+
+def warten_bis(bedingung, *, sekunden: float = 30) -> bool:
+    """Poll `bedingung()` while a real Celery worker (a thread of this process) writes. On SQLite a read
+    during the worker's write transaction raises "database table is locked" (the shared in-memory test
+    database has no busy timeout), so such a read is simply retried."""
+    frist = time.monotonic() + sekunden
+    while True:
+        connection.close()
+        try:
+            if bedingung():
+                return True
+        except OperationalError:
+            pass
+        if time.monotonic() >= frist:
+            return False
+        time.sleep(0.2)

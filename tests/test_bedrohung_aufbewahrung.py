@@ -7,7 +7,6 @@ from datetime import date, datetime, timedelta
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.utils import timezone
 
 from bedrohung import services
@@ -24,6 +23,7 @@ from bedrohung.models import (
 from bedrohung.queries import loeschstichtag
 from jvg_case.fristen import TZ
 
+from .conftest import warten_bis
 from .test_bedrohung import WORTLAUT, meldung
 
 KINDER = (Meldungsbeilage, Einschaetzung, Fallkonferenz, Massnahme)
@@ -270,7 +270,6 @@ def test_verknuepfter_disziplinarrapport_bleibt_bestehen(sachbearbeitung, person
 @pytest.mark.rule("R-BM-3", "R-0-AUDIT-1")
 @pytest.mark.django_db(transaction=True)
 def test_aufbewahrungsjob_laeuft_ueber_echten_worker_und_broker(personal_a, bedrohung, eigene_warteschlange):
-    import time
 
     from celery.contrib.testing.worker import start_worker
 
@@ -285,12 +284,7 @@ def test_aufbewahrungsjob_laeuft_ueber_echten_worker_und_broker(personal_a, bedr
 
     with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=30):
         app.send_task("bedrohung.aufbewahrung_durchsetzen")
-        frist = time.monotonic() + 30
-        while time.monotonic() < frist:
-            connection.close()
-            if Loeschprotokoll.objects.filter(meldung_nummer=alt.nummer).exists():
-                break
-            time.sleep(0.2)
+        warten_bis(lambda: Loeschprotokoll.objects.filter(meldung_nummer=alt.nummer).exists())
 
     assert Loeschprotokoll.objects.filter(meldung_nummer=alt.nummer).exists()
     assert not Bedrohungsmeldung.objects.filter(pk=alt.pk).exists()

@@ -24,6 +24,7 @@ from jvg_case.verfuegungen import services as vfg
 from jvg_case.verfuegungen.enums import EroeffnungArt, Verfuegungsstatus
 from jvg_case.verfuegungen.models import Verfuegung
 
+from .conftest import warten_bis
 from .factories import fall_anlegen
 from .test_disziplinar import benutzer, entwurf, eroeffnet, genehmigt, verfahren
 
@@ -288,7 +289,6 @@ def test_fristenkontrolle_eine_abfrage_fuer_1_und_20(personal_a, leitung_a, sach
 def test_verjaehrungsjob_laeuft_ueber_echten_worker_und_broker(
     sachbearbeitung, personal_a, leitung_a, anstalt_a, eigene_warteschlange
 ):
-    import time
 
     from celery.contrib.testing.worker import start_worker
     from django.utils import timezone
@@ -303,12 +303,7 @@ def test_verjaehrungsjob_laeuft_ueber_echten_worker_und_broker(
     assert vp.verjaehrung_am < timezone.localdate()
     with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=30):
         app.send_task("disziplinar.verjaehrung_eintragen")
-        frist = time.monotonic() + 30
-        while time.monotonic() < frist:
-            connection.close()
-            if Disziplinarverfahren.objects.get(pk=vp.pk).status == Verfahrensstatus.VERJAEHRT:
-                break
-            time.sleep(0.2)
+        warten_bis(lambda: Disziplinarverfahren.objects.get(pk=vp.pk).status == Verfahrensstatus.VERJAEHRT)
     vp.refresh_from_db()
     assert vp.status == Verfahrensstatus.VERJAEHRT
     assert vp.history.first().history_user.username == "job:disziplinar-verjaehrung"

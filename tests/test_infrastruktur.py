@@ -15,6 +15,7 @@ from jvg_case.beat import BEAT_SCHEDULE
 from jvg_case.celery import app
 from jvg_case.models import Aufgabe
 
+from .conftest import warten_bis
 from .factories import fall_anlegen
 
 IN_CI = os.environ.get("CI") == "true"
@@ -54,12 +55,7 @@ def test_vollzugsbeginn_job_runs_through_a_real_worker_and_broker(sachbearbeitun
     with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=30):
         ergebnis = app.send_task("vollzug.vollzugsbeginn_ueberfaellig_melden")
         # No result backend (results are ignored): wait for the task's effect in the database.
-        frist = timezone.now() + timedelta(seconds=30)
-        while not Aufgabe.objects.filter(fall=fall).exists() and timezone.now() < frist:
-            connection.close()
-            import time
-
-            time.sleep(0.2)
+        warten_bis(lambda: Aufgabe.objects.filter(fall=fall).exists())
     assert ergebnis.id
     aufgabe = Aufgabe.objects.get(fall=fall)
     assert aufgabe.history.get().history_user.username == "job:vollzugsbeginn"

@@ -2,7 +2,6 @@
 race with approvers, and one run through a real Celery worker."""
 
 import threading
-import time
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -19,6 +18,7 @@ from jvg_case.verfuegungen import services
 from jvg_case.verfuegungen.enums import EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
 from jvg_case.verfuegungen.models import Verfuegung
 
+from .conftest import warten_bis
 from .factories import fall_anlegen
 
 S = Verfuegungsstatus
@@ -280,12 +280,7 @@ def test_rechtskraft_job_ueber_echten_worker(sachbearbeitung, sachbearbeitung2, 
         v = _eroeffnet(sachbearbeitung, sachbearbeitung2, fall_a)
     with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=30):
         app.send_task("verfuegungen.rechtskraft_eintragen")
-        frist = time.monotonic() + 30
-        while time.monotonic() < frist:
-            connection.close()
-            if Verfuegung.objects.filter(pk=v.pk, status=S.RECHTSKRAEFTIG).exists():
-                break
-            time.sleep(0.2)
+        warten_bis(lambda: Verfuegung.objects.filter(pk=v.pk, status=S.RECHTSKRAEFTIG).exists())
     v.refresh_from_db()
     assert v.status == S.RECHTSKRAEFTIG
     assert v.history.first().history_user.username == "job:rechtskraft"

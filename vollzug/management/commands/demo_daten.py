@@ -87,6 +87,7 @@ class Command(BaseCommand):
         services.vollzugsbeginn_ueberfaellig_melden()
         self._plan_und_gesuch(benutzer, heute)
         self._disziplinar(benutzer)
+        self._bedrohung(benutzer)
         self.stdout.write(self.style.SUCCESS(f"Demo-Daten geladen: {Person.objects.count()} Personen."))
 
     def _plan_und_gesuch(self, benutzer, heute):
@@ -133,6 +134,26 @@ class Command(BaseCommand):
             durch=benutzer["personal.grosshof"],
         )
         disziplinar.verfahren_eroeffnen(rapport=rapport, durch=benutzer["leitung.grosshof"])
+
+    def _bedrohung(self, benutzer):
+        """Threat management: a trained contact person and one report by staff (seen by the team only)."""
+        from bedrohung import services as bedrohung
+
+        team = benutzer["bedrohungsmanagement"]
+        bedrohung.ansprechperson_speichern(
+            name="Marco Zemp", abteilung="JVA Grosshof", telefon="041 228 00 00", durch=team
+        )
+        bedrohung.meldung_erfassen(
+            vorfall_am=timezone.now() - timedelta(days=1, hours=3),
+            ort="Besucherzone JVA Grosshof",
+            kanal="persoenlich",
+            wortlaut="«Ich weiss, wo du wohnst. Pass auf deine Familie auf.»",
+            urheber_art="besucher",
+            urheber_beschreibung="Besucher eines Insassen, ca. 40 Jahre, Name laut Besucherliste",
+            betroffene="Petra Wey (Anstaltspersonal)",
+            sofortbedarf="Begleitung zum Parkplatz nach Dienstschluss",
+            durch=benutzer["personal.grosshof"],
+        )
 
     def _logins_zeigen(self, daten):
         self.stdout.write(f"\nDemo-Logins (Passwort für alle: {DEMO_PASSWORT})")
