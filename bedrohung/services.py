@@ -12,7 +12,6 @@ Each function checks permission (PermissionDenied), validates with German messag
 runs in one transaction; the report row is locked where two team members could race.
 """
 
-import hashlib
 import logging
 import os
 import time
@@ -39,6 +38,7 @@ from bedrohung.models import (
 from bedrohung.queries import darf_melden, ist_team, loeschung_faellig, meldungen_fuer_user
 from jvg_case import fristen
 from jvg_case.audit import naechste_nummer, speichern, system_benutzer
+from jvg_case.dateien import datei_sha256
 from jvg_case.rollen import Rolle, berechtigung_pruefen, hat_rolle
 
 log = logging.getLogger(__name__)
@@ -125,14 +125,6 @@ def _in_bearbeitung(meldung: Bedrohungsmeldung, durch, grund: str) -> None:
     if meldung.status == Meldungsstatus.NEU:
         meldung.status = Meldungsstatus.IN_BEARBEITUNG
         speichern(meldung, durch=durch, grund=grund, felder=["status"])
-
-
-def _datei_hash(datei: UploadedFile) -> str:
-    h = hashlib.sha256()
-    for teil in datei.chunks():
-        h.update(teil)
-    datei.seek(0)
-    return h.hexdigest()
 
 
 # --- Report (R-BM-1) ------------------------------------------------------------------------------
@@ -284,7 +276,7 @@ def beilage_hinzufuegen(
             meldung=meldung,
             titel=_text(titel)[:150],
             datei=datei,
-            sha256=_datei_hash(datei),
+            sha256=datei_sha256(datei),
             hochgeladen_durch=durch,
         ),
         durch=durch,

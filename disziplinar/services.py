@@ -7,7 +7,6 @@ four-eyes approval) → `verfuegung_eroeffnen` (R-41-5a at notification, executi
 § 41 Abs. 5 (R-41-5a, R-41-5b).
 """
 
-import hashlib
 import logging
 import time
 from dataclasses import dataclass, field
@@ -45,6 +44,7 @@ from disziplinar.models import (
 from disziplinar.queries import vorstrafen
 from jvg_case import fristen
 from jvg_case.audit import naechste_nummer, speichern, system_benutzer
+from jvg_case.dateien import datei_sha256
 from jvg_case.rollen import Rolle, berechtigung_pruefen, hat_rolle
 from jvg_case.verfuegungen import services as vfg
 from jvg_case.verfuegungen.enums import Verfuegungsstatus, Verfuegungstyp
@@ -220,16 +220,12 @@ def beilage_hinzufuegen(*, rapport: Rapport, titel: str, datei: UploadedFile, du
     )
     if not (titel or "").strip():
         raise _fehler("titel", "Titel der Beilage angeben.", "titel_fehlt")
-    h = hashlib.sha256()
-    for teil in datei.chunks():
-        h.update(teil)
-    datei.seek(0)
     return speichern(
         RapportBeilage(
             rapport=rapport,
             titel=titel.strip(),
             datei=datei,
-            sha256=h.hexdigest(),
+            sha256=datei_sha256(datei),
             hochgeladen_am=timezone.now(),
             hochgeladen_durch=durch,
         ),

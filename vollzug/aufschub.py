@@ -10,7 +10,6 @@ happens (`unterbrechung_antreten`, `unterbrechung_beenden`, which moves the expe
 Only the Vollzugsbehörde decides § 14 (roles table): every write needs `sachbearbeitung`.
 """
 
-import hashlib
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
@@ -23,6 +22,7 @@ from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from jvg_case.audit import speichern
+from jvg_case.dateien import datei_sha256
 from jvg_case.fristen import jahresfrist, lokales_datum
 from jvg_case.rollen import Rolle, berechtigung_pruefen, hat_rolle
 from jvg_case.verfuegungen.enums import Verfuegungsstatus, Verfuegungstyp
@@ -38,8 +38,12 @@ from vollzug.enums import (
     Platzierungsart,
     Sanktionsart,
 )
-from vollzug.models import Anstalt, Aufschubgesuch, Person, Platzierung, Sanktion, Vollzugsfall
-from vollzug.services import _zeitpunkt_pruefen, voraussichtliches_ende_berechnen
+from vollzug.models import Anstalt, Aufschubgesuch, Platzierung, Sanktion, Vollzugsfall
+from vollzug.services import (
+    _zeitpunkt_pruefen,
+    person_nicht_anderswo_platziert,
+    voraussichtliches_ende_berechnen,
+)
 
 # R-14-1: § 14 speaks of the execution of a sanction a person must "antreten" (ground a:
 # Hafterstehungsunfähigkeit). That is the custodial sanctions: sentences and custodial measures.
@@ -208,14 +212,6 @@ def _arztzeugnis_pruefen(datei, ausgestellt_am: date | None, eingereicht_am: dat
         )
 
 
-def _sha256(datei: UploadedFile) -> str:
-    sha = hashlib.sha256()
-    for chunk in datei.chunks():
-        sha.update(chunk)
-    datei.seek(0)
-    return sha.hexdigest()
-
-
 # --- Request ------------------------------------------------------------------------------------
 
 
@@ -312,7 +308,7 @@ def gesuch_erfassen(
         erfasst_durch=durch,
     )
     if arztzeugnis:
-        gesuch.arztzeugnis_sha256 = _sha256(arztzeugnis)
+        gesuch.arztzeugnis_sha256 = datei_sha256(arztzeugnis)
         gesuch.arztzeugnis = arztzeugnis
         gesuch.arztzeugnis_ausgestellt_am = arztzeugnis_ausgestellt_am
     return speichern(gesuch, durch=durch, grund=f"Gesuch um {ART_KURZ[art]} erfasst (§ 14 JVG)")
@@ -347,7 +343,7 @@ def arztzeugnis_nachreichen(
             "arztzeugnis", "§ 14 Abs. 3 JVG (R-14-4): Das Arztzeugnis beilegen.", "arztzeugnis_fehlt"
         )
     _arztzeugnis_pruefen(datei, ausgestellt_am, gesuch.eingereicht_am)
-    gesuch.arztzeugnis_sha256 = _sha256(datei)
+    gesuch.arztzeugnis_sha256 = datei_sha256(datei)
     gesuch.arztzeugnis = datei
     gesuch.arztzeugnis_ausgestellt_am = ausgestellt_am
     return speichern(gesuch, durch=durch, grund="Arztzeugnis nachgereicht (§ 14 Abs. 3 JVG)")
@@ -720,18 +716,7 @@ def unterbrechung_beenden(
     if not anstalt.aktiv:
         raise _fehler("anstalt", "§ 17 JVG (R-17-1): Die Einrichtung ist nicht aktiv.", "inaktiv")
     # As at Einweisung: one place at a time per person, whatever the number of cases (R-17-1).
-    Person.objects.select_for_update().get(pk=fall.person_id)
-    anderswo = (
-        Platzierung.objects.filter(fall__person_id=fall.person_id, bis__isnull=True)
-        .select_related("fall")
-        .first()
-    )
-    if anderswo is not None:
-        raise _fehler(
-            "anstalt",
-            f"§ 17 JVG (R-17-1): Die Person ist bereits im Fall {anderswo.fall.fallnummer} platziert.",
-            "person_bereits_platziert",
-        )
+    person_nicht_anderswo_platziert(fall)
     platzierung = speichern(
         Platzierung(
             fall=fall,

@@ -4,7 +4,6 @@ UI views, the REST API and Celery jobs call these functions; they check permissi
 messages that name the §, save with history (actor = `durch`) and trigger side effects.
 """
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -15,6 +14,7 @@ from django.utils import timezone
 
 from jvg_case import rollen
 from jvg_case.audit import naechste_nummer, speichern, system_benutzer
+from jvg_case.dateien import datei_sha256
 from jvg_case.models import Aufgabe
 from jvg_case.rollen import Rolle, berechtigung_pruefen
 from vollzug.enums import FREIHEITSSTRAFEN, Fallstatus, Platzierungsart, Sanktionsart
@@ -223,12 +223,8 @@ def fall_erfassen(
 
 def dokument_hinzufuegen(*, fall: Vollzugsfall, titel: str, datei: UploadedFile, durch) -> Dokument:
     berechtigung_pruefen(rollen.darf_fall_erfassen(durch), "Dokument ablegen")
-    sha = hashlib.sha256()
-    for chunk in datei.chunks():
-        sha.update(chunk)
-    datei.seek(0)
     return speichern(
-        Dokument(fall=fall, titel=titel, datei=datei, sha256=sha.hexdigest(), hochgeladen_durch=durch),
+        Dokument(fall=fall, titel=titel, datei=datei, sha256=datei_sha256(datei), hochgeladen_durch=durch),
         durch=durch,
     )
 
@@ -242,6 +238,28 @@ def _zeitpunkt_pruefen(am: datetime, feld: str) -> None:
                 feld: ValidationError(
                     "R-0-BAD-1: Der Zeitpunkt kann nicht in der Zukunft liegen (keine vordatierten Einträge).",
                     code="zukunft",
+                )
+            }
+        )
+
+
+def person_nicht_anderswo_platziert(fall: Vollzugsfall) -> None:
+    """R-17-1: a person is in one place at a time, whatever the number of cases (Einweisung, and the
+    Wiedereintritt after a §14 interruption). Locks the person so two placements of different cases
+    cannot both pass this check (scoping R-0-ROLE-1 relies on it). Call inside a transaction."""
+    Person.objects.select_for_update().get(pk=fall.person_id)
+    anderswo = (
+        Platzierung.objects.filter(fall__person_id=fall.person_id, bis__isnull=True)
+        .select_related("fall", "anstalt")
+        .first()
+    )
+    if anderswo is not None:
+        raise ValidationError(
+            {
+                "anstalt": ValidationError(
+                    f"§ 17 JVG (R-17-1): Die Person ist bereits im Fall {anderswo.fall.fallnummer} in "
+                    f"{anderswo.anstalt} platziert – ein weiterer Vollzug wird dort angeschlossen.",
+                    code="person_bereits_platziert",
                 )
             }
         )
@@ -272,24 +290,7 @@ def einweisen(
         raise ValidationError(
             {"anstalt": "§ 17 Abs. 1 JVG (R-17-1): Einweisung nur in eine aktive Vollzugseinrichtung."}
         )
-    # A person is in one place at a time, whatever the number of cases: lock the person so two
-    # admissions of different cases cannot both pass this check (R-17-1; scoping R-0-ROLE-1 relies on it).
-    Person.objects.select_for_update().get(pk=fall.person_id)
-    anderswo = (
-        Platzierung.objects.filter(fall__person_id=fall.person_id, bis__isnull=True)
-        .select_related("fall", "anstalt")
-        .first()
-    )
-    if anderswo is not None:
-        raise ValidationError(
-            {
-                "anstalt": ValidationError(
-                    f"§ 17 JVG (R-17-1): Die Person ist bereits im Fall {anderswo.fall.fallnummer} in "
-                    f"{anderswo.anstalt} platziert – ein weiterer Vollzug wird dort angeschlossen.",
-                    code="person_bereits_platziert",
-                )
-            }
-        )
+    person_nicht_anderswo_platziert(fall)
     platzierung = speichern(
         Platzierung(
             fall=fall,
