@@ -5,8 +5,14 @@ from rest_framework.routers import DefaultRouter
 from bedrohung import api as bedrohung_api
 from disziplinar import api as disziplinar_api
 from jvg_case.verfuegungen import api as verfuegungen_api
+from kosten import api as kosten_api
 from vollzug import api_aufschub, api_plan
 from vollzug.api import FallViewSet, PersonViewSet
+from zwangsmassnahmen import api as zwangsmassnahmen_api
+from zwangsmassnahmen.medizinisch import api as zwangsmedizin_api
+from zwangsmassnahmen.sicherheit import api as sicherheit_api
+from zwangsmassnahmen.ueberwachung import api as ueberwachung_api
+from zwangsmassnahmen.zwang import api as zwang_api
 
 router = DefaultRouter()
 router.register("personen", PersonViewSet, basename="person")
@@ -15,6 +21,12 @@ api_plan.registrieren(router)  # §18 Vollzugspläne
 api_aufschub.registrieren(router)  # §14 Gesuche um Aufschub/Unterbrechung
 disziplinar_api.registrieren(router)  # §§ 40–45 Disziplinarrecht
 bedrohung_api.registrieren(router)  # Bedrohungsmanagement (nur Team, R-BM-3)
+zwangsmassnahmen_api.registrieren(router)  # §§ 25, 26, 28, 32
+sicherheit_api.registrieren(router)  # § 31 besondere Sicherheitsmassnahmen
+zwang_api.registrieren(router)  # § 33 unmittelbarer Zwang
+zwangsmedizin_api.registrieren(router)  # §§ 34–39 Zwangsmedikation, Zwangsernährung
+ueberwachung_api.registrieren(router)  # §§ 27, 29, 30 Überwachung und Aufbewahrung
+kosten_api.registrieren(router)  # §§ 46–50 Kosten
 verfuegungen_api.registrieren(router)  # Verfügungen aller Module (Genehmigung, Gehör, Eröffnung, Beschwerde)
 
 urlpatterns = router.urls

@@ -30,4 +30,10 @@ BEAT_SCHEDULE: dict = {
         "task": "bedrohung.aufbewahrung_durchsetzen",
         "schedule": crontab(minute=45, hour=2),
     },
+    # --- zwangsmassnahmen (§§ 25, 26, 28, 32) ---
+    # --- zwangsmassnahmen.sicherheit (§ 31) ---
+    # --- zwangsmassnahmen.zwang (§ 33) ---
+    # --- zwangsmassnahmen.medizinisch (§§ 34–39) ---
+    # --- zwangsmassnahmen.ueberwachung (§§ 27, 29, 30) ---
+    # --- kosten (§§ 46–50) ---
 }

@@ -60,6 +60,38 @@ class Aufgabenart(models.TextChoices):
     MELDUNG_VERSETZUNG_DRINGEND = "versetzung_dringend", "Meldung dringende Versetzung (§ 17 Abs. 3)"
     VOLLZUGSBEGINN_UEBERFAELLIG = "vollzugsbeginn", "Vollzugsbeginn überfällig (§ 13)"
     VOLLZUGSPLAN_ZUGESTELLT = "vollzugsplan_zugestellt", "Vollzugsplan zur Kenntnis nehmen (§ 18 Abs. 2)"
+    # Chapter 5 (Zwangsmassnahmen) and § 46–50 (Kosten)
+    EINWEISUNGSBEHOERDE_INFORMIEREN = "einweisungsbehoerde_informieren", "Einweisungsbehörde informieren"
+    SICHERHEITSHAFT_ANTRAG = (
+        "sicherheitshaft_antrag",
+        "Verlängerung der Sicherheitshaft beim Zwangsmassnahmengericht beantragen (§ 25 Abs. 2)",
+    )
+    FESTNAHME = "festnahme", "Festnahme und Zuführung anordnen (§ 32)"
+    SICHERHEITSMASSNAHME_GENEHMIGEN = (
+        "sicherheitsmassnahme_genehmigen",
+        "Antrag auf besondere Sicherheitsmassnahme entscheiden (§ 31)",
+    )
+    SICHERHEITSMASSNAHME_PRUEFEN = (
+        "sicherheitsmassnahme_pruefen",
+        "Besondere Sicherheitsmassnahme überprüfen (§ 31 Abs. 5)",
+    )
+    ZWANG_STELLUNGNAHME = "zwang_stellungnahme", "Stellungnahme zum Zwangsprotokoll abgeben (§ 33 Abs. 4)"
+    ZWANG_PRUEFUNG = "zwang_pruefung", "Zwangsprotokoll prüfen (§ 33 Abs. 4)"
+    ZWANGSMEDIKATION_ANTRAG = (
+        "zwangsmedikation_antrag",
+        "Antrag auf Zwangsmedikation entscheiden (§ 36 Abs. 1)",
+    )
+    ZWANGSMEDIKATION_PRUEFEN = (
+        "zwangsmedikation_pruefen",
+        "Dringliche Zwangsmedikation nachträglich prüfen (§ 36 Abs. 2)",
+    )
+    ZWANGSMEDIKATION_NEU_ANORDNEN = (
+        "zwangsmedikation_neu",
+        "Massnahmenindizierte Zwangsmedikation überprüfen und neu anordnen (§ 38 Abs. 4)",
+    )
+    ANGEHOERIGE_INFORMIEREN = "angehoerige_informieren", "Angehörige informieren (§ 37 Abs. 1)"
+    ZWANGSERNAEHRUNG_ENTSCHEIDEN = "zwangsernaehrung", "Zwangsernährung entscheiden (§ 39 Abs. 3)"
+    KOSTEN_PRUEFEN = "kosten_pruefen", "Kostenposition prüfen (§§ 46–50)"
 
 
 class Aufgabe(models.Model):

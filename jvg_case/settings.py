@@ -55,7 +55,11 @@ INSTALLED_APPS = [
     "jvg_case.fristenkontrolle",
     "vollzug",
     "disziplinar",
-    "zwangsmassnahmen",
+    "zwangsmassnahmen",  # §§ 25, 26, 28, 32
+    "zwangsmassnahmen.sicherheit",  # § 31
+    "zwangsmassnahmen.zwang",  # § 33
+    "zwangsmassnahmen.medizinisch",  # §§ 34–39
+    "zwangsmassnahmen.ueberwachung",  # §§ 27, 29, 30
     "kosten",
     "bedrohung",
 ]
@@ -262,6 +266,13 @@ JVG_DISZIPLINAR_WARNUNG_TAGE = env_int("JVG_DISZIPLINAR_WARNUNG_TAGE", 30, minim
 # R-BM-3: closed threat-management cases are deleted this many years after closing.
 JVG_BEDROHUNG_AUFBEWAHRUNG_JAHRE = env_int("JVG_BEDROHUNG_AUFBEWAHRUNG_JAHRE", 5, minimum=1)
 JVG_JUGEND_ALTERSGRENZE = 18  # R-1-JUV-1: jugendlich = unter 18 Jahren (Art. 1 JStG)
+# --- zwangsmassnahmen (§§ 25, 26, 28, 32) ---
+# --- zwangsmassnahmen.sicherheit (§ 31) ---
+# --- zwangsmassnahmen.zwang (§ 33) ---
+# --- zwangsmassnahmen.medizinisch (§§ 34–39) ---
+# --- zwangsmassnahmen.ueberwachung (§§ 27, 29, 30) ---
+# --- kosten (§§ 46–50) ---
+# --- end of legal parameters ---
 
 LOGGING = {
     "version": 1,

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 
+from jvg_case import erweiterungen
 from jvg_case.fristenkontrolle.queries import anzahl_offen
 from jvg_case.models import Aufgabe
 from vollzug.enums import Fallstatus
@@ -29,6 +30,7 @@ def start(request):
         "anzahl_im_vollzug": faelle.filter(status=Fallstatus.IM_VOLLZUG).count(),
         "anzahl_eingang": faelle.filter(status=Fallstatus.EINGANG).count(),
         "anzahl_beginn_ueberfaellig": faelle.filter(status=Fallstatus.EINGANG, eingang_am__lt=grenze).count(),
+        "modulkarten": erweiterungen.karten_fuer(user),
     }
     return render(request, "start.html", context)
 

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from jvg_case import rollen
+from jvg_case import erweiterungen, rollen
 from jvg_case.protokoll.models import Aktion
 from jvg_case.protokoll.services import lesezugriff_protokollieren
 from jvg_case.verfuegungen.models import Verfuegung
@@ -236,6 +236,7 @@ def fall_detail(request, pk):
     }
     context.update(views_plan.kontext_fuer_fall(fall, user))
     context.update(views_aufschub.kontext_fuer_fall(fall, user))
+    context["modulbloecke"] = erweiterungen.bloecke_fuer(fall, user)
     return render(request, "vollzug/fall_detail.html", context)
 
 

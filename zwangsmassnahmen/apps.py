@@ -2,5 +2,7 @@ from django.apps import AppConfig
 
 
 class ZwangsmassnahmenConfig(AppConfig):
-    verbose_name = "Zwangsmassnahmen (§§ 24–39 JVG)"
+    verbose_name = (
+        "Zwangsmassnahmen: Sicherheitshaft, Versetzung, Kontrollen, Festnahme (§§ 25, 26, 28, 32 JVG)"
+    )
     name = "zwangsmassnahmen"

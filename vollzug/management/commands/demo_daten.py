@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from jvg_case import erweiterungen
 from jvg_case.audit import speichern, system_benutzer
 from jvg_case.models import Benutzer
 from vollzug import aufschub, plan, services
@@ -88,6 +89,8 @@ class Command(BaseCommand):
         self._plan_und_gesuch(benutzer, heute)
         self._disziplinar(benutzer)
         self._bedrohung(benutzer)
+        for modul_demo in erweiterungen.DEMOS:  # chapter 5 and Kosten register their demo data
+            modul_demo(benutzer, heute)
         self.stdout.write(self.style.SUCCESS(f"Demo-Daten geladen: {Person.objects.count()} Personen."))
 
     def _plan_und_gesuch(self, benutzer, heute):

@@ -1,0 +1,1 @@
+"""Zwangsmedikation und Zwangsernährung (§§ 34–39 JVG): models."""

@@ -1,0 +1,5 @@
+"""Besondere Sicherheitsmassnahmen (§ 31 JVG): REST endpoints under /api/v1/."""
+
+
+def registrieren(router) -> None:
+    """Register this module's viewsets on the shared /api/v1/ router (jvg_case.api_urls)."""

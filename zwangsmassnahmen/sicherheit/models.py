@@ -1,0 +1,1 @@
+"""Besondere Sicherheitsmassnahmen (§ 31 JVG): models."""

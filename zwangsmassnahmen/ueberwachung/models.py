@@ -1,0 +1,1 @@
+"""Überwachung und Aufbewahrung (§§ 27, 29, 30 JVG): models."""

@@ -1,0 +1,1 @@
+"""Unmittelbarer Zwang (§ 33 JVG): models."""
