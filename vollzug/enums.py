@@ -62,6 +62,7 @@ class Platzierungsart(models.TextChoices):
     VERSETZUNG = "versetzung", "Versetzung (§ 17 Abs. 2)"
     VERSETZUNG_KLINIK = "versetzung_klinik", "Versetzung in Klinik/Spital (§ 17 Abs. 3)"
     WIEDEREINTRITT = "wiedereintritt", "Wiedereintritt nach Unterbrechung (§ 14)"
+    VERSETZUNG_VORUEBERGEHEND = "versetzung_26", "Vorübergehende Versetzung (§ 26)"
 
 
 class Versetzungsgrund(models.TextChoices):

@@ -443,7 +443,14 @@ def versetzen(
             faellig_am=timezone.now(),
         )
         speichern(aufgabe, durch=durch)
+    for folge in NACH_VERSETZUNG:  # e.g. R-31-4: weekend transfer → inform the Einweisungsbehörde
+        folge(neu, durch)
     return neu
+
+
+# Effects other modules attach to every transfer `(platzierung, durch)`, run in the same transaction;
+# registered in their `AppConfig.ready()` (e.g. zwangsmassnahmen.sicherheit for § 31 Abs. 4).
+NACH_VERSETZUNG: list = []
 
 
 @transaction.atomic
