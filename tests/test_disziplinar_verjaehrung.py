@@ -169,6 +169,35 @@ def test_vollzogene_sanktion_verjaehrt_nicht(verfahren_aug, leitung_a, leitung_a
     assert v.status == S.RECHTSKRAEFTIG  # partly executed: the decision stays as it is
 
 
+@pytest.mark.rule("R-41-5b", "R-0-VFG-3")
+@pytest.mark.django_db
+def test_vollstreckungsverjaehrung_laeuft_auch_nach_abgewiesener_beschwerde(
+    verfahren_aug, leitung_a, leitung_a2, sachbearbeitung
+):
+    """§ 43 Abs. 2: after a rejected appeal the decision becomes binding when the further appeal deadline
+    passes unused; from then on the six months of § 41 Abs. 5 run (before: never, a gap now closed)."""
+    with reise(date(2026, 9, 10)):
+        v = eroeffnet(verfahren_aug, leitung_a, leitung_a2, [SanktionDaten(A.EINSCHLUSS, dauer_tage=3)])
+    with reise(date(2026, 9, 14)):
+        vfg.beschwerde_erfassen(verfuegung=v, eingegangen_am=date(2026, 9, 14), durch=sachbearbeitung)
+    with reise(date(2026, 10, 5)):
+        v.refresh_from_db()
+        b = vfg.beschwerdeentscheid_erfassen(
+            verfuegung=v,
+            ergebnis="abgewiesen",
+            am=date(2026, 10, 1),
+            zugestellt_am=date(2026, 10, 5),
+            durch=sachbearbeitung,
+        )
+    assert b.weiterzug_frist_ende == date(2026, 10, 26)  # Sunday 25.10. → Monday (R-0-FRIST-1)
+    assert vfg.rechtskraft_eintragen(heute=date(2026, 10, 27)) == 1
+    v.refresh_from_db()
+    assert v.rechtskraeftig_am == date(2026, 10, 27)
+    assert services.verjaehrung_eintragen(heute=date(2026, 10, 27)) == Verjaehrungslauf(nachgefuehrt=1)
+    s = v.disziplinarsanktionen.get()
+    assert s.vollstreckungsverjaehrung_am == date(2027, 4, 27)
+
+
 # --- Idempotence and the Celery entry point -------------------------------------------------------
 
 

@@ -755,6 +755,8 @@ def test_schema_nennt_alle_aktionen(client, sachbearbeitung):
         "aufschiebende-wirkung",
         "aufschiebende-wirkung-entziehen",
         "beschwerdeentscheid",
+        "weiterzug",
+        "rechtskraft",
         "aufheben",
         "vollzogen",
         "pdf",

@@ -42,9 +42,11 @@ from jvg_case.verfuegungen.serializers import (
     GehoerEingabeSerializer,
     GehoerNachholenEingabeSerializer,
     KommentarEingabeSerializer,
+    RechtskraftEingabeSerializer,
     VerfuegungFilterSerializer,
     VerfuegungSerializer,
     VerfuegungUebersichtSerializer,
+    WeiterzugEingabeSerializer,
 )
 from vollzug.api import (
     ANTWORT_400,
@@ -97,6 +99,8 @@ RECHTE = {
     "aufschiebende_wirkung": ("Aufschiebende Wirkung erfassen", services.darf_rechtsmittel_erfassen),
     "aufschiebende_wirkung_entziehen": ("Aufschiebende Wirkung entziehen", services.darf_entscheiden),
     "beschwerdeentscheid": ("Beschwerdeentscheid erfassen", services.darf_rechtsmittel_erfassen),
+    "weiterzug": ("Weiterzug erfassen", services.darf_rechtsmittel_erfassen),
+    "rechtskraft": ("Rechtskraft eintragen", services.darf_rechtsmittel_erfassen),
     "aufheben": ("Verfügung aufheben", _darf_aufheben),
     "vollzogen": ("Vollzug erfassen", _darf_vollzug_erfassen),
 }
@@ -425,6 +429,31 @@ class VerfuegungViewSet(
             return b
 
         return self._ausfuehren(BeschwerdeentscheidEingabeSerializer, aufruf)
+
+    @_aktion(
+        "Weiterzug erfassen (§ 43 Abs. 2 JVG, R-0-VFG-5)",
+        "Nach abgewiesener Beschwerde (oder Nichteintreten): der Beschwerdeentscheid wurde an die nächste Instanz "
+        "weitergezogen. Die Verfügung wird dann nicht mehr von selbst rechtskräftig.",
+        WeiterzugEingabeSerializer,
+    )
+    @action(detail=True, methods=["post"], url_path="weiterzug")
+    def weiterzug(self, request, pk=None):
+        return self._ausfuehren(
+            WeiterzugEingabeSerializer,
+            lambda v, d, u: services.weiterzug_erfassen(verfuegung=v, durch=u, **d),
+        )
+
+    @_aktion(
+        "Rechtskraft nach Weiterzug eintragen (R-0-VFG-3)",
+        "Nach erfolglosem Weiterzug: rechtskräftig seit dem Datum der Rechtskraftbescheinigung des Gerichts.",
+        RechtskraftEingabeSerializer,
+    )
+    @action(detail=True, methods=["post"], url_path="rechtskraft")
+    def rechtskraft(self, request, pk=None):
+        return self._ausfuehren(
+            RechtskraftEingabeSerializer,
+            lambda v, d, u: services.rechtskraft_feststellen(verfuegung=v, durch=u, **d),
+        )
 
     # --- Lift and execution ----------------------------------------------------------------------
 

@@ -72,7 +72,22 @@ class BeschwerdeForm(forms.Form):
 class BeschwerdeentscheidForm(forms.Form):
     ergebnis = forms.ChoiceField(label="Ergebnis", choices=LEER + Beschwerdeergebnis.choices)
     am = _datum("Entscheid vom")
+    zugestellt_am = forms.DateField(
+        label="zugestellt am",
+        required=False,
+        widget=DatumWidget(),
+        error_messages=DATUM_FEHLER,
+        help_text="Leer = Entscheiddatum. Ab hier läuft die Frist für den Weiterzug (§ 43 Abs. 2 JVG).",
+    )
     mutwillig = forms.BooleanField(label="mutwillig erhoben (§ 45 Abs. 2 JVG)", required=False)
+
+
+class WeiterzugForm(forms.Form):
+    eingegangen_am = _datum("weitergezogen am (Postaufgabe/Übergabe)")
+
+
+class RechtskraftForm(forms.Form):
+    am = _datum("rechtskräftig seit (laut Rechtskraftbescheinigung)")
 
 
 class AufschiebendeWirkungForm(forms.Form):

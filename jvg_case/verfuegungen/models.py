@@ -328,6 +328,12 @@ class Beschwerde(models.Model):
     entschieden_am = models.DateField("Beschwerdeentscheid vom", null=True, blank=True)
     mutwillig = models.BooleanField("mutwillig erhoben (§ 45 Abs. 2)", default=False)
     kosten_auferlegt = models.BooleanField("Verfahrenskosten auferlegbar", default=False)
+    # § 43 Abs. 2: a rejected appeal can be taken further; the decision becomes rechtskräftig only when
+    # that deadline passes unused (job) or, after a further appeal, on the date the court certifies.
+    entscheid_zugestellt_am = models.DateField("Beschwerdeentscheid zugestellt am", null=True, blank=True)
+    weiterzug_instanz = models.CharField("Weiterzug an", max_length=200, blank=True)
+    weiterzug_frist_ende = models.DateField("Frist für den Weiterzug bis", null=True, blank=True)
+    weitergezogen_am = models.DateField("weitergezogen am", null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -111,6 +111,17 @@ ANSTALTSTYPEN = frozenset(t for t, r in RECHTSFOLGEN.items() if r.entscheid_durc
 OHNE_AUFSCHIEBENDE_WIRKUNG = frozenset(t for t, r in RECHTSFOLGEN.items() if not r.aufschiebende_wirkung)
 
 
+BUNDESGERICHT = "Schweizerisches Bundesgericht"
+
+
+def weiterzug(instanz: str) -> tuple[str, int]:
+    """§ 43 Abs. 2 lit. b/c: the departmental appeal decision goes to the Kantonsgericht within 20 days;
+    the Kantonsgericht's decision to the Bundesgericht within 30 days (Art. 100 Abs. 1 BGG)."""
+    if instanz == KANTONSGERICHT:
+        return BUNDESGERICHT, 30
+    return KANTONSGERICHT, 20
+
+
 def rechtsfolge(typ: str) -> Rechtsfolge:
     return RECHTSFOLGEN[typ]
 

@@ -44,6 +44,8 @@ AKTIONSNAMEN = {
     "beschwerde": "beschwerde",
     "aufschiebende_wirkung": "aufschiebende-wirkung",
     "beschwerdeentscheid": "beschwerdeentscheid",
+    "weiterzug": "weiterzug",
+    "rechtskraft": "rechtskraft",
     "aufheben": "aufheben",
 }
 API_AKTIONEN = [*AKTIONSNAMEN.values(), "aufschiebende-wirkung-entziehen", "vollzogen"]
@@ -144,6 +146,21 @@ class BeschwerdeSerializer(serializers.Serializer):
         help_text="R-0-VFG-6: Verfahrenskosten auferlegbar – nur bei mutwilliger Beschwerde gegen eine "
         "Disziplinarverfügung (§ 45 Abs. 2 JVG).",
     )
+    entscheidZugestelltAm = serializers.DateField(
+        source="entscheid_zugestellt_am", read_only=True, allow_null=True
+    )
+    weiterzugInstanz = serializers.CharField(
+        source="weiterzug_instanz",
+        read_only=True,
+        help_text="Nächste Instanz nach einer abgewiesenen Beschwerde.",
+    )
+    weiterzugFristEnde = serializers.DateField(
+        source="weiterzug_frist_ende",
+        read_only=True,
+        allow_null=True,
+        help_text="§ 43 Abs. 2 JVG: letzter Tag für den Weiterzug; danach wird die Verfügung rechtskräftig.",
+    )
+    weitergezogenAm = serializers.DateField(source="weitergezogen_am", read_only=True, allow_null=True)
 
 
 def _beschwerde(v):
@@ -400,6 +417,20 @@ class BeschwerdeEingabeSerializer(serializers.Serializer):
     )
 
 
+@extend_schema_serializer(component_name="Weiterzug")
+class WeiterzugEingabeSerializer(serializers.Serializer):
+    eingegangenAm = serializers.DateField(
+        source="eingegangen_am", help_text="Weiterzug eingereicht am (Postaufgabe/Übergabe)."
+    )
+
+
+@extend_schema_serializer(component_name="RechtskraftNachWeiterzug")
+class RechtskraftEingabeSerializer(serializers.Serializer):
+    rechtskraeftigAm = serializers.DateField(
+        source="am", help_text="Rechtskräftig seit (laut Rechtskraftbescheinigung des Gerichts)."
+    )
+
+
 @extend_schema_serializer(component_name="AufschiebendeWirkung")
 class AufschiebendeWirkungEingabeSerializer(serializers.Serializer):
     instanz = serializers.CharField(
@@ -417,6 +448,14 @@ class EntzugEingabeSerializer(serializers.Serializer):
 class BeschwerdeentscheidEingabeSerializer(serializers.Serializer):
     ergebnis = serializers.ChoiceField(choices=Beschwerdeergebnis.choices)
     entschiedenAm = serializers.DateField(source="am", help_text="Datum des Beschwerdeentscheids.")
+    zugestelltAm = serializers.DateField(
+        source="zugestellt_am",
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Zustellung des Beschwerdeentscheids; leer = Entscheiddatum. Ab hier läuft die Frist für den "
+        "Weiterzug (§ 43 Abs. 2 JVG).",
+    )
     mutwillig = serializers.BooleanField(
         default=False,
         help_text="§ 45 Abs. 2 JVG: mutwillig erhobene, offensichtlich unbegründete Beschwerde.",

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from jvg_case import fristen
@@ -37,6 +38,9 @@ log = logging.getLogger(__name__)
 
 S = Verfuegungsstatus
 
+# The appeal failed: the contested decision stands as it was.
+_BESTAETIGT = (Beschwerdeergebnis.ABGEWIESEN, Beschwerdeergebnis.NICHTEINTRETEN)
+
 # --- The lifecycle: one table, one function ----------------------------------------------------
 
 UEBERGAENGE: dict[str, frozenset[str]] = {
@@ -50,7 +54,9 @@ UEBERGAENGE: dict[str, frozenset[str]] = {
     # §44: without suspensive effect a contested decision may be executed, and an executed one
     # may still be contested within the deadline.
     S.ANGEFOCHTEN: frozenset({S.BESCHWERDEENTSCHEID, S.AUFGEHOBEN, S.VOLLZOGEN}),
-    S.BESCHWERDEENTSCHEID: frozenset({S.VOLLZOGEN, S.VERJAEHRT, S.AUFGEHOBEN}),
+    # § 43 Abs. 2: after a rejected appeal the decision becomes rechtskräftig once the further appeal
+    # deadline passes unused (job) or a further appeal ends (recorded from the court's certificate).
+    S.BESCHWERDEENTSCHEID: frozenset({S.RECHTSKRAEFTIG, S.VOLLZOGEN, S.VERJAEHRT, S.AUFGEHOBEN}),
     S.AUFGEHOBEN: frozenset(),
     S.VERJAEHRT: frozenset(),
     S.VOLLZOGEN: frozenset({S.ANGEFOCHTEN, S.BESCHWERDEENTSCHEID}),
@@ -208,6 +214,10 @@ def erlaubte_aktionen(verfuegung: Verfuegung, user) -> set[str]:
         aktionen.add("eroeffnen")
     if s in (S.EROEFFNET, S.RECHTSKRAEFTIG) and darf_rechtsmittel_erfassen(user, verfuegung):
         aktionen.add("beschwerde")
+    if s == S.BESCHWERDEENTSCHEID and darf_rechtsmittel_erfassen(user, verfuegung):
+        b = getattr(verfuegung, "beschwerde", None)
+        if b is not None and b.ergebnis in _BESTAETIGT:
+            aktionen.add("rechtskraft" if b.weitergezogen_am else "weiterzug")
     if s == S.ANGEFOCHTEN and darf_rechtsmittel_erfassen(user, verfuegung):
         aktionen.add("beschwerdeentscheid")
         if not verfuegung.aufschiebende_wirkung and verfuegung.aufschiebende_wirkung_erteilt_am is None:
@@ -763,9 +773,17 @@ def aufschiebende_wirkung_entziehen(*, verfuegung: Verfuegung, begruendung: str,
 
 @transaction.atomic
 def beschwerdeentscheid_erfassen(
-    *, verfuegung: Verfuegung, ergebnis: str, am: date, durch, mutwillig: bool = False
+    *,
+    verfuegung: Verfuegung,
+    ergebnis: str,
+    am: date,
+    durch,
+    mutwillig: bool = False,
+    zugestellt_am: date | None = None,
 ) -> Beschwerde:
-    """R-0-VFG-5/-6: record the outcome. § 45: disciplinary appeals cost nothing unless abusive."""
+    """R-0-VFG-5/-6: record the outcome. § 45: disciplinary appeals cost nothing unless abusive.
+    A rejected appeal (or Nichteintreten) leaves the decision standing: its Rechtskraft then waits for
+    the further appeal deadline (§ 43 Abs. 2), counted from the day the appeal decision was served."""
     v = _sperren(verfuegung)
     berechtigung_pruefen(darf_rechtsmittel_erfassen(durch, v), "Beschwerdeentscheid erfassen")
     _uebergang_pruefen(v.status, S.BESCHWERDEENTSCHEID)
@@ -782,6 +800,15 @@ def beschwerdeentscheid_erfassen(
         raise _fehler("am", "Der Beschwerdeentscheid kann nicht in der Zukunft liegen.", "zukunft")
     if am < b.eingegangen_am:
         raise _fehler("am", "Der Beschwerdeentscheid kann nicht vor der Beschwerde liegen.", "vor_beschwerde")
+    zugestellt_am = zugestellt_am or am
+    if not isinstance(zugestellt_am, date) or isinstance(zugestellt_am, datetime):
+        raise _fehler("zugestellt_am", "Ungültiges Datum.", "datum")
+    if zugestellt_am < am or zugestellt_am > timezone.localdate():
+        raise _fehler(
+            "zugestellt_am",
+            "Die Zustellung liegt zwischen dem Entscheiddatum und heute (§ 43 Abs. 2 JVG).",
+            "zustellung",
+        )
     if mutwillig and ergebnis in (Beschwerdeergebnis.GUTGEHEISSEN, Beschwerdeergebnis.TEILWEISE_GUTGEHEISSEN):
         raise _fehler(
             "mutwillig",
@@ -793,11 +820,80 @@ def beschwerdeentscheid_erfassen(
     b.mutwillig = mutwillig
     # § 45 Abs. 2: only for disciplinary appeals do we record the cost question; elsewhere the VRG applies.
     b.kosten_auferlegt = mutwillig and v.rechtsfolge.kostenlos_ausser_mutwillig
+    if ergebnis in _BESTAETIGT:
+        b.entscheid_zugestellt_am = zugestellt_am
+        b.weiterzug_instanz, tage = recht.weiterzug(b.instanz)
+        b.weiterzug_frist_ende = fristen.tagesfrist(zugestellt_am, tage).ende
     speichern(b, durch=durch, grund=f"Beschwerdeentscheid: {Beschwerdeergebnis(ergebnis).label}")
     verfuegung_uebergang(
         verfuegung=v, nach=S.BESCHWERDEENTSCHEID, durch=durch, grund=f"Beschwerdeentscheid vom {am:%d.%m.%Y}"
     )
     return b
+
+
+def _bestaetigte_beschwerde(v: Verfuegung, feld: str) -> Beschwerde:
+    b = Beschwerde.objects.select_for_update().filter(verfuegung=v).first()
+    if v.status != S.BESCHWERDEENTSCHEID or b is None or b.ergebnis not in _BESTAETIGT:
+        raise _fehler(
+            feld,
+            "§ 43 Abs. 2 JVG (R-0-VFG-5): Nur nach einer abgewiesenen Beschwerde (oder Nichteintreten).",
+            "keine_abweisung",
+        )
+    return b
+
+
+@transaction.atomic
+def weiterzug_erfassen(*, verfuegung: Verfuegung, eingegangen_am: date, durch) -> Beschwerde:
+    """§ 43 Abs. 2 (R-0-VFG-5): the appeal decision was taken further; Rechtskraft now waits for that
+    court. A late further appeal is recorded as such; the court decides on it."""
+    v = _sperren(verfuegung)
+    berechtigung_pruefen(darf_rechtsmittel_erfassen(durch, v), "Weiterzug erfassen")
+    b = _bestaetigte_beschwerde(v, "eingegangen_am")
+    if b.weitergezogen_am is not None:
+        raise _fehler("eingegangen_am", "Der Weiterzug ist bereits erfasst.", "schon_erfasst")
+    if not isinstance(eingegangen_am, date) or isinstance(eingegangen_am, datetime):
+        raise _fehler("eingegangen_am", "Ungültiges Datum.", "datum")
+    if eingegangen_am > timezone.localdate():
+        raise _fehler("eingegangen_am", "Der Eingang kann nicht in der Zukunft liegen.", "zukunft")
+    if eingegangen_am < b.entscheid_zugestellt_am:
+        raise _fehler(
+            "eingegangen_am",
+            "Der Weiterzug kann nicht vor der Zustellung des Beschwerdeentscheids liegen.",
+            "vor_zustellung",
+        )
+    b.weitergezogen_am = eingegangen_am
+    spaet = eingegangen_am > b.weiterzug_frist_ende
+    return speichern(
+        b, durch=durch, grund=f"Weiterzug an {b.weiterzug_instanz}" + (" (nach Fristablauf)" if spaet else "")
+    )
+
+
+@transaction.atomic
+def rechtskraft_feststellen(*, verfuegung: Verfuegung, am: date, durch) -> Verfuegung:
+    """After a further appeal that failed: the decision is rechtskräftig on the date the court certifies
+    (Rechtskraftbescheinigung). Without a further appeal the job sets it (R-0-VFG-3)."""
+    v = _sperren(verfuegung)
+    berechtigung_pruefen(darf_rechtsmittel_erfassen(durch, v), "Rechtskraft feststellen")
+    b = _bestaetigte_beschwerde(v, "am")
+    if b.weitergezogen_am is None:
+        raise _fehler(
+            "am",
+            "R-0-VFG-3: Ohne Weiterzug wird die Verfügung nach Ablauf der Weiterzugsfrist von selbst rechtskräftig.",
+            "ohne_weiterzug",
+        )
+    if not isinstance(am, date) or isinstance(am, datetime):
+        raise _fehler("am", "Ungültiges Datum.", "datum")
+    if am > timezone.localdate() or am < b.weitergezogen_am:
+        raise _fehler(
+            "am", "Die Rechtskraft liegt zwischen dem Weiterzug und heute (R-0-VFG-3).", "rechtskraft_datum"
+        )
+    return verfuegung_uebergang(
+        verfuegung=v,
+        nach=S.RECHTSKRAEFTIG,
+        durch=durch,
+        grund=f"Rechtskräftig am {am:%d.%m.%Y} (Weiterzug erledigt)",
+        rechtskraeftig_am=am,
+    )
 
 
 @transaction.atomic
@@ -829,7 +925,14 @@ def ist_vollstreckbar(verfuegung: Verfuegung, jetzt: datetime | None = None) -> 
     if v.status in (S.RECHTSKRAEFTIG, S.VOLLZOGEN):
         return True
     if v.status == S.BESCHWERDEENTSCHEID:
-        return v.beschwerde.ergebnis in (Beschwerdeergebnis.ABGEWIESEN, Beschwerdeergebnis.NICHTEINTRETEN)
+        if v.beschwerde.ergebnis not in _BESTAETIGT:
+            return False
+        # § 44: without suspensive effect (or with it withdrawn) the decision stays enforceable; otherwise a
+        # further appeal (§ 43 Abs. 2) is still possible, so it waits for Rechtskraft.
+        if not v.aufschiebende_wirkung:
+            return True
+        entzogen = v.aufschiebende_wirkung_entzogen_am
+        return entzogen is not None and entzogen <= jetzt
     if v.status not in (S.EROEFFNET, S.ANGEFOCHTEN) or v.eroeffnet_am is None or v.eroeffnet_am > jetzt:
         return False
     if not v.aufschiebende_wirkung:
@@ -862,9 +965,26 @@ _ADVISORY_LOCK = 0x56464733  # "VFG3"
 
 def rechtskraft_faellige(heute: date):
     """Everything notified whose deadline ended before `heute` (the last day counts fully) and that
-    has no appeal (an appeal moves it to angefochten in the same transaction). No lower bound: a
+    has no appeal (an appeal moves it to angefochten in the same transaction), and every decision whose
+    appeal failed and whose further appeal deadline (§ 43 Abs. 2) ended unused. No lower bound: a
     missed run catches up."""
-    return Verfuegung.objects.filter(status=S.EROEFFNET, rechtsmittelfrist_ende__lt=heute)
+    return Verfuegung.objects.filter(
+        Q(status=S.EROEFFNET, rechtsmittelfrist_ende__lt=heute)
+        | Q(
+            status=S.BESCHWERDEENTSCHEID,
+            beschwerde__ergebnis__in=_BESTAETIGT,
+            beschwerde__weitergezogen_am__isnull=True,
+            beschwerde__weiterzug_frist_ende__lt=heute,
+        )
+    )
+
+
+def _rechtskraft_ab(v: Verfuegung) -> tuple[date, str]:
+    if v.status == S.BESCHWERDEENTSCHEID:
+        ende = v.beschwerde.weiterzug_frist_ende
+        return ende, f"Rechtskräftig: Weiterzugsfrist am {ende:%d.%m.%Y} unbenützt abgelaufen"
+    ende = v.rechtsmittelfrist_ende
+    return ende, f"Rechtskräftig: Rechtsmittelfrist am {ende:%d.%m.%Y} unbenützt abgelaufen"
 
 
 def rechtskraft_eintragen(*, heute: date | None = None, batch: int = 500, zeitbudget_s: float = 50) -> int:
@@ -889,7 +1009,12 @@ def rechtskraft_eintragen(*, heute: date | None = None, batch: int = 500, zeitbu
                     if not cursor.fetchone()[0]:
                         log.info("R-0-VFG-3: anderer Lauf aktiv, übersprungen")
                         break
-            qs = rechtskraft_faellige(heute).filter(pk__gt=letzte_pk).order_by("pk")
+            qs = (
+                rechtskraft_faellige(heute)
+                .filter(pk__gt=letzte_pk)
+                .order_by("pk")
+                .select_related("beschwerde")
+            )
             if connection.features.has_select_for_update_skip_locked:
                 qs = qs.select_for_update(skip_locked=True)
             else:
@@ -898,12 +1023,13 @@ def rechtskraft_eintragen(*, heute: date | None = None, batch: int = 500, zeitbu
             if not zeilen:
                 break
             for v in zeilen:
+                ende, grund = _rechtskraft_ab(v)
                 verfuegung_uebergang(
                     verfuegung=v,
                     nach=S.RECHTSKRAEFTIG,
                     durch=job,
-                    grund=f"Rechtskräftig: Rechtsmittelfrist am {v.rechtsmittelfrist_ende:%d.%m.%Y} unbenützt abgelaufen",
-                    rechtskraeftig_am=v.rechtsmittelfrist_ende + timedelta(days=1),
+                    grund=grund,
+                    rechtskraeftig_am=ende + timedelta(days=1),
                     nur_geaenderte=True,
                 )
             anzahl += len(zeilen)

@@ -81,6 +81,11 @@ AKTIONEN = {
         f.BeschwerdeentscheidForm,
         lambda v, d, u: services.beschwerdeentscheid_erfassen(verfuegung=v, durch=u, **d),
     ),
+    "weiterzug": (f.WeiterzugForm, lambda v, d, u: services.weiterzug_erfassen(verfuegung=v, durch=u, **d)),
+    "rechtskraft": (
+        f.RechtskraftForm,
+        lambda v, d, u: services.rechtskraft_feststellen(verfuegung=v, durch=u, **d),
+    ),
     "aufschiebende_wirkung": (
         f.AufschiebendeWirkungForm,
         lambda v, d, u: services.aufschiebende_wirkung_erteilen(verfuegung=v, durch=u, **d),
@@ -98,6 +103,8 @@ MELDUNGEN = {
     "eroeffnen": "Verfügung eröffnet; die Rechtsmittelfrist läuft.",
     "beschwerde": "Beschwerde erfasst.",
     "beschwerdeentscheid": "Beschwerdeentscheid erfasst.",
+    "weiterzug": "Weiterzug erfasst; die Rechtskraft wartet auf den Entscheid der nächsten Instanz.",
+    "rechtskraft": "Rechtskraft eingetragen.",
     "aufschiebende_wirkung": "Erteilung der aufschiebenden Wirkung erfasst.",
     "aufheben": "Verfügung aufgehoben.",
 }
