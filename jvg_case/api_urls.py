@@ -4,6 +4,9 @@ from rest_framework.routers import DefaultRouter
 
 from bedrohung import api as bedrohung_api
 from disziplinar import api as disziplinar_api
+from jvg_case.behoerden import api as behoerden_api
+from jvg_case.benachrichtigungen import api as benachrichtigungen_api
+from jvg_case.datenschutz import api as datenschutz_api
 from jvg_case.verfuegungen import api as verfuegungen_api
 from kosten import api as kosten_api
 from vollzug import api_aufschub, api_plan
@@ -27,6 +30,9 @@ zwang_api.registrieren(router)  # § 33 unmittelbarer Zwang
 zwangsmedizin_api.registrieren(router)  # §§ 34–39 Zwangsmedikation, Zwangsernährung
 ueberwachung_api.registrieren(router)  # §§ 27, 29, 30 Überwachung und Aufbewahrung
 kosten_api.registrieren(router)  # §§ 46–50 Kosten
+behoerden_api.registrieren(router)  # §§ 12, 21 Partnerbehörden (OAuth2, Zweckbindung, Bekanntgabeprotokoll)
+benachrichtigungen_api.registrieren(router)  # Webhooks an Partnerbehörden
+datenschutz_api.registrieren(router)  # §§ 22, 23 Fachpersonen, Schweigepflicht, Auskunft
 verfuegungen_api.registrieren(router)  # Verfügungen aller Module (Genehmigung, Gehör, Eröffnung, Beschwerde)
 
 urlpatterns = router.urls

@@ -31,9 +31,54 @@ BEAT_SCHEDULE: dict = {
         "schedule": crontab(minute=45, hour=2),
     },
     # --- zwangsmassnahmen (§§ 25, 26, 28, 32) ---
+    # R-25-2 / R-0-FRIST-3 (§ 25 Abs. 2 JVG): reminders at JVG_SICHERHEITSHAFT_ERINNERUNG_STUNDEN after the
+    # arrest and the escalation once the 48 hours passed without a filing (idempotent; catches up).
+    "zwangsmassnahmen-sicherheitshaft-erinnern": {
+        "task": "zwangsmassnahmen.sicherheitshaft_erinnern",
+        "schedule": crontab(minute="*/5"),
+    },
     # --- zwangsmassnahmen.sicherheit (§ 31) ---
+    # R-31-5 (§ 31 Abs. 5 JVG): one task for the facility management per overdue review of a besondere
+    # Sicherheitsmassnahme (lit. f/g are reviewed every 24 h, so every 15 minutes; idempotent, catches up).
+    "sicherheitsmassnahmen-ueberpruefungen-eskalieren": {
+        "task": "sicherheitsmassnahmen.ueberpruefungen_eskalieren",
+        "schedule": crontab(minute="*/15"),
+    },
     # --- zwangsmassnahmen.zwang (§ 33) ---
+    # R-33-1 (§ 33 Abs. 4 JVG): overdue statements of staff involved in a use of force get one
+    # ZWANG_STELLUNGNAHME task each (idempotent: one task per statement; selects all overdue, catches up).
+    "zwang-stellungnahmen-erinnern": {
+        "task": "zwang.stellungnahmen_erinnern",
+        "schedule": crontab(minute="*/15"),
+    },
     # --- zwangsmassnahmen.medizinisch (§§ 34–39) ---
+    # R-38-1 (§ 38 Abs. 4 JVG): long-term measure-indicated forced medications due for review and
+    # re-ordering get a ZWANGSMEDIKATION_NEU_ANORDNEN task (idempotent: one open task per order; catches up).
+    "zwangsmedizin-neuanordnung-erinnern": {
+        "task": "zwangsmedizin.neuanordnung_erinnern",
+        "schedule": crontab(minute=50, hour="1,13"),
+    },
     # --- zwangsmassnahmen.ueberwachung (§§ 27, 29, 30) ---
+    # R-29-2, R-29-4, R-30-3 (§ 29 Abs. 2 und 4, § 30 Abs. 5 JVG): phone and video recordings 100 days after
+    # recording (video also right after a closed evaluation), counsel calls at once; every 15 minutes, so
+    # none outlives its due time by more than one run (idempotent; selects everything due, catches up).
+    "ueberwachung-aufzeichnungen-loeschen": {
+        "task": "ueberwachung.aufzeichnungen_loeschen",
+        "schedule": crontab(minute="*/15"),
+    },
+    # R-27-3 (§ 27 Abs. 3 JVG): ED material ten years after the definitive release, daily (idempotent).
+    "ueberwachung-ed-vernichten": {
+        "task": "ueberwachung.ed_vernichten",
+        "schedule": crontab(minute=20, hour=1),
+    },
     # --- kosten (§§ 46–50) ---
+    # --- behoerden (§§ 12, 21) ---
+    # --- benachrichtigungen (webhooks) ---
+    # Issue 9 item 4 (§ 21 Abs. 2 JVG): webhook deliveries whose task was lost are queued again (idempotent;
+    # selects everything overdue beyond the longest backoff, so a missed run catches up).
+    "benachrichtigungen-ausstehende-nachholen": {
+        "task": "benachrichtigungen.ausstehende_nachholen",
+        "schedule": crontab(minute="*/30"),
+    },
+    # --- datenschutz (§§ 22, 23) ---
 }

@@ -92,6 +92,13 @@ class Aufgabenart(models.TextChoices):
     ANGEHOERIGE_INFORMIEREN = "angehoerige_informieren", "Angehörige informieren (§ 37 Abs. 1)"
     ZWANGSERNAEHRUNG_ENTSCHEIDEN = "zwangsernaehrung", "Zwangsernährung entscheiden (§ 39 Abs. 3)"
     KOSTEN_PRUEFEN = "kosten_pruefen", "Kostenposition prüfen (§§ 46–50)"
+    # Data exchange with other agencies (§§ 12, 21–23)
+    FALL_ZUGESTELLT = "fall_zugestellt", "Zugestellten Entscheid prüfen und Vollzug einleiten (§ 12)"
+    BENACHRICHTIGUNG_FEHLGESCHLAGEN = (
+        "benachrichtigung_fehler",
+        "Benachrichtigung an Partnerbehörde fehlgeschlagen",
+    )
+    AUSKUNFT_ERTEILEN = "auskunft", "Auskunftsgesuch der betroffenen Person beantworten"
 
 
 class Aufgabe(models.Model):

@@ -165,3 +165,14 @@ def render_verfuegung_pdf(kontext: dict) -> bytes:
     html = render_verfuegung_html(kontext)
     dokument = weasyprint.HTML(string=html, base_url=BASIS_URL, url_fetcher=StatischerFetcher())
     return dokument.write_pdf()
+
+
+def render_pdf(vorlage: str, kontext: dict) -> bytes:
+    """Render any template to an A4 PDF with the same restricted fetcher (only `jvgstatic:/` files of
+    the app's static folder; see the module docstring). Used for cost statements (`kosten.abrechnung`).
+
+    Synchronous; a long document (a statement with thousands of lines) belongs in a Celery task with a
+    time limit (PITFALLS: WeasyPrint)."""
+    html = render_to_string(vorlage, kontext)
+    dokument = weasyprint.HTML(string=html, base_url=BASIS_URL, url_fetcher=StatischerFetcher())
+    return dokument.write_pdf()

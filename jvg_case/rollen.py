@@ -30,13 +30,22 @@ def hat_rolle(user, *rollen: str) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.rolle in rollen)
 
 
+def _zustellende_strafbehoerde(user) -> bool:
+    # § 12 / § 21 Abs. 3 lit. a: a Strafbehörde's API client delivers its legally binding judgments.
+    if not hat_rolle(user, Rolle.PARTNERBEHOERDE):
+        return False
+    behoerde = getattr(user, "behoerde", None)
+    return bool(behoerde is not None and behoerde.aktiv and behoerde.typ == "a")
+
+
 def darf_fall_erfassen(user) -> bool:
-    # §12: judgments are delivered to the Vollzugsbehörde; its case workers open the case.
-    return hat_rolle(user, Rolle.SACHBEARBEITUNG)
+    # §12: judgments are delivered to the Vollzugsbehörde; its case workers open the case, and a
+    # Strafbehörde opens it by delivering through the API (R-12-1).
+    return hat_rolle(user, Rolle.SACHBEARBEITUNG) or _zustellende_strafbehoerde(user)
 
 
 def darf_person_erfassen(user) -> bool:
-    return hat_rolle(user, Rolle.SACHBEARBEITUNG)
+    return hat_rolle(user, Rolle.SACHBEARBEITUNG) or _zustellende_strafbehoerde(user)
 
 
 def darf_einweisen(user) -> bool:

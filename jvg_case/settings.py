@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "jvg_case.verfuegungen",
     "jvg_case.protokoll",
     "jvg_case.fristenkontrolle",
+    "oauth2_provider",
+    "jvg_case.behoerden",  # §§ 12, 21: partner agencies (OAuth2 clients), purpose binding, disclosure log
+    "jvg_case.benachrichtigungen",  # webhooks to partner agencies
+    "jvg_case.datenschutz",  # §§ 22, 23: experts, secrecy/consent, subject access
     "vollzug",
     "disziplinar",
     "zwangsmassnahmen",  # §§ 25, 26, 28, 32
@@ -267,11 +271,104 @@ JVG_DISZIPLINAR_WARNUNG_TAGE = env_int("JVG_DISZIPLINAR_WARNUNG_TAGE", 30, minim
 JVG_BEDROHUNG_AUFBEWAHRUNG_JAHRE = env_int("JVG_BEDROHUNG_AUFBEWAHRUNG_JAHRE", 5, minimum=1)
 JVG_JUGEND_ALTERSGRENZE = 18  # R-1-JUV-1: jugendlich = unter 18 Jahren (Art. 1 JStG)
 # --- zwangsmassnahmen (§§ 25, 26, 28, 32) ---
+# R-25-2 (§ 25 Abs. 2): reminders to file the extension with the Zwangsmassnahmengericht, in hours after
+# the arrest (to the minute, jvg_case.fristen.stundenfrist); each must lie before the 48-hour deadline.
+_ERINNERUNG_ROH = env_list("JVG_SICHERHEITSHAFT_ERINNERUNG_STUNDEN", ["24", "40"])
+JVG_SICHERHEITSHAFT_ERINNERUNG_STUNDEN = sorted({int(h) for h in _ERINNERUNG_ROH if h.isdigit()})
+if len(JVG_SICHERHEITSHAFT_ERINNERUNG_STUNDEN) != len(_ERINNERUNG_ROH) or not all(
+    0 < h < 48 for h in JVG_SICHERHEITSHAFT_ERINNERUNG_STUNDEN
+):
+    raise ImproperlyConfigured(
+        "JVG_SICHERHEITSHAFT_ERINNERUNG_STUNDEN: verschiedene ganze Stunden zwischen 1 und 47, z. B. '24,40'."
+    )
 # --- zwangsmassnahmen.sicherheit (§ 31) ---
+# R-31-5 (§ 31 Abs. 5: only while a compelling reason exists): a measure of § 31 Abs. 2 lit. f
+# (besonders gesicherter Raum) or lit. g (Fesselung) is reviewed at this interval in hours (to the minute,
+# jvg_case.fristen.stundenfrist) ...
+JVG_SICHERHEITSMASSNAHME_UEBERPRUEFUNG_STUNDEN_FG = env_int(
+    "JVG_SICHERHEITSMASSNAHME_UEBERPRUEFUNG_STUNDEN_FG", 24, minimum=1
+)
+# ... every other measure (lit. a–e) at this interval in calendar days (Zurich wall clock, kalendertage_lokal).
+JVG_SICHERHEITSMASSNAHME_UEBERPRUEFUNG_TAGE = env_int(
+    "JVG_SICHERHEITSMASSNAHME_UEBERPRUEFUNG_TAGE", 7, minimum=1
+)
 # --- zwangsmassnahmen.zwang (§ 33) ---
+# R-33-1 (§ 33 Abs. 4): each involved staff member states his view of a use of force within this many
+# hours after the protocol was submitted (to the minute, jvg_case.fristen.stundenfrist); overdue → reminder.
+JVG_ZWANG_STELLUNGNAHME_STUNDEN = env_int("JVG_ZWANG_STELLUNGNAHME_STUNDEN", 24, minimum=1)
 # --- zwangsmassnahmen.medizinisch (§§ 34–39) ---
+# R-38-1 (§ 38 Abs. 4): a long-term measure-indicated forced medication is reviewed and re-ordered at
+# this interval (months, Art. 77 OR counting via jvg_case.fristen.monatsfrist).
+JVG_ZWANGSMEDIKATION_38_UEBERPRUEFUNG_MONATE = env_int(
+    "JVG_ZWANGSMEDIKATION_38_UEBERPRUEFUNG_MONATE", 3, minimum=1
+)
 # --- zwangsmassnahmen.ueberwachung (§§ 27, 29, 30) ---
+# R-27-3, R-29-2, R-30-3: the periods (10 years, 100 days) are fixed by the law, so they are constants in
+# zwangsmassnahmen/ueberwachung/recht.py, not settings. Only the storage of recordings and ED material is
+# configurable: JVG_UEBERWACHUNG_MEDIA_ROOT puts them on their own volume (storage alias "ueberwachung";
+# any other Django storage, e.g. an S3-compatible backend, can be set as STORAGES["ueberwachung"]).
+if _ueberwachung_ablage := env_str("JVG_UEBERWACHUNG_MEDIA_ROOT", ""):
+    STORAGES["ueberwachung"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": _ueberwachung_ablage, "file_permissions_mode": 0o640},
+    }
 # --- kosten (§§ 46–50) ---
+# R-KOST-1 (PITFALLS WeasyPrint): a statement with more lines than this gets its PDF from the Celery task
+# `kosten.abrechnung_pdf_erzeugen` instead of at download.
+JVG_KOSTEN_PDF_SYNCHRON_MAX_ZEILEN = env_int("JVG_KOSTEN_PDF_SYNCHRON_MAX_ZEILEN", 200, minimum=1)
+# --- behoerden (§§ 12, 21) ---
+# OAuth2 client credentials for partner agencies (django-oauth-toolkit; secrets stored hashed).
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER = {
+    "SCOPES": {
+        "auskunft": "Auskünfte über verurteilte oder eingewiesene Personen (§ 21 Abs. 2 JVG)",
+        "urteile": "Zustellung rechtskräftiger Entscheide und Akten (§ 12 JVG)",
+    },
+    "DEFAULT_SCOPES": ["auskunft"],
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env_int("JVG_BEHOERDEN_TOKEN_SEKUNDEN", 3600, minimum=60),
+    # Agencies use only the client-credentials grant; everything else follows RFC 9700 (OAuth 2.0
+    # Security BCP): no implicit/password grant, tokens stored hashed, only https redirect URIs.
+    "PKCE_REQUIRED": True,
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    # An agency's client gets only the scopes of its type (behoerden.freigaben); inactive agency: no token.
+    "SCOPES_BACKEND_CLASS": "jvg_case.behoerden.auth.BehoerdenScopes",
+    "OAUTH2_VALIDATOR_CLASS": "jvg_case.behoerden.auth.BehoerdenValidator",
+}
+# Throttling per agency client (DRF rate syntax, e.g. "120/min"); not a security control (PITFALLS).
+JVG_BEHOERDEN_RATE = env_str("JVG_BEHOERDEN_RATE", "120/min")
+# R-21-1 (§ 21 Abs. 2; Art. 4 DSV benchmark): the disclosure log (Bekanntgabeprotokoll) is kept at least
+# this many years; the retention job deletes only older rows.
+JVG_BEKANNTGABE_AUFBEWAHRUNG_JAHRE = env_int("JVG_BEKANNTGABE_AUFBEWAHRUNG_JAHRE", 2, minimum=1)
+# R-12-1 (§ 12): size limit of one document delivered with a judgment through the API (bytes, decoded).
+JVG_ZUSTELLUNG_DOKUMENT_MAX_BYTES = env_int("JVG_ZUSTELLUNG_DOKUMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
+# --- benachrichtigungen (webhooks) ---
+# Issue 9 item 4: a webhook delivery is tried this many times in all (first try + retries), with exponential
+# backoff (seconds, capped) between the tries; after the last failure an admin task is raised.
+JVG_WEBHOOK_MAX_VERSUCHE = env_int("JVG_WEBHOOK_MAX_VERSUCHE", 6, minimum=1)
+JVG_WEBHOOK_BACKOFF_BASIS_S = env_int("JVG_WEBHOOK_BACKOFF_BASIS_S", 30, minimum=1)
+JVG_WEBHOOK_BACKOFF_MAX_S = env_int("JVG_WEBHOOK_BACKOFF_MAX_S", 900, minimum=1)
+# Server key the per-subscription signing secrets are derived from (HMAC with a stored salt; the secrets
+# themselves are never stored). Default: SECRET_KEY — set it separately so rotating SECRET_KEY keeps them.
+JVG_WEBHOOK_SCHLUESSEL = env_str("JVG_WEBHOOK_SCHLUESSEL", "") or SECRET_KEY
+# Connect + read timeout of one delivery (seconds): a slow receiver must not block the worker.
+JVG_WEBHOOK_TIMEOUT_S = env_int("JVG_WEBHOOK_TIMEOUT_S", 5, minimum=1)
+# Production posts only to https URLs; tests and local demos may allow http://127.0.0.1 / localhost.
+JVG_WEBHOOK_HTTP_LOKAL_ERLAUBT = env_bool("JVG_WEBHOOK_HTTP_LOKAL_ERLAUBT", DEBUG)
+# --- datenschutz (§§ 22, 23) ---
+# R-22-1 (§ 22): an expert's access for an assessment (Begutachtung) ends this many months after its start
+# unless the mandate names another end (Art. 77 OR counting, jvg_case.fristen.monatsfrist).
+JVG_FACHPERSON_ZUGRIFF_MONATE = env_int("JVG_FACHPERSON_ZUGRIFF_MONATE", 6, minimum=1)
 # --- end of legal parameters ---
 
 LOGGING = {
@@ -280,5 +377,6 @@ LOGGING = {
     "formatters": {"einfach": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "einfach"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # WeasyPrint reports every layout step at INFO; only its warnings (e.g. a refused fetch) matter.
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }

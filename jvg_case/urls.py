@@ -18,6 +18,10 @@ urlpatterns = [
     path("zwangsmassnahmen/medizinisch/", include("zwangsmassnahmen.medizinisch.urls")),
     path("ueberwachung/", include("zwangsmassnahmen.ueberwachung.urls")),
     path("kosten/", include("kosten.urls")),
+    path("behoerden/", include("jvg_case.behoerden.urls")),
+    path("o/", include("jvg_case.behoerden.oauth_urls")),  # OAuth2 token endpoint for partner agencies (§ 21)
+    path("benachrichtigungen/", include("jvg_case.benachrichtigungen.urls")),
+    path("datenschutz/", include("jvg_case.datenschutz.urls")),
     path("verfuegungen/", include("jvg_case.verfuegungen.urls")),
     path("fristen/", include("jvg_case.fristenkontrolle.urls")),
     path("revision/", include("jvg_case.protokoll.urls")),

@@ -162,6 +162,7 @@ def test_belastend_disziplinar_31_36_39_und_abweisung_14():
         T.SICHERHEITSMASSNAHME_31,
         T.ZWANGSMEDIKATION_36,
         T.ZWANGSERNAEHRUNG_39,
+        T.KOSTENBETEILIGUNG_48,  # Art. 29 Abs. 2 BV: an obligation to pay
     }
     assert recht.ist_belastend(T.AUFSCHUB_14, abweisend=True) is True
     assert recht.ist_belastend(T.VERSETZUNG_17, abweisend=True) is False
@@ -269,15 +270,18 @@ def test_aufheben_einer_genehmigten_verfuegung_nicht_durch_personal(personal_a, 
 
 
 @pytest.mark.rule("R-0-ROLE-1")
-def test_gesundheitsverfuegungen_fuer_anstaltsrollen_unsichtbar(
-    sachbearbeitung, sachbearbeitung2, personal_a, leitung_a, fall_a
+def test_gesundheitsverfuegungen_fuer_anstaltsrollen_und_revision_unsichtbar(
+    sachbearbeitung, sachbearbeitung2, personal_a, leitung_a, revision, fall_a
 ):
     from jvg_case.verfuegungen.queries import verfuegungen_fuer_user
 
     v = _entwurf(T.ZWANGSMEDIKATION_36, sachbearbeitung, fall_a)
-    assert list(verfuegungen_fuer_user(sachbearbeitung)) == [v]
-    assert list(verfuegungen_fuer_user(personal_a)) == []
-    assert list(verfuegungen_fuer_user(leitung_a)) == []
+    andere = _entwurf(T.VERSETZUNG_17, sachbearbeitung, fall_a)
+    assert set(verfuegungen_fuer_user(sachbearbeitung)) == {v, andere}
+    assert list(verfuegungen_fuer_user(personal_a)) == [andere]
+    assert list(verfuegungen_fuer_user(leitung_a)) == [andere]
+    # Roles table: health data only for the deciding authority and assigned physicians.
+    assert list(verfuegungen_fuer_user(revision)) == [andere]
 
 
 # --- Four-eyes (R-0-4EYES-1) ---------------------------------------------------------------------
@@ -475,11 +479,12 @@ def test_gehoer_nach_genehmigung_zu_spaet(sachbearbeitung, sachbearbeitung2, fal
 def test_gefahr_im_verzug_erlaubt_entscheid_und_frist_zum_nachholen(
     sachbearbeitung, sachbearbeitung2, personal_a, personal_b, fall_a
 ):
-    v = _entwurf(T.ZWANGSERNAEHRUNG_39, sachbearbeitung, fall_a)
+    # A burdening type without module checks at Eröffnung (§§ 31/36/39 need their module's records).
+    v = _entwurf(T.AUFSCHUB_14, sachbearbeitung, fall_a, abweisend=True)
     a = services.gehoer_erfassen(
         verfuegung=v,
         art=Anhoerungsart.GEFAHR_IM_VERZUG,
-        begruendung="Lebensgefahr nach 30 Tagen Hungerstreik",
+        begruendung="Akute Fluchtgefahr: der Strafantritt duldet keinen Aufschub",
         durch=sachbearbeitung,
     )
     v = services.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)

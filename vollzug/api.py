@@ -77,14 +77,20 @@ class ErfassenNurMit(BasePermission):
         return request.method in SAFE_METHODS or type(self).darf(request.user)
 
 
+def _sachbearbeitung(user) -> bool:
+    # The staff API is for case workers; a Strafbehörde delivers through /api/v1/urteilszustellungen/
+    # (purpose-bound, logged, idempotent), never through these endpoints.
+    return rollen.hat_rolle(user, rollen.Rolle.SACHBEARBEITUNG)
+
+
 class DarfPersonErfassen(ErfassenNurMit):
     message = "Keine Berechtigung: Person erfassen (R-0-ROLE-1)."
-    darf = staticmethod(rollen.darf_person_erfassen)
+    darf = staticmethod(lambda user: _sachbearbeitung(user) and rollen.darf_person_erfassen(user))
 
 
 class DarfFallErfassen(ErfassenNurMit):
     message = "Keine Berechtigung: Vollzugsfall erfassen (R-0-ROLE-1)."
-    darf = staticmethod(rollen.darf_fall_erfassen)
+    darf = staticmethod(lambda user: _sachbearbeitung(user) and rollen.darf_fall_erfassen(user))
 
 
 def eingabe_pruefen(serializer_class, request) -> serializers.Serializer:

@@ -40,6 +40,7 @@ from vollzug.enums import (
 )
 from vollzug.models import Anstalt, Aufschubgesuch, Platzierung, Sanktion, Vollzugsfall
 from vollzug.services import (
+    NACH_AUSTRITT,
     _zeitpunkt_pruefen,
     person_nicht_anderswo_platziert,
     voraussichtliches_ende_berechnen,
@@ -671,6 +672,8 @@ def unterbrechung_antreten(*, gesuch: Aufschubgesuch, am: datetime, durch) -> Au
         )
     aktuell.bis = am
     speichern(aktuell, durch=durch, grund="Platzierung beendet (Unterbrechung § 14 JVG)")
+    for folge in NACH_AUSTRITT:  # e.g. § 31: a facility's measures end with the stay
+        folge(aktuell, durch, "Unterbrechung (§ 14 JVG)")
     gesuch.unterbrechung_ab = am
     speichern(gesuch, durch=durch, grund="Unterbrechung angetreten (§ 14 JVG)")
     fall.status = Fallstatus.UNTERBROCHEN

@@ -20,6 +20,20 @@ REGEL_DER_AUFGABE = {
     Aufgabenart.MELDUNG_VERSETZUNG_DRINGEND: "R-17-1",
     Aufgabenart.VOLLZUGSBEGINN_UEBERFAELLIG: "R-13-1",
     Aufgabenart.VOLLZUGSPLAN_ZUGESTELLT: "R-18-3",
+    Aufgabenart.SICHERHEITSHAFT_ANTRAG: "R-25-2",
+    Aufgabenart.FESTNAHME: "R-32-1",
+    Aufgabenart.SICHERHEITSMASSNAHME_GENEHMIGEN: "R-31-1",
+    Aufgabenart.SICHERHEITSMASSNAHME_PRUEFEN: "R-31-5",
+    Aufgabenart.ZWANG_STELLUNGNAHME: "R-33-1",
+    Aufgabenart.ZWANG_PRUEFUNG: "R-33-1",
+    Aufgabenart.ZWANGSMEDIKATION_ANTRAG: "R-36-1",
+    Aufgabenart.ZWANGSMEDIKATION_PRUEFEN: "R-36-1",
+    Aufgabenart.ZWANGSMEDIKATION_NEU_ANORDNEN: "R-38-1",
+    Aufgabenart.ANGEHOERIGE_INFORMIEREN: "R-37-1",
+    Aufgabenart.ZWANGSERNAEHRUNG_ENTSCHEIDEN: "R-39-1",
+    Aufgabenart.KOSTEN_PRUEFEN: "R-47-2",
+    Aufgabenart.FALL_ZUGESTELLT: "R-12-1",
+    # EINWEISUNGSBEHOERDE_INFORMIEREN serves R-31-4, R-32-1 and R-37-1: the task's title names its §.
 }
 
 

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from jvg_case import rollen
+from jvg_case import ereignisse, rollen
 from jvg_case.audit import naechste_nummer, speichern, system_benutzer
 from jvg_case.dateien import datei_sha256
 from jvg_case.models import Aufgabe
@@ -314,6 +314,14 @@ def einweisen(
         aufgabe.erledigt_am = timezone.now()
         aufgabe.erledigt_durch = durch
         speichern(aufgabe, durch=durch, grund="Erledigt durch Vollzugsbeginn")
+    ereignisse.melden(
+        ereignisse.Ereignistyp.EINWEISUNG,
+        person_id=fall.person_id,
+        fall_id=fall.pk,
+        objekt=platzierung,
+        zeitpunkt=platzierung.von,
+        daten={"anstalt": platzierung.anstalt.name, "abteilung": platzierung.abteilung},
+    )
     return platzierung
 
 
@@ -405,6 +413,28 @@ def versetzen(
                     )
                 }
             )
+    elif art == Platzierungsart.VERSETZUNG_VORUEBERGEHEND:
+        # § 26 JVG (R-26-1): decided by the authority (darf_versetzen: sachbearbeitung), no § 17 Abs. 2
+        # letter; the two conditions of § 26 are checked and kept by zwangsmassnahmen.services.versetzung26_anordnen.
+        if anstalt.pk == aktuell.anstalt_id:
+            raise ValidationError(
+                {
+                    "anstalt": ValidationError(
+                        "§ 26 JVG (R-26-1): Vorübergehend versetzt wird in eine andere Vollzugseinrichtung.",
+                        code="gleiche_einrichtung",
+                    )
+                }
+            )
+        if not begruendung.strip():
+            raise ValidationError(
+                {
+                    "begruendung": ValidationError(
+                        "§ 26 JVG (R-26-1): Grund der vorübergehenden Versetzung angeben (Massnahme vorübergehend "
+                        "undurchführbar und erhebliche Gefährdung).",
+                        code="grund_fehlt",
+                    )
+                }
+            )
     else:
         raise ValidationError({"art": ValidationError("Unbekannte Art der Versetzung.", code="art")})
     if am < aktuell.von:
@@ -443,6 +473,14 @@ def versetzen(
             faellig_am=timezone.now(),
         )
         speichern(aufgabe, durch=durch)
+    ereignisse.melden(
+        ereignisse.Ereignistyp.VERSETZUNG,
+        person_id=fall.person_id,
+        fall_id=fall.pk,
+        objekt=neu,
+        zeitpunkt=neu.von,
+        daten={"anstalt": anstalt.name, "abteilung": neu.abteilung, "art": neu.art},
+    )
     for folge in NACH_VERSETZUNG:  # e.g. R-31-4: weekend transfer → inform the Einweisungsbehörde
         folge(neu, durch)
     return neu
@@ -451,6 +489,9 @@ def versetzen(
 # Effects other modules attach to every transfer `(platzierung, durch)`, run in the same transaction;
 # registered in their `AppConfig.ready()` (e.g. zwangsmassnahmen.sicherheit for § 31 Abs. 4).
 NACH_VERSETZUNG: list = []
+# Effects of a stay ending without a transfer `(beendete_platzierung, durch, anlass)`: definitive
+# release here, a § 14 interruption in `vollzug.aufschub`. Same transaction, registered in ready().
+NACH_AUSTRITT: list = []
 
 
 @transaction.atomic
@@ -499,10 +540,20 @@ def entlassen(*, fall: Vollzugsfall, am: datetime, bemerkung: str = "", durch) -
             )
         aktuell.bis = am
         speichern(aktuell, durch=durch, grund="Platzierung beendet (Entlassung)")
+        for folge in NACH_AUSTRITT:  # e.g. § 31: a facility's measures end with the stay
+            folge(aktuell, durch, "Definitive Entlassung")
     fall.status = Fallstatus.ENTLASSEN
     fall.entlassung_am = am
     fall.entlassung_bemerkung = bemerkung
-    return speichern(fall, durch=durch, grund="Definitive Entlassung")
+    fall = speichern(fall, durch=durch, grund="Definitive Entlassung")
+    ereignisse.melden(
+        ereignisse.Ereignistyp.ENTLASSUNG,
+        person_id=fall.person_id,
+        fall_id=fall.pk,
+        objekt=fall,
+        zeitpunkt=fall.entlassung_am,
+    )
+    return fall
 
 
 def voraussichtliches_ende_berechnen(fall: Vollzugsfall) -> date | None:
@@ -615,9 +666,26 @@ def versetzungsverfuegung_entwerfen(*, platzierung: Platzierung, durch):
         )
     fall = platzierung.fall
     von = timezone.localtime(platzierung.von)
+    typ = Verfuegungstyp.VERSETZUNG_17
     if platzierung.art == Platzierungsart.VERSETZUNG:
         grundlage = f"§ 17 Abs. 2 lit. {platzierung.grund} JVG"
         grund_text = platzierung.get_grund_display()
+    elif platzierung.art == Platzierungsart.VERSETZUNG_VORUEBERGEHEND:
+        # § 26 is its own ground under cantonal law (§ 43 Abs. 1 lit. d), not a § 17 transfer.
+        typ = Verfuegungstyp.ANDERE_KANTONAL
+        grundlage = "§ 26 JVG"
+        grund_text = (
+            "Vorübergehende Versetzung: die freiheitsentziehende Massnahme ist vorübergehend undurchführbar, "
+            "und dies gefährdet die Öffentlichkeit oder den Massnahmenzweck erheblich"
+        )
+    elif platzierung.art != Platzierungsart.VERSETZUNG_KLINIK:
+        raise ValidationError(
+            {
+                "art": ValidationError(
+                    "Eine Verfügung gibt es hier nur für Versetzungen.", code="keine_versetzung"
+                )
+            }
+        )
     else:
         grundlage = "§ 17 Abs. 3 JVG"
         grund_text = "Versetzung in eine psychiatrische Klinik oder ein Spital auf ärztlichen Bericht hin"
@@ -633,7 +701,7 @@ def versetzungsverfuegung_entwerfen(*, platzierung: Platzierung, durch):
         dispositiv=f"{fall.person.vorname} {fall.person.amtlicher_name} wird zur Fortsetzung des Vollzugs nach {ziel} versetzt.",
     )
     verfuegung = verfuegung_entwerfen(
-        typ=Verfuegungstyp.VERSETZUNG_17,
+        typ=typ,
         person=fall.person,
         fall=fall,
         daten=daten,

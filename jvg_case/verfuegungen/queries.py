@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from jvg_case.fristenkontrolle.registry import FristEintrag, tagesende
-from jvg_case.rollen import ANSTALTSROLLEN
+from jvg_case.rollen import ANSTALTSROLLEN, Rolle
 from jvg_case.verfuegungen.enums import Anhoerungsart, Verfuegungsstatus, Verfuegungstyp
 from jvg_case.verfuegungen.models import Anhoerung, Verfuegung
 from jvg_case.verfuegungen.recht import RECHTSFOLGEN
@@ -23,7 +23,10 @@ def verfuegungen_fuer_user(user) -> QuerySet[Verfuegung]:
     them (roles table: health data only for `medizin` and the deciding authority).
     """
     qs = Verfuegung.objects.filter(person__in=personen_fuer_user(user))
-    if getattr(user, "rolle", None) in ANSTALTSROLLEN:
+    # Roles table: health data only for the deciding authority and assigned physicians. §§ 36/39
+    # decisions state medical facts, so facility roles and revision do not see them here (revision
+    # audits their existence and course in the change log; zwangsmedizin shows it without content).
+    if getattr(user, "rolle", None) in ANSTALTSROLLEN | {Rolle.REVISION}:
         qs = qs.exclude(typ__in=GESUNDHEITSTYPEN)
     return qs
 

@@ -10,6 +10,8 @@ Read against the law (SRL 305, §§ 42–45) and the rulebook. Where they differ
   DEPARTEMENTSENTSCHEID therefore records the `sachbereich` (type of the contested decision) and
   loses suspensive effect when that is a § 44 area (`aufschiebende_wirkung_von`).
 * § 45 Abs. 1 says "in der Regel kostenlos": costs are possible only for an abusive appeal (§ 45 Abs. 2).
+* A Kostenbeteiligung (§ 48) obliges the person to pay: burdening under Art. 29 Abs. 2 BV, so the
+  hearing applies although R-0-GEHOER-1's list of examples does not name it.
 * Refusal of a § 14 request is burdening (R-0-GEHOER-1), a grant is not: one type AUFSCHUB_14 with the
   flag `Verfuegung.abweisend` (an approval and a refusal differ in outcome, not in procedure).
 
@@ -97,7 +99,8 @@ RECHTSFOLGEN: dict[str, Rechtsfolge] = {
     ),
     T.VERSETZUNG_17: _kantonal("§ 43 Abs. 1 lit. d JVG"),
     T.AUFSCHUB_14: _kantonal("§ 43 Abs. 1 lit. d JVG", abweisend=True),
-    T.KOSTENBETEILIGUNG_48: _kantonal("§ 43 Abs. 1 lit. d JVG"),
+    # An order to pay is burdening (Art. 29 Abs. 2 BV), though R-0-GEHOER-1 does not list it.
+    T.KOSTENBETEILIGUNG_48: _kantonal("§ 43 Abs. 1 lit. d JVG", belastend=True),
     T.ANDERE_KANTONAL: _kantonal("§ 43 Abs. 1 lit. d JVG"),
     T.BUNDESRECHT: _kantonsgericht("§ 43 Abs. 2 lit. a JVG"),
     T.DEPARTEMENTSENTSCHEID: _kantonsgericht("§ 43 Abs. 2 lit. b und c JVG"),

@@ -6,3 +6,14 @@ class ZwangConfig(AppConfig):
     name = "zwangsmassnahmen.zwang"
     label = "zwang"
     verbose_name = "Unmittelbarer Zwang (§ 33 JVG)"
+
+    def ready(self):
+        # R-0-FRIST-4: the statement deadlines in the Fristenkontrolle; start cards, case block, demo data.
+        from jvg_case.protokoll.historie import personenpfad_registrieren
+        from zwangsmassnahmen.zwang import erweiterungen, fristen, tasks  # noqa: F401
+
+        erweiterungen.registrieren()
+        # R-0-AUDIT-2: the auditor's change log filters these rows by person.
+        personenpfad_registrieren("zwang.zwangsprotokoll", "person")
+        personenpfad_registrieren("zwang.beteiligung", "protokoll__person")
+        personenpfad_registrieren("zwang.pruefung", "protokoll__person")

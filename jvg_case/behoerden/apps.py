@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class BehoerdenConfig(AppConfig):
+    name = "jvg_case.behoerden"
+    label = "behoerden"
+    verbose_name = "Partnerbehörden und Datenaustausch (§§ 12, 21 JVG)"
+
+    def ready(self):
+        from jvg_case import erweiterungen
+        from jvg_case.behoerden import auth, demo, views  # noqa: F401 (auth: OpenAPI extension)
+        from jvg_case.protokoll.historie import personenpfad_registrieren
+
+        # R-0-AUDIT-1/-2: the auditors' change log filters these rows by person.
+        personenpfad_registrieren("behoerden.urteilszustellung", "person")
+        erweiterungen.fallblock("behoerden/_fall_block.html", views.fall_block)
+        erweiterungen.demo(demo.demo_anlegen)

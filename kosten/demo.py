@@ -1,0 +1,145 @@
+"""Demo data of `make run` (registered with `erweiterungen.demo`), written through the domain functions."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+
+from jvg_case.audit import speichern
+from jvg_case.models import Benutzer
+from jvg_case.rollen import Rolle
+from kosten import abrechnung, services
+from kosten.enums import Kanton, Kostenkategorie, Zahler
+from kosten.models import Sozialdienst, Sozialdienstzugang
+from vollzug.enums import Vollzugsform
+from vollzug.models import Anstalt, Vollzugsfall
+
+SOZIALAMT_BENUTZER = "sozialamt.luzern"
+ANSAETZE = {  # CHF per day, from 1 January of last year and (rate change) from 1 January this year
+    "Grosshof": (Decimal("285.00"), Decimal("292.50")),
+    "Wauwilermoos": (Decimal("248.00"), Decimal("251.20")),
+    "LUPS": (Decimal("1120.00"), Decimal("1145.00")),
+    "Sonnhalde": (Decimal("395.00"), Decimal("402.35")),
+}
+
+
+def _beleg(name: str) -> ContentFile:
+    return ContentFile(f"Demo-Beleg {name}\n".encode(), name=f"{name}.txt")
+
+
+def demo_anlegen(benutzer: dict, heute: date) -> None:
+    sb = benutzer["sachbearbeitung"]
+    admin = benutzer["admin"]
+    for kurzname, (alt, neu) in ANSAETZE.items():
+        anstalt = Anstalt.objects.filter(kurzname=kurzname).first()
+        if anstalt is None:
+            continue
+        for form, zuschlag in (
+            (Vollzugsform.NORMALVOLLZUG, Decimal("0.00")),
+            (Vollzugsform.HALBGEFANGENSCHAFT, Decimal("-60.00")),
+        ):
+            services.kostgeld_erfassen(
+                anstalt=anstalt,
+                vollzugsform=form,
+                gueltig_ab=date(heute.year - 1, 1, 1),
+                betrag=alt + zuschlag,
+                durch=sb,
+            )
+            services.kostgeld_erfassen(
+                anstalt=anstalt,
+                vollzugsform=form,
+                gueltig_ab=date(heute.year, 1, 1),
+                betrag=neu + zuschlag,
+                durch=sb,
+            )
+    sozialdienst = speichern(
+        Sozialdienst(
+            name="Sozialdienste Stadt Luzern", gemeinde="Luzern", adresse="Obergrundstrasse 1\n6002 Luzern"
+        ),
+        durch=admin,
+    )
+    speichern(
+        Sozialdienst(
+            name="Sozialamt Emmen", gemeinde="Emmen", adresse="Rüeggisingerstrasse 22\n6020 Emmenbrücke"
+        ),
+        durch=admin,
+    )
+    # A Sozialamt reads the items routed to it through the API (partnerbehoerde, § 21 Abs. 3).
+    sozialamt = Benutzer(
+        username=SOZIALAMT_BENUTZER,
+        first_name="Sozialdienste",
+        last_name="Stadt Luzern",
+        rolle=Rolle.PARTNERBEHOERDE,
+    )
+    sozialamt.set_password("Luzern-Demo-2026")  # the demo password of every login (README)
+    speichern(sozialamt, durch=admin)
+    speichern(Sozialdienstzugang(benutzer=sozialamt, sozialdienst=sozialdienst), durch=admin)
+
+    faelle = list(
+        Vollzugsfall.objects.filter(vollzugsbeginn__isnull=False).select_related("person").order_by("pk")[:3]
+    )
+    if not faelle:
+        return
+    erster = faelle[0]
+    services.unterstuetzungswohnsitz_erfassen(
+        person=erster.person,
+        kanton=Kanton.LU,
+        sozialdienst=sozialdienst,
+        gueltig_ab=date(heute.year - 5, 1, 1),
+        durch=sb,
+    )
+    tag = heute - timedelta(days=3)
+    services.kostenposition_erfassen(
+        fall=erster,
+        kategorie=Kostenkategorie.V46_B,
+        datum=tag,
+        bezeichnung="Zuführung durch Securitas (Transport)",
+        betrag=Decimal("412.60"),
+        beleg=_beleg("transport"),
+        durch=sb,
+    )
+    services.kostenposition_erfassen(
+        fall=erster,
+        kategorie=Kostenkategorie.P47_B,
+        datum=tag,
+        bezeichnung="Medikamente Apotheke",
+        betrag=Decimal("86.35"),
+        beleg=_beleg("apotheke"),
+        durch=sb,
+    )
+    services.kostenposition_erfassen(
+        fall=erster,
+        kategorie=Kostenkategorie.P47_E,
+        datum=tag,
+        bezeichnung="Zahnbehandlung Dr. Amrein",
+        betrag=Decimal("1234.55"),
+        beleg=_beleg("zahnarzt"),
+        subsidiaer=True,
+        durch=sb,
+    )
+    if len(faelle) > 1:
+        zweiter = faelle[1]
+        services.unterstuetzungswohnsitz_erfassen(
+            person=zweiter.person,
+            kanton=Kanton.BE,
+            gemeinde="Bern",
+            gueltig_ab=date(heute.year - 3, 1, 1),
+            durch=sb,
+        )
+        services.kostenposition_erfassen(
+            fall=zweiter,
+            kategorie=Kostenkategorie.P47_C,
+            datum=tag,
+            bezeichnung="Brille Optiker",
+            betrag=Decimal("389.00"),
+            beleg=_beleg("brille"),
+            subsidiaer=True,
+            durch=sb,
+        )
+    abrechnung.abrechnung_erstellen(
+        zahler=Zahler.KANTON,
+        von=heute - timedelta(days=30),
+        bis=heute - timedelta(days=1),
+        durch=sb,
+        heute=heute,
+    )

@@ -1,0 +1,151 @@
+"""Contributions to shared pages (`jvg_case.erweiterungen`), registered in `ZwangsmassnahmenConfig.ready()`:
+start-page cards (R-25-2 escalation, body searches to order, open escapes), the block on the case page,
+and the demo data of `make run`."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from jvg_case.erweiterungen import Karte
+from jvg_case.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
+from vollzug.models import Platzierung
+from zwangsmassnahmen import services
+from zwangsmassnahmen.enums import Haftstatus, Haftvariante, Kontrollstatus
+from zwangsmassnahmen.queries import (
+    entweichungen_fuer_user,
+    haften_fuer_user,
+    kontrollen_fuer_user,
+    versetzungen_fuer_user,
+)
+
+
+def startkarten(user) -> list[Karte]:
+    """Three queries whatever the number of rows; a card only where there is something to do."""
+    karten: list[Karte] = []
+    jetzt = timezone.now()
+    offen = Q(variante=Haftvariante.EIGENE_ANORDNUNG, status=Haftstatus.IN_HAFT, antrag_am__isnull=True)
+    zahlen = haften_fuer_user(user).aggregate(
+        offen=Count("pk", filter=offen & Q(frist_ende__gte=jetzt)),
+        ueberfaellig=Count("pk", filter=offen & Q(frist_ende__lt=jetzt)),
+    )
+    liste = reverse("zwangsmassnahmen:haft_liste")
+    if zahlen["ueberfaellig"]:
+        karten.append(
+            Karte(
+                zahl=zahlen["ueberfaellig"],
+                text="Sicherheitshaft: Verlängerungsantrag überfällig (§ 25 Abs. 2 JVG)",
+                url=f"{liste}?status=ueberfaellig",
+                warnung=True,
+            )
+        )
+    if zahlen["offen"]:
+        karten.append(
+            Karte(
+                zahl=zahlen["offen"],
+                text="Sicherheitshaft: Verlängerungsantrag innert 48 Stunden (§ 25 Abs. 2 JVG)",
+                url=f"{liste}?status=offen",
+            )
+        )
+    if hat_rolle(user, Rolle.ANSTALTSLEITUNG):
+        beantragt = kontrollen_fuer_user(user).filter(status=Kontrollstatus.BEANTRAGT).count()
+        if beantragt:
+            karten.append(
+                Karte(
+                    zahl=beantragt,
+                    text="Leibesvisitation: Anordnung ausstehend (§ 28 Abs. 2 JVG)",
+                    url=reverse("zwangsmassnahmen:kontrolle_liste") + "?status=beantragt",
+                    warnung=True,
+                )
+            )
+    if hat_rolle(user, Rolle.SACHBEARBEITUNG, *ANSTALTSROLLEN):
+        abwesend = entweichungen_fuer_user(user).filter(zugefuehrt_am__isnull=True).count()
+        if abwesend:
+            karten.append(
+                Karte(
+                    zahl=abwesend,
+                    text="Entwichen / unerlaubt abwesend: Festnahme offen (§ 32 JVG)",
+                    url=reverse("zwangsmassnahmen:entweichung_liste") + "?status=offen",
+                    warnung=True,
+                )
+            )
+    return karten
+
+
+def fallblock(fall, user) -> dict | None:
+    """The case page's block: detentions, § 26 transfers, controls and escapes of this case (four
+    queries), and which actions the user may start here."""
+    haften = list(
+        haften_fuer_user(user).filter(fall=fall).select_related("anstalt").order_by("-angeordnet_am")
+    )
+    versetzungen = list(
+        versetzungen_fuer_user(user)
+        .filter(fall=fall)
+        .select_related("platzierung__anstalt", "von_anstalt")
+        .order_by("-angeordnet_am")
+    )
+    kontrollen = list(kontrollen_fuer_user(user).filter(fall=fall).order_by("-erfasst_am", "-pk")[:20])
+    entweichungen = list(entweichungen_fuer_user(user).filter(fall=fall).order_by("-festgestellt_am"))
+    ist_behoerde = hat_rolle(user, Rolle.SACHBEARBEITUNG)
+    vor_ort = (
+        hat_rolle(user, *ANSTALTSROLLEN)
+        and Platzierung.objects.filter(fall=fall, bis__isnull=True, anstalt_id=user.anstalt_id).exists()
+    )
+    if not (haften or versetzungen or kontrollen or entweichungen or ist_behoerde or vor_ort):
+        return None
+    jetzt = timezone.now()
+    for h in haften:
+        h.ueberfaellig = services.ist_ueberfaellig(h, jetzt)
+    return {
+        "fall": fall,
+        "haften": haften,
+        "versetzungen": versetzungen,
+        "kontrollen": kontrollen,
+        "entweichungen": entweichungen,
+        "kann_haft": ist_behoerde,
+        "kann_versetzen": ist_behoerde and fall.status == "im_vollzug",
+        "kann_kontrolle": vor_ort,
+        "kann_melden": vor_ort and not any(e.zugefuehrt_am is None for e in entweichungen),
+    }
+
+
+def demo_anlegen(benutzer: dict, heute) -> None:
+    """Demo data through the domain functions: one open Sicherheitshaft (deadline in the future) and one
+    control in JVA Grosshof."""
+    from vollzug.models import Vollzugsfall
+
+    sb = benutzer["sachbearbeitung"]
+    personal = benutzer["personal.grosshof"]
+    faelle = list(
+        Vollzugsfall.objects.filter(
+            platzierungen__bis__isnull=True, platzierungen__anstalt_id=personal.anstalt_id
+        ).order_by("pk")[:2]
+    )
+    if not faelle:
+        return
+    jetzt = timezone.now()
+    services.sicherheitshaft_anordnen(
+        fall=faelle[-1],
+        daten=services.HaftDaten(
+            variante=Haftvariante.EIGENE_ANORDNUNG,
+            verfahren_art="rueckversetzung",
+            verfahren_referenz="KG 26 4711",
+            wahrscheinlichkeit="Erneute einschlägige Delinquenz während der Probezeit; Rückversetzung ist "
+            "nach Einschätzung der Bewährungshilfe wahrscheinlich.",
+            grund_flucht=True,
+            begruendung="Keine feste Unterkunft, Kontakte ins Ausland.",
+            festnahme_am=jetzt - timedelta(hours=6),
+            anstalt=personal.anstalt,
+        ),
+        durch=sb,
+    )
+    services.kontrolle_erfassen(
+        fall=faelle[0],
+        art="unterkunft",
+        zeitpunkt=jetzt - timedelta(days=1),
+        ort="Zelle B 214",
+        ergebnis="fund",
+        fundgegenstaende="1 Mobiltelefon (nicht bewilligt)",
+        durch=personal,
+    )

@@ -1,0 +1,62 @@
+"""Choices of Zwangsmedikation and Zwangsernährung (§§ 34–39 JVG), in the law's words."""
+
+from django.db import models
+
+
+class Medikationsart(models.TextChoices):
+    # § 34–37: the ordinary forced medication; § 38: indicated by an Art. 59/63 StGB measure.
+    ORDENTLICH = "ordentlich", "Zwangsmedikation (§§ 35–37 JVG)"
+    MASSNAHMENINDIZIERT = "massnahmenindiziert", "Massnahmenindizierte Zwangsmedikation (§ 38 JVG)"
+
+
+class Anordnungsweg(models.TextChoices):
+    # § 36 Abs. 1: the authority decides on report and request; Abs. 2: in urgency the physician decides.
+    ANTRAG = "antrag", "Bericht und Antrag an die Vollzugsbehörde (§ 36 Abs. 1)"
+    DRINGLICH = "dringlich", "Dringlicher Entscheid der Ärztin/des Arztes (§ 36 Abs. 2)"
+
+
+class Grund35(models.TextChoices):
+    # § 35 Abs. 2 lit. a–c JVG, wording of the law.
+    A = "a", "a) Verhalten gefährdet die eigene Sicherheit oder Gesundheit schwerwiegend"
+    B = "b", "b) unmittelbare Gefahr für Leib und Leben Dritter abwenden"
+    C = (
+        "c",
+        (
+            "c) schwerwiegende Störung des Zusammenlebens (massive soziale Auffälligkeit oder erhebliches "
+            "destruktives Potenzial) beseitigen"
+        ),
+    )
+
+
+class Medikationsstatus(models.TextChoices):
+    BEANTRAGT = "beantragt", "Beantragt (Entscheid der Behörde offen)"
+    DRINGLICH_ANGEORDNET = "dringlich", "Dringlich ärztlich angeordnet (Nachprüfung offen)"
+    ANGEORDNET = "angeordnet", "Angeordnet"
+    ABGELEHNT = "abgelehnt", "Antrag abgelehnt"
+    NICHT_BESTAETIGT = "nicht_bestaetigt", "Dringliche Anordnung nicht bestätigt"
+    BEENDET = "beendet", "Beendet"
+    ERSETZT = "ersetzt", "Durch Neuanordnung ersetzt (§ 38 Abs. 4)"
+
+
+# States in which the medication may be carried out.
+WIRKSAME_STATUS = (Medikationsstatus.DRINGLICH_ANGEORDNET, Medikationsstatus.ANGEORDNET)
+# States in which the request still waits for the authority.
+OFFENE_STATUS = (Medikationsstatus.BEANTRAGT, Medikationsstatus.DRINGLICH_ANGEORDNET)
+
+
+class Nachpruefung(models.TextChoices):
+    # § 36 Abs. 2, R-36-1: the authority reviews an urgent decision afterwards.
+    BESTAETIGT = "bestaetigt", "Bestätigt"
+    NICHT_BESTAETIGT = "nicht_bestaetigt", "Nicht bestätigt"
+
+
+class Hungerstreikstatus(models.TextChoices):
+    LAUFEND = "laufend", "Laufend"
+    ANGEORDNET = "angeordnet", "Zwangsernährung angeordnet (§ 39 Abs. 3)"
+    BEENDET = "beendet", "Beendet"
+
+
+class Zustand39(models.TextChoices):
+    # § 39 Abs. 3: loss of consciousness or incapacity of judgment, as assessed by the physician.
+    BEWUSSTLOS = "bewusstlos", "Bewusstseinsverlust"
+    URTEILSUNFAEHIG = "urteilsunfaehig", "Urteilsunfähigkeit"

@@ -1,0 +1,63 @@
+"""Choices of the besondere Sicherheitsmassnahmen (§ 31 JVG), in the law's words."""
+
+from django.db import models
+
+
+class Massnahmenart(models.TextChoices):
+    # § 31 Abs. 2 lit. a–g JVG ("namentlich zulässig").
+    ENTZUG_GEGENSTAENDE = "entzug_gegenstaende", "lit. a: Entziehung oder Vorenthaltung von Gegenständen"
+    BEOBACHTUNG = "beobachtung", "lit. b: Beobachtung bei Tag und Nacht"
+    ABSONDERUNG = "absonderung", "lit. c: Absonderung von den anderen eingewiesenen Personen"
+    KONTAKTBESCHRAENKUNG = (
+        "kontaktbeschraenkung",
+        "lit. d: Vorübergehende Beschränkung des Kontakts zur Aussenwelt",
+    )
+    AUFENTHALT_IM_FREIEN = (
+        "aufenthalt_im_freien",
+        "lit. e: Entziehung oder Beschränkung des Aufenthaltes im Freien",
+    )
+    GESICHERTER_RAUM = (
+        "gesicherter_raum",
+        "lit. f: Unterbringung in einem besonders gesicherten Raum ohne gefährdende Gegenstände",
+    )
+    FESSELUNG = "fesselung", "lit. g: Fesselung"
+
+
+LITERA = {
+    Massnahmenart.ENTZUG_GEGENSTAENDE: "a",
+    Massnahmenart.BEOBACHTUNG: "b",
+    Massnahmenart.ABSONDERUNG: "c",
+    Massnahmenart.KONTAKTBESCHRAENKUNG: "d",
+    Massnahmenart.AUFENTHALT_IM_FREIEN: "e",
+    Massnahmenart.GESICHERTER_RAUM: "f",
+    Massnahmenart.FESSELUNG: "g",
+}
+
+# § 31 Abs. 5 Satz 2: not permitted against juveniles; R-31-5: reviewed in hours, not days.
+ARTEN_F_G = frozenset({Massnahmenart.GESICHERTER_RAUM, Massnahmenart.FESSELUNG})
+
+
+def paragraph(art: str) -> str:
+    """'§ 31 Abs. 2 lit. c JVG' for an art."""
+    return f"§ 31 Abs. 2 lit. {LITERA[Massnahmenart(art)]} JVG"
+
+
+class Massnahmenstatus(models.TextChoices):
+    # Before Eröffnung the phase (submitted, approved, rejected) is the Verfügung's status: one source.
+    BEANTRAGT = "beantragt", "Beantragt"
+    AKTIV = "aktiv", "Aktiv"
+    BEENDET = "beendet", "Aufgehoben (beendet)"
+
+
+class Risiko(models.TextChoices):
+    # § 31 Abs. 1: "das Risiko der Flucht, der Eigen- oder Fremdgefährdung oder der Gefährdung einer Sache".
+    FLUCHT = "flucht", "Flucht"
+    EIGENGEFAEHRDUNG = "eigengefaehrdung", "Eigengefährdung"
+    FREMDGEFAEHRDUNG = "fremdgefaehrdung", "Fremdgefährdung"
+    SACHGEFAEHRDUNG = "sachgefaehrdung", "Gefährdung einer Sache"
+
+
+class Ueberpruefungsergebnis(models.TextChoices):
+    # § 31 Abs. 5 Satz 1: kept only while a compelling reason exists.
+    FORTSETZEN = "fortsetzen", "Zwingender Grund besteht weiter – Massnahme fortsetzen"
+    AUFHEBEN = "aufheben", "Kein zwingender Grund mehr – Massnahme aufheben"
