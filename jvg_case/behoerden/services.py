@@ -150,7 +150,9 @@ def _tokens_widerrufen(anwendung) -> None:
 def zugang_neu_ausstellen(*, behoerde: Behoerde, durch, client_secret: str | None = None) -> str:
     """Issue a new client secret (shown once) and revoke every token issued with the old one."""
     berechtigung_pruefen(darf_behoerden_verwalten(durch), "Partnerbehörden verwalten")
-    behoerde = Behoerde.objects.select_for_update().select_related("anwendung").get(pk=behoerde.pk)
+    behoerde = (
+        Behoerde.objects.select_for_update(of=("self",)).select_related("anwendung").get(pk=behoerde.pk)
+    )
     geheimnis = client_secret or generate_client_secret()
     anwendung = behoerde.anwendung
     if anwendung is None:
@@ -178,7 +180,9 @@ def behoerde_aktiv_setzen(*, behoerde: Behoerde, aktiv: bool, durch) -> Behoerde
     """Deactivate (tokens revoked, every request 401) or reactivate an agency; never deleted (history)."""
     berechtigung_pruefen(darf_behoerden_verwalten(durch), "Partnerbehörden verwalten")
     behoerde = (
-        Behoerde.objects.select_for_update().select_related("benutzer", "anwendung").get(pk=behoerde.pk)
+        Behoerde.objects.select_for_update(of=("self",))
+        .select_related("benutzer", "anwendung")
+        .get(pk=behoerde.pk)
     )
     behoerde.aktiv = aktiv
     if not aktiv and behoerde.anwendung is not None:

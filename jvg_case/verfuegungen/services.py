@@ -1016,7 +1016,7 @@ def rechtskraft_eintragen(*, heute: date | None = None, batch: int = 500, zeitbu
                 .select_related("beschwerde")
             )
             if connection.features.has_select_for_update_skip_locked:
-                qs = qs.select_for_update(skip_locked=True)
+                qs = qs.select_for_update(skip_locked=True, of=("self",))  # appeal joined (outer)
             else:
                 qs = qs.select_for_update()
             zeilen = list(qs[:batch])
