@@ -18,7 +18,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from disziplinar import services
@@ -47,6 +47,7 @@ from vollzug.api import (
     ANTWORT_403,
     ANTWORT_404,
     JsonParser,
+    NachAktion,
     ViewSetBasis,
     eingabe_pruefen,
     fehler_mit_api_namen,
@@ -77,30 +78,14 @@ def _darf_eroeffnen(user) -> bool:
     return hat_rolle(user, Rolle.SACHBEARBEITUNG, Rolle.ANSTALTSLEITUNG, Rolle.ANSTALTSPERSONAL)
 
 
-class _NachAktion(BasePermission):
-    """Reads: every signed-in user (what they see is the queryset). Writes: the predicate of the action."""
-
-    regeln: dict = {}
-
-    def has_permission(self, request, view):
-        if request.method in SAFE_METHODS:
-            return True
-        regel = self.regeln.get(view.action)
-        if regel is None:
-            return False
-        was, darf = regel
-        self.message = f"Keine Berechtigung: {was} (R-0-ROLE-1)."
-        return darf(request.user)
-
-
-class RapportRechte(_NachAktion):
+class RapportRechte(NachAktion):
     regeln = {
         "create": ("Rapport erfassen", _darf_rapportieren),
         "verfahren_eroeffnen": ("Disziplinarverfahren eröffnen", _darf_leiten),
     }
 
 
-class VerfahrenRechte(_NachAktion):
+class VerfahrenRechte(NachAktion):
     regeln = {
         "strafanzeige": ("Strafanzeige vormerken", _darf_leiten),
         "einstellen": ("Disziplinarverfahren einstellen", _darf_leiten),
@@ -109,7 +94,7 @@ class VerfahrenRechte(_NachAktion):
     }
 
 
-class SanktionRechte(_NachAktion):
+class SanktionRechte(NachAktion):
     regeln = {"vollziehen": ("Disziplinarsanktion vollziehen", _darf_leiten)}
 
 

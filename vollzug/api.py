@@ -77,6 +77,23 @@ class ErfassenNurMit(BasePermission):
         return request.method in SAFE_METHODS or type(self).darf(request.user)
 
 
+class NachAktion(BasePermission):
+    """Reads: every signed-in user (what they see is the queryset). Writes: the predicate of the action,
+    `regeln = {"action": ("what", predicate)}`; an action without a rule is refused."""
+
+    regeln: dict = {}
+
+    def has_permission(self, request, view):
+        if request.method in SAFE_METHODS:
+            return True
+        regel = self.regeln.get(view.action)
+        if regel is None:
+            return False
+        was, darf = regel
+        self.message = f"Keine Berechtigung: {was} (R-0-ROLE-1)."
+        return darf(request.user)
+
+
 def _sachbearbeitung(user) -> bool:
     # The staff API is for case workers; a Strafbehörde delivers through /api/v1/urteilszustellungen/
     # (purpose-bound, logged, idempotent), never through these endpoints.

@@ -12,7 +12,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from jvg_case.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
@@ -22,6 +22,7 @@ from vollzug.api import (
     ANTWORT_403,
     ANTWORT_404,
     JsonParser,
+    NachAktion,
     ViewSetBasis,
     eingabe_pruefen,
     fehler_mit_api_namen,
@@ -78,23 +79,7 @@ def _anstalt_oder_behoerde(user) -> bool:
     return _anstalt(user) or _behoerde(user)
 
 
-class _NachAktion(BasePermission):
-    """Reads: every signed-in user (what they see is the queryset). Writes: the predicate of the action."""
-
-    regeln: dict = {}
-
-    def has_permission(self, request, view):
-        if request.method in SAFE_METHODS:
-            return True
-        regel = self.regeln.get(view.action)
-        if regel is None:
-            return False
-        was, darf = regel
-        self.message = f"Keine Berechtigung: {was} (R-0-ROLE-1)."
-        return darf(request.user)
-
-
-class HaftRechte(_NachAktion):
+class HaftRechte(NachAktion):
     regeln = {
         "create": ("Sicherheitshaft anordnen (§ 25 JVG)", _behoerde),
         "antrag": ("Verlängerungsantrag erfassen", _behoerde),
@@ -103,11 +88,11 @@ class HaftRechte(_NachAktion):
     }
 
 
-class VersetzungRechte(_NachAktion):
+class VersetzungRechte(NachAktion):
     regeln = {"create": ("Vorübergehende Versetzung anordnen (§ 26 JVG)", _behoerde)}
 
 
-class KontrolleRechte(_NachAktion):
+class KontrolleRechte(NachAktion):
     regeln = {
         "create": ("Kontrolle erfassen (§ 28 JVG)", _anstalt),
         "leibesvisitation": ("Leibesvisitation beantragen", _anstalt),
@@ -116,7 +101,7 @@ class KontrolleRechte(_NachAktion):
     }
 
 
-class EntweichungRechte(_NachAktion):
+class EntweichungRechte(NachAktion):
     regeln = {
         "create": ("Entweichung melden (§ 32 JVG)", _anstalt),
         "informiert": ("Information der Einweisungsbehörde erfassen", _anstalt),
