@@ -37,10 +37,20 @@ browser:
 test: install browser
 	$(BIN)/pytest
 
+# `make rules` runs the suite and reports every rule; `make rules R-41-1 [R-…]` looks rules up without a run
+# (marked tests and enforcement sites, checks first).
+REGELN := $(filter R-%,$(MAKECMDGOALS))
 rules: install
+ifeq ($(REGELN),)
 	rm -f var/rules-report.json  # never report an old run as the current one
 	-$(BIN)/pytest -q
 	$(BIN)/python -m jvg_case.rules_report
+else
+	@$(BIN)/python -m jvg_case.rules_report $(REGELN)
+endif
+
+R-%:
+	@:
 
 lint: install
 	$(BIN)/ruff check .

@@ -110,6 +110,61 @@ _REGELN = (
     Regel("R-BM-1", "Programm Nahraum, Pkt. 14–15", "Drohungsmeldungen des Personals (vgl. § 40 Abs. 2c)"),
     Regel("R-BM-2", "Programm Nahraum, Pkt. 14–15", "Risikoeinschätzung, Ansprechperson, Fallkonferenz"),
     Regel("R-BM-3", "Programm Nahraum, Pkt. 14–15", "Nur für Team und Meldende, getrennt vom Vollzug"),
+    # 7. Vollzugsdaten und Weg zur Entlassung (StGB-Pflichten, die das JVG der Vollzugsbehörde zuweist)
+    Regel(
+        "R-VD-1",
+        "§ 2 Abs. 1 lit. a JVG, Art. 51 StGB",
+        "Strafzeitberechnung je Fall, versioniert, mit Eingaben",
+    ),
+    Regel(
+        "R-STGB-86-1", "Art. 86 Abs. 1 StGB", "Bedingte Entlassung nach zwei Dritteln, mindestens drei Monate"
+    ),
+    Regel("R-STGB-86-2", "Art. 86 Abs. 2 StGB", "Prüfung von Amtes wegen mit Anstaltsbericht und Anhörung"),
+    Regel("R-STGB-86-3", "Art. 86 Abs. 3 StGB", "Nach Verweigerung mindestens jährlich neu prüfen"),
+    Regel(
+        "R-STGB-86-4", "Art. 86 Abs. 4 StGB", "Ausnahmsweise nach der Hälfte bei ausserordentlichen Umständen"
+    ),
+    Regel(
+        "R-STGB-86-5", "Art. 86 Abs. 5 StGB", "Lebenslänglich: frühestens nach 15, ausnahmsweise 10 Jahren"
+    ),
+    Regel("R-STGB-87-1", "Art. 87 StGB", "Probezeit ein bis fünf Jahre; Bewährungshilfe und Weisungen"),
+    Regel("R-STGB-62D-1", "Art. 62d Abs. 1 StGB", "Stationäre Massnahme mindestens jährlich überprüft"),
+    Regel(
+        "R-STGB-64B-1",
+        "Art. 64b Abs. 1 StGB",
+        "Verwahrung jährlich (erstmals nach zwei Jahren) und zweijährlich",
+    ),
+    Regel("R-STGB-MAX-1", "Art. 59–63 StGB", "Höchstdauer der Massnahmen als Frist mit Antrag ans Gericht"),
+    Regel("R-4-1", "§ 4 Abs. 1 JVG", "Antrag ans Gericht mit Akten, Gericht und Antwort erfasst"),
+    Regel(
+        "R-STGB-75A-1", "Art. 75a StGB", "Vollzugsöffnung bei Gemeingefährlichkeit erst nach Fachkommission"
+    ),
+    Regel(
+        "R-43-3", "§ 43 Abs. 3 JVG", "Beschwerde gegen Vollzugsöffnung: Staatsanwaltschaft zur Stellungnahme"
+    ),
+    Regel(
+        "R-16-1", "§ 16 JVG, Art. 77b, 79b StGB", "Besondere Vollzugsformen geprüft, Vollzugsbefehl erlassen"
+    ),
+    Regel(
+        "R-STGB-79A-1",
+        "Art. 79a StGB",
+        "Gemeinnützige Arbeit: vier Stunden ein Tag; nicht geleistet lebt auf",
+    ),
+    Regel(
+        "R-19-1", "§ 2 Abs. 1 lit. e, § 19 JVG", "Bewährungshilfe: Weisungen, Kontakte, Meldung ans Gericht"
+    ),
+    Regel("R-51-1", "§ 51 JVG", "Begnadigungsgesuch erfasst, an den Kantonsrat weitergeleitet"),
+    # 8. Inkasso
+    Regel("R-2D-1", "§ 2 Abs. 1 lit. d JVG", "Forderungen aus Urteilen: Geldstrafe, Busse, Ersatzforderung"),
+    Regel("R-STGB-35-1", "Art. 35 StGB", "Zahlungsfrist ein bis sechs Monate, Raten, Sicherheit, Betreibung"),
+    Regel("R-STGB-36-1", "Art. 36, 106 StGB", "Umwandlung in Ersatzfreiheitsstrafe; Zahlung verkürzt sie"),
+    Regel("R-2D-QR-1", "§ 2 Abs. 1 lit. d JVG", "Jede Zahlungsaufforderung mit Schweizer QR-Rechnung"),
+    Regel(
+        "R-2D-CAMT-1",
+        "§ 2 Abs. 1 lit. d JVG",
+        "Zahlungen aus camt.054 nach Referenz, idempotent, ganz oder nie",
+    ),
+    Regel("R-2D-MAHN-1", "Art. 35 Abs. 3 StGB", "Mahnungen nach konfigurierbarer Folge vor der Betreibung"),
 )
 
 KATALOG: dict[str, Regel] = {regel.id: regel for regel in _REGELN}

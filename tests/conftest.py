@@ -1,11 +1,13 @@
 """Shared fixtures: facilities of the canton and one persona per role of the rulebook's roles table."""
 
+import functools
 import os
 import shutil
 import time
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import OperationalError, connection
 
 from jvg_case.models import Benutzer
@@ -14,6 +16,27 @@ from vollzug.enums import Traegerschaft
 from vollzug.models import Anstalt
 
 PASSWORT = "Test-Passwort-2026!"
+
+
+@functools.cache
+def _passwort_hash(hasher: str) -> str:
+    # One hash per session and hasher: personas are created per test (tests write to them, and
+    # transactional tests empty the database), but hashing is the only costly part of a persona.
+    return make_password(PASSWORT)
+
+
+@pytest.fixture
+def produktions_hasher(settings):
+    """For tests that check what production stores (PBKDF2), not the fast test hasher."""
+    settings.PASSWORD_HASHERS = settings.PRODUKTIONS_PASSWORD_HASHERS
+
+
+def umgebung_ohne_testeinstellungen(**zusaetzlich) -> dict:
+    """Environment for a subprocess that runs the project as deployed: the real settings module, and
+    neither the browser tests' async switch nor pytest-xdist's worker variables."""
+    weg = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "PYTEST_XDIST_WORKER"}
+    env = {k: v for k, v in os.environ.items() if k not in weg and not k.startswith("PYTEST_")}
+    return {**env, **zusaetzlich}
 
 
 @pytest.fixture(autouse=True)
@@ -66,7 +89,7 @@ def _benutzer(username, rolle, anstalt=None, **kw):
         first_name=kw.get("vorname", username),
         last_name=kw.get("name", "Test"),
     )
-    user.set_password(PASSWORT)
+    user.password = _passwort_hash(settings.PASSWORD_HASHERS[0])
     user.save()
     return user
 
@@ -134,11 +157,15 @@ def client_als(client):
 
 @pytest.fixture
 def eigene_warteschlange(tmp_path):
-    """Outside CI (file-system broker) use a private queue folder, so a running `make run` worker
-    cannot take this test's task. With Redis (CI) nothing changes."""
+    """A queue of this test's own for a real worker. With Redis (CI) every pytest-xdist worker has its own
+    Redis database (jvg_case.settings_test); tasks left there by earlier tests of the same process (queued
+    after a commit, never consumed) are purged first, so that the worker handles only this test's task.
+    Outside CI (file-system broker) a private queue folder, so that a running `make run` worker cannot take
+    this test's task either."""
     from jvg_case.celery import app
 
     if not settings.CELERY_BROKER_URL.startswith("filesystem://"):
+        app.control.purge()
         yield
         return
     alt = app.conf.broker_transport_options

@@ -187,7 +187,9 @@ def test_authentifizierung_scope_und_typ(admin_user, sachbearbeitung, anstalt_a,
 
 
 @pytest.mark.rule("R-21-1")
-def test_token_ueber_client_credentials_geheimnis_gehasht_scopes_nach_typ(admin_user, client):
+def test_token_ueber_client_credentials_geheimnis_gehasht_scopes_nach_typ(
+    admin_user, client, produktions_hasher
+):
     d, geheimnis = behoerde_anlegen(admin_user, Behoerdentyp.STRASSENVERKEHRSAMT)
     anwendung = get_application_model().objects.get(pk=d.anwendung_id)
     assert anwendung.client_secret != geheimnis and anwendung.client_secret.startswith("pbkdf2_")

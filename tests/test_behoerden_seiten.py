@@ -18,7 +18,9 @@ def _drosselung_leeren():
 
 
 @pytest.mark.rule("R-21-1")
-def test_admin_erfasst_behoerde_geheimnis_einmal_angezeigt_und_gehasht(admin_user, client_als):
+def test_admin_erfasst_behoerde_geheimnis_einmal_angezeigt_und_gehasht(
+    admin_user, client_als, produktions_hasher
+):
     client = client_als(admin_user)
     assert client.get("/behoerden/").status_code == 200
     antwort = client.post("/behoerden/neu/", {"name": "Strassenverkehrsamt Luzern", "typ": "d"})

@@ -15,7 +15,7 @@ from jvg_case.beat import BEAT_SCHEDULE
 from jvg_case.celery import app
 from jvg_case.models import Aufgabe
 
-from .conftest import warten_bis
+from .conftest import umgebung_ohne_testeinstellungen, warten_bis
 from .factories import fall_anlegen
 
 IN_CI = os.environ.get("CI") == "true"
@@ -61,14 +61,9 @@ def test_vollzugsbeginn_job_runs_through_a_real_worker_and_broker(sachbearbeitun
     assert aufgabe.history.get().history_user.username == "job:vollzugsbeginn"
 
 
-def _env_ohne_testschalter() -> dict:
-    # The browser test sets DJANGO_ALLOW_ASYNC_UNSAFE for this process; a production check must not inherit it.
-    return {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-
-
 def test_production_profile_passes_check_deploy(tmp_path):
     env = {
-        **_env_ohne_testschalter(),
+        **umgebung_ohne_testeinstellungen(),
         "JVG_PROFIL": "production",
         "DEBUG": "false",
         "SECRET_KEY": "p" * 20 + "-Produktion-" + "x9" * 20,
@@ -90,7 +85,7 @@ def test_production_profile_passes_check_deploy(tmp_path):
 
 def test_production_profile_refuses_weak_secret_key(tmp_path):
     env = {
-        **os.environ,
+        **umgebung_ohne_testeinstellungen(),
         "JVG_PROFIL": "production",
         "SECRET_KEY": "kurz",
         "ALLOWED_HOSTS": "x",

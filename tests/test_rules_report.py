@@ -19,8 +19,9 @@ from jvg_case.rules_report import main
 pytest_plugins = ["pytester"]
 
 RULEBOOK = Path(__file__).resolve().parents[2] / "shared" / "RULEBOOK.md"
-# Counted in ../shared/RULEBOOK.md when the catalogue was copied: 77 bold IDs plus "R-49-1 / R-50-1".
-ANZAHL_REGELN = 79
+# Counted in ../shared/RULEBOOK.md when the catalogue was copied: 100 bold IDs plus "R-49-1 / R-50-1"
+# (sections 7 and 8, Vollzugsdaten and Inkasso, added 23 IDs).
+ANZAHL_REGELN = 102
 
 INNERE_OPTIONEN = ("-p", "no:django", "-p", "no:cacheprovider", "-p", "jvg_case.rules_report")
 
@@ -276,7 +277,7 @@ def test_skipped_and_xfail_tests_do_not_cover(projekt, capsys):
     assert zeilen[-1] == f"covered 0/{len(KATALOG)}"
 
 
-def test_selected_run_is_recorded_as_partial_and_warned(projekt, capsys):
+def test_selected_run_is_recorded_as_partial_and_warned_beside_the_full_report(projekt, capsys):
     projekt.makepyfile(
         test_arrest="""
         import pytest
@@ -291,14 +292,108 @@ def test_selected_run_is_recorded_as_partial_and_warned(projekt, capsys):
         """
     )
 
+    projekt.runpytest(*INNERE_OPTIONEN).assert_outcomes(passed=2)
+    voll = bericht(projekt)
     projekt.runpytest(*INNERE_OPTIONEN, "-k", "eins").assert_outcomes(passed=1, deselected=1)
 
-    lauf = bericht(projekt)
+    # The partial run has its own file; the last full report is left as it was.
+    assert bericht(projekt) == voll and voll["partial"] is False
+    lauf = json.loads((projekt.path / "var" / "rules-report-teil.json").read_text(encoding="utf-8"))
     assert lauf["partial"] is True
     assert lauf["partial_reasons"] == ["-k eins", "1 tests deselected"]
     assert lauf["args"][:8] == [*INNERE_OPTIONEN, "-k", "eins"]  # pytester appends --basetemp
-    _, zeilen = report_zeilen(projekt, capsys)
+    capsys.readouterr()
+    assert main(["--root", str(projekt.path), "--teil"]) == 0
+    zeilen = capsys.readouterr().out.splitlines()
     assert "WARNING: partial run (-k eins; 1 tests deselected):" in zeilen
+
+
+def test_collect_only_leaves_the_last_report_alone(projekt):
+    projekt.makepyfile(
+        test_arrest="""
+        import pytest
+
+        @pytest.mark.rule ("R-41-1")
+        def test_eins():
+            pass
+        """
+    )
+    projekt.runpytest(*INNERE_OPTIONEN).assert_outcomes(passed=1)
+    voll = (projekt.path / "var" / "rules-report.json").read_bytes()
+
+    projekt.runpytest(*INNERE_OPTIONEN, "--collect-only")
+
+    assert (projekt.path / "var" / "rules-report.json").read_bytes() == voll
+    assert not (projekt.path / "var" / "rules-report-teil.json").exists()
+
+
+# --- one rule looked up without a run -----------------------------------------------------------
+
+
+def test_lookup_lists_marked_tests_and_ranks_checks_before_mentions(tmp_path, capsys):
+    dateien = {
+        "tests/test_arrest.py": (
+            "import pytest\n"
+            "pytestmark = pytest.mark.rule(" + '"R-41-2"' + ")\n\n"
+            "@pytest.mark.rule(" + '"R-41-1"' + ")\n"
+            "def test_arrest_zehn_tage():\n    pass\n\n"
+            "class TestArrest:\n"
+            "    @pytest.mark.rule(" + '"R-41-1"' + ")\n"
+            "    def test_elf_tage(self):\n        pass\n\n"
+            "def test_ohne_eigene_regel():\n    pass\n"
+        ),
+        "disziplinar/domain.py": (
+            '"""Sanktionen (R-41-1)."""\n'
+            "# R-41-1: Arrest\n"
+            "def pruefen(tage):\n"
+            "    if tage > 10:\n"
+            '        raise ValueError("§ 41 Abs. 1 lit. f JVG (R-41-1): höchstens 10 Tage")\n'
+            "    return regel_zitat('R-41-1')\n"
+        ),
+        "disziplinar/models.py": (
+            "class Meta:\n"
+            "    # R-41-1 lit. f: Arrest 1..10\n"
+            "    constraints = [CheckConstraint(condition=Q(tage__lte=10), name='arrest')]\n"
+        ),
+        "disziplinar/views.py": "x = 1\n\n\n\n\n# siehe R-41-1\nwert = 2  # R-41-1\n",
+        "jvg_case/settings.py": "ARREST = 10  # R-41-1\n",
+        "templates/arrest.html": "{# R-41-1 #}\n",
+    }
+    for name, text in dateien.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+
+    assert main(["--root", str(tmp_path), "R-41-1", "--json"]) == 0
+    (regel,) = json.loads(capsys.readouterr().out)
+
+    assert [t["nodeid"] for t in regel["tests"]] == [
+        "tests/test_arrest.py::test_arrest_zehn_tage",
+        "tests/test_arrest.py::TestArrest::test_elf_tage",
+    ]
+    assert {t["outcome"] for t in regel["tests"]} == {"nicht gelaufen"}
+    assert [(o["art"], o["ort"]) for o in regel["orte"]] == [
+        ("prüft", "disziplinar/domain.py:2"),
+        ("prüft", "disziplinar/domain.py:5"),
+        ("prüft", "disziplinar/domain.py:6"),
+        ("prüft", "disziplinar/models.py:2"),
+        ("Code", "disziplinar/views.py:7"),
+        ("Erwähnung", "disziplinar/domain.py:1"),
+        ("Erwähnung", "disziplinar/views.py:6"),
+        ("Erwähnung", "jvg_case/settings.py:1"),
+        ("Erwähnung", "templates/arrest.html:1"),
+    ]
+    assert main(["--root", str(tmp_path), "R-41-2", "--json"]) == 0
+    (regel,) = json.loads(capsys.readouterr().out)
+    assert [t["nodeid"] for t in regel["tests"]] == [
+        "tests/test_arrest.py::test_arrest_zehn_tage",
+        "tests/test_arrest.py::TestArrest::test_elf_tage",
+        "tests/test_arrest.py::test_ohne_eigene_regel",
+    ]
+
+
+def test_lookup_of_unknown_rule_exits_2(tmp_path, capsys):
+    assert main(["--root", str(tmp_path), "R-41-9"]) == 2
+    assert "Unknown rule ID: R-41-9" in capsys.readouterr().err
 
 
 # --- report: where rules are enforced ------------------------------------------------------------

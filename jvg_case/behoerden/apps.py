@@ -7,7 +7,7 @@ class BehoerdenConfig(AppConfig):
     verbose_name = "Partnerbehörden und Datenaustausch (§§ 12, 21 JVG)"
 
     def ready(self):
-        from jvg_case import erweiterungen
+        from jvg_case import erweiterungen, nur_anfuegen
         from jvg_case.behoerden import auth, demo, views  # noqa: F401 (auth: OpenAPI extension)
         from jvg_case.protokoll.historie import personenpfad_registrieren
 
@@ -15,3 +15,7 @@ class BehoerdenConfig(AppConfig):
         personenpfad_registrieren("behoerden.urteilszustellung", "person")
         erweiterungen.fallblock("behoerden/_fall_block.html", views.fall_block)
         erweiterungen.demo(demo.demo_anlegen)
+        # R-21-1: no client may change or delete a row of the disclosure log (PostgreSQL trigger).
+        nur_anfuegen.registrieren(
+            "behoerden_bekanntgabe", "Das Bekanntgabeprotokoll ist unveränderlich (R-21-1)"
+        )

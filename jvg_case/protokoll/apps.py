@@ -5,3 +5,11 @@ class ProtokollConfig(AppConfig):
     name = "jvg_case.protokoll"
     label = "protokoll"
     verbose_name = "Protokolle für die Revision (Änderungen und Lesezugriffe)"
+
+    def ready(self):
+        from jvg_case import nur_anfuegen
+
+        # R-0-AUDIT-2: no client may change or delete a read-log row (PostgreSQL trigger).
+        nur_anfuegen.registrieren(
+            "protokoll_lesezugriff", "Das Lesezugriffsprotokoll ist unveränderlich (R-0-AUDIT-2)"
+        )
