@@ -44,9 +44,9 @@ rules: install
 ifeq ($(REGELN),)
 	rm -f var/rules-report.json  # never report an old run as the current one
 	-$(BIN)/pytest -q
-	$(BIN)/python -m jvg_case.rules_report
+	$(BIN)/python -m kern.rules_report
 else
-	@$(BIN)/python -m jvg_case.rules_report $(REGELN)
+	@$(BIN)/python -m kern.rules_report $(REGELN)
 endif
 
 R-%:

@@ -10,7 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from bedrohung.enums import Kanal, Massnahmenart, Meldungsstatus, Risikostufe, Stelle, Urheberart
-from jvg_case.rollen import Rolle
+from kern.rollen import Rolle
 from vollzug.forms import LEER, datum_feld, jetzt_auf_minute, zeitpunkt_feld
 from vollzug.models import Anstalt
 
@@ -201,7 +201,7 @@ class EinschaetzungForm(forms.Form):
 
 
 def team_mitglieder():
-    from jvg_case.models import Benutzer
+    from kern.models import Benutzer
 
     return Benutzer.objects.filter(rolle=Rolle.BEDROHUNGSMANAGEMENT, is_active=True).order_by(
         "last_name", "first_name", "username"

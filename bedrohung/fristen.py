@@ -8,7 +8,7 @@ owner and deadline; the facility (for the overview's filter) only where the repo
 from bedrohung.enums import Massnahmenart
 from bedrohung.models import Massnahme
 from bedrohung.queries import ist_team
-from jvg_case.fristenkontrolle.registry import FristEintrag, fristquelle, tagesende
+from fristenkontrolle.registry import FristEintrag, fristquelle, tagesende
 
 TYP = "bedrohung_massnahme"
 

@@ -13,8 +13,8 @@ from django.db.models import QuerySet
 
 from bedrohung.enums import Meldungsstatus
 from bedrohung.models import Bedrohungsmeldung
-from jvg_case import fristen
-from jvg_case.rollen import Rolle, hat_rolle
+from kern import fristen
+from kern.rollen import Rolle, hat_rolle
 
 # Every staff role may report a threat (R-BM-1); agencies (REST clients) and background jobs may not.
 MELDENDE_ROLLEN = frozenset(

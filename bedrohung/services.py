@@ -8,7 +8,7 @@ team's own access log (`zugriff_protokollieren`), and closed cases are deleted a
 period with a content-free record (`aufbewahrung_durchsetzen`).
 
 Each function checks permission (PermissionDenied), validates with German messages naming the rule
-(ValidationError keyed by parameter), saves with history and actor (`jvg_case.audit.speichern`) and
+(ValidationError keyed by parameter), saves with history and actor (`kern.audit.speichern`) and
 runs in one transaction; the report row is locked where two team members could race.
 """
 
@@ -36,10 +36,10 @@ from bedrohung.models import (
     Zugriff,
 )
 from bedrohung.queries import darf_melden, ist_team, loeschung_faellig, meldungen_fuer_user
-from jvg_case import fristen
-from jvg_case.audit import naechste_nummer, speichern, system_benutzer
-from jvg_case.dateien import datei_sha256
-from jvg_case.rollen import Rolle, berechtigung_pruefen, hat_rolle
+from kern import fristen
+from kern.audit import naechste_nummer, speichern, system_benutzer
+from kern.dateien import datei_sha256
+from kern.rollen import Rolle, berechtigung_pruefen, hat_rolle
 
 log = logging.getLogger(__name__)
 

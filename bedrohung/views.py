@@ -51,7 +51,7 @@ from bedrohung.models import (
     Zugriff,
 )
 from disziplinar.queries_ui import faelle_zum_rapportieren
-from jvg_case.protokoll import historie
+from protokoll import historie
 from vollzug.forms import fehler_uebernehmen
 from vollzug.queries import personen_fuer_user
 

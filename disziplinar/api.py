@@ -38,9 +38,9 @@ from disziplinar.serializers import (
     VerfahrenFilterSerializer,
     VerfahrenSerializer,
 )
-from jvg_case.rollen import Rolle, hat_rolle
-from jvg_case.verfuegungen.enums import Verfuegungsstatus
-from jvg_case.verfuegungen.models import EROEFFNETE_STATUS, Verfuegung
+from kern.rollen import Rolle, hat_rolle
+from verfuegungen.enums import Verfuegungsstatus
+from verfuegungen.models import EROEFFNETE_STATUS, Verfuegung
 from vollzug.api import (
     ANTWORT_400,
     ANTWORT_401,
@@ -74,7 +74,7 @@ def _darf_leiten(user) -> bool:
 
 
 def _darf_eroeffnen(user) -> bool:
-    # As `jvg_case.verfuegungen.services.darf_eroeffnen`: the authority or the facility.
+    # As `verfuegungen.services.darf_eroeffnen`: the authority or the facility.
     return hat_rolle(user, Rolle.SACHBEARBEITUNG, Rolle.ANSTALTSLEITUNG, Rolle.ANSTALTSPERSONAL)
 
 

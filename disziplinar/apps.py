@@ -8,8 +8,8 @@ class DisziplinarConfig(AppConfig):
     def ready(self):
         # R-0-FRIST-4: register the limitation deadlines (§ 41 Abs. 5) with the Fristenkontrolle.
         from disziplinar import fristen, services  # noqa: F401
-        from jvg_case.protokoll.historie import personenpfad_registrieren
-        from jvg_case.verfuegungen.services import eroeffnung_registrieren
+        from protokoll.historie import personenpfad_registrieren
+        from verfuegungen.services import eroeffnung_registrieren
 
         # § 41 Abs. 5 and the sanction schedule apply to every Eröffnung of this type (page, API, service).
         eroeffnung_registrieren(

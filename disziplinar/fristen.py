@@ -17,8 +17,8 @@ from disziplinar.enums import Disziplinarsanktionsart, Sanktionsstatus, Verfahre
 from disziplinar.models import Disziplinarsanktion, Disziplinarverfahren
 from disziplinar.queries import verfahren_fuer_user
 from disziplinar.services import vollstreckungsverjaehrung
-from jvg_case.fristenkontrolle.registry import FristEintrag, fristquelle, tagesende
-from jvg_case.verfuegungen.models import EROEFFNETE_STATUS, Verfuegung
+from fristenkontrolle.registry import FristEintrag, fristquelle, tagesende
+from verfuegungen.models import EROEFFNETE_STATUS, Verfuegung
 
 TYP = "disziplinar_verjaehrung"
 _SPALTEN = (

@@ -3,8 +3,8 @@
 from django.db.models import QuerySet
 
 from disziplinar.models import Disziplinarsanktion, Disziplinarverfahren
-from jvg_case.rollen import ALLE_FAELLE_LESEN, Rolle
-from jvg_case.verfuegungen.models import EROEFFNETE_STATUS
+from kern.rollen import ALLE_FAELLE_LESEN, Rolle
+from verfuegungen.models import EROEFFNETE_STATUS
 from vollzug.queries import personen_fuer_user
 
 

@@ -10,9 +10,9 @@ from django.db.models import OuterRef, QuerySet, Subquery
 
 from disziplinar.models import Disziplinarverfahren, Rapport
 from disziplinar.queries import verfahren_fuer_user
-from jvg_case.rollen import ALLE_FAELLE_LESEN, ANSTALTSROLLEN
-from jvg_case.verfuegungen.enums import Verfuegungsstatus
-from jvg_case.verfuegungen.models import Verfuegung
+from kern.rollen import ALLE_FAELLE_LESEN, ANSTALTSROLLEN
+from verfuegungen.enums import Verfuegungsstatus
+from verfuegungen.models import Verfuegung
 from vollzug.models import Platzierung, Vollzugsfall
 from vollzug.queries import personen_fuer_user
 

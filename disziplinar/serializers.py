@@ -24,7 +24,7 @@ from disziplinar.enums import (
     Teilnahmeform,
     Verfahrensstatus,
 )
-from jvg_case.verfuegungen.enums import Beschwerdeergebnis, EroeffnungArt, Verfuegungsstatus
+from verfuegungen.enums import Beschwerdeergebnis, EroeffnungArt, Verfuegungsstatus
 from vollzug.queries import faelle_fuer_user
 from vollzug.serializers import _SMALLINT_MAX, BIGINT_MAX
 

@@ -42,13 +42,13 @@ from disziplinar.models import (
     RapportDelikt,
 )
 from disziplinar.queries import vorstrafen
-from jvg_case import fristen
-from jvg_case.audit import naechste_nummer, speichern, system_benutzer
-from jvg_case.dateien import datei_sha256
-from jvg_case.rollen import Rolle, berechtigung_pruefen, hat_rolle
-from jvg_case.verfuegungen import services as vfg
-from jvg_case.verfuegungen.enums import Verfuegungsstatus, Verfuegungstyp
-from jvg_case.verfuegungen.models import EROEFFNETE_STATUS, Verfuegung
+from kern import fristen
+from kern.audit import naechste_nummer, speichern, system_benutzer
+from kern.dateien import datei_sha256
+from kern.rollen import Rolle, berechtigung_pruefen, hat_rolle
+from verfuegungen import services as vfg
+from verfuegungen.enums import Verfuegungsstatus, Verfuegungstyp
+from verfuegungen.models import EROEFFNETE_STATUS, Verfuegung
 from vollzug.models import Anstalt, Platzierung, Vollzugsfall
 from vollzug.queries import personen_fuer_user
 

@@ -22,8 +22,8 @@ from django.db.models.functions import TruncMonth
 
 from disziplinar.enums import Disziplinarsanktionsart, Sanktionsstatus, Verfahrensstatus
 from disziplinar.models import Disziplinarsanktion, Disziplinarverfahren
-from jvg_case.rollen import Rolle, hat_rolle
-from jvg_case.verfuegungen.models import EROEFFNETE_STATUS
+from kern.rollen import Rolle, hat_rolle
+from verfuegungen.models import EROEFFNETE_STATUS
 
 MONATSNAMEN = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
 VS = Verfahrensstatus

@@ -38,12 +38,12 @@ from disziplinar.models import Disziplinarsanktion, Disziplinarverfahren, Rappor
 from disziplinar.queries import verfahren_fuer_user, vorstrafen
 from disziplinar.queries_ui import faelle_zum_rapportieren, rapporte_fuer_user
 from disziplinar.queries_ui import verfahren_liste as _verfahren_qs
-from jvg_case.protokoll.models import Aktion
-from jvg_case.protokoll.services import lesezugriff_protokollieren
-from jvg_case.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
-from jvg_case.verfuegungen import services as vfg
-from jvg_case.verfuegungen.enums import Verfuegungsstatus
-from jvg_case.verfuegungen.models import EROEFFNETE_STATUS, Beschwerde
+from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
+from protokoll.models import Aktion
+from protokoll.services import lesezugriff_protokollieren
+from verfuegungen import services as vfg
+from verfuegungen.enums import Verfuegungsstatus
+from verfuegungen.models import EROEFFNETE_STATUS, Beschwerde
 from vollzug.forms import fehler_uebernehmen
 
 PRO_SEITE = 25

@@ -3,19 +3,19 @@
 from rest_framework.routers import DefaultRouter
 
 from bedrohung import api as bedrohung_api
+from behoerden import api as behoerden_api
+from benachrichtigungen import api as benachrichtigungen_api
+from datenschutz import api as datenschutz_api
 from disziplinar import api as disziplinar_api
-from jvg_case.behoerden import api as behoerden_api
-from jvg_case.benachrichtigungen import api as benachrichtigungen_api
-from jvg_case.datenschutz import api as datenschutz_api
-from jvg_case.verfuegungen import api as verfuegungen_api
 from kosten import api as kosten_api
+from sicherheitsmassnahmen import api as sicherheit_api
+from ueberwachung import api as ueberwachung_api
+from verfuegungen import api as verfuegungen_api
 from vollzug import api_aufschub, api_plan
 from vollzug.api import FallViewSet, PersonViewSet
+from zwang import api as zwang_api
 from zwangsmassnahmen import api as zwangsmassnahmen_api
-from zwangsmassnahmen.medizinisch import api as zwangsmedizin_api
-from zwangsmassnahmen.sicherheit import api as sicherheit_api
-from zwangsmassnahmen.ueberwachung import api as ueberwachung_api
-from zwangsmassnahmen.zwang import api as zwang_api
+from zwangsmedizin import api as zwangsmedizin_api
 
 router = DefaultRouter()
 router.register("personen", PersonViewSet, basename="person")

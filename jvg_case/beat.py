@@ -37,28 +37,28 @@ BEAT_SCHEDULE: dict = {
         "task": "zwangsmassnahmen.sicherheitshaft_erinnern",
         "schedule": crontab(minute="*/5"),
     },
-    # --- zwangsmassnahmen.sicherheit (§ 31) ---
+    # --- sicherheitsmassnahmen (§ 31) ---
     # R-31-5 (§ 31 Abs. 5 JVG): one task for the facility management per overdue review of a besondere
     # Sicherheitsmassnahme (lit. f/g are reviewed every 24 h, so every 15 minutes; idempotent, catches up).
     "sicherheitsmassnahmen-ueberpruefungen-eskalieren": {
         "task": "sicherheitsmassnahmen.ueberpruefungen_eskalieren",
         "schedule": crontab(minute="*/15"),
     },
-    # --- zwangsmassnahmen.zwang (§ 33) ---
+    # --- zwang (§ 33) ---
     # R-33-1 (§ 33 Abs. 4 JVG): overdue statements of staff involved in a use of force get one
     # ZWANG_STELLUNGNAHME task each (idempotent: one task per statement; selects all overdue, catches up).
     "zwang-stellungnahmen-erinnern": {
         "task": "zwang.stellungnahmen_erinnern",
         "schedule": crontab(minute="*/15"),
     },
-    # --- zwangsmassnahmen.medizinisch (§§ 34–39) ---
+    # --- zwangsmedizin (§§ 34–39) ---
     # R-38-1 (§ 38 Abs. 4 JVG): long-term measure-indicated forced medications due for review and
     # re-ordering get a ZWANGSMEDIKATION_NEU_ANORDNEN task (idempotent: one open task per order; catches up).
     "zwangsmedizin-neuanordnung-erinnern": {
         "task": "zwangsmedizin.neuanordnung_erinnern",
         "schedule": crontab(minute=50, hour="1,13"),
     },
-    # --- zwangsmassnahmen.ueberwachung (§§ 27, 29, 30) ---
+    # --- ueberwachung (§§ 27, 29, 30) ---
     # R-29-2, R-29-4, R-30-3 (§ 29 Abs. 2 und 4, § 30 Abs. 5 JVG): phone and video recordings 100 days after
     # recording (video also right after a closed evaluation), counsel calls at once; every 15 minutes, so
     # none outlives its due time by more than one run (idempotent; selects everything due, catches up).

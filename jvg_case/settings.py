@@ -11,7 +11,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from jvg_case.env import env_bool, env_int, env_list, env_str
+from kern.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("JVG_VAR_DIR", str(BASE_DIR / "var")))
@@ -49,23 +49,24 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "csp",
-    "jvg_case",
-    "jvg_case.verfuegungen",
-    "jvg_case.protokoll",
-    "jvg_case.fristenkontrolle",
+    "kern",  # label `jvg_case` (kern/apps.py): users, tasks, audit, Fristen, extension points
+    "verfuegungen",
+    "protokoll",
+    "fristenkontrolle",
     "oauth2_provider",
-    "jvg_case.behoerden",  # §§ 12, 21: partner agencies (OAuth2 clients), purpose binding, disclosure log
-    "jvg_case.benachrichtigungen",  # webhooks to partner agencies
-    "jvg_case.datenschutz",  # §§ 22, 23: experts, secrecy/consent, subject access
+    "behoerden",  # §§ 12, 21: partner agencies (OAuth2 clients), purpose binding, disclosure log
+    "benachrichtigungen",  # webhooks to partner agencies
+    "datenschutz",  # §§ 22, 23: experts, secrecy/consent, subject access
     "vollzug",
     "disziplinar",
     "zwangsmassnahmen",  # §§ 25, 26, 28, 32
-    "zwangsmassnahmen.sicherheit",  # § 31
-    "zwangsmassnahmen.zwang",  # § 33
-    "zwangsmassnahmen.medizinisch",  # §§ 34–39
-    "zwangsmassnahmen.ueberwachung",  # §§ 27, 29, 30
+    "sicherheitsmassnahmen",  # § 31
+    "zwang",  # § 33
+    "zwangsmedizin",  # §§ 34–39
+    "ueberwachung",  # §§ 27, 29, 30
     "kosten",
     "bedrohung",
+    "arbeitskorb",  # the start page
 ]
 
 MIDDLEWARE = [
@@ -97,7 +98,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "jvg_case.context_processors.navigation",
+                "kern.context_processors.navigation",
             ],
         },
     },
@@ -131,7 +132,7 @@ LANGUAGES = [("de-ch", "Deutsch (Schweiz)")]
 TIME_ZONE = "Europe/Zurich"
 USE_I18N = True
 USE_TZ = True
-FORMAT_MODULE_PATH = ["jvg_case.formats"]
+FORMAT_MODULE_PATH = ["kern.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static-collected"  # built into the image by collectstatic, not on the data volume
@@ -205,7 +206,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "jvg_case.api.exception_handler",
+    "EXCEPTION_HANDLER": "kern.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 SPECTACULAR_SETTINGS = {
@@ -272,7 +273,7 @@ JVG_BEDROHUNG_AUFBEWAHRUNG_JAHRE = env_int("JVG_BEDROHUNG_AUFBEWAHRUNG_JAHRE", 5
 JVG_JUGEND_ALTERSGRENZE = 18  # R-1-JUV-1: jugendlich = unter 18 Jahren (Art. 1 JStG)
 # --- zwangsmassnahmen (§§ 25, 26, 28, 32) ---
 # R-25-2 (§ 25 Abs. 2): reminders to file the extension with the Zwangsmassnahmengericht, in hours after
-# the arrest (to the minute, jvg_case.fristen.stundenfrist); each must lie before the 48-hour deadline.
+# the arrest (to the minute, kern.fristen.stundenfrist); each must lie before the 48-hour deadline.
 _ERINNERUNG_ROH = env_list("JVG_SICHERHEITSHAFT_ERINNERUNG_STUNDEN", ["24", "40"])
 JVG_SICHERHEITSHAFT_ERINNERUNG_STUNDEN = sorted({int(h) for h in _ERINNERUNG_ROH if h.isdigit()})
 if len(JVG_SICHERHEITSHAFT_ERINNERUNG_STUNDEN) != len(_ERINNERUNG_ROH) or not all(
@@ -281,10 +282,10 @@ if len(JVG_SICHERHEITSHAFT_ERINNERUNG_STUNDEN) != len(_ERINNERUNG_ROH) or not al
     raise ImproperlyConfigured(
         "JVG_SICHERHEITSHAFT_ERINNERUNG_STUNDEN: verschiedene ganze Stunden zwischen 1 und 47, z. B. '24,40'."
     )
-# --- zwangsmassnahmen.sicherheit (§ 31) ---
+# --- sicherheitsmassnahmen (§ 31) ---
 # R-31-5 (§ 31 Abs. 5: only while a compelling reason exists): a measure of § 31 Abs. 2 lit. f
 # (besonders gesicherter Raum) or lit. g (Fesselung) is reviewed at this interval in hours (to the minute,
-# jvg_case.fristen.stundenfrist) ...
+# kern.fristen.stundenfrist) ...
 JVG_SICHERHEITSMASSNAHME_UEBERPRUEFUNG_STUNDEN_FG = env_int(
     "JVG_SICHERHEITSMASSNAHME_UEBERPRUEFUNG_STUNDEN_FG", 24, minimum=1
 )
@@ -292,19 +293,19 @@ JVG_SICHERHEITSMASSNAHME_UEBERPRUEFUNG_STUNDEN_FG = env_int(
 JVG_SICHERHEITSMASSNAHME_UEBERPRUEFUNG_TAGE = env_int(
     "JVG_SICHERHEITSMASSNAHME_UEBERPRUEFUNG_TAGE", 7, minimum=1
 )
-# --- zwangsmassnahmen.zwang (§ 33) ---
+# --- zwang (§ 33) ---
 # R-33-1 (§ 33 Abs. 4): each involved staff member states his view of a use of force within this many
-# hours after the protocol was submitted (to the minute, jvg_case.fristen.stundenfrist); overdue → reminder.
+# hours after the protocol was submitted (to the minute, kern.fristen.stundenfrist); overdue → reminder.
 JVG_ZWANG_STELLUNGNAHME_STUNDEN = env_int("JVG_ZWANG_STELLUNGNAHME_STUNDEN", 24, minimum=1)
-# --- zwangsmassnahmen.medizinisch (§§ 34–39) ---
+# --- zwangsmedizin (§§ 34–39) ---
 # R-38-1 (§ 38 Abs. 4): a long-term measure-indicated forced medication is reviewed and re-ordered at
-# this interval (months, Art. 77 OR counting via jvg_case.fristen.monatsfrist).
+# this interval (months, Art. 77 OR counting via kern.fristen.monatsfrist).
 JVG_ZWANGSMEDIKATION_38_UEBERPRUEFUNG_MONATE = env_int(
     "JVG_ZWANGSMEDIKATION_38_UEBERPRUEFUNG_MONATE", 3, minimum=1
 )
-# --- zwangsmassnahmen.ueberwachung (§§ 27, 29, 30) ---
+# --- ueberwachung (§§ 27, 29, 30) ---
 # R-27-3, R-29-2, R-30-3: the periods (10 years, 100 days) are fixed by the law, so they are constants in
-# zwangsmassnahmen/ueberwachung/recht.py, not settings. Only the storage of recordings and ED material is
+# ueberwachung/recht.py, not settings. Only the storage of recordings and ED material is
 # configurable: JVG_UEBERWACHUNG_MEDIA_ROOT puts them on their own volume (storage alias "ueberwachung";
 # any other Django storage, e.g. an S3-compatible backend, can be set as STORAGES["ueberwachung"]).
 if _ueberwachung_ablage := env_str("JVG_UEBERWACHUNG_MEDIA_ROOT", ""):
@@ -342,8 +343,8 @@ OAUTH2_PROVIDER = {
     "REFRESH_TOKEN_REUSE_PROTECTION": True,
     "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
     # An agency's client gets only the scopes of its type (behoerden.freigaben); inactive agency: no token.
-    "SCOPES_BACKEND_CLASS": "jvg_case.behoerden.auth.BehoerdenScopes",
-    "OAUTH2_VALIDATOR_CLASS": "jvg_case.behoerden.auth.BehoerdenValidator",
+    "SCOPES_BACKEND_CLASS": "behoerden.auth.BehoerdenScopes",
+    "OAUTH2_VALIDATOR_CLASS": "behoerden.auth.BehoerdenValidator",
 }
 # Throttling per agency client (DRF rate syntax, e.g. "120/min"); not a security control (PITFALLS).
 JVG_BEHOERDEN_RATE = env_str("JVG_BEHOERDEN_RATE", "120/min")
@@ -367,7 +368,7 @@ JVG_WEBHOOK_TIMEOUT_S = env_int("JVG_WEBHOOK_TIMEOUT_S", 5, minimum=1)
 JVG_WEBHOOK_HTTP_LOKAL_ERLAUBT = env_bool("JVG_WEBHOOK_HTTP_LOKAL_ERLAUBT", DEBUG)
 # --- datenschutz (§§ 22, 23) ---
 # R-22-1 (§ 22): an expert's access for an assessment (Begutachtung) ends this many months after its start
-# unless the mandate names another end (Art. 77 OR counting, jvg_case.fristen.monatsfrist).
+# unless the mandate names another end (Art. 77 OR counting, kern.fristen.monatsfrist).
 JVG_FACHPERSON_ZUGRIFF_MONATE = env_int("JVG_FACHPERSON_ZUGRIFF_MONATE", 6, minimum=1)
 # --- end of legal parameters ---
 

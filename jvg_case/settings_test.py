@@ -16,9 +16,9 @@ from django.core.exceptions import ImproperlyConfigured
 if "pytest" not in sys.modules:
     raise ImproperlyConfigured("jvg_case.settings_test gilt nur für die Testsuite (pytest).")
 
-from jvg_case.env import env_int  # noqa: E402
 from jvg_case.settings import *  # noqa: E402, F403
 from jvg_case.settings import CELERY_BROKER_URL, VAR_DIR  # noqa: E402
+from kern.env import env_int  # noqa: E402
 
 # PBKDF2 costs about 0.6 s per hash on the CI machine, and the suite creates thousands of users (PITFALLS).
 # Tests that check what production stores (e.g. an agency's hashed client secret) switch back with the

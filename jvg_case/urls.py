@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from jvg_case import views
+from arbeitskorb import views
 
 urlpatterns = [
     path("", views.start, name="start"),
@@ -13,18 +13,18 @@ urlpatterns = [
     path("disziplinar/", include("disziplinar.urls")),
     path("bedrohung/", include("bedrohung.urls")),
     path("zwangsmassnahmen/", include("zwangsmassnahmen.urls")),
-    path("zwangsmassnahmen/sicherheit/", include("zwangsmassnahmen.sicherheit.urls")),
-    path("zwangsmassnahmen/zwang/", include("zwangsmassnahmen.zwang.urls")),
-    path("zwangsmassnahmen/medizinisch/", include("zwangsmassnahmen.medizinisch.urls")),
-    path("ueberwachung/", include("zwangsmassnahmen.ueberwachung.urls")),
+    path("zwangsmassnahmen/sicherheit/", include("sicherheitsmassnahmen.urls")),
+    path("zwangsmassnahmen/zwang/", include("zwang.urls")),
+    path("zwangsmassnahmen/medizinisch/", include("zwangsmedizin.urls")),
+    path("ueberwachung/", include("ueberwachung.urls")),
     path("kosten/", include("kosten.urls")),
-    path("behoerden/", include("jvg_case.behoerden.urls")),
-    path("o/", include("jvg_case.behoerden.oauth_urls")),  # OAuth2 token endpoint for partner agencies (§ 21)
-    path("benachrichtigungen/", include("jvg_case.benachrichtigungen.urls")),
-    path("datenschutz/", include("jvg_case.datenschutz.urls")),
-    path("verfuegungen/", include("jvg_case.verfuegungen.urls")),
-    path("fristen/", include("jvg_case.fristenkontrolle.urls")),
-    path("revision/", include("jvg_case.protokoll.urls")),
+    path("behoerden/", include("behoerden.urls")),
+    path("o/", include("behoerden.oauth_urls")),  # OAuth2 token endpoint for partner agencies (§ 21)
+    path("benachrichtigungen/", include("benachrichtigungen.urls")),
+    path("datenschutz/", include("datenschutz.urls")),
+    path("verfuegungen/", include("verfuegungen.urls")),
+    path("fristen/", include("fristenkontrolle.urls")),
+    path("revision/", include("protokoll.urls")),
     path("api/v1/", include("jvg_case.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),

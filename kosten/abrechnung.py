@@ -26,8 +26,8 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from jvg_case.audit import naechste_nummer, speichern
-from jvg_case.rollen import berechtigung_pruefen
+from kern.audit import naechste_nummer, speichern
+from kern.rollen import berechtigung_pruefen
 from kosten import abgrenzung
 from kosten.enums import AUSLAGEN_47, VOLLZUGSKOSTEN_46, Kostenkategorie, Zahler, Zeilenart
 from kosten.geld import zahlbetrag_runden
@@ -376,7 +376,7 @@ def pdf_kontext(a: Abrechnung) -> dict:
 
 
 def pdf_rendern(a: Abrechnung) -> bytes:
-    from jvg_case.pdf import render_pdf
+    from kern.pdf import render_pdf
 
     return render_pdf("kosten/pdf/abrechnung.html", pdf_kontext(a))
 

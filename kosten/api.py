@@ -17,8 +17,6 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
-from jvg_case.protokoll.models import Aktion
-from jvg_case.protokoll.services import lesezugriff_protokollieren
 from kosten import abrechnung, services
 from kosten.models import Abrechnung, Kostenposition, Kostgeld, Sozialdienst
 from kosten.serializers import (
@@ -32,6 +30,8 @@ from kosten.serializers import (
     KostgeldSerializer,
     PositionFilterSerializer,
 )
+from protokoll.models import Aktion
+from protokoll.services import lesezugriff_protokollieren
 from vollzug.api import (
     ANTWORT_400,
     ANTWORT_401,

@@ -6,9 +6,9 @@ class KostenConfig(AppConfig):
     name = "kosten"
 
     def ready(self):
-        from jvg_case import erweiterungen
-        from jvg_case.protokoll.historie import personenpfad_registrieren
+        from kern import erweiterungen
         from kosten import demo, erweiterung, tasks  # noqa: F401
+        from protokoll.historie import personenpfad_registrieren
 
         # R-0-AUDIT-2: the auditor's change log filters these rows by person.
         personenpfad_registrieren("kosten.kostenposition", "fall__person")

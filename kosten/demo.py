@@ -5,9 +5,9 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 
-from jvg_case.audit import speichern
-from jvg_case.models import Benutzer
-from jvg_case.rollen import Rolle
+from kern.audit import speichern
+from kern.models import Benutzer
+from kern.rollen import Rolle
 from kosten import abrechnung, services
 from kosten.enums import Kanton, Kostenkategorie, Zahler
 from kosten.models import Sozialdienst, Sozialdienstzugang

@@ -1,4 +1,4 @@
-"""Contributions of the cost module to shared pages (`jvg_case.erweiterungen`): the block "Kosten" on
+"""Contributions of the cost module to shared pages (`kern.erweiterungen`): the block "Kosten" on
 the case page and a start-page card for facilities whose placed persons have no valid daily rate."""
 
 from django.db.models import CharField, Exists, OuterRef, Q, Subquery, Value
@@ -6,7 +6,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from jvg_case.erweiterungen import Karte
+from kern.erweiterungen import Karte
 from kosten.abrechnung import fall_uebersicht
 from kosten.models import Kostgeld
 from kosten.services import darf_kosten_lesen

@@ -18,12 +18,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from jvg_case.audit import speichern
-from jvg_case.dateien import datei_sha256
-from jvg_case.models import Aufgabe
-from jvg_case.rollen import Rolle, berechtigung_pruefen, hat_rolle
-from jvg_case.verfuegungen.enums import Verfuegungsstatus, Verfuegungstyp
-from jvg_case.verfuegungen.services import Entwurfsdaten, verfuegung_entwerfen
+from kern.audit import speichern
+from kern.dateien import datei_sha256
+from kern.models import Aufgabe
+from kern.rollen import Rolle, berechtigung_pruefen, hat_rolle
 from kosten.enums import (
     AUSLAGEN_47,
     VOLLZUGSKOSTEN_46,
@@ -41,6 +39,8 @@ from kosten.models import (
     Sozialdienst,
     Unterstuetzungswohnsitz,
 )
+from verfuegungen.enums import Verfuegungsstatus, Verfuegungstyp
+from verfuegungen.services import Entwurfsdaten, verfuegung_entwerfen
 from vollzug.enums import Vollzugsform
 from vollzug.models import Anstalt, Person, Vollzugsfall
 

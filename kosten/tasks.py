@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from jvg_case.audit import system_benutzer
+from kern.audit import system_benutzer
 from kosten import abrechnung
 from kosten.models import Abrechnung
 

@@ -15,8 +15,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from jvg_case.protokoll.models import Aktion
-from jvg_case.protokoll.services import lesezugriff_protokollieren
 from kosten import abrechnung, services
 from kosten.forms import (
     AbrechnungForm,
@@ -28,6 +26,8 @@ from kosten.forms import (
     WohnsitzForm,
 )
 from kosten.models import Abrechnung, Kostenposition, Kostgeld
+from protokoll.models import Aktion
+from protokoll.services import lesezugriff_protokollieren
 from vollzug.forms import fehler_uebernehmen
 from vollzug.queries import faelle_fuer_user, personen_fuer_user
 

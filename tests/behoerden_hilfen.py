@@ -8,8 +8,8 @@ from django.utils import timezone
 from oauth2_provider.models import AccessToken
 from rest_framework.test import APIClient
 
-from jvg_case.behoerden import services
-from jvg_case.behoerden.freigaben import freigabe, scopes_fuer
+from behoerden import services
+from behoerden.freigaben import freigabe, scopes_fuer
 from vollzug import services as vollzug_services
 from vollzug.enums import Entscheidart, Sanktionsart
 

@@ -5,8 +5,8 @@ import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from jvg_case.behoerden import services as behoerden
-from jvg_case.behoerden.models import Behoerdentyp
+from behoerden import services as behoerden
+from behoerden.models import Behoerdentyp
 
 
 @dataclass

@@ -10,8 +10,8 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import OperationalError, connection
 
-from jvg_case.models import Benutzer
-from jvg_case.rollen import Rolle
+from kern.models import Benutzer
+from kern.rollen import Rolle
 from vollzug.enums import Traegerschaft
 from vollzug.models import Anstalt
 

@@ -2,9 +2,9 @@
 
 from django.utils import timezone
 
-from jvg_case.datenschutz import fachpersonen, schweigepflicht
-from jvg_case.datenschutz.enums import Deliktsschwere, Empfaengerart, Fachrichtung, Kontaktzweck, Mandatsart
-from jvg_case.models import Benutzer
+from datenschutz import fachpersonen, schweigepflicht
+from datenschutz.enums import Deliktsschwere, Empfaengerart, Fachrichtung, Kontaktzweck, Mandatsart
+from kern.models import Benutzer
 
 from .conftest import PASSWORT
 

@@ -5,13 +5,13 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 
-from jvg_case.fristen import TZ
-from jvg_case.models import Benutzer
-from jvg_case.rollen import Rolle
-from jvg_case.verfuegungen import services as vfg
-from jvg_case.verfuegungen.enums import Anhoerungsart, EroeffnungArt
+from kern.fristen import TZ
+from kern.models import Benutzer
+from kern.rollen import Rolle
 from kosten import services
 from kosten.models import Sozialdienst, Sozialdienstzugang
+from verfuegungen import services as vfg
+from verfuegungen.enums import Anhoerungsart, EroeffnungArt
 
 
 def zeit(tag: date, stunde: int = 10, minute: int = 0) -> datetime:

@@ -4,12 +4,12 @@ from datetime import datetime
 
 import pytest
 
-from jvg_case.models import Benutzer
-from jvg_case.rollen import Rolle
-from jvg_case.verfuegungen import services as vfg
-from jvg_case.verfuegungen.enums import Anhoerungsart, EroeffnungArt
-from zwangsmassnahmen.sicherheit import services
-from zwangsmassnahmen.sicherheit.enums import Massnahmenart, Risiko
+from kern.models import Benutzer
+from kern.rollen import Rolle
+from sicherheitsmassnahmen import services
+from sicherheitsmassnahmen.enums import Massnahmenart, Risiko
+from verfuegungen import services as vfg
+from verfuegungen.enums import Anhoerungsart, EroeffnungArt
 
 from .conftest import PASSWORT
 from .factories import fall_anlegen

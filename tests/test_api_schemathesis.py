@@ -18,7 +18,7 @@ from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, Phase, given, settings
 from rest_framework.test import APIClient
 
-from jvg_case.behoerden.models import Behoerdentyp
+from behoerden.models import Behoerdentyp
 from tests.behoerden_hilfen import behoerde_anlegen, fall_mit_entscheid, token_fuer
 from tests.factories import person_anlegen
 

@@ -14,13 +14,13 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from jvg_case.fristen import lokales_datum
-from jvg_case.fristenkontrolle.queries import alle_fristen
-from jvg_case.fristenkontrolle.registry import tagesende
-from jvg_case.protokoll.models import Aktion, Lesezugriff
-from jvg_case.verfuegungen import services as vfg
-from jvg_case.verfuegungen.enums import EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
+from fristenkontrolle.queries import alle_fristen
+from fristenkontrolle.registry import tagesende
+from kern.fristen import lokales_datum
+from protokoll.models import Aktion, Lesezugriff
 from tests.factories import fall_anlegen, person_anlegen
+from verfuegungen import services as vfg
+from verfuegungen.enums import EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
 from vollzug import aufschub, services
 from vollzug.enums import (
     Entscheidart,

@@ -14,11 +14,11 @@ from bedrohung.enums import Kanal, Massnahmenart, Meldungsstatus, Risikostufe, S
 from bedrohung.fristen import TYP
 from bedrohung.models import Bedrohungsmeldung, Einschaetzung, Massnahme, Zugriff
 from disziplinar.enums import Tatbestand
-from jvg_case.fristen import TZ
-from jvg_case.fristenkontrolle.queries import alle_fristen
-from jvg_case.fristenkontrolle.registry import QUELLEN, tagesende
-from jvg_case.models import Benutzer
-from jvg_case.rollen import Rolle
+from fristenkontrolle.queries import alle_fristen
+from fristenkontrolle.registry import QUELLEN, tagesende
+from kern.fristen import TZ
+from kern.models import Benutzer
+from kern.rollen import Rolle
 
 from .conftest import PASSWORT
 from .factories import fall_anlegen

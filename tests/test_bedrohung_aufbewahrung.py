@@ -21,7 +21,7 @@ from bedrohung.models import (
     Zugriff,
 )
 from bedrohung.queries import loeschstichtag
-from jvg_case.fristen import TZ
+from kern.fristen import TZ
 
 from .conftest import warten_bis
 from .test_bedrohung import WORTLAUT, meldung
@@ -274,7 +274,7 @@ def test_aufbewahrungsjob_laeuft_ueber_echten_worker_und_broker(personal_a, bedr
     from celery.contrib.testing.worker import start_worker
 
     from jvg_case.celery import app
-    from jvg_case.models import Benutzer
+    from kern.models import Benutzer
 
     # Closed more than five years before the real today: the job (real clock) must delete it.
     alt = abgeschlossen(personal_a, bedrohung, zeit(date(2020, 6, 1)))

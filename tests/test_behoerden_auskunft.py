@@ -9,11 +9,11 @@ from django.db import connection
 from oauth2_provider.models import AccessToken, get_application_model
 from rest_framework.test import APIClient
 
-from jvg_case.behoerden import services
-from jvg_case.behoerden.freigaben import FREIGABEN, Kategorie
-from jvg_case.behoerden.models import Behoerdentyp, Bekanntgabe, NurAnfuegen
-from jvg_case.protokoll.models import Lesezugriff
+from behoerden import services
+from behoerden.freigaben import FREIGABEN, Kategorie
+from behoerden.models import Behoerdentyp, Bekanntgabe, NurAnfuegen
 from kosten import services as kosten_services
+from protokoll.models import Lesezugriff
 from tests.behoerden_hilfen import AHV_GUELTIG, agentur_client, behoerde_anlegen, fall_mit_entscheid
 from tests.factories import person_anlegen
 

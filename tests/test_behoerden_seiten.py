@@ -4,8 +4,8 @@ import pytest
 from django.core.cache import cache
 from oauth2_provider.models import AccessToken, get_application_model
 
-from jvg_case.behoerden.models import Behoerde, Behoerdentyp
-from jvg_case.protokoll.models import Aktion, Lesezugriff
+from behoerden.models import Behoerde, Behoerdentyp
+from protokoll.models import Aktion, Lesezugriff
 from tests.behoerden_hilfen import AHV_GUELTIG, agentur_client, behoerde_anlegen, fall_mit_entscheid
 from tests.factories import person_anlegen
 
@@ -99,7 +99,7 @@ def test_protokollseite_und_csv_mit_konstanten_abfragen(
 @pytest.mark.rule("R-21-1")
 def test_protokollfilter_person_und_zeitraum(admin_user, sachbearbeitung, revision, anstalt_a, client_als):
     _bekanntgaben_erzeugen(2, admin_user, sachbearbeitung, anstalt_a)
-    from jvg_case.behoerden.models import Bekanntgabe
+    from behoerden.models import Bekanntgabe
 
     erste = Bekanntgabe.objects.order_by("pk").first()
     client = client_als(revision)

@@ -6,9 +6,9 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from jvg_case.behoerden.models import Behoerdentyp, Urteilszustellung
-from jvg_case.models import Aufgabe, Aufgabenart
-from jvg_case.rollen import Rolle
+from behoerden.models import Behoerdentyp, Urteilszustellung
+from kern.models import Aufgabe, Aufgabenart
+from kern.rollen import Rolle
 from tests.behoerden_hilfen import AHV_GUELTIG, agentur_client, behoerde_anlegen, zustellung
 from tests.factories import person_anlegen
 from vollzug.models import Dokument, Entscheid, Person, Sanktion, Vollzugsfall

@@ -14,12 +14,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from jvg_case.behoerden.models import Behoerdentyp
-from jvg_case.benachrichtigungen import services
-from jvg_case.benachrichtigungen.models import Abonnement, Zustellstatus, Zustellung, Zustellversuch
-from jvg_case.ereignisse import Ereignistyp
-from jvg_case.models import Aufgabe, Aufgabenart
-from jvg_case.protokoll.models import Lesezugriff
+from behoerden.models import Behoerdentyp
+from benachrichtigungen import services
+from benachrichtigungen.models import Abonnement, Zustellstatus, Zustellung, Zustellversuch
+from kern.ereignisse import Ereignistyp
+from kern.models import Aufgabe, Aufgabenart
+from protokoll.models import Lesezugriff
 from vollzug import services as vollzug
 
 from .benachrichtigungen_hilfen import behoerde, empfaenger_starten
@@ -235,7 +235,7 @@ def test_nach_letztem_fehlversuch_aufgabe_fuer_admin_und_keine_weiteren_aufrufe(
 
 
 def _letztes_ereignis(durch):
-    from jvg_case.ereignisse import Ereignis
+    from kern.ereignisse import Ereignis
     from vollzug.models import Platzierung
 
     p = Platzierung.objects.select_related("fall", "anstalt").latest("pk")

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from jvg_case.behoerden.models import Behoerdentyp
-from jvg_case.benachrichtigungen.models import Abonnement
+from behoerden.models import Behoerdentyp
+from benachrichtigungen.models import Abonnement
 
 from .benachrichtigungen_hilfen import behoerde
 
@@ -81,7 +81,7 @@ def test_fremdes_abonnement_404_und_andere_rollen(client_als, admin_user, sachbe
 
 
 def test_abonnemente_liste_konstante_abfragen(client_als, admin_user, django_assert_max_num_queries):
-    from jvg_case.benachrichtigungen import services
+    from benachrichtigungen import services
 
     behoerden = [behoerde(admin_user, f"Amt {i}") for i in range(20)]
     services.abonnement_anlegen(

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from jvg_case.benachrichtigungen.models import Abonnement
+from benachrichtigungen.models import Abonnement
 
 from .benachrichtigungen_hilfen import behoerde
 

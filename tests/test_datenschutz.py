@@ -12,13 +12,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from datenschutz import fachpersonen
+from datenschutz.enums import Empfaengerart, Kontaktzweck, Mandatsart
+from datenschutz.models import Drittkontakt, Fachpersonmandat
 from disziplinar import services as disziplinar
 from disziplinar.enums import Tatbestand
-from jvg_case.datenschutz import fachpersonen
-from jvg_case.datenschutz.enums import Empfaengerart, Kontaktzweck, Mandatsart
-from jvg_case.datenschutz.models import Drittkontakt, Fachpersonmandat
-from jvg_case.fristen import TZ
-from jvg_case.rollen import Rolle
+from kern.fristen import TZ
+from kern.rollen import Rolle
 from vollzug.models import Zuteilung
 from vollzug.queries import personen_fuer_user
 
@@ -197,7 +197,7 @@ def test_entbindung_falsche_eingaben_mit_meldung(sachbearbeitung, fall):
 
 @pytest.mark.rule("R-23-1")
 def test_kontakt_stuetzt_sich_auf_gueltige_entbindung_bis_zum_widerruf(sachbearbeitung, personal_a, fall):
-    from jvg_case.datenschutz.schweigepflicht import entbindung_widerrufen
+    from datenschutz.schweigepflicht import entbindung_widerrufen
 
     with time_machine.travel(mittag(date(2026, 3, 2)), tick=False):
         e = entbindung(personal_a, fall.person, erteilt_am=date(2026, 3, 1))

@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
 
-from jvg_case.datenschutz import auskunft
-from jvg_case.protokoll.models import Aktion, Lesezugriff
+from datenschutz import auskunft
+from protokoll.models import Aktion, Lesezugriff
 
 from .datenschutz_hilfen import OHNE_ENTBINDUNG, entbindung, kontakt, mandat
 from .factories import fall_anlegen

@@ -8,9 +8,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from jvg_case.datenschutz import erweiterung
-from jvg_case.datenschutz.models import Drittkontakt, Fachpersonmandat, Schweigepflichtentbindung
-from jvg_case.protokoll.models import Aktion, Lesezugriff
+from datenschutz import erweiterung
+from datenschutz.models import Drittkontakt, Fachpersonmandat, Schweigepflichtentbindung
+from protokoll.models import Aktion, Lesezugriff
 
 from .datenschutz_hilfen import OHNE_ENTBINDUNG, entbindung, kontakt, mandat
 from .factories import fall_anlegen
@@ -162,7 +162,7 @@ def test_fallblock_zaehlt_und_verlinkt(
 
 
 def test_demo_daten_ueber_domaenenfunktionen_und_einmalig(sachbearbeitung, medizin, fall):
-    from jvg_case.datenschutz.models import Drittkontakt as K
+    from datenschutz.models import Drittkontakt as K
 
     benutzer = {"sachbearbeitung": sachbearbeitung, "medizin": medizin}
     erweiterung.demo_anlegen(benutzer, timezone.localdate())

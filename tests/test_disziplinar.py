@@ -20,11 +20,11 @@ from disziplinar.enums import Disziplinarsanktionsart as A
 from disziplinar.enums import Sanktionsstatus, Tatbestand, Teilnahmeform, Verfahrensstatus
 from disziplinar.models import Disziplinarsanktion, Disziplinarverfahren, Rapport
 from disziplinar.services import Beurteilung, DeliktDaten, SanktionDaten
-from jvg_case.fristen import METHODE_MONATE, TZ
-from jvg_case.models import Benutzer
-from jvg_case.rollen import Rolle
-from jvg_case.verfuegungen import services as vfg
-from jvg_case.verfuegungen.enums import Anhoerungsart, EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
+from kern.fristen import METHODE_MONATE, TZ
+from kern.models import Benutzer
+from kern.rollen import Rolle
+from verfuegungen import services as vfg
+from verfuegungen.enums import Anhoerungsart, EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
 from vollzug.enums import Traegerschaft
 from vollzug.models import Anstalt
 

@@ -19,12 +19,12 @@ from disziplinar.enums import Disziplinarsanktionsart as A
 from disziplinar.enums import Sanktionsstatus, Verfahrensstatus
 from disziplinar.models import Disziplinarsanktion, Disziplinarverfahren, Rapport
 from disziplinar.services import SanktionDaten
-from jvg_case.fristen import TZ
-from jvg_case.protokoll.models import Aktion, Lesezugriff
-from jvg_case.rollen import Rolle
-from jvg_case.verfuegungen import services as vfg
-from jvg_case.verfuegungen.enums import Beschwerdeergebnis, Verfuegungsstatus
-from jvg_case.verfuegungen.models import Verfuegung
+from kern.fristen import TZ
+from kern.rollen import Rolle
+from protokoll.models import Aktion, Lesezugriff
+from verfuegungen import services as vfg
+from verfuegungen.enums import Beschwerdeergebnis, Verfuegungsstatus
+from verfuegungen.models import Verfuegung
 
 from .factories import fall_anlegen
 from .test_disziplinar import benutzer, eroeffnet, rapport, verfahren

@@ -16,13 +16,13 @@ from disziplinar.enums import Sanktionsstatus, Verfahrensstatus
 from disziplinar.fristen import TYP
 from disziplinar.models import Disziplinarsanktion, Disziplinarverfahren, Rapport
 from disziplinar.services import SanktionDaten, Verjaehrungslauf
-from jvg_case.fristen import METHODE_MONATE, TZ, monatsfrist
-from jvg_case.fristenkontrolle.queries import alle_fristen
-from jvg_case.fristenkontrolle.registry import tagesende
-from jvg_case.rollen import Rolle
-from jvg_case.verfuegungen import services as vfg
-from jvg_case.verfuegungen.enums import EroeffnungArt, Verfuegungsstatus
-from jvg_case.verfuegungen.models import Verfuegung
+from fristenkontrolle.queries import alle_fristen
+from fristenkontrolle.registry import tagesende
+from kern.fristen import METHODE_MONATE, TZ, monatsfrist
+from kern.rollen import Rolle
+from verfuegungen import services as vfg
+from verfuegungen.enums import EroeffnungArt, Verfuegungsstatus
+from verfuegungen.models import Verfuegung
 
 from .conftest import warten_bis
 from .factories import fall_anlegen

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from disziplinar.enums import Verfahrensstatus
 from disziplinar.models import Disziplinarverfahren, Rapport
-from jvg_case.rollen import Rolle
-from jvg_case.verfuegungen.enums import Verfuegungsstatus
-from jvg_case.verfuegungen.models import Verfuegung
+from kern.rollen import Rolle
+from verfuegungen.enums import Verfuegungsstatus
+from verfuegungen.models import Verfuegung
 
 from .conftest import PASSWORT
 from .factories import fall_anlegen, person_anlegen

@@ -11,9 +11,9 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from jvg_case.verfuegungen.enums import Verfuegungsstatus
-from zwangsmassnahmen.sicherheit.enums import Massnahmenstatus
-from zwangsmassnahmen.sicherheit.models import Sicherheitsmassnahme
+from sicherheitsmassnahmen.enums import Massnahmenstatus
+from sicherheitsmassnahmen.models import Sicherheitsmassnahme
+from verfuegungen.enums import Verfuegungsstatus
 
 from .conftest import PASSWORT
 from .factories import fall_anlegen, person_anlegen

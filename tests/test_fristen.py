@@ -1,4 +1,4 @@
-"""Tests for jvg_case.fristen — the one calendar of the system (RULEBOOK "Fristen").
+"""Tests for kern.fristen — the one calendar of the system (RULEBOOK "Fristen").
 
 Expected dates are literals checked by hand against the calendar; the ``holidays`` package is only
 used to cross-check the 13 Lucerne holidays of 2026, never to compute an expected value.
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jvg_case.fristen import (
+from kern.fristen import (
     METHODE_JAHRE,
     METHODE_KALENDERTAGE,
     METHODE_MONATE,

@@ -8,19 +8,19 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from jvg_case.audit import speichern
-from jvg_case.fristen import TZ
-from jvg_case.fristenkontrolle import ical
-from jvg_case.fristenkontrolle.queries import alle_fristen, anzahl_offen, gruppieren, wochenende
-from jvg_case.fristenkontrolle.registry import (
+from fristenkontrolle import ical
+from fristenkontrolle.queries import alle_fristen, anzahl_offen, gruppieren, wochenende
+from fristenkontrolle.registry import (
     QUELLEN,
     FristEintrag,
     fristquelle,
     fristquelle_entfernen,
     tagesende,
 )
-from jvg_case.models import Aufgabe
-from jvg_case.rollen import Rolle
+from kern.audit import speichern
+from kern.fristen import TZ
+from kern.models import Aufgabe
+from kern.rollen import Rolle
 from tests.factories import fall_anlegen, person_anlegen
 from vollzug import services
 from vollzug.enums import Platzierungsart

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from jvg_case.beat import BEAT_SCHEDULE
 from jvg_case.celery import app
-from jvg_case.models import Aufgabe
+from kern.models import Aufgabe
 
 from .conftest import umgebung_ohne_testeinstellungen, warten_bis
 from .factories import fall_anlegen

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from jvg_case import pdf
+from kern import pdf
 from kosten import abrechnung, services
 from kosten.enums import Zahler
 from kosten.models import Abrechnung
@@ -38,7 +38,7 @@ def test_render_pdf_generisch_nutzt_den_sicheren_fetcher(sachbearbeitung, anstal
     assert [len(f["zeilen"]) for f in kontext["faelle"]] == [1]
     inhalt = abrechnung.pdf_rendern(a)
     assert inhalt.startswith(b"%PDF")
-    # The fetcher of jvg_case.pdf refuses anything outside the static folder.
+    # The fetcher of kern.pdf refuses anything outside the static folder.
     with pytest.raises(pdf.ZugriffVerweigert):
         pdf.statische_datei("file:///etc/passwd")
 
@@ -51,7 +51,7 @@ def test_langes_pdf_ueber_echten_worker_und_broker(
     from celery.contrib.testing.worker import start_worker
 
     from jvg_case.celery import app
-    from jvg_case.models import Benutzer
+    from kern.models import Benutzer
 
     settings.JVG_KOSTEN_PDF_SYNCHRON_MAX_ZEILEN = 2
     for _ in range(3):

@@ -9,8 +9,7 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 
-from jvg_case.models import Aufgabe
-from jvg_case.verfuegungen.enums import Verfuegungstyp
+from kern.models import Aufgabe
 from kosten import abgrenzung, abrechnung, services
 from kosten.abgrenzung import Aufenthalt, tage_zuordnen
 from kosten.enums import Kanton, Zahler
@@ -18,6 +17,7 @@ from kosten.geld import chf, zahlbetrag_runden
 from kosten.models import Kostgeld
 from tests.factories import fall_anlegen, person_anlegen
 from tests.kosten_hilfen import position, sozialdienst, zeit
+from verfuegungen.enums import Verfuegungstyp
 from vollzug import services as vollzug_services
 from vollzug.enums import Vollzugsform
 
@@ -606,8 +606,8 @@ def test_kostenbeteiligung_eltern_nur_bei_jugendlichen(sachbearbeitung, anstalt_
 
 @pytest.mark.rule("R-48-1", "R-0-VFG-4")
 def test_kostenbeteiligung_wird_erst_rechtskraeftig_verrechnet(sachbearbeitung, sachbearbeitung2, anstalt_a):
-    from jvg_case.verfuegungen import services as vfg
     from tests.kosten_hilfen import verfuegung_rechtskraeftig
+    from verfuegungen import services as vfg
 
     with time_machine.travel(zeit(date(2026, 3, 2), 12), tick=False):
         fall = fall_anlegen(

@@ -16,7 +16,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from jvg_case import nur_anfuegen
+from kern import nur_anfuegen
 
 from .conftest import umgebung_ohne_testeinstellungen
 

@@ -10,7 +10,7 @@ import weasyprint
 from django.conf import settings
 from fontTools.ttLib import TTFont
 
-from jvg_case.pdf import (
+from kern.pdf import (
     BASIS_URL,
     StatischerFetcher,
     ZugriffVerweigert,

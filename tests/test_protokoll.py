@@ -21,9 +21,9 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from jvg_case.audit import speichern, system_benutzer
-from jvg_case.protokoll import historie
-from jvg_case.protokoll.models import Aktion, Kanal, Lesezugriff, NurAnfuegen
+from kern.audit import speichern, system_benutzer
+from protokoll import historie
+from protokoll.models import Aktion, Kanal, Lesezugriff, NurAnfuegen
 from tests.factories import fall_anlegen, person_anlegen
 from vollzug import services
 from vollzug.models import Vollzugsfall
@@ -668,7 +668,7 @@ def test_historie_kennt_alle_personenpfade_der_fallkern_modelle():
 
 def test_zeitpunkt_um_mitternacht_sommerzeit(db):
     # The date filter turns days into Swiss midnight, also on the DST switch day.
-    from jvg_case.protokoll.forms import ProtokollFilterForm
+    from protokoll.forms import ProtokollFilterForm
 
     form = ProtokollFilterForm({"von": "29.03.2026", "bis": "29.03.2026"})
     assert form.is_valid()

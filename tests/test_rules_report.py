@@ -1,4 +1,4 @@
-"""The rule catalogue (jvg_case/rules.py) and the traceability tooling (jvg_case/rules_report.py).
+"""The rule catalogue (kern/rules.py) and the traceability tooling (kern/rules_report.py).
 
 These tests check tooling, not law, so they carry no rule marker. Inner test sources write
 `mark.rule ("…")` with a space, so that shared/rules_covered.py does not count these fixtures as
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from jvg_case.rules import KATALOG, pruefe_ids
-from jvg_case.rules_report import main
+from kern.rules import KATALOG, pruefe_ids
+from kern.rules_report import main
 
 pytest_plugins = ["pytester"]
 
@@ -23,7 +23,7 @@ RULEBOOK = Path(__file__).resolve().parents[2] / "shared" / "RULEBOOK.md"
 # (sections 7 and 8, Vollzugsdaten and Inkasso, added 23 IDs).
 ANZAHL_REGELN = 102
 
-INNERE_OPTIONEN = ("-p", "no:django", "-p", "no:cacheprovider", "-p", "jvg_case.rules_report")
+INNERE_OPTIONEN = ("-p", "no:django", "-p", "no:cacheprovider", "-p", "kern.rules_report")
 
 
 def rulebook_ids(text: str) -> set[str]:

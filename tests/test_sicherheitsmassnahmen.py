@@ -7,15 +7,15 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from jvg_case.fristen import TZ, tagesfrist
-from jvg_case.rollen import Rolle
-from jvg_case.verfuegungen import recht
-from jvg_case.verfuegungen import services as vfg
-from jvg_case.verfuegungen.enums import Anhoerungsart, Genehmigungsaktion, Verfuegungsstatus, Verfuegungstyp
-from jvg_case.verfuegungen.models import Verfuegung
-from zwangsmassnahmen.sicherheit import services
-from zwangsmassnahmen.sicherheit.enums import Massnahmenart, Massnahmenstatus, Risiko, Ueberpruefungsergebnis
-from zwangsmassnahmen.sicherheit.models import Sicherheitsmassnahme, Ueberpruefung
+from kern.fristen import TZ, tagesfrist
+from kern.rollen import Rolle
+from sicherheitsmassnahmen import services
+from sicherheitsmassnahmen.enums import Massnahmenart, Massnahmenstatus, Risiko, Ueberpruefungsergebnis
+from sicherheitsmassnahmen.models import Sicherheitsmassnahme, Ueberpruefung
+from verfuegungen import recht
+from verfuegungen import services as vfg
+from verfuegungen.enums import Anhoerungsart, Genehmigungsaktion, Verfuegungsstatus, Verfuegungstyp
+from verfuegungen.models import Verfuegung
 
 from .factories import fall_anlegen, person_anlegen
 from .sicherheitsmassnahmen_hilfen import (  # noqa: F401  (fixtures: fall_a, leitung_a2, leitung_b)

@@ -8,11 +8,11 @@ import time_machine
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from jvg_case.fristen import TZ
-from jvg_case.protokoll.models import Lesezugriff
-from jvg_case.verfuegungen.enums import Verfuegungsstatus
-from zwangsmassnahmen.sicherheit.enums import Massnahmenart, Massnahmenstatus
-from zwangsmassnahmen.sicherheit.models import Sicherheitsmassnahme
+from kern.fristen import TZ
+from protokoll.models import Lesezugriff
+from sicherheitsmassnahmen.enums import Massnahmenart, Massnahmenstatus
+from sicherheitsmassnahmen.models import Sicherheitsmassnahme
+from verfuegungen.enums import Verfuegungsstatus
 
 from .factories import fall_anlegen
 from .sicherheitsmassnahmen_hilfen import (  # noqa: F401  (fixtures: fall_a, leitung_a2)

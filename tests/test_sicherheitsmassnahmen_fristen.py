@@ -9,18 +9,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from jvg_case.audit import system_benutzer
-from jvg_case.fristen import TZ
-from jvg_case.fristenkontrolle.registry import QUELLEN
-from jvg_case.models import Aufgabe, Aufgabenart
-from jvg_case.rollen import Rolle
+from fristenkontrolle.registry import QUELLEN
+from kern.audit import system_benutzer
+from kern.fristen import TZ
+from kern.models import Aufgabe, Aufgabenart
+from kern.rollen import Rolle
+from sicherheitsmassnahmen import beitraege, services
+from sicherheitsmassnahmen.beitraege import startkarten
+from sicherheitsmassnahmen.enums import Massnahmenart, Ueberpruefungsergebnis
+from sicherheitsmassnahmen.fristen import TYP
+from sicherheitsmassnahmen.models import Sicherheitsmassnahme
 from vollzug import services as vollzug_services
 from vollzug.enums import Platzierungsart
-from zwangsmassnahmen.sicherheit import beitraege, services
-from zwangsmassnahmen.sicherheit.beitraege import startkarten
-from zwangsmassnahmen.sicherheit.enums import Massnahmenart, Ueberpruefungsergebnis
-from zwangsmassnahmen.sicherheit.fristen import TYP
-from zwangsmassnahmen.sicherheit.models import Sicherheitsmassnahme
 
 from .factories import fall_anlegen
 from .sicherheitsmassnahmen_hilfen import aktiv, beantragen, fixture_leitung_b  # noqa: F401  (fixture)

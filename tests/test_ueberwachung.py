@@ -8,10 +8,10 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from jvg_case.fristen import TZ
-from zwangsmassnahmen.ueberwachung import recht, services
-from zwangsmassnahmen.ueberwachung.enums import Objektart, Rechtsgrundlage, Vorgang, Zugriffsart
-from zwangsmassnahmen.ueberwachung.models import (
+from kern.fristen import TZ
+from ueberwachung import recht, services
+from ueberwachung.enums import Objektart, Rechtsgrundlage, Vorgang, Zugriffsart
+from ueberwachung.models import (
     Beizug,
     EDMassnahme,
     Inhaltszugriff,

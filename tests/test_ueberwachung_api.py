@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from jvg_case.protokoll.models import Lesezugriff
-from zwangsmassnahmen.ueberwachung import services
-from zwangsmassnahmen.ueberwachung.models import Inhaltszugriff, Telefonaufzeichnung, Vernichtungsprotokoll
+from protokoll.models import Lesezugriff
+from ueberwachung import services
+from ueberwachung.models import Inhaltszugriff, Telefonaufzeichnung, Vernichtungsprotokoll
 
 from . import ueberwachung_hilfen as hilfen
 from .ueberwachung_hilfen import INHALT, T0, aufnehmen, platzieren
@@ -177,7 +177,7 @@ def test_beizug_ueber_api_und_vernichtungsprotokoll(telefonanlage, insasse, sach
         f"{BASIS}/beizuege/{pk}/aufheben/", {"grund": "erledigt"}, format="json"
     )
     assert (antwort.status_code, antwort.json()["aktiv"]) == (200, False)
-    from zwangsmassnahmen.ueberwachung import loeschung
+    from ueberwachung import loeschung
 
     with time_machine.travel(T0 + timedelta(days=101), tick=False):
         loeschung.aufzeichnungen_loeschen()

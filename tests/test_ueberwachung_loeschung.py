@@ -10,11 +10,10 @@ import time_machine
 from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 
-from jvg_case.fristen import TZ
-from vollzug import services as vollzug_services
-from zwangsmassnahmen.ueberwachung import loeschung, recht, services
-from zwangsmassnahmen.ueberwachung.enums import Laufstatus, Objektart, Rechtsgrundlage, Vorgang
-from zwangsmassnahmen.ueberwachung.models import (
+from kern.fristen import TZ
+from ueberwachung import loeschung, recht, services
+from ueberwachung.enums import Laufstatus, Objektart, Rechtsgrundlage, Vorgang
+from ueberwachung.models import (
     Beizug,
     Dateiloeschung,
     EDDatei,
@@ -25,6 +24,7 @@ from zwangsmassnahmen.ueberwachung.models import (
     Videoaufzeichnung,
     speicher,
 )
+from vollzug import services as vollzug_services
 
 from . import ueberwachung_hilfen as hilfen
 from .conftest import warten_bis
@@ -369,7 +369,7 @@ def test_job_vernichtet_rechtsbeistandsgespraech_auch_unter_beizug(telefonanlage
         aufzeichnung=a, verfahrensart="strafverfahren", referenz="S", behoerde="StA", durch=leitung_a
     )
     # Registered without the immediate destruction (e.g. an interrupted call): the hourly job finds it.
-    from zwangsmassnahmen.ueberwachung.models import Rechtsbeistand
+    from ueberwachung.models import Rechtsbeistand
 
     Rechtsbeistand.objects.create(
         person=insasse,

@@ -7,10 +7,10 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from jvg_case.fristenkontrolle.registry import QUELLEN
-from jvg_case.protokoll.models import Lesezugriff
-from zwangsmassnahmen.ueberwachung import loeschung, services
-from zwangsmassnahmen.ueberwachung.models import Inhaltszugriff, Videozone
+from fristenkontrolle.registry import QUELLEN
+from protokoll.models import Lesezugriff
+from ueberwachung import loeschung, services
+from ueberwachung.models import Inhaltszugriff, Videozone
 
 from . import ueberwachung_hilfen as hilfen
 from .ueberwachung_hilfen import INHALT, T0, aufnehmen, datei, filmen, zeit, zone_anlegen
@@ -247,8 +247,8 @@ def test_fristenkontrolle(telefonanlage, insasse, leitung_a, sachbearbeitung, dj
 
 
 def test_demo_daten(db, sachbearbeitung, anstalt_a, leitung_a):
-    from zwangsmassnahmen.ueberwachung.demo import demo_anlegen
-    from zwangsmassnahmen.ueberwachung.models import Beizug, EDMassnahme, Rechtsbeistand, Telefonaufzeichnung
+    from ueberwachung.demo import demo_anlegen
+    from ueberwachung.models import Beizug, EDMassnahme, Rechtsbeistand, Telefonaufzeichnung
 
     hilfen.platzieren(sachbearbeitung, anstalt_a)
     demo_anlegen({"leitung.grosshof": leitung_a, "sachbearbeitung": sachbearbeitung}, date.today())

@@ -6,8 +6,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from jvg_case.verfuegungen import services
-from jvg_case.verfuegungen.enums import Verfuegungstyp as T
+from verfuegungen import services
+from verfuegungen.enums import Verfuegungstyp as T
 
 from .factories import fall_anlegen
 

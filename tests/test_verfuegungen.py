@@ -12,10 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from jvg_case.fristen import METHODE_TAGE, TZ
-from jvg_case.fristenkontrolle.registry import QUELLEN
-from jvg_case.verfuegungen import recht, services
-from jvg_case.verfuegungen.enums import (
+from fristenkontrolle.registry import QUELLEN
+from kern.fristen import METHODE_TAGE, TZ
+from verfuegungen import recht, services
+from verfuegungen.enums import (
     Anhoerungsart,
     Beschwerdeergebnis,
     EroeffnungArt,
@@ -23,7 +23,7 @@ from jvg_case.verfuegungen.enums import (
     Verfuegungsstatus,
     Verfuegungstyp,
 )
-from jvg_case.verfuegungen.models import Verfuegung
+from verfuegungen.models import Verfuegung
 
 from .factories import fall_anlegen
 
@@ -273,7 +273,7 @@ def test_aufheben_einer_genehmigten_verfuegung_nicht_durch_personal(personal_a, 
 def test_gesundheitsverfuegungen_fuer_anstaltsrollen_und_revision_unsichtbar(
     sachbearbeitung, sachbearbeitung2, personal_a, leitung_a, revision, fall_a
 ):
-    from jvg_case.verfuegungen.queries import verfuegungen_fuer_user
+    from verfuegungen.queries import verfuegungen_fuer_user
 
     v = _entwurf(T.ZWANGSMEDIKATION_36, sachbearbeitung, fall_a)
     andere = _entwurf(T.VERSETZUNG_17, sachbearbeitung, fall_a)
@@ -334,8 +334,8 @@ def test_genehmigen_behoerdentyp_durch_zweite_sachbearbeitung(sachbearbeitung, s
 def test_genehmigen_disziplinar_nur_leitung_der_einrichtung(
     personal_a, leitung_a, sachbearbeitung, anstalt_a, anstalt_b, fall_a
 ):
-    from jvg_case.models import Benutzer
-    from jvg_case.rollen import Rolle
+    from kern.models import Benutzer
+    from kern.rollen import Rolle
 
     leitung_b = Benutzer.objects.create(username="leitung_b", rolle=Rolle.ANSTALTSLEITUNG, anstalt=anstalt_b)
     v = _entwurf(T.DISZIPLINAR, personal_a, fall_a, anstalt_a)
@@ -358,8 +358,8 @@ def test_genehmigen_personal_bei_behoerdentyp_verweigert(sachbearbeitung, person
 
 @pytest.mark.rule("R-0-4EYES-1")
 def test_zweite_genehmigung_unter_sperre_abgelehnt(sachbearbeitung, sachbearbeitung2, fall_a):
-    from jvg_case.models import Benutzer
-    from jvg_case.rollen import Rolle
+    from kern.models import Benutzer
+    from kern.rollen import Rolle
 
     sb3 = Benutzer.objects.create(username="sb3", rolle=Rolle.SACHBEARBEITUNG)
     v = _entwurf(T.VERSETZUNG_17, sachbearbeitung, fall_a)

@@ -1,4 +1,4 @@
-"""REST API of the shared Verfügung lifecycle: /api/v1/verfuegungen/ (jvg_case/verfuegungen/api.py).
+"""REST API of the shared Verfügung lifecycle: /api/v1/verfuegungen/ (verfuegungen/api.py).
 
 Decisions are built through the domain functions (helpers of tests/test_verfuegungen.py); every step
 the browser page offers is then taken through the API, as a client of issue 5 would.
@@ -14,11 +14,11 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from jvg_case.fristen import TZ
-from jvg_case.protokoll.models import Aktion, Lesezugriff
-from jvg_case.verfuegungen import recht, services
-from jvg_case.verfuegungen.enums import Anhoerungsart, EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
-from jvg_case.verfuegungen.models import Beschwerde
+from kern.fristen import TZ
+from protokoll.models import Aktion, Lesezugriff
+from verfuegungen import recht, services
+from verfuegungen.enums import Anhoerungsart, EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
+from verfuegungen.models import Beschwerde
 
 from .factories import fall_anlegen
 from .test_verfuegungen import _behoerde_genehmigt, _disziplinar_genehmigt, _entwurf

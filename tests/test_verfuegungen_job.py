@@ -13,10 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from jvg_case.celery import app
-from jvg_case.fristen import TZ
-from jvg_case.verfuegungen import services
-from jvg_case.verfuegungen.enums import EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
-from jvg_case.verfuegungen.models import Verfuegung
+from kern.fristen import TZ
+from verfuegungen import services
+from verfuegungen.enums import EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
+from verfuegungen.models import Verfuegung
 
 from .conftest import warten_bis
 from .factories import fall_anlegen
@@ -176,8 +176,8 @@ def test_rechtskraft_stoppt_am_zeitbudget(sachbearbeitung, sachbearbeitung2, fal
 def test_zwei_genehmigende_gleichzeitig_genau_einer_gewinnt(sachbearbeitung, sachbearbeitung2, fall_a):
     if connection.vendor != "postgresql":
         pytest.skip("Echte Parallelität braucht Zeilensperren (PostgreSQL); SQLite serialisiert Schreiber.")
-    from jvg_case.models import Benutzer
-    from jvg_case.rollen import Rolle
+    from kern.models import Benutzer
+    from kern.rollen import Rolle
 
     sb3 = Benutzer.objects.create(username="sb3", rolle=Rolle.SACHBEARBEITUNG)
     v = services.verfuegung_entwerfen(

@@ -9,9 +9,9 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from jvg_case.fristen import TZ, tagesfrist
-from jvg_case.verfuegungen import recht, services
-from jvg_case.verfuegungen.enums import Beschwerdeergebnis, Verfuegungsstatus, Verfuegungstyp
+from kern.fristen import TZ, tagesfrist
+from verfuegungen import recht, services
+from verfuegungen.enums import Beschwerdeergebnis, Verfuegungsstatus, Verfuegungstyp
 
 from .test_verfuegungen import _behoerde_genehmigt, _eroeffnen, _meldung, disziplinar_eroeffnet, fall_a  # noqa: F401
 

@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from jvg_case.fristen import TZ
-from jvg_case.fristenkontrolle.queries import alle_fristen
-from jvg_case.verfuegungen import services as vfg
-from jvg_case.verfuegungen.enums import EroeffnungArt, Verfuegungstyp
-from jvg_case.verfuegungen.models import Verfuegung
+from fristenkontrolle.queries import alle_fristen
+from kern.fristen import TZ
+from verfuegungen import services as vfg
+from verfuegungen.enums import EroeffnungArt, Verfuegungstyp
+from verfuegungen.models import Verfuegung
 from vollzug import services
 
 from .factories import fall_anlegen

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from jvg_case.fristen import TZ
-from jvg_case.protokoll.models import Lesezugriff
+from kern.fristen import TZ
+from protokoll.models import Lesezugriff
 from tests.factories import fall_anlegen, person_anlegen
 from vollzug import services
 from vollzug.enums import Entscheidart, Platzierungsart, Sanktionsart

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from jvg_case.models import Aufgabe
+from kern.models import Aufgabe
 from vollzug import services
 from vollzug.enums import Entscheidart, Fallstatus, Platzierungsart, Sanktionsart, Traegerschaft
 from vollzug.models import Anstalt, Entscheid, Person, Platzierung, Vollzugsfall
@@ -615,7 +615,7 @@ def test_visibility_expired_physician_assignment_grants_nothing(sachbearbeitung,
 
 @pytest.mark.rule("R-0-ROLE-1")
 def test_benutzer_facility_role_without_facility_is_refused(db):
-    from jvg_case.models import Benutzer
+    from kern.models import Benutzer
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Benutzer.objects.create(username="x", rolle="anstaltspersonal")

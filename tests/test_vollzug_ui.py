@@ -699,7 +699,7 @@ def test_fall_detail_konstante_abfragen(
     # 12 = … + one read-log insert + one query for the §17 Verfügungen of all placements;
     # + 2 for the Vollzugsplan block (§18) + 2 for the §14 requests, + up to 2 content-type lookups
     # while Django's content-type cache is cold (first test of a process).
-    # + 16 for the module blocks registered in `jvg_case.erweiterungen` (§§ 25–32, § 31, § 33,
+    # + 16 for the module blocks registered in `kern.erweiterungen` (§§ 25–32, § 31, § 33,
     # §§ 34–39, Kosten, § 12 intake, §§ 22/23: two or three queries each, none per placement).
     with django_assert_max_num_queries(34):
         response = client.get(_url("fall_detail", fall.pk))

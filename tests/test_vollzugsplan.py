@@ -13,13 +13,13 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from jvg_case.audit import system_benutzer
-from jvg_case.fristenkontrolle.queries import alle_fristen
-from jvg_case.fristenkontrolle.registry import tagesende
-from jvg_case.models import Aufgabe, Aufgabenart, Benutzer
-from jvg_case.protokoll import historie
-from jvg_case.protokoll.models import Aktion, Lesezugriff
-from jvg_case.rollen import Rolle
+from fristenkontrolle.queries import alle_fristen
+from fristenkontrolle.registry import tagesende
+from kern.audit import system_benutzer
+from kern.models import Aufgabe, Aufgabenart, Benutzer
+from kern.rollen import Rolle
+from protokoll import historie
+from protokoll.models import Aktion, Lesezugriff
 from tests.factories import fall_anlegen, person_anlegen
 from vollzug import plan, services, views_plan
 from vollzug.enums import Entscheidart, Sanktionsart

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from jvg_case.models import Aufgabe, Aufgabenart
+from kern.models import Aufgabe, Aufgabenart
 from zwangsmassnahmen import services
 from zwangsmassnahmen.models import Entweichung
 

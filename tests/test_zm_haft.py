@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from jvg_case.fristen import TZ
+from kern.fristen import TZ
 from zwangsmassnahmen import services
 from zwangsmassnahmen.enums import GerichtEntscheid, Haftstatus, Haftvariante
 from zwangsmassnahmen.models import Sicherheitshaft

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from jvg_case.models import Aufgabe, Aufgabenart, Benutzer
+from kern.models import Aufgabe, Aufgabenart, Benutzer
 from zwangsmassnahmen import services
 from zwangsmassnahmen.models import HaftErinnerung, Sicherheitshaft
 

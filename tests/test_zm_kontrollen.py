@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from jvg_case.rollen import Rolle
+from kern.rollen import Rolle
 from zwangsmassnahmen import services
 from zwangsmassnahmen.enums import Kontrollstatus
 from zwangsmassnahmen.models import Kontrolle

@@ -2,8 +2,8 @@
 
 import pytest
 
-from jvg_case.models import Aufgabe
-from jvg_case.rollen import Rolle
+from kern.models import Aufgabe
+from kern.rollen import Rolle
 
 from .conftest import _benutzer
 from .zm_hilfen import api_als, fall_anlegen, reise, zeit

@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from jvg_case import erweiterungen
-from jvg_case.rollen import Rolle
+from kern import erweiterungen
+from kern.rollen import Rolle
 from zwangsmassnahmen import beitraege, services
 from zwangsmassnahmen.models import Kontrolle, Sicherheitshaft
 

@@ -96,7 +96,7 @@ def test_nur_sachbearbeitung_versetzt(sachbearbeitung, leitung_a, anstalt_a, ans
 
 @pytest.mark.rule("R-26-1", "R-0-VFG-5")
 def test_verfuegung_zur_versetzung26_nach_paragraph_26_nicht_17(sachbearbeitung, anstalt_a, anstalt_b):
-    from jvg_case.verfuegungen.enums import Verfuegungstyp
+    from verfuegungen.enums import Verfuegungstyp
 
     fall = massnahmenfall(sachbearbeitung, anstalt_a)
     v = versetzen(fall, anstalt_b, sachbearbeitung)

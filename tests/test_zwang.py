@@ -9,14 +9,14 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from jvg_case.fristen import TZ
-from jvg_case.models import Aufgabe, Aufgabenart
-from jvg_case.rollen import Rolle
-from zwangsmassnahmen.zwang import services
-from zwangsmassnahmen.zwang.enums import Einsatzfunktion, Protokollstatus, Pruefergebnis, Verletzung
-from zwangsmassnahmen.zwang.korrekturen import korrekturen
-from zwangsmassnahmen.zwang.models import Beteiligung, Pruefung, Zwangsprotokoll
-from zwangsmassnahmen.zwang.queries import protokolle_fuer_user
+from kern.fristen import TZ
+from kern.models import Aufgabe, Aufgabenart
+from kern.rollen import Rolle
+from zwang import services
+from zwang.enums import Einsatzfunktion, Protokollstatus, Pruefergebnis, Verletzung
+from zwang.korrekturen import korrekturen
+from zwang.models import Beteiligung, Pruefung, Zwangsprotokoll
+from zwang.queries import protokolle_fuer_user
 
 from . import zwang_hilfen
 from .factories import fall_anlegen
@@ -323,7 +323,7 @@ def test_erinnerungsjob_konstante_abfragen_je_batch(
     for _ in range(anzahl):
         fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
         protokoll(personal_a, fall)
-    from jvg_case.audit import system_benutzer
+    from kern.audit import system_benutzer
 
     system_benutzer("zwang-stellungnahmen")  # created once in real life; not part of the budget
     # savepoint, select, insert tasks, insert task history, update statements, insert statement history,
@@ -542,7 +542,7 @@ def test_datenbank_verweigert_unvollstaendiges_eingereichtes_protokoll(personal_
 def test_sichtbarkeit_nach_rolle(
     personal_a, personal_a2, leitung_a, personal_b, sachbearbeitung, revision, medizin, partner, fall_a
 ):
-    from jvg_case.audit import speichern
+    from kern.audit import speichern
     from vollzug.models import Zuteilung
 
     eingereicht = protokoll(personal_a, fall_a)

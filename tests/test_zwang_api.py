@@ -9,11 +9,11 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from jvg_case.audit import speichern
-from jvg_case.protokoll.models import Aktion, Lesezugriff
+from kern.audit import speichern
+from protokoll.models import Aktion, Lesezugriff
 from vollzug.models import Zuteilung
-from zwangsmassnahmen.zwang.enums import Protokollstatus
-from zwangsmassnahmen.zwang.models import Zwangsprotokoll
+from zwang.enums import Protokollstatus
+from zwang.models import Zwangsprotokoll
 
 from . import zwang_hilfen
 from .factories import fall_anlegen
@@ -168,7 +168,7 @@ def test_liste_konstante_abfragen(
     for _ in range(anzahl):
         fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
         p = protokoll(personal_a, fall)
-        from zwangsmassnahmen.zwang import services
+        from zwang import services
 
         services.protokoll_korrigieren(protokoll=p, aenderungen={"ort": "Hof"}, grund="Ort", durch=personal_a)
     c = api_als(sachbearbeitung)

@@ -7,8 +7,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from jvg_case.models import Aufgabe, Aufgabenart, Benutzer
-from zwangsmassnahmen.zwang import services
+from kern.models import Aufgabe, Aufgabenart, Benutzer
+from zwang import services
 
 from . import zwang_hilfen
 from .conftest import warten_bis

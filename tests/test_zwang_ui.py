@@ -8,13 +8,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from jvg_case.audit import speichern
-from jvg_case.fristenkontrolle.registry import QUELLEN
-from jvg_case.protokoll.models import Aktion, Lesezugriff
+from fristenkontrolle.registry import QUELLEN
+from kern.audit import speichern
+from protokoll.models import Aktion, Lesezugriff
 from vollzug.models import Zuteilung
-from zwangsmassnahmen.zwang import services
-from zwangsmassnahmen.zwang.enums import Protokollstatus, Pruefergebnis
-from zwangsmassnahmen.zwang.models import Zwangsprotokoll
+from zwang import services
+from zwang.enums import Protokollstatus, Pruefergebnis
+from zwang.models import Zwangsprotokoll
 
 from . import zwang_hilfen
 from .factories import fall_anlegen, person_anlegen
@@ -267,7 +267,7 @@ def test_liste_konstante_abfragen_und_filter(
 def test_demodaten_ein_eingereichtes_protokoll_mit_fehlender_stellungnahme(
     personal_a, leitung_a, admin_user, fall_a
 ):
-    from zwangsmassnahmen.zwang.erweiterungen import demo_anlegen
+    from zwang.erweiterungen import demo_anlegen
 
     demo_anlegen(
         {"leitung.grosshof": leitung_a, "personal.grosshof": personal_a, "admin": admin_user},

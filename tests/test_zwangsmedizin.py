@@ -7,14 +7,14 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from jvg_case.fristen import TZ
-from jvg_case.models import Aufgabe, Aufgabenart
-from jvg_case.verfuegungen import services as vfg
-from jvg_case.verfuegungen.enums import Verfuegungsstatus, Verfuegungstyp
+from kern.fristen import TZ
+from kern.models import Aufgabe, Aufgabenart
+from verfuegungen import services as vfg
+from verfuegungen.enums import Verfuegungsstatus, Verfuegungstyp
 from vollzug.enums import Sanktionsart
-from zwangsmassnahmen.medizinisch import ernaehrung, jobs, medikation
-from zwangsmassnahmen.medizinisch.enums import Hungerstreikstatus, Medikationsstatus
-from zwangsmassnahmen.medizinisch.models import Zwangsmedikation
+from zwangsmedizin import ernaehrung, jobs, medikation
+from zwangsmedizin.enums import Hungerstreikstatus, Medikationsstatus
+from zwangsmedizin.models import Zwangsmedikation
 
 from .zwangsmedizin_hilfen import (
     angeordnet,

@@ -5,11 +5,11 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from jvg_case.fristen import TZ
-from jvg_case.models import Aufgabe, Aufgabenart, Benutzer
+from kern.fristen import TZ
+from kern.models import Aufgabe, Aufgabenart, Benutzer
 from vollzug.enums import Sanktionsart
-from zwangsmassnahmen.medizinisch import jobs
-from zwangsmassnahmen.medizinisch.models import Zwangsmedikation
+from zwangsmedizin import jobs
+from zwangsmedizin.models import Zwangsmedikation
 
 from .conftest import warten_bis
 from .zwangsmedizin_hilfen import angeordnet, daten_38, fall_zugeteilt, pdf

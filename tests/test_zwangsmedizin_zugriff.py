@@ -7,11 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from jvg_case.fristenkontrolle.registry import QUELLEN
-from jvg_case.protokoll.models import Aktion, Lesezugriff
+from fristenkontrolle.registry import QUELLEN
+from protokoll.models import Aktion, Lesezugriff
 from vollzug.enums import Sanktionsart
-from zwangsmassnahmen.medizinisch import ernaehrung, medikation
-from zwangsmassnahmen.medizinisch.models import Zwangsmedikation
+from zwangsmedizin import ernaehrung, medikation
+from zwangsmedizin.models import Zwangsmedikation
 
 from .zwangsmedizin_hilfen import daten, daten_38, fall_mit, fall_zugeteilt, neuer_arzt, pdf, zuteilen
 
@@ -354,8 +354,8 @@ def test_startseite_des_moduls_fuer_alle_rollen_ohne_fehler(client_als, sachbear
 
 @pytest.mark.rule("R-36-1", "R-39-1")
 def test_demo_daten_ueber_domaenenfunktionen(sachbearbeitung, anstalt_a, medizin):
-    from zwangsmassnahmen.medizinisch.erweiterung import demo_anlegen
-    from zwangsmassnahmen.medizinisch.models import Hungerstreik
+    from zwangsmedizin.erweiterung import demo_anlegen
+    from zwangsmedizin.models import Hungerstreik
 
     fall_zugeteilt(sb=sachbearbeitung, anstalt=anstalt_a, arzt=medizin)
     demo_anlegen({"medizin": medizin, "sachbearbeitung": sachbearbeitung}, timezone.localdate())

@@ -7,10 +7,10 @@ import time_machine
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from jvg_case.fristen import TZ
-from jvg_case.models import Benutzer
-from jvg_case.rollen import Rolle
-from zwangsmassnahmen.ueberwachung import services
+from kern.fristen import TZ
+from kern.models import Benutzer
+from kern.rollen import Rolle
+from ueberwachung import services
 
 from .factories import fall_anlegen
 

@@ -6,7 +6,7 @@ import time_machine
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from jvg_case.fristen import TZ
+from kern.fristen import TZ
 from vollzug import services as vollzug_services
 from vollzug.enums import Entscheidart, Sanktionsart
 from zwangsmassnahmen import services

@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from jvg_case.models import Benutzer
-from jvg_case.rollen import Rolle
-from zwangsmassnahmen.zwang import services
-from zwangsmassnahmen.zwang.enums import (
+from kern.models import Benutzer
+from kern.rollen import Rolle
+from zwang import services
+from zwang.enums import (
     Arztkontrolle,
     Einsatzfunktion,
     Subsidiaritaet,

@@ -5,16 +5,16 @@ from datetime import date, timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from jvg_case.audit import speichern
-from jvg_case.models import Benutzer
-from jvg_case.rollen import Rolle
-from jvg_case.verfuegungen import services as vfg
-from jvg_case.verfuegungen.enums import Anhoerungsart, EroeffnungArt
+from kern.audit import speichern
+from kern.models import Benutzer
+from kern.rollen import Rolle
+from verfuegungen import services as vfg
+from verfuegungen.enums import Anhoerungsart, EroeffnungArt
 from vollzug import services as vollzug
 from vollzug.enums import Entscheidart, Sanktionsart
 from vollzug.models import Zuteilung
-from zwangsmassnahmen.medizinisch import medikation
-from zwangsmassnahmen.medizinisch.medikation import Medikationsdaten
+from zwangsmedizin import medikation
+from zwangsmedizin.medikation import Medikationsdaten
 
 from .factories import person_anlegen
 

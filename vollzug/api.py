@@ -20,9 +20,9 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthentic
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from jvg_case import rollen
-from jvg_case.protokoll.models import Aktion
-from jvg_case.protokoll.services import lesezugriff_protokollieren, listenzugriff_protokollieren
+from kern import rollen
+from protokoll.models import Aktion
+from protokoll.services import lesezugriff_protokollieren, listenzugriff_protokollieren
 from vollzug import services
 from vollzug.models import Entscheid, Person, Platzierung, Vollzugsfall
 from vollzug.queries import faelle_fuer_user, personen_fuer_user
@@ -147,7 +147,7 @@ class ViewSetBasis:
             raise NotFound() from None
 
     # R-0-AUDIT-2: reads are logged after the object was found (404 logs nothing). A list page logs one
-    # row per returned object in one bulk INSERT (see jvg_case.protokoll.services); the purpose comes from
+    # row per returned object in one bulk INSERT (see protokoll.services); the purpose comes from
     # the `X-Zweck` header.
     def _person_von(self, obj):
         raise NotImplementedError

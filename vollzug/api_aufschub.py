@@ -20,8 +20,8 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from jvg_case.rollen import Rolle, hat_rolle
-from jvg_case.verfuegungen.enums import Verfuegungsstatus
+from kern.rollen import Rolle, hat_rolle
+from verfuegungen.enums import Verfuegungsstatus
 from vollzug import aufschub
 from vollzug.api import (
     ANTWORT_400,

@@ -21,13 +21,13 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
-from jvg_case.audit import speichern
-from jvg_case.dateien import datei_sha256
-from jvg_case.fristen import jahresfrist, lokales_datum
-from jvg_case.rollen import Rolle, berechtigung_pruefen, hat_rolle
-from jvg_case.verfuegungen.enums import Verfuegungsstatus, Verfuegungstyp
-from jvg_case.verfuegungen.models import EROEFFNETE_STATUS, Verfuegung
-from jvg_case.verfuegungen.services import Entwurfsdaten, verfuegung_entwerfen
+from kern.audit import speichern
+from kern.dateien import datei_sha256
+from kern.fristen import jahresfrist, lokales_datum
+from kern.rollen import Rolle, berechtigung_pruefen, hat_rolle
+from verfuegungen.enums import Verfuegungsstatus, Verfuegungstyp
+from verfuegungen.models import EROEFFNETE_STATUS, Verfuegung
+from verfuegungen.services import Entwurfsdaten, verfuegung_entwerfen
 from vollzug.enums import (
     FREIHEITSSTRAFEN,
     Fallstatus,

@@ -67,7 +67,7 @@ def datum_feld(label, **kw):
 
 
 def zeitpunkt_feld(label, **kw):
-    # Accepts 31.12.2026 14:05 and 2026-12-31T14:05 (DATETIME_INPUT_FORMATS of jvg_case/formats/de_CH);
+    # Accepts 31.12.2026 14:05 and 2026-12-31T14:05 (DATETIME_INPUT_FORMATS of kern/formats/de_CH);
     # naive input is read as Europe/Zurich local time.
     return forms.DateTimeField(
         label=label,

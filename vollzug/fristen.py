@@ -9,9 +9,9 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
-from jvg_case.fristen import kalendertage_lokal
-from jvg_case.fristenkontrolle.registry import FristEintrag, fristquelle, tagesende
-from jvg_case.models import Aufgabe, Aufgabenart
+from fristenkontrolle.registry import FristEintrag, fristquelle, tagesende
+from kern.fristen import kalendertage_lokal
+from kern.models import Aufgabe, Aufgabenart
 from vollzug.enums import Fallstatus
 from vollzug.queries import faelle_fuer_user, offene_platzierung
 

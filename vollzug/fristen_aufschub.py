@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.urls import reverse
 
-from jvg_case.fristenkontrolle.registry import FristEintrag, fristquelle, tagesende
+from fristenkontrolle.registry import FristEintrag, fristquelle, tagesende
 from vollzug.aufschub import aufgebot_faellig_am, mit_stehender_verfuegung
 from vollzug.enums import Fallstatus, Gesuchsart, Gesuchsstatus
 from vollzug.models import Aufschubgesuch

@@ -2,7 +2,7 @@
 
 from django.db.models import OuterRef, Subquery
 
-from jvg_case.fristenkontrolle.registry import FristEintrag, fristquelle, tagesende
+from fristenkontrolle.registry import FristEintrag, fristquelle, tagesende
 from vollzug.models import Vollzugsplanversion
 from vollzug.plan import PLAN_STATUS, plan_faellig_am, ueberpruefung_faellig_am
 from vollzug.queries import (

@@ -19,11 +19,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from jvg_case.audit import speichern
-from jvg_case.fristen import lokales_datum, monatsfrist
-from jvg_case.fristenkontrolle.registry import tagesende
-from jvg_case.models import Aufgabe, Aufgabenart
-from jvg_case.rollen import Rolle, berechtigung_pruefen, hat_rolle
+from fristenkontrolle.registry import tagesende
+from kern.audit import speichern
+from kern.fristen import lokales_datum, monatsfrist
+from kern.models import Aufgabe, Aufgabenart
+from kern.rollen import Rolle, berechtigung_pruefen, hat_rolle
 from vollzug.enums import Fallstatus
 from vollzug.models import Platzierung, Vollzugsfall, Vollzugsplan, Vollzugsplanversion, Vollzugsstufe
 from vollzug.queries import vollzugsplan_erforderlich

@@ -8,7 +8,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from jvg_case.rollen import ALLE_FAELLE_LESEN, ANSTALTSROLLEN, Rolle
+from kern.rollen import ALLE_FAELLE_LESEN, ANSTALTSROLLEN, Rolle
 from vollzug.enums import FREIHEITSSTRAFEN
 from vollzug.models import Person, Platzierung, Sanktion, Vollzugsfall, Zuteilung
 

@@ -12,11 +12,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from jvg_case import ereignisse, rollen
-from jvg_case.audit import naechste_nummer, speichern, system_benutzer
-from jvg_case.dateien import datei_sha256
-from jvg_case.models import Aufgabe
-from jvg_case.rollen import Rolle, berechtigung_pruefen
+from kern import ereignisse, rollen
+from kern.audit import naechste_nummer, speichern, system_benutzer
+from kern.dateien import datei_sha256
+from kern.models import Aufgabe
+from kern.rollen import Rolle, berechtigung_pruefen
 from vollzug.enums import FREIHEITSSTRAFEN, Fallstatus, Platzierungsart, Sanktionsart
 from vollzug.models import Anstalt, Dokument, Entscheid, Person, Platzierung, Sanktion, Vollzugsfall
 from vollzug.validators import ahv_normalisieren, validate_ahv_nummer
@@ -487,7 +487,7 @@ def versetzen(
 
 
 # Effects other modules attach to every transfer `(platzierung, durch)`, run in the same transaction;
-# registered in their `AppConfig.ready()` (e.g. zwangsmassnahmen.sicherheit for § 31 Abs. 4).
+# registered in their `AppConfig.ready()` (e.g. sicherheitsmassnahmen for § 31 Abs. 4).
 NACH_VERSETZUNG: list = []
 # Effects of a stay ending without a transfer `(beendete_platzierung, durch, anlass)`: definitive
 # release here, a § 14 interruption in `vollzug.aufschub`. Same transaction, registered in ready().
@@ -561,7 +561,7 @@ def voraussichtliches_ende_berechnen(fall: Vollzugsfall) -> date | None:
     months as calendar months, Art. 77 OR; then days) + the days of every ended §14 interruption
     (R-14-1: an interruption moves the end). None without Vollzugsbeginn or without a custodial
     sentence (measures have no fixed end). Credit for pre-trial detention is not modelled."""
-    from jvg_case.fristen import lokales_datum, monatsfrist
+    from kern.fristen import lokales_datum, monatsfrist
 
     if fall.vollzugsbeginn is None:
         return None
@@ -633,9 +633,9 @@ def versetzungsverfuegung_entwerfen(*, platzierung: Platzierung, durch):
     """
     from django.contrib.contenttypes.models import ContentType
 
-    from jvg_case.verfuegungen.enums import Verfuegungstyp
-    from jvg_case.verfuegungen.models import Verfuegung
-    from jvg_case.verfuegungen.services import (
+    from verfuegungen.enums import Verfuegungstyp
+    from verfuegungen.models import Verfuegung
+    from verfuegungen.services import (
         Entwurfsdaten,
         aufschiebende_wirkung_entziehen,
         verfuegung_entwerfen,

@@ -1,7 +1,7 @@
 """Browser interface of the Vollzug case core (thin: parse, one service call, render).
 
 Visibility always starts from `vollzug.queries` (objects outside → 404, R-0-ROLE-1); write access
-is asked of the named predicates in `jvg_case.rollen` (→ 403); every rule with a § is in
+is asked of the named predicates in `kern.rollen` (→ 403); every rule with a § is in
 `vollzug.services`, whose `ValidationError` is shown next to the fields (R-0-BAD-1).
 """
 
@@ -21,10 +21,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from jvg_case import erweiterungen, rollen
-from jvg_case.protokoll.models import Aktion
-from jvg_case.protokoll.services import lesezugriff_protokollieren
-from jvg_case.verfuegungen.models import Verfuegung
+from kern import erweiterungen, rollen
+from protokoll.models import Aktion
+from protokoll.services import lesezugriff_protokollieren
+from verfuegungen.models import Verfuegung
 from vollzug import services, views_aufschub, views_plan
 from vollzug.enums import Fallstatus
 from vollzug.forms import (

@@ -17,11 +17,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jvg_case.protokoll.models import Aktion
-from jvg_case.protokoll.services import lesezugriff_protokollieren
-from jvg_case.rollen import Rolle, hat_rolle
-from jvg_case.verfuegungen.enums import Verfuegungsstatus
-from jvg_case.verfuegungen.models import EROEFFNETE_STATUS
+from kern.rollen import Rolle, hat_rolle
+from protokoll.models import Aktion
+from protokoll.services import lesezugriff_protokollieren
+from verfuegungen.enums import Verfuegungsstatus
+from verfuegungen.models import EROEFFNETE_STATUS
 from vollzug import aufschub
 from vollzug.enums import Fallstatus, Gesuchsart, Gesuchsgrund, Gesuchsstatus
 from vollzug.forms import fehler_uebernehmen

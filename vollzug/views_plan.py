@@ -16,10 +16,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jvg_case.models import Aufgabe, Aufgabenart
-from jvg_case.protokoll.models import Aktion
-from jvg_case.protokoll.services import lesezugriff_protokollieren
-from jvg_case.rollen import Rolle, hat_rolle
+from kern.models import Aufgabe, Aufgabenart
+from kern.rollen import Rolle, hat_rolle
+from protokoll.models import Aktion
+from protokoll.services import lesezugriff_protokollieren
 from vollzug import plan as domain
 from vollzug.forms import fehler_uebernehmen
 from vollzug.forms_plan import StufeForm, VergleichForm, VersionForm

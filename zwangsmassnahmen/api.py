@@ -15,7 +15,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from jvg_case.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
+from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
 from vollzug.api import (
     ANTWORT_400,
     ANTWORT_401,

@@ -9,8 +9,8 @@ class ZwangsmassnahmenConfig(AppConfig):
 
     def ready(self):
         # R-0-FRIST-4: the 48-hour deadlines of § 25 Abs. 2 in the Fristenkontrolle.
-        from jvg_case import erweiterungen
-        from jvg_case.protokoll.historie import personenpfad_registrieren
+        from kern import erweiterungen
+        from protokoll.historie import personenpfad_registrieren
         from zwangsmassnahmen import beitraege, fristen  # noqa: F401
 
         erweiterungen.startkarte(beitraege.startkarten)

@@ -1,4 +1,4 @@
-"""Contributions to shared pages (`jvg_case.erweiterungen`), registered in `ZwangsmassnahmenConfig.ready()`:
+"""Contributions to shared pages (`kern.erweiterungen`), registered in `ZwangsmassnahmenConfig.ready()`:
 start-page cards (R-25-2 escalation, body searches to order, open escapes), the block on the case page,
 and the demo data of `make run`."""
 
@@ -8,8 +8,8 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from jvg_case.erweiterungen import Karte
-from jvg_case.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
+from kern.erweiterungen import Karte
+from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
 from vollzug.models import Platzierung
 from zwangsmassnahmen import services
 from zwangsmassnahmen.enums import Haftstatus, Haftvariante, Kontrollstatus

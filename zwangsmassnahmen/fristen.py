@@ -5,8 +5,8 @@ minute (R-0-FRIST-3); overdue ones are marked by the page itself. One query."""
 from django.urls import reverse
 from django.utils import timezone
 
-from jvg_case.fristen import TZ
-from jvg_case.fristenkontrolle.registry import FristEintrag, fristquelle
+from fristenkontrolle.registry import FristEintrag, fristquelle
+from kern.fristen import TZ
 from zwangsmassnahmen.enums import Haftstatus, Haftvariante
 from zwangsmassnahmen.queries import haften_fuer_user
 

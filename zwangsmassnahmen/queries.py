@@ -9,7 +9,7 @@ findings); other roles (partnerbehoerde, bedrohungsmanagement, admin) have no ac
 
 from django.db.models import QuerySet
 
-from jvg_case.rollen import ANSTALTSROLLEN, Rolle
+from kern.rollen import ANSTALTSROLLEN, Rolle
 from vollzug.queries import faelle_fuer_user
 from zwangsmassnahmen.models import Entweichung, Kontrolle, Sicherheitshaft, VoruebergehendeVersetzung
 

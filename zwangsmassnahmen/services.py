@@ -10,7 +10,7 @@
   `zufuehrung_erfassen`.
 
 Each function checks permission (PermissionDenied → 403), validates with German messages naming the §
-and rule (ValidationError keyed by parameter), saves with history and actor (`jvg_case.audit.speichern`)
+and rule (ValidationError keyed by parameter), saves with history and actor (`kern.audit.speichern`)
 and runs in one transaction.
 """
 
@@ -25,10 +25,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from jvg_case import ereignisse, fristen
-from jvg_case.audit import naechste_nummer, speichern, system_benutzer
-from jvg_case.models import Aufgabe, Aufgabenart
-from jvg_case.rollen import ANSTALTSROLLEN, Rolle, berechtigung_pruefen, hat_rolle
+from kern import ereignisse, fristen
+from kern.audit import naechste_nummer, speichern, system_benutzer
+from kern.models import Aufgabe, Aufgabenart
+from kern.rollen import ANSTALTSROLLEN, Rolle, berechtigung_pruefen, hat_rolle
 from vollzug import services as vollzug_services
 from vollzug.enums import Fallstatus, Platzierungsart, Sanktionsart
 from vollzug.models import Anstalt, Platzierung, Sanktion, Vollzugsfall

@@ -15,9 +15,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from jvg_case.protokoll.models import Aktion
-from jvg_case.protokoll.services import lesezugriff_protokollieren
-from jvg_case.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
+from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
+from protokoll.models import Aktion
+from protokoll.services import lesezugriff_protokollieren
 from vollzug.enums import Fallstatus
 from vollzug.forms import fehler_uebernehmen
 from vollzug.models import Platzierung, Vollzugsfall

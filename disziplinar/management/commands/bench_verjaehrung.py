@@ -19,10 +19,10 @@ from django.db import connection, transaction
 from disziplinar import services
 from disziplinar.enums import Tatbestand, Verfahrensstatus
 from disziplinar.models import Disziplinarverfahren, Rapport, RapportDelikt
-from jvg_case.audit import system_benutzer
-from jvg_case.fristen import TZ
-from jvg_case.models import Benutzer
-from jvg_case.rollen import Rolle
+from kern.audit import system_benutzer
+from kern.fristen import TZ
+from kern.models import Benutzer
+from kern.rollen import Rolle
 from vollzug import services as vollzug_services
 from vollzug.enums import Entscheidart, Sanktionsart, Traegerschaft
 from vollzug.models import Anstalt

@@ -16,8 +16,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from jvg_case.models import Benutzer
-from jvg_case.rollen import Rolle
+from kern.models import Benutzer
+from kern.rollen import Rolle
 from kosten import abrechnung, services
 from kosten.enums import Zahler
 from vollzug import services as vollzug_services

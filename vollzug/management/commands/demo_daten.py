@@ -11,9 +11,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from jvg_case import erweiterungen
-from jvg_case.audit import speichern, system_benutzer
-from jvg_case.models import Benutzer
+from kern import erweiterungen
+from kern.audit import speichern, system_benutzer
+from kern.models import Benutzer
 from vollzug import aufschub, plan, services
 from vollzug.enums import Gesuchsart, Gesuchsgrund
 from vollzug.models import Anstalt, Person, Sanktion, Vollzugsfall, Zuteilung

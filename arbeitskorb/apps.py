@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ArbeitskorbConfig(AppConfig):
+    # The start page: the user's open tasks and every module's start cards (kern.erweiterungen).
+    name = "arbeitskorb"
+    verbose_name = "Arbeitskorb (Startseite)"

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class FristenkontrolleConfig(AppConfig):
+    name = "fristenkontrolle"
+    label = "fristenkontrolle"
+    verbose_name = "Fristenkontrolle"

@@ -1,9 +1,0 @@
-from django.urls import path
-
-from jvg_case.fristenkontrolle import views
-
-app_name = "fristenkontrolle"
-urlpatterns = [
-    path("", views.uebersicht, name="uebersicht"),
-    path("ical/", views.ical_export, name="ical"),
-]

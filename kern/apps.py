@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class KernConfig(AppConfig):
+    """The kernel: users and roles, tasks, running numbers, audit, Fristen, PDF, events, extension points,
+    the batch-job runner and the web toolkit (docs/architektur.md).
+
+    The one exception to "folder = app label": the label stays `jvg_case`, the label these models had
+    before the kernel got its own folder. `AUTH_USER_MODEL = "jvg_case.Benutzer"`, the table names
+    (`jvg_case_benutzer`, …), the migration history and every other app's migration dependency on
+    ("jvg_case", …) stay valid without rewriting a single migration of an existing database.
+    """
+
+    name = "kern"
+    label = "jvg_case"
+    verbose_name = "JVG-Fallführung (Kern)"
+
+    def ready(self):
+        from kern import nur_anfuegen
+
+        # Sent after `migrate`, also when the test database is built without migrations.
+        post_migrate.connect(nur_anfuegen.nach_migrate, dispatch_uid="kern.nur_anfuegen")

@@ -1,0 +1,60 @@
+"""Who may read the logs, and the querysets behind the auditor's filters (R-0-AUDIT-2)."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, Q, QuerySet
+
+from kern.rollen import Rolle, hat_rolle
+from protokoll.historie import Filter
+from protokoll.models import Lesezugriff
+from vollzug.models import Person
+
+
+def darf_protokolle_einsehen(user) -> bool:
+    # Roles table: only the auditor reads the full history log; admin administers, it does not audit.
+    return hat_rolle(user, Rolle.REVISION)
+
+
+def _begriffe(text: str) -> list[str]:
+    return [b for b in text.split() if b][:5]
+
+
+def _exakt_sonst_namen(modell, schluessel: str, namensfelder: tuple[str, str], text: str) -> QuerySet:
+    """The row whose key is exactly `text`; if there is none, the rows whose names contain every word.
+
+    An exact number or username is unambiguous (auditor types "sb": not also "sb2"). Built as one
+    queryset, so the caller uses it as a subquery without an extra round trip.
+    """
+    text = text.strip()
+    exakt = Q(**{f"{schluessel}__iexact": text})
+    namen = Q()
+    for begriff in _begriffe(text):
+        namen &= Q(**{f"{namensfelder[0]}__icontains": begriff}) | Q(
+            **{f"{namensfelder[1]}__icontains": begriff}
+        )
+    return modell.objects.filter(exakt | (namen & ~Exists(modell.objects.filter(exakt))))
+
+
+def personen_suchen(text: str) -> QuerySet[Person]:
+    """Persons by Personennummer, else by name (all words)."""
+    return _exakt_sonst_namen(Person, "personennummer", ("amtlicher_name", "vorname"), text)
+
+
+def benutzer_suchen(text: str) -> QuerySet:
+    """Users by username, else by first/last name (all words)."""
+    return _exakt_sonst_namen(get_user_model(), "username", ("first_name", "last_name"), text)
+
+
+def lesezugriffe(f: Filter) -> QuerySet[Lesezugriff]:
+    """The read log filtered like the change log, newest first."""
+    qs = Lesezugriff.objects.select_related("benutzer", "person")
+    if f.personen is not None:
+        qs = qs.filter(person__in=f.personen.values("pk"))
+    if f.benutzer is not None:
+        qs = qs.filter(benutzer__in=f.benutzer.values("pk"))
+    if f.ab is not None:
+        qs = qs.filter(zeitpunkt__gte=f.ab)
+    if f.bis is not None:
+        qs = qs.filter(zeitpunkt__lt=f.bis)
+    if f.typ:
+        qs = qs.filter(objekt_typ=f.typ)
+    return qs.order_by("-zeitpunkt", "-pk")

@@ -1,0 +1,133 @@
+"""Writing the read-access log (R-0-AUDIT-2): called by every view and API endpoint that opens a person's file.
+
+Cheap on purpose: each call is exactly ONE INSERT and reads nothing (the caller passes what it already
+loaded). What counts as a read:
+- UI: person detail, case detail, document download → one row each, after the object was found.
+- API: retrieve of a person or a case → one row; a list page → one row per returned object, written in a
+  single bulk INSERT (a list of cases discloses the same data as opening each case, so an auditor who
+  filters by person must find it), or one row without person when the page is empty (the query itself
+  is recorded with its filter in `abfrage`).
+- A refused read (404: outside the caller's view, or not existing) writes nothing: nothing was disclosed,
+  and "who probed which id" is a security-monitoring concern, not part of the file's access log.
+"""
+
+from django.db.models import Model
+from django.http import HttpRequest
+from django.utils import timezone
+from rest_framework.request import Request
+
+from protokoll.models import Aktion, Kanal, Lesezugriff
+
+ZWECK_HEADER = "X-Zweck"
+_ZWECK_MAX = 500
+_ABFRAGE_MAX = 1000
+
+
+def _zerlegen(request_or_user):
+    if isinstance(request_or_user, Request | HttpRequest):
+        return request_or_user.user, request_or_user
+    return request_or_user, None
+
+
+def _kanal(request) -> str:
+    return Kanal.API if isinstance(request, Request) else Kanal.UI
+
+
+def _zweck(request, kanal: str, zweck: str) -> str:
+    if not zweck and request is not None and kanal == Kanal.API:
+        # Optional for now; issue 9 makes it mandatory for agencies (§21.3: each request states its purpose).
+        zweck = request.headers.get(ZWECK_HEADER, "")
+    return zweck.strip()[:_ZWECK_MAX]
+
+
+def _ip(request) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _eintrag(
+    *, user, request, kanal, person, objekt, objekt_typ, aktion, zweck, abfrage, jetzt
+) -> Lesezugriff:
+    return Lesezugriff(
+        zeitpunkt=jetzt,
+        benutzer=user,
+        rolle=user.rolle,
+        # A Person or its primary key: callers pass `fall.person_id` to avoid loading the person.
+        person_id=getattr(person, "pk", person),
+        objekt_typ=objekt._meta.label_lower if objekt is not None else objekt_typ,
+        objekt_id=objekt.pk if objekt is not None else None,
+        aktion=aktion,
+        kanal=kanal,
+        zweck=zweck,
+        abfrage=abfrage[:_ABFRAGE_MAX],
+        ip=_ip(request),
+    )
+
+
+def lesezugriff_protokollieren(
+    *,
+    request_or_user,
+    person=None,
+    objekt: Model | None = None,
+    aktion: str,
+    zweck: str = "",
+    objekt_typ: str = "",
+    abfrage: str = "",
+    kanal: str | None = None,
+) -> Lesezugriff:
+    """Record one read: who (user and role copied), what (person, object type and id), when, why, where from.
+
+    `request_or_user`: the Django or DRF request (channel, IP and the API's `X-Zweck` header are taken from
+    it) or a user (then `kanal` defaults to UI). `person`: a Person or its pk. `objekt_typ` is used when no
+    `objekt` is given (exports, list queries). One INSERT, no reads.
+    """
+    user, request = _zerlegen(request_or_user)
+    kanal = kanal or _kanal(request)
+    eintrag = _eintrag(
+        user=user,
+        request=request,
+        kanal=kanal,
+        person=person,
+        objekt=objekt,
+        objekt_typ=objekt_typ,
+        aktion=aktion,
+        zweck=_zweck(request, kanal, zweck),
+        abfrage=abfrage,
+        jetzt=timezone.now(),
+    )
+    eintrag.save(force_insert=True)
+    return eintrag
+
+
+def listenzugriff_protokollieren(
+    *,
+    request_or_user,
+    objekte,
+    person_von,
+    objekt_typ: str,
+    aktion: str = Aktion.API_LISTE,
+    abfrage: str = "",
+) -> list[Lesezugriff]:
+    """Record a list read: one row per returned object in ONE bulk INSERT (one row without person if empty).
+
+    `person_von(obj)` gives the person (or its pk) of each object, e.g. `lambda fall: fall.person_id`.
+    """
+    user, request = _zerlegen(request_or_user)
+    kanal = _kanal(request)
+    gemeinsam = {
+        "user": user,
+        "request": request,
+        "kanal": kanal,
+        "objekt_typ": objekt_typ,
+        "aktion": aktion,
+        "zweck": _zweck(request, kanal, ""),
+        "abfrage": abfrage,
+        "jetzt": timezone.now(),
+    }
+    objekte = list(objekte)
+    if not objekte:
+        eintraege = [_eintrag(person=None, objekt=None, **gemeinsam)]
+    else:
+        eintraege = [_eintrag(person=person_von(obj), objekt=obj, **gemeinsam) for obj in objekte]
+    return Lesezugriff.objects.bulk_create(eintraege)

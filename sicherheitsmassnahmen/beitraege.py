@@ -1,0 +1,126 @@
+"""What § 31 contributes to shared pages (kern.erweiterungen): start cards, the case block, demo data."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from kern.erweiterungen import Karte
+from kern.rollen import Rolle, hat_rolle
+from sicherheitsmassnahmen.enums import Massnahmenart, Massnahmenstatus, Risiko
+from sicherheitsmassnahmen.queries import massnahmen_fuer_user
+from verfuegungen.enums import Anhoerungsart, EroeffnungArt, Verfuegungsstatus
+
+S = Massnahmenstatus
+
+
+def startkarten(user) -> list[Karte]:
+    """One query: proposals to decide (management), active measures, overdue reviews (warning, R-31-5)."""
+    if not hat_rolle(
+        user,
+        Rolle.ANSTALTSLEITUNG,
+        Rolle.ANSTALTSPERSONAL,
+        Rolle.SACHBEARBEITUNG,
+        Rolle.REVISION,
+        Rolle.MEDIZIN,
+    ):
+        return []
+    zahlen = massnahmen_fuer_user(user).aggregate(
+        zu_entscheiden=Count(
+            "pk", filter=Q(status=S.BEANTRAGT, verfuegung__status=Verfuegungsstatus.ZUR_GENEHMIGUNG)
+        ),
+        aktiv=Count("pk", filter=Q(status=S.AKTIV)),
+        ueberfaellig=Count("pk", filter=Q(status=S.AKTIV, naechste_ueberpruefung_am__lt=timezone.now())),
+    )
+    liste = reverse("sicherheitsmassnahmen:liste")
+    karten = []
+    if hat_rolle(user, Rolle.ANSTALTSLEITUNG):
+        karten.append(
+            Karte(
+                zahl=zahlen["zu_entscheiden"],
+                text="Anträge auf besondere Sicherheitsmassnahmen zu entscheiden (§ 31 JVG)",
+                url=f"{liste}?zustand=zu_entscheiden",
+                warnung=bool(zahlen["zu_entscheiden"]),
+            )
+        )
+    karten.append(
+        Karte(
+            zahl=zahlen["aktiv"], text="Aktive Sicherheitsmassnahmen (§ 31 JVG)", url=f"{liste}?zustand=aktiv"
+        )
+    )
+    karten.append(
+        Karte(
+            zahl=zahlen["ueberfaellig"],
+            text="Sicherheitsmassnahmen: Überprüfung überfällig (§ 31 Abs. 5 JVG)",
+            url=f"{liste}?zustand=ueberfaellig",
+            warnung=bool(zahlen["ueberfaellig"]),
+        )
+    )
+    return karten
+
+
+def fallblock(fall, user) -> dict | None:
+    """The case's measures the user may see (one query), and whether the user may propose one."""
+    from sicherheitsmassnahmen import services
+
+    massnahmen = list(
+        massnahmen_fuer_user(user)
+        .filter(fall=fall)
+        .select_related("verfuegung")
+        .order_by("-beantragt_am", "-pk")
+    )
+    kann_beantragen = services.darf_beantragen(user, fall)
+    if not massnahmen and not kann_beantragen:
+        return None
+    jetzt = timezone.now()
+    for m in massnahmen:
+        m.phase_text = services.phase(m)
+        m.ueberfaellig = services.ist_ueberfaellig(m, jetzt)
+    return {"fall": fall, "massnahmen": massnahmen, "kann_beantragen": kann_beantragen}
+
+
+def demo_anlegen(benutzer: dict, heute) -> None:
+    """One active measure (lit. f, secured room) in Grosshof whose review is due within 24 hours."""
+    from django.core.files.base import ContentFile
+
+    from sicherheitsmassnahmen import services
+    from verfuegungen import services as vfg
+    from vollzug.models import Platzierung
+
+    personal, leitung = benutzer.get("personal.grosshof"), benutzer.get("leitung.grosshof")
+    if personal is None or leitung is None:
+        return
+    erwachsen = heute.replace(year=heute.year - 18) - timedelta(days=1)
+    platz = (
+        Platzierung.objects.filter(
+            anstalt_id=personal.anstalt_id, bis__isnull=True, fall__person__geburtsdatum__lt=erwachsen
+        )
+        .select_related("fall")
+        .order_by("pk")
+        .first()
+    )
+    if platz is None:
+        return
+    m = services.massnahme_beantragen(
+        fall=platz.fall,
+        art=Massnahmenart.GESICHERTER_RAUM,
+        risiken=[Risiko.EIGENGEFAEHRDUNG, Risiko.FREMDGEFAEHRDUNG],
+        sachverhalt="Die Person zerschlug am Vormittag das Mobiliar der Zelle und drohte, sich mit den "
+        "Scherben zu verletzen; sie griff das Personal an.",
+        begruendung="Absonderung in der eigenen Zelle genügt nicht: dort befinden sich gefährdende "
+        "Gegenstände. Der besonders gesicherte Raum ist bis zur Beruhigung nötig.",
+        ausgestaltung="Sicherheitszelle 1, Sichtkontrolle alle 15 Minuten, ärztliche Visite täglich.",
+        gehoer=services.Gehoer(
+            art=Anhoerungsart.GEFAHR_IM_VERZUG,
+            begruendung="Akute Selbst- und Fremdgefährdung; die Anhörung folgt nach Beruhigung.",
+        ),
+        durch=personal,
+    )
+    services.massnahme_genehmigen(massnahme=m, durch=leitung, kommentar="Angeordnet; Überprüfung täglich.")
+    vfg.eroeffnen(
+        verfuegung=m.verfuegung,
+        art=EroeffnungArt.UEBERGABE_ANSTALT,
+        durch=personal,
+        empfangsbestaetigung=ContentFile(b"Empfang bestaetigt (Demo)", name="empfang.txt"),
+    )

@@ -1,0 +1,240 @@
+"""Browser pages of the besondere Sicherheitsmassnahmen (§ 31 JVG).
+
+Thin: visibility from `queries.massnahmen_fuer_user` (outside → 404), one call of `services` per write
+(its PermissionDenied → 403, its ValidationError next to the fields, R-0-BAD-1). The order's lifecycle
+after approval (Eröffnung, PDF, appeal) is the shared page `verfuegungen:detail`; these pages link to it.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kern.rollen import ANSTALTSROLLEN, hat_rolle
+from protokoll.models import Aktion
+from protokoll.services import lesezugriff_protokollieren
+from sicherheitsmassnahmen import services
+from sicherheitsmassnahmen.enums import Massnahmenstatus
+from sicherheitsmassnahmen.forms import (
+    AblehnenForm,
+    AntragForm,
+    AufhebenForm,
+    FilterForm,
+    GenehmigenForm,
+    UeberpruefungForm,
+)
+from sicherheitsmassnahmen.queries import (
+    faelle_zum_beantragen,
+    massnahmen_fuer_user,
+    massnahmen_liste,
+    nach_zustand,
+)
+from verfuegungen import services as vfg
+from verfuegungen.enums import Verfuegungsstatus
+from vollzug.forms import fehler_uebernehmen
+
+PRO_SEITE = 25
+
+
+def _darf_beantragen_ueberhaupt(user) -> bool:
+    return hat_rolle(user, *ANSTALTSROLLEN) and user.anstalt_id is not None
+
+
+def _gehoer(daten: dict) -> services.Gehoer | None:
+    if not daten.get("gehoer_art"):
+        return None
+    return services.Gehoer(
+        art=daten["gehoer_art"],
+        text=daten.get("gehoer_text", ""),
+        begruendung=daten.get("gehoer_begruendung", ""),
+    )
+
+
+@login_required
+@require_GET
+def liste(request):
+    """Measures the user may see, filterable by facility, kind and state; constant queries per page."""
+    form = FilterForm(request.GET or None)
+    massnahmen = massnahmen_liste(request.user)
+    jetzt = timezone.now()
+    if form.is_valid():
+        c = form.cleaned_data
+        if c["anstalt"]:
+            massnahmen = massnahmen.filter(anstalt=c["anstalt"])
+        if c["art"]:
+            massnahmen = massnahmen.filter(art=c["art"])
+        massnahmen = nach_zustand(massnahmen, c["zustand"], jetzt)
+    seite = Paginator(massnahmen, PRO_SEITE).get_page(request.GET.get("page"))
+    for m in seite.object_list:
+        m.phase_text = services.phase(m)
+        m.ueberfaellig = services.ist_ueberfaellig(m, jetzt)
+    return render(
+        request,
+        "sicherheitsmassnahmen/liste.html",
+        {
+            "form": form,
+            "seite": seite,
+            "filter_aktiv": form.is_valid() and any(form.cleaned_data.values()),
+            "kann_beantragen": _darf_beantragen_ueberhaupt(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def neu(request):
+    """R-31-1: staff (or management) propose a measure for a person placed in their facility."""
+    user = request.user
+    if not _darf_beantragen_ueberhaupt(user):
+        raise PermissionDenied("Keine Berechtigung: Sicherheitsmassnahme beantragen (R-0-ROLE-1).")
+    faelle = faelle_zum_beantragen(user)
+    daten = request.POST if request.method == "POST" else None
+    initial = {}
+    if daten is None and request.GET.get("fall", "").isdigit():
+        initial["fall"] = faelle.filter(pk=request.GET["fall"]).first()
+    form = AntragForm(daten, initial=initial, faelle=faelle)
+    if daten is not None and form.is_valid():
+        c = form.cleaned_data
+        try:
+            m = services.massnahme_beantragen(
+                fall=c["fall"],
+                art=c["art"],
+                risiken=c["risiken"],
+                sachverhalt=c["sachverhalt"],
+                begruendung=c["begruendung"],
+                ausgestaltung=c["ausgestaltung"],
+                gehoer=_gehoer(c),
+                durch=user,
+            )
+        except ValidationError as exc:
+            fehler_uebernehmen(exc, form)
+        else:
+            messages.success(request, f"Antrag {m.nummer} erfasst und der Anstaltsleitung vorgelegt.")
+            return redirect(m)
+    return render(request, "sicherheitsmassnahmen/antrag_form.html", {"form": form})
+
+
+def _sichtbar(request, pk):
+    return get_object_or_404(
+        massnahmen_fuer_user(request.user).select_related(
+            "person", "anstalt", "fall", "verfuegung", "beantragt_durch", "beendet_durch"
+        ),
+        pk=pk,
+    )
+
+
+def _detail(request, m, *, status=200, **formulare):
+    user = request.user
+    v = m.verfuegung
+    zu_entscheiden = (
+        m.status == Massnahmenstatus.BEANTRAGT
+        and v is not None
+        and v.status == Verfuegungsstatus.ZUR_GENEHMIGUNG
+        and services.darf_anordnen(user, m)
+    )
+    leitet = m.status == Massnahmenstatus.AKTIV and services.darf_anordnen(user, m)
+    kontext = {
+        "m": m,
+        "v": v,
+        "phase": services.phase(m),
+        "ueberfaellig": services.ist_ueberfaellig(m),
+        "intervall": services.intervall_text(m.art),
+        "schritte": list(v.genehmigungsschritte.select_related("durch")) if v else [],
+        "anhoerungen": list(v.anhoerungen.all()) if v else [],
+        "ueberpruefungen": list(m.ueberpruefungen.select_related("durch")),
+        "vollstreckbar": v is not None and vfg.ist_vollstreckbar(v),
+        "zu_entscheiden": zu_entscheiden,
+        "leitet": leitet,
+        "ist_antragsteller": user.pk == m.beantragt_durch_id,
+        "genehmigen_form": formulare.get("genehmigen_form") or GenehmigenForm(),
+        "ablehnen_form": formulare.get("ablehnen_form") or AblehnenForm(),
+        "ueberpruefung_form": formulare.get("ueberpruefung_form") or UeberpruefungForm(),
+        "aufheben_form": formulare.get("aufheben_form") or AufhebenForm(),
+    }
+    return render(request, "sicherheitsmassnahmen/detail.html", kontext, status=status)
+
+
+@login_required
+@require_GET
+def detail(request, pk):
+    m = _sichtbar(request, pk)
+    # R-0-AUDIT-2: opening a person's measure is a read of their file.
+    lesezugriff_protokollieren(request_or_user=request, person=m.person_id, objekt=m, aktion=Aktion.ANSICHT)
+    return _detail(request, m)
+
+
+def _aktion(request, pk, form_klasse, formname, ausfuehren, meldung, felder=None):
+    m = _sichtbar(request, pk)
+    form = form_klasse(request.POST)
+    if form.is_valid():
+        try:
+            ausfuehren(m, form.cleaned_data)
+        except ValidationError as exc:
+            fehler_uebernehmen(exc, form, felder=felder)
+        else:
+            messages.success(request, meldung)
+            return redirect(m)
+    m.refresh_from_db()
+    return _detail(request, m, status=400, **{formname: form})
+
+
+@login_required
+@require_POST
+def genehmigen(request, pk):
+    """R-31-1 / R-0-4EYES-1: the facility management orders the measure (Verfügung genehmigt)."""
+    return _aktion(
+        request,
+        pk,
+        GenehmigenForm,
+        "genehmigen_form",
+        lambda m, c: services.massnahme_genehmigen(
+            massnahme=m, durch=request.user, kommentar=c["kommentar"], gehoer=_gehoer(c)
+        ),
+        "Massnahme angeordnet. Sie gilt ab der Eröffnung der Verfügung (§ 44 JVG).",
+        felder={"anhoerung": "gehoer_art"},
+    )
+
+
+@login_required
+@require_POST
+def ablehnen(request, pk):
+    return _aktion(
+        request,
+        pk,
+        AblehnenForm,
+        "ablehnen_form",
+        lambda m, c: services.massnahme_ablehnen(massnahme=m, durch=request.user, kommentar=c["kommentar"]),
+        "Antrag abgelehnt.",
+    )
+
+
+@login_required
+@require_POST
+def ueberpruefen(request, pk):
+    """R-31-5: review (continue with the next review computed, or lift)."""
+    return _aktion(
+        request,
+        pk,
+        UeberpruefungForm,
+        "ueberpruefung_form",
+        lambda m, c: services.massnahme_ueberpruefen(
+            massnahme=m, ergebnis=c["ergebnis"], begruendung=c["begruendung"], durch=request.user
+        ),
+        "Überprüfung erfasst (§ 31 Abs. 5 JVG).",
+    )
+
+
+@login_required
+@require_POST
+def aufheben(request, pk):
+    return _aktion(
+        request,
+        pk,
+        AufhebenForm,
+        "aufheben_form",
+        lambda m, c: services.massnahme_aufheben(massnahme=m, grund=c["grund"], durch=request.user),
+        "Massnahme aufgehoben.",
+    )

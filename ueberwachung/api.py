@@ -1,0 +1,464 @@
+"""Überwachung und Aufbewahrung (§§ 27, 29, 30 JVG): REST endpoints under /api/v1/ueberwachung/.
+
+- `telefonaufzeichnungen/`: ingestion by the phone system (a SYSTEM user named `telefonanlage…` with a
+  token, see `manage.py telefonanlage_einrichten`) or the facility management (multipart); metadata
+  lists; `…/{id}/abhoeren/` records the suspicion (R-29-3) and returns the access with its content URL.
+- `videoaufzeichnungen/`: metadata; `auswerten` (R-30-2) and `auswertung-abschliessen` (§ 30 Abs. 5).
+- `beizuege/`: legal holds (create, lift).
+- `zugriffe/`: the access log; `zugriffe/{id}/inhalt/` streams the content to the entitled only.
+- `rechtsbeistaende/`: counsel numbers (R-29-4). `vernichtungsprotokoll/`: the destruction log.
+
+Thin like `vollzug.api`: scoped querysets (404 outside the caller's view), 403 before any input check
+for roles that may never act, one service call, German field messages (R-0-BAD-1). No serializer carries
+a file: content only through `zugriffe/{id}/inhalt/`.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+from rest_framework.response import Response
+
+from kern.rollen import Rolle, hat_rolle
+from vollzug.api import (
+    ANTWORT_400,
+    ANTWORT_401,
+    ANTWORT_403,
+    ANTWORT_404,
+    JsonParser,
+    ViewSetBasis,
+    eingabe_pruefen,
+    fehler_mit_api_namen,
+)
+from vollzug.models import Person
+
+from . import queries, services
+from .inhalt import inhalt_antwort
+from .models import (
+    Beizug,
+    Inhaltszugriff,
+    Rechtsbeistand,
+    Telefonaufzeichnung,
+    Vernichtungsprotokoll,
+    Videoaufzeichnung,
+)
+from .serializers import (
+    AbhoerenEingabeSerializer,
+    AufhebenEingabeSerializer,
+    AuswertenEingabeSerializer,
+    BeizugEingabeSerializer,
+    BeizugSerializer,
+    LeerEingabeSerializer,
+    RechtsbeistandEingabeSerializer,
+    RechtsbeistandSerializer,
+    TelefonEingabeSerializer,
+    TelefonSerializer,
+    VernichtungSerializer,
+    VideoSerializer,
+    ZugriffSerializer,
+)
+
+TAG = "Überwachung und Aufbewahrung (§§ 27, 29, 30)"
+
+
+def _leitung(user) -> bool:
+    return hat_rolle(user, Rolle.ANSTALTSLEITUNG) and user.anstalt_id is not None
+
+
+class _Rechte(BasePermission):
+    """Reads: the roles that see this module's metadata (management, authority, auditors); the others get
+    403. Writes: the predicate of the action (the services check again, per object)."""
+
+    regeln: dict = {}
+
+    def has_permission(self, request, view):
+        if request.method in SAFE_METHODS:
+            self.message = "Keine Berechtigung: Überwachungsdaten (§§ 27, 29, 30 JVG, R-0-ROLE-1)."
+            return queries.sieht_modul(request.user) or view.action == "inhalt"
+        regel = self.regeln.get(view.action)
+        if regel is None:
+            return False
+        was, darf = regel
+        self.message = f"Keine Berechtigung: {was} (R-0-ROLE-1)."
+        return darf(request.user)
+
+
+class TelefonRechte(_Rechte):
+    regeln = {
+        "create": (
+            "Telefonaufzeichnung erfassen",
+            lambda u: services.ist_telefonanlage(u) or _leitung(u),
+        ),
+        "abhoeren": ("Telefonaufzeichnung abhören (§ 29 Abs. 3 JVG)", _leitung),
+    }
+
+
+class VideoRechte(_Rechte):
+    regeln = {
+        "auswerten": ("Videoaufzeichnung auswerten (§ 30 Abs. 3 JVG)", _leitung),
+        "auswertung_abschliessen": ("Auswertung abschliessen (§ 30 Abs. 5 JVG)", _leitung),
+    }
+
+
+def _beiziehen(user) -> bool:
+    return hat_rolle(user, Rolle.SACHBEARBEITUNG) or _leitung(user)
+
+
+class BeizugRechte(_Rechte):
+    regeln = {"create": ("Beizug erfassen", _beiziehen), "aufheben": ("Beizug aufheben", _beiziehen)}
+
+
+class RechtsbeistandRechte(_Rechte):
+    regeln = {"create": ("Rechtsbeistand erfassen (R-29-4)", _beiziehen)}
+
+
+_BEIZUEGE = Prefetch("beizuege", queryset=Beizug.objects.order_by("pk"))
+
+
+@extend_schema(tags=[TAG])
+@extend_schema_view(
+    list=extend_schema(
+        summary="Telefonaufzeichnungen auflisten (Metadaten)",
+        description="Anstaltsleitung: eigene Einrichtung; Sachbearbeitung und Revision: alle. Nie der Inhalt.",
+        responses={200: TelefonSerializer, 401: ANTWORT_401, 403: ANTWORT_403},
+    ),
+    retrieve=extend_schema(
+        summary="Telefonaufzeichnung (Metadaten)",
+        responses={200: TelefonSerializer, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404},
+    ),
+)
+class TelefonViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    queryset = Telefonaufzeichnung.objects.none()
+    serializer_class = TelefonSerializer
+    parser_classes = [JsonParser, MultiPartParser, FormParser]
+    permission_classes = [IsAuthenticated, TelefonRechte]
+
+    def get_queryset(self):
+        return (
+            queries.telefon_fuer_user(self.request.user)
+            .select_related("person", "anstalt")
+            .prefetch_related(_BEIZUEGE)
+            .order_by("-beginn", "-pk")
+        )
+
+    def _person_von(self, obj):
+        return obj.person_id
+
+    @extend_schema(
+        summary="Telefonaufzeichnung einliefern (Telefonanlage, R-29-1)",
+        description="multipart/form-data mit person, nummer, beginn, ende, datei. Ein Gespräch mit einer für "
+        "die Person erfassten Rechtsbeistandsnummer wird abgewiesen (400, § 29 Abs. 4 JVG, R-29-4) und "
+        "inhaltsfrei protokolliert.",
+        request={"multipart/form-data": TelefonEingabeSerializer},
+        responses={201: TelefonSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403},
+    )
+    def create(self, request):
+        eingabe = eingabe_pruefen(TelefonEingabeSerializer, request)
+        daten = dict(eingabe.validated_data)
+        person = Person.objects.filter(pk=daten.pop("person")).first()
+        if person is None:
+            raise DjangoValidationError({"person": "R-0-BAD-1: Unbekannte Person."})
+        with fehler_mit_api_namen(eingabe):
+            obj = services.telefonaufzeichnung_erfassen(person=person, **daten, durch=request.user)
+        obj = (
+            Telefonaufzeichnung.objects.select_related("person", "anstalt")
+            .prefetch_related(_BEIZUEGE)
+            .get(pk=obj.pk)
+        )
+        return Response(
+            TelefonSerializer(obj, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(
+        summary="Abhören beantragen (§ 29 Abs. 3 JVG, R-29-3)",
+        description="Nur die Anstaltsleitung der Einrichtung, mit Verdacht auf ein Disziplinarvergehen nach § 40 "
+        "Abs. 2 lit. a, c, g, h, i oder j. Antwort: der protokollierte Zugriff mit `inhaltUrl`.",
+        request=AbhoerenEingabeSerializer,
+        responses={
+            201: ZugriffSerializer,
+            400: ANTWORT_400,
+            401: ANTWORT_401,
+            403: ANTWORT_403,
+            404: ANTWORT_404,
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def abhoeren(self, request, pk=None):
+        aufzeichnung = self.get_object()
+        eingabe = eingabe_pruefen(AbhoerenEingabeSerializer, request)
+        with fehler_mit_api_namen(eingabe):
+            zugriff = services.abhoeren(
+                aufzeichnung=aufzeichnung, **eingabe.validated_data, durch=request.user
+            )
+        return Response(
+            ZugriffSerializer(zugriff, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
+
+
+@extend_schema(tags=[TAG])
+@extend_schema_view(
+    list=extend_schema(
+        summary="Videoaufzeichnungen auflisten (Metadaten)",
+        responses={200: VideoSerializer, 401: ANTWORT_401, 403: ANTWORT_403},
+    ),
+    retrieve=extend_schema(
+        summary="Videoaufzeichnung (Metadaten)",
+        responses={200: VideoSerializer, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404},
+    ),
+)
+class VideoViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    queryset = Videoaufzeichnung.objects.none()
+    serializer_class = VideoSerializer
+    parser_classes = [JsonParser]
+    permission_classes = [IsAuthenticated, VideoRechte]
+
+    def get_queryset(self):
+        return (
+            queries.video_fuer_user(self.request.user)
+            .select_related("zone", "anstalt", "person")
+            .prefetch_related(_BEIZUEGE)
+            .order_by("-beginn", "-pk")
+        )
+
+    def _person_von(self, obj):
+        return obj.person_id
+
+    @extend_schema(
+        summary="Auswertung beginnen (§ 30 Abs. 3 JVG, R-30-2)",
+        description="Nur die Anstaltsleitung, bei Verdacht auf ein Disziplinarvergehen oder eine Straftat.",
+        request=AuswertenEingabeSerializer,
+        responses={
+            201: ZugriffSerializer,
+            400: ANTWORT_400,
+            401: ANTWORT_401,
+            403: ANTWORT_403,
+            404: ANTWORT_404,
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def auswerten(self, request, pk=None):
+        video = self.get_object()
+        eingabe = eingabe_pruefen(AuswertenEingabeSerializer, request)
+        with fehler_mit_api_namen(eingabe):
+            zugriff = services.auswerten(video=video, **eingabe.validated_data, durch=request.user)
+        return Response(
+            ZugriffSerializer(zugriff, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(
+        summary="Auswertung abschliessen (§ 30 Abs. 5 JVG, R-30-3)",
+        description="Die Aufzeichnung wird beim nächsten Lauf des Löschjobs vernichtet, ausser sie ist beigezogen.",
+        request=LeerEingabeSerializer,
+        responses={
+            200: VideoSerializer,
+            400: ANTWORT_400,
+            401: ANTWORT_401,
+            403: ANTWORT_403,
+            404: ANTWORT_404,
+        },
+    )
+    @action(detail=True, methods=["post"], url_path="auswertung-abschliessen")
+    def auswertung_abschliessen(self, request, pk=None):
+        video = self.get_object()
+        services.auswertung_abschliessen(video=video, durch=request.user)
+        return Response(self.get_serializer(self.get_queryset().get(pk=video.pk)).data)
+
+
+@extend_schema(tags=[TAG])
+@extend_schema_view(
+    list=extend_schema(
+        summary="Beizüge (Verfahren) auflisten",
+        responses={200: BeizugSerializer, 401: ANTWORT_401, 403: ANTWORT_403},
+    ),
+    retrieve=extend_schema(
+        summary="Beizug lesen",
+        responses={200: BeizugSerializer, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404},
+    ),
+)
+class BeizugViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    queryset = Beizug.objects.none()
+    serializer_class = BeizugSerializer
+    parser_classes = [JsonParser]
+    permission_classes = [IsAuthenticated, BeizugRechte]
+
+    def get_queryset(self):
+        return (
+            queries.beizuege_fuer_user(self.request.user).select_related("telefon", "video").order_by("-pk")
+        )
+
+    def _person_von(self, obj):
+        return (obj.telefon or obj.video).person_id
+
+    @extend_schema(
+        summary="Aufzeichnung einem Verfahren beiziehen (§ 29 Abs. 2, § 30 Abs. 5 JVG)",
+        description="Sachbearbeitung oder Anstaltsleitung der Einrichtung. Genau eines von telefon/video.",
+        request=BeizugEingabeSerializer,
+        responses={201: BeizugSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403},
+    )
+    def create(self, request):
+        eingabe = eingabe_pruefen(BeizugEingabeSerializer, request)
+        daten = dict(eingabe.validated_data)
+        if "telefon" in daten:
+            aufzeichnung = queries.telefon_fuer_user(request.user).filter(pk=daten.pop("telefon")).first()
+            feld = "telefon"
+        else:
+            aufzeichnung = queries.video_fuer_user(request.user).filter(pk=daten.pop("video")).first()
+            feld = "video"
+        if aufzeichnung is None:
+            raise DjangoValidationError({feld: "Unbekannte oder bereits gelöschte Aufzeichnung."})
+        with fehler_mit_api_namen(eingabe):
+            beizug = services.beizug_erfassen(aufzeichnung=aufzeichnung, **daten, durch=request.user)
+        return Response(BeizugSerializer(beizug).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Beizug aufheben",
+        description="Eine Aufzeichnung älter als 100 Tage wird beim nächsten Lauf des Löschjobs vernichtet.",
+        request=AufhebenEingabeSerializer,
+        responses={
+            200: BeizugSerializer,
+            400: ANTWORT_400,
+            401: ANTWORT_401,
+            403: ANTWORT_403,
+            404: ANTWORT_404,
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def aufheben(self, request, pk=None):
+        beizug = self.get_object()
+        eingabe = eingabe_pruefen(AufhebenEingabeSerializer, request)
+        with fehler_mit_api_namen(eingabe):
+            beizug = services.beizug_aufheben(beizug=beizug, **eingabe.validated_data, durch=request.user)
+        return Response(BeizugSerializer(beizug).data)
+
+
+@extend_schema(tags=[TAG])
+@extend_schema_view(
+    list=extend_schema(
+        summary="Zugriffe auf Inhalte (Protokoll)",
+        description="Jedes Abhören, jede Auswertung, Einsicht und Weitergabe mit Begründung.",
+        responses={200: ZugriffSerializer, 401: ANTWORT_401, 403: ANTWORT_403},
+    ),
+    retrieve=extend_schema(
+        summary="Zugriff lesen",
+        responses={200: ZugriffSerializer, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404},
+    ),
+)
+class ZugriffViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    queryset = Inhaltszugriff.objects.none()
+    serializer_class = ZugriffSerializer
+    permission_classes = [IsAuthenticated, _Rechte]
+
+    def get_queryset(self):
+        return (
+            queries.zugriffe_fuer_user(self.request.user)
+            .select_related("benutzer")
+            .order_by("-zeitpunkt", "-pk")
+        )
+
+    def _person_von(self, obj):
+        return obj.person_id
+
+    @extend_schema(
+        summary="Inhalt abrufen (nur berechtigte Anstaltsleitung)",
+        description="Streamt die Aufzeichnung bzw. ED-Datei des eigenen, höchstens 2 Stunden alten Zugriffs; "
+        "sonst 404. Jeder Abruf wird protokolliert.",
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="Der Inhalt."
+            ),
+            401: ANTWORT_401,
+            404: ANTWORT_404,
+        },
+    )
+    @action(detail=True, methods=["get"])
+    def inhalt(self, request, pk=None):
+        return inhalt_antwort(request, int(pk) if str(pk).isdigit() else 0, request.query_params.get("datei"))
+
+
+@extend_schema(tags=[TAG])
+@extend_schema_view(
+    list=extend_schema(
+        summary="Rechtsbeistände (Telefonnummern, R-29-4)",
+        responses={200: RechtsbeistandSerializer, 401: ANTWORT_401, 403: ANTWORT_403},
+    ),
+    retrieve=extend_schema(
+        summary="Rechtsbeistand lesen",
+        responses={200: RechtsbeistandSerializer, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404},
+    ),
+)
+class RechtsbeistandViewSet(
+    ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    queryset = Rechtsbeistand.objects.none()
+    serializer_class = RechtsbeistandSerializer
+    parser_classes = [JsonParser]
+    permission_classes = [IsAuthenticated, RechtsbeistandRechte]
+
+    def get_queryset(self):
+        return queries.rechtsbeistaende_fuer_user(self.request.user).order_by("pk")
+
+    def _person_von(self, obj):
+        return obj.person_id
+
+    @extend_schema(
+        summary="Rechtsbeistand erfassen (§ 29 Abs. 4 JVG, R-29-4)",
+        description="Bestehende Aufzeichnungen von Gesprächen mit dieser Nummer werden sofort vernichtet.",
+        request=RechtsbeistandEingabeSerializer,
+        responses={201: RechtsbeistandSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403},
+    )
+    def create(self, request):
+        from vollzug.queries import personen_fuer_user
+
+        eingabe = eingabe_pruefen(RechtsbeistandEingabeSerializer, request)
+        daten = dict(eingabe.validated_data)
+        person = personen_fuer_user(request.user).filter(pk=daten.pop("person")).first()
+        if person is None:
+            raise DjangoValidationError({"person": "R-0-BAD-1: Unbekannte Person."})
+        with fehler_mit_api_namen(eingabe):
+            beistand = services.rechtsbeistand_erfassen(person=person, **daten, durch=request.user)
+        return Response(RechtsbeistandSerializer(beistand).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=[TAG])
+@extend_schema_view(
+    list=extend_schema(
+        summary="Vernichtungsprotokoll (inhaltsfrei)",
+        description="Jede Vernichtung und jede Abweisung beim Eingang (§ 29 Abs. 4): Art, Person (ID/Nummer), "
+        "aufgezeichnet am, vernichtet am, Lauf, Rechtsgrundlage.",
+        responses={200: VernichtungSerializer, 401: ANTWORT_401, 403: ANTWORT_403},
+    ),
+    retrieve=extend_schema(
+        summary="Vernichtungsprotokoll-Eintrag",
+        responses={200: VernichtungSerializer, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404},
+    ),
+)
+class VernichtungViewSet(
+    ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    queryset = Vernichtungsprotokoll.objects.none()
+    serializer_class = VernichtungSerializer
+    permission_classes = [IsAuthenticated, _Rechte]
+
+    def get_queryset(self):
+        return queries.protokoll_fuer_user(self.request.user).order_by("-vernichtet_am", "-pk")
+
+    def _person_von(self, obj):
+        return obj.person_id
+
+
+def registrieren(router) -> None:
+    """Register this module's viewsets on the shared /api/v1/ router (jvg_case.api_urls)."""
+    router.register("ueberwachung/telefonaufzeichnungen", TelefonViewSet, basename="ueberwachung-telefon")
+    router.register("ueberwachung/videoaufzeichnungen", VideoViewSet, basename="ueberwachung-video")
+    router.register("ueberwachung/beizuege", BeizugViewSet, basename="ueberwachung-beizug")
+    router.register("ueberwachung/zugriffe", ZugriffViewSet, basename="ueberwachung-zugriff")
+    router.register(
+        "ueberwachung/rechtsbeistaende", RechtsbeistandViewSet, basename="ueberwachung-rechtsbeistand"
+    )
+    router.register(
+        "ueberwachung/vernichtungsprotokoll", VernichtungViewSet, basename="ueberwachung-vernichtung"
+    )

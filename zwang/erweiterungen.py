@@ -1,0 +1,159 @@
+"""Contributions of § 33 JVG to shared pages (`kern.erweiterungen`): start cards, the case block and
+the demo data of `make run`. Registered in `ZwangConfig.ready()`."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from kern import erweiterungen
+from kern.audit import speichern
+from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
+from zwang import services
+from zwang.enums import (
+    Arztkontrolle,
+    Einsatzfunktion,
+    Protokollstatus,
+    Subsidiaritaet,
+    Verletzung,
+    Zwangsmittel,
+)
+from zwang.queries import (
+    eigene_offene_stellungnahmen,
+    mit_zaehlern,
+    nur_medizinteil,
+    protokolle_fuer_user,
+)
+
+
+def startkarten(user) -> list[erweiterungen.Karte]:
+    """Management: protocols it may review now (R-33-1, R-0-4EYES-1). Staff and management: own open
+    statements, highlighted when overdue. One query each."""
+    if not hat_rolle(user, *ANSTALTSROLLEN):
+        return []
+    karten = []
+    if hat_rolle(user, Rolle.ANSTALTSLEITUNG):
+        zu_pruefen = (
+            protokolle_fuer_user(user)
+            .filter(status=Protokollstatus.EINGEREICHT)
+            .exclude(erfasst_durch=user)
+            .exclude(beteiligte__benutzer=user)
+            .count()
+        )
+        if zu_pruefen:
+            karten.append(
+                erweiterungen.Karte(
+                    zahl=zu_pruefen,
+                    text="Zwangsprotokolle zu prüfen (§ 33 Abs. 4 JVG)",
+                    url=reverse("zwang:liste") + "?status=eingereicht",
+                )
+            )
+    zahlen = eigene_offene_stellungnahmen(user).aggregate(
+        offen=Count("pk"), ueberfaellig=Count("pk", filter=Q(frist__lt=timezone.now()))
+    )
+    if zahlen["offen"]:
+        karten.append(
+            erweiterungen.Karte(
+                zahl=zahlen["offen"],
+                text="Eigene Stellungnahmen zu Zwangsprotokollen offen (§ 33 Abs. 4 JVG)"
+                + (f", {zahlen['ueberfaellig']} überfällig" if zahlen["ueberfaellig"] else ""),
+                url=reverse("zwang:meine_stellungnahmen"),
+                warnung=bool(zahlen["ueberfaellig"]),
+            )
+        )
+    return karten
+
+
+def fallblock(fall, user) -> dict | None:
+    """The case page's block: the protocols of this case the user may see, and the link to record one."""
+    protokolle = list(
+        mit_zaehlern(
+            protokolle_fuer_user(user).filter(fall=fall).select_related("anstalt"), timezone.now()
+        ).order_by("-beginn", "-pk")
+    )
+    kann_erfassen = services.darf_erfassen(user, fall)
+    if not protokolle and not kann_erfassen:
+        return None
+    return {
+        "fall": fall,
+        "protokolle": protokolle,
+        "kann_erfassen": kann_erfassen,
+        "nur_medizinteil": nur_medizinteil(user),
+    }
+
+
+def demo_anlegen(benutzer: dict, heute) -> None:
+    """One submitted protocol in Grosshof with one statement missing (that of personal.grosshof)."""
+    from kern.models import Benutzer
+    from vollzug.management.commands.demo_daten import DEMO_PASSWORT
+    from vollzug.models import Platzierung
+
+    leitung, personal = benutzer.get("leitung.grosshof"), benutzer.get("personal.grosshof")
+    if leitung is None or personal is None:
+        return
+    platzierung = (
+        Platzierung.objects.filter(anstalt_id=personal.anstalt_id, bis__isnull=True)
+        .select_related("fall")
+        .order_by("pk")
+        .first()
+    )
+    if platzierung is None:
+        return
+    # A second staff member of Grosshof writes the protocol, so the management stays free to review it.
+    kollege = Benutzer.objects.filter(username="personal2.grosshof").first()
+    if kollege is None:
+        kollege = Benutzer(
+            username="personal2.grosshof",
+            first_name="Marco",
+            last_name="Arnold",
+            rolle=Rolle.ANSTALTSPERSONAL,
+            anstalt_id=personal.anstalt_id,
+        )
+        kollege.set_password(DEMO_PASSWORT)
+        speichern(kollege, durch=benutzer.get("admin", leitung))
+    beginn = timezone.now() - timedelta(hours=5)
+    protokoll = services.protokoll_erfassen(
+        fall=platzierung.fall,
+        daten=services.ProtokollDaten(
+            beginn=beginn,
+            ende=beginn + timedelta(minutes=7),
+            ort="Wohngruppe B, Korridor vor Zelle 12",
+            anlass="Die Person bedrohte einen Mitgefangenen mit einem abgebrochenen Besenstiel und reagierte "
+            "nicht auf Aufforderungen. Nach der Entwaffnung wurde sie in ihre Zelle geführt.",
+            zweck_a=True,
+            zweck_c=True,
+            subsidiaritaet=Subsidiaritaet.VERSAGT,
+            mildere_massnahmen="Mehrfache mündliche Aufforderung, den Stiel wegzulegen; Deeskalationsgespräch "
+            "durch die Bezugsperson (ca. 3 Minuten); Androhung des Zwangs.",
+            mittel=[Zwangsmittel.FESTHALTEN, Zwangsmittel.HALTETECHNIK, Zwangsmittel.TRANSPORTTECHNIK],
+            mittel_beschreibung="Zwei Mitarbeitende hielten die Arme fest, Entwaffnung mit Haltetechnik am "
+            "Handgelenk, danach Führtechnik bis in die Zelle; Zwang beendet beim Schliessen der Zellentür.",
+            verletzung_person=Verletzung.VERLETZT,
+            verletzung_person_text="Schürfung am rechten Handgelenk.",
+            verletzung_personal=Verletzung.KEINE,
+            verletzung_dritte=Verletzung.KEINE,
+            arztkontrolle=Arztkontrolle.DURCHGEFUEHRT,
+            arztkontrolle_am=beginn + timedelta(minutes=40),
+            arztkontrolle_durch="Gesundheitsdienst JVA Grosshof (Pflegefachperson)",
+            aufnahmen="Kamera WG-B-03, 14:02–14:12 Uhr",
+        ),
+        beteiligte=[
+            services.BeteiligungDaten(benutzer=kollege, funktion=Einsatzfunktion.AUSFUEHREND),
+            services.BeteiligungDaten(benutzer=personal, funktion=Einsatzfunktion.SICHERUNG),
+        ],
+        durch=kollege,
+    )
+    services.protokoll_einreichen(protokoll=protokoll, durch=kollege)
+    eigene = protokoll.beteiligte.get(benutzer=kollege)
+    services.stellungnahme_abgeben(
+        beteiligung=eigene,
+        text="Ich habe die Person nach dreimaliger Aufforderung am rechten Arm gehalten und entwaffnet.",
+        durch=kollege,
+    )
+
+
+def registrieren() -> None:
+    erweiterungen.startkarte(startkarten)
+    erweiterungen.fallblock("zwang/_fall_block.html", fallblock)
+    erweiterungen.demo(demo_anlegen)

@@ -1,0 +1,142 @@
+"""Contributions to shared pages (`kern.erweiterungen`), registered in `MedizinischConfig.ready()`:
+start-page cards (open decisions and reviews), the block on the case page (without health data for
+roles not entitled to it), and the demo data of `make run`."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from kern.erweiterungen import Karte
+from kern.rollen import Rolle, hat_rolle
+from zwangsmedizin.enums import Hungerstreikstatus, Medikationsstatus
+from zwangsmedizin.queries import (
+    hungerstreiks_fuer_user,
+    medikationen_fuer_user,
+    sieht_gesundheitsdaten,
+)
+
+
+def startkarten(user) -> list[Karte]:
+    """For the deciding authority: requests to decide (§ 36 Abs. 1), urgent orders to review (§ 36 Abs. 2),
+    force-feeding to decide (§ 39 Abs. 3), § 38 re-orderings due. Two queries."""
+    if not hat_rolle(user, Rolle.SACHBEARBEITUNG):
+        return []
+    heute = timezone.localdate()
+    m = medikationen_fuer_user(user).aggregate(
+        antraege=Count("pk", filter=Q(status=Medikationsstatus.BEANTRAGT)),
+        dringlich=Count("pk", filter=Q(status=Medikationsstatus.DRINGLICH_ANGEORDNET)),
+        neu=Count(
+            "pk",
+            filter=Q(
+                status=Medikationsstatus.ANGEORDNET,
+                langfristig=True,
+                naechste_ueberpruefung_am__lte=heute,
+            ),
+        ),
+    )
+    ernaehrung = (
+        hungerstreiks_fuer_user(user)
+        .filter(status=Hungerstreikstatus.LAUFEND, verfuegung__isnull=True)
+        .exclude(zustand="")
+        .count()
+    )
+    liste = reverse("zwangsmedizin:medikation_liste")
+    karten = []
+    if m["antraege"]:
+        karten.append(
+            Karte(
+                m["antraege"],
+                "Zwangsmedikation: Antrag entscheiden (§ 36 Abs. 1 JVG)",
+                f"{liste}?status=beantragt",
+            )
+        )
+    if m["dringlich"]:
+        karten.append(
+            Karte(
+                m["dringlich"],
+                "Dringliche Zwangsmedikation nachprüfen (§ 36 Abs. 2 JVG)",
+                f"{liste}?status=dringlich",
+                warnung=True,
+            )
+        )
+    if m["neu"]:
+        karten.append(
+            Karte(
+                m["neu"],
+                "Zwangsmedikation überprüfen und neu anordnen (§ 38 Abs. 4 JVG)",
+                f"{liste}?status=angeordnet",
+                warnung=True,
+            )
+        )
+    if ernaehrung:
+        karten.append(
+            Karte(
+                ernaehrung,
+                "Zwangsernährung entscheiden (§ 39 Abs. 3 JVG)",
+                reverse("zwangsmedizin:hungerstreik_liste"),
+                warnung=True,
+            )
+        )
+    return karten
+
+
+def fallblock(fall, user) -> dict | None:
+    """The case page's block (two queries): the case's forced medications and hunger strikes; the
+    medical content only for those who may read health data."""
+    medikationen = list(medikationen_fuer_user(user).filter(fall=fall).select_related("verfuegung"))
+    hungerstreiks = list(hungerstreiks_fuer_user(user).filter(fall=fall).select_related("verfuegung"))
+    darf_beantragen = hat_rolle(user, Rolle.MEDIZIN)  # the queryset of the case page already scoped it
+    if not (medikationen or hungerstreiks or darf_beantragen):
+        return None
+    return {
+        "fall": fall,
+        "medikationen": medikationen,
+        "hungerstreiks": hungerstreiks,
+        "inhalt": sieht_gesundheitsdaten(user),
+        "kann_beantragen": darf_beantragen,
+    }
+
+
+def demo_anlegen(benutzer: dict, heute) -> None:
+    """Demo data through the domain functions, for the person assigned to the demo physician: an open
+    request for forced medication (information recorded) and a hunger strike with one information."""
+    from vollzug.models import Vollzugsfall, Zuteilung
+    from zwangsmedizin import ernaehrung, medikation
+
+    arzt = benutzer["medizin"]
+    zuteilung = Zuteilung.objects.filter(benutzer=arzt).order_by("pk").first()
+    if zuteilung is None:
+        return
+    fall = (
+        Vollzugsfall.objects.filter(person=zuteilung.person)
+        .exclude(status="entlassen")
+        .order_by("-pk")
+        .first()
+    )
+    if fall is None:
+        return
+    m = medikation.antrag_stellen(
+        fall=fall,
+        daten=medikation.Medikationsdaten(
+            art="ordentlich",
+            bericht="Akute psychotische Dekompensation seit drei Tagen, Fremdaggression gegenüber Mitgefangenen.",
+            medikament="Haloperidol",
+            dosierung="5 mg i.m., bei Bedarf einmal wiederholen",
+            geplante_dauer="höchstens 7 Tage",
+            freiwillige_massnahmen="Orale Medikation mehrfach angeboten und abgelehnt; Gespräche mit Psychiatrie ohne Erfolg.",
+            grund="b",
+            grund_begruendung="Wiederholte tätliche Angriffe auf Mitgefangene.",
+        ),
+        durch=arzt,
+    )
+    medikation.aufklaerung_erfassen(medikation=m, durch=arzt)
+    h = ernaehrung.hungerstreik_erfassen(fall=fall, beginn=timezone.now() - timedelta(days=6), durch=arzt)
+    ernaehrung.gespraech_erfassen(
+        hungerstreik=h,
+        am=timezone.now() - timedelta(days=4),
+        inhalt="Risiken einer längeren Nahrungsverweigerung (Elektrolytstörungen, Organschäden) erklärt.",
+        reaktion="Hört zu, hält am Hungerstreik fest.",
+        durch=arzt,
+    )
