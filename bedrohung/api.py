@@ -32,7 +32,7 @@ from bedrohung.serializers import (
     MeldungFilterSerializer,
     MeldungSerializer,
 )
-from vollzug.api import (
+from kern.web.api import (
     ANTWORT_400,
     ANTWORT_401,
     ANTWORT_403,
@@ -41,7 +41,7 @@ from vollzug.api import (
     eingabe_pruefen,
     fehler_mit_api_namen,
 )
-from vollzug.serializers import BIGINT_MAX, fehler_flach
+from kern.web.serializers import BIGINT_MAX, fehler_flach
 
 TAG = "Bedrohungsmanagement (nur Team)"
 KANAL = "api"

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from bedrohung.enums import Kanal, Massnahmenart, Meldungsstatus, Risikostufe, Stelle, Urheberart
 from kern.rollen import Rolle
-from vollzug.forms import LEER, datum_feld, jetzt_auf_minute, zeitpunkt_feld
+from kern.web.forms import LEER, datum_feld, jetzt_auf_minute, zeitpunkt_feld
 from vollzug.models import Anstalt
 
 _TEXT = forms.Textarea(attrs={"rows": 3})

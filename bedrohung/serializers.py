@@ -18,9 +18,9 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from bedrohung.enums import Kanal, Massnahmenart, Meldungsstatus, Risikostufe, Stelle, Urheberart
+from kern.web.serializers import BIGINT_MAX
 from vollzug.models import Anstalt
 from vollzug.queries import personen_fuer_user
-from vollzug.serializers import BIGINT_MAX
 
 # --- Output ------------------------------------------------------------------------------------
 

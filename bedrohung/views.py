@@ -51,8 +51,8 @@ from bedrohung.models import (
     Zugriff,
 )
 from disziplinar.queries_ui import faelle_zum_rapportieren
+from kern.web.forms import fehler_uebernehmen
 from protokoll import historie
-from vollzug.forms import fehler_uebernehmen
 from vollzug.queries import personen_fuer_user
 
 PRO_SEITE = 25

@@ -28,8 +28,8 @@ from behoerden.serializers import (
     ZustellungEingabeSerializer,
     ZustellungQuittungSerializer,
 )
-from vollzug.api import ANTWORT_400, JsonParser, eingabe_pruefen, fehler_mit_api_namen
-from vollzug.serializers import BIGINT_MAX, FehlerSerializer, fehler_flach
+from kern.web.api import ANTWORT_400, JsonParser, eingabe_pruefen, fehler_mit_api_namen
+from kern.web.serializers import BIGINT_MAX, FehlerSerializer, fehler_flach
 from vollzug.services import SanktionDaten
 from vollzug.validators import ahv_normalisieren, validate_ahv_nummer
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from behoerden.freigaben import FREIGABEN
 from behoerden.models import Behoerde, Behoerdentyp
-from vollzug.forms import datum_feld
+from kern.web.forms import datum_feld
 
 
 class BehoerdeForm(forms.Form):

@@ -13,8 +13,9 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from behoerden.freigaben import Kategorie
+from kern.web.serializers import BIGINT_MAX
 from vollzug.enums import Entscheidart, Geschlecht, Sanktionsart, Vollzugsform
-from vollzug.serializers import BIGINT_MAX, PersonEingabeSerializer, SanktionEingabeSerializer
+from vollzug.serializers import PersonEingabeSerializer, SanktionEingabeSerializer
 
 # --- Output: Auskunft (§ 21 Abs. 2) -------------------------------------------------------------
 

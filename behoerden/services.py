@@ -29,10 +29,9 @@ from oauth2_provider.models import AccessToken, RefreshToken, get_application_mo
 from behoerden.freigaben import Endpunkt, Kategorie, Sicht, Zweck, freigabe
 from behoerden.models import Behoerde, Behoerdentyp, Bekanntgabe, Urteilszustellung
 from kern.audit import speichern
-from kern.models import Aufgabe, Aufgabenart
+from kern.lesezugriffe import lesezugriff_protokollieren
+from kern.models import Aktion, Aufgabe, Aufgabenart
 from kern.rollen import Rolle, berechtigung_pruefen, hat_rolle
-from protokoll.models import Aktion
-from protokoll.services import lesezugriff_protokollieren
 from vollzug import services as vollzug_services
 from vollzug.enums import Fallstatus
 from vollzug.models import Entscheid, Person, Platzierung, Vollzugsfall

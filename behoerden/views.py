@@ -19,9 +19,9 @@ from behoerden import services
 from behoerden.forms import BehoerdeForm, BekanntgabeFilterForm
 from behoerden.freigaben import FREIGABEN, KATEGORIE_TEXT, scopes_fuer
 from behoerden.models import Behoerde, Behoerdentyp
+from kern.lesezugriffe import lesezugriff_protokollieren
+from kern.models import Aktion
 from protokoll.export import csv_antwort
-from protokoll.models import Aktion
-from protokoll.services import lesezugriff_protokollieren
 
 PRO_SEITE = 50
 

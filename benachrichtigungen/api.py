@@ -18,7 +18,7 @@ from benachrichtigungen.berechtigungen import EREIGNISSE_JE_TYP
 from benachrichtigungen.models import Abonnement, Zustellstatus, Zustellung
 from kern.ereignisse import Ereignistyp
 from kern.rollen import Rolle, hat_rolle
-from vollzug.api import (
+from kern.web.api import (
     ANTWORT_400,
     ANTWORT_401,
     ANTWORT_403,

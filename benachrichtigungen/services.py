@@ -38,10 +38,9 @@ from benachrichtigungen.berechtigungen import erlaubte_ereignisse, nutzlast
 from benachrichtigungen.models import Abonnement, Zustellstatus, Zustellung, Zustellversuch
 from kern.audit import speichern, system_benutzer
 from kern.ereignisse import Ereignis, Ereignistyp
-from kern.models import Aufgabe, Aufgabenart
+from kern.lesezugriffe import lesezugriff_protokollieren
+from kern.models import Aktion, Aufgabe, Aufgabenart, Kanal
 from kern.rollen import Rolle, berechtigung_pruefen, hat_rolle
-from protokoll.models import Aktion, Kanal
-from protokoll.services import lesezugriff_protokollieren
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from benachrichtigungen.forms import AbonnementForm
 from benachrichtigungen.models import Abonnement, Zustellung
 from kern.ereignisse import Ereignistyp
 from kern.rollen import Rolle, hat_rolle
-from vollzug.forms import fehler_uebernehmen
+from kern.web.forms import fehler_uebernehmen
 
 
 def _nur_admin(user) -> None:

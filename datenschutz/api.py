@@ -44,7 +44,7 @@ from datenschutz.serializers import (
     WiderrufEingabeSerializer,
 )
 from disziplinar.models import Disziplinarverfahren
-from vollzug.api import (
+from kern.web.api import (
     ANTWORT_400,
     ANTWORT_401,
     ANTWORT_403,
@@ -54,8 +54,8 @@ from vollzug.api import (
     eingabe_pruefen,
     fehler_mit_api_namen,
 )
+from kern.web.serializers import fehler_flach
 from vollzug.queries import personen_fuer_user
-from vollzug.serializers import fehler_flach
 
 TAG = "Datenschutz (§§ 22, 23)"
 _SCHREIBEN = {200: None, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404}

@@ -34,10 +34,10 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from datenschutz.queries import darf_auskunft_erteilen
+from kern.lesezugriffe import lesezugriff_protokollieren
+from kern.models import Aktion, Lesezugriff
 from kern.rollen import berechtigung_pruefen
 from protokoll import historie
-from protokoll.models import Aktion, Lesezugriff
-from protokoll.services import lesezugriff_protokollieren
 from vollzug.models import Person
 
 STUECK = 500

@@ -31,10 +31,10 @@ from datenschutz.queries import (
     personen_datenschutz,
 )
 from disziplinar.models import Disziplinarverfahren
+from kern.lesezugriffe import lesezugriff_protokollieren
+from kern.models import Aktion
 from kern.rollen import Rolle, hat_rolle
-from protokoll.models import Aktion
-from protokoll.services import lesezugriff_protokollieren
-from vollzug.forms import fehler_uebernehmen
+from kern.web.forms import fehler_uebernehmen
 from vollzug.models import Person
 from vollzug.queries import personen_fuer_user
 

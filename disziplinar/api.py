@@ -39,9 +39,7 @@ from disziplinar.serializers import (
     VerfahrenSerializer,
 )
 from kern.rollen import Rolle, hat_rolle
-from verfuegungen.enums import Verfuegungsstatus
-from verfuegungen.models import EROEFFNETE_STATUS, Verfuegung
-from vollzug.api import (
+from kern.web.api import (
     ANTWORT_400,
     ANTWORT_401,
     ANTWORT_403,
@@ -52,7 +50,9 @@ from vollzug.api import (
     eingabe_pruefen,
     fehler_mit_api_namen,
 )
-from vollzug.serializers import fehler_flach
+from kern.web.serializers import fehler_flach
+from verfuegungen.enums import Verfuegungsstatus
+from verfuegungen.models import EROEFFNETE_STATUS, Verfuegung
 
 TAG = "Disziplinarrecht (§§ 40–45)"
 

@@ -11,7 +11,7 @@ from django import forms
 from django.utils import timezone
 
 from disziplinar.enums import Disziplinarsanktionsart, Tatbestand, Teilnahmeform, Verfahrensstatus
-from vollzug.forms import datum_feld, zeitpunkt_feld
+from kern.web.forms import datum_feld, zeitpunkt_feld
 from vollzug.models import Anstalt
 
 _TEXT = forms.Textarea(attrs={"rows": 3})

@@ -24,9 +24,9 @@ from disziplinar.enums import (
     Teilnahmeform,
     Verfahrensstatus,
 )
+from kern.web.serializers import BIGINT_MAX, SMALLINT_MAX
 from verfuegungen.enums import Beschwerdeergebnis, EroeffnungArt, Verfuegungsstatus
 from vollzug.queries import faelle_fuer_user
-from vollzug.serializers import _SMALLINT_MAX, BIGINT_MAX
 
 # --- Output ------------------------------------------------------------------------------------
 
@@ -328,7 +328,7 @@ class SanktionEingabeSerializer(serializers.Serializer):
     dauerTage = serializers.IntegerField(
         source="dauer_tage",
         min_value=0,
-        max_value=_SMALLINT_MAX,
+        max_value=SMALLINT_MAX,
         required=False,
         allow_null=True,
         default=None,

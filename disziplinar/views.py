@@ -38,13 +38,13 @@ from disziplinar.models import Disziplinarsanktion, Disziplinarverfahren, Rappor
 from disziplinar.queries import verfahren_fuer_user, vorstrafen
 from disziplinar.queries_ui import faelle_zum_rapportieren, rapporte_fuer_user
 from disziplinar.queries_ui import verfahren_liste as _verfahren_qs
+from kern.lesezugriffe import lesezugriff_protokollieren
+from kern.models import Aktion
 from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
-from protokoll.models import Aktion
-from protokoll.services import lesezugriff_protokollieren
+from kern.web.forms import fehler_uebernehmen
 from verfuegungen import services as vfg
 from verfuegungen.enums import Verfuegungsstatus
 from verfuegungen.models import EROEFFNETE_STATUS, Beschwerde
-from vollzug.forms import fehler_uebernehmen
 
 PRO_SEITE = 25
 

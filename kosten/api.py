@@ -17,6 +17,19 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
+from kern.lesezugriffe import lesezugriff_protokollieren
+from kern.models import Aktion
+from kern.web.api import (
+    ANTWORT_400,
+    ANTWORT_401,
+    ANTWORT_403,
+    ANTWORT_404,
+    JsonParser,
+    ViewSetBasis,
+    eingabe_pruefen,
+    fehler_mit_api_namen,
+)
+from kern.web.serializers import fehler_flach
 from kosten import abrechnung, services
 from kosten.models import Abrechnung, Kostenposition, Kostgeld, Sozialdienst
 from kosten.serializers import (
@@ -30,21 +43,8 @@ from kosten.serializers import (
     KostgeldSerializer,
     PositionFilterSerializer,
 )
-from protokoll.models import Aktion
-from protokoll.services import lesezugriff_protokollieren
-from vollzug.api import (
-    ANTWORT_400,
-    ANTWORT_401,
-    ANTWORT_403,
-    ANTWORT_404,
-    JsonParser,
-    ViewSetBasis,
-    eingabe_pruefen,
-    fehler_mit_api_namen,
-)
 from vollzug.models import Anstalt, Person
 from vollzug.queries import faelle_fuer_user
-from vollzug.serializers import fehler_flach
 
 TAG = "Kosten (§§ 46–50)"
 _AUSGABENAMEN = {

@@ -5,10 +5,10 @@ from decimal import Decimal
 
 from django import forms
 
+from kern.web.forms import LEER, datum_feld
 from kosten.enums import Beteiligungsgrundlage, Kanton, Kostenkategorie, Zahler
 from kosten.models import Sozialdienst
 from vollzug.enums import Vollzugsform
-from vollzug.forms import LEER, datum_feld
 from vollzug.models import Anstalt
 
 GELD_FEHLER = {

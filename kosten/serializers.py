@@ -10,9 +10,9 @@ from decimal import Decimal, InvalidOperation
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from kern.web.serializers import BIGINT_MAX
 from kosten.enums import Kostenkategorie, Zahler, Zeilenart
 from vollzug.enums import Vollzugsform
-from vollzug.serializers import BIGINT_MAX
 
 GELD_SCHEMA = {
     "type": "string",

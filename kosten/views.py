@@ -15,6 +15,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kern.lesezugriffe import lesezugriff_protokollieren
+from kern.models import Aktion
+from kern.web.forms import fehler_uebernehmen
 from kosten import abrechnung, services
 from kosten.forms import (
     AbrechnungForm,
@@ -26,9 +29,6 @@ from kosten.forms import (
     WohnsitzForm,
 )
 from kosten.models import Abrechnung, Kostenposition, Kostgeld
-from protokoll.models import Aktion
-from protokoll.services import lesezugriff_protokollieren
-from vollzug.forms import fehler_uebernehmen
 from vollzug.queries import faelle_fuer_user, personen_fuer_user
 
 PRO_SEITE = 50

@@ -5,9 +5,9 @@ from datetime import datetime, time, timedelta
 from django import forms
 from django.utils import timezone
 
+from kern.web.forms import datum_feld
 from protokoll import historie
 from protokoll.queries import benutzer_suchen, personen_suchen
-from vollzug.forms import datum_feld
 
 EXPORT_TYPEN = [
     ("protokoll.aenderungen", "Export Änderungsprotokoll"),

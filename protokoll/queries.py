@@ -3,9 +3,9 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, Q, QuerySet
 
+from kern.models import Lesezugriff
 from kern.rollen import Rolle, hat_rolle
 from protokoll.historie import Filter
-from protokoll.models import Lesezugriff
 from vollzug.models import Person
 
 

@@ -13,12 +13,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from kern.lesezugriffe import lesezugriff_protokollieren
+from kern.models import Aktion
 from protokoll import export, historie
 from protokoll.forms import ProtokollFilterForm
-from protokoll.models import Aktion
 from protokoll.queries import darf_protokolle_einsehen
 from protokoll.queries import lesezugriffe as lesezugriffe_qs
-from protokoll.services import lesezugriff_protokollieren
 
 PRO_SEITE = 50
 

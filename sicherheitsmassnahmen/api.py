@@ -15,6 +15,17 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthentic
 from rest_framework.response import Response
 
 from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
+from kern.web.api import (
+    ANTWORT_400,
+    ANTWORT_401,
+    ANTWORT_403,
+    ANTWORT_404,
+    JsonParser,
+    ViewSetBasis,
+    eingabe_pruefen,
+    fehler_mit_api_namen,
+)
+from kern.web.serializers import fehler_flach
 from sicherheitsmassnahmen import services
 from sicherheitsmassnahmen.enums import Ueberpruefungsergebnis
 from sicherheitsmassnahmen.models import Sicherheitsmassnahme, Ueberpruefung
@@ -28,17 +39,6 @@ from sicherheitsmassnahmen.serializers import (
     SicherheitsmassnahmeSerializer,
     UeberpruefungEingabeSerializer,
 )
-from vollzug.api import (
-    ANTWORT_400,
-    ANTWORT_401,
-    ANTWORT_403,
-    ANTWORT_404,
-    JsonParser,
-    ViewSetBasis,
-    eingabe_pruefen,
-    fehler_mit_api_namen,
-)
-from vollzug.serializers import fehler_flach
 
 TAG = "Besondere Sicherheitsmassnahmen (§ 31)"
 

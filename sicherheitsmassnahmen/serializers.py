@@ -11,13 +11,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from kern.web.serializers import BIGINT_MAX
 from sicherheitsmassnahmen import services
 from sicherheitsmassnahmen.enums import Massnahmenart, Massnahmenstatus, Risiko, Ueberpruefungsergebnis
 from sicherheitsmassnahmen.forms import ZUSTAENDE
 from verfuegungen.enums import Verfuegungsstatus
 from verfuegungen.serializers import GehoerEingabeSerializer
 from vollzug.queries import faelle_fuer_user
-from vollzug.serializers import BIGINT_MAX
 
 # --- Output ------------------------------------------------------------------------------------
 

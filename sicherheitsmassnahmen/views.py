@@ -13,9 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kern.lesezugriffe import lesezugriff_protokollieren
+from kern.models import Aktion
 from kern.rollen import ANSTALTSROLLEN, hat_rolle
-from protokoll.models import Aktion
-from protokoll.services import lesezugriff_protokollieren
+from kern.web.forms import fehler_uebernehmen
 from sicherheitsmassnahmen import services
 from sicherheitsmassnahmen.enums import Massnahmenstatus
 from sicherheitsmassnahmen.forms import (
@@ -34,7 +35,6 @@ from sicherheitsmassnahmen.queries import (
 )
 from verfuegungen import services as vfg
 from verfuegungen.enums import Verfuegungsstatus
-from vollzug.forms import fehler_uebernehmen
 
 PRO_SEITE = 25
 

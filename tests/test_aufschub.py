@@ -17,7 +17,7 @@ from rest_framework.test import APIClient
 from fristenkontrolle.queries import alle_fristen
 from fristenkontrolle.registry import tagesende
 from kern.fristen import lokales_datum
-from protokoll.models import Aktion, Lesezugriff
+from kern.models import Aktion, Lesezugriff
 from tests.factories import fall_anlegen, person_anlegen
 from verfuegungen import services as vfg
 from verfuegungen.enums import EroeffnungArt, Verfuegungsstatus, Verfuegungstyp

@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 
 from bedrohung.enums import Meldungsstatus, Risikostufe, Zugriffsart
 from bedrohung.models import Bedrohungsmeldung, Massnahme, Zugriff
-from protokoll.models import Lesezugriff
+from kern.models import Lesezugriff
 
 from .test_bedrohung import eingeschaetzt, massnahme, meldung
 

@@ -24,8 +24,8 @@ from bedrohung.models import (
     Zugriff,
 )
 from disziplinar.models import Rapport
+from kern.models import Lesezugriff
 from kern.rollen import Rolle
-from protokoll.models import Lesezugriff
 from vollzug.models import Vollzugsfall
 
 from .factories import fall_anlegen, person_anlegen

@@ -12,8 +12,8 @@ from rest_framework.test import APIClient
 from behoerden import services
 from behoerden.freigaben import FREIGABEN, Kategorie
 from behoerden.models import Behoerdentyp, Bekanntgabe, NurAnfuegen
+from kern.models import Lesezugriff
 from kosten import services as kosten_services
-from protokoll.models import Lesezugriff
 from tests.behoerden_hilfen import AHV_GUELTIG, agentur_client, behoerde_anlegen, fall_mit_entscheid
 from tests.factories import person_anlegen
 

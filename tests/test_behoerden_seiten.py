@@ -5,7 +5,7 @@ from django.core.cache import cache
 from oauth2_provider.models import AccessToken, get_application_model
 
 from behoerden.models import Behoerde, Behoerdentyp
-from protokoll.models import Aktion, Lesezugriff
+from kern.models import Aktion, Lesezugriff
 from tests.behoerden_hilfen import AHV_GUELTIG, agentur_client, behoerde_anlegen, fall_mit_entscheid
 from tests.factories import person_anlegen
 

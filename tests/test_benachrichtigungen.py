@@ -18,8 +18,7 @@ from behoerden.models import Behoerdentyp
 from benachrichtigungen import services
 from benachrichtigungen.models import Abonnement, Zustellstatus, Zustellung, Zustellversuch
 from kern.ereignisse import Ereignistyp
-from kern.models import Aufgabe, Aufgabenart
-from protokoll.models import Lesezugriff
+from kern.models import Aufgabe, Aufgabenart, Lesezugriff
 from vollzug import services as vollzug
 
 from .benachrichtigungen_hilfen import behoerde, empfaenger_starten

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from protokoll.models import Aktion, Lesezugriff
+from kern.models import Aktion, Lesezugriff
 
 from .datenschutz_hilfen import OHNE_ENTBINDUNG, entbindung, kontakt
 from .factories import fall_anlegen

@@ -11,7 +11,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from datenschutz import auskunft
-from protokoll.models import Aktion, Lesezugriff
+from kern.models import Aktion, Lesezugriff
 
 from .datenschutz_hilfen import OHNE_ENTBINDUNG, entbindung, kontakt, mandat
 from .factories import fall_anlegen

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from datenschutz import erweiterung
 from datenschutz.models import Drittkontakt, Fachpersonmandat, Schweigepflichtentbindung
-from protokoll.models import Aktion, Lesezugriff
+from kern.models import Aktion, Lesezugriff
 
 from .datenschutz_hilfen import OHNE_ENTBINDUNG, entbindung, kontakt, mandat
 from .factories import fall_anlegen

@@ -20,8 +20,8 @@ from disziplinar.enums import Sanktionsstatus, Verfahrensstatus
 from disziplinar.models import Disziplinarsanktion, Disziplinarverfahren, Rapport
 from disziplinar.services import SanktionDaten
 from kern.fristen import TZ
+from kern.models import Aktion, Lesezugriff
 from kern.rollen import Rolle
-from protokoll.models import Aktion, Lesezugriff
 from verfuegungen import services as vfg
 from verfuegungen.enums import Beschwerdeergebnis, Verfuegungsstatus
 from verfuegungen.models import Verfuegung

@@ -6,10 +6,10 @@ from decimal import Decimal
 import pytest
 import time_machine
 
+from kern.models import Lesezugriff
 from kosten import abrechnung, services
 from kosten.enums import Kanton, Zahler
 from kosten.models import Abrechnung, Kostenposition
-from protokoll.models import Lesezugriff
 from tests.factories import fall_anlegen
 from tests.kosten_hilfen import beleg, position, sozialamt_benutzer, sozialdienst, zeit
 from vollzug.enums import Vollzugsform

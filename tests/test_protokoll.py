@@ -22,8 +22,8 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from kern.audit import speichern, system_benutzer
+from kern.models import Aktion, Kanal, Lesezugriff, NurAnfuegen
 from protokoll import historie
-from protokoll.models import Aktion, Kanal, Lesezugriff, NurAnfuegen
 from tests.factories import fall_anlegen, person_anlegen
 from vollzug import services
 from vollzug.models import Vollzugsfall

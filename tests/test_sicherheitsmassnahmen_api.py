@@ -9,7 +9,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from kern.fristen import TZ
-from protokoll.models import Lesezugriff
+from kern.models import Lesezugriff
 from sicherheitsmassnahmen.enums import Massnahmenart, Massnahmenstatus
 from sicherheitsmassnahmen.models import Sicherheitsmassnahme
 from verfuegungen.enums import Verfuegungsstatus

@@ -8,7 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from kern.fristen import TZ
-from protokoll.models import Lesezugriff
+from kern.models import Lesezugriff
 from sicherheitsmassnahmen.enums import Massnahmenart, Massnahmenstatus
 from sicherheitsmassnahmen.models import Sicherheitsmassnahme
 from verfuegungen.enums import Verfuegungsstatus

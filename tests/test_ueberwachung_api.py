@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from protokoll.models import Lesezugriff
+from kern.models import Lesezugriff
 from ueberwachung import services
 from ueberwachung.models import Inhaltszugriff, Telefonaufzeichnung, Vernichtungsprotokoll
 

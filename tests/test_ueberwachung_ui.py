@@ -8,7 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from fristenkontrolle.registry import QUELLEN
-from protokoll.models import Lesezugriff
+from kern.models import Lesezugriff
 from ueberwachung import loeschung, services
 from ueberwachung.models import Inhaltszugriff, Videozone
 

@@ -15,7 +15,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from kern.fristen import TZ
-from protokoll.models import Aktion, Lesezugriff
+from kern.models import Aktion, Lesezugriff
 from verfuegungen import recht, services
 from verfuegungen.enums import Anhoerungsart, EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
 from verfuegungen.models import Beschwerde

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kern.fristen import TZ
-from protokoll.models import Lesezugriff
+from kern.models import Lesezugriff
 from tests.factories import fall_anlegen, person_anlegen
 from vollzug import services
 from vollzug.enums import Entscheidart, Platzierungsart, Sanktionsart

@@ -16,10 +16,9 @@ from rest_framework.test import APIClient
 from fristenkontrolle.queries import alle_fristen
 from fristenkontrolle.registry import tagesende
 from kern.audit import system_benutzer
-from kern.models import Aufgabe, Aufgabenart, Benutzer
+from kern.models import Aktion, Aufgabe, Aufgabenart, Benutzer, Lesezugriff
 from kern.rollen import Rolle
 from protokoll import historie
-from protokoll.models import Aktion, Lesezugriff
 from tests.factories import fall_anlegen, person_anlegen
 from vollzug import plan, services, views_plan
 from vollzug.enums import Entscheidart, Sanktionsart

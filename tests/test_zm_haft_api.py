@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from protokoll.models import Lesezugriff
+from kern.models import Lesezugriff
 from zwangsmassnahmen.models import Sicherheitshaft
 
 from .zm_hilfen import api_als, fall_anlegen, haft_anordnen, massnahmenfall, reise, zeit

@@ -10,7 +10,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from kern.audit import speichern
-from protokoll.models import Aktion, Lesezugriff
+from kern.models import Aktion, Lesezugriff
 from vollzug.models import Zuteilung
 from zwang.enums import Protokollstatus
 from zwang.models import Zwangsprotokoll

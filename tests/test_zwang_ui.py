@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from fristenkontrolle.registry import QUELLEN
 from kern.audit import speichern
-from protokoll.models import Aktion, Lesezugriff
+from kern.models import Aktion, Lesezugriff
 from vollzug.models import Zuteilung
 from zwang import services
 from zwang.enums import Protokollstatus, Pruefergebnis

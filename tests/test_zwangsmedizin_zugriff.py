@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fristenkontrolle.registry import QUELLEN
-from protokoll.models import Aktion, Lesezugriff
+from kern.models import Aktion, Lesezugriff
 from vollzug.enums import Sanktionsart
 from zwangsmedizin import ernaehrung, medikation
 from zwangsmedizin.models import Zwangsmedikation

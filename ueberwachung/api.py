@@ -24,7 +24,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthentic
 from rest_framework.response import Response
 
 from kern.rollen import Rolle, hat_rolle
-from vollzug.api import (
+from kern.web.api import (
     ANTWORT_400,
     ANTWORT_401,
     ANTWORT_403,

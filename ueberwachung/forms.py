@@ -4,7 +4,7 @@
 from django import forms
 
 from disziplinar.enums import Tatbestand
-from vollzug.forms import LEER, datum_feld, zeitpunkt_feld
+from kern.web.forms import LEER, datum_feld, zeitpunkt_feld
 
 from .enums import EDArt, Raumart, Verdachtsart, Verfahrensart, Zonengrund
 

@@ -11,8 +11,8 @@ import mimetypes
 
 from django.http import FileResponse, Http404
 
-from protokoll.models import Aktion
-from protokoll.services import lesezugriff_protokollieren
+from kern.lesezugriffe import lesezugriff_protokollieren
+from kern.models import Aktion
 
 from . import services
 from .models import EDMassnahme

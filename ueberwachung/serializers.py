@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from disziplinar.enums import Tatbestand
-from vollzug.serializers import BIGINT_MAX
+from kern.web.serializers import BIGINT_MAX
 
 from .enums import Objektart, Rechtsgrundlage, Verdachtsart, Verfahrensart, Vorgang, Zugriffsart
 

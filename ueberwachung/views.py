@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kern.fristen import TZ
+from kern.lesezugriffe import lesezugriff_protokollieren
+from kern.models import Aktion
 from kern.rollen import Rolle, hat_rolle
-from protokoll.models import Aktion
-from protokoll.services import lesezugriff_protokollieren
-from vollzug.forms import fehler_uebernehmen
+from kern.web.forms import fehler_uebernehmen
 from vollzug.queries import personen_fuer_user
 
 from . import forms as f

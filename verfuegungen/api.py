@@ -25,9 +25,20 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from kern.lesezugriffe import lesezugriff_protokollieren
+from kern.models import Aktion
 from kern.rollen import Rolle, hat_rolle
-from protokoll.models import Aktion
-from protokoll.services import lesezugriff_protokollieren
+from kern.web.api import (
+    ANTWORT_400,
+    ANTWORT_401,
+    ANTWORT_403,
+    ANTWORT_404,
+    JsonParser,
+    ViewSetBasis,
+    eingabe_pruefen,
+    fehler_mit_api_namen,
+)
+from kern.web.serializers import fehler_flach
 from verfuegungen import services
 from verfuegungen.enums import Anhoerungsart, Verfuegungsstatus
 from verfuegungen.models import Anhoerung, Genehmigungsschritt, Verfuegung
@@ -48,17 +59,6 @@ from verfuegungen.serializers import (
     VerfuegungUebersichtSerializer,
     WeiterzugEingabeSerializer,
 )
-from vollzug.api import (
-    ANTWORT_400,
-    ANTWORT_401,
-    ANTWORT_403,
-    ANTWORT_404,
-    JsonParser,
-    ViewSetBasis,
-    eingabe_pruefen,
-    fehler_mit_api_namen,
-)
-from vollzug.serializers import fehler_flach
 
 TAG = "Verfügungen"
 

@@ -3,6 +3,7 @@
 
 from django import forms
 
+from kern.web.forms import DATUM_FEHLER, LEER, ZEITPUNKT_FEHLER, DatumWidget, ZeitpunktWidget
 from verfuegungen.enums import (
     Anhoerungsart,
     Beschwerdeergebnis,
@@ -10,7 +11,6 @@ from verfuegungen.enums import (
     Verfuegungsstatus,
     Verfuegungstyp,
 )
-from vollzug.forms import DATUM_FEHLER, LEER, ZEITPUNKT_FEHLER, DatumWidget, ZeitpunktWidget
 
 _TEXT = forms.Textarea(attrs={"rows": 3})
 

@@ -19,6 +19,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from kern.web.serializers import BIGINT_MAX
 from verfuegungen import services
 from verfuegungen.enums import (
     Anhoerungsart,
@@ -29,7 +30,7 @@ from verfuegungen.enums import (
     Verfuegungstyp,
 )
 from verfuegungen.models import Verfuegung
-from vollzug.serializers import BIGINT_MAX, PersonKurzSerializer
+from vollzug.serializers import PersonKurzSerializer
 
 # The API's action names (POST /api/v1/verfuegungen/{id}/<name>/) for the names of
 # `services.erlaubte_aktionen`; the last two are offered by the API only (see `erlaubte_api_aktionen`).

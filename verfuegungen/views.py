@@ -13,13 +13,13 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from protokoll.models import Aktion
-from protokoll.services import lesezugriff_protokollieren
+from kern.lesezugriffe import lesezugriff_protokollieren
+from kern.models import Aktion
+from kern.web.forms import fehler_uebernehmen
 from verfuegungen import forms as f
 from verfuegungen import services
 from verfuegungen.models import Anhoerung, Beschwerde, Genehmigungsschritt
 from verfuegungen.queries import verfuegungen_fuer_user
-from vollzug.forms import fehler_uebernehmen
 
 PRO_SEITE = 25
 

@@ -21,9 +21,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from kern.rollen import Rolle, hat_rolle
-from verfuegungen.enums import Verfuegungsstatus
-from vollzug import aufschub
-from vollzug.api import (
+from kern.web.api import (
     ANTWORT_400,
     ANTWORT_401,
     ANTWORT_403,
@@ -34,10 +32,12 @@ from vollzug.api import (
     eingabe_pruefen,
     fehler_mit_api_namen,
 )
+from kern.web.serializers import BIGINT_MAX, fehler_flach
+from verfuegungen.enums import Verfuegungsstatus
+from vollzug import aufschub
 from vollzug.enums import Gefahrenstufe, Gesuchsart, Gesuchsgrund, Gesuchsstatus
 from vollzug.models import Aufschubgesuch, Sanktion
 from vollzug.queries import faelle_fuer_user
-from vollzug.serializers import BIGINT_MAX, fehler_flach
 
 TAG = "Aufschub und Unterbrechung (§ 14)"
 

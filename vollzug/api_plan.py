@@ -12,10 +12,10 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 
-from vollzug.api import ANTWORT_400, ANTWORT_401, ANTWORT_404, ViewSetBasis
+from kern.web.api import ANTWORT_400, ANTWORT_401, ANTWORT_404, ViewSetBasis
+from kern.web.serializers import BIGINT_MAX, fehler_flach
 from vollzug.models import Vollzugsplan, Vollzugsplanversion
 from vollzug.queries import faelle_fuer_user
-from vollzug.serializers import BIGINT_MAX, fehler_flach
 
 
 class VollzugsstufeSerializer(serializers.Serializer):

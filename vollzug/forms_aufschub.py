@@ -8,9 +8,9 @@ Field names equal the service's error keys, so `fehler_uebernehmen` places every
 from django import forms
 from django.utils import timezone
 
+from kern.web.forms import LEER, datum_feld, jetzt_auf_minute, zeitpunkt_feld
 from vollzug.aufschub import AUFSCHIEBBARE_SANKTIONEN
 from vollzug.enums import Gefahrenstufe, Gesuchsart, Gesuchsgrund, Gesuchsstatus
-from vollzug.forms import LEER, datum_feld, jetzt_auf_minute, zeitpunkt_feld
 from vollzug.models import Anstalt, Sanktion
 
 _TEXT = {"rows": 4}

@@ -9,12 +9,10 @@ Input components share the output component's name (drf-spectacular adds "Reques
 each choice set named `art` belongs to exactly one component name and the schema has no enum collision.
 """
 
-import re
-
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
-from rest_framework.settings import api_settings
 
+from kern.web.serializers import BIGINT_MAX, INT_MAX, SMALLINT_MAX, SichtbareIdFeld
 from vollzug.enums import (
     Entscheidart,
     Fallstatus,
@@ -25,12 +23,6 @@ from vollzug.enums import (
     Vollzugsform,
 )
 from vollzug.queries import personen_fuer_user
-
-# Storage ranges of the model's integer columns: larger numbers are a type error, not a rule question.
-_SMALLINT_MAX = 32767
-_INT_MAX = 2147483647
-BIGINT_MAX = 9223372036854775807  # ids: a foreign-key filter does not guard against overflow itself
-
 
 # --- Output ------------------------------------------------------------------------------------
 
@@ -122,21 +114,6 @@ class FallSerializer(serializers.Serializer):
         return offen.anstalt.name if offen else None
 
 
-class FehlerSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-
-
-# Shape of every 400 of this API: field path → messages; parse errors and the like under "detail".
-VALIDIERUNGSFEHLER_SCHEMA = {
-    "type": "object",
-    "properties": {"detail": {"type": "string"}},
-    "additionalProperties": {"type": "array", "items": {"type": "string"}},
-    "example": {
-        "entscheid.rechtskraftAm": ["§ 12 JVG (R-12-1): Nur rechtskräftige Entscheide werden vollzogen …"]
-    },
-}
-
-
 # --- Input -------------------------------------------------------------------------------------
 
 
@@ -161,16 +138,14 @@ class PersonEingabeSerializer(serializers.Serializer):
 
 
 @extend_schema_field({"type": "integer", "description": "ID einer Person, die der Aufrufer sehen darf."})
-class _SichtbarePersonFeld(serializers.PrimaryKeyRelatedField):
+class _SichtbarePersonFeld(SichtbareIdFeld):
     """A person id the caller may see; any other id reads as not found, so existence does not leak."""
 
     default_error_messages = {
         "does_not_exist": "Person nicht gefunden.",
         "incorrect_type": "Erwartet wird die ID einer Person (ganze Zahl).",
     }
-
-    def get_queryset(self):
-        return personen_fuer_user(self.context["request"].user)
+    sichtbar = staticmethod(personen_fuer_user)
 
 
 @extend_schema_serializer(component_name="Entscheid")
@@ -187,13 +162,13 @@ class SanktionEingabeSerializer(serializers.Serializer):
     art = serializers.ChoiceField(choices=Sanktionsart.choices)
     vollzugsform = serializers.ChoiceField(choices=Vollzugsform.choices, allow_blank=True, default="")
     dauerJahre = serializers.IntegerField(
-        source="dauer_jahre", min_value=0, max_value=_SMALLINT_MAX, default=0
+        source="dauer_jahre", min_value=0, max_value=SMALLINT_MAX, default=0
     )
     dauerMonate = serializers.IntegerField(
-        source="dauer_monate", min_value=0, max_value=_SMALLINT_MAX, default=0
+        source="dauer_monate", min_value=0, max_value=SMALLINT_MAX, default=0
     )
-    dauerTage = serializers.IntegerField(source="dauer_tage", min_value=0, max_value=_INT_MAX, default=0)
-    stunden = serializers.IntegerField(min_value=0, max_value=_INT_MAX, default=0)
+    dauerTage = serializers.IntegerField(source="dauer_tage", min_value=0, max_value=INT_MAX, default=0)
+    stunden = serializers.IntegerField(min_value=0, max_value=INT_MAX, default=0)
 
 
 @extend_schema_serializer(component_name="Vollzugsfall")
@@ -217,63 +192,3 @@ class FallFilterSerializer(serializers.Serializer):
     person = serializers.IntegerField(
         required=False, min_value=1, max_value=BIGINT_MAX, help_text="ID der Person."
     )
-
-
-# --- Error paths -------------------------------------------------------------------------------
-
-_LISTENEINTRAG = re.compile(r"^(?P<liste>\w+)\[(?P<index>\d+)\]\.(?P<feld>\w+)$")
-
-
-def _api_name(serializer: serializers.Serializer, modellfeld: str) -> str | None:
-    for feld in serializer.fields.values():
-        if feld.source == modellfeld:
-            return feld.field_name
-    return None
-
-
-def api_fehlerpfad(serializer: serializers.Serializer, schluessel: str) -> str:
-    """Translate a service error key (model names) into the API path of `serializer`'s input.
-
-    'ahv_nummer' → 'vn'; 'sanktionen[0].dauer_tage' → 'sanktionen[0].dauerTage'; a field of a nested
-    input ('rechtskraft_am') → 'entscheid.rechtskraftAm'; '__all__' → 'non_field_errors'. The names
-    come from the serializers' `source` attributes, so the translation cannot drift from the API.
-    """
-    if schluessel == "__all__":
-        return api_settings.NON_FIELD_ERRORS_KEY
-    if treffer := _LISTENEINTRAG.match(schluessel):
-        liste = _api_name(serializer, treffer["liste"])
-        if liste is not None and isinstance(serializer.fields[liste], serializers.ListSerializer):
-            kind = serializer.fields[liste].child
-            feld = _api_name(kind, treffer["feld"]) or treffer["feld"]
-            return f"{liste}[{treffer['index']}].{feld}"
-        return schluessel
-    if (name := _api_name(serializer, schluessel)) is not None:
-        return name
-    for feld in serializer.fields.values():
-        if isinstance(feld, serializers.Serializer) and (name := _api_name(feld, schluessel)) is not None:
-            return f"{feld.field_name}.{name}"
-    return schluessel
-
-
-def fehler_flach(fehler, pfad: str = "") -> dict[str, list[str]]:
-    """DRF's nested input errors as the flat paths the service errors use ('sanktionen[1].dauerTage')."""
-    if isinstance(fehler, dict):
-        flach = {}
-        for schluessel, wert in fehler.items():
-            if schluessel == api_settings.NON_FIELD_ERRORS_KEY and pfad:
-                unterpfad = pfad
-            elif isinstance(schluessel, int):  # ListSerializer: {index: errors of that item}
-                unterpfad = f"{pfad}[{schluessel}]"
-            else:
-                unterpfad = f"{pfad}.{schluessel}" if pfad else str(schluessel)
-            for k, v in fehler_flach(wert, unterpfad).items():
-                flach.setdefault(k, []).extend(v)
-        return flach
-    if isinstance(fehler, list) and any(isinstance(e, dict | list) for e in fehler):
-        flach = {}
-        for index, eintrag in enumerate(fehler):
-            for k, v in fehler_flach(eintrag, f"{pfad}[{index}]").items():
-                flach.setdefault(k, []).extend(v)
-        return flach
-    meldungen = fehler if isinstance(fehler, list) else [fehler]
-    return {pfad or api_settings.NON_FIELD_ERRORS_KEY: [str(m) for m in meldungen]}

@@ -22,8 +22,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from kern import erweiterungen, rollen
-from protokoll.models import Aktion
-from protokoll.services import lesezugriff_protokollieren
+from kern.lesezugriffe import lesezugriff_protokollieren
+from kern.models import Aktion
+from kern.web.forms import fehler_uebernehmen
 from verfuegungen.models import Verfuegung
 from vollzug import services, views_aufschub, views_plan
 from vollzug.enums import Fallstatus
@@ -37,7 +38,6 @@ from vollzug.forms import (
     PersonSucheForm,
     SanktionFormSet,
     VersetzenForm,
-    fehler_uebernehmen,
 )
 from vollzug.models import Dokument, Entscheid, Platzierung
 from vollzug.queries import (

@@ -17,14 +17,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kern.lesezugriffe import lesezugriff_protokollieren
+from kern.models import Aktion
 from kern.rollen import Rolle, hat_rolle
-from protokoll.models import Aktion
-from protokoll.services import lesezugriff_protokollieren
+from kern.web.forms import fehler_uebernehmen
 from verfuegungen.enums import Verfuegungsstatus
 from verfuegungen.models import EROEFFNETE_STATUS
 from vollzug import aufschub
 from vollzug.enums import Fallstatus, Gesuchsart, Gesuchsgrund, Gesuchsstatus
-from vollzug.forms import fehler_uebernehmen
 from vollzug.forms_aufschub import (
     AntretenForm,
     ArztzeugnisForm,

@@ -16,12 +16,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kern.models import Aufgabe, Aufgabenart
+from kern.lesezugriffe import lesezugriff_protokollieren
+from kern.models import Aktion, Aufgabe, Aufgabenart
 from kern.rollen import Rolle, hat_rolle
-from protokoll.models import Aktion
-from protokoll.services import lesezugriff_protokollieren
+from kern.web.forms import fehler_uebernehmen
 from vollzug import plan as domain
-from vollzug.forms import fehler_uebernehmen
 from vollzug.forms_plan import StufeForm, VergleichForm, VersionForm
 from vollzug.models import Vollzugsfall, Vollzugsplan, Vollzugsplanversion, Vollzugsstufe
 from vollzug.queries import (

@@ -16,7 +16,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthentic
 from rest_framework.response import Response
 
 from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
-from vollzug.api import (
+from kern.web.api import (
     ANTWORT_400,
     ANTWORT_401,
     ANTWORT_403,
@@ -26,7 +26,7 @@ from vollzug.api import (
     eingabe_pruefen,
     fehler_mit_api_namen,
 )
-from vollzug.serializers import fehler_flach
+from kern.web.serializers import fehler_flach
 from zwang import services
 from zwang.korrekturen import korrekturen_fuer
 from zwang.models import Beteiligung, Pruefung, Zwangsprotokoll

@@ -6,7 +6,7 @@ from django import forms
 
 from kern.models import Benutzer
 from kern.rollen import ANSTALTSROLLEN
-from vollzug.forms import zeitpunkt_feld
+from kern.web.forms import zeitpunkt_feld
 from vollzug.models import Anstalt
 from zwang import services
 from zwang.enums import (

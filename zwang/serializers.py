@@ -10,8 +10,8 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from kern.models import Benutzer
+from kern.web.serializers import BIGINT_MAX
 from vollzug.queries import faelle_fuer_user
-from vollzug.serializers import BIGINT_MAX
 from zwang.enums import (
     ZWECKE,
     Arztkontrolle,

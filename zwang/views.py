@@ -14,10 +14,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kern.lesezugriffe import lesezugriff_protokollieren
+from kern.models import Aktion
 from kern.rollen import ALLE_FAELLE_LESEN, ANSTALTSROLLEN, hat_rolle
-from protokoll.models import Aktion
-from protokoll.services import lesezugriff_protokollieren
-from vollzug.forms import fehler_uebernehmen
+from kern.web.forms import fehler_uebernehmen
 from vollzug.models import Platzierung, Vollzugsfall
 from zwang import services
 from zwang.enums import FESSELUNG, Protokollstatus

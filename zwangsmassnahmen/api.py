@@ -16,7 +16,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
-from vollzug.api import (
+from kern.web.api import (
     ANTWORT_400,
     ANTWORT_401,
     ANTWORT_403,
@@ -27,7 +27,7 @@ from vollzug.api import (
     eingabe_pruefen,
     fehler_mit_api_namen,
 )
-from vollzug.serializers import fehler_flach
+from kern.web.serializers import fehler_flach
 from zwangsmassnahmen import services
 from zwangsmassnahmen.models import Entweichung, Kontrolle, Sicherheitshaft, VoruebergehendeVersetzung
 from zwangsmassnahmen.queries import (

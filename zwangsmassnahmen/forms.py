@@ -4,7 +4,7 @@ services' keys, `vollzug.forms.fehler_uebernehmen`)."""
 
 from django import forms
 
-from vollzug.forms import datum_feld, jetzt_auf_minute, zeitpunkt_feld
+from kern.web.forms import datum_feld, jetzt_auf_minute, zeitpunkt_feld
 from vollzug.models import Anstalt
 from zwangsmassnahmen.enums import (
     Abwesenheitsart,

@@ -9,9 +9,9 @@ Output serializers expect the querysets of `zwangsmassnahmen.api` (related rows 
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from kern.web.serializers import BIGINT_MAX
 from vollzug.models import Anstalt
 from vollzug.queries import faelle_fuer_user
-from vollzug.serializers import BIGINT_MAX
 from zwangsmassnahmen.enums import (
     Abwesenheitsart,
     Gefaehrdung,

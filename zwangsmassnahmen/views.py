@@ -15,11 +15,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kern.lesezugriffe import lesezugriff_protokollieren
+from kern.models import Aktion
 from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
-from protokoll.models import Aktion
-from protokoll.services import lesezugriff_protokollieren
+from kern.web.forms import fehler_uebernehmen
 from vollzug.enums import Fallstatus
-from vollzug.forms import fehler_uebernehmen
 from vollzug.models import Platzierung, Vollzugsfall
 from vollzug.queries import faelle_fuer_user
 from zwangsmassnahmen import forms as f

@@ -14,10 +14,10 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kern.lesezugriffe import lesezugriff_protokollieren
+from kern.models import Aktion
 from kern.rollen import Rolle, hat_rolle
-from protokoll.models import Aktion
-from protokoll.services import lesezugriff_protokollieren
-from vollzug.forms import fehler_uebernehmen
+from kern.web.forms import fehler_uebernehmen
 from vollzug.queries import faelle_fuer_user
 from zwangsmedizin import ernaehrung, forms, medikation
 from zwangsmedizin.enums import Medikationsart

@@ -16,7 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from rest_framework.request import Request
 
-from protokoll.models import Aktion, Kanal, Lesezugriff
+from kern.models import Aktion, Kanal, Lesezugriff
 
 ZWECK_HEADER = "X-Zweck"
 _ZWECK_MAX = 500

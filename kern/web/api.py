@@ -1,0 +1,172 @@
+"""The web toolkit's API machinery, shared by every module's REST interface (STYLE §6).
+
+One exception handler turns domain errors into German 400/403/404 answers; the standard error responses
+of the schema; a JSON parser with German messages; per-action permissions (`NachAktion`); the input check
+(`eingabe_pruefen`) and the error renaming (`fehler_mit_api_namen`); and `ViewSetBasis`, which logs every
+read of a person's data through the kernel's read-log API (R-0-AUDIT-2).
+"""
+
+import json
+from contextlib import contextmanager
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, serializers, status
+from rest_framework.exceptions import NotFound, ParseError, ValidationError
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from kern.lesezugriffe import lesezugriff_protokollieren, listenzugriff_protokollieren
+from kern.models import Aktion
+from kern.web.serializers import VALIDIERUNGSFEHLER_SCHEMA, FehlerSerializer, api_fehlerpfad, fehler_flach
+
+
+def _fehler_aus_validation_error(exc: DjangoValidationError) -> dict:
+    if hasattr(exc, "error_dict"):
+        return {
+            (api_settings.NON_FIELD_ERRORS_KEY if feld == "__all__" else feld): meldungen
+            for feld, meldungen in exc.message_dict.items()
+        }
+    return {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
+
+
+def exception_handler(exc, context):
+    """R-0-BAD-1: a rule violated in a domain function is a 400 with field messages, never a 500."""
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(_fehler_aus_validation_error(exc))
+    elif isinstance(exc, Http404):
+        # German, and without naming the model: existence outside the caller's scope must not leak.
+        exc = exceptions.NotFound("Nicht gefunden.")
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    return drf_exception_handler(exc, context)
+
+
+ANTWORT_400 = OpenApiResponse(
+    VALIDIERUNGSFEHLER_SCHEMA, description="Ungültige Eingabe: Feldpfad → Meldungen mit Rechtsgrundlage."
+)
+ANTWORT_401 = OpenApiResponse(
+    FehlerSerializer, description="Nicht angemeldet (Header `Authorization: Token <key>`)."
+)
+ANTWORT_403 = OpenApiResponse(FehlerSerializer, description="Die Rolle darf das nicht (R-0-ROLE-1).")
+ANTWORT_404 = OpenApiResponse(
+    FehlerSerializer, description="Nicht vorhanden oder ausserhalb der eigenen Sicht."
+)
+
+
+class JsonParser(JSONParser):
+    """DRF's parse error is English and echoes parser internals; R-0-BAD-1 wants a German message."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except ParseError as exc:
+            ursache = exc.__context__
+            if isinstance(ursache, json.JSONDecodeError):
+                raise ParseError(
+                    f"Ungültiges JSON (Zeile {ursache.lineno}, Spalte {ursache.colno})."
+                ) from None
+            raise ParseError("Ungültiges JSON: der Inhalt ist kein UTF-8-kodiertes JSON-Dokument.") from None
+
+
+class ErfassenNurMit(BasePermission):
+    """Reads: every signed-in user (what they see is the queryset). Creates: only if `darf` allows.
+
+    The service checks the same predicate again; asking here first answers 403 before any validation.
+    """
+
+    darf = staticmethod(lambda user: False)
+
+    def has_permission(self, request, view):
+        return request.method in SAFE_METHODS or type(self).darf(request.user)
+
+
+class NachAktion(BasePermission):
+    """Reads: every signed-in user (what they see is the queryset). Writes: the predicate of the action,
+    `regeln = {"action": ("what", predicate)}`; an action without a rule is refused."""
+
+    regeln: dict = {}
+
+    def has_permission(self, request, view):
+        if request.method in SAFE_METHODS:
+            return True
+        regel = self.regeln.get(view.action)
+        if regel is None:
+            return False
+        was, darf = regel
+        self.message = f"Keine Berechtigung: {was} (R-0-ROLE-1)."
+        return darf(request.user)
+
+
+def eingabe_pruefen(serializer_class, request) -> serializers.Serializer:
+    if not isinstance(request.data, dict):
+        # DRF answers `null` in English; one German message for every body that is not an object.
+        raise ValidationError({api_settings.NON_FIELD_ERRORS_KEY: ["Erwartet wird ein JSON-Objekt."]})
+    eingabe = serializer_class(data=request.data, context={"request": request})
+    if not eingabe.is_valid():
+        raise ValidationError(fehler_flach(eingabe.errors))
+    return eingabe
+
+
+@contextmanager
+def fehler_mit_api_namen(eingabe: serializers.Serializer | None, ausgabenamen: dict[str, str] | None = None):
+    """The services key their errors by model field or parameter; the client gets the names it sent
+    (vn, dateOfBirth). `ausgabenamen` renames service keys that are no input field (verjaehrung_am →
+    verjaehrungAm), so every module's API answers in one spelling."""
+    try:
+        yield
+    except DjangoValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise
+        umbenannt = {}
+        for schluessel, meldungen in exc.error_dict.items():
+            name = api_fehlerpfad(eingabe, schluessel) if eingabe is not None else schluessel
+            umbenannt[(ausgabenamen or {}).get(name, name)] = meldungen
+        raise DjangoValidationError(umbenannt) from exc
+
+
+class ViewSetBasis:
+    def get_object(self):
+        # Django's Http404 text names the model in English ("No Person matches the given query."); the
+        # API answers the same German 404 for "does not exist" and "not yours to see" (R-0-ROLE-1).
+        try:
+            return super().get_object()
+        except Http404:
+            raise NotFound() from None
+
+    # R-0-AUDIT-2: reads are logged after the object was found (404 logs nothing). A list page logs one
+    # row per returned object in one bulk INSERT (see kern.lesezugriffe); the purpose comes from
+    # the `X-Zweck` header.
+    def _person_von(self, obj):
+        raise NotImplementedError
+
+    def retrieve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        lesezugriff_protokollieren(
+            request_or_user=request, person=self._person_von(obj), objekt=obj, aktion=Aktion.API_LESEN
+        )
+        return Response(self.get_serializer(obj).data)
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        objekte = page if page is not None else list(queryset)
+        listenzugriff_protokollieren(
+            request_or_user=request,
+            objekte=objekte,
+            person_von=self._person_von,
+            objekt_typ=queryset.model._meta.label_lower,
+            abfrage=request.query_params.urlencode(),
+        )
+        daten = self.get_serializer(objekte, many=True).data
+        return self.get_paginated_response(daten) if page is not None else Response(daten)
+
+    def _erstellt(self, obj) -> Response:
+        # Read back through the viewset's own queryset: the answer looks exactly like a later GET.
+        daten = self.get_serializer(self.get_queryset().get(pk=obj.pk)).data
+        return Response(daten, status=status.HTTP_201_CREATED, headers={"Location": daten["url"]})
