@@ -8,12 +8,12 @@ owner and deadline; the facility (for the overview's filter) only where the repo
 from bedrohung.enums import Massnahmenart
 from bedrohung.models import Massnahme
 from bedrohung.queries import ist_team
-from fristenkontrolle.registry import FristEintrag, fristquelle, tagesende
+from kern.erweiterungen import FristEintrag
+from kern.fristen import tagesende
 
 TYP = "bedrohung_massnahme"
 
 
-@fristquelle(TYP, "Bedrohungsmanagement: Massnahmen")
 def massnahmen_fristen(user, heute):
     """R-BM-2: open measures and follow-ups of case conferences, due at the end of their deadline day.
     R-BM-3: visible only to members of the threat-management team; everyone else gets nothing (no query)."""

@@ -26,11 +26,12 @@ from django.utils.text import slugify
 from oauth2_provider.generators import generate_client_id, generate_client_secret
 from oauth2_provider.models import AccessToken, RefreshToken, get_application_model
 
+from behoerden.enums import BehoerdenAufgabenart
 from behoerden.freigaben import Endpunkt, Kategorie, Sicht, Zweck, freigabe
 from behoerden.models import Behoerde, Behoerdentyp, Bekanntgabe, Urteilszustellung
 from kern.audit import speichern
 from kern.lesezugriffe import lesezugriff_protokollieren
-from kern.models import Aktion, Aufgabe, Aufgabenart
+from kern.models import Aktion, Aufgabe
 from kern.rollen import Rolle, berechtigung_pruefen, hat_rolle
 from vollzug import services as vollzug_services
 from vollzug.enums import Fallstatus
@@ -555,7 +556,7 @@ def urteil_zustellen(
             # The case workers' inbox (start page): open tasks of their role.
             speichern(
                 Aufgabe(
-                    art=Aufgabenart.FALL_ZUGESTELLT,
+                    art=BehoerdenAufgabenart.FALL_ZUGESTELLT,
                     titel=f"Zugestellter Entscheid {zustellung.referenz} ({behoerde.name}): prüfen und "
                     f"Vollzug einleiten (§ 12 JVG)",
                     beschreibung=f"Fall {fall.fallnummer}, Person {person.personennummer}; zugestellt durch "

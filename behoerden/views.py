@@ -196,11 +196,3 @@ def bekanntgaben_csv(request):
     return csv_antwort(
         f"bekanntgaben-{timezone.localtime():%Y%m%d-%H%M}.csv", KOPF, _zeilen(services.bekanntgaben(**f))
     )
-
-
-def fall_block(fall, user) -> dict | None:
-    """Case page: the § 12 delivery this case came from (agency, reference, time, official)."""
-    zustellung = services.zustellungen_fuer_fall(fall).first()
-    if zustellung is None:
-        return None
-    return {"zustellung": zustellung}

@@ -35,11 +35,12 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from benachrichtigungen.berechtigungen import erlaubte_ereignisse, nutzlast
+from benachrichtigungen.enums import BenachrichtigungenAufgabenart
 from benachrichtigungen.models import Abonnement, Zustellstatus, Zustellung, Zustellversuch
 from kern.audit import speichern, system_benutzer
 from kern.ereignisse import Ereignis, Ereignistyp
 from kern.lesezugriffe import lesezugriff_protokollieren
-from kern.models import Aktion, Aufgabe, Aufgabenart, Kanal
+from kern.models import Aktion, Aufgabe, Kanal
 from kern.rollen import Rolle, berechtigung_pruefen, hat_rolle
 
 log = logging.getLogger(__name__)
@@ -401,7 +402,7 @@ def _bekanntgabe_protokollieren(z: Zustellung) -> None:
 def _aufgabe_fehlgeschlagen(z: Zustellung, akteur) -> None:
     abo = z.abonnement
     aufgabe = Aufgabe(
-        art=Aufgabenart.BENACHRICHTIGUNG_FEHLGESCHLAGEN,
+        art=BenachrichtigungenAufgabenart.BENACHRICHTIGUNG_FEHLGESCHLAGEN,
         titel=f"Benachrichtigung an {abo.behoerde.name} fehlgeschlagen ({z.get_ereignistyp_display()})"[:200],
         beschreibung=(
             f"Zustellung Nr. {z.pk} an die registrierte Adresse des Abonnements Nr. {abo.pk} blieb nach "

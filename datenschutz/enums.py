@@ -41,3 +41,9 @@ class Deliktsschwere(models.TextChoices):
     # § 23 Abs. 3: "ein von Amtes wegen zu verfolgendes Vergehen oder Verbrechen" (Art. 10 StGB)
     VERBRECHEN = "verbrechen", "Verbrechen (Art. 10 Abs. 2 StGB)"
     VERGEHEN = "vergehen", "Vergehen (Art. 10 Abs. 3 StGB)"
+
+
+class DatenschutzAufgabenart(models.TextChoices):
+    """Task kinds (kern.models.Aufgabe.art) of this app, registered in contributions.py."""
+
+    AUSKUNFT_ERTEILEN = "auskunft", "Auskunftsgesuch der betroffenen Person beantworten"

@@ -17,7 +17,8 @@ from disziplinar.enums import Disziplinarsanktionsart, Sanktionsstatus, Verfahre
 from disziplinar.models import Disziplinarsanktion, Disziplinarverfahren
 from disziplinar.queries import verfahren_fuer_user
 from disziplinar.services import vollstreckungsverjaehrung
-from fristenkontrolle.registry import FristEintrag, fristquelle, tagesende
+from kern.erweiterungen import FristEintrag
+from kern.fristen import tagesende
 from verfuegungen.models import EROEFFNETE_STATUS, Verfuegung
 
 TYP = "disziplinar_verjaehrung"
@@ -48,7 +49,6 @@ def _warnung(faellig_am, heute) -> str:
     return f"Warnung: Verjährung in {tage} {'Tag' if tage == 1 else 'Tagen'} – "
 
 
-@fristquelle(TYP, "Disziplinarverfahren: Verjährung (§ 41 Abs. 5)")
 def verjaehrung_fristen(user, heute):
     """R-41-5a: open proceedings without a notified decision (due: `verjaehrung_am`); R-41-5b: ordered
     sanctions of a binding decision (due: six months after Rechtskraft). Visible to the management of

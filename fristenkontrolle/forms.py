@@ -2,7 +2,7 @@
 
 from django import forms
 
-from fristenkontrolle.registry import QUELLEN
+from kern.erweiterungen import QUELLEN
 from kern.rollen import ANSTALTSROLLEN
 from vollzug.models import Anstalt
 

@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 
-from fristenkontrolle.registry import FristEintrag, typ_bezeichnung
+from kern.erweiterungen import FristEintrag, typ_bezeichnung
 
 PRODID = "-//Kanton Luzern//jvg-case Fristenkontrolle//DE"
 ZEILENENDE = "\r\n"

@@ -1,7 +1,7 @@
 """R-0-FRIST-4: collect, filter, sort and group the open deadlines of every registered source.
 
 This module knows no module's models: what a deadline is, who may see it and where it is acted on is
-the business of the source a module registers (`registry.fristquelle`). Each source runs a constant
+the business of the source a module registers (`kern.erweiterungen.fristquelle`). Each source runs a constant
 number of queries, so the overview costs `len(QUELLEN)` queries plus at most one for a person search,
 whatever the number of deadlines.
 """
@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from fristenkontrolle.registry import QUELLEN, FristEintrag
+from kern.erweiterungen import QUELLEN, FristEintrag
 from kern.fristen import TZ
 from vollzug.models import Person
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from fristenkontrolle import ical
 from fristenkontrolle.forms import FristFilterForm
 from fristenkontrolle.queries import alle_fristen, gruppieren
-from fristenkontrolle.registry import QUELLEN
+from kern.erweiterungen import QUELLEN
 from kern.fristen import TZ
 
 GRUPPEN_TITEL = {

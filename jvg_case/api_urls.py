@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from aufschub import api as api_aufschub
 from bedrohung import api as bedrohung_api
 from behoerden import api as behoerden_api
 from benachrichtigungen import api as benachrichtigungen_api
@@ -11,7 +12,7 @@ from kosten import api as kosten_api
 from sicherheitsmassnahmen import api as sicherheit_api
 from ueberwachung import api as ueberwachung_api
 from verfuegungen import api as verfuegungen_api
-from vollzug import api_aufschub, api_plan
+from vollzug import api_plan
 from vollzug.api import FallViewSet, PersonViewSet
 from zwang import api as zwang_api
 from zwangsmassnahmen import api as zwangsmassnahmen_api

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "benachrichtigungen",  # webhooks to partner agencies
     "datenschutz",  # §§ 22, 23: experts, secrecy/consent, subject access
     "vollzug",
+    "aufschub",  # § 14
     "disziplinar",
     "zwangsmassnahmen",  # §§ 25, 26, 28, 32
     "sicherheitsmassnahmen",  # § 31

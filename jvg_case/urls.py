@@ -4,12 +4,30 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from arbeitskorb import views
+from aufschub import urls as aufschub_urls
+from verfuegungen import urls_vollzug as verfuegungen_vollzug_urls
+from vollzug import urls as vollzug_urls
 
 urlpatterns = [
     path("", views.start, name="start"),
     path("anmelden/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
-    path("vollzug/", include("vollzug.urls")),
+    # Since issue 16, § 14 Aufschub is its own app and the § 17 Verfügung of a transfer belongs to the
+    # Verfügung lifecycle; their pages keep the paths and names they had under the case core
+    # (vollzug:gesuch14_*, vollzug:platzierung_verfuegung), so this namespace is assembled here.
+    path(
+        "vollzug/",
+        include(
+            (
+                [
+                    *vollzug_urls.urlpatterns,
+                    *aufschub_urls.urlpatterns,
+                    *verfuegungen_vollzug_urls.urlpatterns,
+                ],
+                "vollzug",
+            )
+        ),
+    ),
     path("disziplinar/", include("disziplinar.urls")),
     path("bedrohung/", include("bedrohung.urls")),
     path("zwangsmassnahmen/", include("zwangsmassnahmen.urls")),

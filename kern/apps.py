@@ -17,7 +17,9 @@ class KernConfig(AppConfig):
     verbose_name = "JVG-Fallführung (Kern)"
 
     def ready(self):
-        from kern import nur_anfuegen
+        from kern import contributions, nur_anfuegen
+
+        contributions.registrieren()
 
         # Sent after `migrate`, also when the test database is built without migrations.
         post_migrate.connect(nur_anfuegen.nach_migrate, dispatch_uid="kern.nur_anfuegen")

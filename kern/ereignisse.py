@@ -4,16 +4,17 @@ The domain function that causes an event calls `melden(...)`; every registered r
 webhook dispatcher of `benachrichtigungen`) is called **after the surrounding transaction
 commits** (`transaction.on_commit`), so a rolled-back write never leaves the system as an event.
 
-    from kern import ereignisse
-    ereignisse.empfaenger_registrieren(meine_funktion)   # in AppConfig.ready(); f(ereignis: Ereignis)
+    from kern import erweiterungen
+    erweiterungen.ereignis_empfaenger(meine_funktion)   # in contributions.py; f(ereignis: Ereignis)
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import models, transaction
 from django.utils import timezone
+
+from kern import erweiterungen
 
 
 class Ereignistyp(models.TextChoices):
@@ -33,15 +34,6 @@ class Ereignis:
     daten: dict = field(default_factory=dict)  # self-contained, JSON-serialisable payload fields
 
 
-EMPFAENGER: list[Callable[[Ereignis], None]] = []
-
-
-def empfaenger_registrieren(funktion: Callable[[Ereignis], None]) -> Callable[[Ereignis], None]:
-    if funktion not in EMPFAENGER:
-        EMPFAENGER.append(funktion)
-    return funktion
-
-
 def melden(
     typ: str, *, person_id: int, objekt, fall_id: int | None = None, zeitpunkt=None, daten=None
 ) -> None:
@@ -56,5 +48,5 @@ def melden(
         zeitpunkt=zeitpunkt or timezone.now(),
         daten=dict(daten or {}),
     )
-    for empfaenger in list(EMPFAENGER):
+    for empfaenger in list(erweiterungen.EREIGNIS_EMPFAENGER):
         transaction.on_commit(lambda e=empfaenger: e(ereignis))

@@ -1,16 +1,34 @@
-"""Places where modules contribute to shared pages without those pages knowing them (like the
-Fristenkontrolle registry): cards on the start page, blocks on the case page, demo data.
+"""The one extension mechanism: how an app adds to pages, lists, jobs and lifecycles it does not own.
 
-Register in the module's `AppConfig.ready()`:
+Every app has a `contributions.py` with a function `registrieren()`, called by its `AppConfig.ready()`;
+that function is the only place where the app registers anything, and this module is the only place
+that holds registrations. The owner of an extension point reads it here and never imports the
+contributing app, so the layers stay one-way (docs/architektur.md).
 
     from kern import erweiterungen
-    erweiterungen.startkarte(meine_karten)            # (user) -> list[Karte], constant queries
-    erweiterungen.fallblock("app/_fall_x.html", kontext)  # (fall, user) -> dict | None
-    erweiterungen.demo(demo_anlegen)                   # (benutzer: dict[str, Benutzer], heute: date) -> None
+
+    def registrieren() -> None:
+        erweiterungen.startkarte(startkarten)                        # (user) -> list[Karte], constant queries
+        erweiterungen.fallblock("app/_fall_block.html", fallblock)   # (fall, user) -> dict | None
+        erweiterungen.personenblock("app/_person.html", f)           # (person, user) -> dict | None
+        erweiterungen.fristquelle("typ", "Bezeichnung")(quelle)      # (user, heute) -> Iterable[FristEintrag]
+        erweiterungen.aufgabenarten(MeineAufgabenart, regeln={...})   # task kinds (Aufgabe.art) with rule IDs
+        erweiterungen.personenpfad("app.modell", "fall__person")     # auditors' change log, by person
+        erweiterungen.eroeffnung(typ, pruefen=f, danach=g)           # Verfügung type's Eröffnung rules
+        erweiterungen.nach_versetzung(f) / nach_austritt(f)          # effects of a transfer / end of stay
+        erweiterungen.unterbrechungstage(f)                          # (fall) -> days the end moves by
+        erweiterungen.ereignis_empfaenger(f)                         # domain events, after commit
+        erweiterungen.nur_anfuegen("tabelle", "Meldung")             # append-only table (PostgreSQL trigger)
+        erweiterungen.demo(demo_anlegen, reihenfolge=erweiterungen.DEMO_FACHMODUL)
+
+Every registration is idempotent (ready() may run twice in tests).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date, datetime
+
+# --- Start page (arbeitskorb) --------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,8 +40,6 @@ class Karte:
 
 
 STARTKARTEN: list[Callable] = []
-FALLBLOECKE: list[tuple[str, Callable]] = []
-DEMOS: list[Callable] = []
 
 
 def startkarte(funktion: Callable) -> Callable:
@@ -32,27 +48,235 @@ def startkarte(funktion: Callable) -> Callable:
     return funktion
 
 
+def karten_fuer(user) -> list[Karte]:
+    return [karte for funktion in STARTKARTEN for karte in funktion(user)]
+
+
+# --- Case page and person page (vollzug) ----------------------------------------------------------
+
+FALLBLOECKE: list[tuple[str, Callable]] = []
+PERSONENBLOECKE: list[tuple[str, Callable]] = []
+
+
 def fallblock(template: str, funktion: Callable) -> Callable:
     if (template, funktion) not in FALLBLOECKE:
         FALLBLOECKE.append((template, funktion))
     return funktion
 
 
-def demo(funktion: Callable) -> Callable:
-    if funktion not in DEMOS:
-        DEMOS.append(funktion)
+def personenblock(template: str, funktion: Callable) -> Callable:
+    if (template, funktion) not in PERSONENBLOECKE:
+        PERSONENBLOECKE.append((template, funktion))
     return funktion
 
 
-def karten_fuer(user) -> list[Karte]:
-    return [karte for funktion in STARTKARTEN for karte in funktion(user)]
-
-
-def bloecke_fuer(fall, user) -> list[tuple[str, dict]]:
-    """(template, context) of every registered block that has something to show for this case."""
+def _bloecke(registriert, objekt, user) -> list[tuple[str, dict]]:
     bloecke = []
-    for template, funktion in FALLBLOECKE:
-        kontext = funktion(fall, user)
+    for template, funktion in registriert:
+        kontext = funktion(objekt, user)
         if kontext is not None:
             bloecke.append((template, kontext))
     return bloecke
+
+
+def bloecke_fuer(fall, user) -> list[tuple[str, dict]]:
+    """(template, context) of every registered case block that has something to show for this case."""
+    return _bloecke(FALLBLOECKE, fall, user)
+
+
+def personenbloecke_fuer(person, user) -> list[tuple[str, dict]]:
+    """(template, context) of every registered person block that has something to show."""
+    return _bloecke(PERSONENBLOECKE, person, user)
+
+
+# --- Deadline sources (fristenkontrolle, R-0-FRIST-4) ---------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FristEintrag:
+    typ: str  # the registered key, e.g. "verfuegung_rechtsmittel"
+    titel: str  # German, e.g. "Beschwerdefrist Verfügung V-2026-00012 (5 Tage, JSD)"
+    faellig: datetime  # aware; a day deadline ends at 23:59:59 Europe/Zurich (kern.fristen.tagesende)
+    url: str  # where the user acts on it; with `typ` and `faellig` it identifies the deadline (iCal UID),
+    # so a source with several deadlines on one page adds a fragment ("/vollzug/faelle/7/#aufgabe-3")
+    person_id: int | None = None
+    person_name: str = ""
+    anstalt_id: int | None = None
+    anstalt_name: str = ""
+    regel: str = ""  # rule ID, e.g. "R-0-VFG-2"
+
+
+# A source runs a constant number of queries (one, as a rule) and returns only what `user` may see.
+Quelle = Callable[[object, date], Iterable[FristEintrag]]
+
+QUELLEN: dict[str, tuple[str, Quelle]] = {}
+
+
+def fristquelle(typ: str, bezeichnung: str) -> Callable[[Quelle], Quelle]:
+    """Register a deadline source under `typ` (shown as `bezeichnung` in the type filter)."""
+
+    def registrieren(funktion: Quelle) -> Quelle:
+        if typ in QUELLEN and QUELLEN[typ][1] is not funktion:
+            raise ValueError(f"Fristquelle {typ!r} ist bereits registriert.")
+        QUELLEN[typ] = (bezeichnung, funktion)
+        return funktion
+
+    return registrieren
+
+
+def fristquelle_entfernen(typ: str) -> None:
+    """Remove a registered source (tests register dummies and remove them in teardown)."""
+    QUELLEN.pop(typ, None)
+
+
+def typ_bezeichnung(typ: str) -> str:
+    """The German label of a registered type (the key itself for an unknown one)."""
+    eintrag = QUELLEN.get(typ)
+    return eintrag[0] if eintrag else typ
+
+
+# --- Task kinds (kern.models.Aufgabe.art) ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Aufgabenart:
+    wert: str
+    bezeichnung: str
+    regel: str = ""  # the rule the task serves, shown in the Fristenkontrolle's "Regel" column
+
+
+AUFGABENARTEN: dict[str, Aufgabenart] = {}
+
+
+def aufgabenarten(choices, *, regeln: dict[str, str] | None = None) -> None:
+    """Register an app's task kinds: a TextChoices class of its own (values ≤ 40 characters, unique)."""
+    for wert, bezeichnung in choices.choices:
+        art = Aufgabenart(str(wert), str(bezeichnung), (regeln or {}).get(wert, ""))
+        if wert in AUFGABENARTEN and AUFGABENARTEN[wert] != art:
+            raise ValueError(f"Aufgabenart {wert!r} ist bereits anders registriert.")
+        AUFGABENARTEN[str(wert)] = art
+
+
+def aufgabenart_bezeichnung(wert: str) -> str:
+    art = AUFGABENARTEN.get(wert)
+    return art.bezeichnung if art else wert
+
+
+def aufgabenart_regel(wert: str) -> str:
+    art = AUFGABENARTEN.get(wert)
+    return art.regel if art else ""
+
+
+# --- The auditors' change log (protokoll, R-0-AUDIT-1/-2) -----------------------------------------
+
+# History row → person. Key: the tracked model's label_lower; value: lookup path on its history model.
+PERSONENPFADE: dict[str, str] = {}
+# Apps whose history is not shown in the general change log (R-BM-3: the threat management keeps its
+# own log for its team).
+AUSGESCHLOSSENE_APPS: set[str] = set()
+
+
+def personenpfad(modell_label: str, pfad: str) -> None:
+    """Make a tracked model filterable by person in the change log and the subject access export."""
+    PERSONENPFADE[modell_label.lower()] = pfad
+
+
+def app_ausschliessen(app_label: str) -> None:
+    """Leave an app's tracked models out of the auditors' general change log."""
+    AUSGESCHLOSSENE_APPS.add(app_label)
+
+
+# --- Eröffnung of a Verfügung (verfuegungen, § 44 JVG) ---------------------------------------------
+
+# Per Verfügung type: checks `(verfuegung, am, muendlich_am)` that may refuse the Eröffnung with a
+# ValidationError, and consequences `(verfuegung, durch)` run in the same transaction after it.
+EROEFFNUNG_PRUEFUNGEN: dict[str, list[Callable]] = {}
+EROEFFNUNG_FOLGEN: dict[str, list[Callable]] = {}
+
+
+def eroeffnung(typ: str, *, pruefen: Callable | None = None, danach: Callable | None = None) -> None:
+    if pruefen is not None and pruefen not in EROEFFNUNG_PRUEFUNGEN.setdefault(typ, []):
+        EROEFFNUNG_PRUEFUNGEN[typ].append(pruefen)
+    if danach is not None and danach not in EROEFFNUNG_FOLGEN.setdefault(typ, []):
+        EROEFFNUNG_FOLGEN[typ].append(danach)
+
+
+def eroeffnung_pruefungen(typ: str) -> list[Callable]:
+    return list(EROEFFNUNG_PRUEFUNGEN.get(typ, ()))
+
+
+def eroeffnung_folgen(typ: str) -> list[Callable]:
+    return list(EROEFFNUNG_FOLGEN.get(typ, ()))
+
+
+# --- Effects of the case core's placements (vollzug) ----------------------------------------------
+
+# `(neue_platzierung, durch)` after every transfer; `(beendete_platzierung, durch, anlass)` when a stay
+# ends without a transfer (definitive release, § 14 interruption). Same transaction as the write.
+NACH_VERSETZUNG: list[Callable] = []
+NACH_AUSTRITT: list[Callable] = []
+# `(fall) -> int`: days by which the expected end of execution moves (R-14-1: ended interruptions).
+UNTERBRECHUNGSTAGE: list[Callable] = []
+
+
+def nach_versetzung(funktion: Callable) -> Callable:
+    if funktion not in NACH_VERSETZUNG:
+        NACH_VERSETZUNG.append(funktion)
+    return funktion
+
+
+def nach_austritt(funktion: Callable) -> Callable:
+    if funktion not in NACH_AUSTRITT:
+        NACH_AUSTRITT.append(funktion)
+    return funktion
+
+
+def unterbrechungstage(funktion: Callable) -> Callable:
+    if funktion not in UNTERBRECHUNGSTAGE:
+        UNTERBRECHUNGSTAGE.append(funktion)
+    return funktion
+
+
+# --- Domain events (kern.ereignisse) and append-only tables (kern.nur_anfuegen) --------------------
+
+EREIGNIS_EMPFAENGER: list[Callable] = []
+NUR_ANFUEGEN: dict[str, str] = {}  # table → German message of the refusal
+
+
+def ereignis_empfaenger(funktion: Callable) -> Callable:
+    """Receive every domain event after the commit of the transaction that reported it."""
+    if funktion not in EREIGNIS_EMPFAENGER:
+        EREIGNIS_EMPFAENGER.append(funktion)
+    return funktion
+
+
+def nur_anfuegen(tabelle: str, meldung: str) -> None:
+    """Declare a table append-only: on PostgreSQL a trigger refuses UPDATE and DELETE (after migrate)."""
+    NUR_ANFUEGEN[tabelle] = meldung
+
+
+# --- Demo data (`manage.py demo_daten`, `make run`) ------------------------------------------------
+
+# The documented order: the case core first (facilities, users, persons, cases, Vollzugspläne), then
+# the lifecycle-heavy features that later ones build on, then every other feature app. Within one rank
+# the order of INSTALLED_APPS holds.
+DEMO_FALLKERN = 0
+DEMO_VERFAHREN = 10  # § 14 requests, disciplinary reports, threat reports
+DEMO_FACHMODUL = 50
+
+DEMOS: list[tuple[int, Callable]] = []
+DEMO_AKTEUR = "demo-daten"  # the system user that is the actor of the case core's demo writes
+DEMO_PASSWORT = "Luzern-Demo-2026"  # of every demo login (README)
+
+
+def demo(funktion: Callable, *, reihenfolge: int = DEMO_FACHMODUL) -> Callable:
+    """`funktion(benutzer: dict[str, Benutzer], heute: date)`: create this app's demo data through its
+    domain functions (so the demo has the same history as real use)."""
+    if all(f is not funktion for _rang, f in DEMOS):
+        DEMOS.append((reihenfolge, funktion))
+    return funktion
+
+
+def demos() -> list[Callable]:
+    """The registered demo functions in the documented order (stable within a rank)."""
+    return [f for _rang, f in sorted(DEMOS, key=lambda eintrag: eintrag[0])]

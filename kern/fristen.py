@@ -18,7 +18,7 @@ from __future__ import annotations
 import calendar
 import threading
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -204,3 +204,12 @@ def _hinweis_kalender(start: date, ende: date) -> str:
 
 def _datum_text(tag: date) -> str:
     return f"{_WOCHENTAGE[tag.weekday()]}, {tag:%d.%m.%Y}"
+
+
+def tagesende(tag: date) -> datetime:
+    """The moment a day deadline ends: 23:59:59 Europe/Zurich of its last day (aware).
+
+    Sources turn the `date` this module computes into `FristEintrag.faellig` with this, so
+    every day deadline of every module ends at the same wall-clock second (also across DST).
+    """
+    return datetime.combine(tag, time(23, 59, 59), tzinfo=TZ)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from django.db import connections
 
+from kern import erweiterungen
+
 
 @dataclass(frozen=True)
 class NurAnfuegen:
@@ -27,16 +29,9 @@ class NurAnfuegen:
         return f"{self.tabelle}_nur_anfuegen"
 
 
-_TABELLEN: dict[str, NurAnfuegen] = {}
-
-
-def registrieren(tabelle: str, meldung: str) -> None:
-    """Declare a table append-only (called from an AppConfig.ready of the app that owns it)."""
-    _TABELLEN[tabelle] = NurAnfuegen(tabelle, meldung)
-
-
 def tabellen() -> list[NurAnfuegen]:
-    return sorted(_TABELLEN.values(), key=lambda t: t.tabelle)
+    """Every table an app declared append-only (`kern.erweiterungen.nur_anfuegen` in its contributions)."""
+    return [NurAnfuegen(t, m) for t, m in sorted(erweiterungen.NUR_ANFUEGEN.items())]
 
 
 def anlegen_sql(eintrag: NurAnfuegen) -> str:

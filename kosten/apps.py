@@ -6,17 +6,10 @@ class KostenConfig(AppConfig):
     name = "kosten"
 
     def ready(self):
-        from kern import erweiterungen
-        from kosten import demo, erweiterung, tasks  # noqa: F401
-        from protokoll.historie import personenpfad_registrieren
+        # Everything this app adds to other apps' pages, lists and lifecycles (kern.erweiterungen).
+        from kosten import (
+            contributions,
+            tasks,  # noqa: F401
+        )
 
-        # R-0-AUDIT-2: the auditor's change log filters these rows by person.
-        personenpfad_registrieren("kosten.kostenposition", "fall__person")
-        personenpfad_registrieren("kosten.kostenbeteiligung", "fall__person")
-        personenpfad_registrieren("kosten.elternbeitrag", "beteiligung__fall__person")
-        personenpfad_registrieren("kosten.unterstuetzungswohnsitz", "person")
-        personenpfad_registrieren("kosten.abrechnungszeile", "fall__person")
-        # The cost overview "who pays what" on the case page, and the open cost tasks on the start page.
-        erweiterungen.fallblock("kosten/_fall_kosten.html", erweiterung.fallblock_kontext)
-        erweiterungen.startkarte(erweiterung.startkarten)
-        erweiterungen.demo(demo.demo_anlegen)
+        contributions.registrieren()

@@ -92,3 +92,9 @@ class Zeilenart(models.TextChoices):
     KOSTGELD = "kostgeld", "Vollzugskosten (Kostgeld)"
     POSITION = "position", "Kostenposition"
     BETEILIGUNG = "beteiligung", "Kostenbeteiligung (§ 48)"
+
+
+class KostenAufgabenart(models.TextChoices):
+    """Task kinds (kern.models.Aufgabe.art) of this app, registered in contributions.py."""
+
+    KOSTEN_PRUEFEN = "kosten_pruefen", "Kostenposition prüfen (§§ 46–50)"

@@ -27,6 +27,7 @@ from kosten.enums import (
     VOLLZUGSKOSTEN_46,
     Beteiligungsgrundlage,
     Kanton,
+    KostenAufgabenart,
     Kostenkategorie,
     Zahler,
 )
@@ -397,7 +398,7 @@ def kostenposition_erfassen(
     if subsidiaer and zuweisung.zahler == Zahler.KANTON:
         speichern(
             Aufgabe(
-                art=Aufgabe.Art.KOSTEN_PRUEFEN,
+                art=KostenAufgabenart.KOSTEN_PRUEFEN,
                 titel=f"Subsidiäre Auslage «{bezeichnung}» ({chf(betrag)}) entscheiden (§ 47 Abs. 2 lit. b)",
                 beschreibung=f"Fall {fall.fallnummer}: {zuweisung.hinweis}. Uneinbringliche Kosten übernimmt der Kanton.",
                 fuer_rolle=Rolle.SACHBEARBEITUNG,

@@ -84,7 +84,7 @@ def kostgeld_liste(request):
                 return redirect("kosten:kostgeld_liste")
     elif request.method == "POST":
         _bearbeiten_pruefen(user, "Kostgeld erfassen")
-    from kosten.erweiterung import ohne_tagesansatz
+    from kosten.contributions import ohne_tagesansatz
 
     luecken = (
         ohne_tagesansatz().select_related("anstalt", "fall__person").order_by("anstalt__name", "pk")[:100]

@@ -3,13 +3,10 @@ from django.apps import AppConfig
 
 class ProtokollConfig(AppConfig):
     name = "protokoll"
-    label = "protokoll"
     verbose_name = "Protokolle für die Revision (Änderungen und Lesezugriffe)"
 
     def ready(self):
-        from kern import nur_anfuegen
+        # Everything this app adds to other apps' pages, lists and lifecycles (kern.erweiterungen).
+        from protokoll import contributions
 
-        # R-0-AUDIT-2: no client may change or delete a read-log row (PostgreSQL trigger).
-        nur_anfuegen.registrieren(
-            "protokoll_lesezugriff", "Das Lesezugriffsprotokoll ist unveränderlich (R-0-AUDIT-2)"
-        )
+        contributions.registrieren()

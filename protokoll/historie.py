@@ -9,7 +9,8 @@ For the rows on the page, the previous version of each changed object comes in o
 related model: a page costs a fixed number of queries however many rows it shows.
 
 Person filter: a model is person-filterable when it has a path from its history row to the person
-(`PERSONENPFADE`; other modules add theirs with `personenpfad_registrieren` in `AppConfig.ready()`).
+(`PERSONENPFADE`; every module adds its models with `kern.erweiterungen.personenpfad` in its
+contributions.py).
 The path follows the current objects (`fall__person`), so rows of an object whose parent was deleted
 are not found by person; the case core never deletes cases, so this holds for today's data.
 """
@@ -27,47 +28,16 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from simple_history.models import registered_models
 
+from kern.erweiterungen import AUSGESCHLOSSENE_APPS, PERSONENPFADE
 from kern.rollen import Rolle
 
-# History row → person. Key: the tracked model's label_lower; value: lookup path on its history model.
-PERSONENPFADE: dict[str, str] = {
-    "vollzug.person": "id",
-    "vollzug.vollzugsfall": "person",
-    "verfuegungen.verfuegung": "person",
-    "verfuegungen.genehmigungsschritt": "verfuegung__person",
-    "verfuegungen.anhoerung": "verfuegung__person",
-    "verfuegungen.beschwerde": "verfuegung__person",
-    "vollzug.entscheid": "fall__person",
-    "vollzug.sanktion": "entscheid__fall__person",
-    "vollzug.platzierung": "fall__person",
-    "vollzug.dokument": "fall__person",
-    "vollzug.zuteilung": "person",
-    "vollzug.vollzugsplan": "fall__person",
-    "vollzug.vollzugsplanversion": "plan__fall__person",
-    "vollzug.vollzugsstufe": "version__plan__fall__person",
-    "vollzug.aufschubgesuch": "fall__person",
-    "jvg_case.aufgabe": "fall__person",
-}
+# History row → person (`PERSONENPFADE`) and the apps left out (`AUSGESCHLOSSENE_APPS`): registered by
+# every app in its contributions.py (kern.erweiterungen.personenpfad / app_ausschliessen).
 
 # Never shown, whatever a model's history keeps (Benutzer history already excludes the password).
 GEHEIME_FELDER = frozenset({"password"})
 
 AKTIONEN = {"+": "erstellt", "~": "geändert", "-": "gelöscht"}
-
-
-# Apps whose history is not shown in the general change log (R-BM-3: the threat management keeps its
-# own log for its team).
-AUSGESCHLOSSENE_APPS: set[str] = set()
-
-
-def app_ausschliessen(app_label: str) -> None:
-    """Leave an app's tracked models out of the auditors' change log (call in `AppConfig.ready()`)."""
-    AUSGESCHLOSSENE_APPS.add(app_label)
-
-
-def personenpfad_registrieren(modell_label: str, pfad: str) -> None:
-    """Make another module's tracked model filterable by person (call in `AppConfig.ready()`)."""
-    PERSONENPFADE[modell_label.lower()] = pfad
 
 
 def verfolgte_modelle() -> list[type[models.Model]]:

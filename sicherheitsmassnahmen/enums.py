@@ -61,3 +61,16 @@ class Ueberpruefungsergebnis(models.TextChoices):
     # § 31 Abs. 5 Satz 1: kept only while a compelling reason exists.
     FORTSETZEN = "fortsetzen", "Zwingender Grund besteht weiter – Massnahme fortsetzen"
     AUFHEBEN = "aufheben", "Kein zwingender Grund mehr – Massnahme aufheben"
+
+
+class SicherheitsmassnahmenAufgabenart(models.TextChoices):
+    """Task kinds (kern.models.Aufgabe.art) of this app, registered in contributions.py."""
+
+    SICHERHEITSMASSNAHME_GENEHMIGEN = (
+        "sicherheitsmassnahme_genehmigen",
+        "Antrag auf besondere Sicherheitsmassnahme entscheiden (§ 31)",
+    )
+    SICHERHEITSMASSNAHME_PRUEFEN = (
+        "sicherheitsmassnahme_pruefen",
+        "Besondere Sicherheitsmassnahme überprüfen (§ 31 Abs. 5)",
+    )

@@ -6,14 +6,13 @@ the page itself. One query; visibility from `massnahmen_fuer_user`.
 
 from django.urls import reverse
 
-from fristenkontrolle.registry import FristEintrag, fristquelle
+from kern.erweiterungen import FristEintrag
 from sicherheitsmassnahmen.enums import Massnahmenstatus, paragraph
 from sicherheitsmassnahmen.queries import massnahmen_fuer_user
 
 TYP = "sicherheitsmassnahme_ueberpruefung"
 
 
-@fristquelle(TYP, "Sicherheitsmassnahme: Überprüfung (§ 31 Abs. 5)")
 def ueberpruefung_fristen(user, heute):
     zeilen = (
         massnahmen_fuer_user(user)

@@ -15,7 +15,7 @@ Design (proposal → order → execution → review → lifting):
   is a juvenile for lit. f/g.
 * § 31 Abs. 5 (R-31-5): each active measure has its next review; a review continues it (next review
   computed) or lifts it; overdue reviews escalate (`ueberpruefungen_eskalieren`, Celery beat).
-* § 31 Abs. 4 (R-31-4): `nach_versetzung` is registered in `vollzug.services.NACH_VERSETZUNG`.
+* § 31 Abs. 4 (R-31-4): `nach_versetzung` is registered with `kern.erweiterungen.nach_versetzung` (contributions.py).
 """
 
 import logging
@@ -30,10 +30,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from fristenkontrolle.registry import tagesende
 from kern import fristen
 from kern.audit import naechste_nummer, speichern, system_benutzer
-from kern.models import Aufgabe, Aufgabenart
+from kern.fristen import tagesende
+from kern.models import Aufgabe
 from kern.rollen import ANSTALTSROLLEN, Rolle, berechtigung_pruefen, hat_rolle
 from sicherheitsmassnahmen.enums import (
     ARTEN_F_G,
@@ -41,13 +41,14 @@ from sicherheitsmassnahmen.enums import (
     Massnahmenart,
     Massnahmenstatus,
     Risiko,
+    SicherheitsmassnahmenAufgabenart,
     Ueberpruefungsergebnis,
 )
 from sicherheitsmassnahmen.models import RISIKOFELDER, Sicherheitsmassnahme, Ueberpruefung
 from verfuegungen import services as vfg
 from verfuegungen.enums import Anhoerungsart, Verfuegungsstatus, Verfuegungstyp
 from verfuegungen.models import Verfuegung
-from vollzug.enums import Platzierungsart
+from vollzug.enums import Platzierungsart, VollzugAufgabenart
 from vollzug.models import Person, Platzierung, Vollzugsfall
 from vollzug.queries import personen_fuer_user
 
@@ -556,7 +557,7 @@ def ueberpruefungen_eskalieren(
 
 def _pruefaufgabe(m: Sicherheitsmassnahme) -> Aufgabe:
     return Aufgabe(
-        art=Aufgabenart.SICHERHEITSMASSNAHME_PRUEFEN,
+        art=SicherheitsmassnahmenAufgabenart.SICHERHEITSMASSNAHME_PRUEFEN,
         titel=(
             f"Überprüfung überfällig: {m.paragraph} {m.nummer} "
             f"({m.person.amtlicher_name} {m.person.vorname}) – § 31 Abs. 5 JVG"
@@ -576,7 +577,7 @@ def _pruefaufgabe(m: Sicherheitsmassnahme) -> Aufgabe:
 
 
 def nach_versetzung(platzierung: Platzierung, durch) -> None:
-    """Registered in `vollzug.services.NACH_VERSETZUNG`; runs in the transfer's transaction.
+    """Registered with `kern.erweiterungen.nach_versetzung`; runs in the transfer's transaction.
 
     R-31-4 (§ 31 Abs. 4): a transfer into another facility under § 17 Abs. 2 carried out on a Saturday,
     Sunday or Lucerne holiday → task "inform the Einweisungsbehörde", due on the next working day
@@ -604,7 +605,7 @@ def _einweisungsbehoerde_informieren(platzierung: Platzierung, vorher: Platzieru
     bis = fristen.erster_arbeitstag_nach(tag)
     return speichern(
         Aufgabe(
-            art=Aufgabenart.EINWEISUNGSBEHOERDE_INFORMIEREN,
+            art=VollzugAufgabenart.EINWEISUNGSBEHOERDE_INFORMIEREN,
             titel=(
                 f"Einweisungsbehörde über die Versetzung vom {_WOCHENTAGE[tag.weekday()]}, {tag:%d.%m.%Y} "
                 f"informieren (§ 31 Abs. 4 JVG)"
@@ -651,19 +652,10 @@ def _massnahmen_beenden(fall_id: int, anstalt_id: int, *, am, grund: str, durch)
 
 
 def nach_austritt(platzierung: Platzierung, durch, anlass: str) -> None:
-    """Registered in `vollzug.services.NACH_AUSTRITT`: a stay that ends by release or a § 14
+    """Registered with `kern.erweiterungen.nach_austritt`: a stay that ends by release or a § 14
     interruption ends the facility's active measures and withdraws its pending orders (§ 31 Abs. 1:
     only for persons placed there), like a transfer does."""
     grund = f"{anlass} am {_zeit(platzierung.bis)}: Aufenthalt in {platzierung.anstalt.name} beendet"
     _massnahmen_beenden(
         platzierung.fall_id, platzierung.anstalt_id, am=platzierung.bis, grund=grund, durch=durch
     )
-
-
-def versetzungen_registrieren() -> None:
-    from vollzug import services as vollzug_services
-
-    if nach_versetzung not in vollzug_services.NACH_VERSETZUNG:
-        vollzug_services.NACH_VERSETZUNG.append(nach_versetzung)
-    if nach_austritt not in vollzug_services.NACH_AUSTRITT:
-        vollzug_services.NACH_AUSTRITT.append(nach_austritt)

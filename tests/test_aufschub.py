@@ -14,25 +14,18 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from aufschub import services as aufschub
+from aufschub.enums import Gefahrenstufe, Gesuchsart, Gesuchsgrund, Gesuchsstatus
+from aufschub.models import Aufschubgesuch
 from fristenkontrolle.queries import alle_fristen
-from fristenkontrolle.registry import tagesende
-from kern.fristen import lokales_datum
+from kern.fristen import lokales_datum, tagesende
 from kern.models import Aktion, Lesezugriff
 from tests.factories import fall_anlegen, person_anlegen
 from verfuegungen import services as vfg
 from verfuegungen.enums import EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
-from vollzug import aufschub, services
-from vollzug.enums import (
-    Entscheidart,
-    Fallstatus,
-    Gefahrenstufe,
-    Gesuchsart,
-    Gesuchsgrund,
-    Gesuchsstatus,
-    Platzierungsart,
-    Sanktionsart,
-)
-from vollzug.models import Aufschubgesuch, Sanktion, Zuteilung
+from vollzug import services
+from vollzug.enums import Entscheidart, Fallstatus, Platzierungsart, Sanktionsart
+from vollzug.models import Sanktion, Zuteilung
 
 API = "/api/v1/aufschubgesuche/"
 HEUTE = timezone.localdate()
@@ -674,7 +667,7 @@ def test_schreibvorgaenge_mit_akteur_im_aenderungsprotokoll(client_als, sachbear
         ("+", sachbearbeitung, Gesuchsstatus.EINGEREICHT),
         ("~", sachbearbeitung, Gesuchsstatus.ZURUECKGEZOGEN),
     ]
-    response = client_als(revision).get(reverse("protokoll:aenderungen"), {"typ": "vollzug.aufschubgesuch"})
+    response = client_als(revision).get(reverse("protokoll:aenderungen"), {"typ": "aufschub.aufschubgesuch"})
     zeilen = [(e.aktion, e.objekt_id, e.akteur) for e in response.context["seite"].eintraege]
     assert zeilen == [("~", gesuch.pk, "sb Test"), ("+", gesuch.pk, "sb Test")]
 
@@ -838,7 +831,7 @@ def test_gesuchliste_konstante_abfragen(client_als, sachbearbeitung, anzahl, dja
 
 @pytest.mark.parametrize("anzahl", [1, 20])
 def test_kontext_fuer_fall_konstante_abfragen(sachbearbeitung, fall, anzahl, django_assert_num_queries):
-    from vollzug.views_aufschub import kontext_fuer_fall
+    from aufschub.views import kontext_fuer_fall
 
     for i in range(anzahl):
         _gesuch(
@@ -987,7 +980,7 @@ def test_api_403_fuer_nicht_schreibende_404_ausserhalb_der_sicht(
     # Ground (a): the request's reasons are health data (only sachbearbeitung and assigned medizin).
     assert lesend.json()["begruendung"] is None
     assert api_als(sachbearbeitung).get(f"{API}{gesuch.pk}/").json()["begruendung"] == gesuch.begruendung
-    assert Lesezugriff.objects.filter(objekt_typ="vollzug.aufschubgesuch").count() >= 2
+    assert Lesezugriff.objects.filter(objekt_typ="aufschub.aufschubgesuch").count() >= 2
 
 
 @pytest.mark.parametrize("anzahl", [1, 20])

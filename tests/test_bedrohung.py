@@ -15,8 +15,8 @@ from bedrohung.fristen import TYP
 from bedrohung.models import Bedrohungsmeldung, Einschaetzung, Massnahme, Zugriff
 from disziplinar.enums import Tatbestand
 from fristenkontrolle.queries import alle_fristen
-from fristenkontrolle.registry import QUELLEN, tagesende
-from kern.fristen import TZ
+from kern.erweiterungen import QUELLEN
+from kern.fristen import TZ, tagesende
 from kern.models import Benutzer
 from kern.rollen import Rolle
 

@@ -6,8 +6,9 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from behoerden.enums import BehoerdenAufgabenart
 from behoerden.models import Behoerdentyp, Urteilszustellung
-from kern.models import Aufgabe, Aufgabenart
+from kern.models import Aufgabe
 from kern.rollen import Rolle
 from tests.behoerden_hilfen import AHV_GUELTIG, agentur_client, behoerde_anlegen, zustellung
 from tests.factories import person_anlegen
@@ -74,7 +75,7 @@ def test_zustellung_eroeffnet_fall_mit_akten_und_aufgabe_fuer_sachbearbeitung(
     assert fall.erfasst_durch == benutzer and dokument.hochgeladen_durch == benutzer
     assert benutzer.rolle == Rolle.PARTNERBEHOERDE  # never elevated in the database
     # The case workers' inbox (start page) shows the task.
-    aufgabe = Aufgabe.objects.get(art=Aufgabenart.FALL_ZUGESTELLT)
+    aufgabe = Aufgabe.objects.get(art=BehoerdenAufgabenart.FALL_ZUGESTELLT)
     assert aufgabe.fall == fall and aufgabe.fuer_rolle == Rolle.SACHBEARBEITUNG
     seite = client_als(sachbearbeitung).get("/")
     assert "SA1 26 100" in seite.content.decode()

@@ -16,9 +16,10 @@ from django.utils import timezone
 
 from behoerden.models import Behoerdentyp
 from benachrichtigungen import services
+from benachrichtigungen.enums import BenachrichtigungenAufgabenart
 from benachrichtigungen.models import Abonnement, Zustellstatus, Zustellung, Zustellversuch
 from kern.ereignisse import Ereignistyp
-from kern.models import Aufgabe, Aufgabenart, Lesezugriff
+from kern.models import Aufgabe, Lesezugriff
 from vollzug import services as vollzug
 
 from .benachrichtigungen_hilfen import behoerde, empfaenger_starten
@@ -217,7 +218,7 @@ def test_nach_letztem_fehlversuch_aufgabe_fuer_admin_und_keine_weiteren_aufrufe(
             (2, 503, "HTTP 503", False),
             (3, 503, "HTTP 503", False),
         ]
-        aufgabe = Aufgabe.objects.get(art=Aufgabenart.BENACHRICHTIGUNG_FEHLGESCHLAGEN)
+        aufgabe = Aufgabe.objects.get(art=BenachrichtigungenAufgabenart.BENACHRICHTIGUNG_FEHLGESCHLAGEN)
         assert (aufgabe.fuer_rolle, aufgabe.erledigt_am) == ("admin", None)
         # Idempotent: a redelivered task changes nothing and calls nobody.
         assert services.zustellen(z.pk) is False

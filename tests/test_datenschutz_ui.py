@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from datenschutz import erweiterung
+from datenschutz import contributions
 from datenschutz.models import Drittkontakt, Fachpersonmandat, Schweigepflichtentbindung
 from kern.models import Aktion, Lesezugriff
 
@@ -152,21 +152,21 @@ def test_fallblock_zaehlt_und_verlinkt(
     kontakt(personal_a, fall.person, **OHNE_ENTBINDUNG)
     mandat(sachbearbeitung, fall.person, medizin)
     with django_assert_max_num_queries(1):
-        block = erweiterung.fallblock(fall, sachbearbeitung)
+        block = contributions.fallblock(fall, sachbearbeitung)
     assert (block["entbindungen"], block["kontakte"], block["anzeigen"], block["mandate"]) == (1, 2, 0, 1)
     html = render_to_string("datenschutz/_fall_block.html", {"block": block})
     assert reverse("datenschutz:auskunft", args=[fall.person.pk]) in html
-    assert erweiterung.fallblock(fall, medizin) is None
-    assert erweiterung.fallblock(fall, personal_b) is None  # not placed in B
-    assert erweiterung.fallblock(fall, personal_a)["kann_auskunft"] is False
+    assert contributions.fallblock(fall, medizin) is None
+    assert contributions.fallblock(fall, personal_b) is None  # not placed in B
+    assert contributions.fallblock(fall, personal_a)["kann_auskunft"] is False
 
 
 def test_demo_daten_ueber_domaenenfunktionen_und_einmalig(sachbearbeitung, medizin, fall):
     from datenschutz.models import Drittkontakt as K
 
     benutzer = {"sachbearbeitung": sachbearbeitung, "medizin": medizin}
-    erweiterung.demo_anlegen(benutzer, timezone.localdate())
-    erweiterung.demo_anlegen(benutzer, timezone.localdate())
+    contributions.demo_anlegen(benutzer, timezone.localdate())
+    contributions.demo_anlegen(benutzer, timezone.localdate())
     assert (
         Schweigepflichtentbindung.objects.count(),
         K.objects.count(),

@@ -17,8 +17,7 @@ from disziplinar.fristen import TYP
 from disziplinar.models import Disziplinarsanktion, Disziplinarverfahren, Rapport
 from disziplinar.services import SanktionDaten, Verjaehrungslauf
 from fristenkontrolle.queries import alle_fristen
-from fristenkontrolle.registry import tagesende
-from kern.fristen import METHODE_MONATE, TZ, monatsfrist
+from kern.fristen import METHODE_MONATE, TZ, monatsfrist, tagesende
 from kern.rollen import Rolle
 from verfuegungen import services as vfg
 from verfuegungen.enums import EroeffnungArt, Verfuegungsstatus

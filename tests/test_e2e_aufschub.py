@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from vollzug.enums import Gesuchsstatus
-from vollzug.models import Aufschubgesuch
+from aufschub.enums import Gesuchsstatus
+from aufschub.models import Aufschubgesuch
 
 from .conftest import PASSWORT
 from .factories import fall_anlegen, person_anlegen

@@ -10,20 +10,19 @@ from django.utils import timezone
 
 from fristenkontrolle import ical
 from fristenkontrolle.queries import alle_fristen, anzahl_offen, gruppieren, wochenende
-from fristenkontrolle.registry import (
+from kern.audit import speichern
+from kern.erweiterungen import (
     QUELLEN,
     FristEintrag,
     fristquelle,
     fristquelle_entfernen,
-    tagesende,
 )
-from kern.audit import speichern
-from kern.fristen import TZ
+from kern.fristen import TZ, tagesende
 from kern.models import Aufgabe
 from kern.rollen import Rolle
 from tests.factories import fall_anlegen, person_anlegen
 from vollzug import services
-from vollzug.enums import Platzierungsart
+from vollzug.enums import Platzierungsart, VollzugAufgabenart
 
 VOLLZUG_QUELLEN = {"vollzugsbeginn", "aufgabe"}
 
@@ -52,7 +51,7 @@ def _eintrag(faellig, typ="test", titel="Frist", url="/x/", **kw):
 def _aufgabe(*, durch, faellig_am, fuer_rolle=Rolle.SACHBEARBEITUNG, fall=None, anstalt=None, titel=None):
     return speichern(
         Aufgabe(
-            art=Aufgabe.Art.MELDUNG_VERSETZUNG_DRINGEND,
+            art=VollzugAufgabenart.MELDUNG_VERSETZUNG_DRINGEND,
             titel=titel or f"Aufgabe fällig {faellig_am:%d.%m.%Y %H:%M}",
             fuer_rolle=fuer_rolle,
             fall=fall,

@@ -282,7 +282,7 @@ def test_api_listen_konstante_queries(
 
 @pytest.mark.rule("R-KOST-1")
 def test_startkarte_meldet_platzierung_ohne_tagesansatz(sachbearbeitung, leitung_a, anstalt_a, heute_2026):
-    from kosten.erweiterung import startkarten
+    from kosten.contributions import startkarten
 
     fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
     assert [(k.zahl, k.warnung) for k in startkarten(sachbearbeitung)] == [(1, True)]
@@ -299,7 +299,7 @@ def test_startkarte_meldet_platzierung_ohne_tagesansatz(sachbearbeitung, leitung
 
 @pytest.mark.rule("R-KOST-1", "R-47-2")
 def test_demo_daten_ueber_domaenenfunktionen(sachbearbeitung, admin_user, anstalt_a, anstalt_b):
-    from kosten.demo import SOZIALAMT_BENUTZER, demo_anlegen
+    from kosten.contributions import SOZIALAMT_BENUTZER, demo_anlegen
     from kosten.models import Kostgeld
 
     fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)

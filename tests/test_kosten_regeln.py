@@ -12,7 +12,7 @@ from django.db import models
 from kern.models import Aufgabe
 from kosten import abgrenzung, abrechnung, services
 from kosten.abgrenzung import Aufenthalt, tage_zuordnen
-from kosten.enums import Kanton, Zahler
+from kosten.enums import Kanton, KostenAufgabenart, Zahler
 from kosten.geld import chf, zahlbetrag_runden
 from kosten.models import Kostgeld
 from tests.factories import fall_anlegen, person_anlegen
@@ -453,10 +453,10 @@ def test_subsidiaere_auslage_nach_unterstuetzungswohnsitz(sachbearbeitung, ansta
     )
     vorher = position(fall, sachbearbeitung, kategorie="47e", subsidiaer=True, datum=date(2026, 3, 9))
     assert (vorher.zahler, vorher.sozialdienst) == (Zahler.SOZIALHILFE, sd)
-    assert Aufgabe.objects.filter(art=Aufgabe.Art.KOSTEN_PRUEFEN).count() == 0
+    assert Aufgabe.objects.filter(art=KostenAufgabenart.KOSTEN_PRUEFEN).count() == 0
     ab_wechsel = position(fall, sachbearbeitung, kategorie="47e", subsidiaer=True, datum=date(2026, 3, 10))
     assert (ab_wechsel.zahler, ab_wechsel.sozialdienst) == (Zahler.KANTON, None)
-    aufgabe = Aufgabe.objects.get(art=Aufgabe.Art.KOSTEN_PRUEFEN)
+    aufgabe = Aufgabe.objects.get(art=KostenAufgabenart.KOSTEN_PRUEFEN)
     assert aufgabe.fall == fall and "§ 47 Abs. 2 lit. b" in aufgabe.titel
     with pytest.raises(ValidationError) as exc:  # routing is by rule, not by choice
         position(fall, sachbearbeitung, kategorie="47e", subsidiaer=True, zahler=Zahler.PERSON)

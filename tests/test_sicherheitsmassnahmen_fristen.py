@@ -9,18 +9,22 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from fristenkontrolle.registry import QUELLEN
 from kern.audit import system_benutzer
+from kern.erweiterungen import QUELLEN
 from kern.fristen import TZ
-from kern.models import Aufgabe, Aufgabenart
+from kern.models import Aufgabe
 from kern.rollen import Rolle
-from sicherheitsmassnahmen import beitraege, services
-from sicherheitsmassnahmen.beitraege import startkarten
-from sicherheitsmassnahmen.enums import Massnahmenart, Ueberpruefungsergebnis
+from sicherheitsmassnahmen import contributions, services
+from sicherheitsmassnahmen.contributions import startkarten
+from sicherheitsmassnahmen.enums import (
+    Massnahmenart,
+    SicherheitsmassnahmenAufgabenart,
+    Ueberpruefungsergebnis,
+)
 from sicherheitsmassnahmen.fristen import TYP
 from sicherheitsmassnahmen.models import Sicherheitsmassnahme
 from vollzug import services as vollzug_services
-from vollzug.enums import Platzierungsart
+from vollzug.enums import Platzierungsart, VollzugAufgabenart
 
 from .factories import fall_anlegen
 from .sicherheitsmassnahmen_hilfen import aktiv, beantragen, fixture_leitung_b  # noqa: F401  (fixture)
@@ -31,7 +35,7 @@ def zeit(*args) -> datetime:
 
 
 def informieren(fall):
-    return Aufgabe.objects.filter(art=Aufgabenart.EINWEISUNGSBEHOERDE_INFORMIEREN, fall=fall)
+    return Aufgabe.objects.filter(art=VollzugAufgabenart.EINWEISUNGSBEHOERDE_INFORMIEREN, fall=fall)
 
 
 def versetzen_am(moment, sachbearbeitung, von, nach, **kw):
@@ -117,7 +121,7 @@ def fesselung(sachbearbeitung, personal_a, leitung_a, anstalt_a):
 
 
 def pruefaufgaben():
-    return Aufgabe.objects.filter(art=Aufgabenart.SICHERHEITSMASSNAHME_PRUEFEN)
+    return Aufgabe.objects.filter(art=SicherheitsmassnahmenAufgabenart.SICHERHEITSMASSNAHME_PRUEFEN)
 
 
 @pytest.mark.rule("R-31-5")
@@ -263,7 +267,7 @@ def test_demo_legt_eine_aktive_massnahme_mit_baldiger_ueberpruefung_an(sachbearb
         "leitung.grosshof": benutzer("leitung.grosshof", Rolle.ANSTALTSLEITUNG, anstalt_a),
     }
     fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
-    beitraege.demo_anlegen(demo, timezone.localdate())
+    contributions.demo_anlegen(demo, timezone.localdate())
     m = Sicherheitsmassnahme.objects.get()
     assert m.status == "aktiv"
     assert timezone.now() < m.naechste_ueberpruefung_am <= timezone.now() + timedelta(hours=24)

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from fristenkontrolle.registry import QUELLEN
+from kern.erweiterungen import QUELLEN
 from kern.models import Lesezugriff
 from ueberwachung import loeschung, services
 from ueberwachung.models import Inhaltszugriff, Videozone
@@ -247,7 +247,7 @@ def test_fristenkontrolle(telefonanlage, insasse, leitung_a, sachbearbeitung, dj
 
 
 def test_demo_daten(db, sachbearbeitung, anstalt_a, leitung_a):
-    from ueberwachung.demo import demo_anlegen
+    from ueberwachung.contributions import demo_anlegen
     from ueberwachung.models import Beizug, EDMassnahme, Rechtsbeistand, Telefonaufzeichnung
 
     hilfen.platzieren(sachbearbeitung, anstalt_a)

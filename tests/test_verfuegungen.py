@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from fristenkontrolle.registry import QUELLEN
+from kern.erweiterungen import QUELLEN
 from kern.fristen import METHODE_TAGE, TZ
 from verfuegungen import recht, services
 from verfuegungen.enums import (

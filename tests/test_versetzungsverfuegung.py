@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from fristenkontrolle.queries import alle_fristen
 from kern.fristen import TZ
 from verfuegungen import services as vfg
+from verfuegungen import versetzung
 from verfuegungen.enums import EroeffnungArt, Verfuegungstyp
 from verfuegungen.models import Verfuegung
 from vollzug import services
@@ -58,7 +59,7 @@ def test_versetzung_as_verfuegung_from_draft_to_pdf(
     seite = client.get(platzierung.fall.get_absolute_url()).content.decode()
     assert verfuegung.nummer in seite
     with pytest.raises(Exception, match="bereits die Verfügung"):
-        services.versetzungsverfuegung_entwerfen(platzierung=platzierung, durch=sachbearbeitung)
+        versetzung.versetzungsverfuegung_entwerfen(platzierung=platzierung, durch=sachbearbeitung)
 
     vfg.zur_genehmigung_vorlegen(verfuegung=verfuegung, durch=sachbearbeitung)
     with pytest.raises(Exception, match="R-0-4EYES-1"):
@@ -88,7 +89,7 @@ def test_versetzungsverfuegung_becomes_final_and_is_traced(
     client_als, sachbearbeitung, sachbearbeitung2, revision, anstalt_a, anstalt_b
 ):
     platzierung = _versetzt(sachbearbeitung, anstalt_a, anstalt_b)
-    verfuegung = services.versetzungsverfuegung_entwerfen(platzierung=platzierung, durch=sachbearbeitung)
+    verfuegung = versetzung.versetzungsverfuegung_entwerfen(platzierung=platzierung, durch=sachbearbeitung)
     vfg.zur_genehmigung_vorlegen(verfuegung=verfuegung, durch=sachbearbeitung)
     vfg.genehmigen(verfuegung=verfuegung, durch=sachbearbeitung2)
     verfuegung.refresh_from_db()

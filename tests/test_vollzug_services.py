@@ -11,7 +11,14 @@ from django.utils import timezone
 
 from kern.models import Aufgabe
 from vollzug import services
-from vollzug.enums import Entscheidart, Fallstatus, Platzierungsart, Sanktionsart, Traegerschaft
+from vollzug.enums import (
+    Entscheidart,
+    Fallstatus,
+    Platzierungsart,
+    Sanktionsart,
+    Traegerschaft,
+    VollzugAufgabenart,
+)
 from vollzug.models import Anstalt, Entscheid, Person, Platzierung, Vollzugsfall
 from vollzug.validators import validate_ahv_nummer
 
@@ -476,7 +483,7 @@ def test_urgent_clinic_transfer_by_facility_management_notifies_the_authority(
     )
     assert neu.dringend is True
     aufgabe = Aufgabe.objects.get()
-    assert aufgabe.art == Aufgabe.Art.MELDUNG_VERSETZUNG_DRINGEND
+    assert aufgabe.art == VollzugAufgabenart.MELDUNG_VERSETZUNG_DRINGEND
     assert aufgabe.fuer_rolle == "sachbearbeitung"
     assert aufgabe.fall == fall
     assert vorher <= aufgabe.faellig_am <= timezone.now()  # "unverzüglich"

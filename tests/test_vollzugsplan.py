@@ -14,14 +14,14 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from fristenkontrolle.queries import alle_fristen
-from fristenkontrolle.registry import tagesende
 from kern.audit import system_benutzer
-from kern.models import Aktion, Aufgabe, Aufgabenart, Benutzer, Lesezugriff
+from kern.fristen import tagesende
+from kern.models import Aktion, Aufgabe, Benutzer, Lesezugriff
 from kern.rollen import Rolle
 from protokoll import historie
 from tests.factories import fall_anlegen, person_anlegen
 from vollzug import plan, services, views_plan
-from vollzug.enums import Entscheidart, Sanktionsart
+from vollzug.enums import Entscheidart, Sanktionsart, VollzugAufgabenart
 from vollzug.models import Vollzugsplan, Vollzugsplanversion
 from vollzug.plan import StufeDaten
 from vollzug.queries import vollzugsplan_erforderlich
@@ -459,7 +459,7 @@ def test_zustellen_haelt_zeit_und_person_fest_und_erzeugt_aufgabe(leitung_a, fal
     assert (version.zugestellt_am, version.zugestellt_durch) == (jetzt, leitung_a)
     aufgabe = Aufgabe.objects.get()
     assert (aufgabe.art, aufgabe.fuer_rolle, aufgabe.fall, aufgabe.faellig_am, aufgabe.titel) == (
-        Aufgabenart.VOLLZUGSPLAN_ZUGESTELLT,
+        VollzugAufgabenart.VOLLZUGSPLAN_ZUGESTELLT,
         Rolle.SACHBEARBEITUNG,
         fall,
         tagesende(date(2026, 4, 11)),

@@ -6,8 +6,10 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from kern.models import Aufgabe, Aufgabenart
+from kern.models import Aufgabe
+from vollzug.enums import VollzugAufgabenart
 from zwangsmassnahmen import services
+from zwangsmassnahmen.enums import ZwangsmassnahmenAufgabenart
 from zwangsmassnahmen.models import Entweichung
 
 from .zm_hilfen import fall_anlegen, reise, zeit
@@ -37,14 +39,14 @@ def melden(fall, durch, **daten):
 def test_entweichung_erzeugt_auftrag_und_aufgaben_sofort(fall, personal_a, anstalt_a):
     e = melden(fall, personal_a)
     assert e.auftrag_nummer == "FZA-2026-00001" and e.auftrag_am == JETZT
-    info = Aufgabe.objects.get(art=Aufgabenart.EINWEISUNGSBEHOERDE_INFORMIEREN)
+    info = Aufgabe.objects.get(art=VollzugAufgabenart.EINWEISUNGSBEHOERDE_INFORMIEREN)
     assert (info.fuer_rolle, info.anstalt, info.fall, info.faellig_am) == (
         "anstaltsleitung",
         anstalt_a,
         fall,
         JETZT,
     )
-    festnahme = Aufgabe.objects.get(art=Aufgabenart.FESTNAHME)
+    festnahme = Aufgabe.objects.get(art=ZwangsmassnahmenAufgabenart.FESTNAHME)
     assert (festnahme.fuer_rolle, festnahme.faellig_am) == ("sachbearbeitung", JETZT)
     assert "FZA-2026-00001" in festnahme.titel
     assert e.history.get().history_user == personal_a
@@ -57,7 +59,7 @@ def test_information_und_zufuehrung_schliessen_aufgaben(fall, personal_a, leitun
         services.einweisungsbehoerde_informiert(entweichung=e, durch=leitung_a)
         with pytest.raises(ValidationError):
             services.einweisungsbehoerde_informiert(entweichung=e, durch=leitung_a)
-    assert Aufgabe.objects.get(art=Aufgabenart.EINWEISUNGSBEHOERDE_INFORMIEREN).erledigt_am is not None
+    assert Aufgabe.objects.get(art=VollzugAufgabenart.EINWEISUNGSBEHOERDE_INFORMIEREN).erledigt_am is not None
     with reise(JETZT + timedelta(days=1)):
         with pytest.raises(ValidationError) as fehler:
             services.zufuehrung_erfassen(
@@ -69,7 +71,7 @@ def test_information_und_zufuehrung_schliessen_aufgaben(fall, personal_a, leitun
         )
     e.refresh_from_db()
     assert e.zugefuehrt_am == JETZT + timedelta(hours=20)
-    assert Aufgabe.objects.get(art=Aufgabenart.FESTNAHME).erledigt_durch == sachbearbeitung
+    assert Aufgabe.objects.get(art=ZwangsmassnahmenAufgabenart.FESTNAHME).erledigt_durch == sachbearbeitung
     # The case can be reported again after the return.
     with reise(JETZT + timedelta(days=2)):
         services.entweichung_melden(

@@ -6,8 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from kern.models import Aufgabe, Aufgabenart, Benutzer
+from kern.models import Aufgabe, Benutzer
 from zwangsmassnahmen import services
+from zwangsmassnahmen.enums import ZwangsmassnahmenAufgabenart
 from zwangsmassnahmen.models import HaftErinnerung, Sicherheitshaft
 
 from .conftest import warten_bis
@@ -24,7 +25,7 @@ def haft(db, sachbearbeitung, anstalt_a):
 
 
 def aufgaben():
-    return Aufgabe.objects.filter(art=Aufgabenart.SICHERHEITSHAFT_ANTRAG).order_by("pk")
+    return Aufgabe.objects.filter(art=ZwangsmassnahmenAufgabenart.SICHERHEITSHAFT_ANTRAG).order_by("pk")
 
 
 @pytest.mark.rule("R-25-2", "R-0-FRIST-3")

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from kern import erweiterungen
 from kern.rollen import Rolle
-from zwangsmassnahmen import beitraege, services
+from zwangsmassnahmen import contributions, services
 from zwangsmassnahmen.models import Kontrolle, Sicherheitshaft
 
 from .conftest import _benutzer
@@ -52,10 +52,10 @@ def test_eskalation_auf_startseite_und_in_fristenkontrolle(client_als, sachbearb
         inhalt = client_als(sachbearbeitung).get(reverse("fristenkontrolle:uebersicht")).content.decode()
         assert f"Sicherheitshaft {haft.nummer}: Verlängerungsantrag" in inhalt
         assert "12.11.2026 08:17" in inhalt
-        karten = beitraege.startkarten(sachbearbeitung)
+        karten = contributions.startkarten(sachbearbeitung)
         assert [(k.zahl, k.warnung) for k in karten] == [(1, False)]
     with reise(zeit(2026, 11, 12, 8, 18)):
-        karten = beitraege.startkarten(sachbearbeitung)
+        karten = contributions.startkarten(sachbearbeitung)
         assert [(k.zahl, k.warnung, k.text) for k in karten] == [
             (1, True, "Sicherheitshaft: Verlängerungsantrag überfällig (§ 25 Abs. 2 JVG)")
         ]
@@ -92,7 +92,7 @@ def test_listen_und_karten_konstante_abfragen(
             with django_assert_max_num_queries(9):
                 assert client.get(url).status_code == 200
         with django_assert_max_num_queries(3):
-            karten = beitraege.startkarten(personal_a)
+            karten = contributions.startkarten(personal_a)
     assert {k.zahl for k in karten} == {anzahl}
 
 
@@ -111,9 +111,9 @@ def test_fallblock_sichtbarkeit_und_abfragen(
             durch=personal_a,
         )
         with django_assert_max_num_queries(6):
-            block = beitraege.fallblock(fall, personal_a)
+            block = contributions.fallblock(fall, personal_a)
         assert len(block["haften"]) == 1 and len(block["kontrollen"]) == 1 and block["kann_kontrolle"] is True
-        assert beitraege.fallblock(fall, personal_b) is None
+        assert contributions.fallblock(fall, personal_b) is None
         inhalt = (
             client_als(sachbearbeitung).get(reverse("vollzug:fall_detail", args=[fall.pk])).content.decode()
         )
@@ -215,8 +215,8 @@ def test_demo_daten(sachbearbeitung, anstalt_a):
     with reise(zeit(2026, 11, 1)):
         fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
     with reise(JETZT):
-        assert beitraege.demo_anlegen in erweiterungen.DEMOS
-        beitraege.demo_anlegen(
+        assert contributions.demo_anlegen in erweiterungen.demos()
+        contributions.demo_anlegen(
             {"sachbearbeitung": sachbearbeitung, "personal.grosshof": personal}, JETZT.date()
         )
     haft = Sicherheitshaft.objects.get()

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from verfuegungen import versetzung
 from vollzug import services as vollzug_services
 from vollzug.enums import Platzierungsart, Sanktionsart
 from vollzug.models import Platzierung
@@ -100,9 +101,7 @@ def test_verfuegung_zur_versetzung26_nach_paragraph_26_nicht_17(sachbearbeitung,
 
     fall = massnahmenfall(sachbearbeitung, anstalt_a)
     v = versetzen(fall, anstalt_b, sachbearbeitung)
-    verfuegung = vollzug_services.versetzungsverfuegung_entwerfen(
-        platzierung=v.platzierung, durch=sachbearbeitung
-    )
+    verfuegung = versetzung.versetzungsverfuegung_entwerfen(platzierung=v.platzierung, durch=sachbearbeitung)
     assert verfuegung.typ == Verfuegungstyp.ANDERE_KANTONAL
     assert verfuegung.rechtsgrundlage == "§ 26 JVG"
     assert "vorübergehend undurchführbar" in verfuegung.begruendung
@@ -113,4 +112,4 @@ def test_keine_verfuegung_fuer_wiedereintritt_oder_einweisung(sachbearbeitung, a
     fall = massnahmenfall(sachbearbeitung, anstalt_a)
     einweisung = Platzierung.objects.get(fall=fall)
     with pytest.raises(ValidationError):
-        vollzug_services.versetzungsverfuegung_entwerfen(platzierung=einweisung, durch=sachbearbeitung)
+        versetzung.versetzungsverfuegung_entwerfen(platzierung=einweisung, durch=sachbearbeitung)

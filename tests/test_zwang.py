@@ -10,10 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from kern.fristen import TZ
-from kern.models import Aufgabe, Aufgabenart
+from kern.models import Aufgabe
 from kern.rollen import Rolle
 from zwang import services
-from zwang.enums import Einsatzfunktion, Protokollstatus, Pruefergebnis, Verletzung
+from zwang.enums import Einsatzfunktion, Protokollstatus, Pruefergebnis, Verletzung, ZwangAufgabenart
 from zwang.korrekturen import korrekturen
 from zwang.models import Beteiligung, Pruefung, Zwangsprotokoll
 from zwang.queries import protokolle_fuer_user
@@ -53,7 +53,7 @@ def test_protokoll_einreichen_setzt_fristen_und_pruefaufgabe(personal_a, persona
     assert p.dauer_minuten == 8
     fristen = set(Beteiligung.objects.filter(protokoll=p).values_list("frist", flat=True))
     assert fristen == {p.eingereicht_am + timedelta(hours=24)}
-    aufgabe = Aufgabe.objects.get(art=Aufgabenart.ZWANG_PRUEFUNG)
+    aufgabe = Aufgabe.objects.get(art=ZwangAufgabenart.ZWANG_PRUEFUNG)
     assert (aufgabe.fuer_rolle, aufgabe.anstalt, aufgabe.fall, aufgabe.erledigt_am) == (
         Rolle.ANSTALTSLEITUNG,
         anstalt_a,
@@ -260,11 +260,11 @@ def test_frist_genau_am_ende_nicht_ueberfaellig_eine_minute_danach_schon(persona
     assert b.frist == datetime(2026, 3, 11, 9, 30, tzinfo=TZ)
     assert not b.ist_ueberfaellig(b.frist)
     assert services.stellungnahmen_erinnern(jetzt=b.frist) == 0
-    assert not Aufgabe.objects.filter(art=Aufgabenart.ZWANG_STELLUNGNAHME).exists()
+    assert not Aufgabe.objects.filter(art=ZwangAufgabenart.ZWANG_STELLUNGNAHME).exists()
     danach = b.frist + timedelta(minutes=1)
     assert b.ist_ueberfaellig(danach)
     assert services.stellungnahmen_erinnern(jetzt=danach) == 1
-    aufgabe = Aufgabe.objects.get(art=Aufgabenart.ZWANG_STELLUNGNAHME)
+    aufgabe = Aufgabe.objects.get(art=ZwangAufgabenart.ZWANG_STELLUNGNAHME)
     assert (aufgabe.fuer_rolle, aufgabe.fall, aufgabe.anstalt_id, aufgabe.faellig_am) == (
         Rolle.ANSTALTSPERSONAL,
         fall_a,
@@ -292,10 +292,10 @@ def test_erinnerungsjob_idempotent_schliesst_mit_stellungnahme(personal_a, perso
     spaeter = timezone.now() + timedelta(hours=25)
     assert services.stellungnahmen_erinnern(jetzt=spaeter) == 2
     assert services.stellungnahmen_erinnern(jetzt=spaeter) == 0  # run twice: still one reminder each
-    assert Aufgabe.objects.filter(art=Aufgabenart.ZWANG_STELLUNGNAHME).count() == 2
+    assert Aufgabe.objects.filter(art=ZwangAufgabenart.ZWANG_STELLUNGNAHME).count() == 2
     b = p.beteiligte.get(benutzer=personal_a2)
     assert b.history.first().history_user.username == "job:zwang-stellungnahmen"
-    assert Aufgabe.history.filter(art=Aufgabenart.ZWANG_STELLUNGNAHME).first().history_user.username == (
+    assert Aufgabe.history.filter(art=ZwangAufgabenart.ZWANG_STELLUNGNAHME).first().history_user.username == (
         "job:zwang-stellungnahmen"
     )
     with time_machine.travel(spaeter, tick=False):
@@ -331,7 +331,7 @@ def test_erinnerungsjob_konstante_abfragen_je_batch(
     # also takes the advisory lock (one query per transaction): + 2.
     with django_assert_max_num_queries(13):
         assert services.stellungnahmen_erinnern(jetzt=timezone.now() + timedelta(hours=25)) == anzahl
-    assert Aufgabe.objects.filter(art=Aufgabenart.ZWANG_STELLUNGNAHME).count() == anzahl
+    assert Aufgabe.objects.filter(art=ZwangAufgabenart.ZWANG_STELLUNGNAHME).count() == anzahl
 
 
 @pytest.mark.rule("R-33-1")
@@ -509,7 +509,7 @@ def test_korrektur_nach_pruefung_oeffnet_die_pruefung_wieder(personal_a, persona
     assert p.status == Protokollstatus.EINGEREICHT
     assert p.pruefungen.count() == 1  # the earlier review is kept
     assert (
-        Aufgabe.objects.filter(art=Aufgabenart.ZWANG_PRUEFUNG, erledigt_am__isnull=True).get()
+        Aufgabe.objects.filter(art=ZwangAufgabenart.ZWANG_PRUEFUNG, erledigt_am__isnull=True).get()
         == p.pruefaufgabe
     )
     assert p.pruefaufgabe.titel == f"Zwangsprotokoll {p.nummer} erneut prüfen (§ 33 Abs. 4 JVG)"

@@ -7,8 +7,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from kern.models import Aufgabe, Aufgabenart, Benutzer
+from kern.models import Aufgabe, Benutzer
 from zwang import services
+from zwang.enums import ZwangAufgabenart
 
 from . import zwang_hilfen
 from .conftest import warten_bis
@@ -34,7 +35,7 @@ def test_erinnerungsjob_laeuft_ueber_echten_worker_und_broker(
         )
 
     def erinnert():
-        return Aufgabe.objects.filter(art=Aufgabenart.ZWANG_STELLUNGNAHME).exists()
+        return Aufgabe.objects.filter(art=ZwangAufgabenart.ZWANG_STELLUNGNAHME).exists()
 
     with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=30):
         app.send_task("zwang.stellungnahmen_erinnern")
@@ -43,7 +44,7 @@ def test_erinnerungsjob_laeuft_ueber_echten_worker_und_broker(
     # Idempotent against what the worker wrote: a second run adds no reminder.
     assert services.stellungnahmen_erinnern() == 0
 
-    (aufgabe,) = Aufgabe.objects.filter(art=Aufgabenart.ZWANG_STELLUNGNAHME)
+    (aufgabe,) = Aufgabe.objects.filter(art=ZwangAufgabenart.ZWANG_STELLUNGNAHME)
     assert p.nummer in aufgabe.titel and "personal_a2" in aufgabe.titel
     assert p.beteiligte.get(benutzer=personal_a2).erinnerung == aufgabe
     assert aufgabe.history.get().history_user == Benutzer.objects.get(username="job:zwang-stellungnahmen")

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from fristenkontrolle.registry import QUELLEN
 from kern.audit import speichern
+from kern.erweiterungen import QUELLEN
 from kern.models import Aktion, Lesezugriff
 from vollzug.models import Zuteilung
 from zwang import services
@@ -267,7 +267,7 @@ def test_liste_konstante_abfragen_und_filter(
 def test_demodaten_ein_eingereichtes_protokoll_mit_fehlender_stellungnahme(
     personal_a, leitung_a, admin_user, fall_a
 ):
-    from zwang.erweiterungen import demo_anlegen
+    from zwang.contributions import demo_anlegen
 
     demo_anlegen(
         {"leitung.grosshof": leitung_a, "personal.grosshof": personal_a, "admin": admin_user},

@@ -8,12 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from kern.fristen import TZ
-from kern.models import Aufgabe, Aufgabenart
+from kern.models import Aufgabe
 from verfuegungen import services as vfg
 from verfuegungen.enums import Verfuegungsstatus, Verfuegungstyp
-from vollzug.enums import Sanktionsart
+from vollzug.enums import Sanktionsart, VollzugAufgabenart
 from zwangsmedizin import ernaehrung, jobs, medikation
-from zwangsmedizin.enums import Hungerstreikstatus, Medikationsstatus
+from zwangsmedizin.enums import Hungerstreikstatus, Medikationsstatus, ZwangsmedizinAufgabenart
 from zwangsmedizin.models import Zwangsmedikation
 
 from .zwangsmedizin_hilfen import (
@@ -78,7 +78,7 @@ def test_antrag_mit_grund_erstellt_aufgabe_fuer_behoerde(fall_a, medizin):
     assert m.anstalt_id == fall_a.platzierungen.get().anstalt_id
     aufgabe = m.antrag_aufgabe
     assert (aufgabe.art, aufgabe.fuer_rolle, aufgabe.fall_id) == (
-        Aufgabenart.ZWANGSMEDIKATION_ANTRAG,
+        ZwangsmedizinAufgabenart.ZWANGSMEDIKATION_ANTRAG,
         "sachbearbeitung",
         fall_a.pk,
     )
@@ -115,7 +115,7 @@ def test_behoerde_verfuegt_mit_zwanzig_tagen_ohne_aufschiebende_wirkung(
     # § 37 Abs. 3: the facility's management informs the Einweisungsbehörde, at once (task with time).
     a = m.einweisung_aufgabe
     assert (a.art, a.fuer_rolle, a.anstalt_id) == (
-        Aufgabenart.EINWEISUNGSBEHOERDE_INFORMIEREN,
+        VollzugAufgabenart.EINWEISUNGSBEHOERDE_INFORMIEREN,
         "anstaltsleitung",
         leitung_a.anstalt_id,
     )
@@ -160,10 +160,13 @@ def test_dringlicher_entscheid_erstellt_pruefaufgabe_und_nachpruefung(fall_a, me
     assert m.status == Medikationsstatus.DRINGLICH_ANGEORDNET
     assert m.angeordnet_am == datetime(2027, 5, 5, 22, 0, tzinfo=TZ)
     pruef = m.pruef_aufgabe
-    assert (pruef.art, pruef.fuer_rolle) == (Aufgabenart.ZWANGSMEDIKATION_PRUEFEN, "sachbearbeitung")
+    assert (pruef.art, pruef.fuer_rolle) == (
+        ZwangsmedizinAufgabenart.ZWANGSMEDIKATION_PRUEFEN,
+        "sachbearbeitung",
+    )
     # due at the end of the next working day: Thursday 06.05.2027 is Auffahrt → Friday 07.05.2027
     assert timezone.localtime(pruef.faellig_am).date() == date(2027, 5, 7)
-    assert m.einweisung_aufgabe.art == Aufgabenart.EINWEISUNGSBEHOERDE_INFORMIEREN
+    assert m.einweisung_aufgabe.art == VollzugAufgabenart.EINWEISUNGSBEHOERDE_INFORMIEREN
 
     with pytest.raises(ValidationError) as exc:
         medikation.nachpruefen(medikation=m, ergebnis="bestaetigt", kommentar=" ", durch=sachbearbeitung)
@@ -211,7 +214,10 @@ def test_bestaetigte_dringliche_anordnung_erhaelt_schriftliche_verfuegung(
     assert v.muendlich_eroeffnet_am == muendlich and v.eroeffnet_am >= muendlich
     m.refresh_from_db()
     assert m.status == Medikationsstatus.ANGEORDNET
-    assert Aufgabe.objects.filter(art=Aufgabenart.EINWEISUNGSBEHOERDE_INFORMIEREN, fall=fall_a).count() == 1
+    assert (
+        Aufgabe.objects.filter(art=VollzugAufgabenart.EINWEISUNGSBEHOERDE_INFORMIEREN, fall=fall_a).count()
+        == 1
+    )
 
 
 # --- R-37-1: information, Gefahr im Verzug, relatives --------------------------------------------
@@ -268,7 +274,7 @@ def test_angehoerige_auf_wunsch_informiert(fall_a, medizin, sachbearbeitung):
         medikation=m, person_bezeichnung="Schwester A. Muster", durch=medizin
     )
     a = m.angehoerige_aufgabe
-    assert (a.art, a.fuer_rolle) == (Aufgabenart.ANGEHOERIGE_INFORMIEREN, "sachbearbeitung")
+    assert (a.art, a.fuer_rolle) == (ZwangsmedizinAufgabenart.ANGEHOERIGE_INFORMIEREN, "sachbearbeitung")
     m = medikation.angehoerige_informiert(medikation=m, durch=sachbearbeitung)
     a.refresh_from_db()
     assert m.angehoerige_informiert_durch == sachbearbeitung and a.erledigt_am == m.angehoerige_informiert_am
@@ -363,11 +369,11 @@ def test_neuanordnung_faellig_nach_drei_monaten_tag_genau(
     assert m.ueberpruefung_methode == "monate_art77_or_v1"
     # The day before: no reminder.
     assert jobs.neuanordnung_erinnern(heute=date(2027, 6, 1)) == 0
-    assert not Aufgabe.objects.filter(art=Aufgabenart.ZWANGSMEDIKATION_NEU_ANORDNEN).exists()
+    assert not Aufgabe.objects.filter(art=ZwangsmedizinAufgabenart.ZWANGSMEDIKATION_NEU_ANORDNEN).exists()
     # The due day: one reminder; a second run adds nothing (idempotent).
     assert jobs.neuanordnung_erinnern(heute=date(2027, 6, 2)) == 1
     assert jobs.neuanordnung_erinnern(heute=date(2027, 6, 3)) == 0
-    aufgabe = Aufgabe.objects.get(art=Aufgabenart.ZWANGSMEDIKATION_NEU_ANORDNEN)
+    aufgabe = Aufgabe.objects.get(art=ZwangsmedizinAufgabenart.ZWANGSMEDIKATION_NEU_ANORDNEN)
     assert (aufgabe.fuer_rolle, aufgabe.fall_id) == ("sachbearbeitung", fall_59.pk)
     assert timezone.localtime(aufgabe.faellig_am).date() == date(2027, 6, 2)
     assert aufgabe.history.get().history_user.username == "job:zwangsmedizin-neuanordnung"
@@ -480,7 +486,10 @@ def test_zwangsernaehrung_nur_bei_bewusstlosigkeit_oder_urteilsunfaehigkeit(
         hungerstreik=h, zustand="urteilsunfaehig", beurteilung="Delir, nicht urteilsfähig.", durch=medizin
     )
     aufgabe = h.entscheid_aufgabe
-    assert (aufgabe.art, aufgabe.fuer_rolle) == (Aufgabenart.ZWANGSERNAEHRUNG_ENTSCHEIDEN, "sachbearbeitung")
+    assert (aufgabe.art, aufgabe.fuer_rolle) == (
+        ZwangsmedizinAufgabenart.ZWANGSERNAEHRUNG_ENTSCHEIDEN,
+        "sachbearbeitung",
+    )
     # A non-refusing Patientenverfügung does not block.
     ernaehrung.patientenverfuegung_erfassen(
         person=fall_a.person,

@@ -6,9 +6,10 @@ from datetime import datetime, timedelta
 import pytest
 
 from kern.fristen import TZ
-from kern.models import Aufgabe, Aufgabenart, Benutzer
+from kern.models import Aufgabe, Benutzer
 from vollzug.enums import Sanktionsart
 from zwangsmedizin import jobs
+from zwangsmedizin.enums import ZwangsmedizinAufgabenart
 from zwangsmedizin.models import Zwangsmedikation
 
 from .conftest import warten_bis
@@ -43,12 +44,19 @@ def test_neuanordnungsjob_laeuft_ueber_echten_worker_und_broker(
 
     with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=30):
         app.send_task("zwangsmedizin.neuanordnung_erinnern")
-        warten_bis(lambda: Aufgabe.objects.filter(art=Aufgabenart.ZWANGSMEDIKATION_NEU_ANORDNEN).exists())
+        warten_bis(
+            lambda: Aufgabe.objects.filter(
+                art=ZwangsmedizinAufgabenart.ZWANGSMEDIKATION_NEU_ANORDNEN
+            ).exists()
+        )
 
     # A second run (beat twice) adds nothing: one reminder.
     assert jobs.neuanordnung_erinnern() == 0
 
-    assert Aufgabe.objects.filter(art=Aufgabenart.ZWANGSMEDIKATION_NEU_ANORDNEN, fall=fall).count() == 1
+    assert (
+        Aufgabe.objects.filter(art=ZwangsmedizinAufgabenart.ZWANGSMEDIKATION_NEU_ANORDNEN, fall=fall).count()
+        == 1
+    )
     m.refresh_from_db()
     assert m.erinnerung_aufgabe is not None
     assert Benutzer.objects.filter(username="job:zwangsmedizin-neuanordnung", rolle="system").exists()

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from fristenkontrolle.registry import QUELLEN
+from kern.erweiterungen import QUELLEN
 from kern.models import Aktion, Lesezugriff
 from vollzug.enums import Sanktionsart
 from zwangsmedizin import ernaehrung, medikation
@@ -354,7 +354,7 @@ def test_startseite_des_moduls_fuer_alle_rollen_ohne_fehler(client_als, sachbear
 
 @pytest.mark.rule("R-36-1", "R-39-1")
 def test_demo_daten_ueber_domaenenfunktionen(sachbearbeitung, anstalt_a, medizin):
-    from zwangsmedizin.erweiterung import demo_anlegen
+    from zwangsmedizin.contributions import demo_anlegen
     from zwangsmedizin.models import Hungerstreik
 
     fall_zugeteilt(sb=sachbearbeitung, anstalt=anstalt_a, arzt=medizin)

@@ -16,8 +16,9 @@ from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
-from fristenkontrolle.registry import FristEintrag, fristquelle, tagesende
 from kern import fristen as jf
+from kern.erweiterungen import FristEintrag
+from kern.fristen import tagesende
 from kern.rollen import Rolle, hat_rolle
 
 from . import queries, recht
@@ -50,7 +51,6 @@ def _aufzeichnungen(qs, user, *, typ: str, was: str, paragraph: str, url_name: s
     ]
 
 
-@fristquelle("ueberwachung_telefon", "Telefonaufzeichnungen: Löschung (§ 29 Abs. 2)")
 def telefon_loeschungen(user, heute):
     return _aufzeichnungen(
         queries.telefon_fuer_user(user),
@@ -63,7 +63,6 @@ def telefon_loeschungen(user, heute):
     )
 
 
-@fristquelle("ueberwachung_video", "Videoaufzeichnungen: Löschung (§ 30 Abs. 5)")
 def video_loeschungen(user, heute):
     return _aufzeichnungen(
         queries.video_fuer_user(user),
@@ -76,7 +75,6 @@ def video_loeschungen(user, heute):
     )
 
 
-@fristquelle("ueberwachung_beizug", "Aufzeichnungen unter Beizug (§ 29 Abs. 2, § 30 Abs. 5)")
 def beizuege(user, heute):
     holds = (
         queries.beizuege_fuer_user(user)
@@ -106,7 +104,6 @@ def beizuege(user, heute):
     return eintraege
 
 
-@fristquelle("ueberwachung_ed", "ED-Unterlagen: Vernichtung (§ 27 Abs. 3)")
 def ed_vernichtungen(user, heute):
     if not queries.sieht_modul(user):
         return []

@@ -8,7 +8,8 @@ from datetime import date
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from fristenkontrolle.registry import FristEintrag, tagesende
+from kern.erweiterungen import FristEintrag
+from kern.fristen import tagesende
 from kern.rollen import ANSTALTSROLLEN, Rolle
 from verfuegungen.enums import Anhoerungsart, Verfuegungsstatus, Verfuegungstyp
 from verfuegungen.models import Anhoerung, Verfuegung

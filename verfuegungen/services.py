@@ -18,7 +18,7 @@ from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from kern import fristen
+from kern import erweiterungen, fristen
 from kern.audit import naechste_nummer, speichern, system_benutzer
 from kern.rollen import Rolle, berechtigung_pruefen, hat_rolle
 from verfuegungen import recht
@@ -527,20 +527,6 @@ def _gehoer_pruefen(v: Verfuegung) -> None:
 
 # --- Eröffnung (R-0-VFG-2) and PDF (R-0-VFG-1) -------------------------------------------------
 
-# What a module adds to the Eröffnung of its own type, whichever page or API notifies it: checks
-# `(verfuegung, am, muendlich_am)` that raise ValidationError (e.g. § 41 Abs. 5: not after the
-# limitation date) and effects `(verfuegung, durch)` in the same transaction (e.g. the execution
-# schedule of disciplinary sanctions). Registered in the module's `AppConfig.ready()`.
-VOR_EROEFFNUNG: dict[str, list] = {}
-NACH_EROEFFNUNG: dict[str, list] = {}
-
-
-def eroeffnung_registrieren(typ: str, *, pruefen=None, danach=None) -> None:
-    if pruefen is not None and pruefen not in VOR_EROEFFNUNG.setdefault(typ, []):
-        VOR_EROEFFNUNG[typ].append(pruefen)
-    if danach is not None and danach not in NACH_EROEFFNUNG.setdefault(typ, []):
-        NACH_EROEFFNUNG[typ].append(danach)
-
 
 @transaction.atomic
 def eroeffnen(
@@ -589,7 +575,10 @@ def eroeffnen(
             "empfang_fehlt",
         )
     _gehoer_pruefen(v)
-    for pruefen in VOR_EROEFFNUNG.get(v.typ, ()):
+    # § 44: the type's own rules. Ask every check its module registered for this type
+    # (kern.erweiterungen.eroeffnung in <app>/contributions.py, e.g. § 41 Abs. 5 in disziplinar); any of
+    # them may refuse the Eröffnung with a ValidationError, whichever page or API notifies.
+    for pruefen in erweiterungen.eroeffnung_pruefungen(v.typ):
         pruefen(v, am, muendlich_am)
     frist = fristen.tagesfrist(fristen.lokales_datum(am), v.rechtsfolge.frist_tage)
     daten = {
@@ -609,7 +598,9 @@ def eroeffnen(
         grund=f"Eröffnet ({art}); Rechtsmittelfrist bis {frist.ende:%d.%m.%Y}",
         **daten,
     )
-    for danach in NACH_EROEFFNUNG.get(v.typ, ()):
+    # Then run the type's registered consequences in this transaction (e.g. the execution schedule of
+    # disciplinary sanctions, the activation of a § 31 measure): the Eröffnung and its effects commit together.
+    for danach in erweiterungen.eroeffnung_folgen(v.typ):
         danach(v, durch)
     return v
 

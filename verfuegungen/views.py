@@ -17,9 +17,11 @@ from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
 from kern.web.forms import fehler_uebernehmen
 from verfuegungen import forms as f
-from verfuegungen import services
+from verfuegungen import services, versetzung
 from verfuegungen.models import Anhoerung, Beschwerde, Genehmigungsschritt
 from verfuegungen.queries import verfuegungen_fuer_user
+from vollzug.models import Platzierung
+from vollzug.queries import faelle_fuer_user
 
 PRO_SEITE = 25
 
@@ -197,3 +199,25 @@ def vorschau(request, pk):
     antwort = HttpResponse(inhalt, content_type="application/pdf")
     antwort["Content-Disposition"] = f'inline; filename="{v.nummer}-vorschau.pdf"'
     return antwort
+
+
+# --- § 17: the Verfügung of a transfer (route in the `vollzug` namespace, urls_vollzug.py) ---
+
+
+@login_required
+@require_POST
+def platzierung_verfuegung(request, pk):
+    """§17: draft the written Verfügung of a transfer and continue on the Verfügung's page."""
+    platzierung = get_object_or_404(
+        Platzierung.objects.filter(fall__in=faelle_fuer_user(request.user)).select_related("fall"), pk=pk
+    )
+    try:
+        verfuegung = versetzung.versetzungsverfuegung_entwerfen(platzierung=platzierung, durch=request.user)
+    except ValidationError as exc:
+        for meldung in exc.messages:
+            messages.error(request, meldung)
+        return redirect(platzierung.fall)
+    except PermissionDenied as exc:
+        raise PermissionDenied("Keine Berechtigung: Verfügung entwerfen (R-0-ROLE-1).") from exc
+    messages.success(request, f"Entwurf {verfuegung.nummer} erstellt: prüfen und zur Genehmigung vorlegen.")
+    return redirect("verfuegungen:detail", pk=verfuegung.pk)

@@ -6,5 +6,7 @@ class VollzugConfig(AppConfig):
     verbose_name = "Vollzug (§§ 1–19 JVG)"
 
     def ready(self):
-        # R-0-FRIST-4: register the Vollzug's deadline sources with the Fristenkontrolle.
-        from vollzug import fristen, fristen_aufschub, fristen_plan  # noqa: F401
+        # Everything this app adds to other apps' pages, lists and lifecycles (kern.erweiterungen).
+        from vollzug import contributions
+
+        contributions.registrieren()

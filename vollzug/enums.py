@@ -74,31 +74,10 @@ class Versetzungsgrund(models.TextChoices):
     E = "e", "e) Belegungsprobleme"
 
 
-class Gesuchsart(models.TextChoices):
-    # §14 Abs. 1, R-14-1
-    AUFSCHUB = "aufschub", "Aufschub (vor Vollzugsbeginn)"
-    UNTERBRECHUNG = "unterbrechung", "Unterbrechung (während des Vollzugs)"
+class VollzugAufgabenart(models.TextChoices):
+    """Task kinds (kern.models.Aufgabe.art) of this app, registered in contributions.py."""
 
-
-class Gesuchsgrund(models.TextChoices):
-    # §14 Abs. 2 lit. a/b, R-14-3
-    A = "a", "a) vollständige Hafterstehungsunfähigkeit"
-    B = (
-        "b",
-        "b) ausserordentliche und unaufschiebbare persönliche, familiäre oder berufliche Vorkommnisse und Pflichten",
-    )
-
-
-class Gesuchsstatus(models.TextChoices):
-    EINGEREICHT = "eingereicht", "Eingereicht"
-    BEWILLIGT = "bewilligt", "Bewilligt"
-    ABGEWIESEN = "abgewiesen", "Abgewiesen"
-    ZURUECKGEZOGEN = "zurueckgezogen", "Zurückgezogen"
-
-
-class Gefahrenstufe(models.TextChoices):
-    # §14 Abs. 1 Satz 2, R-14-5: Flucht- und Wiederholungsgefahr
-    KEINE = "keine", "keine erkennbar"
-    GERING = "gering", "gering"
-    ERHEBLICH = "erheblich", "erheblich"
-    HOCH = "hoch", "hoch"
+    MELDUNG_VERSETZUNG_DRINGEND = "versetzung_dringend", "Meldung dringende Versetzung (§ 17 Abs. 3)"
+    VOLLZUGSBEGINN_UEBERFAELLIG = "vollzugsbeginn", "Vollzugsbeginn überfällig (§ 13)"
+    VOLLZUGSPLAN_ZUGESTELLT = "vollzugsplan_zugestellt", "Vollzugsplan zur Kenntnis nehmen (§ 18 Abs. 2)"
+    EINWEISUNGSBEHOERDE_INFORMIEREN = "einweisungsbehoerde_informieren", "Einweisungsbehörde informieren"

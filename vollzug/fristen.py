@@ -1,5 +1,5 @@
-"""Deadline sources of the Vollzug for the Fristenkontrolle (R-0-FRIST-4), registered by importing this
-module in `VollzugConfig.ready()`.
+"""Deadline sources of the Vollzug for the Fristenkontrolle (R-0-FRIST-4), registered in
+`vollzug/contributions.py`.
 
 Each source is one query: visibility from `vollzug.queries` (R-0-ROLE-1), the person by
 `select_related`, the current facility (the open Platzierung) by scalar subqueries as in the case list.
@@ -9,39 +9,18 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
-from fristenkontrolle.registry import FristEintrag, fristquelle, tagesende
-from kern.fristen import kalendertage_lokal
-from kern.models import Aufgabe, Aufgabenart
-from vollzug.enums import Fallstatus
+from kern import erweiterungen
+from kern.erweiterungen import FristEintrag
+from kern.fristen import kalendertage_lokal, tagesende
+from kern.models import Aufgabe
+from vollzug.enums import Fallstatus, VollzugAufgabenart
 from vollzug.queries import faelle_fuer_user, offene_platzierung
-
-# The rule each kind of task serves (shown in the overview's "Regel" column).
-REGEL_DER_AUFGABE = {
-    Aufgabenart.MELDUNG_VERSETZUNG_DRINGEND: "R-17-1",
-    Aufgabenart.VOLLZUGSBEGINN_UEBERFAELLIG: "R-13-1",
-    Aufgabenart.VOLLZUGSPLAN_ZUGESTELLT: "R-18-3",
-    Aufgabenart.SICHERHEITSHAFT_ANTRAG: "R-25-2",
-    Aufgabenart.FESTNAHME: "R-32-1",
-    Aufgabenart.SICHERHEITSMASSNAHME_GENEHMIGEN: "R-31-1",
-    Aufgabenart.SICHERHEITSMASSNAHME_PRUEFEN: "R-31-5",
-    Aufgabenart.ZWANG_STELLUNGNAHME: "R-33-1",
-    Aufgabenart.ZWANG_PRUEFUNG: "R-33-1",
-    Aufgabenart.ZWANGSMEDIKATION_ANTRAG: "R-36-1",
-    Aufgabenart.ZWANGSMEDIKATION_PRUEFEN: "R-36-1",
-    Aufgabenart.ZWANGSMEDIKATION_NEU_ANORDNEN: "R-38-1",
-    Aufgabenart.ANGEHOERIGE_INFORMIEREN: "R-37-1",
-    Aufgabenart.ZWANGSERNAEHRUNG_ENTSCHEIDEN: "R-39-1",
-    Aufgabenart.KOSTEN_PRUEFEN: "R-47-2",
-    Aufgabenart.FALL_ZUGESTELLT: "R-12-1",
-    # EINWEISUNGSBEHOERDE_INFORMIEREN serves R-31-4, R-32-1 and R-37-1: the task's title names its §.
-}
 
 
 def _person_name(person) -> str:
     return f"{person.amtlicher_name} {person.vorname}" if person else ""
 
 
-@fristquelle("vollzugsbeginn", "Vollzugsbeginn (§ 13)")
 def vollzugsbeginn_fristen(user, heute):
     """R-13-1: cases in intake without Vollzugsbeginn, due at the end of day `eingang_am + N`.
 
@@ -58,7 +37,7 @@ def vollzugsbeginn_fristen(user, heute):
         return []
     offene_aufgabe = Aufgabe.objects.filter(
         fall=OuterRef("pk"),
-        art=Aufgabenart.VOLLZUGSBEGINN_UEBERFAELLIG,
+        art=VollzugAufgabenart.VOLLZUGSBEGINN_UEBERFAELLIG,
         erledigt_am__isnull=True,
         fuer_rolle=user.rolle,
     )
@@ -90,7 +69,6 @@ def vollzugsbeginn_fristen(user, heute):
     ]
 
 
-@fristquelle("aufgabe", "Aufgabe")
 def aufgaben_fristen(user, heute):
     """Open tasks (Aufgabe) for the user's role: of visible cases, or without a case of their facility.
 
@@ -128,7 +106,8 @@ def aufgaben_fristen(user, heute):
                 person_name=_person_name(fall.person) if fall else "",
                 anstalt_id=anstalt_id,
                 anstalt_name=anstalt_name,
-                regel=REGEL_DER_AUFGABE.get(aufgabe.art, ""),
+                # The rule each kind of task serves, registered with the kind (kern.erweiterungen.aufgabenarten).
+                regel=erweiterungen.aufgabenart_regel(aufgabe.art),
             )
         )
     return eintraege

@@ -2,7 +2,8 @@
 
 from django.db.models import OuterRef, Subquery
 
-from fristenkontrolle.registry import FristEintrag, fristquelle, tagesende
+from kern.erweiterungen import FristEintrag
+from kern.fristen import tagesende
 from vollzug.models import Vollzugsplanversion
 from vollzug.plan import PLAN_STATUS, plan_faellig_am, ueberpruefung_faellig_am
 from vollzug.queries import (
@@ -13,7 +14,6 @@ from vollzug.queries import (
 )
 
 
-@fristquelle("vollzugsplan", "Vollzugsplan (§ 18)")
 def vollzugsplan_fristen(user, heute):
     """R-18-1 and R-18-3 in one query over the cases `user` may see.
 

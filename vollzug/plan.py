@@ -19,12 +19,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from fristenkontrolle.registry import tagesende
 from kern.audit import speichern
-from kern.fristen import lokales_datum, monatsfrist
-from kern.models import Aufgabe, Aufgabenart
+from kern.fristen import lokales_datum, monatsfrist, tagesende
+from kern.models import Aufgabe
 from kern.rollen import Rolle, berechtigung_pruefen, hat_rolle
-from vollzug.enums import Fallstatus
+from vollzug.enums import Fallstatus, VollzugAufgabenart
 from vollzug.models import Platzierung, Vollzugsfall, Vollzugsplan, Vollzugsplanversion, Vollzugsstufe
 from vollzug.queries import vollzugsplan_erforderlich
 
@@ -320,7 +319,7 @@ def version_zustellen(*, version: Vollzugsplanversion, durch) -> Vollzugsplanver
     fall = version.plan.fall
     speichern(
         Aufgabe(
-            art=Aufgabenart.VOLLZUGSPLAN_ZUGESTELLT,
+            art=VollzugAufgabenart.VOLLZUGSPLAN_ZUGESTELLT,
             titel=f"Vollzugsplan Version {version.nummer} (Fall {fall.fallnummer}) zur Kenntnis nehmen",
             beschreibung=(
                 f"Zugestellt durch {durch} am {timezone.localtime(jetzt):%d.%m.%Y %H:%M} (§ 18 Abs. 2 JVG)."
@@ -430,7 +429,7 @@ def kenntnis_nehmen(*, aufgabe: Aufgabe, durch) -> Aufgabe:
     """§ 18 Abs. 2: the case worker has read a plan the facility sent; settles its task (once)."""
     berechtigung_pruefen(hat_rolle(durch, Rolle.SACHBEARBEITUNG), "Vollzugsplan zur Kenntnis nehmen")
     aufgabe = Aufgabe.objects.select_for_update().get(pk=aufgabe.pk)
-    if aufgabe.art != Aufgabenart.VOLLZUGSPLAN_ZUGESTELLT:
+    if aufgabe.art != VollzugAufgabenart.VOLLZUGSPLAN_ZUGESTELLT:
         raise ValidationError(
             {"__all__": ValidationError("Keine Aufgabe zu einem Vollzugsplan.", code="art")}
         )

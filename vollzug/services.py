@@ -12,12 +12,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from kern import ereignisse, rollen
+from kern import ereignisse, erweiterungen, rollen
 from kern.audit import naechste_nummer, speichern, system_benutzer
 from kern.dateien import datei_sha256
 from kern.models import Aufgabe
 from kern.rollen import Rolle, berechtigung_pruefen
-from vollzug.enums import FREIHEITSSTRAFEN, Fallstatus, Platzierungsart, Sanktionsart
+from vollzug.enums import FREIHEITSSTRAFEN, Fallstatus, Platzierungsart, Sanktionsart, VollzugAufgabenart
 from vollzug.models import Anstalt, Dokument, Entscheid, Person, Platzierung, Sanktion, Vollzugsfall
 from vollzug.validators import ahv_normalisieren, validate_ahv_nummer
 
@@ -309,7 +309,7 @@ def einweisen(
     speichern(fall, durch=durch, grund="Vollzugsbeginn (§ 13 JVG)")
     # R-13-1: an open overdue task is settled by the start of execution.
     for aufgabe in Aufgabe.objects.filter(
-        fall=fall, art=Aufgabe.Art.VOLLZUGSBEGINN_UEBERFAELLIG, erledigt_am__isnull=True
+        fall=fall, art=VollzugAufgabenart.VOLLZUGSBEGINN_UEBERFAELLIG, erledigt_am__isnull=True
     ):
         aufgabe.erledigt_am = timezone.now()
         aufgabe.erledigt_durch = durch
@@ -465,7 +465,7 @@ def versetzen(
     if dringend:
         # §17.3 Satz 3: the facility informs the authority "unverzüglich" → a task due now.
         aufgabe = Aufgabe(
-            art=Aufgabe.Art.MELDUNG_VERSETZUNG_DRINGEND,
+            art=VollzugAufgabenart.MELDUNG_VERSETZUNG_DRINGEND,
             titel=f"Dringende Versetzung in {anstalt} (Fall {fall.fallnummer}) zur Kenntnis nehmen",
             beschreibung=f"Angeordnet durch {durch} am {timezone.localtime(am):%d.%m.%Y %H:%M} (§ 17 Abs. 3 JVG).",
             fuer_rolle=Rolle.SACHBEARBEITUNG,
@@ -481,17 +481,11 @@ def versetzen(
         zeitpunkt=neu.von,
         daten={"anstalt": anstalt.name, "abteilung": neu.abteilung, "art": neu.art},
     )
-    for folge in NACH_VERSETZUNG:  # e.g. R-31-4: weekend transfer → inform the Einweisungsbehörde
+    for (
+        folge
+    ) in erweiterungen.NACH_VERSETZUNG:  # e.g. R-31-4: weekend transfer → inform the Einweisungsbehörde
         folge(neu, durch)
     return neu
-
-
-# Effects other modules attach to every transfer `(platzierung, durch)`, run in the same transaction;
-# registered in their `AppConfig.ready()` (e.g. sicherheitsmassnahmen for § 31 Abs. 4).
-NACH_VERSETZUNG: list = []
-# Effects of a stay ending without a transfer `(beendete_platzierung, durch, anlass)`: definitive
-# release here, a § 14 interruption in `vollzug.aufschub`. Same transaction, registered in ready().
-NACH_AUSTRITT: list = []
 
 
 @transaction.atomic
@@ -540,7 +534,7 @@ def entlassen(*, fall: Vollzugsfall, am: datetime, bemerkung: str = "", durch) -
             )
         aktuell.bis = am
         speichern(aktuell, durch=durch, grund="Platzierung beendet (Entlassung)")
-        for folge in NACH_AUSTRITT:  # e.g. § 31: a facility's measures end with the stay
+        for folge in erweiterungen.NACH_AUSTRITT:  # e.g. § 31: a facility's measures end with the stay
             folge(aktuell, durch, "Definitive Entlassung")
     fall.status = Fallstatus.ENTLASSEN
     fall.entlassung_am = am
@@ -578,11 +572,9 @@ def voraussichtliches_ende_berechnen(fall: Vollzugsfall) -> date | None:
     ende = lokales_datum(fall.vollzugsbeginn)
     if monate:
         ende = monatsfrist(ende, monate).ende
-    unterbrochen = 0
-    for ab, bis in fall.aufschubgesuche.filter(unterbrechung_beendet_am__isnull=False).values_list(
-        "unterbrechung_ab", "unterbrechung_beendet_am"
-    ):
-        unterbrochen += (lokales_datum(bis) - lokales_datum(ab)).days
+    # R-14-1: the days of ended interruptions, from the module that records them (aufschub, registered
+    # with kern.erweiterungen.unterbrechungstage).
+    unterbrochen = sum(funktion(fall) for funktion in erweiterungen.UNTERBRECHUNGSTAGE)
     return ende + timedelta(days=tage + unterbrochen)
 
 
@@ -598,7 +590,9 @@ def vollzugsbeginn_ueberfaellig_melden(*, heute: date | None = None) -> int:
         Vollzugsfall.objects.filter(
             status=Fallstatus.EINGANG, vollzugsbeginn__isnull=True, eingang_am__lt=grenze
         )
-        .exclude(aufgaben__art=Aufgabe.Art.VOLLZUGSBEGINN_UEBERFAELLIG, aufgaben__erledigt_am__isnull=True)
+        .exclude(
+            aufgaben__art=VollzugAufgabenart.VOLLZUGSBEGINN_UEBERFAELLIG, aufgaben__erledigt_am__isnull=True
+        )
         .values_list("pk", "fallnummer", "eingang_am")
     )
     for pk, fallnummer, eingang in kandidaten.iterator(chunk_size=500):
@@ -606,7 +600,7 @@ def vollzugsbeginn_ueberfaellig_melden(*, heute: date | None = None) -> int:
             with transaction.atomic():
                 speichern(
                     Aufgabe(
-                        art=Aufgabe.Art.VOLLZUGSBEGINN_UEBERFAELLIG,
+                        art=VollzugAufgabenart.VOLLZUGSBEGINN_UEBERFAELLIG,
                         titel=f"Vollzugsbeginn überfällig: Fall {fallnummer} (Eingang {eingang:%d.%m.%Y})",
                         beschreibung="§ 13 JVG: Freiheitsentziehende Massnahmen sind sofort, Freiheitsstrafen in der "
                         "Regel sofort anzutreten.",
@@ -621,101 +615,3 @@ def vollzugsbeginn_ueberfaellig_melden(*, heute: date | None = None) -> int:
             # A parallel run created it first: the unique constraint keeps the job idempotent.
             continue
     return neu
-
-
-@transaction.atomic
-def versetzungsverfuegung_entwerfen(*, platzierung: Platzierung, durch):
-    """§17 as a formal decision: draft the written Verfügung of a recorded transfer (issue 3, item 8).
-
-    Steps: only for transfers (§17.2/§17.3) and once per placement; prefill title, legal basis, facts,
-    reasons and operative part from the placement; the draft then runs through the shared lifecycle
-    (four-eyes approval, Eröffnung with the 20-day Rechtsmittelbelehrung of §43.1, PDF, Rechtskraft).
-    """
-    from django.contrib.contenttypes.models import ContentType
-
-    from verfuegungen.enums import Verfuegungstyp
-    from verfuegungen.models import Verfuegung
-    from verfuegungen.services import (
-        Entwurfsdaten,
-        aufschiebende_wirkung_entziehen,
-        verfuegung_entwerfen,
-    )
-
-    platzierung = (
-        Platzierung.objects.select_for_update()
-        .select_related("fall__person", "anstalt")
-        .get(pk=platzierung.pk)
-    )
-    if platzierung.art == Platzierungsart.EINWEISUNG:
-        raise ValidationError(
-            {
-                "art": ValidationError(
-                    "Eine Verfügung nach § 17 gibt es hier nur für Versetzungen.", code="keine_versetzung"
-                )
-            }
-        )
-    ct = ContentType.objects.get_for_model(Platzierung)
-    vorhanden = Verfuegung.objects.filter(content_type=ct, object_id=platzierung.pk).first()
-    if vorhanden is not None:
-        raise ValidationError(
-            {
-                "art": ValidationError(
-                    f"Zu dieser Versetzung besteht bereits die Verfügung {vorhanden.nummer}.", code="doppelt"
-                )
-            }
-        )
-    fall = platzierung.fall
-    von = timezone.localtime(platzierung.von)
-    typ = Verfuegungstyp.VERSETZUNG_17
-    if platzierung.art == Platzierungsart.VERSETZUNG:
-        grundlage = f"§ 17 Abs. 2 lit. {platzierung.grund} JVG"
-        grund_text = platzierung.get_grund_display()
-    elif platzierung.art == Platzierungsart.VERSETZUNG_VORUEBERGEHEND:
-        # § 26 is its own ground under cantonal law (§ 43 Abs. 1 lit. d), not a § 17 transfer.
-        typ = Verfuegungstyp.ANDERE_KANTONAL
-        grundlage = "§ 26 JVG"
-        grund_text = (
-            "Vorübergehende Versetzung: die freiheitsentziehende Massnahme ist vorübergehend undurchführbar, "
-            "und dies gefährdet die Öffentlichkeit oder den Massnahmenzweck erheblich"
-        )
-    elif platzierung.art != Platzierungsart.VERSETZUNG_KLINIK:
-        raise ValidationError(
-            {
-                "art": ValidationError(
-                    "Eine Verfügung gibt es hier nur für Versetzungen.", code="keine_versetzung"
-                )
-            }
-        )
-    else:
-        grundlage = "§ 17 Abs. 3 JVG"
-        grund_text = "Versetzung in eine psychiatrische Klinik oder ein Spital auf ärztlichen Bericht hin"
-    ziel = platzierung.anstalt.name + (f", {platzierung.abteilung}" if platzierung.abteilung else "")
-    daten = Entwurfsdaten(
-        titel=f"Versetzung in {platzierung.anstalt.name}",
-        rechtsgrundlage=grundlage,
-        sachverhalt=(
-            f"{fall.person.vorname} {fall.person.amtlicher_name} befindet sich im Vollzug (Fall {fall.fallnummer}). "
-            f"Am {von:%d.%m.%Y} um {von:%H:%M} Uhr wurde die Person nach {ziel} versetzt."
-        ),
-        begruendung="\n\n".join(filter(None, [f"Grund: {grund_text}.", platzierung.begruendung.strip()])),
-        dispositiv=f"{fall.person.vorname} {fall.person.amtlicher_name} wird zur Fortsetzung des Vollzugs nach {ziel} versetzt.",
-    )
-    verfuegung = verfuegung_entwerfen(
-        typ=typ,
-        person=fall.person,
-        fall=fall,
-        daten=daten,
-        gegenstand=platzierung,
-        durch=durch,
-    )
-    # The transfer was carried out before its written decision: §17 is not a §44 area, so an appeal
-    # would suspend it. The draft therefore records the reasoned withdrawal of suspensive effect,
-    # which the approver reviews with the rest of the decision (R-0-VFG-4).
-    return aufschiebende_wirkung_entziehen(
-        verfuegung=verfuegung,
-        begruendung=(
-            "Die Versetzung ist aus den genannten Gründen bereits vollzogen worden; einer allfälligen "
-            "Beschwerde wird die aufschiebende Wirkung entzogen."
-        ),
-        durch=durch,
-    )

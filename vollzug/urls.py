@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vollzug import urls_aufschub, urls_plan, views
+from vollzug import urls_plan, views
 
 app_name = "vollzug"
 urlpatterns = [
@@ -14,8 +14,6 @@ urlpatterns = [
     path("faelle/<int:pk>/versetzen/", views.fall_versetzen, name="fall_versetzen"),
     path("faelle/<int:pk>/entlassen/", views.fall_entlassen, name="fall_entlassen"),
     path("dokumente/<int:pk>/", views.dokument_download, name="dokument_download"),
-    path("platzierungen/<int:pk>/verfuegung/", views.platzierung_verfuegung, name="platzierung_verfuegung"),
     path("platzierungen/<int:pk>/arztbericht/", views.arztbericht_download, name="arztbericht_download"),
     *urls_plan.urlpatterns,  # §18 Vollzugsplan
-    *urls_aufschub.urlpatterns,  # §14 Aufschub und Unterbrechung
 ]

@@ -11,7 +11,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
@@ -25,8 +24,7 @@ from kern import erweiterungen, rollen
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
 from kern.web.forms import fehler_uebernehmen
-from verfuegungen.models import Verfuegung
-from vollzug import services, views_aufschub, views_plan
+from vollzug import services, views_plan
 from vollzug.enums import Fallstatus
 from vollzug.forms import (
     DokumentFormSet,
@@ -209,20 +207,9 @@ def fall_detail(request, pk):
         and aktuell.anstalt_id == getattr(user, "anstalt_id", None)
         and rollen.darf_versetzen(user, klinik_dringend=True)
     )
-    # §17 decisions of the transfers, one query for all placements (item 8 of issue 3).
-    verfuegungen = {
-        v.object_id: v
-        for v in Verfuegung.objects.filter(
-            content_type=ContentType.objects.get_for_model(Platzierung),
-            object_id__in=[p.pk for p in platzierungen],
-        )
-    }
-    for p in platzierungen:
-        p.verfuegung = verfuegungen.get(p.pk)
     context = {
         "fall": fall,
         "person": fall.person,
-        "kann_verfuegen": rollen.hat_rolle(user, rollen.Rolle.SACHBEARBEITUNG),
         "entscheide": fall.entscheide.prefetch_related("sanktionen").order_by("entscheid_datum", "pk"),
         "dokumente": fall.dokumente.all(),
         "platzierungen": platzierungen,
@@ -235,7 +222,6 @@ def fall_detail(request, pk):
         "darf_gesundheitsdaten": darf_gesundheitsdaten_lesen(user, fall.person),
     }
     context.update(views_plan.kontext_fuer_fall(fall, user))
-    context.update(views_aufschub.kontext_fuer_fall(fall, user))
     context["modulbloecke"] = erweiterungen.bloecke_fuer(fall, user)
     return render(request, "vollzug/fall_detail.html", context)
 
@@ -439,22 +425,3 @@ def arztbericht_download(request, pk):
         request_or_user=request, person=platzierung.fall.person_id, objekt=platzierung, aktion=Aktion.DOKUMENT
     )
     return FileResponse(datei, as_attachment=True, filename=os.path.basename(platzierung.arztbericht.name))
-
-
-@login_required
-@require_http_methods(["POST"])
-def platzierung_verfuegung(request, pk):
-    """§17: draft the written Verfügung of a transfer and continue on the Verfügung's page."""
-    platzierung = get_object_or_404(
-        Platzierung.objects.filter(fall__in=faelle_fuer_user(request.user)).select_related("fall"), pk=pk
-    )
-    try:
-        verfuegung = services.versetzungsverfuegung_entwerfen(platzierung=platzierung, durch=request.user)
-    except ValidationError as exc:
-        for meldung in exc.messages:
-            messages.error(request, meldung)
-        return redirect(platzierung.fall)
-    except PermissionDenied as exc:
-        raise _keine_berechtigung("Verfügung entwerfen") from exc
-    messages.success(request, f"Entwurf {verfuegung.nummer} erstellt: prüfen und zur Genehmigung vorlegen.")
-    return redirect("verfuegungen:detail", pk=verfuegung.pk)

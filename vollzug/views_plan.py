@@ -17,10 +17,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kern.lesezugriffe import lesezugriff_protokollieren
-from kern.models import Aktion, Aufgabe, Aufgabenart
+from kern.models import Aktion, Aufgabe
 from kern.rollen import Rolle, hat_rolle
 from kern.web.forms import fehler_uebernehmen
 from vollzug import plan as domain
+from vollzug.enums import VollzugAufgabenart
 from vollzug.forms_plan import StufeForm, VergleichForm, VersionForm
 from vollzug.models import Vollzugsfall, Vollzugsplan, Vollzugsplanversion, Vollzugsstufe
 from vollzug.queries import (
@@ -173,7 +174,7 @@ def plan_detail(request, pk):
     if hat_rolle(request.user, Rolle.SACHBEARBEITUNG):
         offene_aufgaben = list(
             Aufgabe.objects.filter(
-                fall=fall, art=Aufgabenart.VOLLZUGSPLAN_ZUGESTELLT, erledigt_am__isnull=True
+                fall=fall, art=VollzugAufgabenart.VOLLZUGSPLAN_ZUGESTELLT, erledigt_am__isnull=True
             ).order_by("faellig_am", "pk")
         )
     return render(
@@ -304,7 +305,7 @@ def plan_kenntnis(request, pk, aufgabe_pk):
     """§ 18 Abs. 2: the case worker confirms having read a plan the facility sent (settles the task)."""
     fall = _fall_oder_404(request, pk)
     aufgabe = get_object_or_404(
-        Aufgabe.objects.filter(fall=fall, art=Aufgabenart.VOLLZUGSPLAN_ZUGESTELLT), pk=aufgabe_pk
+        Aufgabe.objects.filter(fall=fall, art=VollzugAufgabenart.VOLLZUGSPLAN_ZUGESTELLT), pk=aufgabe_pk
     )
     try:
         domain.kenntnis_nehmen(aufgabe=aufgabe, durch=request.user)

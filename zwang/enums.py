@@ -90,3 +90,10 @@ class Einsatzfunktion(models.TextChoices):
 class Pruefergebnis(models.TextChoices):
     RECHTMAESSIG = "rechtmaessig", "rechtmässig"
     BEANSTANDET = "beanstandet", "beanstandet"
+
+
+class ZwangAufgabenart(models.TextChoices):
+    """Task kinds (kern.models.Aufgabe.art) of this app, registered in contributions.py."""
+
+    ZWANG_STELLUNGNAHME = "zwang_stellungnahme", "Stellungnahme zum Zwangsprotokoll abgeben (§ 33 Abs. 4)"
+    ZWANG_PRUEFUNG = "zwang_pruefung", "Zwangsprotokoll prüfen (§ 33 Abs. 4)"

@@ -7,13 +7,12 @@ are marked by the page itself. A physician sees none (the statements are not the
 
 from django.urls import reverse
 
-from fristenkontrolle.registry import FristEintrag, fristquelle
+from kern.erweiterungen import FristEintrag
 from zwang.queries import nur_medizinteil, offene_stellungnahmen, protokolle_fuer_user
 
 TYP = "zwang_stellungnahme"
 
 
-@fristquelle(TYP, "Unmittelbarer Zwang: Stellungnahmen (§ 33 Abs. 4)")
 def stellungnahme_fristen(user, heute):
     if not (user and user.is_authenticated and user.is_active) or nur_medizinteil(user):
         return []

@@ -21,7 +21,7 @@ from simple_history.utils import bulk_create_with_history
 
 from kern import fristen
 from kern.audit import naechste_nummer, speichern, system_benutzer
-from kern.models import Aufgabe, Aufgabenart
+from kern.models import Aufgabe
 from kern.rollen import ANSTALTSROLLEN, Rolle, berechtigung_pruefen, hat_rolle
 from vollzug.models import Platzierung, Vollzugsfall
 from vollzug.queries import personen_fuer_user
@@ -35,6 +35,7 @@ from zwang.enums import (
     Pruefergebnis,
     Subsidiaritaet,
     Verletzung,
+    ZwangAufgabenart,
     Zwangsmittel,
 )
 from zwang.models import Beteiligung, Pruefung, Zwangsprotokoll
@@ -405,7 +406,7 @@ def _pruefaufgabe(p: Zwangsprotokoll, faellig_am: datetime, durch, *, erneut: bo
     titel = f"Zwangsprotokoll {p.nummer} {'erneut ' if erneut else ''}prüfen (§ 33 Abs. 4 JVG)"
     return speichern(
         Aufgabe(
-            art=Aufgabenart.ZWANG_PRUEFUNG,
+            art=ZwangAufgabenart.ZWANG_PRUEFUNG,
             titel=titel,
             beschreibung="Prüfung durch die Anstaltsleitung; nicht durch die erfassende oder eine beteiligte "
             "Person (R-0-4EYES-1).",
@@ -615,7 +616,7 @@ def _gesperrt(qs):
 def _erinnerung(b: Beteiligung) -> Aufgabe:
     name = b.benutzer.get_full_name() or b.benutzer.username
     return Aufgabe(
-        art=Aufgabenart.ZWANG_STELLUNGNAHME,
+        art=ZwangAufgabenart.ZWANG_STELLUNGNAHME,
         titel=f"Stellungnahme von {name} zum Zwangsprotokoll {b.protokoll.nummer} überfällig (§ 33 Abs. 4 JVG)"[
             :200
         ],

@@ -77,3 +77,13 @@ class Zufuehrungsart(models.TextChoices):
     POLIZEI = "polizei", "Festnahme durch die Polizei"
     PERSONAL = "personal", "Festnahme durch Personal der Einrichtung (§ 32 Abs. 2)"
     FREIWILLIG = "freiwillig", "Freiwillige Rückkehr"
+
+
+class ZwangsmassnahmenAufgabenart(models.TextChoices):
+    """Task kinds (kern.models.Aufgabe.art) of this app, registered in contributions.py."""
+
+    SICHERHEITSHAFT_ANTRAG = (
+        "sicherheitshaft_antrag",
+        "Verlängerung der Sicherheitshaft beim Zwangsmassnahmengericht beantragen (§ 25 Abs. 2)",
+    )
+    FESTNAHME = "festnahme", "Festnahme und Zuführung anordnen (§ 32)"

@@ -5,7 +5,7 @@ minute (R-0-FRIST-3); overdue ones are marked by the page itself. One query."""
 from django.urls import reverse
 from django.utils import timezone
 
-from fristenkontrolle.registry import FristEintrag, fristquelle
+from kern.erweiterungen import FristEintrag
 from kern.fristen import TZ
 from zwangsmassnahmen.enums import Haftstatus, Haftvariante
 from zwangsmassnahmen.queries import haften_fuer_user
@@ -13,7 +13,6 @@ from zwangsmassnahmen.queries import haften_fuer_user
 TYP = "sicherheitshaft_antrag"
 
 
-@fristquelle(TYP, "Sicherheitshaft: Verlängerungsantrag (§ 25 Abs. 2)")
 def antragsfristen(user, heute):
     offen = (
         haften_fuer_user(user)

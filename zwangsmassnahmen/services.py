@@ -27,10 +27,10 @@ from simple_history.utils import bulk_create_with_history
 
 from kern import ereignisse, fristen
 from kern.audit import naechste_nummer, speichern, system_benutzer
-from kern.models import Aufgabe, Aufgabenart
+from kern.models import Aufgabe
 from kern.rollen import ANSTALTSROLLEN, Rolle, berechtigung_pruefen, hat_rolle
 from vollzug import services as vollzug_services
-from vollzug.enums import Fallstatus, Platzierungsart, Sanktionsart
+from vollzug.enums import Fallstatus, Platzierungsart, Sanktionsart, VollzugAufgabenart
 from vollzug.models import Anstalt, Platzierung, Sanktion, Vollzugsfall
 from vollzug.queries import personen_fuer_user
 from zwangsmassnahmen.enums import (
@@ -47,6 +47,7 @@ from zwangsmassnahmen.enums import (
     Kontrollstatus,
     Nachverfahren,
     Zufuehrungsart,
+    ZwangsmassnahmenAufgabenart,
 )
 from zwangsmassnahmen.models import (
     Entweichung,
@@ -435,7 +436,7 @@ def _erinnerungsaufgabe(haft: Sicherheitshaft, stunden: int, eskalation: bool) -
             f"({_zeit(haft.festnahme_am)}), spätestens {frist}."
         )
     return Aufgabe(
-        art=Aufgabenart.SICHERHEITSHAFT_ANTRAG,
+        art=ZwangsmassnahmenAufgabenart.SICHERHEITSHAFT_ANTRAG,
         titel=titel[:200],
         beschreibung=text,
         fuer_rolle=Rolle.SACHBEARBEITUNG,
@@ -855,7 +856,7 @@ def entweichung_melden(
     wer = f"{person.vorname} {person.amtlicher_name}"
     info = speichern(
         Aufgabe(
-            art=Aufgabenart.EINWEISUNGSBEHOERDE_INFORMIEREN,
+            art=VollzugAufgabenart.EINWEISUNGSBEHOERDE_INFORMIEREN,
             titel=f"Einweisungsbehörde informieren: {Abwesenheitsart(art).label} {wer} (Fall {fall.fallnummer})"[
                 :200
             ],
@@ -871,7 +872,7 @@ def entweichung_melden(
     )
     festnahme = speichern(
         Aufgabe(
-            art=Aufgabenart.FESTNAHME,
+            art=ZwangsmassnahmenAufgabenart.FESTNAHME,
             titel=f"Festnahme und Zuführung {nummer}: {wer} (Fall {fall.fallnummer}) vollziehen lassen"[:200],
             beschreibung=f"§ 32 Abs. 1 JVG: {Abwesenheitsart(art).label} aus {platzierung.anstalt}, festgestellt "
             f"{_zeit(festgestellt_am)}. Auftrag an die Polizei (Fahndung) weiterleiten.",

@@ -1,6 +1,6 @@
 """Zwangsmedikation und Zwangsernährung (§§ 34–39 JVG): REST endpoints under /api/v1/.
 
-Thin like `vollzug.api_aufschub`: scoped querysets (`queries`: outside → 404), the medical content
+Thin like `aufschub.api`: scoped querysets (`queries`: outside → 404), the medical content
 only for callers who may read health data (others get null; the health-data objects themselves —
 information sessions, Patientenverfügungen — answer 404), one domain call per write
 (PermissionDenied → 403, ValidationError → 400 at the API field name), reads logged (ViewSetBasis).

@@ -60,3 +60,22 @@ class Zustand39(models.TextChoices):
     # § 39 Abs. 3: loss of consciousness or incapacity of judgment, as assessed by the physician.
     BEWUSSTLOS = "bewusstlos", "Bewusstseinsverlust"
     URTEILSUNFAEHIG = "urteilsunfaehig", "Urteilsunfähigkeit"
+
+
+class ZwangsmedizinAufgabenart(models.TextChoices):
+    """Task kinds (kern.models.Aufgabe.art) of this app, registered in contributions.py."""
+
+    ZWANGSMEDIKATION_ANTRAG = (
+        "zwangsmedikation_antrag",
+        "Antrag auf Zwangsmedikation entscheiden (§ 36 Abs. 1)",
+    )
+    ZWANGSMEDIKATION_PRUEFEN = (
+        "zwangsmedikation_pruefen",
+        "Dringliche Zwangsmedikation nachträglich prüfen (§ 36 Abs. 2)",
+    )
+    ZWANGSMEDIKATION_NEU_ANORDNEN = (
+        "zwangsmedikation_neu",
+        "Massnahmenindizierte Zwangsmedikation überprüfen und neu anordnen (§ 38 Abs. 4)",
+    )
+    ANGEHOERIGE_INFORMIEREN = "angehoerige_informieren", "Angehörige informieren (§ 37 Abs. 1)"
+    ZWANGSERNAEHRUNG_ENTSCHEIDEN = "zwangsernaehrung", "Zwangsernährung entscheiden (§ 39 Abs. 3)"

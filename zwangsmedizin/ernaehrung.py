@@ -15,13 +15,12 @@ from django.utils import timezone
 
 from kern.audit import speichern
 from kern.dateien import datei_sha256
-from kern.models import Aufgabenart
 from kern.rollen import Rolle, berechtigung_pruefen
 from verfuegungen import services as vfg
 from verfuegungen.enums import Verfuegungsstatus, Verfuegungstyp
 from verfuegungen.models import Verfuegung
 from vollzug.models import Person, Vollzugsfall
-from zwangsmedizin.enums import Hungerstreikstatus, Zustand39
+from zwangsmedizin.enums import Hungerstreikstatus, Zustand39, ZwangsmedizinAufgabenart
 from zwangsmedizin.models import Aufklaerungsgespraech, Hungerstreik, Patientenverfuegung
 from zwangsmedizin.regeln import (
     aktuelle_anstalt,
@@ -192,7 +191,7 @@ def zustand_melden(
     h.zustand_am = zeitpunkt(am, "am", nicht_vor=h.beginn)
     h.zustand_arzt = durch
     h.entscheid_aufgabe = aufgabe_anlegen(
-        art=Aufgabenart.ZWANGSERNAEHRUNG_ENTSCHEIDEN,
+        art=ZwangsmedizinAufgabenart.ZWANGSERNAEHRUNG_ENTSCHEIDEN,
         titel=f"Zwangsernährung entscheiden (§ 39 Abs. 3 JVG): {person_name(h.person)}",
         fall=h.fall,
         fuer_rolle=Rolle.SACHBEARBEITUNG,

@@ -9,7 +9,8 @@ task source.
 
 from django.urls import reverse
 
-from fristenkontrolle.registry import FristEintrag, fristquelle, tagesende
+from kern.erweiterungen import FristEintrag
+from kern.fristen import tagesende
 from vollzug.queries import offene_platzierung
 from zwangsmedizin.enums import Medikationsart, Medikationsstatus
 from zwangsmedizin.queries import medikationen_fuer_user
@@ -17,7 +18,6 @@ from zwangsmedizin.queries import medikationen_fuer_user
 TYP = "zwangsmedikation_38"
 
 
-@fristquelle(TYP, "Massnahmenindizierte Zwangsmedikation: Neuanordnung (§ 38 Abs. 4)")
 def neuanordnung_fristen(user, heute):
     zeilen = (
         medikationen_fuer_user(user)

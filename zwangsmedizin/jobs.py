@@ -13,11 +13,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from fristenkontrolle.registry import tagesende
 from kern.audit import system_benutzer
-from kern.models import Aufgabe, Aufgabenart
+from kern.fristen import tagesende
+from kern.models import Aufgabe
 from kern.rollen import Rolle
-from zwangsmedizin.enums import Medikationsart, Medikationsstatus
+from zwangsmedizin.enums import Medikationsart, Medikationsstatus, ZwangsmedizinAufgabenart
 from zwangsmedizin.models import Zwangsmedikation
 
 log = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ def neuanordnung_erinnern(*, heute: date | None = None, batch: int = 200, zeitbu
             aufgaben = bulk_create_with_history(
                 [
                     Aufgabe(
-                        art=Aufgabenart.ZWANGSMEDIKATION_NEU_ANORDNEN,
+                        art=ZwangsmedizinAufgabenart.ZWANGSMEDIKATION_NEU_ANORDNEN,
                         titel=(
                             "Massnahmenindizierte Zwangsmedikation überprüfen und neu anordnen "
                             f"(§ 38 Abs. 4 JVG): {m.person.vorname} {m.person.amtlicher_name}"

@@ -16,15 +16,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from fristenkontrolle.registry import tagesende
 from kern import fristen
 from kern.audit import speichern
 from kern.dateien import datei_sha256
-from kern.models import Aufgabenart
+from kern.fristen import tagesende
 from kern.rollen import Rolle, berechtigung_pruefen
 from verfuegungen import services as vfg
 from verfuegungen.enums import Verfuegungsstatus, Verfuegungstyp
 from verfuegungen.models import Verfuegung
+from vollzug.enums import VollzugAufgabenart
 from vollzug.models import Vollzugsfall
 from zwangsmedizin.enums import (
     Anordnungsweg,
@@ -32,6 +32,7 @@ from zwangsmedizin.enums import (
     Medikationsart,
     Medikationsstatus,
     Nachpruefung,
+    ZwangsmedizinAufgabenart,
 )
 from zwangsmedizin.models import Zwangsmedikation
 from zwangsmedizin.regeln import (
@@ -210,7 +211,7 @@ def antrag_stellen(
     )
     speichern(m, durch=durch, grund="Bericht und Antrag (§ 36 Abs. 1 JVG)")
     m.antrag_aufgabe = aufgabe_anlegen(
-        art=Aufgabenart.ZWANGSMEDIKATION_ANTRAG,
+        art=ZwangsmedizinAufgabenart.ZWANGSMEDIKATION_ANTRAG,
         titel=f"Antrag auf Zwangsmedikation entscheiden (§ 36 Abs. 1 JVG): {person_name(fall.person)}",
         fall=fall,
         fuer_rolle=Rolle.SACHBEARBEITUNG,
@@ -225,7 +226,7 @@ def _einweisungsbehoerde_aufgabe(m: Zwangsmedikation, durch) -> None:
     if m.einweisung_aufgabe_id is not None:
         return
     m.einweisung_aufgabe = aufgabe_anlegen(
-        art=Aufgabenart.EINWEISUNGSBEHOERDE_INFORMIEREN,
+        art=VollzugAufgabenart.EINWEISUNGSBEHOERDE_INFORMIEREN,
         titel=f"Einweisungsbehörde umgehend über Zwangsmedikation informieren (§ 37 Abs. 3 JVG): "
         f"{person_name(m.person)}",
         fall=m.fall,
@@ -303,7 +304,7 @@ def dringlich_anordnen(
     )
     speichern(m, durch=durch, grund="Dringliche ärztliche Anordnung (§ 36 Abs. 2 JVG)")
     m.pruef_aufgabe = aufgabe_anlegen(
-        art=Aufgabenart.ZWANGSMEDIKATION_PRUEFEN,
+        art=ZwangsmedizinAufgabenart.ZWANGSMEDIKATION_PRUEFEN,
         titel=f"Dringliche Zwangsmedikation nachträglich prüfen (§ 36 Abs. 2 JVG): {person_name(fall.person)}",
         fall=fall,
         fuer_rolle=Rolle.SACHBEARBEITUNG,
@@ -396,7 +397,7 @@ def angehoerige_wunsch_erfassen(
     m.angehoerige_wunsch_am = timezone.now()
     m.angehoerige_person = person_bezeichnung.strip()[:200]
     m.angehoerige_aufgabe = aufgabe_anlegen(
-        art=Aufgabenart.ANGEHOERIGE_INFORMIEREN,
+        art=ZwangsmedizinAufgabenart.ANGEHOERIGE_INFORMIEREN,
         titel=f"Angehörige/nahestehende Person unverzüglich informieren (§ 37 Abs. 1 JVG): {person_name(m.person)}",
         fall=m.fall,
         fuer_rolle=Rolle.SACHBEARBEITUNG,

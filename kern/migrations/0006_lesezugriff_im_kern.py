@@ -7,12 +7,29 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def _inhaltstyp_umhaengen(app_alt, app_neu, modell):
+    """Keep the content type's id (permissions point to it): relabel the row."""
+
+    def vorwaerts(apps, schema_editor):
+        ContentType = apps.get_model("contenttypes", "ContentType")
+        if not ContentType.objects.filter(app_label=app_neu, model=modell).exists():
+            ContentType.objects.filter(app_label=app_alt, model=modell).update(app_label=app_neu)
+
+    def rueckwaerts(apps, schema_editor):
+        ContentType = apps.get_model("contenttypes", "ContentType")
+        if not ContentType.objects.filter(app_label=app_alt, model=modell).exists():
+            ContentType.objects.filter(app_label=app_neu, model=modell).update(app_label=app_alt)
+
+    return migrations.RunPython(vorwaerts, rueckwaerts)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
         ('jvg_case', '0005_aufgaben_datenaustausch'),
         ('vollzug', '0003_platzierung_voruebergehend_26'),
         ('protokoll', '0002_lesezugriff_nur_anfuegen'),
+        ('contenttypes', '0002_remove_content_type_name'),
     ]
 
     operations = [
@@ -47,4 +64,5 @@ class Migration(migrations.Migration):
         ),
             ],
         ),
+        _inhaltstyp_umhaengen("protokoll", "jvg_case", "lesezugriff"),
     ]

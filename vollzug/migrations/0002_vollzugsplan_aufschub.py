@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import simple_history.models
+import aufschub.models
 import vollzug.models
 from django.conf import settings
 from django.db import migrations, models
@@ -25,7 +26,7 @@ class Migration(migrations.Migration):
                 ('begehrt_von', models.DateField(verbose_name='begehrt von')),
                 ('begehrt_bis', models.DateField(verbose_name='begehrt bis (letzter Tag)')),
                 ('begruendung', models.TextField(verbose_name='Begründung des Gesuchs')),
-                ('arztzeugnis', models.FileField(blank=True, max_length=255, upload_to=vollzug.models._arztzeugnis_pfad, verbose_name='Arztzeugnis (§ 14 Abs. 3)')),
+                ('arztzeugnis', models.FileField(blank=True, max_length=255, upload_to=aufschub.models._arztzeugnis_pfad, verbose_name='Arztzeugnis (§ 14 Abs. 3)')),
                 ('arztzeugnis_ausgestellt_am', models.DateField(blank=True, null=True, verbose_name='Arztzeugnis ausgestellt am')),
                 ('arztzeugnis_sha256', models.CharField(blank=True, editable=False, max_length=64)),
                 ('status', models.CharField(choices=[('eingereicht', 'Eingereicht'), ('bewilligt', 'Bewilligt'), ('abgewiesen', 'Abgewiesen'), ('zurueckgezogen', 'Zurückgezogen')], default='eingereicht', max_length=20)),

@@ -4,14 +4,15 @@ from datetime import timedelta
 
 from django.urls import reverse
 
-from fristenkontrolle.registry import FristEintrag, fristquelle, tagesende
-from vollzug.aufschub import aufgebot_faellig_am, mit_stehender_verfuegung
-from vollzug.enums import Fallstatus, Gesuchsart, Gesuchsstatus
-from vollzug.models import Aufschubgesuch
+from aufschub.enums import Gesuchsart, Gesuchsstatus
+from aufschub.models import Aufschubgesuch
+from aufschub.services import aufgebot_faellig_am, mit_stehender_verfuegung
+from kern.erweiterungen import FristEintrag
+from kern.fristen import tagesende
+from vollzug.enums import Fallstatus
 from vollzug.queries import faelle_fuer_user
 
 
-@fristquelle("aufgebot_14", "Aufgebot nach Aufschub (§ 14)")
 def aufgebot_fristen(user, heute):
     """R-14-6: granted deferrals whose summons is not yet recorded, due at the end of the day
     `aufgebot_faellig_am` (the configured lead time before the day execution must start).

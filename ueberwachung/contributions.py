@@ -4,11 +4,16 @@ a video zone, a counsel number, a few phone and video recordings, one legal hold
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
+from django.urls import reverse
 from django.utils import timezone
 
+from kern import erweiterungen
+from kern.erweiterungen import Karte
+from kern.rollen import Rolle, hat_rolle
+from ueberwachung import fristen
 from vollzug.models import Platzierung
 
-from . import services
+from . import queries, services
 from .enums import EDArt, Raumart, Verfahrensart
 
 
@@ -80,3 +85,45 @@ def demo_anlegen(benutzer: dict, heute) -> None:
         bemerkung="Eintrittsfoto",
         durch=leitung,
     )
+
+
+def startkarten(user) -> list[Karte]:
+    if not hat_rolle(user, Rolle.ANSTALTSLEITUNG, Rolle.SACHBEARBEITUNG) or not queries.sieht_modul(user):
+        return []
+    gehalten = queries.beizuege_fuer_user(user).filter(aufgehoben_am__isnull=True).count()
+    if not gehalten:
+        return []
+    return [
+        Karte(
+            zahl=gehalten,
+            text="Aufzeichnungen unter Beizug (§ 29 Abs. 2, § 30 Abs. 5 JVG): nach Verfahrensende aufheben",
+            url=reverse("ueberwachung:beizug_liste"),
+        )
+    ]
+
+
+def registrieren() -> None:
+    """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
+    # R-0-FRIST-4: deletion dates and holds in the Fristenkontrolle.
+    erweiterungen.fristquelle("ueberwachung_telefon", "Telefonaufzeichnungen: Löschung (§ 29 Abs. 2)")(
+        fristen.telefon_loeschungen
+    )
+    erweiterungen.fristquelle("ueberwachung_video", "Videoaufzeichnungen: Löschung (§ 30 Abs. 5)")(
+        fristen.video_loeschungen
+    )
+    erweiterungen.fristquelle(
+        "ueberwachung_beizug", "Aufzeichnungen unter Beizug (§ 29 Abs. 2, § 30 Abs. 5)"
+    )(fristen.beizuege)
+    erweiterungen.fristquelle("ueberwachung_ed", "ED-Unterlagen: Vernichtung (§ 27 Abs. 3)")(
+        fristen.ed_vernichtungen
+    )
+    # R-0-AUDIT-2: the auditors' change log filters these rows by person (while they exist: the
+    # deletion removes them and their history, leaving the content-free Vernichtungsprotokoll).
+    erweiterungen.personenpfad("ueberwachung.rechtsbeistand", "person")
+    erweiterungen.personenpfad("ueberwachung.telefonaufzeichnung", "person")
+    erweiterungen.personenpfad("ueberwachung.videoaufzeichnung", "person")
+    erweiterungen.personenpfad("ueberwachung.edmassnahme", "person")
+    erweiterungen.personenpfad("ueberwachung.eddatei", "massnahme__person")
+    erweiterungen.personenpfad("ueberwachung.beizug", "telefon__person")
+    erweiterungen.startkarte(startkarten)
+    erweiterungen.demo(demo_anlegen)

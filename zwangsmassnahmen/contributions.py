@@ -8,11 +8,12 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from kern import erweiterungen
 from kern.erweiterungen import Karte
 from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
 from vollzug.models import Platzierung
-from zwangsmassnahmen import services
-from zwangsmassnahmen.enums import Haftstatus, Haftvariante, Kontrollstatus
+from zwangsmassnahmen import fristen, services
+from zwangsmassnahmen.enums import Haftstatus, Haftvariante, Kontrollstatus, ZwangsmassnahmenAufgabenart
 from zwangsmassnahmen.queries import (
     entweichungen_fuer_user,
     haften_fuer_user,
@@ -149,3 +150,27 @@ def demo_anlegen(benutzer: dict, heute) -> None:
         fundgegenstaende="1 Mobiltelefon (nicht bewilligt)",
         durch=personal,
     )
+
+
+def registrieren() -> None:
+    """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
+    erweiterungen.startkarte(startkarten)
+    erweiterungen.fallblock("zwangsmassnahmen/_fall_block.html", fallblock)
+    erweiterungen.demo(demo_anlegen)
+    # R-0-FRIST-4: the 48-hour deadlines of § 25 Abs. 2 in the Fristenkontrolle.
+    erweiterungen.fristquelle(fristen.TYP, "Sicherheitshaft: Verlängerungsantrag (§ 25 Abs. 2)")(
+        fristen.antragsfristen
+    )
+    erweiterungen.aufgabenarten(
+        ZwangsmassnahmenAufgabenart,
+        regeln={
+            ZwangsmassnahmenAufgabenart.SICHERHEITSHAFT_ANTRAG: "R-25-2",
+            ZwangsmassnahmenAufgabenart.FESTNAHME: "R-32-1",
+        },
+    )
+    # R-0-AUDIT-2: the auditor's change log filters these rows by person.
+    erweiterungen.personenpfad("zwangsmassnahmen.sicherheitshaft", "fall__person")
+    erweiterungen.personenpfad("zwangsmassnahmen.hafterinnerung", "haft__fall__person")
+    erweiterungen.personenpfad("zwangsmassnahmen.voruebergehendeversetzung", "fall__person")
+    erweiterungen.personenpfad("zwangsmassnahmen.kontrolle", "fall__person")
+    erweiterungen.personenpfad("zwangsmassnahmen.entweichung", "fall__person")

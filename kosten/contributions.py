@@ -4,15 +4,23 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
+from django.db.models import CharField, Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
 
+from kern import erweiterungen
 from kern.audit import speichern
+from kern.erweiterungen import Karte
 from kern.models import Benutzer
 from kern.rollen import Rolle
 from kosten import abrechnung, services
-from kosten.enums import Kanton, Kostenkategorie, Zahler
-from kosten.models import Sozialdienst, Sozialdienstzugang
+from kosten.abrechnung import fall_uebersicht
+from kosten.enums import Kanton, KostenAufgabenart, Kostenkategorie, Zahler
+from kosten.models import Kostgeld, Sozialdienst, Sozialdienstzugang
+from kosten.services import darf_kosten_lesen
 from vollzug.enums import Vollzugsform
-from vollzug.models import Anstalt, Vollzugsfall
+from vollzug.models import Anstalt, Platzierung, Sanktion, Vollzugsfall
 
 SOZIALAMT_BENUTZER = "sozialamt.luzern"
 ANSAETZE = {  # CHF per day, from 1 January of last year and (rate change) from 1 January this year
@@ -143,3 +151,68 @@ def demo_anlegen(benutzer: dict, heute: date) -> None:
         durch=sb,
         heute=heute,
     )
+
+
+def fallblock_kontext(fall, user) -> dict | None:
+    """Who pays what for this case (R-46-1 … R-48-1), for the authority and revision only."""
+    if not darf_kosten_lesen(user):
+        return None
+    u = fall_uebersicht(fall)
+    return {"fall": fall, "u": u, "url": reverse("kosten:fall", args=[fall.pk])}
+
+
+def _form_des_falls():
+    return Coalesce(
+        Subquery(
+            Sanktion.objects.filter(entscheid__fall=OuterRef("fall_id"))
+            .exclude(vollzugsform="")
+            .order_by("pk")
+            .values("vollzugsform")[:1]
+        ),
+        Value(Vollzugsform.NORMALVOLLZUG),
+        output_field=CharField(),
+    )
+
+
+def ohne_tagesansatz(heute=None):
+    """Open placements for which no daily rate of the facility and the case's Vollzugsform is valid today."""
+    heute = heute or timezone.localdate()
+    gueltig = Kostgeld.objects.filter(
+        anstalt_id=OuterRef("anstalt_id"), vollzugsform=OuterRef("k_form"), gueltig_ab__lte=heute
+    ).filter(Q(gueltig_bis__isnull=True) | Q(gueltig_bis__gte=heute))
+    return (
+        Platzierung.objects.filter(bis__isnull=True)
+        .annotate(k_form=_form_des_falls())
+        .exclude(Exists(gueltig))
+    )
+
+
+def startkarten(user) -> list[Karte]:
+    if not darf_kosten_lesen(user):
+        return []
+    anzahl = ohne_tagesansatz().count()
+    if not anzahl:
+        return []
+    return [
+        Karte(
+            zahl=anzahl,
+            text="Platzierungen ohne gültigen Tagesansatz (§ 46 Abs. 2 lit. a JVG, R-KOST-1)",
+            url=reverse("kosten:kostgeld_liste"),
+            warnung=True,
+        )
+    ]
+
+
+def registrieren() -> None:
+    """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
+    erweiterungen.aufgabenarten(KostenAufgabenart, regeln={KostenAufgabenart.KOSTEN_PRUEFEN: "R-47-2"})
+    # R-0-AUDIT-2: the auditor's change log filters these rows by person.
+    erweiterungen.personenpfad("kosten.kostenposition", "fall__person")
+    erweiterungen.personenpfad("kosten.kostenbeteiligung", "fall__person")
+    erweiterungen.personenpfad("kosten.elternbeitrag", "beteiligung__fall__person")
+    erweiterungen.personenpfad("kosten.unterstuetzungswohnsitz", "person")
+    erweiterungen.personenpfad("kosten.abrechnungszeile", "fall__person")
+    # The cost overview "who pays what" on the case page, and the open cost tasks on the start page.
+    erweiterungen.fallblock("kosten/_fall_kosten.html", fallblock_kontext)
+    erweiterungen.startkarte(startkarten)
+    erweiterungen.demo(demo_anlegen)

@@ -1,7 +1,7 @@
 """Browser pages of Aufschub und Unterbrechung (§14).
 
 Thin: visibility from `vollzug.queries` (a request of a case outside the user's view is a 404), one
-call of `vollzug.aufschub` per write, its `ValidationError` shown next to the fields (R-0-BAD-1).
+call of `aufschub.services` per write, its `ValidationError` shown next to the fields (R-0-BAD-1).
 The medical certificate is health data: only `darf_gesundheitsdaten_lesen` sees it (others 404).
 """
 
@@ -17,15 +17,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kern.lesezugriffe import lesezugriff_protokollieren
-from kern.models import Aktion
-from kern.rollen import Rolle, hat_rolle
-from kern.web.forms import fehler_uebernehmen
-from verfuegungen.enums import Verfuegungsstatus
-from verfuegungen.models import EROEFFNETE_STATUS
-from vollzug import aufschub
-from vollzug.enums import Fallstatus, Gesuchsart, Gesuchsgrund, Gesuchsstatus
-from vollzug.forms_aufschub import (
+from aufschub import services as aufschub
+from aufschub.enums import Gesuchsart, Gesuchsgrund, Gesuchsstatus
+from aufschub.forms import (
     AntretenForm,
     ArztzeugnisForm,
     BeendenForm,
@@ -33,7 +27,15 @@ from vollzug.forms_aufschub import (
     GesuchFilterForm,
     GesuchForm,
 )
-from vollzug.models import Aufschubgesuch, Sanktion
+from aufschub.models import Aufschubgesuch
+from kern.lesezugriffe import lesezugriff_protokollieren
+from kern.models import Aktion
+from kern.rollen import Rolle, hat_rolle
+from kern.web.forms import fehler_uebernehmen
+from verfuegungen.enums import Verfuegungsstatus
+from verfuegungen.models import EROEFFNETE_STATUS
+from vollzug.enums import Fallstatus
+from vollzug.models import Sanktion
 from vollzug.queries import darf_gesundheitsdaten_lesen, faelle_fuer_user
 
 PRO_SEITE = 25
@@ -136,7 +138,7 @@ def gesuch_liste(request):
         _anzeigen(g, g.fall, heute)
     return render(
         request,
-        "vollzug/aufschub_liste.html",
+        "aufschub/aufschub_liste.html",
         {"form": form, "seite": seite, "filter_aktiv": form.is_valid() and any(form.cleaned_data.values())},
     )
 
@@ -160,7 +162,7 @@ def gesuch_neu(request, pk):
         else:
             messages.success(request, f"Gesuch um {gesuch.get_art_display()} erfasst (§ 14 JVG).")
             return redirect("vollzug:gesuch14_detail", pk=gesuch.pk)
-    return render(request, "vollzug/aufschub_form.html", {"fall": fall, "form": form})
+    return render(request, "aufschub/aufschub_form.html", {"fall": fall, "form": form})
 
 
 # --- Detail and actions ------------------------------------------------------------------------
@@ -203,7 +205,7 @@ def _detail_rendern(request, gesuch, **formulare):
         kontext["antreten_form"] = formulare.get("antreten") or AntretenForm(prefix="antreten")
     if schreibt and unterbrechung and gesuch.unterbrechung_ab and not gesuch.unterbrechung_beendet_am:
         kontext["beenden_form"] = formulare.get("beenden") or BeendenForm(prefix="beenden")
-    return render(request, "vollzug/aufschub_detail.html", kontext)
+    return render(request, "aufschub/aufschub_detail.html", kontext)
 
 
 @login_required

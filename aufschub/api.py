@@ -2,7 +2,7 @@
 
 Thin like `vollzug.api`: a scoped queryset (a request of a case outside the caller's view is a 404),
 a permission class that answers 403 before any input check for roles that may not write, an input
-serializer that only types the input, one call of `vollzug.aufschub`, and the output serializer. The
+serializer that only types the input, one call of `aufschub.services`, and the output serializer. The
 service's German messages come back as 400 under the API's field names (`fehler_mit_api_namen`).
 """
 
@@ -20,6 +20,9 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from aufschub import services as aufschub
+from aufschub.enums import Gefahrenstufe, Gesuchsart, Gesuchsgrund, Gesuchsstatus
+from aufschub.models import Aufschubgesuch
 from kern.rollen import Rolle, hat_rolle
 from kern.web.api import (
     ANTWORT_400,
@@ -34,9 +37,7 @@ from kern.web.api import (
 )
 from kern.web.serializers import BIGINT_MAX, fehler_flach
 from verfuegungen.enums import Verfuegungsstatus
-from vollzug import aufschub
-from vollzug.enums import Gefahrenstufe, Gesuchsart, Gesuchsgrund, Gesuchsstatus
-from vollzug.models import Aufschubgesuch, Sanktion
+from vollzug.models import Sanktion
 from vollzug.queries import faelle_fuer_user
 
 TAG = "Aufschub und Unterbrechung (§ 14)"

@@ -4,7 +4,7 @@ Steps of a request: `gesuch_erfassen` (R-14-1 request of the person, R-14-3 grou
 R-14-2 ceiling) → optionally `arztzeugnis_nachreichen` → `gesuch_entscheiden` (R-14-5 assessment,
 R-14-2 re-checked under a lock, R-14-4 for a grant, R-14-6 Verfügung) or `gesuch_zurueckziehen`.
 Effects of a grant: the summons before the end of a deferral (`aufgebot_faellig_am`,
-`aufgebot_erfassen`, Fristenkontrolle source in `vollzug.fristen_aufschub`) and the interruption as it
+`aufgebot_erfassen`, Fristenkontrolle source in `aufschub.fristen`) and the interruption as it
 happens (`unterbrechung_antreten`, `unterbrechung_beenden`, which moves the expected end).
 
 Only the Vollzugsbehörde decides § 14 (roles table): every write needs `sachbearbeitung`.
@@ -21,6 +21,9 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
+from aufschub.enums import Gefahrenstufe, Gesuchsart, Gesuchsgrund, Gesuchsstatus
+from aufschub.models import Aufschubgesuch
+from kern import erweiterungen
 from kern.audit import speichern
 from kern.dateien import datei_sha256
 from kern.fristen import jahresfrist, lokales_datum
@@ -28,19 +31,9 @@ from kern.rollen import Rolle, berechtigung_pruefen, hat_rolle
 from verfuegungen.enums import Verfuegungsstatus, Verfuegungstyp
 from verfuegungen.models import EROEFFNETE_STATUS, Verfuegung
 from verfuegungen.services import Entwurfsdaten, verfuegung_entwerfen
-from vollzug.enums import (
-    FREIHEITSSTRAFEN,
-    Fallstatus,
-    Gefahrenstufe,
-    Gesuchsart,
-    Gesuchsgrund,
-    Gesuchsstatus,
-    Platzierungsart,
-    Sanktionsart,
-)
-from vollzug.models import Anstalt, Aufschubgesuch, Platzierung, Sanktion, Vollzugsfall
+from vollzug.enums import FREIHEITSSTRAFEN, Fallstatus, Platzierungsart, Sanktionsart
+from vollzug.models import Anstalt, Platzierung, Sanktion, Vollzugsfall
 from vollzug.services import (
-    NACH_AUSTRITT,
     _zeitpunkt_pruefen,
     person_nicht_anderswo_platziert,
     voraussichtliches_ende_berechnen,
@@ -672,7 +665,7 @@ def unterbrechung_antreten(*, gesuch: Aufschubgesuch, am: datetime, durch) -> Au
         )
     aktuell.bis = am
     speichern(aktuell, durch=durch, grund="Platzierung beendet (Unterbrechung § 14 JVG)")
-    for folge in NACH_AUSTRITT:  # e.g. § 31: a facility's measures end with the stay
+    for folge in erweiterungen.NACH_AUSTRITT:  # e.g. § 31: a facility's measures end with the stay
         folge(aktuell, durch, "Unterbrechung (§ 14 JVG)")
     gesuch.unterbrechung_ab = am
     speichern(gesuch, durch=durch, grund="Unterbrechung angetreten (§ 14 JVG)")
@@ -739,3 +732,14 @@ def unterbrechung_beenden(
     fall.voraussichtliches_ende = voraussichtliches_ende_berechnen(fall)
     speichern(fall, durch=durch, grund="Vollzug nach Unterbrechung fortgesetzt (§ 14 JVG)")
     return platzierung
+
+
+def unterbrechungstage(fall) -> int:
+    """R-14-1: the days of the case's ended interruptions, by which its expected end moves (registered
+    with kern.erweiterungen.unterbrechungstage, read by `vollzug.services.voraussichtliches_ende_berechnen`)."""
+    return sum(
+        (lokales_datum(bis) - lokales_datum(ab)).days
+        for ab, bis in fall.aufschubgesuche.filter(unterbrechung_beendet_am__isnull=False).values_list(
+            "unterbrechung_ab", "unterbrechung_beendet_am"
+        )
+    )

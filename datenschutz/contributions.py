@@ -6,12 +6,14 @@ from datetime import timedelta
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from datenschutz.enums import DatenschutzAufgabenart
 from datenschutz.queries import (
     darf_auskunft_erteilen,
     darf_fachperson_zuteilen,
     darf_schweigepflicht_lesen,
     personen_datenschutz,
 )
+from kern import erweiterungen
 from vollzug.models import Person
 
 
@@ -107,3 +109,15 @@ def demo_anlegen(benutzer: dict, heute) -> None:
             ),
             durch=sb,
         )
+
+
+def registrieren() -> None:
+    """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
+    erweiterungen.aufgabenarten(DatenschutzAufgabenart)
+    # R-0-AUDIT-1/-2: the auditors' change log and the subject access export find these rows by person.
+    erweiterungen.personenpfad("datenschutz.fachpersonmandat", "person")
+    erweiterungen.personenpfad("datenschutz.schweigepflichtentbindung", "person")
+    erweiterungen.personenpfad("datenschutz.drittkontakt", "person")
+    erweiterungen.personenpfad("datenschutz.strafanzeige", "person")
+    erweiterungen.fallblock("datenschutz/_fall_block.html", fallblock)
+    erweiterungen.demo(demo_anlegen)

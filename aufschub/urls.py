@@ -1,8 +1,12 @@
-"""Browser routes of Aufschub und Unterbrechung (§14); merged into the `vollzug` namespace by `vollzug/urls.py`."""
+"""Browser routes of Aufschub und Unterbrechung (§14).
+
+They keep the names and paths they had in the case core (`vollzug:gesuch14_*` under /vollzug/): the project's
+`jvg_case/urls.py` merges them into the `vollzug` namespace, so no link or bookmark changed with the move.
+"""
 
 from django.urls import path
 
-from vollzug import views_aufschub as v
+from aufschub import views as v
 
 urlpatterns = [
     path("gesuche-14/", v.gesuch_liste, name="gesuch14_liste"),

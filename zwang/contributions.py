@@ -10,13 +10,14 @@ from django.utils import timezone
 from kern import erweiterungen
 from kern.audit import speichern
 from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
-from zwang import services
+from zwang import fristen, services
 from zwang.enums import (
     Arztkontrolle,
     Einsatzfunktion,
     Protokollstatus,
     Subsidiaritaet,
     Verletzung,
+    ZwangAufgabenart,
     Zwangsmittel,
 )
 from zwang.queries import (
@@ -85,8 +86,8 @@ def fallblock(fall, user) -> dict | None:
 
 def demo_anlegen(benutzer: dict, heute) -> None:
     """One submitted protocol in Grosshof with one statement missing (that of personal.grosshof)."""
+
     from kern.models import Benutzer
-    from vollzug.management.commands.demo_daten import DEMO_PASSWORT
     from vollzug.models import Platzierung
 
     leitung, personal = benutzer.get("leitung.grosshof"), benutzer.get("personal.grosshof")
@@ -110,7 +111,7 @@ def demo_anlegen(benutzer: dict, heute) -> None:
             rolle=Rolle.ANSTALTSPERSONAL,
             anstalt_id=personal.anstalt_id,
         )
-        kollege.set_password(DEMO_PASSWORT)
+        kollege.set_password(erweiterungen.DEMO_PASSWORT)
         speichern(kollege, durch=benutzer.get("admin", leitung))
     beginn = timezone.now() - timedelta(hours=5)
     protokoll = services.protokoll_erfassen(
@@ -154,6 +155,19 @@ def demo_anlegen(benutzer: dict, heute) -> None:
 
 
 def registrieren() -> None:
+    """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
     erweiterungen.startkarte(startkarten)
     erweiterungen.fallblock("zwang/_fall_block.html", fallblock)
     erweiterungen.demo(demo_anlegen)
+    # R-0-FRIST-4: the statement deadlines (§ 33 Abs. 4) in the Fristenkontrolle.
+    erweiterungen.fristquelle(fristen.TYP, "Unmittelbarer Zwang: Stellungnahmen (§ 33 Abs. 4)")(
+        fristen.stellungnahme_fristen
+    )
+    erweiterungen.aufgabenarten(
+        ZwangAufgabenart,
+        regeln={ZwangAufgabenart.ZWANG_STELLUNGNAHME: "R-33-1", ZwangAufgabenart.ZWANG_PRUEFUNG: "R-33-1"},
+    )
+    # R-0-AUDIT-2: the auditor's change log filters these rows by person.
+    erweiterungen.personenpfad("zwang.zwangsprotokoll", "person")
+    erweiterungen.personenpfad("zwang.beteiligung", "protokoll__person")
+    erweiterungen.personenpfad("zwang.pruefung", "protokoll__person")

@@ -8,9 +8,12 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from kern import erweiterungen
 from kern.erweiterungen import Karte
 from kern.rollen import Rolle, hat_rolle
-from zwangsmedizin.enums import Hungerstreikstatus, Medikationsstatus
+from verfuegungen.enums import Verfuegungstyp
+from zwangsmedizin import ernaehrung, fristen, medikation
+from zwangsmedizin.enums import Hungerstreikstatus, Medikationsstatus, ZwangsmedizinAufgabenart
 from zwangsmedizin.queries import (
     hungerstreiks_fuer_user,
     medikationen_fuer_user,
@@ -140,3 +143,41 @@ def demo_anlegen(benutzer: dict, heute) -> None:
         reaktion="Hört zu, hält am Hungerstreik fest.",
         durch=arzt,
     )
+
+
+def registrieren() -> None:
+    """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
+    # R-36-1/R-37-1/R-38-1 and R-39-1 hold for every Eröffnung of these types (page, API, service).
+    erweiterungen.eroeffnung(
+        Verfuegungstyp.ZWANGSMEDIKATION_36,
+        pruefen=medikation.eroeffnung_pruefen,
+        danach=medikation.nach_eroeffnung,
+    )
+    erweiterungen.eroeffnung(
+        Verfuegungstyp.ZWANGSERNAEHRUNG_39,
+        pruefen=ernaehrung.eroeffnung_pruefen,
+        danach=ernaehrung.nach_eroeffnung,
+    )
+    # R-0-FRIST-4: the re-ordering deadlines (§ 38 Abs. 4) in the Fristenkontrolle.
+    erweiterungen.fristquelle(
+        fristen.TYP, "Massnahmenindizierte Zwangsmedikation: Neuanordnung (§ 38 Abs. 4)"
+    )(fristen.neuanordnung_fristen)
+    erweiterungen.aufgabenarten(
+        ZwangsmedizinAufgabenart,
+        regeln={
+            ZwangsmedizinAufgabenart.ZWANGSMEDIKATION_ANTRAG: "R-36-1",
+            ZwangsmedizinAufgabenart.ZWANGSMEDIKATION_PRUEFEN: "R-36-1",
+            ZwangsmedizinAufgabenart.ZWANGSMEDIKATION_NEU_ANORDNEN: "R-38-1",
+            ZwangsmedizinAufgabenart.ANGEHOERIGE_INFORMIEREN: "R-37-1",
+            ZwangsmedizinAufgabenart.ZWANGSERNAEHRUNG_ENTSCHEIDEN: "R-39-1",
+        },
+    )
+    # R-0-AUDIT-2: the auditors' change log filters these rows by person. Their history holds no
+    # medical content (excluded_fields, see models.py).
+    erweiterungen.personenpfad("zwangsmedizin.zwangsmedikation", "person")
+    erweiterungen.personenpfad("zwangsmedizin.hungerstreik", "person")
+    erweiterungen.personenpfad("zwangsmedizin.aufklaerungsgespraech", "hungerstreik__person")
+    erweiterungen.personenpfad("zwangsmedizin.patientenverfuegung", "person")
+    erweiterungen.startkarte(startkarten)
+    erweiterungen.fallblock("zwangsmedizin/_fall_block.html", fallblock)
+    erweiterungen.demo(demo_anlegen)

@@ -7,7 +7,9 @@ random ones on the admin page or with `manage.py behoerde_anlegen`.
 from datetime import date
 
 from behoerden import services
+from behoerden.enums import BehoerdenAufgabenart
 from behoerden.models import Behoerde, Behoerdentyp
+from kern import erweiterungen
 
 DEMO_BEHOERDEN = [
     (
@@ -39,3 +41,24 @@ def demo_anlegen(benutzer: dict, heute: date) -> None:
         if Behoerde.objects.filter(name=daten.name).exists():
             continue
         services.behoerde_anlegen(daten=daten, durch=admin, client_id=client_id, client_secret=geheimnis)
+
+
+def fallblock(fall, user) -> dict | None:
+    """Case page: the § 12 delivery this case came from (agency, reference, time, official)."""
+    zustellung = services.zustellungen_fuer_fall(fall).first()
+    if zustellung is None:
+        return None
+    return {"zustellung": zustellung}
+
+
+def registrieren() -> None:
+    """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
+    erweiterungen.aufgabenarten(BehoerdenAufgabenart, regeln={BehoerdenAufgabenart.FALL_ZUGESTELLT: "R-12-1"})
+    # R-0-AUDIT-1/-2: the auditors' change log filters these rows by person.
+    erweiterungen.personenpfad("behoerden.urteilszustellung", "person")
+    erweiterungen.fallblock("behoerden/_fall_block.html", fallblock)
+    erweiterungen.demo(demo_anlegen)
+    # R-21-1: no client may change or delete a row of the disclosure log (PostgreSQL trigger).
+    erweiterungen.nur_anfuegen(
+        "behoerden_bekanntgabe", "Das Bekanntgabeprotokoll ist unveränderlich (R-21-1)"
+    )

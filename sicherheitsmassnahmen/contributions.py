@@ -6,11 +6,18 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from kern import erweiterungen
 from kern.erweiterungen import Karte
 from kern.rollen import Rolle, hat_rolle
-from sicherheitsmassnahmen.enums import Massnahmenart, Massnahmenstatus, Risiko
+from sicherheitsmassnahmen import fristen, services
+from sicherheitsmassnahmen.enums import (
+    Massnahmenart,
+    Massnahmenstatus,
+    Risiko,
+    SicherheitsmassnahmenAufgabenart,
+)
 from sicherheitsmassnahmen.queries import massnahmen_fuer_user
-from verfuegungen.enums import Anhoerungsart, EroeffnungArt, Verfuegungsstatus
+from verfuegungen.enums import Anhoerungsart, EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
 
 S = Massnahmenstatus
 
@@ -124,3 +131,34 @@ def demo_anlegen(benutzer: dict, heute) -> None:
         durch=personal,
         empfangsbestaetigung=ContentFile(b"Empfang bestaetigt (Demo)", name="empfang.txt"),
     )
+
+
+def registrieren() -> None:
+    """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
+    # § 44 / R-31-5: every Eröffnung of a § 31 order (page, API) checks and activates the measure.
+    erweiterungen.eroeffnung(
+        Verfuegungstyp.SICHERHEITSMASSNAHME_31,
+        pruefen=services.eroeffnung_pruefen,
+        danach=services.nach_eroeffnung,
+    )
+    # R-31-4 (§ 31 Abs. 4): weekend/holiday transfers → inform the Einweisungsbehörde next working day; a
+    # stay that ends (release, § 14 interruption) ends the facility's measures.
+    erweiterungen.nach_versetzung(services.nach_versetzung)
+    erweiterungen.nach_austritt(services.nach_austritt)
+    # R-0-FRIST-4: the review deadlines (§ 31 Abs. 5) in the Fristenkontrolle.
+    erweiterungen.fristquelle(fristen.TYP, "Sicherheitsmassnahme: Überprüfung (§ 31 Abs. 5)")(
+        fristen.ueberpruefung_fristen
+    )
+    erweiterungen.aufgabenarten(
+        SicherheitsmassnahmenAufgabenart,
+        regeln={
+            SicherheitsmassnahmenAufgabenart.SICHERHEITSMASSNAHME_GENEHMIGEN: "R-31-1",
+            SicherheitsmassnahmenAufgabenart.SICHERHEITSMASSNAHME_PRUEFEN: "R-31-5",
+        },
+    )
+    erweiterungen.startkarte(startkarten)
+    erweiterungen.fallblock("sicherheitsmassnahmen/_fall_block.html", fallblock)
+    erweiterungen.demo(demo_anlegen)
+    # R-0-AUDIT-2: the auditor's change log filters these rows by person.
+    erweiterungen.personenpfad("sicherheitsmassnahmen.sicherheitsmassnahme", "person")
+    erweiterungen.personenpfad("sicherheitsmassnahmen.ueberpruefung", "massnahme__person")

@@ -1,0 +1,34 @@
+"""What § 14 (Aufschub und Unterbrechung) adds: its deadline, its block on the case page, the days an
+interruption moves the expected end, its change-log path and demo data (kern.erweiterungen)."""
+
+from datetime import date, timedelta
+
+from aufschub import fristen, services, views
+from aufschub.enums import Gesuchsart, Gesuchsgrund
+from kern import erweiterungen
+from vollzug.models import Sanktion, Vollzugsfall
+
+
+def demo_anlegen(benutzer: dict, heute: date) -> None:
+    """§14: an open deferral request to decide (demo data of `make run`, through the domain functions)."""
+    schmid = Vollzugsfall.objects.get(entscheide__referenz="SA2 25 310")
+    services.gesuch_erfassen(
+        fall=schmid,
+        sanktion=Sanktion.objects.filter(entscheid__fall=schmid).first(),
+        art=Gesuchsart.AUFSCHUB,
+        grund=Gesuchsgrund.B,
+        eingereicht_am=heute,
+        begehrt_von=heute + timedelta(days=14),
+        begehrt_bis=heute + timedelta(days=73),
+        begruendung="Geburt des zweiten Kindes; die Partnerin ist nach der Entbindung auf Unterstützung angewiesen.",
+        durch=benutzer["sachbearbeitung"],
+    )
+
+
+def registrieren() -> None:
+    """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
+    erweiterungen.fristquelle("aufgebot_14", "Aufgebot nach Aufschub (§ 14)")(fristen.aufgebot_fristen)
+    erweiterungen.fallblock("aufschub/_fall_aufschub.html", views.kontext_fuer_fall)
+    erweiterungen.unterbrechungstage(services.unterbrechungstage)
+    erweiterungen.personenpfad("aufschub.aufschubgesuch", "fall__person")
+    erweiterungen.demo(demo_anlegen, reihenfolge=erweiterungen.DEMO_VERFAHREN)
