@@ -14,13 +14,12 @@ runs in one transaction; the report row is locked where two team members could r
 
 import logging
 import os
-import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from bedrohung.enums import Kanal, Massnahmenart, Meldungsstatus, Risikostufe, Stelle, Urheberart, Zugriffsart
@@ -36,7 +35,7 @@ from bedrohung.models import (
     Zugriff,
 )
 from bedrohung.queries import darf_melden, ist_team, loeschung_faellig, meldungen_fuer_user
-from kern import fristen
+from kern import fristen, jobs
 from kern.audit import naechste_nummer, speichern, system_benutzer
 from kern.dateien import datei_sha256
 from kern.rollen import Rolle, berechtigung_pruefen, hat_rolle
@@ -734,12 +733,6 @@ def ansprechperson_speichern(
 # --- Retention (R-BM-3) ----------------------------------------------------------------------------
 
 
-def _gesperrt(qs):
-    if connection.features.has_select_for_update_skip_locked:
-        return qs.select_for_update(skip_locked=True)
-    return qs.select_for_update()
-
-
 def _datei_entfernen(datei) -> None:
     """Delete an attachment's file (a missing file is fine: an earlier, interrupted run removed it) and
     the report's then empty folder on a file-system storage."""
@@ -760,7 +753,7 @@ def _meldung_loeschen(pk: int, heute: date, job, job_lauf: str) -> bool:
     and the content-free record. Files go first: if the transaction fails after that, the report is still
     due and the next run finishes it; never the other way round (rows gone, files left without a trace)."""
     with transaction.atomic():
-        meldung = _gesperrt(loeschung_faellig(heute).filter(pk=pk)).first()
+        meldung = jobs.gesperrt(loeschung_faellig(heute).filter(pk=pk)).first()
         if meldung is None:  # deleted meanwhile, reopened, or being deleted by a concurrent run
             return False
         beilagen = list(Meldungsbeilage.objects.filter(meldung_id=pk))
@@ -794,31 +787,26 @@ def aufbewahrung_durchsetzen(
     """R-BM-3: delete closed reports whose retention period (`JVG_BEDROHUNG_AUFBEWAHRUNG_JAHRE` years from
     the local closing date, `jahresfrist`) ended before `heute`, each with a content-free `Loeschprotokoll`.
 
-    Pages by primary key (`batch` ids at a time: bounded memory, no cursor held open across writes); each
-    report is deleted in its own transaction with its row locked (`skip_locked`: a concurrent run leaves
-    it), so a worker dying mid-run leaves whole reports deleted or untouched and the next run finishes
-    the rest. Idempotent: a second run finds nothing. Stops at the time budget (the task re-queues).
+    On the one batch-job runner (kern.jobs): the job's lock keeps two runs apart; pages ids by primary key
+    (`batch` at a time: bounded memory, no cursor held open across writes); each report is deleted in its
+    own transaction with its row locked (`skip_locked`), so a worker dying mid-run leaves whole reports
+    deleted or untouched and the next run finishes the rest. Idempotent: a second run finds nothing. Stops at the time budget (the task re-queues).
     Returns the number of deleted reports. Actor of the job: the system user "bedrohung-aufbewahrung".
     """
     heute = heute or timezone.localdate()
     job = system_benutzer("bedrohung-aufbewahrung")
     job_lauf = f"bedrohung-aufbewahrung:{timezone.now().isoformat(timespec='seconds')}"
-    beginn = time.monotonic()
-    geloescht, letzte_pk = 0, 0
-    while time.monotonic() - beginn < zeitbudget_s:
-        pks = list(
-            loeschung_faellig(heute)
-            .filter(pk__gt=letzte_pk)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:batch]
-        )
-        if not pks:
-            break
-        letzte_pk = pks[-1]
-        for pk in pks:
-            if _meldung_loeschen(pk, heute, job, job_lauf):
-                geloescht += 1
-            if time.monotonic() - beginn >= zeitbudget_s:
-                break
+    geloescht = 0
+    with jobs.sperre("bedrohung.aufbewahrung_durchsetzen") as frei:
+        if not frei:
+            log.info("R-BM-3: anderer Lauf aktiv, übersprungen")
+            return 0
+        budget = jobs.Zeitbudget(zeitbudget_s)
+        for pks in jobs.id_seiten(loeschung_faellig(heute), batch=batch, budget=budget):
+            for pk in pks:
+                if _meldung_loeschen(pk, heute, job, job_lauf):
+                    geloescht += 1
+                if not budget.uebrig():
+                    break
     log.info("R-BM-3: %d Bedrohungsmeldungen nach Ablauf der Aufbewahrung gelöscht (%s)", geloescht, job_lauf)
     return geloescht

@@ -31,12 +31,13 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from benachrichtigungen.berechtigungen import erlaubte_ereignisse, nutzlast
 from benachrichtigungen.enums import BenachrichtigungenAufgabenart
 from benachrichtigungen.models import Abonnement, Zustellstatus, Zustellung, Zustellversuch
+from kern import jobs
 from kern.audit import speichern, system_benutzer
 from kern.ereignisse import Ereignis, Ereignistyp
 from kern.lesezugriffe import lesezugriff_protokollieren
@@ -445,37 +446,24 @@ def erneut_zustellen(*, zustellung: Zustellung, durch) -> Zustellung:
 
 def ausstehende_nachholen(*, batch: int = 200, zeitbudget_s: float = 60) -> int:
     """Re-queue pending deliveries whose next attempt is overdue by more than the longest backoff plus a
-    margin (their task was lost: broker down at queueing, worker killed). Pages by pk; selects everything
-    overdue, so a missed run catches up; a PostgreSQL advisory lock keeps two runs from overlapping.
+    margin (their task was lost: broker down at queueing, worker killed). On the one batch-job runner
+    (kern.jobs): selects everything overdue, so a missed run catches up; the job's lock keeps two runs apart.
     Idempotent: the delivery task itself does nothing for a delivery that is no longer pending."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as c:
-            c.execute("SELECT pg_try_advisory_lock(hashtext('benachrichtigungen.nachholen'))")
-            if not c.fetchone()[0]:
-                return 0
-    try:
-        grenze = timezone.now() - timedelta(seconds=settings.JVG_WEBHOOK_BACKOFF_MAX_S + 600)
-        beginn, letzte_pk, anzahl = time.monotonic(), 0, 0
-        while time.monotonic() - beginn < zeitbudget_s:
-            with transaction.atomic():
-                stueck = list(
-                    Zustellung.objects.select_for_update(skip_locked=True)
-                    .filter(
-                        status=Zustellstatus.AUSSTEHEND, naechster_versuch_am__lt=grenze, pk__gt=letzte_pk
-                    )
-                    .order_by("pk")[:batch]
-                )
-                if not stueck:
-                    break
-                letzte_pk = stueck[-1].pk
-                akteur = system_benutzer("benachrichtigungen-nachholen")
-                for z in stueck:
-                    z.naechster_versuch_am = timezone.now()
-                    speichern(z, durch=akteur, grund="Zustellung nachgeholt", felder=["naechster_versuch_am"])
-                    transaction.on_commit(lambda pk=z.pk: _einreihen(pk), robust=True)
-                    anzahl += 1
-        return anzahl
-    finally:
-        if connection.vendor == "postgresql":
-            with connection.cursor() as c:
-                c.execute("SELECT pg_advisory_unlock(hashtext('benachrichtigungen.nachholen'))")
+    grenze = timezone.now() - timedelta(seconds=settings.JVG_WEBHOOK_BACKOFF_MAX_S + 600)
+    akteur = system_benutzer("benachrichtigungen-nachholen")
+
+    def stapel(zeilen: list[Zustellung]) -> None:
+        for z in zeilen:
+            z.naechster_versuch_am = timezone.now()
+            speichern(z, durch=akteur, grund="Zustellung nachgeholt", felder=["naechster_versuch_am"])
+            transaction.on_commit(lambda pk=z.pk: _einreihen(pk), robust=True)
+
+    with jobs.sperre("benachrichtigungen.ausstehende_nachholen") as frei:
+        if not frei:
+            return 0
+        return jobs.stapelweise(
+            Zustellung.objects.filter(status=Zustellstatus.AUSSTEHEND, naechster_versuch_am__lt=grenze),
+            batch=batch,
+            budget=jobs.Zeitbudget(zeitbudget_s),
+            verarbeiten=stapel,
+        )

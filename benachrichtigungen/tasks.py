@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from benachrichtigungen import services
+from kern.jobs import Lauf, job_task
 
 
 @shared_task(name="benachrichtigungen.zustellen", bind=True, acks_late=True, reject_on_worker_lost=True)
@@ -17,7 +18,8 @@ def zustellen(self, zustellung_id: int) -> bool:
         raise self.retry(countdown=exc.warte_s, exc=exc, max_retries=None) from None
 
 
-@shared_task(name="benachrichtigungen.ausstehende_nachholen")
-def ausstehende_nachholen() -> int:
+@job_task("benachrichtigungen.ausstehende_nachholen")
+def ausstehende_nachholen(lauf: Lauf) -> int:
     # Deliveries whose task was lost (broker down at queueing, worker killed) are queued again; idempotent.
-    return services.ausstehende_nachholen()
+    lauf.verarbeitet = services.ausstehende_nachholen()
+    return lauf.verarbeitet

@@ -8,7 +8,6 @@ four-eyes approval) → `verfuegung_eroeffnen` (R-41-5a at notification, executi
 """
 
 import logging
-import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -17,7 +16,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
@@ -42,7 +41,7 @@ from disziplinar.models import (
     RapportDelikt,
 )
 from disziplinar.queries import vorstrafen
-from kern import fristen
+from kern import fristen, jobs
 from kern.audit import naechste_nummer, speichern, system_benutzer
 from kern.dateien import datei_sha256
 from kern.rollen import Rolle, berechtigung_pruefen, hat_rolle
@@ -852,9 +851,6 @@ def sanktion_vollziehen(*, sanktion: Disziplinarsanktion, durch) -> Disziplinars
 
 # --- The limitation job (R-41-5a, R-41-5b) --------------------------------------------------------
 
-# Any constant unique to this sweep (see `vfg.rechtskraft_eintragen`): "DIS5".
-_ADVISORY_LOCK = 0x44495335
-
 
 @dataclass(frozen=True)
 class Verjaehrungslauf:
@@ -897,28 +893,14 @@ def sanktionen_nachzufuehren(heute: date):
     ).filter(Q(vollstreckungsverjaehrung_am__isnull=True) | Q(vollstreckungsverjaehrung_am__lt=heute))
 
 
-def _sperre_nehmen() -> bool:
-    if connection.vendor != "postgresql":
-        return True
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_ADVISORY_LOCK])
-        return cursor.fetchone()[0]
-
-
-def _gesperrt(qs):
-    if connection.features.has_select_for_update_skip_locked:
-        return qs.select_for_update(skip_locked=True, of=("self",))
-    return qs.select_for_update()
-
-
 def verjaehrung_eintragen(
     *, heute: date | None = None, batch: int = 500, zeitbudget_s: float = 50
 ) -> Verjaehrungslauf:
     """§ 41 Abs. 5: close time-barred proceedings (R-41-5a) and time-barred sanctions (R-41-5b).
 
-    Like `rechtskraft_eintragen`: pages by primary key, one transaction per batch with the rows locked
-    (`skip_locked`: a row a user is working on is left for the next run), an advisory lock on
-    PostgreSQL so two sweeps never overlap, stops at the time budget, idempotent (a second run finds
+    On the one batch-job runner (kern.jobs): the job's advisory lock keeps two sweeps apart; pages by
+    primary key, one transaction per page with the rows locked (`skip_locked`: a row a user is working
+    on is left for the next run); both phases share the time budget; idempotent (a second run finds
     nothing). Actor of every history row: the job's system user.
 
     Proceedings: status → verjaehrt; a draft/submitted/approved decision is lifted (→ aufgehoben, the
@@ -929,122 +911,105 @@ def verjaehrung_eintragen(
     heute = heute or timezone.localdate()
     job = system_benutzer("disziplinar-verjaehrung")
     ct = ContentType.objects.get_for_model(Disziplinarverfahren)
-    beginn = time.monotonic()
     zaehler = {"verfahren": 0, "sanktionen": 0, "nachgefuehrt": 0}
 
-    def zeit_uebrig() -> bool:
-        return time.monotonic() - beginn < zeitbudget_s
-
-    # R-41-5a: proceedings.
-    letzte_pk = 0
-    while zeit_uebrig():
-        with transaction.atomic():
-            if not _sperre_nehmen():
-                log.info("R-41-5a: anderer Lauf aktiv, übersprungen")
-                return Verjaehrungslauf(**zaehler)
-            zeilen = list(
-                _gesperrt(verfahren_verjaehrt_faellig(heute).filter(pk__gt=letzte_pk).order_by("pk"))[:batch]
-            )
-            if not zeilen:
-                break
-            letzte_pk = zeilen[-1].pk
-            entwuerfe: dict[int, list[Verfuegung]] = {}
-            for vf in (
-                Verfuegung.objects.select_for_update(of=("self",))
-                .filter(content_type=ct, object_id__in=[z.pk for z in zeilen])
-                .exclude(status=S.AUFGEHOBEN)
-                .order_by("pk")
-            ):
-                entwuerfe.setdefault(vf.object_id, []).append(vf)
-            jetzt, verjaehrt = timezone.now(), []
-            for verfahren in zeilen:
-                verfuegungen = entwuerfe.get(verfahren.pk, [])
-                if any(vf.status in EROEFFNETE_STATUS for vf in verfuegungen):
-                    continue  # notified meanwhile (concurrent Eröffnung): not time-barred
-                for vf in verfuegungen:
-                    vfg.verfuegung_uebergang(
-                        verfuegung=vf,
-                        nach=S.AUFGEHOBEN,
-                        durch=job,
-                        grund="Verfolgungsverjährung (§ 41 Abs. 5 JVG)",
-                        aufhebung_grund=(
-                            f"Die disziplinarische Verfolgung ist am {verfahren.verjaehrung_am:%d.%m.%Y} "
-                            "verjährt (§ 41 Abs. 5 JVG); die Verfügung wurde nicht rechtzeitig eröffnet."
-                        ),
-                        nur_geaenderte=True,
-                    )
-                verfahren.status, verfahren.abgeschlossen_am = VS.VERJAEHRT, jetzt
-                # R-0-AUDIT-1: the job is the actor of each history row, with its reason.
-                verfahren._history_user = job
-                verfahren._change_reason = (
-                    f"Verjährt am {verfahren.verjaehrung_am:%d.%m.%Y} (§ 41 Abs. 5 JVG)"
-                )
-                verjaehrt.append(verfahren)
-            # One UPDATE and one history INSERT per batch instead of two statements per row (about ten
-            # times faster on PostgreSQL); the rows are locked above, the database constraints still
-            # guard the values.
-            if verjaehrt:
-                Disziplinarverfahren.objects.filter(pk__in=[v.pk for v in verjaehrt]).update(
-                    status=VS.VERJAEHRT, abgeschlossen_am=jetzt
-                )
-                Disziplinarverfahren.history.bulk_history_create(verjaehrt, update=True, default_user=job)
-                zaehler["verfahren"] += len(verjaehrt)
-
-    # R-41-5b: sanctions.
-    letzte_pk = 0
-    while zeit_uebrig():
-        with transaction.atomic():
-            if not _sperre_nehmen():
-                break
-            zeilen = list(
-                _gesperrt(
-                    sanktionen_nachzufuehren(heute)
-                    .select_related("verfuegung")
-                    .filter(pk__gt=letzte_pk)
-                    .order_by("pk")
-                )[:batch]
-            )
-            if not zeilen:
-                break
-            letzte_pk = zeilen[-1].pk
-            betroffen: set[int] = set()
-            for s in zeilen:
-                frist = vollstreckungsverjaehrung(s.verfuegung.rechtskraeftig_am)
-                felder = ["vollstreckungsverjaehrung_am", "vollstreckungsverjaehrung_methode"]
-                s.vollstreckungsverjaehrung_am, s.vollstreckungsverjaehrung_methode = (
-                    frist.ende,
-                    frist.methode,
-                )
-                if frist.ende < heute:
-                    s.status = Sanktionsstatus.VERJAEHRT
-                    felder.append("status")
-                    grund = f"Vollzug verjährt am {frist.ende:%d.%m.%Y} (§ 41 Abs. 5 JVG)"
-                    zaehler["sanktionen"] += 1
-                    betroffen.add(s.verfuegung_id)
-                else:
-                    grund = f"Vollstreckungsverjährung am {frist.ende:%d.%m.%Y} (§ 41 Abs. 5 JVG)"
-                    zaehler["nachgefuehrt"] += 1
-                speichern(s, durch=job, grund=grund, felder=felder)
-            # A decision none of whose sanctions can be executed any more is itself time-barred.
-            erledigt = (
-                Verfuegung.objects.filter(
-                    pk__in=betroffen, status__in=[S.RECHTSKRAEFTIG, S.BESCHWERDEENTSCHEID]
-                )
-                .annotate(
-                    offen=Count(
-                        "disziplinarsanktionen",
-                        filter=~Q(disziplinarsanktionen__status=Sanktionsstatus.VERJAEHRT),
-                    )
-                )
-                .filter(offen=0)
-                .order_by("pk")
-            )
-            for vf in erledigt:
+    def verfahren_stapel(zeilen: list[Disziplinarverfahren]) -> None:
+        # R-41-5a: proceedings.
+        entwuerfe: dict[int, list[Verfuegung]] = {}
+        for vf in (
+            Verfuegung.objects.select_for_update(of=("self",))
+            .filter(content_type=ct, object_id__in=[z.pk for z in zeilen])
+            .exclude(status=S.AUFGEHOBEN)
+            .order_by("pk")
+        ):
+            entwuerfe.setdefault(vf.object_id, []).append(vf)
+        jetzt, verjaehrt = timezone.now(), []
+        for verfahren in zeilen:
+            verfuegungen = entwuerfe.get(verfahren.pk, [])
+            if any(vf.status in EROEFFNETE_STATUS for vf in verfuegungen):
+                continue  # notified meanwhile (concurrent Eröffnung): not time-barred
+            for vf in verfuegungen:
                 vfg.verfuegung_uebergang(
                     verfuegung=vf,
-                    nach=S.VERJAEHRT,
+                    nach=S.AUFGEHOBEN,
                     durch=job,
-                    grund="Vollstreckungsverjährung aller Sanktionen (§ 41 Abs. 5 JVG)",
+                    grund="Verfolgungsverjährung (§ 41 Abs. 5 JVG)",
+                    aufhebung_grund=(
+                        f"Die disziplinarische Verfolgung ist am {verfahren.verjaehrung_am:%d.%m.%Y} "
+                        "verjährt (§ 41 Abs. 5 JVG); die Verfügung wurde nicht rechtzeitig eröffnet."
+                    ),
                     nur_geaenderte=True,
                 )
+            verfahren.status, verfahren.abgeschlossen_am = VS.VERJAEHRT, jetzt
+            # R-0-AUDIT-1: the job is the actor of each history row, with its reason.
+            verfahren._history_user = job
+            verfahren._change_reason = f"Verjährt am {verfahren.verjaehrung_am:%d.%m.%Y} (§ 41 Abs. 5 JVG)"
+            verjaehrt.append(verfahren)
+        # One UPDATE and one history INSERT per batch instead of two statements per row (about ten
+        # times faster on PostgreSQL); the rows are locked above, the database constraints still
+        # guard the values.
+        if verjaehrt:
+            Disziplinarverfahren.objects.filter(pk__in=[v.pk for v in verjaehrt]).update(
+                status=VS.VERJAEHRT, abgeschlossen_am=jetzt
+            )
+            Disziplinarverfahren.history.bulk_history_create(verjaehrt, update=True, default_user=job)
+            zaehler["verfahren"] += len(verjaehrt)
+
+    def sanktionen_stapel(zeilen: list[Disziplinarsanktion]) -> None:
+        # R-41-5b: sanctions.
+        betroffen: set[int] = set()
+        for s in zeilen:
+            frist = vollstreckungsverjaehrung(s.verfuegung.rechtskraeftig_am)
+            felder = ["vollstreckungsverjaehrung_am", "vollstreckungsverjaehrung_methode"]
+            s.vollstreckungsverjaehrung_am, s.vollstreckungsverjaehrung_methode = (
+                frist.ende,
+                frist.methode,
+            )
+            if frist.ende < heute:
+                s.status = Sanktionsstatus.VERJAEHRT
+                felder.append("status")
+                grund = f"Vollzug verjährt am {frist.ende:%d.%m.%Y} (§ 41 Abs. 5 JVG)"
+                zaehler["sanktionen"] += 1
+                betroffen.add(s.verfuegung_id)
+            else:
+                grund = f"Vollstreckungsverjährung am {frist.ende:%d.%m.%Y} (§ 41 Abs. 5 JVG)"
+                zaehler["nachgefuehrt"] += 1
+            speichern(s, durch=job, grund=grund, felder=felder)
+        # A decision none of whose sanctions can be executed any more is itself time-barred.
+        erledigt = (
+            Verfuegung.objects.filter(pk__in=betroffen, status__in=[S.RECHTSKRAEFTIG, S.BESCHWERDEENTSCHEID])
+            .annotate(
+                offen=Count(
+                    "disziplinarsanktionen",
+                    filter=~Q(disziplinarsanktionen__status=Sanktionsstatus.VERJAEHRT),
+                )
+            )
+            .filter(offen=0)
+            .order_by("pk")
+        )
+        for vf in erledigt:
+            vfg.verfuegung_uebergang(
+                verfuegung=vf,
+                nach=S.VERJAEHRT,
+                durch=job,
+                grund="Vollstreckungsverjährung aller Sanktionen (§ 41 Abs. 5 JVG)",
+                nur_geaenderte=True,
+            )
+
+    with jobs.sperre("disziplinar.verjaehrung_eintragen") as frei:
+        if not frei:
+            log.info("R-41-5: anderer Lauf aktiv, übersprungen")
+            return Verjaehrungslauf(**zaehler)
+        budget = jobs.Zeitbudget(zeitbudget_s)
+        jobs.stapelweise(
+            verfahren_verjaehrt_faellig(heute), batch=batch, budget=budget, verarbeiten=verfahren_stapel
+        )
+        # The decision is joined (inner): lock the sanction rows only.
+        jobs.stapelweise(
+            sanktionen_nachzufuehren(heute).select_related("verfuegung"),
+            batch=batch,
+            budget=budget,
+            verarbeiten=sanktionen_stapel,
+        )
+
     return Verjaehrungslauf(**zaehler)

@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.signals import worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jvg_case.settings")
 
@@ -18,3 +19,12 @@ def _beat_schedule() -> dict:
 
 
 app.conf.beat_schedule = _beat_schedule()
+
+
+@worker_ready.connect
+def _verwaiste_joblaeufe_schliessen(**kwargs):
+    # A worker killed with -9 leaves its run record "läuft": close it as failed when a worker starts
+    # (the killed run's message is redelivered: acks_late + reject_on_worker_lost, kern.jobs).
+    from kern.jobs import verwaiste_laeufe_schliessen
+
+    verwaiste_laeufe_schliessen()

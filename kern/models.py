@@ -217,3 +217,54 @@ class Lesezugriff(models.Model):
 
     def delete(self, *args, **kwargs):
         raise NurAnfuegen("Das Lesezugriffsprotokoll kann nicht gelöscht werden (R-0-AUDIT-2).")
+
+
+class Joblaufstatus(models.TextChoices):
+    LAEUFT = "laeuft", "läuft"
+    ERFOLGREICH = "erfolgreich", "erfolgreich"
+    FEHLGESCHLAGEN = "fehlgeschlagen", "fehlgeschlagen"
+    ABGEBROCHEN = "abgebrochen", "abgebrochen (Zeitbudget, Fortsetzung eingeplant)"
+
+
+class Joblauf(models.Model):
+    """One run of a batch job (kern.jobs): an operational record, not case data (no history).
+
+    A run whose worker died stays "läuft" until `kern.jobs.verwaiste_laeufe_schliessen` closes it as
+    failed (next run start, next worker start); the job's message is redelivered (acks_late).
+    """
+
+    Status = Joblaufstatus
+
+    job = models.CharField("Job", max_length=100)
+    gestartet_am = models.DateTimeField("gestartet am")
+    beendet_am = models.DateTimeField("beendet am", null=True, blank=True)
+    status = models.CharField(
+        "Status", max_length=20, choices=Joblaufstatus.choices, default=Joblaufstatus.LAEUFT
+    )
+    verarbeitet = models.PositiveIntegerField("verarbeitete Zeilen", default=0)
+    host = models.CharField("Worker-Host", max_length=100)
+    pid = models.PositiveIntegerField("Worker-PID")
+    meldung = models.TextField("Meldung", blank=True)
+
+    class Meta:
+        verbose_name = "Joblauf"
+        verbose_name_plural = "Jobläufe"
+        ordering = ["-gestartet_am", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="joblauf_status_gueltig", condition=Q(status__in=Joblaufstatus.values)
+            ),
+            # A closed run has its end; a running one has none.
+            models.CheckConstraint(
+                name="joblauf_ende_nur_abgeschlossen",
+                condition=Q(status="laeuft", beendet_am__isnull=True)
+                | (~Q(status="laeuft") & Q(beendet_am__isnull=False)),
+            ),
+        ]
+        # The orphan check at every run start reads the running records only.
+        indexes = [models.Index(fields=["status"], name="joblauf_status_idx", condition=Q(status="laeuft"))]
+
+    def __str__(self):
+        return (
+            f"{self.job} {timezone.localtime(self.gestartet_am):%d.%m.%Y %H:%M} ({self.get_status_display()})"
+        )

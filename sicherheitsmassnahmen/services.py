@@ -19,18 +19,17 @@ Design (proposal → order → execution → review → lifting):
 """
 
 import logging
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from kern import fristen
+from kern import fristen, jobs
 from kern.audit import naechste_nummer, speichern, system_benutzer
 from kern.fristen import tagesende
 from kern.models import Aufgabe
@@ -478,9 +477,6 @@ def _zeit(moment: datetime) -> str:
 
 # --- Escalation of overdue reviews (R-31-5): the Celery job --------------------------------------
 
-# Any constant unique to this sweep; two sweeps (beat + a manual run) never work at the same time.
-_ADVISORY_LOCK = 0x53493331  # "SI31"
-
 
 def ueberpruefung_ueberfaellig(jetzt: datetime):
     """Active measures whose review is overdue and not yet escalated. No lower bound: a missed run
@@ -488,20 +484,6 @@ def ueberpruefung_ueberfaellig(jetzt: datetime):
     return Sicherheitsmassnahme.objects.filter(
         status=S.AKTIV, naechste_ueberpruefung_am__lt=jetzt, pruefaufgabe__isnull=True
     )
-
-
-def _sperre_nehmen() -> bool:
-    if connection.vendor != "postgresql":
-        return True
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_ADVISORY_LOCK])
-        return cursor.fetchone()[0]
-
-
-def _gesperrt(qs):
-    if connection.features.has_select_for_update_skip_locked:
-        return qs.select_for_update(skip_locked=True, of=("self",))
-    return qs.select_for_update()
 
 
 def ueberpruefungen_eskalieren(
@@ -516,40 +498,36 @@ def ueberpruefungen_eskalieren(
     """
     jetzt = jetzt or timezone.now()
     job = system_benutzer("sicherheitsmassnahmen-ueberpruefung")
-    beginn = time.monotonic()
-    letzte_pk, anzahl = 0, 0
-    while time.monotonic() - beginn < zeitbudget_s:
-        with transaction.atomic():
-            if not _sperre_nehmen():
-                log.info("R-31-5: anderer Lauf aktiv, übersprungen")
-                break
-            zeilen = list(
-                _gesperrt(
-                    ueberpruefung_ueberfaellig(jetzt)
-                    .filter(pk__gt=letzte_pk)
-                    .select_related("person", "anstalt")
-                    .order_by("pk")
-                )[:batch]
-            )
-            if not zeilen:
-                break
-            letzte_pk = zeilen[-1].pk
-            aufgaben = bulk_create_with_history(
-                [_pruefaufgabe(m) for m in zeilen],
-                Aufgabe,
-                default_user=job,
-                default_change_reason="Überprüfung überfällig (§ 31 Abs. 5 JVG)",
-            )
-            for m, aufgabe in zip(zeilen, aufgaben, strict=True):
-                m.pruefaufgabe = aufgabe
-            bulk_update_with_history(
-                zeilen,
-                Sicherheitsmassnahme,
-                ["pruefaufgabe"],
-                default_user=job,
-                default_change_reason="Überprüfung überfällig: Aufgabe an die Anstaltsleitung",
-            )
-            anzahl += len(zeilen)
+
+    def stapel(zeilen: list) -> None:
+        aufgaben = bulk_create_with_history(
+            [_pruefaufgabe(m) for m in zeilen],
+            Aufgabe,
+            default_user=job,
+            default_change_reason="Überprüfung überfällig (§ 31 Abs. 5 JVG)",
+        )
+        for m, aufgabe in zip(zeilen, aufgaben, strict=True):
+            m.pruefaufgabe = aufgabe
+        bulk_update_with_history(
+            zeilen,
+            Sicherheitsmassnahme,
+            ["pruefaufgabe"],
+            default_user=job,
+            default_change_reason="Überprüfung überfällig: Aufgabe an die Anstaltsleitung",
+        )
+
+    with jobs.sperre("sicherheitsmassnahmen.ueberpruefungen_eskalieren") as frei:
+        if not frei:
+            log.info("R-31-5: anderer Lauf aktiv, übersprungen")
+            return 0
+        # Person and facility are joined: lock the measure rows only.
+        anzahl = jobs.stapelweise(
+            ueberpruefung_ueberfaellig(jetzt).select_related("person", "anstalt"),
+            batch=batch,
+            budget=jobs.Zeitbudget(zeitbudget_s),
+            verarbeiten=stapel,
+        )
+
     if anzahl:
         log.info("R-31-5: %d überfällige Überprüfungen eskaliert", anzahl)
     return anzahl

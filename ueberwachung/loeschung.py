@@ -21,14 +21,12 @@ Must be called outside a transaction (the Celery tasks are): the files go only a
 """
 
 import logging
-import time
 from datetime import date, datetime
 
-from django.db import connection, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from kern import fristen
+from kern import fristen, jobs
 from vollzug.models import Person
 
 from . import queries
@@ -50,22 +48,9 @@ log = logging.getLogger(__name__)
 JOB_AUFZEICHNUNGEN = "ueberwachung-aufzeichnungen"
 JOB_ED = "ueberwachung-ed"
 JOB_RECHTSBEISTAND = "ueberwachung-rechtsbeistand"
-# pg_try_advisory_xact_lock key of this module's deletion (distinct from the other modules' keys).
-_ADVISORY_LOCK = 2_930_270
-
-
-def _sperre_nehmen() -> bool:
-    if connection.vendor != "postgresql":
-        return True
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_ADVISORY_LOCK])
-        return cursor.fetchone()[0]
-
-
-def _gesperrt(qs: QuerySet) -> QuerySet:
-    if connection.features.has_select_for_update_skip_locked:
-        return qs.select_for_update(skip_locked=True, of=("self",))
-    return qs.select_for_update()
+# One lock for every deletion of this module (kern.jobs.sperre): the sweeps and an immediate § 29 Abs. 4
+# destruction never work at the same time.
+SPERRE = "ueberwachung.loeschung"
 
 
 def _raw_delete(qs: QuerySet) -> int:
@@ -106,93 +91,84 @@ def ausstehende_dateien_entfernen(*, batch: int = 500) -> int:
 _ZAEHLER = {Objektart.TELEFON: "anzahl_telefon", Objektart.VIDEO: "anzahl_video", Objektart.ED: "anzahl_ed"}
 
 
-def _batch(
-    *, lauf: Loeschlauf, auswahl: QuerySet, objektart: str, grundlage, letzte_pk: int, batch: int
-) -> tuple[int, int] | None:
-    """Delete the next batch of `auswahl` after `letzte_pk`; returns (number deleted, last pk), or None
-    when nothing is left or another run holds the lock. `grundlage(zeile)` gives the legal basis."""
-    modell = auswahl.model
+def _felder(modell) -> list[str]:
     felder = ["pk", "person_id", "anstalt_id"]
     felder += ["angeordnet_am"] if modell is EDMassnahme else ["beginn", "datei"]
     if modell is Videoaufzeichnung:
         felder.append("auswertung_abgeschlossen_am")
-    with transaction.atomic():
-        if not _sperre_nehmen():
-            log.info("%s: anderer Löschlauf aktiv, übersprungen", lauf.job)
-            return None
-        zeilen = list(_gesperrt(auswahl.filter(pk__gt=letzte_pk).order_by("pk")).values(*felder)[:batch])
-        if not zeilen:
-            return None
-        pks = [z["pk"] for z in zeilen]
-        personennummern = dict(
-            Person.objects.filter(pk__in={z["person_id"] for z in zeilen if z["person_id"]}).values_list(
-                "pk", "personennummer"
+    return felder
+
+
+def _batch(
+    zeilen: list[dict], *, lauf: Loeschlauf, modell, objektart: str, grundlage
+) -> list[tuple[int, str]]:
+    """Delete one locked page (inside the runner's transaction): records, intent rows for the files,
+    children, rows and every history copy. Returns the file intents, removed after the commit.
+    `grundlage(zeile)` gives the legal basis."""
+    pks = [z["pk"] for z in zeilen]
+    personennummern = dict(
+        Person.objects.filter(pk__in={z["person_id"] for z in zeilen if z["person_id"]}).values_list(
+            "pk", "personennummer"
+        )
+    )
+    if modell is EDMassnahme:
+        dateien: dict[int, list[str]] = {}
+        for massnahme_id, name in EDDatei.objects.filter(massnahme_id__in=pks).values_list(
+            "massnahme_id", "datei"
+        ):
+            dateien.setdefault(massnahme_id, []).append(name)
+    else:
+        dateien = {z["pk"]: [z["datei"]] if z["datei"] else [] for z in zeilen}
+    jetzt = timezone.now()
+    Vernichtungsprotokoll.objects.bulk_create(
+        [
+            Vernichtungsprotokoll(
+                vorgang=Vorgang.VERNICHTET,
+                objektart=objektart,
+                objekt_id=z["pk"],
+                person_id=z["person_id"],
+                personennummer=personennummern.get(z["person_id"], ""),
+                anstalt_id=z["anstalt_id"],
+                aufgezeichnet_am=z.get("beginn") or z.get("angeordnet_am"),
+                vernichtet_am=jetzt,
+                lauf=lauf,
+                rechtsgrundlage=grundlage(z),
+                anzahl_dateien=len(dateien.get(z["pk"], [])),
             )
-        )
-        if modell is EDMassnahme:
-            dateien: dict[int, list[str]] = {}
-            for massnahme_id, name in EDDatei.objects.filter(massnahme_id__in=pks).values_list(
-                "massnahme_id", "datei"
-            ):
-                dateien.setdefault(massnahme_id, []).append(name)
-        else:
-            dateien = {z["pk"]: [z["datei"]] if z["datei"] else [] for z in zeilen}
-        jetzt = timezone.now()
-        Vernichtungsprotokoll.objects.bulk_create(
-            [
-                Vernichtungsprotokoll(
-                    vorgang=Vorgang.VERNICHTET,
-                    objektart=objektart,
-                    objekt_id=z["pk"],
-                    person_id=z["person_id"],
-                    personennummer=personennummern.get(z["person_id"], ""),
-                    anstalt_id=z["anstalt_id"],
-                    aufgezeichnet_am=z.get("beginn") or z.get("angeordnet_am"),
-                    vernichtet_am=jetzt,
-                    lauf=lauf,
-                    rechtsgrundlage=grundlage(z),
-                    anzahl_dateien=len(dateien.get(z["pk"], [])),
-                )
-                for z in zeilen
-            ]
-        )
-        namen = [name for z in zeilen for name in dateien.get(z["pk"], [])]
-        absichten = Dateiloeschung.objects.bulk_create([Dateiloeschung(name=n, lauf=lauf) for n in namen])
-        # Children first (foreign keys), each with its history copies.
-        if modell is EDMassnahme:
-            _raw_delete(EDDatei.objects.filter(massnahme_id__in=pks))
-            EDDatei.history.filter(massnahme_id__in=pks).delete()
-        else:
-            feld = "telefon_id__in" if modell is Telefonaufzeichnung else "video_id__in"
-            _raw_delete(Beizug.objects.filter(**{feld: pks}))
-            Beizug.history.filter(**{feld: pks}).delete()
-        _raw_delete(modell.objects.filter(pk__in=pks))
-        modell.history.filter(id__in=pks).delete()
-        Loeschlauf.objects.filter(pk=lauf.pk).update(
-            **{_ZAEHLER[objektart]: F(_ZAEHLER[objektart]) + len(pks)},
-            anzahl_dateien=F("anzahl_dateien") + len(namen),
-        )
-    # Committed: now the files (a crash here leaves the intent rows for the next run).
-    _dateien_entfernen([(a.pk, a.name) for a in absichten])
-    return len(pks), pks[-1]
+            for z in zeilen
+        ]
+    )
+    namen = [name for z in zeilen for name in dateien.get(z["pk"], [])]
+    absichten = Dateiloeschung.objects.bulk_create([Dateiloeschung(name=n, lauf=lauf) for n in namen])
+    # Children first (foreign keys), each with its history copies.
+    if modell is EDMassnahme:
+        _raw_delete(EDDatei.objects.filter(massnahme_id__in=pks))
+        EDDatei.history.filter(massnahme_id__in=pks).delete()
+    else:
+        feld = "telefon_id__in" if modell is Telefonaufzeichnung else "video_id__in"
+        _raw_delete(Beizug.objects.filter(**{feld: pks}))
+        Beizug.history.filter(**{feld: pks}).delete()
+    _raw_delete(modell.objects.filter(pk__in=pks))
+    modell.history.filter(id__in=pks).delete()
+    Loeschlauf.objects.filter(pk=lauf.pk).update(
+        **{_ZAEHLER[objektart]: F(_ZAEHLER[objektart]) + len(pks)},
+        anzahl_dateien=F("anzahl_dateien") + len(namen),
+    )
+    return [(a.pk, a.name) for a in absichten]
 
 
-def _art_loeschen(*, lauf, auswahl, objektart, grundlage, batch, ende: float) -> int:
-    anzahl, letzte_pk = 0, 0
-    while time.monotonic() < ende:
-        ergebnis = _batch(
-            lauf=lauf,
-            auswahl=auswahl,
-            objektart=objektart,
-            grundlage=grundlage,
-            letzte_pk=letzte_pk,
-            batch=batch,
-        )
-        if ergebnis is None:
-            break
-        n, letzte_pk = ergebnis
-        anzahl += n
-    return anzahl
+def _art_loeschen(*, lauf, auswahl, objektart, grundlage, batch, budget: jobs.Zeitbudget) -> int:
+    modell = auswahl.model
+    return jobs.stapelweise(
+        auswahl.values(*_felder(modell)),
+        batch=batch,
+        budget=budget,
+        verarbeiten=lambda zeilen: _batch(
+            zeilen, lauf=lauf, modell=modell, objektart=objektart, grundlage=grundlage
+        ),
+        # Committed: now the files (a crash here leaves the intent rows for the next run).
+        nach_commit=_dateien_entfernen,
+    )
 
 
 def _lauf_beginnen(job: str) -> Loeschlauf:
@@ -237,45 +213,51 @@ def aufzeichnungen_loeschen(
     (`loeschung_faellig_am`, start + 100 days or the end of a video's evaluation) has come and that is not
     attached to a proceeding. `jetzt` is taken from Python's clock (PITFALLS: not the database's now())."""
     jetzt = jetzt or timezone.now()
-    ende = time.monotonic() + zeitbudget_s
-    lauf = _lauf_beginnen(JOB_AUFZEICHNUNGEN)
-    gemeinsam = {"lauf": lauf, "batch": batch, "ende": ende}
-    _art_loeschen(
-        auswahl=queries.telefon_rechtsbeistand(),
-        objektart=Objektart.TELEFON,
-        grundlage=lambda z: Rechtsgrundlage.RECHTSBEISTAND_29_4,
-        **gemeinsam,
-    )
-    _art_loeschen(
-        auswahl=queries.telefon_faellig(jetzt),
-        objektart=Objektart.TELEFON,
-        grundlage=lambda z: Rechtsgrundlage.FRIST_29_2,
-        **gemeinsam,
-    )
-    _art_loeschen(
-        auswahl=queries.video_faellig(jetzt),
-        objektart=Objektart.VIDEO,
-        grundlage=_video_grundlage,
-        **gemeinsam,
-    )
-    return _lauf_beenden(lauf)
+    with jobs.sperre(SPERRE) as frei:
+        if not frei:
+            log.info("%s: anderer Löschlauf aktiv, übersprungen", JOB_AUFZEICHNUNGEN)
+            return Loeschlauf(job=JOB_AUFZEICHNUNGEN)
+        lauf = _lauf_beginnen(JOB_AUFZEICHNUNGEN)
+        gemeinsam = {"lauf": lauf, "batch": batch, "budget": jobs.Zeitbudget(zeitbudget_s)}
+        _art_loeschen(
+            auswahl=queries.telefon_rechtsbeistand(),
+            objektart=Objektart.TELEFON,
+            grundlage=lambda z: Rechtsgrundlage.RECHTSBEISTAND_29_4,
+            **gemeinsam,
+        )
+        _art_loeschen(
+            auswahl=queries.telefon_faellig(jetzt),
+            objektart=Objektart.TELEFON,
+            grundlage=lambda z: Rechtsgrundlage.FRIST_29_2,
+            **gemeinsam,
+        )
+        _art_loeschen(
+            auswahl=queries.video_faellig(jetzt),
+            objektart=Objektart.VIDEO,
+            grundlage=_video_grundlage,
+            **gemeinsam,
+        )
+        return _lauf_beenden(lauf)
 
 
 def ed_vernichten(*, heute: date | None = None, batch: int = 500, zeitbudget_s: float = 300) -> Loeschlauf:
     """R-27-3 (daily): ED measures (with their files) of persons whose latest definitive release was ten
     years ago (`recht.ed_vernichtung_am`), unless they are in execution again."""
     heute = heute or timezone.localdate()
-    ende = time.monotonic() + zeitbudget_s
-    lauf = _lauf_beginnen(JOB_ED)
-    _art_loeschen(
-        lauf=lauf,
-        auswahl=queries.ed_faellig(heute),
-        objektart=Objektart.ED,
-        grundlage=lambda z: Rechtsgrundlage.ED_27_3,
-        batch=batch,
-        ende=ende,
-    )
-    return _lauf_beenden(lauf)
+    with jobs.sperre(SPERRE) as frei:
+        if not frei:
+            log.info("%s: anderer Löschlauf aktiv, übersprungen", JOB_ED)
+            return Loeschlauf(job=JOB_ED)
+        lauf = _lauf_beginnen(JOB_ED)
+        _art_loeschen(
+            lauf=lauf,
+            auswahl=queries.ed_faellig(heute),
+            objektart=Objektart.ED,
+            grundlage=lambda z: Rechtsgrundlage.ED_27_3,
+            batch=batch,
+            budget=jobs.Zeitbudget(zeitbudget_s),
+        )
+        return _lauf_beenden(lauf)
 
 
 def rechtsbeistand_aufzeichnungen_vernichten(
@@ -286,16 +268,21 @@ def rechtsbeistand_aufzeichnungen_vernichten(
     auswahl = Telefonaufzeichnung.objects.filter(person_id=person_id, nummer_normalisiert=nummer_normalisiert)
     if not auswahl.exists():
         return None
-    lauf = _lauf_beginnen(JOB_RECHTSBEISTAND)
-    _art_loeschen(
-        lauf=lauf,
-        auswahl=auswahl,
-        objektart=Objektart.TELEFON,
-        grundlage=lambda z: Rechtsgrundlage.RECHTSBEISTAND_29_4,
-        batch=500,
-        ende=time.monotonic() + 300,
-    )
-    return _lauf_beenden(lauf)
+    with jobs.sperre(SPERRE) as frei:
+        if not frei:
+            # The running sweep destroys counsel calls first (telefon_rechtsbeistand), these included.
+            log.info("%s: anderer Löschlauf aktiv, übersprungen", JOB_RECHTSBEISTAND)
+            return None
+        lauf = _lauf_beginnen(JOB_RECHTSBEISTAND)
+        _art_loeschen(
+            lauf=lauf,
+            auswahl=auswahl,
+            objektart=Objektart.TELEFON,
+            grundlage=lambda z: Rechtsgrundlage.RECHTSBEISTAND_29_4,
+            batch=500,
+            budget=jobs.Zeitbudget(300),
+        )
+        return _lauf_beenden(lauf)
 
 
 def ed_vernichtung_am_fuer(person) -> date | None:

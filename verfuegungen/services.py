@@ -8,17 +8,16 @@ Rechtskraft job all call these functions.
 
 import hashlib
 import logging
-import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from kern import erweiterungen, fristen
+from kern import erweiterungen, fristen, jobs
 from kern.audit import naechste_nummer, speichern, system_benutzer
 from kern.rollen import Rolle, berechtigung_pruefen, hat_rolle
 from verfuegungen import recht
@@ -950,9 +949,6 @@ def als_vollzogen_markieren(*, verfuegung: Verfuegung, durch, jetzt: datetime | 
 
 # --- Rechtskraft job (R-0-VFG-3) ---------------------------------------------------------------
 
-# Any constant unique to this sweep; two sweeps (beat + a manual run) never work at the same time.
-_ADVISORY_LOCK = 0x56464733  # "VFG3"
-
 
 def rechtskraft_faellige(heute: date):
     """Everything notified whose deadline ended before `heute` (the last day counts fully) and that
@@ -981,48 +977,34 @@ def _rechtskraft_ab(v: Verfuegung) -> tuple[date, str]:
 def rechtskraft_eintragen(*, heute: date | None = None, batch: int = 500, zeitbudget_s: float = 50) -> int:
     """R-0-VFG-3: mark decisions rechtskräftig after an unused appeal deadline. Returns the count.
 
-    Pages by primary key in batches, each in its own transaction with the rows locked
-    (`skip_locked` where the database supports it, so a user's concurrent appeal is not blocked and
-    its row is simply left for the next run); on PostgreSQL an advisory lock keeps two sweeps apart.
-    Every row goes through the transition function, so history names the job as actor. Stops at
-    the time budget (far below Celery's visibility timeout); idempotent.
+    Runs on the one batch-job runner (kern.jobs): the job's advisory lock keeps two sweeps apart, pages
+    by primary key with the rows locked (`skip_locked`: a user's concurrent appeal is not blocked, its
+    row is left for the next run), stops at the time budget. Every row goes through the transition
+    function, so history names the job as actor; idempotent.
     """
     heute = heute or timezone.localdate()
     job = system_benutzer("rechtskraft")
-    beginn = time.monotonic()
-    letzte_pk = 0
-    anzahl = 0
-    while time.monotonic() - beginn < zeitbudget_s:
-        with transaction.atomic():
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_ADVISORY_LOCK])
-                    if not cursor.fetchone()[0]:
-                        log.info("R-0-VFG-3: anderer Lauf aktiv, übersprungen")
-                        break
-            qs = (
-                rechtskraft_faellige(heute)
-                .filter(pk__gt=letzte_pk)
-                .order_by("pk")
-                .select_related("beschwerde")
+
+    def stapel(zeilen: list[Verfuegung]) -> None:
+        for v in zeilen:
+            ende, grund = _rechtskraft_ab(v)
+            verfuegung_uebergang(
+                verfuegung=v,
+                nach=S.RECHTSKRAEFTIG,
+                durch=job,
+                grund=grund,
+                rechtskraeftig_am=ende + timedelta(days=1),
+                nur_geaenderte=True,
             )
-            if connection.features.has_select_for_update_skip_locked:
-                qs = qs.select_for_update(skip_locked=True, of=("self",))  # appeal joined (outer)
-            else:
-                qs = qs.select_for_update()
-            zeilen = list(qs[:batch])
-            if not zeilen:
-                break
-            for v in zeilen:
-                ende, grund = _rechtskraft_ab(v)
-                verfuegung_uebergang(
-                    verfuegung=v,
-                    nach=S.RECHTSKRAEFTIG,
-                    durch=job,
-                    grund=grund,
-                    rechtskraeftig_am=ende + timedelta(days=1),
-                    nur_geaenderte=True,
-                )
-            anzahl += len(zeilen)
-            letzte_pk = zeilen[-1].pk
-    return anzahl
+
+    with jobs.sperre("verfuegungen.rechtskraft_eintragen") as frei:
+        if not frei:
+            log.info("R-0-VFG-3: anderer Lauf aktiv, übersprungen")
+            return 0
+        # The appeal is joined (outer): lock the Verfügung rows only.
+        return jobs.stapelweise(
+            rechtskraft_faellige(heute).select_related("beschwerde"),
+            batch=batch,
+            budget=jobs.Zeitbudget(zeitbudget_s),
+            verarbeiten=stapel,
+        )

@@ -9,17 +9,16 @@ the reason; a reviewed protocol goes back to review). `stellungnahmen_erinnern` 
 """
 
 import logging
-import time
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from kern import fristen
+from kern import fristen, jobs
 from kern.audit import naechste_nummer, speichern, system_benutzer
 from kern.models import Aufgabe
 from kern.rollen import ANSTALTSROLLEN, Rolle, berechtigung_pruefen, hat_rolle
@@ -595,23 +594,6 @@ def protokoll_korrigieren(
 
 # --- The reminder job (R-33-1) --------------------------------------------------------------------
 
-# Any constant unique to this sweep (see `vfg.rechtskraft_eintragen`): "Z33S".
-_ADVISORY_LOCK = 0x5A333353
-
-
-def _sperre_nehmen() -> bool:
-    if connection.vendor != "postgresql":
-        return True
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_ADVISORY_LOCK])
-        return cursor.fetchone()[0]
-
-
-def _gesperrt(qs):
-    if connection.features.has_select_for_update_skip_locked:
-        return qs.select_for_update(skip_locked=True, of=("self",))
-    return qs.select_for_update()
-
 
 def _erinnerung(b: Beteiligung) -> Aufgabe:
     name = b.benutzer.get_full_name() or b.benutzer.username
@@ -643,40 +625,36 @@ def stellungnahmen_erinnern(
     """
     jetzt = jetzt or timezone.now()
     job = system_benutzer("zwang-stellungnahmen")
-    beginn = time.monotonic()
-    erstellt, letzte_pk = 0, 0
-    while time.monotonic() - beginn < zeitbudget_s:
-        with transaction.atomic():
-            if not _sperre_nehmen():
-                log.info("R-33-1: anderer Lauf aktiv, übersprungen")
-                break
-            zeilen = list(
-                _gesperrt(
-                    stellungnahmen_erinnerung_faellig(jetzt)
-                    .select_related("benutzer", "protokoll")
-                    .filter(pk__gt=letzte_pk)
-                    .order_by("pk")
-                )[:batch]
-            )
-            if not zeilen:
-                break
-            letzte_pk = zeilen[-1].pk
-            aufgaben = bulk_create_with_history(
-                [_erinnerung(b) for b in zeilen],
-                Aufgabe,
-                default_user=job,
-                default_change_reason="Erinnerung: Stellungnahme überfällig (§ 33 Abs. 4 JVG)",
-            )
-            for b, aufgabe in zip(zeilen, aufgaben, strict=True):
-                b.erinnerung_id = aufgabe.pk
-            Beteiligung.objects.bulk_update(zeilen, ["erinnerung"])
-            Beteiligung.history.bulk_history_create(
-                zeilen,
-                update=True,
-                default_user=job,
-                default_change_reason="Erinnerung erstellt (§ 33 Abs. 4 JVG)",
-            )
-            erstellt += len(zeilen)
+
+    def stapel(zeilen: list) -> None:
+        aufgaben = bulk_create_with_history(
+            [_erinnerung(b) for b in zeilen],
+            Aufgabe,
+            default_user=job,
+            default_change_reason="Erinnerung: Stellungnahme überfällig (§ 33 Abs. 4 JVG)",
+        )
+        for b, aufgabe in zip(zeilen, aufgaben, strict=True):
+            b.erinnerung_id = aufgabe.pk
+        Beteiligung.objects.bulk_update(zeilen, ["erinnerung"])
+        Beteiligung.history.bulk_history_create(
+            zeilen,
+            update=True,
+            default_user=job,
+            default_change_reason="Erinnerung erstellt (§ 33 Abs. 4 JVG)",
+        )
+
+    with jobs.sperre("zwang.stellungnahmen_erinnern") as frei:
+        if not frei:
+            log.info("R-33-1: anderer Lauf aktiv, übersprungen")
+            return 0
+        # Staff member and protocol are joined: lock the statement rows only.
+        erstellt = jobs.stapelweise(
+            stellungnahmen_erinnerung_faellig(jetzt).select_related("benutzer", "protokoll"),
+            batch=batch,
+            budget=jobs.Zeitbudget(zeitbudget_s),
+            verarbeiten=stapel,
+        )
+
     log.info("R-33-1: %d Erinnerungen für überfällige Stellungnahmen erstellt", erstellt)
     return erstellt
 

@@ -15,17 +15,16 @@ and runs in one transaction.
 """
 
 import logging
-import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from kern import ereignisse, fristen
+from kern import ereignisse, fristen, jobs
 from kern.audit import naechste_nummer, speichern, system_benutzer
 from kern.models import Aufgabe
 from kern.rollen import ANSTALTSROLLEN, Rolle, berechtigung_pruefen, hat_rolle
@@ -382,9 +381,6 @@ def haft_beenden(*, haft: Sicherheitshaft, am: datetime, grund: str, durch) -> S
 
 # --- The reminder job (R-25-2) ----------------------------------------------------------------------
 
-# Any constant unique to this sweep: "SH25".
-_ADVISORY_LOCK = 0x53483235
-
 
 @dataclass(frozen=True)
 class Erinnerungslauf:
@@ -403,20 +399,6 @@ def erinnerung_faellig(jetzt: datetime):
         eskaliert_am__isnull=True,
         festnahme_am__lte=jetzt - timedelta(hours=erste),
     )
-
-
-def _sperre_nehmen() -> bool:
-    if connection.vendor != "postgresql":
-        return True
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_ADVISORY_LOCK])
-        return cursor.fetchone()[0]
-
-
-def _gesperrt(qs):
-    if connection.features.has_select_for_update_skip_locked:
-        return qs.select_for_update(skip_locked=True, of=("self",))
-    return qs.select_for_update()
 
 
 def _erinnerungsaufgabe(haft: Sicherheitshaft, stunden: int, eskalation: bool) -> Aufgabe:
@@ -461,61 +443,60 @@ def sicherheitshaft_erinnern(
     jetzt = jetzt or timezone.now()
     punkte = settings.JVG_SICHERHEITSHAFT_ERINNERUNG_STUNDEN
     job = system_benutzer("sicherheitshaft-erinnerung")
-    beginn = time.monotonic()
     zaehler = {"erinnerungen": 0, "eskalationen": 0}
-    letzte_pk = 0
-    while time.monotonic() - beginn < zeitbudget_s:
-        with transaction.atomic():
-            if not _sperre_nehmen():
-                log.info("R-25-2: anderer Lauf aktiv, übersprungen")
-                break
-            zeilen = list(
-                _gesperrt(erinnerung_faellig(jetzt).filter(pk__gt=letzte_pk).order_by("pk"))[:batch]
+
+    def stapel(zeilen: list) -> None:
+        erledigt = set(
+            HaftErinnerung.objects.filter(haft__in=[h.pk for h in zeilen]).values_list("haft_id", "stunden")
+        )
+        neu: list[tuple[Sicherheitshaft, int, bool]] = []
+        eskaliert: list[Sicherheitshaft] = []
+        for haft in zeilen:
+            for stunden in punkte:
+                if (haft.pk, stunden) not in erledigt and fristen.stundenfrist(
+                    haft.festnahme_am, stunden
+                ).ende <= jetzt:
+                    neu.append((haft, stunden, False))
+            if jetzt > haft.frist_ende:
+                if (haft.pk, ANTRAG_FRIST_STUNDEN) not in erledigt:
+                    neu.append((haft, ANTRAG_FRIST_STUNDEN, True))
+                haft.eskaliert_am = jetzt
+                haft._change_reason = "Frist § 25 Abs. 2 JVG verpasst: eskaliert"
+                eskaliert.append(haft)
+        if neu:
+            aufgaben = bulk_create_with_history(
+                [_erinnerungsaufgabe(h, s, e) for h, s, e in neu],
+                Aufgabe,
+                default_user=job,
+                default_change_reason="Erinnerung § 25 Abs. 2 JVG (R-25-2)",
             )
-            if not zeilen:
-                break
-            letzte_pk = zeilen[-1].pk
-            erledigt = set(
-                HaftErinnerung.objects.filter(haft__in=[h.pk for h in zeilen]).values_list(
-                    "haft_id", "stunden"
-                )
+            bulk_create_with_history(
+                [
+                    HaftErinnerung(haft=h, stunden=s, eskalation=e, aufgabe=a, erstellt_am=jetzt)
+                    for (h, s, e), a in zip(neu, aufgaben, strict=True)
+                ],
+                HaftErinnerung,
+                default_user=job,
+                default_change_reason="Erinnerung § 25 Abs. 2 JVG (R-25-2)",
             )
-            neu: list[tuple[Sicherheitshaft, int, bool]] = []
-            eskaliert: list[Sicherheitshaft] = []
-            for haft in zeilen:
-                for stunden in punkte:
-                    if (haft.pk, stunden) not in erledigt and fristen.stundenfrist(
-                        haft.festnahme_am, stunden
-                    ).ende <= jetzt:
-                        neu.append((haft, stunden, False))
-                if jetzt > haft.frist_ende:
-                    if (haft.pk, ANTRAG_FRIST_STUNDEN) not in erledigt:
-                        neu.append((haft, ANTRAG_FRIST_STUNDEN, True))
-                    haft.eskaliert_am = jetzt
-                    haft._change_reason = "Frist § 25 Abs. 2 JVG verpasst: eskaliert"
-                    eskaliert.append(haft)
-            if neu:
-                aufgaben = bulk_create_with_history(
-                    [_erinnerungsaufgabe(h, s, e) for h, s, e in neu],
-                    Aufgabe,
-                    default_user=job,
-                    default_change_reason="Erinnerung § 25 Abs. 2 JVG (R-25-2)",
-                )
-                bulk_create_with_history(
-                    [
-                        HaftErinnerung(haft=h, stunden=s, eskalation=e, aufgabe=a, erstellt_am=jetzt)
-                        for (h, s, e), a in zip(neu, aufgaben, strict=True)
-                    ],
-                    HaftErinnerung,
-                    default_user=job,
-                    default_change_reason="Erinnerung § 25 Abs. 2 JVG (R-25-2)",
-                )
-                zaehler["erinnerungen"] += sum(1 for _, _, e in neu if not e)
-            if eskaliert:
-                # One UPDATE and one history INSERT per batch; the rows are locked above.
-                Sicherheitshaft.objects.filter(pk__in=[h.pk for h in eskaliert]).update(eskaliert_am=jetzt)
-                Sicherheitshaft.history.bulk_history_create(eskaliert, update=True, default_user=job)
-                zaehler["eskalationen"] += len(eskaliert)
+            zaehler["erinnerungen"] += sum(1 for _, _, e in neu if not e)
+        if eskaliert:
+            # One UPDATE and one history INSERT per batch; the rows are locked above.
+            Sicherheitshaft.objects.filter(pk__in=[h.pk for h in eskaliert]).update(eskaliert_am=jetzt)
+            Sicherheitshaft.history.bulk_history_create(eskaliert, update=True, default_user=job)
+            zaehler["eskalationen"] += len(eskaliert)
+
+    with jobs.sperre("zwangsmassnahmen.sicherheitshaft_erinnern") as frei:
+        if not frei:
+            log.info("R-25-2: anderer Lauf aktiv, übersprungen")
+            return Erinnerungslauf(**zaehler)
+        jobs.stapelweise(
+            erinnerung_faellig(jetzt),
+            batch=batch,
+            budget=jobs.Zeitbudget(zeitbudget_s),
+            verarbeiten=stapel,
+        )
+
     return Erinnerungslauf(**zaehler)
 
 
