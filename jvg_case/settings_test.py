@@ -3,7 +3,7 @@
 Everything comes from `jvg_case.settings`; only what makes the loop fast or isolates parallel workers
 differs. `manage.py`, `wsgi.py`, `asgi.py` and `celery.py` name `jvg_case.settings` and never this module,
 and importing it outside pytest fails, so it cannot reach `make run` or production
-(tests/test_testeinstellungen.py).
+(tests/jvg_case/test_testeinstellungen.py).
 """
 
 import os

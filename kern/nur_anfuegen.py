@@ -3,7 +3,7 @@
 The triggers were first created by migrations (``protokoll/0002``, ``behoerden/0003``). A test database
 built without migrations (``--nomigrations``, the fast local loop) would not have them, so the same SQL
 is installed here after every ``migrate`` (``post_migrate``), idempotently: both paths, a database
-migrated from zero and one created from the models, end with the same triggers. ``tests/test_migrationen.py``
+migrated from zero and one created from the models, end with the same triggers. ``tests/jvg_case/test_migrationen.py``
 checks both.
 
 A trigger is no protection against the table owner (PITFALLS: ``DISABLE TRIGGER``, ``TRUNCATE``); the

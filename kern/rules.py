@@ -3,7 +3,7 @@
 The project keeps its own copy of ../shared/RULEBOOK.md (section "Traceability") so that the tests and
 the traceability report (kern/rules_report.py) run without ../shared. Tests name the rules they
 prove with ``@pytest.mark.rule("R-41-1")``; an ID missing here is a collection error.
-tests/test_rules_report.py compares this copy with the rulebook whenever the rulebook is present, so a
+tests/kern/test_rules_report.py compares this copy with the rulebook whenever the rulebook is present, so a
 changed rulebook shows up as a failing test, not as silently missing IDs.
 
 ``paragraph`` is the provision the rule implements. "Querschnitt" marks cross-cutting rules of the

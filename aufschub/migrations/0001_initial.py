@@ -132,4 +132,5 @@ class Migration(migrations.Migration):
             ],
         ),
         _inhaltstyp_umhaengen("vollzug", "aufschub", "aufschubgesuch"),
+        _inhaltstyp_umhaengen("vollzug", "aufschub", "historicalaufschubgesuch"),
     ]
