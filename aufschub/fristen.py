@@ -1,4 +1,4 @@
-"""Deadline sources of Aufschub und Unterbrechung (§14, R-14-6) for the Fristenkontrolle; imported in `VollzugConfig.ready()`."""
+"""Deadline sources of Aufschub und Unterbrechung (§14, R-14-6) for the Fristenkontrolle; registered in `aufschub/contributions.py`."""
 
 from datetime import timedelta
 

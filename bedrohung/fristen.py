@@ -1,6 +1,6 @@
 """Deadline sources of the threat management for the Fristenkontrolle (R-BM-2); team only (R-BM-3).
 
-Registered by importing this module in `BedrohungConfig.ready()`. One query. The entries carry no
+Registered in `bedrohung/contributions.py`. One query. The entries carry no
 person of the Vollzug and no content of the report: the report's number, the kind of measure, its
 owner and deadline; the facility (for the overview's filter) only where the report names one.
 """

@@ -1,4 +1,5 @@
-"""Demo data of `make run` (registered with `erweiterungen.demo`): two agencies with known demo credentials.
+"""What §§ 12, 21 (Partnerbehörden) add: the task kind, the case block of a § 12 delivery, the append-only
+disclosure log, a change-log path, and the demo data of `make run`: two agencies with known demo credentials.
 
 The secrets are fixed demo values (README, docs/integration-partnerbehoerden.md); a real system issues
 random ones on the admin page or with `manage.py behoerde_anlegen`.

@@ -2,8 +2,8 @@
 dictionary and as a PDF, for the person's right of access (Art. 25 DSG / § 20 ff. JVG).
 
 Generic: every tracked model (simple-history) with a path to the person in
-`protokoll.historie.PERSONENPFADE` is exported — the modules register their models there in
-`AppConfig.ready()`, so a new module is part of the export without touching this file. Per model: the
+`protokoll.historie.PERSONENPFADE` is exported — the modules register their models in their
+`contributions.py`, so a new module is part of the export without touching this file. Per model: the
 current rows and every stored earlier version (history rows are copies of the person's data too), with
 a data dictionary (verbose names, help texts, types, choices). Files are listed with name and SHA-256,
 not embedded. Health data are included (they are the person's own data). The read log about the person

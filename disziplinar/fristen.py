@@ -1,5 +1,5 @@
 """Deadline source of the disciplinary law for the Fristenkontrolle (R-0-FRIST-4), registered in
-`DisziplinarConfig.ready()`.
+`disziplinar/contributions.py`.
 
 § 41 Abs. 5 JVG knows two limitation periods of six months: prosecution from the act (R-41-5a, the
 last day on which the decision may be notified) and execution from Rechtskraft (R-41-5b). Both are

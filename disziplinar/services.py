@@ -714,7 +714,7 @@ def eroeffnung_pruefen(
     verfuegung: Verfuegung, am: datetime | None = None, muendlich_am: datetime | None = None
 ) -> None:
     """Checks of every Eröffnung of a Disziplinarverfügung, whichever page or API notifies it
-    (registered with the shared `eroeffnen` in `DisziplinarConfig.ready()`):
+    (registered with the shared `eroeffnen` in `disziplinar/contributions.py`):
     R-41-5a (§ 41 Abs. 5 Satz 1): notified at the latest on the last day of the six months after the
     act (the local date of the written notification counts); a given start of Einschluss/Arrest not
     before the (first) notification. A decision of this type drafted outside a proceeding (the

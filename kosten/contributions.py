@@ -1,4 +1,5 @@
-"""Demo data of `make run` (registered with `erweiterungen.demo`), written through the domain functions."""
+"""What §§ 46–50 (Kosten) add to other pages: the cost block on the case page, the start card of open
+cost checks, the task kind, change-log paths and the demo data of `make run` (through the domain functions)."""
 
 from datetime import date, timedelta
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""Deadline source of § 31 JVG for the Fristenkontrolle (R-0-FRIST-4), registered in ready().
+"""Deadline source of § 31 JVG for the Fristenkontrolle (R-0-FRIST-4), registered in contributions.py.
 
 R-31-5: every active measure's next review (to the minute for lit. f/g); overdue ones are marked by
 the page itself. One query; visibility from `massnahmen_fuer_user`.

@@ -10,7 +10,7 @@ Design (proposal → order → execution → review → lifting):
   management decides on our page (`massnahme_genehmigen` / `massnahme_ablehnen`) or on the shared
   Verfügung page. Before Eröffnung the measure's phase is read from its Verfügung (one source).
 * The measure becomes active at Eröffnung (§ 44: no suspensive effect, R-0-VFG-4): `nach_eroeffnung`
-  is registered with `eroeffnung_registrieren`, so every notification path (page, API) activates it;
+  is registered with `kern.erweiterungen.eroeffnung` (contributions.py), so every notification path (page, API) activates it;
   `eroeffnung_pruefen` refuses a notification when the person is no longer placed in the facility or
   is a juvenile for lit. f/g.
 * § 31 Abs. 5 (R-31-5): each active measure has its next review; a review continues it (next review

@@ -1,5 +1,6 @@
-"""Demo data for `make run` (registered with `erweiterungen.demo`), written through the domain functions:
-a video zone, a counsel number, a few phone and video recordings, one legal hold and one ED measure."""
+"""What §§ 27, 29, 30 (Überwachung) add: deadline sources (deletion dates, holds), start cards, change-log
+paths, and the demo data of `make run` written through the domain functions: a video zone, a counsel
+number, a few phone and video recordings, one legal hold and one ED measure."""
 
 from datetime import timedelta
 

@@ -1,5 +1,5 @@
 """Deadline sources of §§ 27, 29, 30 JVG for the Fristenkontrolle (R-0-FRIST-4), registered in
-`UeberwachungConfig.ready()`. One query per source, only what the user may see (`queries`).
+`ueberwachung/contributions.py`. One query per source, only what the user may see (`queries`).
 
 - Deletions of recordings due in the next days (and overdue ones the job has not reached yet), one entry
   per facility, kind and day — a facility records hundreds of calls a day, one line each would bury the

@@ -1,4 +1,4 @@
-"""Deadline sources of the Vollzugsplan (§18, R-18-1/R-18-3) for the Fristenkontrolle; imported in `VollzugConfig.ready()`."""
+"""Deadline sources of the Vollzugsplan (§18, R-18-1/R-18-3) for the Fristenkontrolle; registered in `vollzug/contributions.py`."""
 
 from django.db.models import OuterRef, Subquery
 

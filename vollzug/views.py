@@ -118,6 +118,8 @@ def person_detail(request, pk):
             "faelle": faelle,
             "jugendlich": person.ist_jugendlich(),
             "darf_fall_erfassen": rollen.darf_fall_erfassen(request.user),
+            # What other modules show of this person (kern.erweiterungen.personenblock).
+            "modulbloecke": erweiterungen.personenbloecke_fuer(person, request.user),
         },
     )
 

@@ -1,5 +1,5 @@
 """Contributions of § 33 JVG to shared pages (`kern.erweiterungen`): start cards, the case block and
-the demo data of `make run`. Registered in `ZwangConfig.ready()`."""
+the demo data of `make run`. Registered by `registrieren()` below."""
 
 from datetime import timedelta
 

@@ -1,4 +1,4 @@
-"""Deadline source of § 33 JVG for the Fristenkontrolle (R-0-FRIST-4), imported in `ZwangConfig.ready()`.
+"""Deadline source of § 33 JVG for the Fristenkontrolle (R-0-FRIST-4), registered in `zwang/contributions.py`.
 
 R-33-1: each involved staff member's statement is due JVG_ZWANG_STELLUNGNAHME_STUNDEN hours after the
 protocol was submitted (to the minute). One query over the protocols the user may see; overdue ones

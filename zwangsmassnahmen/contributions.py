@@ -1,4 +1,4 @@
-"""Contributions to shared pages (`kern.erweiterungen`), registered in `ZwangsmassnahmenConfig.ready()`:
+"""Contributions to shared pages (`kern.erweiterungen`), registered by `registrieren()` below:
 start-page cards (R-25-2 escalation, body searches to order, open escapes), the block on the case page,
 and the demo data of `make run`."""
 

@@ -1,5 +1,5 @@
 """Deadline source of § 25 Abs. 2 JVG for the Fristenkontrolle (R-0-FRIST-4), registered in
-`ZwangsmassnahmenConfig.ready()`: every open application deadline of a Sicherheitshaft, with the exact
+`zwangsmassnahmen/contributions.py`: every open application deadline of a Sicherheitshaft, with the exact
 minute (R-0-FRIST-3); overdue ones are marked by the page itself. One query."""
 
 from django.urls import reverse

@@ -1,4 +1,4 @@
-"""Contributions to shared pages (`kern.erweiterungen`), registered in `MedizinischConfig.ready()`:
+"""Contributions to shared pages (`kern.erweiterungen`), registered by `registrieren()` below:
 start-page cards (open decisions and reviews), the block on the case page (without health data for
 roles not entitled to it), and the demo data of `make run`."""
 

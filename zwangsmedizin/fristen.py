@@ -1,4 +1,4 @@
-"""Deadline source of §§ 34–39 for the Fristenkontrolle (R-0-FRIST-4), registered in `apps.ready()`.
+"""Deadline source of §§ 34–39 for the Fristenkontrolle (R-0-FRIST-4), registered in `contributions.py`.
 
 R-38-1 (§ 38 Abs. 4): the review and re-ordering date of each long-term measure-indicated forced
 medication in force, listed ahead of time (the reminder task follows on the day). One query; the
