@@ -66,5 +66,5 @@ def installieren(using: str = "default") -> list[str]:
 
 def nach_migrate(sender, using="default", **kwargs) -> None:
     # post_migrate is sent once per app; installing on the kernel's signal alone is enough.
-    if sender.name == "jvg_case":
+    if sender.name == "kern":
         installieren(using)
