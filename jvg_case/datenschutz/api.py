@@ -149,7 +149,7 @@ class EntbindungViewSet(_Basis):
         request=EntbindungEingabeSerializer,
         responses=_antworten(EntbindungSerializer, 201, ohne_404=True),
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(EntbindungEingabeSerializer, request)
         daten = dict(eingabe.validated_data)
         person = daten.pop("person")
@@ -167,7 +167,7 @@ class EntbindungViewSet(_Basis):
         responses=_antworten(EntbindungSerializer),
     )
     @action(detail=True, methods=["post"], url_path="widerrufen")
-    def widerrufen(self, request, pk=None):
+    def widerrufen(self, request, pk=None, **kwargs):
         e = self.get_object()
         eingabe = eingabe_pruefen(WiderrufEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
@@ -215,7 +215,7 @@ class KontaktViewSet(_Basis):
         request=KontaktEingabeSerializer,
         responses=_antworten(KontaktSerializer, 201, ohne_404=True),
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(KontaktEingabeSerializer, request)
         daten = dict(eingabe.validated_data)
         person = daten.pop("person")
@@ -263,7 +263,7 @@ class AnzeigeViewSet(_Basis):
         request=AnzeigeEingabeSerializer,
         responses=_antworten(AnzeigeSerializer, 201, ohne_404=True),
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(AnzeigeEingabeSerializer, request)
         daten = dict(eingabe.validated_data)
         person = daten.pop("person")
@@ -322,7 +322,7 @@ class MandatViewSet(_Basis):
         request=MandatEingabeSerializer,
         responses=_antworten(MandatSerializer, 201, ohne_404=True),
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(MandatEingabeSerializer, request)
         daten = dict(eingabe.validated_data)
         person, fachperson = daten.pop("person"), daten.pop("fachperson")
@@ -342,7 +342,7 @@ class MandatViewSet(_Basis):
         responses=_antworten(MandatSerializer),
     )
     @action(detail=True, methods=["post"], url_path="beenden")
-    def beenden(self, request, pk=None):
+    def beenden(self, request, pk=None, **kwargs):
         m = self.get_object()
         eingabe = eingabe_pruefen(BeendenEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
@@ -388,7 +388,7 @@ class AuskunftViewSet(viewsets.GenericViewSet):
             404: ANTWORT_404,
         },
     )
-    def retrieve(self, request, pk=None):
+    def retrieve(self, request, pk=None, **kwargs):
         person = self.get_object()
         auskunft.auskunft_beginnen(person=person, request_or_user=request, format="json")
         antwort = StreamingHttpResponse(

@@ -116,7 +116,7 @@ class ZwangsmedikationViewSet(
         },
         responses={201: s.ZwangsmedikationSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403},
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(s.MedikationEingabeSerializer, request)
         d = dict(eingabe.validated_data)
         fall, weg = d.pop("fall"), d.pop("weg")
@@ -140,7 +140,7 @@ class ZwangsmedikationViewSet(
         s.ZeitpunktSerializer,
     )
     @action(detail=True, methods=["post"], url_path="aufklaerung")
-    def aufklaerung(self, request, pk=None):
+    def aufklaerung(self, request, pk=None, **kwargs):
         return self._schritt(
             s.ZeitpunktSerializer,
             lambda m, d: medikation.aufklaerung_erfassen(medikation=m, am=d["am"], durch=request.user),
@@ -152,7 +152,7 @@ class ZwangsmedikationViewSet(
         s.BegruendungSerializer,
     )
     @action(detail=True, methods=["post"], url_path="gefahr-im-verzug")
-    def gefahr_im_verzug(self, request, pk=None):
+    def gefahr_im_verzug(self, request, pk=None, **kwargs):
         return self._schritt(
             s.BegruendungSerializer,
             lambda m, d: medikation.gefahr_im_verzug_erfassen(
@@ -166,7 +166,7 @@ class ZwangsmedikationViewSet(
         s.AngehoerigeSerializer,
     )
     @action(detail=True, methods=["post"], url_path="angehoerige")
-    def angehoerige(self, request, pk=None):
+    def angehoerige(self, request, pk=None, **kwargs):
         return self._schritt(
             s.AngehoerigeSerializer,
             lambda m, d: medikation.angehoerige_wunsch_erfassen(
@@ -176,7 +176,7 @@ class ZwangsmedikationViewSet(
 
     @_schritt_schema("Angehörige informiert (§ 37 Abs. 1)", "Erledigt die Aufgabe.", s.ZeitpunktSerializer)
     @action(detail=True, methods=["post"], url_path="angehoerige-informiert")
-    def angehoerige_informiert(self, request, pk=None):
+    def angehoerige_informiert(self, request, pk=None, **kwargs):
         return self._schritt(
             s.ZeitpunktSerializer,
             lambda m, d: medikation.angehoerige_informiert(medikation=m, am=d["am"], durch=request.user),
@@ -188,7 +188,7 @@ class ZwangsmedikationViewSet(
         s.ZeitpunktSerializer,
     )
     @action(detail=True, methods=["post"], url_path="einweisungsbehoerde-informiert")
-    def einweisungsbehoerde_informiert(self, request, pk=None):
+    def einweisungsbehoerde_informiert(self, request, pk=None, **kwargs):
         return self._schritt(
             s.ZeitpunktSerializer,
             lambda m, d: medikation.einweisungsbehoerde_informiert(
@@ -202,7 +202,7 @@ class ZwangsmedikationViewSet(
         s.BegruendungSerializer,
     )
     @action(detail=True, methods=["post"], url_path="verfuegung")
-    def verfuegung(self, request, pk=None):
+    def verfuegung(self, request, pk=None, **kwargs):
         return self._schritt(
             s.BegruendungSerializer,
             lambda m, d: medikation.verfuegung_entwerfen(
@@ -212,7 +212,7 @@ class ZwangsmedikationViewSet(
 
     @_schritt_schema("Antrag ablehnen", "Nur Sachbearbeitung, mit Begründung.", s.BegruendungSerializer)
     @action(detail=True, methods=["post"], url_path="ablehnen")
-    def ablehnen(self, request, pk=None):
+    def ablehnen(self, request, pk=None, **kwargs):
         return self._schritt(
             s.BegruendungSerializer,
             lambda m, d: medikation.antrag_ablehnen(
@@ -226,7 +226,7 @@ class ZwangsmedikationViewSet(
         s.NachpruefungSerializer,
     )
     @action(detail=True, methods=["post"], url_path="nachpruefung")
-    def nachpruefung(self, request, pk=None):
+    def nachpruefung(self, request, pk=None, **kwargs):
         return self._schritt(
             s.NachpruefungSerializer,
             lambda m, d: medikation.nachpruefen(
@@ -240,7 +240,7 @@ class ZwangsmedikationViewSet(
         s.BegruendungSerializer,
     )
     @action(detail=True, methods=["post"], url_path="beenden")
-    def beenden(self, request, pk=None):
+    def beenden(self, request, pk=None, **kwargs):
         return self._schritt(
             s.BegruendungSerializer,
             lambda m, d: medikation.beenden(medikation=m, grund=d["begruendung"], durch=request.user),
@@ -284,7 +284,7 @@ class HungerstreikViewSet(_Basis, mixins.ListModelMixin, mixins.RetrieveModelMix
         request=s.HungerstreikEingabeSerializer,
         responses={201: s.HungerstreikSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403},
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(s.HungerstreikEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
             h = ernaehrung.hungerstreik_erfassen(**eingabe.validated_data, durch=request.user)
@@ -296,7 +296,7 @@ class HungerstreikViewSet(_Basis, mixins.ListModelMixin, mixins.RetrieveModelMix
         s.GespraechEingabeSerializer,
     )
     @action(detail=True, methods=["post"], url_path="gespraech")
-    def gespraech(self, request, pk=None):
+    def gespraech(self, request, pk=None, **kwargs):
         return self._schritt(
             s.GespraechEingabeSerializer,
             lambda h, d: ernaehrung.gespraech_erfassen(hungerstreik=h, **d, durch=request.user),
@@ -308,7 +308,7 @@ class HungerstreikViewSet(_Basis, mixins.ListModelMixin, mixins.RetrieveModelMix
         s.ZustandSerializer,
     )
     @action(detail=True, methods=["post"], url_path="zustand")
-    def zustand(self, request, pk=None):
+    def zustand(self, request, pk=None, **kwargs):
         return self._schritt(
             s.ZustandSerializer,
             lambda h, d: ernaehrung.zustand_melden(hungerstreik=h, **d, durch=request.user),
@@ -320,7 +320,7 @@ class HungerstreikViewSet(_Basis, mixins.ListModelMixin, mixins.RetrieveModelMix
         s.BegruendungSerializer,
     )
     @action(detail=True, methods=["post"], url_path="verfuegung")
-    def verfuegung(self, request, pk=None):
+    def verfuegung(self, request, pk=None, **kwargs):
         return self._schritt(
             s.BegruendungSerializer,
             lambda h, d: ernaehrung.verfuegung_entwerfen(
@@ -330,7 +330,7 @@ class HungerstreikViewSet(_Basis, mixins.ListModelMixin, mixins.RetrieveModelMix
 
     @_hs_schema("Hungerstreik beendet", "Zeitpunkt des Endes.", s.ZeitpunktSerializer)
     @action(detail=True, methods=["post"], url_path="beenden")
-    def beenden(self, request, pk=None):
+    def beenden(self, request, pk=None, **kwargs):
         return self._schritt(
             s.ZeitpunktSerializer,
             lambda h, d: ernaehrung.hungerstreik_beenden(hungerstreik=h, am=d["am"], durch=request.user),
@@ -348,7 +348,7 @@ class HungerstreikViewSet(_Basis, mixins.ListModelMixin, mixins.RetrieveModelMix
         url_path="patientenverfuegung",
         parser_classes=[MultiPartParser, FormParser],
     )
-    def patientenverfuegung(self, request, pk=None):
+    def patientenverfuegung(self, request, pk=None, **kwargs):
         h = self.get_object()
         eingabe = eingabe_pruefen(s.PatientenverfuegungEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
