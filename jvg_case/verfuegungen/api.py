@@ -82,10 +82,6 @@ def _darf_aufheben(user, v: Verfuegung) -> bool:
     return services.darf_genehmigen(user, v) or services.darf_rechtsmittel_erfassen(user, v)
 
 
-def _darf_vollzug_erfassen(user, v: Verfuegung) -> bool:
-    return services.darf_entscheiden(user, v) or services.darf_eroeffnen(user, v)
-
-
 # action → (what, predicate of `services` for this object)
 RECHTE = {
     "vorlegen": ("Verfügung zur Genehmigung vorlegen", services.darf_bearbeiten),
@@ -102,7 +98,7 @@ RECHTE = {
     "weiterzug": ("Weiterzug erfassen", services.darf_rechtsmittel_erfassen),
     "rechtskraft": ("Rechtskraft eintragen", services.darf_rechtsmittel_erfassen),
     "aufheben": ("Verfügung aufheben", _darf_aufheben),
-    "vollzogen": ("Vollzug erfassen", _darf_vollzug_erfassen),
+    "vollzogen": ("Vollzug erfassen", services.darf_vollzug_erfassen),
 }
 
 
