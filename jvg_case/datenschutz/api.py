@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
@@ -169,6 +169,9 @@ class EntbindungViewSet(_Basis):
     @action(detail=True, methods=["post"], url_path="widerrufen")
     def widerrufen(self, request, pk=None, **kwargs):
         e = self.get_object()
+        # The object's right before the input (issue 24): the predicate the domain function checks.
+        if not schweigepflicht.darf_entbindung_widerrufen(request.user, e):
+            raise PermissionDenied("Keine Berechtigung: Schweigepflichtentbindung widerrufen (R-0-ROLE-1).")
         eingabe = eingabe_pruefen(WiderrufEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
             schweigepflicht.entbindung_widerrufen(
