@@ -9,6 +9,7 @@ information sessions, Patientenverfügungen — answer 404), one domain call per
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -59,8 +60,11 @@ class _Basis(ViewSetBasis):
         daten = self.get_serializer(self.get_queryset().get(pk=obj.pk)).data
         return Response(daten, status=code, headers={"Location": daten["url"]} if code == 201 else None)
 
-    def _schritt(self, serializer_class, ausfuehren):
+    def _schritt(self, serializer_class, ausfuehren, darf=None):
         obj = self.get_object()
+        # The step's predicate before the input (issue 24): without the right 403, never a 400.
+        if darf is not None and not darf(self.request.user, obj):
+            raise PermissionDenied("Keine Berechtigung für diesen Schritt (§§ 34–39 JVG, R-0-ROLE-1).")
         eingabe = eingabe_pruefen(serializer_class, self.request)
         with fehler_mit_api_namen(eingabe):
             ausfuehren(obj, eingabe.validated_data)
@@ -300,6 +304,7 @@ class HungerstreikViewSet(_Basis, mixins.ListModelMixin, mixins.RetrieveModelMix
         return self._schritt(
             s.GespraechEingabeSerializer,
             lambda h, d: ernaehrung.gespraech_erfassen(hungerstreik=h, **d, durch=request.user),
+            lambda u, h: ernaehrung.darf_gespraech_erfassen(u, h.person_id),
         )
 
     @_hs_schema(
@@ -312,6 +317,7 @@ class HungerstreikViewSet(_Basis, mixins.ListModelMixin, mixins.RetrieveModelMix
         return self._schritt(
             s.ZustandSerializer,
             lambda h, d: ernaehrung.zustand_melden(hungerstreik=h, **d, durch=request.user),
+            lambda u, h: ernaehrung.darf_zustand_melden(u, h.person_id),
         )
 
     @_hs_schema(
@@ -326,6 +332,7 @@ class HungerstreikViewSet(_Basis, mixins.ListModelMixin, mixins.RetrieveModelMix
             lambda h, d: ernaehrung.verfuegung_entwerfen(
                 hungerstreik=h, begruendung=d["begruendung"], durch=request.user
             ),
+            lambda u, h: ernaehrung.darf_verfuegen(u),
         )
 
     @_hs_schema("Hungerstreik beendet", "Zeitpunkt des Endes.", s.ZeitpunktSerializer)
@@ -334,6 +341,7 @@ class HungerstreikViewSet(_Basis, mixins.ListModelMixin, mixins.RetrieveModelMix
         return self._schritt(
             s.ZeitpunktSerializer,
             lambda h, d: ernaehrung.hungerstreik_beenden(hungerstreik=h, am=d["am"], durch=request.user),
+            lambda u, h: ernaehrung.darf_hungerstreik_beenden(u, h.person_id),
         )
 
     @extend_schema(
@@ -350,6 +358,8 @@ class HungerstreikViewSet(_Basis, mixins.ListModelMixin, mixins.RetrieveModelMix
     )
     def patientenverfuegung(self, request, pk=None, **kwargs):
         h = self.get_object()
+        if not ernaehrung.darf_patientenverfuegung_erfassen(request.user, h.person_id):
+            raise PermissionDenied("Keine Berechtigung: Patientenverfügung erfassen (§ 39 JVG, R-0-ROLE-1).")
         eingabe = eingabe_pruefen(s.PatientenverfuegungEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
             pv = ernaehrung.patientenverfuegung_erfassen(
