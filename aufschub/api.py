@@ -291,7 +291,7 @@ class AufschubgesuchViewSet(
         request=AufschubgesuchEingabeSerializer,
         responses={201: AufschubgesuchSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403},
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(AufschubgesuchEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
             gesuch = aufschub.gesuch_erfassen(**eingabe.validated_data, durch=request.user)
@@ -314,7 +314,7 @@ class AufschubgesuchViewSet(
         },
     )
     @action(detail=True, methods=["post"], url_path="entscheid")
-    def entscheid(self, request, pk=None):
+    def entscheid(self, request, pk=None, **kwargs):
         gesuch = self.get_object()
         eingabe = eingabe_pruefen(GesuchsentscheidEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
@@ -341,7 +341,7 @@ class AufschubgesuchViewSet(
         url_path="arztzeugnis",
         parser_classes=[MultiPartParser, FormParser],
     )
-    def arztzeugnis(self, request, pk=None):
+    def arztzeugnis(self, request, pk=None, **kwargs):
         gesuch = self.get_object()
         eingabe = eingabe_pruefen(ArztzeugnisEingabeSerializer, request)
         daten = eingabe.validated_data

@@ -170,7 +170,7 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         request=MeldungEingabeSerializer,
         responses={201: MeldungSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403_TEAM},
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(MeldungEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
             meldung = services.meldung_erfassen(**eingabe.validated_data, durch=request.user)
@@ -184,7 +184,7 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         responses={201: MeldungSerializer, **_ANTWORTEN_AKTION},
     )
     @action(detail=True, methods=["post"], url_path="einschaetzung")
-    def einschaetzung(self, request, pk=None):
+    def einschaetzung(self, request, pk=None, **kwargs):
         meldung = self.get_object()
         eingabe = eingabe_pruefen(EinschaetzungEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
@@ -198,7 +198,7 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         responses={200: MeldungSerializer, **_ANTWORTEN_AKTION},
     )
     @action(detail=True, methods=["post"], url_path="ansprechperson")
-    def ansprechperson(self, request, pk=None):
+    def ansprechperson(self, request, pk=None, **kwargs):
         meldung = self.get_object()
         eingabe = eingabe_pruefen(AnsprechpersonEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
@@ -213,7 +213,7 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         responses={201: MeldungSerializer, **_ANTWORTEN_AKTION},
     )
     @action(detail=True, methods=["post"], url_path="massnahmen")
-    def massnahmen(self, request, pk=None):
+    def massnahmen(self, request, pk=None, **kwargs):
         meldung = self.get_object()
         eingabe = eingabe_pruefen(MassnahmeEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
@@ -227,7 +227,7 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         responses={200: MeldungSerializer, **_ANTWORTEN_AKTION},
     )
     @action(detail=True, methods=["post"], url_path=r"massnahmen/(?P<massnahme_id>[0-9]{1,18})/erledigen")
-    def massnahme_erledigen(self, request, pk=None, massnahme_id=None):
+    def massnahme_erledigen(self, request, pk=None, massnahme_id=None, **kwargs):
         meldung = self.get_object()
         massnahme = Massnahme.objects.filter(meldung=meldung, pk=int(massnahme_id)).first()
         if massnahme is None:
@@ -246,7 +246,7 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         responses={201: MeldungSerializer, **_ANTWORTEN_AKTION},
     )
     @action(detail=True, methods=["post"], url_path="konferenz")
-    def konferenz(self, request, pk=None):
+    def konferenz(self, request, pk=None, **kwargs):
         meldung = self.get_object()
         eingabe = eingabe_pruefen(KonferenzEingabeSerializer, request)
         daten = dict(eingabe.validated_data)
@@ -263,7 +263,7 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         responses={200: MeldungSerializer, **_ANTWORTEN_AKTION},
     )
     @action(detail=True, methods=["post"], url_path="abschliessen")
-    def abschliessen(self, request, pk=None):
+    def abschliessen(self, request, pk=None, **kwargs):
         meldung = self.get_object()
         eingabe = eingabe_pruefen(AbschlussEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):

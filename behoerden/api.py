@@ -192,7 +192,7 @@ class AuskunftViewSet(_BehoerdenViewSet):
             429: ANTWORT_429,
         },
     )
-    def list(self, request):
+    def list(self, request, **kwargs):
         filter_ = AuskunftFilterSerializer(data=request.query_params)
         if not filter_.is_valid():
             raise ValidationError(fehler_flach(filter_.errors))
@@ -240,7 +240,7 @@ class AuskunftViewSet(_BehoerdenViewSet):
             429: ANTWORT_429,
         },
     )
-    def retrieve(self, request, id=None):  # noqa: A002 (the router's URL keyword)
+    def retrieve(self, request, id=None, **kwargs):  # noqa: A002 (the router's URL keyword)
         if not str(id).isdigit() or int(id) > BIGINT_MAX:
             raise NotFound("Nicht gefunden.")
         person = services.auskunft_queryset(self.behoerde).filter(pk=int(id)).first()
@@ -283,7 +283,7 @@ class UrteilszustellungViewSet(_BehoerdenViewSet):
             429: ANTWORT_429,
         },
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(ZustellungEingabeSerializer, request)
         d = eingabe.validated_data
         zustellung = services.Zustellung(

@@ -41,9 +41,7 @@ def _nur(pruefung, was):
 
 
 _nur_admin = _nur(services.darf_behoerden_verwalten, "Partnerbehörden verwalten (nur Systemadministration)")
-_nur_revision = _nur(
-    services.darf_bekanntgaben_einsehen, "Bekanntgabeprotokoll einsehen (Revision, Datenschutz)"
-)
+_nur_revision = _nur(services.darf_bekanntgaben_einsehen, "Bekanntgabeprotokoll einsehen (nur Revision)")
 
 
 def _freigaben_tabelle():

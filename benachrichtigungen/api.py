@@ -170,7 +170,7 @@ class AbonnementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             403: ANTWORT_403,
         },
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(AbonnementEingabeSerializer, request)
         daten = eingabe.validated_data
         behoerde = self._eigene_behoerde(request, daten.get("behoerde"))
@@ -192,7 +192,7 @@ class AbonnementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             404: ANTWORT_404,
         },
     )
-    def partial_update(self, request, pk=None):
+    def partial_update(self, request, pk=None, **kwargs):
         abo = self.get_object()
         eingabe = eingabe_pruefen(AbonnementAenderungSerializer, request)
         with fehler_mit_api_namen(eingabe):
@@ -213,7 +213,7 @@ class AbonnementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         },
     )
     @action(detail=True, methods=["post"], url_path="geheimnis")
-    def geheimnis(self, request, pk=None):
+    def geheimnis(self, request, pk=None, **kwargs):
         abo = self.get_object()
         neu = services.geheimnis_erneuern(abonnement=abo, durch=request.user)
         return self._mit_geheimnis(abo, neu, 200)
@@ -228,7 +228,7 @@ class AbonnementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         },
     )
     @action(detail=True, methods=["get"], url_path="zustellungen")
-    def zustellungen(self, request, pk=None):
+    def zustellungen(self, request, pk=None, **kwargs):
         abo = self.get_object()
         liste = Zustellung.objects.filter(abonnement=abo).prefetch_related("versuche").order_by("-pk")[:100]
         return Response({"zustellungen": ZustellungSerializer(liste, many=True).data})

@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
@@ -149,7 +149,7 @@ class EntbindungViewSet(_Basis):
         request=EntbindungEingabeSerializer,
         responses=_antworten(EntbindungSerializer, 201, ohne_404=True),
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(EntbindungEingabeSerializer, request)
         daten = dict(eingabe.validated_data)
         person = daten.pop("person")
@@ -167,8 +167,11 @@ class EntbindungViewSet(_Basis):
         responses=_antworten(EntbindungSerializer),
     )
     @action(detail=True, methods=["post"], url_path="widerrufen")
-    def widerrufen(self, request, pk=None):
+    def widerrufen(self, request, pk=None, **kwargs):
         e = self.get_object()
+        # The object's right before the input (issue 24): the predicate the domain function checks.
+        if not schweigepflicht.darf_entbindung_widerrufen(request.user, e):
+            raise PermissionDenied("Keine Berechtigung: Schweigepflichtentbindung widerrufen (R-0-ROLE-1).")
         eingabe = eingabe_pruefen(WiderrufEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
             schweigepflicht.entbindung_widerrufen(
@@ -215,7 +218,7 @@ class KontaktViewSet(_Basis):
         request=KontaktEingabeSerializer,
         responses=_antworten(KontaktSerializer, 201, ohne_404=True),
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(KontaktEingabeSerializer, request)
         daten = dict(eingabe.validated_data)
         person = daten.pop("person")
@@ -263,7 +266,7 @@ class AnzeigeViewSet(_Basis):
         request=AnzeigeEingabeSerializer,
         responses=_antworten(AnzeigeSerializer, 201, ohne_404=True),
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(AnzeigeEingabeSerializer, request)
         daten = dict(eingabe.validated_data)
         person = daten.pop("person")
@@ -322,7 +325,7 @@ class MandatViewSet(_Basis):
         request=MandatEingabeSerializer,
         responses=_antworten(MandatSerializer, 201, ohne_404=True),
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(MandatEingabeSerializer, request)
         daten = dict(eingabe.validated_data)
         person, fachperson = daten.pop("person"), daten.pop("fachperson")
@@ -342,7 +345,7 @@ class MandatViewSet(_Basis):
         responses=_antworten(MandatSerializer),
     )
     @action(detail=True, methods=["post"], url_path="beenden")
-    def beenden(self, request, pk=None):
+    def beenden(self, request, pk=None, **kwargs):
         m = self.get_object()
         eingabe = eingabe_pruefen(BeendenEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
@@ -388,7 +391,7 @@ class AuskunftViewSet(viewsets.GenericViewSet):
             404: ANTWORT_404,
         },
     )
-    def retrieve(self, request, pk=None):
+    def retrieve(self, request, pk=None, **kwargs):
         person = self.get_object()
         auskunft.auskunft_beginnen(person=person, request_or_user=request, format="json")
         antwort = StreamingHttpResponse(

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from uuid import UUID
 
 from django.core.exceptions import FieldError, PermissionDenied
 from django.db import models
@@ -140,6 +141,10 @@ def _json_wert(wert):
         return str(wert)
     if isinstance(wert, bytes | memoryview):
         return hashlib.sha256(bytes(wert)).hexdigest()
+    if isinstance(wert, UUID):
+        # A webhook delivery's event id (benachrichtigungen.Zustellung): json cannot encode a UUID, and
+        # the answer is already streaming when the row is reached, so the person got a broken file (500).
+        return str(wert)
     return wert
 
 

@@ -97,6 +97,22 @@ def entbindung_erfassen(*, person: Person, daten: Entbindungsdaten, durch) -> Sc
     )
 
 
+def darf_entbindung_widerrufen(user, entbindung: Schweigepflichtentbindung) -> bool:
+    """Issue 24: a revocation is recorded by whoever may record the consent – the Vollzugsbehörde and the
+    staff and management of the facility where the person is placed now – and by nobody else.
+
+    § 23 Abs. 1 JVG charges the "Mitarbeiterinnen und Mitarbeiter der Vollzugsbehörden und der
+    Vollzugseinrichtungen" with obtaining the person's consent; the revocation is the person's own
+    declaration and may reach any of them, most often the staff on the unit. Recording it only narrows
+    what may be disclosed (from that day on a contact needs a § 23 Abs. 2 justification), so letting the
+    staff who receive it record it at once protects the person; making it wait for the authority would
+    let disclosures go on that the person has withdrawn. Another facility, the physician, the auditors,
+    the threat-management team and the administration do not record § 23 data (R-20-1)."""
+    return darf_schweigepflicht_erfassen(user) and (
+        personen_datenschutz(user).filter(pk=entbindung.person_id).exists()
+    )
+
+
 @transaction.atomic
 def entbindung_widerrufen(
     *, entbindung: Schweigepflichtentbindung, am: date | None = None, bemerkung: str = "", durch
@@ -104,7 +120,9 @@ def entbindung_widerrufen(
     """R-23-1: the person revokes the consent (effective on `am`, default today; not in the future, not
     before it was given, once). Contacts from that day on need a justification under § 23 Abs. 2."""
     e = Schweigepflichtentbindung.objects.select_for_update().get(pk=entbindung.pk)
-    _darf(durch, e.person, "Schweigepflichtentbindung widerrufen (§ 23 JVG)")
+    berechtigung_pruefen(
+        darf_entbindung_widerrufen(durch, e), "Schweigepflichtentbindung widerrufen (§ 23 JVG)"
+    )
     if e.widerrufen_am is not None:
         raise _fehler(
             "widerrufen_am",

@@ -114,7 +114,10 @@ def entbindung_neu(request, pk):
 @require_http_methods(["GET", "POST"])
 def entbindung_widerrufen(request, pk):
     e = get_object_or_404(entbindungen_fuer_user(request.user).select_related("person"), pk=pk)
-    p = _erfassen_pruefen(request.user, e.person_id)
+    # The same predicate as the domain function and the API, before the form (issue 24).
+    if not schweigepflicht.darf_entbindung_widerrufen(request.user, e):
+        raise _verboten("Schweigepflichtentbindung widerrufen (§ 23 JVG)")
+    p = _person(request.user, e.person_id)
     form = WiderrufForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -206,7 +206,7 @@ class RapportViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMi
         request=RapportEingabeSerializer,
         responses={201: RapportSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403},
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(RapportEingabeSerializer, request)
         daten = eingabe.validated_data
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
@@ -235,7 +235,7 @@ class RapportViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMi
         },
     )
     @action(detail=True, methods=["post"], url_path="verfahren")
-    def verfahren_eroeffnen(self, request, pk=None):
+    def verfahren_eroeffnen(self, request, pk=None, **kwargs):
         rapport = self.get_object()
         with fehler_mit_api_namen(None, _AUSGABENAMEN):
             verfahren = services.verfahren_eroeffnen(rapport=rapport, durch=request.user)
@@ -311,7 +311,7 @@ class VerfahrenViewSet(
         },
     )
     @action(detail=True, methods=["post"], url_path="strafanzeige")
-    def strafanzeige(self, request, pk=None):
+    def strafanzeige(self, request, pk=None, **kwargs):
         verfahren = self.get_object()
         eingabe = eingabe_pruefen(StrafanzeigeEingabeSerializer, request)
         daten = eingabe.validated_data
@@ -338,7 +338,7 @@ class VerfahrenViewSet(
         },
     )
     @action(detail=True, methods=["post"], url_path="einstellen")
-    def einstellen(self, request, pk=None):
+    def einstellen(self, request, pk=None, **kwargs):
         verfahren = self.get_object()
         eingabe = eingabe_pruefen(EinstellungEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
@@ -367,7 +367,7 @@ class VerfahrenViewSet(
         },
     )
     @action(detail=True, methods=["post"], url_path="entscheid")
-    def entscheid(self, request, pk=None):
+    def entscheid(self, request, pk=None, **kwargs):
         verfahren = self.get_object()
         eingabe = eingabe_pruefen(EntscheidEingabeSerializer, request)
         daten = eingabe.validated_data
@@ -397,7 +397,7 @@ class VerfahrenViewSet(
         },
     )
     @action(detail=True, methods=["post"], url_path="eroeffnen")
-    def eroeffnen(self, request, pk=None):
+    def eroeffnen(self, request, pk=None, **kwargs):
         verfahren = self.get_object()
         eingabe = eingabe_pruefen(EroeffnungEingabeSerializer, request)
         daten = eingabe.validated_data
@@ -475,7 +475,7 @@ class SanktionViewSet(
         },
     )
     @action(detail=True, methods=["post"], url_path="vollziehen")
-    def vollziehen(self, request, pk=None):
+    def vollziehen(self, request, pk=None, **kwargs):
         sanktion = self.get_object()
         with fehler_mit_api_namen(None, _AUSGABENAMEN):
             services.sanktion_vollziehen(sanktion=sanktion, durch=request.user)

@@ -104,7 +104,7 @@ class KostgeldViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         request=KostgeldEingabeSerializer,
         responses={201: KostgeldSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403},
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(KostgeldEingabeSerializer, request)
         daten = dict(eingabe.validated_data)
         anstalt = Anstalt.objects.filter(pk=daten.pop("anstalt")).first()
@@ -170,7 +170,7 @@ class KostenpositionViewSet(
         request={"multipart/form-data": KostenpositionEingabeSerializer},
         responses={201: KostenpositionSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403},
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = KostenpositionEingabeSerializer(data=request.data)
         if not eingabe.is_valid():
             raise ValidationError(fehler_flach(eingabe.errors))
@@ -197,7 +197,7 @@ class KostenpositionViewSet(
         },
     )
     @action(detail=True, methods=["post"])
-    def abschreiben(self, request, pk=None):
+    def abschreiben(self, request, pk=None, **kwargs):
         p = self.get_object()
         eingabe = eingabe_pruefen(AbschreibenEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
@@ -246,7 +246,7 @@ class AbrechnungViewSet(
         request=AbrechnungEingabeSerializer,
         responses={201: AbrechnungSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403},
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(AbrechnungEingabeSerializer, request)
         daten = dict(eingabe.validated_data)
         sd_id, person_id = daten.pop("sozialdienst"), daten.pop("person")
@@ -275,7 +275,7 @@ class AbrechnungViewSet(
         },
     )
     @action(detail=True, methods=["get"])
-    def pdf(self, request, pk=None):
+    def pdf(self, request, pk=None, **kwargs):
         a = self.get_object()
         if not a.pdf:
             if not abrechnung.pdf_synchron_moeglich(a):
@@ -300,7 +300,7 @@ class AbrechnungViewSet(
         },
     )
     @action(detail=True, methods=["get"])
-    def csv(self, request, pk=None):
+    def csv(self, request, pk=None, **kwargs):
         a = self.get_object()
         lesezugriff_protokollieren(
             request_or_user=request, person=a.person_id, objekt=a, aktion=Aktion.EXPORT

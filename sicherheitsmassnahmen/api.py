@@ -166,7 +166,7 @@ class SicherheitsmassnahmeViewSet(
         request=AntragEingabeSerializer,
         responses={201: SicherheitsmassnahmeSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403},
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(AntragEingabeSerializer, request)
         d = eingabe.validated_data
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
@@ -191,7 +191,7 @@ class SicherheitsmassnahmeViewSet(
         responses=_mit_antworten(200),
     )
     @action(detail=True, methods=["post"])
-    def genehmigen(self, request, pk=None):
+    def genehmigen(self, request, pk=None, **kwargs):
         m = self.get_object()
         eingabe = eingabe_pruefen(GenehmigungEingabeSerializer, request)
         d = eingabe.validated_data
@@ -208,7 +208,7 @@ class SicherheitsmassnahmeViewSet(
         responses=_mit_antworten(200),
     )
     @action(detail=True, methods=["post"])
-    def ablehnen(self, request, pk=None):
+    def ablehnen(self, request, pk=None, **kwargs):
         m = self.get_object()
         eingabe = eingabe_pruefen(AblehnungEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
@@ -225,7 +225,7 @@ class SicherheitsmassnahmeViewSet(
         responses=_mit_antworten(200),
     )
     @action(detail=True, methods=["post"])
-    def ueberpruefen(self, request, pk=None):
+    def ueberpruefen(self, request, pk=None, **kwargs):
         m = self.get_object()
         eingabe = eingabe_pruefen(UeberpruefungEingabeSerializer, request)
         d = eingabe.validated_data
@@ -247,7 +247,7 @@ class SicherheitsmassnahmeViewSet(
         responses=_mit_antworten(200),
     )
     @action(detail=True, methods=["post"])
-    def aufheben(self, request, pk=None):
+    def aufheben(self, request, pk=None, **kwargs):
         m = self.get_object()
         eingabe = eingabe_pruefen(AufhebungEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):

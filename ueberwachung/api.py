@@ -156,7 +156,7 @@ class TelefonViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMi
         request={"multipart/form-data": TelefonEingabeSerializer},
         responses={201: TelefonSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403},
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(TelefonEingabeSerializer, request)
         daten = dict(eingabe.validated_data)
         person = Person.objects.filter(pk=daten.pop("person")).first()
@@ -187,7 +187,7 @@ class TelefonViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMi
         },
     )
     @action(detail=True, methods=["post"])
-    def abhoeren(self, request, pk=None):
+    def abhoeren(self, request, pk=None, **kwargs):
         aufzeichnung = self.get_object()
         eingabe = eingabe_pruefen(AbhoerenEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
@@ -240,7 +240,7 @@ class VideoViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixi
         },
     )
     @action(detail=True, methods=["post"])
-    def auswerten(self, request, pk=None):
+    def auswerten(self, request, pk=None, **kwargs):
         video = self.get_object()
         eingabe = eingabe_pruefen(AuswertenEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
@@ -262,7 +262,7 @@ class VideoViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixi
         },
     )
     @action(detail=True, methods=["post"], url_path="auswertung-abschliessen")
-    def auswertung_abschliessen(self, request, pk=None):
+    def auswertung_abschliessen(self, request, pk=None, **kwargs):
         video = self.get_object()
         services.auswertung_abschliessen(video=video, durch=request.user)
         return Response(self.get_serializer(self.get_queryset().get(pk=video.pk)).data)
@@ -299,7 +299,7 @@ class BeizugViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMix
         request=BeizugEingabeSerializer,
         responses={201: BeizugSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403},
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(BeizugEingabeSerializer, request)
         daten = dict(eingabe.validated_data)
         if "telefon" in daten:
@@ -327,7 +327,7 @@ class BeizugViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMix
         },
     )
     @action(detail=True, methods=["post"])
-    def aufheben(self, request, pk=None):
+    def aufheben(self, request, pk=None, **kwargs):
         beizug = self.get_object()
         eingabe = eingabe_pruefen(AufhebenEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
@@ -375,7 +375,7 @@ class ZugriffViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMi
         },
     )
     @action(detail=True, methods=["get"])
-    def inhalt(self, request, pk=None):
+    def inhalt(self, request, pk=None, **kwargs):
         return inhalt_antwort(request, int(pk) if str(pk).isdigit() else 0, request.query_params.get("datei"))
 
 
@@ -410,7 +410,7 @@ class RechtsbeistandViewSet(
         request=RechtsbeistandEingabeSerializer,
         responses={201: RechtsbeistandSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403},
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         from vollzug.queries import personen_fuer_user
 
         eingabe = eingabe_pruefen(RechtsbeistandEingabeSerializer, request)

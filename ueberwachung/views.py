@@ -551,6 +551,11 @@ def ed_detail(request, pk):
     lesezugriff_protokollieren(request_or_user=request, person=m.person_id, objekt=m, aktion=Aktion.ANSICHT)
     zweck, weitergabe, status = f.EDZweckForm(), f.EDWeitergabeForm(), 200
     if request.method == "POST":
+        # The right before the form (issue 24): a reader without it gets 403, not the form's 400.
+        if not services.darf_ed_verwalten(request.user, m):
+            raise PermissionDenied(
+                "Keine Berechtigung: ED-Unterlagen einsehen (nur Anstaltsleitung, § 27 JVG)."
+            )
         if request.POST.get("aktion") == "weitergeben":
             weitergabe = f.EDWeitergabeForm(request.POST)
             if weitergabe.is_valid() and (

@@ -82,10 +82,6 @@ def _darf_aufheben(user, v: Verfuegung) -> bool:
     return services.darf_genehmigen(user, v) or services.darf_rechtsmittel_erfassen(user, v)
 
 
-def _darf_vollzug_erfassen(user, v: Verfuegung) -> bool:
-    return services.darf_entscheiden(user, v) or services.darf_eroeffnen(user, v)
-
-
 # action → (what, predicate of `services` for this object)
 RECHTE = {
     "vorlegen": ("Verfügung zur Genehmigung vorlegen", services.darf_bearbeiten),
@@ -102,7 +98,7 @@ RECHTE = {
     "weiterzug": ("Weiterzug erfassen", services.darf_rechtsmittel_erfassen),
     "rechtskraft": ("Rechtskraft eintragen", services.darf_rechtsmittel_erfassen),
     "aufheben": ("Verfügung aufheben", _darf_aufheben),
-    "vollzogen": ("Vollzug erfassen", _darf_vollzug_erfassen),
+    "vollzogen": ("Vollzug erfassen", services.darf_vollzug_erfassen),
 }
 
 
@@ -251,7 +247,7 @@ class VerfuegungViewSet(
         KommentarEingabeSerializer,
     )
     @action(detail=True, methods=["post"], url_path="vorlegen")
-    def vorlegen(self, request, pk=None):
+    def vorlegen(self, request, pk=None, **kwargs):
         return self._ausfuehren(
             KommentarEingabeSerializer,
             lambda v, d, u: services.zur_genehmigung_vorlegen(verfuegung=v, durch=u, **d),
@@ -265,7 +261,7 @@ class VerfuegungViewSet(
         KommentarEingabeSerializer,
     )
     @action(detail=True, methods=["post"], url_path="genehmigen")
-    def genehmigen(self, request, pk=None):
+    def genehmigen(self, request, pk=None, **kwargs):
         return self._ausfuehren(
             KommentarEingabeSerializer, lambda v, d, u: services.genehmigen(verfuegung=v, durch=u, **d)
         )
@@ -276,7 +272,7 @@ class VerfuegungViewSet(
         KommentarEingabeSerializer,
     )
     @action(detail=True, methods=["post"], url_path="zurueckweisen")
-    def zurueckweisen(self, request, pk=None):
+    def zurueckweisen(self, request, pk=None, **kwargs):
         return self._ausfuehren(
             KommentarEingabeSerializer, lambda v, d, u: services.zurueckweisen(verfuegung=v, durch=u, **d)
         )
@@ -287,7 +283,7 @@ class VerfuegungViewSet(
         KommentarEingabeSerializer,
     )
     @action(detail=True, methods=["post"], url_path="ablehnen")
-    def ablehnen(self, request, pk=None):
+    def ablehnen(self, request, pk=None, **kwargs):
         return self._ausfuehren(
             KommentarEingabeSerializer, lambda v, d, u: services.ablehnen(verfuegung=v, durch=u, **d)
         )
@@ -301,7 +297,7 @@ class VerfuegungViewSet(
         GehoerEingabeSerializer,
     )
     @action(detail=True, methods=["post"], url_path="gehoer")
-    def gehoer(self, request, pk=None):
+    def gehoer(self, request, pk=None, **kwargs):
         return self._ausfuehren(
             GehoerEingabeSerializer, lambda v, d, u: services.gehoer_erfassen(verfuegung=v, durch=u, **d)
         )
@@ -313,7 +309,7 @@ class VerfuegungViewSet(
         GehoerNachholenEingabeSerializer,
     )
     @action(detail=True, methods=["post"], url_path="gehoer-nachholen")
-    def gehoer_nachholen(self, request, pk=None):
+    def gehoer_nachholen(self, request, pk=None, **kwargs):
         def aufruf(v, d, u):
             return services.gehoer_nachholen(anhoerung=_nachzuholen(v, d.pop("anhoerung")), durch=u, **d)
 
@@ -335,7 +331,7 @@ class VerfuegungViewSet(
         responses=_AKTION_ANTWORTEN,
     )
     @action(detail=True, methods=["post"], url_path="eroeffnen", parser_classes=[JsonParser, MultiPartParser])
-    def eroeffnen(self, request, pk=None):
+    def eroeffnen(self, request, pk=None, **kwargs):
         return self._ausfuehren(
             EroeffnungEingabeSerializer, lambda v, d, u: services.eroeffnen(verfuegung=v, durch=u, **d)
         )
@@ -353,7 +349,7 @@ class VerfuegungViewSet(
         },
     )
     @action(detail=True, methods=["get"], url_path="pdf", renderer_classes=[JSONRenderer, _PdfRenderer])
-    def pdf(self, request, pk=None):
+    def pdf(self, request, pk=None, **kwargs):
         v = self.get_object()
         if v.pdf:
             antwort = FileResponse(
@@ -378,7 +374,7 @@ class VerfuegungViewSet(
         BeschwerdeEingabeSerializer,
     )
     @action(detail=True, methods=["post"], url_path="beschwerde")
-    def beschwerde(self, request, pk=None):
+    def beschwerde(self, request, pk=None, **kwargs):
         return self._ausfuehren(
             BeschwerdeEingabeSerializer,
             lambda v, d, u: services.beschwerde_erfassen(verfuegung=v, durch=u, **d),
@@ -391,7 +387,7 @@ class VerfuegungViewSet(
         AufschiebendeWirkungEingabeSerializer,
     )
     @action(detail=True, methods=["post"], url_path="aufschiebende-wirkung")
-    def aufschiebende_wirkung(self, request, pk=None):
+    def aufschiebende_wirkung(self, request, pk=None, **kwargs):
         return self._ausfuehren(
             AufschiebendeWirkungEingabeSerializer,
             lambda v, d, u: services.aufschiebende_wirkung_erteilen(verfuegung=v, durch=u, **d),
@@ -404,7 +400,7 @@ class VerfuegungViewSet(
         EntzugEingabeSerializer,
     )
     @action(detail=True, methods=["post"], url_path="aufschiebende-wirkung-entziehen")
-    def aufschiebende_wirkung_entziehen(self, request, pk=None):
+    def aufschiebende_wirkung_entziehen(self, request, pk=None, **kwargs):
         return self._ausfuehren(
             EntzugEingabeSerializer,
             lambda v, d, u: services.aufschiebende_wirkung_entziehen(verfuegung=v, durch=u, **d),
@@ -418,7 +414,7 @@ class VerfuegungViewSet(
         BeschwerdeentscheidEingabeSerializer,
     )
     @action(detail=True, methods=["post"], url_path="beschwerdeentscheid")
-    def beschwerdeentscheid(self, request, pk=None):
+    def beschwerdeentscheid(self, request, pk=None, **kwargs):
         def aufruf(v, d, u):
             erwartet = d.pop("kosten_auferlegt")
             with transaction.atomic():
@@ -437,7 +433,7 @@ class VerfuegungViewSet(
         WeiterzugEingabeSerializer,
     )
     @action(detail=True, methods=["post"], url_path="weiterzug")
-    def weiterzug(self, request, pk=None):
+    def weiterzug(self, request, pk=None, **kwargs):
         return self._ausfuehren(
             WeiterzugEingabeSerializer,
             lambda v, d, u: services.weiterzug_erfassen(verfuegung=v, durch=u, **d),
@@ -449,7 +445,7 @@ class VerfuegungViewSet(
         RechtskraftEingabeSerializer,
     )
     @action(detail=True, methods=["post"], url_path="rechtskraft")
-    def rechtskraft(self, request, pk=None):
+    def rechtskraft(self, request, pk=None, **kwargs):
         return self._ausfuehren(
             RechtskraftEingabeSerializer,
             lambda v, d, u: services.rechtskraft_feststellen(verfuegung=v, durch=u, **d),
@@ -464,7 +460,7 @@ class VerfuegungViewSet(
         AufhebenEingabeSerializer,
     )
     @action(detail=True, methods=["post"], url_path="aufheben")
-    def aufheben(self, request, pk=None):
+    def aufheben(self, request, pk=None, **kwargs):
         return self._ausfuehren(
             AufhebenEingabeSerializer, lambda v, d, u: services.aufheben(verfuegung=v, durch=u, **d)
         )
@@ -476,7 +472,7 @@ class VerfuegungViewSet(
         "Ohne Inhalt.",
     )
     @action(detail=True, methods=["post"], url_path="vollzogen")
-    def vollzogen(self, request, pk=None):
+    def vollzogen(self, request, pk=None, **kwargs):
         return self._ausfuehren(None, lambda v, d, u: services.als_vollzogen_markieren(verfuegung=v, durch=u))
 
 

@@ -72,7 +72,7 @@ def erlaubte_api_aktionen(verfuegung: Verfuegung, user) -> list[str]:
     if (
         S.VOLLZOGEN in services.UEBERGAENGE[v.status]
         and services.ist_vollstreckbar(v)
-        and (services.darf_entscheiden(user, v) or services.darf_eroeffnen(user, v))
+        and services.darf_vollzug_erfassen(user, v)
     ):
         namen.add("vollzogen")
     return [a for a in API_AKTIONEN if a in namen]

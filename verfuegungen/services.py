@@ -186,6 +186,20 @@ def darf_eroeffnen(user, verfuegung: Verfuegung) -> bool:
     )
 
 
+def darf_vollzug_erfassen(user, verfuegung: Verfuegung) -> bool:
+    """Recording that a decision was executed (→ vollzogen) belongs to whoever decides it: the facility
+    management for its § 31 and § 41 decisions, the Vollzugsbehörde for all others (issue 24).
+
+    § 31 Abs. 1 gives the order of a besondere Sicherheitsmassnahme to "die Leitung der
+    Vollzugseinrichtung", and § 31 Abs. 5 makes keeping or ending it hers as well; § 41 likewise leaves
+    the disciplinary sanction to the management (R-41-1, its execution: `disziplinar.services
+    .sanktion_vollziehen`). Recording the execution closes the decision's course, so it is part of the
+    decision, not of its notification: staff hand a decision over (`darf_eroeffnen`) and draft
+    proposals, but do not close one. For the same reason a facility does not record the execution of
+    the authority's decisions (§ 17, § 14, § 48 …), nor the authority that of the facility's."""
+    return darf_genehmigen(user, verfuegung)
+
+
 def darf_rechtsmittel_erfassen(user, verfuegung: Verfuegung) -> bool:
     if hat_rolle(user, Rolle.SACHBEARBEITUNG):
         return True
@@ -935,7 +949,7 @@ def ist_vollstreckbar(verfuegung: Verfuegung, jetzt: datetime | None = None) -> 
 @transaction.atomic
 def als_vollzogen_markieren(*, verfuegung: Verfuegung, durch, jetzt: datetime | None = None) -> Verfuegung:
     v = _sperren(verfuegung)
-    berechtigung_pruefen(darf_entscheiden(durch, v) or darf_eroeffnen(durch, v), "Vollzug erfassen")
+    berechtigung_pruefen(darf_vollzug_erfassen(durch, v), "Vollzug erfassen")
     _uebergang_pruefen(v.status, S.VOLLZOGEN)
     if not ist_vollstreckbar(v, jetzt):
         raise _fehler(

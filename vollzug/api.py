@@ -85,7 +85,7 @@ class PersonViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMix
         request=PersonEingabeSerializer,
         responses={201: PersonSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403},
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(PersonEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
             person = services.person_erfassen(**eingabe.validated_data, durch=request.user)
@@ -147,7 +147,7 @@ class FallViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin
         request=FallEingabeSerializer,
         responses={201: FallSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403},
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(FallEingabeSerializer, request)
         daten = eingabe.validated_data
         with fehler_mit_api_namen(eingabe):

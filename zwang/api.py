@@ -168,7 +168,7 @@ class ProtokollViewSet(
         request=ProtokollEingabeSerializer,
         responses={201: ProtokollSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403},
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(ProtokollEingabeSerializer, request)
         daten = eingabe.validated_data
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
@@ -190,7 +190,7 @@ class ProtokollViewSet(
         responses={200: ProtokollSerializer, **_SCHREIBANTWORTEN},
     )
     @action(detail=True, methods=["post"], url_path="einreichen")
-    def einreichen(self, request, pk=None):
+    def einreichen(self, request, pk=None, **kwargs):
         protokoll = self.get_object()
         with fehler_mit_api_namen(ProtokollEingabeSerializer(context={"request": request}), _AUSGABENAMEN):
             services.protokoll_einreichen(protokoll=protokoll, durch=request.user)
@@ -204,7 +204,7 @@ class ProtokollViewSet(
         responses={200: ProtokollSerializer, **_SCHREIBANTWORTEN},
     )
     @action(detail=True, methods=["post"], url_path="stellungnahme")
-    def stellungnahme(self, request, pk=None):
+    def stellungnahme(self, request, pk=None, **kwargs):
         protokoll = self.get_object()
         eingabe = eingabe_pruefen(StellungnahmeEingabeSerializer, request)
         beteiligung = protokoll.beteiligte.filter(benutzer=request.user).first()
@@ -227,7 +227,7 @@ class ProtokollViewSet(
         responses={200: ProtokollSerializer, **_SCHREIBANTWORTEN},
     )
     @action(detail=True, methods=["post"], url_path="pruefung")
-    def pruefung(self, request, pk=None):
+    def pruefung(self, request, pk=None, **kwargs):
         protokoll = self.get_object()
         eingabe = eingabe_pruefen(PruefungEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
@@ -243,7 +243,7 @@ class ProtokollViewSet(
         responses={200: ProtokollSerializer, **_SCHREIBANTWORTEN},
     )
     @action(detail=True, methods=["post"], url_path="korrektur")
-    def korrektur(self, request, pk=None):
+    def korrektur(self, request, pk=None, **kwargs):
         protokoll = self.get_object()
         eingabe = eingabe_pruefen(KorrekturEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):

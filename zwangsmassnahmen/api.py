@@ -176,7 +176,7 @@ class HaftViewSet(_Basis):
         request=HaftEingabeSerializer,
         responses={201: HaftSerializer, **_FEHLER_OHNE_OBJEKT},
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(HaftEingabeSerializer, request)
         daten = dict(eingabe.validated_data)
         fall = daten.pop("fall")
@@ -194,7 +194,7 @@ class HaftViewSet(_Basis):
         responses={200: HaftSerializer, **_FEHLER_MIT_OBJEKT},
     )
     @action(detail=True, methods=["post"], url_path="antrag")
-    def antrag(self, request, pk=None):
+    def antrag(self, request, pk=None, **kwargs):
         haft = self.get_object()
         eingabe = eingabe_pruefen(AntragEingabeSerializer, request)
         d = eingabe.validated_data
@@ -211,7 +211,7 @@ class HaftViewSet(_Basis):
         responses={200: HaftSerializer, **_FEHLER_MIT_OBJEKT},
     )
     @action(detail=True, methods=["post"], url_path="gerichtsentscheid")
-    def gerichtsentscheid(self, request, pk=None):
+    def gerichtsentscheid(self, request, pk=None, **kwargs):
         haft = self.get_object()
         eingabe = eingabe_pruefen(GerichtEntscheidEingabeSerializer, request)
         d = eingabe.validated_data
@@ -228,7 +228,7 @@ class HaftViewSet(_Basis):
         responses={200: HaftSerializer, **_FEHLER_MIT_OBJEKT},
     )
     @action(detail=True, methods=["post"], url_path="beenden")
-    def beenden(self, request, pk=None):
+    def beenden(self, request, pk=None, **kwargs):
         haft = self.get_object()
         eingabe = eingabe_pruefen(HaftEndeEingabeSerializer, request)
         d = eingabe.validated_data
@@ -278,7 +278,7 @@ class VersetzungViewSet(_Basis):
         request=VersetzungEingabeSerializer,
         responses={201: VersetzungSerializer, **_FEHLER_OHNE_OBJEKT},
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(VersetzungEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
             v = services.versetzung26_anordnen(**eingabe.validated_data, durch=request.user)
@@ -336,7 +336,7 @@ class KontrolleViewSet(_Basis):
         request=KontrolleEingabeSerializer,
         responses={201: KontrolleSerializer, **_FEHLER_OHNE_OBJEKT},
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(KontrolleEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
             k = services.kontrolle_erfassen(**eingabe.validated_data, durch=request.user)
@@ -350,7 +350,7 @@ class KontrolleViewSet(_Basis):
         responses={201: KontrolleSerializer, **_FEHLER_OHNE_OBJEKT},
     )
     @action(detail=False, methods=["post"], url_path="leibesvisitation")
-    def leibesvisitation(self, request):
+    def leibesvisitation(self, request, **kwargs):
         eingabe = eingabe_pruefen(LeibesvisitationAntragSerializer, request)
         with fehler_mit_api_namen(eingabe):
             k = services.leibesvisitation_beantragen(**eingabe.validated_data, durch=request.user)
@@ -364,7 +364,7 @@ class KontrolleViewSet(_Basis):
         responses={200: KontrolleSerializer, **_FEHLER_MIT_OBJEKT},
     )
     @action(detail=True, methods=["post"], url_path="entscheiden")
-    def entscheiden(self, request, pk=None):
+    def entscheiden(self, request, pk=None, **kwargs):
         k = self.get_object()
         eingabe = eingabe_pruefen(LeibesvisitationEntscheidSerializer, request)
         with fehler_mit_api_namen(eingabe):
@@ -379,7 +379,7 @@ class KontrolleViewSet(_Basis):
         responses={200: KontrolleSerializer, **_FEHLER_MIT_OBJEKT},
     )
     @action(detail=True, methods=["post"], url_path="durchfuehren")
-    def durchfuehren(self, request, pk=None):
+    def durchfuehren(self, request, pk=None, **kwargs):
         k = self.get_object()
         eingabe = eingabe_pruefen(LeibesvisitationDurchfuehrungSerializer, request)
         with fehler_mit_api_namen(eingabe):
@@ -427,7 +427,7 @@ class EntweichungViewSet(_Basis):
         request=EntweichungEingabeSerializer,
         responses={201: EntweichungSerializer, **_FEHLER_OHNE_OBJEKT},
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(EntweichungEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
             e = services.entweichung_melden(**eingabe.validated_data, durch=request.user)
@@ -439,7 +439,7 @@ class EntweichungViewSet(_Basis):
         responses={200: EntweichungSerializer, **_FEHLER_MIT_OBJEKT},
     )
     @action(detail=True, methods=["post"], url_path="informiert")
-    def informiert(self, request, pk=None):
+    def informiert(self, request, pk=None, **kwargs):
         e = self.get_object()
         eingabe = eingabe_pruefen(InformationEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
@@ -458,7 +458,7 @@ class EntweichungViewSet(_Basis):
         responses={200: EntweichungSerializer, **_FEHLER_MIT_OBJEKT},
     )
     @action(detail=True, methods=["post"], url_path="zufuehrung")
-    def zufuehrung(self, request, pk=None):
+    def zufuehrung(self, request, pk=None, **kwargs):
         e = self.get_object()
         eingabe = eingabe_pruefen(ZufuehrungEingabeSerializer, request)
         d = eingabe.validated_data

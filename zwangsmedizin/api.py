@@ -9,6 +9,7 @@ information sessions, Patientenverfügungen — answer 404), one domain call per
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -59,8 +60,11 @@ class _Basis(ViewSetBasis):
         daten = self.get_serializer(self.get_queryset().get(pk=obj.pk)).data
         return Response(daten, status=code, headers={"Location": daten["url"]} if code == 201 else None)
 
-    def _schritt(self, serializer_class, ausfuehren):
+    def _schritt(self, serializer_class, ausfuehren, darf=None):
         obj = self.get_object()
+        # The step's predicate before the input (issue 24): without the right 403, never a 400.
+        if darf is not None and not darf(self.request.user, obj):
+            raise PermissionDenied("Keine Berechtigung für diesen Schritt (§§ 34–39 JVG, R-0-ROLE-1).")
         eingabe = eingabe_pruefen(serializer_class, self.request)
         with fehler_mit_api_namen(eingabe):
             ausfuehren(obj, eingabe.validated_data)
@@ -116,7 +120,7 @@ class ZwangsmedikationViewSet(
         },
         responses={201: s.ZwangsmedikationSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403},
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(s.MedikationEingabeSerializer, request)
         d = dict(eingabe.validated_data)
         fall, weg = d.pop("fall"), d.pop("weg")
@@ -140,7 +144,7 @@ class ZwangsmedikationViewSet(
         s.ZeitpunktSerializer,
     )
     @action(detail=True, methods=["post"], url_path="aufklaerung")
-    def aufklaerung(self, request, pk=None):
+    def aufklaerung(self, request, pk=None, **kwargs):
         return self._schritt(
             s.ZeitpunktSerializer,
             lambda m, d: medikation.aufklaerung_erfassen(medikation=m, am=d["am"], durch=request.user),
@@ -152,7 +156,7 @@ class ZwangsmedikationViewSet(
         s.BegruendungSerializer,
     )
     @action(detail=True, methods=["post"], url_path="gefahr-im-verzug")
-    def gefahr_im_verzug(self, request, pk=None):
+    def gefahr_im_verzug(self, request, pk=None, **kwargs):
         return self._schritt(
             s.BegruendungSerializer,
             lambda m, d: medikation.gefahr_im_verzug_erfassen(
@@ -166,7 +170,7 @@ class ZwangsmedikationViewSet(
         s.AngehoerigeSerializer,
     )
     @action(detail=True, methods=["post"], url_path="angehoerige")
-    def angehoerige(self, request, pk=None):
+    def angehoerige(self, request, pk=None, **kwargs):
         return self._schritt(
             s.AngehoerigeSerializer,
             lambda m, d: medikation.angehoerige_wunsch_erfassen(
@@ -176,7 +180,7 @@ class ZwangsmedikationViewSet(
 
     @_schritt_schema("Angehörige informiert (§ 37 Abs. 1)", "Erledigt die Aufgabe.", s.ZeitpunktSerializer)
     @action(detail=True, methods=["post"], url_path="angehoerige-informiert")
-    def angehoerige_informiert(self, request, pk=None):
+    def angehoerige_informiert(self, request, pk=None, **kwargs):
         return self._schritt(
             s.ZeitpunktSerializer,
             lambda m, d: medikation.angehoerige_informiert(medikation=m, am=d["am"], durch=request.user),
@@ -188,7 +192,7 @@ class ZwangsmedikationViewSet(
         s.ZeitpunktSerializer,
     )
     @action(detail=True, methods=["post"], url_path="einweisungsbehoerde-informiert")
-    def einweisungsbehoerde_informiert(self, request, pk=None):
+    def einweisungsbehoerde_informiert(self, request, pk=None, **kwargs):
         return self._schritt(
             s.ZeitpunktSerializer,
             lambda m, d: medikation.einweisungsbehoerde_informiert(
@@ -202,7 +206,7 @@ class ZwangsmedikationViewSet(
         s.BegruendungSerializer,
     )
     @action(detail=True, methods=["post"], url_path="verfuegung")
-    def verfuegung(self, request, pk=None):
+    def verfuegung(self, request, pk=None, **kwargs):
         return self._schritt(
             s.BegruendungSerializer,
             lambda m, d: medikation.verfuegung_entwerfen(
@@ -212,7 +216,7 @@ class ZwangsmedikationViewSet(
 
     @_schritt_schema("Antrag ablehnen", "Nur Sachbearbeitung, mit Begründung.", s.BegruendungSerializer)
     @action(detail=True, methods=["post"], url_path="ablehnen")
-    def ablehnen(self, request, pk=None):
+    def ablehnen(self, request, pk=None, **kwargs):
         return self._schritt(
             s.BegruendungSerializer,
             lambda m, d: medikation.antrag_ablehnen(
@@ -226,7 +230,7 @@ class ZwangsmedikationViewSet(
         s.NachpruefungSerializer,
     )
     @action(detail=True, methods=["post"], url_path="nachpruefung")
-    def nachpruefung(self, request, pk=None):
+    def nachpruefung(self, request, pk=None, **kwargs):
         return self._schritt(
             s.NachpruefungSerializer,
             lambda m, d: medikation.nachpruefen(
@@ -240,7 +244,7 @@ class ZwangsmedikationViewSet(
         s.BegruendungSerializer,
     )
     @action(detail=True, methods=["post"], url_path="beenden")
-    def beenden(self, request, pk=None):
+    def beenden(self, request, pk=None, **kwargs):
         return self._schritt(
             s.BegruendungSerializer,
             lambda m, d: medikation.beenden(medikation=m, grund=d["begruendung"], durch=request.user),
@@ -284,7 +288,7 @@ class HungerstreikViewSet(_Basis, mixins.ListModelMixin, mixins.RetrieveModelMix
         request=s.HungerstreikEingabeSerializer,
         responses={201: s.HungerstreikSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403},
     )
-    def create(self, request):
+    def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(s.HungerstreikEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
             h = ernaehrung.hungerstreik_erfassen(**eingabe.validated_data, durch=request.user)
@@ -296,10 +300,11 @@ class HungerstreikViewSet(_Basis, mixins.ListModelMixin, mixins.RetrieveModelMix
         s.GespraechEingabeSerializer,
     )
     @action(detail=True, methods=["post"], url_path="gespraech")
-    def gespraech(self, request, pk=None):
+    def gespraech(self, request, pk=None, **kwargs):
         return self._schritt(
             s.GespraechEingabeSerializer,
             lambda h, d: ernaehrung.gespraech_erfassen(hungerstreik=h, **d, durch=request.user),
+            lambda u, h: ernaehrung.darf_gespraech_erfassen(u, h.person_id),
         )
 
     @_hs_schema(
@@ -308,10 +313,11 @@ class HungerstreikViewSet(_Basis, mixins.ListModelMixin, mixins.RetrieveModelMix
         s.ZustandSerializer,
     )
     @action(detail=True, methods=["post"], url_path="zustand")
-    def zustand(self, request, pk=None):
+    def zustand(self, request, pk=None, **kwargs):
         return self._schritt(
             s.ZustandSerializer,
             lambda h, d: ernaehrung.zustand_melden(hungerstreik=h, **d, durch=request.user),
+            lambda u, h: ernaehrung.darf_zustand_melden(u, h.person_id),
         )
 
     @_hs_schema(
@@ -320,20 +326,22 @@ class HungerstreikViewSet(_Basis, mixins.ListModelMixin, mixins.RetrieveModelMix
         s.BegruendungSerializer,
     )
     @action(detail=True, methods=["post"], url_path="verfuegung")
-    def verfuegung(self, request, pk=None):
+    def verfuegung(self, request, pk=None, **kwargs):
         return self._schritt(
             s.BegruendungSerializer,
             lambda h, d: ernaehrung.verfuegung_entwerfen(
                 hungerstreik=h, begruendung=d["begruendung"], durch=request.user
             ),
+            lambda u, h: ernaehrung.darf_verfuegen(u),
         )
 
     @_hs_schema("Hungerstreik beendet", "Zeitpunkt des Endes.", s.ZeitpunktSerializer)
     @action(detail=True, methods=["post"], url_path="beenden")
-    def beenden(self, request, pk=None):
+    def beenden(self, request, pk=None, **kwargs):
         return self._schritt(
             s.ZeitpunktSerializer,
             lambda h, d: ernaehrung.hungerstreik_beenden(hungerstreik=h, am=d["am"], durch=request.user),
+            lambda u, h: ernaehrung.darf_hungerstreik_beenden(u, h.person_id),
         )
 
     @extend_schema(
@@ -348,8 +356,10 @@ class HungerstreikViewSet(_Basis, mixins.ListModelMixin, mixins.RetrieveModelMix
         url_path="patientenverfuegung",
         parser_classes=[MultiPartParser, FormParser],
     )
-    def patientenverfuegung(self, request, pk=None):
+    def patientenverfuegung(self, request, pk=None, **kwargs):
         h = self.get_object()
+        if not ernaehrung.darf_patientenverfuegung_erfassen(request.user, h.person_id):
+            raise PermissionDenied("Keine Berechtigung: Patientenverfügung erfassen (§ 39 JVG, R-0-ROLE-1).")
         eingabe = eingabe_pruefen(s.PatientenverfuegungEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
             pv = ernaehrung.patientenverfuegung_erfassen(

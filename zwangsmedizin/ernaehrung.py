@@ -69,6 +69,43 @@ def _sperre_39_2(person_id: int) -> None:
         )
 
 
+# --- Who may act (R-0-ROLE-1): one predicate per step, asked by the domain function and, before any
+# input is validated, by the page and the API (a caller without the right gets 403, not a form error).
+
+
+def darf_gespraech_erfassen(user, person_id: int) -> bool:
+    # § 39 Abs. 1: "durch einen Arzt oder eine Ärztin" – the physician assigned to the person.
+    return ist_zugeteilte_aerztin(user, person_id)
+
+
+def darf_zustand_melden(user, person_id: int) -> bool:
+    # § 39 Abs. 3: loss of consciousness or incapacity is a medical finding.
+    return ist_zugeteilte_aerztin(user, person_id)
+
+
+def darf_verfuegen(user) -> bool:
+    # § 39 Abs. 3: "ordnet die zuständige Behörde die Zwangsernährung an".
+    return ist_behoerde(user)
+
+
+def darf_patientenverfuegung_erfassen(user, person_id: int) -> bool:
+    return ist_zugeteilte_aerztin(user, person_id) or ist_behoerde(user)
+
+
+def darf_hungerstreik_beenden(user, person_id: int) -> bool:
+    """Issue 24: the end of a hunger strike is recorded by the physician assigned to the person or by the
+    Vollzugsbehörde – not by the facility management, of this facility or another one.
+
+    § 39 puts the hunger strike in the hands of the physician (Abs. 1: information about the risks;
+    Abs. 3: the finding of lost consciousness or capacity) and of the authority, which alone orders
+    force-feeding (Abs. 3). Ending the record closes that course: it settles the authority's decision
+    task and makes an order impossible (`eroeffnung_pruefen` refuses a strike that is not running). That
+    the person eats again, and is out of the danger § 39 guards against, is a medical finding or the
+    authority's own assessment. The management reports a strike (so that both get involved) and runs the
+    facility around it; the roles table gives it no part in § 39."""
+    return ist_zugeteilte_aerztin(user, person_id) or ist_behoerde(user)
+
+
 @transaction.atomic
 def hungerstreik_erfassen(*, fall: Vollzugsfall, beginn: datetime, durch) -> Hungerstreik:
     """Record a hunger strike: the assigned physician, the facility's management or the authority."""
@@ -102,7 +139,7 @@ def gespraech_erfassen(
 ) -> Aufklaerungsgespraech:
     """§ 39 Abs. 1 (R-39-1): one medical information about the risks — physician, time, content, reaction."""
     h = _sperren(hungerstreik)
-    berechtigung_pruefen(ist_zugeteilte_aerztin(durch, h.person_id), "Aufklärung über Risiken erfassen")
+    berechtigung_pruefen(darf_gespraech_erfassen(durch, h.person_id), "Aufklärung über Risiken erfassen")
     if h.status == H.BEENDET:
         raise fehler("am", "Der Hungerstreik ist beendet.", "beendet")
     am = zeitpunkt(am, "am", nicht_vor=h.beginn)
@@ -132,9 +169,7 @@ def patientenverfuegung_erfassen(
     *, person: Person, datum: date, dokument, lehnt_zwangsernaehrung_ab: bool, durch
 ) -> Patientenverfuegung:
     """§ 39 Abs. 2: record the person's Patientenverfügung (date, document, whether it refuses feeding)."""
-    berechtigung_pruefen(
-        ist_zugeteilte_aerztin(durch, person.pk) or ist_behoerde(durch), "Patientenverfügung erfassen"
-    )
+    berechtigung_pruefen(darf_patientenverfuegung_erfassen(durch, person.pk), "Patientenverfügung erfassen")
     datum = datum_pruefen(datum, "datum", "§ 39 Abs. 2 JVG")
     if not dokument:
         raise fehler("dokument", "§ 39 Abs. 2 JVG: Die Patientenverfügung als Dokument beilegen.", "dokument")
@@ -171,7 +206,7 @@ def zustand_melden(
     """§ 39 Abs. 3: the physician reports loss of consciousness or incapacity, with the assessment →
     task ZWANGSERNAEHRUNG_ENTSCHEIDEN for the authority (due now)."""
     h = _sperren(hungerstreik)
-    berechtigung_pruefen(ist_zugeteilte_aerztin(durch, h.person_id), "Zustand melden (§ 39 Abs. 3)")
+    berechtigung_pruefen(darf_zustand_melden(durch, h.person_id), "Zustand melden (§ 39 Abs. 3)")
     if h.status != H.LAUFEND:
         raise fehler("zustand", f"Der Hungerstreik ist «{h.get_status_display()}».", "status")
     if h.zustand:
@@ -226,7 +261,7 @@ def verfuegung_entwerfen(*, hungerstreik: Hungerstreik, begruendung: str, durch)
     Patientenverfügung blocks; state reported by the physician; reasons; draft in the shared lifecycle.
     """
     h = _sperren(hungerstreik)
-    berechtigung_pruefen(ist_behoerde(durch), "Zwangsernährung verfügen")
+    berechtigung_pruefen(darf_verfuegen(durch), "Zwangsernährung verfügen")
     if h.status != H.LAUFEND:
         raise fehler("status", f"Der Hungerstreik ist «{h.get_status_display()}».", "status")
     if h.verfuegung_id and h.verfuegung.status != Verfuegungsstatus.AUFGEHOBEN:
@@ -274,12 +309,7 @@ def verfuegung_entwerfen(*, hungerstreik: Hungerstreik, begruendung: str, durch)
 @transaction.atomic
 def hungerstreik_beenden(*, hungerstreik: Hungerstreik, durch, am: datetime | None = None) -> Hungerstreik:
     h = _sperren(hungerstreik)
-    erlaubt = (
-        ist_zugeteilte_aerztin(durch, h.person_id)
-        or ist_anstaltsleitung_von(durch, h.person_id)
-        or ist_behoerde(durch)
-    )
-    berechtigung_pruefen(erlaubt, "Hungerstreik beenden")
+    berechtigung_pruefen(darf_hungerstreik_beenden(durch, h.person_id), "Hungerstreik beenden")
     if h.status == H.BEENDET:
         raise fehler("am", "Der Hungerstreik ist bereits beendet.", "doppelt")
     h.beendet_am = zeitpunkt(am, "am", nicht_vor=h.beginn)

@@ -8,7 +8,7 @@ ValidationError next to the field, R-0-BAD-1). The Verfügung's lifecycle is the
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -267,6 +267,17 @@ HS_AKTIONEN = {
 }
 
 
+# Who may take each step: asked before the form is validated, so a caller without the right gets 403 and
+# never a form error (issue 24); the domain function asks the same predicate again under its lock.
+HS_RECHTE = {
+    "gespraech": lambda u, h: ernaehrung.darf_gespraech_erfassen(u, h.person_id),
+    "zustand": lambda u, h: ernaehrung.darf_zustand_melden(u, h.person_id),
+    "verfuegen": lambda u, h: ernaehrung.darf_verfuegen(u),
+    "beenden": lambda u, h: ernaehrung.darf_hungerstreik_beenden(u, h.person_id),
+    "patientenverfuegung": lambda u, h: ernaehrung.darf_patientenverfuegung_erfassen(u, h.person_id),
+}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def hungerstreik_detail(request, pk):
@@ -282,6 +293,8 @@ def hungerstreik_detail(request, pk):
         aktion = request.POST.get("aktion", "")
         if aktion not in HS_AKTIONEN:
             raise Http404
+        if not HS_RECHTE[aktion](request.user, h):
+            raise PermissionDenied("Keine Berechtigung für diesen Schritt (§ 39 JVG, R-0-ROLE-1).")
         form_cls, ausfuehren = HS_AKTIONEN[aktion]
         form = form_cls(request.POST, request.FILES, prefix=aktion)
         formulare[aktion] = form
@@ -313,6 +326,7 @@ def hungerstreik_detail(request, pk):
             "formulare": formulare,
             "ist_behoerde": hat_rolle(request.user, Rolle.SACHBEARBEITUNG),
             "ist_arzt": hat_rolle(request.user, Rolle.MEDIZIN),
+            "darf_beenden": HS_RECHTE["beenden"](request.user, h),
         },
     )
 

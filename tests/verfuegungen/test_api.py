@@ -412,7 +412,9 @@ def test_eroeffnung_zukunft_falsche_reihenfolge_und_uebergabe_ohne_empfang_abgel
 
 
 @pytest.mark.rule("R-0-VFG-4", "R-0-VFG-5", "R-42-1")
-def test_beschwerde_und_aufschiebende_wirkung_durch_die_instanz(disziplinar_eroeffnet, sachbearbeitung):
+def test_beschwerde_und_aufschiebende_wirkung_durch_die_instanz(
+    disziplinar_eroeffnet, sachbearbeitung, leitung_a
+):
     v = disziplinar_eroeffnet
     client = api_als(sachbearbeitung)
     assert (
@@ -443,7 +445,8 @@ def test_beschwerde_und_aufschiebende_wirkung_durch_die_instanz(disziplinar_eroe
     assert antwort.json() == {
         "status": ["§ 44 JVG (R-0-VFG-4): Die Beschwerde hat bereits aufschiebende Wirkung."]
     }
-    antwort = client.post(url(v, "vollzogen"))
+    # The execution is recorded by the facility management that decides (issue 24), and refused now.
+    antwort = api_als(leitung_a).post(url(v, "vollzogen"))
     assert antwort.status_code == 400
     assert antwort.json()["status"][0].startswith(
         "§ 44 JVG (R-0-VFG-4): Die Verfügung ist noch nicht vollstreckbar"
