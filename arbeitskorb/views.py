@@ -8,8 +8,8 @@ from django.utils import timezone
 from fristenkontrolle.queries import anzahl_offen
 from kern import erweiterungen
 from kern.models import Aufgabe
-from vollzug.enums import Fallstatus
 from vollzug.queries import faelle_fuer_user
+from vollzug.recht import Fallstatus
 
 
 @login_required

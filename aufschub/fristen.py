@@ -9,8 +9,8 @@ from aufschub.models import Aufschubgesuch
 from aufschub.services import aufgebot_faellig_am, mit_stehender_verfuegung
 from kern.erweiterungen import FristEintrag
 from kern.fristen import tagesende
-from vollzug.enums import Fallstatus
 from vollzug.queries import faelle_fuer_user
+from vollzug.recht import Fallstatus
 
 
 def aufgebot_fristen(user, heute):

@@ -31,13 +31,10 @@ from kern.rollen import Rolle, berechtigung_pruefen, hat_rolle
 from verfuegungen.enums import Verfuegungsstatus, Verfuegungstyp
 from verfuegungen.models import EROEFFNETE_STATUS, Verfuegung
 from verfuegungen.services import Entwurfsdaten, verfuegung_entwerfen
-from vollzug.enums import FREIHEITSSTRAFEN, Fallstatus, Platzierungsart, Sanktionsart
+from vollzug.domain import person_nicht_anderswo_platziert, voraussichtliches_ende_berechnen
+from vollzug.domain.platzierungen import _zeitpunkt_pruefen
 from vollzug.models import Anstalt, Platzierung, Sanktion, Vollzugsfall
-from vollzug.services import (
-    _zeitpunkt_pruefen,
-    person_nicht_anderswo_platziert,
-    voraussichtliches_ende_berechnen,
-)
+from vollzug.recht import FREIHEITSSTRAFEN, Fallstatus, Platzierungsart, Sanktionsart
 
 # R-14-1: § 14 speaks of the execution of a sanction a person must "antreten" (ground a:
 # Hafterstehungsunfähigkeit). That is the custodial sanctions: sentences and custodial measures.
@@ -736,7 +733,7 @@ def unterbrechung_beenden(
 
 def unterbrechungstage(fall) -> int:
     """R-14-1: the days of the case's ended interruptions, by which its expected end moves (registered
-    with kern.erweiterungen.unterbrechungstage, read by `vollzug.services.voraussichtliches_ende_berechnen`)."""
+    with kern.erweiterungen.unterbrechungstage, read by `vollzug.domain.voraussichtliches_ende_berechnen`)."""
     return sum(
         (lokales_datum(bis) - lokales_datum(ab)).days
         for ab, bis in fall.aufschubgesuche.filter(unterbrechung_beendet_am__isnull=False).values_list(

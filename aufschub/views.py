@@ -34,9 +34,10 @@ from kern.rollen import Rolle, hat_rolle
 from kern.web.forms import fehler_uebernehmen
 from verfuegungen.enums import Verfuegungsstatus
 from verfuegungen.models import EROEFFNETE_STATUS
-from vollzug.enums import Fallstatus
 from vollzug.models import Sanktion
-from vollzug.queries import darf_gesundheitsdaten_lesen, faelle_fuer_user
+from vollzug.permissions import darf_gesundheitsdaten_lesen
+from vollzug.queries import faelle_fuer_user
+from vollzug.recht import Fallstatus
 
 PRO_SEITE = 25
 

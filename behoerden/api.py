@@ -30,7 +30,7 @@ from behoerden.serializers import (
 )
 from kern.web.api import ANTWORT_400, JsonParser, eingabe_pruefen, fehler_mit_api_namen
 from kern.web.serializers import BIGINT_MAX, FehlerSerializer, fehler_flach
-from vollzug.services import SanktionDaten
+from vollzug.domain import SanktionDaten
 from vollzug.validators import ahv_normalisieren, validate_ahv_nummer
 
 TAG = "Partnerbehörden (§§ 12, 21)"

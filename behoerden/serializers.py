@@ -14,7 +14,8 @@ from rest_framework import serializers
 
 from behoerden.freigaben import Kategorie
 from kern.web.serializers import BIGINT_MAX
-from vollzug.enums import Entscheidart, Geschlecht, Sanktionsart, Vollzugsform
+from vollzug.models import Geschlecht
+from vollzug.recht import Entscheidart, Sanktionsart, Vollzugsform
 from vollzug.serializers import PersonEingabeSerializer, SanktionEingabeSerializer
 
 # --- Output: Auskunft (§ 21 Abs. 2) -------------------------------------------------------------

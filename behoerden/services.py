@@ -33,9 +33,9 @@ from kern.audit import speichern
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion, Aufgabe
 from kern.rollen import Rolle, berechtigung_pruefen, hat_rolle
-from vollzug import services as vollzug_services
-from vollzug.enums import Fallstatus
+from vollzug import domain as vollzug_services
 from vollzug.models import Entscheid, Person, Platzierung, Vollzugsfall
+from vollzug.recht import Fallstatus
 
 ZWECK_HEADER = "X-Zweck"
 SACHBEARBEITUNG_HEADER = "X-Sachbearbeitung"
@@ -437,7 +437,7 @@ class Zustellung:
     referenz: str
     entscheid_datum: date
     rechtskraft_am: date
-    sanktionen: list = field(default_factory=list)  # vollzug.services.SanktionDaten
+    sanktionen: list = field(default_factory=list)  # vollzug.domain.SanktionDaten
     dokumente: list = field(default_factory=list)  # ZustellungsDokument
 
     def fingerabdruck(self) -> str:

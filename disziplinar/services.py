@@ -796,7 +796,7 @@ def sanktion_vollziehen(*, sanktion: Disziplinarsanktion, durch) -> Disziplinars
     Steps: lock; permission (management of the facility); still ordered and not time-barred
     (R-41-5b: six months after Rechtskraft); the decision is enforceable (§ 44: from Eröffnung unless
     the appeal instance granted suspensive effect); Einschluss/Arrest not before its start; lit. c
-    moves the plan's stage through `vollzug.plan.stufe_zurueckversetzen` (refuses without plan or at
+    moves the plan's stage through `vollzug.domain.stufe_zurueckversetzen` (refuses without plan or at
     the lowest stage); when every sanction of the decision is settled, the decision → vollzogen.
     """
     s = (
@@ -832,7 +832,7 @@ def sanktion_vollziehen(*, sanktion: Disziplinarsanktion, durch) -> Disziplinars
             "vor_beginn",
         )
     if s.art == A.RUECKVERSETZUNG:
-        from vollzug.plan import stufe_zurueckversetzen  # the plan owns the stage (§ 18)
+        from vollzug.domain import stufe_zurueckversetzen
 
         stufe_zurueckversetzen(
             fall=verfahren.rapport.fall,

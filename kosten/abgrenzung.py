@@ -34,8 +34,8 @@ from django.db.models import QuerySet
 
 from kern.fristen import TZ, lokales_datum
 from kosten.models import Kostgeld
-from vollzug.enums import Vollzugsform
 from vollzug.models import Platzierung, Sanktion
+from vollzug.recht import Vollzugsform
 
 EIN_TAG = timedelta(days=1)
 

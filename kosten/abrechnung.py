@@ -40,8 +40,8 @@ from kosten.models import (
     Sozialdienst,
 )
 from kosten.services import darf_kosten_bearbeiten, darf_kosten_lesen, sozialdienst_von, vollstreckbar_q
-from vollzug.enums import Vollzugsform
 from vollzug.models import Person, Vollzugsfall
+from vollzug.recht import Vollzugsform
 
 NULL = Decimal("0.00")
 

@@ -20,8 +20,8 @@ from kosten.abrechnung import fall_uebersicht
 from kosten.enums import Kanton, KostenAufgabenart, Kostenkategorie, Zahler
 from kosten.models import Kostgeld, Sozialdienst, Sozialdienstzugang
 from kosten.services import darf_kosten_lesen
-from vollzug.enums import Vollzugsform
 from vollzug.models import Anstalt, Platzierung, Sanktion, Vollzugsfall
+from vollzug.recht import Vollzugsform
 
 SOZIALAMT_BENUTZER = "sozialamt.luzern"
 ANSAETZE = {  # CHF per day, from 1 January of last year and (rate change) from 1 January this year

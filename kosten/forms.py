@@ -8,8 +8,8 @@ from django import forms
 from kern.web.forms import LEER, datum_feld
 from kosten.enums import Beteiligungsgrundlage, Kanton, Kostenkategorie, Zahler
 from kosten.models import Sozialdienst
-from vollzug.enums import Vollzugsform
 from vollzug.models import Anstalt
+from vollzug.recht import Vollzugsform
 
 GELD_FEHLER = {
     "invalid": "R-KOST-1: Betrag in CHF mit Punkt und höchstens zwei Dezimalstellen (z. B. 1234.55)."

@@ -13,7 +13,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from kosten.enums import Beteiligungsgrundlage, Kanton, Kostenkategorie, Zahler, Zeilenart
-from vollzug.enums import Vollzugsform
+from vollzug.recht import Vollzugsform
 
 GELD = {"max_digits": 12, "decimal_places": 2}
 

@@ -12,7 +12,7 @@ from rest_framework import serializers
 
 from kern.web.serializers import BIGINT_MAX
 from kosten.enums import Kostenkategorie, Zahler, Zeilenart
-from vollzug.enums import Vollzugsform
+from vollzug.recht import Vollzugsform
 
 GELD_SCHEMA = {
     "type": "string",

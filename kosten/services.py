@@ -42,8 +42,8 @@ from kosten.models import (
 )
 from verfuegungen.enums import Verfuegungsstatus, Verfuegungstyp
 from verfuegungen.services import Entwurfsdaten, verfuegung_entwerfen
-from vollzug.enums import Vollzugsform
 from vollzug.models import Anstalt, Person, Vollzugsfall
+from vollzug.recht import Vollzugsform
 
 K = Kostenkategorie
 

@@ -47,9 +47,9 @@ from sicherheitsmassnahmen.models import RISIKOFELDER, Sicherheitsmassnahme, Ueb
 from verfuegungen import services as vfg
 from verfuegungen.enums import Anhoerungsart, Verfuegungsstatus, Verfuegungstyp
 from verfuegungen.models import Verfuegung
-from vollzug.enums import Platzierungsart, VollzugAufgabenart
 from vollzug.models import Person, Platzierung, Vollzugsfall
 from vollzug.queries import personen_fuer_user
+from vollzug.recht import Platzierungsart, VollzugAufgabenart
 
 log = logging.getLogger(__name__)
 

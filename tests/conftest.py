@@ -12,8 +12,8 @@ from django.db import OperationalError, connection
 
 from kern.models import Benutzer
 from kern.rollen import Rolle
-from vollzug.enums import Traegerschaft
 from vollzug.models import Anstalt
+from vollzug.recht import Traegerschaft
 
 PASSWORT = "Test-Passwort-2026!"
 

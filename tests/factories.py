@@ -5,9 +5,9 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from vollzug import services
-from vollzug.enums import Entscheidart, Sanktionsart
+from vollzug import domain
 from vollzug.models import Person, Vollzugsfall
+from vollzug.recht import Entscheidart, Sanktionsart
 
 _zaehler = itertools.count(1)
 
@@ -16,7 +16,7 @@ def person_anlegen(
     *, durch, amtlicher_name=None, vorname="Max", geburtsdatum=date(1985, 4, 12), **kw
 ) -> Person:
     n = next(_zaehler)
-    return services.person_erfassen(
+    return domain.person_erfassen(
         amtlicher_name=amtlicher_name or f"Muster{n}",
         vorname=vorname,
         geschlecht=kw.pop("geschlecht", "1"),
@@ -31,21 +31,21 @@ def fall_anlegen(
 ) -> Vollzugsfall:
     n = next(_zaehler)
     person = person or person_anlegen(durch=durch)
-    fall = services.fall_erfassen(
+    fall = domain.fall_erfassen(
         person=person,
-        entscheid=services.EntscheidDaten(
+        entscheid=domain.EntscheidDaten(
             art=Entscheidart.URTEIL,
             behoerde="Kriminalgericht Luzern",
             referenz=f"KG {n:05d}",
             entscheid_datum=date(2026, 1, 5),
             rechtskraft_am=date(2026, 2, 10),
         ),
-        sanktionen=[services.SanktionDaten(art=Sanktionsart.FREIHEITSSTRAFE, dauer_monate=monate)],
+        sanktionen=[domain.SanktionDaten(art=Sanktionsart.FREIHEITSSTRAFE, dauer_monate=monate)],
         eingang_am=eingang_am,
         durch=durch,
     )
     if eingewiesen_in is not None:
-        services.einweisen(
+        domain.einweisen(
             fall=fall,
             anstalt=eingewiesen_in,
             am=eingewiesen_am or timezone.now() - timedelta(days=10),

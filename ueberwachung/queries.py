@@ -11,8 +11,8 @@ from datetime import date, datetime
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
 
 from kern.rollen import Rolle, hat_rolle
-from vollzug.enums import Fallstatus
 from vollzug.models import Person, Vollzugsfall
+from vollzug.recht import Fallstatus
 
 from . import recht
 from .models import (

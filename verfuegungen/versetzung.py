@@ -1,6 +1,6 @@
 """§ 17 (and § 26) transfers as formal decisions: the Verfügung type the lifecycle offers the case core.
 
-The case core records a transfer (`vollzug.services.versetzen`) and knows nothing of Verfügungen; this
+The case core records a transfer (`vollzug.domain.versetzen`) and knows nothing of Verfügungen; this
 module drafts the written decision of a recorded transfer and shows, on the case page, every transfer
 with its decision or the button to draft it (a case block registered in contributions.py).
 """
@@ -14,8 +14,8 @@ from kern import rollen
 from verfuegungen.enums import Verfuegungstyp
 from verfuegungen.models import Verfuegung
 from verfuegungen.services import Entwurfsdaten, aufschiebende_wirkung_entziehen, verfuegung_entwerfen
-from vollzug.enums import Platzierungsart
 from vollzug.models import Platzierung
+from vollzug.recht import Platzierungsart
 
 
 @transaction.atomic

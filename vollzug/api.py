@@ -2,7 +2,7 @@
 
 Visibility is `vollzug.queries` (a person or case outside the caller's scope is a 404, R-0-ROLE-1);
 who may create is the service's predicate, declared here too so that the 403 comes before any input
-check and shows in the schema. Rules and their German messages live in `vollzug.services`; this module
+check and shows in the schema. Rules and their German messages live in `vollzug.domain`; this module
 only renames the fields of those messages to the API's names (`fehler_mit_api_namen`).
 """
 
@@ -25,7 +25,7 @@ from kern.web.api import (
     fehler_mit_api_namen,
 )
 from kern.web.serializers import fehler_flach
-from vollzug import services
+from vollzug import domain
 from vollzug.models import Entscheid, Person, Platzierung, Vollzugsfall
 from vollzug.queries import faelle_fuer_user, personen_fuer_user
 from vollzug.serializers import (
@@ -88,7 +88,7 @@ class PersonViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMix
     def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(PersonEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            person = services.person_erfassen(**eingabe.validated_data, durch=request.user)
+            person = domain.person_erfassen(**eingabe.validated_data, durch=request.user)
         return self._erstellt(person)
 
 
@@ -151,10 +151,10 @@ class FallViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin
         eingabe = eingabe_pruefen(FallEingabeSerializer, request)
         daten = eingabe.validated_data
         with fehler_mit_api_namen(eingabe):
-            fall = services.fall_erfassen(
+            fall = domain.fall_erfassen(
                 person=daten["person"],
-                entscheid=services.EntscheidDaten(**daten["entscheid"]),
-                sanktionen=[services.SanktionDaten(**s) for s in daten["sanktionen"]],
+                entscheid=domain.EntscheidDaten(**daten["entscheid"]),
+                sanktionen=[domain.SanktionDaten(**s) for s in daten["sanktionen"]],
                 eingang_am=daten.get("eingang_am"),
                 durch=request.user,
             )

@@ -1,8 +1,8 @@
 """What the case core contributes: its deadline sources, task kinds, change-log paths and the base demo data."""
 
 from kern import erweiterungen
-from vollzug import demo, fristen, fristen_plan
-from vollzug.enums import VollzugAufgabenart
+from vollzug.domain import demo, fristen
+from vollzug.recht import VollzugAufgabenart
 
 
 def registrieren() -> None:
@@ -10,7 +10,7 @@ def registrieren() -> None:
     # R-0-FRIST-4: deadlines in the Fristenkontrolle (open tasks of every module included).
     erweiterungen.fristquelle("vollzugsbeginn", "Vollzugsbeginn (§ 13)")(fristen.vollzugsbeginn_fristen)
     erweiterungen.fristquelle("aufgabe", "Aufgabe")(fristen.aufgaben_fristen)
-    erweiterungen.fristquelle("vollzugsplan", "Vollzugsplan (§ 18)")(fristen_plan.vollzugsplan_fristen)
+    erweiterungen.fristquelle("vollzugsplan", "Vollzugsplan (§ 18)")(fristen.vollzugsplan_fristen)
     erweiterungen.aufgabenarten(
         VollzugAufgabenart,
         regeln={

@@ -7,16 +7,15 @@ The forms only parse and type the input; every rule with a § lives in `vollzug/
 from django import forms
 
 from kern.web.forms import LEER, anzahl_feld, datum_feld, jetzt_auf_minute, zeitpunkt_feld
-from vollzug.enums import (
+from vollzug.models import Anstalt, Geschlecht
+from vollzug.recht import (
     Entscheidart,
     Fallstatus,
-    Geschlecht,
     Platzierungsart,
     Sanktionsart,
     Versetzungsgrund,
     Vollzugsform,
 )
-from vollzug.models import Anstalt
 from vollzug.validators import validate_ahv_nummer
 
 # --- Lists -------------------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 """Browser forms of the Vollzugsplan (§ 18): they parse and type the input; every rule with a § lives in
-`vollzug.plan`, whose `ValidationError` comes back next to the fields (`vollzug.forms.fehler_uebernehmen`)."""
+`vollzug.domain`, whose `ValidationError` comes back next to the fields (`vollzug.forms.fehler_uebernehmen`)."""
 
 from django import forms
 
-from vollzug.plan import GRUND_MAX, StufeDaten
+from vollzug.domain import GRUND_MAX, StufeDaten
 
 STUFEN_HILFE = (
     "Eine Stufe pro Zeile, von der tiefsten (Stufe 1) zur höchsten. Optional nach einem senkrechten Strich "

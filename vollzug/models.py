@@ -1,4 +1,4 @@
-"""Case core of the Vollzug (§§ 1, 5, 6, 12, 13, 17 JVG): thin models; rules live in `vollzug/services.py`."""
+"""Case core of the Vollzug (§§ 1, 5, 6, 12, 13, 17 JVG): thin models; rules live in `vollzug/domain/`, the law in `vollzug/recht.py`."""
 
 from datetime import date
 
@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from vollzug.enums import (
+from vollzug import recht
+from vollzug.recht import (
     Entscheidart,
     Fallstatus,
-    Geschlecht,
     Platzierungsart,
     Sanktionsart,
     Traegerschaft,
@@ -20,6 +20,13 @@ from vollzug.enums import (
     Vollzugsform,
 )
 from vollzug.validators import ahv_formatieren, validate_ahv_nummer
+
+
+class Geschlecht(models.TextChoices):
+    # eCH-0044 sexType: 1 männlich, 2 weiblich, 3 unbestimmt
+    MAENNLICH = "1", "männlich"
+    WEIBLICH = "2", "weiblich"
+    UNBESTIMMT = "3", "unbestimmt"
 
 
 class Anstalt(models.Model):
@@ -109,7 +116,7 @@ class Person(models.Model):
     def ist_jugendlich(self, am: date | None = None) -> bool:
         """R-1-JUV-1: jugendlich = under 18 at the time of the measure (birth date)."""
         stichtag = am or timezone.localdate()
-        return self.alter_am(stichtag) < settings.JVG_JUGEND_ALTERSGRENZE
+        return self.alter_am(stichtag) < recht.jugend_altersgrenze()
 
 
 class Vollzugsfall(models.Model):
@@ -163,7 +170,7 @@ class Vollzugsfall(models.Model):
         if self.vollzugsbeginn is not None or self.status != Fallstatus.EINGANG:
             return False
         heute = heute or timezone.localdate()
-        return (heute - self.eingang_am).days > settings.JVG_VOLLZUGSBEGINN_UEBERFAELLIG_TAGE
+        return (heute - self.eingang_am).days > recht.vollzugsbeginn_ueberfaellig_tage()
 
 
 class Entscheid(models.Model):
@@ -346,7 +353,7 @@ class Zuteilung(models.Model):
 class Vollzugsplan(models.Model):
     """§18, R-18-1..3: the execution plan of one case. Its content lives in immutable versions; the
     current stage (Stufe) lives here, because a disciplinary sanction (§41 Abs. 1 lit. c) moves it
-    without revising the plan (`vollzug.plan.stufe_zurueckversetzen`)."""
+    without revising the plan (`vollzug.domain.stufe_zurueckversetzen`)."""
 
     fall = models.OneToOneField(Vollzugsfall, on_delete=models.PROTECT, related_name="vollzugsplan")
     aktuelle_stufe = models.PositiveSmallIntegerField(

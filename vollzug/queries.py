@@ -4,19 +4,16 @@ Facility roles see only persons currently placed in their facility; outside that
 404, never 403, so the existence of a person does not leak.
 """
 
+from datetime import timedelta
+
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from kern.rollen import ALLE_FAELLE_LESEN, ANSTALTSROLLEN, Rolle
-from vollzug.enums import FREIHEITSSTRAFEN
+from vollzug import recht
 from vollzug.models import Person, Platzierung, Sanktion, Vollzugsfall, Zuteilung
-
-# R-18-1 (§18 Abs. 1 "zu mindestens sechs Monaten Freiheitsstrafe verurteilt"), summed over the case's
-# custodial sentences. Mixed units are compared in days with a month as 30 days and a year as twelve
-# months (360 days): 5 months 29 days = 179 days < 180 days = 6 months.
-TAGE_PRO_MONAT = 30
-VOLLZUGSPLAN_MINDESTTAGE = 6 * TAGE_PRO_MONAT
+from vollzug.recht import FREIHEITSSTRAFEN, TAGE_PRO_MONAT, VOLLZUGSPLAN_MINDESTTAGE, Fallstatus
 
 
 def _aktuell_in_anstalt(anstalt_id, person_ref: str) -> Exists:
@@ -76,17 +73,6 @@ def offene_platzierung(feld: str, *, bezug: str, aussen: str = "pk") -> Subquery
     )
 
 
-def darf_gesundheitsdaten_lesen(user, person) -> bool:
-    """Roles table: health data (medical reports §17.3, certificates §14.3) are read only by the
-    deciding authority (sachbearbeitung) and by physicians assigned to the person (medizin)."""
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    if user.rolle == Rolle.SACHBEARBEITUNG:
-        return True
-    person_id = getattr(person, "pk", person)
-    return user.rolle == Rolle.MEDIZIN and personen_fuer_user(user).filter(pk=person_id).exists()
-
-
 def freiheitsstrafe_tage(fall_ref: str = "pk"):
     """The sum of the case's custodial sentences in days (see TAGE_PRO_MONAT) as one scalar subquery,
     for lists and deadline sources (R-18-1); `fall_ref` names the case's pk on the outer query."""
@@ -117,3 +103,10 @@ def vollzugsplan_erforderlich(fall) -> bool:
         .first()
     )
     return (tage or 0) >= VOLLZUGSPLAN_MINDESTTAGE
+
+
+def vollzugsbeginn_ueberfaellige(faelle: QuerySet[Vollzugsfall]) -> QuerySet[Vollzugsfall]:
+    """R-13-1: the cases of `faelle` whose Vollzugsbeginn is overdue, the same boundary as
+    `Vollzugsfall.vollzugsbeginn_ueberfaellig` (more than N days since intake)."""
+    grenze = timezone.localdate() - timedelta(days=recht.vollzugsbeginn_ueberfaellig_tage())
+    return faelle.filter(status=Fallstatus.EINGANG, vollzugsbeginn__isnull=True, eingang_am__lt=grenze)

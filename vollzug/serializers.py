@@ -1,7 +1,7 @@
 """Serializers of the Vollzug REST API (HackSoft style: separate input and output serializers).
 
 Input serializers only check types (strings, dates, integers in storage range, known enum values) and
-carry the model field name as `source`, so `validated_data` goes straight into `vollzug.services`,
+carry the model field name as `source`, so `validated_data` goes straight into `vollzug.domain`,
 which owns every rule. The same `source` attributes translate a service error keyed by a model field
 back into the API's name (`api_fehlerpfad`). Person data follow eCH-0044 names.
 
@@ -13,16 +13,16 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from kern.web.serializers import BIGINT_MAX, INT_MAX, SMALLINT_MAX, SichtbareIdFeld
-from vollzug.enums import (
+from vollzug.models import Geschlecht
+from vollzug.queries import personen_fuer_user
+from vollzug.recht import (
     Entscheidart,
     Fallstatus,
-    Geschlecht,
     Platzierungsart,
     Sanktionsart,
     Versetzungsgrund,
     Vollzugsform,
 )
-from vollzug.queries import personen_fuer_user
 
 # --- Output ------------------------------------------------------------------------------------
 

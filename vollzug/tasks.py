@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from vollzug import services
+from vollzug import domain
 
 log = logging.getLogger(__name__)
 
@@ -12,6 +12,6 @@ log = logging.getLogger(__name__)
 @shared_task(name="vollzug.vollzugsbeginn_ueberfaellig_melden")
 def vollzugsbeginn_ueberfaellig_melden() -> int:
     # R-13-1 (§13)
-    neu = services.vollzugsbeginn_ueberfaellig_melden()
+    neu = domain.vollzugsbeginn_ueberfaellig_melden()
     log.info("R-13-1: %d neue Aufgaben 'Vollzugsbeginn überfällig'", neu)
     return neu

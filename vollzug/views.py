@@ -2,13 +2,11 @@
 
 Visibility always starts from `vollzug.queries` (objects outside → 404, R-0-ROLE-1); write access
 is asked of the named predicates in `kern.rollen` (→ 403); every rule with a § is in
-`vollzug.services`, whose `ValidationError` is shown next to the fields (R-0-BAD-1).
+`vollzug.domain`, whose `ValidationError` is shown next to the fields (R-0-BAD-1).
 """
 
 import os
-from datetime import timedelta
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,15 +15,13 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from kern import erweiterungen, rollen
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
 from kern.web.forms import fehler_uebernehmen
-from vollzug import services, views_plan
-from vollzug.enums import Fallstatus
+from vollzug import domain, views_plan
 from vollzug.forms import (
     DokumentFormSet,
     EinweisenForm,
@@ -38,12 +34,14 @@ from vollzug.forms import (
     VersetzenForm,
 )
 from vollzug.models import Dokument, Entscheid, Platzierung
+from vollzug.permissions import darf_gesundheitsdaten_lesen
 from vollzug.queries import (
-    darf_gesundheitsdaten_lesen,
     faelle_fuer_user,
     offene_platzierung,
     personen_fuer_user,
+    vollzugsbeginn_ueberfaellige,
 )
+from vollzug.recht import Fallstatus
 from vollzug.validators import ahv_normalisieren
 
 PRO_SEITE = 25
@@ -133,7 +131,7 @@ def person_neu(request):
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            person = services.person_erfassen(**form.cleaned_data, durch=request.user)
+            person = domain.person_erfassen(**form.cleaned_data, durch=request.user)
         except ValidationError as fehler:
             fehler_uebernehmen(fehler, form)
         else:
@@ -175,11 +173,7 @@ def fall_list(request):
                 )
             )
         if daten["ueberfaellig"]:
-            # R-13-1: the same boundary as Vollzugsfall.vollzugsbeginn_ueberfaellig (more than N days).
-            grenze = timezone.localdate() - timedelta(days=settings.JVG_VOLLZUGSBEGINN_UEBERFAELLIG_TAGE)
-            faelle = faelle.filter(
-                status=Fallstatus.EINGANG, vollzugsbeginn__isnull=True, eingang_am__lt=grenze
-            )
+            faelle = vollzugsbeginn_ueberfaellige(faelle)
         filter_aktiv = any(daten.values())
     return render(
         request,
@@ -248,9 +242,9 @@ def fall_neu(request):
         d_zeilen = [i for i, f in enumerate(dokumente.forms) if f.cleaned_data.get("datei")]
         c = form.cleaned_data
         try:
-            fall = services.fall_erfassen(
+            fall = domain.fall_erfassen(
                 person=c["person"],
-                entscheid=services.EntscheidDaten(
+                entscheid=domain.EntscheidDaten(
                     art=c["art"],
                     behoerde=c["behoerde"].strip(),
                     referenz=c["referenz"].strip(),
@@ -258,7 +252,7 @@ def fall_neu(request):
                     rechtskraft_am=c["rechtskraft_am"],
                 ),
                 sanktionen=[
-                    services.SanktionDaten(
+                    domain.SanktionDaten(
                         art=sanktionen.forms[i].cleaned_data["art"],
                         vollzugsform=sanktionen.forms[i].cleaned_data["vollzugsform"],
                         **sanktionen.forms[i].zahlen(),
@@ -266,7 +260,7 @@ def fall_neu(request):
                     for i in s_zeilen
                 ],
                 dokumente=[
-                    services.DokumentDaten(
+                    domain.DokumentDaten(
                         titel=dokumente.forms[i].cleaned_data["titel"],
                         datei=dokumente.forms[i].cleaned_data["datei"],
                     )
@@ -323,7 +317,7 @@ def fall_einweisen(request, pk):
     form = EinweisenForm(request.POST or None)
 
     def aufruf(c):
-        services.einweisen(
+        domain.einweisen(
             fall=fall, anstalt=c["anstalt"], am=c["von"], abteilung=c["abteilung"], durch=request.user
         )
 
@@ -348,7 +342,7 @@ def fall_versetzen(request, pk):
     form = VersetzenForm(request.POST or None, request.FILES or None, nur_klinik=not darf_allgemein)
 
     def aufruf(c):
-        services.versetzen(
+        domain.versetzen(
             fall=fall,
             anstalt=c["anstalt"],
             am=c["von"],
@@ -379,7 +373,7 @@ def fall_entlassen(request, pk):
     form = EntlassenForm(request.POST or None)
 
     def aufruf(c):
-        services.entlassen(fall=fall, am=c["entlassung_am"], bemerkung=c["bemerkung"], durch=request.user)
+        domain.entlassen(fall=fall, am=c["entlassung_am"], bemerkung=c["bemerkung"], durch=request.user)
 
     return _aktionsformular(
         request,

@@ -1,7 +1,7 @@
-"""Browser pages of Vollzugsplan (§18): thin — parse, one call into `vollzug.plan`, render.
+"""Browser pages of Vollzugsplan (§18): thin — parse, one call into `vollzug.domain`, render.
 
 Visibility starts from `faelle_fuer_user` (a case outside the caller's view is a 404, R-0-ROLE-1); who
-may write is `vollzug.plan.darf_plan_bearbeiten` (403); reading a plan is reading the person's file and
+may write is `vollzug.permissions.darf_plan_bearbeiten` (403); reading a plan is reading the person's file and
 is logged (R-0-AUDIT-2).
 """
 
@@ -20,17 +20,11 @@ from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion, Aufgabe
 from kern.rollen import Rolle, hat_rolle
 from kern.web.forms import fehler_uebernehmen
-from vollzug import plan as domain
-from vollzug.enums import VollzugAufgabenart
+from vollzug import domain, permissions, recht
 from vollzug.forms_plan import StufeForm, VergleichForm, VersionForm
 from vollzug.models import Vollzugsfall, Vollzugsplan, Vollzugsplanversion, Vollzugsstufe
-from vollzug.queries import (
-    TAGE_PRO_MONAT,
-    VOLLZUGSPLAN_MINDESTTAGE,
-    faelle_fuer_user,
-    freiheitsstrafe_tage,
-    offene_platzierung,
-)
+from vollzug.queries import faelle_fuer_user, freiheitsstrafe_tage, offene_platzierung
+from vollzug.recht import TAGE_PRO_MONAT, VOLLZUGSPLAN_MINDESTTAGE, VollzugAufgabenart
 
 
 def dauer_text(tage: int) -> str:
@@ -84,7 +78,7 @@ def _uebersicht(fall, versionen: list, user) -> PlanUebersicht:
     """`fall` carries the annotations of `_fall_mit_plandaten`; `versionen` are newest first."""
     tage = fall.strafe_tage or 0
     erforderlich = tage >= VOLLZUGSPLAN_MINDESTTAGE
-    im_vollzug = fall.status in domain.PLAN_STATUS
+    im_vollzug = fall.status in recht.PLAN_STATUS
     uebersicht = PlanUebersicht(
         fall=fall,
         strafe_tage=tage,
@@ -93,18 +87,18 @@ def _uebersicht(fall, versionen: list, user) -> PlanUebersicht:
         versionen=versionen,
         kann_bearbeiten=im_vollzug
         and erforderlich
-        and domain.darf_plan_bearbeiten(user, fall.einrichtung_id),
+        and permissions.darf_plan_bearbeiten(user, fall.einrichtung_id),
     )
     if erforderlich and im_vollzug and fall.vollzugsbeginn:
         if versionen:
-            uebersicht.faellig = domain.ueberpruefung_faellig_am(versionen[0].erstellt_am)
+            uebersicht.faellig = recht.ueberpruefung_faellig_am(versionen[0].erstellt_am)
             uebersicht.faellig_art = "überprüfen"
         else:
-            uebersicht.faellig = domain.plan_faellig_am(fall.vollzugsbeginn)
+            uebersicht.faellig = recht.plan_faellig_am(fall.vollzugsbeginn)
             uebersicht.faellig_art = "erstellen"
         uebersicht.ueberfaellig = domain.ist_ueberfaellig(uebersicht.faellig)
     for v in versionen:
-        v.kann_zustellen = v.zugestellt_am is None and domain.darf_plan_bearbeiten(user, v.anstalt_id)
+        v.kann_zustellen = v.zugestellt_am is None and permissions.darf_plan_bearbeiten(user, v.anstalt_id)
     return uebersicht
 
 
@@ -149,7 +143,7 @@ def _lesen_protokollieren(request, fall, objekt):
 
 
 def _bearbeiten_pruefen(request, fall, was: str) -> None:
-    if not domain.darf_plan_bearbeiten(request.user, fall.einrichtung_id):
+    if not permissions.darf_plan_bearbeiten(request.user, fall.einrichtung_id):
         raise PermissionDenied(f"Keine Berechtigung: {was} (R-0-ROLE-1).")
 
 
@@ -203,7 +197,7 @@ def plan_version(request, pk, nummer):
     fall = _fall_oder_404(request, pk)
     version = _version_oder_404(fall, nummer)
     _lesen_protokollieren(request, fall, version)
-    version.kann_zustellen = version.zugestellt_am is None and domain.darf_plan_bearbeiten(
+    version.kann_zustellen = version.zugestellt_am is None and permissions.darf_plan_bearbeiten(
         request.user, version.anstalt_id
     )
     return render(
@@ -287,7 +281,7 @@ def plan_zustellen(request, pk, nummer):
     """R-18-3 (§ 18 Abs. 2): the facility management records that it sent this version to the authority."""
     fall = _fall_oder_404(request, pk)
     version = _version_oder_404(fall, nummer, mit_stufen=False)
-    if not domain.darf_plan_bearbeiten(request.user, version.anstalt_id):
+    if not permissions.darf_plan_bearbeiten(request.user, version.anstalt_id):
         raise PermissionDenied("Keine Berechtigung: Vollzugsplan zustellen (§ 18 Abs. 2 JVG) (R-0-ROLE-1).")
     try:
         domain.version_zustellen(version=version, durch=request.user)

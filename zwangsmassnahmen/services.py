@@ -3,7 +3,7 @@
 - § 25 Sicherheitshaft: `sicherheitshaft_anordnen` (R-25-1) → `antrag_erfassen` (R-25-2, late filing
   flagged) → `gerichtsentscheid_erfassen` / `haft_beenden`; the job `sicherheitshaft_erinnern` creates
   the reminders and the escalation (R-25-2, R-0-FRIST-3).
-- § 26 vorübergehende Versetzung: `versetzung26_anordnen` (R-26-1) through `vollzug.services.versetzen`.
+- § 26 vorübergehende Versetzung: `versetzung26_anordnen` (R-26-1) through `vollzug.domain.versetzen`.
 - § 28 Kontrollen: `kontrolle_erfassen`; body search `leibesvisitation_beantragen` →
   `leibesvisitation_entscheiden` (facility management, four eyes) → `leibesvisitation_durchfuehren` (R-28-1).
 - § 32 Festnahme: `entweichung_melden` (order and tasks at once, R-32-1) → `einweisungsbehoerde_informiert`,
@@ -28,10 +28,10 @@ from kern import ereignisse, fristen, jobs
 from kern.audit import naechste_nummer, speichern, system_benutzer
 from kern.models import Aufgabe
 from kern.rollen import ANSTALTSROLLEN, Rolle, berechtigung_pruefen, hat_rolle
-from vollzug import services as vollzug_services
-from vollzug.enums import Fallstatus, Platzierungsart, Sanktionsart, VollzugAufgabenart
+from vollzug import domain as vollzug_services
 from vollzug.models import Anstalt, Platzierung, Sanktion, Vollzugsfall
 from vollzug.queries import personen_fuer_user
+from vollzug.recht import Fallstatus, Platzierungsart, Sanktionsart, VollzugAufgabenart
 from zwangsmassnahmen.enums import (
     ANTRAG_FRIST_STUNDEN,
     DURCHSUCHUNGEN,
@@ -521,7 +521,7 @@ def versetzung26_anordnen(
     Steps: permission (the Vollzugsbehörde); both conditions recorded — the measure is temporarily
     impracticable AND this leads to an erheblichen Gefährdung of the public or of the measure's purpose;
     the case has a freiheitsentziehende Massnahme (the law's wording); then the transfer itself through
-    `vollzug.services.versetzen(art=versetzung_26)` (placement history, hooks) and the reasons linked
+    `vollzug.domain.versetzen(art=versetzung_26)` (placement history, hooks) and the reasons linked
     to the new placement.
     """
     berechtigung_pruefen(darf_versetzen_26(durch), "Vorübergehende Versetzung anordnen (§ 26 JVG)")

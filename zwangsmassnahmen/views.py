@@ -19,9 +19,9 @@ from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
 from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
 from kern.web.forms import fehler_uebernehmen
-from vollzug.enums import Fallstatus
 from vollzug.models import Platzierung, Vollzugsfall
 from vollzug.queries import faelle_fuer_user
+from vollzug.recht import Fallstatus
 from zwangsmassnahmen import forms as f
 from zwangsmassnahmen import services
 from zwangsmassnahmen.enums import Haftstatus, Haftvariante, Kontrollstatus

@@ -24,8 +24,8 @@ from kern.rollen import Rolle, berechtigung_pruefen
 from verfuegungen import services as vfg
 from verfuegungen.enums import Verfuegungsstatus, Verfuegungstyp
 from verfuegungen.models import Verfuegung
-from vollzug.enums import VollzugAufgabenart
 from vollzug.models import Vollzugsfall
+from vollzug.recht import VollzugAufgabenart
 from zwangsmedizin.enums import (
     Anordnungsweg,
     Grund35,

@@ -7,7 +7,7 @@ Two levels, both a query:
   the facility around the measure. Facility staff, partner agencies and others see nothing (404).
 * content (report and request, recommendation, information log, assessment, Patientenverfügung):
   `sieht_gesundheitsdaten(user)` within the scoped queryset — sachbearbeitung and the assigned
-  physicians (`vollzug.queries.darf_gesundheitsdaten_lesen`). Objects that ARE health data (the
+  physicians (`vollzug.permissions.darf_gesundheitsdaten_lesen`). Objects that ARE health data (the
   information sessions, Patientenverfügungen, the recommendation document) answer 404 to everyone else.
 """
 

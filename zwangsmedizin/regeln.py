@@ -9,9 +9,9 @@ from django.utils import timezone
 from kern.audit import speichern
 from kern.models import Aufgabe
 from kern.rollen import Rolle, hat_rolle
-from vollzug.enums import Fallstatus, Sanktionsart
 from vollzug.models import Anstalt, Platzierung, Sanktion, Vollzugsfall
 from vollzug.queries import personen_fuer_user
+from vollzug.recht import Fallstatus, Sanktionsart
 
 
 def fehler(feld: str, meldung: str, code: str) -> ValidationError:

@@ -23,9 +23,9 @@ from kern.models import Aktion, Lesezugriff
 from tests.factories import fall_anlegen, person_anlegen
 from verfuegungen import services as vfg
 from verfuegungen.enums import EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
-from vollzug import services
-from vollzug.enums import Entscheidart, Fallstatus, Platzierungsart, Sanktionsart
+from vollzug import domain
 from vollzug.models import Sanktion, Zuteilung
+from vollzug.recht import Entscheidart, Fallstatus, Platzierungsart, Sanktionsart
 
 API = "/api/v1/aufschubgesuche/"
 HEUTE = timezone.localdate()
@@ -138,16 +138,16 @@ def test_sanktion_eines_anderen_falls_abgelehnt(sachbearbeitung, fall):
 
 @pytest.mark.rule("R-14-1", "R-0-BAD-1")
 def test_gemeinnuetzige_arbeit_ist_nicht_aufschiebbar(sachbearbeitung):
-    fall = services.fall_erfassen(
+    fall = domain.fall_erfassen(
         person=person_anlegen(durch=sachbearbeitung),
-        entscheid=services.EntscheidDaten(
+        entscheid=domain.EntscheidDaten(
             art=Entscheidart.STRAFBEFEHL,
             behoerde="Staatsanwaltschaft Luzern",
             referenz="ST 26 1",
             entscheid_datum=date(2026, 3, 1),
             rechtskraft_am=date(2026, 4, 1),
         ),
-        sanktionen=[services.SanktionDaten(art=Sanktionsart.GEMEINNUETZIGE_ARBEIT, stunden=120)],
+        sanktionen=[domain.SanktionDaten(art=Sanktionsart.GEMEINNUETZIGE_ARBEIT, stunden=120)],
         durch=sachbearbeitung,
     )
 
@@ -537,7 +537,7 @@ def test_aufgebot_nicht_fuer_fremde_anstalt_und_nicht_nach_vollzugsbeginn(
     _entscheiden(gesuch, sachbearbeitung)
     assert alle_fristen(personal_b, typ="aufgebot_14") == []
 
-    services.einweisen(fall=fall, anstalt=anstalt_a, am=timezone.now(), durch=sachbearbeitung)
+    domain.einweisen(fall=fall, anstalt=anstalt_a, am=timezone.now(), durch=sachbearbeitung)
 
     assert alle_fristen(sachbearbeitung, typ="aufgebot_14") == []
 
@@ -620,7 +620,7 @@ def test_unterbrechung_pausiert_und_verschiebt_voraussichtliches_ende(
     unterbrochene_tage = (lokales_datum(zurueck) - lokales_datum(ab)).days
     assert unterbrochene_tage == 3
     assert fall.voraussichtliches_ende == ende_vorher + timedelta(days=3)
-    assert fall.voraussichtliches_ende == services.voraussichtliches_ende_berechnen(fall)
+    assert fall.voraussichtliches_ende == domain.voraussichtliches_ende_berechnen(fall)
 
 
 @pytest.mark.rule("R-14-1", "R-0-BAD-1")

@@ -10,8 +10,8 @@ from rest_framework.test import APIClient
 
 from behoerden import services
 from behoerden.freigaben import freigabe, scopes_fuer
-from vollzug import services as vollzug_services
-from vollzug.enums import Entscheidart, Sanktionsart
+from vollzug import domain as vollzug_services
+from vollzug.recht import Entscheidart, Sanktionsart
 
 AHV_GUELTIG = "7569217076985"  # 756.9217.0769.85 (RULEBOOK example)
 

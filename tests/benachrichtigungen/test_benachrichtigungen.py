@@ -22,7 +22,7 @@ from kern.ereignisse import Ereignistyp
 from kern.models import Aufgabe, Lesezugriff
 from tests.conftest import warten_bis
 from tests.factories import fall_anlegen
-from vollzug import services as vollzug
+from vollzug import domain as vollzug
 
 from .hilfen import behoerde, empfaenger_starten
 

@@ -27,8 +27,8 @@ from tests.conftest import PASSWORT
 from tests.factories import fall_anlegen
 from verfuegungen import services as vfg
 from verfuegungen.enums import Anhoerungsart, EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
-from vollzug.enums import Traegerschaft
 from vollzug.models import Anstalt
+from vollzug.recht import Traegerschaft
 
 S = Verfuegungsstatus
 
@@ -808,8 +808,8 @@ def test_einschluss_nicht_vor_seinem_beginn(verfahren_a, leitung_a, leitung_a2):
 @pytest.mark.rule("R-41-1", "R-0-AUDIT-1")
 @pytest.mark.django_db
 def test_rueckversetzung_ueber_den_vollzugsplan(personal_a, leitung_a, leitung_a2, fall_a):
-    """lit. c moves the stage through `vollzug.plan.stufe_zurueckversetzen` (the plan owns the stage)."""
-    from vollzug import plan
+    """lit. c moves the stage through `vollzug.domain.stufe_zurueckversetzen` (the plan owns the stage)."""
+    from vollzug import domain
 
     ohne_plan = eroeffnet(
         verfahren(personal_a, leitung_a, fall_a), leitung_a, leitung_a2, [SanktionDaten(A.RUECKVERSETZUNG)]
@@ -820,12 +820,12 @@ def test_rueckversetzung_ueber_den_vollzugsplan(personal_a, leitung_a, leitung_a
     s0.refresh_from_db()
     assert s0.status == Sanktionsstatus.ANGEORDNET  # refused by the plan: nothing recorded
 
-    version = plan.version_erstellen(
+    version = domain.version_erstellen(
         fall=fall_a,
         gestaltung="Normalvollzug",
         vollzugsziele="Arbeit",
         wiedereingliederung="Wohnung",
-        stufen=[plan.StufeDaten(1, "Eintritt"), plan.StufeDaten(2, "Progression")],
+        stufen=[domain.StufeDaten(1, "Eintritt"), domain.StufeDaten(2, "Progression")],
         aktuelle_stufe=2,
         durch=leitung_a,
     )

@@ -21,8 +21,8 @@ from kern.fristen import TZ, tagesende
 from kern.models import Aufgabe
 from kern.rollen import Rolle
 from tests.factories import fall_anlegen, person_anlegen
-from vollzug import services
-from vollzug.enums import Platzierungsart, VollzugAufgabenart
+from vollzug import domain
+from vollzug.recht import Platzierungsart, VollzugAufgabenart
 
 VOLLZUG_QUELLEN = {"vollzugsbeginn", "aufgabe"}
 
@@ -232,7 +232,7 @@ def test_vollzugsbeginn_overdue_task_replaces_the_case_entry_without_duplicate(
 ):
     heute = timezone.localdate()
     fall = fall_anlegen(durch=sachbearbeitung, eingang_am=heute - timedelta(days=40))
-    assert services.vollzugsbeginn_ueberfaellig_melden(heute=heute) == 1
+    assert domain.vollzugsbeginn_ueberfaellig_melden(heute=heute) == 1
 
     [fuer_sb] = alle_fristen(sachbearbeitung, heute=heute)
     aufgabe = Aufgabe.objects.get()
@@ -243,7 +243,7 @@ def test_vollzugsbeginn_overdue_task_replaces_the_case_entry_without_duplicate(
     [fuer_revision] = alle_fristen(revision, heute=heute)
     assert (fuer_revision.typ, fuer_revision.url) == ("vollzugsbeginn", fall.get_absolute_url())
 
-    services.einweisen(fall=fall, anstalt=anstalt_a, am=timezone.now(), durch=sachbearbeitung)
+    domain.einweisen(fall=fall, anstalt=anstalt_a, am=timezone.now(), durch=sachbearbeitung)
     assert alle_fristen(sachbearbeitung, heute=heute) == []
     assert alle_fristen(revision, heute=heute) == []
 
@@ -253,7 +253,7 @@ def test_urgent_clinic_transfer_task_appears_for_the_authority_with_current_faci
     sachbearbeitung, leitung_a, anstalt_a, klinik
 ):
     fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
-    services.versetzen(
+    domain.versetzen(
         fall=fall,
         anstalt=klinik,
         am=timezone.now(),

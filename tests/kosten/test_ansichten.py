@@ -12,7 +12,7 @@ from kosten.enums import Kanton, Zahler
 from kosten.models import Abrechnung, Kostenposition
 from tests.factories import fall_anlegen
 from tests.kosten.hilfen import beleg, position, sozialamt_benutzer, sozialdienst, zeit
-from vollzug.enums import Vollzugsform
+from vollzug.recht import Vollzugsform
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from kosten.models import Abrechnung
 from tests.conftest import warten_bis
 from tests.factories import fall_anlegen
 from tests.kosten.hilfen import position
-from vollzug.enums import Vollzugsform
+from vollzug.recht import Vollzugsform
 
 
 @pytest.mark.rule("R-KOST-1")

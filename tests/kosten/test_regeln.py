@@ -18,8 +18,8 @@ from kosten.models import Kostgeld
 from tests.factories import fall_anlegen, person_anlegen
 from tests.kosten.hilfen import position, sozialdienst, zeit
 from verfuegungen.enums import Verfuegungstyp
-from vollzug import services as vollzug_services
-from vollzug.enums import Vollzugsform
+from vollzug import domain as vollzug_services
+from vollzug.recht import Vollzugsform
 
 NV = Vollzugsform.NORMALVOLLZUG
 

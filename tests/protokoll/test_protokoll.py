@@ -25,7 +25,7 @@ from kern.audit import speichern, system_benutzer
 from kern.models import Aktion, Kanal, Lesezugriff, NurAnfuegen
 from protokoll import historie
 from tests.factories import fall_anlegen, person_anlegen
-from vollzug import services
+from vollzug import domain
 from vollzug.models import Vollzugsfall
 
 ZH = ZoneInfo("Europe/Zurich")
@@ -121,7 +121,7 @@ def test_person_oeffnen_protokolliert_die_person(client_als, sachbearbeitung, re
 @pytest.mark.rule("R-0-AUDIT-2")
 def test_dokument_download_protokolliert(client_als, sachbearbeitung, anstalt_a, personal_a):
     fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
-    dokument = services.dokument_hinzufuegen(
+    dokument = domain.dokument_hinzufuegen(
         fall=fall,
         titel="Urteil",
         datei=SimpleUploadedFile("urteil.pdf", b"%PDF-1.4 Urteil"),

@@ -24,8 +24,8 @@ from sicherheitsmassnahmen.enums import (
 from sicherheitsmassnahmen.fristen import TYP
 from sicherheitsmassnahmen.models import Sicherheitsmassnahme
 from tests.factories import fall_anlegen
-from vollzug import services as vollzug_services
-from vollzug.enums import Platzierungsart, VollzugAufgabenart
+from vollzug import domain as vollzug_services
+from vollzug.recht import Platzierungsart, VollzugAufgabenart
 
 from .hilfen import aktiv, beantragen, fixture_leitung_b  # noqa: F401  (fixture)
 

@@ -385,7 +385,7 @@ def test_absonderung_gegenueber_jugendlichen_bleibt_zulaessig(jugendlicher_fall,
 def test_versetzung_beendet_aktive_und_hebt_offene_anordnungen_auf(
     personal_a, leitung_a, sachbearbeitung, anstalt_a, anstalt_b
 ):
-    from vollzug import services as vollzug_services
+    from vollzug import domain as vollzug_services
 
     with time_machine.travel(zeit(2026, 6, 10, 10, 0), tick=False):
         fall_a = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
@@ -410,8 +410,8 @@ def test_entlassung_beendet_aktive_und_hebt_offene_anordnungen_auf(
     personal_a, leitung_a, sachbearbeitung, anstalt_a
 ):
     """§ 31 Abs. 1/5: a measure exists only while the person is placed in the facility; the definitive
-    release ends it (and a § 14 interruption, through the same hook `vollzug.services.NACH_AUSTRITT`)."""
-    from vollzug import services as vollzug_services
+    release ends it (and a § 14 interruption, through the same hook `vollzug.domain.NACH_AUSTRITT`)."""
+    from vollzug import domain as vollzug_services
 
     with time_machine.travel(zeit(2026, 6, 10, 10, 0), tick=False):
         fall_a = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)

@@ -26,7 +26,7 @@ from ueberwachung.models import (
     Videoaufzeichnung,
     speicher,
 )
-from vollzug import services as vollzug_services
+from vollzug import domain as vollzug_services
 
 from . import hilfen
 from .hilfen import (

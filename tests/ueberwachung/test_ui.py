@@ -219,7 +219,7 @@ def test_fristenkontrolle(telefonanlage, insasse, leitung_a, sachbearbeitung, dj
     services.ed_anordnen(
         person=insasse, art="messungen", durchgefuehrt_am=date(2026, 3, 1), dateien=[datei()], durch=leitung_a
     )
-    from vollzug import services as vs
+    from vollzug import domain as vs
 
     with time_machine.travel(zeit(2026, 3, 20), tick=False):
         vs.entlassen(fall=insasse.faelle.get(), am=zeit(2026, 3, 20, 8), durch=sachbearbeitung)

@@ -19,14 +19,14 @@ from verfuegungen import services as vfg
 from verfuegungen import versetzung
 from verfuegungen.enums import EroeffnungArt, Verfuegungstyp
 from verfuegungen.models import Verfuegung
-from vollzug import services
+from vollzug import domain
 
 pytestmark = pytest.mark.django_db
 
 
 def _versetzt(sachbearbeitung, anstalt_a, anstalt_b):
     fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
-    return services.versetzen(
+    return domain.versetzen(
         fall=fall,
         anstalt=anstalt_b,
         am=timezone.now() - timedelta(hours=1),
@@ -131,7 +131,7 @@ def test_versetzungsverfuegung_only_for_transfers_and_case_workers(
     )
     assert antwort.status_code == 302
     assert Verfuegung.objects.count() == 0
-    platzierung = services.versetzen(
+    platzierung = domain.versetzen(
         fall=fall, anstalt=anstalt_b, am=timezone.now(), grund="e", durch=sachbearbeitung
     )
     # After the transfer A's management no longer sees the person (404); staff of B may not decide (403).

@@ -11,14 +11,14 @@ from django.utils import timezone
 from kern.fristen import TZ
 from kern.models import Lesezugriff
 from tests.factories import fall_anlegen, person_anlegen
-from vollzug import services
-from vollzug.enums import Entscheidart, Platzierungsart, Sanktionsart
+from vollzug import domain
 from vollzug.models import Zuteilung
+from vollzug.recht import Entscheidart, Platzierungsart, Sanktionsart
 
 
 def _klinikfall(sachbearbeitung, anstalt_a, klinik):
     fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
-    platzierung = services.versetzen(
+    platzierung = domain.versetzen(
         fall=fall,
         anstalt=klinik,
         am=timezone.now(),
@@ -63,7 +63,7 @@ def test_arztbericht_link_nur_wer_ihn_lesen_darf(client_als, sachbearbeitung, re
 @pytest.mark.rule("R-17-1", "R-0-ROLE-1")
 def test_arztbericht_ohne_bericht_404(client_als, sachbearbeitung, anstalt_a, anstalt_b):
     fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
-    platzierung = services.versetzen(
+    platzierung = domain.versetzen(
         fall=fall, anstalt=anstalt_b, am=timezone.now(), grund="e", durch=sachbearbeitung
     )
     url = reverse("vollzug:arztbericht_download", args=[platzierung.pk])
@@ -72,9 +72,9 @@ def test_arztbericht_ohne_bericht_404(client_als, sachbearbeitung, anstalt_a, an
 
 def _fall_mit(sachbearbeitung, sanktionen):
     person = person_anlegen(durch=sachbearbeitung)
-    return services.fall_erfassen(
+    return domain.fall_erfassen(
         person=person,
-        entscheid=services.EntscheidDaten(
+        entscheid=domain.EntscheidDaten(
             art=Entscheidart.URTEIL,
             behoerde="Kriminalgericht Luzern",
             referenz=f"KG-E {person.pk}",
@@ -90,25 +90,25 @@ def test_voraussichtliches_ende_aus_strafen_bei_einweisung(sachbearbeitung, anst
     fall = _fall_mit(
         sachbearbeitung,
         [
-            services.SanktionDaten(art=Sanktionsart.FREIHEITSSTRAFE, dauer_jahre=1, dauer_monate=2),
-            services.SanktionDaten(art=Sanktionsart.ERSATZFREIHEITSSTRAFE, dauer_tage=10),
+            domain.SanktionDaten(art=Sanktionsart.FREIHEITSSTRAFE, dauer_jahre=1, dauer_monate=2),
+            domain.SanktionDaten(art=Sanktionsart.ERSATZFREIHEITSSTRAFE, dauer_tage=10),
         ],
     )
     beginn = datetime(2026, 8, 31, 9, 0, tzinfo=TZ)
-    services.einweisen(fall=fall, anstalt=anstalt_a, am=beginn, durch=sachbearbeitung)
+    domain.einweisen(fall=fall, anstalt=anstalt_a, am=beginn, durch=sachbearbeitung)
     fall.refresh_from_db()
     # 31.08.2026 + 14 months = 31.10.2027 (Art. 77 OR), + 10 days = 10.11.2027.
     assert fall.voraussichtliches_ende == date(2027, 11, 10)
     # The same date from the one function, and the history carries it with its actor.
-    assert services.voraussichtliches_ende_berechnen(fall) == date(2027, 11, 10)
+    assert domain.voraussichtliches_ende_berechnen(fall) == date(2027, 11, 10)
     assert fall.history.first().history_user == sachbearbeitung
 
 
 def test_voraussichtliches_ende_monatsende(sachbearbeitung, anstalt_a):
     fall = _fall_mit(
-        sachbearbeitung, [services.SanktionDaten(art=Sanktionsart.FREIHEITSSTRAFE, dauer_monate=6)]
+        sachbearbeitung, [domain.SanktionDaten(art=Sanktionsart.FREIHEITSSTRAFE, dauer_monate=6)]
     )
-    services.einweisen(
+    domain.einweisen(
         fall=fall, anstalt=anstalt_a, am=datetime(2026, 8, 31, 8, 0, tzinfo=TZ), durch=sachbearbeitung
     )
     fall.refresh_from_db()
@@ -116,8 +116,8 @@ def test_voraussichtliches_ende_monatsende(sachbearbeitung, anstalt_a):
 
 
 def test_massnahme_hat_kein_voraussichtliches_ende(sachbearbeitung, anstalt_a):
-    fall = _fall_mit(sachbearbeitung, [services.SanktionDaten(art=Sanktionsart.STATIONAERE_MASSNAHME)])
-    services.einweisen(
+    fall = _fall_mit(sachbearbeitung, [domain.SanktionDaten(art=Sanktionsart.STATIONAERE_MASSNAHME)])
+    domain.einweisen(
         fall=fall, anstalt=anstalt_a, am=timezone.now() - timedelta(hours=1), durch=sachbearbeitung
     )
     fall.refresh_from_db()

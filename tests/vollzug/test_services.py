@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from kern.models import Aufgabe
 from tests.factories import fall_anlegen, person_anlegen
-from vollzug import services
-from vollzug.enums import (
+from vollzug import domain
+from vollzug.models import Anstalt, Entscheid, Person, Platzierung, Vollzugsfall
+from vollzug.recht import (
     Entscheidart,
     Fallstatus,
     Platzierungsart,
@@ -20,14 +21,13 @@ from vollzug.enums import (
     Traegerschaft,
     VollzugAufgabenart,
 )
-from vollzug.models import Anstalt, Entscheid, Person, Platzierung, Vollzugsfall
 from vollzug.validators import validate_ahv_nummer
 
 pytestmark = pytest.mark.django_db
 
 
 def _entscheid(referenz="ST 2026 1", rechtskraft=date(2026, 3, 1)):
-    return services.EntscheidDaten(
+    return domain.EntscheidDaten(
         art=Entscheidart.STRAFBEFEHL,
         behoerde="Staatsanwaltschaft Luzern",
         referenz=referenz,
@@ -142,17 +142,17 @@ def test_anstalt_private_without_delegation_is_recorded_as_such(db):
 @pytest.mark.rule("R-12-1", "R-1-1", "R-0-AUDIT-1")
 def test_fall_erfassen_saves_case_decision_sanctions_documents_with_actor(sachbearbeitung):
     person = person_anlegen(durch=sachbearbeitung)
-    fall = services.fall_erfassen(
+    fall = domain.fall_erfassen(
         person=person,
         entscheid=_entscheid(),
         sanktionen=[
-            services.SanktionDaten(
+            domain.SanktionDaten(
                 art=Sanktionsart.FREIHEITSSTRAFE, dauer_monate=8, vollzugsform="halbgefangenschaft"
             ),
-            services.SanktionDaten(art=Sanktionsart.GEMEINNUETZIGE_ARBEIT, stunden=240),
+            domain.SanktionDaten(art=Sanktionsart.GEMEINNUETZIGE_ARBEIT, stunden=240),
         ],
         dokumente=[
-            services.DokumentDaten(titel="Strafbefehl", datei=SimpleUploadedFile("sb.pdf", b"%PDF-1.4 x"))
+            domain.DokumentDaten(titel="Strafbefehl", datei=SimpleUploadedFile("sb.pdf", b"%PDF-1.4 x"))
         ],
         eingang_am=date(2026, 3, 5),
         durch=sachbearbeitung,
@@ -181,10 +181,10 @@ def test_fall_erfassen_refuses_decision_not_yet_in_force(sachbearbeitung):
     person = person_anlegen(durch=sachbearbeitung)
     morgen = timezone.localdate() + timedelta(days=1)
     with pytest.raises(ValidationError) as exc:
-        services.fall_erfassen(
+        domain.fall_erfassen(
             person=person,
             entscheid=_entscheid(rechtskraft=morgen),
-            sanktionen=[services.SanktionDaten(art=Sanktionsart.FREIHEITSSTRAFE, dauer_tage=30)],
+            sanktionen=[domain.SanktionDaten(art=Sanktionsart.FREIHEITSSTRAFE, dauer_tage=30)],
             durch=sachbearbeitung,
         )
     assert "§ 12 JVG (R-12-1)" in exc.value.message_dict["rechtskraft_am"][0]
@@ -195,16 +195,16 @@ def test_fall_erfassen_refuses_decision_not_yet_in_force(sachbearbeitung):
 def test_fall_erfassen_accepts_decision_in_force_today(sachbearbeitung):
     person = person_anlegen(durch=sachbearbeitung)
     heute = timezone.localdate()
-    fall = services.fall_erfassen(
+    fall = domain.fall_erfassen(
         person=person,
-        entscheid=services.EntscheidDaten(
+        entscheid=domain.EntscheidDaten(
             art=Entscheidart.URTEIL,
             behoerde="Kriminalgericht",
             referenz="X",
             entscheid_datum=heute,
             rechtskraft_am=heute,
         ),
-        sanktionen=[services.SanktionDaten(art=Sanktionsart.FREIHEITSSTRAFE, dauer_tage=30)],
+        sanktionen=[domain.SanktionDaten(art=Sanktionsart.FREIHEITSSTRAFE, dauer_tage=30)],
         durch=sachbearbeitung,
     )
     assert fall.pk is not None
@@ -215,16 +215,16 @@ def test_fall_erfassen_same_decision_twice_is_refused_and_names_the_case(sachbea
     erster = fall_anlegen(durch=sachbearbeitung)
     ent = erster.entscheide.get()
     with pytest.raises(ValidationError) as exc:
-        services.fall_erfassen(
+        domain.fall_erfassen(
             person=erster.person,
-            entscheid=services.EntscheidDaten(
+            entscheid=domain.EntscheidDaten(
                 art=ent.art,
                 behoerde=ent.behoerde,
                 referenz=ent.referenz,
                 entscheid_datum=ent.entscheid_datum,
                 rechtskraft_am=ent.rechtskraft_am,
             ),
-            sanktionen=[services.SanktionDaten(art=Sanktionsart.FREIHEITSSTRAFE, dauer_tage=30)],
+            sanktionen=[domain.SanktionDaten(art=Sanktionsart.FREIHEITSSTRAFE, dauer_tage=30)],
             durch=sachbearbeitung,
         )
     assert erster.fallnummer in exc.value.message_dict["referenz"][0]
@@ -236,11 +236,11 @@ def test_fall_erfassen_same_decision_twice_is_refused_and_names_the_case(sachbea
 @pytest.mark.parametrize(
     "sanktion, feld",
     [
-        (services.SanktionDaten(art=Sanktionsart.FREIHEITSSTRAFE), "sanktionen[0].dauer_tage"),
-        (services.SanktionDaten(art=Sanktionsart.GEMEINNUETZIGE_ARBEIT), "sanktionen[0].stunden"),
-        (services.SanktionDaten(art="todesstrafe", dauer_tage=1), "sanktionen[0].art"),
+        (domain.SanktionDaten(art=Sanktionsart.FREIHEITSSTRAFE), "sanktionen[0].dauer_tage"),
+        (domain.SanktionDaten(art=Sanktionsart.GEMEINNUETZIGE_ARBEIT), "sanktionen[0].stunden"),
+        (domain.SanktionDaten(art="todesstrafe", dauer_tage=1), "sanktionen[0].art"),
         (
-            services.SanktionDaten(art=Sanktionsart.VERWAHRUNG, vollzugsform="halbgefangenschaft"),
+            domain.SanktionDaten(art=Sanktionsart.VERWAHRUNG, vollzugsform="halbgefangenschaft"),
             "sanktionen[0].vollzugsform",
         ),
     ],
@@ -248,7 +248,7 @@ def test_fall_erfassen_same_decision_twice_is_refused_and_names_the_case(sachbea
 def test_fall_erfassen_refuses_incomplete_sanction_and_stores_nothing(sachbearbeitung, sanktion, feld):
     person = person_anlegen(durch=sachbearbeitung)
     with pytest.raises(ValidationError) as exc:
-        services.fall_erfassen(
+        domain.fall_erfassen(
             person=person, entscheid=_entscheid(), sanktionen=[sanktion], durch=sachbearbeitung
         )
     assert feld in exc.value.message_dict
@@ -260,10 +260,10 @@ def test_fall_erfassen_refuses_incomplete_sanction_and_stores_nothing(sachbearbe
 @pytest.mark.parametrize("art", Sanktionsart.values)
 def test_fall_erfassen_knows_every_sanction_kind_of_paragraph_1(sachbearbeitung, art):
     person = person_anlegen(durch=sachbearbeitung)
-    fall = services.fall_erfassen(
+    fall = domain.fall_erfassen(
         person=person,
         entscheid=_entscheid(referenz=f"R {art}"),
-        sanktionen=[services.SanktionDaten(art=art, dauer_monate=6, stunden=100)],
+        sanktionen=[domain.SanktionDaten(art=art, dauer_monate=6, stunden=100)],
         durch=sachbearbeitung,
     )
     assert fall.entscheide.get().sanktionen.get().art == art
@@ -273,7 +273,7 @@ def test_fall_erfassen_knows_every_sanction_kind_of_paragraph_1(sachbearbeitung,
 def test_fall_erfassen_without_sanction_is_refused(sachbearbeitung):
     person = person_anlegen(durch=sachbearbeitung)
     with pytest.raises(ValidationError) as exc:
-        services.fall_erfassen(person=person, entscheid=_entscheid(), sanktionen=[], durch=sachbearbeitung)
+        domain.fall_erfassen(person=person, entscheid=_entscheid(), sanktionen=[], durch=sachbearbeitung)
     assert "sanktionen" in exc.value.message_dict
 
 
@@ -281,10 +281,10 @@ def test_fall_erfassen_without_sanction_is_refused(sachbearbeitung):
 def test_fall_erfassen_refused_for_facility_management(leitung_a, sachbearbeitung):
     person = person_anlegen(durch=sachbearbeitung)
     with pytest.raises(PermissionDenied):
-        services.fall_erfassen(
+        domain.fall_erfassen(
             person=person,
             entscheid=_entscheid(),
-            sanktionen=[services.SanktionDaten(art=Sanktionsart.FREIHEITSSTRAFE, dauer_tage=30)],
+            sanktionen=[domain.SanktionDaten(art=Sanktionsart.FREIHEITSSTRAFE, dauer_tage=30)],
             durch=leitung_a,
         )
 
@@ -315,14 +315,14 @@ def test_vollzugsbeginn_job_creates_one_task_per_overdue_case_and_is_idempotent(
     fall_anlegen(durch=sachbearbeitung, eingang_am=heute - timedelta(days=30))
     fall_anlegen(durch=sachbearbeitung, eingang_am=heute - timedelta(days=90), eingewiesen_in=anstalt_a)
 
-    assert services.vollzugsbeginn_ueberfaellig_melden(heute=heute) == 1
-    assert services.vollzugsbeginn_ueberfaellig_melden(heute=heute) == 0
+    assert domain.vollzugsbeginn_ueberfaellig_melden(heute=heute) == 1
+    assert domain.vollzugsbeginn_ueberfaellig_melden(heute=heute) == 0
     aufgabe = Aufgabe.objects.get()
     assert aufgabe.fall == ueberfaellig
     assert aufgabe.history.get().history_user.username == "job:vollzugsbeginn"
 
     # The start of execution settles the task, with the case worker as actor.
-    services.einweisen(fall=ueberfaellig, anstalt=anstalt_a, am=timezone.now(), durch=sachbearbeitung)
+    domain.einweisen(fall=ueberfaellig, anstalt=anstalt_a, am=timezone.now(), durch=sachbearbeitung)
     aufgabe.refresh_from_db()
     assert aufgabe.erledigt_am is not None
     assert aufgabe.history.first().history_user == sachbearbeitung
@@ -332,7 +332,7 @@ def test_vollzugsbeginn_job_creates_one_task_per_overdue_case_and_is_idempotent(
 def test_einweisen_sets_vollzugsbeginn_and_status(sachbearbeitung, anstalt_a):
     fall = fall_anlegen(durch=sachbearbeitung)
     am = timezone.now() - timedelta(hours=2)
-    platzierung = services.einweisen(
+    platzierung = domain.einweisen(
         fall=fall, anstalt=anstalt_a, am=am, abteilung="Haus B", durch=sachbearbeitung
     )
     fall.refresh_from_db()
@@ -346,7 +346,7 @@ def test_einweisen_sets_vollzugsbeginn_and_status(sachbearbeitung, anstalt_a):
 def test_einweisen_twice_is_refused(sachbearbeitung, anstalt_a, anstalt_b):
     fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
     with pytest.raises(ValidationError) as exc:
-        services.einweisen(fall=fall, anstalt=anstalt_b, am=timezone.now(), durch=sachbearbeitung)
+        domain.einweisen(fall=fall, anstalt=anstalt_b, am=timezone.now(), durch=sachbearbeitung)
     assert "Versetzung" in exc.value.message_dict["anstalt"][0]
     assert Platzierung.objects.count() == 1
 
@@ -355,7 +355,7 @@ def test_einweisen_twice_is_refused(sachbearbeitung, anstalt_a, anstalt_b):
 def test_einweisen_in_the_future_is_refused(sachbearbeitung, anstalt_a):
     fall = fall_anlegen(durch=sachbearbeitung)
     with pytest.raises(ValidationError) as exc:
-        services.einweisen(
+        domain.einweisen(
             fall=fall, anstalt=anstalt_a, am=timezone.now() + timedelta(days=1), durch=sachbearbeitung
         )
     assert "Zukunft" in exc.value.message_dict["von"][0]
@@ -371,7 +371,7 @@ def test_versetzen_with_each_reason_closes_old_and_opens_new_placement(
 ):
     fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
     am = timezone.now() - timedelta(hours=1)
-    neu = services.versetzen(fall=fall, anstalt=anstalt_b, am=am, grund=grund, durch=sachbearbeitung)
+    neu = domain.versetzen(fall=fall, anstalt=anstalt_b, am=am, grund=grund, durch=sachbearbeitung)
     alt = fall.platzierungen.get(anstalt=anstalt_a)
     assert alt.bis == am
     assert (neu.anstalt, neu.grund, neu.von, neu.bis) == (anstalt_b, grund, am, None)
@@ -382,7 +382,7 @@ def test_versetzen_with_each_reason_closes_old_and_opens_new_placement(
 def test_versetzen_without_reason_is_refused_and_nothing_changes(sachbearbeitung, anstalt_a, anstalt_b):
     fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
     with pytest.raises(ValidationError) as exc:
-        services.versetzen(fall=fall, anstalt=anstalt_b, am=timezone.now(), durch=sachbearbeitung)
+        domain.versetzen(fall=fall, anstalt=anstalt_b, am=timezone.now(), durch=sachbearbeitung)
     assert exc.value.message_dict["grund"] == [
         "§ 17 Abs. 2 JVG (R-17-1): Für die Versetzung einen Grund nach lit. a–e angeben."
     ]
@@ -406,7 +406,7 @@ def test_versetzen_without_reason_is_refused_by_the_database_too(sachbearbeitung
 @pytest.mark.rule("R-17-1")
 def test_versetzen_within_facility_to_another_department_is_allowed(sachbearbeitung, anstalt_a):
     fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
-    neu = services.versetzen(
+    neu = domain.versetzen(
         fall=fall,
         anstalt=anstalt_a,
         abteilung="Sicherheitsabteilung",
@@ -416,7 +416,7 @@ def test_versetzen_within_facility_to_another_department_is_allowed(sachbearbeit
     )
     assert neu.abteilung == "Sicherheitsabteilung"
     with pytest.raises(ValidationError):
-        services.versetzen(
+        domain.versetzen(
             fall=fall,
             anstalt=anstalt_a,
             abteilung="Sicherheitsabteilung",
@@ -430,7 +430,7 @@ def test_versetzen_within_facility_to_another_department_is_allowed(sachbearbeit
 def test_versetzen_to_clinic_needs_medical_report(sachbearbeitung, anstalt_a, klinik):
     fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
     with pytest.raises(ValidationError) as exc:
-        services.versetzen(
+        domain.versetzen(
             fall=fall,
             anstalt=klinik,
             am=timezone.now(),
@@ -438,7 +438,7 @@ def test_versetzen_to_clinic_needs_medical_report(sachbearbeitung, anstalt_a, kl
             durch=sachbearbeitung,
         )
     assert "ärztlichen Bericht" in exc.value.message_dict["arztbericht"][0]
-    neu = services.versetzen(
+    neu = domain.versetzen(
         fall=fall,
         anstalt=klinik,
         am=timezone.now(),
@@ -455,7 +455,7 @@ def test_versetzen_to_clinic_needs_medical_report(sachbearbeitung, anstalt_a, kl
 def test_versetzen_to_clinic_refuses_a_normal_facility(sachbearbeitung, anstalt_a, anstalt_b):
     fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
     with pytest.raises(ValidationError) as exc:
-        services.versetzen(
+        domain.versetzen(
             fall=fall,
             anstalt=anstalt_b,
             am=timezone.now(),
@@ -472,7 +472,7 @@ def test_urgent_clinic_transfer_by_facility_management_notifies_the_authority(
 ):
     fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
     vorher = timezone.now()
-    neu = services.versetzen(
+    neu = domain.versetzen(
         fall=fall,
         anstalt=klinik,
         am=timezone.now(),
@@ -495,7 +495,7 @@ def test_facility_management_may_not_order_ordinary_transfer(
 ):
     fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
     with pytest.raises(PermissionDenied):
-        services.versetzen(fall=fall, anstalt=anstalt_b, am=timezone.now(), grund="e", durch=leitung_a)
+        domain.versetzen(fall=fall, anstalt=anstalt_b, am=timezone.now(), grund="e", durch=leitung_a)
 
 
 @pytest.mark.rule("R-0-ROLE-1")
@@ -504,7 +504,7 @@ def test_facility_management_of_another_facility_may_not_transfer_to_clinic(
 ):
     fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_b)
     with pytest.raises(PermissionDenied):
-        services.versetzen(
+        domain.versetzen(
             fall=fall,
             anstalt=klinik,
             am=timezone.now(),
@@ -518,7 +518,7 @@ def test_facility_management_of_another_facility_may_not_transfer_to_clinic(
 def test_versetzen_before_admission_is_refused(sachbearbeitung, anstalt_b):
     fall = fall_anlegen(durch=sachbearbeitung)
     with pytest.raises(ValidationError) as exc:
-        services.versetzen(fall=fall, anstalt=anstalt_b, am=timezone.now(), grund="a", durch=sachbearbeitung)
+        domain.versetzen(fall=fall, anstalt=anstalt_b, am=timezone.now(), grund="a", durch=sachbearbeitung)
     assert "eingewiesene Person" in exc.value.message_dict["anstalt"][0]
 
 
@@ -529,7 +529,7 @@ def test_versetzen_before_admission_is_refused(sachbearbeitung, anstalt_b):
 def test_entlassen_records_date_closes_placement_and_history(sachbearbeitung, anstalt_a):
     fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
     am = timezone.now() - timedelta(minutes=5)
-    services.entlassen(fall=fall, am=am, bemerkung="Strafende", durch=sachbearbeitung)
+    domain.entlassen(fall=fall, am=am, bemerkung="Strafende", durch=sachbearbeitung)
     fall.refresh_from_db()
     assert (fall.status, fall.entlassung_am) == (Fallstatus.ENTLASSEN, am)
     assert fall.platzierungen.get().bis == am
@@ -542,7 +542,7 @@ def test_entlassen_records_date_closes_placement_and_history(sachbearbeitung, an
 def test_entlassen_before_admission_is_refused(sachbearbeitung):
     fall = fall_anlegen(durch=sachbearbeitung)
     with pytest.raises(ValidationError) as exc:
-        services.entlassen(fall=fall, am=timezone.now(), durch=sachbearbeitung)
+        domain.entlassen(fall=fall, am=timezone.now(), durch=sachbearbeitung)
     assert exc.value.error_dict["entlassung_am"][0].code == "entlassung_vor_einweisung"
     fall.refresh_from_db()
     assert fall.status == Fallstatus.EINGANG
@@ -553,17 +553,17 @@ def test_entlassen_before_vollzugsbeginn_is_refused_one_minute_after_is_ok(sachb
     beginn = timezone.now() - timedelta(days=3)
     fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a, eingewiesen_am=beginn)
     with pytest.raises(ValidationError) as exc:
-        services.entlassen(fall=fall, am=beginn - timedelta(minutes=1), durch=sachbearbeitung)
+        domain.entlassen(fall=fall, am=beginn - timedelta(minutes=1), durch=sachbearbeitung)
     assert exc.value.error_dict["entlassung_am"][0].code == "entlassung_vor_beginn"
-    services.entlassen(fall=fall, am=beginn + timedelta(minutes=1), durch=sachbearbeitung)
+    domain.entlassen(fall=fall, am=beginn + timedelta(minutes=1), durch=sachbearbeitung)
 
 
 @pytest.mark.rule("R-1-ENTL-1")
 def test_entlassen_twice_is_refused(sachbearbeitung, anstalt_a):
     fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
-    services.entlassen(fall=fall, am=timezone.now(), durch=sachbearbeitung)
+    domain.entlassen(fall=fall, am=timezone.now(), durch=sachbearbeitung)
     with pytest.raises(ValidationError) as exc:
-        services.entlassen(fall=fall, am=timezone.now(), durch=sachbearbeitung)
+        domain.entlassen(fall=fall, am=timezone.now(), durch=sachbearbeitung)
     assert exc.value.error_dict["entlassung_am"][0].code == "bereits_entlassen"
 
 
@@ -599,7 +599,7 @@ def test_visibility_facility_roles_see_only_persons_placed_in_their_facility(
     assert set(personen_fuer_user(medizin)) == {in_b.person}
 
     # After a transfer from A to B, staff of A no longer see the person.
-    services.versetzen(fall=in_a, anstalt=anstalt_b, am=timezone.now(), grund="e", durch=sachbearbeitung)
+    domain.versetzen(fall=in_a, anstalt=anstalt_b, am=timezone.now(), grund="e", durch=sachbearbeitung)
     assert list(faelle_fuer_user(personal_a)) == []
     assert set(faelle_fuer_user(personal_b)) == {in_a, in_b}
 
@@ -636,7 +636,7 @@ def test_einweisen_person_already_placed_in_another_case_is_refused(
     erster = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
     zweiter = fall_anlegen(durch=sachbearbeitung, person=erster.person)
     with pytest.raises(ValidationError) as exc:
-        services.einweisen(fall=zweiter, anstalt=anstalt_b, am=timezone.now(), durch=sachbearbeitung)
+        domain.einweisen(fall=zweiter, anstalt=anstalt_b, am=timezone.now(), durch=sachbearbeitung)
     assert exc.value.error_dict["anstalt"][0].code == "person_bereits_platziert"
     assert erster.fallnummer in exc.value.message_dict["anstalt"][0]
     assert Platzierung.objects.filter(bis__isnull=True).count() == 1
@@ -646,11 +646,9 @@ def test_einweisen_person_already_placed_in_another_case_is_refused(
 @pytest.mark.rule("R-17-1")
 def test_einweisen_second_case_after_release_is_allowed(sachbearbeitung, anstalt_a, anstalt_b):
     erster = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
-    services.entlassen(fall=erster, am=timezone.now() - timedelta(minutes=1), durch=sachbearbeitung)
+    domain.entlassen(fall=erster, am=timezone.now() - timedelta(minutes=1), durch=sachbearbeitung)
     zweiter = fall_anlegen(durch=sachbearbeitung, person=erster.person)
-    platzierung = services.einweisen(
-        fall=zweiter, anstalt=anstalt_b, am=timezone.now(), durch=sachbearbeitung
-    )
+    platzierung = domain.einweisen(fall=zweiter, anstalt=anstalt_b, am=timezone.now(), durch=sachbearbeitung)
     assert platzierung.anstalt == anstalt_b
 
 
@@ -658,7 +656,7 @@ def test_einweisen_second_case_after_release_is_allowed(sachbearbeitung, anstalt
 def test_versetzen_ordinary_transfer_into_clinic_is_refused(sachbearbeitung, anstalt_a, klinik):
     fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
     with pytest.raises(ValidationError) as exc:
-        services.versetzen(fall=fall, anstalt=klinik, am=timezone.now(), grund="b", durch=sachbearbeitung)
+        domain.versetzen(fall=fall, anstalt=klinik, am=timezone.now(), grund="b", durch=sachbearbeitung)
     assert exc.value.error_dict["art"][0].code == "klinik_braucht_17_3"
     assert "§ 17 Abs. 3 JVG" in exc.value.message_dict["art"][0]
     assert fall.platzierungen.get().anstalt == anstalt_a
@@ -670,7 +668,7 @@ def test_versetzen_into_inactive_facility_is_refused(sachbearbeitung, anstalt_a,
     anstalt_b.aktiv = False
     anstalt_b.save()
     with pytest.raises(ValidationError) as exc:
-        services.versetzen(fall=fall, anstalt=anstalt_b, am=timezone.now(), grund="e", durch=sachbearbeitung)
+        domain.versetzen(fall=fall, anstalt=anstalt_b, am=timezone.now(), grund="e", durch=sachbearbeitung)
     assert "nicht aktiv" in exc.value.message_dict["anstalt"][0]
 
 

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from tests.conftest import PASSWORT
 from tests.factories import fall_anlegen, person_anlegen
-from vollzug import services
-from vollzug.enums import Fallstatus, Platzierungsart
+from vollzug import domain
 from vollzug.models import Dokument, Entscheid, Person, Platzierung, Sanktion, Vollzugsfall, Zuteilung
+from vollzug.recht import Fallstatus, Platzierungsart
 
 
 @pytest.fixture(autouse=True)
@@ -233,7 +233,7 @@ def test_dokument_download_nur_fuer_sichtbare_faelle(
     client_als, sachbearbeitung, anstalt_a, personal_a, personal_b
 ):
     fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
-    dokument = services.dokument_hinzufuegen(
+    dokument = domain.dokument_hinzufuegen(
         fall=fall,
         titel="Urteil",
         datei=SimpleUploadedFile("urteil.pdf", b"%PDF-1.4 Urteil"),
@@ -688,7 +688,7 @@ def test_fall_detail_konstante_abfragen(
     start = timezone.now() - timedelta(days=20)
     fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a, eingewiesen_am=start)
     for i in range(1, anzahl_platzierungen):
-        services.versetzen(
+        domain.versetzen(
             fall=fall,
             anstalt=anstalt_b if i % 2 else anstalt_a,
             am=start + timedelta(days=i),

@@ -20,11 +20,11 @@ from kern.models import Aktion, Aufgabe, Benutzer, Lesezugriff
 from kern.rollen import Rolle
 from protokoll import historie
 from tests.factories import fall_anlegen, person_anlegen
-from vollzug import plan, services, views_plan
-from vollzug.enums import Entscheidart, Sanktionsart, VollzugAufgabenart
+from vollzug import domain, views_plan
+from vollzug.domain import StufeDaten
 from vollzug.models import Vollzugsplan, Vollzugsplanversion
-from vollzug.plan import StufeDaten
 from vollzug.queries import vollzugsplan_erforderlich
+from vollzug.recht import Entscheidart, Sanktionsart, VollzugAufgabenart
 
 ZH = ZoneInfo("Europe/Zurich")
 STUFEN = [
@@ -56,16 +56,16 @@ def _version(fall, durch, *, stufen=STUFEN, aktuelle_stufe=1, anlass="", **texte
         "wiedereingliederung": "Wohnung und Stelle suchen, Bewährungshilfe",
     }
     daten.update(texte)
-    return plan.version_erstellen(
+    return domain.version_erstellen(
         fall=fall, stufen=stufen, aktuelle_stufe=aktuelle_stufe, anlass=anlass, durch=durch, **daten
     )
 
 
 def _fall_mit(sachbearbeitung, sanktionen, *, eingewiesen_in=None, am=None):
     """A case with exactly these sanctions (§12 intake), optionally placed."""
-    fall = services.fall_erfassen(
+    fall = domain.fall_erfassen(
         person=person_anlegen(durch=sachbearbeitung),
-        entscheid=services.EntscheidDaten(
+        entscheid=domain.EntscheidDaten(
             art=Entscheidart.URTEIL,
             behoerde="Kriminalgericht Luzern",
             referenz=f"KG-18-{Vollzugsplan.objects.count()}-{timezone.now().timestamp()}",
@@ -76,7 +76,7 @@ def _fall_mit(sachbearbeitung, sanktionen, *, eingewiesen_in=None, am=None):
         durch=sachbearbeitung,
     )
     if eingewiesen_in is not None:
-        services.einweisen(
+        domain.einweisen(
             fall=fall,
             anstalt=eingewiesen_in,
             am=am or timezone.now() - timedelta(days=1),
@@ -87,7 +87,7 @@ def _fall_mit(sachbearbeitung, sanktionen, *, eingewiesen_in=None, am=None):
 
 
 def _fs(monate=0, tage=0, art=Sanktionsart.FREIHEITSSTRAFE):
-    return services.SanktionDaten(art=art, dauer_monate=monate, dauer_tage=tage)
+    return domain.SanktionDaten(art=art, dauer_monate=monate, dauer_tage=tage)
 
 
 def _plan_fristen(user, **kw):
@@ -114,8 +114,8 @@ def api_als(user) -> APIClient:
         ([_fs(3), _fs(2, 29)], False),
         ([_fs(6, art=Sanktionsart.ERSATZFREIHEITSSTRAFE)], True),  # counts as custodial sentence
         ([_fs(4), _fs(2, art=Sanktionsart.ERSATZFREIHEITSSTRAFE)], True),
-        ([services.SanktionDaten(art=Sanktionsart.STATIONAERE_MASSNAHME)], False),  # a measure alone does not
-        ([_fs(5), services.SanktionDaten(art=Sanktionsart.VERWAHRUNG)], False),
+        ([domain.SanktionDaten(art=Sanktionsart.STATIONAERE_MASSNAHME)], False),  # a measure alone does not
+        ([_fs(5), domain.SanktionDaten(art=Sanktionsart.VERWAHRUNG)], False),
     ],
 )
 def test_plan_erforderlich_ab_sechs_monaten_freiheitsstrafe(
@@ -175,7 +175,7 @@ def test_planfrist_nur_fuer_sichtbare_faelle_im_vollzug(sachbearbeitung, anstalt
     ]
     assert nicht_eingewiesen.fallnummer not in _plan_fristen(sachbearbeitung)[0].titel
     assert _plan_fristen(personal_b) == []
-    services.entlassen(fall=fall, am=timezone.now(), durch=sachbearbeitung)
+    domain.entlassen(fall=fall, am=timezone.now(), durch=sachbearbeitung)
     assert _plan_fristen(sachbearbeitung) == []
 
 
@@ -222,7 +222,7 @@ def test_nur_anstaltsleitung_der_aktuellen_einrichtung_erstellt(request, fall, p
 def test_nach_versetzung_erstellt_die_neue_einrichtung(
     sachbearbeitung, leitung_a, leitung_b, anstalt_b, fall
 ):
-    services.versetzen(fall=fall, anstalt=anstalt_b, am=timezone.now(), grund="e", durch=sachbearbeitung)
+    domain.versetzen(fall=fall, anstalt=anstalt_b, am=timezone.now(), grund="e", durch=sachbearbeitung)
 
     with pytest.raises(PermissionDenied):
         _version(fall, leitung_a)
@@ -441,7 +441,7 @@ def test_ueberpruefung_faellig_nach_sechs_monaten(sachbearbeitung, leitung_a, an
         tagesende(faellig),
         "R-18-3",
     )
-    assert plan.naechste_ueberpruefung(Vollzugsplan.objects.get()) == faellig
+    assert domain.naechste_ueberpruefung(Vollzugsplan.objects.get()) == faellig
     with time_machine.travel(tagesende(faellig) + timedelta(seconds=2), tick=False):
         assert views_plan.kontext_fuer_fall(fall, leitung_a)["vollzugsplan"].ueberfaellig is True
 
@@ -453,7 +453,7 @@ def test_zustellen_haelt_zeit_und_person_fest_und_erzeugt_aufgabe(leitung_a, fal
     jetzt = datetime(2026, 4, 1, 14, 0, tzinfo=ZH)
 
     with time_machine.travel(jetzt, tick=False):
-        plan.version_zustellen(version=version, durch=leitung_a)
+        domain.version_zustellen(version=version, durch=leitung_a)
 
     version.refresh_from_db()
     assert (version.zugestellt_am, version.zugestellt_durch) == (jetzt, leitung_a)
@@ -473,10 +473,10 @@ def test_zweites_zustellen_wird_verweigert(leitung_a, fall):
     with time_machine.travel(datetime(2026, 3, 31, 9, 0, tzinfo=ZH), tick=False):
         version = _version(fall, leitung_a)
     with time_machine.travel(datetime(2026, 4, 1, 14, 0, tzinfo=ZH), tick=False):
-        plan.version_zustellen(version=version, durch=leitung_a)
+        domain.version_zustellen(version=version, durch=leitung_a)
 
     with pytest.raises(ValidationError) as fehler:
-        plan.version_zustellen(version=version, durch=leitung_a)
+        domain.version_zustellen(version=version, durch=leitung_a)
 
     assert fehler.value.message_dict == {
         "zugestellt_am": [
@@ -492,7 +492,7 @@ def test_zustellen_nur_durch_anstaltsleitung(request, leitung_a, fall, persona):
     version = _version(fall, leitung_a)
 
     with pytest.raises(PermissionDenied):
-        plan.version_zustellen(version=version, durch=request.getfixturevalue(persona))
+        domain.version_zustellen(version=version, durch=request.getfixturevalue(persona))
 
     version.refresh_from_db()
     assert version.zugestellt_am is None
@@ -533,7 +533,7 @@ def test_stufe_zurueckversetzen_um_eine_stufe_mit_grund_in_der_historie(leitung_
     jetzt = datetime(2026, 5, 4, 8, 0, tzinfo=ZH)
 
     with time_machine.travel(jetzt, tick=False):
-        vp = plan.stufe_zurueckversetzen(
+        vp = domain.stufe_zurueckversetzen(
             fall=fall, durch=leitung_a, grund="Disziplinarverfügung D-2026-00001 (§ 41 Abs. 1 lit. c JVG)"
         )
 
@@ -553,7 +553,7 @@ def test_stufe_zurueckversetzen_in_tiefster_stufe_verweigert(leitung_a, fall):
     _version(fall, leitung_a, aktuelle_stufe=1)
 
     with pytest.raises(ValidationError) as fehler:
-        plan.stufe_zurueckversetzen(fall=fall, durch=leitung_a, grund="Sanktion")
+        domain.stufe_zurueckversetzen(fall=fall, durch=leitung_a, grund="Sanktion")
 
     assert fehler.value.message_dict == {
         "stufe": [
@@ -567,7 +567,7 @@ def test_stufe_zurueckversetzen_in_tiefster_stufe_verweigert(leitung_a, fall):
 @pytest.mark.rule("R-18-2", "R-0-BAD-1")
 def test_stufe_zurueckversetzen_ohne_plan_verweigert(leitung_a, fall):
     with pytest.raises(ValidationError) as fehler:
-        plan.stufe_zurueckversetzen(fall=fall, durch=leitung_a, grund="Sanktion")
+        domain.stufe_zurueckversetzen(fall=fall, durch=leitung_a, grund="Sanktion")
 
     assert fehler.value.message_dict == {
         "stufe": ["§ 41 Abs. 1 lit. c JVG: Der Fall hat keinen Vollzugsplan mit festgelegter Stufe."]
@@ -580,15 +580,16 @@ def test_stufe_zurueckversetzen_berechtigung(leitung_a, personal_a, leitung_b, f
 
     for user in (personal_a, leitung_b):
         with pytest.raises(PermissionDenied):
-            plan.stufe_zurueckversetzen(fall=fall, durch=user, grund="Sanktion")
+            domain.stufe_zurueckversetzen(fall=fall, durch=user, grund="Sanktion")
     with pytest.raises(ValidationError) as fehler:
-        plan.stufe_zurueckversetzen(fall=fall, durch=leitung_a, grund=" ")
+        domain.stufe_zurueckversetzen(fall=fall, durch=leitung_a, grund=" ")
     assert fehler.value.message_dict == {
         "grund": ["§ 41 Abs. 1 lit. c JVG: Bitte den Grund der Stufenänderung angeben."]
     }
     job = system_benutzer("disziplinar")
     assert (
-        plan.stufe_zurueckversetzen(fall=fall, durch=job, grund="Sanktion rechtskräftig").aktuelle_stufe == 2
+        domain.stufe_zurueckversetzen(fall=fall, durch=job, grund="Sanktion rechtskräftig").aktuelle_stufe
+        == 2
     )
     assert Vollzugsplan.objects.get().history.first().history_user == job
 
@@ -598,12 +599,12 @@ def test_stufe_setzen_nur_auf_stufen_der_letzten_version(client_als, leitung_a, 
     _version(fall, leitung_a, aktuelle_stufe=1)
 
     with pytest.raises(ValidationError) as fehler:
-        plan.stufe_setzen(fall=fall, stufe=4, durch=leitung_a, grund="Fortschritt")
+        domain.stufe_setzen(fall=fall, stufe=4, durch=leitung_a, grund="Fortschritt")
     assert fehler.value.message_dict["stufe"] == [
         "§ 18 JVG (R-18-2): Stufe 4 ist in Version 1 des Vollzugsplans nicht festgelegt (Stufen 1–3)."
     ]
     with pytest.raises(ValidationError):
-        plan.stufe_setzen(fall=fall, stufe=1, durch=leitung_a, grund="Fortschritt")
+        domain.stufe_setzen(fall=fall, stufe=1, durch=leitung_a, grund="Fortschritt")
 
     formular = client_als(leitung_a).get(reverse("vollzug:plan_stufe", args=[fall.pk]))
     assert formular.status_code == 200
@@ -755,7 +756,7 @@ PLAENE = "/api/v1/vollzugsplaene/"
 @pytest.mark.rule("R-18-3", "R-0-ROLE-1")
 def test_api_liste_und_detail(sachbearbeitung, leitung_a, personal_b, fall, anstalt_a):
     version = _version(fall, leitung_a, aktuelle_stufe=2)
-    plan.version_zustellen(version=version, durch=leitung_a)
+    domain.version_zustellen(version=version, durch=leitung_a)
     anderer = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
     _version(anderer, leitung_a)
     vp = Vollzugsplan.objects.get(fall=fall)

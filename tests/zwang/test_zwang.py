@@ -564,7 +564,7 @@ def test_sichtbarkeit_nach_rolle(
 def test_nach_versetzung_nur_noch_die_neue_einrichtung(
     personal_a, personal_b, sachbearbeitung, fall_a, anstalt_b
 ):
-    from vollzug import services as vollzug_services
+    from vollzug import domain as vollzug_services
 
     p = protokoll(personal_a, fall_a)
     vollzug_services.versetzen(

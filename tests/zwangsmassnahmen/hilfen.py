@@ -8,8 +8,8 @@ from rest_framework.test import APIClient
 
 from kern.fristen import TZ
 from tests.factories import fall_anlegen, person_anlegen
-from vollzug import services as vollzug_services
-from vollzug.enums import Entscheidart, Sanktionsart
+from vollzug import domain as vollzug_services
+from vollzug.recht import Entscheidart, Sanktionsart
 from zwangsmassnahmen import services
 from zwangsmassnahmen.enums import Haftvariante
 

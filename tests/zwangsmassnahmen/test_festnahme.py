@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from kern.models import Aufgabe
-from vollzug.enums import VollzugAufgabenart
+from vollzug.recht import VollzugAufgabenart
 from zwangsmassnahmen import services
 from zwangsmassnahmen.enums import ZwangsmassnahmenAufgabenart
 from zwangsmassnahmen.models import Entweichung

@@ -1,12 +1,12 @@
-"""§ 26 JVG vorübergehende Versetzung (R-26-1) through vollzug.services.versetzen(art=versetzung_26)."""
+"""§ 26 JVG vorübergehende Versetzung (R-26-1) through vollzug.domain.versetzen(art=versetzung_26)."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from verfuegungen import versetzung
-from vollzug import services as vollzug_services
-from vollzug.enums import Platzierungsart, Sanktionsart
+from vollzug import domain as vollzug_services
 from vollzug.models import Platzierung
+from vollzug.recht import Platzierungsart, Sanktionsart
 from zwangsmassnahmen import services
 from zwangsmassnahmen.models import VoruebergehendeVersetzung
 

@@ -11,9 +11,9 @@ from kern.rollen import Rolle
 from tests.factories import person_anlegen
 from verfuegungen import services as vfg
 from verfuegungen.enums import Anhoerungsart, EroeffnungArt
-from vollzug import services as vollzug
-from vollzug.enums import Entscheidart, Sanktionsart
+from vollzug import domain as vollzug
 from vollzug.models import Zuteilung
+from vollzug.recht import Entscheidart, Sanktionsart
 from zwangsmedizin import medikation
 from zwangsmedizin.medikation import Medikationsdaten
 

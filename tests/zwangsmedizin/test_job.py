@@ -8,7 +8,7 @@ import pytest
 from kern.fristen import TZ
 from kern.models import Aufgabe, Benutzer
 from tests.conftest import warten_bis
-from vollzug.enums import Sanktionsart
+from vollzug.recht import Sanktionsart
 from zwangsmedizin import jobs
 from zwangsmedizin.enums import ZwangsmedizinAufgabenart
 from zwangsmedizin.models import Zwangsmedikation

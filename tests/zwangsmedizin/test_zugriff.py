@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from kern.erweiterungen import QUELLEN
 from kern.models import Aktion, Lesezugriff
-from vollzug.enums import Sanktionsart
+from vollzug.recht import Sanktionsart
 from zwangsmedizin import ernaehrung, medikation
 from zwangsmedizin.models import Zwangsmedikation
 

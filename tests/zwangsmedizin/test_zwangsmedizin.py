@@ -11,7 +11,7 @@ from kern.fristen import TZ
 from kern.models import Aufgabe
 from verfuegungen import services as vfg
 from verfuegungen.enums import Verfuegungsstatus, Verfuegungstyp
-from vollzug.enums import Sanktionsart, VollzugAufgabenart
+from vollzug.recht import Sanktionsart, VollzugAufgabenart
 from zwangsmedizin import ernaehrung, jobs, medikation
 from zwangsmedizin.enums import Hungerstreikstatus, Medikationsstatus, ZwangsmedizinAufgabenart
 from zwangsmedizin.models import Zwangsmedikation

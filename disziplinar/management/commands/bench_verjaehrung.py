@@ -23,9 +23,9 @@ from kern.audit import system_benutzer
 from kern.fristen import TZ
 from kern.models import Benutzer
 from kern.rollen import Rolle
-from vollzug import services as vollzug_services
-from vollzug.enums import Entscheidart, Sanktionsart, Traegerschaft
+from vollzug import domain as vollzug_services
 from vollzug.models import Anstalt
+from vollzug.recht import Entscheidart, Sanktionsart, Traegerschaft
 
 
 class _Abbruch(Exception):

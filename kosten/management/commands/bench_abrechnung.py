@@ -20,9 +20,9 @@ from kern.models import Benutzer
 from kern.rollen import Rolle
 from kosten import abrechnung, services
 from kosten.enums import Zahler
-from vollzug import services as vollzug_services
-from vollzug.enums import Entscheidart, Sanktionsart, Traegerschaft, Vollzugsform
+from vollzug import domain as vollzug_services
 from vollzug.models import Anstalt
+from vollzug.recht import Entscheidart, Sanktionsart, Traegerschaft, Vollzugsform
 
 
 class Command(BaseCommand):

@@ -18,9 +18,9 @@ from datenschutz.enums import Fachrichtung, Mandatsart
 from kern.models import Benutzer
 from kern.rollen import Rolle
 from kosten.models import Sozialdienst, Sozialdienstzugang
-from vollzug import services as vollzug
-from vollzug.enums import Entscheidart, Platzierungsart, Sanktionsart, Traegerschaft
+from vollzug import domain as vollzug
 from vollzug.models import Anstalt
+from vollzug.recht import Entscheidart, Platzierungsart, Sanktionsart, Traegerschaft
 
 from .kern import SEITE_A, SEITE_B, Datensatz
 

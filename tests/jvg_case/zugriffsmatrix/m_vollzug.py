@@ -5,10 +5,10 @@ from datetime import date, timedelta
 from aufschub import services as aufschub
 from aufschub.enums import Gesuchsart, Gesuchsgrund
 from kern.models import Aufgabe
-from vollzug import plan
-from vollzug import services as vollzug
-from vollzug.enums import Platzierungsart, VollzugAufgabenart
+from vollzug import domain
+from vollzug import domain as vollzug
 from vollzug.models import Person, Sanktion
+from vollzug.recht import Platzierungsart, VollzugAufgabenart
 
 from .datensatz import datei
 from .hilfen import eroeffnen, heute, iso, vor, zeit_form
@@ -22,11 +22,11 @@ def _plan(ds, seite, bezug):
     fall = ds.o[f"fall_{seite}"]
     leitung = ds.benutzer["leitung_gh" if seite == "a" else "leitung_ww"]
     stufen = [
-        plan.StufeDaten(1, ds.mk("akte", bezug), ds.mk("akte", bezug)),
-        plan.StufeDaten(2, ds.mk("akte", bezug), ""),
-        plan.StufeDaten(3, ds.mk("akte", bezug), ""),
+        domain.StufeDaten(1, ds.mk("akte", bezug), ds.mk("akte", bezug)),
+        domain.StufeDaten(2, ds.mk("akte", bezug), ""),
+        domain.StufeDaten(3, ds.mk("akte", bezug), ""),
     ]
-    v1 = plan.version_erstellen(
+    v1 = domain.version_erstellen(
         fall=fall,
         gestaltung=ds.mk("akte", bezug),
         vollzugsziele=ds.mk("akte", bezug),
@@ -35,8 +35,8 @@ def _plan(ds, seite, bezug):
         aktuelle_stufe=1,
         durch=leitung,
     )
-    plan.version_zustellen(version=v1, durch=leitung)
-    v2 = plan.version_erstellen(
+    domain.version_zustellen(version=v1, durch=leitung)
+    v2 = domain.version_erstellen(
         fall=fall,
         gestaltung=ds.mk("akte", bezug),
         vollzugsziele=ds.mk("akte", bezug),

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from vollzug import services as vollzug
-from vollzug.enums import Entscheidart, Sanktionsart
+from vollzug import domain as vollzug
+from vollzug.recht import Entscheidart, Sanktionsart
 from zwangsmassnahmen import services as zm
 
 from .hilfen import vor, zeit_form, zeit_json

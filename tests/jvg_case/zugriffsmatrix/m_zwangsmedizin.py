@@ -10,8 +10,8 @@ from datenschutz import fachpersonen
 from datenschutz.enums import Fachrichtung, Mandatsart
 from verfuegungen import services as vfg
 from verfuegungen.enums import Anhoerungsart
-from vollzug import services as vollzug
-from vollzug.enums import Entscheidart, Sanktionsart
+from vollzug import domain as vollzug
+from vollzug.recht import Entscheidart, Sanktionsart
 from zwangsmedizin import ernaehrung, medikation
 
 from .datensatz import datei

@@ -31,8 +31,8 @@ from ueberwachung.models import (
     Vernichtungsprotokoll,
     speicher,
 )
-from vollzug.enums import Fallstatus, Platzierungsart, Traegerschaft
 from vollzug.models import Anstalt, Person, Platzierung, Vollzugsfall
+from vollzug.recht import Fallstatus, Platzierungsart, Traegerschaft
 
 
 class Command(BaseCommand):

@@ -19,9 +19,9 @@ from django.utils import timezone
 from kern.audit import system_benutzer
 from kern.models import Benutzer
 from kern.rollen import Rolle
-from vollzug import services
-from vollzug.enums import Entscheidart, Sanktionsart, Traegerschaft
+from vollzug import domain
 from vollzug.models import Anstalt
+from vollzug.recht import Entscheidart, Sanktionsart, Traegerschaft
 
 
 class Command(BaseCommand):
@@ -44,30 +44,28 @@ class Command(BaseCommand):
         t0 = time.perf_counter()
         heute = timezone.localdate()
         for i in range(anzahl):
-            person = services.person_erfassen(
+            person = domain.person_erfassen(
                 amtlicher_name=f"Bench{i}",
                 vorname="Test",
                 geschlecht="1",
                 geburtsdatum=date(1980, 1, 1),
                 durch=sb,
             )
-            fall = services.fall_erfassen(
+            fall = domain.fall_erfassen(
                 person=person,
-                entscheid=services.EntscheidDaten(
+                entscheid=domain.EntscheidDaten(
                     art=Entscheidart.URTEIL,
                     behoerde="Bench",
                     referenz=f"B{i}",
                     entscheid_datum=date(2026, 1, 1),
                     rechtskraft_am=date(2026, 1, 2),
                 ),
-                sanktionen=[services.SanktionDaten(art=Sanktionsart.FREIHEITSSTRAFE, dauer_monate=7)],
+                sanktionen=[domain.SanktionDaten(art=Sanktionsart.FREIHEITSSTRAFE, dauer_monate=7)],
                 eingang_am=heute - timedelta(days=40),
                 durch=sb,
             )
             if i % 2:
-                services.einweisen(
-                    fall=fall, anstalt=anstalt, am=timezone.now() - timedelta(days=1), durch=sb
-                )
+                domain.einweisen(fall=fall, anstalt=anstalt, am=timezone.now() - timedelta(days=1), durch=sb)
         self.stdout.write(
             f"{anzahl} Fälle über die Domänenfunktionen erfasst: {time.perf_counter() - t0:.1f} s"
         )
@@ -96,7 +94,7 @@ class Command(BaseCommand):
         system_benutzer("vollzugsbeginn")
         tracemalloc.start()
         t = time.perf_counter()
-        neu = services.vollzugsbeginn_ueberfaellig_melden(heute=heute)
+        neu = domain.vollzugsbeginn_ueberfaellig_melden(heute=heute)
         dauer = time.perf_counter() - t
         _, spitze = tracemalloc.get_traced_memory()
         tracemalloc.stop()

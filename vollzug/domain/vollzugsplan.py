@@ -6,35 +6,31 @@ management of the facility at the start of execution (Gestaltung, Vollzugsziele,
 
 A plan's content lives in immutable versions (a review is a new version, R-18-3); the current stage
 lives on the plan, because a disciplinary sanction (§ 41 Abs. 1 lit. c, issue 5) moves it down without
-revising the plan. Whether a case needs a plan is decided in one place, `vollzug.queries` (R-18-1).
+revising the plan. Whether a case needs a plan is decided in one place, `vollzug.queries` (R-18-1); its due days are in `vollzug.recht`.
 """
 
 import difflib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from kern.audit import speichern
-from kern.fristen import lokales_datum, monatsfrist, tagesende
+from kern.fristen import lokales_datum, tagesende
 from kern.models import Aufgabe
 from kern.rollen import Rolle, berechtigung_pruefen, hat_rolle
-from vollzug.enums import Fallstatus, VollzugAufgabenart
 from vollzug.models import Platzierung, Vollzugsfall, Vollzugsplan, Vollzugsplanversion, Vollzugsstufe
+from vollzug.permissions import darf_plan_bearbeiten
 from vollzug.queries import vollzugsplan_erforderlich
-
-# Cases whose plan can be drawn up, reviewed or moved: "während der Dauer des Vollzugs" (§ 18 Abs. 2).
-PLAN_STATUS = (Fallstatus.IM_VOLLZUG, Fallstatus.UNTERBROCHEN)
-
-# §18 Abs. 2 sets no deadline for the authority to read a plan it received. The task gives its case
-# worker ten calendar days: long enough for a considered reading (and a question back to the facility),
-# short enough that the authority knows the plan before the next decision it takes on the case
-# (§ 19: continuous care). An internal handling period, not a legal deadline, so no working-day shift.
-KENNTNISNAHME_TAGE = 10
+from vollzug.recht import (
+    KENNTNISNAHME_TAGE,
+    PLAN_STATUS,
+    VollzugAufgabenart,
+    ueberpruefung_faellig_am,
+)
 
 # The history table keeps the reason of a change in 100 characters (simple-history's default column).
 GRUND_MAX = 100
@@ -58,15 +54,6 @@ def _aktuelle_anstalt_id(fall: Vollzugsfall) -> int | None:
     )
 
 
-def darf_plan_bearbeiten(user, anstalt_id: int | None) -> bool:
-    """R-18-2: the management of the facility where the person is placed now draws up and moves the plan."""
-    return (
-        anstalt_id is not None
-        and hat_rolle(user, Rolle.ANSTALTSLEITUNG)
-        and getattr(user, "anstalt_id", None) == anstalt_id
-    )
-
-
 def _leitung_der_anstalt_pruefen(user, anstalt_id: int | None, was: str) -> None:
     berechtigung_pruefen(hat_rolle(user, Rolle.ANSTALTSLEITUNG), was)
     if not darf_plan_bearbeiten(user, anstalt_id):
@@ -77,16 +64,6 @@ def _leitung_der_anstalt_pruefen(user, anstalt_id: int | None, was: str) -> None
 
 
 # --- Due dates (R-18-1, R-18-3) ------------------------------------------------------------
-
-
-def plan_faellig_am(vollzugsbeginn: datetime) -> date:
-    """R-18-1: the first plan is due N days (default 60) after the local day of the Vollzugsbeginn."""
-    return lokales_datum(vollzugsbeginn) + timedelta(days=settings.JVG_VOLLZUGSPLAN_FRIST_TAGE)
-
-
-def ueberpruefung_faellig_am(letzte_version_am: datetime) -> date:
-    """R-18-3: the next review is due N months (default 6, Art. 77 OR) after the latest version."""
-    return monatsfrist(lokales_datum(letzte_version_am), settings.JVG_VOLLZUGSPLAN_UEBERPRUEFUNG_MONATE).ende
 
 
 def _letzte_version(plan: Vollzugsplan) -> Vollzugsplanversion | None:
@@ -165,27 +142,6 @@ def _stufen_pruefen(stufen: list[StufeDaten], aktuelle_stufe) -> dict:
             code="aktuelle_stufe_unbekannt",
         )
     return fehler
-
-
-def _grund_pruefen(grund: str, regel: str) -> str:
-    grund = (grund or "").strip()
-    if not grund:
-        raise ValidationError(
-            {
-                "grund": ValidationError(
-                    f"{regel}: Bitte den Grund der Stufenänderung angeben.", code="grund_fehlt"
-                )
-            }
-        )
-    if len(grund) > GRUND_MAX:
-        raise ValidationError(
-            {
-                "grund": ValidationError(
-                    f"{regel}: Der Grund ist zu lang (höchstens {GRUND_MAX} Zeichen).", code="grund_lang"
-                )
-            }
-        )
-    return grund
 
 
 # --- Writes ---------------------------------------------------------------------------------
@@ -332,96 +288,6 @@ def version_zustellen(*, version: Vollzugsplanversion, durch) -> Vollzugsplanver
         grund="Vollzugsplan zugestellt (§ 18 Abs. 2 JVG)",
     )
     return version
-
-
-def _plan_gesperrt(fall: Vollzugsfall, regel: str) -> Vollzugsplan:
-    plan = Vollzugsplan.objects.select_for_update().select_related("fall").filter(fall=fall).first()
-    if plan is None or plan.aktuelle_stufe is None:
-        raise ValidationError(
-            {
-                "stufe": ValidationError(
-                    f"{regel}: Der Fall hat keinen Vollzugsplan mit festgelegter Stufe.", code="kein_plan"
-                )
-            }
-        )
-    return plan
-
-
-@transaction.atomic
-def stufe_zurueckversetzen(*, fall: Vollzugsfall, durch, grund: str, quelle=None) -> Vollzugsplan:
-    """§ 41 Abs. 1 lit. c JVG: move the person down ONE stage of the plan (called by the disciplinary
-    module, issue 5). The plan's content is not revised: no new version.
-
-    Steps: permission (management of the current facility, or a system job); lock the plan; refuse
-    without plan/stage or at the lowest stage (1); save the new stage with `grund` (and `quelle`, the
-    deciding object, if given) as the history reason, actor `durch`.
-    """
-    regel = "§ 41 Abs. 1 lit. c JVG"
-    was = "Rückversetzung in eine tiefere Vollzugsstufe (§ 41 Abs. 1 lit. c JVG)"
-    if not hat_rolle(durch, Rolle.SYSTEM):
-        berechtigung_pruefen(hat_rolle(durch, Rolle.ANSTALTSLEITUNG), was)
-        _leitung_der_anstalt_pruefen(durch, _aktuelle_anstalt_id(fall), was)
-    grund = _grund_pruefen(grund, regel)
-    plan = _plan_gesperrt(fall, regel)
-    if plan.aktuelle_stufe <= 1:
-        raise ValidationError(
-            {
-                "stufe": ValidationError(
-                    f"{regel}: Die Person ist bereits in der tiefsten Vollzugsstufe (Stufe 1); eine "
-                    "Rückversetzung ist nicht möglich.",
-                    code="tiefste_stufe",
-                )
-            }
-        )
-    plan.aktuelle_stufe -= 1
-    plan.stufe_seit = timezone.now()
-    return speichern(plan, durch=durch, grund=_grund_mit_quelle(grund, quelle))
-
-
-def _grund_mit_quelle(grund: str, quelle) -> str:
-    if quelle is None:
-        return grund
-    text = f"{grund} ({quelle})"
-    return text if len(text) <= GRUND_MAX else text[: GRUND_MAX - 1] + "…"
-
-
-@transaction.atomic
-def stufe_setzen(*, fall: Vollzugsfall, stufe: int, durch, grund: str) -> Vollzugsplan:
-    """R-18-2: the facility management moves the person up or down to a stage of the latest version
-    (progression within the plan; a demotion as a disciplinary sanction uses `stufe_zurueckversetzen`).
-
-    Steps: permission (management of the current facility); lock the plan; the stage must exist in
-    the latest version and differ from the current one; save with `grund` as the history reason.
-    """
-    regel = "§ 18 JVG (R-18-2)"
-    was = "Vollzugsstufe ändern (§ 18 JVG)"
-    berechtigung_pruefen(hat_rolle(durch, Rolle.ANSTALTSLEITUNG), was)
-    _leitung_der_anstalt_pruefen(durch, _aktuelle_anstalt_id(fall), was)
-    grund = _grund_pruefen(grund, regel)
-    plan = _plan_gesperrt(fall, regel)
-    letzte = plan.versionen.order_by("-nummer").first()
-    nummern = set(Vollzugsstufe.objects.filter(version=letzte).values_list("nummer", flat=True))
-    if stufe not in nummern:
-        raise ValidationError(
-            {
-                "stufe": ValidationError(
-                    f"{regel}: Stufe {stufe} ist in Version {letzte.nummer} des Vollzugsplans nicht festgelegt "
-                    f"(Stufen 1–{len(nummern)}).",
-                    code="stufe_unbekannt",
-                )
-            }
-        )
-    if stufe == plan.aktuelle_stufe:
-        raise ValidationError(
-            {
-                "stufe": ValidationError(
-                    f"{regel}: Die Person ist bereits in Stufe {stufe}.", code="gleiche_stufe"
-                )
-            }
-        )
-    plan.aktuelle_stufe = stufe
-    plan.stufe_seit = timezone.now()
-    return speichern(plan, durch=durch, grund=grund)
 
 
 @transaction.atomic

@@ -1,20 +1,28 @@
-"""Deadline sources of the Vollzug for the Fristenkontrolle (R-0-FRIST-4), registered in
-`vollzug/contributions.py`.
+"""Deadline sources of the Vollzug for the Fristenkontrolle (R-0-FRIST-4): Vollzugsbeginn (§ 13), open tasks
+and the Vollzugsplan (§ 18, R-18-1/R-18-3); registered in `vollzug/contributions.py`.
 
 Each source is one query: visibility from `vollzug.queries` (R-0-ROLE-1), the person by
 `select_related`, the current facility (the open Platzierung) by scalar subqueries as in the case list.
 """
 
-from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 
 from kern import erweiterungen
 from kern.erweiterungen import FristEintrag
 from kern.fristen import kalendertage_lokal, tagesende
 from kern.models import Aufgabe
-from vollzug.enums import Fallstatus, VollzugAufgabenart
-from vollzug.queries import faelle_fuer_user, offene_platzierung
+from vollzug import recht
+from vollzug.models import Vollzugsplanversion
+from vollzug.queries import faelle_fuer_user, freiheitsstrafe_tage, offene_platzierung
+from vollzug.recht import (
+    PLAN_STATUS,
+    VOLLZUGSPLAN_MINDESTTAGE,
+    Fallstatus,
+    VollzugAufgabenart,
+    plan_faellig_am,
+    ueberpruefung_faellig_am,
+)
 
 
 def _person_name(person) -> str:
@@ -51,7 +59,7 @@ def vollzugsbeginn_fristen(user, heute):
             einrichtung_name=offene_platzierung("anstalt__name", bezug="fall"),
         )
     )
-    tage = settings.JVG_VOLLZUGSBEGINN_UEBERFAELLIG_TAGE
+    tage = recht.vollzugsbeginn_ueberfaellig_tage()
     return [
         FristEintrag(
             typ="vollzugsbeginn",
@@ -108,6 +116,59 @@ def aufgaben_fristen(user, heute):
                 anstalt_name=anstalt_name,
                 # The rule each kind of task serves, registered with the kind (kern.erweiterungen.aufgabenarten).
                 regel=erweiterungen.aufgabenart_regel(aufgabe.art),
+            )
+        )
+    return eintraege
+
+
+def vollzugsplan_fristen(user, heute):
+    """R-18-1 and R-18-3 in one query over the cases `user` may see.
+
+    A case in execution (or interrupted) whose custodial sentences reach six months needs a plan: without
+    a version it is due `JVG_VOLLZUGSPLAN_FRIST_TAGE` days after the Vollzugsbeginn ("erstellen"), with
+    one the next review is due `JVG_VOLLZUGSPLAN_UEBERPRUEFUNG_MONATE` months after the latest version
+    ("überprüfen"). Entries past due are marked overdue by the Fristenkontrolle itself. Every role that
+    sees the case sees the entry, like the Vollzugsbeginn source: the facility management acts, the
+    authority supervises (§ 18 Abs. 2), the auditor checks.
+    """
+    if not (user and user.is_authenticated and user.is_active):
+        return []
+    letzte_version_am = Subquery(
+        Vollzugsplanversion.objects.filter(plan__fall=OuterRef("pk"))
+        .order_by("-nummer")
+        .values("erstellt_am")[:1]
+    )
+    faelle = (
+        faelle_fuer_user(user)
+        .filter(status__in=PLAN_STATUS, vollzugsbeginn__isnull=False)
+        .annotate(strafe_tage=freiheitsstrafe_tage(), letzte_version_am=letzte_version_am)
+        .filter(strafe_tage__gte=VOLLZUGSPLAN_MINDESTTAGE)
+        .select_related("person")
+        .annotate(
+            einrichtung_id=offene_platzierung("anstalt_id", bezug="fall"),
+            einrichtung_name=offene_platzierung("anstalt__name", bezug="fall"),
+        )
+    )
+    eintraege = []
+    for fall in faelle:
+        url = fall.get_absolute_url() + "#vollzugsplan"
+        if fall.letzte_version_am is None:
+            titel = f"Vollzugsplan erstellen: Fall {fall.fallnummer} (§ 18 Abs. 1 JVG)"
+            faellig, regel = plan_faellig_am(fall.vollzugsbeginn), "R-18-1"
+        else:
+            titel = f"Vollzugsplan überprüfen: Fall {fall.fallnummer} (§ 18 Abs. 2 JVG)"
+            faellig, regel = ueberpruefung_faellig_am(fall.letzte_version_am), "R-18-3"
+        eintraege.append(
+            FristEintrag(
+                typ="vollzugsplan",
+                titel=titel,
+                faellig=tagesende(faellig),
+                url=url,
+                person_id=fall.person_id,
+                person_name=f"{fall.person.amtlicher_name} {fall.person.vorname}",
+                anstalt_id=fall.einrichtung_id,
+                anstalt_name=fall.einrichtung_name or "",
+                regel=regel,
             )
         )
     return eintraege

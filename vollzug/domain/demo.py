@@ -9,7 +9,7 @@ from django.utils import timezone
 from kern import erweiterungen
 from kern.audit import speichern, system_benutzer
 from kern.models import Benutzer
-from vollzug import plan, services
+from vollzug import domain
 from vollzug.models import Anstalt, Person, Vollzugsfall, Zuteilung
 
 
@@ -36,13 +36,13 @@ def demo_anlegen(benutzer: dict, heute: date) -> None:
     for p in daten["personen"]:
         p = dict(p)
         f = p.pop("fall")
-        person = services.person_erfassen(
+        person = domain.person_erfassen(
             **{**p, "geburtsdatum": date.fromisoformat(p["geburtsdatum"])}, durch=sb
         )
         eingang = heute - timedelta(days=f.get("eingang_vor_tagen", f.get("tage_im_vollzug", 0) + 10))
-        fall = services.fall_erfassen(
+        fall = domain.fall_erfassen(
             person=person,
-            entscheid=services.EntscheidDaten(
+            entscheid=domain.EntscheidDaten(
                 art=f["art"],
                 behoerde=f["behoerde"],
                 referenz=f["referenz"],
@@ -50,7 +50,7 @@ def demo_anlegen(benutzer: dict, heute: date) -> None:
                 rechtskraft_am=eingang - timedelta(days=5),
             ),
             sanktionen=[
-                services.SanktionDaten(
+                domain.SanktionDaten(
                     art=f.get("sanktion", "freiheitsstrafe"),
                     dauer_jahre=f["monate"] // 12,
                     dauer_monate=f["monate"] % 12,
@@ -60,7 +60,7 @@ def demo_anlegen(benutzer: dict, heute: date) -> None:
             durch=sb,
         )
         if "anstalt" in f:
-            services.einweisen(
+            domain.einweisen(
                 fall=fall,
                 anstalt=anstalten[f["anstalt"]],
                 am=timezone.now() - timedelta(days=f["tage_im_vollzug"]),
@@ -70,24 +70,24 @@ def demo_anlegen(benutzer: dict, heute: date) -> None:
     # R-0-ROLE-1: the physician sees only assigned persons; assign the first demo person.
     erste = Person.objects.order_by("pk").first()
     speichern(Zuteilung(benutzer=benutzer["medizin"], person=erste), durch=benutzer["admin"])
-    services.vollzugsbeginn_ueberfaellig_melden()
+    domain.vollzugsbeginn_ueberfaellig_melden()
     _plan(benutzer)
 
 
 def _plan(benutzer: dict) -> None:
     """§18: a plan for the long sentence in Grosshof, handed over to the person."""
     muster = Vollzugsfall.objects.get(entscheide__referenz="SA1 24 1234")
-    version = plan.version_erstellen(
+    version = domain.version_erstellen(
         fall=muster,
         gestaltung="Normalvollzug in der Wohngruppe B; Arbeit in der Schreinerei; Suchtberatung alle zwei Wochen.",
         vollzugsziele="Tagesstruktur einhalten, Schulden sanieren, deliktorientierte Gruppentherapie abschliessen.",
         wiedereingliederung="Wohnungssuche ab dem zweiten Drittel; Kontakt zur Bewährungshilfe vor der Entlassung.",
         stufen=[
-            plan.StufeDaten(1, "Eintrittsphase", "Abklärungen, geschlossene Abteilung"),
-            plan.StufeDaten(2, "Normalvollzug", "Arbeit und Gruppenaktivitäten"),
-            plan.StufeDaten(3, "Progressionsstufe", "Begleitete Ausgänge, Vorbereitung Arbeitsexternat"),
+            domain.StufeDaten(1, "Eintrittsphase", "Abklärungen, geschlossene Abteilung"),
+            domain.StufeDaten(2, "Normalvollzug", "Arbeit und Gruppenaktivitäten"),
+            domain.StufeDaten(3, "Progressionsstufe", "Begleitete Ausgänge, Vorbereitung Arbeitsexternat"),
         ],
         aktuelle_stufe=2,
         durch=benutzer["leitung.grosshof"],
     )
-    plan.version_zustellen(version=version, durch=benutzer["leitung.grosshof"])
+    domain.version_zustellen(version=version, durch=benutzer["leitung.grosshof"])

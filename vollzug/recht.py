@@ -1,18 +1,21 @@
-"""Choices of the Vollzug module, in the law's words."""
+"""The law of the case core: the catalogues of the JVG (§§ 1, 5, 12, 14, 16, 17), its durations and limits,
+and the small pure functions deriving a legal consequence (due days of § 13 and § 18).
 
+Values the ordinance leaves open are settings (`jvg_case/settings.py`, block "Legal parameters"); they are
+read here, at call time, so a test's `override_settings` applies.
+"""
+
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
 from django.db import models
+
+from kern.fristen import lokales_datum, monatsfrist
 
 
 class Traegerschaft(models.TextChoices):
     KANTONAL = "kantonal", "kantonal"
     PRIVAT = "privat", "privat (Bewilligung § 6 JVG)"
-
-
-class Geschlecht(models.TextChoices):
-    # eCH-0044 sexType: 1 männlich, 2 weiblich, 3 unbestimmt
-    MAENNLICH = "1", "männlich"
-    WEIBLICH = "2", "weiblich"
-    UNBESTIMMT = "3", "unbestimmt"
 
 
 class Entscheidart(models.TextChoices):
@@ -81,3 +84,39 @@ class VollzugAufgabenart(models.TextChoices):
     VOLLZUGSBEGINN_UEBERFAELLIG = "vollzugsbeginn", "Vollzugsbeginn überfällig (§ 13)"
     VOLLZUGSPLAN_ZUGESTELLT = "vollzugsplan_zugestellt", "Vollzugsplan zur Kenntnis nehmen (§ 18 Abs. 2)"
     EINWEISUNGSBEHOERDE_INFORMIEREN = "einweisungsbehoerde_informieren", "Einweisungsbehörde informieren"
+
+
+# Cases whose plan can be drawn up, reviewed or moved: "während der Dauer des Vollzugs" (§ 18 Abs. 2).
+PLAN_STATUS = (Fallstatus.IM_VOLLZUG, Fallstatus.UNTERBROCHEN)
+
+# R-18-1 (§18 Abs. 1 "zu mindestens sechs Monaten Freiheitsstrafe verurteilt"), summed over the case's
+# custodial sentences. Mixed units are compared in days with a month as 30 days and a year as twelve
+# months (360 days): 5 months 29 days = 179 days < 180 days = 6 months.
+TAGE_PRO_MONAT = 30
+VOLLZUGSPLAN_MINDESTTAGE = 6 * TAGE_PRO_MONAT
+
+# §18 Abs. 2 sets no deadline for the authority to read a plan it received. The task gives its case
+# worker ten calendar days: long enough for a considered reading (and a question back to the facility),
+# short enough that the authority knows the plan before the next decision it takes on the case
+# (§ 19: continuous care). An internal handling period, not a legal deadline, so no working-day shift.
+KENNTNISNAHME_TAGE = 10
+
+
+def vollzugsbeginn_ueberfaellig_tage() -> int:
+    """R-13-1 (§ 13 "sofort"): a case in intake counts as overdue after this many calendar days (setting)."""
+    return settings.JVG_VOLLZUGSBEGINN_UEBERFAELLIG_TAGE
+
+
+def jugend_altersgrenze() -> int:
+    """R-1-JUV-1: jugendlich = under this age (Art. 1 JStG; setting)."""
+    return settings.JVG_JUGEND_ALTERSGRENZE
+
+
+def plan_faellig_am(vollzugsbeginn: datetime) -> date:
+    """R-18-1: the first plan is due N days (default 60) after the local day of the Vollzugsbeginn."""
+    return lokales_datum(vollzugsbeginn) + timedelta(days=settings.JVG_VOLLZUGSPLAN_FRIST_TAGE)
+
+
+def ueberpruefung_faellig_am(letzte_version_am: datetime) -> date:
+    """R-18-3: the next review is due N months (default 6, Art. 77 OR) after the latest version."""
+    return monatsfrist(lokales_datum(letzte_version_am), settings.JVG_VOLLZUGSPLAN_UEBERPRUEFUNG_MONATE).ende

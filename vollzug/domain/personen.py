@@ -1,0 +1,64 @@
+"""Persons (§ 12, eCH-0044 names, AHV number R-12-1): recorded through one function here (STYLE §2)."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from kern import rollen
+from kern.audit import naechste_nummer, speichern
+from kern.rollen import berechtigung_pruefen
+from vollzug.models import Person
+from vollzug.validators import ahv_normalisieren, validate_ahv_nummer
+
+
+@transaction.atomic
+def person_erfassen(
+    *, amtlicher_name: str, vorname: str, geschlecht: str, geburtsdatum: date, ahv_nummer: str = "", durch
+) -> Person:
+    """Record a person (eCH-0044 names). Steps: permission, AHV check digit (model validator), number, save."""
+    berechtigung_pruefen(rollen.darf_person_erfassen(durch), "Person erfassen")
+    person = Person(
+        amtlicher_name=amtlicher_name.strip(),
+        vorname=vorname.strip(),
+        geschlecht=geschlecht,
+        geburtsdatum=geburtsdatum,
+        ahv_nummer=ahv_normalisieren(ahv_nummer),
+    )
+    if geburtsdatum and geburtsdatum > timezone.localdate():
+        raise ValidationError(
+            {
+                "geburtsdatum": ValidationError(
+                    "Das Geburtsdatum liegt in der Zukunft.", code="geburtsdatum_zukunft"
+                )
+            }
+        )
+    if ahv_nummer:
+        # Check what the user typed (dotted or plain) before normalising, so the message fits the input.
+        try:
+            validate_ahv_nummer(ahv_nummer.strip())
+        except ValidationError as exc:
+            raise ValidationError({"ahv_nummer": exc}) from exc
+    if person.ahv_nummer and Person.objects.filter(ahv_nummer=person.ahv_nummer).exists():
+        raise ValidationError(
+            {
+                "ahv_nummer": ValidationError(
+                    "R-12-1: Zu dieser AHV-Nummer ist bereits eine Person erfasst.", code="ahv_doppelt"
+                )
+            }
+        )
+    person.full_clean(exclude=["personennummer"])
+    person.personennummer = f"P-{naechste_nummer('person'):06d}"
+    try:
+        with transaction.atomic():
+            return speichern(person, durch=durch, grund="Person erfasst")
+    except IntegrityError as exc:
+        # A concurrent request recorded the same AHV number between our check and the insert.
+        raise ValidationError(
+            {
+                "ahv_nummer": ValidationError(
+                    "R-12-1: Zu dieser AHV-Nummer ist bereits eine Person erfasst.", code="ahv_doppelt"
+                )
+            }
+        ) from exc
