@@ -36,7 +36,7 @@ from kern.web.api import (
     fehler_mit_api_namen,
 )
 from kern.web.serializers import BIGINT_MAX, fehler_flach
-from verfuegungen.enums import Verfuegungsstatus
+from verfuegungen.recht import Verfuegungsstatus
 from vollzug.models import Sanktion
 from vollzug.queries import faelle_fuer_user
 

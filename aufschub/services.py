@@ -28,9 +28,9 @@ from kern.audit import speichern
 from kern.dateien import datei_sha256
 from kern.fristen import jahresfrist, lokales_datum
 from kern.rollen import Rolle, berechtigung_pruefen, hat_rolle
-from verfuegungen.enums import Verfuegungsstatus, Verfuegungstyp
+from verfuegungen.domain import Entwurfsdaten, verfuegung_entwerfen
 from verfuegungen.models import EROEFFNETE_STATUS, Verfuegung
-from verfuegungen.services import Entwurfsdaten, verfuegung_entwerfen
+from verfuegungen.recht import Verfuegungsstatus, Verfuegungstyp
 from vollzug.domain import person_nicht_anderswo_platziert, voraussichtliches_ende_berechnen
 from vollzug.domain.platzierungen import _zeitpunkt_pruefen
 from vollzug.models import Anstalt, Platzierung, Sanktion, Vollzugsfall

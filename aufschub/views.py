@@ -32,8 +32,8 @@ from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
 from kern.rollen import Rolle, hat_rolle
 from kern.web.forms import fehler_uebernehmen
-from verfuegungen.enums import Verfuegungsstatus
 from verfuegungen.models import EROEFFNETE_STATUS
+from verfuegungen.recht import Verfuegungsstatus
 from vollzug.models import Sanktion
 from vollzug.permissions import darf_gesundheitsdaten_lesen
 from vollzug.queries import faelle_fuer_user

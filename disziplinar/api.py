@@ -51,8 +51,8 @@ from kern.web.api import (
     fehler_mit_api_namen,
 )
 from kern.web.serializers import fehler_flach
-from verfuegungen.enums import Verfuegungsstatus
 from verfuegungen.models import EROEFFNETE_STATUS, Verfuegung
+from verfuegungen.recht import Verfuegungsstatus
 
 TAG = "Disziplinarrecht (§§ 40–45)"
 
@@ -74,7 +74,7 @@ def _darf_leiten(user) -> bool:
 
 
 def _darf_eroeffnen(user) -> bool:
-    # As `verfuegungen.services.darf_eroeffnen`: the authority or the facility.
+    # As `verfuegungen.permissions.darf_eroeffnen`: the authority or the facility.
     return hat_rolle(user, Rolle.SACHBEARBEITUNG, Rolle.ANSTALTSLEITUNG, Rolle.ANSTALTSPERSONAL)
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from disziplinar import fristen, services
 from disziplinar import services as disziplinar
 from kern import erweiterungen
-from verfuegungen.enums import Verfuegungstyp
+from verfuegungen.recht import Verfuegungstyp
 from vollzug.models import Vollzugsfall
 
 

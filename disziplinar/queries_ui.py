@@ -11,8 +11,8 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from disziplinar.models import Disziplinarverfahren, Rapport
 from disziplinar.queries import verfahren_fuer_user
 from kern.rollen import ALLE_FAELLE_LESEN, ANSTALTSROLLEN
-from verfuegungen.enums import Verfuegungsstatus
 from verfuegungen.models import Verfuegung
+from verfuegungen.recht import Verfuegungsstatus
 from vollzug.models import Platzierung, Vollzugsfall
 from vollzug.queries import personen_fuer_user
 

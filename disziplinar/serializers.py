@@ -25,7 +25,7 @@ from disziplinar.enums import (
     Verfahrensstatus,
 )
 from kern.web.serializers import BIGINT_MAX, SMALLINT_MAX
-from verfuegungen.enums import Beschwerdeergebnis, EroeffnungArt, Verfuegungsstatus
+from verfuegungen.recht import Beschwerdeergebnis, EroeffnungArt, Verfuegungsstatus
 from vollzug.queries import faelle_fuer_user
 
 # --- Output ------------------------------------------------------------------------------------

@@ -45,9 +45,9 @@ from kern import fristen, jobs
 from kern.audit import naechste_nummer, speichern, system_benutzer
 from kern.dateien import datei_sha256
 from kern.rollen import Rolle, berechtigung_pruefen, hat_rolle
-from verfuegungen import services as vfg
-from verfuegungen.enums import Verfuegungsstatus, Verfuegungstyp
+from verfuegungen import domain as vfg
 from verfuegungen.models import EROEFFNETE_STATUS, Verfuegung
+from verfuegungen.recht import UEBERGAENGE, Verfuegungsstatus, Verfuegungstyp
 from vollzug.models import Anstalt, Platzierung, Vollzugsfall
 from vollzug.queries import personen_fuer_user
 
@@ -844,7 +844,7 @@ def sanktion_vollziehen(*, sanktion: Disziplinarsanktion, durch) -> Disziplinars
     s.vollzogen_am = timezone.now()
     speichern(s, durch=durch, grund=f"Vollzogen ({A(s.art).paragraph})")
     offen = verfuegung.disziplinarsanktionen.filter(status=Sanktionsstatus.ANGEORDNET).exists()
-    if not offen and S.VOLLZOGEN in vfg.UEBERGAENGE[verfuegung.status]:
+    if not offen and S.VOLLZOGEN in UEBERGAENGE[verfuegung.status]:
         vfg.als_vollzogen_markieren(verfuegung=verfuegung, durch=durch)
     return s
 

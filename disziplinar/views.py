@@ -42,9 +42,9 @@ from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
 from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
 from kern.web.forms import fehler_uebernehmen
-from verfuegungen import services as vfg
-from verfuegungen.enums import Verfuegungsstatus
+from verfuegungen import domain as vfg
 from verfuegungen.models import EROEFFNETE_STATUS, Beschwerde
+from verfuegungen.recht import Verfuegungsstatus
 
 PRO_SEITE = 25
 

@@ -40,8 +40,8 @@ from kosten.models import (
     Sozialdienst,
     Unterstuetzungswohnsitz,
 )
-from verfuegungen.enums import Verfuegungsstatus, Verfuegungstyp
-from verfuegungen.services import Entwurfsdaten, verfuegung_entwerfen
+from verfuegungen.domain import Entwurfsdaten, verfuegung_entwerfen
+from verfuegungen.recht import Verfuegungsstatus, Verfuegungstyp
 from vollzug.models import Anstalt, Person, Vollzugsfall
 from vollzug.recht import Vollzugsform
 

@@ -17,7 +17,7 @@ from sicherheitsmassnahmen.enums import (
     SicherheitsmassnahmenAufgabenart,
 )
 from sicherheitsmassnahmen.queries import massnahmen_fuer_user
-from verfuegungen.enums import Anhoerungsart, EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
+from verfuegungen.recht import Anhoerungsart, EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
 
 S = Massnahmenstatus
 
@@ -92,7 +92,7 @@ def demo_anlegen(benutzer: dict, heute) -> None:
     from django.core.files.base import ContentFile
 
     from sicherheitsmassnahmen import services
-    from verfuegungen import services as vfg
+    from verfuegungen import domain as vfg
     from vollzug.models import Platzierung
 
     personal, leitung = benutzer.get("personal.grosshof"), benutzer.get("leitung.grosshof")

@@ -4,7 +4,7 @@
 from django import forms
 
 from sicherheitsmassnahmen.enums import Massnahmenart, Risiko, Ueberpruefungsergebnis
-from verfuegungen.enums import Anhoerungsart
+from verfuegungen.recht import Anhoerungsart
 from vollzug.models import Anstalt
 
 GEHOER_CHOICES = [("", "– später auf der Seite der Verfügung erfassen –"), *Anhoerungsart.choices]

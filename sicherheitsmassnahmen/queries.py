@@ -61,7 +61,7 @@ def nach_zustand(
     qs: QuerySet[Sicherheitsmassnahme], zustand: str, jetzt=None
 ) -> QuerySet[Sicherheitsmassnahme]:
     """The list filter "Stand": before Eröffnung read from the Verfügung (one source), then the measure."""
-    from verfuegungen.enums import Verfuegungsstatus as VS
+    from verfuegungen.recht import Verfuegungsstatus as VS
 
     beantragt = qs.filter(status=Massnahmenstatus.BEANTRAGT)
     return {

@@ -15,7 +15,7 @@ from kern.web.serializers import BIGINT_MAX
 from sicherheitsmassnahmen import services
 from sicherheitsmassnahmen.enums import Massnahmenart, Massnahmenstatus, Risiko, Ueberpruefungsergebnis
 from sicherheitsmassnahmen.forms import ZUSTAENDE
-from verfuegungen.enums import Verfuegungsstatus
+from verfuegungen.recht import Verfuegungsstatus
 from verfuegungen.serializers import GehoerEingabeSerializer
 from vollzug.queries import faelle_fuer_user
 

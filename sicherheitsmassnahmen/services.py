@@ -44,9 +44,9 @@ from sicherheitsmassnahmen.enums import (
     Ueberpruefungsergebnis,
 )
 from sicherheitsmassnahmen.models import RISIKOFELDER, Sicherheitsmassnahme, Ueberpruefung
-from verfuegungen import services as vfg
-from verfuegungen.enums import Anhoerungsart, Verfuegungsstatus, Verfuegungstyp
+from verfuegungen import domain as vfg
 from verfuegungen.models import Verfuegung
+from verfuegungen.recht import Anhoerungsart, Verfuegungsstatus, Verfuegungstyp
 from vollzug.models import Person, Platzierung, Vollzugsfall
 from vollzug.queries import personen_fuer_user
 from vollzug.recht import Platzierungsart, VollzugAufgabenart

@@ -33,8 +33,8 @@ from sicherheitsmassnahmen.queries import (
     massnahmen_liste,
     nach_zustand,
 )
-from verfuegungen import services as vfg
-from verfuegungen.enums import Verfuegungsstatus
+from verfuegungen import domain as vfg
+from verfuegungen.recht import Verfuegungsstatus
 
 PRO_SEITE = 25
 

@@ -4,8 +4,8 @@
 Thin like `vollzug.api`: the scoped queryset `queries.verfuegungen_fuer_user` (a decision outside the
 caller's view — including §36/§39 decisions for facility roles — is a 404, R-0-ROLE-1); a permission
 class that answers 403 before any input check, first by role (only the authority and facility roles
-ever write here) and then per object with the same predicate the service checks (`services.darf_*`);
-an input serializer that only types the input; ONE call of `verfuegungen.services`; the
+ever write here) and then per object with the same predicate the service checks (`domain.darf_*`);
+an input serializer that only types the input; ONE call of `verfuegungen.domain`; the
 detail serializer read back through the viewset's queryset. The service's German messages come back as
 400 under the API's field names. Reads (detail, list, PDF) are logged (R-0-AUDIT-2).
 """
@@ -39,10 +39,10 @@ from kern.web.api import (
     fehler_mit_api_namen,
 )
 from kern.web.serializers import fehler_flach
-from verfuegungen import services
-from verfuegungen.enums import Anhoerungsart, Verfuegungsstatus
+from verfuegungen import domain, permissions
 from verfuegungen.models import Anhoerung, Genehmigungsschritt, Verfuegung
 from verfuegungen.queries import verfuegungen_fuer_user
+from verfuegungen.recht import Anhoerungsart, Verfuegungsstatus
 from verfuegungen.serializers import (
     AufhebenEingabeSerializer,
     AufschiebendeWirkungEingabeSerializer,
@@ -76,29 +76,29 @@ _AUSGABENAMEN = {
 
 
 def _darf_aufheben(user, v: Verfuegung) -> bool:
-    # As `services.aufheben`: what was approved is lifted only by someone who may approve it (R-0-4EYES-1).
+    # As `domain.aufheben`: what was approved is lifted only by someone who may approve it (R-0-4EYES-1).
     if v.status in (Verfuegungsstatus.ENTWURF, Verfuegungsstatus.ZUR_GENEHMIGUNG):
-        return services.darf_entscheiden(user, v)
-    return services.darf_genehmigen(user, v) or services.darf_rechtsmittel_erfassen(user, v)
+        return permissions.darf_entscheiden(user, v)
+    return permissions.darf_genehmigen(user, v) or permissions.darf_rechtsmittel_erfassen(user, v)
 
 
 # action → (what, predicate of `services` for this object)
 RECHTE = {
-    "vorlegen": ("Verfügung zur Genehmigung vorlegen", services.darf_bearbeiten),
-    "genehmigen": ("Verfügung genehmigen (R-0-4EYES-1)", services.darf_genehmigen),
-    "zurueckweisen": ("Verfügung zurückweisen (R-0-4EYES-1)", services.darf_genehmigen),
-    "ablehnen": ("Verfügung ablehnen (R-0-4EYES-1)", services.darf_genehmigen),
-    "gehoer": ("Rechtliches Gehör erfassen", services.darf_entscheiden),
-    "gehoer_nachholen": ("Rechtliches Gehör nachholen", services.darf_entscheiden),
-    "eroeffnen": ("Verfügung eröffnen", services.darf_eroeffnen),
-    "beschwerde": ("Beschwerde erfassen", services.darf_rechtsmittel_erfassen),
-    "aufschiebende_wirkung": ("Aufschiebende Wirkung erfassen", services.darf_rechtsmittel_erfassen),
-    "aufschiebende_wirkung_entziehen": ("Aufschiebende Wirkung entziehen", services.darf_entscheiden),
-    "beschwerdeentscheid": ("Beschwerdeentscheid erfassen", services.darf_rechtsmittel_erfassen),
-    "weiterzug": ("Weiterzug erfassen", services.darf_rechtsmittel_erfassen),
-    "rechtskraft": ("Rechtskraft eintragen", services.darf_rechtsmittel_erfassen),
+    "vorlegen": ("Verfügung zur Genehmigung vorlegen", permissions.darf_bearbeiten),
+    "genehmigen": ("Verfügung genehmigen (R-0-4EYES-1)", permissions.darf_genehmigen),
+    "zurueckweisen": ("Verfügung zurückweisen (R-0-4EYES-1)", permissions.darf_genehmigen),
+    "ablehnen": ("Verfügung ablehnen (R-0-4EYES-1)", permissions.darf_genehmigen),
+    "gehoer": ("Rechtliches Gehör erfassen", permissions.darf_entscheiden),
+    "gehoer_nachholen": ("Rechtliches Gehör nachholen", permissions.darf_entscheiden),
+    "eroeffnen": ("Verfügung eröffnen", permissions.darf_eroeffnen),
+    "beschwerde": ("Beschwerde erfassen", permissions.darf_rechtsmittel_erfassen),
+    "aufschiebende_wirkung": ("Aufschiebende Wirkung erfassen", permissions.darf_rechtsmittel_erfassen),
+    "aufschiebende_wirkung_entziehen": ("Aufschiebende Wirkung entziehen", permissions.darf_entscheiden),
+    "beschwerdeentscheid": ("Beschwerdeentscheid erfassen", permissions.darf_rechtsmittel_erfassen),
+    "weiterzug": ("Weiterzug erfassen", permissions.darf_rechtsmittel_erfassen),
+    "rechtskraft": ("Rechtskraft eintragen", permissions.darf_rechtsmittel_erfassen),
     "aufheben": ("Verfügung aufheben", _darf_aufheben),
-    "vollzogen": ("Vollzug erfassen", services.darf_vollzug_erfassen),
+    "vollzogen": ("Vollzug erfassen", permissions.darf_vollzug_erfassen),
 }
 
 
@@ -250,7 +250,7 @@ class VerfuegungViewSet(
     def vorlegen(self, request, pk=None, **kwargs):
         return self._ausfuehren(
             KommentarEingabeSerializer,
-            lambda v, d, u: services.zur_genehmigung_vorlegen(verfuegung=v, durch=u, **d),
+            lambda v, d, u: domain.zur_genehmigung_vorlegen(verfuegung=v, durch=u, **d),
         )
 
     @_aktion(
@@ -263,7 +263,7 @@ class VerfuegungViewSet(
     @action(detail=True, methods=["post"], url_path="genehmigen")
     def genehmigen(self, request, pk=None, **kwargs):
         return self._ausfuehren(
-            KommentarEingabeSerializer, lambda v, d, u: services.genehmigen(verfuegung=v, durch=u, **d)
+            KommentarEingabeSerializer, lambda v, d, u: domain.genehmigen(verfuegung=v, durch=u, **d)
         )
 
     @_aktion(
@@ -274,7 +274,7 @@ class VerfuegungViewSet(
     @action(detail=True, methods=["post"], url_path="zurueckweisen")
     def zurueckweisen(self, request, pk=None, **kwargs):
         return self._ausfuehren(
-            KommentarEingabeSerializer, lambda v, d, u: services.zurueckweisen(verfuegung=v, durch=u, **d)
+            KommentarEingabeSerializer, lambda v, d, u: domain.zurueckweisen(verfuegung=v, durch=u, **d)
         )
 
     @_aktion(
@@ -285,7 +285,7 @@ class VerfuegungViewSet(
     @action(detail=True, methods=["post"], url_path="ablehnen")
     def ablehnen(self, request, pk=None, **kwargs):
         return self._ausfuehren(
-            KommentarEingabeSerializer, lambda v, d, u: services.ablehnen(verfuegung=v, durch=u, **d)
+            KommentarEingabeSerializer, lambda v, d, u: domain.ablehnen(verfuegung=v, durch=u, **d)
         )
 
     # --- Rechtliches Gehör (R-0-GEHOER-1) -------------------------------------------------------
@@ -299,7 +299,7 @@ class VerfuegungViewSet(
     @action(detail=True, methods=["post"], url_path="gehoer")
     def gehoer(self, request, pk=None, **kwargs):
         return self._ausfuehren(
-            GehoerEingabeSerializer, lambda v, d, u: services.gehoer_erfassen(verfuegung=v, durch=u, **d)
+            GehoerEingabeSerializer, lambda v, d, u: domain.gehoer_erfassen(verfuegung=v, durch=u, **d)
         )
 
     @_aktion(
@@ -311,7 +311,7 @@ class VerfuegungViewSet(
     @action(detail=True, methods=["post"], url_path="gehoer-nachholen")
     def gehoer_nachholen(self, request, pk=None, **kwargs):
         def aufruf(v, d, u):
-            return services.gehoer_nachholen(anhoerung=_nachzuholen(v, d.pop("anhoerung")), durch=u, **d)
+            return domain.gehoer_nachholen(anhoerung=_nachzuholen(v, d.pop("anhoerung")), durch=u, **d)
 
         return self._ausfuehren(GehoerNachholenEingabeSerializer, aufruf)
 
@@ -333,7 +333,7 @@ class VerfuegungViewSet(
     @action(detail=True, methods=["post"], url_path="eroeffnen", parser_classes=[JsonParser, MultiPartParser])
     def eroeffnen(self, request, pk=None, **kwargs):
         return self._ausfuehren(
-            EroeffnungEingabeSerializer, lambda v, d, u: services.eroeffnen(verfuegung=v, durch=u, **d)
+            EroeffnungEingabeSerializer, lambda v, d, u: domain.eroeffnen(verfuegung=v, durch=u, **d)
         )
 
     @extend_schema(
@@ -359,7 +359,7 @@ class VerfuegungViewSet(
                 content_type="application/pdf",
             )
         else:
-            inhalt = services.pdf_erzeugen(verfuegung=v, durch=request.user)
+            inhalt = domain.pdf_erzeugen(verfuegung=v, durch=request.user)
             antwort = HttpResponse(inhalt, content_type="application/pdf")
             antwort["Content-Disposition"] = f'inline; filename="{v.nummer}-vorschau.pdf"'
         lesezugriff_protokollieren(request_or_user=request, person=v.person, objekt=v, aktion=Aktion.DOKUMENT)
@@ -377,7 +377,7 @@ class VerfuegungViewSet(
     def beschwerde(self, request, pk=None, **kwargs):
         return self._ausfuehren(
             BeschwerdeEingabeSerializer,
-            lambda v, d, u: services.beschwerde_erfassen(verfuegung=v, durch=u, **d),
+            lambda v, d, u: domain.beschwerde_erfassen(verfuegung=v, durch=u, **d),
         )
 
     @_aktion(
@@ -390,7 +390,7 @@ class VerfuegungViewSet(
     def aufschiebende_wirkung(self, request, pk=None, **kwargs):
         return self._ausfuehren(
             AufschiebendeWirkungEingabeSerializer,
-            lambda v, d, u: services.aufschiebende_wirkung_erteilen(verfuegung=v, durch=u, **d),
+            lambda v, d, u: domain.aufschiebende_wirkung_erteilen(verfuegung=v, durch=u, **d),
         )
 
     @_aktion(
@@ -403,7 +403,7 @@ class VerfuegungViewSet(
     def aufschiebende_wirkung_entziehen(self, request, pk=None, **kwargs):
         return self._ausfuehren(
             EntzugEingabeSerializer,
-            lambda v, d, u: services.aufschiebende_wirkung_entziehen(verfuegung=v, durch=u, **d),
+            lambda v, d, u: domain.aufschiebende_wirkung_entziehen(verfuegung=v, durch=u, **d),
         )
 
     @_aktion(
@@ -418,7 +418,7 @@ class VerfuegungViewSet(
         def aufruf(v, d, u):
             erwartet = d.pop("kosten_auferlegt")
             with transaction.atomic():
-                b = services.beschwerdeentscheid_erfassen(verfuegung=v, durch=u, **d)
+                b = domain.beschwerdeentscheid_erfassen(verfuegung=v, durch=u, **d)
                 if erwartet is not None and erwartet != b.kosten_auferlegt:
                     # The service decided; a different expectation of the client undoes the whole entry.
                     raise DjangoValidationError({"kosten_auferlegt": _kosten_meldung(v, b.kosten_auferlegt)})
@@ -436,7 +436,7 @@ class VerfuegungViewSet(
     def weiterzug(self, request, pk=None, **kwargs):
         return self._ausfuehren(
             WeiterzugEingabeSerializer,
-            lambda v, d, u: services.weiterzug_erfassen(verfuegung=v, durch=u, **d),
+            lambda v, d, u: domain.weiterzug_erfassen(verfuegung=v, durch=u, **d),
         )
 
     @_aktion(
@@ -448,7 +448,7 @@ class VerfuegungViewSet(
     def rechtskraft(self, request, pk=None, **kwargs):
         return self._ausfuehren(
             RechtskraftEingabeSerializer,
-            lambda v, d, u: services.rechtskraft_feststellen(verfuegung=v, durch=u, **d),
+            lambda v, d, u: domain.rechtskraft_feststellen(verfuegung=v, durch=u, **d),
         )
 
     # --- Lift and execution ----------------------------------------------------------------------
@@ -462,7 +462,7 @@ class VerfuegungViewSet(
     @action(detail=True, methods=["post"], url_path="aufheben")
     def aufheben(self, request, pk=None, **kwargs):
         return self._ausfuehren(
-            AufhebenEingabeSerializer, lambda v, d, u: services.aufheben(verfuegung=v, durch=u, **d)
+            AufhebenEingabeSerializer, lambda v, d, u: domain.aufheben(verfuegung=v, durch=u, **d)
         )
 
     @_aktion(
@@ -473,7 +473,7 @@ class VerfuegungViewSet(
     )
     @action(detail=True, methods=["post"], url_path="vollzogen")
     def vollzogen(self, request, pk=None, **kwargs):
-        return self._ausfuehren(None, lambda v, d, u: services.als_vollzogen_markieren(verfuegung=v, durch=u))
+        return self._ausfuehren(None, lambda v, d, u: domain.als_vollzogen_markieren(verfuegung=v, durch=u))
 
 
 def _nachzuholen(v: Verfuegung, anhoerung_id: int | None) -> Anhoerung:

@@ -4,7 +4,7 @@
 from django import forms
 
 from kern.web.forms import DATUM_FEHLER, LEER, ZEITPUNKT_FEHLER, DatumWidget, ZeitpunktWidget
-from verfuegungen.enums import (
+from verfuegungen.recht import (
     Anhoerungsart,
     Beschwerdeergebnis,
     EroeffnungArt,

@@ -15,7 +15,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from verfuegungen import recht
-from verfuegungen.enums import (
+from verfuegungen.recht import (
     Anhoerungsart,
     Beschwerdeergebnis,
     EroeffnungArt,
@@ -225,17 +225,17 @@ class Verfuegung(models.Model):
 
     # Verbs delegate to the one lifecycle (STYLE §3).
     def uebergang(self, *, nach: str, durch, grund: str = "", **daten):
-        from verfuegungen.services import verfuegung_uebergang
+        from verfuegungen.domain import verfuegung_uebergang
 
         return verfuegung_uebergang(verfuegung=self, nach=nach, durch=durch, grund=grund, **daten)
 
     def genehmigen(self, *, durch, kommentar: str = ""):
-        from verfuegungen.services import genehmigen
+        from verfuegungen.domain import genehmigen
 
         return genehmigen(verfuegung=self, durch=durch, kommentar=kommentar)
 
     def eroeffnen(self, *, art: str, durch, **kw):
-        from verfuegungen.services import eroeffnen
+        from verfuegungen.domain import eroeffnen
 
         return eroeffnen(verfuegung=self, art=art, durch=durch, **kw)
 

@@ -21,7 +21,77 @@ hearing, who approves) is read from here; no other module hard-codes a deadline 
 
 from dataclasses import dataclass
 
-from verfuegungen.enums import Verfuegungstyp as T
+from django.db import models
+
+# --- The catalogues: types, states and steps of a Verfügung ------------------------------------
+
+
+class Verfuegungstyp(models.TextChoices):
+    # The legal consequences of each type (instance, deadline, §44, Gehör) are in `recht.RECHTSFOLGEN`.
+    DISZIPLINAR = "disziplinar", "Disziplinarverfügung (§ 41 JVG)"
+    SICHERHEITSMASSNAHME_31 = "sicherheitsmassnahme_31", "Besondere Sicherheitsmassnahme (§ 31 JVG)"
+    ZWANGSMEDIKATION_36 = "zwangsmedikation_36", "Zwangsmedikation (§ 36 JVG)"
+    ZWANGSERNAEHRUNG_39 = "zwangsernaehrung_39", "Zwangsernährung (§ 39 JVG)"
+    VERSETZUNG_17 = "versetzung_17", "Versetzung (§ 17 JVG)"
+    AUFSCHUB_14 = "aufschub_14", "Aufschub/Unterbrechung (§ 14 JVG)"
+    KOSTENBETEILIGUNG_48 = "kostenbeteiligung_48", "Kostenbeteiligung (§ 48 JVG)"
+    ANDERE_KANTONAL = "andere_kantonal", "Andere Verfügung nach kantonalem Recht (§ 43 Abs. 1 lit. d JVG)"
+    BUNDESRECHT = "bundesrecht", "Verfügung in Anwendung von Bundesrecht (§ 43 Abs. 2 lit. a JVG)"
+    DEPARTEMENTSENTSCHEID = (
+        "departementsentscheid",
+        "Beschwerdeentscheid des Departements (§ 43 Abs. 2 lit. b/c JVG)",
+    )
+
+
+class Verfuegungsstatus(models.TextChoices):
+    ENTWURF = "entwurf", "Entwurf"
+    ZUR_GENEHMIGUNG = "zur_genehmigung", "Zur Genehmigung"
+    GENEHMIGT = "genehmigt", "Genehmigt"
+    EROEFFNET = "eroeffnet", "Eröffnet"
+    RECHTSKRAEFTIG = "rechtskraeftig", "Rechtskräftig"
+    ANGEFOCHTEN = "angefochten", "Angefochten"
+    BESCHWERDEENTSCHEID = "beschwerdeentscheid", "Beschwerdeentscheid"
+    AUFGEHOBEN = "aufgehoben", "Aufgehoben"
+    VERJAEHRT = "verjaehrt", "Verjährt"
+    VOLLZOGEN = "vollzogen", "Vollzogen"
+
+
+class EroeffnungArt(models.TextChoices):
+    # R-0-VFG-2: the mode of notification is recorded with its date/time.
+    UEBERGABE_ANSTALT = (
+        "uebergabe_anstalt_mit_empfangsbestaetigung",
+        "Übergabe in der Vollzugseinrichtung mit unterzeichneter Empfangsbestätigung",
+    )
+    EINSCHREIBEN = "einschreiben", "Eingeschriebener Brief"
+    A_POST_PLUS = "a_post_plus", "A-Post Plus"
+    PERSOENLICH_BEHOERDE = "persoenlich_behoerde", "Persönliche Übergabe bei der Behörde"
+    ELEKTRONISCH = "elektronisch", "Elektronische Zustellung"
+
+
+class Genehmigungsaktion(models.TextChoices):
+    VORGELEGT = "vorgelegt", "Zur Genehmigung vorgelegt"
+    GENEHMIGT = "genehmigt", "Genehmigt"
+    ZURUECKGEWIESEN = "zurueckgewiesen", "Zur Überarbeitung zurückgewiesen"
+    ABGELEHNT = "abgelehnt", "Abgelehnt"
+
+
+class Anhoerungsart(models.TextChoices):
+    # R-0-GEHOER-1 (Art. 29 Abs. 2 BV)
+    STELLUNGNAHME = "stellungnahme", "Stellungnahme der betroffenen Person"
+    VERZICHT = "verzicht", "Verzicht auf Stellungnahme"
+    GEFAHR_IM_VERZUG = "gefahr_im_verzug", "Gefahr im Verzug – Anhörung folgt nachträglich"
+
+
+class Beschwerdeergebnis(models.TextChoices):
+    GUTGEHEISSEN = "gutgeheissen", "Gutgeheissen"
+    TEILWEISE_GUTGEHEISSEN = "teilweise_gutgeheissen", "Teilweise gutgeheissen"
+    ABGEWIESEN = "abgewiesen", "Abgewiesen"
+    NICHTEINTRETEN = "nichteintreten", "Nichteintreten"
+
+
+T = Verfuegungstyp
+S = Verfuegungsstatus
+
 
 JSD = "Justiz- und Sicherheitsdepartement des Kantons Luzern"
 KANTONSGERICHT = "Kantonsgericht Luzern"
@@ -184,3 +254,46 @@ def kostenhinweis(verfuegung) -> str:
         "eine offensichtlich unbegründete Beschwerde erhoben, können der beschwerdeführenden Person "
         "angemessene Verfahrenskosten auferlegt werden (§ 45 JVG)."
     )
+
+
+# The appeal failed: the contested decision stands as it was.
+BESTAETIGT = (Beschwerdeergebnis.ABGEWIESEN, Beschwerdeergebnis.NICHTEINTRETEN)
+
+# --- The lifecycle: one table, one function ----------------------------------------------------
+
+UEBERGAENGE: dict[str, frozenset[str]] = {
+    S.ENTWURF: frozenset({S.ZUR_GENEHMIGUNG, S.AUFGEHOBEN}),
+    S.ZUR_GENEHMIGUNG: frozenset({S.GENEHMIGT, S.ENTWURF, S.AUFGEHOBEN}),
+    S.GENEHMIGT: frozenset({S.EROEFFNET, S.AUFGEHOBEN}),
+    S.EROEFFNET: frozenset({S.RECHTSKRAEFTIG, S.ANGEFOCHTEN, S.AUFGEHOBEN, S.VOLLZOGEN}),
+    # The job records Rechtskraft the day after the deadline; an appeal handed to the post office on
+    # the last day arrives later and still reopens it (the instance decides on timeliness).
+    S.RECHTSKRAEFTIG: frozenset({S.ANGEFOCHTEN, S.VOLLZOGEN, S.VERJAEHRT, S.AUFGEHOBEN}),
+    # §44: without suspensive effect a contested decision may be executed, and an executed one
+    # may still be contested within the deadline.
+    S.ANGEFOCHTEN: frozenset({S.BESCHWERDEENTSCHEID, S.AUFGEHOBEN, S.VOLLZOGEN}),
+    # § 43 Abs. 2: after a rejected appeal the decision becomes rechtskräftig once the further appeal
+    # deadline passes unused (job) or a further appeal ends (recorded from the court's certificate).
+    S.BESCHWERDEENTSCHEID: frozenset({S.RECHTSKRAEFTIG, S.VOLLZOGEN, S.VERJAEHRT, S.AUFGEHOBEN}),
+    S.AUFGEHOBEN: frozenset(),
+    S.VERJAEHRT: frozenset(),
+    S.VOLLZOGEN: frozenset({S.ANGEFOCHTEN, S.BESCHWERDEENTSCHEID}),
+}
+
+# The rule a refused move offends, named in the message.
+REGEL_FUER_ZIEL = {
+    S.ZUR_GENEHMIGUNG: "R-0-4EYES-1",
+    S.GENEHMIGT: "R-0-4EYES-1",
+    S.ENTWURF: "R-0-4EYES-1",
+    S.EROEFFNET: "R-0-VFG-2",
+    S.RECHTSKRAEFTIG: "R-0-VFG-3",
+    S.ANGEFOCHTEN: "R-0-VFG-5",
+    S.BESCHWERDEENTSCHEID: "R-0-VFG-5",
+    S.VOLLZOGEN: "R-0-VFG-4",
+    S.VERJAEHRT: "R-0-VFG-3",
+    S.AUFGEHOBEN: "R-0-VFG-2",
+}
+
+# A hearing missed because of Gefahr im Verzug is held "unverzüglich"; our working limit for the
+# Fristenkontrolle (not a statutory deadline): five days, counted like a procedural deadline.
+GEHOER_NACHHOLEN_TAGE = 5

@@ -2,7 +2,7 @@
 
 Input serializers only type the input (strings of bounded length, aware date-times, dates, known enum
 values) and carry the service's parameter name as `source`, so `validated_data` goes straight into ONE
-function of `verfuegungen.services`, which owns every rule (R-0-4EYES-1, R-0-GEHOER-1,
+function of `verfuegungen.domain`, which owns every rule (R-0-4EYES-1, R-0-GEHOER-1,
 R-0-VFG-2…6). The same `source` attributes translate a service error keyed by a parameter back into the
 API's name (`vollzug.serializers.api_fehlerpfad`). Empty texts pass here on purpose: the service answers
 with its German message naming the rule.
@@ -20,8 +20,9 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from kern.web.serializers import BIGINT_MAX
-from verfuegungen import services
-from verfuegungen.enums import (
+from verfuegungen import domain, permissions, recht
+from verfuegungen.models import Verfuegung
+from verfuegungen.recht import (
     Anhoerungsart,
     Beschwerdeergebnis,
     EroeffnungArt,
@@ -29,11 +30,10 @@ from verfuegungen.enums import (
     Verfuegungsstatus,
     Verfuegungstyp,
 )
-from verfuegungen.models import Verfuegung
 from vollzug.serializers import PersonKurzSerializer
 
 # The API's action names (POST /api/v1/verfuegungen/{id}/<name>/) for the names of
-# `services.erlaubte_aktionen`; the last two are offered by the API only (see `erlaubte_api_aktionen`).
+# `permissions.erlaubte_aktionen`; the last two are offered by the API only (see `erlaubte_api_aktionen`).
 AKTIONSNAMEN = {
     "vorlegen": "vorlegen",
     "genehmigen": "genehmigen",
@@ -56,23 +56,23 @@ _KOMMENTAR_MAX = 5000
 
 
 def erlaubte_api_aktionen(verfuegung: Verfuegung, user) -> list[str]:
-    """What `user` may do now, in the API's names: the detail page's actions (`services.erlaubte_aktionen`)
+    """What `user` may do now, in the API's names: the detail page's actions (`permissions.erlaubte_aktionen`)
     plus withdrawing suspensive effect and recording execution, decided by the same predicates and
     preconditions as `aufschiebende_wirkung_entziehen` and `als_vollzogen_markieren`."""
     v = verfuegung
-    namen = {AKTIONSNAMEN[a] for a in services.erlaubte_aktionen(v, user)}
+    namen = {AKTIONSNAMEN[a] for a in permissions.erlaubte_aktionen(v, user)}
     S = Verfuegungsstatus
     if (
         v.aufschiebende_wirkung
         and v.aufschiebende_wirkung_entzogen_am is None
         and v.status in (S.ENTWURF, S.ZUR_GENEHMIGUNG, S.GENEHMIGT, S.EROEFFNET, S.ANGEFOCHTEN)
-        and services.darf_entscheiden(user, v)
+        and permissions.darf_entscheiden(user, v)
     ):
         namen.add("aufschiebende-wirkung-entziehen")
     if (
-        S.VOLLZOGEN in services.UEBERGAENGE[v.status]
-        and services.ist_vollstreckbar(v)
-        and services.darf_vollzug_erfassen(user, v)
+        S.VOLLZOGEN in recht.UEBERGAENGE[v.status]
+        and domain.ist_vollstreckbar(v)
+        and permissions.darf_vollzug_erfassen(user, v)
     ):
         namen.add("vollzogen")
     return [a for a in API_AKTIONEN if a in namen]
@@ -205,7 +205,7 @@ class _VerfuegungBasis(serializers.Serializer):
 
     def get_vollstreckbar(self, v) -> bool:
         """R-0-VFG-4 (§ 44): may the decision be executed now?"""
-        return services.ist_vollstreckbar(v) if v.eroeffnet_am else False
+        return domain.ist_vollstreckbar(v) if v.eroeffnet_am else False
 
 
 @extend_schema_serializer(component_name="VerfuegungUebersicht")

@@ -16,8 +16,9 @@ from django.views.decorators.http import require_GET, require_POST
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
 from kern.web.forms import fehler_uebernehmen
+from verfuegungen import domain, permissions
 from verfuegungen import forms as f
-from verfuegungen import services, versetzung
+from verfuegungen.domain import versetzung
 from verfuegungen.models import Anhoerung, Beschwerde, Genehmigungsschritt
 from verfuegungen.queries import verfuegungen_fuer_user
 from vollzug.models import Platzierung
@@ -64,35 +65,35 @@ def _verfuegung(request, pk):
 AKTIONEN = {
     "vorlegen": (
         f.KommentarForm,
-        lambda v, d, u: services.zur_genehmigung_vorlegen(verfuegung=v, durch=u, **d),
+        lambda v, d, u: domain.zur_genehmigung_vorlegen(verfuegung=v, durch=u, **d),
     ),
-    "genehmigen": (f.KommentarForm, lambda v, d, u: services.genehmigen(verfuegung=v, durch=u, **d)),
-    "zurueckweisen": (f.KommentarForm, lambda v, d, u: services.zurueckweisen(verfuegung=v, durch=u, **d)),
-    "ablehnen": (f.KommentarForm, lambda v, d, u: services.ablehnen(verfuegung=v, durch=u, **d)),
-    "gehoer": (f.GehoerForm, lambda v, d, u: services.gehoer_erfassen(verfuegung=v, durch=u, **d)),
+    "genehmigen": (f.KommentarForm, lambda v, d, u: domain.genehmigen(verfuegung=v, durch=u, **d)),
+    "zurueckweisen": (f.KommentarForm, lambda v, d, u: domain.zurueckweisen(verfuegung=v, durch=u, **d)),
+    "ablehnen": (f.KommentarForm, lambda v, d, u: domain.ablehnen(verfuegung=v, durch=u, **d)),
+    "gehoer": (f.GehoerForm, lambda v, d, u: domain.gehoer_erfassen(verfuegung=v, durch=u, **d)),
     "gehoer_nachholen": (
         f.GehoerNachholenForm,
-        lambda v, d, u: services.gehoer_nachholen(anhoerung=_anhoerung(v, d.pop("anhoerung")), durch=u, **d),
+        lambda v, d, u: domain.gehoer_nachholen(anhoerung=_anhoerung(v, d.pop("anhoerung")), durch=u, **d),
     ),
-    "eroeffnen": (f.EroeffnenForm, lambda v, d, u: services.eroeffnen(verfuegung=v, durch=u, **d)),
+    "eroeffnen": (f.EroeffnenForm, lambda v, d, u: domain.eroeffnen(verfuegung=v, durch=u, **d)),
     "beschwerde": (
         f.BeschwerdeForm,
-        lambda v, d, u: services.beschwerde_erfassen(verfuegung=v, durch=u, **d),
+        lambda v, d, u: domain.beschwerde_erfassen(verfuegung=v, durch=u, **d),
     ),
     "beschwerdeentscheid": (
         f.BeschwerdeentscheidForm,
-        lambda v, d, u: services.beschwerdeentscheid_erfassen(verfuegung=v, durch=u, **d),
+        lambda v, d, u: domain.beschwerdeentscheid_erfassen(verfuegung=v, durch=u, **d),
     ),
-    "weiterzug": (f.WeiterzugForm, lambda v, d, u: services.weiterzug_erfassen(verfuegung=v, durch=u, **d)),
+    "weiterzug": (f.WeiterzugForm, lambda v, d, u: domain.weiterzug_erfassen(verfuegung=v, durch=u, **d)),
     "rechtskraft": (
         f.RechtskraftForm,
-        lambda v, d, u: services.rechtskraft_feststellen(verfuegung=v, durch=u, **d),
+        lambda v, d, u: domain.rechtskraft_feststellen(verfuegung=v, durch=u, **d),
     ),
     "aufschiebende_wirkung": (
         f.AufschiebendeWirkungForm,
-        lambda v, d, u: services.aufschiebende_wirkung_erteilen(verfuegung=v, durch=u, **d),
+        lambda v, d, u: domain.aufschiebende_wirkung_erteilen(verfuegung=v, durch=u, **d),
     ),
-    "aufheben": (f.AufhebenForm, lambda v, d, u: services.aufheben(verfuegung=v, durch=u, **d)),
+    "aufheben": (f.AufhebenForm, lambda v, d, u: domain.aufheben(verfuegung=v, durch=u, **d)),
 }
 
 MELDUNGEN = {
@@ -120,7 +121,7 @@ def _anhoerung(v, pk):
 
 
 def _detail_rendern(request, v, gebunden=None, status=200):
-    aktionen = services.erlaubte_aktionen(v, request.user)
+    aktionen = permissions.erlaubte_aktionen(v, request.user)
     formulare = {}
     for name in sorted(aktionen):
         if gebunden and gebunden[0] == name:
@@ -140,8 +141,8 @@ def _detail_rendern(request, v, gebunden=None, status=200):
             "v": v,
             "beschwerde": beschwerde,
             "formulare": formulare,
-            "vollstreckbar": services.ist_vollstreckbar(v) if v.eroeffnet_am else False,
-            "darf_vorschau": not v.pdf and services.darf_entscheiden(request.user, v),
+            "vollstreckbar": domain.ist_vollstreckbar(v) if v.eroeffnet_am else False,
+            "darf_vorschau": not v.pdf and permissions.darf_entscheiden(request.user, v),
         },
         status=status,
     )
@@ -162,7 +163,7 @@ def aktion(request, pk, aktion):
     v = _verfuegung(request, pk)
     if aktion not in AKTIONEN:
         raise Http404("Unbekannte Aktion.")
-    if aktion not in services.erlaubte_aktionen(v, request.user):
+    if aktion not in permissions.erlaubte_aktionen(v, request.user):
         raise PermissionDenied("Keine Berechtigung oder im aktuellen Status nicht möglich (R-0-ROLE-1).")
     form_klasse, ausfuehren = AKTIONEN[aktion]
     form = form_klasse(request.POST, request.FILES, prefix=aktion)
@@ -194,7 +195,7 @@ def pdf(request, pk):
 @require_GET
 def vorschau(request, pk):
     v = get_object_or_404(_mit_details(request.user), pk=pk)
-    inhalt = services.pdf_erzeugen(verfuegung=v, durch=request.user)
+    inhalt = domain.pdf_erzeugen(verfuegung=v, durch=request.user)
     lesezugriff_protokollieren(request_or_user=request, person=v.person, objekt=v, aktion=Aktion.DOKUMENT)
     antwort = HttpResponse(inhalt, content_type="application/pdf")
     antwort["Content-Disposition"] = f'inline; filename="{v.nummer}-vorschau.pdf"'

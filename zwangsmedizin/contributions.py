@@ -11,7 +11,7 @@ from django.utils import timezone
 from kern import erweiterungen
 from kern.erweiterungen import Karte
 from kern.rollen import Rolle, hat_rolle
-from verfuegungen.enums import Verfuegungstyp
+from verfuegungen.recht import Verfuegungstyp
 from zwangsmedizin import ernaehrung, fristen, medikation
 from zwangsmedizin.enums import Hungerstreikstatus, Medikationsstatus, ZwangsmedizinAufgabenart
 from zwangsmedizin.queries import (

@@ -16,9 +16,9 @@ from django.utils import timezone
 from kern.audit import speichern
 from kern.dateien import datei_sha256
 from kern.rollen import Rolle, berechtigung_pruefen
-from verfuegungen import services as vfg
-from verfuegungen.enums import Verfuegungsstatus, Verfuegungstyp
+from verfuegungen import domain as vfg
 from verfuegungen.models import Verfuegung
+from verfuegungen.recht import Verfuegungsstatus, Verfuegungstyp
 from vollzug.models import Person, Vollzugsfall
 from zwangsmedizin.enums import Hungerstreikstatus, Zustand39, ZwangsmedizinAufgabenart
 from zwangsmedizin.models import Aufklaerungsgespraech, Hungerstreik, Patientenverfuegung

@@ -21,9 +21,9 @@ from kern.audit import speichern
 from kern.dateien import datei_sha256
 from kern.fristen import tagesende
 from kern.rollen import Rolle, berechtigung_pruefen
-from verfuegungen import services as vfg
-from verfuegungen.enums import Verfuegungsstatus, Verfuegungstyp
+from verfuegungen import domain as vfg
 from verfuegungen.models import Verfuegung
+from verfuegungen.recht import Verfuegungsstatus, Verfuegungstyp
 from vollzug.models import Vollzugsfall
 from vollzug.recht import VollzugAufgabenart
 from zwangsmedizin.enums import (

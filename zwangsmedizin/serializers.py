@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from verfuegungen.enums import Verfuegungsstatus
+from verfuegungen.recht import Verfuegungsstatus
 from vollzug.queries import faelle_fuer_user
 from zwangsmedizin.enums import (
     Anordnungsweg,

@@ -21,8 +21,8 @@ from fristenkontrolle.queries import alle_fristen
 from kern.fristen import lokales_datum, tagesende
 from kern.models import Aktion, Lesezugriff
 from tests.factories import fall_anlegen, person_anlegen
-from verfuegungen import services as vfg
-from verfuegungen.enums import EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
+from verfuegungen import domain as vfg
+from verfuegungen.recht import EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
 from vollzug import domain
 from vollzug.models import Sanktion, Zuteilung
 from vollzug.recht import Entscheidart, Fallstatus, Platzierungsart, Sanktionsart

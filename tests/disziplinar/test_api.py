@@ -21,9 +21,9 @@ from kern.fristen import TZ
 from kern.models import Aktion, Lesezugriff
 from kern.rollen import Rolle
 from tests.factories import fall_anlegen
-from verfuegungen import services as vfg
-from verfuegungen.enums import Verfuegungsstatus
+from verfuegungen import domain as vfg
 from verfuegungen.models import Verfuegung
+from verfuegungen.recht import Verfuegungsstatus
 
 from .test_disziplinar import benutzer, entwurf, eroeffnet, genehmigt, verfahren
 

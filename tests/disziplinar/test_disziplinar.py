@@ -25,8 +25,8 @@ from kern.models import Benutzer
 from kern.rollen import Rolle
 from tests.conftest import PASSWORT
 from tests.factories import fall_anlegen
-from verfuegungen import services as vfg
-from verfuegungen.enums import Anhoerungsart, EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
+from verfuegungen import domain as vfg
+from verfuegungen.recht import Anhoerungsart, EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
 from vollzug.models import Anstalt
 from vollzug.recht import Traegerschaft
 

@@ -14,8 +14,8 @@ from disziplinar.models import Disziplinarverfahren, Rapport
 from kern.rollen import Rolle
 from tests.conftest import PASSWORT
 from tests.factories import fall_anlegen, person_anlegen
-from verfuegungen.enums import Verfuegungsstatus
 from verfuegungen.models import Verfuegung
+from verfuegungen.recht import Verfuegungsstatus
 
 from .test_disziplinar import benutzer
 

@@ -21,9 +21,9 @@ from kern.fristen import METHODE_MONATE, TZ, monatsfrist, tagesende
 from kern.rollen import Rolle
 from tests.conftest import warten_bis
 from tests.factories import fall_anlegen
-from verfuegungen import services as vfg
-from verfuegungen.enums import EroeffnungArt, Verfuegungsstatus
+from verfuegungen import domain as vfg
 from verfuegungen.models import Verfuegung
+from verfuegungen.recht import EroeffnungArt, Verfuegungsstatus
 
 from .test_disziplinar import benutzer, entwurf, eroeffnet, genehmigt, verfahren
 

@@ -2,7 +2,7 @@
 and encoded in one predicate that the domain function, the page and the API share, checked before the
 input; and the violations the authorization matrix found, each at its boundary.
 
-1. § 31: who records that a decision was executed (`verfuegungen.services.darf_vollzug_erfassen`).
+1. § 31: who records that a decision was executed (`verfuegungen.permissions.darf_vollzug_erfassen`).
 2. § 23: who records the revocation of a consent (`datenschutz.schweigepflicht.darf_entbindung_widerrufen`).
 3. § 39: who ends a hunger strike (`zwangsmedizin.ernaehrung.darf_hungerstreik_beenden`).
 """
@@ -29,9 +29,10 @@ from tests.datenschutz.hilfen import benutzer, entbindung
 from tests.factories import fall_anlegen, person_anlegen
 from tests.sicherheitsmassnahmen.hilfen import aktiv
 from tests.zwangsmedizin.hilfen import angeordnet, fall_zugeteilt, neuer_arzt
-from verfuegungen import services as vfg
-from verfuegungen.enums import Verfuegungsstatus
+from verfuegungen import domain as vfg
+from verfuegungen import permissions as vfg_permissions
 from verfuegungen.models import Verfuegung
+from verfuegungen.recht import Verfuegungsstatus
 from zwangsmedizin import ernaehrung
 from zwangsmedizin.enums import Hungerstreikstatus
 from zwangsmedizin.models import Hungerstreik
@@ -62,7 +63,7 @@ def test_vollzug_einer_sicherheitsmassnahme_erfasst_nur_die_anordnende_leitung(
     url = f"/api/v1/verfuegungen/{v.pk}/vollzogen/"
     # Staff propose and hand over, the authority reads every case: neither closes the facility's decision.
     for user in (personal_a, sachbearbeitung):
-        assert vfg.darf_vollzug_erfassen(user, v) is False
+        assert vfg_permissions.darf_vollzug_erfassen(user, v) is False
         with pytest.raises(PermissionDenied):
             vfg.als_vollzogen_markieren(verfuegung=v, durch=user)
         antwort = api_als(user).post(url)

@@ -10,8 +10,9 @@ from kern.models import Benutzer
 from kern.rollen import Rolle
 from kosten import services
 from kosten.models import Sozialdienst, Sozialdienstzugang
-from verfuegungen import services as vfg
-from verfuegungen.enums import Anhoerungsart, EroeffnungArt
+from verfuegungen import domain as vfg
+from verfuegungen import recht as vfg_recht
+from verfuegungen.recht import Anhoerungsart, EroeffnungArt
 
 
 def zeit(tag: date, stunde: int = 10, minute: int = 0) -> datetime:
@@ -52,7 +53,7 @@ def position(fall, durch, *, betrag=Decimal("100.00"), kategorie="47b", **kw):
 def verfuegung_rechtskraeftig(v, *, genehmiger, durch):
     """Run a Kostenbeteiligung decision through the shared lifecycle up to Eröffnung; the appeal
     deadline is then moved into the past and the Rechtskraft job records it (R-0-VFG-3)."""
-    if vfg.recht.ist_belastend(v.typ):  # R-0-GEHOER-1: before the decision
+    if vfg_recht.ist_belastend(v.typ):  # R-0-GEHOER-1: before the decision
         vfg.gehoer_erfassen(verfuegung=v, art=Anhoerungsart.VERZICHT, durch=durch)
         v.refresh_from_db()
     vfg.zur_genehmigung_vorlegen(verfuegung=v, durch=durch)

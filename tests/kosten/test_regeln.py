@@ -17,7 +17,7 @@ from kosten.geld import chf, zahlbetrag_runden
 from kosten.models import Kostgeld
 from tests.factories import fall_anlegen, person_anlegen
 from tests.kosten.hilfen import position, sozialdienst, zeit
-from verfuegungen.enums import Verfuegungstyp
+from verfuegungen.recht import Verfuegungstyp
 from vollzug import domain as vollzug_services
 from vollzug.recht import Vollzugsform
 
@@ -607,7 +607,7 @@ def test_kostenbeteiligung_eltern_nur_bei_jugendlichen(sachbearbeitung, anstalt_
 @pytest.mark.rule("R-48-1", "R-0-VFG-4")
 def test_kostenbeteiligung_wird_erst_rechtskraeftig_verrechnet(sachbearbeitung, sachbearbeitung2, anstalt_a):
     from tests.kosten.hilfen import verfuegung_rechtskraeftig
-    from verfuegungen import services as vfg
+    from verfuegungen import domain as vfg
 
     with time_machine.travel(zeit(date(2026, 3, 2), 12), tick=False):
         fall = fall_anlegen(

@@ -10,8 +10,8 @@ from sicherheitsmassnahmen import services
 from sicherheitsmassnahmen.enums import Massnahmenart, Risiko
 from tests.conftest import PASSWORT
 from tests.factories import fall_anlegen
-from verfuegungen import services as vfg
-from verfuegungen.enums import Anhoerungsart, EroeffnungArt
+from verfuegungen import domain as vfg
+from verfuegungen.recht import Anhoerungsart, EroeffnungArt
 
 
 def benutzer(username, rolle, anstalt=None) -> Benutzer:

@@ -15,7 +15,7 @@ from sicherheitsmassnahmen.enums import Massnahmenstatus
 from sicherheitsmassnahmen.models import Sicherheitsmassnahme
 from tests.conftest import PASSWORT
 from tests.factories import fall_anlegen, person_anlegen
-from verfuegungen.enums import Verfuegungsstatus
+from verfuegungen.recht import Verfuegungsstatus
 
 # Playwright's sync API keeps an event loop running in this thread until the module ends; Django must
 # allow ORM calls (and the test database flush at teardown) meanwhile (PITFALLS: Playwright).

@@ -13,10 +13,10 @@ from sicherheitsmassnahmen import services
 from sicherheitsmassnahmen.enums import Massnahmenart, Massnahmenstatus, Risiko, Ueberpruefungsergebnis
 from sicherheitsmassnahmen.models import Sicherheitsmassnahme, Ueberpruefung
 from tests.factories import fall_anlegen, person_anlegen
+from verfuegungen import domain as vfg
 from verfuegungen import recht
-from verfuegungen import services as vfg
-from verfuegungen.enums import Anhoerungsart, Genehmigungsaktion, Verfuegungsstatus, Verfuegungstyp
 from verfuegungen.models import Verfuegung
+from verfuegungen.recht import Anhoerungsart, Genehmigungsaktion, Verfuegungsstatus, Verfuegungstyp
 
 from .hilfen import (  # noqa: F401  (fixtures: fall_a, leitung_a2, leitung_b)
     aktiv,

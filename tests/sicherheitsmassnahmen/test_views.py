@@ -12,7 +12,7 @@ from kern.models import Lesezugriff
 from sicherheitsmassnahmen.enums import Massnahmenart, Massnahmenstatus
 from sicherheitsmassnahmen.models import Sicherheitsmassnahme
 from tests.factories import fall_anlegen
-from verfuegungen.enums import Verfuegungsstatus
+from verfuegungen.recht import Verfuegungsstatus
 
 from .hilfen import (  # noqa: F401  (fixtures: fall_a, leitung_a2)
     aktiv,

@@ -17,9 +17,9 @@ from rest_framework.test import APIClient
 from kern.fristen import TZ
 from kern.models import Aktion, Lesezugriff
 from tests.factories import fall_anlegen
-from verfuegungen import recht, services
-from verfuegungen.enums import Anhoerungsart, EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
+from verfuegungen import domain, recht
 from verfuegungen.models import Beschwerde
+from verfuegungen.recht import Anhoerungsart, EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
 
 from .test_verfuegungen import _behoerde_genehmigt, _disziplinar_genehmigt, _entwurf
 
@@ -69,13 +69,13 @@ def disziplinar_eroeffnet(personal_a, leitung_a, anstalt_a, fall_a):
     # Monday 30 March 2026: the five days of § 42 end on Tuesday 7 April (Easter in between).
     with reise(date(2026, 3, 30)):
         v = _disziplinar_genehmigt(personal_a, leitung_a, fall_a, anstalt_a)
-        return services.eroeffnen(verfuegung=v, art=EroeffnungArt.EINSCHREIBEN, durch=leitung_a)
+        return domain.eroeffnen(verfuegung=v, art=EroeffnungArt.EINSCHREIBEN, durch=leitung_a)
 
 
 @pytest.fixture
 def versetzung_eroeffnet(sachbearbeitung, sachbearbeitung2, fall_a):
     v = _behoerde_genehmigt(T.VERSETZUNG_17, sachbearbeitung, sachbearbeitung2, fall_a)
-    return services.eroeffnen(verfuegung=v, art=EroeffnungArt.EINSCHREIBEN, durch=sachbearbeitung)
+    return domain.eroeffnen(verfuegung=v, art=EroeffnungArt.EINSCHREIBEN, durch=sachbearbeitung)
 
 
 # --- R-0-ROLE-1: who sees what ---------------------------------------------------------------------
@@ -89,7 +89,7 @@ def test_liste_zeigt_nur_sichtbare_und_filtert(
     disziplinar = _entwurf(T.DISZIPLINAR, personal_a, fall_a, anstalt_a)
     medikation = _entwurf(T.ZWANGSMEDIKATION_36, sachbearbeitung, fall_a)
     fremd = _entwurf(T.VERSETZUNG_17, sachbearbeitung, fall_b)
-    services.zur_genehmigung_vorlegen(verfuegung=versetzung, durch=sachbearbeitung)
+    domain.zur_genehmigung_vorlegen(verfuegung=versetzung, durch=sachbearbeitung)
 
     sb = api_als(sachbearbeitung)
     assert _ids(sb.get(LISTE)) == {versetzung.pk, disziplinar.pk, medikation.pk, fremd.pk}
@@ -144,7 +144,7 @@ def test_lesende_rollen_bekommen_403_fuer_jede_aktion_auch_bei_kaputtem_koerper(
     request, persona, sachbearbeitung, fall_a
 ):
     v = _entwurf(T.VERSETZUNG_17, sachbearbeitung, fall_a)
-    services.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
+    domain.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
     vorher = _stand(v)
     client = api_als(request.getfixturevalue(persona))
 
@@ -214,7 +214,7 @@ def test_anstaltsentscheid_genehmigt_nur_die_leitung(
     personal_a, leitung_a, sachbearbeitung, anstalt_a, fall_a
 ):
     v = _entwurf(T.DISZIPLINAR, personal_a, fall_a, anstalt_a)
-    services.gehoer_erfassen(verfuegung=v, art=Anhoerungsart.VERZICHT, durch=personal_a)
+    domain.gehoer_erfassen(verfuegung=v, art=Anhoerungsart.VERZICHT, durch=personal_a)
     assert api_als(personal_a).post(url(v, "vorlegen"), {}, format="json").status_code == 200
 
     for user in (personal_a, sachbearbeitung):
@@ -229,7 +229,7 @@ def test_anstaltsentscheid_genehmigt_nur_die_leitung(
 @pytest.mark.rule("R-0-4EYES-1")
 def test_zurueckweisen_und_ablehnen_brauchen_kommentar(sachbearbeitung, sachbearbeitung2, fall_a):
     v = _entwurf(T.VERSETZUNG_17, sachbearbeitung, fall_a)
-    services.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
+    domain.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
     sb2 = api_als(sachbearbeitung2)
 
     antwort = sb2.post(url(v, "zurueckweisen"), {"kommentar": "  "}, format="json")
@@ -240,7 +240,7 @@ def test_zurueckweisen_und_ablehnen_brauchen_kommentar(sachbearbeitung, sachbear
     antwort = sb2.post(url(v, "zurueckweisen"), {"kommentar": "Sachverhalt ergänzen."}, format="json")
     assert antwort.json()["status"] == "entwurf"
 
-    services.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
+    domain.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
     assert sb2.post(url(v, "ablehnen"), {}, format="json").status_code == 400
     antwort = sb2.post(url(v, "ablehnen"), {"kommentar": "Kein Platz frei."}, format="json")
     assert (antwort.json()["status"], antwort.json()["aufhebungGrund"]) == ("aufgehoben", "Kein Platz frei.")
@@ -258,7 +258,7 @@ def test_belastende_verfuegung_ohne_gehoer_weder_genehmigt_noch_eroeffnet(
         "Verzicht erfassen – oder Gefahr im Verzug mit Begründung vermerken."
     )
     v = _entwurf(T.ZWANGSMEDIKATION_36, sachbearbeitung, fall_a)
-    services.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
+    domain.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
     antwort = api_als(sachbearbeitung2).post(url(v, "genehmigen"), {}, format="json")
     assert antwort.status_code == 400
     assert antwort.json() == {"anhoerung": [meldung]}
@@ -266,7 +266,7 @@ def test_belastende_verfuegung_ohne_gehoer_weder_genehmigt_noch_eroeffnet(
     # A decision that reached "genehmigt" without a hearing (e.g. migrated data) is still not notified.
     v.refresh_from_db()
     jetzt = timezone.now()
-    services.verfuegung_uebergang(
+    domain.verfuegung_uebergang(
         verfuegung=v,
         nach=S.GENEHMIGT,
         durch=sachbearbeitung2,
@@ -310,11 +310,11 @@ def test_gehoer_erfassen_und_nach_gefahr_im_verzug_nachholen(sachbearbeitung, sa
     assert anhoerung["nachholenBis"] is not None
     assert "gehoer-nachholen" in antwort.json()["erlaubteAktionen"]
     # The decision may now be approved (R-0-GEHOER-1 allows it with Gefahr im Verzug).
-    services.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
+    domain.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
     assert api_als(sachbearbeitung2).post(url(v, "genehmigen"), {}, format="json").status_code == 200
 
     andere = _entwurf(T.ZWANGSMEDIKATION_36, sachbearbeitung, fall_a)
-    fremde = services.gehoer_erfassen(verfuegung=andere, art=Anhoerungsart.VERZICHT, durch=sachbearbeitung)
+    fremde = domain.gehoer_erfassen(verfuegung=andere, art=Anhoerungsart.VERZICHT, durch=sachbearbeitung)
     antwort = sb.post(url(v, "gehoer-nachholen"), {"anhoerung": fremde.pk, "text": "x"}, format="json")
     assert antwort.json() == {"anhoerung": ["Diese Anhörung gehört nicht zu dieser Verfügung."]}
     antwort = sb.post(url(v, "gehoer-nachholen"), {"text": "Ich lehne die Medikation ab."}, format="json")
@@ -695,7 +695,7 @@ def test_pdf_vorschau_und_eroeffnetes_pdf(
     assert Lesezugriff.objects.filter(aktion=Aktion.DOKUMENT).count() == 1
 
     v = _behoerde_genehmigt(T.VERSETZUNG_17, sachbearbeitung, sachbearbeitung2, fall_a)
-    v = services.eroeffnen(verfuegung=v, art=EroeffnungArt.EINSCHREIBEN, durch=sachbearbeitung)
+    v = domain.eroeffnen(verfuegung=v, art=EroeffnungArt.EINSCHREIBEN, durch=sachbearbeitung)
     for user in (personal_a, revision):
         antwort = api_als(user).get(url(v, "pdf"), HTTP_ACCEPT="application/pdf")
         assert antwort.status_code == 200
@@ -721,8 +721,8 @@ def test_liste_mit_konstanter_anzahl_abfragen(
     for i in range(anzahl):
         v = _behoerde_genehmigt(T.VERSETZUNG_17, sachbearbeitung, sachbearbeitung2, fall_a)
         if i % 2 == 0:
-            v = services.eroeffnen(verfuegung=v, art=EroeffnungArt.EINSCHREIBEN, durch=sachbearbeitung)
-            services.beschwerde_erfassen(
+            v = domain.eroeffnen(verfuegung=v, art=EroeffnungArt.EINSCHREIBEN, durch=sachbearbeitung)
+            domain.beschwerde_erfassen(
                 verfuegung=v, eingegangen_am=timezone.localdate(), durch=sachbearbeitung
             )
 

@@ -13,19 +13,20 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from jvg_case.celery import app
+from kern.audit import speichern, system_benutzer
 from kern.fristen import TZ
 from tests.conftest import warten_bis
 from tests.factories import fall_anlegen
-from verfuegungen import services
-from verfuegungen.enums import EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
+from verfuegungen import domain
 from verfuegungen.models import Verfuegung
+from verfuegungen.recht import EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
 
 S = Verfuegungsstatus
 T = Verfuegungstyp
 
 
 def _daten():
-    return services.Entwurfsdaten(
+    return domain.Entwurfsdaten(
         titel="Versetzung",
         rechtsgrundlage="§ 17 Abs. 2 lit. e JVG",
         sachverhalt="Belegung",
@@ -35,12 +36,12 @@ def _daten():
 
 
 def _eroeffnet(sb, sb2, fall, am=None):
-    v = services.verfuegung_entwerfen(
+    v = domain.verfuegung_entwerfen(
         typ=T.VERSETZUNG_17, person=fall.person, fall=fall, daten=_daten(), durch=sb
     )
-    v = services.zur_genehmigung_vorlegen(verfuegung=v, durch=sb)
-    v = services.genehmigen(verfuegung=v, durch=sb2)
-    return services.eroeffnen(verfuegung=v, art=EroeffnungArt.EINSCHREIBEN, am=am, durch=sb)
+    v = domain.zur_genehmigung_vorlegen(verfuegung=v, durch=sb)
+    v = domain.genehmigen(verfuegung=v, durch=sb2)
+    return domain.eroeffnen(verfuegung=v, art=EroeffnungArt.EINSCHREIBEN, am=am, durch=sb)
 
 
 def _kopien(vorlage: Verfuegung, anzahl: int, durch, serie: str = "A") -> list[Verfuegung]:
@@ -53,7 +54,7 @@ def _kopien(vorlage: Verfuegung, anzahl: int, durch, serie: str = "A") -> list[V
         v.nummer = f"V-TEST{serie}-{i:05d}"
         v.status, v.rechtskraeftig_am = S.EROEFFNET, None
         v._state.adding = True
-        kopien.append(services.speichern(v, durch=durch, grund="Testdaten"))
+        kopien.append(speichern(v, durch=durch, grund="Testdaten"))
     return kopien
 
 
@@ -68,10 +69,10 @@ def fall_a(sachbearbeitung, anstalt_a):
 def test_rechtskraft_erst_nach_dem_letzten_tag_und_idempotent(sachbearbeitung, sachbearbeitung2, fall_a):
     v = _eroeffnet(sachbearbeitung, sachbearbeitung2, fall_a)
     ende = v.rechtsmittelfrist_ende
-    assert services.rechtskraft_eintragen(heute=ende) == 0  # the last day counts fully
+    assert domain.rechtskraft_eintragen(heute=ende) == 0  # the last day counts fully
     v.refresh_from_db()
     assert v.status == S.EROEFFNET
-    assert services.rechtskraft_eintragen(heute=ende + timedelta(days=1)) == 1
+    assert domain.rechtskraft_eintragen(heute=ende + timedelta(days=1)) == 1
     v.refresh_from_db()
     assert (v.status, v.rechtskraeftig_am) == (S.RECHTSKRAEFTIG, ende + timedelta(days=1))
     letzte = v.history.first()
@@ -80,8 +81,8 @@ def test_rechtskraft_erst_nach_dem_letzten_tag_und_idempotent(sachbearbeitung, s
         f"Rechtskräftig: Rechtsmittelfrist am {ende:%d.%m.%Y} unbenützt abgelaufen"
     )
     anzahl_history = v.history.count()
-    assert services.rechtskraft_eintragen(heute=ende + timedelta(days=1)) == 0
-    assert services.rechtskraft_eintragen(heute=ende + timedelta(days=30)) == 0
+    assert domain.rechtskraft_eintragen(heute=ende + timedelta(days=1)) == 0
+    assert domain.rechtskraft_eintragen(heute=ende + timedelta(days=30)) == 0
     assert v.history.count() == anzahl_history
 
 
@@ -89,8 +90,8 @@ def test_rechtskraft_erst_nach_dem_letzten_tag_und_idempotent(sachbearbeitung, s
 @pytest.mark.django_db
 def test_rechtskraft_nicht_bei_beschwerde(sachbearbeitung, sachbearbeitung2, fall_a):
     v = _eroeffnet(sachbearbeitung, sachbearbeitung2, fall_a)
-    services.beschwerde_erfassen(verfuegung=v, eingegangen_am=timezone.localdate(), durch=sachbearbeitung)
-    assert services.rechtskraft_eintragen(heute=v.rechtsmittelfrist_ende + timedelta(days=5)) == 0
+    domain.beschwerde_erfassen(verfuegung=v, eingegangen_am=timezone.localdate(), durch=sachbearbeitung)
+    assert domain.rechtskraft_eintragen(heute=v.rechtsmittelfrist_ende + timedelta(days=5)) == 0
     v.refresh_from_db()
     assert v.status == S.ANGEFOCHTEN
 
@@ -102,7 +103,7 @@ def test_rechtskraft_holt_verpasste_laeufe_nach(sachbearbeitung, sachbearbeitung
     with time_machine_travel(datetime(2026, 1, 12, 9, 0, tzinfo=TZ)):
         alt = _eroeffnet(sachbearbeitung, sachbearbeitung2, fall_a)
     neu = _eroeffnet(sachbearbeitung, sachbearbeitung2, fall_a)
-    assert services.rechtskraft_eintragen(heute=neu.rechtsmittelfrist_ende) == 1
+    assert domain.rechtskraft_eintragen(heute=neu.rechtsmittelfrist_ende) == 1
     alt.refresh_from_db()
     neu.refresh_from_db()
     assert (alt.status, neu.status) == (S.RECHTSKRAEFTIG, S.EROEFFNET)
@@ -122,9 +123,9 @@ def test_spaet_eintreffende_rechtzeitige_beschwerde_nach_rechtskraft(
     # Handed to the post office on the last day, arriving after the job ran: it is still recorded.
     with time_machine_travel(datetime(2026, 3, 30, 10, 0, tzinfo=TZ)):
         v = _eroeffnet(sachbearbeitung, sachbearbeitung2, fall_a)
-    assert services.rechtskraft_eintragen(heute=date(2026, 4, 21)) == 1
+    assert domain.rechtskraft_eintragen(heute=date(2026, 4, 21)) == 1
     v.refresh_from_db()
-    b = services.beschwerde_erfassen(
+    b = domain.beschwerde_erfassen(
         verfuegung=v, eingegangen_am=v.rechtsmittelfrist_ende, durch=sachbearbeitung
     )
     v.refresh_from_db()
@@ -136,11 +137,11 @@ def test_spaet_eintreffende_rechtzeitige_beschwerde_nach_rechtskraft(
 def test_rechtskraft_konstante_abfragen_pro_batch(sachbearbeitung, sachbearbeitung2, fall_a):
     vorlage = _eroeffnet(sachbearbeitung, sachbearbeitung2, fall_a)
     heute = vorlage.rechtsmittelfrist_ende + timedelta(days=1)
-    services.system_benutzer("rechtskraft")  # created once, outside the measurement
+    system_benutzer("rechtskraft")  # created once, outside the measurement
 
     def messen(stichtag) -> int:
         with CaptureQueriesContext(connection) as ctx:
-            services.rechtskraft_eintragen(heute=stichtag, batch=50)
+            domain.rechtskraft_eintragen(heute=stichtag, batch=50)
         return len(ctx.captured_queries)
 
     ohne_arbeit = messen(vorlage.rechtsmittelfrist_ende)  # nothing due yet: the overhead alone
@@ -163,8 +164,8 @@ def test_rechtskraft_stoppt_am_zeitbudget(sachbearbeitung, sachbearbeitung2, fal
     vorlage = _eroeffnet(sachbearbeitung, sachbearbeitung2, fall_a)
     _kopien(vorlage, 4, sachbearbeitung)
     heute = vorlage.rechtsmittelfrist_ende + timedelta(days=1)
-    assert services.rechtskraft_eintragen(heute=heute, batch=2, zeitbudget_s=0) == 0
-    assert services.rechtskraft_eintragen(heute=heute, batch=2) == 5
+    assert domain.rechtskraft_eintragen(heute=heute, batch=2, zeitbudget_s=0) == 0
+    assert domain.rechtskraft_eintragen(heute=heute, batch=2) == 5
 
 
 # --- Races (PostgreSQL: real threads; SQLite: the lock check is covered in test_verfuegungen) ---
@@ -179,10 +180,10 @@ def test_zwei_genehmigende_gleichzeitig_genau_einer_gewinnt(sachbearbeitung, sac
     from kern.rollen import Rolle
 
     sb3 = Benutzer.objects.create(username="sb3", rolle=Rolle.SACHBEARBEITUNG)
-    v = services.verfuegung_entwerfen(
+    v = domain.verfuegung_entwerfen(
         typ=T.VERSETZUNG_17, person=fall_a.person, fall=fall_a, daten=_daten(), durch=sachbearbeitung
     )
-    v = services.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
+    v = domain.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
     start = threading.Barrier(2)
     ergebnisse = []
 
@@ -190,7 +191,7 @@ def test_zwei_genehmigende_gleichzeitig_genau_einer_gewinnt(sachbearbeitung, sac
         try:
             objekt = Verfuegung.objects.get(pk=v.pk)
             start.wait()
-            services.genehmigen(verfuegung=objekt, durch=user)
+            domain.genehmigen(verfuegung=objekt, durch=user)
             ergebnisse.append(("ok", user.username))
         except ValidationError as e:
             ergebnisse.append(("abgelehnt", e.message_dict["status"][0]))
@@ -226,7 +227,7 @@ def test_zwei_rechtskraft_laeufe_gleichzeitig_jede_zeile_einmal(sachbearbeitung,
     def lauf():
         try:
             start.wait()
-            zahlen.append(services.rechtskraft_eintragen(heute=heute, batch=5))
+            zahlen.append(domain.rechtskraft_eintragen(heute=heute, batch=5))
         finally:
             connection.close()
 
@@ -236,7 +237,7 @@ def test_zwei_rechtskraft_laeufe_gleichzeitig_jede_zeile_einmal(sachbearbeitung,
     for t in threads:
         t.join(60)
     # Whatever the interleaving, every decision is made rechtskräftig exactly once.
-    zahlen.append(services.rechtskraft_eintragen(heute=heute))
+    zahlen.append(domain.rechtskraft_eintragen(heute=heute))
     assert sum(zahlen) == 40
     assert Verfuegung.objects.filter(status=S.RECHTSKRAEFTIG).count() == 40
     for v in Verfuegung.objects.all():

@@ -7,8 +7,8 @@ import pytest
 from pypdf import PdfReader
 
 from tests.factories import fall_anlegen
-from verfuegungen import services
-from verfuegungen.enums import Verfuegungstyp as T
+from verfuegungen import domain
+from verfuegungen.recht import Verfuegungstyp as T
 
 pytestmark = pytest.mark.django_db
 
@@ -37,12 +37,12 @@ def test_pdf_je_typ_nennt_instanz_frist_und_aufschiebende_wirkung(typ, sachbearb
     fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
     anstaltsentscheid = typ in (T.DISZIPLINAR, T.SICHERHEITSMASSNAHME_31)
     durch = leitung_a if anstaltsentscheid else sachbearbeitung
-    v = services.verfuegung_entwerfen(
+    v = domain.verfuegung_entwerfen(
         typ=typ,
         person=fall.person,
         fall=fall,
         anstalt=anstalt_a if anstaltsentscheid else None,
-        daten=services.Entwurfsdaten(
+        daten=domain.Entwurfsdaten(
             titel="Testverfügung",
             rechtsgrundlage="§ 1 JVG",
             sachverhalt="Sachverhalt.",
@@ -52,7 +52,7 @@ def test_pdf_je_typ_nennt_instanz_frist_und_aufschiebende_wirkung(typ, sachbearb
         durch=durch,
     )
     instanz, tage, aufschiebend = ERWARTET[typ]
-    pdf = services.pdf_erzeugen(verfuegung=v, durch=durch)
+    pdf = domain.pdf_erzeugen(verfuegung=v, durch=durch)
     text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
     belehrung = text[text.index("Rechtsmittelbelehrung") :]
     assert instanz in belehrung

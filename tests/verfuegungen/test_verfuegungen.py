@@ -15,8 +15,9 @@ from django.utils import timezone
 from kern.erweiterungen import QUELLEN
 from kern.fristen import METHODE_TAGE, TZ
 from tests.factories import fall_anlegen
-from verfuegungen import recht, services
-from verfuegungen.enums import (
+from verfuegungen import domain, permissions, recht
+from verfuegungen.models import Verfuegung
+from verfuegungen.recht import (
     Anhoerungsart,
     Beschwerdeergebnis,
     EroeffnungArt,
@@ -24,7 +25,6 @@ from verfuegungen.enums import (
     Verfuegungsstatus,
     Verfuegungstyp,
 )
-from verfuegungen.models import Verfuegung
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ S = Verfuegungsstatus
 
 
 def _daten(titel="Disziplinarverfügung: Arrest"):
-    return services.Entwurfsdaten(
+    return domain.Entwurfsdaten(
         titel=titel,
         rechtsgrundlage="§ 41 Abs. 1 lit. f JVG",
         sachverhalt="Am 20.03.2026 verweigerte die Person die Rückkehr in die Zelle.",
@@ -48,30 +48,30 @@ def fall_a(sachbearbeitung, anstalt_a):
 
 
 def _entwurf(typ, durch, fall, anstalt=None, **kw):
-    return services.verfuegung_entwerfen(
+    return domain.verfuegung_entwerfen(
         typ=typ, person=fall.person, fall=fall, anstalt=anstalt, daten=_daten(), durch=durch, **kw
     )
 
 
 def _disziplinar_genehmigt(personal_a, leitung_a, fall_a, anstalt_a):
     v = _entwurf(T.DISZIPLINAR, personal_a, fall_a, anstalt_a)
-    services.gehoer_erfassen(verfuegung=v, art=Anhoerungsart.VERZICHT, durch=personal_a)
-    v = services.zur_genehmigung_vorlegen(verfuegung=v, durch=personal_a)
-    return services.genehmigen(verfuegung=v, durch=leitung_a, kommentar="einverstanden")
+    domain.gehoer_erfassen(verfuegung=v, art=Anhoerungsart.VERZICHT, durch=personal_a)
+    v = domain.zur_genehmigung_vorlegen(verfuegung=v, durch=personal_a)
+    return domain.genehmigen(verfuegung=v, durch=leitung_a, kommentar="einverstanden")
 
 
 def _behoerde_genehmigt(typ, sb, sb2, fall, **kw):
     v = _entwurf(typ, sb, fall, **kw)
     if v.ist_belastend:
-        services.gehoer_erfassen(
+        domain.gehoer_erfassen(
             verfuegung=v, art=Anhoerungsart.STELLUNGNAHME, text="Ich bin dagegen.", durch=sb
         )
-    v = services.zur_genehmigung_vorlegen(verfuegung=v, durch=sb)
-    return services.genehmigen(verfuegung=v, durch=sb2)
+    v = domain.zur_genehmigung_vorlegen(verfuegung=v, durch=sb)
+    return domain.genehmigen(verfuegung=v, durch=sb2)
 
 
 def _eroeffnen(v, durch, am=None, art=EroeffnungArt.EINSCHREIBEN, **kw):
-    return services.eroeffnen(verfuegung=v, art=art, am=am, durch=durch, **kw)
+    return domain.eroeffnen(verfuegung=v, art=art, am=am, durch=durch, **kw)
 
 
 def _meldung(exc_info, feld):
@@ -204,7 +204,7 @@ def test_entwerfen_abweisend_nur_fuer_paragraph_14(sachbearbeitung, fall_a):
 def test_uebergang_unzulaessig_mit_klarer_meldung(sachbearbeitung, fall_a):
     v = _entwurf(T.VERSETZUNG_17, sachbearbeitung, fall_a)
     with pytest.raises(ValidationError) as e:
-        services.verfuegung_uebergang(verfuegung=v, nach=S.RECHTSKRAEFTIG, durch=sachbearbeitung)
+        domain.verfuegung_uebergang(verfuegung=v, nach=S.RECHTSKRAEFTIG, durch=sachbearbeitung)
     assert (
         _meldung(e, "status") == "Übergang von «Entwurf» nach «Rechtskräftig» ist nicht zulässig (R-0-VFG-3)."
     )
@@ -223,16 +223,16 @@ def test_uebergang_eroeffnen_aus_entwurf_abgelehnt(sachbearbeitung, fall_a):
 def test_uebergang_unbekannter_status_abgelehnt(sachbearbeitung, fall_a):
     v = _entwurf(T.VERSETZUNG_17, sachbearbeitung, fall_a)
     with pytest.raises(ValidationError) as e:
-        services.verfuegung_uebergang(verfuegung=v, nach="erfunden", durch=sachbearbeitung)
+        domain.verfuegung_uebergang(verfuegung=v, nach="erfunden", durch=sachbearbeitung)
     assert _meldung(e, "status") == "Übergang von «Entwurf» nach «erfunden» ist nicht zulässig (R-0-VFG-2)."
 
 
 def test_uebergang_veraltetes_objekt_abgelehnt(sachbearbeitung, fall_a):
     v = _entwurf(T.VERSETZUNG_17, sachbearbeitung, fall_a)
     veraltet = Verfuegung.objects.get(pk=v.pk)
-    services.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
+    domain.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
     with pytest.raises(ValidationError) as e:
-        services.verfuegung_uebergang(verfuegung=veraltet, nach=S.AUFGEHOBEN, durch=sachbearbeitung)
+        domain.verfuegung_uebergang(verfuegung=veraltet, nach=S.AUFGEHOBEN, durch=sachbearbeitung)
     assert _meldung(e, "status").endswith(
         "wurde inzwischen geändert (jetzt «Zur Genehmigung»). Bitte neu laden."
     )
@@ -240,10 +240,10 @@ def test_uebergang_veraltetes_objekt_abgelehnt(sachbearbeitung, fall_a):
 
 def test_uebergaenge_endstatus_haben_keinen_ausgang():
     for endstatus in (S.AUFGEHOBEN, S.VERJAEHRT):
-        assert services.UEBERGAENGE[endstatus] == frozenset()
+        assert recht.UEBERGAENGE[endstatus] == frozenset()
     # §44: an executed decision can still be contested and the appeal decided.
-    assert services.UEBERGAENGE[S.VOLLZOGEN] == frozenset({S.ANGEFOCHTEN, S.BESCHWERDEENTSCHEID})
-    assert set(services.UEBERGAENGE) == set(S.values)
+    assert recht.UEBERGAENGE[S.VOLLZOGEN] == frozenset({S.ANGEFOCHTEN, S.BESCHWERDEENTSCHEID})
+    assert set(recht.UEBERGAENGE) == set(S.values)
 
 
 @pytest.mark.rule("R-0-VFG-4", "R-42-1")
@@ -251,9 +251,9 @@ def test_vollzogene_disziplinarverfuegung_bleibt_anfechtbar(
     personal_a, leitung_a, fall_a, anstalt_a, sachbearbeitung
 ):
     v = _eroeffnen(_disziplinar_genehmigt(personal_a, leitung_a, fall_a, anstalt_a), personal_a)
-    v = services.als_vollzogen_markieren(verfuegung=v, durch=leitung_a)  # §44: executable from Eröffnung
+    v = domain.als_vollzogen_markieren(verfuegung=v, durch=leitung_a)  # §44: executable from Eröffnung
     assert v.status == S.VOLLZOGEN
-    services.beschwerde_erfassen(verfuegung=v, eingegangen_am=timezone.localdate(), durch=sachbearbeitung)
+    domain.beschwerde_erfassen(verfuegung=v, eingegangen_am=timezone.localdate(), durch=sachbearbeitung)
     v.refresh_from_db()
     assert v.status == S.ANGEFOCHTEN
 
@@ -261,10 +261,10 @@ def test_vollzogene_disziplinarverfuegung_bleibt_anfechtbar(
 @pytest.mark.rule("R-0-4EYES-1")
 def test_aufheben_einer_genehmigten_verfuegung_nicht_durch_personal(personal_a, leitung_a, fall_a, anstalt_a):
     v = _eroeffnen(_disziplinar_genehmigt(personal_a, leitung_a, fall_a, anstalt_a), personal_a)
-    assert "aufheben" not in services.erlaubte_aktionen(v, personal_a)
+    assert "aufheben" not in permissions.erlaubte_aktionen(v, personal_a)
     with pytest.raises(PermissionDenied):
-        services.aufheben(verfuegung=v, grund="Irrtum", durch=personal_a)
-    v = services.aufheben(verfuegung=v, grund="Irrtum in der Person", durch=leitung_a)
+        domain.aufheben(verfuegung=v, grund="Irrtum", durch=personal_a)
+    v = domain.aufheben(verfuegung=v, grund="Irrtum in der Person", durch=leitung_a)
     assert v.status == S.AUFGEHOBEN
 
 
@@ -289,9 +289,9 @@ def test_gesundheitsverfuegungen_fuer_anstaltsrollen_und_revision_unsichtbar(
 @pytest.mark.rule("R-0-4EYES-1")
 def test_genehmigen_durch_verfasser_abgelehnt(sachbearbeitung, fall_a):
     v = _entwurf(T.VERSETZUNG_17, sachbearbeitung, fall_a)
-    v = services.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
+    v = domain.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
     with pytest.raises(ValidationError) as e:
-        services.genehmigen(verfuegung=v, durch=sachbearbeitung)
+        domain.genehmigen(verfuegung=v, durch=sachbearbeitung)
     assert _meldung(e, "durch") == (
         "R-0-4EYES-1: Wer die Verfügung entworfen oder vorgelegt hat, kann sie nicht selbst genehmigen "
         "(Vier-Augen-Prinzip)."
@@ -301,9 +301,9 @@ def test_genehmigen_durch_verfasser_abgelehnt(sachbearbeitung, fall_a):
 @pytest.mark.rule("R-0-4EYES-1")
 def test_genehmigen_durch_vorlegende_person_abgelehnt(sachbearbeitung, sachbearbeitung2, fall_a):
     v = _entwurf(T.VERSETZUNG_17, sachbearbeitung, fall_a)
-    v = services.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung2)
+    v = domain.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung2)
     with pytest.raises(ValidationError) as e:
-        services.genehmigen(verfuegung=v, durch=sachbearbeitung2)
+        domain.genehmigen(verfuegung=v, durch=sachbearbeitung2)
     assert e.value.message_dict["durch"][0].startswith("R-0-4EYES-1:")
 
 
@@ -311,8 +311,8 @@ def test_genehmigen_durch_vorlegende_person_abgelehnt(sachbearbeitung, sachbearb
 @pytest.mark.rule("R-0-AUDIT-1")
 def test_genehmigen_behoerdentyp_durch_zweite_sachbearbeitung(sachbearbeitung, sachbearbeitung2, fall_a):
     v = _entwurf(T.VERSETZUNG_17, sachbearbeitung, fall_a)
-    v = services.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung, kommentar="Bitte prüfen")
-    v = services.genehmigen(verfuegung=v, durch=sachbearbeitung2, kommentar="In Ordnung")
+    v = domain.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung, kommentar="Bitte prüfen")
+    v = domain.genehmigen(verfuegung=v, durch=sachbearbeitung2, kommentar="In Ordnung")
     assert v.status == S.GENEHMIGT
     assert v.genehmigt_durch == sachbearbeitung2
     assert v.entscheid_datum == timezone.localdate(v.genehmigt_am)
@@ -338,21 +338,21 @@ def test_genehmigen_disziplinar_nur_leitung_der_einrichtung(
 
     leitung_b = Benutzer.objects.create(username="leitung_b", rolle=Rolle.ANSTALTSLEITUNG, anstalt=anstalt_b)
     v = _entwurf(T.DISZIPLINAR, personal_a, fall_a, anstalt_a)
-    services.gehoer_erfassen(verfuegung=v, art=Anhoerungsart.VERZICHT, durch=personal_a)
-    v = services.zur_genehmigung_vorlegen(verfuegung=v, durch=personal_a)
+    domain.gehoer_erfassen(verfuegung=v, art=Anhoerungsart.VERZICHT, durch=personal_a)
+    v = domain.zur_genehmigung_vorlegen(verfuegung=v, durch=personal_a)
     for fremd in (sachbearbeitung, leitung_b, personal_a):
         with pytest.raises((PermissionDenied, ValidationError)):
-            services.genehmigen(verfuegung=v, durch=fremd)
-    v = services.genehmigen(verfuegung=v, durch=leitung_a)
+            domain.genehmigen(verfuegung=v, durch=fremd)
+    v = domain.genehmigen(verfuegung=v, durch=leitung_a)
     assert (v.status, v.genehmigt_durch) == (S.GENEHMIGT, leitung_a)
 
 
 @pytest.mark.rule("R-0-4EYES-1")
 def test_genehmigen_personal_bei_behoerdentyp_verweigert(sachbearbeitung, personal_a, fall_a):
     v = _entwurf(T.VERSETZUNG_17, sachbearbeitung, fall_a)
-    v = services.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
+    v = domain.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
     with pytest.raises(PermissionDenied):
-        services.genehmigen(verfuegung=v, durch=personal_a)
+        domain.genehmigen(verfuegung=v, durch=personal_a)
 
 
 @pytest.mark.rule("R-0-4EYES-1")
@@ -362,11 +362,11 @@ def test_zweite_genehmigung_unter_sperre_abgelehnt(sachbearbeitung, sachbearbeit
 
     sb3 = Benutzer.objects.create(username="sb3", rolle=Rolle.SACHBEARBEITUNG)
     v = _entwurf(T.VERSETZUNG_17, sachbearbeitung, fall_a)
-    v = services.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
+    v = domain.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
     gleichzeitig = Verfuegung.objects.get(pk=v.pk)  # the second approver loaded the same page
-    services.genehmigen(verfuegung=v, durch=sachbearbeitung2)
+    domain.genehmigen(verfuegung=v, durch=sachbearbeitung2)
     with pytest.raises(ValidationError) as e:
-        services.genehmigen(verfuegung=gleichzeitig, durch=sb3)
+        domain.genehmigen(verfuegung=gleichzeitig, durch=sb3)
     assert _meldung(e, "status") == (
         f"R-0-4EYES-1: Die Verfügung {v.nummer} ist nicht (mehr) zur Genehmigung vorgelegt (Status «Genehmigt»)."
     )
@@ -378,28 +378,28 @@ def test_zweite_genehmigung_unter_sperre_abgelehnt(sachbearbeitung, sachbearbeit
 @pytest.mark.rule("R-0-4EYES-1")
 def test_zurueckweisen_braucht_kommentar_und_fuehrt_zum_entwurf(sachbearbeitung, sachbearbeitung2, fall_a):
     v = _entwurf(T.VERSETZUNG_17, sachbearbeitung, fall_a)
-    v = services.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
+    v = domain.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
     with pytest.raises(ValidationError) as e:
-        services.zurueckweisen(verfuegung=v, durch=sachbearbeitung2, kommentar="  ")
+        domain.zurueckweisen(verfuegung=v, durch=sachbearbeitung2, kommentar="  ")
     assert (
         _meldung(e, "kommentar") == "R-0-4EYES-1: Für die Rückweisung ist eine Begründung im Kommentar nötig."
     )
-    v = services.zurueckweisen(verfuegung=v, durch=sachbearbeitung2, kommentar="Begründung ergänzen")
+    v = domain.zurueckweisen(verfuegung=v, durch=sachbearbeitung2, kommentar="Begründung ergänzen")
     assert v.status == S.ENTWURF
-    v = services.entwurf_bearbeiten(
+    v = domain.entwurf_bearbeiten(
         verfuegung=v, daten=_daten("Versetzung nach § 17 Abs. 2 lit. d"), durch=sachbearbeitung
     )
     assert v.titel == "Versetzung nach § 17 Abs. 2 lit. d"
     # The approver who returned it may approve the revised version.
-    v = services.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
-    assert services.genehmigen(verfuegung=v, durch=sachbearbeitung2).status == S.GENEHMIGT
+    v = domain.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
+    assert domain.genehmigen(verfuegung=v, durch=sachbearbeitung2).status == S.GENEHMIGT
 
 
 @pytest.mark.rule("R-0-4EYES-1")
 def test_ablehnen_hebt_auf_mit_kommentar(sachbearbeitung, sachbearbeitung2, fall_a):
     v = _entwurf(T.VERSETZUNG_17, sachbearbeitung, fall_a)
-    v = services.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
-    v = services.ablehnen(verfuegung=v, durch=sachbearbeitung2, kommentar="Kein Versetzungsgrund")
+    v = domain.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
+    v = domain.ablehnen(verfuegung=v, durch=sachbearbeitung2, kommentar="Kein Versetzungsgrund")
     assert v.status == S.AUFGEHOBEN
     assert v.genehmigungsschritte.last().kommentar == "Kein Versetzungsgrund"
     assert v.history.first().history_user == sachbearbeitung2
@@ -411,9 +411,9 @@ def test_ablehnen_hebt_auf_mit_kommentar(sachbearbeitung, sachbearbeitung2, fall
 @pytest.mark.rule("R-0-GEHOER-1")
 def test_genehmigen_belastend_ohne_gehoer_abgelehnt(personal_a, leitung_a, anstalt_a, fall_a):
     v = _entwurf(T.DISZIPLINAR, personal_a, fall_a, anstalt_a)
-    v = services.zur_genehmigung_vorlegen(verfuegung=v, durch=personal_a)
+    v = domain.zur_genehmigung_vorlegen(verfuegung=v, durch=personal_a)
     with pytest.raises(ValidationError) as e:
-        services.genehmigen(verfuegung=v, durch=leitung_a)
+        domain.genehmigen(verfuegung=v, durch=leitung_a)
     assert _meldung(e, "anhoerung").startswith(
         "R-0-GEHOER-1 (Art. 29 Abs. 2 BV): Vor einer belastenden Verfügung"
     )
@@ -424,21 +424,19 @@ def test_abweisung_paragraph_14_ohne_gehoer_abgelehnt_gutheissung_nicht(
     sachbearbeitung, sachbearbeitung2, fall_a
 ):
     abweisung = _entwurf(T.AUFSCHUB_14, sachbearbeitung, fall_a, abweisend=True)
-    abweisung = services.zur_genehmigung_vorlegen(verfuegung=abweisung, durch=sachbearbeitung)
+    abweisung = domain.zur_genehmigung_vorlegen(verfuegung=abweisung, durch=sachbearbeitung)
     with pytest.raises(ValidationError):
-        services.genehmigen(verfuegung=abweisung, durch=sachbearbeitung2)
+        domain.genehmigen(verfuegung=abweisung, durch=sachbearbeitung2)
     gutheissung = _entwurf(T.AUFSCHUB_14, sachbearbeitung, fall_a)
-    gutheissung = services.zur_genehmigung_vorlegen(verfuegung=gutheissung, durch=sachbearbeitung)
-    assert services.genehmigen(verfuegung=gutheissung, durch=sachbearbeitung2).status == S.GENEHMIGT
+    gutheissung = domain.zur_genehmigung_vorlegen(verfuegung=gutheissung, durch=sachbearbeitung)
+    assert domain.genehmigen(verfuegung=gutheissung, durch=sachbearbeitung2).status == S.GENEHMIGT
 
 
 @pytest.mark.rule("R-0-GEHOER-1")
 def test_gehoer_stellungnahme_ohne_text_abgelehnt(sachbearbeitung, fall_a):
     v = _entwurf(T.ZWANGSMEDIKATION_36, sachbearbeitung, fall_a)
     with pytest.raises(ValidationError) as e:
-        services.gehoer_erfassen(
-            verfuegung=v, art=Anhoerungsart.STELLUNGNAHME, text=" ", durch=sachbearbeitung
-        )
+        domain.gehoer_erfassen(verfuegung=v, art=Anhoerungsart.STELLUNGNAHME, text=" ", durch=sachbearbeitung)
     assert _meldung(e, "text") == "R-0-GEHOER-1: Die Stellungnahme der Person erfassen."
 
 
@@ -446,7 +444,7 @@ def test_gehoer_stellungnahme_ohne_text_abgelehnt(sachbearbeitung, fall_a):
 def test_gehoer_gefahr_im_verzug_braucht_begruendung(sachbearbeitung, fall_a):
     v = _entwurf(T.ZWANGSERNAEHRUNG_39, sachbearbeitung, fall_a)
     with pytest.raises(ValidationError) as e:
-        services.gehoer_erfassen(verfuegung=v, art=Anhoerungsart.GEFAHR_IM_VERZUG, durch=sachbearbeitung)
+        domain.gehoer_erfassen(verfuegung=v, art=Anhoerungsart.GEFAHR_IM_VERZUG, durch=sachbearbeitung)
     assert _meldung(e, "begruendung").startswith("R-0-GEHOER-1: Gefahr im Verzug muss begründet werden")
 
 
@@ -454,7 +452,7 @@ def test_gehoer_gefahr_im_verzug_braucht_begruendung(sachbearbeitung, fall_a):
 def test_gehoer_in_der_zukunft_abgelehnt(sachbearbeitung, fall_a):
     v = _entwurf(T.ZWANGSMEDIKATION_36, sachbearbeitung, fall_a)
     with pytest.raises(ValidationError) as e:
-        services.gehoer_erfassen(
+        domain.gehoer_erfassen(
             verfuegung=v,
             art=Anhoerungsart.VERZICHT,
             am=timezone.now() + timedelta(minutes=1),
@@ -469,7 +467,7 @@ def test_gehoer_in_der_zukunft_abgelehnt(sachbearbeitung, fall_a):
 def test_gehoer_nach_genehmigung_zu_spaet(sachbearbeitung, sachbearbeitung2, fall_a):
     v = _behoerde_genehmigt(T.VERSETZUNG_17, sachbearbeitung, sachbearbeitung2, fall_a)
     with pytest.raises(ValidationError) as e:
-        services.gehoer_erfassen(verfuegung=v, art=Anhoerungsart.VERZICHT, durch=sachbearbeitung)
+        domain.gehoer_erfassen(verfuegung=v, art=Anhoerungsart.VERZICHT, durch=sachbearbeitung)
     assert _meldung(e, "art").startswith("R-0-GEHOER-1: Das rechtliche Gehör wird vor dem Entscheid gewährt")
 
 
@@ -480,14 +478,14 @@ def test_gefahr_im_verzug_erlaubt_entscheid_und_frist_zum_nachholen(
 ):
     # A burdening type without module checks at Eröffnung (§§ 31/36/39 need their module's records).
     v = _entwurf(T.AUFSCHUB_14, sachbearbeitung, fall_a, abweisend=True)
-    a = services.gehoer_erfassen(
+    a = domain.gehoer_erfassen(
         verfuegung=v,
         art=Anhoerungsart.GEFAHR_IM_VERZUG,
         begruendung="Akute Fluchtgefahr: der Strafantritt duldet keinen Aufschub",
         durch=sachbearbeitung,
     )
-    v = services.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
-    v = services.genehmigen(verfuegung=v, durch=sachbearbeitung2)
+    v = domain.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
+    v = domain.genehmigen(verfuegung=v, durch=sachbearbeitung2)
     v = _eroeffnen(v, sachbearbeitung)
     assert v.status == S.EROEFFNET
     quelle = QUELLEN["verfuegung_gehoer_nachholen"][1]
@@ -498,10 +496,10 @@ def test_gefahr_im_verzug_erlaubt_entscheid_und_frist_zum_nachholen(
     assert a.nachholen_bis > timezone.localdate(a.am)
     assert len(list(quelle(personal_a, timezone.localdate()))) == 1
     assert list(quelle(personal_b, timezone.localdate())) == []
-    services.gehoer_nachholen(anhoerung=a, text="Ich esse wieder.", durch=sachbearbeitung)
+    domain.gehoer_nachholen(anhoerung=a, text="Ich esse wieder.", durch=sachbearbeitung)
     assert list(quelle(sachbearbeitung, timezone.localdate())) == []
     with pytest.raises(ValidationError):
-        services.gehoer_nachholen(anhoerung=a, text="nochmals", durch=sachbearbeitung)
+        domain.gehoer_nachholen(anhoerung=a, text="nochmals", durch=sachbearbeitung)
 
 
 # --- Eröffnung and deadlines (R-0-VFG-2, R-0-VFG-5) ----------------------------------------------
@@ -621,7 +619,7 @@ def test_eroeffnung_utc_abend_zaehlt_nach_zuercher_datum(sachbearbeitung, sachbe
 @pytest.mark.rule("R-0-VFG-1")
 def test_pdf_kontext_enthaelt_alle_teile(personal_a, leitung_a, anstalt_a, fall_a):
     v = _disziplinar_genehmigt(personal_a, leitung_a, fall_a, anstalt_a)
-    k = services.pdf_kontext(v)
+    k = domain.pdf_kontext(v)
     assert k["behoerde"] == "Justiz- und Sicherheitsdepartement des Kantons Luzern"
     assert k["abteilung"] == "JVA Grosshof"
     assert k["nummer"] == v.nummer
@@ -660,11 +658,11 @@ def test_pdf_bei_eroeffnung_abgelegt_mit_hash_und_text(sachbearbeitung, sachbear
 
 def test_pdf_vorschau_wird_nicht_abgelegt(sachbearbeitung, fall_a):
     v = _entwurf(T.VERSETZUNG_17, sachbearbeitung, fall_a)
-    inhalt = services.pdf_erzeugen(verfuegung=v, durch=sachbearbeitung)
+    inhalt = domain.pdf_erzeugen(verfuegung=v, durch=sachbearbeitung)
     assert inhalt.startswith(b"%PDF")
     v.refresh_from_db()
     assert (bool(v.pdf), v.pdf_sha256) == (False, "")
-    assert services.pdf_kontext(v)["unterschrift"] == ["ENTWURF – nicht genehmigt, nicht eröffnet"]
+    assert domain.pdf_kontext(v)["unterschrift"] == ["ENTWURF – nicht genehmigt, nicht eröffnet"]
 
 
 # --- Appeal, suspensive effect, costs (R-0-VFG-4, -5, -6) ----------------------------------------
@@ -680,7 +678,7 @@ def disziplinar_eroeffnet(personal_a, leitung_a, anstalt_a, fall_a):
 @pytest.mark.rule("R-0-VFG-5")
 def test_beschwerde_am_letzten_tag_rechtzeitig_tag_danach_verspaetet(disziplinar_eroeffnet, sachbearbeitung):
     v = disziplinar_eroeffnet
-    b = services.beschwerde_erfassen(verfuegung=v, eingegangen_am=date(2026, 4, 7), durch=sachbearbeitung)
+    b = domain.beschwerde_erfassen(verfuegung=v, eingegangen_am=date(2026, 4, 7), durch=sachbearbeitung)
     assert (b.verspaetet, b.instanz) == (False, recht.JSD)
     v.refresh_from_db()
     assert v.status == S.ANGEFOCHTEN
@@ -688,7 +686,7 @@ def test_beschwerde_am_letzten_tag_rechtzeitig_tag_danach_verspaetet(disziplinar
 
 @pytest.mark.rule("R-0-VFG-5")
 def test_beschwerde_verspaetet_wird_erfasst_und_markiert(disziplinar_eroeffnet, sachbearbeitung):
-    b = services.beschwerde_erfassen(
+    b = domain.beschwerde_erfassen(
         verfuegung=disziplinar_eroeffnet, eingegangen_am=date(2026, 4, 8), durch=sachbearbeitung
     )
     assert b.verspaetet is True
@@ -698,7 +696,7 @@ def test_beschwerde_verspaetet_wird_erfasst_und_markiert(disziplinar_eroeffnet, 
 @pytest.mark.rule("R-0-VFG-5")
 def test_beschwerde_vor_eroeffnung_oder_in_zukunft_abgelehnt(disziplinar_eroeffnet, sachbearbeitung):
     with pytest.raises(ValidationError) as e:
-        services.beschwerde_erfassen(
+        domain.beschwerde_erfassen(
             verfuegung=disziplinar_eroeffnet, eingegangen_am=date(2026, 3, 29), durch=sachbearbeitung
         )
     assert (
@@ -706,7 +704,7 @@ def test_beschwerde_vor_eroeffnung_oder_in_zukunft_abgelehnt(disziplinar_eroeffn
         == "Die Beschwerde kann nicht vor der Eröffnung (30.03.2026) eingereicht worden sein."
     )
     with pytest.raises(ValidationError):
-        services.beschwerde_erfassen(
+        domain.beschwerde_erfassen(
             verfuegung=disziplinar_eroeffnet,
             eingegangen_am=timezone.localdate() + timedelta(days=1),
             durch=sachbearbeitung,
@@ -718,17 +716,17 @@ def test_disziplinar_vollstreckbar_ab_eroeffnung_bis_aufschiebende_wirkung_ertei
     disziplinar_eroeffnet, sachbearbeitung
 ):
     v = disziplinar_eroeffnet
-    assert services.ist_vollstreckbar(v, v.eroeffnet_am) is True
-    assert services.ist_vollstreckbar(v, v.eroeffnet_am - timedelta(seconds=1)) is False
-    services.beschwerde_erfassen(verfuegung=v, eingegangen_am=date(2026, 4, 2), durch=sachbearbeitung)
+    assert domain.ist_vollstreckbar(v, v.eroeffnet_am) is True
+    assert domain.ist_vollstreckbar(v, v.eroeffnet_am - timedelta(seconds=1)) is False
+    domain.beschwerde_erfassen(verfuegung=v, eingegangen_am=date(2026, 4, 2), durch=sachbearbeitung)
     v.refresh_from_db()
-    assert services.ist_vollstreckbar(v) is True
-    v = services.aufschiebende_wirkung_erteilen(verfuegung=v, durch=sachbearbeitung)
+    assert domain.ist_vollstreckbar(v) is True
+    v = domain.aufschiebende_wirkung_erteilen(verfuegung=v, durch=sachbearbeitung)
     assert v.aufschiebende_wirkung_erteilt_durch_instanz == recht.JSD
-    assert services.ist_vollstreckbar(v) is False
+    assert domain.ist_vollstreckbar(v) is False
     assert v.history.first().history_user == sachbearbeitung
     with pytest.raises(ValidationError) as e:
-        services.aufschiebende_wirkung_erteilen(verfuegung=v, durch=sachbearbeitung)
+        domain.aufschiebende_wirkung_erteilen(verfuegung=v, durch=sachbearbeitung)
     assert _meldung(e, "status") == "§ 44 JVG (R-0-VFG-4): Die Beschwerde hat bereits aufschiebende Wirkung."
 
 
@@ -738,33 +736,33 @@ def test_andere_verfuegung_erst_rechtskraeftig_oder_bei_entzug_vollstreckbar(
 ):
     v = _behoerde_genehmigt(T.VERSETZUNG_17, sachbearbeitung, sachbearbeitung2, fall_a)
     v = _eroeffnen(v, sachbearbeitung)
-    assert services.ist_vollstreckbar(v) is False
+    assert domain.ist_vollstreckbar(v) is False
     with pytest.raises(ValidationError) as e:
-        services.als_vollzogen_markieren(verfuegung=v, durch=sachbearbeitung)
+        domain.als_vollzogen_markieren(verfuegung=v, durch=sachbearbeitung)
     assert _meldung(e, "status").startswith(
         "§ 44 JVG (R-0-VFG-4): Die Verfügung ist noch nicht vollstreckbar"
     )
     with pytest.raises(ValidationError):
-        services.aufschiebende_wirkung_entziehen(verfuegung=v, begruendung="", durch=sachbearbeitung)
-    v = services.aufschiebende_wirkung_entziehen(
+        domain.aufschiebende_wirkung_entziehen(verfuegung=v, begruendung="", durch=sachbearbeitung)
+    v = domain.aufschiebende_wirkung_entziehen(
         verfuegung=v, begruendung="Sicherheit der Mitgefangenen", durch=sachbearbeitung
     )
-    assert services.ist_vollstreckbar(v) is True
+    assert domain.ist_vollstreckbar(v) is True
     assert (
         v.aufschiebende_wirkung_text
         == "Einer allfälligen Beschwerde wird die aufschiebende Wirkung entzogen."
     )
-    v = services.als_vollzogen_markieren(verfuegung=v, durch=sachbearbeitung)
+    v = domain.als_vollzogen_markieren(verfuegung=v, durch=sachbearbeitung)
     assert v.status == S.VOLLZOGEN
 
 
 @pytest.mark.rule("R-0-VFG-6")
 def test_beschwerdeentscheid_mutwillig_kosten_nur_bei_disziplinar(disziplinar_eroeffnet, sachbearbeitung):
     v = disziplinar_eroeffnet
-    services.beschwerde_erfassen(verfuegung=v, eingegangen_am=date(2026, 4, 2), durch=sachbearbeitung)
+    domain.beschwerde_erfassen(verfuegung=v, eingegangen_am=date(2026, 4, 2), durch=sachbearbeitung)
     v.refresh_from_db()
     with pytest.raises(ValidationError) as e:
-        services.beschwerdeentscheid_erfassen(
+        domain.beschwerdeentscheid_erfassen(
             verfuegung=v,
             ergebnis=Beschwerdeergebnis.GUTGEHEISSEN,
             am=date(2026, 4, 20),
@@ -772,7 +770,7 @@ def test_beschwerdeentscheid_mutwillig_kosten_nur_bei_disziplinar(disziplinar_er
             durch=sachbearbeitung,
         )
     assert _meldung(e, "mutwillig").startswith("§ 45 Abs. 2 JVG (R-0-VFG-6)")
-    b = services.beschwerdeentscheid_erfassen(
+    b = domain.beschwerdeentscheid_erfassen(
         verfuegung=v,
         ergebnis=Beschwerdeergebnis.ABGEWIESEN,
         am=date(2026, 4, 20),
@@ -782,29 +780,29 @@ def test_beschwerdeentscheid_mutwillig_kosten_nur_bei_disziplinar(disziplinar_er
     assert (b.mutwillig, b.kosten_auferlegt) == (True, True)
     v.refresh_from_db()
     assert v.status == S.BESCHWERDEENTSCHEID
-    assert services.ist_vollstreckbar(v) is True
+    assert domain.ist_vollstreckbar(v) is True
 
 
 @pytest.mark.rule("R-0-VFG-6")
 def test_beschwerdeentscheid_disziplinar_ohne_mutwilligkeit_kostenlos(disziplinar_eroeffnet, sachbearbeitung):
     v = disziplinar_eroeffnet
-    services.beschwerde_erfassen(verfuegung=v, eingegangen_am=date(2026, 4, 2), durch=sachbearbeitung)
+    domain.beschwerde_erfassen(verfuegung=v, eingegangen_am=date(2026, 4, 2), durch=sachbearbeitung)
     v.refresh_from_db()
-    b = services.beschwerdeentscheid_erfassen(
+    b = domain.beschwerdeentscheid_erfassen(
         verfuegung=v, ergebnis=Beschwerdeergebnis.GUTGEHEISSEN, am=date(2026, 4, 20), durch=sachbearbeitung
     )
     assert (b.mutwillig, b.kosten_auferlegt) == (False, False)
     v.refresh_from_db()
-    assert services.ist_vollstreckbar(v) is False
+    assert domain.ist_vollstreckbar(v) is False
 
 
 @pytest.mark.rule("R-0-VFG-5")
 def test_beschwerdeentscheid_vor_beschwerde_abgelehnt(disziplinar_eroeffnet, sachbearbeitung):
     v = disziplinar_eroeffnet
-    services.beschwerde_erfassen(verfuegung=v, eingegangen_am=date(2026, 4, 2), durch=sachbearbeitung)
+    domain.beschwerde_erfassen(verfuegung=v, eingegangen_am=date(2026, 4, 2), durch=sachbearbeitung)
     v.refresh_from_db()
     with pytest.raises(ValidationError) as e:
-        services.beschwerdeentscheid_erfassen(
+        domain.beschwerdeentscheid_erfassen(
             verfuegung=v, ergebnis=Beschwerdeergebnis.ABGEWIESEN, am=date(2026, 4, 1), durch=sachbearbeitung
         )
     assert _meldung(e, "am") == "Der Beschwerdeentscheid kann nicht vor der Beschwerde liegen."
@@ -813,8 +811,8 @@ def test_beschwerdeentscheid_vor_beschwerde_abgelehnt(disziplinar_eroeffnet, sac
 def test_aufheben_braucht_grund(sachbearbeitung, sachbearbeitung2, fall_a):
     v = _behoerde_genehmigt(T.VERSETZUNG_17, sachbearbeitung, sachbearbeitung2, fall_a)
     with pytest.raises(ValidationError):
-        services.aufheben(verfuegung=v, grund=" ", durch=sachbearbeitung)
-    v = services.aufheben(verfuegung=v, grund="Person entlassen", durch=sachbearbeitung)
+        domain.aufheben(verfuegung=v, grund=" ", durch=sachbearbeitung)
+    v = domain.aufheben(verfuegung=v, grund="Person entlassen", durch=sachbearbeitung)
     assert v.status == S.AUFGEHOBEN
     assert v.history.first().history_change_reason == "Aufgehoben: Person entlassen"
     assert v.aufhebung_grund == "Person entlassen"
@@ -895,7 +893,7 @@ def test_ui_aktionen_nur_fuer_berechtigte_angezeigt_und_erlaubt(
     client_als, sachbearbeitung, sachbearbeitung2, fall_a
 ):
     v = _entwurf(T.VERSETZUNG_17, sachbearbeitung, fall_a)
-    services.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
+    domain.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
     url = reverse("verfuegungen:detail", args=[v.pk])
     assert "aktion-genehmigen" not in client_als(sachbearbeitung).get(url).content.decode()
     antwort = client_als(sachbearbeitung).post(reverse("verfuegungen:aktion", args=[v.pk, "genehmigen"]), {})

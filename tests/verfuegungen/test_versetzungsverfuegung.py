@@ -15,10 +15,10 @@ from pypdf import PdfReader
 from fristenkontrolle.queries import alle_fristen
 from kern.fristen import TZ
 from tests.factories import fall_anlegen
-from verfuegungen import services as vfg
-from verfuegungen import versetzung
-from verfuegungen.enums import EroeffnungArt, Verfuegungstyp
+from verfuegungen import domain as vfg
+from verfuegungen.domain import versetzung
 from verfuegungen.models import Verfuegung
+from verfuegungen.recht import EroeffnungArt, Verfuegungstyp
 from vollzug import domain
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from kern.fristen import TZ, tagesfrist
-from verfuegungen import recht, services
-from verfuegungen.enums import Beschwerdeergebnis, Verfuegungsstatus, Verfuegungstyp
+from verfuegungen import domain, permissions, recht
+from verfuegungen.recht import Beschwerdeergebnis, Verfuegungsstatus, Verfuegungstyp
 
 from .test_verfuegungen import _behoerde_genehmigt, _eroeffnen, _meldung, disziplinar_eroeffnet, fall_a  # noqa: F401
 
@@ -23,9 +23,9 @@ E = Beschwerdeergebnis
 
 
 def _abgewiesen(v, durch, *, ergebnis=E.ABGEWIESEN, am=date(2026, 4, 20), zugestellt_am=date(2026, 4, 22)):
-    services.beschwerde_erfassen(verfuegung=v, eingegangen_am=date(2026, 4, 2), durch=durch)
+    domain.beschwerde_erfassen(verfuegung=v, eingegangen_am=date(2026, 4, 2), durch=durch)
     v.refresh_from_db()
-    b = services.beschwerdeentscheid_erfassen(
+    b = domain.beschwerdeentscheid_erfassen(
         verfuegung=v, ergebnis=ergebnis, am=am, zugestellt_am=zugestellt_am, durch=durch
     )
     v.refresh_from_db()
@@ -48,10 +48,10 @@ def test_abgewiesen_rechtskraeftig_erst_nach_unbenuetzter_weiterzugsfrist(
     # JSD decided (§ 42) → Kantonsgericht, 20 days from service on Wed 22.04.2026 → Tue 12.05.2026.
     assert (b.weiterzug_instanz, b.weiterzug_frist_ende) == (recht.KANTONSGERICHT, date(2026, 5, 12))
     assert b.weiterzug_frist_ende == tagesfrist(date(2026, 4, 22), 20).ende
-    assert services.rechtskraft_eintragen(heute=date(2026, 5, 12)) == 0  # the last day counts fully
+    assert domain.rechtskraft_eintragen(heute=date(2026, 5, 12)) == 0  # the last day counts fully
     v.refresh_from_db()
     assert v.status == S.BESCHWERDEENTSCHEID and v.rechtskraeftig_am is None
-    assert services.rechtskraft_eintragen(heute=date(2026, 5, 13)) == 1
+    assert domain.rechtskraft_eintragen(heute=date(2026, 5, 13)) == 1
     v.refresh_from_db()
     assert (v.status, v.rechtskraeftig_am) == (S.RECHTSKRAEFTIG, date(2026, 5, 13))
     eintrag = v.history.first()
@@ -59,32 +59,32 @@ def test_abgewiesen_rechtskraeftig_erst_nach_unbenuetzter_weiterzugsfrist(
     assert (
         eintrag.history_change_reason == "Rechtskräftig: Weiterzugsfrist am 12.05.2026 unbenützt abgelaufen"
     )
-    assert services.rechtskraft_eintragen(heute=date(2026, 6, 1)) == 0  # idempotent
+    assert domain.rechtskraft_eintragen(heute=date(2026, 6, 1)) == 0  # idempotent
 
 
 @pytest.mark.rule("R-0-VFG-3", "R-0-VFG-5")
 def test_weiterzug_haelt_rechtskraft_auf_bis_zur_bescheinigung(disziplinar_eroeffnet, sachbearbeitung):  # noqa: F811
     v, b = _abgewiesen(disziplinar_eroeffnet, sachbearbeitung)
-    assert services.erlaubte_aktionen(v, sachbearbeitung) >= {"weiterzug"}
+    assert permissions.erlaubte_aktionen(v, sachbearbeitung) >= {"weiterzug"}
     with pytest.raises(ValidationError) as e:
-        services.rechtskraft_feststellen(verfuegung=v, am=date(2026, 6, 1), durch=sachbearbeitung)
+        domain.rechtskraft_feststellen(verfuegung=v, am=date(2026, 6, 1), durch=sachbearbeitung)
     assert _meldung(e, "am").startswith("R-0-VFG-3: Ohne Weiterzug")
     with pytest.raises(ValidationError) as e:
-        services.weiterzug_erfassen(verfuegung=v, eingegangen_am=date(2026, 4, 21), durch=sachbearbeitung)
+        domain.weiterzug_erfassen(verfuegung=v, eingegangen_am=date(2026, 4, 21), durch=sachbearbeitung)
     assert (
         _meldung(e, "eingegangen_am")
         == "Der Weiterzug kann nicht vor der Zustellung des Beschwerdeentscheids liegen."
     )
-    b = services.weiterzug_erfassen(verfuegung=v, eingegangen_am=date(2026, 5, 12), durch=sachbearbeitung)
+    b = domain.weiterzug_erfassen(verfuegung=v, eingegangen_am=date(2026, 5, 12), durch=sachbearbeitung)
     assert b.weitergezogen_am == date(2026, 5, 12)
     assert b.history.first().history_change_reason == f"Weiterzug an {recht.KANTONSGERICHT}"
     v.refresh_from_db()
-    assert services.erlaubte_aktionen(v, sachbearbeitung) >= {"rechtskraft"}
-    assert services.rechtskraft_eintragen(heute=date(2027, 1, 1)) == 0
+    assert permissions.erlaubte_aktionen(v, sachbearbeitung) >= {"rechtskraft"}
+    assert domain.rechtskraft_eintragen(heute=date(2027, 1, 1)) == 0
     with pytest.raises(ValidationError) as e:
-        services.rechtskraft_feststellen(verfuegung=v, am=date(2026, 5, 11), durch=sachbearbeitung)
+        domain.rechtskraft_feststellen(verfuegung=v, am=date(2026, 5, 11), durch=sachbearbeitung)
     assert _meldung(e, "am") == "Die Rechtskraft liegt zwischen dem Weiterzug und heute (R-0-VFG-3)."
-    v = services.rechtskraft_feststellen(verfuegung=v, am=date(2026, 9, 3), durch=sachbearbeitung)
+    v = domain.rechtskraft_feststellen(verfuegung=v, am=date(2026, 9, 3), durch=sachbearbeitung)
     assert (v.status, v.rechtskraeftig_am) == (S.RECHTSKRAEFTIG, date(2026, 9, 3))
     assert v.history.first().history_user == sachbearbeitung
 
@@ -93,23 +93,23 @@ def test_weiterzug_haelt_rechtskraft_auf_bis_zur_bescheinigung(disziplinar_eroef
 def test_weiterzug_nur_nach_abweisung_und_nicht_doppelt(disziplinar_eroeffnet, sachbearbeitung, personal_b):  # noqa: F811
     v, b = _abgewiesen(disziplinar_eroeffnet, sachbearbeitung, ergebnis=E.GUTGEHEISSEN)
     assert (b.weiterzug_frist_ende, b.weiterzug_instanz) == (None, "")
-    assert services.rechtskraft_eintragen(heute=date(2027, 1, 1)) == 0  # upheld: nothing becomes binding
+    assert domain.rechtskraft_eintragen(heute=date(2027, 1, 1)) == 0  # upheld: nothing becomes binding
     with pytest.raises(ValidationError) as e:
-        services.weiterzug_erfassen(verfuegung=v, eingegangen_am=date(2026, 5, 1), durch=sachbearbeitung)
+        domain.weiterzug_erfassen(verfuegung=v, eingegangen_am=date(2026, 5, 1), durch=sachbearbeitung)
     assert _meldung(e, "eingegangen_am").startswith(
         "§ 43 Abs. 2 JVG (R-0-VFG-5): Nur nach einer abgewiesenen"
     )
-    assert "weiterzug" not in services.erlaubte_aktionen(v, sachbearbeitung)
+    assert "weiterzug" not in permissions.erlaubte_aktionen(v, sachbearbeitung)
 
 
 @pytest.mark.rule("R-0-VFG-5")
 def test_zustellung_vor_entscheid_oder_in_zukunft_abgelehnt(disziplinar_eroeffnet, sachbearbeitung):  # noqa: F811
     v = disziplinar_eroeffnet
-    services.beschwerde_erfassen(verfuegung=v, eingegangen_am=date(2026, 4, 2), durch=sachbearbeitung)
+    domain.beschwerde_erfassen(verfuegung=v, eingegangen_am=date(2026, 4, 2), durch=sachbearbeitung)
     v.refresh_from_db()
     for falsch in (date(2026, 4, 19), date.today() + timedelta(days=1)):
         with pytest.raises(ValidationError) as e:
-            services.beschwerdeentscheid_erfassen(
+            domain.beschwerdeentscheid_erfassen(
                 verfuegung=v,
                 ergebnis=E.ABGEWIESEN,
                 am=date(2026, 4, 20),
@@ -119,7 +119,7 @@ def test_zustellung_vor_entscheid_oder_in_zukunft_abgelehnt(disziplinar_eroeffne
         assert _meldung(e, "zugestellt_am").startswith("Die Zustellung liegt zwischen")
     v.refresh_from_db()
     assert v.status == S.ANGEFOCHTEN  # nothing half-saved
-    b = services.beschwerdeentscheid_erfassen(
+    b = domain.beschwerdeentscheid_erfassen(
         verfuegung=v, ergebnis=E.NICHTEINTRETEN, am=date(2026, 4, 20), durch=sachbearbeitung
     )
     assert b.entscheid_zugestellt_am == date(2026, 4, 20)  # default: the decision's date
@@ -131,16 +131,16 @@ def test_mit_aufschiebender_wirkung_erst_nach_rechtskraft_vollstreckbar(
 ):
     v, b = _abgewiesen(versetzung_eroeffnet, sachbearbeitung)
     assert v.aufschiebende_wirkung is True
-    assert services.ist_vollstreckbar(v) is False  # § 43 Abs. 2: a further appeal is still possible
-    assert services.rechtskraft_eintragen(heute=b.weiterzug_frist_ende + timedelta(days=1)) == 1
+    assert domain.ist_vollstreckbar(v) is False  # § 43 Abs. 2: a further appeal is still possible
+    assert domain.rechtskraft_eintragen(heute=b.weiterzug_frist_ende + timedelta(days=1)) == 1
     v.refresh_from_db()
-    assert services.ist_vollstreckbar(v) is True
+    assert domain.ist_vollstreckbar(v) is True
 
 
 @pytest.mark.rule("R-0-VFG-4")
 def test_ohne_aufschiebende_wirkung_nach_abweisung_vollstreckbar(disziplinar_eroeffnet, sachbearbeitung):  # noqa: F811
     v, _ = _abgewiesen(disziplinar_eroeffnet, sachbearbeitung)
-    assert services.ist_vollstreckbar(v) is True  # § 44 Abs. 1 lit. b
+    assert domain.ist_vollstreckbar(v) is True  # § 44 Abs. 1 lit. b
 
 
 @pytest.mark.rule("R-0-VFG-5")
@@ -184,4 +184,4 @@ def test_browser_und_api_weiterzug(disziplinar_eroeffnet, sachbearbeitung, perso
 def test_weiterzug_ohne_recht_verweigert(disziplinar_eroeffnet, sachbearbeitung, personal_a):  # noqa: F811
     v, _ = _abgewiesen(disziplinar_eroeffnet, sachbearbeitung)
     with pytest.raises(PermissionDenied):
-        services.weiterzug_erfassen(verfuegung=v, eingegangen_am=date(2026, 5, 1), durch=personal_a)
+        domain.weiterzug_erfassen(verfuegung=v, eingegangen_am=date(2026, 5, 1), durch=personal_a)

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from verfuegungen import versetzung
+from verfuegungen.domain import versetzung
 from vollzug import domain as vollzug_services
 from vollzug.models import Platzierung
 from vollzug.recht import Platzierungsart, Sanktionsart
@@ -97,7 +97,7 @@ def test_nur_sachbearbeitung_versetzt(sachbearbeitung, leitung_a, anstalt_a, ans
 
 @pytest.mark.rule("R-26-1", "R-0-VFG-5")
 def test_verfuegung_zur_versetzung26_nach_paragraph_26_nicht_17(sachbearbeitung, anstalt_a, anstalt_b):
-    from verfuegungen.enums import Verfuegungstyp
+    from verfuegungen.recht import Verfuegungstyp
 
     fall = massnahmenfall(sachbearbeitung, anstalt_a)
     v = versetzen(fall, anstalt_b, sachbearbeitung)

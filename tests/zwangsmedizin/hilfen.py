@@ -9,8 +9,8 @@ from kern.audit import speichern
 from kern.models import Benutzer
 from kern.rollen import Rolle
 from tests.factories import person_anlegen
-from verfuegungen import services as vfg
-from verfuegungen.enums import Anhoerungsart, EroeffnungArt
+from verfuegungen import domain as vfg
+from verfuegungen.recht import Anhoerungsart, EroeffnungArt
 from vollzug import domain as vollzug
 from vollzug.models import Zuteilung
 from vollzug.recht import Entscheidart, Sanktionsart

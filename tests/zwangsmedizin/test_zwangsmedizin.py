@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from kern.fristen import TZ
 from kern.models import Aufgabe
-from verfuegungen import services as vfg
-from verfuegungen.enums import Verfuegungsstatus, Verfuegungstyp
+from verfuegungen import domain as vfg
+from verfuegungen.recht import Verfuegungsstatus, Verfuegungstyp
 from vollzug.recht import Sanktionsart, VollzugAufgabenart
 from zwangsmedizin import ernaehrung, jobs, medikation
 from zwangsmedizin.enums import Hungerstreikstatus, Medikationsstatus, ZwangsmedizinAufgabenart

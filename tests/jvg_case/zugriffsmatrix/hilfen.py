@@ -5,8 +5,9 @@ from datetime import date, timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from verfuegungen import services as vfg
-from verfuegungen.enums import Anhoerungsart, EroeffnungArt
+from verfuegungen import domain as vfg
+from verfuegungen import recht as vfg_recht
+from verfuegungen.recht import Anhoerungsart, EroeffnungArt
 
 
 def vor(**kw):
@@ -32,7 +33,7 @@ def zeit_json(zeitpunkt) -> str:
 
 def vorlegen(v, *, entwerfer, gehoer: bool = True):
     """Draft → zur Genehmigung (with the waiver of a statement where the type is burdening)."""
-    if gehoer and vfg.recht.ist_belastend(v.typ, v.abweisend) and not v.anhoerungen.exists():
+    if gehoer and vfg_recht.ist_belastend(v.typ, v.abweisend) and not v.anhoerungen.exists():
         vfg.gehoer_erfassen(verfuegung=v, art=Anhoerungsart.VERZICHT, durch=entwerfer)
         v.refresh_from_db()
     vfg.zur_genehmigung_vorlegen(verfuegung=v, durch=entwerfer)

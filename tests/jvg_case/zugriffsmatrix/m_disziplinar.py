@@ -1,7 +1,7 @@
 """Disziplinarrecht (§§ 40–45): reports, proceedings in every state an action needs, sanctions."""
 
 from disziplinar import services as d
-from verfuegungen.enums import EroeffnungArt
+from verfuegungen.recht import EroeffnungArt
 
 from .datensatz import datei
 from .hilfen import genehmigen, heute, iso, vor, zeit_form, zeit_json

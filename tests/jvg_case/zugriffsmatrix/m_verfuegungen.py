@@ -6,8 +6,8 @@ The rights of an action depend on whose decision it is, so the table keys carry 
 ``…|anstalt]`` (facility decision, here § 31).
 """
 
-from verfuegungen import services as vfg
-from verfuegungen.enums import Anhoerungsart, Beschwerdeergebnis, Verfuegungstyp
+from verfuegungen import domain as vfg
+from verfuegungen.recht import Anhoerungsart, Beschwerdeergebnis, Verfuegungstyp
 
 from .hilfen import eroeffnen, genehmigen, heute, iso, vorlegen
 from .kern import SEITE_A, SEITE_B

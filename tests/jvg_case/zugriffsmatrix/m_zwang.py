@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from sicherheitsmassnahmen import services as sm
-from verfuegungen import services as vfg
+from verfuegungen import domain as vfg
 from zwang import services as zw
 
 from .hilfen import vor, zeit_form, zeit_json

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from datenschutz import fachpersonen
 from datenschutz.enums import Fachrichtung, Mandatsart
-from verfuegungen import services as vfg
-from verfuegungen.enums import Anhoerungsart
+from verfuegungen import domain as vfg
+from verfuegungen.recht import Anhoerungsart
 from vollzug import domain as vollzug
 from vollzug.recht import Entscheidart, Sanktionsart
 from zwangsmedizin import ernaehrung, medikation

@@ -14,12 +14,13 @@ from datetime import date, datetime, timedelta
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
+from kern.audit import system_benutzer
 from kern.fristen import TZ, tagesfrist
 from kern.models import Benutzer
 from kern.rollen import Rolle
-from verfuegungen import services
-from verfuegungen.enums import EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
+from verfuegungen import domain
 from verfuegungen.models import Verfuegung
+from verfuegungen.recht import EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
 from vollzug.models import Person
 
 
@@ -81,7 +82,7 @@ class Command(BaseCommand):
         ]
         # Setup only (rolled back): the job under test never writes like this.
         Verfuegung.objects.bulk_create(zeilen, batch_size=2000)
-        services.system_benutzer("rechtskraft")
+        system_benutzer("rechtskraft")
         self.stdout.write(f"Testdaten: {anzahl} fällige Verfügungen in {time.perf_counter() - t0:.1f} s")
 
         zaehler = {"n": 0}
@@ -94,7 +95,7 @@ class Command(BaseCommand):
         tracemalloc.start()
         t1 = time.perf_counter()
         with connection.execute_wrapper(zaehlen):
-            erledigt = services.rechtskraft_eintragen(heute=heute, batch=batch, zeitbudget_s=3600)
+            erledigt = domain.rechtskraft_eintragen(heute=heute, batch=batch, zeitbudget_s=3600)
         dauer = time.perf_counter() - t1
         _, spitze = tracemalloc.get_traced_memory()
         tracemalloc.stop()

@@ -11,9 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from kern import rollen
-from verfuegungen.enums import Verfuegungstyp
+from verfuegungen.domain.entwurf import Entwurfsdaten, verfuegung_entwerfen
+from verfuegungen.domain.rechtsmittel import aufschiebende_wirkung_entziehen
 from verfuegungen.models import Verfuegung
-from verfuegungen.services import Entwurfsdaten, aufschiebende_wirkung_entziehen, verfuegung_entwerfen
+from verfuegungen.recht import Verfuegungstyp
 from vollzug.models import Platzierung
 from vollzug.recht import Platzierungsart
 

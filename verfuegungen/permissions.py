@@ -1,0 +1,120 @@
+"""Who may do what with a Verfügung (R-0-ROLE-1, R-0-4EYES-1): the predicates the domain functions check and
+the pages and the API use to offer actions. Who may *see* which Verfügungen is `verfuegungen.queries`.
+"""
+
+from kern.rollen import Rolle, hat_rolle
+from verfuegungen import recht
+from verfuegungen.models import Verfuegung
+from verfuegungen.recht import BESTAETIGT, UEBERGAENGE, Anhoerungsart, Genehmigungsaktion, Verfuegungsstatus
+from vollzug.models import Anstalt, Person
+from vollzug.queries import personen_fuer_user
+
+S = Verfuegungsstatus
+
+
+def _sieht_person(user, person_id: int) -> bool:
+    return personen_fuer_user(user).filter(pk=person_id).exists()
+
+
+def darf_entwerfen(user, *, typ: str, anstalt: Anstalt | None, person: Person) -> bool:
+    """Facility decisions (§ 31, § 41) are drafted in the facility; all others by the authority."""
+    if typ in recht.ANSTALTSTYPEN:
+        return (
+            hat_rolle(user, Rolle.ANSTALTSLEITUNG, Rolle.ANSTALTSPERSONAL)
+            and anstalt is not None
+            and user.anstalt_id == anstalt.pk
+            and _sieht_person(user, person.pk)
+        )
+    return hat_rolle(user, Rolle.SACHBEARBEITUNG)
+
+
+def darf_bearbeiten(user, verfuegung: Verfuegung) -> bool:
+    return darf_entwerfen(user, typ=verfuegung.typ, anstalt=verfuegung.anstalt, person=verfuegung.person)
+
+
+def darf_genehmigen(user, verfuegung: Verfuegung) -> bool:
+    """R-0-4EYES-1 by role and facility (the drafter is refused separately, with its own message)."""
+    if verfuegung.typ in recht.ANSTALTSTYPEN:
+        return (
+            hat_rolle(user, Rolle.ANSTALTSLEITUNG)
+            and user.anstalt_id == verfuegung.anstalt_id
+            and _sieht_person(user, verfuegung.person_id)
+        )
+    return hat_rolle(user, Rolle.SACHBEARBEITUNG)
+
+
+def darf_entscheiden(user, verfuegung: Verfuegung) -> bool:
+    """Those who may draft or approve may also hear, withdraw, lift or record execution."""
+    return darf_bearbeiten(user, verfuegung) or darf_genehmigen(user, verfuegung)
+
+
+def darf_eroeffnen(user, verfuegung: Verfuegung) -> bool:
+    # The authority notifies by mail or in person; staff hand decisions over in the facility.
+    if hat_rolle(user, Rolle.SACHBEARBEITUNG):
+        return True
+    return hat_rolle(user, Rolle.ANSTALTSLEITUNG, Rolle.ANSTALTSPERSONAL) and _sieht_person(
+        user, verfuegung.person_id
+    )
+
+
+def darf_vollzug_erfassen(user, verfuegung: Verfuegung) -> bool:
+    """Recording that a decision was executed (→ vollzogen) belongs to whoever decides it: the facility
+    management for its § 31 and § 41 decisions, the Vollzugsbehörde for all others (issue 24).
+
+    § 31 Abs. 1 gives the order of a besondere Sicherheitsmassnahme to "die Leitung der
+    Vollzugseinrichtung", and § 31 Abs. 5 makes keeping or ending it hers as well; § 41 likewise leaves
+    the disciplinary sanction to the management (R-41-1, its execution: `disziplinar.services
+    .sanktion_vollziehen`). Recording the execution closes the decision's course, so it is part of the
+    decision, not of its notification: staff hand a decision over (`darf_eroeffnen`) and draft
+    proposals, but do not close one. For the same reason a facility does not record the execution of
+    the authority's decisions (§ 17, § 14, § 48 …), nor the authority that of the facility's."""
+    return darf_genehmigen(user, verfuegung)
+
+
+def darf_rechtsmittel_erfassen(user, verfuegung: Verfuegung) -> bool:
+    if hat_rolle(user, Rolle.SACHBEARBEITUNG):
+        return True
+    return verfuegung.typ in recht.ANSTALTSTYPEN and darf_genehmigen(user, verfuegung)
+
+
+def _ist_verfasser(user, verfuegung: Verfuegung) -> bool:
+    if user.pk == verfuegung.entworfen_durch_id:
+        return True
+    return verfuegung.genehmigungsschritte.filter(aktion=Genehmigungsaktion.VORGELEGT, durch=user).exists()
+
+
+def erlaubte_aktionen(verfuegung: Verfuegung, user) -> set[str]:
+    """The actions the detail page offers `user` now (same predicates as the domain functions)."""
+    s = verfuegung.status
+    aktionen = set()
+    entscheiden = darf_entscheiden(user, verfuegung)
+    if s == S.ENTWURF and darf_bearbeiten(user, verfuegung):
+        aktionen.add("vorlegen")
+    if s == S.ZUR_GENEHMIGUNG and darf_genehmigen(user, verfuegung) and not _ist_verfasser(user, verfuegung):
+        aktionen |= {"genehmigen", "zurueckweisen", "ablehnen"}
+    if s in (S.ENTWURF, S.ZUR_GENEHMIGUNG) and entscheiden:
+        aktionen.add("gehoer")
+    if s == S.GENEHMIGT and darf_eroeffnen(user, verfuegung):
+        aktionen.add("eroeffnen")
+    if s in (S.EROEFFNET, S.RECHTSKRAEFTIG) and darf_rechtsmittel_erfassen(user, verfuegung):
+        aktionen.add("beschwerde")
+    if s == S.BESCHWERDEENTSCHEID and darf_rechtsmittel_erfassen(user, verfuegung):
+        b = getattr(verfuegung, "beschwerde", None)
+        if b is not None and b.ergebnis in BESTAETIGT:
+            aktionen.add("rechtskraft" if b.weitergezogen_am else "weiterzug")
+    if s == S.ANGEFOCHTEN and darf_rechtsmittel_erfassen(user, verfuegung):
+        aktionen.add("beschwerdeentscheid")
+        if not verfuegung.aufschiebende_wirkung and verfuegung.aufschiebende_wirkung_erteilt_am is None:
+            aktionen.add("aufschiebende_wirkung")
+    if entscheiden and any(
+        a.art == Anhoerungsart.GEFAHR_IM_VERZUG and a.nachgeholt_am is None
+        for a in verfuegung.anhoerungen.all()
+    ):
+        aktionen.add("gehoer_nachholen")
+    if (
+        S.AUFGEHOBEN in UEBERGAENGE[s]
+        and s not in (S.ENTWURF, S.ZUR_GENEHMIGUNG)
+        and (darf_genehmigen(user, verfuegung) or darf_rechtsmittel_erfassen(user, verfuegung))
+    ):
+        aktionen.add("aufheben")
+    return aktionen
