@@ -2,7 +2,7 @@
 
 Thin like `vollzug.api`: a scoped queryset (a request of a case outside the caller's view is a 404),
 a permission class that answers 403 before any input check for roles that may not write, an input
-serializer that only types the input, one call of `aufschub.services`, and the output serializer. The
+serializer that only types the input, one call of `aufschub.domain`, and the output serializer. The
 service's German messages come back as 400 under the API's field names (`fehler_mit_api_namen`).
 """
 
@@ -20,9 +20,10 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from aufschub import services as aufschub
-from aufschub.enums import Gefahrenstufe, Gesuchsart, Gesuchsgrund, Gesuchsstatus
+from aufschub import domain as aufschub
+from aufschub import permissions, queries, recht
 from aufschub.models import Aufschubgesuch
+from aufschub.recht import Gefahrenstufe, Gesuchsart, Gesuchsgrund, Gesuchsstatus
 from kern.rollen import Rolle, hat_rolle
 from kern.web.api import (
     ANTWORT_400,
@@ -50,7 +51,7 @@ WIEDERHOLUNGSGEFAHR = [(wert, f"Wiederholungsgefahr: {text}") for wert, text in 
 
 class DarfGesuchBearbeiten(ErfassenNurMit):
     message = "Keine Berechtigung: Gesuch nach § 14 bearbeiten (R-0-ROLE-1)."
-    darf = staticmethod(aufschub.darf_gesuch_bearbeiten)
+    darf = staticmethod(permissions.darf_gesuch_bearbeiten)
 
 
 # --- Output ------------------------------------------------------------------------------------
@@ -133,7 +134,7 @@ class AufschubgesuchSerializer(serializers.Serializer):
     def get_aufgebotFaelligAm(self, gesuch) -> str | None:
         if gesuch.aufgebot_am is not None or gesuch.status != Gesuchsstatus.BEWILLIGT:
             return None
-        faellig = aufschub.aufgebot_faellig_am(gesuch)
+        faellig = recht.aufgebot_faellig_am(gesuch)
         return faellig.isoformat() if faellig else None
 
     @extend_schema_field(_VerfuegungKurzSerializer(allow_null=True))
@@ -253,7 +254,7 @@ class AufschubgesuchViewSet(
     permission_classes = [IsAuthenticated, DarfGesuchBearbeiten]
 
     def get_queryset(self) -> QuerySet[Aufschubgesuch]:
-        return aufschub.mit_verfuegung(
+        return queries.mit_verfuegung(
             Aufschubgesuch.objects.filter(fall__in=faelle_fuer_user(self.request.user)).select_related("fall")
         ).order_by("-eingereicht_am", "-pk")
 

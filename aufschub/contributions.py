@@ -3,8 +3,9 @@ interruption moves the expected end, its change-log path and demo data (kern.erw
 
 from datetime import date, timedelta
 
-from aufschub import fristen, services, views
-from aufschub.enums import Gesuchsart, Gesuchsgrund
+from aufschub import domain, views
+from aufschub.domain import fristen
+from aufschub.recht import Gesuchsart, Gesuchsgrund
 from kern import erweiterungen
 from vollzug.models import Sanktion, Vollzugsfall
 
@@ -12,7 +13,7 @@ from vollzug.models import Sanktion, Vollzugsfall
 def demo_anlegen(benutzer: dict, heute: date) -> None:
     """§14: an open deferral request to decide (demo data of `make run`, through the domain functions)."""
     schmid = Vollzugsfall.objects.get(entscheide__referenz="SA2 25 310")
-    services.gesuch_erfassen(
+    domain.gesuch_erfassen(
         fall=schmid,
         sanktion=Sanktion.objects.filter(entscheid__fall=schmid).first(),
         art=Gesuchsart.AUFSCHUB,
@@ -29,6 +30,6 @@ def registrieren() -> None:
     """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
     erweiterungen.fristquelle("aufgebot_14", "Aufgebot nach Aufschub (§ 14)")(fristen.aufgebot_fristen)
     erweiterungen.fallblock("aufschub/_fall_aufschub.html", views.kontext_fuer_fall)
-    erweiterungen.unterbrechungstage(services.unterbrechungstage)
+    erweiterungen.unterbrechungstage(domain.unterbrechungstage)
     erweiterungen.personenpfad("aufschub.aufschubgesuch", "fall__person")
     erweiterungen.demo(demo_anlegen, reihenfolge=erweiterungen.DEMO_VERFAHREN)

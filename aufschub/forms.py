@@ -1,15 +1,14 @@
 """Browser forms of Aufschub und Unterbrechung (§ 14 JVG).
 
 They only parse and type the input: fields the law requires are optional here, so that the rule's
-message from `aufschub.services` (with its § and rule ID) is what the user reads next to the field.
+message from `aufschub.domain` (with its § and rule ID) is what the user reads next to the field.
 Field names equal the service's error keys, so `fehler_uebernehmen` places every message.
 """
 
 from django import forms
 from django.utils import timezone
 
-from aufschub.enums import Gefahrenstufe, Gesuchsart, Gesuchsgrund, Gesuchsstatus
-from aufschub.services import AUFSCHIEBBARE_SANKTIONEN
+from aufschub.recht import AUFSCHIEBBARE_SANKTIONEN, Gefahrenstufe, Gesuchsart, Gesuchsgrund, Gesuchsstatus
 from kern.web.forms import LEER, datum_feld, jetzt_auf_minute, zeitpunkt_feld
 from vollzug.models import Anstalt, Sanktion
 

@@ -1,11 +1,11 @@
-"""§ 14 JVG: requests to defer or interrupt a sanction (R-14-1 … R-14-6); rules in `aufschub.services`."""
+"""§ 14 JVG: requests to defer or interrupt a sanction (R-14-1 … R-14-6); rules in `aufschub.domain`."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from aufschub.enums import Gefahrenstufe, Gesuchsart, Gesuchsgrund, Gesuchsstatus
+from aufschub.recht import Gefahrenstufe, Gesuchsart, Gesuchsgrund, Gesuchsstatus
 
 
 def _arztzeugnis_pfad(instance, filename):
@@ -15,7 +15,7 @@ def _arztzeugnis_pfad(instance, filename):
 class Aufschubgesuch(models.Model):
     """§14, R-14-1..6: a request of the convicted person to defer (before the start) or interrupt
     (during execution) one sanction, and its decision (a Verfügung of type AUFSCHUB_14 linked as
-    its `gegenstand`). Rules live in `aufschub.services`."""
+    its `gegenstand`). Rules live in `aufschub.domain`."""
 
     fall = models.ForeignKey("vollzug.Vollzugsfall", on_delete=models.PROTECT, related_name="aufschubgesuche")
     sanktion = models.ForeignKey("vollzug.Sanktion", on_delete=models.PROTECT, related_name="aufschubgesuche")

@@ -1,7 +1,7 @@
 """Browser pages of Aufschub und Unterbrechung (§14).
 
 Thin: visibility from `vollzug.queries` (a request of a case outside the user's view is a 404), one
-call of `aufschub.services` per write, its `ValidationError` shown next to the fields (R-0-BAD-1).
+call of `aufschub.domain` per write, its `ValidationError` shown next to the fields (R-0-BAD-1).
 The medical certificate is health data: only `darf_gesundheitsdaten_lesen` sees it (others 404).
 """
 
@@ -17,8 +17,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from aufschub import services as aufschub
-from aufschub.enums import Gesuchsart, Gesuchsgrund, Gesuchsstatus
+from aufschub import domain as aufschub
+from aufschub import permissions, queries, recht
 from aufschub.forms import (
     AntretenForm,
     ArztzeugnisForm,
@@ -28,6 +28,7 @@ from aufschub.forms import (
     GesuchForm,
 )
 from aufschub.models import Aufschubgesuch
+from aufschub.recht import Gesuchsart, Gesuchsgrund, Gesuchsstatus
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
 from kern.rollen import Rolle, hat_rolle
@@ -43,7 +44,7 @@ PRO_SEITE = 25
 
 
 def _sichtbare_gesuche(user):
-    return aufschub.mit_verfuegung(
+    return queries.mit_verfuegung(
         Aufschubgesuch.objects.filter(fall__in=faelle_fuer_user(user)).select_related(
             "fall__person", "sanktion"
         )
@@ -72,14 +73,14 @@ def _aufgebot_offen(gesuch, fall) -> bool:
 
 def _anzeigen(gesuch, fall, heute) -> None:
     """What the templates show of a request (computed once, no queries)."""
-    gesuch.aufgebot_faellig = aufschub.aufgebot_faellig_am(gesuch) if _aufgebot_offen(gesuch, fall) else None
+    gesuch.aufgebot_faellig = recht.aufgebot_faellig_am(gesuch) if _aufgebot_offen(gesuch, fall) else None
     gesuch.aufgebot_ueberfaellig = gesuch.aufgebot_faellig is not None and gesuch.aufgebot_faellig <= heute
     gesuch.verfuegung_status_text = (
         Verfuegungsstatus(gesuch.verfuegung_status).label if gesuch.verfuegung_status else ""
     )
-    gesuch.tage_begehrt = aufschub.tage(gesuch.begehrt_von, gesuch.begehrt_bis)
+    gesuch.tage_begehrt = recht.tage(gesuch.begehrt_von, gesuch.begehrt_bis)
     gesuch.tage_bewilligt = (
-        aufschub.tage(gesuch.bewilligt_von, gesuch.bewilligt_bis) if gesuch.bewilligt_von else None
+        recht.tage(gesuch.bewilligt_von, gesuch.bewilligt_bis) if gesuch.bewilligt_von else None
     )
 
 
@@ -89,15 +90,15 @@ def kontext_fuer_fall(fall, user) -> dict:
 
     Two queries: the case's requests (with their latest Verfügung as subqueries) and its custodial
     sanctions. The remaining allowance per sanction and kind (R-14-2) is computed from the requests
-    with the same arithmetic as `aufschub.kontingent`."""
+    with the same arithmetic as `queries.kontingent`."""
     gesuche = list(
-        aufschub.mit_verfuegung(fall.aufschubgesuche.select_related("sanktion")).order_by(
+        queries.mit_verfuegung(fall.aufschubgesuche.select_related("sanktion")).order_by(
             "-eingereicht_am", "-pk"
         )
     )
     sanktionen = list(
         Sanktion.objects.filter(
-            entscheid__fall=fall, art__in=sorted(aufschub.AUFSCHIEBBARE_SANKTIONEN)
+            entscheid__fall=fall, art__in=sorted(recht.AUFSCHIEBBARE_SANKTIONEN)
         ).order_by("pk")
     )
     heute = timezone.localdate()
@@ -107,14 +108,14 @@ def kontext_fuer_fall(fall, user) -> dict:
         if g.status == Gesuchsstatus.BEWILLIGT and _verfuegung_steht(g):
             perioden[(g.sanktion_id, g.art)].append((g.bewilligt_von, g.bewilligt_bis))
     kontingente = [
-        {"sanktion": s, "art": aufschub.ART_KURZ[art], "k": aufschub.kontingent_aus(perioden[(s.pk, art)])}
+        {"sanktion": s, "art": recht.ART_KURZ[art], "k": recht.kontingent_aus(perioden[(s.pk, art)])}
         for s in sanktionen
         for art in Gesuchsart.values
     ]
     return {
         "gesuche14": gesuche,
         "kontingente14": kontingente,
-        "kann_gesuch14_erfassen": aufschub.darf_gesuch_bearbeiten(user)
+        "kann_gesuch14_erfassen": permissions.darf_gesuch_bearbeiten(user)
         and fall.status in (Fallstatus.EINGANG, Fallstatus.IM_VOLLZUG)
         and bool(sanktionen),
     }
@@ -151,7 +152,7 @@ def gesuch_liste(request):
 @require_http_methods(["GET", "POST"])
 def gesuch_neu(request, pk):
     fall = get_object_or_404(faelle_fuer_user(request.user).select_related("person"), pk=pk)
-    if not aufschub.darf_gesuch_bearbeiten(request.user):
+    if not permissions.darf_gesuch_bearbeiten(request.user):
         raise PermissionDenied("Keine Berechtigung: Gesuch nach § 14 erfassen (R-0-ROLE-1).")
     initial = {"art": Gesuchsart.AUFSCHUB if fall.status == Fallstatus.EINGANG else Gesuchsart.UNTERBRECHUNG}
     form = GesuchForm(request.POST or None, request.FILES or None, fall=fall, initial=initial)
@@ -177,19 +178,19 @@ def _detail_rendern(request, gesuch, **formulare):
     user = request.user
     fall = gesuch.fall
     _anzeigen(gesuch, fall, timezone.localdate())
-    schreibt = aufschub.darf_gesuch_bearbeiten(user)
+    schreibt = permissions.darf_gesuch_bearbeiten(user)
     offen = gesuch.status == Gesuchsstatus.EINGEREICHT
     darf_gesundheit = darf_gesundheitsdaten_lesen(user, fall.person)
     unterbrechung = gesuch.art == Gesuchsart.UNTERBRECHUNG and gesuch.status == Gesuchsstatus.BEWILLIGT
     kontext = {
         "gesuch": gesuch,
         "fall": fall,
-        "kontingent": aufschub.kontingent(gesuch.sanktion, gesuch.art, beginn=gesuch.begehrt_von),
+        "kontingent": queries.kontingent(gesuch.sanktion, gesuch.art, beginn=gesuch.begehrt_von),
         "darf_gesundheitsdaten": darf_gesundheit,
         # §14 Abs. 3: a request for Hafterstehungsunfähigkeit describes health; its reasons are health data.
         "begruendung_sichtbar": gesuch.grund != Gesuchsgrund.A or darf_gesundheit,
         "zeugnis_aktuell": bool(gesuch.arztzeugnis)
-        and aufschub.arztzeugnis_aktuell(gesuch.arztzeugnis_ausgestellt_am, gesuch.eingereicht_am),
+        and recht.arztzeugnis_aktuell(gesuch.arztzeugnis_ausgestellt_am, gesuch.eingereicht_am),
         "schreibt": schreibt,
         "kann_aufgebot": schreibt and gesuch.aufgebot_faellig is not None,
         "verfuegung_eroeffnet": gesuch.verfuegung_status in EROEFFNETE_STATUS,
@@ -267,7 +268,7 @@ def gesuch_aktion(request, pk, aktion):
     gesuch = _gesuch(request, pk)
     if aktion not in AKTIONEN:
         raise Http404("Unbekannte Aktion.")
-    if not aufschub.darf_gesuch_bearbeiten(request.user):
+    if not permissions.darf_gesuch_bearbeiten(request.user):
         raise PermissionDenied("Keine Berechtigung: Gesuch nach § 14 bearbeiten (R-0-ROLE-1).")
     form_klasse, prefix, aufruf = AKTIONEN[aktion]
     form = form_klasse(request.POST, request.FILES, prefix=prefix)

@@ -14,9 +14,10 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from aufschub import services as aufschub
-from aufschub.enums import Gefahrenstufe, Gesuchsart, Gesuchsgrund, Gesuchsstatus
+from aufschub import domain as aufschub
+from aufschub import queries, recht
 from aufschub.models import Aufschubgesuch
+from aufschub.recht import Gefahrenstufe, Gesuchsart, Gesuchsgrund, Gesuchsstatus
 from fristenkontrolle.queries import alle_fristen
 from kern.fristen import lokales_datum, tagesende
 from kern.models import Aktion, Lesezugriff
@@ -202,7 +203,7 @@ def test_kontingent_365_tage_im_gemeinjahr_ok_366_abgelehnt(sachbearbeitung, fal
         "§ 14 Abs. 1 JVG (R-14-2): Aufschub höchstens ein Jahr – bereits bewilligt 0 Tage, verbleibend 365 Tage "
         "(begehrt 366 Tage)."
     ]
-    assert tuple(aufschub.kontingent(_sanktion(fall), Gesuchsart.AUFSCHUB)) == (365, 365, 0, date(2027, 1, 1))
+    assert tuple(queries.kontingent(_sanktion(fall), Gesuchsart.AUFSCHUB)) == (365, 365, 0, date(2027, 1, 1))
 
 
 @pytest.mark.rule("R-14-2")
@@ -213,7 +214,7 @@ def test_kontingent_schaltjahr_366_tage_ok_367_abgelehnt(sachbearbeitung, fall):
     _entscheiden(gesuch, sachbearbeitung)
 
     assert "verbleibend 366 Tage (begehrt 367 Tage)" in _meldungen(exc, "begehrt_bis")[0]
-    assert tuple(aufschub.kontingent(_sanktion(fall), Gesuchsart.AUFSCHUB)) == (366, 366, 0, date(2027, 3, 1))
+    assert tuple(queries.kontingent(_sanktion(fall), Gesuchsart.AUFSCHUB)) == (366, 366, 0, date(2027, 3, 1))
 
 
 @pytest.mark.rule("R-14-2")
@@ -230,9 +231,9 @@ def test_kontingent_zwei_bewilligungen_zaehlen_zusammen(sachbearbeitung, fall):
         "§ 14 Abs. 1 JVG (R-14-2): Aufschub höchstens ein Jahr – bereits bewilligt 200 Tage, verbleibend 165 Tage "
         "(begehrt 166 Tage)."
     ]
-    assert tuple(aufschub.kontingent(_sanktion(fall), Gesuchsart.AUFSCHUB)) == (365, 365, 0, date(2027, 1, 1))
+    assert tuple(queries.kontingent(_sanktion(fall), Gesuchsart.AUFSCHUB)) == (365, 365, 0, date(2027, 1, 1))
     # Interruptions have their own year (R-14-2: "the granted interruptions to at most one year").
-    assert aufschub.kontingent(_sanktion(fall), Gesuchsart.UNTERBRECHUNG).genutzt_tage == 0
+    assert queries.kontingent(_sanktion(fall), Gesuchsart.UNTERBRECHUNG).genutzt_tage == 0
 
 
 @pytest.mark.rule("R-14-2")
@@ -250,18 +251,18 @@ def test_kontingent_beim_entscheid_erneut_geprueft(sachbearbeitung, fall):
     assert b.status == Gesuchsstatus.EINGEREICHT
     # A shorter grant within the requested period fits.
     _entscheiden(b, sachbearbeitung, bewilligt_von=date(2027, 10, 1), bewilligt_bis=date(2027, 12, 31))
-    assert aufschub.kontingent(_sanktion(fall), Gesuchsart.AUFSCHUB).rest_tage == 0
+    assert queries.kontingent(_sanktion(fall), Gesuchsart.AUFSCHUB).rest_tage == 0
 
 
 @pytest.mark.rule("R-14-2")
 def test_aufgehobene_bewilligung_zaehlt_nicht(sachbearbeitung, fall):
     gesuch = _gesuch(sachbearbeitung, fall, begehrt_von=date(2027, 1, 1), begehrt_bis=date(2027, 12, 31))
     verfuegung = _entscheiden(gesuch, sachbearbeitung)
-    assert aufschub.kontingent(_sanktion(fall), Gesuchsart.AUFSCHUB).rest_tage == 0
+    assert queries.kontingent(_sanktion(fall), Gesuchsart.AUFSCHUB).rest_tage == 0
 
     vfg.aufheben(verfuegung=verfuegung, grund="Entwurf verworfen", durch=sachbearbeitung)
 
-    k = aufschub.kontingent(_sanktion(fall), Gesuchsart.AUFSCHUB)
+    k = queries.kontingent(_sanktion(fall), Gesuchsart.AUFSCHUB)
     assert (k.genutzt_tage, k.rest_tage, k.anker) == (0, k.limit_tage, HEUTE)
     # The request whose decision was lifted can be decided anew.
     neu = _entscheiden(gesuch, sachbearbeitung, bewilligen=False)
@@ -495,7 +496,7 @@ def test_aufgebot_in_fristenkontrolle_14_tage_vor_ende_und_weg_nach_erfassen(sac
     [fuer_revision] = alle_fristen(revision, typ="aufgebot_14")
 
     # Execution starts 01.04.2027; the summons is due 14 days earlier, at the end of 18.03.2027.
-    assert aufschub.aufgebot_faellig_am(gesuch) == date(2027, 3, 18)
+    assert recht.aufgebot_faellig_am(gesuch) == date(2027, 3, 18)
     assert (eintrag.faellig, eintrag.regel, eintrag.person_id) == (
         tagesende(date(2027, 3, 18)),
         "R-14-6",
@@ -526,7 +527,7 @@ def test_aufgebot_vorlauf_konfigurierbar_und_nur_fuer_bewilligten_aufschub(sachb
     [eintrag] = alle_fristen(sachbearbeitung, typ="aufgebot_14")
 
     assert eintrag.faellig == tagesende(date(2027, 3, 25))
-    assert offen.pk != gesuch.pk and aufschub.aufgebot_faellig_am(offen) is None
+    assert offen.pk != gesuch.pk and recht.aufgebot_faellig_am(offen) is None
 
 
 @pytest.mark.rule("R-14-6", "R-0-ROLE-1")
@@ -729,7 +730,7 @@ def test_entscheid_per_formular_zeigt_fehler_und_verfuegungslink(client_als, sac
 
     assert abgewiesen.status_code == 302
     seite = client.get(_detail(gesuch)).content.decode()
-    verfuegung = aufschub.verfuegung_von(gesuch)
+    verfuegung = queries.verfuegung_von(gesuch)
     assert (
         f'href="{reverse("verfuegungen:detail", args=[verfuegung.pk])}">Verfügung {verfuegung.nummer}'
         in seite
@@ -889,7 +890,7 @@ def test_api_erfassen_und_entscheiden(sachbearbeitung, fall):
 
     assert entscheid.status_code == 200, entscheid.json()
     daten = entscheid.json()
-    verfuegung = aufschub.verfuegung_von(Aufschubgesuch.objects.get(pk=gesuch_id))
+    verfuegung = queries.verfuegung_von(Aufschubgesuch.objects.get(pk=gesuch_id))
     assert daten["verfuegung"] == {"id": verfuegung.pk, "nummer": verfuegung.nummer, "status": "entwurf"}
     assert (daten["status"], daten["bewilligtVon"], daten["bewilligtBis"], daten["aufgebotFaelligAm"]) == (
         "bewilligt",

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from aufschub.enums import Gesuchsstatus
 from aufschub.models import Aufschubgesuch
+from aufschub.recht import Gesuchsstatus
 from tests.conftest import PASSWORT
 from tests.factories import fall_anlegen, person_anlegen
 

@@ -2,8 +2,8 @@
 
 from datetime import date, timedelta
 
-from aufschub import services as aufschub
-from aufschub.enums import Gesuchsart, Gesuchsgrund
+from aufschub import domain as aufschub
+from aufschub.recht import Gesuchsart, Gesuchsgrund
 from kern.models import Aufgabe
 from vollzug import domain
 from vollzug import domain as vollzug

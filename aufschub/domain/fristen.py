@@ -4,9 +4,9 @@ from datetime import timedelta
 
 from django.urls import reverse
 
-from aufschub.enums import Gesuchsart, Gesuchsstatus
 from aufschub.models import Aufschubgesuch
-from aufschub.services import aufgebot_faellig_am, mit_stehender_verfuegung
+from aufschub.queries import mit_stehender_verfuegung
+from aufschub.recht import Gesuchsart, Gesuchsstatus, aufgebot_faellig_am
 from kern.erweiterungen import FristEintrag
 from kern.fristen import tagesende
 from vollzug.queries import faelle_fuer_user
