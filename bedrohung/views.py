@@ -52,7 +52,7 @@ from bedrohung.models import (
 )
 from disziplinar.queries_ui import faelle_zum_rapportieren
 from kern.web.forms import fehler_uebernehmen
-from protokoll import historie
+from protokoll.domain import historie
 from vollzug.queries import personen_fuer_user
 
 PRO_SEITE = 25

@@ -50,7 +50,7 @@ def darf_behoerden_verwalten(user) -> bool:
 def darf_bekanntgaben_einsehen(user) -> bool:
     # R-21-1 / R-0-AUDIT-2: the auditors search the log. It names the persons asked about and by which
     # agency (person data): the administration administers and does not audit, as for the change and
-    # read logs (`protokoll.queries.darf_protokolle_einsehen`); the roles table gives it no person data.
+    # read logs (`protokoll.permissions.darf_protokolle_einsehen`); the roles table gives it no person data.
     return hat_rolle(user, Rolle.REVISION)
 
 

@@ -21,7 +21,7 @@ from behoerden.freigaben import FREIGABEN, KATEGORIE_TEXT, scopes_fuer
 from behoerden.models import Behoerde, Behoerdentyp
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
-from protokoll.export import csv_antwort
+from protokoll.domain.export import csv_antwort
 
 PRO_SEITE = 50
 

@@ -2,7 +2,7 @@
 dictionary and as a PDF, for the person's right of access (Art. 25 DSG / § 20 ff. JVG).
 
 Generic: every tracked model (simple-history) with a path to the person in
-`protokoll.historie.PERSONENPFADE` is exported — the modules register their models in their
+`protokoll.domain.historie.PERSONENPFADE` is exported — the modules register their models in their
 `contributions.py`, so a new module is part of the export without touching this file. Per model: the
 current rows and every stored earlier version (history rows are copies of the person's data too), with
 a data dictionary (verbose names, help texts, types, choices). Files are listed with name and SHA-256,
@@ -38,7 +38,7 @@ from datenschutz.queries import darf_auskunft_erteilen
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion, Lesezugriff
 from kern.rollen import berechtigung_pruefen
-from protokoll import historie
+from protokoll.domain import historie
 from vollzug.models import Person
 
 STUECK = 500

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from fristenkontrolle import ical
+from fristenkontrolle.domain import ical
 from fristenkontrolle.forms import FristFilterForm
 from fristenkontrolle.queries import alle_fristen, gruppieren
 from kern.erweiterungen import QUELLEN

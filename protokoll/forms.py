@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from kern.web.forms import datum_feld
-from protokoll import historie
+from protokoll.domain import historie
 from protokoll.queries import benutzer_suchen, personen_suchen
 
 EXPORT_TYPEN = [

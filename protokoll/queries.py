@@ -1,17 +1,11 @@
-"""Who may read the logs, and the querysets behind the auditor's filters (R-0-AUDIT-2)."""
+"""The querysets behind the auditor's filters (R-0-AUDIT-2). Who may read the logs: `protokoll.permissions`."""
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, Q, QuerySet
 
 from kern.models import Lesezugriff
-from kern.rollen import Rolle, hat_rolle
-from protokoll.historie import Filter
+from protokoll.domain.historie import Filter
 from vollzug.models import Person
-
-
-def darf_protokolle_einsehen(user) -> bool:
-    # Roles table: only the auditor reads the full history log; admin administers, it does not audit.
-    return hat_rolle(user, Rolle.REVISION)
 
 
 def _begriffe(text: str) -> list[str]:

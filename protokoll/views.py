@@ -15,9 +15,9 @@ from django.views.decorators.http import require_safe
 
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
-from protokoll import export, historie
+from protokoll.domain import export, historie
 from protokoll.forms import ProtokollFilterForm
-from protokoll.queries import darf_protokolle_einsehen
+from protokoll.permissions import darf_protokolle_einsehen
 from protokoll.queries import lesezugriffe as lesezugriffe_qs
 
 PRO_SEITE = 50

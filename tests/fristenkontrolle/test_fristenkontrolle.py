@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from fristenkontrolle import ical
+from fristenkontrolle.domain import ical
 from fristenkontrolle.queries import alle_fristen, anzahl_offen, gruppieren, wochenende
 from kern.audit import speichern
 from kern.erweiterungen import (

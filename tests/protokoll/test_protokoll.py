@@ -23,7 +23,7 @@ from rest_framework.test import APIClient
 
 from kern.audit import speichern, system_benutzer
 from kern.models import Aktion, Kanal, Lesezugriff, NurAnfuegen
-from protokoll import historie
+from protokoll.domain import historie
 from tests.factories import fall_anlegen, person_anlegen
 from vollzug import domain
 from vollzug.models import Vollzugsfall

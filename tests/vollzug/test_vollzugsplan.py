@@ -18,7 +18,7 @@ from kern.audit import system_benutzer
 from kern.fristen import tagesende
 from kern.models import Aktion, Aufgabe, Benutzer, Lesezugriff
 from kern.rollen import Rolle
-from protokoll import historie
+from protokoll.domain import historie
 from tests.factories import fall_anlegen, person_anlegen
 from vollzug import domain, views_plan
 from vollzug.domain import StufeDaten

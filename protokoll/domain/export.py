@@ -6,7 +6,7 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 
 from kern.models import Lesezugriff
-from protokoll import historie
+from protokoll.domain import historie
 
 # Excel runs cells starting with these as formulas; the API's X-Zweck header is caller-controlled text.
 _FORMEL_ZEICHEN = ("=", "+", "-", "@", "\t", "\r")
