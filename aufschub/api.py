@@ -24,7 +24,6 @@ from aufschub import domain as aufschub
 from aufschub import permissions, queries, recht
 from aufschub.models import Aufschubgesuch
 from aufschub.recht import Gefahrenstufe, Gesuchsart, Gesuchsgrund, Gesuchsstatus
-from kern.rollen import Rolle, hat_rolle
 from kern.web.api import (
     ANTWORT_400,
     ANTWORT_401,
@@ -260,8 +259,7 @@ class AufschubgesuchViewSet(
 
     def get_serializer_context(self):
         kontext = super().get_serializer_context()
-        # Within the scoped queryset, exactly these roles may read health data (darf_gesundheitsdaten_lesen).
-        kontext["gesundheitsdaten"] = hat_rolle(self.request.user, Rolle.SACHBEARBEITUNG, Rolle.MEDIZIN)
+        kontext["gesundheitsdaten"] = permissions.gesundheitsdaten_in_sicht(self.request.user)
         return kontext
 
     def _person_von(self, gesuch):

@@ -31,7 +31,6 @@ from aufschub.models import Aufschubgesuch
 from aufschub.recht import Gesuchsart, Gesuchsgrund, Gesuchsstatus
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
-from kern.rollen import Rolle, hat_rolle
 from kern.web.forms import fehler_uebernehmen
 from verfuegungen.models import EROEFFNETE_STATUS
 from verfuegungen.recht import Verfuegungsstatus
@@ -49,12 +48,6 @@ def _sichtbare_gesuche(user):
             "fall__person", "sanktion"
         )
     )
-
-
-def _gesundheitsdaten_in_sicht(user) -> bool:
-    """For lists of visible requests: sachbearbeitung sees all, medizin only assigned persons, so
-    within the scoped queryset `darf_gesundheitsdaten_lesen` is true exactly for these two roles."""
-    return hat_rolle(user, Rolle.SACHBEARBEITUNG, Rolle.MEDIZIN)
 
 
 def _verfuegung_steht(gesuch) -> bool:

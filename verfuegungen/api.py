@@ -20,14 +20,13 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import MultiPartParser
-from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
-from kern.rollen import Rolle, hat_rolle
 from kern.web.api import (
     ANTWORT_400,
     ANTWORT_401,
@@ -42,7 +41,7 @@ from kern.web.serializers import fehler_flach
 from verfuegungen import domain, permissions
 from verfuegungen.models import Anhoerung, Genehmigungsschritt, Verfuegung
 from verfuegungen.queries import verfuegungen_fuer_user
-from verfuegungen.recht import Anhoerungsart, Verfuegungsstatus
+from verfuegungen.recht import Anhoerungsart
 from verfuegungen.serializers import (
     AufhebenEingabeSerializer,
     AufschiebendeWirkungEingabeSerializer,
@@ -70,57 +69,6 @@ _AUSGABENAMEN = {
     "verjaehrung_am": "verjaehrungAm",  # § 41 Abs. 5 check of the disciplinary module at Eröffnung
     "kosten_auferlegt": "kostenAuferlegt",
 }
-
-
-# --- Permissions: 403 before any input check (the services check again, under the row lock) -----
-
-
-def _darf_aufheben(user, v: Verfuegung) -> bool:
-    # As `domain.aufheben`: what was approved is lifted only by someone who may approve it (R-0-4EYES-1).
-    if v.status in (Verfuegungsstatus.ENTWURF, Verfuegungsstatus.ZUR_GENEHMIGUNG):
-        return permissions.darf_entscheiden(user, v)
-    return permissions.darf_genehmigen(user, v) or permissions.darf_rechtsmittel_erfassen(user, v)
-
-
-# action → (what, predicate of `services` for this object)
-RECHTE = {
-    "vorlegen": ("Verfügung zur Genehmigung vorlegen", permissions.darf_bearbeiten),
-    "genehmigen": ("Verfügung genehmigen (R-0-4EYES-1)", permissions.darf_genehmigen),
-    "zurueckweisen": ("Verfügung zurückweisen (R-0-4EYES-1)", permissions.darf_genehmigen),
-    "ablehnen": ("Verfügung ablehnen (R-0-4EYES-1)", permissions.darf_genehmigen),
-    "gehoer": ("Rechtliches Gehör erfassen", permissions.darf_entscheiden),
-    "gehoer_nachholen": ("Rechtliches Gehör nachholen", permissions.darf_entscheiden),
-    "eroeffnen": ("Verfügung eröffnen", permissions.darf_eroeffnen),
-    "beschwerde": ("Beschwerde erfassen", permissions.darf_rechtsmittel_erfassen),
-    "aufschiebende_wirkung": ("Aufschiebende Wirkung erfassen", permissions.darf_rechtsmittel_erfassen),
-    "aufschiebende_wirkung_entziehen": ("Aufschiebende Wirkung entziehen", permissions.darf_entscheiden),
-    "beschwerdeentscheid": ("Beschwerdeentscheid erfassen", permissions.darf_rechtsmittel_erfassen),
-    "weiterzug": ("Weiterzug erfassen", permissions.darf_rechtsmittel_erfassen),
-    "rechtskraft": ("Rechtskraft eintragen", permissions.darf_rechtsmittel_erfassen),
-    "aufheben": ("Verfügung aufheben", _darf_aufheben),
-    "vollzogen": ("Vollzug erfassen", permissions.darf_vollzug_erfassen),
-}
-
-
-class VerfuegungRechte(BasePermission):
-    """Reads: every signed-in user (what they see is the queryset). Writes: the roles that ever write in
-    the lifecycle (authority and facility), then the service's predicate for this decision."""
-
-    def has_permission(self, request, view):
-        if request.method in SAFE_METHODS:
-            return True
-        regel = RECHTE.get(view.action)
-        if regel is None:
-            return False
-        self.message = f"Keine Berechtigung: {regel[0]} (R-0-ROLE-1)."
-        return hat_rolle(request.user, Rolle.SACHBEARBEITUNG, Rolle.ANSTALTSLEITUNG, Rolle.ANSTALTSPERSONAL)
-
-    def has_object_permission(self, request, view, obj):
-        if request.method in SAFE_METHODS:
-            return True
-        was, darf = RECHTE[view.action]
-        self.message = f"Keine Berechtigung: {was} (R-0-ROLE-1)."
-        return darf(request.user, obj)
 
 
 class _PdfRenderer(BaseRenderer):
@@ -188,7 +136,7 @@ class VerfuegungViewSet(
 ):
     queryset = Verfuegung.objects.none()  # for the schema's model only; get_queryset decides
     parser_classes = [JsonParser]
-    permission_classes = [IsAuthenticated, VerfuegungRechte]
+    permission_classes = [IsAuthenticated, permissions.VerfuegungRechte]
 
     def get_queryset(self) -> QuerySet[Verfuegung]:
         return _queryset(self.request.user, detail=self.action != "list")

@@ -2,6 +2,8 @@
 the pages and the API use to offer actions. Who may *see* which Verfügungen is `verfuegungen.queries`.
 """
 
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
 from kern.rollen import Rolle, hat_rolle
 from verfuegungen import recht
 from verfuegungen.models import Verfuegung
@@ -118,3 +120,54 @@ def erlaubte_aktionen(verfuegung: Verfuegung, user) -> set[str]:
     ):
         aktionen.add("aufheben")
     return aktionen
+
+
+# --- The API's permission class: 403 before any input check (the domain checks again, under the row lock)
+
+
+def darf_aufheben(user, v: Verfuegung) -> bool:
+    # As `verfuegungen.domain.aufheben`: what was approved is lifted only by someone who may approve it (R-0-4EYES-1).
+    if v.status in (Verfuegungsstatus.ENTWURF, Verfuegungsstatus.ZUR_GENEHMIGUNG):
+        return darf_entscheiden(user, v)
+    return darf_genehmigen(user, v) or darf_rechtsmittel_erfassen(user, v)
+
+
+# API action → (what, predicate of this module for this object)
+RECHTE = {
+    "vorlegen": ("Verfügung zur Genehmigung vorlegen", darf_bearbeiten),
+    "genehmigen": ("Verfügung genehmigen (R-0-4EYES-1)", darf_genehmigen),
+    "zurueckweisen": ("Verfügung zurückweisen (R-0-4EYES-1)", darf_genehmigen),
+    "ablehnen": ("Verfügung ablehnen (R-0-4EYES-1)", darf_genehmigen),
+    "gehoer": ("Rechtliches Gehör erfassen", darf_entscheiden),
+    "gehoer_nachholen": ("Rechtliches Gehör nachholen", darf_entscheiden),
+    "eroeffnen": ("Verfügung eröffnen", darf_eroeffnen),
+    "beschwerde": ("Beschwerde erfassen", darf_rechtsmittel_erfassen),
+    "aufschiebende_wirkung": ("Aufschiebende Wirkung erfassen", darf_rechtsmittel_erfassen),
+    "aufschiebende_wirkung_entziehen": ("Aufschiebende Wirkung entziehen", darf_entscheiden),
+    "beschwerdeentscheid": ("Beschwerdeentscheid erfassen", darf_rechtsmittel_erfassen),
+    "weiterzug": ("Weiterzug erfassen", darf_rechtsmittel_erfassen),
+    "rechtskraft": ("Rechtskraft eintragen", darf_rechtsmittel_erfassen),
+    "aufheben": ("Verfügung aufheben", darf_aufheben),
+    "vollzogen": ("Vollzug erfassen", darf_vollzug_erfassen),
+}
+
+
+class VerfuegungRechte(BasePermission):
+    """Reads: every signed-in user (what they see is the queryset). Writes: the roles that ever write in
+    the lifecycle (authority and facility), then the service's predicate for this decision."""
+
+    def has_permission(self, request, view):
+        if request.method in SAFE_METHODS:
+            return True
+        regel = RECHTE.get(view.action)
+        if regel is None:
+            return False
+        self.message = f"Keine Berechtigung: {regel[0]} (R-0-ROLE-1)."
+        return hat_rolle(request.user, Rolle.SACHBEARBEITUNG, Rolle.ANSTALTSLEITUNG, Rolle.ANSTALTSPERSONAL)
+
+    def has_object_permission(self, request, view, obj):
+        if request.method in SAFE_METHODS:
+            return True
+        was, darf = RECHTE[view.action]
+        self.message = f"Keine Berechtigung: {was} (R-0-ROLE-1)."
+        return darf(request.user, obj)

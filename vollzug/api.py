@@ -12,20 +12,18 @@ from rest_framework import mixins, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 
-from kern import rollen
 from kern.web.api import (
     ANTWORT_400,
     ANTWORT_401,
     ANTWORT_403,
     ANTWORT_404,
-    ErfassenNurMit,
     JsonParser,
     ViewSetBasis,
     eingabe_pruefen,
     fehler_mit_api_namen,
 )
 from kern.web.serializers import fehler_flach
-from vollzug import domain
+from vollzug import domain, permissions
 from vollzug.models import Entscheid, Person, Platzierung, Vollzugsfall
 from vollzug.queries import faelle_fuer_user, personen_fuer_user
 from vollzug.serializers import (
@@ -35,22 +33,6 @@ from vollzug.serializers import (
     PersonEingabeSerializer,
     PersonSerializer,
 )
-
-
-def _sachbearbeitung(user) -> bool:
-    # The staff API is for case workers; a Strafbehörde delivers through /api/v1/urteilszustellungen/
-    # (purpose-bound, logged, idempotent), never through these endpoints.
-    return rollen.hat_rolle(user, rollen.Rolle.SACHBEARBEITUNG)
-
-
-class DarfPersonErfassen(ErfassenNurMit):
-    message = "Keine Berechtigung: Person erfassen (R-0-ROLE-1)."
-    darf = staticmethod(lambda user: _sachbearbeitung(user) and rollen.darf_person_erfassen(user))
-
-
-class DarfFallErfassen(ErfassenNurMit):
-    message = "Keine Berechtigung: Vollzugsfall erfassen (R-0-ROLE-1)."
-    darf = staticmethod(lambda user: _sachbearbeitung(user) and rollen.darf_fall_erfassen(user))
 
 
 @extend_schema(tags=["Vollzug"])
@@ -71,7 +53,7 @@ class PersonViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMix
     queryset = Person.objects.none()  # for the schema's model only; get_queryset decides what a caller sees
     serializer_class = PersonSerializer
     parser_classes = [JsonParser]
-    permission_classes = [IsAuthenticated, DarfPersonErfassen]
+    permission_classes = [IsAuthenticated, permissions.DarfPersonErfassen]
 
     def get_queryset(self):
         return personen_fuer_user(self.request.user)
@@ -110,7 +92,7 @@ class FallViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin
     queryset = Vollzugsfall.objects.none()  # for the schema's model only; get_queryset decides
     serializer_class = FallSerializer
     parser_classes = [JsonParser]
-    permission_classes = [IsAuthenticated, DarfFallErfassen]
+    permission_classes = [IsAuthenticated, permissions.DarfFallErfassen]
 
     def _person_von(self, fall):
         return fall.person_id

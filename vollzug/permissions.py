@@ -2,7 +2,9 @@
 (`personen_fuer_user`, `faelle_fuer_user`); the role predicates shared by all apps are `kern.rollen`.
 """
 
+from kern import rollen
 from kern.rollen import Rolle, hat_rolle
+from kern.web.api import ErfassenNurMit
 from vollzug.queries import personen_fuer_user
 
 
@@ -24,3 +26,22 @@ def darf_plan_bearbeiten(user, anstalt_id: int | None) -> bool:
         and hat_rolle(user, Rolle.ANSTALTSLEITUNG)
         and getattr(user, "anstalt_id", None) == anstalt_id
     )
+
+
+# --- The staff API's permission classes (403 before any input check) -------------------------------
+
+
+def _sachbearbeitung(user) -> bool:
+    # The staff API is for case workers; a Strafbehörde delivers through /api/v1/urteilszustellungen/
+    # (purpose-bound, logged, idempotent), never through these endpoints.
+    return rollen.hat_rolle(user, rollen.Rolle.SACHBEARBEITUNG)
+
+
+class DarfPersonErfassen(ErfassenNurMit):
+    message = "Keine Berechtigung: Person erfassen (R-0-ROLE-1)."
+    darf = staticmethod(lambda user: _sachbearbeitung(user) and rollen.darf_person_erfassen(user))
+
+
+class DarfFallErfassen(ErfassenNurMit):
+    message = "Keine Berechtigung: Vollzugsfall erfassen (R-0-ROLE-1)."
+    darf = staticmethod(lambda user: _sachbearbeitung(user) and rollen.darf_fall_erfassen(user))
