@@ -289,10 +289,10 @@ def disziplinarrapport_anlegen(*, meldung: Bedrohungsmeldung, durch, sachverhalt
 
     Linked, not copied: the Rapport refers to the report's number (unless `sachverhalt` is given, the facts
     say only that); the wording and the threatened persons stay in the threat report (R-BM-3). The report
-    is written by staff of the facility where the person is placed now (`disziplinar.services.darf_rapportieren`,
+    is written by staff of the facility where the person is placed now (`disziplinar.permissions.darf_rapportieren`,
     checked again by `rapport_erfassen`). Once per report.
     """
-    from disziplinar import services as disziplinar_services
+    from disziplinar import domain as disziplinar_services
     from vollzug.models import Vollzugsfall
 
     berechtigung_pruefen(

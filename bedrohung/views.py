@@ -50,7 +50,7 @@ from bedrohung.models import (
     Merkblatt,
     Zugriff,
 )
-from disziplinar.queries_ui import faelle_zum_rapportieren
+from disziplinar.queries import faelle_zum_rapportieren
 from kern.web.forms import fehler_uebernehmen
 from protokoll import historie
 from vollzug.queries import personen_fuer_user
@@ -198,7 +198,7 @@ def meldung_detail(request, pk):
 def _disziplinar_kontext(user, m) -> dict:
     """R-BM-1: a threat by an inmate may open a disciplinary report (§ 40 Abs. 2 lit. c), linked not
     copied; the button only for who may report for that person (staff of the facility where the person is
-    placed now, the condition of `disziplinar.services.darf_rapportieren`)."""
+    placed now, the condition of `disziplinar.permissions.darf_rapportieren`)."""
     insasse = m.urheber_art == Urheberart.INSASSE and m.urheber_person_id is not None
     moeglich = insasse and m.disziplinar_rapport_id is None
     return {

@@ -3,7 +3,7 @@
 Thin like `vollzug.api`: scoped querysets (a report or proceeding outside the caller's view is a
 404, R-0-ROLE-1), a permission class per action that answers 403 before any input check for roles
 that may never write it, an input serializer that only types the input, ONE call of
-`disziplinar.services`, and the output serializer. The service's German messages come back as 400
+`disziplinar.domain`, and the output serializer. The service's German messages come back as 400
 under the API's field names. Reads are logged (R-0-AUDIT-2) and every list page costs a constant
 number of queries: the proceedings' live Verfügung (with its appeal) and the persons' prior
 sanctions (R-41-4) are fetched for the whole page at once (`_anreichern`).
@@ -21,10 +21,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from disziplinar import services
+from disziplinar import domain
 from disziplinar.models import Disziplinarsanktion, Disziplinarverfahren, Rapport
-from disziplinar.queries import verfahren_fuer_user
-from disziplinar.queries_ui import rapporte_fuer_user
+from disziplinar.queries import rapporte_fuer_user, verfahren_fuer_user
 from disziplinar.serializers import (
     EinstellungEingabeSerializer,
     EntscheidEingabeSerializer,
@@ -133,7 +132,7 @@ def _anreichern(verfahren_liste: list[Disziplinarverfahren]) -> None:
         .select_related("beschwerde")
         .order_by("pk")
     ):
-        live[vf.object_id] = vf  # the newest wins, as in `services.verfuegung_von`
+        live[vf.object_id] = vf  # the newest wins, as in `domain.verfuegung_von`
     frueher: dict[int, list[Disziplinarsanktion]] = {}
     for s in (
         Disziplinarsanktion.objects.filter(
@@ -210,12 +209,12 @@ class RapportViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMi
         eingabe = eingabe_pruefen(RapportEingabeSerializer, request)
         daten = eingabe.validated_data
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            rapport = services.rapport_erfassen(
+            rapport = domain.rapport_erfassen(
                 fall=daten["fall"],
                 tatzeit=daten["tatzeit"],
                 sachverhalt=daten["sachverhalt"],
                 zeugen=daten["zeugen"],
-                delikte=[services.DeliktDaten(**d) for d in daten["delikte"]],
+                delikte=[domain.DeliktDaten(**d) for d in daten["delikte"]],
                 durch=request.user,
             )
         return self._erstellt(rapport)
@@ -238,7 +237,7 @@ class RapportViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMi
     def verfahren_eroeffnen(self, request, pk=None, **kwargs):
         rapport = self.get_object()
         with fehler_mit_api_namen(None, _AUSGABENAMEN):
-            verfahren = services.verfahren_eroeffnen(rapport=rapport, durch=request.user)
+            verfahren = domain.verfahren_eroeffnen(rapport=rapport, durch=request.user)
         return _verfahren_antwort(request, verfahren, status.HTTP_201_CREATED)
 
 
@@ -316,7 +315,7 @@ class VerfahrenViewSet(
         eingabe = eingabe_pruefen(StrafanzeigeEingabeSerializer, request)
         daten = eingabe.validated_data
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            services.strafanzeige_vormerken(
+            domain.strafanzeige_vormerken(
                 verfahren=verfahren,
                 datum=daten["strafanzeige_am"],
                 referenz=daten["strafanzeige_referenz"],
@@ -342,7 +341,7 @@ class VerfahrenViewSet(
         verfahren = self.get_object()
         eingabe = eingabe_pruefen(EinstellungEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            services.verfahren_einstellen(
+            domain.verfahren_einstellen(
                 verfahren=verfahren, grund=eingabe.validated_data["einstellung_grund"], durch=request.user
             )
         return _verfahren_antwort(request, verfahren)
@@ -372,10 +371,10 @@ class VerfahrenViewSet(
         eingabe = eingabe_pruefen(EntscheidEingabeSerializer, request)
         daten = eingabe.validated_data
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            services.verfuegung_entwerfen_fuer(
+            domain.verfuegung_entwerfen_fuer(
                 verfahren=verfahren,
-                sanktionen=[services.SanktionDaten(**s) for s in daten["sanktionen"]],
-                beurteilung=services.Beurteilung(**daten["beurteilung"]),
+                sanktionen=[domain.SanktionDaten(**s) for s in daten["sanktionen"]],
+                beurteilung=domain.Beurteilung(**daten["beurteilung"]),
                 begruendung=daten["begruendung"],
                 durch=request.user,
             )
@@ -402,7 +401,7 @@ class VerfahrenViewSet(
         eingabe = eingabe_pruefen(EroeffnungEingabeSerializer, request)
         daten = eingabe.validated_data
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            services.verfuegung_eroeffnen(
+            domain.verfuegung_eroeffnen(
                 verfahren=verfahren,
                 art=daten["art"],
                 am=daten["am"],
@@ -478,7 +477,7 @@ class SanktionViewSet(
     def vollziehen(self, request, pk=None, **kwargs):
         sanktion = self.get_object()
         with fehler_mit_api_namen(None, _AUSGABENAMEN):
-            services.sanktion_vollziehen(sanktion=sanktion, durch=request.user)
+            domain.sanktion_vollziehen(sanktion=sanktion, durch=request.user)
         return Response(self.get_serializer(self.get_queryset().get(pk=sanktion.pk)).data)
 
 

@@ -5,8 +5,9 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from disziplinar import fristen, services
-from disziplinar import services as disziplinar
+from disziplinar import domain
+from disziplinar import domain as disziplinar
+from disziplinar.domain import fristen
 from kern import erweiterungen
 from verfuegungen.enums import Verfuegungstyp
 from vollzug.models import Vollzugsfall
@@ -30,11 +31,11 @@ def registrieren() -> None:
     """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
     # R-0-FRIST-4: the limitation deadlines (§ 41 Abs. 5) in the Fristenkontrolle.
     erweiterungen.fristquelle(fristen.TYP, "Disziplinarverfahren: Verjährung (§ 41 Abs. 5)")(
-        fristen.verjaehrung_fristen
+        domain.verjaehrung_fristen
     )
     # § 41 Abs. 5 and the sanction schedule apply to every Eröffnung of this type (page, API, service).
     erweiterungen.eroeffnung(
-        Verfuegungstyp.DISZIPLINAR, pruefen=services.eroeffnung_pruefen, danach=services.nach_eroeffnung
+        Verfuegungstyp.DISZIPLINAR, pruefen=domain.eroeffnung_pruefen, danach=domain.nach_eroeffnung
     )
     erweiterungen.personenpfad("disziplinar.rapport", "person")
     erweiterungen.personenpfad("disziplinar.rapportdelikt", "rapport__person")

@@ -13,7 +13,7 @@ from bedrohung import queries, services
 from bedrohung.enums import Kanal, Massnahmenart, Meldungsstatus, Risikostufe, Stelle, Urheberart, Zugriffsart
 from bedrohung.fristen import TYP
 from bedrohung.models import Bedrohungsmeldung, Einschaetzung, Massnahme, Zugriff
-from disziplinar.enums import Tatbestand
+from disziplinar.recht import Tatbestand
 from fristenkontrolle.queries import alle_fristen
 from kern.erweiterungen import QUELLEN
 from kern.fristen import TZ, tagesende

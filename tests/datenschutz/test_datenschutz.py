@@ -15,8 +15,8 @@ from django.urls import reverse
 from datenschutz import fachpersonen
 from datenschutz.enums import Empfaengerart, Kontaktzweck, Mandatsart
 from datenschutz.models import Drittkontakt, Fachpersonmandat
-from disziplinar import services as disziplinar
-from disziplinar.enums import Tatbestand
+from disziplinar import domain as disziplinar
+from disziplinar.recht import Tatbestand
 from kern.fristen import TZ
 from kern.rollen import Rolle
 from tests.factories import fall_anlegen

@@ -13,10 +13,17 @@ from django.db.models import CharField, DateField, DateTimeField, Exists, F, Int
 from django.urls import reverse
 from django.utils import timezone
 
-from disziplinar.enums import Disziplinarsanktionsart, Sanktionsstatus, Verfahrensstatus
-from disziplinar.models import Disziplinarsanktion, Disziplinarverfahren
+from disziplinar.models import (
+    Disziplinarsanktion,
+    Disziplinarverfahren,
+)
 from disziplinar.queries import verfahren_fuer_user
-from disziplinar.services import vollstreckungsverjaehrung
+from disziplinar.recht import (
+    Disziplinarsanktionsart,
+    Sanktionsstatus,
+    Verfahrensstatus,
+    vollstreckungsverjaehrung,
+)
 from kern.erweiterungen import FristEintrag
 from kern.fristen import tagesende
 from verfuegungen.models import EROEFFNETE_STATUS, Verfuegung

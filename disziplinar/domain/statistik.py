@@ -17,27 +17,23 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import (
+    Count,
+    Q,
+)
 from django.db.models.functions import TruncMonth
 
-from disziplinar.enums import Disziplinarsanktionsart, Sanktionsstatus, Verfahrensstatus
-from disziplinar.models import Disziplinarsanktion, Disziplinarverfahren
-from kern.rollen import Rolle, hat_rolle
+from disziplinar.models import (
+    Disziplinarsanktion,
+    Disziplinarverfahren,
+)
+from disziplinar.recht import Disziplinarsanktionsart, Sanktionsstatus, Verfahrensstatus
 from verfuegungen.models import EROEFFNETE_STATUS
 
-MONATSNAMEN = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
 VS = Verfahrensstatus
 
 
-def darf_statistik_sehen(user) -> bool:
-    """Facility management (its own facility) and the authority's case workers and auditors (all)."""
-    return hat_rolle(user, Rolle.SACHBEARBEITUNG, Rolle.REVISION) or (
-        hat_rolle(user, Rolle.ANSTALTSLEITUNG) and user.anstalt_id is not None
-    )
-
-
-def sieht_alle_anstalten(user) -> bool:
-    return hat_rolle(user, Rolle.SACHBEARBEITUNG, Rolle.REVISION)
+MONATSNAMEN = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
 
 
 @dataclass

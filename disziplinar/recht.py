@@ -1,6 +1,14 @@
-"""Choices of the disciplinary law (§§ 40–41 JVG), in the law's words."""
+"""The law's catalogues, limits and limitation periods of the disciplinary law (§§ 40–45 JVG).
+
+§ 40 offences (`Tatbestand`), § 41 sanctions and their maxima, § 41 Abs. 5 limitation (six months) and the
+pure functions that derive a date from them. The rest of the app reads the law only from here.
+"""
+
+from datetime import date, datetime, timedelta
 
 from django.db import models
+
+from kern import fristen
 
 
 class Tatbestand(models.TextChoices):
@@ -109,9 +117,36 @@ class Sanktionsstatus(models.TextChoices):
 
 
 # The law's limits (§ 41 Abs. 1 lit. e/f, Abs. 2). Fixed by the law, not configurable; the database
-# constraints and `services.sanktionen_pruefen` both read them from here.
+# constraints and `domain.sanktionen_pruefen` both read them from here.
 EINSCHLUSS_MAX_TAGE = 15
 ARREST_MAX_TAGE = 10
 PRIVAT_EINSCHLUSS_MAX_TAGE = 7
 # § 41 Abs. 5: both limitation periods are six months (R-0-FRIST-2).
 VERJAEHRUNG_MONATE = 6
+
+
+# --- Limitation (§ 41 Abs. 5) and the execution schedule -----------------------------------------
+
+
+def verfolgungsverjaehrung(tatzeit: datetime) -> fristen.Fristergebnis:
+    """R-41-5a (§ 41 Abs. 5 Satz 1, R-0-FRIST-2): six months after the act, from its local date."""
+    return fristen.monatsfrist(tatzeit, VERJAEHRUNG_MONATE)
+
+
+def vollstreckungsverjaehrung(rechtskraeftig_am: date) -> fristen.Fristergebnis:
+    """R-41-5b (§ 41 Abs. 5 Satz 2, R-0-FRIST-2): six months after the decision became binding."""
+    return fristen.monatsfrist(rechtskraeftig_am, VERJAEHRUNG_MONATE)
+
+
+def vollzugszeitraum(dauer_tage: int, beginn: date) -> tuple[date, date]:
+    """Einschluss/Arrest: from `beginn` for `dauer_tage` days, both ends included."""
+    return beginn, beginn + timedelta(days=dauer_tage - 1)
+
+
+def rechtskraft_stichtag(heute: date) -> date:
+    """The last Rechtskraft date whose six months ended before `heute` (Art. 77 OR is monotone, so
+    every earlier date too). Six months span 181 to 184 days."""
+    tag = heute - timedelta(days=182)
+    while vollstreckungsverjaehrung(tag).ende >= heute:
+        tag -= timedelta(days=1)
+    return tag
