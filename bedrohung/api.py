@@ -17,10 +17,11 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
-from bedrohung import services
-from bedrohung.enums import Zugriffsart
+from bedrohung import domain
 from bedrohung.models import Bedrohungsmeldung, Einschaetzung, Fallkonferenz, Massnahme, Zugriff
-from bedrohung.queries import ist_team, meldungen_fuer_user
+from bedrohung.permissions import ist_team
+from bedrohung.queries import meldungen_fuer_user
+from bedrohung.recht import Zugriffsart
 from bedrohung.serializers import (
     AbschlussEingabeSerializer,
     AnsprechpersonEingabeSerializer,
@@ -133,9 +134,7 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     # R-BM-3: the team's own access log (not the general Lesezugriff log of the Vollzug files).
     def retrieve(self, request, *args, **kwargs):
         meldung = self.get_object()
-        services.zugriff_protokollieren(
-            user=request.user, aktion=Zugriffsart.API, meldung=meldung, kanal=KANAL
-        )
+        domain.zugriff_protokollieren(user=request.user, aktion=Zugriffsart.API, meldung=meldung, kanal=KANAL)
         return Response(self.get_serializer(meldung).data)
 
     def list(self, request, *args, **kwargs):
@@ -156,7 +155,7 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         # Read back through the viewset's own queryset: the answer looks exactly like a later GET, and
         # like a GET it discloses the report, so it is logged too (R-BM-3).
         meldung = self.get_queryset().get(pk=meldung.pk)
-        services.zugriff_protokollieren(
+        domain.zugriff_protokollieren(
             user=self.request.user, aktion=Zugriffsart.API, meldung=meldung, kanal=KANAL
         )
         daten = self.get_serializer(meldung).data
@@ -173,7 +172,7 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(MeldungEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            meldung = services.meldung_erfassen(**eingabe.validated_data, durch=request.user)
+            meldung = domain.meldung_erfassen(**eingabe.validated_data, durch=request.user)
         return self._antwort(meldung, status.HTTP_201_CREATED, neu=True)
 
     @extend_schema(
@@ -188,7 +187,7 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         meldung = self.get_object()
         eingabe = eingabe_pruefen(EinschaetzungEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            services.einschaetzung_erfassen(meldung=meldung, **eingabe.validated_data, durch=request.user)
+            domain.einschaetzung_erfassen(meldung=meldung, **eingabe.validated_data, durch=request.user)
         return self._antwort(meldung, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -202,7 +201,7 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         meldung = self.get_object()
         eingabe = eingabe_pruefen(AnsprechpersonEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            services.ansprechperson_zuweisen(meldung=meldung, **eingabe.validated_data, durch=request.user)
+            domain.ansprechperson_zuweisen(meldung=meldung, **eingabe.validated_data, durch=request.user)
         return self._antwort(meldung)
 
     @extend_schema(
@@ -217,7 +216,7 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         meldung = self.get_object()
         eingabe = eingabe_pruefen(MassnahmeEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            services.massnahme_erfassen(meldung=meldung, **eingabe.validated_data, durch=request.user)
+            domain.massnahme_erfassen(meldung=meldung, **eingabe.validated_data, durch=request.user)
         return self._antwort(meldung, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -234,7 +233,7 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             raise NotFound()
         eingabe = eingabe_pruefen(ErledigtEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            services.massnahme_erledigen(massnahme=massnahme, **eingabe.validated_data, durch=request.user)
+            domain.massnahme_erledigen(massnahme=massnahme, **eingabe.validated_data, durch=request.user)
         return self._antwort(meldung)
 
     @extend_schema(
@@ -250,9 +249,9 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         meldung = self.get_object()
         eingabe = eingabe_pruefen(KonferenzEingabeSerializer, request)
         daten = dict(eingabe.validated_data)
-        daten["folgeauftraege"] = [services.MassnahmeDaten(**f) for f in daten.get("folgeauftraege", [])]
+        daten["folgeauftraege"] = [domain.MassnahmeDaten(**f) for f in daten.get("folgeauftraege", [])]
         with fehler_mit_api_namen(eingabe):
-            services.konferenz_erfassen(meldung=meldung, **daten, durch=request.user)
+            domain.konferenz_erfassen(meldung=meldung, **daten, durch=request.user)
         return self._antwort(meldung, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -267,7 +266,7 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         meldung = self.get_object()
         eingabe = eingabe_pruefen(AbschlussEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            services.meldung_abschliessen(
+            domain.meldung_abschliessen(
                 meldung=meldung, bemerkung=eingabe.validated_data["bemerkung"], durch=request.user
             )
         return self._antwort(meldung)

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from disziplinar import domain
-from disziplinar import domain as disziplinar
 from disziplinar.domain import fristen
 from kern import erweiterungen
 from verfuegungen.enums import Verfuegungstyp
@@ -16,22 +15,22 @@ from vollzug.models import Vollzugsfall
 def demo_anlegen(benutzer: dict, heute: date) -> None:
     """§40: a report by staff in Grosshof and the proceeding the management opened on it."""
     muster = Vollzugsfall.objects.get(entscheide__referenz="SA1 24 1234")
-    rapport = disziplinar.rapport_erfassen(
+    rapport = domain.rapport_erfassen(
         fall=muster,
         tatzeit=timezone.now() - timedelta(days=3, hours=2),
         sachverhalt="Bei der Zellenkontrolle wurde ein nicht bewilligtes Mobiltelefon im Kopfkissen gefunden.",
-        delikte=[disziplinar.DeliktDaten(tatbestand="j")],
+        delikte=[domain.DeliktDaten(tatbestand="j")],
         zeugen="Aufseher T. Amrein",
         durch=benutzer["personal.grosshof"],
     )
-    disziplinar.verfahren_eroeffnen(rapport=rapport, durch=benutzer["leitung.grosshof"])
+    domain.verfahren_eroeffnen(rapport=rapport, durch=benutzer["leitung.grosshof"])
 
 
 def registrieren() -> None:
     """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
     # R-0-FRIST-4: the limitation deadlines (§ 41 Abs. 5) in the Fristenkontrolle.
     erweiterungen.fristquelle(fristen.TYP, "Disziplinarverfahren: Verjährung (§ 41 Abs. 5)")(
-        domain.verjaehrung_fristen
+        fristen.verjaehrung_fristen
     )
     # § 41 Abs. 5 and the sanction schedule apply to every Eröffnung of this type (page, API, service).
     erweiterungen.eroeffnung(
