@@ -13,7 +13,7 @@ from behoerden import services
 from behoerden.freigaben import FREIGABEN, Kategorie
 from behoerden.models import Behoerdentyp, Bekanntgabe, NurAnfuegen
 from kern.models import Lesezugriff
-from kosten import services as kosten_services
+from kosten import domain as kosten_services
 from tests.behoerden.hilfen import AHV_GUELTIG, agentur_client, behoerde_anlegen, fall_mit_entscheid
 from tests.factories import person_anlegen
 
