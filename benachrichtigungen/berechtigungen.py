@@ -2,8 +2,8 @@
 
 ONE table (`EREIGNISSE_JE_TYP`), read by the service, the API schema, the admin page and the tests.
 The data in a payload follow the agency type's released data categories of § 21 (R-21-1,
-`behoerden.freigaben`), and an event is sent only about persons the agency may ask about
-(`behoerden.services.personen_fuer_behoerde`): a notification discloses no more than a request would.
+`behoerden.recht`), and an event is sent only about persons the agency may ask about
+(`behoerden.queries.personen_fuer_behoerde`): a notification discloses no more than a request would.
 
 | Typ | Einweisung | Versetzung | Entlassung | Entweichung/Festnahmeauftrag | why |
 |---|---|---|---|---|---|
@@ -16,8 +16,8 @@ The data in a payload follow the agency type's released data categories of § 21
 | j Betreibungsamt | ja | ja | ja | – | service of debt-collection documents in the facility |
 """
 
-from behoerden.freigaben import Kategorie, freigabe
 from behoerden.models import Behoerdentyp
+from behoerden.recht import Kategorie, freigabe
 from kern.ereignisse import Ereignistyp
 
 E = Ereignistyp

@@ -221,7 +221,7 @@ def verteilen(ereignis: Ereignis) -> list[int]:
 
 
 def _verteilen(ereignis: Ereignis) -> list[int]:
-    from behoerden.services import personen_fuer_behoerde
+    from behoerden.queries import personen_fuer_behoerde
     from vollzug.models import Person, Vollzugsfall
 
     abos = [

@@ -185,7 +185,7 @@ def test_zurueckgerollte_einweisung_sendet_nichts(
 def test_keine_zustellung_ueber_personen_ausserhalb_der_sicht_der_behoerde(
     admin_user, sachbearbeitung, anstalt_a, empfaenger, django_capture_on_commit_callbacks
 ):
-    # A Strafbehörde sees only persons of its own judgments (behoerden.freigaben.Sicht.EIGENE_ENTSCHEIDE).
+    # A Strafbehörde sees only persons of its own judgments (behoerden.recht.Sicht.EIGENE_ENTSCHEIDE).
     sta = behoerde(admin_user, "Staatsanwaltschaft Emmen", Behoerdentyp.STRAFBEHOERDE)
     abo(sta, empfaenger.url)
     with django_capture_on_commit_callbacks(execute=True):

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from oauth2_provider.models import AccessToken
 
-from behoerden import services as behoerden
+from behoerden import domain as behoerden
 from behoerden.models import Behoerdentyp
 from datenschutz import fachpersonen
 from datenschutz.enums import Fachrichtung, Mandatsart

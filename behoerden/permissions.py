@@ -1,4 +1,4 @@
-"""OAuth2 client credentials for partner agencies (§ 21 Abs. 3 JVG, R-21-1).
+"""Who may do what with partner agencies: the staff predicates, and the OAuth2 client credentials for partner agencies (§ 21 Abs. 3 JVG, R-21-1).
 
 Client-credential tokens carry no user (PITFALLS): `BehoerdenAuthentication` resolves the token's
 application to its `Behoerde` and makes the agency's own user (role partnerbehoerde) the actor of the
@@ -16,8 +16,9 @@ from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.permissions import BasePermission
 from rest_framework.throttling import SimpleRateThrottle
 
-from behoerden.freigaben import SCOPE, scopes_fuer
 from behoerden.models import Behoerde
+from behoerden.recht import SCOPE, scopes_fuer
+from kern.rollen import Rolle, hat_rolle
 
 TOKEN_URL = "/o/token/"
 
@@ -64,7 +65,7 @@ class BehoerdeBerechtigt(BasePermission):
         token = request.auth
         if behoerde is None or token is None or not hasattr(token, "allow_scopes"):
             return False
-        from behoerden.freigaben import freigabe
+        from behoerden.recht import freigabe
 
         endpunkt = view.endpunkt
         return endpunkt in freigabe(behoerde.typ).endpunkte and token.allow_scopes([SCOPE[endpunkt]])
@@ -109,7 +110,7 @@ class BehoerdenValidator(OAuth2Validator):
 
 
 class BehoerdenSchema(OpenApiAuthenticationExtension):
-    target_class = "behoerden.auth.BehoerdenAuthentication"
+    target_class = "behoerden.permissions.BehoerdenAuthentication"
     name = "oauth2Partnerbehoerde"
     priority = 1
 
@@ -130,3 +131,15 @@ class BehoerdenSchema(OpenApiAuthenticationExtension):
                 }
             },
         }
+
+
+def darf_behoerden_verwalten(user) -> bool:
+    # Roles table: admin manages users and settings; an agency client is a technical user of that kind.
+    return hat_rolle(user, Rolle.ADMIN)
+
+
+def darf_bekanntgaben_einsehen(user) -> bool:
+    # R-21-1 / R-0-AUDIT-2: the auditors search the log. It names the persons asked about and by which
+    # agency (person data): the administration administers and does not audit, as for the change and
+    # read logs (`protokoll.queries.darf_protokolle_einsehen`); the roles table gives it no person data.
+    return hat_rolle(user, Rolle.REVISION)

@@ -1,4 +1,5 @@
-"""The allowlist of § 21 JVG (R-21-1): per agency type the endpoints, data categories, purposes and persons.
+"""The law of the partner agencies (§§ 12, 21 JVG): the task kind of a § 12 delivery and the allowlist of
+§ 21 JVG (R-21-1): per agency type the endpoints, data categories, purposes and persons.
 
 ONE table: the API, the schema description, the docs and the tests read it from here. § 21 Abs. 2: the
 authority answers only when the agency shows that it needs the information for a task the law gives it;
@@ -9,7 +10,15 @@ categories its tasks need; a category not listed is never returned.
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.db import models
+
 from behoerden.models import Behoerdentyp
+
+
+class BehoerdenAufgabenart(models.TextChoices):
+    """Task kinds (kern.models.Aufgabe.art) of this app, registered in contributions.py."""
+
+    FALL_ZUGESTELLT = "fall_zugestellt", "Zugestellten Entscheid prüfen und Vollzug einleiten (§ 12)"
 
 
 class Kategorie(StrEnum):
