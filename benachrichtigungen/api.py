@@ -13,9 +13,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from benachrichtigungen import services
-from benachrichtigungen.berechtigungen import EREIGNISSE_JE_TYP
+from benachrichtigungen import domain
 from benachrichtigungen.models import Abonnement, Zustellstatus, Zustellung
+from benachrichtigungen.recht import EREIGNISSE_JE_TYP
 from kern.ereignisse import Ereignistyp
 from kern.rollen import Rolle, hat_rolle
 from kern.web.api import (
@@ -175,7 +175,7 @@ class AbonnementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         daten = eingabe.validated_data
         behoerde = self._eigene_behoerde(request, daten.get("behoerde"))
         with fehler_mit_api_namen(eingabe):
-            abo, geheimnis = services.abonnement_anlegen(
+            abo, geheimnis = domain.abonnement_anlegen(
                 behoerde=behoerde, url=daten["url"], ereignistypen=daten["ereignistypen"], durch=request.user
             )
         return self._mit_geheimnis(abo, geheimnis, 201)
@@ -196,8 +196,8 @@ class AbonnementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         abo = self.get_object()
         eingabe = eingabe_pruefen(AbonnementAenderungSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            services.abonnement_aendern(
-                abonnement=abo, aenderung=services.Aenderung(**eingabe.validated_data), durch=request.user
+            domain.abonnement_aendern(
+                abonnement=abo, aenderung=domain.Aenderung(**eingabe.validated_data), durch=request.user
             )
         return Response(self.get_serializer(self.get_queryset().get(pk=abo.pk)).data)
 
@@ -215,7 +215,7 @@ class AbonnementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @action(detail=True, methods=["post"], url_path="geheimnis")
     def geheimnis(self, request, pk=None, **kwargs):
         abo = self.get_object()
-        neu = services.geheimnis_erneuern(abonnement=abo, durch=request.user)
+        neu = domain.geheimnis_erneuern(abonnement=abo, durch=request.user)
         return self._mit_geheimnis(abo, neu, 200)
 
     @extend_schema(

@@ -18,7 +18,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from benachrichtigungen import services as benachrichtigungen
+from benachrichtigungen import domain as benachrichtigungen
 from benachrichtigungen.models import Zustellung
 from datenschutz import schweigepflicht
 from datenschutz.models import Schweigepflichtentbindung

@@ -2,7 +2,7 @@
 disclosure log, the admin pages of agencies and of the webhook subscriptions."""
 
 from behoerden import domain, recht
-from benachrichtigungen import services as benachrichtigungen
+from benachrichtigungen import domain as benachrichtigungen
 from kern import ereignisse
 from tests.behoerden.hilfen import zustellung
 

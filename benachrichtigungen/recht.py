@@ -1,4 +1,5 @@
-"""Which agency type (§ 21 Abs. 3 lit. a–j JVG) may subscribe to which event, and what a payload contains.
+"""Which agency type (§ 21 Abs. 3 lit. a–j JVG) may subscribe to which event, and which event data a
+payload may carry (the payload itself is built by `domain.zustellung.nutzlast`).
 
 ONE table (`EREIGNISSE_JE_TYP`), read by the service, the API schema, the admin page and the tests.
 The data in a payload follow the agency type's released data categories of § 21 (R-21-1,
@@ -16,9 +17,20 @@ The data in a payload follow the agency type's released data categories of § 21
 | j Betreibungsamt | ja | ja | ja | – | service of debt-collection documents in the facility |
 """
 
+from django.db import models
+
 from behoerden.models import Behoerdentyp
-from behoerden.recht import Kategorie, freigabe
 from kern.ereignisse import Ereignistyp
+
+
+class BenachrichtigungenAufgabenart(models.TextChoices):
+    """Task kinds (kern.models.Aufgabe.art) of this app, registered in contributions.py."""
+
+    BENACHRICHTIGUNG_FEHLGESCHLAGEN = (
+        "benachrichtigung_fehler",
+        "Benachrichtigung an Partnerbehörde fehlgeschlagen",
+    )
+
 
 E = Ereignistyp
 T = Behoerdentyp
@@ -48,32 +60,4 @@ def erlaubte_ereignisse(behoerdentyp: str) -> frozenset[str]:
     return EREIGNISSE_JE_TYP.get(behoerdentyp, frozenset())
 
 
-def nutzlast(*, ereignis, ereignis_id: str, behoerde, person, fall) -> dict:
-    """The self-contained payload for one agency: event id, type, time, the person's reference and the
-    data categories its type is released for (§ 21, R-21-1). No health data, no internal remarks."""
-    kategorien = set(freigabe(behoerde.typ).kategorien)
-    daten = {k: v for k, v in ereignis.daten.items() if k in ERLAUBTE_EREIGNISDATEN}
-    if Kategorie.ANSTALT_ADRESSE not in kategorien:
-        daten.pop("anstalt", None)
-    p = {"id": person.pk, "personennummer": person.personennummer}
-    if Kategorie.PERSONALIEN in kategorien:
-        p.update(
-            {
-                "amtlicherName": person.amtlicher_name,
-                "vorname": person.vorname,
-                "geschlecht": person.geschlecht,
-                "geburtsdatum": person.geburtsdatum.isoformat(),
-                "ahvNummer": person.ahv_nummer or None,
-            }
-        )
-    return {
-        "id": ereignis_id,
-        "typ": ereignis.typ,
-        "bezeichnung": Ereignistyp(ereignis.typ).label,
-        "zeitpunkt": ereignis.zeitpunkt.isoformat(),
-        "person": p,
-        "fall": {"fallnummer": fall.fallnummer} if fall is not None else None,
-        "daten": daten,
-        "absender": "Vollzugsbehörde des Kantons Luzern",
-        "rechtsgrundlage": "§ 21 Abs. 2 JVG",
-    }
+REGEL = "Benachrichtigungen (§ 21 JVG)"
