@@ -14,17 +14,19 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
-from datenschutz import auskunft, fachpersonen, schweigepflicht
+from datenschutz import domain, permissions
 from datenschutz.models import (
     Drittkontakt,
     Fachpersonmandat,
     Schweigepflichtentbindung,
     Strafanzeige,
 )
-from datenschutz.queries import (
+from datenschutz.permissions import (
     darf_auskunft_erteilen,
     darf_fachperson_zuteilen,
     darf_schweigepflicht_erfassen,
+)
+from datenschutz.queries import (
     entbindungen_fuer_user,
     kontakte_fuer_user,
     mandate_fuer_user,
@@ -154,8 +156,8 @@ class EntbindungViewSet(_Basis):
         daten = dict(eingabe.validated_data)
         person = daten.pop("person")
         with fehler_mit_api_namen(eingabe):
-            e = schweigepflicht.entbindung_erfassen(
-                person=person, daten=schweigepflicht.Entbindungsdaten(**daten), durch=request.user
+            e = domain.entbindung_erfassen(
+                person=person, daten=domain.Entbindungsdaten(**daten), durch=request.user
             )
         return self._antwort(e, 201)
 
@@ -170,11 +172,11 @@ class EntbindungViewSet(_Basis):
     def widerrufen(self, request, pk=None, **kwargs):
         e = self.get_object()
         # The object's right before the input (issue 24): the predicate the domain function checks.
-        if not schweigepflicht.darf_entbindung_widerrufen(request.user, e):
+        if not permissions.darf_entbindung_widerrufen(request.user, e):
             raise PermissionDenied("Keine Berechtigung: Schweigepflichtentbindung widerrufen (R-0-ROLE-1).")
         eingabe = eingabe_pruefen(WiderrufEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            schweigepflicht.entbindung_widerrufen(
+            domain.entbindung_widerrufen(
                 entbindung=e,
                 am=eingabe.validated_data["widerrufen_am"],
                 bemerkung=eingabe.validated_data["bemerkung"],
@@ -223,9 +225,7 @@ class KontaktViewSet(_Basis):
         daten = dict(eingabe.validated_data)
         person = daten.pop("person")
         with fehler_mit_api_namen(eingabe):
-            k = schweigepflicht.kontakt_erfassen(
-                person=person, daten=schweigepflicht.Kontaktdaten(**daten), durch=request.user
-            )
+            k = domain.kontakt_erfassen(person=person, daten=domain.Kontaktdaten(**daten), durch=request.user)
         return self._antwort(k, 201)
 
 
@@ -279,9 +279,9 @@ class AnzeigeViewSet(_Basis):
                     {"disziplinarverfahren": ["Disziplinarverfahren dieser Person nicht gefunden."]}
                 )
         with fehler_mit_api_namen(eingabe):
-            a = schweigepflicht.strafanzeige_erfassen(
+            a = domain.strafanzeige_erfassen(
                 person=person,
-                daten=schweigepflicht.Anzeigedaten(**daten, disziplinarverfahren=verfahren),
+                daten=domain.Anzeigedaten(**daten, disziplinarverfahren=verfahren),
                 durch=request.user,
             )
         return self._antwort(a, 201)
@@ -330,10 +330,10 @@ class MandatViewSet(_Basis):
         daten = dict(eingabe.validated_data)
         person, fachperson = daten.pop("person"), daten.pop("fachperson")
         with fehler_mit_api_namen(eingabe):
-            m = fachpersonen.fachperson_zuteilen(
+            m = domain.fachperson_zuteilen(
                 person=person,
                 fachperson=fachperson,
-                daten=fachpersonen.Mandatsdaten(**daten),
+                daten=domain.Mandatsdaten(**daten),
                 durch=request.user,
             )
         return self._antwort(m, 201)
@@ -349,7 +349,7 @@ class MandatViewSet(_Basis):
         m = self.get_object()
         eingabe = eingabe_pruefen(BeendenEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            fachpersonen.mandat_beenden(mandat=m, grund=eingabe.validated_data["grund"], durch=request.user)
+            domain.mandat_beenden(mandat=m, grund=eingabe.validated_data["grund"], durch=request.user)
         return self._antwort(m)
 
 
@@ -393,9 +393,9 @@ class AuskunftViewSet(viewsets.GenericViewSet):
     )
     def retrieve(self, request, pk=None, **kwargs):
         person = self.get_object()
-        auskunft.auskunft_beginnen(person=person, request_or_user=request, format="json")
+        domain.auskunft_beginnen(person=person, request_or_user=request, format="json")
         antwort = StreamingHttpResponse(
-            auskunft.auskunft_json(person=person, durch=request.user),
+            domain.auskunft_json(person=person, durch=request.user),
             content_type="application/json; charset=utf-8",
         )
         antwort["Content-Disposition"] = f'attachment; filename="auskunft-{person.personennummer}.json"'

@@ -34,7 +34,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst
 
-from datenschutz.queries import darf_auskunft_erteilen
+from datenschutz.permissions import darf_auskunft_erteilen
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion, Lesezugriff
 from kern.rollen import berechtigung_pruefen

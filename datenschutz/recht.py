@@ -1,6 +1,13 @@
-"""Choices of the data-protection module (§§ 22, 23 JVG)."""
+"""The catalogues and periods of the data-protection module (§§ 22, 23 JVG): mandates and specialities of
+experts (§ 22), recipients, purposes and offence gravity of § 23, and the default end of an assessment's
+access (`JVG_FACHPERSON_ZUGRIFF_MONATE`)."""
 
+from datetime import date
+
+from django.conf import settings
 from django.db import models
+
+from kern import fristen
 
 
 class Mandatsart(models.TextChoices):
@@ -47,3 +54,11 @@ class DatenschutzAufgabenart(models.TextChoices):
     """Task kinds (kern.models.Aufgabe.art) of this app, registered in contributions.py."""
 
     AUSKUNFT_ERTEILEN = "auskunft", "Auskunftsgesuch der betroffenen Person beantworten"
+
+
+def standard_ende(ab: date) -> date:
+    """The default end of an assessment's access (configurable months, Art. 77 OR counting)."""
+    return fristen.monatsfrist(ab, settings.JVG_FACHPERSON_ZUGRIFF_MONATE).ende
+
+
+STAATSANWALTSCHAFT = "Staatsanwaltschaft des Kantons Luzern"

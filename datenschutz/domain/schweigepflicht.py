@@ -10,9 +10,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from datenschutz.enums import Deliktsschwere, Empfaengerart, Kontaktzweck
-from datenschutz.models import Drittkontakt, Schweigepflichtentbindung, Strafanzeige
-from datenschutz.queries import darf_schweigepflicht_erfassen, personen_datenschutz
+from datenschutz.models import (
+    Drittkontakt,
+    Schweigepflichtentbindung,
+    Strafanzeige,
+)
+from datenschutz.permissions import darf_entbindung_widerrufen, darf_schweigepflicht_erfassen
+from datenschutz.queries import personen_datenschutz
+from datenschutz.recht import STAATSANWALTSCHAFT, Deliktsschwere, Empfaengerart, Kontaktzweck
 from kern.audit import speichern
 from kern.dateien import datei_sha256
 from kern.rollen import berechtigung_pruefen
@@ -21,7 +26,6 @@ from vollzug.models import Person
 R_23_1 = "§ 23 Abs. 1 JVG (R-23-1)"
 R_23_2 = "§ 23 Abs. 2 JVG (R-23-1)"
 R_23_3 = "§ 23 Abs. 3 JVG (R-23-3)"
-STAATSANWALTSCHAFT = "Staatsanwaltschaft des Kantons Luzern"
 
 
 def _fehler(feld: str, text: str, code: str) -> ValidationError:
@@ -94,22 +98,6 @@ def entbindung_erfassen(*, person: Person, daten: Entbindungsdaten, durch) -> Sc
         e.dokument = daten.dokument
     return speichern(
         e, durch=durch, grund=f"Schweigepflichtentbindung gegenüber {empfaenger} erfasst (§ 23 Abs. 1)"
-    )
-
-
-def darf_entbindung_widerrufen(user, entbindung: Schweigepflichtentbindung) -> bool:
-    """Issue 24: a revocation is recorded by whoever may record the consent – the Vollzugsbehörde and the
-    staff and management of the facility where the person is placed now – and by nobody else.
-
-    § 23 Abs. 1 JVG charges the "Mitarbeiterinnen und Mitarbeiter der Vollzugsbehörden und der
-    Vollzugseinrichtungen" with obtaining the person's consent; the revocation is the person's own
-    declaration and may reach any of them, most often the staff on the unit. Recording it only narrows
-    what may be disclosed (from that day on a contact needs a § 23 Abs. 2 justification), so letting the
-    staff who receive it record it at once protects the person; making it wait for the authority would
-    let disclosures go on that the person has withdrawn. Another facility, the physician, the auditors,
-    the threat-management team and the administration do not record § 23 data (R-20-1)."""
-    return darf_schweigepflicht_erfassen(user) and (
-        personen_datenschutz(user).filter(pk=entbindung.person_id).exists()
     )
 
 

@@ -9,16 +9,16 @@ These functions are the only writers of such assignments with their mandate (`Fa
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from datenschutz.enums import Fachrichtung, Mandatsart
-from datenschutz.models import Fachpersonmandat
-from datenschutz.queries import darf_fachperson_zuteilen
-from kern import fristen
+from datenschutz.models import (
+    Fachpersonmandat,
+)
+from datenschutz.permissions import darf_fachperson_zuteilen
+from datenschutz.recht import Fachrichtung, Mandatsart, standard_ende
 from kern.audit import speichern
 from kern.rollen import Rolle, berechtigung_pruefen
 from vollzug.models import Person, Zuteilung
@@ -26,7 +26,7 @@ from vollzug.models import Person, Zuteilung
 REGEL = "§ 22 JVG (R-22-1)"
 
 
-def _fehler(feld: str, text: str, code: str) -> ValidationError:
+def _mandatsfehler(feld: str, text: str, code: str) -> ValidationError:
     return ValidationError({feld: ValidationError(f"{REGEL}: {text}", code=code)})
 
 
@@ -38,11 +38,6 @@ class Mandatsdaten:
     auftrag: str
     gueltig_ab: date | None = None  # default: today
     gueltig_bis: date | None = None  # Begutachtung: default JVG_FACHPERSON_ZUGRIFF_MONATE after the start
-
-
-def standard_ende(ab: date) -> date:
-    """The default end of an assessment's access (configurable months, Art. 77 OR counting)."""
-    return fristen.monatsfrist(ab, settings.JVG_FACHPERSON_ZUGRIFF_MONATE).ende
 
 
 @transaction.atomic
@@ -58,37 +53,37 @@ def fachperson_zuteilen(*, person: Person, fachperson, daten: Mandatsdaten, durc
     berechtigung_pruefen(darf_fachperson_zuteilen(durch), "Fachperson zuteilen (§ 22 JVG)")
     heute = timezone.localdate()
     if fachperson is None or not (fachperson.is_active and fachperson.rolle == Rolle.MEDIZIN):
-        raise _fehler(
+        raise _mandatsfehler(
             "fachperson",
             "Zugeteilt werden nur aktive Fachpersonen (Psychiatrie, Medizin, Psychologie; Rolle Medizin).",
             "keine_fachperson",
         )
     if daten.art not in Mandatsart.values:
-        raise _fehler("art", "Auftrag: Begutachtung oder Behandlung angeben.", "art")
+        raise _mandatsfehler("art", "Auftrag: Begutachtung oder Behandlung angeben.", "art")
     if daten.fachrichtung not in Fachrichtung.values:
-        raise _fehler("fachrichtung", "Fachrichtung angeben.", "fachrichtung")
+        raise _mandatsfehler("fachrichtung", "Fachrichtung angeben.", "fachrichtung")
     referenz, auftrag = (daten.referenz or "").strip(), (daten.auftrag or "").strip()
     if not referenz:
-        raise _fehler("referenz", "Referenz des Auftrags angeben.", "referenz")
+        raise _mandatsfehler("referenz", "Referenz des Auftrags angeben.", "referenz")
     if not auftrag:
-        raise _fehler(
+        raise _mandatsfehler(
             "auftrag", "Auftrag beschreiben: Einsicht nur, soweit für die Aufgabe erforderlich.", "auftrag"
         )
     ab = daten.gueltig_ab or heute
     if ab < heute:
-        raise _fehler("gueltig_ab", "Der Zugriff kann nicht rückwirkend beginnen.", "rueckwirkend")
+        raise _mandatsfehler("gueltig_ab", "Der Zugriff kann nicht rückwirkend beginnen.", "rueckwirkend")
     bis = daten.gueltig_bis
     if bis is None and daten.art == Mandatsart.BEGUTACHTUNG:
         bis = standard_ende(ab)
     if bis is not None and bis < ab:
-        raise _fehler("gueltig_bis", "Das Ende des Zugriffs liegt vor seinem Beginn.", "bis_vor_ab")
+        raise _mandatsfehler("gueltig_bis", "Das Ende des Zugriffs liegt vor seinem Beginn.", "bis_vor_ab")
     ueberlappend = Fachpersonmandat.objects.filter(
         fachperson=fachperson, person=person, beendet_am__isnull=True
     ).filter(Q(zuteilung__gueltig_bis__isnull=True) | Q(zuteilung__gueltig_bis__gte=ab))
     if bis is not None:
         ueberlappend = ueberlappend.filter(zuteilung__gueltig_ab__lte=bis)
     if ueberlappend.exists():
-        raise _fehler(
+        raise _mandatsfehler(
             "gueltig_ab",
             "Diese Fachperson hat für diese Person bereits ein Mandat in diesem Zeitraum.",
             "ueberlappend",
@@ -127,13 +122,13 @@ def mandat_beenden(*, mandat: Fachpersonmandat, grund: str, durch) -> Fachperson
     m = Fachpersonmandat.objects.select_for_update().select_related("zuteilung").get(pk=mandat.pk)
     heute = timezone.localdate()
     if m.beendet_am is not None:
-        raise _fehler("grund", "Das Mandat ist bereits beendet.", "beendet")
+        raise _mandatsfehler("grund", "Das Mandat ist bereits beendet.", "beendet")
     z = m.zuteilung
     if z.gueltig_bis is not None and z.gueltig_bis < heute:
-        raise _fehler("grund", "Das Mandat ist bereits abgelaufen.", "abgelaufen")
+        raise _mandatsfehler("grund", "Das Mandat ist bereits abgelaufen.", "abgelaufen")
     grund = (grund or "").strip()
     if not grund:
-        raise _fehler("grund", "Grund der vorzeitigen Beendigung angeben.", "grund")
+        raise _mandatsfehler("grund", "Grund der vorzeitigen Beendigung angeben.", "grund")
     gestern = heute - timedelta(days=1)
     z.gueltig_bis = gestern
     if z.gueltig_ab > gestern:
