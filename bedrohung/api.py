@@ -14,12 +14,12 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from bedrohung import domain
 from bedrohung.models import Bedrohungsmeldung, Einschaetzung, Fallkonferenz, Massnahme, Zugriff
-from bedrohung.permissions import ist_team
+from bedrohung.permissions import NurTeam, ist_team
 from bedrohung.queries import meldungen_fuer_user
 from bedrohung.recht import Zugriffsart
 from bedrohung.serializers import (
@@ -53,16 +53,6 @@ ANTWORT_403_TEAM = ANTWORT_403.__class__(
 ANTWORT_404_TEAM = ANTWORT_404.__class__(
     ANTWORT_404.response, description="Nicht vorhanden, oder der Aufrufer gehört nicht zum Team (R-BM-3)."
 )
-
-
-class NurTeam(BasePermission):
-    """R-BM-3: the list and the creation answer 403 to everyone outside the team; routes of one report
-    pass here and answer 404 through the empty queryset (existence does not leak)."""
-
-    message = "Keine Berechtigung: Bedrohungsmanagement (nur Team, R-BM-3)."
-
-    def has_permission(self, request, view):
-        return ist_team(request.user) or bool(getattr(view, "detail", False))
 
 
 def _meldungen(user) -> QuerySet[Bedrohungsmeldung]:

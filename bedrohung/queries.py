@@ -10,9 +10,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import QuerySet
 
-from bedrohung.models import (
-    Bedrohungsmeldung,
-)
+from bedrohung.models import Bedrohungsmeldung
 from bedrohung.permissions import darf_melden, ist_team
 from bedrohung.recht import Meldungsstatus, loeschstichtag
 from kern import fristen

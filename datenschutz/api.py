@@ -11,7 +11,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
-from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from datenschutz import domain, permissions
@@ -22,9 +22,11 @@ from datenschutz.models import (
     Strafanzeige,
 )
 from datenschutz.permissions import (
-    darf_auskunft_erteilen,
-    darf_fachperson_zuteilen,
-    darf_schweigepflicht_erfassen,
+    AnzeigeRechte,
+    AuskunftRechte,
+    EntbindungRechte,
+    KontaktRechte,
+    MandatRechte,
 )
 from datenschutz.queries import (
     entbindungen_fuer_user,
@@ -72,22 +74,6 @@ def _antworten(ausgabe, code=200, ohne_404=False) -> dict:
     return antworten
 
 
-class _Rechte(BasePermission):
-    """Reads: every signed-in user (what they see is the queryset). Writes: the predicate of the action."""
-
-    regeln: dict = {}
-
-    def has_permission(self, request, view):
-        if request.method in SAFE_METHODS:
-            return True
-        regel = self.regeln.get(view.action)
-        if regel is None:
-            return False
-        was, darf = regel
-        self.message = f"Keine Berechtigung: {was} (R-0-ROLE-1)."
-        return darf(request.user)
-
-
 class _Basis(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     parser_classes = [JsonParser]
 
@@ -109,13 +95,6 @@ class _Basis(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
 
 
 # --- § 23 Abs. 1: consents ---------------------------------------------------------------------------
-
-
-class EntbindungRechte(_Rechte):
-    regeln = {
-        "create": ("Schweigepflichtentbindung erfassen", darf_schweigepflicht_erfassen),
-        "widerrufen": ("Schweigepflichtentbindung widerrufen", darf_schweigepflicht_erfassen),
-    }
 
 
 @extend_schema(tags=[TAG])
@@ -188,10 +167,6 @@ class EntbindungViewSet(_Basis):
 # --- § 23 Abs. 1/2: contacts -------------------------------------------------------------------------
 
 
-class KontaktRechte(_Rechte):
-    regeln = {"create": ("Kontakt mit Dritten erfassen", darf_schweigepflicht_erfassen)}
-
-
 @extend_schema(tags=[TAG])
 @extend_schema_view(
     list=extend_schema(
@@ -230,10 +205,6 @@ class KontaktViewSet(_Basis):
 
 
 # --- § 23 Abs. 3: reports ----------------------------------------------------------------------------
-
-
-class AnzeigeRechte(_Rechte):
-    regeln = {"create": ("Strafanzeige erfassen", darf_schweigepflicht_erfassen)}
 
 
 @extend_schema(tags=[TAG])
@@ -288,13 +259,6 @@ class AnzeigeViewSet(_Basis):
 
 
 # --- § 22: experts -----------------------------------------------------------------------------------
-
-
-class MandatRechte(_Rechte):
-    regeln = {
-        "create": ("Fachperson zuteilen (§ 22 JVG)", darf_fachperson_zuteilen),
-        "beenden": ("Mandat beenden (§ 22 JVG)", darf_fachperson_zuteilen),
-    }
 
 
 @extend_schema(tags=[TAG])
@@ -354,13 +318,6 @@ class MandatViewSet(_Basis):
 
 
 # --- Subject access ----------------------------------------------------------------------------------
-
-
-class AuskunftRechte(BasePermission):
-    message = "Keine Berechtigung: Auskunft an die betroffene Person erstellen (R-0-ROLE-1)."
-
-    def has_permission(self, request, view):
-        return darf_auskunft_erteilen(request.user)
 
 
 @extend_schema(tags=[TAG])

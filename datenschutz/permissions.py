@@ -7,9 +7,9 @@ none of it (R-BM-3: nothing beyond their task). Expert mandates (§ 22) are orde
 expert sees his own mandates.
 """
 
-from datenschutz.models import (
-    Schweigepflichtentbindung,
-)
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from datenschutz.models import Schweigepflichtentbindung
 from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
 from vollzug.queries import personen_fuer_user
 
@@ -51,3 +51,48 @@ def darf_entbindung_widerrufen(user, entbindung: Schweigepflichtentbindung) -> b
     return darf_schweigepflicht_erfassen(user) and (
         personen_fuer_user(user).filter(pk=entbindung.person_id).exists()
     )
+
+
+class _Rechte(BasePermission):
+    """Reads: every signed-in user (what they see is the queryset). Writes: the predicate of the action."""
+
+    regeln: dict = {}
+
+    def has_permission(self, request, view):
+        if request.method in SAFE_METHODS:
+            return True
+        regel = self.regeln.get(view.action)
+        if regel is None:
+            return False
+        was, darf = regel
+        self.message = f"Keine Berechtigung: {was} (R-0-ROLE-1)."
+        return darf(request.user)
+
+
+class EntbindungRechte(_Rechte):
+    regeln = {
+        "create": ("Schweigepflichtentbindung erfassen", darf_schweigepflicht_erfassen),
+        "widerrufen": ("Schweigepflichtentbindung widerrufen", darf_schweigepflicht_erfassen),
+    }
+
+
+class KontaktRechte(_Rechte):
+    regeln = {"create": ("Kontakt mit Dritten erfassen", darf_schweigepflicht_erfassen)}
+
+
+class AnzeigeRechte(_Rechte):
+    regeln = {"create": ("Strafanzeige erfassen", darf_schweigepflicht_erfassen)}
+
+
+class MandatRechte(_Rechte):
+    regeln = {
+        "create": ("Fachperson zuteilen (§ 22 JVG)", darf_fachperson_zuteilen),
+        "beenden": ("Mandat beenden (§ 22 JVG)", darf_fachperson_zuteilen),
+    }
+
+
+class AuskunftRechte(BasePermission):
+    message = "Keine Berechtigung: Auskunft an die betroffene Person erstellen (R-0-ROLE-1)."
+
+    def has_permission(self, request, view):
+        return darf_auskunft_erteilen(request.user)

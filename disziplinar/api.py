@@ -23,6 +23,11 @@ from rest_framework.response import Response
 
 from disziplinar import domain
 from disziplinar.models import Disziplinarsanktion, Disziplinarverfahren, Rapport
+from disziplinar.permissions import (
+    RapportRechte,
+    SanktionRechte,
+    VerfahrenRechte,
+)
 from disziplinar.queries import rapporte_fuer_user, verfahren_fuer_user
 from disziplinar.serializers import (
     EinstellungEingabeSerializer,
@@ -37,14 +42,12 @@ from disziplinar.serializers import (
     VerfahrenFilterSerializer,
     VerfahrenSerializer,
 )
-from kern.rollen import Rolle, hat_rolle
 from kern.web.api import (
     ANTWORT_400,
     ANTWORT_401,
     ANTWORT_403,
     ANTWORT_404,
     JsonParser,
-    NachAktion,
     ViewSetBasis,
     eingabe_pruefen,
     fehler_mit_api_namen,
@@ -57,44 +60,6 @@ TAG = "Disziplinarrecht (§§ 40–45)"
 
 # Service keys that are no input field: the client still gets them in the API's spelling.
 _AUSGABENAMEN = {"verjaehrung_am": "verjaehrungAm", "einstellung_grund": "grund"}
-
-
-# --- Permissions: 403 before any input check (the services check again, per object) ------------
-
-
-def _darf_rapportieren(user) -> bool:
-    # R-40-1: staff and management of a facility (the service checks the person's placement).
-    return hat_rolle(user, Rolle.ANSTALTSPERSONAL, Rolle.ANSTALTSLEITUNG) and user.anstalt_id is not None
-
-
-def _darf_leiten(user) -> bool:
-    # § 41 Abs. 1: the facility management leads and decides.
-    return hat_rolle(user, Rolle.ANSTALTSLEITUNG) and user.anstalt_id is not None
-
-
-def _darf_eroeffnen(user) -> bool:
-    # As `verfuegungen.services.darf_eroeffnen`: the authority or the facility.
-    return hat_rolle(user, Rolle.SACHBEARBEITUNG, Rolle.ANSTALTSLEITUNG, Rolle.ANSTALTSPERSONAL)
-
-
-class RapportRechte(NachAktion):
-    regeln = {
-        "create": ("Rapport erfassen", _darf_rapportieren),
-        "verfahren_eroeffnen": ("Disziplinarverfahren eröffnen", _darf_leiten),
-    }
-
-
-class VerfahrenRechte(NachAktion):
-    regeln = {
-        "strafanzeige": ("Strafanzeige vormerken", _darf_leiten),
-        "einstellen": ("Disziplinarverfahren einstellen", _darf_leiten),
-        "entscheid": ("Disziplinarverfügung entwerfen", _darf_leiten),
-        "eroeffnen": ("Verfügung eröffnen", _darf_eroeffnen),
-    }
-
-
-class SanktionRechte(NachAktion):
-    regeln = {"vollziehen": ("Disziplinarsanktion vollziehen", _darf_leiten)}
 
 
 def _filter(serializer_class, request) -> dict:

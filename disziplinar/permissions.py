@@ -1,9 +1,8 @@
 """Who may do what in the disciplinary law: staff report, the facility management leads and decides."""
 
-from disziplinar.models import (
-    Disziplinarverfahren,
-)
-from kern.rollen import Rolle, hat_rolle
+from disziplinar.models import Disziplinarverfahren
+from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
+from kern.web.api import NachAktion
 from vollzug.models import Platzierung, Vollzugsfall
 from vollzug.queries import personen_fuer_user
 
@@ -41,3 +40,42 @@ def darf_statistik_sehen(user) -> bool:
 
 def sieht_alle_anstalten(user) -> bool:
     return hat_rolle(user, Rolle.SACHBEARBEITUNG, Rolle.REVISION)
+
+
+# --- Before the object is known: 403 before any input check (the domain checks again, per object) -----
+
+
+def darf_rapportieren_ueberhaupt(user) -> bool:
+    """R-40-1: staff and management of a facility (`darf_rapportieren` then checks the person's placement)."""
+    return hat_rolle(user, *ANSTALTSROLLEN) and user.anstalt_id is not None
+
+
+def darf_leiten_ueberhaupt(user) -> bool:
+    """§ 41 Abs. 1: the facility management leads and decides (`darf_leiten` then checks the person)."""
+    return hat_rolle(user, Rolle.ANSTALTSLEITUNG) and user.anstalt_id is not None
+
+
+def darf_eroeffnen(user) -> bool:
+    # As `verfuegungen.services.darf_eroeffnen`: the authority or the facility.
+    return hat_rolle(user, Rolle.SACHBEARBEITUNG, Rolle.ANSTALTSLEITUNG, Rolle.ANSTALTSPERSONAL)
+
+
+# DRF permission classes of the API: the predicate per action.
+class RapportRechte(NachAktion):
+    regeln = {
+        "create": ("Rapport erfassen", darf_rapportieren_ueberhaupt),
+        "verfahren_eroeffnen": ("Disziplinarverfahren eröffnen", darf_leiten_ueberhaupt),
+    }
+
+
+class VerfahrenRechte(NachAktion):
+    regeln = {
+        "strafanzeige": ("Strafanzeige vormerken", darf_leiten_ueberhaupt),
+        "einstellen": ("Disziplinarverfahren einstellen", darf_leiten_ueberhaupt),
+        "entscheid": ("Disziplinarverfügung entwerfen", darf_leiten_ueberhaupt),
+        "eroeffnen": ("Verfügung eröffnen", darf_eroeffnen),
+    }
+
+
+class SanktionRechte(NachAktion):
+    regeln = {"vollziehen": ("Disziplinarsanktion vollziehen", darf_leiten_ueberhaupt)}

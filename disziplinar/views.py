@@ -39,7 +39,7 @@ from disziplinar.queries import verfahren_liste as _verfahren_qs
 from disziplinar.recht import Sanktionsstatus, Verfahrensstatus
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
-from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
+from kern.rollen import Rolle, hat_rolle
 from kern.web.forms import fehler_uebernehmen
 from verfuegungen import services as vfg
 from verfuegungen.enums import Verfuegungsstatus
@@ -50,10 +50,6 @@ PRO_SEITE = 25
 
 def _keine_berechtigung(was: str) -> PermissionDenied:
     return PermissionDenied(f"Keine Berechtigung: {was} (R-0-ROLE-1).")
-
-
-def _darf_rapportieren_ueberhaupt(user) -> bool:
-    return hat_rolle(user, *ANSTALTSROLLEN) and user.anstalt_id is not None
 
 
 def _leitet(user, verfahren) -> bool:
@@ -103,7 +99,7 @@ def rapport_liste(request):
             "form": form,
             "seite": seite,
             "filter_aktiv": form.is_valid() and any(form.cleaned_data.values()),
-            "kann_rapportieren": _darf_rapportieren_ueberhaupt(request.user),
+            "kann_rapportieren": permissions.darf_rapportieren_ueberhaupt(request.user),
             "sieht_verfahren": hat_rolle(
                 request.user,
                 Rolle.ANSTALTSLEITUNG,
@@ -120,7 +116,7 @@ def rapport_liste(request):
 def rapport_neu(request):
     """R-40-1: staff (and management) report an act of a person placed in their facility."""
     user = request.user
-    if not _darf_rapportieren_ueberhaupt(user):
+    if not permissions.darf_rapportieren_ueberhaupt(user):
         raise _keine_berechtigung("Rapport erfassen")
     faelle = faelle_zum_rapportieren(user)
     daten = request.POST if request.method == "POST" else None

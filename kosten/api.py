@@ -14,7 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import get_object_or_404  # also 404 for a non-numeric id (not 500)
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from kern.lesezugriffe import lesezugriff_protokollieren
@@ -32,6 +32,7 @@ from kern.web.api import (
 from kern.web.serializers import fehler_flach
 from kosten import domain, permissions, queries
 from kosten.models import Abrechnung, Kostenposition, Kostgeld, Sozialdienst
+from kosten.permissions import KostenRechte
 from kosten.serializers import (
     AbrechnungDetailSerializer,
     AbrechnungEingabeSerializer,
@@ -55,15 +56,6 @@ _AUSGABENAMEN = {
     "periode_von": "periodeVon",
     "periode_bis": "periodeBis",
 }
-
-
-class KostenRechte(BasePermission):
-    """Reads: every signed-in user (the queryset decides). Writes: the authority (403 before any input)."""
-
-    message = "Keine Berechtigung: Kosten bearbeiten (R-0-ROLE-1)."
-
-    def has_permission(self, request, view):
-        return request.method in SAFE_METHODS or permissions.darf_kosten_bearbeiten(request.user)
 
 
 def _nicht_gefunden(feld: str):

@@ -1,12 +1,10 @@
 """Who may do what with costs: the authority records and invoices, revision reads, a social service
 sees its own statements (R-KOST-1)."""
 
-from __future__ import annotations
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from kern.rollen import Rolle, hat_rolle
-from kosten.models import (
-    Sozialdienst,
-)
+from kosten.models import Sozialdienst
 
 # --- Who may (R-0-ROLE-1): the authority decides costs; revision reads ---------------------------
 
@@ -30,3 +28,12 @@ def sozialdienst_von(user) -> Sozialdienst | None:
 
 def darf_uebersicht_sehen(user, fall) -> bool:
     return darf_kosten_lesen(user)
+
+
+class KostenRechte(BasePermission):
+    """Reads: every signed-in user (the queryset decides). Writes: the authority (403 before any input)."""
+
+    message = "Keine Berechtigung: Kosten bearbeiten (R-0-ROLE-1)."
+
+    def has_permission(self, request, view):
+        return request.method in SAFE_METHODS or darf_kosten_bearbeiten(request.user)

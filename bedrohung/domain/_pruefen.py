@@ -5,9 +5,7 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from bedrohung.models import (
-    Bedrohungsmeldung,
-)
+from bedrohung.models import Bedrohungsmeldung
 from bedrohung.permissions import ist_team
 from bedrohung.recht import Meldungsstatus
 from kern.audit import speichern

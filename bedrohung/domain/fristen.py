@@ -5,9 +5,7 @@ person of the Vollzug and no content of the report: the report's number, the kin
 owner and deadline; the facility (for the overview's filter) only where the report names one.
 """
 
-from bedrohung.models import (
-    Massnahme,
-)
+from bedrohung.models import Massnahme
 from bedrohung.permissions import ist_team
 from bedrohung.recht import Massnahmenart
 from kern.erweiterungen import FristEintrag

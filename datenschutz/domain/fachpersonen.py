@@ -14,9 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from datenschutz.models import (
-    Fachpersonmandat,
-)
+from datenschutz.models import Fachpersonmandat
 from datenschutz.permissions import darf_fachperson_zuteilen
 from datenschutz.recht import Fachrichtung, Mandatsart, standard_ende
 from kern.audit import speichern

@@ -11,9 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from disziplinar.domain._pruefen import _fehler, _ist_datum
-from disziplinar.models import (
-    Disziplinarsanktion,
-)
+from disziplinar.models import Disziplinarsanktion
 from disziplinar.permissions import darf_verfahren_leiten
 from disziplinar.recht import (
     ARREST_MAX_TAGE,

@@ -33,9 +33,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from kern.fristen import TZ, lokales_datum
-from kosten.models import (
-    Kostgeld,
-)
+from kosten.models import Kostgeld
 from vollzug.enums import Vollzugsform
 from vollzug.models import Platzierung, Sanktion
 

@@ -14,9 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from kern.audit import speichern
-from kosten.models import (
-    Abrechnung,
-)
+from kosten.models import Abrechnung
 from kosten.recht import Zahler, Zeilenart
 
 NULL = Decimal("0.00")
