@@ -5,7 +5,9 @@ pure functions that derive a date from them. The rest of the app reads the law o
 """
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 
 from kern import fristen
@@ -150,3 +152,18 @@ def rechtskraft_stichtag(heute: date) -> date:
     while vollstreckungsverjaehrung(tag).ende >= heute:
         tag -= timedelta(days=1)
     return tag
+
+
+# --- Values the law leaves to the canton (settings, read at each call) ----------------------------
+
+
+def busse_max_chf() -> Decimal:
+    """R-41-1 (§ 41 Abs. 1 lit. d): the law sets no amount for the Busse; the canton configures the maximum
+    (`JVG_DISZIPLINAR_BUSSE_MAX_CHF`)."""
+    return Decimal(settings.JVG_DISZIPLINAR_BUSSE_MAX_CHF)
+
+
+def warnung_tage() -> int:
+    """R-41-5a: days before the limitation date from which the Fristenkontrolle and the pages warn
+    (`JVG_DISZIPLINAR_WARNUNG_TAGE`)."""
+    return settings.JVG_DISZIPLINAR_WARNUNG_TAGE

@@ -8,7 +8,6 @@ PDF, appeal) is the shared page `verfuegungen:detail`; these pages link to it.
 
 import os
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from disziplinar import domain, permissions
+from disziplinar import domain, permissions, recht
 from disziplinar.forms import (
     BeilageFormSet,
     DeliktFormSet,
@@ -57,12 +56,10 @@ def _leitet(user, verfahren) -> bool:
 
 
 def _verjaehrung_anzeigen(verfahren, heute) -> None:
-    """R-41-5a: days left until the limitation date, and whether to warn (settings.JVG_DISZIPLINAR_WARNUNG_TAGE)."""
+    """R-41-5a: days left until the limitation date, and whether to warn (`recht.warnung_tage`)."""
     verfahren.verjaehrung_rest = (verfahren.verjaehrung_am - heute).days
     offen = verfahren.status == Verfahrensstatus.OFFEN
-    verfahren.verjaehrung_warnung = (
-        offen and 0 <= verfahren.verjaehrung_rest <= settings.JVG_DISZIPLINAR_WARNUNG_TAGE
-    )
+    verfahren.verjaehrung_warnung = offen and 0 <= verfahren.verjaehrung_rest <= recht.warnung_tage()
     verfahren.verjaehrung_abgelaufen = offen and verfahren.verjaehrung_rest < 0
 
 
@@ -252,7 +249,7 @@ def verfahren_liste(request):
             "form": form,
             "seite": seite,
             "filter_aktiv": form.is_valid() and any(form.cleaned_data.values()),
-            "warnung_tage": settings.JVG_DISZIPLINAR_WARNUNG_TAGE,
+            "warnung_tage": recht.warnung_tage(),
         },
     )
 
@@ -294,7 +291,7 @@ def _detail_rendern(request, v, **formulare):
         "vollstreckbar": vollstreckbar,
         "leitet": leitet,
         "kann_entscheiden": leitet and offen and verfuegung is None,
-        "warnung_tage": settings.JVG_DISZIPLINAR_WARNUNG_TAGE,
+        "warnung_tage": recht.warnung_tage(),
     }
     if leitet and not v.strafanzeige:
         kontext["strafanzeige_form"] = formulare.get("strafanzeige") or StrafanzeigeForm(
@@ -418,8 +415,8 @@ def entscheid(request, pk):
             "sanktionen": sanktionen,
             "vorstrafen": list(vorstrafen(v.person, ausser=v)),
             "privat": v.anstalt.ist_privat,
-            "busse_max": settings.JVG_DISZIPLINAR_BUSSE_MAX_CHF,
-            "warnung_tage": settings.JVG_DISZIPLINAR_WARNUNG_TAGE,
+            "busse_max": recht.busse_max_chf(),
+            "warnung_tage": recht.warnung_tage(),
         },
     )
 

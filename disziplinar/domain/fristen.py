@@ -7,7 +7,6 @@ listed ahead of time; from `JVG_DISZIPLINAR_WARNUNG_TAGE` days before the end th
 warning. One query: the two kinds are one UNION, visibility from `verfahren_fuer_user`.
 """
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, DateField, DateTimeField, Exists, F, IntegerField, OuterRef, Value
 from django.urls import reverse
@@ -23,6 +22,7 @@ from disziplinar.recht import (
     Sanktionsstatus,
     Verfahrensstatus,
     vollstreckungsverjaehrung,
+    warnung_tage,
 )
 from kern.erweiterungen import FristEintrag
 from kern.fristen import tagesende
@@ -49,7 +49,7 @@ _SPALTEN = (
 
 def _warnung(faellig_am, heute) -> str:
     tage = (faellig_am - heute).days
-    if tage > settings.JVG_DISZIPLINAR_WARNUNG_TAGE:
+    if tage > warnung_tage():
         return ""
     if tage < 0:
         return "Warnung: verjährt – "

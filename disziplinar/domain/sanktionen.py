@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +20,7 @@ from disziplinar.recht import (
     PRIVAT_ZULAESSIG,
     Disziplinarsanktionsart,
     Sanktionsstatus,
+    busse_max_chf,
     vollstreckungsverjaehrung,
     vollzugszeitraum,
 )
@@ -72,7 +72,7 @@ def sanktionen_pruefen(anstalt: Anstalt, sanktionen: list[SanktionDaten]) -> Non
             "Disziplinarsanktionen auszufällen, nicht übertragen.",
             "nicht_delegiert",
         )
-    maximum = Decimal(settings.JVG_DISZIPLINAR_BUSSE_MAX_CHF)
+    maximum = busse_max_chf()
     fehler: dict[str, str] = {}
     gesehen: set[str] = set()
     for i, s in enumerate(sanktionen):
