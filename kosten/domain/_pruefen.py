@@ -23,8 +23,5 @@ def _text(wert, feld: str, regel: str, was: str) -> str:
     return wert.strip()
 
 
-# --- Daily rates (R-KOST-1, § 46 Abs. 2 lit. a) ---------------------------------------------------
-
-
 def _ueberlappt(a_von: date, a_bis: date | None, b_von: date, b_bis: date | None) -> bool:
     return a_von <= (b_bis or date.max) and b_von <= (a_bis or date.max)

@@ -22,6 +22,8 @@ from kosten.recht import Kanton, chf, geld
 from vollzug.enums import Vollzugsform
 from vollzug.models import Anstalt, Person
 
+# --- Daily rates (R-KOST-1, § 46 Abs. 2 lit. a) ---------------------------------------------------
+
 
 @transaction.atomic
 def kostgeld_erfassen(
