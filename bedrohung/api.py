@@ -9,7 +9,7 @@ API's names. Every read writes the team's own access log (`bedrohung.models.Zugr
 row for the list itself, in one INSERT. List and detail cost a constant number of queries.
 """
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -18,9 +18,9 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from bedrohung import domain
-from bedrohung.models import Bedrohungsmeldung, Einschaetzung, Fallkonferenz, Massnahme, Zugriff
-from bedrohung.permissions import NurTeam, ist_team
-from bedrohung.queries import meldungen_fuer_user
+from bedrohung.models import Bedrohungsmeldung, Massnahme, Zugriff
+from bedrohung.permissions import NurTeam
+from bedrohung.queries import meldungen_fuer_api
 from bedrohung.recht import Zugriffsart
 from bedrohung.serializers import (
     AbschlussEingabeSerializer,
@@ -55,23 +55,6 @@ ANTWORT_404_TEAM = ANTWORT_404.__class__(
 )
 
 
-def _meldungen(user) -> QuerySet[Bedrohungsmeldung]:
-    """The team's reports with everything the serializer shows: a constant number of queries per page."""
-    if not ist_team(user):
-        return Bedrohungsmeldung.objects.none()
-    return (
-        meldungen_fuer_user(user)
-        .select_related("gemeldet_durch", "anstalt", "urheber_person", "ansprechperson")
-        .prefetch_related(
-            "beilagen",
-            Prefetch("einschaetzungen", queryset=Einschaetzung.objects.select_related("erstellt_durch")),
-            Prefetch("konferenzen", queryset=Fallkonferenz.objects.select_related("erfasst_durch")),
-            Prefetch("massnahmen", queryset=Massnahme.objects.select_related("verantwortlich")),
-        )
-        .order_by("-gemeldet_am", "-pk")
-    )
-
-
 _ANTWORTEN_AKTION = {400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404_TEAM}
 
 
@@ -99,7 +82,7 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     permission_classes = [IsAuthenticated, NurTeam]
 
     def get_queryset(self) -> QuerySet[Bedrohungsmeldung]:
-        return _meldungen(self.request.user)
+        return meldungen_fuer_api(self.request.user)
 
     def get_object(self):
         # One German 404 for "does not exist", "not the team" and an id beyond the column (R-0-BAD-1).

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from behoerden.models import Behoerdentyp
 from benachrichtigungen import domain
-from benachrichtigungen.api import abonnemente_mit_zahlen
 from benachrichtigungen.forms import AbonnementForm
 from benachrichtigungen.models import Abonnement, Zustellung
+from benachrichtigungen.queries import abonnemente_mit_zahlen
 from benachrichtigungen.recht import EREIGNISSE_JE_TYP
 from kern.ereignisse import Ereignistyp
 from kern.rollen import Rolle, hat_rolle

@@ -13,7 +13,7 @@ the answer links its page (`verfuegung.url`).
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -28,7 +28,7 @@ from disziplinar.permissions import (
     SanktionRechte,
     VerfahrenRechte,
 )
-from disziplinar.queries import rapporte_fuer_user, verfahren_fuer_user
+from disziplinar.queries import rapporte_fuer_user, verfahren_fuer_api, verfahren_fuer_user
 from disziplinar.serializers import (
     EinstellungEingabeSerializer,
     EntscheidEingabeSerializer,
@@ -70,18 +70,6 @@ def _filter(serializer_class, request) -> dict:
 
 
 # --- Querysets (constant queries per page) -----------------------------------------------------
-
-
-def _verfahren_queryset(user) -> QuerySet[Disziplinarverfahren]:
-    return (
-        verfahren_fuer_user(user)
-        .select_related("rapport", "person", "anstalt", "geleitet_durch")
-        .prefetch_related(
-            "rapport__delikte",
-            Prefetch("sanktionen", queryset=Disziplinarsanktion.objects.order_by("pk")),
-        )
-        .order_by("-eroeffnet_am", "-pk")
-    )
 
 
 def _anreichern(verfahren_liste: list[Disziplinarverfahren]) -> None:
@@ -208,7 +196,7 @@ class RapportViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMi
 
 def _verfahren_antwort(request, verfahren, code=status.HTTP_200_OK) -> Response:
     # Read back through the proceedings' own queryset: the answer looks exactly like a later GET.
-    obj = _verfahren_queryset(request.user).get(pk=verfahren.pk)
+    obj = verfahren_fuer_api(request.user).get(pk=verfahren.pk)
     _anreichern([obj])
     daten = VerfahrenSerializer(obj, context={"request": request}).data
     return Response(daten, status=code, headers={"Location": daten["url"]} if code == 201 else None)
@@ -240,7 +228,7 @@ class VerfahrenViewSet(
     permission_classes = [IsAuthenticated, VerfahrenRechte]
 
     def get_queryset(self) -> QuerySet[Disziplinarverfahren]:
-        return _verfahren_queryset(self.request.user)
+        return verfahren_fuer_api(self.request.user)
 
     def _person_von(self, verfahren):
         return verfahren.person_id

@@ -1,7 +1,7 @@
 """Read side of the disciplinary law: who sees which proceedings, reports and prior sanctions, and the
 list querysets of the pages (one query per list, no per-row lookups)."""
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
 from disziplinar.models import (
     Disziplinarsanktion,
@@ -100,3 +100,16 @@ def verfahren_liste(user) -> QuerySet[Disziplinarverfahren]:
     return mit_verfuegung(
         verfahren_fuer_user(user).select_related("person", "anstalt", "rapport", "geleitet_durch")
     ).order_by("-eroeffnet_am", "-pk")
+
+
+def verfahren_fuer_api(user) -> QuerySet[Disziplinarverfahren]:
+    """The visible proceedings with what the API serializer shows: a constant number of queries per page."""
+    return (
+        verfahren_fuer_user(user)
+        .select_related("rapport", "person", "anstalt", "geleitet_durch")
+        .prefetch_related(
+            "rapport__delikte",
+            Prefetch("sanktionen", queryset=Disziplinarsanktion.objects.order_by("pk")),
+        )
+        .order_by("-eroeffnet_am", "-pk")
+    )
