@@ -9,18 +9,19 @@ API's names. Every read writes the team's own access log (`bedrohung.models.Zugr
 row for the list itself, in one INSERT. List and detail cost a constant number of queries.
 """
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from bedrohung import services
-from bedrohung.enums import Zugriffsart
-from bedrohung.models import Bedrohungsmeldung, Einschaetzung, Fallkonferenz, Massnahme, Zugriff
-from bedrohung.queries import ist_team, meldungen_fuer_user
+from bedrohung import domain
+from bedrohung.models import Bedrohungsmeldung, Massnahme, Zugriff
+from bedrohung.permissions import NurTeam
+from bedrohung.queries import meldungen_fuer_api
+from bedrohung.recht import Zugriffsart
 from bedrohung.serializers import (
     AbschlussEingabeSerializer,
     AnsprechpersonEingabeSerializer,
@@ -54,33 +55,6 @@ ANTWORT_404_TEAM = ANTWORT_404.__class__(
 )
 
 
-class NurTeam(BasePermission):
-    """R-BM-3: the list and the creation answer 403 to everyone outside the team; routes of one report
-    pass here and answer 404 through the empty queryset (existence does not leak)."""
-
-    message = "Keine Berechtigung: Bedrohungsmanagement (nur Team, R-BM-3)."
-
-    def has_permission(self, request, view):
-        return ist_team(request.user) or bool(getattr(view, "detail", False))
-
-
-def _meldungen(user) -> QuerySet[Bedrohungsmeldung]:
-    """The team's reports with everything the serializer shows: a constant number of queries per page."""
-    if not ist_team(user):
-        return Bedrohungsmeldung.objects.none()
-    return (
-        meldungen_fuer_user(user)
-        .select_related("gemeldet_durch", "anstalt", "urheber_person", "ansprechperson")
-        .prefetch_related(
-            "beilagen",
-            Prefetch("einschaetzungen", queryset=Einschaetzung.objects.select_related("erstellt_durch")),
-            Prefetch("konferenzen", queryset=Fallkonferenz.objects.select_related("erfasst_durch")),
-            Prefetch("massnahmen", queryset=Massnahme.objects.select_related("verantwortlich")),
-        )
-        .order_by("-gemeldet_am", "-pk")
-    )
-
-
 _ANTWORTEN_AKTION = {400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404_TEAM}
 
 
@@ -108,7 +82,7 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     permission_classes = [IsAuthenticated, NurTeam]
 
     def get_queryset(self) -> QuerySet[Bedrohungsmeldung]:
-        return _meldungen(self.request.user)
+        return meldungen_fuer_api(self.request.user)
 
     def get_object(self):
         # One German 404 for "does not exist", "not the team" and an id beyond the column (R-0-BAD-1).
@@ -133,9 +107,7 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     # R-BM-3: the team's own access log (not the general Lesezugriff log of the Vollzug files).
     def retrieve(self, request, *args, **kwargs):
         meldung = self.get_object()
-        services.zugriff_protokollieren(
-            user=request.user, aktion=Zugriffsart.API, meldung=meldung, kanal=KANAL
-        )
+        domain.zugriff_protokollieren(user=request.user, aktion=Zugriffsart.API, meldung=meldung, kanal=KANAL)
         return Response(self.get_serializer(meldung).data)
 
     def list(self, request, *args, **kwargs):
@@ -156,7 +128,7 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         # Read back through the viewset's own queryset: the answer looks exactly like a later GET, and
         # like a GET it discloses the report, so it is logged too (R-BM-3).
         meldung = self.get_queryset().get(pk=meldung.pk)
-        services.zugriff_protokollieren(
+        domain.zugriff_protokollieren(
             user=self.request.user, aktion=Zugriffsart.API, meldung=meldung, kanal=KANAL
         )
         daten = self.get_serializer(meldung).data
@@ -173,7 +145,7 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(MeldungEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            meldung = services.meldung_erfassen(**eingabe.validated_data, durch=request.user)
+            meldung = domain.meldung_erfassen(**eingabe.validated_data, durch=request.user)
         return self._antwort(meldung, status.HTTP_201_CREATED, neu=True)
 
     @extend_schema(
@@ -188,7 +160,7 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         meldung = self.get_object()
         eingabe = eingabe_pruefen(EinschaetzungEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            services.einschaetzung_erfassen(meldung=meldung, **eingabe.validated_data, durch=request.user)
+            domain.einschaetzung_erfassen(meldung=meldung, **eingabe.validated_data, durch=request.user)
         return self._antwort(meldung, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -202,7 +174,7 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         meldung = self.get_object()
         eingabe = eingabe_pruefen(AnsprechpersonEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            services.ansprechperson_zuweisen(meldung=meldung, **eingabe.validated_data, durch=request.user)
+            domain.ansprechperson_zuweisen(meldung=meldung, **eingabe.validated_data, durch=request.user)
         return self._antwort(meldung)
 
     @extend_schema(
@@ -217,7 +189,7 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         meldung = self.get_object()
         eingabe = eingabe_pruefen(MassnahmeEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            services.massnahme_erfassen(meldung=meldung, **eingabe.validated_data, durch=request.user)
+            domain.massnahme_erfassen(meldung=meldung, **eingabe.validated_data, durch=request.user)
         return self._antwort(meldung, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -234,7 +206,7 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             raise NotFound()
         eingabe = eingabe_pruefen(ErledigtEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            services.massnahme_erledigen(massnahme=massnahme, **eingabe.validated_data, durch=request.user)
+            domain.massnahme_erledigen(massnahme=massnahme, **eingabe.validated_data, durch=request.user)
         return self._antwort(meldung)
 
     @extend_schema(
@@ -250,9 +222,9 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         meldung = self.get_object()
         eingabe = eingabe_pruefen(KonferenzEingabeSerializer, request)
         daten = dict(eingabe.validated_data)
-        daten["folgeauftraege"] = [services.MassnahmeDaten(**f) for f in daten.get("folgeauftraege", [])]
+        daten["folgeauftraege"] = [domain.MassnahmeDaten(**f) for f in daten.get("folgeauftraege", [])]
         with fehler_mit_api_namen(eingabe):
-            services.konferenz_erfassen(meldung=meldung, **daten, durch=request.user)
+            domain.konferenz_erfassen(meldung=meldung, **daten, durch=request.user)
         return self._antwort(meldung, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -267,7 +239,7 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         meldung = self.get_object()
         eingabe = eingabe_pruefen(AbschlussEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            services.meldung_abschliessen(
+            domain.meldung_abschliessen(
                 meldung=meldung, bemerkung=eingabe.validated_data["bemerkung"], durch=request.user
             )
         return self._antwort(meldung)

@@ -5,18 +5,18 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from bedrohung import fristen
-from bedrohung import services as bedrohung
+from bedrohung import domain
+from bedrohung.domain import fristen
 from kern import erweiterungen
 
 
 def demo_anlegen(benutzer: dict, heute: date) -> None:
     """Threat management: a trained contact person and one report by staff (seen by the team only)."""
     team = benutzer["bedrohungsmanagement"]
-    bedrohung.ansprechperson_speichern(
+    domain.ansprechperson_speichern(
         name="Marco Zemp", abteilung="JVA Grosshof", telefon="041 228 00 00", durch=team
     )
-    bedrohung.meldung_erfassen(
+    domain.meldung_erfassen(
         vorfall_am=timezone.now() - timedelta(days=1, hours=3),
         ort="Besucherzone JVA Grosshof",
         kanal="persoenlich",

@@ -1,7 +1,7 @@
 """Browser forms of the threat management (R-BM-1, R-BM-2).
 
 The forms only parse and type the input: the rules (who may, the inmate link, the time of the threat,
-the assessment's reasoning, closing) live in `bedrohung/services.py`, whose `ValidationError` comes back
+the assessment's reasoning, closing) live in `bedrohung/domain/`, whose `ValidationError` comes back
 to the fields through `vollzug.forms.fehler_uebernehmen` (R-0-BAD-1). Required-field messages name the rule
 so even the form's own refusal tells the user why.
 """
@@ -9,7 +9,7 @@ so even the form's own refusal tells the user why.
 from django import forms
 from django.utils import timezone
 
-from bedrohung.enums import Kanal, Massnahmenart, Meldungsstatus, Risikostufe, Stelle, Urheberart
+from bedrohung.recht import Kanal, Massnahmenart, Meldungsstatus, Risikostufe, Stelle, Urheberart
 from kern.rollen import Rolle
 from kern.web.forms import LEER, datum_feld, jetzt_auf_minute, zeitpunkt_feld
 from vollzug.models import Anstalt

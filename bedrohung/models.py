@@ -4,7 +4,7 @@ Separate from the Vollzug files (R-BM-3: police law, not the JVG): no model here
 Vollzug search, case pages or the agency API; reads go to the team's own access log (`Zugriff`); the
 history of these models is left out of the general change log and shown to the team only. Closed
 cases are deleted after the retention period with a content-free `Loeschprotokoll` (PITFALLS: the
-history rows are deleted too). Rules live in `bedrohung.services`.
+history rows are deleted too). Rules live in `bedrohung.domain`.
 """
 
 from django.conf import settings
@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from bedrohung.enums import Kanal, Massnahmenart, Meldungsstatus, Risikostufe, Urheberart, Zugriffsart
+from bedrohung.recht import Kanal, Massnahmenart, Meldungsstatus, Risikostufe, Urheberart, Zugriffsart
 
 
 class Bedrohungsmeldung(models.Model):

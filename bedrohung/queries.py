@@ -8,36 +8,12 @@ the agency API cannot reach a report.
 
 from datetime import date, datetime, time, timedelta
 
-from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from bedrohung.enums import Meldungsstatus
-from bedrohung.models import Bedrohungsmeldung
+from bedrohung.models import Bedrohungsmeldung, Einschaetzung, Fallkonferenz, Massnahme
+from bedrohung.permissions import darf_melden, ist_team
+from bedrohung.recht import Meldungsstatus, loeschstichtag
 from kern import fristen
-from kern.rollen import Rolle, hat_rolle
-
-# Every staff role may report a threat (R-BM-1); agencies (REST clients) and background jobs may not.
-MELDENDE_ROLLEN = frozenset(
-    {
-        Rolle.SACHBEARBEITUNG,
-        Rolle.ANSTALTSLEITUNG,
-        Rolle.ANSTALTSPERSONAL,
-        Rolle.MEDIZIN,
-        Rolle.REVISION,
-        Rolle.BEDROHUNGSMANAGEMENT,
-        Rolle.ADMIN,
-    }
-)
-
-
-def ist_team(user) -> bool:
-    """R-BM-3: member of the cantonal threat-management team (assesses, decides measures, closes)."""
-    return hat_rolle(user, Rolle.BEDROHUNGSMANAGEMENT)
-
-
-def darf_melden(user) -> bool:
-    """R-BM-1: any staff member may report a threat (never an agency client or a job)."""
-    return hat_rolle(user, *MELDENDE_ROLLEN)
 
 
 def meldungen_fuer_user(user) -> QuerySet[Bedrohungsmeldung]:
@@ -49,28 +25,26 @@ def meldungen_fuer_user(user) -> QuerySet[Bedrohungsmeldung]:
     return Bedrohungsmeldung.objects.none()
 
 
-def loeschstichtag(heute: date) -> date:
-    """R-BM-3: reports closed on or before this local date are past their retention period on `heute`.
-
-    A report closed on day D may be kept until `jahresfrist(D, JVG_BEDROHUNG_AUFBEWAHRUNG_JAHRE)` (same
-    date, 29 Feb → 28 Feb) inclusive and is deleted from the day after. `jahresfrist` is monotone, so
-    the latest such D is found by stepping back from `heute` minus the years (at most a few steps).
-    """
-    jahre = settings.JVG_BEDROHUNG_AUFBEWAHRUNG_JAHRE
-    try:
-        tag = heute.replace(year=heute.year - jahre)
-    except ValueError:  # 29 February in a common year
-        tag = heute.replace(year=heute.year - jahre, day=28)
-    while fristen.jahresfrist(tag, jahre).ende < heute:
-        tag += timedelta(days=1)
-    while fristen.jahresfrist(tag, jahre).ende >= heute:
-        tag -= timedelta(days=1)
-    return tag
-
-
 def loeschung_faellig(heute: date) -> QuerySet[Bedrohungsmeldung]:
     """R-BM-3: closed reports whose retention period ended before `heute` (no lower bound: a missed run
     catches up). Compared on the local closing date, in Python-computed bounds (no database `now()`)."""
     # `abgeschlossen_am` (local date) <= stichtag  ⇔  abgeschlossen_am < 00:00 Zurich of the next day.
     grenze = datetime.combine(loeschstichtag(heute) + timedelta(days=1), time.min, tzinfo=fristen.TZ)
     return Bedrohungsmeldung.objects.filter(status=Meldungsstatus.ABGESCHLOSSEN, abgeschlossen_am__lt=grenze)
+
+
+def meldungen_fuer_api(user) -> QuerySet[Bedrohungsmeldung]:
+    """The team's reports with everything the serializer shows: a constant number of queries per page."""
+    if not ist_team(user):
+        return Bedrohungsmeldung.objects.none()
+    return (
+        meldungen_fuer_user(user)
+        .select_related("gemeldet_durch", "anstalt", "urheber_person", "ansprechperson")
+        .prefetch_related(
+            "beilagen",
+            Prefetch("einschaetzungen", queryset=Einschaetzung.objects.select_related("erstellt_durch")),
+            Prefetch("konferenzen", queryset=Fallkonferenz.objects.select_related("erfasst_durch")),
+            Prefetch("massnahmen", queryset=Massnahme.objects.select_related("verantwortlich")),
+        )
+        .order_by("-gemeldet_am", "-pk")
+    )

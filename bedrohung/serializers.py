@@ -1,7 +1,7 @@
 """Serializers of the threat-management REST API (team only, R-BM-3), input and output separate (STYLE §6).
 
 Input serializers only type the input and carry the service's parameter name as `source`, so
-`validated_data` goes straight into `bedrohung.services`, which owns every rule (R-BM-1, R-BM-2) and
+`validated_data` goes straight into `bedrohung.domain`, which owns every rule (R-BM-1, R-BM-2) and
 whose errors come back under the API's names (`vollzug.serializers.api_fehlerpfad`). Empty texts and
 lists pass here on purpose: the service answers with its German message naming the rule.
 
@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from bedrohung.enums import Kanal, Massnahmenart, Meldungsstatus, Risikostufe, Stelle, Urheberart
+from bedrohung.recht import Kanal, Massnahmenart, Meldungsstatus, Risikostufe, Stelle, Urheberart
 from kern.web.serializers import BIGINT_MAX
 from vollzug.models import Anstalt
 from vollzug.queries import personen_fuer_user

@@ -4,7 +4,7 @@ import logging
 
 from django.utils import timezone
 
-from bedrohung import services
+from bedrohung import domain
 from bedrohung.queries import loeschung_faellig
 from kern.jobs import Lauf, job_task
 
@@ -16,7 +16,7 @@ def aufbewahrung_durchsetzen(lauf: Lauf) -> int:
     # R-BM-3: closed threat-management cases are deleted after JVG_BEDROHUNG_AUFBEWAHRUNG_JAHRE years,
     # each with a content-free Loeschprotokoll (idempotent; selects everything due, so a missed run catches up).
     heute = timezone.localdate()
-    anzahl = services.aufbewahrung_durchsetzen(heute=heute)
+    anzahl = domain.aufbewahrung_durchsetzen(heute=heute)
     lauf.verarbeitet = anzahl
     # Stopped at the time budget with work left: continue soon instead of waiting for the next beat.
     if anzahl and loeschung_faellig(heute).exists():

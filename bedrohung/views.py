@@ -1,9 +1,9 @@
 """Browser pages of the threat management (R-BM-1..3).
 
 Thin: visibility from `bedrohung.queries.meldungen_fuer_user` (the team: all reports; other staff: their
-own; outside → 404, never 403, so a report's existence does not leak), one call of `bedrohung.services`
+own; outside → 404, never 403, so a report's existence does not leak), one call of `bedrohung.domain`
 per write (its ValidationError next to the fields, R-0-BAD-1). Every detail, download and list view
-writes a row of the team's own access log (`services.zugriff_protokollieren`), not the general read log.
+writes a row of the team's own access log (`domain.zugriff_protokollieren`), not the general read log.
 
 What the reporting person sees of their own report: what they reported (all their input and the
 attachments), its number and status and the assigned contact person (so they know whom to turn to) —
@@ -25,8 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bedrohung import queries, services
-from bedrohung.enums import Meldungsstatus, Risikostufe, Stelle, Urheberart, Zugriffsart
+from bedrohung import domain, permissions, queries
 from bedrohung.forms import (
     AbschliessenForm,
     AnsprechpersonForm,
@@ -50,7 +49,8 @@ from bedrohung.models import (
     Merkblatt,
     Zugriff,
 )
-from disziplinar.queries_ui import faelle_zum_rapportieren
+from bedrohung.recht import Meldungsstatus, Risikostufe, Stelle, Urheberart, Zugriffsart
+from disziplinar.queries import faelle_zum_rapportieren
 from kern.web.forms import fehler_uebernehmen
 from protokoll.domain import historie
 from vollzug.queries import personen_fuer_user
@@ -62,12 +62,12 @@ BEILAGE_TITEL_MAX = 150
 
 def _nur_team(user) -> None:
     """R-BM-3: team pages answer 404 to everyone else, so not even their existence leaks."""
-    if not queries.ist_team(user):
+    if not permissions.ist_team(user):
         raise Http404("Seite nicht gefunden.")
 
 
 def _darf_melden(user) -> None:
-    if not queries.darf_melden(user):
+    if not permissions.darf_melden(user):
         raise PermissionDenied("Keine Berechtigung: Bedrohung melden (R-0-ROLE-1).")
 
 
@@ -83,7 +83,7 @@ def _meldung(request, pk, *, nur_team=False) -> Bedrohungsmeldung:
 
 
 def _protokollieren(request, aktion, meldung=None) -> None:
-    services.zugriff_protokollieren(user=request.user, aktion=aktion, meldung=meldung, kanal="web")
+    domain.zugriff_protokollieren(user=request.user, aktion=aktion, meldung=meldung, kanal="web")
 
 
 def _fehler_als_meldungen(request, fehler) -> None:
@@ -103,7 +103,7 @@ def _seitennummer(request, name="page"):
 @require_GET
 def start(request):
     """Entry of the navigation: the team starts at the reports, everyone else at their own reports."""
-    if queries.ist_team(request.user):
+    if permissions.ist_team(request.user):
         return redirect("bedrohung:meldung_liste")
     _darf_melden(request.user)
     return redirect("bedrohung:meine")
@@ -120,7 +120,7 @@ def melden(request):
     if daten is not None and form.is_valid():
         c = form.cleaned_data
         try:
-            meldung = services.meldung_erfassen(
+            meldung = domain.meldung_erfassen(
                 vorfall_am=c["vorfall_am"],
                 ort=c["ort"],
                 kanal=c["kanal"],
@@ -152,7 +152,7 @@ def melden(request):
 
 def _beilagen(dateien) -> list:
     return [
-        services.BeilageDaten(titel=os.path.basename(d.name)[:BEILAGE_TITEL_MAX] or "Beilage", datei=d)
+        domain.BeilageDaten(titel=os.path.basename(d.name)[:BEILAGE_TITEL_MAX] or "Beilage", datei=d)
         for d in dateien
     ]
 
@@ -181,7 +181,7 @@ def meldung_detail(request, pk):
     user = request.user
     m = _meldung(request, pk)
     _protokollieren(request, Zugriffsart.ANSICHT, m)
-    team = queries.ist_team(user)
+    team = permissions.ist_team(user)
     kontext = {
         "m": m,
         "team": team,
@@ -198,7 +198,7 @@ def meldung_detail(request, pk):
 def _disziplinar_kontext(user, m) -> dict:
     """R-BM-1: a threat by an inmate may open a disciplinary report (§ 40 Abs. 2 lit. c), linked not
     copied; the button only for who may report for that person (staff of the facility where the person is
-    placed now, the condition of `disziplinar.services.darf_rapportieren`)."""
+    placed now, the condition of `disziplinar.permissions.darf_rapportieren`)."""
     insasse = m.urheber_art == Urheberart.INSASSE and m.urheber_person_id is not None
     moeglich = insasse and m.disziplinar_rapport_id is None
     return {
@@ -252,7 +252,7 @@ def disziplinarrapport(request, pk):
     """R-BM-1: open the § 40 Abs. 2 lit. c report from a threat by an inmate (the service decides who may)."""
     m = _meldung(request, pk)
     try:
-        rapport = services.disziplinarrapport_anlegen(meldung=m, durch=request.user)
+        rapport = domain.disziplinarrapport_anlegen(meldung=m, durch=request.user)
     except (ValidationError, PermissionDenied) as fehler:
         _fehler_als_meldungen(request, fehler)
         return redirect("bedrohung:meldung_detail", pk=m.pk)
@@ -276,7 +276,7 @@ def beilage_neu(request, pk):
         return redirect("bedrohung:meldung_detail", pk=m.pk)
     try:
         for daten in _beilagen(form.cleaned_data["dateien"]):
-            services.beilage_hinzufuegen(meldung=m, titel=daten.titel, datei=daten.datei, durch=request.user)
+            domain.beilage_hinzufuegen(meldung=m, titel=daten.titel, datei=daten.datei, durch=request.user)
     except ValidationError as fehler:
         _fehler_als_meldungen(request, fehler)
     else:
@@ -357,7 +357,7 @@ def einschaetzung(request, pk):
     if daten is not None and form.is_valid():
         c = form.cleaned_data
         try:
-            services.einschaetzung_erfassen(meldung=m, durch=request.user, **c)
+            domain.einschaetzung_erfassen(meldung=m, durch=request.user, **c)
         except ValidationError as fehler:
             fehler_uebernehmen(fehler, form)
         else:
@@ -378,7 +378,7 @@ def ansprechperson_zuweisen(request, pk):
     form = AnsprechpersonZuweisenForm(request.POST)
     if form.is_valid():
         try:
-            services.ansprechperson_zuweisen(
+            domain.ansprechperson_zuweisen(
                 meldung=m, ansprechperson=form.cleaned_data["ansprechperson"], durch=request.user
             )
         except ValidationError as fehler:
@@ -401,7 +401,7 @@ def massnahme_neu(request, pk):
     form = MassnahmeForm(daten)
     if daten is not None and form.is_valid():
         try:
-            massnahme = services.massnahme_erfassen(meldung=m, durch=request.user, **form.cleaned_data)
+            massnahme = domain.massnahme_erfassen(meldung=m, durch=request.user, **form.cleaned_data)
         except ValidationError as fehler:
             fehler_uebernehmen(fehler, form)
         else:
@@ -425,7 +425,7 @@ def massnahme_erledigt(request, pk):
     form = ErledigtForm(request.POST)
     bemerkung = form.cleaned_data["bemerkung"] if form.is_valid() else ""
     try:
-        services.massnahme_erledigen(massnahme=massnahme, bemerkung=bemerkung, durch=request.user)
+        domain.massnahme_erledigen(massnahme=massnahme, bemerkung=bemerkung, durch=request.user)
     except ValidationError as fehler:
         _fehler_als_meldungen(request, fehler)
     else:
@@ -446,14 +446,14 @@ def konferenz_neu(request, pk):
         zeilen = [i for i, f in enumerate(folge.forms) if f.cleaned_data and not f.ist_leer()]
         c = form.cleaned_data
         try:
-            services.konferenz_erfassen(
+            domain.konferenz_erfassen(
                 meldung=m,
                 datum=c["datum"],
                 stellen=list(c["stellen"]),
                 teilnehmende=c["teilnehmende"],
                 beschluesse=c["beschluesse"],
                 folgeauftraege=[
-                    services.MassnahmeDaten(
+                    domain.MassnahmeDaten(
                         art=z["art"],
                         beschreibung=z["beschreibung"],
                         verantwortlich=z["verantwortlich"],
@@ -489,7 +489,7 @@ def abschliessen(request, pk):
     form = AbschliessenForm(daten)
     if daten is not None and form.is_valid():
         try:
-            services.meldung_abschliessen(
+            domain.meldung_abschliessen(
                 meldung=m, bemerkung=form.cleaned_data["bemerkung"], durch=request.user
             )
         except ValidationError as fehler:
@@ -547,7 +547,7 @@ def info(request):
     department; the team edits both."""
     user = request.user
     _darf_melden(user)
-    team = queries.ist_team(user)
+    team = permissions.ist_team(user)
     ansprechpersonen = Ansprechperson.objects.order_by("abteilung", "name")
     if not team:
         ansprechpersonen = ansprechpersonen.filter(aktiv=True)
@@ -582,13 +582,13 @@ def _info_formular(request, *, form_klasse, objekt, speichern, titel, zurueck_an
 @require_http_methods(["GET", "POST"])
 def merkblatt_bearbeiten(request, pk=None):
     objekt = (
-        get_object_or_404(Merkblatt, pk=pk) if pk is not None and queries.ist_team(request.user) else None
+        get_object_or_404(Merkblatt, pk=pk) if pk is not None and permissions.ist_team(request.user) else None
     )
     if pk is not None and objekt is None:
         raise Http404("Seite nicht gefunden.")
 
     def speichern(c):
-        services.merkblatt_speichern(
+        domain.merkblatt_speichern(
             titel=c["titel"],
             inhalt=c["inhalt"],
             reihenfolge=c["reihenfolge"] or 0,
@@ -611,14 +611,14 @@ def merkblatt_bearbeiten(request, pk=None):
 def ansprechperson_bearbeiten(request, pk=None):
     objekt = (
         get_object_or_404(Ansprechperson, pk=pk)
-        if pk is not None and queries.ist_team(request.user)
+        if pk is not None and permissions.ist_team(request.user)
         else None
     )
     if pk is not None and objekt is None:
         raise Http404("Seite nicht gefunden.")
 
     def speichern(c):
-        services.ansprechperson_speichern(ansprechperson=objekt, durch=request.user, **c)
+        domain.ansprechperson_speichern(ansprechperson=objekt, durch=request.user, **c)
 
     return _info_formular(
         request,

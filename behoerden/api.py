@@ -1,6 +1,6 @@
 """Partnerbehörden und Datenaustausch (§§ 12, 21 JVG): REST endpoints under /api/v1/.
 
-Only agency clients (OAuth2 client credentials, `auth.BehoerdenAuthentication`) use these endpoints; staff
+Only agency clients (OAuth2 client credentials, `permissions.BehoerdenAuthentication`) use these endpoints; staff
 sessions and DRF tokens get 401 here. Order of checks: token (401) → endpoint allowed for the agency type
 and scope (403) → throttle (429) → purpose and official (400, § 21 Abs. 2) → input (400) → person in the
 agency's sight (404). Every successful answer about a person is logged in the disclosure log (R-21-1).
@@ -14,14 +14,14 @@ from rest_framework import status, viewsets
 from rest_framework.exceptions import NotFound, Throttled, ValidationError
 from rest_framework.response import Response
 
-from behoerden import services
-from behoerden.auth import (
+from behoerden import domain, queries
+from behoerden.permissions import (
     BehoerdeBerechtigt,
     BehoerdenAuthentication,
     BehoerdenDrosselung,
     behoerde_von,
 )
-from behoerden.freigaben import FREIGABEN, Endpunkt, freigabe, tabelle_markdown
+from behoerden.recht import FREIGABEN, Endpunkt, freigabe, tabelle_markdown
 from behoerden.serializers import (
     AuskunftFilterSerializer,
     AuskunftSerializer,
@@ -39,7 +39,7 @@ ALLE_ZWECKE = sorted({z.code for f in FREIGABEN.values() for z in f.zwecke})
 
 KOPFZEILEN = [
     OpenApiParameter(
-        name=services.ZWECK_HEADER,
+        name=domain.ZWECK_HEADER,
         type=str,
         location=OpenApiParameter.HEADER,
         required=True,
@@ -48,7 +48,7 @@ KOPFZEILEN = [
         "aus dem Katalog des eigenen Behördentyps (Tabelle in der API-Beschreibung).",
     ),
     OpenApiParameter(
-        name=services.SACHBEARBEITUNG_HEADER,
+        name=domain.SACHBEARBEITUNG_HEADER,
         type=str,
         location=OpenApiParameter.HEADER,
         required=True,
@@ -133,11 +133,11 @@ class _BehoerdenViewSet(viewsets.ViewSet):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         self.behoerde = behoerde_von(request)
-        self.zweck, self.sachbearbeitung = services.zweck_pruefen(
+        self.zweck, self.sachbearbeitung = domain.zweck_pruefen(
             behoerde=self.behoerde,
             endpunkt=self.endpunkt,
-            zweck=request.headers.get(services.ZWECK_HEADER),
-            sachbearbeitung=request.headers.get(services.SACHBEARBEITUNG_HEADER),
+            zweck=request.headers.get(domain.ZWECK_HEADER),
+            sachbearbeitung=request.headers.get(domain.SACHBEARBEITUNG_HEADER),
         )
 
     def throttled(self, request, wait):
@@ -165,10 +165,10 @@ class AuskunftViewSet(_BehoerdenViewSet):
 
     def _antwort(self, request, personen) -> Response:
         kategorien = freigabe(self.behoerde.typ).kategorien
-        daten = [services.auskunft_erstellen(p, kategorien) for p in personen]
+        daten = [domain.auskunft_erstellen(p, kategorien) for p in personen]
         with transaction.atomic():  # no answer without its log rows (R-21-1)
             for p in personen:
-                services.bekanntgabe_protokollieren(
+                domain.bekanntgabe_protokollieren(
                     behoerde=self.behoerde,
                     sachbearbeitung=self.sachbearbeitung,
                     zweck=self.zweck,
@@ -206,7 +206,7 @@ class AuskunftViewSet(_BehoerdenViewSet):
                     ]
                 }
             )
-        personen = services.auskunft_queryset(self.behoerde)
+        personen = queries.auskunft_queryset(self.behoerde)
         if vn:
             try:
                 validate_ahv_nummer(vn)
@@ -243,7 +243,7 @@ class AuskunftViewSet(_BehoerdenViewSet):
     def retrieve(self, request, id=None, **kwargs):  # noqa: A002 (the router's URL keyword)
         if not str(id).isdigit() or int(id) > BIGINT_MAX:
             raise NotFound("Nicht gefunden.")
-        person = services.auskunft_queryset(self.behoerde).filter(pk=int(id)).first()
+        person = queries.auskunft_queryset(self.behoerde).filter(pk=int(id)).first()
         if person is None:
             raise NotFound("Nicht gefunden.")
         return Response(self._antwort(request, [person])[0])
@@ -286,21 +286,21 @@ class UrteilszustellungViewSet(_BehoerdenViewSet):
     def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(ZustellungEingabeSerializer, request)
         d = eingabe.validated_data
-        zustellung = services.Zustellung(
-            person=services.PersonDaten(**d["person"]),
+        zustellung = domain.Zustellung(
+            person=domain.PersonDaten(**d["person"]),
             art=d["entscheid"]["art"],
             referenz=d["entscheid"]["referenz"].strip(),
             entscheid_datum=d["entscheid"]["entscheid_datum"],
             rechtskraft_am=d["entscheid"]["rechtskraft_am"],
             sanktionen=[SanktionDaten(**s) for s in d["sanktionen"]],
-            dokumente=[services.ZustellungsDokument(**dok) for dok in d.get("dokumente", [])],
+            dokumente=[domain.ZustellungsDokument(**dok) for dok in d.get("dokumente", [])],
         )
         try:
             with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-                eintrag, neu = services.urteil_zustellen(
+                eintrag, neu = domain.urteil_zustellen(
                     behoerde=self.behoerde, zustellung=zustellung, sachbearbeitung=self.sachbearbeitung
                 )
-        except services.ZustellungKonflikt as exc:
+        except domain.ZustellungKonflikt as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
         antwort = {
             "referenz": eintrag.referenz,

@@ -7,9 +7,6 @@ class BehoerdenConfig(AppConfig):
 
     def ready(self):
         # Everything this app adds to other apps' pages, lists and lifecycles (kern.erweiterungen).
-        from behoerden import (
-            auth,  # noqa: F401  (OpenAPI extension of the agency authentication)
-            contributions,
-        )
+        from behoerden import contributions
 
         contributions.registrieren()

@@ -7,14 +7,14 @@ random ones on the admin page or with `manage.py behoerde_anlegen`.
 
 from datetime import date
 
-from behoerden import services
-from behoerden.enums import BehoerdenAufgabenart
+from behoerden import domain, queries
 from behoerden.models import Behoerde, Behoerdentyp
+from behoerden.recht import BehoerdenAufgabenart
 from kern import erweiterungen
 
 DEMO_BEHOERDEN = [
     (
-        services.BehoerdeDaten(
+        domain.BehoerdeDaten(
             name="Strassenverkehrsamt Luzern",
             typ=Behoerdentyp.STRASSENVERKEHRSAMT,
             kontakt_name="Administrativmassnahmen",
@@ -24,7 +24,7 @@ DEMO_BEHOERDEN = [
         "demo-geheimnis-strassenverkehrsamt",
     ),
     (
-        services.BehoerdeDaten(
+        domain.BehoerdeDaten(
             name="Staatsanwaltschaft Luzern",
             typ=Behoerdentyp.STRAFBEHOERDE,
             kontakt_name="Vollzugskoordination",
@@ -41,12 +41,12 @@ def demo_anlegen(benutzer: dict, heute: date) -> None:
     for daten, client_id, geheimnis in DEMO_BEHOERDEN:
         if Behoerde.objects.filter(name=daten.name).exists():
             continue
-        services.behoerde_anlegen(daten=daten, durch=admin, client_id=client_id, client_secret=geheimnis)
+        domain.behoerde_anlegen(daten=daten, durch=admin, client_id=client_id, client_secret=geheimnis)
 
 
 def fallblock(fall, user) -> dict | None:
     """Case page: the § 12 delivery this case came from (agency, reference, time, official)."""
-    zustellung = services.zustellungen_fuer_fall(fall).first()
+    zustellung = queries.zustellungen_fuer_fall(fall).first()
     if zustellung is None:
         return None
     return {"zustellung": zustellung}

@@ -5,8 +5,8 @@ from datetime import datetime, time, timedelta
 from django import forms
 from django.utils import timezone
 
-from behoerden.freigaben import FREIGABEN
 from behoerden.models import Behoerde, Behoerdentyp
+from behoerden.recht import FREIGABEN
 from kern.web.forms import datum_feld
 
 
@@ -45,7 +45,7 @@ class BekanntgabeFilterForm(forms.Form):
         return daten
 
     def filter(self) -> dict:
-        """Keyword arguments of services.bekanntgaben (after is_valid); whole days in Europe/Zurich."""
+        """Keyword arguments of queries.bekanntgaben (after is_valid); whole days in Europe/Zurich."""
         d = self.cleaned_data
         von = d.get("von")
         bis = d.get("bis")

@@ -1,8 +1,8 @@
 """Serializers of the partner-agency API (§§ 12, 21 JVG), input and output separate (STYLE §6).
 
 Input serializers only type the input; the rules (§ 12 Rechtskraft, sanctions R-1-1, idempotency) are the
-services'. Output serializers describe the answer of `services.auskunft_erstellen` for the schema: every
-category block is optional, because an agency gets only the blocks of its type (freigaben.FREIGABEN).
+services'. Output serializers describe the answer of `domain.auskunft_erstellen` for the schema: every
+category block is optional, because an agency gets only the blocks of its type (recht.FREIGABEN).
 """
 
 import base64
@@ -12,7 +12,7 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from behoerden.freigaben import Kategorie
+from behoerden.recht import Kategorie
 from kern.web.serializers import BIGINT_MAX
 from vollzug.models import Geschlecht
 from vollzug.recht import Entscheidart, Sanktionsart, Vollzugsform

@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from behoerden import services
+from behoerden import domain, permissions, queries
 from behoerden.forms import BehoerdeForm, BekanntgabeFilterForm
-from behoerden.freigaben import FREIGABEN, KATEGORIE_TEXT, scopes_fuer
 from behoerden.models import Behoerde, Behoerdentyp
+from behoerden.recht import FREIGABEN, KATEGORIE_TEXT, scopes_fuer
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
 from protokoll.domain.export import csv_antwort
@@ -40,8 +40,10 @@ def _nur(pruefung, was):
     return dekorator
 
 
-_nur_admin = _nur(services.darf_behoerden_verwalten, "Partnerbehörden verwalten (nur Systemadministration)")
-_nur_revision = _nur(services.darf_bekanntgaben_einsehen, "Bekanntgabeprotokoll einsehen (nur Revision)")
+_nur_admin = _nur(
+    permissions.darf_behoerden_verwalten, "Partnerbehörden verwalten (nur Systemadministration)"
+)
+_nur_revision = _nur(permissions.darf_bekanntgaben_einsehen, "Bekanntgabeprotokoll einsehen (nur Revision)")
 
 
 def _freigaben_tabelle():
@@ -91,8 +93,8 @@ def neu(request):
     if not form.is_valid():
         return _liste(request, form, status=400)
     try:
-        behoerde, geheimnis = services.behoerde_anlegen(
-            daten=services.BehoerdeDaten(**form.cleaned_data), durch=request.user
+        behoerde, geheimnis = domain.behoerde_anlegen(
+            daten=domain.BehoerdeDaten(**form.cleaned_data), durch=request.user
         )
     except ValidationError as exc:
         for feld, meldungen in exc.message_dict.items():
@@ -106,7 +108,7 @@ def neu(request):
 @never_cache
 def zugang(request, pk):
     behoerde = get_object_or_404(Behoerde, pk=pk)
-    geheimnis = services.zugang_neu_ausstellen(behoerde=behoerde, durch=request.user)
+    geheimnis = domain.zugang_neu_ausstellen(behoerde=behoerde, durch=request.user)
     behoerde.refresh_from_db()
     return _zugang_anzeigen(request, behoerde, geheimnis)
 
@@ -115,7 +117,7 @@ def zugang(request, pk):
 @require_POST
 def aktiv(request, pk):
     behoerde = get_object_or_404(Behoerde, pk=pk)
-    services.behoerde_aktiv_setzen(
+    domain.behoerde_aktiv_setzen(
         behoerde=behoerde, aktiv=request.POST.get("aktiv") == "1", durch=request.user
     )
     return redirect("behoerden:liste")
@@ -139,7 +141,7 @@ def bekanntgaben(request):
     form, f = _filter(request)
     seite = None
     if f is not None:
-        seite = Paginator(services.bekanntgaben(**f), PRO_SEITE).get_page(_seitennummer(request))
+        seite = Paginator(queries.bekanntgaben(**f), PRO_SEITE).get_page(_seitennummer(request))
     return render(request, "behoerden/bekanntgaben.html", {"form": form, "seite": seite})
 
 
@@ -192,5 +194,5 @@ def bekanntgaben_csv(request):
         abfrage=request.GET.urlencode(),
     )
     return csv_antwort(
-        f"bekanntgaben-{timezone.localtime():%Y%m%d-%H%M}.csv", KOPF, _zeilen(services.bekanntgaben(**f))
+        f"bekanntgaben-{timezone.localtime():%Y%m%d-%H%M}.csv", KOPF, _zeilen(queries.bekanntgaben(**f))
     )

@@ -5,7 +5,6 @@ subscriptions and reads their delivery log; the administration sees all. Another
 answers 404. The signing secret is in the answer of the creation and of the renewal only.
 """
 
-from django.db.models import Count, Q, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -13,9 +12,10 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from benachrichtigungen import services
-from benachrichtigungen.berechtigungen import EREIGNISSE_JE_TYP
+from benachrichtigungen import domain
 from benachrichtigungen.models import Abonnement, Zustellstatus, Zustellung
+from benachrichtigungen.queries import abonnemente_fuer_user, abonnemente_mit_zahlen
+from benachrichtigungen.recht import EREIGNISSE_JE_TYP
 from kern.ereignisse import Ereignistyp
 from kern.rollen import Rolle, hat_rolle
 from kern.web.api import (
@@ -37,14 +37,6 @@ _TABELLE = "\n".join(
 _TYPEN = (
     "Ereignistypen: " + ", ".join(Ereignistyp.values) + " (je Behördentyp freigegeben, siehe Abonnieren)."
 )
-
-
-def abonnemente_fuer_user(user) -> QuerySet[Abonnement]:
-    if hat_rolle(user, Rolle.ADMIN):
-        return Abonnement.objects.all()
-    if hat_rolle(user, Rolle.PARTNERBEHOERDE):
-        return Abonnement.objects.filter(behoerde__benutzer=user)
-    return Abonnement.objects.none()
 
 
 class AbonnementSerializer(serializers.Serializer):
@@ -102,14 +94,6 @@ class ZustellungSerializer(serializers.Serializer):
     erstelltAm = serializers.DateTimeField(source="erstellt_am", read_only=True)
     zugestelltAm = serializers.DateTimeField(source="zugestellt_am", read_only=True, allow_null=True)
     versuche = ZustellversuchSerializer(many=True, read_only=True)
-
-
-def abonnemente_mit_zahlen(qs):
-    return qs.select_related("behoerde").annotate(
-        n_zugestellt=Count("zustellungen", filter=Q(zustellungen__status=Zustellstatus.ZUGESTELLT)),
-        n_ausstehend=Count("zustellungen", filter=Q(zustellungen__status=Zustellstatus.AUSSTEHEND)),
-        n_fehlgeschlagen=Count("zustellungen", filter=Q(zustellungen__status=Zustellstatus.FEHLGESCHLAGEN)),
-    )
 
 
 @extend_schema(tags=[TAG])
@@ -175,7 +159,7 @@ class AbonnementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         daten = eingabe.validated_data
         behoerde = self._eigene_behoerde(request, daten.get("behoerde"))
         with fehler_mit_api_namen(eingabe):
-            abo, geheimnis = services.abonnement_anlegen(
+            abo, geheimnis = domain.abonnement_anlegen(
                 behoerde=behoerde, url=daten["url"], ereignistypen=daten["ereignistypen"], durch=request.user
             )
         return self._mit_geheimnis(abo, geheimnis, 201)
@@ -196,8 +180,8 @@ class AbonnementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         abo = self.get_object()
         eingabe = eingabe_pruefen(AbonnementAenderungSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            services.abonnement_aendern(
-                abonnement=abo, aenderung=services.Aenderung(**eingabe.validated_data), durch=request.user
+            domain.abonnement_aendern(
+                abonnement=abo, aenderung=domain.Aenderung(**eingabe.validated_data), durch=request.user
             )
         return Response(self.get_serializer(self.get_queryset().get(pk=abo.pk)).data)
 
@@ -215,7 +199,7 @@ class AbonnementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @action(detail=True, methods=["post"], url_path="geheimnis")
     def geheimnis(self, request, pk=None, **kwargs):
         abo = self.get_object()
-        neu = services.geheimnis_erneuern(abonnement=abo, durch=request.user)
+        neu = domain.geheimnis_erneuern(abonnement=abo, durch=request.user)
         return self._mit_geheimnis(abo, neu, 200)
 
     @extend_schema(

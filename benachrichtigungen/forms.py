@@ -1,4 +1,4 @@
-"""Admin forms of the webhook subscriptions: types only; the rules are in `services.py`."""
+"""Admin forms of the webhook subscriptions: types only; the rules are in `domain/`."""
 
 from django import forms
 

@@ -1,7 +1,7 @@
 """Benachrichtigungen an Partnerbehörden (Webhooks): subscriptions, deliveries and their attempts.
 
 Thin models; the rules (who may subscribe to what, where calls may go, signing, retries) are in
-`services.py` and `berechtigungen.py`.
+`domain/` and `recht.py`.
 """
 
 from django.conf import settings

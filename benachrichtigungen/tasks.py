@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from benachrichtigungen import services
+from benachrichtigungen import domain
 from kern.jobs import Lauf, job_task
 
 
@@ -13,13 +13,13 @@ def zustellen(self, zustellung_id: int) -> bool:
     # The retry count is not bounded here (max_retries=None): the service stops after JVG_WEBHOOK_MAX_VERSUCHE
     # logged attempts, reading the setting at run time, and waits the exponential backoff it computes.
     try:
-        return services.zustellen(zustellung_id)
-    except services.Zustellfehler as exc:
+        return domain.zustellen(zustellung_id)
+    except domain.Zustellfehler as exc:
         raise self.retry(countdown=exc.warte_s, exc=exc, max_retries=None) from None
 
 
 @job_task("benachrichtigungen.ausstehende_nachholen")
 def ausstehende_nachholen(lauf: Lauf) -> int:
     # Deliveries whose task was lost (broker down at queueing, worker killed) are queued again; idempotent.
-    lauf.verarbeitet = services.ausstehende_nachholen()
+    lauf.verarbeitet = domain.ausstehende_nachholen()
     return lauf.verarbeitet

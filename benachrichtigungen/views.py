@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from behoerden.models import Behoerdentyp
-from benachrichtigungen import services
-from benachrichtigungen.api import abonnemente_mit_zahlen
-from benachrichtigungen.berechtigungen import EREIGNISSE_JE_TYP
+from benachrichtigungen import domain
 from benachrichtigungen.forms import AbonnementForm
 from benachrichtigungen.models import Abonnement, Zustellung
+from benachrichtigungen.queries import abonnemente_mit_zahlen
+from benachrichtigungen.recht import EREIGNISSE_JE_TYP
 from kern.ereignisse import Ereignistyp
 from kern.rollen import Rolle, hat_rolle
 from kern.web.forms import fehler_uebernehmen
@@ -44,7 +44,7 @@ def neu(request):
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
         try:
-            abo, geheimnis = services.abonnement_anlegen(
+            abo, geheimnis = domain.abonnement_anlegen(
                 behoerde=c["behoerde"], url=c["url"], ereignistypen=c["ereignistypen"], durch=request.user
             )
         except ValidationError as fehler:
@@ -69,12 +69,12 @@ def aktion(request, pk, was):
     _nur_admin(request.user)
     abo = get_object_or_404(Abonnement, pk=pk)
     if was == "geheimnis":
-        geheimnis = services.geheimnis_erneuern(abonnement=abo, durch=request.user)
+        geheimnis = domain.geheimnis_erneuern(abonnement=abo, durch=request.user)
         return render(request, "benachrichtigungen/geheimnis.html", {"abo": abo, "geheimnis": geheimnis})
     if was not in ("aktivieren", "deaktivieren"):
         raise PermissionDenied("Unbekannte Aktion.")
-    services.abonnement_aendern(
-        abonnement=abo, aenderung=services.Aenderung(aktiv=was == "aktivieren"), durch=request.user
+    domain.abonnement_aendern(
+        abonnement=abo, aenderung=domain.Aenderung(aktiv=was == "aktivieren"), durch=request.user
     )
     messages.success(request, "Abonnement aktiviert." if was == "aktivieren" else "Abonnement deaktiviert.")
     return redirect("benachrichtigungen:detail", pk=abo.pk)
@@ -86,7 +86,7 @@ def erneut(request, pk):
     _nur_admin(request.user)
     z = get_object_or_404(Zustellung, pk=pk)
     try:
-        services.erneut_zustellen(zustellung=z, durch=request.user)
+        domain.erneut_zustellen(zustellung=z, durch=request.user)
     except ValidationError as fehler:
         messages.error(request, " ".join(fehler.messages))
     else:

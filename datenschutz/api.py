@@ -11,20 +11,24 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
-from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from datenschutz import auskunft, fachpersonen, schweigepflicht
+from datenschutz import domain, permissions
 from datenschutz.models import (
     Drittkontakt,
     Fachpersonmandat,
     Schweigepflichtentbindung,
     Strafanzeige,
 )
+from datenschutz.permissions import (
+    AnzeigeRechte,
+    AuskunftRechte,
+    EntbindungRechte,
+    KontaktRechte,
+    MandatRechte,
+)
 from datenschutz.queries import (
-    darf_auskunft_erteilen,
-    darf_fachperson_zuteilen,
-    darf_schweigepflicht_erfassen,
     entbindungen_fuer_user,
     kontakte_fuer_user,
     mandate_fuer_user,
@@ -70,22 +74,6 @@ def _antworten(ausgabe, code=200, ohne_404=False) -> dict:
     return antworten
 
 
-class _Rechte(BasePermission):
-    """Reads: every signed-in user (what they see is the queryset). Writes: the predicate of the action."""
-
-    regeln: dict = {}
-
-    def has_permission(self, request, view):
-        if request.method in SAFE_METHODS:
-            return True
-        regel = self.regeln.get(view.action)
-        if regel is None:
-            return False
-        was, darf = regel
-        self.message = f"Keine Berechtigung: {was} (R-0-ROLE-1)."
-        return darf(request.user)
-
-
 class _Basis(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     parser_classes = [JsonParser]
 
@@ -107,13 +95,6 @@ class _Basis(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
 
 
 # --- § 23 Abs. 1: consents ---------------------------------------------------------------------------
-
-
-class EntbindungRechte(_Rechte):
-    regeln = {
-        "create": ("Schweigepflichtentbindung erfassen", darf_schweigepflicht_erfassen),
-        "widerrufen": ("Schweigepflichtentbindung widerrufen", darf_schweigepflicht_erfassen),
-    }
 
 
 @extend_schema(tags=[TAG])
@@ -154,8 +135,8 @@ class EntbindungViewSet(_Basis):
         daten = dict(eingabe.validated_data)
         person = daten.pop("person")
         with fehler_mit_api_namen(eingabe):
-            e = schweigepflicht.entbindung_erfassen(
-                person=person, daten=schweigepflicht.Entbindungsdaten(**daten), durch=request.user
+            e = domain.entbindung_erfassen(
+                person=person, daten=domain.Entbindungsdaten(**daten), durch=request.user
             )
         return self._antwort(e, 201)
 
@@ -170,11 +151,11 @@ class EntbindungViewSet(_Basis):
     def widerrufen(self, request, pk=None, **kwargs):
         e = self.get_object()
         # The object's right before the input (issue 24): the predicate the domain function checks.
-        if not schweigepflicht.darf_entbindung_widerrufen(request.user, e):
+        if not permissions.darf_entbindung_widerrufen(request.user, e):
             raise PermissionDenied("Keine Berechtigung: Schweigepflichtentbindung widerrufen (R-0-ROLE-1).")
         eingabe = eingabe_pruefen(WiderrufEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            schweigepflicht.entbindung_widerrufen(
+            domain.entbindung_widerrufen(
                 entbindung=e,
                 am=eingabe.validated_data["widerrufen_am"],
                 bemerkung=eingabe.validated_data["bemerkung"],
@@ -184,10 +165,6 @@ class EntbindungViewSet(_Basis):
 
 
 # --- § 23 Abs. 1/2: contacts -------------------------------------------------------------------------
-
-
-class KontaktRechte(_Rechte):
-    regeln = {"create": ("Kontakt mit Dritten erfassen", darf_schweigepflicht_erfassen)}
 
 
 @extend_schema(tags=[TAG])
@@ -223,17 +200,11 @@ class KontaktViewSet(_Basis):
         daten = dict(eingabe.validated_data)
         person = daten.pop("person")
         with fehler_mit_api_namen(eingabe):
-            k = schweigepflicht.kontakt_erfassen(
-                person=person, daten=schweigepflicht.Kontaktdaten(**daten), durch=request.user
-            )
+            k = domain.kontakt_erfassen(person=person, daten=domain.Kontaktdaten(**daten), durch=request.user)
         return self._antwort(k, 201)
 
 
 # --- § 23 Abs. 3: reports ----------------------------------------------------------------------------
-
-
-class AnzeigeRechte(_Rechte):
-    regeln = {"create": ("Strafanzeige erfassen", darf_schweigepflicht_erfassen)}
 
 
 @extend_schema(tags=[TAG])
@@ -279,22 +250,15 @@ class AnzeigeViewSet(_Basis):
                     {"disziplinarverfahren": ["Disziplinarverfahren dieser Person nicht gefunden."]}
                 )
         with fehler_mit_api_namen(eingabe):
-            a = schweigepflicht.strafanzeige_erfassen(
+            a = domain.strafanzeige_erfassen(
                 person=person,
-                daten=schweigepflicht.Anzeigedaten(**daten, disziplinarverfahren=verfahren),
+                daten=domain.Anzeigedaten(**daten, disziplinarverfahren=verfahren),
                 durch=request.user,
             )
         return self._antwort(a, 201)
 
 
 # --- § 22: experts -----------------------------------------------------------------------------------
-
-
-class MandatRechte(_Rechte):
-    regeln = {
-        "create": ("Fachperson zuteilen (§ 22 JVG)", darf_fachperson_zuteilen),
-        "beenden": ("Mandat beenden (§ 22 JVG)", darf_fachperson_zuteilen),
-    }
 
 
 @extend_schema(tags=[TAG])
@@ -330,10 +294,10 @@ class MandatViewSet(_Basis):
         daten = dict(eingabe.validated_data)
         person, fachperson = daten.pop("person"), daten.pop("fachperson")
         with fehler_mit_api_namen(eingabe):
-            m = fachpersonen.fachperson_zuteilen(
+            m = domain.fachperson_zuteilen(
                 person=person,
                 fachperson=fachperson,
-                daten=fachpersonen.Mandatsdaten(**daten),
+                daten=domain.Mandatsdaten(**daten),
                 durch=request.user,
             )
         return self._antwort(m, 201)
@@ -349,18 +313,11 @@ class MandatViewSet(_Basis):
         m = self.get_object()
         eingabe = eingabe_pruefen(BeendenEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            fachpersonen.mandat_beenden(mandat=m, grund=eingabe.validated_data["grund"], durch=request.user)
+            domain.mandat_beenden(mandat=m, grund=eingabe.validated_data["grund"], durch=request.user)
         return self._antwort(m)
 
 
 # --- Subject access ----------------------------------------------------------------------------------
-
-
-class AuskunftRechte(BasePermission):
-    message = "Keine Berechtigung: Auskunft an die betroffene Person erstellen (R-0-ROLE-1)."
-
-    def has_permission(self, request, view):
-        return darf_auskunft_erteilen(request.user)
 
 
 @extend_schema(tags=[TAG])
@@ -393,9 +350,9 @@ class AuskunftViewSet(viewsets.GenericViewSet):
     )
     def retrieve(self, request, pk=None, **kwargs):
         person = self.get_object()
-        auskunft.auskunft_beginnen(person=person, request_or_user=request, format="json")
+        domain.auskunft_beginnen(person=person, request_or_user=request, format="json")
         antwort = StreamingHttpResponse(
-            auskunft.auskunft_json(person=person, durch=request.user),
+            domain.auskunft_json(person=person, durch=request.user),
             content_type="application/json; charset=utf-8",
         )
         antwort["Content-Disposition"] = f'attachment; filename="auskunft-{person.personennummer}.json"'

@@ -6,13 +6,13 @@ from datetime import timedelta
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from datenschutz.enums import DatenschutzAufgabenart
-from datenschutz.queries import (
+from datenschutz.permissions import (
     darf_auskunft_erteilen,
     darf_fachperson_zuteilen,
     darf_schweigepflicht_lesen,
-    personen_datenschutz,
 )
+from datenschutz.queries import personen_datenschutz
+from datenschutz.recht import DatenschutzAufgabenart
 from kern import erweiterungen
 from vollzug.models import Person
 
@@ -60,9 +60,9 @@ def fallblock(fall, user) -> dict | None:
 
 def demo_anlegen(benutzer: dict, heute) -> None:
     """One consent, one contact without consent, one expert assignment — through the domain functions."""
-    from datenschutz import fachpersonen, schweigepflicht
-    from datenschutz.enums import Empfaengerart, Fachrichtung, Kontaktzweck, Mandatsart
+    from datenschutz import domain
     from datenschutz.models import Schweigepflichtentbindung
+    from datenschutz.recht import Empfaengerart, Fachrichtung, Kontaktzweck, Mandatsart
     from vollzug.models import Vollzugsfall
 
     sb = benutzer.get("sachbearbeitung") or next(
@@ -73,9 +73,9 @@ def demo_anlegen(benutzer: dict, heute) -> None:
     if sb is None or fall is None or Schweigepflichtentbindung.objects.filter(person=fall.person).exists():
         return
     person = fall.person
-    schweigepflicht.entbindung_erfassen(
+    domain.entbindung_erfassen(
         person=person,
-        daten=schweigepflicht.Entbindungsdaten(
+        daten=domain.Entbindungsdaten(
             empfaenger="Fachstelle Schuldenberatung Luzern",
             empfaenger_art=Empfaengerart.SCHULDENBERATUNG,
             umfang="Einkommen im Vollzug, laufende Betreibungen, Sanierungsplan.",
@@ -84,9 +84,9 @@ def demo_anlegen(benutzer: dict, heute) -> None:
         ),
         durch=sb,
     )
-    schweigepflicht.kontakt_erfassen(
+    domain.kontakt_erfassen(
         person=person,
-        daten=schweigepflicht.Kontaktdaten(
+        daten=domain.Kontaktdaten(
             empfaenger="Schreinerei Muster AG",
             empfaenger_art=Empfaengerart.ARBEITGEBER,
             datum=heute - timedelta(days=3),
@@ -98,10 +98,10 @@ def demo_anlegen(benutzer: dict, heute) -> None:
         durch=sb,
     )
     if arzt is not None and not arzt.zuteilungen.filter(person=person).exists():
-        fachpersonen.fachperson_zuteilen(
+        domain.fachperson_zuteilen(
             person=person,
             fachperson=arzt,
-            daten=fachpersonen.Mandatsdaten(
+            daten=domain.Mandatsdaten(
                 art=Mandatsart.BEGUTACHTUNG,
                 fachrichtung=Fachrichtung.PSYCHIATRIE,
                 referenz="GA-DEMO-1",

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from datenschutz.enums import Deliktsschwere, Empfaengerart, Fachrichtung, Kontaktzweck, Mandatsart
+from datenschutz.recht import Deliktsschwere, Empfaengerart, Fachrichtung, Kontaktzweck, Mandatsart
 from kern.rollen import Rolle
 
 _DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -2,7 +2,7 @@
 and reports to the Staatsanwaltschaft.
 
 Thin models: fields, constraints for what must never be stored, `__str__`. The rules (who, when, which
-justification) live in `fachpersonen.py` and `schweigepflicht.py`; nothing else writes these tables.
+justification) live in `domain/fachpersonen.py` and `domain/schweigepflicht.py`; nothing else writes these tables.
 """
 
 from django.conf import settings
@@ -10,13 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from datenschutz.enums import (
-    Deliktsschwere,
-    Empfaengerart,
-    Fachrichtung,
-    Kontaktzweck,
-    Mandatsart,
-)
+from datenschutz.recht import Deliktsschwere, Empfaengerart, Fachrichtung, Kontaktzweck, Mandatsart
 
 
 class Fachpersonmandat(models.Model):

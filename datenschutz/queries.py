@@ -1,11 +1,5 @@
-"""Who may see and record what in the data-protection module (R-0-ROLE-1, R-20-1).
-
-§ 23 records (consents, contacts, reports) belong to the staff of the Vollzugsbehörde and of the person's
-facility: sachbearbeitung and revision see all, facility roles only persons currently placed in their
-facility (`personen_fuer_user`). Experts (medizin), partner agencies and the threat-management team see
-none of it (R-BM-3: nothing beyond their task). Expert mandates (§ 22) are ordered by sachbearbeitung; an
-expert sees his own mandates.
-"""
+"""Who sees which records of the data-protection module (R-0-ROLE-1, R-20-1); the roles are in
+`permissions.py`."""
 
 from django.db.models import QuerySet
 
@@ -15,31 +9,10 @@ from datenschutz.models import (
     Schweigepflichtentbindung,
     Strafanzeige,
 )
-from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
+from datenschutz.permissions import darf_schweigepflicht_lesen
+from kern.rollen import Rolle, hat_rolle
 from vollzug.models import Person
 from vollzug.queries import personen_fuer_user
-
-SCHWEIGEPFLICHT_LESEN = frozenset({Rolle.SACHBEARBEITUNG, Rolle.REVISION, *ANSTALTSROLLEN})
-SCHWEIGEPFLICHT_ERFASSEN = frozenset({Rolle.SACHBEARBEITUNG, *ANSTALTSROLLEN})
-
-
-def darf_schweigepflicht_lesen(user) -> bool:
-    return hat_rolle(user, *SCHWEIGEPFLICHT_LESEN)
-
-
-def darf_schweigepflicht_erfassen(user) -> bool:
-    # § 23 Abs. 1–3: "Mitarbeiterinnen und Mitarbeiter der Vollzugsbehörden und der Vollzugseinrichtungen".
-    return hat_rolle(user, *SCHWEIGEPFLICHT_ERFASSEN)
-
-
-def darf_fachperson_zuteilen(user) -> bool:
-    # § 22 / § 20: the Vollzugsbehörde passes its files to experts it entrusted.
-    return hat_rolle(user, Rolle.SACHBEARBEITUNG)
-
-
-def darf_auskunft_erteilen(user) -> bool:
-    # The authority answers the person's request for access (the file's controller).
-    return hat_rolle(user, Rolle.SACHBEARBEITUNG)
 
 
 def personen_datenschutz(user) -> QuerySet[Person]:

@@ -6,8 +6,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from datenschutz.enums import Deliktsschwere, Empfaengerart, Fachrichtung, Kontaktzweck, Mandatsart
 from datenschutz.queries import entbindungen_fuer_user
+from datenschutz.recht import Deliktsschwere, Empfaengerart, Fachrichtung, Kontaktzweck, Mandatsart
 from kern.rollen import Rolle
 from vollzug.queries import personen_fuer_user
 

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from datenschutz import auskunft, fachpersonen, schweigepflicht
+from datenschutz import domain, permissions
 from datenschutz.forms import (
     AnzeigeForm,
     BeendenForm,
@@ -21,15 +21,13 @@ from datenschutz.forms import (
     MandatForm,
     WiderrufForm,
 )
-from datenschutz.queries import (
+from datenschutz.permissions import (
     darf_auskunft_erteilen,
     darf_fachperson_zuteilen,
     darf_schweigepflicht_erfassen,
     darf_schweigepflicht_lesen,
-    entbindungen_fuer_user,
-    mandate_fuer_user,
-    personen_datenschutz,
 )
+from datenschutz.queries import entbindungen_fuer_user, mandate_fuer_user, personen_datenschutz
 from disziplinar.models import Disziplinarverfahren
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
@@ -97,8 +95,8 @@ def entbindung_neu(request, pk):
     form = EntbindungForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            schweigepflicht.entbindung_erfassen(
-                person=p, daten=schweigepflicht.Entbindungsdaten(**form.cleaned_data), durch=request.user
+            domain.entbindung_erfassen(
+                person=p, daten=domain.Entbindungsdaten(**form.cleaned_data), durch=request.user
             )
         except ValidationError as fehler:
             fehler_uebernehmen(fehler, form)
@@ -115,13 +113,13 @@ def entbindung_neu(request, pk):
 def entbindung_widerrufen(request, pk):
     e = get_object_or_404(entbindungen_fuer_user(request.user).select_related("person"), pk=pk)
     # The same predicate as the domain function and the API, before the form (issue 24).
-    if not schweigepflicht.darf_entbindung_widerrufen(request.user, e):
+    if not permissions.darf_entbindung_widerrufen(request.user, e):
         raise _verboten("Schweigepflichtentbindung widerrufen (§ 23 JVG)")
     p = _person(request.user, e.person_id)
     form = WiderrufForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            schweigepflicht.entbindung_widerrufen(
+            domain.entbindung_widerrufen(
                 entbindung=e,
                 am=form.cleaned_data["widerrufen_am"],
                 bemerkung=form.cleaned_data["bemerkung"],
@@ -153,8 +151,8 @@ def kontakt_neu(request, pk):
     form = KontaktForm(request.POST or None, entbindungen=p.entbindungen.all())
     if request.method == "POST" and form.is_valid():
         try:
-            schweigepflicht.kontakt_erfassen(
-                person=p, daten=schweigepflicht.Kontaktdaten(**form.cleaned_data), durch=request.user
+            domain.kontakt_erfassen(
+                person=p, daten=domain.Kontaktdaten(**form.cleaned_data), durch=request.user
             )
         except ValidationError as fehler:
             fehler_uebernehmen(fehler, form)
@@ -174,8 +172,8 @@ def anzeige_neu(request, pk):
     form = AnzeigeForm(request.POST or None, verfahren=verfahren)
     if request.method == "POST" and form.is_valid():
         try:
-            schweigepflicht.strafanzeige_erfassen(
-                person=p, daten=schweigepflicht.Anzeigedaten(**form.cleaned_data), durch=request.user
+            domain.strafanzeige_erfassen(
+                person=p, daten=domain.Anzeigedaten(**form.cleaned_data), durch=request.user
             )
         except ValidationError as fehler:
             fehler_uebernehmen(fehler, form)
@@ -198,8 +196,8 @@ def mandat_neu(request, pk):
         c = dict(form.cleaned_data)
         fachperson = c.pop("fachperson")
         try:
-            fachpersonen.fachperson_zuteilen(
-                person=p, fachperson=fachperson, daten=fachpersonen.Mandatsdaten(**c), durch=request.user
+            domain.fachperson_zuteilen(
+                person=p, fachperson=fachperson, daten=domain.Mandatsdaten(**c), durch=request.user
             )
         except ValidationError as fehler:
             fehler_uebernehmen(fehler, form)
@@ -218,7 +216,7 @@ def mandat_beenden(request, pk):
     form = BeendenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            fachpersonen.mandat_beenden(mandat=m, grund=form.cleaned_data["grund"], durch=request.user)
+            domain.mandat_beenden(mandat=m, grund=form.cleaned_data["grund"], durch=request.user)
         except ValidationError as fehler:
             fehler_uebernehmen(fehler, form)
         else:
@@ -253,16 +251,16 @@ def auskunft_seite(request, pk):
     return render(
         request,
         "datenschutz/auskunft.html",
-        {"person": p, "bereiche": [a.bezeichnung for a in auskunft.abschnitte()]},
+        {"person": p, "bereiche": [a.bezeichnung for a in domain.abschnitte()]},
     )
 
 
 @login_required
 def auskunft_json(request, pk):
     p = _auskunft_person(request, pk)
-    auskunft.auskunft_beginnen(person=p, request_or_user=request, format="json")
+    domain.auskunft_beginnen(person=p, request_or_user=request, format="json")
     antwort = StreamingHttpResponse(
-        auskunft.auskunft_json(person=p, durch=request.user), content_type="application/json; charset=utf-8"
+        domain.auskunft_json(person=p, durch=request.user), content_type="application/json; charset=utf-8"
     )
     antwort["Content-Disposition"] = f'attachment; filename="auskunft-{p.personennummer}.json"'
     return antwort
@@ -271,9 +269,7 @@ def auskunft_json(request, pk):
 @login_required
 def auskunft_pdf(request, pk):
     p = _auskunft_person(request, pk)
-    auskunft.auskunft_beginnen(person=p, request_or_user=request, format="pdf")
-    antwort = HttpResponse(
-        auskunft.auskunft_pdf(person=p, durch=request.user), content_type="application/pdf"
-    )
+    domain.auskunft_beginnen(person=p, request_or_user=request, format="pdf")
+    antwort = HttpResponse(domain.auskunft_pdf(person=p, durch=request.user), content_type="application/pdf")
     antwort["Content-Disposition"] = f'attachment; filename="auskunft-{p.personennummer}.pdf"'
     return antwort

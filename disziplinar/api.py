@@ -3,7 +3,7 @@
 Thin like `vollzug.api`: scoped querysets (a report or proceeding outside the caller's view is a
 404, R-0-ROLE-1), a permission class per action that answers 403 before any input check for roles
 that may never write it, an input serializer that only types the input, ONE call of
-`disziplinar.services`, and the output serializer. The service's German messages come back as 400
+`disziplinar.domain`, and the output serializer. The service's German messages come back as 400
 under the API's field names. Reads are logged (R-0-AUDIT-2) and every list page costs a constant
 number of queries: the proceedings' live Verfügung (with its appeal) and the persons' prior
 sanctions (R-41-4) are fetched for the whole page at once (`_anreichern`).
@@ -13,7 +13,7 @@ the answer links its page (`verfuegung.url`).
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -21,10 +21,14 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from disziplinar import services
+from disziplinar import domain
 from disziplinar.models import Disziplinarsanktion, Disziplinarverfahren, Rapport
-from disziplinar.queries import verfahren_fuer_user
-from disziplinar.queries_ui import rapporte_fuer_user
+from disziplinar.permissions import (
+    RapportRechte,
+    SanktionRechte,
+    VerfahrenRechte,
+)
+from disziplinar.queries import rapporte_fuer_user, verfahren_fuer_api, verfahren_fuer_user
 from disziplinar.serializers import (
     EinstellungEingabeSerializer,
     EntscheidEingabeSerializer,
@@ -38,14 +42,12 @@ from disziplinar.serializers import (
     VerfahrenFilterSerializer,
     VerfahrenSerializer,
 )
-from kern.rollen import Rolle, hat_rolle
 from kern.web.api import (
     ANTWORT_400,
     ANTWORT_401,
     ANTWORT_403,
     ANTWORT_404,
     JsonParser,
-    NachAktion,
     ViewSetBasis,
     eingabe_pruefen,
     fehler_mit_api_namen,
@@ -60,44 +62,6 @@ TAG = "Disziplinarrecht (§§ 40–45)"
 _AUSGABENAMEN = {"verjaehrung_am": "verjaehrungAm", "einstellung_grund": "grund"}
 
 
-# --- Permissions: 403 before any input check (the services check again, per object) ------------
-
-
-def _darf_rapportieren(user) -> bool:
-    # R-40-1: staff and management of a facility (the service checks the person's placement).
-    return hat_rolle(user, Rolle.ANSTALTSPERSONAL, Rolle.ANSTALTSLEITUNG) and user.anstalt_id is not None
-
-
-def _darf_leiten(user) -> bool:
-    # § 41 Abs. 1: the facility management leads and decides.
-    return hat_rolle(user, Rolle.ANSTALTSLEITUNG) and user.anstalt_id is not None
-
-
-def _darf_eroeffnen(user) -> bool:
-    # As `verfuegungen.permissions.darf_eroeffnen`: the authority or the facility.
-    return hat_rolle(user, Rolle.SACHBEARBEITUNG, Rolle.ANSTALTSLEITUNG, Rolle.ANSTALTSPERSONAL)
-
-
-class RapportRechte(NachAktion):
-    regeln = {
-        "create": ("Rapport erfassen", _darf_rapportieren),
-        "verfahren_eroeffnen": ("Disziplinarverfahren eröffnen", _darf_leiten),
-    }
-
-
-class VerfahrenRechte(NachAktion):
-    regeln = {
-        "strafanzeige": ("Strafanzeige vormerken", _darf_leiten),
-        "einstellen": ("Disziplinarverfahren einstellen", _darf_leiten),
-        "entscheid": ("Disziplinarverfügung entwerfen", _darf_leiten),
-        "eroeffnen": ("Verfügung eröffnen", _darf_eroeffnen),
-    }
-
-
-class SanktionRechte(NachAktion):
-    regeln = {"vollziehen": ("Disziplinarsanktion vollziehen", _darf_leiten)}
-
-
 def _filter(serializer_class, request) -> dict:
     filter_ = serializer_class(data=request.query_params)
     if not filter_.is_valid():
@@ -106,18 +70,6 @@ def _filter(serializer_class, request) -> dict:
 
 
 # --- Querysets (constant queries per page) -----------------------------------------------------
-
-
-def _verfahren_queryset(user) -> QuerySet[Disziplinarverfahren]:
-    return (
-        verfahren_fuer_user(user)
-        .select_related("rapport", "person", "anstalt", "geleitet_durch")
-        .prefetch_related(
-            "rapport__delikte",
-            Prefetch("sanktionen", queryset=Disziplinarsanktion.objects.order_by("pk")),
-        )
-        .order_by("-eroeffnet_am", "-pk")
-    )
 
 
 def _anreichern(verfahren_liste: list[Disziplinarverfahren]) -> None:
@@ -133,7 +85,7 @@ def _anreichern(verfahren_liste: list[Disziplinarverfahren]) -> None:
         .select_related("beschwerde")
         .order_by("pk")
     ):
-        live[vf.object_id] = vf  # the newest wins, as in `services.verfuegung_von`
+        live[vf.object_id] = vf  # the newest wins, as in `domain.verfuegung_von`
     frueher: dict[int, list[Disziplinarsanktion]] = {}
     for s in (
         Disziplinarsanktion.objects.filter(
@@ -210,12 +162,12 @@ class RapportViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMi
         eingabe = eingabe_pruefen(RapportEingabeSerializer, request)
         daten = eingabe.validated_data
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            rapport = services.rapport_erfassen(
+            rapport = domain.rapport_erfassen(
                 fall=daten["fall"],
                 tatzeit=daten["tatzeit"],
                 sachverhalt=daten["sachverhalt"],
                 zeugen=daten["zeugen"],
-                delikte=[services.DeliktDaten(**d) for d in daten["delikte"]],
+                delikte=[domain.DeliktDaten(**d) for d in daten["delikte"]],
                 durch=request.user,
             )
         return self._erstellt(rapport)
@@ -238,13 +190,13 @@ class RapportViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMi
     def verfahren_eroeffnen(self, request, pk=None, **kwargs):
         rapport = self.get_object()
         with fehler_mit_api_namen(None, _AUSGABENAMEN):
-            verfahren = services.verfahren_eroeffnen(rapport=rapport, durch=request.user)
+            verfahren = domain.verfahren_eroeffnen(rapport=rapport, durch=request.user)
         return _verfahren_antwort(request, verfahren, status.HTTP_201_CREATED)
 
 
 def _verfahren_antwort(request, verfahren, code=status.HTTP_200_OK) -> Response:
     # Read back through the proceedings' own queryset: the answer looks exactly like a later GET.
-    obj = _verfahren_queryset(request.user).get(pk=verfahren.pk)
+    obj = verfahren_fuer_api(request.user).get(pk=verfahren.pk)
     _anreichern([obj])
     daten = VerfahrenSerializer(obj, context={"request": request}).data
     return Response(daten, status=code, headers={"Location": daten["url"]} if code == 201 else None)
@@ -276,7 +228,7 @@ class VerfahrenViewSet(
     permission_classes = [IsAuthenticated, VerfahrenRechte]
 
     def get_queryset(self) -> QuerySet[Disziplinarverfahren]:
-        return _verfahren_queryset(self.request.user)
+        return verfahren_fuer_api(self.request.user)
 
     def _person_von(self, verfahren):
         return verfahren.person_id
@@ -316,7 +268,7 @@ class VerfahrenViewSet(
         eingabe = eingabe_pruefen(StrafanzeigeEingabeSerializer, request)
         daten = eingabe.validated_data
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            services.strafanzeige_vormerken(
+            domain.strafanzeige_vormerken(
                 verfahren=verfahren,
                 datum=daten["strafanzeige_am"],
                 referenz=daten["strafanzeige_referenz"],
@@ -342,7 +294,7 @@ class VerfahrenViewSet(
         verfahren = self.get_object()
         eingabe = eingabe_pruefen(EinstellungEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            services.verfahren_einstellen(
+            domain.verfahren_einstellen(
                 verfahren=verfahren, grund=eingabe.validated_data["einstellung_grund"], durch=request.user
             )
         return _verfahren_antwort(request, verfahren)
@@ -372,10 +324,10 @@ class VerfahrenViewSet(
         eingabe = eingabe_pruefen(EntscheidEingabeSerializer, request)
         daten = eingabe.validated_data
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            services.verfuegung_entwerfen_fuer(
+            domain.verfuegung_entwerfen_fuer(
                 verfahren=verfahren,
-                sanktionen=[services.SanktionDaten(**s) for s in daten["sanktionen"]],
-                beurteilung=services.Beurteilung(**daten["beurteilung"]),
+                sanktionen=[domain.SanktionDaten(**s) for s in daten["sanktionen"]],
+                beurteilung=domain.Beurteilung(**daten["beurteilung"]),
                 begruendung=daten["begruendung"],
                 durch=request.user,
             )
@@ -402,7 +354,7 @@ class VerfahrenViewSet(
         eingabe = eingabe_pruefen(EroeffnungEingabeSerializer, request)
         daten = eingabe.validated_data
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            services.verfuegung_eroeffnen(
+            domain.verfuegung_eroeffnen(
                 verfahren=verfahren,
                 art=daten["art"],
                 am=daten["am"],
@@ -478,7 +430,7 @@ class SanktionViewSet(
     def vollziehen(self, request, pk=None, **kwargs):
         sanktion = self.get_object()
         with fehler_mit_api_namen(None, _AUSGABENAMEN):
-            services.sanktion_vollziehen(sanktion=sanktion, durch=request.user)
+            domain.sanktion_vollziehen(sanktion=sanktion, durch=request.user)
         return Response(self.get_serializer(self.get_queryset().get(pk=sanktion.pk)).data)
 
 

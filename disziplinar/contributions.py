@@ -5,8 +5,8 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from disziplinar import fristen, services
-from disziplinar import services as disziplinar
+from disziplinar import domain
+from disziplinar.domain import fristen
 from kern import erweiterungen
 from verfuegungen.recht import Verfuegungstyp
 from vollzug.models import Vollzugsfall
@@ -15,15 +15,15 @@ from vollzug.models import Vollzugsfall
 def demo_anlegen(benutzer: dict, heute: date) -> None:
     """§40: a report by staff in Grosshof and the proceeding the management opened on it."""
     muster = Vollzugsfall.objects.get(entscheide__referenz="SA1 24 1234")
-    rapport = disziplinar.rapport_erfassen(
+    rapport = domain.rapport_erfassen(
         fall=muster,
         tatzeit=timezone.now() - timedelta(days=3, hours=2),
         sachverhalt="Bei der Zellenkontrolle wurde ein nicht bewilligtes Mobiltelefon im Kopfkissen gefunden.",
-        delikte=[disziplinar.DeliktDaten(tatbestand="j")],
+        delikte=[domain.DeliktDaten(tatbestand="j")],
         zeugen="Aufseher T. Amrein",
         durch=benutzer["personal.grosshof"],
     )
-    disziplinar.verfahren_eroeffnen(rapport=rapport, durch=benutzer["leitung.grosshof"])
+    domain.verfahren_eroeffnen(rapport=rapport, durch=benutzer["leitung.grosshof"])
 
 
 def registrieren() -> None:
@@ -34,7 +34,7 @@ def registrieren() -> None:
     )
     # § 41 Abs. 5 and the sanction schedule apply to every Eröffnung of this type (page, API, service).
     erweiterungen.eroeffnung(
-        Verfuegungstyp.DISZIPLINAR, pruefen=services.eroeffnung_pruefen, danach=services.nach_eroeffnung
+        Verfuegungstyp.DISZIPLINAR, pruefen=domain.eroeffnung_pruefen, danach=domain.nach_eroeffnung
     )
     erweiterungen.personenpfad("disziplinar.rapport", "person")
     erweiterungen.personenpfad("disziplinar.rapportdelikt", "rapport__person")

@@ -1,7 +1,7 @@
 """Browser forms of the disciplinary law (§§ 40–45 JVG).
 
 The forms only parse and type the input: every rule with a § (limits of the sanctions, private
-facilities, the assessment criteria, the limitation) lives in `disziplinar/services.py`, whose
+facilities, the assessment criteria, the limitation) lives in `disziplinar/domain/`, whose
 `ValidationError` comes back to the fields and formset rows through `vollzug.forms.fehler_uebernehmen`.
 Therefore no field here carries a legal bound (no max_value on the days, no maximum fine): the service's
 German message with the rule ID is what the user reads (R-0-BAD-1).
@@ -10,7 +10,7 @@ German message with the rule ID is what the user reads (R-0-BAD-1).
 from django import forms
 from django.utils import timezone
 
-from disziplinar.enums import Disziplinarsanktionsart, Tatbestand, Teilnahmeform, Verfahrensstatus
+from disziplinar.recht import Disziplinarsanktionsart, Tatbestand, Teilnahmeform, Verfahrensstatus
 from kern.web.forms import datum_feld, zeitpunkt_feld
 from vollzug.models import Anstalt
 

@@ -1,4 +1,4 @@
-"""Disciplinary law (§§ 40–41 JVG): thin models; the rules live in `disziplinar/services.py`.
+"""Disciplinary law (§§ 40–41 JVG): thin models; the rules live in `disziplinar/domain/`.
 
 A case starts with a `Rapport` (R-40-1) of the facility's staff, opens one `Disziplinarverfahren`
 led by the facility management, and ends with a Verfügung of type DISZIPLINAR (linked through the
@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from disziplinar.enums import (
+from disziplinar.recht import (
     ARREST_MAX_TAGE,
     EINSCHLUSS_MAX_TAGE,
     Disziplinarsanktionsart,

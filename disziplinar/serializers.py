@@ -2,7 +2,7 @@
 
 Input serializers only type the input (strings, aware date-times, integers in storage range, known
 enum values) and carry the model/service name as `source`, so `validated_data` goes straight into
-`disziplinar.services`, which owns every rule (R-40-1, R-41-1/-2/-4, R-41-5a). The same `source`
+`disziplinar.domain`, which owns every rule (R-40-1, R-41-1/-2/-4, R-41-5a). The same `source`
 attributes translate a service error keyed by a model field back into the API's name
 (`vollzug.serializers.api_fehlerpfad`). Lists and empty texts pass here on purpose: the service
 answers with its German message naming the rule.
@@ -17,7 +17,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from disziplinar.enums import (
+from disziplinar.recht import (
     Disziplinarsanktionsart,
     Sanktionsstatus,
     Tatbestand,

@@ -4,7 +4,7 @@ import logging
 
 from django.utils import timezone
 
-from disziplinar import services
+from disziplinar import domain
 from kern.jobs import Lauf, job_task
 
 log = logging.getLogger(__name__)
@@ -14,7 +14,7 @@ log = logging.getLogger(__name__)
 def verjaehrung_eintragen(lauf: Lauf) -> dict:
     # R-41-5a / R-41-5b (§ 41 Abs. 5 JVG): prosecution and execution become time-barred after six months.
     heute = timezone.localdate()
-    ergebnis = services.verjaehrung_eintragen(heute=heute)
+    ergebnis = domain.verjaehrung_eintragen(heute=heute)
     log.info(
         "R-41-5: %d Verfahren und %d Sanktionen verjährt, %d Fristen nachgeführt",
         ergebnis.verfahren,
@@ -24,8 +24,7 @@ def verjaehrung_eintragen(lauf: Lauf) -> dict:
     lauf.verarbeitet = ergebnis.gesamt
     # Stopped at the time budget with work left: continue soon instead of waiting for the next beat.
     if ergebnis.gesamt and (
-        services.verfahren_verjaehrt_faellig(heute).exists()
-        or services.sanktionen_nachzufuehren(heute).exists()
+        domain.verfahren_verjaehrt_faellig(heute).exists() or domain.sanktionen_nachzufuehren(heute).exists()
     ):
         lauf.fortsetzen()
         verjaehrung_eintragen.apply_async(countdown=5)

@@ -1,14 +1,13 @@
 """Browser pages of the disciplinary law (§§ 40–45 JVG).
 
 Thin: visibility from `disziplinar.queries.verfahren_fuer_user` and `queries_ui.rapporte_fuer_user`
-(outside → 404), one call of `disziplinar.services` per write (its PermissionDenied → 403, its
+(outside → 404), one call of `disziplinar.domain` per write (its PermissionDenied → 403, its
 ValidationError next to the fields, R-0-BAD-1). The Verfügung's lifecycle (Gehör, four-eyes, Eröffnung,
 PDF, appeal) is the shared page `verfuegungen:detail`; these pages link to it.
 """
 
 import os
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,8 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from disziplinar import services, statistik
-from disziplinar.enums import Sanktionsstatus, Verfahrensstatus
+from disziplinar import domain, permissions, recht
 from disziplinar.forms import (
     BeilageFormSet,
     DeliktFormSet,
@@ -35,12 +33,12 @@ from disziplinar.forms import (
     VerfahrenFilterForm,
 )
 from disziplinar.models import Disziplinarsanktion, Disziplinarverfahren, RapportBeilage, RapportDelikt
-from disziplinar.queries import verfahren_fuer_user, vorstrafen
-from disziplinar.queries_ui import faelle_zum_rapportieren, rapporte_fuer_user
-from disziplinar.queries_ui import verfahren_liste as _verfahren_qs
+from disziplinar.queries import faelle_zum_rapportieren, rapporte_fuer_user, verfahren_fuer_user, vorstrafen
+from disziplinar.queries import verfahren_liste as _verfahren_qs
+from disziplinar.recht import Sanktionsstatus, Verfahrensstatus
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
-from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
+from kern.rollen import Rolle, hat_rolle
 from kern.web.forms import fehler_uebernehmen
 from verfuegungen import domain as vfg
 from verfuegungen.models import EROEFFNETE_STATUS, Beschwerde
@@ -53,21 +51,15 @@ def _keine_berechtigung(was: str) -> PermissionDenied:
     return PermissionDenied(f"Keine Berechtigung: {was} (R-0-ROLE-1).")
 
 
-def _darf_rapportieren_ueberhaupt(user) -> bool:
-    return hat_rolle(user, *ANSTALTSROLLEN) and user.anstalt_id is not None
-
-
 def _leitet(user, verfahren) -> bool:
-    return services.darf_leiten(user, anstalt_id=verfahren.anstalt_id, person_id=verfahren.person_id)
+    return permissions.darf_leiten(user, anstalt_id=verfahren.anstalt_id, person_id=verfahren.person_id)
 
 
 def _verjaehrung_anzeigen(verfahren, heute) -> None:
-    """R-41-5a: days left until the limitation date, and whether to warn (settings.JVG_DISZIPLINAR_WARNUNG_TAGE)."""
+    """R-41-5a: days left until the limitation date, and whether to warn (`recht.warnung_tage`)."""
     verfahren.verjaehrung_rest = (verfahren.verjaehrung_am - heute).days
     offen = verfahren.status == Verfahrensstatus.OFFEN
-    verfahren.verjaehrung_warnung = (
-        offen and 0 <= verfahren.verjaehrung_rest <= settings.JVG_DISZIPLINAR_WARNUNG_TAGE
-    )
+    verfahren.verjaehrung_warnung = offen and 0 <= verfahren.verjaehrung_rest <= recht.warnung_tage()
     verfahren.verjaehrung_abgelaufen = offen and verfahren.verjaehrung_rest < 0
 
 
@@ -104,7 +96,7 @@ def rapport_liste(request):
             "form": form,
             "seite": seite,
             "filter_aktiv": form.is_valid() and any(form.cleaned_data.values()),
-            "kann_rapportieren": _darf_rapportieren_ueberhaupt(request.user),
+            "kann_rapportieren": permissions.darf_rapportieren_ueberhaupt(request.user),
             "sieht_verfahren": hat_rolle(
                 request.user,
                 Rolle.ANSTALTSLEITUNG,
@@ -121,7 +113,7 @@ def rapport_liste(request):
 def rapport_neu(request):
     """R-40-1: staff (and management) report an act of a person placed in their facility."""
     user = request.user
-    if not _darf_rapportieren_ueberhaupt(user):
+    if not permissions.darf_rapportieren_ueberhaupt(user):
         raise _keine_berechtigung("Rapport erfassen")
     faelle = faelle_zum_rapportieren(user)
     daten = request.POST if request.method == "POST" else None
@@ -136,20 +128,20 @@ def rapport_neu(request):
         b_zeilen = [i for i, f in enumerate(beilagen.forms) if f.cleaned_data.get("datei")]
         c = form.cleaned_data
         try:
-            rapport = services.rapport_erfassen(
+            rapport = domain.rapport_erfassen(
                 fall=c["fall"],
                 tatzeit=c["tatzeit"],
                 sachverhalt=c["sachverhalt"],
                 zeugen=c["zeugen"],
                 delikte=[
-                    services.DeliktDaten(
+                    domain.DeliktDaten(
                         tatbestand=delikte.forms[i].cleaned_data["tatbestand"],
                         teilnahmeform=delikte.forms[i].cleaned_data["teilnahmeform"],
                     )
                     for i in d_zeilen
                 ],
                 beilagen=[
-                    services.BeilageDaten(
+                    domain.BeilageDaten(
                         titel=beilagen.forms[i].cleaned_data["titel"],
                         datei=beilagen.forms[i].cleaned_data["datei"],
                     )
@@ -194,7 +186,7 @@ def rapport_detail(request, pk):
             "verfahren": verfahren,
             "verfahren_sichtbar": sichtbar,
             "kann_eroeffnen": verfahren is None
-            and services.darf_leiten(user, anstalt_id=r.anstalt_id, person_id=r.person_id),
+            and permissions.darf_leiten(user, anstalt_id=r.anstalt_id, person_id=r.person_id),
         },
     )
 
@@ -223,7 +215,7 @@ def verfahren_eroeffnen(request, pk):
     """Open the proceeding of a report (facility management; staff → 403 from the service)."""
     r = _rapport(request, pk)
     try:
-        verfahren = services.verfahren_eroeffnen(rapport=r, durch=request.user)
+        verfahren = domain.verfahren_eroeffnen(rapport=r, durch=request.user)
     except ValidationError as fehler:
         for text in fehler.messages:
             messages.error(request, text)
@@ -257,7 +249,7 @@ def verfahren_liste(request):
             "form": form,
             "seite": seite,
             "filter_aktiv": form.is_valid() and any(form.cleaned_data.values()),
-            "warnung_tage": settings.JVG_DISZIPLINAR_WARNUNG_TAGE,
+            "warnung_tage": recht.warnung_tage(),
         },
     )
 
@@ -276,7 +268,7 @@ def _detail_rendern(request, v, **formulare):
     heute = timezone.localdate()
     _verjaehrung_anzeigen(v, heute)
     leitet = _leitet(user, v)
-    verfuegung = services.verfuegung_von(v)
+    verfuegung = domain.verfuegung_von(v)
     sanktionen = list(verfuegung.disziplinarsanktionen.order_by("art")) if verfuegung else []
     eroeffnet = verfuegung is not None and verfuegung.status in EROEFFNETE_STATUS
     vollstreckbar = eroeffnet and vfg.ist_vollstreckbar(verfuegung)
@@ -299,7 +291,7 @@ def _detail_rendern(request, v, **formulare):
         "vollstreckbar": vollstreckbar,
         "leitet": leitet,
         "kann_entscheiden": leitet and offen and verfuegung is None,
-        "warnung_tage": settings.JVG_DISZIPLINAR_WARNUNG_TAGE,
+        "warnung_tage": recht.warnung_tage(),
     }
     if leitet and not v.strafanzeige:
         kontext["strafanzeige_form"] = formulare.get("strafanzeige") or StrafanzeigeForm(
@@ -320,7 +312,7 @@ def verfahren_detail(request, pk):
 
 
 def _strafanzeige(request, v, form):
-    services.strafanzeige_vormerken(
+    domain.strafanzeige_vormerken(
         verfahren=v,
         datum=form.cleaned_data["strafanzeige_am"],
         referenz=form.cleaned_data["referenz"],
@@ -330,9 +322,7 @@ def _strafanzeige(request, v, form):
 
 
 def _einstellen(request, v, form):
-    services.verfahren_einstellen(
-        verfahren=v, grund=form.cleaned_data["einstellung_grund"], durch=request.user
-    )
+    domain.verfahren_einstellen(verfahren=v, grund=form.cleaned_data["einstellung_grund"], durch=request.user)
     return "Disziplinarverfahren eingestellt."
 
 
@@ -373,7 +363,7 @@ def entscheid(request, pk):
     v = _verfahren(request, pk)
     if not _leitet(request.user, v):
         raise _keine_berechtigung("Disziplinarverfügung entwerfen")
-    vorhanden = services.verfuegung_von(v)
+    vorhanden = domain.verfuegung_von(v)
     if vorhanden is not None:
         messages.info(request, f"Zu diesem Verfahren besteht bereits die Verfügung {vorhanden.nummer}.")
         return redirect("verfuegungen:detail", pk=vorhanden.pk)
@@ -384,10 +374,10 @@ def entscheid(request, pk):
         zeilen = [i for i, f in enumerate(sanktionen.forms) if f.cleaned_data.get("art")]
         c = form.cleaned_data
         try:
-            verfuegung = services.verfuegung_entwerfen_fuer(
+            verfuegung = domain.verfuegung_entwerfen_fuer(
                 verfahren=v,
                 sanktionen=[
-                    services.SanktionDaten(
+                    domain.SanktionDaten(
                         art=z["art"],
                         dauer_tage=z["dauer_tage"],
                         betrag_chf=z["betrag_chf"],
@@ -397,7 +387,7 @@ def entscheid(request, pk):
                     )
                     for z in (sanktionen.forms[i].cleaned_data for i in zeilen)
                 ],
-                beurteilung=services.Beurteilung(
+                beurteilung=domain.Beurteilung(
                     verschulden=c["verschulden"],
                     schwere=c["schwere"],
                     persoenliche_verhaeltnisse=c["persoenliche_verhaeltnisse"],
@@ -425,8 +415,8 @@ def entscheid(request, pk):
             "sanktionen": sanktionen,
             "vorstrafen": list(vorstrafen(v.person, ausser=v)),
             "privat": v.anstalt.ist_privat,
-            "busse_max": settings.JVG_DISZIPLINAR_BUSSE_MAX_CHF,
-            "warnung_tage": settings.JVG_DISZIPLINAR_WARNUNG_TAGE,
+            "busse_max": recht.busse_max_chf(),
+            "warnung_tage": recht.warnung_tage(),
         },
     )
 
@@ -439,7 +429,7 @@ def sanktion_vollziehen(request, pk):
         Disziplinarsanktion.objects.filter(verfahren__in=verfahren_fuer_user(request.user)), pk=pk
     )
     try:
-        s = services.sanktion_vollziehen(sanktion=s, durch=request.user)
+        s = domain.sanktion_vollziehen(sanktion=s, durch=request.user)
     except ValidationError as fehler:
         for text in fehler.messages:
             messages.error(request, text)
@@ -457,9 +447,9 @@ def statistik_seite(request):
     """Proceedings, sanctions by kind and facility, limitation cases per month; chart and CSV.
     Facility management: its own facility; sachbearbeitung and revision: all, filterable."""
     user = request.user
-    if not statistik.darf_statistik_sehen(user):
+    if not permissions.darf_statistik_sehen(user):
         raise _keine_berechtigung("Disziplinarstatistik")
-    alle = statistik.sieht_alle_anstalten(user)
+    alle = permissions.sieht_alle_anstalten(user)
     form = StatistikFilterForm(request.GET or None, alle_anstalten=alle)
     jahr, anstalt = timezone.localdate().year, None
     if form.is_valid():
@@ -467,10 +457,10 @@ def statistik_seite(request):
         anstalt = form.cleaned_data.get("anstalt")
     if not alle:
         anstalt = user.anstalt
-    daten = statistik.statistik_berechnen(jahr=jahr, anstalt_id=anstalt.pk if anstalt else None)
+    daten = domain.statistik_berechnen(jahr=jahr, anstalt_id=anstalt.pk if anstalt else None)
     daten.anstalt_name = anstalt.name if anstalt else "alle Einrichtungen"
     if request.GET.get("format") == "csv":
-        antwort = HttpResponse(statistik.csv_inhalt(daten), content_type="text/csv; charset=utf-8")
+        antwort = HttpResponse(domain.csv_inhalt(daten), content_type="text/csv; charset=utf-8")
         name = f"disziplinarstatistik-{jahr}" + (f"-{slugify(anstalt.kurzname)}" if anstalt else "")
         antwort["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return antwort
@@ -480,7 +470,7 @@ def statistik_seite(request):
         {
             "form": form,
             "s": daten,
-            "diagramm": statistik.diagramm(daten),
+            "diagramm": domain.diagramm(daten),
             "alle_anstalten": alle,
         },
     )

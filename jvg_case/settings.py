@@ -343,9 +343,9 @@ OAUTH2_PROVIDER = {
     "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
     "REFRESH_TOKEN_REUSE_PROTECTION": True,
     "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
-    # An agency's client gets only the scopes of its type (behoerden.freigaben); inactive agency: no token.
-    "SCOPES_BACKEND_CLASS": "behoerden.auth.BehoerdenScopes",
-    "OAUTH2_VALIDATOR_CLASS": "behoerden.auth.BehoerdenValidator",
+    # An agency's client gets only the scopes of its type (behoerden.recht); inactive agency: no token.
+    "SCOPES_BACKEND_CLASS": "behoerden.permissions.BehoerdenScopes",
+    "OAUTH2_VALIDATOR_CLASS": "behoerden.permissions.BehoerdenValidator",
 }
 # Throttling per agency client (DRF rate syntax, e.g. "120/min"); not a security control (PITFALLS).
 JVG_BEHOERDEN_RATE = env_str("JVG_BEHOERDEN_RATE", "120/min")

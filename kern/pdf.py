@@ -169,7 +169,7 @@ def render_verfuegung_pdf(kontext: dict) -> bytes:
 
 def render_pdf(vorlage: str, kontext: dict) -> bytes:
     """Render any template to an A4 PDF with the same restricted fetcher (only `jvgstatic:/` files of
-    the app's static folder; see the module docstring). Used for cost statements (`kosten.abrechnung`).
+    the app's static folder; see the module docstring). Used for cost statements (`kosten.domain.ausgabe`).
 
     Synchronous; a long document (a statement with thousands of lines) belongs in a Celery task with a
     time limit (PITFALLS: WeasyPrint)."""

@@ -14,7 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import get_object_or_404  # also 404 for a non-numeric id (not 500)
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from kern.lesezugriffe import lesezugriff_protokollieren
@@ -30,8 +30,9 @@ from kern.web.api import (
     fehler_mit_api_namen,
 )
 from kern.web.serializers import fehler_flach
-from kosten import abrechnung, services
+from kosten import domain, permissions, queries
 from kosten.models import Abrechnung, Kostenposition, Kostgeld, Sozialdienst
+from kosten.permissions import KostenRechte
 from kosten.serializers import (
     AbrechnungDetailSerializer,
     AbrechnungEingabeSerializer,
@@ -57,15 +58,6 @@ _AUSGABENAMEN = {
 }
 
 
-class KostenRechte(BasePermission):
-    """Reads: every signed-in user (the queryset decides). Writes: the authority (403 before any input)."""
-
-    message = "Keine Berechtigung: Kosten bearbeiten (R-0-ROLE-1)."
-
-    def has_permission(self, request, view):
-        return request.method in SAFE_METHODS or services.darf_kosten_bearbeiten(request.user)
-
-
 def _nicht_gefunden(feld: str):
     return ValidationError({feld: ["Nicht gefunden."]})
 
@@ -88,7 +80,7 @@ class KostgeldViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     permission_classes = [IsAuthenticated, KostenRechte]
 
     def get_queryset(self):
-        if not services.darf_kosten_lesen(self.request.user):
+        if not permissions.darf_kosten_lesen(self.request.user):
             return Kostgeld.objects.none()
         return Kostgeld.objects.select_related("anstalt").order_by(
             "anstalt__name", "vollzugsform", "gueltig_ab", "pk"
@@ -111,7 +103,7 @@ class KostgeldViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         if anstalt is None:
             raise _nicht_gefunden("anstalt")
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            k = services.kostgeld_erfassen(anstalt=anstalt, durch=request.user, **daten)
+            k = domain.kostgeld_erfassen(anstalt=anstalt, durch=request.user, **daten)
         return Response(
             KostgeldSerializer(self.get_queryset().get(pk=k.pk)).data, status=status.HTTP_201_CREATED
         )
@@ -146,7 +138,7 @@ class KostenpositionViewSet(
 
     def get_queryset(self):
         return (
-            abrechnung.positionen_fuer_user(self.request.user)
+            queries.positionen_fuer_user(self.request.user)
             .select_related("fall__person", "sozialdienst")
             .order_by("-datum", "-pk")
         )
@@ -179,7 +171,7 @@ class KostenpositionViewSet(
         if fall is None:
             raise _nicht_gefunden("fall")
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            p = services.kostenposition_erfassen(fall=fall, durch=request.user, **daten)
+            p = domain.kostenposition_erfassen(fall=fall, durch=request.user, **daten)
         return Response(
             self.get_serializer(self.get_queryset().get(pk=p.pk)).data, status=status.HTTP_201_CREATED
         )
@@ -201,9 +193,7 @@ class KostenpositionViewSet(
         p = self.get_object()
         eingabe = eingabe_pruefen(AbschreibenEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            services.position_abschreiben(
-                position=p, grund=eingabe.validated_data["grund"], durch=request.user
-            )
+            domain.position_abschreiben(position=p, grund=eingabe.validated_data["grund"], durch=request.user)
         return Response(self.get_serializer(self.get_queryset().get(pk=p.pk)).data)
 
 
@@ -234,7 +224,7 @@ class AbrechnungViewSet(
         return a.person_id
 
     def get_queryset(self):
-        qs = abrechnung.abrechnungen_fuer_user(self.request.user).select_related("sozialdienst", "person")
+        qs = queries.abrechnungen_fuer_user(self.request.user).select_related("sozialdienst", "person")
         if self.action == "retrieve":
             qs = qs.prefetch_related("zeilen")
         return qs.order_by("-erstellt_am", "-pk")
@@ -257,7 +247,7 @@ class AbrechnungViewSet(
         if person_id and person is None:
             raise _nicht_gefunden("person")
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            a = abrechnung.abrechnung_erstellen(
+            a = domain.abrechnung_erstellen(
                 durch=request.user, sozialdienst=sozialdienst, person=person, **daten
             )
         return Response(
@@ -278,11 +268,11 @@ class AbrechnungViewSet(
     def pdf(self, request, pk=None, **kwargs):
         a = self.get_object()
         if not a.pdf:
-            if not abrechnung.pdf_synchron_moeglich(a):
+            if not domain.pdf_synchron_moeglich(a):
                 return Response(
                     {"detail": "PDF wird im Hintergrund erstellt."}, status=status.HTTP_202_ACCEPTED
                 )
-            a = abrechnung.pdf_speichern(abrechnung=a, durch=request.user)
+            a = domain.pdf_speichern(abrechnung=a, durch=request.user)
         lesezugriff_protokollieren(
             request_or_user=request, person=a.person_id, objekt=a, aktion=Aktion.EXPORT
         )
@@ -305,7 +295,7 @@ class AbrechnungViewSet(
         lesezugriff_protokollieren(
             request_or_user=request, person=a.person_id, objekt=a, aktion=Aktion.EXPORT
         )
-        antwort = HttpResponse(abrechnung.csv_inhalt(a), content_type="text/csv; charset=utf-8")
+        antwort = HttpResponse(domain.csv_inhalt(a), content_type="text/csv; charset=utf-8")
         antwort["Content-Disposition"] = f'attachment; filename="{a.nummer}.csv"'
         return antwort
 

@@ -15,11 +15,11 @@ from kern.audit import speichern
 from kern.erweiterungen import Karte
 from kern.models import Benutzer
 from kern.rollen import Rolle
-from kosten import abrechnung, services
-from kosten.abrechnung import fall_uebersicht
-from kosten.enums import Kanton, KostenAufgabenart, Kostenkategorie, Zahler
+from kosten import domain
+from kosten.domain import fall_uebersicht
 from kosten.models import Kostgeld, Sozialdienst, Sozialdienstzugang
-from kosten.services import darf_kosten_lesen
+from kosten.permissions import darf_kosten_lesen
+from kosten.recht import Kanton, KostenAufgabenart, Kostenkategorie, Zahler
 from vollzug.models import Anstalt, Platzierung, Sanktion, Vollzugsfall
 from vollzug.recht import Vollzugsform
 
@@ -47,14 +47,14 @@ def demo_anlegen(benutzer: dict, heute: date) -> None:
             (Vollzugsform.NORMALVOLLZUG, Decimal("0.00")),
             (Vollzugsform.HALBGEFANGENSCHAFT, Decimal("-60.00")),
         ):
-            services.kostgeld_erfassen(
+            domain.kostgeld_erfassen(
                 anstalt=anstalt,
                 vollzugsform=form,
                 gueltig_ab=date(heute.year - 1, 1, 1),
                 betrag=alt + zuschlag,
                 durch=sb,
             )
-            services.kostgeld_erfassen(
+            domain.kostgeld_erfassen(
                 anstalt=anstalt,
                 vollzugsform=form,
                 gueltig_ab=date(heute.year, 1, 1),
@@ -90,7 +90,7 @@ def demo_anlegen(benutzer: dict, heute: date) -> None:
     if not faelle:
         return
     erster = faelle[0]
-    services.unterstuetzungswohnsitz_erfassen(
+    domain.unterstuetzungswohnsitz_erfassen(
         person=erster.person,
         kanton=Kanton.LU,
         sozialdienst=sozialdienst,
@@ -98,7 +98,7 @@ def demo_anlegen(benutzer: dict, heute: date) -> None:
         durch=sb,
     )
     tag = heute - timedelta(days=3)
-    services.kostenposition_erfassen(
+    domain.kostenposition_erfassen(
         fall=erster,
         kategorie=Kostenkategorie.V46_B,
         datum=tag,
@@ -107,7 +107,7 @@ def demo_anlegen(benutzer: dict, heute: date) -> None:
         beleg=_beleg("transport"),
         durch=sb,
     )
-    services.kostenposition_erfassen(
+    domain.kostenposition_erfassen(
         fall=erster,
         kategorie=Kostenkategorie.P47_B,
         datum=tag,
@@ -116,7 +116,7 @@ def demo_anlegen(benutzer: dict, heute: date) -> None:
         beleg=_beleg("apotheke"),
         durch=sb,
     )
-    services.kostenposition_erfassen(
+    domain.kostenposition_erfassen(
         fall=erster,
         kategorie=Kostenkategorie.P47_E,
         datum=tag,
@@ -128,14 +128,14 @@ def demo_anlegen(benutzer: dict, heute: date) -> None:
     )
     if len(faelle) > 1:
         zweiter = faelle[1]
-        services.unterstuetzungswohnsitz_erfassen(
+        domain.unterstuetzungswohnsitz_erfassen(
             person=zweiter.person,
             kanton=Kanton.BE,
             gemeinde="Bern",
             gueltig_ab=date(heute.year - 3, 1, 1),
             durch=sb,
         )
-        services.kostenposition_erfassen(
+        domain.kostenposition_erfassen(
             fall=zweiter,
             kategorie=Kostenkategorie.P47_C,
             datum=tag,
@@ -145,7 +145,7 @@ def demo_anlegen(benutzer: dict, heute: date) -> None:
             subsidiaer=True,
             durch=sb,
         )
-    abrechnung.abrechnung_erstellen(
+    domain.abrechnung_erstellen(
         zahler=Zahler.KANTON,
         von=heute - timedelta(days=30),
         bis=heute - timedelta(days=1),

@@ -1,13 +1,13 @@
 """Browser forms of the cost module: they only type the input; rules and messages come from
-`kosten.services` / `kosten.abrechnung` and are attached to the fields with `fehler_uebernehmen`."""
+`kosten.domain` and are attached to the fields with `fehler_uebernehmen`."""
 
 from decimal import Decimal
 
 from django import forms
 
 from kern.web.forms import LEER, datum_feld
-from kosten.enums import Beteiligungsgrundlage, Kanton, Kostenkategorie, Zahler
 from kosten.models import Sozialdienst
+from kosten.recht import Beteiligungsgrundlage, Kanton, Kostenkategorie, Zahler
 from vollzug.models import Anstalt
 from vollzug.recht import Vollzugsform
 

@@ -1,5 +1,5 @@
-"""Cost ledger of §§ 46–50 JVG: thin models; the rules live in `kosten/services.py` (writes),
-`kosten/abgrenzung.py` (accrual of the daily rates) and `kosten/abrechnung.py` (statements).
+"""Cost ledger of §§ 46–50 JVG: thin models; the rules live in `kosten/domain/` (writes,
+accrual of the daily rates in `abgrenzung`, statements in `abrechnung`).
 
 Money (R-KOST-1) is `Decimal` CHF to the Rappen: every money column is a `DecimalField` with two
 decimal places (checked by a test over all models of this app); the only rounding to 0.05 CHF is the
@@ -12,7 +12,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from kosten.enums import Beteiligungsgrundlage, Kanton, Kostenkategorie, Zahler, Zeilenart
+from kosten.recht import Beteiligungsgrundlage, Kanton, Kostenkategorie, Zahler, Zeilenart
 from vollzug.recht import Vollzugsform
 
 GELD = {"max_digits": 12, "decimal_places": 2}
@@ -62,7 +62,7 @@ class Sozialdienstzugang(models.Model):
 class Kostgeld(models.Model):
     """Daily rate (§ 46 Abs. 2 lit. a) of one facility for one Vollzugsform, valid from `gueltig_ab`
     to `gueltig_bis` (inclusive; open = until further notice). Periods of one facility and form never
-    overlap (`services.kostgeld_erfassen`)."""
+    overlap (`domain.kostgeld_erfassen`)."""
 
     anstalt = models.ForeignKey("vollzug.Anstalt", on_delete=models.PROTECT, related_name="kostgelder")
     vollzugsform = models.CharField("Vollzugsform", max_length=30, choices=Vollzugsform.choices)
@@ -91,7 +91,7 @@ class Kostgeld(models.Model):
                 name="kostgeld_beginn_eindeutig", fields=["anstalt", "vollzugsform", "gueltig_ab"]
             ),
             # At most one open-ended rate per facility and form; the rest of the no-overlap rule is
-            # checked under a lock of the facility row in `services.kostgeld_erfassen`.
+            # checked under a lock of the facility row in `domain.kostgeld_erfassen`.
             models.UniqueConstraint(
                 name="kostgeld_ein_offener",
                 fields=["anstalt", "vollzugsform"],
@@ -152,7 +152,7 @@ def _beleg_pfad(instance, filename):
 
 class Kostenposition(models.Model):
     """One cost item (R-KOST-1): legal category, payer, source document and date. The payer of a
-    subsidiary personal expense is routed by `services.zahler_bestimmen` (R-47-2)."""
+    subsidiary personal expense is routed by `domain.zahler_bestimmen` (R-47-2)."""
 
     fall = models.ForeignKey(
         "vollzug.Vollzugsfall", on_delete=models.PROTECT, related_name="kostenpositionen"
@@ -295,7 +295,7 @@ def _pdf_pfad(instance, filename):
 
 class Abrechnung(models.Model):
     """A statement or invoice to one payer for one period: frozen lines, the unrounded total and the
-    amount payable rounded half-up to 0.05 CHF (R-KOST-1). Built by `abrechnung.abrechnung_erstellen`."""
+    amount payable rounded half-up to 0.05 CHF (R-KOST-1). Built by `domain.abrechnung_erstellen`."""
 
     nummer = models.CharField("Nummer", max_length=20, unique=True, editable=False)
     zahler = models.CharField("Zahler", max_length=12, choices=Zahler.choices)

@@ -1,5 +1,5 @@
 """Serializers of the cost API (input and output separate, STYLE §6). Input serializers only type the
-input; `kosten.services` / `kosten.abrechnung` own every rule and message.
+input; `kosten.domain` owns every rule and message.
 
 Money (R-KOST-1) travels as a decimal STRING ("1234.55") both ways: a JSON number would pass through a
 binary float in the parser, so the input field refuses numbers with the rule's message.
@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from kern.web.serializers import BIGINT_MAX
-from kosten.enums import Kostenkategorie, Zahler, Zeilenart
+from kosten.recht import Kostenkategorie, Zahler, Zeilenart
 from vollzug.recht import Vollzugsform
 
 GELD_SCHEMA = {

@@ -5,7 +5,7 @@ import logging
 from celery import shared_task
 
 from kern.audit import system_benutzer
-from kosten import abrechnung
+from kosten import domain
 from kosten.models import Abrechnung
 
 log = logging.getLogger(__name__)
@@ -19,6 +19,6 @@ def abrechnung_pdf_erzeugen(abrechnung_id: int) -> bool:
     if a is None:
         log.warning("Abrechnung %s nicht gefunden", abrechnung_id)
         return False
-    abrechnung.pdf_speichern(abrechnung=a, durch=system_benutzer("kosten-abrechnung-pdf"))
+    domain.pdf_speichern(abrechnung=a, durch=system_benutzer("kosten-abrechnung-pdf"))
     log.info("PDF der Abrechnung %s erzeugt", a.nummer)
     return True

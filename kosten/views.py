@@ -1,6 +1,6 @@
 """Browser pages of the cost module (§§ 46–50 JVG).
 
-Thin: who may read is `services.darf_kosten_lesen` (authority, revision; others 403 — facility roles
+Thin: who may read is `permissions.darf_kosten_lesen` (authority, revision; others 403 — facility roles
 and partner agencies have no browser access to costs), who may write `darf_kosten_bearbeiten`; one call
 of a domain function per write, its ValidationError next to the fields (R-0-BAD-1). Reads of a
 person's cost data are logged (R-0-AUDIT-2). Lists run a constant number of queries.
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
 from kern.web.forms import fehler_uebernehmen
-from kosten import abrechnung, services
+from kosten import domain, permissions, recht
 from kosten.forms import (
     AbrechnungForm,
     AbschreibenForm,
@@ -35,12 +35,12 @@ PRO_SEITE = 50
 
 
 def _lesen_pruefen(user) -> None:
-    if not services.darf_kosten_lesen(user):
+    if not permissions.darf_kosten_lesen(user):
         raise PermissionDenied("Keine Berechtigung: Kosten einsehen (R-0-ROLE-1).")
 
 
 def _bearbeiten_pruefen(user, was: str) -> None:
-    if not services.darf_kosten_bearbeiten(user):
+    if not permissions.darf_kosten_bearbeiten(user):
         raise PermissionDenied(f"Keine Berechtigung: {was} (R-0-ROLE-1).")
 
 
@@ -57,7 +57,7 @@ def start(request):
             )[:10],
             "anzahl_positionen": Kostenposition.objects.count(),
             "anzahl_ansaetze": Kostgeld.objects.count(),
-            "darf_bearbeiten": services.darf_kosten_bearbeiten(request.user),
+            "darf_bearbeiten": permissions.darf_kosten_bearbeiten(request.user),
         },
     )
 
@@ -72,11 +72,11 @@ def kostgeld_liste(request):
     user = request.user
     _lesen_pruefen(user)
     form = None
-    if services.darf_kosten_bearbeiten(user):
+    if permissions.darf_kosten_bearbeiten(user):
         form = KostgeldForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
-                k = services.kostgeld_erfassen(durch=user, **form.cleaned_data)
+                k = domain.kostgeld_erfassen(durch=user, **form.cleaned_data)
             except ValidationError as exc:
                 fehler_uebernehmen(exc, form)
             else:
@@ -121,7 +121,7 @@ def position_liste(request):
         {
             "seite": seite,
             "filter_form": filter_form,
-            "darf_bearbeiten": services.darf_kosten_bearbeiten(request.user),
+            "darf_bearbeiten": permissions.darf_kosten_bearbeiten(request.user),
         },
     )
 
@@ -136,7 +136,7 @@ def position_neu(request, fall_pk: int):
     if request.method == "POST" and form.is_valid():
         daten = dict(form.cleaned_data)
         try:
-            p = services.kostenposition_erfassen(fall=fall, durch=user, **daten)
+            p = domain.kostenposition_erfassen(fall=fall, durch=user, **daten)
         except ValidationError as exc:
             fehler_uebernehmen(exc, form)
         else:
@@ -164,9 +164,9 @@ def position_detail(request, pk: int):
             "p": p,
             "zeilen": p.abrechnungszeilen.select_related("abrechnung"),
             "abschreiben_form": AbschreibenForm()
-            if services.darf_kosten_bearbeiten(user)
+            if permissions.darf_kosten_bearbeiten(user)
             and p.uneinbringlich_am is None
-            and p.zahler in services.ABSCHREIBBAR
+            and p.zahler in recht.ABSCHREIBBAR
             else None,
         },
     )
@@ -193,7 +193,7 @@ def position_abschreiben(request, pk: int):
     form = AbschreibenForm(request.POST)
     if form.is_valid():
         try:
-            services.position_abschreiben(
+            domain.position_abschreiben(
                 position=p, grund=form.cleaned_data["uneinbringlich_grund"], durch=user
             )
         except ValidationError as exc:
@@ -222,7 +222,7 @@ def wohnsitz_neu(request, person_pk: int):
     form = WohnsitzForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.unterstuetzungswohnsitz_erfassen(person=person, durch=user, **form.cleaned_data)
+            domain.unterstuetzungswohnsitz_erfassen(person=person, durch=user, **form.cleaned_data)
         except ValidationError as exc:
             fehler_uebernehmen(exc, form)
         else:
@@ -249,9 +249,9 @@ def beteiligung_neu(request, fall_pk: int):
                 c.pop(f"eltern{i}_betrag"),
             )
             if name or adresse or betrag is not None:
-                eltern.append(services.ElternDaten(name, adresse, betrag))
+                eltern.append(domain.ElternDaten(name, adresse, betrag))
         try:
-            kb = services.kostenbeteiligung_erfassen(fall=fall, durch=user, eltern=eltern, **c)
+            kb = domain.kostenbeteiligung_erfassen(fall=fall, durch=user, eltern=eltern, **c)
         except ValidationError as exc:
             umbenannt = {}
             for i in range(len(eltern)):
@@ -287,11 +287,11 @@ def fall(request, pk: int):
         "kosten/fall.html",
         {
             "fall": f,
-            "u": abrechnung.fall_uebersicht(f),
+            "u": domain.fall_uebersicht(f),
             "wohnsitze": f.person.unterstuetzungswohnsitze.select_related("sozialdienst").order_by(
                 "-gueltig_ab"
             ),
-            "darf_bearbeiten": services.darf_kosten_bearbeiten(user),
+            "darf_bearbeiten": permissions.darf_kosten_bearbeiten(user),
         },
     )
 
@@ -310,7 +310,7 @@ def abrechnung_liste(request):
     return render(
         request,
         "kosten/abrechnung_liste.html",
-        {"seite": seite, "darf_bearbeiten": services.darf_kosten_bearbeiten(request.user)},
+        {"seite": seite, "darf_bearbeiten": permissions.darf_kosten_bearbeiten(request.user)},
     )
 
 
@@ -329,7 +329,7 @@ def abrechnung_neu(request):
                 form.add_error("personennummer", "Keine Person mit dieser Personennummer.")
         if not form.errors:
             try:
-                a = abrechnung.abrechnung_erstellen(
+                a = domain.abrechnung_erstellen(
                     zahler=c["zahler"],
                     von=c["periode_von"],
                     bis=c["periode_bis"],
@@ -363,7 +363,7 @@ def abrechnung_detail(request, pk: int):
     return render(
         request,
         "kosten/abrechnung_detail.html",
-        {"a": a, "seite": seite, "pdf_bereit": bool(a.pdf) or abrechnung.pdf_synchron_moeglich(a)},
+        {"a": a, "seite": seite, "pdf_bereit": bool(a.pdf) or domain.pdf_synchron_moeglich(a)},
     )
 
 
@@ -372,13 +372,13 @@ def abrechnung_detail(request, pk: int):
 def abrechnung_pdf(request, pk: int):
     a = _abrechnung(request.user, pk)
     if not a.pdf:
-        if not abrechnung.pdf_synchron_moeglich(a):
+        if not domain.pdf_synchron_moeglich(a):
             messages.info(
                 request,
                 "Das PDF dieser umfangreichen Abrechnung wird im Hintergrund erstellt. Bitte später erneut versuchen.",
             )
             return redirect(a.get_absolute_url())
-        a = abrechnung.pdf_speichern(abrechnung=a, durch=request.user)
+        a = domain.pdf_speichern(abrechnung=a, durch=request.user)
     lesezugriff_protokollieren(request_or_user=request, person=a.person, objekt=a, aktion=Aktion.EXPORT)
     return FileResponse(
         a.pdf.open("rb"), as_attachment=True, filename=f"{a.nummer}.pdf", content_type="application/pdf"
@@ -390,6 +390,6 @@ def abrechnung_pdf(request, pk: int):
 def abrechnung_csv(request, pk: int):
     a = _abrechnung(request.user, pk)
     lesezugriff_protokollieren(request_or_user=request, person=a.person, objekt=a, aktion=Aktion.EXPORT)
-    antwort = HttpResponse(abrechnung.csv_inhalt(a), content_type="text/csv; charset=utf-8")
+    antwort = HttpResponse(domain.csv_inhalt(a), content_type="text/csv; charset=utf-8")
     antwort["Content-Disposition"] = f'attachment; filename="{a.nummer}.csv"'
     return antwort

@@ -3,7 +3,7 @@
 
 from django import forms
 
-from disziplinar.enums import Tatbestand
+from disziplinar.recht import Tatbestand
 from kern.web.forms import LEER, datum_feld, zeitpunkt_feld
 
 from .enums import EDArt, Raumart, Verdachtsart, Verfahrensart, Zonengrund

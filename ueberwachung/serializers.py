@@ -9,7 +9,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from disziplinar.enums import Tatbestand
+from disziplinar.recht import Tatbestand
 from kern.web.serializers import BIGINT_MAX
 
 from .enums import Objektart, Rechtsgrundlage, Verdachtsart, Verfahrensart, Vorgang, Zugriffsart

@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from disziplinar.enums import Tatbestand
+from disziplinar.recht import Tatbestand
 from kern.audit import speichern
 from kern.dateien import datei_sha256
 from kern.rollen import Rolle, berechtigung_pruefen, hat_rolle

@@ -65,7 +65,7 @@ def darf_vollzug_erfassen(user, verfuegung: Verfuegung) -> bool:
 
     § 31 Abs. 1 gives the order of a besondere Sicherheitsmassnahme to "die Leitung der
     Vollzugseinrichtung", and § 31 Abs. 5 makes keeping or ending it hers as well; § 41 likewise leaves
-    the disciplinary sanction to the management (R-41-1, its execution: `disziplinar.services
+    the disciplinary sanction to the management (R-41-1, its execution: `disziplinar.domain
     .sanktion_vollziehen`). Recording the execution closes the decision's course, so it is part of the
     decision, not of its notification: staff hand a decision over (`darf_eroeffnen`) and draft
     proposals, but do not close one. For the same reason a facility does not record the execution of

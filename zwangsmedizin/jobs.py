@@ -1,5 +1,5 @@
 """R-38-1 (§ 38 Abs. 4 JVG): reminders to review and re-order a long-term measure-indicated forced
-medication. Like `disziplinar.services.verjaehrung_eintragen`: everything due (no lower bound, so a
+medication. Like `disziplinar.domain.verjaehrung_eintragen`: everything due (no lower bound, so a
 missed run catches up), paged by pk in batches, each batch in one transaction with its rows locked
 (`skip_locked`), an advisory lock on PostgreSQL, a time budget, and idempotent (the reminder is
 remembered on the order: a second run finds nothing). A batch costs a constant number of queries.

@@ -2,7 +2,7 @@
 
 from django import template
 
-from kosten.geld import chf as _chf
+from kosten.recht import chf as _chf
 
 register = template.Library()
 

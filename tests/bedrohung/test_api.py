@@ -12,8 +12,8 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from bedrohung.enums import Meldungsstatus, Risikostufe, Zugriffsart
 from bedrohung.models import Bedrohungsmeldung, Massnahme, Zugriff
+from bedrohung.recht import Meldungsstatus, Risikostufe, Zugriffsart
 from kern.models import Lesezugriff
 
 from .test_bedrohung import eingeschaetzt, massnahme, meldung

@@ -10,8 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.utils import timezone
 
-from bedrohung import services
-from bedrohung.enums import Massnahmenart, Meldungsstatus, Risikostufe, Stelle, Zugriffsart
+from bedrohung import domain
 from bedrohung.models import (
     Bedrohungsmeldung,
     Einschaetzung,
@@ -21,7 +20,7 @@ from bedrohung.models import (
     Meldungsbeilage,
     Zugriff,
 )
-from bedrohung.queries import loeschstichtag
+from bedrohung.recht import Massnahmenart, Meldungsstatus, Risikostufe, Stelle, Zugriffsart, loeschstichtag
 from kern.fristen import TZ
 from tests.conftest import warten_bis
 
@@ -41,28 +40,28 @@ def abgeschlossen(melder, team, am: datetime, *, beilagen: int = 1) -> Bedrohung
         m = meldung(
             melder,
             beilagen=[
-                services.BeilageDaten(
+                domain.BeilageDaten(
                     f"Beweis {i}", SimpleUploadedFile(f"beweis{i}.txt", f"Drohung {i}".encode())
                 )
                 for i in range(beilagen)
             ],
         )
-        services.einschaetzung_erfassen(
+        domain.einschaetzung_erfassen(
             meldung=m, risikostufe=Risikostufe.HOCH, begruendung="Ankündigung mit Ort", durch=team
         )
-        services.ansprechperson_zuweisen(meldung=m, ansprechperson=team, durch=team)
-        services.konferenz_erfassen(
+        domain.ansprechperson_zuweisen(meldung=m, ansprechperson=team, durch=team)
+        domain.konferenz_erfassen(
             meldung=m,
             datum=timezone.now(),
             stellen=[Stelle.POLIZEI],
             teilnehmende="Kapo, Team",
             beschluesse="Gefährderansprache",
             folgeauftraege=[
-                services.MassnahmeDaten(Massnahmenart.GESPRAECH, "Ansprache", team, timezone.localdate())
+                domain.MassnahmeDaten(Massnahmenart.GESPRAECH, "Ansprache", team, timezone.localdate())
             ],
             durch=team,
         )
-        services.massnahme_erfassen(
+        domain.massnahme_erfassen(
             meldung=m,
             art=Massnahmenart.SCHUTZ,
             beschreibung="Begleitung",
@@ -72,10 +71,10 @@ def abgeschlossen(melder, team, am: datetime, *, beilagen: int = 1) -> Bedrohung
         )
     with time_machine.travel(am - timedelta(hours=1), tick=False):
         for massnahme in m.massnahmen.all():
-            services.massnahme_erledigen(massnahme=massnahme, durch=team)
-        services.zugriff_protokollieren(user=team, aktion=Zugriffsart.ANSICHT, meldung=m)
+            domain.massnahme_erledigen(massnahme=massnahme, durch=team)
+        domain.zugriff_protokollieren(user=team, aktion=Zugriffsart.ANSICHT, meldung=m)
     with time_machine.travel(am, tick=False):
-        services.meldung_abschliessen(meldung=m, bemerkung="Keine Gefahr mehr", durch=team)
+        domain.meldung_abschliessen(meldung=m, bemerkung="Keine Gefahr mehr", durch=team)
     m.refresh_from_db()
     return m
 
@@ -105,10 +104,10 @@ def test_geloescht_am_tag_nach_ablauf_nicht_am_letzten_tag(personal_a, bedrohung
     m = abgeschlossen(personal_a, bedrohung, geschlossen)
     assert loeschstichtag(letzter_tag + timedelta(days=1)) == timezone.localdate(m.abgeschlossen_am)
 
-    assert services.aufbewahrung_durchsetzen(heute=letzter_tag) == 0
+    assert domain.aufbewahrung_durchsetzen(heute=letzter_tag) == 0
     assert Bedrohungsmeldung.objects.filter(pk=m.pk).exists()
 
-    assert services.aufbewahrung_durchsetzen(heute=letzter_tag + timedelta(days=1)) == 1
+    assert domain.aufbewahrung_durchsetzen(heute=letzter_tag + timedelta(days=1)) == 1
     assert not Bedrohungsmeldung.objects.filter(pk=m.pk).exists()
 
 
@@ -117,9 +116,9 @@ def test_frist_ist_konfigurierbar_und_job_nimmt_heute_aus_der_uhr(personal_a, be
     m = abgeschlossen(personal_a, bedrohung, zeit(date(2026, 3, 10)))
     settings.JVG_BEDROHUNG_AUFBEWAHRUNG_JAHRE = 2
     with time_machine.travel(zeit(date(2028, 3, 10), 23, 59), tick=False):
-        assert services.aufbewahrung_durchsetzen() == 0
+        assert domain.aufbewahrung_durchsetzen() == 0
     with time_machine.travel(zeit(date(2028, 3, 11), 0, 1), tick=False):
-        assert services.aufbewahrung_durchsetzen() == 1
+        assert domain.aufbewahrung_durchsetzen() == 1
     assert Loeschprotokoll.objects.get().meldung_nummer == m.nummer
 
 
@@ -137,7 +136,7 @@ def test_loeschung_hinterlaesst_nur_inhaltsfreies_protokoll(personal_a, bedrohun
 
     jetzt = zeit(date(2031, 3, 11), 2, 15)
     with time_machine.travel(jetzt, tick=False):
-        assert services.aufbewahrung_durchsetzen() == 1
+        assert domain.aufbewahrung_durchsetzen() == 1
 
     # The report and its children are gone, and so is every history row holding their content.
     assert not Bedrohungsmeldung.objects.filter(pk=pk).exists()
@@ -189,12 +188,12 @@ def test_offene_faelle_werden_nie_geloescht(personal_a, bedrohung):
     with time_machine.travel(zeit(date(2019, 1, 7)), tick=False):
         neu = meldung(personal_a)
         in_bearbeitung = meldung(personal_a)
-        services.einschaetzung_erfassen(
+        domain.einschaetzung_erfassen(
             meldung=in_bearbeitung, risikostufe=Risikostufe.GERING, begruendung="x", durch=bedrohung
         )
     alt = abgeschlossen(personal_a, bedrohung, zeit(date(2019, 2, 1)))
 
-    assert services.aufbewahrung_durchsetzen(heute=date(2040, 1, 1)) == 1
+    assert domain.aufbewahrung_durchsetzen(heute=date(2040, 1, 1)) == 1
 
     assert set(Bedrohungsmeldung.objects.values_list("pk", "status")) == {
         (neu.pk, Meldungsstatus.NEU),
@@ -210,14 +209,14 @@ def test_idempotent_und_in_batches(personal_a, bedrohung, django_assert_max_num_
     faelle = [abgeschlossen(personal_a, bedrohung, zeit(date(2026, 3, 10 + i)), beilagen=0) for i in range(3)]
     spaeter = abgeschlossen(personal_a, bedrohung, zeit(date(2026, 6, 1)), beilagen=0)
 
-    assert services.aufbewahrung_durchsetzen(heute=date(2031, 4, 1), batch=2) == 3
-    assert services.aufbewahrung_durchsetzen(heute=date(2031, 4, 1), batch=2) == 0
+    assert domain.aufbewahrung_durchsetzen(heute=date(2031, 4, 1), batch=2) == 3
+    assert domain.aufbewahrung_durchsetzen(heute=date(2031, 4, 1), batch=2) == 0
     assert set(Loeschprotokoll.objects.values_list("meldung_nummer", flat=True)) == {f.nummer for f in faelle}
     assert list(Bedrohungsmeldung.objects.values_list("pk", flat=True)) == [spaeter.pk]
     # Nothing due: one look-up (and the job's user), no writes; on PostgreSQL also the job's advisory
     # lock and its release (kern.jobs.sperre, issue 16: every batch job takes it).
     with django_assert_max_num_queries(3 if connection.vendor != "postgresql" else 5):
-        assert services.aufbewahrung_durchsetzen(heute=date(2031, 4, 1)) == 0
+        assert domain.aufbewahrung_durchsetzen(heute=date(2031, 4, 1)) == 0
 
 
 @pytest.mark.rule("R-BM-3")
@@ -233,7 +232,7 @@ def test_abbruch_mitten_im_lauf_laesst_ganze_faelle_zurueck(personal_a, bedrohun
 
     monkeypatch.setattr(Loeschprotokoll, "save", absturz)
     with pytest.raises(RuntimeError):
-        services.aufbewahrung_durchsetzen(heute=date(2031, 4, 1))
+        domain.aufbewahrung_durchsetzen(heute=date(2031, 4, 1))
 
     # The first case is gone with its record; the second is untouched (rows, history), not half-deleted.
     assert Loeschprotokoll.objects.get().meldung_nummer == erster.nummer
@@ -242,25 +241,25 @@ def test_abbruch_mitten_im_lauf_laesst_ganze_faelle_zurueck(personal_a, bedrohun
     assert Massnahme.objects.filter(meldung_id=zweiter.pk).count() == 2
 
     monkeypatch.setattr(Loeschprotokoll, "save", original)
-    assert services.aufbewahrung_durchsetzen(heute=date(2031, 4, 1)) == 1
+    assert domain.aufbewahrung_durchsetzen(heute=date(2031, 4, 1)) == 1
     assert Loeschprotokoll.objects.count() == 2
     assert historie_von(zweiter.pk) == dict.fromkeys(historie_von(zweiter.pk), 0)
 
 
 @pytest.mark.rule("R-BM-1", "R-BM-3")
 def test_verknuepfter_disziplinarrapport_bleibt_bestehen(sachbearbeitung, personal_a, bedrohung, anstalt_a):
-    from bedrohung.enums import Urheberart
+    from bedrohung.recht import Urheberart
     from disziplinar.models import Rapport
     from tests.factories import fall_anlegen
 
     with time_machine.travel(zeit(date(2026, 3, 1)), tick=False):
         fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
         m = meldung(personal_a, urheber_art=Urheberart.INSASSE, urheber_person=fall.person)
-        rapport = services.disziplinarrapport_anlegen(meldung=m, durch=personal_a)
-        services.einschaetzung_erfassen(meldung=m, risikostufe="gering", begruendung="x", durch=bedrohung)
-        services.meldung_abschliessen(meldung=m, bemerkung="Disziplinarisch erledigt", durch=bedrohung)
+        rapport = domain.disziplinarrapport_anlegen(meldung=m, durch=personal_a)
+        domain.einschaetzung_erfassen(meldung=m, risikostufe="gering", begruendung="x", durch=bedrohung)
+        domain.meldung_abschliessen(meldung=m, bemerkung="Disziplinarisch erledigt", durch=bedrohung)
 
-    assert services.aufbewahrung_durchsetzen(heute=date(2031, 3, 2)) == 1
+    assert domain.aufbewahrung_durchsetzen(heute=date(2031, 3, 2)) == 1
     # The disciplinary file has its own legal basis and retention (JVG): it stays, with the number only.
     assert Rapport.objects.get(pk=rapport.pk).sachverhalt.count(m.nummer) == 1
 

@@ -9,11 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from bedrohung import queries, services
-from bedrohung.enums import Kanal, Massnahmenart, Meldungsstatus, Risikostufe, Stelle, Urheberart, Zugriffsart
-from bedrohung.fristen import TYP
+from bedrohung import domain, permissions, queries
+from bedrohung.domain.fristen import TYP
 from bedrohung.models import Bedrohungsmeldung, Einschaetzung, Massnahme, Zugriff
-from disziplinar.enums import Tatbestand
+from bedrohung.recht import Kanal, Massnahmenart, Meldungsstatus, Risikostufe, Stelle, Urheberart, Zugriffsart
+from disziplinar.recht import Tatbestand
 from fristenkontrolle.queries import alle_fristen
 from kern.erweiterungen import QUELLEN
 from kern.fristen import TZ, tagesende
@@ -44,11 +44,11 @@ def meldung(durch, **kw) -> Bedrohungsmeldung:
         "zeugen": "Kollege der Frühschicht",
         **kw,
     }
-    return services.meldung_erfassen(**daten, durch=durch)
+    return domain.meldung_erfassen(**daten, durch=durch)
 
 
 def eingeschaetzt(m, team, stufe=Risikostufe.MITTEL) -> Einschaetzung:
-    return services.einschaetzung_erfassen(
+    return domain.einschaetzung_erfassen(
         meldung=m,
         risikostufe=stufe,
         begruendung="Konkrete Ankündigung, Ort genannt.",
@@ -58,7 +58,7 @@ def eingeschaetzt(m, team, stufe=Risikostufe.MITTEL) -> Einschaetzung:
 
 
 def massnahme(m, team, *, frist=None, art=Massnahmenart.GESPRAECH) -> Massnahme:
-    return services.massnahme_erfassen(
+    return domain.massnahme_erfassen(
         meldung=m,
         art=art,
         beschreibung="Ansprache durch Kapo Sursee",
@@ -105,14 +105,14 @@ def test_inaktives_teammitglied_sieht_nichts(bedrohung, personal_a):
     meldung(personal_a)
     bedrohung.is_active = False
     bedrohung.save()
-    assert not queries.ist_team(bedrohung)
+    assert not permissions.ist_team(bedrohung)
     assert not queries.meldungen_fuer_user(bedrohung).exists()
 
 
 @pytest.mark.rule("R-BM-1", "R-BM-3")
 def test_jede_mitarbeiterrolle_darf_melden_partnerbehoerde_und_jobs_nicht(partner, personal_a, medizin):
-    assert queries.darf_melden(personal_a) and queries.darf_melden(medizin)
-    assert not queries.darf_melden(partner)
+    assert permissions.darf_melden(personal_a) and permissions.darf_melden(medizin)
+    assert not permissions.darf_melden(partner)
     job = benutzer("job:test", Rolle.SYSTEM)
     for user in (partner, job):
         with pytest.raises(PermissionDenied, match="R-BM-1"):
@@ -179,14 +179,14 @@ def test_allgemeines_aenderungsprotokoll_zeigt_keine_bedrohungsdaten(
 @pytest.mark.rule("R-BM-3")
 def test_zugriff_wird_im_eigenen_protokoll_festgehalten(bedrohung, personal_a):
     m = meldung(personal_a)
-    services.zugriff_protokollieren(user=bedrohung, aktion=Zugriffsart.ANSICHT, meldung=m)
-    services.zugriff_protokollieren(user=bedrohung, aktion=Zugriffsart.LISTE)
+    domain.zugriff_protokollieren(user=bedrohung, aktion=Zugriffsart.ANSICHT, meldung=m)
+    domain.zugriff_protokollieren(user=bedrohung, aktion=Zugriffsart.LISTE)
     zeilen = list(
         Zugriff.objects.order_by("pk").values_list("benutzer__username", "meldung_nummer", "aktion", "kanal")
     )
     assert zeilen == [("btm", m.nummer, "ansicht", "web"), ("btm", "", "liste", "web")]
     with pytest.raises(ValueError):
-        services.zugriff_protokollieren(user=bedrohung, aktion="lesen", meldung=m)
+        domain.zugriff_protokollieren(user=bedrohung, aktion="lesen", meldung=m)
 
 
 # --- R-BM-1: the report ---------------------------------------------------------------------------
@@ -270,20 +270,20 @@ def test_beilagen_mit_hash_nur_durch_meldende_person_oder_team(personal_a, perso
 
     inhalt = b"%PDF-1.4 Drohbrief"
     m = meldung(
-        personal_a, beilagen=[services.BeilageDaten("Drohbrief", SimpleUploadedFile("brief.pdf", inhalt))]
+        personal_a, beilagen=[domain.BeilageDaten("Drohbrief", SimpleUploadedFile("brief.pdf", inhalt))]
     )
     beilage = m.beilagen.get()
     assert beilage.sha256 == hashlib.sha256(inhalt).hexdigest()
     assert beilage.datei.name.startswith(f"bedrohung/{m.nummer}/")
-    services.beilage_hinzufuegen(
+    domain.beilage_hinzufuegen(
         meldung=m, titel="Foto", datei=SimpleUploadedFile("f.jpg", b"jpg"), durch=bedrohung
     )
     with pytest.raises(PermissionDenied):
-        services.beilage_hinzufuegen(
+        domain.beilage_hinzufuegen(
             meldung=m, titel="X", datei=SimpleUploadedFile("x.txt", b"x"), durch=personal_b
         )
     with pytest.raises(ValidationError) as exc:
-        services.beilage_hinzufuegen(
+        domain.beilage_hinzufuegen(
             meldung=m, titel=" ", datei=SimpleUploadedFile("x.txt", b"x"), durch=personal_a
         )
     assert "R-BM-1" in meldungsfehler(exc)["titel"][0]
@@ -297,7 +297,7 @@ def test_beilagen_mit_hash_nur_durch_meldende_person_oder_team(personal_a, perso
 def test_disziplinarrapport_lit_c_wird_verknuepft_nicht_kopiert(personal_a, insasse_a, bedrohung):
     m = meldung(personal_a, urheber_art=Urheberart.INSASSE, urheber_person=insasse_a.person)
 
-    rapport = services.disziplinarrapport_anlegen(meldung=m, durch=personal_a)
+    rapport = domain.disziplinarrapport_anlegen(meldung=m, durch=personal_a)
 
     m.refresh_from_db()
     assert m.disziplinar_rapport == rapport
@@ -314,7 +314,7 @@ def test_disziplinarrapport_lit_c_wird_verknuepft_nicht_kopiert(personal_a, insa
     assert m.history.latest().history_user == personal_a
 
     with pytest.raises(ValidationError) as exc:
-        services.disziplinarrapport_anlegen(meldung=m, durch=personal_a)
+        domain.disziplinarrapport_anlegen(meldung=m, durch=personal_a)
     assert "R-BM-1" in meldungsfehler(exc)["disziplinar_rapport"][0]
 
 
@@ -326,24 +326,24 @@ def test_disziplinarrapport_nur_fuer_insassen_und_personal_der_einrichtung(
 
     besucher = meldung(personal_a)
     with pytest.raises(ValidationError) as exc:
-        services.disziplinarrapport_anlegen(meldung=besucher, durch=personal_a)
+        domain.disziplinarrapport_anlegen(meldung=besucher, durch=personal_a)
     assert "§ 40 Abs. 2 lit. c" in meldungsfehler(exc)["urheber_person"][0]
 
     m = meldung(sachbearbeitung, urheber_art=Urheberart.INSASSE, urheber_person=insasse_a.person)
     # The case worker (reporter) and the team write no disciplinary reports; staff of the facility do.
     for user in (sachbearbeitung, bedrohung):
         with pytest.raises(PermissionDenied):
-            services.disziplinarrapport_anlegen(meldung=m, durch=user)
+            domain.disziplinarrapport_anlegen(meldung=m, durch=user)
     # The facility management cannot reach a report that is not theirs (R-BM-3).
     with pytest.raises(PermissionDenied):
-        services.disziplinarrapport_anlegen(meldung=m, durch=leitung_a)
+        domain.disziplinarrapport_anlegen(meldung=m, durch=leitung_a)
     # Staff of another facility: the person is not placed there.
     personal_b2 = benutzer("personal_b2", Rolle.ANSTALTSPERSONAL, anstalt_b)
     eigene = meldung(personal_a, urheber_art=Urheberart.INSASSE, urheber_person=insasse_a.person)
     Bedrohungsmeldung.objects.filter(pk=eigene.pk).update(gemeldet_durch=personal_b2)
     eigene.refresh_from_db()
     with pytest.raises(ValidationError) as exc:
-        services.disziplinarrapport_anlegen(meldung=eigene, durch=personal_b2)
+        domain.disziplinarrapport_anlegen(meldung=eigene, durch=personal_b2)
     assert "nicht in Ihrer Einrichtung" in meldungsfehler(exc)["urheber_person"][0]
     assert not Rapport.objects.exists()
 
@@ -359,7 +359,7 @@ def test_einschaetzung_setzt_risikostufe_und_behaelt_verlauf(personal_a, bedrohu
     assert (m.risikostufe, m.status) == (Risikostufe.MITTEL, Meldungsstatus.IN_BEARBEITUNG)
     assert (erste.leakage, erste.fixierung, erste.erstellt_durch) == (True, False, bedrohung)
 
-    services.einschaetzung_erfassen(
+    domain.einschaetzung_erfassen(
         meldung=m,
         risikostufe=Risikostufe.HOCH,
         begruendung="Zweite Drohung, Zugang zu Waffen bekannt.",
@@ -380,7 +380,7 @@ def test_einschaetzung_nur_team_und_vollstaendig(personal_a, sachbearbeitung, be
         with pytest.raises(PermissionDenied, match="R-BM-3"):
             eingeschaetzt(m, user)
     with pytest.raises(ValidationError) as exc:
-        services.einschaetzung_erfassen(meldung=m, risikostufe="extrem", begruendung=" ", durch=bedrohung)
+        domain.einschaetzung_erfassen(meldung=m, risikostufe="extrem", begruendung=" ", durch=bedrohung)
     fehler = meldungsfehler(exc)
     assert set(fehler) == {"risikostufe", "begruendung"}
     assert all("R-BM-2" in t[0] for t in fehler.values())
@@ -391,9 +391,9 @@ def test_einschaetzung_nur_team_und_vollstaendig(personal_a, sachbearbeitung, be
 def test_ansprechperson_muss_teammitglied_sein(personal_a, sachbearbeitung, bedrohung, team2):
     m = meldung(personal_a)
     with pytest.raises(ValidationError) as exc:
-        services.ansprechperson_zuweisen(meldung=m, ansprechperson=sachbearbeitung, durch=bedrohung)
+        domain.ansprechperson_zuweisen(meldung=m, ansprechperson=sachbearbeitung, durch=bedrohung)
     assert "R-BM-2" in meldungsfehler(exc)["ansprechperson"][0]
-    services.ansprechperson_zuweisen(meldung=m, ansprechperson=team2, durch=bedrohung)
+    domain.ansprechperson_zuweisen(meldung=m, ansprechperson=team2, durch=bedrohung)
     m.refresh_from_db()
     assert (m.ansprechperson, m.status) == (team2, Meldungsstatus.IN_BEARBEITUNG)
 
@@ -402,7 +402,7 @@ def test_ansprechperson_muss_teammitglied_sein(personal_a, sachbearbeitung, bedr
 def test_massnahme_pruefung(personal_a, sachbearbeitung, bedrohung):
     m = meldung(personal_a)
     with pytest.raises(ValidationError) as exc:
-        services.massnahme_erfassen(
+        domain.massnahme_erfassen(
             meldung=m,
             art="pranger",
             beschreibung="",
@@ -412,7 +412,7 @@ def test_massnahme_pruefung(personal_a, sachbearbeitung, bedrohung):
         )
     assert set(meldungsfehler(exc)) == {"art", "beschreibung", "verantwortlich", "frist"}
     with pytest.raises(ValidationError) as exc:
-        services.massnahme_erfassen(
+        domain.massnahme_erfassen(
             meldung=m,
             art="schutz",
             beschreibung="x",
@@ -431,15 +431,15 @@ def test_massnahme_pruefung(personal_a, sachbearbeitung, bedrohung):
 def test_fallkonferenz_mit_folgeauftraegen(personal_a, bedrohung, team2):
     m = meldung(personal_a)
     frist = timezone.localdate() + timedelta(days=14)
-    konferenz = services.konferenz_erfassen(
+    konferenz = domain.konferenz_erfassen(
         meldung=m,
         datum=timezone.now() - timedelta(hours=1),
         stellen=[Stelle.POLIZEI, Stelle.FORENSIK, Stelle.POLIZEI],
         teilnehmende="Kapo LU (Bedrohungsmanagement), Forensik LUPS, Team BM",
         beschluesse="Gefährderansprache; Hausverbot prüfen.",
         folgeauftraege=[
-            services.MassnahmeDaten(Massnahmenart.GESPRAECH, "Gefährderansprache", team2, frist),
-            services.MassnahmeDaten(Massnahmenart.HAUSVERBOT, "Hausverbot prüfen", bedrohung, frist),
+            domain.MassnahmeDaten(Massnahmenart.GESPRAECH, "Gefährderansprache", team2, frist),
+            domain.MassnahmeDaten(Massnahmenart.HAUSVERBOT, "Hausverbot prüfen", bedrohung, frist),
         ],
         durch=bedrohung,
     )
@@ -456,13 +456,13 @@ def test_fallkonferenz_mit_folgeauftraegen(personal_a, bedrohung, team2):
 def test_fallkonferenz_ungueltig(personal_a, sachbearbeitung, bedrohung):
     m = meldung(personal_a)
     with pytest.raises(ValidationError) as exc:
-        services.konferenz_erfassen(
+        domain.konferenz_erfassen(
             meldung=m,
             datum=timezone.now() + timedelta(days=2),
             stellen=["geheimdienst"],
             teilnehmende="",
             beschluesse="",
-            folgeauftraege=[services.MassnahmeDaten("schutz", "", sachbearbeitung, timezone.localdate())],
+            folgeauftraege=[domain.MassnahmeDaten("schutz", "", sachbearbeitung, timezone.localdate())],
             durch=bedrohung,
         )
     fehler = meldungsfehler(exc)
@@ -476,7 +476,7 @@ def test_fallkonferenz_ungueltig(personal_a, sachbearbeitung, bedrohung):
     }
     assert all("R-BM-2" in t[0] for t in fehler.values())
     with pytest.raises(ValidationError) as exc:
-        services.konferenz_erfassen(
+        domain.konferenz_erfassen(
             meldung=m,
             datum=m.vorfall_am - timedelta(days=1),
             stellen=[],
@@ -493,21 +493,21 @@ def test_abschluss_braucht_einschaetzung_und_erledigte_massnahmen(personal_a, be
     with pytest.raises(
         ValidationError, match="R-BM-2: Vor dem Abschluss ist mindestens eine Risikoeinschätzung"
     ):
-        services.meldung_abschliessen(meldung=m, bemerkung="Erledigt", durch=bedrohung)
+        domain.meldung_abschliessen(meldung=m, bemerkung="Erledigt", durch=bedrohung)
     eingeschaetzt(m, bedrohung, Risikostufe.GERING)
     offene = massnahme(m, bedrohung)
     with pytest.raises(ValidationError, match="R-BM-2: 1 Massnahme noch offen"):
-        services.meldung_abschliessen(meldung=m, bemerkung="Erledigt", durch=bedrohung)
-    services.massnahme_erledigen(massnahme=offene, bemerkung="Gespräch geführt", durch=bedrohung)
+        domain.meldung_abschliessen(meldung=m, bemerkung="Erledigt", durch=bedrohung)
+    domain.massnahme_erledigen(massnahme=offene, bemerkung="Gespräch geführt", durch=bedrohung)
     with pytest.raises(ValidationError, match="R-BM-2: Die Massnahme ist seit"):
-        services.massnahme_erledigen(massnahme=offene, durch=bedrohung)
+        domain.massnahme_erledigen(massnahme=offene, durch=bedrohung)
     with pytest.raises(ValidationError) as exc:
-        services.meldung_abschliessen(meldung=m, bemerkung=" ", durch=bedrohung)
+        domain.meldung_abschliessen(meldung=m, bemerkung=" ", durch=bedrohung)
     assert "R-BM-2" in meldungsfehler(exc)["bemerkung"][0]
     with pytest.raises(PermissionDenied):
-        services.meldung_abschliessen(meldung=m, bemerkung="Erledigt", durch=personal_a)
+        domain.meldung_abschliessen(meldung=m, bemerkung="Erledigt", durch=personal_a)
 
-    services.meldung_abschliessen(meldung=m, bemerkung="Keine weitere Gefahr", durch=bedrohung)
+    domain.meldung_abschliessen(meldung=m, bemerkung="Keine weitere Gefahr", durch=bedrohung)
 
     m.refresh_from_db()
     assert (m.status, m.abschluss_bemerkung) == (Meldungsstatus.ABGESCHLOSSEN, "Keine weitere Gefahr")
@@ -516,7 +516,7 @@ def test_abschluss_braucht_einschaetzung_und_erledigte_massnahmen(personal_a, be
     with pytest.raises(ValidationError, match="ist abgeschlossen"):
         eingeschaetzt(m, bedrohung)
     with pytest.raises(ValidationError, match="ist abgeschlossen"):
-        services.beilage_hinzufuegen(
+        domain.beilage_hinzufuegen(
             meldung=m, titel="X", datei=SimpleUploadedFile("x.txt", b"x"), durch=personal_a
         )
 
@@ -533,7 +533,7 @@ def test_massnahmen_in_fristenkontrolle_nur_fuer_team(
     frist = timezone.localdate() + timedelta(days=3)
     offen = massnahme(m, bedrohung, frist=frist)
     erledigt = massnahme(m, bedrohung)
-    services.massnahme_erledigen(massnahme=erledigt, durch=bedrohung)
+    domain.massnahme_erledigen(massnahme=erledigt, durch=bedrohung)
 
     for user in (bedrohung, team2):
         eintraege = [e for e in alle_fristen(user) if e.typ == TYP]
@@ -555,7 +555,7 @@ def test_massnahmen_in_fristenkontrolle_nur_fuer_team(
 
 @pytest.mark.rule("R-BM-2", "R-0-FRIST-4")
 def test_fristquelle_konstante_abfragen(personal_a, bedrohung, django_assert_max_num_queries):
-    from bedrohung.fristen import massnahmen_fristen
+    from bedrohung.domain import massnahmen_fristen
 
     m = meldung(personal_a)
     massnahme(m, bedrohung)
@@ -574,15 +574,15 @@ def test_fristquelle_konstante_abfragen(personal_a, bedrohung, django_assert_max
 
 @pytest.mark.rule("R-BM-3", "R-0-BAD-1")
 def test_merkblatt_und_ansprechpersonen_nur_team(bedrohung, sachbearbeitung):
-    blatt = services.merkblatt_speichern(
+    blatt = domain.merkblatt_speichern(
         titel="Drohungen erkennen", inhalt="Absatz 1\n\nAbsatz 2", durch=bedrohung
     )
-    blatt = services.merkblatt_speichern(
+    blatt = domain.merkblatt_speichern(
         titel="Drohungen erkennen und melden", inhalt="Neu", reihenfolge=2, merkblatt=blatt, durch=bedrohung
     )
     assert (blatt.titel, blatt.reihenfolge, blatt.history.count()) == ("Drohungen erkennen und melden", 2, 2)
     assert blatt.history.latest().history_user == bedrohung
-    ap = services.ansprechperson_speichern(
+    ap = domain.ansprechperson_speichern(
         name="Petra Muster",
         abteilung="JVA Grosshof",
         email="petra@lu.ch",
@@ -591,17 +591,17 @@ def test_merkblatt_und_ansprechpersonen_nur_team(bedrohung, sachbearbeitung):
     )
     assert ap.aktiv
     with pytest.raises(ValidationError) as exc:
-        services.ansprechperson_speichern(name="", abteilung="X", email="kein-mail", durch=bedrohung)
+        domain.ansprechperson_speichern(name="", abteilung="X", email="kein-mail", durch=bedrohung)
     assert {"name"} <= set(meldungsfehler(exc))
     with pytest.raises(ValidationError) as exc:
-        services.ansprechperson_speichern(name="A", abteilung="X", email="kein-mail", durch=bedrohung)
+        domain.ansprechperson_speichern(name="A", abteilung="X", email="kein-mail", durch=bedrohung)
     assert set(meldungsfehler(exc)) == {"email"}
     with pytest.raises(ValidationError) as exc:
-        services.merkblatt_speichern(titel="x" * 200, inhalt="", reihenfolge=-1, durch=bedrohung)
+        domain.merkblatt_speichern(titel="x" * 200, inhalt="", reihenfolge=-1, durch=bedrohung)
     assert set(meldungsfehler(exc)) == {"titel", "inhalt", "reihenfolge"}
     for aufruf in (
-        lambda: services.merkblatt_speichern(titel="T", inhalt="I", durch=sachbearbeitung),
-        lambda: services.ansprechperson_speichern(name="N", abteilung="A", durch=sachbearbeitung),
+        lambda: domain.merkblatt_speichern(titel="T", inhalt="I", durch=sachbearbeitung),
+        lambda: domain.ansprechperson_speichern(name="N", abteilung="A", durch=sachbearbeitung),
     ):
         with pytest.raises(PermissionDenied):
             aufruf()

@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from bedrohung.enums import Meldungsstatus, Risikostufe
 from bedrohung.models import Bedrohungsmeldung, Massnahme
+from bedrohung.recht import Meldungsstatus, Risikostufe
 from tests.conftest import PASSWORT
 
 # Playwright's sync API keeps an event loop running in this thread until the module ends; Django must

@@ -11,8 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from bedrohung import services
-from bedrohung.enums import Kanal, Massnahmenart, Meldungsstatus, Risikostufe, Stelle, Urheberart, Zugriffsart
+from bedrohung import domain
 from bedrohung.models import (
     Ansprechperson,
     Bedrohungsmeldung,
@@ -23,6 +22,7 @@ from bedrohung.models import (
     Merkblatt,
     Zugriff,
 )
+from bedrohung.recht import Kanal, Massnahmenart, Meldungsstatus, Risikostufe, Stelle, Urheberart, Zugriffsart
 from disziplinar.models import Rapport
 from kern.models import Lesezugriff
 from kern.rollen import Rolle
@@ -52,7 +52,7 @@ def meldung(durch, *, wortlaut="Ich weiss, wo Sie wohnen.", **kw) -> Bedrohungsm
         "betroffene": "Aufseherin Meier",
     }
     daten.update(kw)
-    return services.meldung_erfassen(durch=durch, **daten)
+    return domain.meldung_erfassen(durch=durch, **daten)
 
 
 def _formular(**aenderungen) -> dict:
@@ -203,7 +203,7 @@ def test_sachbearbeitung_ausserhalb_des_teams_bekommt_404(
 ):
     m = meldung(
         personal_a,
-        beilagen=[services.BeilageDaten(titel="Brief", datei=SimpleUploadedFile("b.pdf", b"%PDF"))],
+        beilagen=[domain.BeilageDaten(titel="Brief", datei=SimpleUploadedFile("b.pdf", b"%PDF"))],
     )
     beilage = m.beilagen.get()
     for user in (sachbearbeitung, leitung_a, revision, admin_user):
@@ -220,14 +220,14 @@ def test_sachbearbeitung_ausserhalb_des_teams_bekommt_404(
 @pytest.mark.rule("R-BM-3")
 def test_melder_sieht_eigene_meldung_aber_nicht_die_teamdaten(client_als, personal_a, bedrohung):
     m = meldung(personal_a, wortlaut="Ich warte draussen auf dich.")
-    services.einschaetzung_erfassen(
+    domain.einschaetzung_erfassen(
         meldung=m,
         risikostufe=Risikostufe.HOCH,
         begruendung="Geheime Polizeiinfo: Waffenbesitz.",
         durch=bedrohung,
     )
-    services.ansprechperson_zuweisen(meldung=m, ansprechperson=bedrohung, durch=bedrohung)
-    services.massnahme_erfassen(
+    domain.ansprechperson_zuweisen(meldung=m, ansprechperson=bedrohung, durch=bedrohung)
+    domain.massnahme_erfassen(
         meldung=m,
         art=Massnahmenart.POLIZEI,
         beschreibung="Polizeiposten Kriens informieren",
@@ -257,8 +257,8 @@ def test_teamseiten_404_fuer_alle_anderen(
     client_als, personal_a, sachbearbeitung, revision, leitung_a, bedrohung
 ):
     m = meldung(personal_a)
-    services.einschaetzung_erfassen(meldung=m, risikostufe="gering", begruendung="Einmalig.", durch=bedrohung)
-    a = services.massnahme_erfassen(
+    domain.einschaetzung_erfassen(meldung=m, risikostufe="gering", begruendung="Einmalig.", durch=bedrohung)
+    a = domain.massnahme_erfassen(
         meldung=m,
         art=Massnahmenart.GESPRAECH,
         beschreibung="Gespräch",
@@ -266,8 +266,8 @@ def test_teamseiten_404_fuer_alle_anderen(
         frist=timezone.localdate(),
         durch=bedrohung,
     )
-    merkblatt = services.merkblatt_speichern(titel="T", inhalt="I", durch=bedrohung)
-    ap = services.ansprechperson_speichern(name="N", abteilung="A", durch=bedrohung)
+    merkblatt = domain.merkblatt_speichern(titel="T", inhalt="I", durch=bedrohung)
+    ap = domain.ansprechperson_speichern(name="N", abteilung="A", durch=bedrohung)
     get_urls = [
         LISTE,
         PROTOKOLL,
@@ -338,7 +338,7 @@ def test_vollzugssuche_findet_keine_bedrohungsmeldung(
 def test_zugriffe_werden_im_eigenen_protokoll_geschrieben(client_als, personal_a, bedrohung):
     m = meldung(
         personal_a,
-        beilagen=[services.BeilageDaten(titel="Mail", datei=SimpleUploadedFile("mail.eml", b"From: x"))],
+        beilagen=[domain.BeilageDaten(titel="Mail", datei=SimpleUploadedFile("mail.eml", b"From: x"))],
     )
     beilage = m.beilagen.get()
     Zugriff.objects.all().delete()
@@ -527,7 +527,7 @@ def test_team_formulare_fehler_deutsch_und_nichts_gespeichert(client_als, person
 def test_liste_filtert_nach_status_und_risiko(client_als, personal_a, bedrohung):
     a = meldung(personal_a, wortlaut="A")
     b = meldung(personal_a, wortlaut="B")
-    services.einschaetzung_erfassen(meldung=b, risikostufe="akut", begruendung="Akut.", durch=bedrohung)
+    domain.einschaetzung_erfassen(meldung=b, risikostufe="akut", begruendung="Akut.", durch=bedrohung)
     c = client_als(bedrohung)
     akut = c.get(LISTE, {"risikostufe": "akut"}).content.decode()
     assert b.nummer in akut and a.nummer not in akut
@@ -544,9 +544,9 @@ def test_liste_filtert_nach_status_und_risiko(client_als, personal_a, bedrohung)
 def _viele(personal, bedrohung, anzahl):
     for i in range(anzahl):
         m = meldung(personal, wortlaut=f"Drohung {i}")
-        services.einschaetzung_erfassen(meldung=m, risikostufe="mittel", begruendung="B", durch=bedrohung)
-        services.ansprechperson_zuweisen(meldung=m, ansprechperson=bedrohung, durch=bedrohung)
-        services.massnahme_erfassen(
+        domain.einschaetzung_erfassen(meldung=m, risikostufe="mittel", begruendung="B", durch=bedrohung)
+        domain.ansprechperson_zuweisen(meldung=m, ansprechperson=bedrohung, durch=bedrohung)
+        domain.massnahme_erfassen(
             meldung=m,
             art="schutz",
             beschreibung="S",
@@ -575,8 +575,8 @@ def test_listen_konstante_abfragen(client_als, personal_a, bedrohung, django_ass
 def test_detail_konstante_abfragen(client_als, personal_a, bedrohung, django_assert_max_num_queries, anzahl):
     m = meldung(personal_a)
     for i in range(anzahl):
-        services.einschaetzung_erfassen(meldung=m, risikostufe="mittel", begruendung=f"B{i}", durch=bedrohung)
-        services.massnahme_erfassen(
+        domain.einschaetzung_erfassen(meldung=m, risikostufe="mittel", begruendung=f"B{i}", durch=bedrohung)
+        domain.massnahme_erfassen(
             meldung=m,
             art="schutz",
             beschreibung=f"S{i}",
@@ -584,13 +584,13 @@ def test_detail_konstante_abfragen(client_als, personal_a, bedrohung, django_ass
             frist=timezone.localdate() + timedelta(days=3),
             durch=bedrohung,
         )
-        services.konferenz_erfassen(
+        domain.konferenz_erfassen(
             meldung=m,
             datum=timezone.now(),
             stellen=["polizei"],
             teilnehmende="T",
             beschluesse="B",
-            folgeauftraege=[services.MassnahmeDaten("gespraech", "F", bedrohung, timezone.localdate())],
+            folgeauftraege=[domain.MassnahmeDaten("gespraech", "F", bedrohung, timezone.localdate())],
             durch=bedrohung,
         )
     team = client_als(bedrohung)

@@ -8,8 +8,8 @@ from django.utils import timezone
 from oauth2_provider.models import AccessToken
 from rest_framework.test import APIClient
 
-from behoerden import services
-from behoerden.freigaben import freigabe, scopes_fuer
+from behoerden import domain
+from behoerden.recht import freigabe, scopes_fuer
 from vollzug import domain as vollzug_services
 from vollzug.recht import Entscheidart, Sanktionsart
 
@@ -17,8 +17,8 @@ AHV_GUELTIG = "7569217076985"  # 756.9217.0769.85 (RULEBOOK example)
 
 
 def behoerde_anlegen(admin, typ: str, *, name: str | None = None, gemeinde: str = ""):
-    behoerde, geheimnis = services.behoerde_anlegen(
-        daten=services.BehoerdeDaten(name=name or f"Behörde Typ {typ}", typ=typ, gemeinde=gemeinde),
+    behoerde, geheimnis = domain.behoerde_anlegen(
+        daten=domain.BehoerdeDaten(name=name or f"Behörde Typ {typ}", typ=typ, gemeinde=gemeinde),
         durch=admin,
     )
     return behoerde, geheimnis

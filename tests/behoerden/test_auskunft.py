@@ -9,11 +9,11 @@ from django.db import connection
 from oauth2_provider.models import AccessToken, get_application_model
 from rest_framework.test import APIClient
 
-from behoerden import services
-from behoerden.freigaben import FREIGABEN, Kategorie
+from behoerden import domain
 from behoerden.models import Behoerdentyp, Bekanntgabe, NurAnfuegen
+from behoerden.recht import FREIGABEN, Kategorie
 from kern.models import Lesezugriff
-from kosten import services as kosten_services
+from kosten import domain as kosten
 from tests.behoerden.hilfen import AHV_GUELTIG, agentur_client, behoerde_anlegen, fall_mit_entscheid
 from tests.factories import person_anlegen
 
@@ -48,10 +48,10 @@ def _sichtbare_und_fremde_person(typ, behoerde, sb, anstalt):
     elif typ == Behoerdentyp.SOZIALAMT:
         fall_mit_entscheid(durch=sb, person=sichtbar, behoerde_name="KG", referenz="I-1", anstalt=anstalt)
         fall_mit_entscheid(durch=sb, person=fremd, behoerde_name="KG", referenz="I-2")
-        kosten_services.unterstuetzungswohnsitz_erfassen(
+        kosten.unterstuetzungswohnsitz_erfassen(
             person=sichtbar, kanton="AG", gemeinde="Aarau", gueltig_ab=date(2025, 1, 1), durch=sb
         )
-        kosten_services.unterstuetzungswohnsitz_erfassen(
+        kosten.unterstuetzungswohnsitz_erfassen(
             person=fremd, kanton="AG", gemeinde="Baden", gueltig_ab=date(2025, 1, 1), durch=sb
         )
     else:
@@ -181,7 +181,7 @@ def test_authentifizierung_scope_und_typ(admin_user, sachbearbeitung, anstalt_a,
     assert antwort.status_code == 403
     # Deactivated agency: 401, tokens revoked.
     token_client = agentur_client(d)
-    services.behoerde_aktiv_setzen(behoerde=d, aktiv=False, durch=admin_user)
+    domain.behoerde_aktiv_setzen(behoerde=d, aktiv=False, durch=admin_user)
     assert token_client.get(url).status_code == 401
     assert not AccessToken.objects.filter(application=d.anwendung).exists()
 
@@ -230,7 +230,7 @@ def test_token_ueber_client_credentials_geheimnis_gehasht_scopes_nach_typ(
     )
     assert set(antwort.json()["scope"].split()) == {"auskunft", "urteile"}
     # Inactive agency: no token.
-    services.behoerde_aktiv_setzen(behoerde=d, aktiv=False, durch=admin_user)
+    domain.behoerde_aktiv_setzen(behoerde=d, aktiv=False, durch=admin_user)
     assert (
         client.post(
             "/o/token/", {"grant_type": "client_credentials"}, HTTP_AUTHORIZATION=f"Basic {basic}"

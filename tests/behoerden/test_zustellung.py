@@ -6,8 +6,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from behoerden.enums import BehoerdenAufgabenart
 from behoerden.models import Behoerdentyp, Urteilszustellung
+from behoerden.recht import BehoerdenAufgabenart
 from kern.models import Aufgabe
 from kern.rollen import Rolle
 from tests.behoerden.hilfen import AHV_GUELTIG, agentur_client, behoerde_anlegen, zustellung

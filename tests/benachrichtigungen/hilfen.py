@@ -5,7 +5,7 @@ import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from behoerden import services as behoerden
+from behoerden import domain as behoerden
 from behoerden.models import Behoerdentyp
 
 

@@ -81,10 +81,10 @@ def test_fremdes_abonnement_404_und_andere_rollen(client_als, admin_user, sachbe
 
 
 def test_abonnemente_liste_konstante_abfragen(client_als, admin_user, django_assert_max_num_queries):
-    from benachrichtigungen import services
+    from benachrichtigungen import domain
 
     behoerden = [behoerde(admin_user, f"Amt {i}") for i in range(20)]
-    services.abonnement_anlegen(
+    domain.abonnement_anlegen(
         behoerde=behoerden[0], url="https://a.example/h", ereignistypen=["entlassung"], durch=admin_user
     )
     c = client_als(admin_user)
@@ -92,7 +92,7 @@ def test_abonnemente_liste_konstante_abfragen(client_als, admin_user, django_ass
     with django_assert_max_num_queries(8):
         assert len(c.get("/api/v1/benachrichtigungen/abonnemente/").json()["results"]) == 1
     for b in behoerden[1:]:
-        services.abonnement_anlegen(
+        domain.abonnement_anlegen(
             behoerde=b, url="https://a.example/h", ereignistypen=["entlassung"], durch=admin_user
         )
     with django_assert_max_num_queries(8):

@@ -15,9 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from behoerden.models import Behoerdentyp
-from benachrichtigungen import services
-from benachrichtigungen.enums import BenachrichtigungenAufgabenart
+from benachrichtigungen import domain
+from benachrichtigungen.domain import zustellung
 from benachrichtigungen.models import Abonnement, Zustellstatus, Zustellung, Zustellversuch
+from benachrichtigungen.recht import BenachrichtigungenAufgabenart
 from kern.ereignisse import Ereignistyp
 from kern.models import Aufgabe, Lesezugriff
 from tests.conftest import warten_bis
@@ -45,7 +46,7 @@ def empfaenger():
 
 
 def abo(b, url, typen=(E.EINWEISUNG,)):
-    return services.abonnement_anlegen(behoerde=b, url=url, ereignistypen=list(typen), durch=b.benutzer)
+    return domain.abonnement_anlegen(behoerde=b, url=url, ereignistypen=list(typen), durch=b.benutzer)
 
 
 def pruefe_signatur(geheimnis, empfang) -> bool:
@@ -86,10 +87,10 @@ def test_agentur_verwaltet_nur_eigene_abonnemente(admin_user, empfaenger):
     a = behoerde(admin_user)
     b = behoerde(admin_user, "Migrationsamt Luzern", Behoerdentyp.AUSLAENDERBEHOERDE)
     with pytest.raises(PermissionDenied):
-        services.abonnement_anlegen(
+        domain.abonnement_anlegen(
             behoerde=a, url=empfaenger.url, ereignistypen=[E.EINWEISUNG], durch=b.benutzer
         )
-    assert services.abonnement_anlegen(
+    assert domain.abonnement_anlegen(
         behoerde=a, url=empfaenger.url, ereignistypen=[E.EINWEISUNG], durch=admin_user
     )[0].pk
 
@@ -111,17 +112,17 @@ def test_agentur_verwaltet_nur_eigene_abonnemente(admin_user, empfaenger):
 def test_url_nur_https_ohne_zugangsdaten_und_nicht_intern(settings, url, code):
     settings.JVG_WEBHOOK_HTTP_LOKAL_ERLAUBT = False
     with pytest.raises(ValidationError) as fehler:
-        services.url_pruefen(url)
+        domain.url_pruefen(url)
     assert fehler.value.error_dict["url"][0].code == code
-    assert services.url_pruefen(" https://hooks.example.org/jvg?k=1 ") == "https://hooks.example.org/jvg?k=1"
+    assert domain.url_pruefen(" https://hooks.example.org/jvg?k=1 ") == "https://hooks.example.org/jvg?k=1"
 
 
 def test_lokales_http_nur_mit_einstellung(settings):
     settings.JVG_WEBHOOK_HTTP_LOKAL_ERLAUBT = False
     with pytest.raises(ValidationError):
-        services.url_pruefen("http://127.0.0.1:8000/hook")
+        domain.url_pruefen("http://127.0.0.1:8000/hook")
     settings.JVG_WEBHOOK_HTTP_LOKAL_ERLAUBT = True
-    assert services.url_pruefen("http://127.0.0.1:8000/hook") == "http://127.0.0.1:8000/hook"
+    assert domain.url_pruefen("http://127.0.0.1:8000/hook") == "http://127.0.0.1:8000/hook"
 
 
 def test_geheimnis_wird_nicht_gespeichert(admin_user, empfaenger):
@@ -129,8 +130,8 @@ def test_geheimnis_wird_nicht_gespeichert(admin_user, empfaenger):
     gespeichert = Abonnement.objects.filter(pk=a.pk).values().get()
     assert geheimnis not in json.dumps(gespeichert, default=str)
     assert not hasattr(a.history.model, "geheimnis_salz")  # not even the salt in the history table
-    neu = services.geheimnis_erneuern(abonnement=a, durch=admin_user)
-    assert neu != geheimnis and neu == services.geheimnis(Abonnement.objects.get(pk=a.pk))
+    neu = domain.geheimnis_erneuern(abonnement=a, durch=admin_user)
+    assert neu != geheimnis and neu == domain.geheimnis(Abonnement.objects.get(pk=a.pk))
 
 
 # --- Dispatch -------------------------------------------------------------------------------------------
@@ -185,7 +186,7 @@ def test_zurueckgerollte_einweisung_sendet_nichts(
 def test_keine_zustellung_ueber_personen_ausserhalb_der_sicht_der_behoerde(
     admin_user, sachbearbeitung, anstalt_a, empfaenger, django_capture_on_commit_callbacks
 ):
-    # A Strafbehörde sees only persons of its own judgments (behoerden.freigaben.Sicht.EIGENE_ENTSCHEIDE).
+    # A Strafbehörde sees only persons of its own judgments (behoerden.recht.Sicht.EIGENE_ENTSCHEIDE).
     sta = behoerde(admin_user, "Staatsanwaltschaft Emmen", Behoerdentyp.STRAFBEHOERDE)
     abo(sta, empfaenger.url)
     with django_capture_on_commit_callbacks(execute=True):
@@ -204,13 +205,13 @@ def test_nach_letztem_fehlversuch_aufgabe_fuer_admin_und_keine_weiteren_aufrufe(
         abo(behoerde(admin_user), kaputt.url)
         with django_capture_on_commit_callbacks(execute=False):  # no task: the test makes the attempts
             fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
-        services._verteilen(_letztes_ereignis(sachbearbeitung))
+        zustellung._verteilen(_letztes_ereignis(sachbearbeitung))
         z = Zustellung.objects.get()
         for versuch in (1, 2):
-            with pytest.raises(services.Zustellfehler) as fehler:
-                services.zustellen(z.pk)
+            with pytest.raises(domain.Zustellfehler) as fehler:
+                domain.zustellen(z.pk)
             assert fehler.value.warte_s == versuch  # 1 s, 2 s: exponential
-        assert services.zustellen(z.pk) is False
+        assert domain.zustellen(z.pk) is False
         z.refresh_from_db()
         assert z.status == Zustellstatus.FEHLGESCHLAGEN
         assert list(z.versuche.values_list("nummer", "http_status", "fehler", "erfolgreich")) == [
@@ -221,13 +222,13 @@ def test_nach_letztem_fehlversuch_aufgabe_fuer_admin_und_keine_weiteren_aufrufe(
         aufgabe = Aufgabe.objects.get(art=BenachrichtigungenAufgabenart.BENACHRICHTIGUNG_FEHLGESCHLAGEN)
         assert (aufgabe.fuer_rolle, aufgabe.erledigt_am) == ("admin", None)
         # Idempotent: a redelivered task changes nothing and calls nobody.
-        assert services.zustellen(z.pk) is False
+        assert domain.zustellen(z.pk) is False
         assert len(kaputt.empfangen) == 3
         # The administration starts a new round after fixing the receiver.
         kaputt.antworten[:] = [200]
         with django_capture_on_commit_callbacks(execute=False):
-            services.erneut_zustellen(zustellung=z, durch=admin_user)
-        assert services.zustellen(z.pk) is True
+            domain.erneut_zustellen(zustellung=z, durch=admin_user)
+        assert domain.zustellen(z.pk) is True
         z.refresh_from_db()
         assert (z.status, z.versuche.count()) == (Zustellstatus.ZUGESTELLT, 4)
     finally:
@@ -258,10 +259,10 @@ def test_weiterleitung_wird_nicht_gefolgt_und_fremde_url_nie_aufgerufen(
         abo(behoerde(admin_user), umleitung.url)
         with django_capture_on_commit_callbacks(execute=False):
             fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
-        services._verteilen(_letztes_ereignis(sachbearbeitung))
+        zustellung._verteilen(_letztes_ereignis(sachbearbeitung))
         z = Zustellung.objects.get()
-        with pytest.raises(services.Zustellfehler):
-            services.zustellen(z.pk)
+        with pytest.raises(domain.Zustellfehler):
+            domain.zustellen(z.pk)
         assert z.versuche.get().fehler == "HTTP 302"
         assert len(umleitung.empfangen) == 1
         assert fremd.empfangen == []  # nothing but the registered URL was called
@@ -276,10 +277,10 @@ def test_deaktiviertes_abonnement_bricht_ausstehende_zustellung_ab(
     a, _g = abo(behoerde(admin_user), empfaenger.url)
     with django_capture_on_commit_callbacks(execute=False):
         fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
-    services._verteilen(_letztes_ereignis(sachbearbeitung))
-    services.abonnement_aendern(abonnement=a, aenderung=services.Aenderung(aktiv=False), durch=admin_user)
+    zustellung._verteilen(_letztes_ereignis(sachbearbeitung))
+    domain.abonnement_aendern(abonnement=a, aenderung=domain.Aenderung(aktiv=False), durch=admin_user)
     z = Zustellung.objects.get()
-    assert services.zustellen(z.pk) is False
+    assert domain.zustellen(z.pk) is False
     z.refresh_from_db()
     assert z.status == Zustellstatus.ABGEBROCHEN
     assert empfaenger.empfangen == []
@@ -291,17 +292,17 @@ def test_nachholjob_reiht_verlorene_zustellungen_ein(
     abo(behoerde(admin_user), empfaenger.url)
     with django_capture_on_commit_callbacks(execute=False):
         fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
-    services._verteilen(_letztes_ereignis(sachbearbeitung))
+    zustellung._verteilen(_letztes_ereignis(sachbearbeitung))
     z = Zustellung.objects.get()
-    assert services.ausstehende_nachholen() == 0  # not overdue yet
+    assert domain.ausstehende_nachholen() == 0  # not overdue yet
     alt = timezone.now() - timedelta(seconds=settings.JVG_WEBHOOK_BACKOFF_MAX_S + 601)
     Zustellung.objects.filter(pk=z.pk).update(naechster_versuch_am=alt)
     with django_capture_on_commit_callbacks(execute=False) as rueckrufe:
-        assert services.ausstehende_nachholen() == 1
+        assert domain.ausstehende_nachholen() == 1
     assert len(rueckrufe) == 1  # the task is queued after the commit
     z.refresh_from_db()
     assert z.naechster_versuch_am > alt
-    assert services.ausstehende_nachholen() == 0  # idempotent
+    assert domain.ausstehende_nachholen() == 0  # idempotent
 
 
 # --- Through a real worker and broker (PITFALLS: eager mode only emulates a worker) ---------------------

@@ -2,8 +2,8 @@
 
 from django.utils import timezone
 
-from datenschutz import fachpersonen, schweigepflicht
-from datenschutz.enums import Deliktsschwere, Empfaengerart, Fachrichtung, Kontaktzweck, Mandatsart
+from datenschutz import domain
+from datenschutz.recht import Deliktsschwere, Empfaengerart, Fachrichtung, Kontaktzweck, Mandatsart
 from kern.models import Benutzer
 from tests.conftest import PASSWORT
 
@@ -16,10 +16,10 @@ def benutzer(username, rolle, anstalt=None):
 
 
 def mandat(sb, person, fachperson, *, art=Mandatsart.BEGUTACHTUNG, ab=None, bis=None, referenz="GA-2026-17"):
-    return fachpersonen.fachperson_zuteilen(
+    return domain.fachperson_zuteilen(
         person=person,
         fachperson=fachperson,
-        daten=fachpersonen.Mandatsdaten(
+        daten=domain.Mandatsdaten(
             art=art,
             fachrichtung=Fachrichtung.PSYCHIATRIE,
             referenz=referenz,
@@ -34,9 +34,9 @@ def mandat(sb, person, fachperson, *, art=Mandatsart.BEGUTACHTUNG, ab=None, bis=
 def entbindung(
     durch, person, *, art=Empfaengerart.SCHULDENBERATUNG, erteilt_am=None, bis=None, dokument=None
 ):
-    return schweigepflicht.entbindung_erfassen(
+    return domain.entbindung_erfassen(
         person=person,
-        daten=schweigepflicht.Entbindungsdaten(
+        daten=domain.Entbindungsdaten(
             empfaenger="Schuldenberatung Luzern",
             empfaenger_art=art,
             umfang="Einkommen während des Vollzugs, Betreibungen, Sanierungsplan.",
@@ -49,9 +49,9 @@ def entbindung(
 
 
 def kontakt(durch, person, *, datum=None, entbindung=None, zweck="", rechtfertigung="", art=None):
-    return schweigepflicht.kontakt_erfassen(
+    return domain.kontakt_erfassen(
         person=person,
-        daten=schweigepflicht.Kontaktdaten(
+        daten=domain.Kontaktdaten(
             empfaenger="Schuldenberatung Luzern",
             empfaenger_art=art or (entbindung.empfaenger_art if entbindung else Empfaengerart.ARBEITGEBER),
             datum=datum or timezone.localdate(),
@@ -73,9 +73,9 @@ OHNE_ENTBINDUNG = {
 def anzeige(
     durch, person, *, datum=None, referenz="JVG-SA-2026-4", verfahren=None, schwere=Deliktsschwere.VERGEHEN
 ):
-    return schweigepflicht.strafanzeige_erfassen(
+    return domain.strafanzeige_erfassen(
         person=person,
-        daten=schweigepflicht.Anzeigedaten(
+        daten=domain.Anzeigedaten(
             datum=datum or timezone.localdate(),
             referenz=referenz,
             schwere=schwere,

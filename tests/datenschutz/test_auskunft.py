@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
 
-from datenschutz import auskunft
+from datenschutz import domain
 from kern.models import Aktion, Lesezugriff
 from tests.factories import fall_anlegen
 
@@ -116,7 +116,7 @@ def test_auskunft_konstante_abfragen(sachbearbeitung, personal_a, fall, django_a
         from django.test.utils import CaptureQueriesContext
 
         with CaptureQueriesContext(connection) as ctx:
-            "".join(auskunft.auskunft_json(person=fall.person, durch=sachbearbeitung))
+            "".join(domain.auskunft_json(person=fall.person, durch=sachbearbeitung))
         return len(ctx.captured_queries)
 
     kontakt(personal_a, fall.person, **OHNE_ENTBINDUNG)
@@ -124,4 +124,4 @@ def test_auskunft_konstante_abfragen(sachbearbeitung, personal_a, fall, django_a
     for _ in range(19):
         kontakt(personal_a, fall.person, **OHNE_ENTBINDUNG)
     with django_assert_max_num_queries(eins):
-        "".join(auskunft.auskunft_json(person=fall.person, durch=sachbearbeitung))
+        "".join(domain.auskunft_json(person=fall.person, durch=sachbearbeitung))

@@ -12,11 +12,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from datenschutz import fachpersonen
-from datenschutz.enums import Empfaengerart, Kontaktzweck, Mandatsart
+from datenschutz import domain
 from datenschutz.models import Drittkontakt, Fachpersonmandat
-from disziplinar import services as disziplinar
-from disziplinar.enums import Tatbestand
+from datenschutz.recht import Empfaengerart, Kontaktzweck, Mandatsart
+from disziplinar import domain as disziplinar
+from disziplinar.recht import Tatbestand
 from kern.fristen import TZ
 from kern.rollen import Rolle
 from tests.factories import fall_anlegen
@@ -135,14 +135,14 @@ def test_mandat_vorzeitig_beenden_schliesst_akte_sofort(client_als, sachbearbeit
     with time_machine.travel(mittag(date(2026, 4, 15)), tick=False):
         assert client_als(medizin).get(url).status_code == 200
         with pytest.raises(ValidationError) as fehler:
-            fachpersonen.mandat_beenden(mandat=m, grund="  ", durch=sachbearbeitung)
+            domain.mandat_beenden(mandat=m, grund="  ", durch=sachbearbeitung)
         assert fehler.value.message_dict["grund"] == [
             "§ 22 JVG (R-22-1): Grund der vorzeitigen Beendigung angeben."
         ]
-        fachpersonen.mandat_beenden(mandat=m, grund="Gutachten abgeliefert.", durch=sachbearbeitung)
+        domain.mandat_beenden(mandat=m, grund="Gutachten abgeliefert.", durch=sachbearbeitung)
         assert client_als(medizin).get(url).status_code == 404
         with pytest.raises(ValidationError):
-            fachpersonen.mandat_beenden(mandat=m, grund="nochmals", durch=sachbearbeitung)
+            domain.mandat_beenden(mandat=m, grund="nochmals", durch=sachbearbeitung)
     m.refresh_from_db()
     assert (m.beendet_am, m.zuteilung.gueltig_bis) == (date(2026, 4, 15), date(2026, 4, 14))
     assert m.vorgesehen_bis == date(2026, 6, 30)  # the planned period stays recorded
@@ -155,7 +155,7 @@ def test_mandat_vorzeitig_beenden_schliesst_akte_sofort(client_als, sachbearbeit
 def test_mandat_am_ersten_tag_beendet_gibt_keinen_zugriff(client_als, sachbearbeitung, medizin, fall):
     with time_machine.travel(mittag(date(2026, 3, 2)), tick=False):
         m = mandat(sachbearbeitung, fall.person, medizin, ab=date(2026, 3, 2), bis=date(2026, 3, 31))
-        fachpersonen.mandat_beenden(mandat=m, grund="Falsche Person zugeteilt.", durch=sachbearbeitung)
+        domain.mandat_beenden(mandat=m, grund="Falsche Person zugeteilt.", durch=sachbearbeitung)
         assert (
             client_als(medizin).get(reverse("vollzug:person_detail", args=[fall.person.pk])).status_code
             == 404
@@ -197,7 +197,7 @@ def test_entbindung_falsche_eingaben_mit_meldung(sachbearbeitung, fall):
 
 @pytest.mark.rule("R-23-1")
 def test_kontakt_stuetzt_sich_auf_gueltige_entbindung_bis_zum_widerruf(sachbearbeitung, personal_a, fall):
-    from datenschutz.schweigepflicht import entbindung_widerrufen
+    from datenschutz.domain import entbindung_widerrufen
 
     with time_machine.travel(mittag(date(2026, 3, 2)), tick=False):
         e = entbindung(personal_a, fall.person, erteilt_am=date(2026, 3, 1))

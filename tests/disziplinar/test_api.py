@@ -13,10 +13,10 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from disziplinar.enums import Disziplinarsanktionsart as A
-from disziplinar.enums import Sanktionsstatus, Verfahrensstatus
+from disziplinar.domain import SanktionDaten
 from disziplinar.models import Disziplinarsanktion, Disziplinarverfahren, Rapport
-from disziplinar.services import SanktionDaten
+from disziplinar.recht import Disziplinarsanktionsart as A
+from disziplinar.recht import Sanktionsstatus, Verfahrensstatus
 from kern.fristen import TZ
 from kern.models import Aktion, Lesezugriff
 from kern.rollen import Rolle

@@ -15,11 +15,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from pypdf import PdfReader
 
-from disziplinar import services
-from disziplinar.enums import Disziplinarsanktionsart as A
-from disziplinar.enums import Sanktionsstatus, Tatbestand, Teilnahmeform, Verfahrensstatus
+from disziplinar import domain, queries
+from disziplinar.domain import Beurteilung, DeliktDaten, SanktionDaten
 from disziplinar.models import Disziplinarsanktion, Disziplinarverfahren, Rapport
-from disziplinar.services import Beurteilung, DeliktDaten, SanktionDaten
+from disziplinar.recht import Disziplinarsanktionsart as A
+from disziplinar.recht import Sanktionsstatus, Tatbestand, Teilnahmeform, Verfahrensstatus
 from kern.fristen import METHODE_MONATE, TZ
 from kern.models import Benutzer
 from kern.rollen import Rolle
@@ -43,7 +43,7 @@ def benutzer(username, rolle, anstalt=None):
 
 
 def rapport(personal, fall, *, tatzeit=None, delikte=None, **kw) -> Rapport:
-    return services.rapport_erfassen(
+    return domain.rapport_erfassen(
         fall=fall,
         tatzeit=tatzeit or timezone.now() - timedelta(hours=2),
         sachverhalt="Die Person verweigerte um 07:30 Uhr die Arbeit und beschädigte die Zellentür.",
@@ -56,7 +56,7 @@ def rapport(personal, fall, *, tatzeit=None, delikte=None, **kw) -> Rapport:
 
 
 def verfahren(personal, leitung, fall, **kw) -> Disziplinarverfahren:
-    return services.verfahren_eroeffnen(rapport=rapport(personal, fall, **kw), durch=leitung)
+    return domain.verfahren_eroeffnen(rapport=rapport(personal, fall, **kw), durch=leitung)
 
 
 def beurteilung(**aenderungen) -> Beurteilung:
@@ -71,7 +71,7 @@ def beurteilung(**aenderungen) -> Beurteilung:
 
 
 def entwurf(verfahren, leitung, sanktionen=None, **kw):
-    return services.verfuegung_entwerfen_fuer(
+    return domain.verfuegung_entwerfen_fuer(
         verfahren=verfahren,
         sanktionen=sanktionen if sanktionen is not None else [SanktionDaten(A.VERWEIS)],
         beurteilung=kw.pop("beurteilung", beurteilung()),
@@ -88,7 +88,7 @@ def genehmigt(v, leitung, leitung2):
 
 def eroeffnet(verfahren, leitung, leitung2, sanktionen=None, am=None):
     genehmigt(entwurf(verfahren, leitung, sanktionen), leitung, leitung2)
-    return services.verfuegung_eroeffnen(
+    return domain.verfuegung_eroeffnen(
         verfahren=verfahren, art=EroeffnungArt.EINSCHREIBEN, am=am, durch=leitung
     )
 
@@ -133,7 +133,7 @@ def test_rapport_mit_delikten_teilnahme_und_beilage(personal_a, fall_a, anstalt_
         personal_a,
         fall_a,
         zeugen="Aufseher Meier",
-        beilagen=[services.BeilageDaten("Foto", SimpleUploadedFile("foto.pdf", inhalt))],
+        beilagen=[domain.BeilageDaten("Foto", SimpleUploadedFile("foto.pdf", inhalt))],
     )
     assert (r.anstalt, r.person_id, r.gemeldet_durch) == (anstalt_a, fall_a.person_id, personal_a)
     assert [(d.tatbestand, d.teilnahmeform) for d in r.delikte.order_by("pk")] == [
@@ -228,15 +228,15 @@ def test_verfahren_verjaehrung_31_august_bis_28_februar_mit_methode(
 def test_verfahren_eroeffnen_verjaehrt_rolle_und_doppelt(personal_a, leitung_a, fall_a):
     r = rapport(personal_a, fall_a)
     with pytest.raises(PermissionDenied):
-        services.verfahren_eroeffnen(rapport=r, durch=personal_a)
-    services.verfahren_eroeffnen(rapport=r, durch=leitung_a)
+        domain.verfahren_eroeffnen(rapport=r, durch=personal_a)
+    domain.verfahren_eroeffnen(rapport=r, durch=leitung_a)
     with pytest.raises(ValidationError) as e:
-        services.verfahren_eroeffnen(rapport=r, durch=leitung_a)
+        domain.verfahren_eroeffnen(rapport=r, durch=leitung_a)
     assert meldungen(e, "rapport")[0].startswith("Zu diesem Rapport besteht bereits das Verfahren D-")
     # An act whose six months have passed can no longer be prosecuted.
     alt = rapport(personal_a, fall_a, tatzeit=timezone.now() - timedelta(days=200))
     with pytest.raises(ValidationError) as e:
-        services.verfahren_eroeffnen(rapport=alt, durch=leitung_a)
+        domain.verfahren_eroeffnen(rapport=alt, durch=leitung_a)
     assert meldungen(e, "verjaehrung_am")[0].startswith(
         "§ 41 Abs. 5 JVG (R-41-5a): Die disziplinarische Verfolgung ist verjährt"
     )
@@ -246,13 +246,13 @@ def test_verfahren_eroeffnen_verjaehrt_rolle_und_doppelt(personal_a, leitung_a, 
 @pytest.mark.django_db
 def test_strafanzeige_vormerken(verfahren_a, leitung_a, personal_a):
     with pytest.raises(PermissionDenied):
-        services.strafanzeige_vormerken(verfahren=verfahren_a, datum=timezone.localdate(), durch=personal_a)
+        domain.strafanzeige_vormerken(verfahren=verfahren_a, datum=timezone.localdate(), durch=personal_a)
     with pytest.raises(ValidationError) as e:
-        services.strafanzeige_vormerken(
+        domain.strafanzeige_vormerken(
             verfahren=verfahren_a, datum=timezone.localdate() + timedelta(days=1), durch=leitung_a
         )
     assert meldungen(e, "strafanzeige_am")[0].startswith("§ 40 Abs. 4 JVG (R-40-4)")
-    v = services.strafanzeige_vormerken(
+    v = domain.strafanzeige_vormerken(
         verfahren=verfahren_a, datum=timezone.localdate(), referenz="STA LU 2026/123", durch=leitung_a
     )
     v.refresh_from_db()
@@ -303,7 +303,7 @@ def _kantonal():
 )
 def test_sanktionen_grenzen_zulaessig(sanktion, settings):
     settings.JVG_DISZIPLINAR_BUSSE_MAX_CHF = 500
-    services.sanktionen_pruefen(_kantonal(), [sanktion])
+    domain.sanktionen_pruefen(_kantonal(), [sanktion])
 
 
 @pytest.mark.rule("R-41-1", "R-0-BAD-1")
@@ -381,16 +381,16 @@ def test_sanktionen_grenzen_zulaessig(sanktion, settings):
 def test_sanktionen_grenzen_abgelehnt(sanktion, feld, meldung, settings):
     settings.JVG_DISZIPLINAR_BUSSE_MAX_CHF = 500
     with pytest.raises(ValidationError) as e:
-        services.sanktionen_pruefen(_kantonal(), [sanktion])
+        domain.sanktionen_pruefen(_kantonal(), [sanktion])
     assert meldungen(e, f"sanktionen[0].{feld}") == [meldung]
 
 
 @pytest.mark.rule("R-41-1")
 def test_busse_maximum_ist_konfigurierbar(settings):
     settings.JVG_DISZIPLINAR_BUSSE_MAX_CHF = 1000
-    services.sanktionen_pruefen(_kantonal(), [SanktionDaten(A.BUSSE, betrag_chf=Decimal("1000.00"))])
+    domain.sanktionen_pruefen(_kantonal(), [SanktionDaten(A.BUSSE, betrag_chf=Decimal("1000.00"))])
     with pytest.raises(ValidationError) as e:
-        services.sanktionen_pruefen(_kantonal(), [SanktionDaten(A.BUSSE, betrag_chf=Decimal("1000.01"))])
+        domain.sanktionen_pruefen(_kantonal(), [SanktionDaten(A.BUSSE, betrag_chf=Decimal("1000.01"))])
     assert meldungen(e, "sanktionen[0].betrag_chf") == [
         "§ 41 Abs. 1 lit. d JVG (R-41-1): Busse höchstens CHF 1'000.00."
     ]
@@ -406,16 +406,16 @@ def test_sanktionen_kombinierbar_aber_jede_art_einmal():
         SanktionDaten(A.EINSCHLUSS, dauer_tage=3),
         SanktionDaten(A.ARREST, dauer_tage=2),
     ]
-    services.sanktionen_pruefen(_kantonal(), alle)  # § 41 Abs. 3
+    domain.sanktionen_pruefen(_kantonal(), alle)  # § 41 Abs. 3
     with pytest.raises(ValidationError) as e:
-        services.sanktionen_pruefen(
+        domain.sanktionen_pruefen(
             _kantonal(), [SanktionDaten(A.ARREST, dauer_tage=2), SanktionDaten(A.ARREST, dauer_tage=3)]
         )
     assert meldungen(e, "sanktionen[1].art")[0].startswith(
         "§ 41 Abs. 3 JVG (R-41-1): Arrest ist bereits angegeben"
     )
     with pytest.raises(ValidationError) as e:
-        services.sanktionen_pruefen(_kantonal(), [])
+        domain.sanktionen_pruefen(_kantonal(), [])
     assert meldungen(e, "sanktionen") == [
         "§ 41 Abs. 3 JVG (R-41-1): Mindestens eine Disziplinarsanktion angeben."
     ]
@@ -423,9 +423,9 @@ def test_sanktionen_kombinierbar_aber_jede_art_einmal():
 
 @pytest.mark.rule("R-41-2")
 def test_private_anstalt_einschluss_7_tage_zulaessig_8_abgelehnt():
-    services.sanktionen_pruefen(_privat(), [SanktionDaten(A.EINSCHLUSS, dauer_tage=7)])
+    domain.sanktionen_pruefen(_privat(), [SanktionDaten(A.EINSCHLUSS, dauer_tage=7)])
     with pytest.raises(ValidationError) as e:
-        services.sanktionen_pruefen(_privat(), [SanktionDaten(A.EINSCHLUSS, dauer_tage=8)])
+        domain.sanktionen_pruefen(_privat(), [SanktionDaten(A.EINSCHLUSS, dauer_tage=8)])
     assert meldungen(e, "sanktionen[0].dauer_tage") == [
         "§ 41 Abs. 2 JVG (R-41-2): In privaten Einrichtungen Zellen- oder Zimmereinschluss höchstens 7 Tage."
     ]
@@ -433,7 +433,7 @@ def test_private_anstalt_einschluss_7_tage_zulaessig_8_abgelehnt():
 
 @pytest.mark.rule("R-41-2")
 def test_private_anstalt_kein_arrest_aber_a_bis_e():
-    services.sanktionen_pruefen(
+    domain.sanktionen_pruefen(
         _privat(),
         [
             SanktionDaten(A.VERWEIS),
@@ -444,7 +444,7 @@ def test_private_anstalt_kein_arrest_aber_a_bis_e():
         ],
     )
     with pytest.raises(ValidationError) as e:
-        services.sanktionen_pruefen(_privat(), [SanktionDaten(A.ARREST, dauer_tage=1)])
+        domain.sanktionen_pruefen(_privat(), [SanktionDaten(A.ARREST, dauer_tage=1)])
     assert meldungen(e, "sanktionen[0].art") == [
         "§ 41 Abs. 2 JVG (R-41-2): Private Einrichtungen dürfen nur Sanktionen nach Abs. 1 lit. a–e "
         "aussprechen, keinen Arrest (lit. f)."
@@ -454,7 +454,7 @@ def test_private_anstalt_kein_arrest_aber_a_bis_e():
 @pytest.mark.rule("R-41-2")
 def test_private_anstalt_ohne_delegation_darf_nichts():
     with pytest.raises(ValidationError) as e:
-        services.sanktionen_pruefen(_privat(delegiert=False), [SanktionDaten(A.VERWEIS)])
+        domain.sanktionen_pruefen(_privat(delegiert=False), [SanktionDaten(A.VERWEIS)])
     assert meldungen(e, "sanktionen") == [
         "§ 41 Abs. 2 JVG (R-41-2): Der privaten Einrichtung P ist die Kompetenz, Disziplinarsanktionen "
         "auszufällen, nicht übertragen."
@@ -527,7 +527,7 @@ def test_entwurf_mit_vorstrafen_sachverhalt_dispositiv(personal_a, leitung_a, le
     erstes = verfahren(personal_a, leitung_a, fall_a, tatzeit=timezone.now() - timedelta(days=20))
     v1 = eroeffnet(erstes, leitung_a, leitung_a2, [SanktionDaten(A.VERWEIS)])
     zweites = verfahren(personal_a, leitung_a, fall_a)
-    assert [s.art for s in services.vorstrafen(fall_a.person, ausser=zweites)] == [A.VERWEIS]
+    assert [s.art for s in queries.vorstrafen(fall_a.person, ausser=zweites)] == [A.VERWEIS]
     v = entwurf(
         zweites,
         leitung_a,
@@ -562,7 +562,7 @@ def test_entwurf_mit_vorstrafen_sachverhalt_dispositiv(personal_a, leitung_a, le
     ]
     assert sanktionen[0].history.get().history_user == leitung_a
     # A draft sanctions nobody: only notified decisions count as prior sanctions.
-    assert [s.verfuegung_id for s in services.vorstrafen(person)] == [v1.pk]
+    assert [s.verfuegung_id for s in queries.vorstrafen(person)] == [v1.pk]
 
 
 @pytest.mark.rule("R-41-1", "R-0-BAD-1")
@@ -643,7 +643,7 @@ def test_vier_augen_und_gehoer_greifen_fuer_disziplinarverfuegung(
         vfg.genehmigen(verfuegung=v, durch=personal_a)
     # Not notifiable before approval.
     with pytest.raises(ValidationError) as e:
-        services.verfuegung_eroeffnen(verfahren=verfahren_a, art=EroeffnungArt.EINSCHREIBEN, durch=leitung_a)
+        domain.verfuegung_eroeffnen(verfahren=verfahren_a, art=EroeffnungArt.EINSCHREIBEN, durch=leitung_a)
     assert meldungen(e, "status")[0].startswith("R-0-4EYES-1")
     v = vfg.genehmigen(verfuegung=v, durch=leitung_a2)
     assert (v.status, v.genehmigt_durch) == (S.GENEHMIGT, leitung_a2)
@@ -697,7 +697,7 @@ def _bis_zur_genehmigung(personal_a, leitung_a, leitung_a2, sachbearbeitung, ans
 def test_eroeffnung_am_28_februar_zulaessig(personal_a, leitung_a, leitung_a2, sachbearbeitung, anstalt_a):
     vp = _bis_zur_genehmigung(personal_a, leitung_a, leitung_a2, sachbearbeitung, anstalt_a)
     with time_machine.travel(datetime(2027, 2, 28, 23, 30, tzinfo=TZ), tick=False):
-        v = services.verfuegung_eroeffnen(verfahren=vp, art=EroeffnungArt.EINSCHREIBEN, durch=leitung_a)
+        v = domain.verfuegung_eroeffnen(verfahren=vp, art=EroeffnungArt.EINSCHREIBEN, durch=leitung_a)
     assert v.status == S.EROEFFNET
 
 
@@ -707,10 +707,10 @@ def test_eroeffnung_am_1_maerz_abgelehnt(personal_a, leitung_a, leitung_a2, sach
     vp = _bis_zur_genehmigung(personal_a, leitung_a, leitung_a2, sachbearbeitung, anstalt_a)
     with time_machine.travel(datetime(2027, 3, 1, 0, 30, tzinfo=TZ), tick=False):
         with pytest.raises(ValidationError) as e:
-            services.verfuegung_eroeffnen(verfahren=vp, art=EroeffnungArt.EINSCHREIBEN, durch=leitung_a)
-        v = services.verfuegung_von(vp)
+            domain.verfuegung_eroeffnen(verfahren=vp, art=EroeffnungArt.EINSCHREIBEN, durch=leitung_a)
+        v = domain.verfuegung_von(vp)
         with pytest.raises(ValidationError):
-            services.eroeffnung_pruefen(v)
+            domain.eroeffnung_pruefen(v)
     assert meldungen(e, "verjaehrung_am")[0].startswith("§ 41 Abs. 5 JVG (R-41-5a)")
     assert v.status == S.GENEHMIGT
     vp.refresh_from_db()
@@ -723,7 +723,7 @@ def test_eroeffnung_ueber_die_allgemeine_verfuegung_prueft_die_verjaehrung_auch(
 ):
     # The generic Verfügung page and API call the shared `eroeffnen`: § 41 Abs. 5 bites there too.
     vp = _bis_zur_genehmigung(personal_a, leitung_a, leitung_a2, sachbearbeitung, anstalt_a)
-    v = services.verfuegung_von(vp)
+    v = domain.verfuegung_von(vp)
     with (
         time_machine.travel(datetime(2027, 3, 1, 0, 30, tzinfo=TZ), tick=False),
         pytest.raises(ValidationError) as e,
@@ -767,22 +767,22 @@ def test_vollzug_ab_eroeffnung_und_verfuegung_vollzogen(verfahren_a, leitung_a, 
     )
     verweis, busse = v.disziplinarsanktionen.order_by("art")
     with pytest.raises(ValidationError) as e:
-        services.sanktion_vollziehen(sanktion=verweis, durch=leitung_a)
+        domain.sanktion_vollziehen(sanktion=verweis, durch=leitung_a)
     assert meldungen(e, "status")[0].startswith("§ 44 JVG (R-0-VFG-4)")
     genehmigt(v, leitung_a, leitung_a2)
-    services.verfuegung_eroeffnen(verfahren=verfahren_a, art=EroeffnungArt.EINSCHREIBEN, durch=leitung_a)
+    domain.verfuegung_eroeffnen(verfahren=verfahren_a, art=EroeffnungArt.EINSCHREIBEN, durch=leitung_a)
     with pytest.raises(PermissionDenied):
-        services.sanktion_vollziehen(sanktion=verweis, durch=personal_a)
-    services.sanktion_vollziehen(sanktion=verweis, durch=leitung_a)
+        domain.sanktion_vollziehen(sanktion=verweis, durch=personal_a)
+    domain.sanktion_vollziehen(sanktion=verweis, durch=leitung_a)
     verweis.refresh_from_db()
     assert verweis.status == Sanktionsstatus.VOLLZOGEN
     assert verweis.history.first().history_user == leitung_a
     v.refresh_from_db()
     assert v.status == S.EROEFFNET  # the Busse is still open
     with pytest.raises(ValidationError) as e:
-        services.sanktion_vollziehen(sanktion=verweis, durch=leitung_a)
+        domain.sanktion_vollziehen(sanktion=verweis, durch=leitung_a)
     assert meldungen(e, "status") == ["Diese Sanktion ist bereits vollzogen."]
-    services.sanktion_vollziehen(sanktion=busse, durch=leitung_a)
+    domain.sanktion_vollziehen(sanktion=busse, durch=leitung_a)
     v.refresh_from_db()
     assert v.status == S.VOLLZOGEN
 
@@ -793,14 +793,14 @@ def test_einschluss_nicht_vor_seinem_beginn(verfahren_a, leitung_a, leitung_a2):
     v = eroeffnet(verfahren_a, leitung_a, leitung_a2, [SanktionDaten(A.EINSCHLUSS, dauer_tage=2)])
     s = v.disziplinarsanktionen.get()
     with pytest.raises(ValidationError) as e:
-        services.sanktion_vollziehen(sanktion=s, durch=leitung_a)
+        domain.sanktion_vollziehen(sanktion=s, durch=leitung_a)
     assert meldungen(e, "status") == [
         f"§ 41 Abs. 1 lit. e JVG (R-41-1): Der Vollzug beginnt erst am {s.vollzug_beginn:%d.%m.%Y}."
     ]
     with time_machine.travel(
         datetime.combine(s.vollzug_beginn, datetime.min.time(), tzinfo=TZ) + timedelta(hours=8)
     ):
-        services.sanktion_vollziehen(sanktion=s, durch=leitung_a)
+        domain.sanktion_vollziehen(sanktion=s, durch=leitung_a)
     s.refresh_from_db()
     assert s.status == Sanktionsstatus.VOLLZOGEN
 
@@ -816,7 +816,7 @@ def test_rueckversetzung_ueber_den_vollzugsplan(personal_a, leitung_a, leitung_a
     )
     s0 = ohne_plan.disziplinarsanktionen.get()
     with pytest.raises(ValidationError):
-        services.sanktion_vollziehen(sanktion=s0, durch=leitung_a)
+        domain.sanktion_vollziehen(sanktion=s0, durch=leitung_a)
     s0.refresh_from_db()
     assert s0.status == Sanktionsstatus.ANGEORDNET  # refused by the plan: nothing recorded
 
@@ -829,7 +829,7 @@ def test_rueckversetzung_ueber_den_vollzugsplan(personal_a, leitung_a, leitung_a
         aktuelle_stufe=2,
         durch=leitung_a,
     )
-    services.sanktion_vollziehen(sanktion=s0, durch=leitung_a)
+    domain.sanktion_vollziehen(sanktion=s0, durch=leitung_a)
     vollzugsplan = version.plan
     vollzugsplan.refresh_from_db()
     assert vollzugsplan.aktuelle_stufe == 1
@@ -843,7 +843,7 @@ def test_rueckversetzung_ueber_den_vollzugsplan(personal_a, leitung_a, leitung_a
         verfahren(personal_a, leitung_a, fall_a), leitung_a, leitung_a2, [SanktionDaten(A.RUECKVERSETZUNG)]
     )
     with pytest.raises(ValidationError) as e:
-        services.sanktion_vollziehen(sanktion=zweite.disziplinarsanktionen.get(), durch=leitung_a)
+        domain.sanktion_vollziehen(sanktion=zweite.disziplinarsanktionen.get(), durch=leitung_a)
     assert meldungen(e, "stufe")[0].startswith(
         "§ 41 Abs. 1 lit. c JVG: Die Person ist bereits in der tiefsten"
     )
@@ -854,9 +854,9 @@ def test_rueckversetzung_ueber_den_vollzugsplan(personal_a, leitung_a, leitung_a
 def test_verfahren_einstellen_hebt_entwurf_auf(verfahren_a, leitung_a):
     v = entwurf(verfahren_a, leitung_a)
     with pytest.raises(ValidationError) as e:
-        services.verfahren_einstellen(verfahren=verfahren_a, grund=" ", durch=leitung_a)
+        domain.verfahren_einstellen(verfahren=verfahren_a, grund=" ", durch=leitung_a)
     assert meldungen(e, "einstellung_grund") == ["Die Einstellung ist zu begründen."]
-    services.verfahren_einstellen(verfahren=verfahren_a, grund="Sachverhalt nicht erstellt.", durch=leitung_a)
+    domain.verfahren_einstellen(verfahren=verfahren_a, grund="Sachverhalt nicht erstellt.", durch=leitung_a)
     v.refresh_from_db()
     verfahren_a.refresh_from_db()
     assert (v.status, verfahren_a.status) == (S.AUFGEHOBEN, Verfahrensstatus.EINGESTELLT)

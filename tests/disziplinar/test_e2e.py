@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from disziplinar.enums import Verfahrensstatus
 from disziplinar.models import Disziplinarverfahren, Rapport
+from disziplinar.recht import Verfahrensstatus
 from kern.rollen import Rolle
 from tests.conftest import PASSWORT
 from tests.factories import fall_anlegen, person_anlegen

@@ -14,11 +14,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from disziplinar import services
-from disziplinar.enums import Disziplinarsanktionsart as A
-from disziplinar.enums import Sanktionsstatus, Verfahrensstatus
+from disziplinar import domain
+from disziplinar.domain import SanktionDaten
 from disziplinar.models import Disziplinarsanktion, Disziplinarverfahren, Rapport
-from disziplinar.services import SanktionDaten
+from disziplinar.recht import Disziplinarsanktionsart as A
+from disziplinar.recht import Sanktionsstatus, Verfahrensstatus
 from kern.fristen import TZ
 from kern.models import Aktion, Lesezugriff
 from kern.rollen import Rolle
@@ -226,7 +226,7 @@ def test_rapport_sichtbar_in_der_anstalt_und_fuer_die_behoerde_beilage_protokoll
     r = rapport(
         personal_a,
         fall_a,
-        beilagen=[services.BeilageDaten("Video", SimpleUploadedFile("video.txt", b"Beweis 42"))],
+        beilagen=[domain.BeilageDaten("Video", SimpleUploadedFile("video.txt", b"Beweis 42"))],
     )
     beilage = r.beilagen.get()
     detail = reverse("disziplinar:rapport_detail", args=[r.pk])
@@ -259,7 +259,7 @@ def test_rapport_liste_konstante_abfragen(
         fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
         r = rapport(personal_a, fall)
         if i % 2:
-            services.verfahren_eroeffnen(rapport=r, durch=leitung_a)
+            domain.verfahren_eroeffnen(rapport=r, durch=leitung_a)
     for user in (personal_a, sachbearbeitung):
         c = client_als(user)
         # session, user, (facility of the header), count, page, offences, session update (3)
@@ -669,15 +669,15 @@ def _statistikdaten(personal_a, leitung_a, leitung_a2, sachbearbeitung, anstalt_
             [SanktionDaten(A.VERWEIS), SanktionDaten(A.BUSSE, betrag_chf=Decimal("50"))],
         )
     with time_machine.travel(datetime(2026, 4, 2, 9, 0, tzinfo=TZ), tick=False):
-        services.sanktion_vollziehen(sanktion=v.disziplinarsanktionen.get(art=A.VERWEIS), durch=leitung_a)
+        domain.sanktion_vollziehen(sanktion=v.disziplinarsanktionen.get(art=A.VERWEIS), durch=leitung_a)
     with time_machine.travel(datetime(2026, 4, 10, 9, 0, tzinfo=TZ), tick=False):
         fall_b = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_b)
         vb = verfahren(personal_b, leitung_b, fall_b)
-        services.verfahren_einstellen(verfahren=vb, grund="Kein Vergehen.", durch=leitung_b)
+        domain.verfahren_einstellen(verfahren=vb, grund="Kein Vergehen.", durch=leitung_b)
     with time_machine.travel(datetime(2026, 5, 15, 10, 0, tzinfo=TZ), tick=False):
         verfahren(personal_a, leitung_a, fall)
     vfg.rechtskraft_eintragen(heute=date(2026, 4, 20))
-    lauf = services.verjaehrung_eintragen(heute=date(2026, 11, 20))
+    lauf = domain.verjaehrung_eintragen(heute=date(2026, 11, 20))
     assert (lauf.verfahren, lauf.sanktionen) == (1, 1)
 
 

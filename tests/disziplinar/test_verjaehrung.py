@@ -10,12 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from disziplinar import services, tasks
-from disziplinar.enums import Disziplinarsanktionsart as A
-from disziplinar.enums import Sanktionsstatus, Verfahrensstatus
-from disziplinar.fristen import TYP
+from disziplinar import domain, tasks
+from disziplinar.domain import SanktionDaten, Verjaehrungslauf
+from disziplinar.domain.fristen import TYP
 from disziplinar.models import Disziplinarsanktion, Disziplinarverfahren, Rapport
-from disziplinar.services import SanktionDaten, Verjaehrungslauf
+from disziplinar.recht import Disziplinarsanktionsart as A
+from disziplinar.recht import Sanktionsstatus, Verfahrensstatus
 from fristenkontrolle.queries import alle_fristen
 from kern.fristen import METHODE_MONATE, TZ, monatsfrist, tagesende
 from kern.rollen import Rolle
@@ -69,9 +69,9 @@ def test_job_schliesst_verjaehrtes_verfahren_und_hebt_entwurf_auf(verfahren_aug,
         v = entwurf(verfahren_aug, leitung_a)
         v = vfg.zur_genehmigung_vorlegen(verfuegung=v, durch=leitung_a)
     with reise(VERJAEHRUNG, 23):
-        assert services.verjaehrung_eintragen() == Verjaehrungslauf()  # the last day counts fully
+        assert domain.verjaehrung_eintragen() == Verjaehrungslauf()  # the last day counts fully
     with reise(VERJAEHRUNG + timedelta(days=1), 0):
-        assert services.verjaehrung_eintragen() == Verjaehrungslauf(verfahren=1)
+        assert domain.verjaehrung_eintragen() == Verjaehrungslauf(verfahren=1)
     verfahren_aug.refresh_from_db()
     v.refresh_from_db()
     assert verfahren_aug.status == Verfahrensstatus.VERJAEHRT
@@ -93,7 +93,7 @@ def test_job_laesst_eroeffnete_verfahren_in_ruhe(verfahren_aug, leitung_a, leitu
         # Notified through the shared lifecycle directly (not the module's wrapper): the module's
         # Eröffnung hook still decides the proceeding, and the job leaves it alone.
         vfg.eroeffnen(verfuegung=v, art=EroeffnungArt.EINSCHREIBEN, durch=leitung_a)
-    assert services.verjaehrung_eintragen(heute=date(2027, 6, 1)) == Verjaehrungslauf()
+    assert domain.verjaehrung_eintragen(heute=date(2027, 6, 1)) == Verjaehrungslauf()
     verfahren_aug.refresh_from_db()
     assert verfahren_aug.status == Verfahrensstatus.ENTSCHIEDEN
 
@@ -105,7 +105,7 @@ def test_job_pagt_in_batches_und_holt_alles_nach(personal_a, leitung_a, fall_a):
         for _ in range(3):
             verfahren(personal_a, leitung_a, fall_a, tatzeit=TAT)
     # A missed run catches up: long after the date everything overdue is closed, batch by batch.
-    assert services.verjaehrung_eintragen(heute=date(2027, 9, 1), batch=1).verfahren == 3
+    assert domain.verjaehrung_eintragen(heute=date(2027, 9, 1), batch=1).verfahren == 3
     assert set(Disziplinarverfahren.objects.values_list("status", flat=True)) == {Verfahrensstatus.VERJAEHRT}
 
 
@@ -127,18 +127,18 @@ def test_vollstreckungsverjaehrung_sechs_monate_nach_rechtskraft(verfahren_aug, 
     ende = monatsfrist(v.rechtskraeftig_am, 6).ende
     s = v.disziplinarsanktionen.get()
     # Once binding, the job records the limitation date with its counting method.
-    assert services.verjaehrung_eintragen(heute=v.rechtskraeftig_am) == Verjaehrungslauf(nachgefuehrt=1)
+    assert domain.verjaehrung_eintragen(heute=v.rechtskraeftig_am) == Verjaehrungslauf(nachgefuehrt=1)
     s.refresh_from_db()
     assert (s.vollstreckungsverjaehrung_am, s.vollstreckungsverjaehrung_methode) == (ende, METHODE_MONATE)
-    assert services.verjaehrung_eintragen(heute=ende) == Verjaehrungslauf()  # the last day counts fully
+    assert domain.verjaehrung_eintragen(heute=ende) == Verjaehrungslauf()  # the last day counts fully
     with reise(ende + timedelta(days=1)):
         # Even before the job ran, execution is refused.
         with pytest.raises(ValidationError) as e:
-            services.sanktion_vollziehen(sanktion=s, durch=leitung_a)
+            domain.sanktion_vollziehen(sanktion=s, durch=leitung_a)
         assert e.value.message_dict["status"][0].startswith(
             "§ 41 Abs. 5 JVG (R-41-5b): Der Vollzug ist verjährt"
         )
-        assert services.verjaehrung_eintragen() == Verjaehrungslauf(sanktionen=1)
+        assert domain.verjaehrung_eintragen() == Verjaehrungslauf(sanktionen=1)
     s.refresh_from_db()
     v.refresh_from_db()
     assert s.status == Sanktionsstatus.VERJAEHRT
@@ -158,8 +158,8 @@ def test_vollzogene_sanktion_verjaehrt_nicht(verfahren_aug, leitung_a, leitung_a
     )
     verweis, einschluss = v.disziplinarsanktionen.order_by("art")
     with reise(v.rechtskraeftig_am):
-        services.sanktion_vollziehen(sanktion=verweis, durch=leitung_a)
-    lauf = services.verjaehrung_eintragen(heute=monatsfrist(v.rechtskraeftig_am, 6).ende + timedelta(days=1))
+        domain.sanktion_vollziehen(sanktion=verweis, durch=leitung_a)
+    lauf = domain.verjaehrung_eintragen(heute=monatsfrist(v.rechtskraeftig_am, 6).ende + timedelta(days=1))
     assert lauf == Verjaehrungslauf(sanktionen=1)
     verweis.refresh_from_db()
     einschluss.refresh_from_db()
@@ -192,7 +192,7 @@ def test_vollstreckungsverjaehrung_laeuft_auch_nach_abgewiesener_beschwerde(
     assert vfg.rechtskraft_eintragen(heute=date(2026, 10, 27)) == 1
     v.refresh_from_db()
     assert v.rechtskraeftig_am == date(2026, 10, 27)
-    assert services.verjaehrung_eintragen(heute=date(2026, 10, 27)) == Verjaehrungslauf(nachgefuehrt=1)
+    assert domain.verjaehrung_eintragen(heute=date(2026, 10, 27)) == Verjaehrungslauf(nachgefuehrt=1)
     s = v.disziplinarsanktionen.get()
     assert s.vollstreckungsverjaehrung_am == date(2027, 4, 27)
 
@@ -207,11 +207,11 @@ def test_job_idempotent_zweiter_lauf_aendert_nichts(personal_a, leitung_a, leitu
     with reise(date(2026, 9, 15), 12):
         offen = verfahren(personal_a, leitung_a, fall_a, tatzeit=datetime(2026, 9, 14, 8, 0, tzinfo=TZ))
     heute = date(2027, 9, 1)
-    erster = services.verjaehrung_eintragen(heute=heute)
+    erster = domain.verjaehrung_eintragen(heute=heute)
     assert erster == Verjaehrungslauf(verfahren=1, sanktionen=1)
     vorher = historie()
-    assert services.verjaehrung_eintragen(heute=heute) == Verjaehrungslauf()
-    assert services.verjaehrung_eintragen(heute=heute).gesamt == 0
+    assert domain.verjaehrung_eintragen(heute=heute) == Verjaehrungslauf()
+    assert domain.verjaehrung_eintragen(heute=heute).gesamt == 0
     assert historie() == vorher
     offen.refresh_from_db()
     assert offen.status == Verfahrensstatus.VERJAEHRT
@@ -254,7 +254,7 @@ def test_fristenkontrolle_warnt_30_tage_vorher(verfahren_aug, leitung_a, setting
     (konfiguriert,) = _eintraege(leitung_a, VERJAEHRUNG - timedelta(days=11))
     assert not konfiguriert.titel.startswith("Warnung")
     # After the job closed it, the deadline is gone.
-    services.verjaehrung_eintragen(heute=VERJAEHRUNG + timedelta(days=1))
+    domain.verjaehrung_eintragen(heute=VERJAEHRUNG + timedelta(days=1))
     assert _eintraege(leitung_a, VERJAEHRUNG + timedelta(days=1)) == []
 
 

@@ -3,7 +3,7 @@ and encoded in one predicate that the domain function, the page and the API shar
 input; and the violations the authorization matrix found, each at its boundary.
 
 1. § 31: who records that a decision was executed (`verfuegungen.permissions.darf_vollzug_erfassen`).
-2. § 23: who records the revocation of a consent (`datenschutz.schweigepflicht.darf_entbindung_widerrufen`).
+2. § 23: who records the revocation of a consent (`datenschutz.permissions.darf_entbindung_widerrufen`).
 3. § 39: who ends a hunger strike (`zwangsmedizin.ernaehrung.darf_hungerstreik_beenden`).
 """
 
@@ -18,9 +18,9 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from benachrichtigungen import services as benachrichtigungen
+from benachrichtigungen import domain as benachrichtigungen
 from benachrichtigungen.models import Zustellung
-from datenschutz import schweigepflicht
+from datenschutz import domain, permissions
 from datenschutz.models import Schweigepflichtentbindung
 from kern import ereignisse
 from kern.rollen import Rolle
@@ -97,7 +97,7 @@ def entbindung_a(sachbearbeitung, anstalt_a):
 def test_widerruf_der_entbindung_erfasst_das_personal_der_eigenen_einrichtung(
     client_als, entbindung_a, personal_a
 ):
-    assert schweigepflicht.darf_entbindung_widerrufen(personal_a, entbindung_a) is True
+    assert permissions.darf_entbindung_widerrufen(personal_a, entbindung_a) is True
     antwort = client_als(personal_a).post(
         reverse("datenschutz:entbindung_widerrufen", args=[entbindung_a.pk]),
         {"widerrufen_am": timezone.localdate().isoformat(), "bemerkung": "Mündlich auf der Abteilung."},
@@ -127,12 +127,12 @@ def test_widerruf_ohne_recht_403_vor_der_eingabe_und_ausserhalb_404(
     assert api_als(medizin).post(url_api, {}, format="json").status_code == 403
     assert api_als(personal_b).post(url_api, {}, format="json").status_code == 404
     for user in (personal_b, medizin):
-        assert schweigepflicht.darf_entbindung_widerrufen(user, entbindung_a) is False
+        assert permissions.darf_entbindung_widerrufen(user, entbindung_a) is False
         assert client_als(user).post(url_seite, {}).status_code == 404
         with pytest.raises(PermissionDenied):
-            schweigepflicht.entbindung_widerrufen(entbindung=entbindung_a, durch=user)
+            domain.entbindung_widerrufen(entbindung=entbindung_a, durch=user)
     with pytest.raises(PermissionDenied):
-        schweigepflicht.entbindung_widerrufen(entbindung=entbindung_a, durch=revision)
+        domain.entbindung_widerrufen(entbindung=entbindung_a, durch=revision)
     assert Schweigepflichtentbindung.objects.get(pk=entbindung_a.pk).widerrufen_am is None
 
 

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from kern.fristen import TZ
 from kern.models import Benutzer
 from kern.rollen import Rolle
-from kosten import services
+from kosten import domain
 from kosten.models import Sozialdienst, Sozialdienstzugang
 from verfuegungen import domain as vfg
 from verfuegungen import recht as vfg_recht
@@ -38,7 +38,7 @@ def sozialamt_benutzer(sd: Sozialdienst, username: str = "sozialamt") -> Benutze
 
 
 def position(fall, durch, *, betrag=Decimal("100.00"), kategorie="47b", **kw):
-    return services.kostenposition_erfassen(
+    return domain.kostenposition_erfassen(
         fall=fall,
         kategorie=kategorie,
         datum=kw.pop("datum", date(2026, 3, 2)),

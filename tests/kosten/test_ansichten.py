@@ -7,9 +7,9 @@ import pytest
 import time_machine
 
 from kern.models import Lesezugriff
-from kosten import abrechnung, services
-from kosten.enums import Kanton, Zahler
+from kosten import domain
 from kosten.models import Abrechnung, Kostenposition
+from kosten.recht import Kanton, Zahler
 from tests.factories import fall_anlegen
 from tests.kosten.hilfen import beleg, position, sozialamt_benutzer, sozialdienst, zeit
 from vollzug.recht import Vollzugsform
@@ -26,7 +26,7 @@ def _faelle_mit_kosten(n, sb, anstalt, sd=None):
     for _ in range(n):
         fall = fall_anlegen(durch=sb, eingewiesen_in=anstalt, eingewiesen_am=zeit(date(2026, 3, 1)))
         if sd is not None:
-            services.unterstuetzungswohnsitz_erfassen(
+            domain.unterstuetzungswohnsitz_erfassen(
                 person=fall.person, kanton=Kanton.LU, sozialdienst=sd, gueltig_ab=date(2020, 1, 1), durch=sb
             )
             position(fall, sb, kategorie="47e", subsidiaer=True)
@@ -107,7 +107,7 @@ def _abrechnungsseiten(c, a):
 def test_abrechnungsseiten_konstante_queries(
     client_als, sachbearbeitung, anstalt_a, heute_2026, django_assert_max_num_queries, anzahl
 ):
-    services.kostgeld_erfassen(
+    domain.kostgeld_erfassen(
         anstalt=anstalt_a,
         vollzugsform=Vollzugsform.NORMALVOLLZUG,
         gueltig_ab=date(2026, 1, 1),
@@ -115,7 +115,7 @@ def test_abrechnungsseiten_konstante_queries(
         durch=sachbearbeitung,
     )
     _faelle_mit_kosten(anzahl, sachbearbeitung, anstalt_a)
-    a = abrechnung.abrechnung_erstellen(
+    a = domain.abrechnung_erstellen(
         zahler=Zahler.KANTON, von=date(2026, 3, 1), bis=date(2026, 3, 31), durch=sachbearbeitung
     )
     assert a.anzahl_faelle == anzahl and a.total == anzahl * (Decimal("285.00") * 31 + Decimal("100.00"))
@@ -126,7 +126,7 @@ def test_abrechnungsseiten_konstante_queries(
 
 @pytest.mark.rule("R-KOST-1")
 def test_abrechnung_im_browser_pdf_und_csv(client_als, sachbearbeitung, anstalt_a, heute_2026):
-    services.kostgeld_erfassen(
+    domain.kostgeld_erfassen(
         anstalt=anstalt_a,
         vollzugsform=Vollzugsform.NORMALVOLLZUG,
         gueltig_ab=date(2026, 1, 1),
@@ -178,14 +178,14 @@ def test_api_sozialamt_sieht_nur_eigene_personen(client_als, sachbearbeitung, an
     assert c.get(f"/api/v1/kosten/positionen/{kanton_position.pk}/").status_code == 404
     assert c.get("/api/v1/kosten/tagesansaetze/").json()["results"] == []
     assert c.post("/api/v1/kosten/abrechnungen/", {}, content_type="application/json").status_code == 403
-    abrechnung.abrechnung_erstellen(
+    domain.abrechnung_erstellen(
         zahler=Zahler.SOZIALHILFE,
         sozialdienst=sd_luzern,
         von=date(2026, 3, 1),
         bis=date(2026, 3, 31),
         durch=sachbearbeitung,
     )
-    abrechnung.abrechnung_erstellen(
+    domain.abrechnung_erstellen(
         zahler=Zahler.SOZIALHILFE,
         sozialdienst=sd_emmen,
         von=date(2026, 3, 1),
@@ -264,7 +264,7 @@ def test_api_listen_konstante_queries(
 ):
     sd = sozialdienst()
     _faelle_mit_kosten(anzahl, sachbearbeitung, anstalt_a, sd=sd)
-    a = abrechnung.abrechnung_erstellen(
+    a = domain.abrechnung_erstellen(
         zahler=Zahler.SOZIALHILFE,
         sozialdienst=sd,
         von=date(2026, 3, 1),
@@ -287,7 +287,7 @@ def test_startkarte_meldet_platzierung_ohne_tagesansatz(sachbearbeitung, leitung
     fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
     assert [(k.zahl, k.warnung) for k in startkarten(sachbearbeitung)] == [(1, True)]
     assert startkarten(leitung_a) == []
-    services.kostgeld_erfassen(
+    domain.kostgeld_erfassen(
         anstalt=anstalt_a,
         vollzugsform=Vollzugsform.NORMALVOLLZUG,
         gueltig_ab=date(2026, 3, 31),

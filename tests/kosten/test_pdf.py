@@ -9,9 +9,9 @@ import pytest
 from django.utils import timezone
 
 from kern import pdf
-from kosten import abrechnung, services
-from kosten.enums import Zahler
+from kosten import domain
 from kosten.models import Abrechnung
+from kosten.recht import Zahler
 from tests.conftest import warten_bis
 from tests.factories import fall_anlegen
 from tests.kosten.hilfen import position
@@ -20,7 +20,7 @@ from vollzug.recht import Vollzugsform
 
 @pytest.mark.rule("R-KOST-1")
 def test_render_pdf_generisch_nutzt_den_sicheren_fetcher(sachbearbeitung, anstalt_a):
-    services.kostgeld_erfassen(
+    domain.kostgeld_erfassen(
         anstalt=anstalt_a,
         vollzugsform=Vollzugsform.NORMALVOLLZUG,
         gueltig_ab=date(2020, 1, 1),
@@ -31,12 +31,12 @@ def test_render_pdf_generisch_nutzt_den_sicheren_fetcher(sachbearbeitung, anstal
         durch=sachbearbeitung, eingewiesen_in=anstalt_a, eingewiesen_am=timezone.now() - timedelta(days=5)
     )
     heute = timezone.localdate()
-    a = abrechnung.abrechnung_erstellen(
+    a = domain.abrechnung_erstellen(
         zahler=Zahler.KANTON, von=heute - timedelta(days=10), bis=heute, durch=sachbearbeitung
     )
-    kontext = abrechnung.pdf_kontext(a)
+    kontext = domain.pdf_kontext(a)
     assert [len(f["zeilen"]) for f in kontext["faelle"]] == [1]
-    inhalt = abrechnung.pdf_rendern(a)
+    inhalt = domain.pdf_rendern(a)
     assert inhalt.startswith(b"%PDF")
     # The fetcher of kern.pdf refuses anything outside the static folder.
     with pytest.raises(pdf.ZugriffVerweigert):
@@ -61,10 +61,10 @@ def test_langes_pdf_ueber_echten_worker_und_broker(
         position(fall, sachbearbeitung, kategorie="46b", datum=timezone.localdate())
     with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=30):
         heute = timezone.localdate()
-        a = abrechnung.abrechnung_erstellen(
+        a = domain.abrechnung_erstellen(
             zahler=Zahler.KANTON, von=heute - timedelta(days=3), bis=heute, durch=sachbearbeitung
         )
-        assert not abrechnung.pdf_synchron_moeglich(a)
+        assert not domain.pdf_synchron_moeglich(a)
         assert warten_bis(lambda: bool(Abrechnung.objects.get(pk=a.pk).pdf_sha256))
     a = Abrechnung.objects.get(pk=a.pk)
     inhalt = a.pdf.read()

@@ -10,11 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 
 from kern.models import Aufgabe
-from kosten import abgrenzung, abrechnung, services
-from kosten.abgrenzung import Aufenthalt, tage_zuordnen
-from kosten.enums import Kanton, KostenAufgabenart, Zahler
-from kosten.geld import chf, zahlbetrag_runden
+from kosten import domain
+from kosten.domain import Aufenthalt, tage_zuordnen
 from kosten.models import Kostgeld
+from kosten.recht import Kanton, KostenAufgabenart, Zahler, chf, zahlbetrag_runden
 from tests.factories import fall_anlegen, person_anlegen
 from tests.kosten.hilfen import position, sozialdienst, zeit
 from verfuegungen.recht import Verfuegungstyp
@@ -39,14 +38,14 @@ def _fehlercode(exc: ValidationError, feld: str) -> str:
 
 @pytest.mark.rule("R-KOST-1")
 def test_kostgeld_neuer_ansatz_am_1_januar_loest_den_laufenden_ab(sachbearbeitung, anstalt_a):
-    alt = services.kostgeld_erfassen(
+    alt = domain.kostgeld_erfassen(
         anstalt=anstalt_a,
         vollzugsform=NV,
         gueltig_ab=date(2026, 1, 1),
         betrag=Decimal("285.00"),
         durch=sachbearbeitung,
     )
-    neu = services.kostgeld_erfassen(
+    neu = domain.kostgeld_erfassen(
         anstalt=anstalt_a,
         vollzugsform=NV,
         gueltig_ab=date(2027, 1, 1),
@@ -62,7 +61,7 @@ def test_kostgeld_neuer_ansatz_am_1_januar_loest_den_laufenden_ab(sachbearbeitun
 
 @pytest.mark.rule("R-KOST-1")
 def test_kostgeld_ueberschneidung_wird_abgelehnt_angrenzend_nicht(sachbearbeitung, anstalt_a):
-    services.kostgeld_erfassen(
+    domain.kostgeld_erfassen(
         anstalt=anstalt_a,
         vollzugsform=NV,
         gueltig_ab=date(2026, 1, 1),
@@ -71,7 +70,7 @@ def test_kostgeld_ueberschneidung_wird_abgelehnt_angrenzend_nicht(sachbearbeitun
         durch=sachbearbeitung,
     )
     with pytest.raises(ValidationError) as exc:  # the last day of the existing period: overlap
-        services.kostgeld_erfassen(
+        domain.kostgeld_erfassen(
             anstalt=anstalt_a,
             vollzugsform=NV,
             gueltig_ab=date(2026, 6, 30),
@@ -81,14 +80,14 @@ def test_kostgeld_ueberschneidung_wird_abgelehnt_angrenzend_nicht(sachbearbeitun
     assert _fehlercode(exc, "gueltig_ab") == "ueberschneidung"
     assert "R-KOST-1" in exc.value.error_dict["gueltig_ab"][0].message
     # The day after: fine; another Vollzugsform or facility is independent.
-    services.kostgeld_erfassen(
+    domain.kostgeld_erfassen(
         anstalt=anstalt_a,
         vollzugsform=NV,
         gueltig_ab=date(2026, 7, 1),
         betrag=Decimal("290.00"),
         durch=sachbearbeitung,
     )
-    services.kostgeld_erfassen(
+    domain.kostgeld_erfassen(
         anstalt=anstalt_a,
         vollzugsform=Vollzugsform.HALBGEFANGENSCHAFT,
         gueltig_ab=date(2026, 6, 30),
@@ -100,7 +99,7 @@ def test_kostgeld_ueberschneidung_wird_abgelehnt_angrenzend_nicht(sachbearbeitun
 
 @pytest.mark.rule("R-KOST-1")
 def test_kostgeld_vor_bestehendem_offenem_ansatz_wird_abgelehnt(sachbearbeitung, anstalt_a):
-    services.kostgeld_erfassen(
+    domain.kostgeld_erfassen(
         anstalt=anstalt_a,
         vollzugsform=NV,
         gueltig_ab=date(2026, 1, 1),
@@ -108,7 +107,7 @@ def test_kostgeld_vor_bestehendem_offenem_ansatz_wird_abgelehnt(sachbearbeitung,
         durch=sachbearbeitung,
     )
     with pytest.raises(ValidationError) as exc:
-        services.kostgeld_erfassen(
+        domain.kostgeld_erfassen(
             anstalt=anstalt_a,
             vollzugsform=NV,
             gueltig_ab=date(2025, 7, 1),
@@ -122,7 +121,7 @@ def test_kostgeld_vor_bestehendem_offenem_ansatz_wird_abgelehnt(sachbearbeitung,
 def test_kostgeld_nur_durch_sachbearbeitung(revision, leitung_a, anstalt_a):
     for user in (revision, leitung_a):
         with pytest.raises(PermissionDenied):
-            services.kostgeld_erfassen(
+            domain.kostgeld_erfassen(
                 anstalt=anstalt_a,
                 vollzugsform=NV,
                 gueltig_ab=date(2026, 1, 1),
@@ -140,21 +139,21 @@ def test_vollzugskosten_ueber_tarifwechsel_versetzung_und_schalttag(sachbearbeit
     01.03.2028: 2 + 60 days (January 31 + February 29 incl. the leap day) in A, 5 days in B up to today."""
     sb = sachbearbeitung
     with time_machine.travel(zeit(date(2028, 3, 5), 12), tick=False):
-        services.kostgeld_erfassen(
+        domain.kostgeld_erfassen(
             anstalt=anstalt_a,
             vollzugsform=NV,
             gueltig_ab=date(2027, 1, 1),
             betrag=Decimal("200.00"),
             durch=sb,
         )
-        services.kostgeld_erfassen(
+        domain.kostgeld_erfassen(
             anstalt=anstalt_a,
             vollzugsform=NV,
             gueltig_ab=date(2028, 1, 1),
             betrag=Decimal("210.50"),
             durch=sb,
         )
-        services.kostgeld_erfassen(
+        domain.kostgeld_erfassen(
             anstalt=anstalt_b,
             vollzugsform=NV,
             gueltig_ab=date(2027, 1, 1),
@@ -166,9 +165,7 @@ def test_vollzugskosten_ueber_tarifwechsel_versetzung_und_schalttag(sachbearbeit
         vollzug_services.versetzen(
             fall=fall, anstalt=anstalt_b, am=zeit(date(2028, 3, 1), 9), grund="e", durch=sb
         )
-        abschnitte = abgrenzung.vollzugskosten(
-            fall, date(2027, 12, 1), date(2028, 3, 31), heute=date(2028, 3, 5)
-        )
+        abschnitte = domain.vollzugskosten(fall, date(2027, 12, 1), date(2028, 3, 31), heute=date(2028, 3, 5))
     assert [(a.anstalt_id, a.von, a.bis, a.tage, a.ansatz) for a in abschnitte] == [
         (anstalt_a.pk, date(2027, 12, 30), date(2027, 12, 31), 2, Decimal("200.00")),
         (anstalt_a.pk, date(2028, 1, 1), date(2028, 2, 29), 60, Decimal("210.50")),
@@ -182,21 +179,21 @@ def test_vollzugskosten_ueber_tarifwechsel_versetzung_und_schalttag(sachbearbeit
 @pytest.mark.rule("R-46-1")
 def test_vollzugskosten_schalttag_ist_genau_ein_tag(sachbearbeitung, anstalt_a):
     with time_machine.travel(zeit(date(2028, 3, 5), 12), tick=False):
-        services.kostgeld_erfassen(
+        domain.kostgeld_erfassen(
             anstalt=anstalt_a,
             vollzugsform=NV,
             gueltig_ab=date(2028, 1, 1),
             betrag=Decimal("100.00"),
             durch=sachbearbeitung,
         )
-        services.kostgeld_erfassen(
+        domain.kostgeld_erfassen(
             anstalt=anstalt_a,
             vollzugsform=NV,
             gueltig_ab=date(2028, 2, 29),
             betrag=Decimal("150.00"),
             durch=sachbearbeitung,
         )
-        services.kostgeld_erfassen(
+        domain.kostgeld_erfassen(
             anstalt=anstalt_a,
             vollzugsform=NV,
             gueltig_ab=date(2028, 3, 1),
@@ -206,9 +203,7 @@ def test_vollzugskosten_schalttag_ist_genau_ein_tag(sachbearbeitung, anstalt_a):
         fall = fall_anlegen(
             durch=sachbearbeitung, eingewiesen_in=anstalt_a, eingewiesen_am=zeit(date(2028, 2, 28), 8)
         )
-        abschnitte = abgrenzung.vollzugskosten(
-            fall, date(2028, 2, 1), date(2028, 3, 1), heute=date(2028, 3, 5)
-        )
+        abschnitte = domain.vollzugskosten(fall, date(2028, 2, 1), date(2028, 3, 1), heute=date(2028, 3, 5))
     assert [(a.von, a.tage, a.ansatz) for a in abschnitte] == [
         (date(2028, 2, 28), 1, Decimal("100.00")),
         (date(2028, 2, 29), 1, Decimal("150.00")),
@@ -256,7 +251,7 @@ def test_tageszaehlung_aufenthalt_ohne_nacht_zaehlt_einen_tag():
 def test_vollzugskosten_ohne_tagesansatz_werden_als_luecke_ausgewiesen(
     sachbearbeitung, anstalt_a, heute_2026
 ):
-    services.kostgeld_erfassen(
+    domain.kostgeld_erfassen(
         anstalt=anstalt_a,
         vollzugsform=NV,
         gueltig_ab=date(2026, 3, 10),
@@ -266,7 +261,7 @@ def test_vollzugskosten_ohne_tagesansatz_werden_als_luecke_ausgewiesen(
     fall = fall_anlegen(
         durch=sachbearbeitung, eingewiesen_in=anstalt_a, eingewiesen_am=zeit(date(2026, 3, 1))
     )
-    abschnitte = abgrenzung.vollzugskosten(fall, date(2026, 3, 1), date(2026, 3, 31), heute=heute_2026)
+    abschnitte = domain.vollzugskosten(fall, date(2026, 3, 1), date(2026, 3, 31), heute=heute_2026)
     assert [(a.von, a.bis, a.ansatz) for a in abschnitte] == [
         (date(2026, 3, 1), date(2026, 3, 9), None),
         (date(2026, 3, 10), date(2026, 3, 31), Decimal("100.00")),
@@ -275,14 +270,14 @@ def test_vollzugskosten_ohne_tagesansatz_werden_als_luecke_ausgewiesen(
 
 @pytest.mark.rule("R-46-1")
 def test_vollzugskosten_nach_vollzugsform_der_sanktion(sachbearbeitung, anstalt_a, heute_2026):
-    services.kostgeld_erfassen(
+    domain.kostgeld_erfassen(
         anstalt=anstalt_a,
         vollzugsform=NV,
         gueltig_ab=date(2026, 1, 1),
         betrag=Decimal("280.00"),
         durch=sachbearbeitung,
     )
-    services.kostgeld_erfassen(
+    domain.kostgeld_erfassen(
         anstalt=anstalt_a,
         vollzugsform=Vollzugsform.HALBGEFANGENSCHAFT,
         gueltig_ab=date(2026, 1, 1),
@@ -295,7 +290,7 @@ def test_vollzugskosten_nach_vollzugsform_der_sanktion(sachbearbeitung, anstalt_
     from vollzug.models import Sanktion
 
     Sanktion.objects.filter(entscheid__fall=fall).update(vollzugsform=Vollzugsform.HALBGEFANGENSCHAFT)
-    abschnitte = abgrenzung.vollzugskosten(fall, date(2026, 3, 1), date(2026, 3, 31), heute=heute_2026)
+    abschnitte = domain.vollzugskosten(fall, date(2026, 3, 1), date(2026, 3, 31), heute=heute_2026)
     assert [(a.tage, a.ansatz, a.vollzugsform) for a in abschnitte] == [
         (2, Decimal("190.00"), Vollzugsform.HALBGEFANGENSCHAFT)
     ]
@@ -318,7 +313,7 @@ def test_rundung_nur_auf_zahlbetrag_halb_auf_fuenf_rappen():
 @pytest.mark.rule("R-KOST-1")
 def test_float_in_geldpfaden_wird_abgelehnt(sachbearbeitung, anstalt_a, heute_2026):
     with pytest.raises(ValidationError) as exc:
-        services.kostgeld_erfassen(
+        domain.kostgeld_erfassen(
             anstalt=anstalt_a,
             vollzugsform=NV,
             gueltig_ab=date(2026, 1, 1),
@@ -331,7 +326,7 @@ def test_float_in_geldpfaden_wird_abgelehnt(sachbearbeitung, anstalt_a, heute_20
         position(fall, sachbearbeitung, betrag=0.1)
     assert _fehlercode(exc, "betrag") == "kein_decimal"
     with pytest.raises(ValidationError) as exc:
-        services.kostenbeteiligung_erfassen(
+        domain.kostenbeteiligung_erfassen(
             fall=fall,
             grundlage="arbeitsleistung",
             von=date(2026, 3, 1),
@@ -369,7 +364,7 @@ def test_zwischensummen_ungerundet_nur_zahlbetrag_gerundet(sachbearbeitung, anst
     fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
     position(fall, sachbearbeitung, betrag=Decimal("1.02"))
     position(fall, sachbearbeitung, betrag=Decimal("1.02"))
-    a = abrechnung.abrechnung_erstellen(
+    a = domain.abrechnung_erstellen(
         zahler=Zahler.PERSON,
         person=fall.person,
         von=date(2026, 3, 1),
@@ -388,7 +383,7 @@ def test_zwischensummen_ungerundet_nur_zahlbetrag_gerundet(sachbearbeitung, anst
 def test_position_braucht_beleg_und_speichert_hash(sachbearbeitung, anstalt_a, heute_2026):
     fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
     with pytest.raises(ValidationError) as exc:
-        services.kostenposition_erfassen(
+        domain.kostenposition_erfassen(
             fall=fall,
             kategorie="47b",
             datum=date(2026, 3, 2),
@@ -437,14 +432,14 @@ def test_subsidiaere_auslage_nach_unterstuetzungswohnsitz(sachbearbeitung, ansta
     with pytest.raises(ValidationError) as exc:  # unknown ZUG: no guessing
         position(fall, sachbearbeitung, kategorie="47e", subsidiaer=True)
     assert _fehlercode(exc, "subsidiaer") == "wohnsitz_fehlt"
-    services.unterstuetzungswohnsitz_erfassen(
+    domain.unterstuetzungswohnsitz_erfassen(
         person=fall.person,
         kanton=Kanton.LU,
         sozialdienst=sd,
         gueltig_ab=date(2020, 1, 1),
         durch=sachbearbeitung,
     )
-    services.unterstuetzungswohnsitz_erfassen(
+    domain.unterstuetzungswohnsitz_erfassen(
         person=fall.person,
         kanton=Kanton.BE,
         gemeinde="Thun",
@@ -470,12 +465,12 @@ def test_subsidiaere_auslage_nach_unterstuetzungswohnsitz(sachbearbeitung, ansta
 def test_wohnsitz_luzern_braucht_sozialdienst_ausserkantonal_keinen(sachbearbeitung, heute_2026):
     person = person_anlegen(durch=sachbearbeitung)
     with pytest.raises(ValidationError) as exc:
-        services.unterstuetzungswohnsitz_erfassen(
+        domain.unterstuetzungswohnsitz_erfassen(
             person=person, kanton=Kanton.LU, gueltig_ab=date(2026, 1, 1), durch=sachbearbeitung
         )
     assert _fehlercode(exc, "sozialdienst") == "sozialdienst_fehlt"
     with pytest.raises(ValidationError) as exc:
-        services.unterstuetzungswohnsitz_erfassen(
+        domain.unterstuetzungswohnsitz_erfassen(
             person=person,
             kanton=Kanton.ZH,
             sozialdienst=sozialdienst(),
@@ -491,14 +486,14 @@ def test_uneinbringliche_forderung_traegt_der_kanton_mit_grund(sachbearbeitung, 
     fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
     p = position(fall, sachbearbeitung, kategorie="47f", betrag=Decimal("55.40"))
     with pytest.raises(ValidationError) as exc:
-        services.position_abschreiben(position=p, grund="  ", durch=sachbearbeitung)
+        domain.position_abschreiben(position=p, grund="  ", durch=sachbearbeitung)
     assert _fehlercode(exc, "uneinbringlich_grund") == "leer"
-    services.position_abschreiben(position=p, grund="Verlustschein vom 20.03.2026", durch=sachbearbeitung)
+    domain.position_abschreiben(position=p, grund="Verlustschein vom 20.03.2026", durch=sachbearbeitung)
     p.refresh_from_db()
     assert p.uneinbringlich_am == date(2026, 3, 31) and p.uneinbringlich_durch == sachbearbeitung
-    u = abrechnung.fall_uebersicht(fall)
+    u = domain.fall_uebersicht(fall)
     assert (u.kanton_abgeschrieben, u.person) == (Decimal("55.40"), Decimal("0.00"))
-    services.unterstuetzungswohnsitz_erfassen(
+    domain.unterstuetzungswohnsitz_erfassen(
         person=fall.person,
         kanton=Kanton.LU,
         sozialdienst=sd,
@@ -507,7 +502,7 @@ def test_uneinbringliche_forderung_traegt_der_kanton_mit_grund(sachbearbeitung, 
     )
     sozial = position(fall, sachbearbeitung, kategorie="47e", subsidiaer=True)
     with pytest.raises(ValidationError) as exc:  # the municipality decides, not the canton
-        services.position_abschreiben(position=sozial, grund="x", durch=sachbearbeitung)
+        domain.position_abschreiben(position=sozial, grund="x", durch=sachbearbeitung)
     assert _fehlercode(exc, "uneinbringlich_grund") == "nicht_abschreibbar"
 
 
@@ -528,7 +523,7 @@ def test_auslaenderrechtliche_haft_kanton_oder_weiterverrechnung_mit_grundlage(
         weiterverrechnung_grund="Art. 82 AIG: Bundespauschale",
     )
     assert p.zahler == Zahler.BUND
-    assert abrechnung.fall_uebersicht(fall).weiterverrechnet == Decimal("100.00")
+    assert domain.fall_uebersicht(fall).weiterverrechnet == Decimal("100.00")
 
 
 @pytest.mark.rule("R-49-1")
@@ -566,7 +561,7 @@ def _beteiligung(fall, durch, **kw):
         begruendung="Angemessen: ein Drittel des Arbeitsentgelts.",
     )
     daten.update(kw)
-    return services.kostenbeteiligung_erfassen(fall=fall, durch=durch, **daten)
+    return domain.kostenbeteiligung_erfassen(fall=fall, durch=durch, **daten)
 
 
 @pytest.mark.rule("R-48-1")
@@ -589,7 +584,7 @@ def test_kostenbeteiligung_als_verfuegung_und_grenze_nettoeinkommen(sachbearbeit
 @pytest.mark.rule("R-48-1")
 def test_kostenbeteiligung_eltern_nur_bei_jugendlichen(sachbearbeitung, anstalt_a, heute_2026):
     erwachsen = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
-    eltern = [services.ElternDaten("Muster Anna", "Weg 1\n6000 Luzern", Decimal("5.00"))]
+    eltern = [domain.ElternDaten("Muster Anna", "Weg 1\n6000 Luzern", Decimal("5.00"))]
     with pytest.raises(ValidationError) as exc:
         _beteiligung(erwachsen, sachbearbeitung, eltern=eltern)
     assert _fehlercode(exc, "eltern") == "nicht_jugendlich"
@@ -617,7 +612,7 @@ def test_kostenbeteiligung_wird_erst_rechtskraeftig_verrechnet(sachbearbeitung, 
         verfuegung_rechtskraeftig(kb.verfuegung, genehmiger=sachbearbeitung2, durch=sachbearbeitung)
     with time_machine.travel(zeit(date(2026, 3, 10), 12), tick=False):
         with pytest.raises(ValidationError) as exc:  # notified, appeal deadline running: not yet billed
-            abrechnung.abrechnung_erstellen(
+            domain.abrechnung_erstellen(
                 zahler=Zahler.PERSON,
                 person=fall.person,
                 von=date(2026, 3, 1),
@@ -627,7 +622,7 @@ def test_kostenbeteiligung_wird_erst_rechtskraeftig_verrechnet(sachbearbeitung, 
         assert _fehlercode(exc, "periode_von") == "leer"
     with time_machine.travel(zeit(date(2026, 4, 1), 12), tick=False):
         assert vfg.rechtskraft_eintragen() == 1
-        a = abrechnung.abrechnung_erstellen(
+        a = domain.abrechnung_erstellen(
             zahler=Zahler.PERSON,
             person=fall.person,
             von=date(2026, 3, 1),

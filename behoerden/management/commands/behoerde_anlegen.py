@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from behoerden import services
+from behoerden import domain
 from behoerden.models import Behoerdentyp
 
 
@@ -22,8 +22,8 @@ class Command(BaseCommand):
     def handle(self, *args, **opt):
         try:
             admin = get_user_model().objects.get(username=opt["durch"])
-            behoerde, geheimnis = services.behoerde_anlegen(
-                daten=services.BehoerdeDaten(
+            behoerde, geheimnis = domain.behoerde_anlegen(
+                daten=domain.BehoerdeDaten(
                     name=opt["name"],
                     typ=opt["typ"],
                     gemeinde=opt["gemeinde"],

@@ -4,7 +4,7 @@
 
 Like `bench_rechtskraft`: the setup data (reports and proceedings whose act lies more than six months
 back) are bulk-inserted — fast, without history — inside a transaction that is rolled back at the end,
-so the database is unchanged afterwards. The job itself is the real `disziplinar.services.
+so the database is unchanged afterwards. The job itself is the real `disziplinar.domain.
 verjaehrung_eintragen`, row by row with history, exactly as the periodic Celery task runs it. A second
 run afterwards shows the idempotence (it must find nothing).
 """
@@ -16,9 +16,9 @@ from datetime import date, datetime, timedelta
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from disziplinar import services
-from disziplinar.enums import Tatbestand, Verfahrensstatus
+from disziplinar import domain, recht
 from disziplinar.models import Disziplinarverfahren, Rapport, RapportDelikt
+from disziplinar.recht import Tatbestand, Verfahrensstatus
 from kern.audit import system_benutzer
 from kern.fristen import TZ
 from kern.models import Benutzer
@@ -126,7 +126,7 @@ class Command(BaseCommand):
         )
         zeilen = []
         for i, r in enumerate(rapporte):
-            frist = services.verfolgungsverjaehrung(r.tatzeit)
+            frist = recht.verfolgungsverjaehrung(r.tatzeit)
             zeilen.append(
                 Disziplinarverfahren(
                     nummer=f"D-BENCH{lauf}-{i:07d}",
@@ -161,7 +161,7 @@ class Command(BaseCommand):
         # 1. Speed and queries (tracemalloc slows Python down about threefold: not during this run).
         t1 = time.perf_counter()
         with connection.execute_wrapper(zaehlen):
-            lauf = services.verjaehrung_eintragen(heute=heute, batch=batch, zeitbudget_s=3600)
+            lauf = domain.verjaehrung_eintragen(heute=heute, batch=batch, zeitbudget_s=3600)
         dauer = time.perf_counter() - t1
         erledigt = lauf.verfahren
         batches = -(-erledigt // batch) if erledigt else 0
@@ -175,7 +175,7 @@ class Command(BaseCommand):
             nummer__startswith="D-BENCH1-", status=Verfahrensstatus.OFFEN
         ).count()
         t2 = time.perf_counter()
-        zweiter = services.verjaehrung_eintragen(heute=heute, batch=batch, zeitbudget_s=3600)
+        zweiter = domain.verjaehrung_eintragen(heute=heute, batch=batch, zeitbudget_s=3600)
         self.stdout.write(
             f"Kontrolle: noch offen {offen}; zweiter Lauf ändert {zweiter.gesamt} Zeilen "
             f"({time.perf_counter() - t2:.2f} s) – idempotent: {'ja' if zweiter.gesamt == 0 else 'NEIN'}"
@@ -190,7 +190,7 @@ class Command(BaseCommand):
         heute = self._faellige_verfahren(stamm, speicher_anzahl, 2)
         tracemalloc.start()
         t3 = time.perf_counter()
-        lauf = services.verjaehrung_eintragen(heute=heute, batch=batch, zeitbudget_s=3600)
+        lauf = domain.verjaehrung_eintragen(heute=heute, batch=batch, zeitbudget_s=3600)
         dauer = time.perf_counter() - t3
         _, spitze = tracemalloc.get_traced_memory()
         tracemalloc.stop()

@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from kern.models import Benutzer
 from kern.rollen import Rolle
-from kosten import abrechnung, services
-from kosten.enums import Zahler
+from kosten import domain
+from kosten.recht import Zahler
 from vollzug import domain as vollzug_services
 from vollzug.models import Anstalt
 from vollzug.recht import Entscheidart, Sanktionsart, Traegerschaft, Vollzugsform
@@ -60,7 +60,7 @@ class Command(BaseCommand):
         beginn = heute.replace(day=1) - timedelta(days=1)
         von = beginn.replace(day=1)  # the previous month: a full month of accrual per case
         for anstalt in anstalten:
-            services.kostgeld_erfassen(
+            domain.kostgeld_erfassen(
                 anstalt=anstalt,
                 vollzugsform=Vollzugsform.NORMALVOLLZUG,
                 gueltig_ab=date(2020, 1, 1),
@@ -68,7 +68,7 @@ class Command(BaseCommand):
                 durch=sb,
             )
             # A rate change in the middle of the period: two lines per case.
-            services.kostgeld_erfassen(
+            domain.kostgeld_erfassen(
                 anstalt=anstalt,
                 vollzugsform=Vollzugsform.NORMALVOLLZUG,
                 gueltig_ab=von + timedelta(days=14),
@@ -106,16 +106,16 @@ class Command(BaseCommand):
 
         a = self._zeit(
             f"Abrechnung Kanton {von:%d.%m.%Y}–{beginn:%d.%m.%Y} erstellen",
-            lambda: abrechnung.abrechnung_erstellen(
+            lambda: domain.abrechnung_erstellen(
                 zahler=Zahler.KANTON, von=von, bis=beginn, durch=sb, heute=heute
             ),
         )
         self.stdout.write(
             f"  {a.anzahl_faelle} Fälle, {a.anzahl_zeilen} Zeilen, Total CHF {a.total}, Zahlbetrag CHF {a.zahlbetrag}"
         )
-        inhalt = self._zeit("PDF rendern (WeasyPrint)", lambda: abrechnung.pdf_rendern(a))
+        inhalt = self._zeit("PDF rendern (WeasyPrint)", lambda: domain.pdf_rendern(a))
         self.stdout.write(f"  PDF {len(inhalt) / 1024:.0f} KiB")
-        csv = self._zeit("CSV erzeugen", lambda: abrechnung.csv_inhalt(a))
+        csv = self._zeit("CSV erzeugen", lambda: domain.csv_inhalt(a))
         self.stdout.write(f"  CSV {len(csv) / 1024:.0f} KiB")
 
         client = Client()

@@ -11,10 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from oauth2_provider.models import AccessToken
 
-from behoerden import services as behoerden
+from behoerden import domain as behoerden
 from behoerden.models import Behoerdentyp
-from datenschutz import fachpersonen
-from datenschutz.enums import Fachrichtung, Mandatsart
+from datenschutz import domain
+from datenschutz.recht import Fachrichtung, Mandatsart
 from kern.models import Benutzer
 from kern.rollen import Rolle
 from kosten.models import Sozialdienst, Sozialdienstzugang
@@ -182,10 +182,10 @@ def _seite(ds, seite: str, anstalt, andere, bezug, *, ahv: str, behoerde: str, a
     ds.o[f"platzierung_{seite}"] = fall.platzierungen.get(bis__isnull=True)
     ds.o[f"dokument_{seite}"] = fall.dokumente.get()
     # § 22: the physician's mandate (an assignment) for this person.
-    ds.o[f"mandat_{seite}"] = fachpersonen.fachperson_zuteilen(
+    ds.o[f"mandat_{seite}"] = domain.fachperson_zuteilen(
         person=person,
         fachperson=arzt,
-        daten=fachpersonen.Mandatsdaten(
+        daten=domain.Mandatsdaten(
             art=Mandatsart.BEHANDLUNG,
             fachrichtung=Fachrichtung.PSYCHIATRIE,
             referenz=ds.mk("mandat", bezug | {f"eigen:{'medizin' if seite == 'a' else 'medizin_b'}"}),

@@ -4,7 +4,7 @@ with assessments, measures, a case conference, attachments; the info pages."""
 
 from datetime import timedelta
 
-from bedrohung import services as b
+from bedrohung import domain as b
 
 from .datensatz import datei
 from .hilfen import heute, iso, vor, zeit_form, zeit_json

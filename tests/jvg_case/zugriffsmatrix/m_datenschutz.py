@@ -4,7 +4,7 @@ information to the data subject (page, JSON, PDF)."""
 
 from datetime import timedelta
 
-from datenschutz import schweigepflicht
+from datenschutz import domain
 
 from .datensatz import datei
 from .hilfen import heute, iso
@@ -16,9 +16,9 @@ SEITEN = (("a", SEITE_A, "gh"), ("b", SEITE_B, "ww"))
 def _seite(ds, seite, bezug, kurz):
     person = ds.o[f"person_{seite}"]
     personal = ds.benutzer[f"personal_{kurz}2"]
-    e = schweigepflicht.entbindung_erfassen(
+    e = domain.entbindung_erfassen(
         person=person,
-        daten=schweigepflicht.Entbindungsdaten(
+        daten=domain.Entbindungsdaten(
             empfaenger=ds.mk("schweigepflicht", bezug),
             empfaenger_art="schuldenberatung",
             umfang=ds.mk("schweigepflicht", bezug),
@@ -28,9 +28,9 @@ def _seite(ds, seite, bezug, kurz):
         durch=personal,
     )
     ds.o[f"entbindung_{seite}"] = e
-    ds.o[f"kontakt_{seite}"] = schweigepflicht.kontakt_erfassen(
+    ds.o[f"kontakt_{seite}"] = domain.kontakt_erfassen(
         person=person,
-        daten=schweigepflicht.Kontaktdaten(
+        daten=domain.Kontaktdaten(
             empfaenger=ds.mk("schweigepflicht", bezug),
             empfaenger_art="schuldenberatung",
             datum=heute() - timedelta(days=2),
@@ -39,9 +39,9 @@ def _seite(ds, seite, bezug, kurz):
         ),
         durch=personal,
     )
-    ds.o[f"anzeige_{seite}"] = schweigepflicht.strafanzeige_erfassen(
+    ds.o[f"anzeige_{seite}"] = domain.strafanzeige_erfassen(
         person=person,
-        daten=schweigepflicht.Anzeigedaten(
+        daten=domain.Anzeigedaten(
             datum=heute() - timedelta(days=1),
             referenz=ds.mk("schweigepflicht", bezug),
             schwere="vergehen",

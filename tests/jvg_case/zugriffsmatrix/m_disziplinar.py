@@ -1,6 +1,6 @@
 """Disziplinarrecht (§§ 40–45): reports, proceedings in every state an action needs, sanctions."""
 
-from disziplinar import services as d
+from disziplinar import domain as d
 from verfuegungen.recht import EroeffnungArt
 
 from .datensatz import datei

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from kosten import abrechnung, services
-from kosten.enums import Zahler
+from kosten import domain
+from kosten.recht import Zahler
 
 from .hilfen import heute, iso
 
@@ -27,12 +27,12 @@ def _seite(ds, seite, bezug, sd_name):
     fall, sd = ds.o[f"fall_{seite}"], ds.o[sd_name]
     # R-47-2: the person's Unterstützungswohnsitz is in the canton: its municipality's social
     # assistance pays subsidiarily (side A: the partner's own Sozialamt).
-    services.unterstuetzungswohnsitz_erfassen(
+    domain.unterstuetzungswohnsitz_erfassen(
         person=fall.person, kanton="LU", sozialdienst=sd, gueltig_ab=date(2020, 1, 1), durch=sb
     )
     tag = heute() - timedelta(days=3)
     sozial = bezug | ({"sozialdienst:partner"} if seite == "a" else set())
-    ds.o[f"position_kanton_{seite}"] = services.kostenposition_erfassen(
+    ds.o[f"position_kanton_{seite}"] = domain.kostenposition_erfassen(
         fall=fall,
         kategorie="46b",
         datum=tag,
@@ -41,7 +41,7 @@ def _seite(ds, seite, bezug, sd_name):
         beleg=_beleg(ds.mk("kosten", bezug)),
         durch=sb,
     )
-    ds.o[f"position_person_{seite}"] = services.kostenposition_erfassen(
+    ds.o[f"position_person_{seite}"] = domain.kostenposition_erfassen(
         fall=fall,
         kategorie="47b",
         datum=tag,
@@ -50,7 +50,7 @@ def _seite(ds, seite, bezug, sd_name):
         beleg=_beleg(ds.mk("kosten", bezug)),
         durch=sb,
     )
-    ds.o[f"position_sozial_{seite}"] = services.kostenposition_erfassen(
+    ds.o[f"position_sozial_{seite}"] = domain.kostenposition_erfassen(
         fall=fall,
         kategorie="47e",
         datum=tag,
@@ -60,24 +60,24 @@ def _seite(ds, seite, bezug, sd_name):
         subsidiaer=True,
         durch=sb,
     )
-    a = abrechnung.abrechnung_erstellen(
+    a = domain.abrechnung_erstellen(
         zahler=Zahler.SOZIALHILFE, von=tag - timedelta(days=10), bis=tag, sozialdienst=sd, durch=sb
     )
     # Stored once: a GET of the PDF then writes nothing (the first GET would render and store it).
-    ds.o[f"abrechnung_{seite}"] = abrechnung.pdf_speichern(abrechnung=a, durch=sb)
+    ds.o[f"abrechnung_{seite}"] = domain.pdf_speichern(abrechnung=a, durch=sb)
 
 
 def anlegen(ds):
     sb = ds.benutzer["sachbearbeitung"]
     for kurz in ("gh", "ww"):
-        services.kostgeld_erfassen(
+        domain.kostgeld_erfassen(
             anstalt=ds.o[kurz],
             vollzugsform="normalvollzug",
             gueltig_ab=date(2025, 1, 1),
             betrag=Decimal("245.00"),
             durch=sb,
         )
-    ds.o["kostgeld"] = services.kostgeld_erfassen(
+    ds.o["kostgeld"] = domain.kostgeld_erfassen(
         anstalt=ds.o["gh"],
         vollzugsform="halbgefangenschaft",
         gueltig_ab=date(2025, 1, 1),

@@ -1,8 +1,8 @@
 """Partner agencies (§§ 12, 21): the agency's OAuth2 endpoints (information, delivery of judgments), the
 disclosure log, the admin pages of agencies and of the webhook subscriptions."""
 
-from behoerden import services as behoerden
-from benachrichtigungen import services as benachrichtigungen
+from behoerden import domain, recht
+from benachrichtigungen import domain as benachrichtigungen
 from kern import ereignisse
 from tests.behoerden.hilfen import zustellung
 
@@ -17,25 +17,25 @@ def anlegen(ds):
     behoerde = ds.o["behoerde"]
     # A disclosure logged for each person: the agency asked about A (its own judgment); B was asked by
     # another agency (the log shows both to auditors only).
-    zweite, _ = behoerden.behoerde_anlegen(
-        daten=behoerden.BehoerdeDaten(name="Amt für Justizvollzug Zürich", typ="b"), durch=admin
+    zweite, _ = domain.behoerde_anlegen(
+        daten=domain.BehoerdeDaten(name="Amt für Justizvollzug Zürich", typ="b"), durch=admin
     )
     ds.o["behoerde2"] = zweite
     for behoerde_x, seite in ((behoerde, "a"), (zweite, "b")):
         zweck = "strafverfahren" if behoerde_x.typ == "a" else "vollzugskoordination"
-        z, sachbearbeitung = behoerden.zweck_pruefen(
+        z, sachbearbeitung = domain.zweck_pruefen(
             behoerde=behoerde_x,
-            endpunkt=behoerden.Endpunkt.AUSKUNFT,
+            endpunkt=recht.Endpunkt.AUSKUNFT,
             zweck=zweck,
             sachbearbeitung=ds.mk("bekanntgabe", frozenset()),
         )
-        behoerden.bekanntgabe_protokollieren(
+        domain.bekanntgabe_protokollieren(
             behoerde=behoerde_x,
             sachbearbeitung=sachbearbeitung,
             zweck=z,
             person=ds.o[f"person_{seite}"],
             endpunkt="auskunft.retrieve",
-            kategorien=behoerden.freigabe(behoerde_x.typ).kategorien,
+            kategorien=recht.freigabe(behoerde_x.typ).kategorien,
             request=None,
         )
     # Webhooks: the agency's subscription, and a delivery that was cancelled (subscription inactive),

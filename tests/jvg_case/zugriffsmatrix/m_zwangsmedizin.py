@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from datenschutz import fachpersonen
-from datenschutz.enums import Fachrichtung, Mandatsart
+from datenschutz import domain
+from datenschutz.recht import Fachrichtung, Mandatsart
 from verfuegungen import domain as vfg
 from verfuegungen.recht import Anhoerungsart
 from vollzug import domain as vollzug
@@ -50,10 +50,10 @@ def _weitere_person(ds, bezug, kurz, arzt, art=Sanktionsart.FREIHEITSSTRAFE):
         durch=sb,
     )
     vollzug.einweisen(fall=fall, anstalt=ds.o[kurz], am=vor(days=40), durch=sb)
-    fachpersonen.fachperson_zuteilen(
+    domain.fachperson_zuteilen(
         person=person,
         fachperson=ds.benutzer[arzt],
-        daten=fachpersonen.Mandatsdaten(
+        daten=domain.Mandatsdaten(
             art=Mandatsart.BEHANDLUNG, fachrichtung=Fachrichtung.MEDIZIN, referenz="B-2", auftrag="Behandlung"
         ),
         durch=sb,
