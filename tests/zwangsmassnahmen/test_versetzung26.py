@@ -7,7 +7,7 @@ from verfuegungen import versetzung
 from vollzug import services as vollzug_services
 from vollzug.enums import Platzierungsart, Sanktionsart
 from vollzug.models import Platzierung
-from zwangsmassnahmen import services
+from zwangsmassnahmen import domain
 from zwangsmassnahmen.models import VoruebergehendeVersetzung
 
 from .hilfen import fall_anlegen, massnahmenfall, reise, zeit
@@ -24,7 +24,7 @@ GRUENDE = {
 def versetzen(fall, anstalt, durch, **aenderungen):
     daten = {**GRUENDE, **aenderungen}
     with reise(zeit(2026, 11, 2, 9)):
-        return services.versetzung26_anordnen(
+        return domain.versetzung26_anordnen(
             fall=fall, anstalt=anstalt, am=zeit(2026, 11, 2, 8), durch=durch, **daten
         )
 

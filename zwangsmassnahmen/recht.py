@@ -1,9 +1,32 @@
-"""Choices of §§ 25, 26, 28 and 32 JVG, in the law's words."""
+"""The law of §§ 25, 26, 28 and 32 JVG: its catalogues (in the law's words), durations and deadlines."""
 
+from datetime import datetime
+
+from django.conf import settings
 from django.db import models
+
+from kern import fristen
+from vollzug.enums import Sanktionsart
 
 # § 25 Abs. 2: "innert 48 Stunden seit der Festnahme" — fixed by the law, not configurable.
 ANTRAG_FRIST_STUNDEN = 48
+
+
+def antragsfrist(festnahme_am: datetime) -> fristen.Fristergebnis:
+    """R-25-2, R-0-FRIST-3: 48 hours after the arrest, to the minute in Europe/Zurich across DST."""
+    return fristen.stundenfrist(festnahme_am, ANTRAG_FRIST_STUNDEN)
+
+
+def erinnerung_stunden() -> list[int]:
+    """R-25-2: hours after the arrest at which the reminders fall due; the last one escalates
+    (settings `JVG_SICHERHEITSHAFT_ERINNERUNG_STUNDEN`, within the 48 hours of § 25 Abs. 2)."""
+    return list(settings.JVG_SICHERHEITSHAFT_ERINNERUNG_STUNDEN)
+
+
+# § 26 speaks of "die freiheitsentziehende Massnahme": the sanctions of § 1 that are such measures.
+FREIHEITSENTZIEHENDE_MASSNAHMEN = frozenset(
+    {Sanktionsart.STATIONAERE_MASSNAHME, Sanktionsart.VERWAHRUNG, Sanktionsart.JUGEND_SCHUTZMASSNAHME}
+)
 
 
 class Haftvariante(models.TextChoices):
