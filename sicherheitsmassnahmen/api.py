@@ -2,7 +2,7 @@
 
 Thin like `disziplinar.api`: a scoped queryset (outside the caller's view → 404, R-0-ROLE-1), a
 permission per action that answers 403 before any input check, an input serializer that only types
-the input, ONE call of `services`, the output serializer. The order's Eröffnung, PDF and appeal are
+the input, ONE call of `domain`, the output serializer. The order's Eröffnung, PDF and appeal are
 the shared Verfügung's (`/api/v1/verfuegungen/`); the answer names it.
 """
 
@@ -26,10 +26,10 @@ from kern.web.api import (
     fehler_mit_api_namen,
 )
 from kern.web.serializers import fehler_flach
-from sicherheitsmassnahmen import services
-from sicherheitsmassnahmen.enums import Ueberpruefungsergebnis
+from sicherheitsmassnahmen import domain
 from sicherheitsmassnahmen.models import Sicherheitsmassnahme, Ueberpruefung
 from sicherheitsmassnahmen.queries import massnahmen_liste, nach_zustand
+from sicherheitsmassnahmen.recht import Ueberpruefungsergebnis
 from sicherheitsmassnahmen.serializers import (
     AblehnungEingabeSerializer,
     AntragEingabeSerializer,
@@ -87,11 +87,11 @@ class Rechte(BasePermission):
         return darf(request.user)
 
 
-def _gehoer(daten) -> services.Gehoer | None:
+def _gehoer(daten) -> domain.Gehoer | None:
     g = daten.get("gehoer")
     if not g:
         return None
-    return services.Gehoer(art=g["art"], text=g["text"], begruendung=g["begruendung"], am=g.get("am"))
+    return domain.Gehoer(art=g["art"], text=g["text"], begruendung=g["begruendung"], am=g.get("am"))
 
 
 def _mit_antworten(code_ok: int, serializer=SicherheitsmassnahmeSerializer, **extra):
@@ -170,7 +170,7 @@ class SicherheitsmassnahmeViewSet(
         eingabe = eingabe_pruefen(AntragEingabeSerializer, request)
         d = eingabe.validated_data
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            m = services.massnahme_beantragen(
+            m = domain.massnahme_beantragen(
                 fall=d["fall"],
                 art=d["art"],
                 risiken=d["risiken"],
@@ -196,7 +196,7 @@ class SicherheitsmassnahmeViewSet(
         eingabe = eingabe_pruefen(GenehmigungEingabeSerializer, request)
         d = eingabe.validated_data
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            services.massnahme_genehmigen(
+            domain.massnahme_genehmigen(
                 massnahme=m, durch=request.user, kommentar=d["kommentar"], gehoer=_gehoer(d)
             )
         return self._antwort(m)
@@ -212,7 +212,7 @@ class SicherheitsmassnahmeViewSet(
         m = self.get_object()
         eingabe = eingabe_pruefen(AblehnungEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            services.massnahme_ablehnen(
+            domain.massnahme_ablehnen(
                 massnahme=m, durch=request.user, kommentar=eingabe.validated_data["kommentar"]
             )
         return self._antwort(m)
@@ -230,7 +230,7 @@ class SicherheitsmassnahmeViewSet(
         eingabe = eingabe_pruefen(UeberpruefungEingabeSerializer, request)
         d = eingabe.validated_data
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            services.massnahme_ueberpruefen(
+            domain.massnahme_ueberpruefen(
                 massnahme=m,
                 ergebnis=Ueberpruefungsergebnis.FORTSETZEN
                 if d["fortsetzen"]
@@ -251,9 +251,7 @@ class SicherheitsmassnahmeViewSet(
         m = self.get_object()
         eingabe = eingabe_pruefen(AufhebungEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            services.massnahme_aufheben(
-                massnahme=m, grund=eingabe.validated_data["grund"], durch=request.user
-            )
+            domain.massnahme_aufheben(massnahme=m, grund=eingabe.validated_data["grund"], durch=request.user)
         return self._antwort(m)
 
 

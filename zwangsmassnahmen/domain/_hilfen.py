@@ -1,6 +1,5 @@
 """Small helpers shared by the domain modules of §§ 25, 26, 28 and 32 JVG."""
 
-import logging
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -9,8 +8,6 @@ from django.utils import timezone
 from kern import fristen
 from kern.audit import speichern
 from kern.models import Aufgabe
-
-log = logging.getLogger(__name__)
 
 
 def _fehler(feld: str, meldung: str, code: str) -> ValidationError:

@@ -1,7 +1,6 @@
 """§ 32 Festnahme: `entweichung_melden` (order and tasks at once, R-32-1) → `einweisungsbehoerde_informiert`,
 `zufuehrung_erfassen`."""
 
-import logging
 from datetime import datetime
 
 from django.db import transaction
@@ -33,9 +32,6 @@ from zwangsmassnahmen.recht import (
     Zufuehrungsart,
     ZwangsmassnahmenAufgabenart,
 )
-
-log = logging.getLogger(__name__)
-
 
 # --- § 32 Festnahmen (R-32-1) ------------------------------------------------------------------------
 

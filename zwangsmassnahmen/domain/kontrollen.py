@@ -1,7 +1,6 @@
 """§ 28 Kontrollen: `kontrolle_erfassen`; body search `leibesvisitation_beantragen` →
 `leibesvisitation_entscheiden` (facility management, four eyes) → `leibesvisitation_durchfuehren` (R-28-1)."""
 
-import logging
 from datetime import datetime
 
 from django.db import transaction
@@ -31,9 +30,6 @@ from zwangsmassnahmen.recht import (
     Kontrollergebnis,
     Kontrollstatus,
 )
-
-log = logging.getLogger(__name__)
-
 
 # --- § 28 Kontrollen und Durchsuchungen (R-28-1) ------------------------------------------------------
 

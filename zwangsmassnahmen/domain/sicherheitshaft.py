@@ -1,7 +1,6 @@
 """§ 25 Sicherheitshaft: `sicherheitshaft_anordnen` (R-25-1) → `antrag_erfassen` (R-25-2, late filing
 flagged) → `gerichtsentscheid_erfassen` / `haft_beenden`."""
 
-import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -35,9 +34,6 @@ from zwangsmassnahmen.recht import (
     Nachverfahren,
     antragsfrist,
 )
-
-log = logging.getLogger(__name__)
-
 
 # --- § 25 Sicherheitshaft (R-25-1, R-25-2, R-0-FRIST-3) ---------------------------------------------
 

@@ -1,6 +1,5 @@
 """§ 26 vorübergehende Versetzung: `versetzung26_anordnen` (R-26-1) through `vollzug.services.versetzen`."""
 
-import logging
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -27,9 +26,6 @@ from zwangsmassnahmen.recht import (
     FREIHEITSENTZIEHENDE_MASSNAHMEN,
     Gefaehrdung,
 )
-
-log = logging.getLogger(__name__)
-
 
 # --- § 26 vorübergehende Versetzung (R-26-1) ---------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from sicherheitsmassnahmen import services as sm
+from sicherheitsmassnahmen import domain as sm
 from verfuegungen import services as vfg
 from zwang import services as zw
 

@@ -1,6 +1,12 @@
-"""Choices of the besondere Sicherheitsmassnahmen (§ 31 JVG), in the law's words."""
+"""The law of the besondere Sicherheitsmassnahmen (§ 31 JVG): its catalogue in the law's words and the review
+intervals (R-31-5; the intervals are set by settings, read here)."""
 
+from datetime import datetime
+
+from django.conf import settings
 from django.db import models
+
+from kern import fristen
 
 
 class Massnahmenart(models.TextChoices):
@@ -40,6 +46,33 @@ ARTEN_F_G = frozenset({Massnahmenart.GESICHERTER_RAUM, Massnahmenart.FESSELUNG})
 def paragraph(art: str) -> str:
     """'§ 31 Abs. 2 lit. c JVG' for an art."""
     return f"§ 31 Abs. 2 lit. {LITERA[Massnahmenart(art)]} JVG"
+
+
+def ueberpruefung_stunden_fg() -> int:
+    """R-31-5: review interval of lit. f/g in hours (settings `JVG_SICHERHEITSMASSNAHME_UEBERPRUEFUNG_STUNDEN_FG`)."""
+    return settings.JVG_SICHERHEITSMASSNAHME_UEBERPRUEFUNG_STUNDEN_FG
+
+
+def ueberpruefung_tage() -> int:
+    """R-31-5: review interval of the other measures in days (settings `JVG_SICHERHEITSMASSNAHME_UEBERPRUEFUNG_TAGE`)."""
+    return settings.JVG_SICHERHEITSMASSNAHME_UEBERPRUEFUNG_TAGE
+
+
+def ueberpruefung_faellig_ab(art: str, ab: datetime) -> datetime:
+    """R-31-5: next review after `ab`: lit. f/g after JVG_SICHERHEITSMASSNAHME_UEBERPRUEFUNG_STUNDEN_FG
+    hours (to the minute, DST-safe), the others after JVG_SICHERHEITSMASSNAHME_UEBERPRUEFUNG_TAGE calendar
+    days on the Zurich wall clock."""
+    if art in ARTEN_F_G:
+        return fristen.stundenfrist(ab, ueberpruefung_stunden_fg()).ende
+    return fristen.kalendertage_lokal(ab, ueberpruefung_tage()).ende
+
+
+def intervall_text(art: str) -> str:
+    if art in ARTEN_F_G:
+        stunden = ueberpruefung_stunden_fg()
+        return f"{stunden} Stunde" if stunden == 1 else f"{stunden} Stunden"
+    tage = ueberpruefung_tage()
+    return f"{tage} Tag" if tage == 1 else f"{tage} Tagen"
 
 
 class Massnahmenstatus(models.TextChoices):
