@@ -1,6 +1,12 @@
-"""Choices of § 33 JVG (unmittelbarer Zwang), in the law's words where the law has words."""
+"""The law of § 33 JVG (unmittelbarer Zwang): its catalogues, in the law's words where the law has words, and
+the statement deadline (R-33-1; its hours are set by settings, read here)."""
 
+from datetime import datetime
+
+from django.conf import settings
 from django.db import models
+
+from kern import fristen
 
 # R-33-1: the change reason of a correction's history row starts with this (the detail page lists them).
 KORREKTUR_PRAEFIX = "Korrektur: "
@@ -97,3 +103,15 @@ class ZwangAufgabenart(models.TextChoices):
 
     ZWANG_STELLUNGNAHME = "zwang_stellungnahme", "Stellungnahme zum Zwangsprotokoll abgeben (§ 33 Abs. 4)"
     ZWANG_PRUEFUNG = "zwang_pruefung", "Zwangsprotokoll prüfen (§ 33 Abs. 4)"
+
+
+def stellungnahme_stunden() -> int:
+    """R-33-1: hours after submission within which every involved staff member states (settings
+    `JVG_ZWANG_STELLUNGNAHME_STUNDEN`)."""
+    return settings.JVG_ZWANG_STELLUNGNAHME_STUNDEN
+
+
+def stellungnahme_frist(eingereicht_am: datetime) -> fristen.Fristergebnis:
+    """R-33-1: statements are due JVG_ZWANG_STELLUNGNAHME_STUNDEN hours after submission, to the minute
+    (R-0-FRIST-3: hours in Europe/Zurich across DST)."""
+    return fristen.stundenfrist(eingereicht_am, stellungnahme_stunden())
