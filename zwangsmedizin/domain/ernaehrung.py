@@ -4,8 +4,7 @@
 (each session logged). Abs. 2: a Patientenverfügung that expressly refuses force-feeding is respected
 (it blocks an order). Abs. 3: otherwise the authority orders force-feeding when the person has lost
 consciousness or lacks capacity of judgment, as the physician assessed — a Verfügung of type
-ZWANGSERNAEHRUNG_39 in the shared lifecycle (20 days to the JSD, no suspensive effect, § 44 lit. d).
-"""
+ZWANGSERNAEHRUNG_39 in the shared lifecycle (20 days to the JSD, no suspensive effect, § 44 lit. d)."""
 
 from datetime import date, datetime
 
@@ -20,20 +19,31 @@ from verfuegungen import services as vfg
 from verfuegungen.enums import Verfuegungsstatus, Verfuegungstyp
 from verfuegungen.models import Verfuegung
 from vollzug.models import Person, Vollzugsfall
-from zwangsmedizin.enums import Hungerstreikstatus, Zustand39, ZwangsmedizinAufgabenart
-from zwangsmedizin.models import Aufklaerungsgespraech, Hungerstreik, Patientenverfuegung
-from zwangsmedizin.regeln import (
+from zwangsmedizin.domain._hilfen import (
     aktuelle_anstalt,
     aufgabe_anlegen,
     aufgabe_erledigen,
     datum_pruefen,
     fehler,
-    ist_anstaltsleitung_von,
-    ist_behoerde,
-    ist_zugeteilte_aerztin,
     offener_fall_pruefen,
     person_name,
     zeitpunkt,
+)
+from zwangsmedizin.models import Aufklaerungsgespraech, Hungerstreik, Patientenverfuegung
+from zwangsmedizin.permissions import (
+    darf_gespraech_erfassen,
+    darf_hungerstreik_beenden,
+    darf_hungerstreik_erfassen,
+    darf_patientenverfuegung_erfassen,
+    darf_verfuegen,
+    darf_zustand_melden,
+    ist_behoerde,
+    ist_zugeteilte_aerztin,
+)
+from zwangsmedizin.recht import (
+    Hungerstreikstatus,
+    Zustand39,
+    ZwangsmedizinAufgabenart,
 )
 
 H = Hungerstreikstatus
@@ -69,52 +79,10 @@ def _sperre_39_2(person_id: int) -> None:
         )
 
 
-# --- Who may act (R-0-ROLE-1): one predicate per step, asked by the domain function and, before any
-# input is validated, by the page and the API (a caller without the right gets 403, not a form error).
-
-
-def darf_gespraech_erfassen(user, person_id: int) -> bool:
-    # § 39 Abs. 1: "durch einen Arzt oder eine Ärztin" – the physician assigned to the person.
-    return ist_zugeteilte_aerztin(user, person_id)
-
-
-def darf_zustand_melden(user, person_id: int) -> bool:
-    # § 39 Abs. 3: loss of consciousness or incapacity is a medical finding.
-    return ist_zugeteilte_aerztin(user, person_id)
-
-
-def darf_verfuegen(user) -> bool:
-    # § 39 Abs. 3: "ordnet die zuständige Behörde die Zwangsernährung an".
-    return ist_behoerde(user)
-
-
-def darf_patientenverfuegung_erfassen(user, person_id: int) -> bool:
-    return ist_zugeteilte_aerztin(user, person_id) or ist_behoerde(user)
-
-
-def darf_hungerstreik_beenden(user, person_id: int) -> bool:
-    """Issue 24: the end of a hunger strike is recorded by the physician assigned to the person or by the
-    Vollzugsbehörde – not by the facility management, of this facility or another one.
-
-    § 39 puts the hunger strike in the hands of the physician (Abs. 1: information about the risks;
-    Abs. 3: the finding of lost consciousness or capacity) and of the authority, which alone orders
-    force-feeding (Abs. 3). Ending the record closes that course: it settles the authority's decision
-    task and makes an order impossible (`eroeffnung_pruefen` refuses a strike that is not running). That
-    the person eats again, and is out of the danger § 39 guards against, is a medical finding or the
-    authority's own assessment. The management reports a strike (so that both get involved) and runs the
-    facility around it; the roles table gives it no part in § 39."""
-    return ist_zugeteilte_aerztin(user, person_id) or ist_behoerde(user)
-
-
 @transaction.atomic
 def hungerstreik_erfassen(*, fall: Vollzugsfall, beginn: datetime, durch) -> Hungerstreik:
     """Record a hunger strike: the assigned physician, the facility's management or the authority."""
-    erlaubt = (
-        ist_zugeteilte_aerztin(durch, fall.person_id)
-        or ist_anstaltsleitung_von(durch, fall.person_id)
-        or ist_behoerde(durch)
-    )
-    berechtigung_pruefen(erlaubt, "Hungerstreik erfassen")
+    berechtigung_pruefen(darf_hungerstreik_erfassen(durch, fall.person_id), "Hungerstreik erfassen")
     offener_fall_pruefen(fall)
     beginn = zeitpunkt(beginn, "beginn")
     if Hungerstreik.objects.filter(person_id=fall.person_id).exclude(status=H.BEENDET).exists():

@@ -1,6 +1,31 @@
-"""Choices of Zwangsmedikation and Zwangsernährung (§§ 34–39 JVG), in the law's words."""
+"""The law of Zwangsmedikation and Zwangsernährung (§§ 34–39 JVG): its catalogues in the law's words, which
+measures qualify for § 38, and the review period of § 38 Abs. 4 (set by settings, read here)."""
 
+import re
+
+from django.conf import settings
 from django.db import models
+
+from vollzug.enums import Sanktionsart
+
+# § 38 Abs. 1 names Art. 59 StGB (stationary therapeutic measure) and Art. 63 (outpatient). Our sanction
+# kind STATIONAERE_MASSNAHME covers Art. 59–61: a sanction whose note names Art. 60 (addiction) or
+# Art. 61 (young adults) is not an Art. 59 measure and does not qualify.
+_ART_60_61 = re.compile(r"\bArt\.?\s*6[01]\b", re.IGNORECASE)
+SANKTIONEN_38 = (Sanktionsart.STATIONAERE_MASSNAHME, Sanktionsart.AMBULANTE_MASSNAHME)
+
+
+def sanktion_ist_massnahme_59_63(art: str, bemerkung: str) -> bool:
+    """R-38-1: an Art. 63 measure always; a stationary measure unless its note names Art. 60 or 61 StGB."""
+    if art == Sanktionsart.AMBULANTE_MASSNAHME:
+        return True
+    return art == Sanktionsart.STATIONAERE_MASSNAHME and not _ART_60_61.search(bemerkung or "")
+
+
+def ueberpruefung_38_monate() -> int:
+    """R-38-1 (§ 38 Abs. 4): months after the order within which a long-term measure-indicated forced
+    medication is reviewed and re-ordered (settings `JVG_ZWANGSMEDIKATION_38_UEBERPRUEFUNG_MONATE`)."""
+    return settings.JVG_ZWANGSMEDIKATION_38_UEBERPRUEFUNG_MONATE
 
 
 class Medikationsart(models.TextChoices):

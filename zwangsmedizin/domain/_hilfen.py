@@ -1,6 +1,5 @@
-"""Shared pieces of the §§ 34–39 domain functions: who may act, the case checks, tasks, errors."""
+"""Shared pieces of the §§ 34–39 domain functions: the case checks, times, tasks, errors."""
 
-import re
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -8,31 +7,12 @@ from django.utils import timezone
 
 from kern.audit import speichern
 from kern.models import Aufgabe
-from kern.rollen import Rolle, hat_rolle
-from vollzug.enums import Fallstatus, Sanktionsart
-from vollzug.models import Anstalt, Platzierung, Sanktion, Vollzugsfall
-from vollzug.queries import personen_fuer_user
+from vollzug.enums import Fallstatus
+from vollzug.models import Anstalt, Platzierung, Vollzugsfall
 
 
 def fehler(feld: str, meldung: str, code: str) -> ValidationError:
     return ValidationError({feld: ValidationError(meldung, code=code)})
-
-
-# --- Who may act (R-0-ROLE-1) ------------------------------------------------------------------
-
-
-def ist_zugeteilte_aerztin(user, person_id: int) -> bool:
-    """§ 36 Abs. 1 "zuständiger Arzt": a physician assigned to the person (vollzug.Zuteilung)."""
-    return hat_rolle(user, Rolle.MEDIZIN) and personen_fuer_user(user).filter(pk=person_id).exists()
-
-
-def ist_behoerde(user) -> bool:
-    """§ 36 Abs. 1, § 38 Abs. 1, § 39 Abs. 3 "zuständige Behörde": the Vollzugsbehörde's case workers."""
-    return hat_rolle(user, Rolle.SACHBEARBEITUNG)
-
-
-def ist_anstaltsleitung_von(user, person_id: int) -> bool:
-    return hat_rolle(user, Rolle.ANSTALTSLEITUNG) and personen_fuer_user(user).filter(pk=person_id).exists()
 
 
 # --- Case -------------------------------------------------------------------------------------
@@ -49,34 +29,6 @@ def aktuelle_anstalt(fall: Vollzugsfall) -> Anstalt | None:
     )
     p = platz.first()
     return p.anstalt if p else None
-
-
-# § 38 Abs. 1 names Art. 59 StGB (stationary therapeutic measure) and Art. 63 (outpatient). Our sanction
-# kind STATIONAERE_MASSNAHME covers Art. 59–61: a sanction whose note names Art. 60 (addiction) or
-# Art. 61 (young adults) is not an Art. 59 measure and does not qualify.
-_ART_60_61 = re.compile(r"\bArt\.?\s*6[01]\b", re.IGNORECASE)
-
-
-def massnahme_59_63_vorhanden(fall: Vollzugsfall) -> bool:
-    """R-38-1: the case executes an Art. 59 or Art. 63 StGB measure."""
-    for art, bemerkung in Sanktion.objects.filter(
-        entscheid__fall=fall,
-        art__in=[Sanktionsart.STATIONAERE_MASSNAHME, Sanktionsart.AMBULANTE_MASSNAHME],
-    ).values_list("art", "bemerkung"):
-        if art == Sanktionsart.AMBULANTE_MASSNAHME or not _ART_60_61.search(bemerkung or ""):
-            return True
-    return False
-
-
-def massnahme_38_pruefen(fall: Vollzugsfall) -> None:
-    if not massnahme_59_63_vorhanden(fall):
-        raise fehler(
-            "art",
-            "§ 38 Abs. 1 JVG (R-38-1): Massnahmenindizierte Zwangsmedikation nur bei einer stationären "
-            "therapeutischen Massnahme nach Art. 59 StGB oder einer ambulanten Massnahme nach Art. 63 StGB "
-            "– nicht bei Freiheitsstrafe oder Verwahrung (Art. 64 StGB).",
-            "keine_massnahme_59_63",
-        )
 
 
 # --- Time -------------------------------------------------------------------------------------

@@ -16,8 +16,12 @@ from kern.audit import system_benutzer
 from kern.fristen import tagesende
 from kern.models import Aufgabe
 from kern.rollen import Rolle
-from zwangsmedizin.enums import Medikationsart, Medikationsstatus, ZwangsmedizinAufgabenart
 from zwangsmedizin.models import Zwangsmedikation
+from zwangsmedizin.recht import (
+    Medikationsart,
+    Medikationsstatus,
+    ZwangsmedizinAufgabenart,
+)
 
 log = logging.getLogger(__name__)
 
