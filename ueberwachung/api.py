@@ -34,11 +34,9 @@ from kern.web.api import (
     eingabe_pruefen,
     fehler_mit_api_namen,
 )
-from vollzug.models import Person
-
-from . import queries, services
-from .inhalt import inhalt_antwort
-from .models import (
+from ueberwachung import domain, permissions, queries
+from ueberwachung.domain import inhalt_antwort
+from ueberwachung.models import (
     Beizug,
     Inhaltszugriff,
     Rechtsbeistand,
@@ -46,7 +44,7 @@ from .models import (
     Vernichtungsprotokoll,
     Videoaufzeichnung,
 )
-from .serializers import (
+from ueberwachung.serializers import (
     AbhoerenEingabeSerializer,
     AufhebenEingabeSerializer,
     AuswertenEingabeSerializer,
@@ -61,6 +59,7 @@ from .serializers import (
     VideoSerializer,
     ZugriffSerializer,
 )
+from vollzug.models import Person
 
 TAG = "Überwachung und Aufbewahrung (§§ 27, 29, 30)"
 
@@ -91,7 +90,7 @@ class TelefonRechte(_Rechte):
     regeln = {
         "create": (
             "Telefonaufzeichnung erfassen",
-            lambda u: services.ist_telefonanlage(u) or _leitung(u),
+            lambda u: permissions.ist_telefonanlage(u) or _leitung(u),
         ),
         "abhoeren": ("Telefonaufzeichnung abhören (§ 29 Abs. 3 JVG)", _leitung),
     }
@@ -163,7 +162,7 @@ class TelefonViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMi
         if person is None:
             raise DjangoValidationError({"person": "R-0-BAD-1: Unbekannte Person."})
         with fehler_mit_api_namen(eingabe):
-            obj = services.telefonaufzeichnung_erfassen(person=person, **daten, durch=request.user)
+            obj = domain.telefonaufzeichnung_erfassen(person=person, **daten, durch=request.user)
         obj = (
             Telefonaufzeichnung.objects.select_related("person", "anstalt")
             .prefetch_related(_BEIZUEGE)
@@ -191,9 +190,7 @@ class TelefonViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMi
         aufzeichnung = self.get_object()
         eingabe = eingabe_pruefen(AbhoerenEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            zugriff = services.abhoeren(
-                aufzeichnung=aufzeichnung, **eingabe.validated_data, durch=request.user
-            )
+            zugriff = domain.abhoeren(aufzeichnung=aufzeichnung, **eingabe.validated_data, durch=request.user)
         return Response(
             ZugriffSerializer(zugriff, context={"request": request}).data, status=status.HTTP_201_CREATED
         )
@@ -244,7 +241,7 @@ class VideoViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixi
         video = self.get_object()
         eingabe = eingabe_pruefen(AuswertenEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            zugriff = services.auswerten(video=video, **eingabe.validated_data, durch=request.user)
+            zugriff = domain.auswerten(video=video, **eingabe.validated_data, durch=request.user)
         return Response(
             ZugriffSerializer(zugriff, context={"request": request}).data, status=status.HTTP_201_CREATED
         )
@@ -264,7 +261,7 @@ class VideoViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixi
     @action(detail=True, methods=["post"], url_path="auswertung-abschliessen")
     def auswertung_abschliessen(self, request, pk=None, **kwargs):
         video = self.get_object()
-        services.auswertung_abschliessen(video=video, durch=request.user)
+        domain.auswertung_abschliessen(video=video, durch=request.user)
         return Response(self.get_serializer(self.get_queryset().get(pk=video.pk)).data)
 
 
@@ -311,7 +308,7 @@ class BeizugViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMix
         if aufzeichnung is None:
             raise DjangoValidationError({feld: "Unbekannte oder bereits gelöschte Aufzeichnung."})
         with fehler_mit_api_namen(eingabe):
-            beizug = services.beizug_erfassen(aufzeichnung=aufzeichnung, **daten, durch=request.user)
+            beizug = domain.beizug_erfassen(aufzeichnung=aufzeichnung, **daten, durch=request.user)
         return Response(BeizugSerializer(beizug).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -331,7 +328,7 @@ class BeizugViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMix
         beizug = self.get_object()
         eingabe = eingabe_pruefen(AufhebenEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            beizug = services.beizug_aufheben(beizug=beizug, **eingabe.validated_data, durch=request.user)
+            beizug = domain.beizug_aufheben(beizug=beizug, **eingabe.validated_data, durch=request.user)
         return Response(BeizugSerializer(beizug).data)
 
 
@@ -419,7 +416,7 @@ class RechtsbeistandViewSet(
         if person is None:
             raise DjangoValidationError({"person": "R-0-BAD-1: Unbekannte Person."})
         with fehler_mit_api_namen(eingabe):
-            beistand = services.rechtsbeistand_erfassen(person=person, **daten, durch=request.user)
+            beistand = domain.rechtsbeistand_erfassen(person=person, **daten, durch=request.user)
         return Response(RechtsbeistandSerializer(beistand).data, status=status.HTTP_201_CREATED)
 
 

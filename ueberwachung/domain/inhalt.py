@@ -3,7 +3,7 @@ system, used by the browser view and the API alike.
 
 Checks, each time: the access row (`Inhaltszugriff`, written with its justification by the service) is
 the caller's own and recent, the object still exists, the caller is still the management of its
-facility (`services.zugriff_fuer_inhalt`). Anything else answers 404 — for other roles the content does
+facility (`domain.zugriff_fuer_inhalt`). Anything else answers 404 — for other roles the content does
 not exist. Each delivery is logged as a document read (R-0-AUDIT-2) before the file is streamed.
 """
 
@@ -13,13 +13,12 @@ from django.http import FileResponse, Http404
 
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
-
-from . import services
-from .models import EDMassnahme
+from ueberwachung.domain.zugriff import zugriff_fuer_inhalt
+from ueberwachung.models import EDMassnahme
 
 
 def inhalt_antwort(request, zugriff_id: int, datei_id: str | None = None) -> FileResponse:
-    zugriff, objekt = services.zugriff_fuer_inhalt(zugriff_id=zugriff_id, user=request.user)
+    zugriff, objekt = zugriff_fuer_inhalt(zugriff_id=zugriff_id, user=request.user)
     if objekt is None:
         raise Http404("Nicht gefunden.")
     if isinstance(objekt, EDMassnahme):

@@ -27,11 +27,8 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from kern import fristen, jobs
-from vollzug.models import Person
-
-from . import queries
-from .enums import Laufstatus, Objektart, Rechtsgrundlage, Vorgang
-from .models import (
+from ueberwachung import queries
+from ueberwachung.models import (
     Beizug,
     Dateiloeschung,
     EDDatei,
@@ -42,6 +39,8 @@ from .models import (
     Videoaufzeichnung,
     speicher,
 )
+from ueberwachung.recht import Laufstatus, Objektart, Rechtsgrundlage, Vorgang
+from vollzug.models import Person
 
 log = logging.getLogger(__name__)
 
@@ -295,6 +294,6 @@ def ed_vernichtung_am_fuer(person) -> date | None:
     )
     if not zeile or zeile["letzte_entlassung"] is None or zeile["in_vollzug"]:
         return None
-    from .recht import ed_vernichtung_am
+    from ueberwachung.recht import ed_vernichtung_am
 
     return ed_vernichtung_am(fristen.lokales_datum(zeile["letzte_entlassung"]))
