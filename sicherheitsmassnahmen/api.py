@@ -11,10 +11,9 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
 from kern.web.api import (
     ANTWORT_400,
     ANTWORT_401,
@@ -28,6 +27,7 @@ from kern.web.api import (
 from kern.web.serializers import fehler_flach
 from sicherheitsmassnahmen import domain
 from sicherheitsmassnahmen.models import Sicherheitsmassnahme, Ueberpruefung
+from sicherheitsmassnahmen.permissions import Rechte
 from sicherheitsmassnahmen.queries import massnahmen_liste, nach_zustand
 from sicherheitsmassnahmen.recht import Ueberpruefungsergebnis
 from sicherheitsmassnahmen.serializers import (
@@ -55,36 +55,6 @@ _AUSGABENAMEN = {
 }
 
 _ANTWORTEN = {400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404}
-
-
-def _anstalt(user) -> bool:
-    return hat_rolle(user, *ANSTALTSROLLEN) and user.anstalt_id is not None
-
-
-def _leitung(user) -> bool:
-    return hat_rolle(user, Rolle.ANSTALTSLEITUNG) and user.anstalt_id is not None
-
-
-class Rechte(BasePermission):
-    """Reads: every signed-in user (what they see is the queryset). Writes: the predicate of the action."""
-
-    regeln = {
-        "create": ("Sicherheitsmassnahme beantragen", _anstalt),
-        "genehmigen": ("Sicherheitsmassnahme anordnen", _leitung),
-        "ablehnen": ("Antrag auf Sicherheitsmassnahme ablehnen", _leitung),
-        "ueberpruefen": ("Sicherheitsmassnahme überprüfen", _leitung),
-        "aufheben": ("Sicherheitsmassnahme aufheben", _leitung),
-    }
-
-    def has_permission(self, request, view):
-        if request.method in SAFE_METHODS:
-            return True
-        regel = self.regeln.get(view.action)
-        if regel is None:
-            return False
-        was, darf = regel
-        self.message = f"Keine Berechtigung: {was} (R-0-ROLE-1)."
-        return darf(request.user)
 
 
 def _gehoer(daten) -> domain.Gehoer | None:

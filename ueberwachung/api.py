@@ -20,10 +20,9 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from kern.rollen import Rolle, hat_rolle
 from kern.web.api import (
     ANTWORT_400,
     ANTWORT_401,
@@ -34,7 +33,7 @@ from kern.web.api import (
     eingabe_pruefen,
     fehler_mit_api_namen,
 )
-from ueberwachung import domain, permissions, queries
+from ueberwachung import domain, queries
 from ueberwachung.domain import inhalt_antwort
 from ueberwachung.models import (
     Beizug,
@@ -43,6 +42,13 @@ from ueberwachung.models import (
     Telefonaufzeichnung,
     Vernichtungsprotokoll,
     Videoaufzeichnung,
+)
+from ueberwachung.permissions import (
+    BeizugRechte,
+    ModulRechte,
+    RechtsbeistandRechte,
+    TelefonRechte,
+    VideoRechte,
 )
 from ueberwachung.serializers import (
     AbhoerenEingabeSerializer,
@@ -62,57 +68,6 @@ from ueberwachung.serializers import (
 from vollzug.models import Person
 
 TAG = "Überwachung und Aufbewahrung (§§ 27, 29, 30)"
-
-
-def _leitung(user) -> bool:
-    return hat_rolle(user, Rolle.ANSTALTSLEITUNG) and user.anstalt_id is not None
-
-
-class _Rechte(BasePermission):
-    """Reads: the roles that see this module's metadata (management, authority, auditors); the others get
-    403. Writes: the predicate of the action (the services check again, per object)."""
-
-    regeln: dict = {}
-
-    def has_permission(self, request, view):
-        if request.method in SAFE_METHODS:
-            self.message = "Keine Berechtigung: Überwachungsdaten (§§ 27, 29, 30 JVG, R-0-ROLE-1)."
-            return queries.sieht_modul(request.user) or view.action == "inhalt"
-        regel = self.regeln.get(view.action)
-        if regel is None:
-            return False
-        was, darf = regel
-        self.message = f"Keine Berechtigung: {was} (R-0-ROLE-1)."
-        return darf(request.user)
-
-
-class TelefonRechte(_Rechte):
-    regeln = {
-        "create": (
-            "Telefonaufzeichnung erfassen",
-            lambda u: permissions.ist_telefonanlage(u) or _leitung(u),
-        ),
-        "abhoeren": ("Telefonaufzeichnung abhören (§ 29 Abs. 3 JVG)", _leitung),
-    }
-
-
-class VideoRechte(_Rechte):
-    regeln = {
-        "auswerten": ("Videoaufzeichnung auswerten (§ 30 Abs. 3 JVG)", _leitung),
-        "auswertung_abschliessen": ("Auswertung abschliessen (§ 30 Abs. 5 JVG)", _leitung),
-    }
-
-
-def _beiziehen(user) -> bool:
-    return hat_rolle(user, Rolle.SACHBEARBEITUNG) or _leitung(user)
-
-
-class BeizugRechte(_Rechte):
-    regeln = {"create": ("Beizug erfassen", _beiziehen), "aufheben": ("Beizug aufheben", _beiziehen)}
-
-
-class RechtsbeistandRechte(_Rechte):
-    regeln = {"create": ("Rechtsbeistand erfassen (R-29-4)", _beiziehen)}
 
 
 _BEIZUEGE = Prefetch("beizuege", queryset=Beizug.objects.order_by("pk"))
@@ -347,7 +302,7 @@ class BeizugViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMix
 class ZugriffViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = Inhaltszugriff.objects.none()
     serializer_class = ZugriffSerializer
-    permission_classes = [IsAuthenticated, _Rechte]
+    permission_classes = [IsAuthenticated, ModulRechte]
 
     def get_queryset(self):
         return (
@@ -438,7 +393,7 @@ class VernichtungViewSet(
 ):
     queryset = Vernichtungsprotokoll.objects.none()
     serializer_class = VernichtungSerializer
-    permission_classes = [IsAuthenticated, _Rechte]
+    permission_classes = [IsAuthenticated, ModulRechte]
 
     def get_queryset(self):
         return queries.protokoll_fuer_user(self.request.user).order_by("-vernichtet_am", "-pk")

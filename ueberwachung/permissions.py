@@ -1,7 +1,10 @@
 """Who may do what under §§ 27, 29, 30 JVG (R-0-ROLE-1); whether a user is the facility's management is
 `queries.ist_leitung`."""
 
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
 from kern.rollen import Rolle, hat_rolle
+from ueberwachung import queries
 from ueberwachung.models import (
     EDMassnahme,
 )
@@ -33,3 +36,57 @@ def darf_ed_verwalten(user, massnahme_or_person) -> bool:
     else:
         person = massnahme_or_person
     return ist_leitung(user, aktuelle_anstalt_id(person))
+
+
+# --- API: the role a write action needs, before its input is read (the domain checks again, per object) -----
+
+
+def _leitung(user) -> bool:
+    return hat_rolle(user, Rolle.ANSTALTSLEITUNG) and user.anstalt_id is not None
+
+
+class ModulRechte(BasePermission):
+    """Reads: the roles that see this module's metadata (management, authority, auditors); the others get
+    403. Writes: the predicate of the action (the domain checks again, per object)."""
+
+    regeln: dict = {}
+
+    def has_permission(self, request, view):
+        if request.method in SAFE_METHODS:
+            self.message = "Keine Berechtigung: Überwachungsdaten (§§ 27, 29, 30 JVG, R-0-ROLE-1)."
+            return queries.sieht_modul(request.user) or view.action == "inhalt"
+        regel = self.regeln.get(view.action)
+        if regel is None:
+            return False
+        was, darf = regel
+        self.message = f"Keine Berechtigung: {was} (R-0-ROLE-1)."
+        return darf(request.user)
+
+
+class TelefonRechte(ModulRechte):
+    regeln = {
+        "create": (
+            "Telefonaufzeichnung erfassen",
+            lambda u: ist_telefonanlage(u) or _leitung(u),
+        ),
+        "abhoeren": ("Telefonaufzeichnung abhören (§ 29 Abs. 3 JVG)", _leitung),
+    }
+
+
+class VideoRechte(ModulRechte):
+    regeln = {
+        "auswerten": ("Videoaufzeichnung auswerten (§ 30 Abs. 3 JVG)", _leitung),
+        "auswertung_abschliessen": ("Auswertung abschliessen (§ 30 Abs. 5 JVG)", _leitung),
+    }
+
+
+def _beiziehen(user) -> bool:
+    return hat_rolle(user, Rolle.SACHBEARBEITUNG) or _leitung(user)
+
+
+class BeizugRechte(ModulRechte):
+    regeln = {"create": ("Beizug erfassen", _beiziehen), "aufheben": ("Beizug aufheben", _beiziehen)}
+
+
+class RechtsbeistandRechte(ModulRechte):
+    regeln = {"create": ("Rechtsbeistand erfassen (R-29-4)", _beiziehen)}

@@ -12,10 +12,10 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from kern.rollen import ANSTALTSROLLEN, Rolle, berechtigung_pruefen, hat_rolle
+from kern.rollen import berechtigung_pruefen
 from kern.web.api import (
     ANTWORT_400,
     ANTWORT_401,
@@ -30,6 +30,7 @@ from kern.web.serializers import fehler_flach
 from zwang import domain, permissions
 from zwang.domain import korrekturen_fuer
 from zwang.models import Beteiligung, Pruefung, Zwangsprotokoll
+from zwang.permissions import ProtokollRechte
 from zwang.queries import mit_offener_stellungnahme, nur_medizinteil, protokolle_fuer_user
 from zwang.serializers import (
     KorrekturEingabeSerializer,
@@ -42,36 +43,6 @@ from zwang.serializers import (
 
 TAG = "Unmittelbarer Zwang (§ 33)"
 _AUSGABENAMEN = {"__all__": "non_field_errors"}
-
-
-def _anstaltsrolle(user) -> bool:
-    return hat_rolle(user, *ANSTALTSROLLEN) and user.anstalt_id is not None
-
-
-def _leitung(user) -> bool:
-    return hat_rolle(user, Rolle.ANSTALTSLEITUNG) and user.anstalt_id is not None
-
-
-class ProtokollRechte(BasePermission):
-    """Reads: every signed-in user (what they see is the queryset). Writes: the predicate of the action."""
-
-    regeln = {
-        "create": ("Zwangsprotokoll erfassen", _anstaltsrolle),
-        "einreichen": ("Zwangsprotokoll einreichen", _anstaltsrolle),
-        "stellungnahme": ("Stellungnahme abgeben", _anstaltsrolle),
-        "pruefung": ("Zwangsprotokoll prüfen", _leitung),
-        "korrektur": ("Zwangsprotokoll korrigieren", _anstaltsrolle),
-    }
-
-    def has_permission(self, request, view):
-        if request.method in SAFE_METHODS:
-            return True
-        regel = self.regeln.get(view.action)
-        if regel is None:
-            return False
-        was, darf = regel
-        self.message = f"Keine Berechtigung: {was} (R-0-ROLE-1)."
-        return darf(request.user)
 
 
 def _anreichern(protokolle: list[Zwangsprotokoll]) -> None:

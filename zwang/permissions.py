@@ -1,5 +1,7 @@
 """Who may do what under § 33 JVG (roles table: staff records § 33 force, the facility management reviews)."""
 
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
 from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
 from vollzug.models import Platzierung, Vollzugsfall
 from vollzug.queries import personen_fuer_user
@@ -49,3 +51,36 @@ def darf_korrigieren(user, protokoll: Zwangsprotokoll) -> bool:
 def darf_stellung_nehmen(user, beteiligung: Beteiligung | None) -> bool:
     """R-33-1 (§ 33 Abs. 4): only the involved staff member himself states on his own involvement."""
     return beteiligung is not None and user.pk == beteiligung.benutzer_id
+
+
+# --- API: the role a write action needs, before its input is read (the domain checks again, per object) -----
+
+
+def _anstaltsrolle(user) -> bool:
+    return hat_rolle(user, *ANSTALTSROLLEN) and user.anstalt_id is not None
+
+
+def _leitung(user) -> bool:
+    return hat_rolle(user, Rolle.ANSTALTSLEITUNG) and user.anstalt_id is not None
+
+
+class ProtokollRechte(BasePermission):
+    """Reads: every signed-in user (what they see is the queryset). Writes: the predicate of the action."""
+
+    regeln = {
+        "create": ("Zwangsprotokoll erfassen", _anstaltsrolle),
+        "einreichen": ("Zwangsprotokoll einreichen", _anstaltsrolle),
+        "stellungnahme": ("Stellungnahme abgeben", _anstaltsrolle),
+        "pruefung": ("Zwangsprotokoll prüfen", _leitung),
+        "korrektur": ("Zwangsprotokoll korrigieren", _anstaltsrolle),
+    }
+
+    def has_permission(self, request, view):
+        if request.method in SAFE_METHODS:
+            return True
+        regel = self.regeln.get(view.action)
+        if regel is None:
+            return False
+        was, darf = regel
+        self.message = f"Keine Berechtigung: {was} (R-0-ROLE-1)."
+        return darf(request.user)

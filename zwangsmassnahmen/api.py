@@ -15,14 +15,12 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
 from kern.web.api import (
     ANTWORT_400,
     ANTWORT_401,
     ANTWORT_403,
     ANTWORT_404,
     JsonParser,
-    NachAktion,
     ViewSetBasis,
     eingabe_pruefen,
     fehler_mit_api_namen,
@@ -30,6 +28,7 @@ from kern.web.api import (
 from kern.web.serializers import fehler_flach
 from zwangsmassnahmen import domain
 from zwangsmassnahmen.models import Entweichung, Kontrolle, Sicherheitshaft, VoruebergehendeVersetzung
+from zwangsmassnahmen.permissions import EntweichungRechte, HaftRechte, KontrolleRechte, VersetzungRechte
 from zwangsmassnahmen.queries import (
     entweichungen_fuer_user,
     haften_fuer_user,
@@ -61,52 +60,6 @@ from zwangsmassnahmen.serializers import (
 TAG = "Zwangsmassnahmen (§§ 25, 26, 28, 32)"
 _FEHLER_MIT_OBJEKT = {400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404}
 _FEHLER_OHNE_OBJEKT = {400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403}
-
-
-def _behoerde(user) -> bool:
-    return hat_rolle(user, Rolle.SACHBEARBEITUNG)
-
-
-def _anstalt(user) -> bool:
-    return hat_rolle(user, *ANSTALTSROLLEN) and user.anstalt_id is not None
-
-
-def _leitung(user) -> bool:
-    return hat_rolle(user, Rolle.ANSTALTSLEITUNG) and user.anstalt_id is not None
-
-
-def _anstalt_oder_behoerde(user) -> bool:
-    return _anstalt(user) or _behoerde(user)
-
-
-class HaftRechte(NachAktion):
-    regeln = {
-        "create": ("Sicherheitshaft anordnen (§ 25 JVG)", _behoerde),
-        "antrag": ("Verlängerungsantrag erfassen", _behoerde),
-        "gerichtsentscheid": ("Entscheid des Zwangsmassnahmengerichts erfassen", _behoerde),
-        "beenden": ("Sicherheitshaft beenden", _behoerde),
-    }
-
-
-class VersetzungRechte(NachAktion):
-    regeln = {"create": ("Vorübergehende Versetzung anordnen (§ 26 JVG)", _behoerde)}
-
-
-class KontrolleRechte(NachAktion):
-    regeln = {
-        "create": ("Kontrolle erfassen (§ 28 JVG)", _anstalt),
-        "leibesvisitation": ("Leibesvisitation beantragen", _anstalt),
-        "entscheiden": ("Leibesvisitation anordnen (Anstaltsleitung)", _leitung),
-        "durchfuehren": ("Leibesvisitation durchführen", _anstalt),
-    }
-
-
-class EntweichungRechte(NachAktion):
-    regeln = {
-        "create": ("Entweichung melden (§ 32 JVG)", _anstalt),
-        "informiert": ("Information der Einweisungsbehörde erfassen", _anstalt),
-        "zufuehrung": ("Zuführung erfassen", _anstalt_oder_behoerde),
-    }
 
 
 def _filter(serializer_class, request) -> dict:

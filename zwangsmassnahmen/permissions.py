@@ -1,6 +1,7 @@
 """Who may do what in §§ 25, 26, 28 and 32 JVG (roles table, R-0-ROLE-1)."""
 
 from kern.rollen import ANSTALTSROLLEN, Rolle, berechtigung_pruefen, hat_rolle
+from kern.web.api import NachAktion
 from vollzug.models import Platzierung, Vollzugsfall
 from vollzug.queries import personen_fuer_user
 from zwangsmassnahmen.models import (
@@ -52,3 +53,52 @@ def eigene_platzierung(fall: Vollzugsfall, durch, was: str) -> Platzierung:
         platzierung is not None, f"{was} (nur für in der eigenen Einrichtung platzierte Personen)"
     )
     return platzierung
+
+
+# --- API: the role a write action needs, before its input is read (the domain checks again, per object) -----
+
+
+def _behoerde(user) -> bool:
+    return hat_rolle(user, Rolle.SACHBEARBEITUNG)
+
+
+def _anstalt(user) -> bool:
+    return hat_rolle(user, *ANSTALTSROLLEN) and user.anstalt_id is not None
+
+
+def _leitung(user) -> bool:
+    return hat_rolle(user, Rolle.ANSTALTSLEITUNG) and user.anstalt_id is not None
+
+
+def _anstalt_oder_behoerde(user) -> bool:
+    return _anstalt(user) or _behoerde(user)
+
+
+class HaftRechte(NachAktion):
+    regeln = {
+        "create": ("Sicherheitshaft anordnen (§ 25 JVG)", _behoerde),
+        "antrag": ("Verlängerungsantrag erfassen", _behoerde),
+        "gerichtsentscheid": ("Entscheid des Zwangsmassnahmengerichts erfassen", _behoerde),
+        "beenden": ("Sicherheitshaft beenden", _behoerde),
+    }
+
+
+class VersetzungRechte(NachAktion):
+    regeln = {"create": ("Vorübergehende Versetzung anordnen (§ 26 JVG)", _behoerde)}
+
+
+class KontrolleRechte(NachAktion):
+    regeln = {
+        "create": ("Kontrolle erfassen (§ 28 JVG)", _anstalt),
+        "leibesvisitation": ("Leibesvisitation beantragen", _anstalt),
+        "entscheiden": ("Leibesvisitation anordnen (Anstaltsleitung)", _leitung),
+        "durchfuehren": ("Leibesvisitation durchführen", _anstalt),
+    }
+
+
+class EntweichungRechte(NachAktion):
+    regeln = {
+        "create": ("Entweichung melden (§ 32 JVG)", _anstalt),
+        "informiert": ("Information der Einweisungsbehörde erfassen", _anstalt),
+        "zufuehrung": ("Zuführung erfassen", _anstalt_oder_behoerde),
+    }
