@@ -30,7 +30,8 @@ def darf_anordnen(user, massnahme: Sicherheitsmassnahme) -> bool:
 # --- API: the role a write action needs, before its input is read (the domain checks again, per object) -----
 
 
-def _anstalt(user) -> bool:
+def darf_beantragen_ueberhaupt(user) -> bool:
+    """§ 31 Abs. 1: the roles of a facility (with their facility) propose; per case: `darf_beantragen`."""
     return hat_rolle(user, *ANSTALTSROLLEN) and user.anstalt_id is not None
 
 
@@ -42,7 +43,7 @@ class Rechte(BasePermission):
     """Reads: every signed-in user (what they see is the queryset). Writes: the predicate of the action."""
 
     regeln = {
-        "create": ("Sicherheitsmassnahme beantragen", _anstalt),
+        "create": ("Sicherheitsmassnahme beantragen", darf_beantragen_ueberhaupt),
         "genehmigen": ("Sicherheitsmassnahme anordnen", _leitung),
         "ablehnen": ("Antrag auf Sicherheitsmassnahme ablehnen", _leitung),
         "ueberpruefen": ("Sicherheitsmassnahme überprüfen", _leitung),

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
-from kern.rollen import ANSTALTSROLLEN, hat_rolle
 from kern.web.forms import fehler_uebernehmen
 from sicherheitsmassnahmen import domain, permissions, recht
 from sicherheitsmassnahmen.forms import (
@@ -37,10 +36,6 @@ from verfuegungen import services as vfg
 from verfuegungen.enums import Verfuegungsstatus
 
 PRO_SEITE = 25
-
-
-def _darf_beantragen_ueberhaupt(user) -> bool:
-    return hat_rolle(user, *ANSTALTSROLLEN) and user.anstalt_id is not None
 
 
 def _gehoer(daten: dict) -> domain.Gehoer | None:
@@ -78,7 +73,7 @@ def liste(request):
             "form": form,
             "seite": seite,
             "filter_aktiv": form.is_valid() and any(form.cleaned_data.values()),
-            "kann_beantragen": _darf_beantragen_ueberhaupt(request.user),
+            "kann_beantragen": permissions.darf_beantragen_ueberhaupt(request.user),
         },
     )
 
@@ -88,7 +83,7 @@ def liste(request):
 def neu(request):
     """R-31-1: staff (or management) propose a measure for a person placed in their facility."""
     user = request.user
-    if not _darf_beantragen_ueberhaupt(user):
+    if not permissions.darf_beantragen_ueberhaupt(user):
         raise PermissionDenied("Keine Berechtigung: Sicherheitsmassnahme beantragen (R-0-ROLE-1).")
     faelle = faelle_zum_beantragen(user)
     daten = request.POST if request.method == "POST" else None

@@ -41,7 +41,8 @@ def darf_ed_verwalten(user, massnahme_or_person) -> bool:
 # --- API: the role a write action needs, before its input is read (the domain checks again, per object) -----
 
 
-def _leitung(user) -> bool:
+def ist_anstaltsleitung(user) -> bool:
+    """The role of a facility's management (with its facility); the object's facility is checked per object."""
     return hat_rolle(user, Rolle.ANSTALTSLEITUNG) and user.anstalt_id is not None
 
 
@@ -67,26 +68,31 @@ class TelefonRechte(ModulRechte):
     regeln = {
         "create": (
             "Telefonaufzeichnung erfassen",
-            lambda u: ist_telefonanlage(u) or _leitung(u),
+            lambda u: ist_telefonanlage(u) or ist_anstaltsleitung(u),
         ),
-        "abhoeren": ("Telefonaufzeichnung abhören (§ 29 Abs. 3 JVG)", _leitung),
+        "abhoeren": ("Telefonaufzeichnung abhören (§ 29 Abs. 3 JVG)", ist_anstaltsleitung),
     }
 
 
 class VideoRechte(ModulRechte):
     regeln = {
-        "auswerten": ("Videoaufzeichnung auswerten (§ 30 Abs. 3 JVG)", _leitung),
-        "auswertung_abschliessen": ("Auswertung abschliessen (§ 30 Abs. 5 JVG)", _leitung),
+        "auswerten": ("Videoaufzeichnung auswerten (§ 30 Abs. 3 JVG)", ist_anstaltsleitung),
+        "auswertung_abschliessen": ("Auswertung abschliessen (§ 30 Abs. 5 JVG)", ist_anstaltsleitung),
     }
 
 
-def _beiziehen(user) -> bool:
-    return hat_rolle(user, Rolle.SACHBEARBEITUNG) or _leitung(user)
+def darf_beiziehen_ueberhaupt(user) -> bool:
+    """The roles that attach recordings to proceedings (the authority, the management); per object:
+    `darf_beiziehen`."""
+    return hat_rolle(user, Rolle.SACHBEARBEITUNG) or ist_anstaltsleitung(user)
 
 
 class BeizugRechte(ModulRechte):
-    regeln = {"create": ("Beizug erfassen", _beiziehen), "aufheben": ("Beizug aufheben", _beiziehen)}
+    regeln = {
+        "create": ("Beizug erfassen", darf_beiziehen_ueberhaupt),
+        "aufheben": ("Beizug aufheben", darf_beiziehen_ueberhaupt),
+    }
 
 
 class RechtsbeistandRechte(ModulRechte):
-    regeln = {"create": ("Rechtsbeistand erfassen (R-29-4)", _beiziehen)}
+    regeln = {"create": ("Rechtsbeistand erfassen (R-29-4)", darf_beiziehen_ueberhaupt)}

@@ -37,17 +37,11 @@ def _sicht(request) -> None:
         raise PermissionDenied("Keine Berechtigung: Überwachungsdaten (§§ 27, 29, 30 JVG, R-0-ROLE-1).")
 
 
-def _ist_leitung(user) -> bool:
-    return hat_rolle(user, Rolle.ANSTALTSLEITUNG) and user.anstalt_id is not None
-
-
-def _darf_beiziehen(user) -> bool:
-    return hat_rolle(user, Rolle.SACHBEARBEITUNG) or _ist_leitung(user)
-
-
 def _personen_der_anstalt(user):
     return (
-        personen_fuer_user(user).order_by("amtlicher_name", "vorname", "pk") if _ist_leitung(user) else None
+        personen_fuer_user(user).order_by("amtlicher_name", "vorname", "pk")
+        if permissions.ist_anstaltsleitung(user)
+        else None
     )
 
 
@@ -105,7 +99,7 @@ def telefon_liste(request):
     return render(
         request,
         "ueberwachung/telefon_liste.html",
-        {"seite": seite, "form": form, "kann_erfassen": _ist_leitung(request.user)},
+        {"seite": seite, "form": form, "kann_erfassen": permissions.ist_anstaltsleitung(request.user)},
     )
 
 
@@ -124,7 +118,7 @@ def video_liste(request):
     return render(
         request,
         "ueberwachung/video_liste.html",
-        {"seite": seite, "form": form, "kann_erfassen": _ist_leitung(request.user)},
+        {"seite": seite, "form": form, "kann_erfassen": permissions.ist_anstaltsleitung(request.user)},
     )
 
 
@@ -161,7 +155,7 @@ def zugriff_liste(request):
 @require_http_methods(["GET", "POST"])
 def telefon_neu(request):
     """R-29-1: upload by the facility management (the phone system uses the API)."""
-    if not _ist_leitung(request.user):
+    if not permissions.ist_anstaltsleitung(request.user):
         raise PermissionDenied("Keine Berechtigung: Telefonaufzeichnung erfassen (R-0-ROLE-1).")
     form = f.TelefonForm(
         request.POST or None, request.FILES or None, personen=_personen_der_anstalt(request.user)
@@ -221,7 +215,7 @@ def telefon_abhoeren(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def video_neu(request):
-    if not _ist_leitung(request.user):
+    if not permissions.ist_anstaltsleitung(request.user):
         raise PermissionDenied("Keine Berechtigung: Videoaufzeichnung erfassen (R-0-ROLE-1).")
     zonen = queries.zonen_fuer_user(request.user).filter(aufgehoben_am__isnull=True)
     form = f.VideoForm(
@@ -364,7 +358,7 @@ def _aufzeichnung_seite(request, a, vorlage, *, status=200, **formulare):
         "beizuege": beizuege,
         "beigezogen": any(b.aktiv for b in beizuege),
         "leitung": leitung,
-        "darf_beiziehen": _darf_beiziehen(request.user),
+        "darf_beiziehen": permissions.darf_beiziehen_ueberhaupt(request.user),
         "zugriffe": queries.zugriffe_fuer_user(request.user)
         .filter(objektart=a.objektart, objekt_id=a.pk)
         .select_related("benutzer")
@@ -415,7 +409,7 @@ def zonen(request):
     _sicht(request)
     form = f.ZoneForm(request.POST or None)
     if request.method == "POST":
-        if not _ist_leitung(request.user):
+        if not permissions.ist_anstaltsleitung(request.user):
             raise PermissionDenied("Keine Berechtigung: Videozone festlegen (R-0-ROLE-1).")
         if form.is_valid() and _ausfuehren(
             request,
@@ -432,7 +426,7 @@ def zonen(request):
     return render(
         request,
         "ueberwachung/zonen.html",
-        {"zonen": zonen_qs, "form": form, "kann_festlegen": _ist_leitung(request.user)},
+        {"zonen": zonen_qs, "form": form, "kann_festlegen": permissions.ist_anstaltsleitung(request.user)},
         status=400 if form.errors else 200,
     )
 
@@ -461,7 +455,7 @@ def rechtsbeistaende(request):
         request.POST or None, personen=personen_fuer_user(request.user).order_by("amtlicher_name", "vorname")
     )
     if request.method == "POST":
-        if not _darf_beiziehen(request.user):
+        if not permissions.darf_beiziehen_ueberhaupt(request.user):
             raise PermissionDenied("Keine Berechtigung: Rechtsbeistand erfassen (R-0-ROLE-1).")
         if form.is_valid() and _ausfuehren(
             request,
@@ -479,7 +473,7 @@ def rechtsbeistaende(request):
     return render(
         request,
         "ueberwachung/rechtsbeistaende.html",
-        {"seite": seite, "form": form, "kann_erfassen": _darf_beiziehen(request.user)},
+        {"seite": seite, "form": form, "kann_erfassen": permissions.darf_beiziehen_ueberhaupt(request.user)},
         status=400 if form.errors else 200,
     )
 
@@ -511,14 +505,16 @@ def ed_liste(request):
             else recht.ed_vernichtung_am(m.letzte_entlassung)
         )
     return render(
-        request, "ueberwachung/ed_liste.html", {"seite": seite, "kann_erfassen": _ist_leitung(request.user)}
+        request,
+        "ueberwachung/ed_liste.html",
+        {"seite": seite, "kann_erfassen": permissions.ist_anstaltsleitung(request.user)},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def ed_neu(request):
-    if not _ist_leitung(request.user):
+    if not permissions.ist_anstaltsleitung(request.user):
         raise PermissionDenied("Keine Berechtigung: ED-Massnahme anordnen (R-0-ROLE-1).")
     form = f.EDForm(request.POST or None, request.FILES or None, personen=_personen_der_anstalt(request.user))
     if request.method == "POST" and form.is_valid():
