@@ -238,7 +238,7 @@ VOLLZUG_ERFASST_WER_ENTSCHEIDET = "§ 31 Abs. 1/5 (issue 24, decision 1): who ap
 NUR_TEAM = "R-BM-3: the team's pages do not exist for anybody else (404)"
 TEAM_UND_MELDENDE = "R-BM-3: the team, and the reporter for his own report"
 FALL_IN_NUTZLAST = "create: the case is chosen in the payload; a case outside the caller's sight is a field error (400), for callers without any right too"
-HUNGERSTREIK_39 = "§ 39 (issue 24, decision 3): ending a hunger strike is a medical finding of the assigned physician (§ 22) or the authority's record (`ernaehrung.darf_hungerstreik_beenden`); the facility management sees the strike but may not end it"
+HUNGERSTREIK_39 = "§ 39 (issue 24, decision 3): ending a hunger strike is a medical finding of the assigned physician (§ 22) or the authority's record (`zwangsmedizin.permissions.darf_hungerstreik_beenden`); the facility management sees the strike but may not end it"
 WIDERRUF_23 = "§ 23 Abs. 1 (issue 24, decision 2): a revocation only protects the person; it reaches the staff who rely on the consent: the authority and the facility where the person is placed now (`darf_entbindung_widerrufen`)"
 AGENTUR_21 = "§ 21: the agency's client only, for the persons whose judgment it delivered; a session user is no agency (401); the endpoint only reads: a POST fails at parsing (415)"
 NIE_LOESCHEN = "deactivate, never delete: the history keeps the actor (PITFALLS); the admin refuses (403)"
@@ -478,7 +478,7 @@ REGELN: dict[str, Regel] = {
     "zwang:stellungnahme": R(get=False, schreiben="AP:anstalt", sicht="AL:anstalt MED:zugeteilt", sonst="SB REV BTM:403"),
     "zwangsprotokoll-detail": R(lesen="SB REV BTM:alle AL AP:anstalt MED:zugeteilt", post="*:403"),
     "zwangsprotokoll-einreichen": R(get=False, schreiben="AP:anstalt", sonst="SB MED REV PB BTM ADM:403"),
-    "zwangsprotokoll-stellungnahme": R(get=False, schreiben="AP:anstalt", sicht="AL:anstalt", verweigert="*:400", sonst="*:403", grund="§ 33 Abs. 4: the API takes the caller's own statement on the protocol; who was not involved gets a field error (400)"),
+    "zwangsprotokoll-stellungnahme": R(get=False, schreiben="AP:anstalt", sicht="AL:anstalt", sonst="*:403", grund="§ 33 Abs. 4: the API takes the caller's own statement on the protocol; who was not involved is refused (403) before the input is read"),
     "zwangsprotokoll-pruefung": R(get=False, schreiben="AL:anstalt", sonst="*:403"),
     "zwangsprotokoll-korrektur": R(get=False, schreiben="AL:anstalt", sicht="AP:anstalt", sonst="*:403"),
 
@@ -533,8 +533,8 @@ REGELN: dict[str, Regel] = {
     "zwangsmedizin:start": R(lesen="+:alle"),
     "zwangsmedizin:medikation_liste": R(lesen="+:alle"),
     "zwangsmedizin:hungerstreik_liste": R(lesen="+:alle"),
-    "zwangsmedikation-list": R(lesen="+:alle", schreiben="MED:zugeteilt", ok_post=201, sicht="AL AP:anstalt", ausserhalb="*:400", sonst="PB ADM:400", grund=FALL_IN_NUTZLAST),
-    "hungerstreik-list": R(lesen="+:alle", schreiben="SB:alle AL:anstalt MED:zugeteilt", ok_post=201, sicht="AP:anstalt", ausserhalb="*:400", sonst="PB ADM:400", grund=FALL_IN_NUTZLAST),
+    "zwangsmedikation-list": R(lesen="+:alle", schreiben="MED:zugeteilt", ok_post=201, sicht="AL AP:anstalt", ausserhalb="AL AP:403 *:400", grund=FALL_IN_NUTZLAST + "; a role that may never request (§ 36: physicians only) is refused (403) before the input is read"),
+    "hungerstreik-list": R(lesen="+:alle", schreiben="SB:alle AL:anstalt MED:zugeteilt", ok_post=201, sicht="AP:anstalt", ausserhalb="AP:403 *:400", grund=FALL_IN_NUTZLAST + "; a role that may never record one (§ 39) is refused (403) before the input is read"),
     "zwangsmedizin-gespraech-list": R(lesen="+:alle"),
     "patientenverfuegung-list": R(lesen="+:alle"),
     "zwangsmedizin:medikation_neu": R(lesen="MED:zugeteilt", schreiben="MED:zugeteilt"),

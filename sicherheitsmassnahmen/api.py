@@ -2,7 +2,7 @@
 
 Thin like `disziplinar.api`: a scoped queryset (outside the caller's view → 404, R-0-ROLE-1), a
 permission per action that answers 403 before any input check, an input serializer that only types
-the input, ONE call of `services`, the output serializer. The order's Eröffnung, PDF and appeal are
+the input, ONE call of `domain`, the output serializer. The order's Eröffnung, PDF and appeal are
 the shared Verfügung's (`/api/v1/verfuegungen/`); the answer names it.
 """
 
@@ -11,10 +11,9 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
 from kern.web.api import (
     ANTWORT_400,
     ANTWORT_401,
@@ -26,10 +25,11 @@ from kern.web.api import (
     fehler_mit_api_namen,
 )
 from kern.web.serializers import fehler_flach
-from sicherheitsmassnahmen import services
-from sicherheitsmassnahmen.enums import Ueberpruefungsergebnis
+from sicherheitsmassnahmen import domain
 from sicherheitsmassnahmen.models import Sicherheitsmassnahme, Ueberpruefung
+from sicherheitsmassnahmen.permissions import Rechte
 from sicherheitsmassnahmen.queries import massnahmen_liste, nach_zustand
+from sicherheitsmassnahmen.recht import Ueberpruefungsergebnis
 from sicherheitsmassnahmen.serializers import (
     AblehnungEingabeSerializer,
     AntragEingabeSerializer,
@@ -57,41 +57,11 @@ _AUSGABENAMEN = {
 _ANTWORTEN = {400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404}
 
 
-def _anstalt(user) -> bool:
-    return hat_rolle(user, *ANSTALTSROLLEN) and user.anstalt_id is not None
-
-
-def _leitung(user) -> bool:
-    return hat_rolle(user, Rolle.ANSTALTSLEITUNG) and user.anstalt_id is not None
-
-
-class Rechte(BasePermission):
-    """Reads: every signed-in user (what they see is the queryset). Writes: the predicate of the action."""
-
-    regeln = {
-        "create": ("Sicherheitsmassnahme beantragen", _anstalt),
-        "genehmigen": ("Sicherheitsmassnahme anordnen", _leitung),
-        "ablehnen": ("Antrag auf Sicherheitsmassnahme ablehnen", _leitung),
-        "ueberpruefen": ("Sicherheitsmassnahme überprüfen", _leitung),
-        "aufheben": ("Sicherheitsmassnahme aufheben", _leitung),
-    }
-
-    def has_permission(self, request, view):
-        if request.method in SAFE_METHODS:
-            return True
-        regel = self.regeln.get(view.action)
-        if regel is None:
-            return False
-        was, darf = regel
-        self.message = f"Keine Berechtigung: {was} (R-0-ROLE-1)."
-        return darf(request.user)
-
-
-def _gehoer(daten) -> services.Gehoer | None:
+def _gehoer(daten) -> domain.Gehoer | None:
     g = daten.get("gehoer")
     if not g:
         return None
-    return services.Gehoer(art=g["art"], text=g["text"], begruendung=g["begruendung"], am=g.get("am"))
+    return domain.Gehoer(art=g["art"], text=g["text"], begruendung=g["begruendung"], am=g.get("am"))
 
 
 def _mit_antworten(code_ok: int, serializer=SicherheitsmassnahmeSerializer, **extra):
@@ -170,7 +140,7 @@ class SicherheitsmassnahmeViewSet(
         eingabe = eingabe_pruefen(AntragEingabeSerializer, request)
         d = eingabe.validated_data
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            m = services.massnahme_beantragen(
+            m = domain.massnahme_beantragen(
                 fall=d["fall"],
                 art=d["art"],
                 risiken=d["risiken"],
@@ -196,7 +166,7 @@ class SicherheitsmassnahmeViewSet(
         eingabe = eingabe_pruefen(GenehmigungEingabeSerializer, request)
         d = eingabe.validated_data
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            services.massnahme_genehmigen(
+            domain.massnahme_genehmigen(
                 massnahme=m, durch=request.user, kommentar=d["kommentar"], gehoer=_gehoer(d)
             )
         return self._antwort(m)
@@ -212,7 +182,7 @@ class SicherheitsmassnahmeViewSet(
         m = self.get_object()
         eingabe = eingabe_pruefen(AblehnungEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            services.massnahme_ablehnen(
+            domain.massnahme_ablehnen(
                 massnahme=m, durch=request.user, kommentar=eingabe.validated_data["kommentar"]
             )
         return self._antwort(m)
@@ -230,7 +200,7 @@ class SicherheitsmassnahmeViewSet(
         eingabe = eingabe_pruefen(UeberpruefungEingabeSerializer, request)
         d = eingabe.validated_data
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            services.massnahme_ueberpruefen(
+            domain.massnahme_ueberpruefen(
                 massnahme=m,
                 ergebnis=Ueberpruefungsergebnis.FORTSETZEN
                 if d["fortsetzen"]
@@ -251,9 +221,7 @@ class SicherheitsmassnahmeViewSet(
         m = self.get_object()
         eingabe = eingabe_pruefen(AufhebungEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            services.massnahme_aufheben(
-                massnahme=m, grund=eingabe.validated_data["grund"], durch=request.user
-            )
+            domain.massnahme_aufheben(massnahme=m, grund=eingabe.validated_data["grund"], durch=request.user)
         return self._antwort(m)
 
 

@@ -7,16 +7,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kern import erweiterungen
-from kern.erweiterungen import Karte
+from kern.erweiterungen import FristEintrag, Karte
 from kern.rollen import Rolle, hat_rolle
-from sicherheitsmassnahmen import fristen, services
-from sicherheitsmassnahmen.enums import (
+from sicherheitsmassnahmen import domain, permissions
+from sicherheitsmassnahmen.queries import massnahmen_fuer_user
+from sicherheitsmassnahmen.recht import (
     Massnahmenart,
     Massnahmenstatus,
     Risiko,
     SicherheitsmassnahmenAufgabenart,
+    paragraph,
 )
-from sicherheitsmassnahmen.queries import massnahmen_fuer_user
 from verfuegungen.recht import Anhoerungsart, EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
 
 S = Massnahmenstatus
@@ -69,7 +70,7 @@ def startkarten(user) -> list[Karte]:
 
 def fallblock(fall, user) -> dict | None:
     """The case's measures the user may see (one query), and whether the user may propose one."""
-    from sicherheitsmassnahmen import services
+    from sicherheitsmassnahmen import domain
 
     massnahmen = list(
         massnahmen_fuer_user(user)
@@ -77,13 +78,13 @@ def fallblock(fall, user) -> dict | None:
         .select_related("verfuegung")
         .order_by("-beantragt_am", "-pk")
     )
-    kann_beantragen = services.darf_beantragen(user, fall)
+    kann_beantragen = permissions.darf_beantragen(user, fall)
     if not massnahmen and not kann_beantragen:
         return None
     jetzt = timezone.now()
     for m in massnahmen:
-        m.phase_text = services.phase(m)
-        m.ueberfaellig = services.ist_ueberfaellig(m, jetzt)
+        m.phase_text = domain.phase(m)
+        m.ueberfaellig = domain.ist_ueberfaellig(m, jetzt)
     return {"fall": fall, "massnahmen": massnahmen, "kann_beantragen": kann_beantragen}
 
 
@@ -91,8 +92,8 @@ def demo_anlegen(benutzer: dict, heute) -> None:
     """One active measure (lit. f, secured room) in Grosshof whose review is due within 24 hours."""
     from django.core.files.base import ContentFile
 
-    from sicherheitsmassnahmen import services
-    from verfuegungen import domain as vfg
+    from sicherheitsmassnahmen import domain
+    from verfuegungen import services as vfg
     from vollzug.models import Platzierung
 
     personal, leitung = benutzer.get("personal.grosshof"), benutzer.get("leitung.grosshof")
@@ -109,7 +110,7 @@ def demo_anlegen(benutzer: dict, heute) -> None:
     )
     if platz is None:
         return
-    m = services.massnahme_beantragen(
+    m = domain.massnahme_beantragen(
         fall=platz.fall,
         art=Massnahmenart.GESICHERTER_RAUM,
         risiken=[Risiko.EIGENGEFAEHRDUNG, Risiko.FREMDGEFAEHRDUNG],
@@ -118,13 +119,13 @@ def demo_anlegen(benutzer: dict, heute) -> None:
         begruendung="Absonderung in der eigenen Zelle genügt nicht: dort befinden sich gefährdende "
         "Gegenstände. Der besonders gesicherte Raum ist bis zur Beruhigung nötig.",
         ausgestaltung="Sicherheitszelle 1, Sichtkontrolle alle 15 Minuten, ärztliche Visite täglich.",
-        gehoer=services.Gehoer(
+        gehoer=domain.Gehoer(
             art=Anhoerungsart.GEFAHR_IM_VERZUG,
             begruendung="Akute Selbst- und Fremdgefährdung; die Anhörung folgt nach Beruhigung.",
         ),
         durch=personal,
     )
-    services.massnahme_genehmigen(massnahme=m, durch=leitung, kommentar="Angeordnet; Überprüfung täglich.")
+    domain.massnahme_genehmigen(massnahme=m, durch=leitung, kommentar="Angeordnet; Überprüfung täglich.")
     vfg.eroeffnen(
         verfuegung=m.verfuegung,
         art=EroeffnungArt.UEBERGABE_ANSTALT,
@@ -133,21 +134,62 @@ def demo_anlegen(benutzer: dict, heute) -> None:
     )
 
 
+# --- Deadline source for the Fristenkontrolle -------------------------------------------------------
+# § 31 JVG in the Fristenkontrolle (R-0-FRIST-4), registered in `registrieren()` below.
+#
+# R-31-5: every active measure's next review (to the minute for lit. f/g); overdue ones are marked by
+# the page itself. One query; visibility from `massnahmen_fuer_user`.
+
+FRIST_TYP = "sicherheitsmassnahme_ueberpruefung"
+
+
+def ueberpruefung_fristen(user, heute):
+    zeilen = (
+        massnahmen_fuer_user(user)
+        .filter(status=Massnahmenstatus.AKTIV)
+        .values(
+            "pk",
+            "nummer",
+            "art",
+            "naechste_ueberpruefung_am",
+            "person_id",
+            "person__amtlicher_name",
+            "person__vorname",
+            "anstalt_id",
+            "anstalt__name",
+        )
+    )
+    return [
+        FristEintrag(
+            typ=FRIST_TYP,
+            titel=f"Überprüfung {paragraph(z['art'])} {z['nummer']} (§ 31 Abs. 5 JVG)",
+            faellig=z["naechste_ueberpruefung_am"],
+            url=reverse("sicherheitsmassnahmen:detail", args=[z["pk"]]) + "#ueberpruefung",
+            person_id=z["person_id"],
+            person_name=f"{z['person__amtlicher_name']} {z['person__vorname']}",
+            anstalt_id=z["anstalt_id"],
+            anstalt_name=z["anstalt__name"],
+            regel="R-31-5",
+        )
+        for z in zeilen
+    ]
+
+
 def registrieren() -> None:
     """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
     # § 44 / R-31-5: every Eröffnung of a § 31 order (page, API) checks and activates the measure.
     erweiterungen.eroeffnung(
         Verfuegungstyp.SICHERHEITSMASSNAHME_31,
-        pruefen=services.eroeffnung_pruefen,
-        danach=services.nach_eroeffnung,
+        pruefen=domain.eroeffnung_pruefen,
+        danach=domain.nach_eroeffnung,
     )
     # R-31-4 (§ 31 Abs. 4): weekend/holiday transfers → inform the Einweisungsbehörde next working day; a
     # stay that ends (release, § 14 interruption) ends the facility's measures.
-    erweiterungen.nach_versetzung(services.nach_versetzung)
-    erweiterungen.nach_austritt(services.nach_austritt)
+    erweiterungen.nach_versetzung(domain.nach_versetzung)
+    erweiterungen.nach_austritt(domain.nach_austritt)
     # R-0-FRIST-4: the review deadlines (§ 31 Abs. 5) in the Fristenkontrolle.
-    erweiterungen.fristquelle(fristen.TYP, "Sicherheitsmassnahme: Überprüfung (§ 31 Abs. 5)")(
-        fristen.ueberpruefung_fristen
+    erweiterungen.fristquelle(FRIST_TYP, "Sicherheitsmassnahme: Überprüfung (§ 31 Abs. 5)")(
+        ueberpruefung_fristen
     )
     erweiterungen.aufgabenarten(
         SicherheitsmassnahmenAufgabenart,

@@ -3,7 +3,7 @@
 
 from django import forms
 
-from sicherheitsmassnahmen.enums import Massnahmenart, Risiko, Ueberpruefungsergebnis
+from sicherheitsmassnahmen.recht import Massnahmenart, Risiko, Ueberpruefungsergebnis
 from verfuegungen.recht import Anhoerungsart
 from vollzug.models import Anstalt
 

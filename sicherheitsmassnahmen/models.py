@@ -1,4 +1,4 @@
-"""Besondere Sicherheitsmassnahmen (§ 31 JVG): thin models; the rules live in `services.py`.
+"""Besondere Sicherheitsmassnahmen (§ 31 JVG): thin models; the rules live in `domain/`.
 
 A measure is proposed (with the recorded risk, § 31 Abs. 1), ordered by a Verfügung of type
 SICHERHEITSMASSNAHME_31 (four-eyes approval by the facility management, Gehör, Eröffnung: the shared
@@ -12,7 +12,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from sicherheitsmassnahmen.enums import (
+from sicherheitsmassnahmen.recht import (
     ARTEN_F_G,
     Massnahmenart,
     Massnahmenstatus,

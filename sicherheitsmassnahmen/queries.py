@@ -10,8 +10,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from kern.rollen import ALLE_FAELLE_LESEN, ANSTALTSROLLEN, Rolle
-from sicherheitsmassnahmen.enums import Massnahmenstatus
 from sicherheitsmassnahmen.models import Sicherheitsmassnahme
+from sicherheitsmassnahmen.recht import Massnahmenstatus
 from vollzug.models import Platzierung, Vollzugsfall
 from vollzug.queries import personen_fuer_user
 
@@ -45,7 +45,7 @@ def nur_ueberfaellig(qs: QuerySet[Sicherheitsmassnahme], jetzt=None) -> QuerySet
 
 def faelle_zum_beantragen(user) -> QuerySet[Vollzugsfall]:
     """The cases whose person is placed in the user's facility now (the proposal form's choices); the
-    same condition as `services.darf_beantragen`, which decides again at saving."""
+    same condition as `permissions.darf_beantragen`, which decides again at saving."""
     if user.rolle not in ANSTALTSROLLEN or user.anstalt_id is None:
         return Vollzugsfall.objects.none()
     return (
@@ -72,3 +72,8 @@ def nach_zustand(
         "ueberfaellig": lambda: nur_ueberfaellig(qs, jetzt),
         "beendet": lambda: qs.filter(status=Massnahmenstatus.BEENDET),
     }.get(zustand, lambda: qs)()
+
+
+def aktuelle_platzierung(fall_id: int) -> Platzierung | None:
+    """The person's current placement (with its facility), or None."""
+    return Platzierung.objects.filter(fall_id=fall_id, bis__isnull=True).select_related("anstalt").first()

@@ -1,6 +1,6 @@
 """Serializers of the § 31 REST API, input and output separate (STYLE §6).
 
-Input serializers only type the input and carry the service's name as `source`; `services` owns every
+Input serializers only type the input and carry the service's name as `source`; `domain` owns every
 rule (R-31-1, R-31-5, R-0-4EYES-1, R-0-GEHOER-1) and its German message. Empty texts and lists pass
 here on purpose: the service answers with the message naming the rule. The output serializer expects
 the viewset's queryset (related rows joined, reviews prefetched): constant queries per page.
@@ -12,9 +12,9 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from kern.web.serializers import BIGINT_MAX
-from sicherheitsmassnahmen import services
-from sicherheitsmassnahmen.enums import Massnahmenart, Massnahmenstatus, Risiko, Ueberpruefungsergebnis
+from sicherheitsmassnahmen import domain
 from sicherheitsmassnahmen.forms import ZUSTAENDE
+from sicherheitsmassnahmen.recht import Massnahmenart, Massnahmenstatus, Risiko, Ueberpruefungsergebnis
 from verfuegungen.recht import Verfuegungsstatus
 from verfuegungen.serializers import GehoerEingabeSerializer
 from vollzug.queries import faelle_fuer_user
@@ -104,11 +104,11 @@ class SicherheitsmassnahmeSerializer(serializers.Serializer):
     url = serializers.HyperlinkedIdentityField(view_name="sicherheitsmassnahme-detail")
 
     def get_stand(self, m) -> str:
-        return services.phase(m)
+        return domain.phase(m)
 
     @extend_schema_field({"type": "boolean", "description": "Aktiv und die Überprüfung ist überfällig."})
     def get_ueberfaellig(self, m) -> bool:
-        return services.ist_ueberfaellig(m)
+        return domain.ist_ueberfaellig(m)
 
 
 # --- Input -------------------------------------------------------------------------------------

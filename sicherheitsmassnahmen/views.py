@@ -1,6 +1,6 @@
 """Browser pages of the besondere Sicherheitsmassnahmen (§ 31 JVG).
 
-Thin: visibility from `queries.massnahmen_fuer_user` (outside → 404), one call of `services` per write
+Thin: visibility from `queries.massnahmen_fuer_user` (outside → 404), one call of `domain` per write
 (its PermissionDenied → 403, its ValidationError next to the fields, R-0-BAD-1). The order's lifecycle
 after approval (Eröffnung, PDF, appeal) is the shared page `verfuegungen:detail`; these pages link to it.
 """
@@ -15,10 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
-from kern.rollen import ANSTALTSROLLEN, hat_rolle
 from kern.web.forms import fehler_uebernehmen
-from sicherheitsmassnahmen import services
-from sicherheitsmassnahmen.enums import Massnahmenstatus
+from sicherheitsmassnahmen import domain, permissions, recht
 from sicherheitsmassnahmen.forms import (
     AblehnenForm,
     AntragForm,
@@ -33,20 +31,17 @@ from sicherheitsmassnahmen.queries import (
     massnahmen_liste,
     nach_zustand,
 )
+from sicherheitsmassnahmen.recht import Massnahmenstatus
 from verfuegungen import domain as vfg
 from verfuegungen.recht import Verfuegungsstatus
 
 PRO_SEITE = 25
 
 
-def _darf_beantragen_ueberhaupt(user) -> bool:
-    return hat_rolle(user, *ANSTALTSROLLEN) and user.anstalt_id is not None
-
-
-def _gehoer(daten: dict) -> services.Gehoer | None:
+def _gehoer(daten: dict) -> domain.Gehoer | None:
     if not daten.get("gehoer_art"):
         return None
-    return services.Gehoer(
+    return domain.Gehoer(
         art=daten["gehoer_art"],
         text=daten.get("gehoer_text", ""),
         begruendung=daten.get("gehoer_begruendung", ""),
@@ -69,8 +64,8 @@ def liste(request):
         massnahmen = nach_zustand(massnahmen, c["zustand"], jetzt)
     seite = Paginator(massnahmen, PRO_SEITE).get_page(request.GET.get("page"))
     for m in seite.object_list:
-        m.phase_text = services.phase(m)
-        m.ueberfaellig = services.ist_ueberfaellig(m, jetzt)
+        m.phase_text = domain.phase(m)
+        m.ueberfaellig = domain.ist_ueberfaellig(m, jetzt)
     return render(
         request,
         "sicherheitsmassnahmen/liste.html",
@@ -78,7 +73,7 @@ def liste(request):
             "form": form,
             "seite": seite,
             "filter_aktiv": form.is_valid() and any(form.cleaned_data.values()),
-            "kann_beantragen": _darf_beantragen_ueberhaupt(request.user),
+            "kann_beantragen": permissions.darf_beantragen_ueberhaupt(request.user),
         },
     )
 
@@ -88,7 +83,7 @@ def liste(request):
 def neu(request):
     """R-31-1: staff (or management) propose a measure for a person placed in their facility."""
     user = request.user
-    if not _darf_beantragen_ueberhaupt(user):
+    if not permissions.darf_beantragen_ueberhaupt(user):
         raise PermissionDenied("Keine Berechtigung: Sicherheitsmassnahme beantragen (R-0-ROLE-1).")
     faelle = faelle_zum_beantragen(user)
     daten = request.POST if request.method == "POST" else None
@@ -99,7 +94,7 @@ def neu(request):
     if daten is not None and form.is_valid():
         c = form.cleaned_data
         try:
-            m = services.massnahme_beantragen(
+            m = domain.massnahme_beantragen(
                 fall=c["fall"],
                 art=c["art"],
                 risiken=c["risiken"],
@@ -133,15 +128,15 @@ def _detail(request, m, *, status=200, **formulare):
         m.status == Massnahmenstatus.BEANTRAGT
         and v is not None
         and v.status == Verfuegungsstatus.ZUR_GENEHMIGUNG
-        and services.darf_anordnen(user, m)
+        and permissions.darf_anordnen(user, m)
     )
-    leitet = m.status == Massnahmenstatus.AKTIV and services.darf_anordnen(user, m)
+    leitet = m.status == Massnahmenstatus.AKTIV and permissions.darf_anordnen(user, m)
     kontext = {
         "m": m,
         "v": v,
-        "phase": services.phase(m),
-        "ueberfaellig": services.ist_ueberfaellig(m),
-        "intervall": services.intervall_text(m.art),
+        "phase": domain.phase(m),
+        "ueberfaellig": domain.ist_ueberfaellig(m),
+        "intervall": recht.intervall_text(m.art),
         "schritte": list(v.genehmigungsschritte.select_related("durch")) if v else [],
         "anhoerungen": list(v.anhoerungen.all()) if v else [],
         "ueberpruefungen": list(m.ueberpruefungen.select_related("durch")),
@@ -190,7 +185,7 @@ def genehmigen(request, pk):
         pk,
         GenehmigenForm,
         "genehmigen_form",
-        lambda m, c: services.massnahme_genehmigen(
+        lambda m, c: domain.massnahme_genehmigen(
             massnahme=m, durch=request.user, kommentar=c["kommentar"], gehoer=_gehoer(c)
         ),
         "Massnahme angeordnet. Sie gilt ab der Eröffnung der Verfügung (§ 44 JVG).",
@@ -206,7 +201,7 @@ def ablehnen(request, pk):
         pk,
         AblehnenForm,
         "ablehnen_form",
-        lambda m, c: services.massnahme_ablehnen(massnahme=m, durch=request.user, kommentar=c["kommentar"]),
+        lambda m, c: domain.massnahme_ablehnen(massnahme=m, durch=request.user, kommentar=c["kommentar"]),
         "Antrag abgelehnt.",
     )
 
@@ -220,7 +215,7 @@ def ueberpruefen(request, pk):
         pk,
         UeberpruefungForm,
         "ueberpruefung_form",
-        lambda m, c: services.massnahme_ueberpruefen(
+        lambda m, c: domain.massnahme_ueberpruefen(
             massnahme=m, ergebnis=c["ergebnis"], begruendung=c["begruendung"], durch=request.user
         ),
         "Überprüfung erfasst (§ 31 Abs. 5 JVG).",
@@ -235,6 +230,6 @@ def aufheben(request, pk):
         pk,
         AufhebenForm,
         "aufheben_form",
-        lambda m, c: services.massnahme_aufheben(massnahme=m, grund=c["grund"], durch=request.user),
+        lambda m, c: domain.massnahme_aufheben(massnahme=m, grund=c["grund"], durch=request.user),
         "Massnahme aufgehoben.",
     )

@@ -20,10 +20,9 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from kern.rollen import Rolle, hat_rolle
 from kern.web.api import (
     ANTWORT_400,
     ANTWORT_401,
@@ -34,11 +33,9 @@ from kern.web.api import (
     eingabe_pruefen,
     fehler_mit_api_namen,
 )
-from vollzug.models import Person
-
-from . import queries, services
-from .inhalt import inhalt_antwort
-from .models import (
+from ueberwachung import domain, queries
+from ueberwachung.domain import inhalt_antwort
+from ueberwachung.models import (
     Beizug,
     Inhaltszugriff,
     Rechtsbeistand,
@@ -46,7 +43,14 @@ from .models import (
     Vernichtungsprotokoll,
     Videoaufzeichnung,
 )
-from .serializers import (
+from ueberwachung.permissions import (
+    BeizugRechte,
+    ModulRechte,
+    RechtsbeistandRechte,
+    TelefonRechte,
+    VideoRechte,
+)
+from ueberwachung.serializers import (
     AbhoerenEingabeSerializer,
     AufhebenEingabeSerializer,
     AuswertenEingabeSerializer,
@@ -61,59 +65,9 @@ from .serializers import (
     VideoSerializer,
     ZugriffSerializer,
 )
+from vollzug.models import Person
 
 TAG = "Überwachung und Aufbewahrung (§§ 27, 29, 30)"
-
-
-def _leitung(user) -> bool:
-    return hat_rolle(user, Rolle.ANSTALTSLEITUNG) and user.anstalt_id is not None
-
-
-class _Rechte(BasePermission):
-    """Reads: the roles that see this module's metadata (management, authority, auditors); the others get
-    403. Writes: the predicate of the action (the services check again, per object)."""
-
-    regeln: dict = {}
-
-    def has_permission(self, request, view):
-        if request.method in SAFE_METHODS:
-            self.message = "Keine Berechtigung: Überwachungsdaten (§§ 27, 29, 30 JVG, R-0-ROLE-1)."
-            return queries.sieht_modul(request.user) or view.action == "inhalt"
-        regel = self.regeln.get(view.action)
-        if regel is None:
-            return False
-        was, darf = regel
-        self.message = f"Keine Berechtigung: {was} (R-0-ROLE-1)."
-        return darf(request.user)
-
-
-class TelefonRechte(_Rechte):
-    regeln = {
-        "create": (
-            "Telefonaufzeichnung erfassen",
-            lambda u: services.ist_telefonanlage(u) or _leitung(u),
-        ),
-        "abhoeren": ("Telefonaufzeichnung abhören (§ 29 Abs. 3 JVG)", _leitung),
-    }
-
-
-class VideoRechte(_Rechte):
-    regeln = {
-        "auswerten": ("Videoaufzeichnung auswerten (§ 30 Abs. 3 JVG)", _leitung),
-        "auswertung_abschliessen": ("Auswertung abschliessen (§ 30 Abs. 5 JVG)", _leitung),
-    }
-
-
-def _beiziehen(user) -> bool:
-    return hat_rolle(user, Rolle.SACHBEARBEITUNG) or _leitung(user)
-
-
-class BeizugRechte(_Rechte):
-    regeln = {"create": ("Beizug erfassen", _beiziehen), "aufheben": ("Beizug aufheben", _beiziehen)}
-
-
-class RechtsbeistandRechte(_Rechte):
-    regeln = {"create": ("Rechtsbeistand erfassen (R-29-4)", _beiziehen)}
 
 
 _BEIZUEGE = Prefetch("beizuege", queryset=Beizug.objects.order_by("pk"))
@@ -163,7 +117,7 @@ class TelefonViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMi
         if person is None:
             raise DjangoValidationError({"person": "R-0-BAD-1: Unbekannte Person."})
         with fehler_mit_api_namen(eingabe):
-            obj = services.telefonaufzeichnung_erfassen(person=person, **daten, durch=request.user)
+            obj = domain.telefonaufzeichnung_erfassen(person=person, **daten, durch=request.user)
         obj = (
             Telefonaufzeichnung.objects.select_related("person", "anstalt")
             .prefetch_related(_BEIZUEGE)
@@ -191,9 +145,7 @@ class TelefonViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMi
         aufzeichnung = self.get_object()
         eingabe = eingabe_pruefen(AbhoerenEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            zugriff = services.abhoeren(
-                aufzeichnung=aufzeichnung, **eingabe.validated_data, durch=request.user
-            )
+            zugriff = domain.abhoeren(aufzeichnung=aufzeichnung, **eingabe.validated_data, durch=request.user)
         return Response(
             ZugriffSerializer(zugriff, context={"request": request}).data, status=status.HTTP_201_CREATED
         )
@@ -244,7 +196,7 @@ class VideoViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixi
         video = self.get_object()
         eingabe = eingabe_pruefen(AuswertenEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            zugriff = services.auswerten(video=video, **eingabe.validated_data, durch=request.user)
+            zugriff = domain.auswerten(video=video, **eingabe.validated_data, durch=request.user)
         return Response(
             ZugriffSerializer(zugriff, context={"request": request}).data, status=status.HTTP_201_CREATED
         )
@@ -264,7 +216,7 @@ class VideoViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixi
     @action(detail=True, methods=["post"], url_path="auswertung-abschliessen")
     def auswertung_abschliessen(self, request, pk=None, **kwargs):
         video = self.get_object()
-        services.auswertung_abschliessen(video=video, durch=request.user)
+        domain.auswertung_abschliessen(video=video, durch=request.user)
         return Response(self.get_serializer(self.get_queryset().get(pk=video.pk)).data)
 
 
@@ -311,7 +263,7 @@ class BeizugViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMix
         if aufzeichnung is None:
             raise DjangoValidationError({feld: "Unbekannte oder bereits gelöschte Aufzeichnung."})
         with fehler_mit_api_namen(eingabe):
-            beizug = services.beizug_erfassen(aufzeichnung=aufzeichnung, **daten, durch=request.user)
+            beizug = domain.beizug_erfassen(aufzeichnung=aufzeichnung, **daten, durch=request.user)
         return Response(BeizugSerializer(beizug).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -331,7 +283,7 @@ class BeizugViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMix
         beizug = self.get_object()
         eingabe = eingabe_pruefen(AufhebenEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            beizug = services.beizug_aufheben(beizug=beizug, **eingabe.validated_data, durch=request.user)
+            beizug = domain.beizug_aufheben(beizug=beizug, **eingabe.validated_data, durch=request.user)
         return Response(BeizugSerializer(beizug).data)
 
 
@@ -350,7 +302,7 @@ class BeizugViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMix
 class ZugriffViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = Inhaltszugriff.objects.none()
     serializer_class = ZugriffSerializer
-    permission_classes = [IsAuthenticated, _Rechte]
+    permission_classes = [IsAuthenticated, ModulRechte]
 
     def get_queryset(self):
         return (
@@ -419,7 +371,7 @@ class RechtsbeistandViewSet(
         if person is None:
             raise DjangoValidationError({"person": "R-0-BAD-1: Unbekannte Person."})
         with fehler_mit_api_namen(eingabe):
-            beistand = services.rechtsbeistand_erfassen(person=person, **daten, durch=request.user)
+            beistand = domain.rechtsbeistand_erfassen(person=person, **daten, durch=request.user)
         return Response(RechtsbeistandSerializer(beistand).data, status=status.HTTP_201_CREATED)
 
 
@@ -441,7 +393,7 @@ class VernichtungViewSet(
 ):
     queryset = Vernichtungsprotokoll.objects.none()
     serializer_class = VernichtungSerializer
-    permission_classes = [IsAuthenticated, _Rechte]
+    permission_classes = [IsAuthenticated, ModulRechte]
 
     def get_queryset(self):
         return queries.protokoll_fuer_user(self.request.user).order_by("-vernichtet_am", "-pk")

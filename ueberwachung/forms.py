@@ -5,8 +5,7 @@ from django import forms
 
 from disziplinar.recht import Tatbestand
 from kern.web.forms import LEER, datum_feld, zeitpunkt_feld
-
-from .enums import EDArt, Raumart, Verdachtsart, Verfahrensart, Zonengrund
+from ueberwachung.recht import EDArt, Raumart, Verdachtsart, Verfahrensart, Zonengrund
 
 
 class _MehrereDateien(forms.ClearableFileInput):

@@ -1,5 +1,5 @@
-"""Überwachung und Aufbewahrung (§§ 27, 29, 30 JVG): thin models; the rules live in `services.py`
-(writes, access) and `loeschung.py` (legal deletion).
+"""Überwachung und Aufbewahrung (§§ 27, 29, 30 JVG): thin models; the rules live in `domain/`
+(writes, access; `domain/loeschung.py`: legal deletion).
 
 Content (audio, video, ED files) is stored through Django's storage API under random names, so a file
 name tells nothing about the person; each file's SHA-256 is recorded at ingestion. Content rows are
@@ -17,7 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .enums import (
+from ueberwachung.recht import (
     EDArt,
     Laufstatus,
     Objektart,

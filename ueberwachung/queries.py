@@ -3,7 +3,7 @@
 Metadata (who, when, which number or zone, deletion date) is seen by the facility management for its
 facility and by the authority's readers (sachbearbeitung, revision). Staff, physicians, partner agencies
 and the threat-management team see nothing of this module. Content is never reachable through these
-querysets: it is streamed only by `views.inhalt` after a logged, justified access (`services`).
+querysets: it is streamed only by `views.inhalt` after a logged, justified access (`domain.zugriff`).
 """
 
 from datetime import date, datetime
@@ -11,11 +11,8 @@ from datetime import date, datetime
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
 
 from kern.rollen import Rolle, hat_rolle
-from vollzug.models import Person, Vollzugsfall
-from vollzug.recht import Fallstatus
-
-from . import recht
-from .models import (
+from ueberwachung import recht
+from ueberwachung.models import (
     Beizug,
     EDMassnahme,
     Inhaltszugriff,
@@ -25,6 +22,8 @@ from .models import (
     Videoaufzeichnung,
     Videozone,
 )
+from vollzug.models import Anstalt, Person, Platzierung, Vollzugsfall
+from vollzug.recht import Fallstatus
 
 LESEROLLEN = (Rolle.SACHBEARBEITUNG, Rolle.REVISION)
 
@@ -168,4 +167,22 @@ def ed_personen_mit_frist() -> QuerySet[Person]:
     """Persons with ED material and their latest release (for the Fristenkontrolle and the pages)."""
     return Person.objects.filter(Exists(EDMassnahme.objects.filter(person_id=OuterRef("pk")))).annotate(
         letzte_entlassung=letzte_entlassung("pk"), in_vollzug=im_vollzug("pk")
+    )
+
+
+def aktuelle_anstalt_id(person) -> int | None:
+    """The facility where the person (or person id) is placed now, or None."""
+    return (
+        Platzierung.objects.filter(fall__person_id=getattr(person, "pk", person), bis__isnull=True)
+        .values_list("anstalt_id", flat=True)
+        .first()
+    )
+
+
+def anstalten_mit_zonen(user):
+    """The facilities whose video zones the user manages: the management's own facility."""
+    return (
+        Anstalt.objects.filter(pk=user.anstalt_id)
+        if hat_rolle(user, Rolle.ANSTALTSLEITUNG)
+        else Anstalt.objects.none()
     )

@@ -11,8 +11,7 @@ from rest_framework import serializers
 
 from disziplinar.recht import Tatbestand
 from kern.web.serializers import BIGINT_MAX
-
-from .enums import Objektart, Rechtsgrundlage, Verdachtsart, Verfahrensart, Vorgang, Zugriffsart
+from ueberwachung.recht import Objektart, Rechtsgrundlage, Verdachtsart, Verfahrensart, Vorgang, Zugriffsart
 
 
 @extend_schema_serializer(component_name="UeberwachungPerson")

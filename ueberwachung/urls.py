@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views as v
+from ueberwachung import views as v
 
 app_name = "ueberwachung"
 

@@ -23,12 +23,11 @@ from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
 from kern.rollen import Rolle, hat_rolle
 from kern.web.forms import fehler_uebernehmen
+from ueberwachung import domain, permissions, queries, recht
+from ueberwachung import forms as f
+from ueberwachung.domain import inhalt_antwort
+from ueberwachung.models import EDDatei, Telefonaufzeichnung, Videoaufzeichnung
 from vollzug.queries import personen_fuer_user
-
-from . import forms as f
-from . import loeschung, queries, recht, services
-from .inhalt import inhalt_antwort
-from .models import EDDatei, Telefonaufzeichnung, Videoaufzeichnung
 
 PRO_SEITE = 50
 
@@ -38,17 +37,11 @@ def _sicht(request) -> None:
         raise PermissionDenied("Keine Berechtigung: Überwachungsdaten (§§ 27, 29, 30 JVG, R-0-ROLE-1).")
 
 
-def _ist_leitung(user) -> bool:
-    return hat_rolle(user, Rolle.ANSTALTSLEITUNG) and user.anstalt_id is not None
-
-
-def _darf_beiziehen(user) -> bool:
-    return hat_rolle(user, Rolle.SACHBEARBEITUNG) or _ist_leitung(user)
-
-
 def _personen_der_anstalt(user):
     return (
-        personen_fuer_user(user).order_by("amtlicher_name", "vorname", "pk") if _ist_leitung(user) else None
+        personen_fuer_user(user).order_by("amtlicher_name", "vorname", "pk")
+        if permissions.ist_anstaltsleitung(user)
+        else None
     )
 
 
@@ -106,7 +99,7 @@ def telefon_liste(request):
     return render(
         request,
         "ueberwachung/telefon_liste.html",
-        {"seite": seite, "form": form, "kann_erfassen": _ist_leitung(request.user)},
+        {"seite": seite, "form": form, "kann_erfassen": permissions.ist_anstaltsleitung(request.user)},
     )
 
 
@@ -125,7 +118,7 @@ def video_liste(request):
     return render(
         request,
         "ueberwachung/video_liste.html",
-        {"seite": seite, "form": form, "kann_erfassen": _ist_leitung(request.user)},
+        {"seite": seite, "form": form, "kann_erfassen": permissions.ist_anstaltsleitung(request.user)},
     )
 
 
@@ -162,7 +155,7 @@ def zugriff_liste(request):
 @require_http_methods(["GET", "POST"])
 def telefon_neu(request):
     """R-29-1: upload by the facility management (the phone system uses the API)."""
-    if not _ist_leitung(request.user):
+    if not permissions.ist_anstaltsleitung(request.user):
         raise PermissionDenied("Keine Berechtigung: Telefonaufzeichnung erfassen (R-0-ROLE-1).")
     form = f.TelefonForm(
         request.POST or None, request.FILES or None, personen=_personen_der_anstalt(request.user)
@@ -171,7 +164,7 @@ def telefon_neu(request):
         a = _ausfuehren(
             request,
             form,
-            lambda: services.telefonaufzeichnung_erfassen(**form.cleaned_data, durch=request.user),
+            lambda: domain.telefonaufzeichnung_erfassen(**form.cleaned_data, durch=request.user),
             "Telefonaufzeichnung gespeichert (§ 29 Abs. 1 JVG).",
         )
         if a is not None:
@@ -208,7 +201,7 @@ def telefon_abhoeren(request, pk):
         z = _ausfuehren(
             request,
             form,
-            lambda: services.abhoeren(aufzeichnung=a, **form.cleaned_data, durch=request.user),
+            lambda: domain.abhoeren(aufzeichnung=a, **form.cleaned_data, durch=request.user),
             "Abhören protokolliert (§ 29 Abs. 3 JVG).",
         )
         if z is not None:
@@ -222,7 +215,7 @@ def telefon_abhoeren(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def video_neu(request):
-    if not _ist_leitung(request.user):
+    if not permissions.ist_anstaltsleitung(request.user):
         raise PermissionDenied("Keine Berechtigung: Videoaufzeichnung erfassen (R-0-ROLE-1).")
     zonen = queries.zonen_fuer_user(request.user).filter(aufgehoben_am__isnull=True)
     form = f.VideoForm(
@@ -232,7 +225,7 @@ def video_neu(request):
         v = _ausfuehren(
             request,
             form,
-            lambda: services.videoaufzeichnung_erfassen(**form.cleaned_data, durch=request.user),
+            lambda: domain.videoaufzeichnung_erfassen(**form.cleaned_data, durch=request.user),
             "Videoaufzeichnung gespeichert (§ 30 JVG).",
         )
         if v is not None:
@@ -269,7 +262,7 @@ def video_auswerten(request, pk):
         z = _ausfuehren(
             request,
             form,
-            lambda: services.auswerten(video=v, **form.cleaned_data, durch=request.user),
+            lambda: domain.auswerten(video=v, **form.cleaned_data, durch=request.user),
             "Auswertung protokolliert (§ 30 Abs. 3 JVG).",
         )
         if z is not None:
@@ -283,7 +276,7 @@ def video_abschliessen(request, pk):
     _sicht(request)
     v = _video(request, pk)
     try:
-        services.auswertung_abschliessen(video=v, durch=request.user)
+        domain.auswertung_abschliessen(video=v, durch=request.user)
         messages.success(
             request,
             "Auswertung abgeschlossen: die Aufzeichnung wird beim nächsten Löschlauf vernichtet (§ 30 Abs. 5 JVG).",
@@ -305,7 +298,7 @@ def einsicht(request, art, pk):
         z = _ausfuehren(
             request,
             form,
-            lambda: services.einsicht_gewaehren(aufzeichnung=a, **form.cleaned_data, durch=request.user),
+            lambda: domain.einsicht_gewaehren(aufzeichnung=a, **form.cleaned_data, durch=request.user),
             "Einsicht protokolliert (§ 30 Abs. 4 JVG).",
         )
         if z is not None:
@@ -329,7 +322,7 @@ def beizug_neu(request, art, pk):
         b = _ausfuehren(
             request,
             form,
-            lambda: services.beizug_erfassen(aufzeichnung=a, **form.cleaned_data, durch=request.user),
+            lambda: domain.beizug_erfassen(aufzeichnung=a, **form.cleaned_data, durch=request.user),
             "Beizug erfasst: die Aufzeichnung wird nicht gelöscht, solange er besteht.",
         )
         if b is not None:
@@ -346,7 +339,7 @@ def beizug_aufheben(request, pk):
     form = f.AufhebenForm(request.POST)
     if form.is_valid():
         try:
-            services.beizug_aufheben(beizug=b, grund=form.cleaned_data["grund"], durch=request.user)
+            domain.beizug_aufheben(beizug=b, grund=form.cleaned_data["grund"], durch=request.user)
             messages.success(request, "Beizug aufgehoben.")
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -358,14 +351,14 @@ def beizug_aufheben(request, pk):
 
 
 def _aufzeichnung_seite(request, a, vorlage, *, status=200, **formulare):
-    leitung = services.ist_leitung(request.user, a.anstalt_id)
+    leitung = queries.ist_leitung(request.user, a.anstalt_id)
     beizuege = list(a.beizuege.select_related("beigezogen_durch").order_by("pk"))
     kontext = {
         "a": a,
         "beizuege": beizuege,
         "beigezogen": any(b.aktiv for b in beizuege),
         "leitung": leitung,
-        "darf_beiziehen": _darf_beiziehen(request.user),
+        "darf_beiziehen": permissions.darf_beiziehen_ueberhaupt(request.user),
         "zugriffe": queries.zugriffe_fuer_user(request.user)
         .filter(objektart=a.objektart, objekt_id=a.pk)
         .select_related("benutzer")
@@ -388,7 +381,7 @@ def _aufzeichnung_seite(request, a, vorlage, *, status=200, **formulare):
 @require_GET
 def zugriff_detail(request, pk):
     """The page after a justified access: the player (or the file list) for the content."""
-    zugriff, objekt = services.zugriff_fuer_inhalt(zugriff_id=pk, user=request.user)
+    zugriff, objekt = domain.zugriff_fuer_inhalt(zugriff_id=pk, user=request.user)
     if objekt is None:
         # Expired or no longer entitled: the log entry stays visible to who may see the log, else 404.
         eintrag = get_object_or_404(queries.zugriffe_fuer_user(request.user), pk=pk)
@@ -416,12 +409,12 @@ def zonen(request):
     _sicht(request)
     form = f.ZoneForm(request.POST or None)
     if request.method == "POST":
-        if not _ist_leitung(request.user):
+        if not permissions.ist_anstaltsleitung(request.user):
             raise PermissionDenied("Keine Berechtigung: Videozone festlegen (R-0-ROLE-1).")
         if form.is_valid() and _ausfuehren(
             request,
             form,
-            lambda: services.videozone_festlegen(**form.cleaned_data, durch=request.user),
+            lambda: domain.videozone_festlegen(**form.cleaned_data, durch=request.user),
             "Videozone festgelegt (§ 30 Abs. 2 JVG).",
         ):
             return redirect("ueberwachung:zonen")
@@ -433,7 +426,7 @@ def zonen(request):
     return render(
         request,
         "ueberwachung/zonen.html",
-        {"zonen": zonen_qs, "form": form, "kann_festlegen": _ist_leitung(request.user)},
+        {"zonen": zonen_qs, "form": form, "kann_festlegen": permissions.ist_anstaltsleitung(request.user)},
         status=400 if form.errors else 200,
     )
 
@@ -444,7 +437,7 @@ def zone_aufheben(request, pk):
     _sicht(request)
     zone = get_object_or_404(queries.zonen_fuer_user(request.user), pk=pk)
     try:
-        services.videozone_aufheben(zone=zone, durch=request.user)
+        domain.videozone_aufheben(zone=zone, durch=request.user)
         messages.success(request, "Videozone aufgehoben.")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -462,12 +455,12 @@ def rechtsbeistaende(request):
         request.POST or None, personen=personen_fuer_user(request.user).order_by("amtlicher_name", "vorname")
     )
     if request.method == "POST":
-        if not _darf_beiziehen(request.user):
+        if not permissions.darf_beiziehen_ueberhaupt(request.user):
             raise PermissionDenied("Keine Berechtigung: Rechtsbeistand erfassen (R-0-ROLE-1).")
         if form.is_valid() and _ausfuehren(
             request,
             form,
-            lambda: services.rechtsbeistand_erfassen(**form.cleaned_data, durch=request.user),
+            lambda: domain.rechtsbeistand_erfassen(**form.cleaned_data, durch=request.user),
             "Rechtsbeistand erfasst; Gespräche mit dieser Nummer werden nicht aufgezeichnet (§ 29 Abs. 4 JVG).",
         ):
             return redirect("ueberwachung:rechtsbeistaende")
@@ -480,7 +473,7 @@ def rechtsbeistaende(request):
     return render(
         request,
         "ueberwachung/rechtsbeistaende.html",
-        {"seite": seite, "form": form, "kann_erfassen": _darf_beiziehen(request.user)},
+        {"seite": seite, "form": form, "kann_erfassen": permissions.darf_beiziehen_ueberhaupt(request.user)},
         status=400 if form.errors else 200,
     )
 
@@ -512,21 +505,23 @@ def ed_liste(request):
             else recht.ed_vernichtung_am(m.letzte_entlassung)
         )
     return render(
-        request, "ueberwachung/ed_liste.html", {"seite": seite, "kann_erfassen": _ist_leitung(request.user)}
+        request,
+        "ueberwachung/ed_liste.html",
+        {"seite": seite, "kann_erfassen": permissions.ist_anstaltsleitung(request.user)},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def ed_neu(request):
-    if not _ist_leitung(request.user):
+    if not permissions.ist_anstaltsleitung(request.user):
         raise PermissionDenied("Keine Berechtigung: ED-Massnahme anordnen (R-0-ROLE-1).")
     form = f.EDForm(request.POST or None, request.FILES or None, personen=_personen_der_anstalt(request.user))
     if request.method == "POST" and form.is_valid():
         m = _ausfuehren(
             request,
             form,
-            lambda: services.ed_anordnen(**form.cleaned_data, durch=request.user),
+            lambda: domain.ed_anordnen(**form.cleaned_data, durch=request.user),
             "Erkennungsdienstliche Massnahme gespeichert (§ 27 Abs. 1 JVG).",
         )
         if m is not None:
@@ -552,7 +547,7 @@ def ed_detail(request, pk):
     zweck, weitergabe, status = f.EDZweckForm(), f.EDWeitergabeForm(), 200
     if request.method == "POST":
         # The right before the form (issue 24): a reader without it gets 403, not the form's 400.
-        if not services.darf_ed_verwalten(request.user, m):
+        if not permissions.darf_ed_verwalten(request.user, m):
             raise PermissionDenied(
                 "Keine Berechtigung: ED-Unterlagen einsehen (nur Anstaltsleitung, § 27 JVG)."
             )
@@ -562,9 +557,7 @@ def ed_detail(request, pk):
                 z := _ausfuehren(
                     request,
                     weitergabe,
-                    lambda: services.ed_weitergeben(
-                        massnahme=m, **weitergabe.cleaned_data, durch=request.user
-                    ),
+                    lambda: domain.ed_weitergeben(massnahme=m, **weitergabe.cleaned_data, durch=request.user),
                     "Weitergabe an die Polizei protokolliert (§ 27 Abs. 2 JVG).",
                 )
             ):
@@ -575,7 +568,7 @@ def ed_detail(request, pk):
                 z := _ausfuehren(
                     request,
                     zweck,
-                    lambda: services.ed_einsehen(
+                    lambda: domain.ed_einsehen(
                         massnahme=m, zweck=zweck.cleaned_data["zweck"], durch=request.user
                     ),
                     "Einsicht protokolliert.",
@@ -590,8 +583,8 @@ def ed_detail(request, pk):
             "m": m,
             "zweck": zweck,
             "weitergabe": weitergabe,
-            "darf": services.darf_ed_verwalten(request.user, m),
-            "vernichtung_am": loeschung.ed_vernichtung_am_fuer(m.person_id),
+            "darf": permissions.darf_ed_verwalten(request.user, m),
+            "vernichtung_am": domain.ed_vernichtung_am_fuer(m.person_id),
             "zugriffe": queries.zugriffe_fuer_user(request.user)
             .filter(objektart="ed", objekt_id=m.pk)
             .select_related("benutzer"),
@@ -619,7 +612,7 @@ def vernichtung_liste(request):
     laeufe = queries.sieht_modul(request.user) and hat_rolle(
         request.user, Rolle.REVISION, Rolle.SACHBEARBEITUNG
     )
-    from .models import Loeschlauf
+    from ueberwachung.models import Loeschlauf
 
     return render(
         request,

@@ -2,7 +2,7 @@
 
 Thin like `disziplinar.api`: the scoped queryset (a protocol outside the caller's view is a 404,
 R-0-ROLE-1), a permission per action that answers 403 before any input check for roles that may never
-write it, an input serializer that only types the input, ONE call of `services`, the output serializer.
+write it, an input serializer that only types the input, ONE call of `domain`, the output serializer.
 Reads are logged (R-0-AUDIT-2); a list page costs a constant number of queries. A physician reads the
 medical part only.
 """
@@ -12,10 +12,10 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
+from kern.rollen import berechtigung_pruefen
 from kern.web.api import (
     ANTWORT_400,
     ANTWORT_401,
@@ -27,9 +27,10 @@ from kern.web.api import (
     fehler_mit_api_namen,
 )
 from kern.web.serializers import fehler_flach
-from zwang import services
-from zwang.korrekturen import korrekturen_fuer
+from zwang import domain, permissions
+from zwang.domain import korrekturen_fuer
 from zwang.models import Beteiligung, Pruefung, Zwangsprotokoll
+from zwang.permissions import ProtokollRechte
 from zwang.queries import mit_offener_stellungnahme, nur_medizinteil, protokolle_fuer_user
 from zwang.serializers import (
     KorrekturEingabeSerializer,
@@ -42,36 +43,6 @@ from zwang.serializers import (
 
 TAG = "Unmittelbarer Zwang (§ 33)"
 _AUSGABENAMEN = {"__all__": "non_field_errors"}
-
-
-def _anstaltsrolle(user) -> bool:
-    return hat_rolle(user, *ANSTALTSROLLEN) and user.anstalt_id is not None
-
-
-def _leitung(user) -> bool:
-    return hat_rolle(user, Rolle.ANSTALTSLEITUNG) and user.anstalt_id is not None
-
-
-class ProtokollRechte(BasePermission):
-    """Reads: every signed-in user (what they see is the queryset). Writes: the predicate of the action."""
-
-    regeln = {
-        "create": ("Zwangsprotokoll erfassen", _anstaltsrolle),
-        "einreichen": ("Zwangsprotokoll einreichen", _anstaltsrolle),
-        "stellungnahme": ("Stellungnahme abgeben", _anstaltsrolle),
-        "pruefung": ("Zwangsprotokoll prüfen", _leitung),
-        "korrektur": ("Zwangsprotokoll korrigieren", _anstaltsrolle),
-    }
-
-    def has_permission(self, request, view):
-        if request.method in SAFE_METHODS:
-            return True
-        regel = self.regeln.get(view.action)
-        if regel is None:
-            return False
-        was, darf = regel
-        self.message = f"Keine Berechtigung: {was} (R-0-ROLE-1)."
-        return darf(request.user)
 
 
 def _anreichern(protokolle: list[Zwangsprotokoll]) -> None:
@@ -172,10 +143,10 @@ class ProtokollViewSet(
         eingabe = eingabe_pruefen(ProtokollEingabeSerializer, request)
         daten = eingabe.validated_data
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            protokoll = services.protokoll_erfassen(
+            protokoll = domain.protokoll_erfassen(
                 fall=daten["fall"],
-                daten=services.ProtokollDaten(**eingabe.inhalt()),
-                beteiligte=[services.BeteiligungDaten(**b) for b in daten["beteiligte"]],
+                daten=domain.ProtokollDaten(**eingabe.inhalt()),
+                beteiligte=[domain.BeteiligungDaten(**b) for b in daten["beteiligte"]],
                 durch=request.user,
             )
         return self._antwort(protokoll, status.HTTP_201_CREATED)
@@ -193,7 +164,7 @@ class ProtokollViewSet(
     def einreichen(self, request, pk=None, **kwargs):
         protokoll = self.get_object()
         with fehler_mit_api_namen(ProtokollEingabeSerializer(context={"request": request}), _AUSGABENAMEN):
-            services.protokoll_einreichen(protokoll=protokoll, durch=request.user)
+            domain.protokoll_einreichen(protokoll=protokoll, durch=request.user)
         return self._antwort(protokoll)
 
     @extend_schema(
@@ -206,14 +177,15 @@ class ProtokollViewSet(
     @action(detail=True, methods=["post"], url_path="stellungnahme")
     def stellungnahme(self, request, pk=None, **kwargs):
         protokoll = self.get_object()
-        eingabe = eingabe_pruefen(StellungnahmeEingabeSerializer, request)
         beteiligung = protokoll.beteiligte.filter(benutzer=request.user).first()
-        if beteiligung is None:
-            raise ValidationError(
-                {"stellungnahme": ["§ 33 Abs. 4 JVG (R-33-1): Sie sind an diesem Einsatz nicht beteiligt."]}
-            )
+        # Permission before validation: who is not involved gets 403 whatever he sent (R-0-ROLE-1).
+        berechtigung_pruefen(
+            permissions.darf_stellung_nehmen(request.user, beteiligung),
+            "Stellungnahme abgeben (nur die am Einsatz beteiligte Person selbst, § 33 Abs. 4 JVG)",
+        )
+        eingabe = eingabe_pruefen(StellungnahmeEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            services.stellungnahme_abgeben(
+            domain.stellungnahme_abgeben(
                 beteiligung=beteiligung, text=eingabe.validated_data["stellungnahme"], durch=request.user
             )
         return self._antwort(protokoll)
@@ -231,7 +203,7 @@ class ProtokollViewSet(
         protokoll = self.get_object()
         eingabe = eingabe_pruefen(PruefungEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            services.protokoll_pruefen(protokoll=protokoll, **eingabe.validated_data, durch=request.user)
+            domain.protokoll_pruefen(protokoll=protokoll, **eingabe.validated_data, durch=request.user)
         return self._antwort(protokoll)
 
     @extend_schema(
@@ -247,7 +219,7 @@ class ProtokollViewSet(
         protokoll = self.get_object()
         eingabe = eingabe_pruefen(KorrekturEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            services.protokoll_korrigieren(
+            domain.protokoll_korrigieren(
                 protokoll=protokoll,
                 aenderungen=eingabe.inhalt(),
                 grund=eingabe.validated_data["grund"],

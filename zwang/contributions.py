@@ -9,9 +9,17 @@ from django.utils import timezone
 
 from kern import erweiterungen
 from kern.audit import speichern
+from kern.erweiterungen import FristEintrag
 from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
-from zwang import fristen, services
-from zwang.enums import (
+from zwang import domain, permissions
+from zwang.queries import (
+    eigene_offene_stellungnahmen,
+    mit_zaehlern,
+    nur_medizinteil,
+    offene_stellungnahmen,
+    protokolle_fuer_user,
+)
+from zwang.recht import (
     Arztkontrolle,
     Einsatzfunktion,
     Protokollstatus,
@@ -19,12 +27,6 @@ from zwang.enums import (
     Verletzung,
     ZwangAufgabenart,
     Zwangsmittel,
-)
-from zwang.queries import (
-    eigene_offene_stellungnahmen,
-    mit_zaehlern,
-    nur_medizinteil,
-    protokolle_fuer_user,
 )
 
 
@@ -73,7 +75,7 @@ def fallblock(fall, user) -> dict | None:
             protokolle_fuer_user(user).filter(fall=fall).select_related("anstalt"), timezone.now()
         ).order_by("-beginn", "-pk")
     )
-    kann_erfassen = services.darf_erfassen(user, fall)
+    kann_erfassen = permissions.darf_erfassen(user, fall)
     if not protokolle and not kann_erfassen:
         return None
     return {
@@ -114,9 +116,9 @@ def demo_anlegen(benutzer: dict, heute) -> None:
         kollege.set_password(erweiterungen.DEMO_PASSWORT)
         speichern(kollege, durch=benutzer.get("admin", leitung))
     beginn = timezone.now() - timedelta(hours=5)
-    protokoll = services.protokoll_erfassen(
+    protokoll = domain.protokoll_erfassen(
         fall=platzierung.fall,
-        daten=services.ProtokollDaten(
+        daten=domain.ProtokollDaten(
             beginn=beginn,
             ende=beginn + timedelta(minutes=7),
             ort="Wohngruppe B, Korridor vor Zelle 12",
@@ -140,18 +142,57 @@ def demo_anlegen(benutzer: dict, heute) -> None:
             aufnahmen="Kamera WG-B-03, 14:02–14:12 Uhr",
         ),
         beteiligte=[
-            services.BeteiligungDaten(benutzer=kollege, funktion=Einsatzfunktion.AUSFUEHREND),
-            services.BeteiligungDaten(benutzer=personal, funktion=Einsatzfunktion.SICHERUNG),
+            domain.BeteiligungDaten(benutzer=kollege, funktion=Einsatzfunktion.AUSFUEHREND),
+            domain.BeteiligungDaten(benutzer=personal, funktion=Einsatzfunktion.SICHERUNG),
         ],
         durch=kollege,
     )
-    services.protokoll_einreichen(protokoll=protokoll, durch=kollege)
+    domain.protokoll_einreichen(protokoll=protokoll, durch=kollege)
     eigene = protokoll.beteiligte.get(benutzer=kollege)
-    services.stellungnahme_abgeben(
+    domain.stellungnahme_abgeben(
         beteiligung=eigene,
         text="Ich habe die Person nach dreimaliger Aufforderung am rechten Arm gehalten und entwaffnet.",
         durch=kollege,
     )
+
+
+# --- Deadline source for the Fristenkontrolle -------------------------------------------------------
+# Deadline source of § 33 JVG for the Fristenkontrolle (R-0-FRIST-4), registered in `registrieren()` below.
+#
+# R-33-1: each involved staff member's statement is due JVG_ZWANG_STELLUNGNAHME_STUNDEN hours after the
+# protocol was submitted (to the minute). One query over the protocols the user may see; overdue ones
+# are marked by the page itself. A physician sees none (the statements are not the medical part).
+
+FRIST_TYP = "zwang_stellungnahme"
+
+
+def stellungnahme_fristen(user, heute):
+    if not (user and user.is_authenticated and user.is_active) or nur_medizinteil(user):
+        return []
+    zeilen = (
+        offene_stellungnahmen()
+        .filter(protokoll__in=protokolle_fuer_user(user), frist__isnull=False)
+        .select_related("benutzer", "protokoll__person", "protokoll__anstalt")
+        .order_by("frist", "pk")
+    )
+    eintraege = []
+    for b in zeilen:
+        p = b.protokoll
+        name = b.benutzer.get_full_name() or b.benutzer.username
+        eintraege.append(
+            FristEintrag(
+                typ=FRIST_TYP,
+                titel=f"Stellungnahme von {name} zum Zwangsprotokoll {p.nummer} (§ 33 Abs. 4 JVG)",
+                faellig=b.frist,
+                url=reverse("zwang:detail", args=[p.pk]) + f"#beteiligung-{b.pk}",
+                person_id=p.person_id,
+                person_name=f"{p.person.amtlicher_name} {p.person.vorname}",
+                anstalt_id=p.anstalt_id,
+                anstalt_name=p.anstalt.name,
+                regel="R-33-1",
+            )
+        )
+    return eintraege
 
 
 def registrieren() -> None:
@@ -160,8 +201,8 @@ def registrieren() -> None:
     erweiterungen.fallblock("zwang/_fall_block.html", fallblock)
     erweiterungen.demo(demo_anlegen)
     # R-0-FRIST-4: the statement deadlines (§ 33 Abs. 4) in the Fristenkontrolle.
-    erweiterungen.fristquelle(fristen.TYP, "Unmittelbarer Zwang: Stellungnahmen (§ 33 Abs. 4)")(
-        fristen.stellungnahme_fristen
+    erweiterungen.fristquelle(FRIST_TYP, "Unmittelbarer Zwang: Stellungnahmen (§ 33 Abs. 4)")(
+        stellungnahme_fristen
     )
     erweiterungen.aufgabenarten(
         ZwangAufgabenart,

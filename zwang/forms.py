@@ -1,5 +1,5 @@
 """Browser forms of § 33 JVG. They only parse and type the input: every rule (R-33-1, R-0-4EYES-1)
-lives in `zwang/services.py`, whose `ValidationError` comes back to the fields through
+lives in `zwang/domain/`, whose `ValidationError` comes back to the fields through
 `vollzug.forms.fehler_uebernehmen` (R-0-BAD-1)."""
 
 from django import forms
@@ -8,8 +8,8 @@ from kern.models import Benutzer
 from kern.rollen import ANSTALTSROLLEN
 from kern.web.forms import zeitpunkt_feld
 from vollzug.models import Anstalt
-from zwang import services
-from zwang.enums import (
+from zwang import domain
+from zwang.recht import (
     ZWECKE,
     Arztkontrolle,
     Einsatzfunktion,
@@ -104,19 +104,19 @@ class ProtokollForm(forms.Form):
 
     @staticmethod
     def initial_aus(protokoll) -> dict:
-        werte = {name: getattr(protokoll, name) for name in services.INHALTSFELDER}
+        werte = {name: getattr(protokoll, name) for name in domain.INHALTSFELDER}
         werte["zweck"] = protokoll.zweck_buchstaben
         return werte
 
     def inhalt(self) -> dict:
-        """The cleaned input as keyword arguments of `services.ProtokollDaten`."""
+        """The cleaned input as keyword arguments of `domain.ProtokollDaten`."""
         d = dict(self.cleaned_data)
         d.pop("fall", None)
-        d.update(services.zweck_felder(d.pop("zweck", [])))
+        d.update(domain.zweck_felder(d.pop("zweck", [])))
         return d
 
-    def daten(self) -> services.ProtokollDaten:
-        return services.ProtokollDaten(**self.inhalt())
+    def daten(self) -> domain.ProtokollDaten:
+        return domain.ProtokollDaten(**self.inhalt())
 
 
 class BeteiligungForm(forms.Form):
@@ -149,9 +149,9 @@ def personal_der_anstalt(anstalt_id):
     ).order_by("last_name", "first_name", "pk")
 
 
-def beteiligte_aus(formset) -> list[services.BeteiligungDaten]:
+def beteiligte_aus(formset) -> list[domain.BeteiligungDaten]:
     return [
-        services.BeteiligungDaten(benutzer=f.cleaned_data["benutzer"], funktion=f.cleaned_data["funktion"])
+        domain.BeteiligungDaten(benutzer=f.cleaned_data["benutzer"], funktion=f.cleaned_data["funktion"])
         for f in formset.forms
         if f.cleaned_data.get("benutzer")
     ]

@@ -1,4 +1,4 @@
-"""Unmittelbarer Zwang (§ 33 JVG): thin models; the rules live in `zwang/services.py`.
+"""Unmittelbarer Zwang (§ 33 JVG): thin models; the rules live in `zwang/domain/`.
 
 A use of force is recorded as one `Zwangsprotokoll` (§ 33 Abs. 4) by the staff of the facility where
 the person is placed; each involved staff member is one `Beteiligung` with his own statement; the
@@ -12,7 +12,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from zwang.enums import (
+from zwang.recht import (
     Arztkontrolle,
     Einsatzfunktion,
     Protokollstatus,

@@ -11,8 +11,8 @@ from django.db.models.functions import Coalesce
 
 from kern.rollen import ALLE_FAELLE_LESEN, ANSTALTSROLLEN, Rolle
 from vollzug.queries import personen_fuer_user
-from zwang.enums import Protokollstatus
 from zwang.models import Beteiligung, Zwangsprotokoll
+from zwang.recht import Protokollstatus
 
 S = Protokollstatus
 

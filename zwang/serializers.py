@@ -1,7 +1,7 @@
 """Serializers of the § 33 REST API, input and output separate (STYLE §6).
 
 Input serializers only type the input and carry the model/service name as `source`, so
-`validated_data` goes straight into `zwang.services`, which owns every rule (R-33-1,
+`validated_data` goes straight into `zwang.domain`, which owns every rule (R-33-1,
 R-0-4EYES-1); empty texts and lists pass here on purpose, the service answers with its German message.
 Output serializers expect the querysets of `zwang.api` (constant queries per page).
 """
@@ -12,7 +12,8 @@ from rest_framework import serializers
 from kern.models import Benutzer
 from kern.web.serializers import BIGINT_MAX
 from vollzug.queries import faelle_fuer_user
-from zwang.enums import (
+from zwang.forms import personal_der_anstalt
+from zwang.recht import (
     ZWECKE,
     Arztkontrolle,
     Einsatzfunktion,
@@ -22,7 +23,6 @@ from zwang.enums import (
     Verletzung,
     Zwangsmittel,
 )
-from zwang.forms import personal_der_anstalt
 
 _BUCHSTABEN = [b for b, _ in ZWECKE.values()]
 
@@ -294,8 +294,8 @@ class InhaltEingabeSerializer(serializers.Serializer):
     aufnahmen = _text()
 
     def inhalt(self) -> dict:
-        """validated_data as `services.ProtokollDaten` keywords (the purposes as three booleans)."""
-        from zwang.services import zweck_felder
+        """validated_data as `domain.ProtokollDaten` keywords (the purposes as three booleans)."""
+        from zwang.domain import zweck_felder
 
         d = {k: v for k, v in self.validated_data.items() if k not in ("fall", "beteiligte", "grund")}
         if "zweck" in d:

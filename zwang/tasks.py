@@ -5,7 +5,7 @@ import logging
 from django.utils import timezone
 
 from kern.jobs import Lauf, job_task
-from zwang import services
+from zwang import domain
 from zwang.queries import stellungnahmen_erinnerung_faellig
 
 log = logging.getLogger(__name__)
@@ -16,7 +16,7 @@ def stellungnahmen_erinnern(lauf: Lauf) -> int:
     # R-33-1 (§ 33 Abs. 4 JVG): overdue statements of involved staff get one reminder task each
     # (idempotent; selects everything overdue, so a missed run catches up).
     jetzt = timezone.now()
-    anzahl = services.stellungnahmen_erinnern(jetzt=jetzt)
+    anzahl = domain.stellungnahmen_erinnern(jetzt=jetzt)
     lauf.verarbeitet = anzahl
     # Stopped at the time budget with work left: continue soon instead of waiting for the next beat.
     if anzahl and stellungnahmen_erinnerung_faellig(jetzt).exists():

@@ -1,6 +1,6 @@
 """Browser pages of § 33 JVG (unmittelbarer Zwang).
 
-Thin: visibility from `queries.protokolle_fuer_user` (outside → 404), one call of `services` per write
+Thin: visibility from `queries.protokolle_fuer_user` (outside → 404), one call of `domain` per write
 (its PermissionDenied → 403, its ValidationError next to the fields, R-0-BAD-1). Reading a protocol is
 logged (R-0-AUDIT-2).
 """
@@ -16,11 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
-from kern.rollen import ALLE_FAELLE_LESEN, ANSTALTSROLLEN, hat_rolle
+from kern.rollen import ALLE_FAELLE_LESEN, ANSTALTSROLLEN, berechtigung_pruefen, hat_rolle
 from kern.web.forms import fehler_uebernehmen
 from vollzug.models import Platzierung, Vollzugsfall
-from zwang import services
-from zwang.enums import FESSELUNG, Protokollstatus
+from zwang import domain, permissions
+from zwang.domain import korrekturen
 from zwang.forms import (
     BeteiligungFormSet,
     FilterForm,
@@ -31,7 +31,6 @@ from zwang.forms import (
     beteiligte_aus,
     personal_der_anstalt,
 )
-from zwang.korrekturen import korrekturen
 from zwang.models import Beteiligung, Zwangsprotokoll
 from zwang.queries import (
     eigene_offene_stellungnahmen,
@@ -40,6 +39,7 @@ from zwang.queries import (
     protokoll_liste,
     protokolle_fuer_user,
 )
+from zwang.recht import FESSELUNG, Protokollstatus
 
 PRO_SEITE = 25
 
@@ -131,14 +131,14 @@ def _formular(request, *, protokoll=None, faelle=None):
         try:
             with transaction.atomic():
                 if protokoll is None:
-                    gespeichert = services.protokoll_erfassen(
+                    gespeichert = domain.protokoll_erfassen(
                         fall=form.cleaned_data["fall"],
                         daten=form.daten(),
                         beteiligte=beteiligte_aus(formset),
                         durch=user,
                     )
                 else:
-                    gespeichert = services.entwurf_aendern(
+                    gespeichert = domain.entwurf_aendern(
                         protokoll=protokoll,
                         daten=form.daten(),
                         beteiligte=beteiligte_aus(formset),
@@ -151,7 +151,7 @@ def _formular(request, *, protokoll=None, faelle=None):
                 messages.success(request, f"Entwurf {gespeichert.nummer} gespeichert.")
                 return redirect("zwang:detail", gespeichert.pk)
             try:
-                services.protokoll_einreichen(protokoll=gespeichert, durch=user)
+                domain.protokoll_einreichen(protokoll=gespeichert, durch=user)
             except ValidationError as exc:
                 # Nothing is lost: the draft is saved; the missing parts are shown at their fields.
                 fehler_uebernehmen(exc, form)
@@ -199,7 +199,7 @@ def bearbeiten(request, pk):
 def einreichen(request, pk):
     protokoll = _protokoll(request, pk)
     try:
-        services.protokoll_einreichen(protokoll=protokoll, durch=request.user)
+        domain.protokoll_einreichen(protokoll=protokoll, durch=request.user)
     except ValidationError as exc:
         for meldung in exc.messages:
             messages.error(request, meldung)
@@ -228,7 +228,7 @@ def _detail(request, protokoll, *, pruefung_form=None, stellungnahme_form=None, 
     darf_pruefen = (
         not medizin
         and protokoll.status == Protokollstatus.EINGEREICHT
-        and services.darf_pruefen(user, protokoll)
+        and permissions.darf_pruefen(user, protokoll)
     )
     jugendlich = _jugendlich(protokoll)
     kontext = {
@@ -243,7 +243,7 @@ def _detail(request, protokoll, *, pruefung_form=None, stellungnahme_form=None, 
         and protokoll.erfasst_durch_id == user.pk,
         "darf_korrigieren": not medizin
         and protokoll.status != Protokollstatus.ENTWURF
-        and services.darf_korrigieren(user, protokoll),
+        and permissions.darf_korrigieren(user, protokoll),
         "darf_pruefen": darf_pruefen,
         "pruefung_form": pruefung_form or (PruefungForm() if darf_pruefen else None),
         "eigene": eigene,
@@ -265,7 +265,7 @@ def pruefen(request, pk):
     form = PruefungForm(request.POST)
     if form.is_valid():
         try:
-            services.protokoll_pruefen(
+            domain.protokoll_pruefen(
                 protokoll=protokoll,
                 ergebnis=form.cleaned_data["ergebnis"],
                 bemerkung=form.cleaned_data["bemerkung"],
@@ -285,10 +285,15 @@ def stellungnahme(request, pk):
     beteiligung = get_object_or_404(
         Beteiligung.objects.filter(protokoll__in=protokolle_fuer_user(request.user)), pk=pk
     )
+    # Permission before validation: only the involved staff member himself, whatever he sent (R-0-ROLE-1).
+    berechtigung_pruefen(
+        permissions.darf_stellung_nehmen(request.user, beteiligung),
+        "Stellungnahme abgeben (nur die beteiligte Person selbst)",
+    )
     form = StellungnahmeForm(request.POST)
     if form.is_valid():
         try:
-            services.stellungnahme_abgeben(
+            domain.stellungnahme_abgeben(
                 beteiligung=beteiligung, text=form.cleaned_data["stellungnahme"], durch=request.user
             )
         except ValidationError as exc:
@@ -304,14 +309,16 @@ def stellungnahme(request, pk):
 @require_http_methods(["GET", "POST"])
 def korrigieren(request, pk):
     protokoll = _protokoll(request, pk)
-    if protokoll.status == Protokollstatus.ENTWURF or not services.darf_korrigieren(request.user, protokoll):
+    if protokoll.status == Protokollstatus.ENTWURF or not permissions.darf_korrigieren(
+        request.user, protokoll
+    ):
         raise PermissionDenied("Keine Berechtigung: Zwangsprotokoll korrigieren (R-0-ROLE-1).")
     form = KorrekturForm(
         request.POST if request.method == "POST" else None, initial=ProtokollForm.initial_aus(protokoll)
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.protokoll_korrigieren(
+            domain.protokoll_korrigieren(
                 protokoll=protokoll,
                 aenderungen=form.inhalt(),
                 grund=form.cleaned_data["grund"],

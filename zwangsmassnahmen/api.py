@@ -2,7 +2,7 @@
 
 Thin like `disziplinar.api`: scoped querysets (`zwangsmassnahmen.queries`; outside the caller's view a
 404, R-0-ROLE-1), a permission per action that answers 403 before any input check for roles that may
-never write it, an input serializer that only types the input, ONE call of `zwangsmassnahmen.services`
+never write it, an input serializer that only types the input, ONE call of `zwangsmassnahmen.domain`
 (which checks the object-level permission and every rule again), and the output serializer. Reads are
 logged (R-0-AUDIT-2); every list page costs a constant number of queries (related rows joined).
 """
@@ -15,21 +15,20 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
 from kern.web.api import (
     ANTWORT_400,
     ANTWORT_401,
     ANTWORT_403,
     ANTWORT_404,
     JsonParser,
-    NachAktion,
     ViewSetBasis,
     eingabe_pruefen,
     fehler_mit_api_namen,
 )
 from kern.web.serializers import fehler_flach
-from zwangsmassnahmen import services
+from zwangsmassnahmen import domain
 from zwangsmassnahmen.models import Entweichung, Kontrolle, Sicherheitshaft, VoruebergehendeVersetzung
+from zwangsmassnahmen.permissions import EntweichungRechte, HaftRechte, KontrolleRechte, VersetzungRechte
 from zwangsmassnahmen.queries import (
     entweichungen_fuer_user,
     haften_fuer_user,
@@ -61,52 +60,6 @@ from zwangsmassnahmen.serializers import (
 TAG = "Zwangsmassnahmen (§§ 25, 26, 28, 32)"
 _FEHLER_MIT_OBJEKT = {400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404}
 _FEHLER_OHNE_OBJEKT = {400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403}
-
-
-def _behoerde(user) -> bool:
-    return hat_rolle(user, Rolle.SACHBEARBEITUNG)
-
-
-def _anstalt(user) -> bool:
-    return hat_rolle(user, *ANSTALTSROLLEN) and user.anstalt_id is not None
-
-
-def _leitung(user) -> bool:
-    return hat_rolle(user, Rolle.ANSTALTSLEITUNG) and user.anstalt_id is not None
-
-
-def _anstalt_oder_behoerde(user) -> bool:
-    return _anstalt(user) or _behoerde(user)
-
-
-class HaftRechte(NachAktion):
-    regeln = {
-        "create": ("Sicherheitshaft anordnen (§ 25 JVG)", _behoerde),
-        "antrag": ("Verlängerungsantrag erfassen", _behoerde),
-        "gerichtsentscheid": ("Entscheid des Zwangsmassnahmengerichts erfassen", _behoerde),
-        "beenden": ("Sicherheitshaft beenden", _behoerde),
-    }
-
-
-class VersetzungRechte(NachAktion):
-    regeln = {"create": ("Vorübergehende Versetzung anordnen (§ 26 JVG)", _behoerde)}
-
-
-class KontrolleRechte(NachAktion):
-    regeln = {
-        "create": ("Kontrolle erfassen (§ 28 JVG)", _anstalt),
-        "leibesvisitation": ("Leibesvisitation beantragen", _anstalt),
-        "entscheiden": ("Leibesvisitation anordnen (Anstaltsleitung)", _leitung),
-        "durchfuehren": ("Leibesvisitation durchführen", _anstalt),
-    }
-
-
-class EntweichungRechte(NachAktion):
-    regeln = {
-        "create": ("Entweichung melden (§ 32 JVG)", _anstalt),
-        "informiert": ("Information der Einweisungsbehörde erfassen", _anstalt),
-        "zufuehrung": ("Zuführung erfassen", _anstalt_oder_behoerde),
-    }
 
 
 def _filter(serializer_class, request) -> dict:
@@ -181,8 +134,8 @@ class HaftViewSet(_Basis):
         daten = dict(eingabe.validated_data)
         fall = daten.pop("fall")
         with fehler_mit_api_namen(eingabe):
-            haft = services.sicherheitshaft_anordnen(
-                fall=fall, daten=services.HaftDaten(**daten), durch=request.user
+            haft = domain.sicherheitshaft_anordnen(
+                fall=fall, daten=domain.HaftDaten(**daten), durch=request.user
             )
         return self._antwort(haft, status.HTTP_201_CREATED)
 
@@ -199,7 +152,7 @@ class HaftViewSet(_Basis):
         eingabe = eingabe_pruefen(AntragEingabeSerializer, request)
         d = eingabe.validated_data
         with fehler_mit_api_namen(eingabe):
-            services.antrag_erfassen(
+            domain.antrag_erfassen(
                 haft=haft, antrag_am=d["antrag_am"], referenz=d["antrag_referenz"], durch=request.user
             )
         return self._antwort(haft)
@@ -216,7 +169,7 @@ class HaftViewSet(_Basis):
         eingabe = eingabe_pruefen(GerichtEntscheidEingabeSerializer, request)
         d = eingabe.validated_data
         with fehler_mit_api_namen(eingabe):
-            services.gerichtsentscheid_erfassen(
+            domain.gerichtsentscheid_erfassen(
                 haft=haft, entscheid=d["gericht_entscheid"], am=d["gericht_entscheid_am"], durch=request.user
             )
         return self._antwort(haft)
@@ -233,7 +186,7 @@ class HaftViewSet(_Basis):
         eingabe = eingabe_pruefen(HaftEndeEingabeSerializer, request)
         d = eingabe.validated_data
         with fehler_mit_api_namen(eingabe):
-            services.haft_beenden(haft=haft, am=d["beendet_am"], grund=d["beendet_grund"], durch=request.user)
+            domain.haft_beenden(haft=haft, am=d["beendet_am"], grund=d["beendet_grund"], durch=request.user)
         return self._antwort(haft)
 
 
@@ -281,7 +234,7 @@ class VersetzungViewSet(_Basis):
     def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(VersetzungEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            v = services.versetzung26_anordnen(**eingabe.validated_data, durch=request.user)
+            v = domain.versetzung26_anordnen(**eingabe.validated_data, durch=request.user)
         return self._antwort(v, status.HTTP_201_CREATED)
 
 
@@ -339,7 +292,7 @@ class KontrolleViewSet(_Basis):
     def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(KontrolleEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            k = services.kontrolle_erfassen(**eingabe.validated_data, durch=request.user)
+            k = domain.kontrolle_erfassen(**eingabe.validated_data, durch=request.user)
         return self._antwort(k, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -353,7 +306,7 @@ class KontrolleViewSet(_Basis):
     def leibesvisitation(self, request, **kwargs):
         eingabe = eingabe_pruefen(LeibesvisitationAntragSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            k = services.leibesvisitation_beantragen(**eingabe.validated_data, durch=request.user)
+            k = domain.leibesvisitation_beantragen(**eingabe.validated_data, durch=request.user)
         return self._antwort(k, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -368,7 +321,7 @@ class KontrolleViewSet(_Basis):
         k = self.get_object()
         eingabe = eingabe_pruefen(LeibesvisitationEntscheidSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            services.leibesvisitation_entscheiden(kontrolle=k, **eingabe.validated_data, durch=request.user)
+            domain.leibesvisitation_entscheiden(kontrolle=k, **eingabe.validated_data, durch=request.user)
         return self._antwort(k)
 
     @extend_schema(
@@ -383,7 +336,7 @@ class KontrolleViewSet(_Basis):
         k = self.get_object()
         eingabe = eingabe_pruefen(LeibesvisitationDurchfuehrungSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            services.leibesvisitation_durchfuehren(kontrolle=k, **eingabe.validated_data, durch=request.user)
+            domain.leibesvisitation_durchfuehren(kontrolle=k, **eingabe.validated_data, durch=request.user)
         return self._antwort(k)
 
 
@@ -430,7 +383,7 @@ class EntweichungViewSet(_Basis):
     def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(EntweichungEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            e = services.entweichung_melden(**eingabe.validated_data, durch=request.user)
+            e = domain.entweichung_melden(**eingabe.validated_data, durch=request.user)
         return self._antwort(e, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -443,7 +396,7 @@ class EntweichungViewSet(_Basis):
         e = self.get_object()
         eingabe = eingabe_pruefen(InformationEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
-            services.einweisungsbehoerde_informiert(
+            domain.einweisungsbehoerde_informiert(
                 entweichung=e,
                 am=eingabe.validated_data["einweisungsbehoerde_informiert_am"],
                 durch=request.user,
@@ -463,7 +416,7 @@ class EntweichungViewSet(_Basis):
         eingabe = eingabe_pruefen(ZufuehrungEingabeSerializer, request)
         d = eingabe.validated_data
         with fehler_mit_api_namen(eingabe):
-            services.zufuehrung_erfassen(
+            domain.zufuehrung_erfassen(
                 entweichung=e,
                 am=d["zugefuehrt_am"],
                 art=d["zufuehrung_art"],

@@ -1,6 +1,6 @@
 """Contributions to shared pages (`kern.erweiterungen`), registered by `registrieren()` below:
 start-page cards (R-25-2 escalation, body searches to order, open escapes), the block on the case page,
-and the demo data of `make run`."""
+the deadline source of § 25 Abs. 2 for the Fristenkontrolle, and the demo data of `make run`."""
 
 from datetime import timedelta
 
@@ -9,17 +9,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kern import erweiterungen
-from kern.erweiterungen import Karte
+from kern.erweiterungen import FristEintrag, Karte
+from kern.fristen import TZ
 from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
 from vollzug.models import Platzierung
-from zwangsmassnahmen import fristen, services
-from zwangsmassnahmen.enums import Haftstatus, Haftvariante, Kontrollstatus, ZwangsmassnahmenAufgabenart
+from zwangsmassnahmen import domain
 from zwangsmassnahmen.queries import (
     entweichungen_fuer_user,
     haften_fuer_user,
     kontrollen_fuer_user,
     versetzungen_fuer_user,
 )
+from zwangsmassnahmen.recht import Haftstatus, Haftvariante, Kontrollstatus, ZwangsmassnahmenAufgabenart
 
 
 def startkarten(user) -> list[Karte]:
@@ -97,7 +98,7 @@ def fallblock(fall, user) -> dict | None:
         return None
     jetzt = timezone.now()
     for h in haften:
-        h.ueberfaellig = services.ist_ueberfaellig(h, jetzt)
+        h.ueberfaellig = domain.ist_ueberfaellig(h, jetzt)
     return {
         "fall": fall,
         "haften": haften,
@@ -109,6 +110,41 @@ def fallblock(fall, user) -> dict | None:
         "kann_kontrolle": vor_ort,
         "kann_melden": vor_ort and not any(e.zugefuehrt_am is None for e in entweichungen),
     }
+
+
+# --- Deadline source of § 25 Abs. 2 JVG for the Fristenkontrolle (R-0-FRIST-4) ---------------------------
+# Every open application deadline of a Sicherheitshaft, with the exact minute (R-0-FRIST-3); overdue ones are
+# marked by the page itself. One query.
+
+FRIST_TYP = "sicherheitshaft_antrag"
+
+
+def antragsfristen(user, heute):
+    offen = (
+        haften_fuer_user(user)
+        .filter(variante=Haftvariante.EIGENE_ANORDNUNG, status=Haftstatus.IN_HAFT, antrag_am__isnull=True)
+        .select_related("fall__person", "anstalt")
+        .order_by("frist_ende", "pk")
+    )
+    eintraege = []
+    for haft in offen:
+        person = haft.fall.person
+        festnahme = timezone.localtime(haft.festnahme_am, TZ)
+        eintraege.append(
+            FristEintrag(
+                typ=FRIST_TYP,
+                titel=f"Sicherheitshaft {haft.nummer}: Verlängerungsantrag ans Zwangsmassnahmengericht "
+                f"(48 Stunden seit Festnahme {festnahme:%d.%m.%Y %H:%M}, § 25 Abs. 2 JVG)",
+                faellig=timezone.localtime(haft.frist_ende, TZ),
+                url=reverse("zwangsmassnahmen:haft_detail", args=[haft.pk]),
+                person_id=person.pk,
+                person_name=f"{person.amtlicher_name} {person.vorname}",
+                anstalt_id=haft.anstalt_id,
+                anstalt_name=haft.anstalt.name if haft.anstalt else "",
+                regel="R-25-2",
+            )
+        )
+    return eintraege
 
 
 def demo_anlegen(benutzer: dict, heute) -> None:
@@ -126,9 +162,9 @@ def demo_anlegen(benutzer: dict, heute) -> None:
     if not faelle:
         return
     jetzt = timezone.now()
-    services.sicherheitshaft_anordnen(
+    domain.sicherheitshaft_anordnen(
         fall=faelle[-1],
-        daten=services.HaftDaten(
+        daten=domain.HaftDaten(
             variante=Haftvariante.EIGENE_ANORDNUNG,
             verfahren_art="rueckversetzung",
             verfahren_referenz="KG 26 4711",
@@ -141,7 +177,7 @@ def demo_anlegen(benutzer: dict, heute) -> None:
         ),
         durch=sb,
     )
-    services.kontrolle_erfassen(
+    domain.kontrolle_erfassen(
         fall=faelle[0],
         art="unterkunft",
         zeitpunkt=jetzt - timedelta(days=1),
@@ -158,9 +194,7 @@ def registrieren() -> None:
     erweiterungen.fallblock("zwangsmassnahmen/_fall_block.html", fallblock)
     erweiterungen.demo(demo_anlegen)
     # R-0-FRIST-4: the 48-hour deadlines of § 25 Abs. 2 in the Fristenkontrolle.
-    erweiterungen.fristquelle(fristen.TYP, "Sicherheitshaft: Verlängerungsantrag (§ 25 Abs. 2)")(
-        fristen.antragsfristen
-    )
+    erweiterungen.fristquelle(FRIST_TYP, "Sicherheitshaft: Verlängerungsantrag (§ 25 Abs. 2)")(antragsfristen)
     erweiterungen.aufgabenarten(
         ZwangsmassnahmenAufgabenart,
         regeln={

@@ -1,12 +1,12 @@
 """Browser forms of §§ 25, 26, 28, 32 JVG. They only parse and type the input: every rule with a § lives
-in `zwangsmassnahmen/services.py`, whose ValidationError comes back to these fields (field names = the
+in `zwangsmassnahmen/domain/`, whose ValidationError comes back to these fields (field names = the
 services' keys, `vollzug.forms.fehler_uebernehmen`)."""
 
 from django import forms
 
 from kern.web.forms import datum_feld, jetzt_auf_minute, zeitpunkt_feld
 from vollzug.models import Anstalt
-from zwangsmassnahmen.enums import (
+from zwangsmassnahmen.recht import (
     Abwesenheitsart,
     Gefaehrdung,
     GerichtEntscheid,

@@ -1,4 +1,4 @@
-"""Zwangsmassnahmen §§ 25, 26, 28, 32 JVG: thin models; the rules live in `zwangsmassnahmen/services.py`.
+"""Zwangsmassnahmen §§ 25, 26, 28, 32 JVG: thin models; the rules live in `zwangsmassnahmen/domain/`.
 
 The database constraints hold what must never be stored whoever writes (a Sicherheitshaft without a
 ground, a body search ordered by its own requester); the services give the German messages.
@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from zwangsmassnahmen.enums import (
+from zwangsmassnahmen.recht import (
     Abwesenheitsart,
     Gefaehrdung,
     GerichtEntscheid,

@@ -1,7 +1,7 @@
 """Serializers of the REST API of §§ 25, 26, 28, 32 JVG, input and output separate (STYLE §6).
 
 Input serializers only type the input and carry the service's parameter name as `source`, so
-`validated_data` goes straight into `zwangsmassnahmen.services`, which owns every rule (R-25-1, R-25-2,
+`validated_data` goes straight into `zwangsmassnahmen.domain`, which owns every rule (R-25-1, R-25-2,
 R-26-1, R-28-1, R-32-1); empty texts pass here on purpose, the service answers with its German message.
 Output serializers expect the querysets of `zwangsmassnahmen.api` (related rows joined).
 """
@@ -12,7 +12,7 @@ from rest_framework import serializers
 from kern.web.serializers import BIGINT_MAX
 from vollzug.models import Anstalt
 from vollzug.queries import faelle_fuer_user
-from zwangsmassnahmen.enums import (
+from zwangsmassnahmen.recht import (
     Abwesenheitsart,
     Gefaehrdung,
     GerichtEntscheid,
@@ -93,7 +93,7 @@ class HaftSerializer(serializers.Serializer):
 
     @extend_schema_field({"type": "boolean", "description": "R-25-2: 48 Stunden abgelaufen ohne Antrag."})
     def get_ueberfaellig(self, haft) -> bool:
-        from zwangsmassnahmen.services import ist_ueberfaellig
+        from zwangsmassnahmen.domain import ist_ueberfaellig
 
         return ist_ueberfaellig(haft)
 

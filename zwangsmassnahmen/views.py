@@ -1,6 +1,6 @@
 """Browser pages of §§ 25, 26, 28, 32 JVG and the landing page of chapter 5 ("Zwangsmassnahmen").
 
-Thin: visibility from `zwangsmassnahmen.queries` (outside → 404), one call of `zwangsmassnahmen.services`
+Thin: visibility from `zwangsmassnahmen.queries` (outside → 404), one call of `zwangsmassnahmen.domain`
 per write (its PermissionDenied → 403, its ValidationError next to the fields, R-0-BAD-1). Lists run a
 constant number of queries (related rows joined, paginated); detail pages log the read (R-0-AUDIT-2).
 """
@@ -17,14 +17,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
-from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
+from kern.rollen import ANSTALTSROLLEN, Rolle, berechtigung_pruefen, hat_rolle
 from kern.web.forms import fehler_uebernehmen
 from vollzug.models import Platzierung, Vollzugsfall
 from vollzug.queries import faelle_fuer_user
 from vollzug.recht import Fallstatus
+from zwangsmassnahmen import domain, permissions
 from zwangsmassnahmen import forms as f
-from zwangsmassnahmen import services
-from zwangsmassnahmen.enums import Haftstatus, Haftvariante, Kontrollstatus
 from zwangsmassnahmen.queries import (
     MODULROLLEN,
     entweichungen_fuer_user,
@@ -32,7 +31,7 @@ from zwangsmassnahmen.queries import (
     kontrollen_fuer_user,
     versetzungen_fuer_user,
 )
-from zwangsmassnahmen.services import FREIHEITSENTZIEHENDE_MASSNAHMEN
+from zwangsmassnahmen.recht import FREIHEITSENTZIEHENDE_MASSNAHMEN, Haftstatus, Haftvariante, Kontrollstatus
 
 PRO_SEITE = 25
 
@@ -144,7 +143,7 @@ def haft_liste(request):
     seite = _seite(request, qs)
     jetzt = timezone.now()
     for h in seite.object_list:
-        h.ueberfaellig = services.ist_ueberfaellig(h, jetzt)
+        h.ueberfaellig = domain.ist_ueberfaellig(h, jetzt)
     return render(
         request,
         "zwangsmassnahmen/haft_liste.html",
@@ -152,7 +151,7 @@ def haft_liste(request):
             "form": form,
             "seite": seite,
             "filter_aktiv": form.is_valid() and any(form.cleaned_data.values()),
-            "kann_anordnen": services.darf_haft_anordnen(request.user),
+            "kann_anordnen": permissions.darf_haft_anordnen(request.user),
         },
     )
 
@@ -160,15 +159,15 @@ def haft_liste(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def haft_neu(request):
-    if not services.darf_haft_anordnen(request.user):
+    if not permissions.darf_haft_anordnen(request.user):
         raise PermissionDenied("Keine Berechtigung: Sicherheitshaft anordnen (§ 25 JVG, R-0-ROLE-1).")
     faelle = faelle_fuer_user(request.user).select_related("person").order_by("person__amtlicher_name", "pk")
     form = f.HaftForm(request.POST or None, faelle=faelle, initial=_vorauswahl(request, faelle))
 
     def ausfuehren(d):
         daten = {k: v for k, v in d.items() if k != "fall"}
-        haft = services.sicherheitshaft_anordnen(
-            fall=d["fall"], daten=services.HaftDaten(**daten), durch=request.user
+        haft = domain.sicherheitshaft_anordnen(
+            fall=d["fall"], daten=domain.HaftDaten(**daten), durch=request.user
         )
         return haft.get_absolute_url(), f"Sicherheitshaft {haft.nummer} erfasst (§ 25 JVG)."
 
@@ -205,23 +204,21 @@ _HAFT_AKTIONEN = {
 
 def _haft_aktion_ausfuehren(aktion, haft, d, user):
     if aktion == "antrag":
-        services.antrag_erfassen(
-            haft=haft, antrag_am=d["antrag_am"], referenz=d["antrag_referenz"], durch=user
-        )
+        domain.antrag_erfassen(haft=haft, antrag_am=d["antrag_am"], referenz=d["antrag_referenz"], durch=user)
     elif aktion == "gericht":
-        services.gerichtsentscheid_erfassen(
+        domain.gerichtsentscheid_erfassen(
             haft=haft, entscheid=d["gericht_entscheid"], am=d["gericht_entscheid_am"], durch=user
         )
     else:
-        services.haft_beenden(haft=haft, am=d["beendet_am"], grund=d["beendet_grund"], durch=user)
+        domain.haft_beenden(haft=haft, am=d["beendet_am"], grund=d["beendet_grund"], durch=user)
 
 
 def _haft_rendern(request, haft, formulare=None):
     formulare = formulare or {}
-    darf = services.darf_haft_anordnen(request.user)
+    darf = permissions.darf_haft_anordnen(request.user)
     kontext = {
         "h": haft,
-        "ueberfaellig": services.ist_ueberfaellig(haft),
+        "ueberfaellig": domain.ist_ueberfaellig(haft),
         "erinnerungen": haft.erinnerungen.select_related("aufgabe").order_by("stunden"),
     }
     if darf and haft.antrag_offen:
@@ -250,6 +247,10 @@ def haft_aktion(request, pk, aktion):
     haft = _haft(request, pk)
     if aktion not in _HAFT_AKTIONEN:
         raise Http404
+    # Permission before validation: who may not act gets 403, never the form's field errors.
+    berechtigung_pruefen(
+        permissions.darf_haft_anordnen(request.user), "Sicherheitshaft bearbeiten (§ 25 JVG)"
+    )
     form_klasse, meldung = _HAFT_AKTIONEN[aktion]
     form = form_klasse(request.POST, prefix=aktion)
     if form.is_valid():
@@ -279,14 +280,14 @@ def versetzung_liste(request):
     return render(
         request,
         "zwangsmassnahmen/versetzung_liste.html",
-        {"seite": _seite(request, qs), "kann_versetzen": services.darf_versetzen_26(request.user)},
+        {"seite": _seite(request, qs), "kann_versetzen": permissions.darf_versetzen_26(request.user)},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def versetzung_neu(request):
-    if not services.darf_versetzen_26(request.user):
+    if not permissions.darf_versetzen_26(request.user):
         raise PermissionDenied(
             "Keine Berechtigung: Vorübergehende Versetzung anordnen (§ 26 JVG, R-0-ROLE-1)."
         )
@@ -303,7 +304,7 @@ def versetzung_neu(request):
     form = f.VersetzungForm(request.POST or None, faelle=faelle, initial=_vorauswahl(request, faelle))
 
     def ausfuehren(d):
-        v = services.versetzung26_anordnen(**d, durch=request.user)
+        v = domain.versetzung26_anordnen(**d, durch=request.user)
         return (
             v.get_absolute_url(),
             f"Vorübergehende Versetzung nach {v.platzierung.anstalt} erfasst (§ 26 JVG).",
@@ -380,7 +381,7 @@ def kontrolle_neu(request):
     form = f.KontrolleForm(request.POST or None, faelle=faelle, initial=_vorauswahl(request, faelle))
 
     def ausfuehren(d):
-        k = services.kontrolle_erfassen(**d, durch=request.user)
+        k = domain.kontrolle_erfassen(**d, durch=request.user)
         return k.get_absolute_url(), f"{k.get_art_display()} erfasst."
 
     return _formular(
@@ -403,7 +404,7 @@ def leibesvisitation_neu(request):
     form = f.LeibesvisitationForm(request.POST or None, faelle=faelle, initial=_vorauswahl(request, faelle))
 
     def ausfuehren(d):
-        k = services.leibesvisitation_beantragen(**d, durch=request.user)
+        k = domain.leibesvisitation_beantragen(**d, durch=request.user)
         return k.get_absolute_url(), "Leibesvisitation beantragt; die Anstaltsleitung entscheidet."
 
     return _formular(
@@ -431,7 +432,7 @@ def _kontrolle(request, pk):
 def _kontrolle_rendern(request, k, formulare=None):
     formulare = formulare or {}
     user = request.user
-    vor_ort = services.darf_in_anstalt_handeln(user, anstalt_id=k.anstalt_id, person_id=k.fall.person_id)
+    vor_ort = permissions.darf_in_anstalt_handeln(user, anstalt_id=k.anstalt_id, person_id=k.fall.person_id)
     kontext = {"k": k}
     if k.status == Kontrollstatus.BEANTRAGT and vor_ort and hat_rolle(user, Rolle.ANSTALTSLEITUNG):
         kontext["entscheid_form"] = formulare.get("entscheiden") or f.EntscheidForm(prefix="entscheiden")
@@ -464,9 +465,9 @@ def kontrolle_aktion(request, pk, aktion):
     if form.is_valid():
         try:
             if aktion == "entscheiden":
-                services.leibesvisitation_entscheiden(kontrolle=k, **form.cleaned_data, durch=request.user)
+                domain.leibesvisitation_entscheiden(kontrolle=k, **form.cleaned_data, durch=request.user)
             else:
-                services.leibesvisitation_durchfuehren(kontrolle=k, **form.cleaned_data, durch=request.user)
+                domain.leibesvisitation_durchfuehren(kontrolle=k, **form.cleaned_data, durch=request.user)
         except ValidationError as fehler:
             fehler_uebernehmen(fehler, form, felder={"durch": "__all__", "status": "__all__"})
         else:
@@ -511,7 +512,7 @@ def entweichung_neu(request):
     form = f.EntweichungForm(request.POST or None, faelle=faelle, initial=_vorauswahl(request, faelle))
 
     def ausfuehren(d):
-        e = services.entweichung_melden(**d, durch=request.user)
+        e = domain.entweichung_melden(**d, durch=request.user)
         return (
             e.get_absolute_url(),
             f"Festnahme- und Zuführungsauftrag {e.auftrag_nummer} erteilt (§ 32 JVG).",
@@ -545,7 +546,7 @@ def _entweichung(request, pk):
 def _entweichung_rendern(request, e, formulare=None):
     formulare = formulare or {}
     user = request.user
-    vor_ort = services.darf_in_anstalt_handeln(user, anstalt_id=e.anstalt_id, person_id=e.fall.person_id)
+    vor_ort = permissions.darf_in_anstalt_handeln(user, anstalt_id=e.anstalt_id, person_id=e.fall.person_id)
     kontext = {"e": e}
     if vor_ort and e.einweisungsbehoerde_informiert_am is None:
         kontext["informiert_form"] = formulare.get("informiert") or f.InformiertForm(prefix="informiert")
@@ -576,11 +577,11 @@ def entweichung_aktion(request, pk, aktion):
         d = form.cleaned_data
         try:
             if aktion == "informiert":
-                services.einweisungsbehoerde_informiert(
+                domain.einweisungsbehoerde_informiert(
                     entweichung=e, am=d["einweisungsbehoerde_informiert_am"], durch=request.user
                 )
             else:
-                services.zufuehrung_erfassen(
+                domain.zufuehrung_erfassen(
                     entweichung=e,
                     am=d["zugefuehrt_am"],
                     art=d["zufuehrung_art"],

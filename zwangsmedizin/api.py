@@ -24,8 +24,9 @@ from kern.web.api import (
     eingabe_pruefen,
     fehler_mit_api_namen,
 )
-from zwangsmedizin import ernaehrung, medikation
+from zwangsmedizin import permissions
 from zwangsmedizin import serializers as s
+from zwangsmedizin.domain import entscheid, ernaehrung, information, medikation
 from zwangsmedizin.models import (
     Aufklaerungsgespraech,
     Hungerstreik,
@@ -121,6 +122,9 @@ class ZwangsmedikationViewSet(
         responses={201: s.ZwangsmedikationSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403},
     )
     def create(self, request, **kwargs):
+        # Permission before validation (R-0-ROLE-1): the role first; the person's assignment after the input.
+        if not permissions.darf_medikation_beantragen(request.user):
+            raise PermissionDenied("Keine Berechtigung: Zwangsmedikation beantragen (§ 36 JVG, R-0-ROLE-1).")
         eingabe = eingabe_pruefen(s.MedikationEingabeSerializer, request)
         d = dict(eingabe.validated_data)
         fall, weg = d.pop("fall"), d.pop("weg")
@@ -147,7 +151,7 @@ class ZwangsmedikationViewSet(
     def aufklaerung(self, request, pk=None, **kwargs):
         return self._schritt(
             s.ZeitpunktSerializer,
-            lambda m, d: medikation.aufklaerung_erfassen(medikation=m, am=d["am"], durch=request.user),
+            lambda m, d: information.aufklaerung_erfassen(medikation=m, am=d["am"], durch=request.user),
         )
 
     @_schritt_schema(
@@ -159,7 +163,7 @@ class ZwangsmedikationViewSet(
     def gefahr_im_verzug(self, request, pk=None, **kwargs):
         return self._schritt(
             s.BegruendungSerializer,
-            lambda m, d: medikation.gefahr_im_verzug_erfassen(
+            lambda m, d: information.gefahr_im_verzug_erfassen(
                 medikation=m, begruendung=d["begruendung"], durch=request.user
             ),
         )
@@ -173,7 +177,7 @@ class ZwangsmedikationViewSet(
     def angehoerige(self, request, pk=None, **kwargs):
         return self._schritt(
             s.AngehoerigeSerializer,
-            lambda m, d: medikation.angehoerige_wunsch_erfassen(
+            lambda m, d: information.angehoerige_wunsch_erfassen(
                 medikation=m, person_bezeichnung=d["person_bezeichnung"], durch=request.user
             ),
         )
@@ -183,7 +187,7 @@ class ZwangsmedikationViewSet(
     def angehoerige_informiert(self, request, pk=None, **kwargs):
         return self._schritt(
             s.ZeitpunktSerializer,
-            lambda m, d: medikation.angehoerige_informiert(medikation=m, am=d["am"], durch=request.user),
+            lambda m, d: information.angehoerige_informiert(medikation=m, am=d["am"], durch=request.user),
         )
 
     @_schritt_schema(
@@ -195,7 +199,7 @@ class ZwangsmedikationViewSet(
     def einweisungsbehoerde_informiert(self, request, pk=None, **kwargs):
         return self._schritt(
             s.ZeitpunktSerializer,
-            lambda m, d: medikation.einweisungsbehoerde_informiert(
+            lambda m, d: information.einweisungsbehoerde_informiert(
                 medikation=m, am=d["am"], durch=request.user
             ),
         )
@@ -209,7 +213,7 @@ class ZwangsmedikationViewSet(
     def verfuegung(self, request, pk=None, **kwargs):
         return self._schritt(
             s.BegruendungSerializer,
-            lambda m, d: medikation.verfuegung_entwerfen(
+            lambda m, d: entscheid.verfuegung_entwerfen(
                 medikation=m, begruendung=d["begruendung"], durch=request.user
             ),
         )
@@ -219,7 +223,7 @@ class ZwangsmedikationViewSet(
     def ablehnen(self, request, pk=None, **kwargs):
         return self._schritt(
             s.BegruendungSerializer,
-            lambda m, d: medikation.antrag_ablehnen(
+            lambda m, d: entscheid.antrag_ablehnen(
                 medikation=m, begruendung=d["begruendung"], durch=request.user
             ),
         )
@@ -233,7 +237,7 @@ class ZwangsmedikationViewSet(
     def nachpruefung(self, request, pk=None, **kwargs):
         return self._schritt(
             s.NachpruefungSerializer,
-            lambda m, d: medikation.nachpruefen(
+            lambda m, d: entscheid.nachpruefen(
                 medikation=m, ergebnis=d["ergebnis"], kommentar=d["kommentar"], durch=request.user
             ),
         )
@@ -247,7 +251,7 @@ class ZwangsmedikationViewSet(
     def beenden(self, request, pk=None, **kwargs):
         return self._schritt(
             s.BegruendungSerializer,
-            lambda m, d: medikation.beenden(medikation=m, grund=d["begruendung"], durch=request.user),
+            lambda m, d: entscheid.beenden(medikation=m, grund=d["begruendung"], durch=request.user),
         )
 
 
@@ -289,6 +293,9 @@ class HungerstreikViewSet(_Basis, mixins.ListModelMixin, mixins.RetrieveModelMix
         responses={201: s.HungerstreikSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403},
     )
     def create(self, request, **kwargs):
+        # Permission before validation (R-0-ROLE-1): the role first; the person's scope after the input.
+        if not permissions.darf_hungerstreik_erfassen(request.user):
+            raise PermissionDenied("Keine Berechtigung: Hungerstreik erfassen (§ 39 JVG, R-0-ROLE-1).")
         eingabe = eingabe_pruefen(s.HungerstreikEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):
             h = ernaehrung.hungerstreik_erfassen(**eingabe.validated_data, durch=request.user)
@@ -304,7 +311,7 @@ class HungerstreikViewSet(_Basis, mixins.ListModelMixin, mixins.RetrieveModelMix
         return self._schritt(
             s.GespraechEingabeSerializer,
             lambda h, d: ernaehrung.gespraech_erfassen(hungerstreik=h, **d, durch=request.user),
-            lambda u, h: ernaehrung.darf_gespraech_erfassen(u, h.person_id),
+            lambda u, h: permissions.darf_gespraech_erfassen(u, h.person_id),
         )
 
     @_hs_schema(
@@ -317,7 +324,7 @@ class HungerstreikViewSet(_Basis, mixins.ListModelMixin, mixins.RetrieveModelMix
         return self._schritt(
             s.ZustandSerializer,
             lambda h, d: ernaehrung.zustand_melden(hungerstreik=h, **d, durch=request.user),
-            lambda u, h: ernaehrung.darf_zustand_melden(u, h.person_id),
+            lambda u, h: permissions.darf_zustand_melden(u, h.person_id),
         )
 
     @_hs_schema(
@@ -332,7 +339,7 @@ class HungerstreikViewSet(_Basis, mixins.ListModelMixin, mixins.RetrieveModelMix
             lambda h, d: ernaehrung.verfuegung_entwerfen(
                 hungerstreik=h, begruendung=d["begruendung"], durch=request.user
             ),
-            lambda u, h: ernaehrung.darf_verfuegen(u),
+            lambda u, h: permissions.darf_verfuegen(u),
         )
 
     @_hs_schema("Hungerstreik beendet", "Zeitpunkt des Endes.", s.ZeitpunktSerializer)
@@ -341,7 +348,7 @@ class HungerstreikViewSet(_Basis, mixins.ListModelMixin, mixins.RetrieveModelMix
         return self._schritt(
             s.ZeitpunktSerializer,
             lambda h, d: ernaehrung.hungerstreik_beenden(hungerstreik=h, am=d["am"], durch=request.user),
-            lambda u, h: ernaehrung.darf_hungerstreik_beenden(u, h.person_id),
+            lambda u, h: permissions.darf_hungerstreik_beenden(u, h.person_id),
         )
 
     @extend_schema(
@@ -358,7 +365,7 @@ class HungerstreikViewSet(_Basis, mixins.ListModelMixin, mixins.RetrieveModelMix
     )
     def patientenverfuegung(self, request, pk=None, **kwargs):
         h = self.get_object()
-        if not ernaehrung.darf_patientenverfuegung_erfassen(request.user, h.person_id):
+        if not permissions.darf_patientenverfuegung_erfassen(request.user, h.person_id):
             raise PermissionDenied("Keine Berechtigung: Patientenverfügung erfassen (§ 39 JVG, R-0-ROLE-1).")
         eingabe = eingabe_pruefen(s.PatientenverfuegungEingabeSerializer, request)
         with fehler_mit_api_namen(eingabe):

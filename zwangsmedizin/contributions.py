@@ -9,15 +9,22 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kern import erweiterungen
-from kern.erweiterungen import Karte
+from kern.erweiterungen import FristEintrag, Karte
+from kern.fristen import tagesende
 from kern.rollen import Rolle, hat_rolle
 from verfuegungen.recht import Verfuegungstyp
-from zwangsmedizin import ernaehrung, fristen, medikation
-from zwangsmedizin.enums import Hungerstreikstatus, Medikationsstatus, ZwangsmedizinAufgabenart
+from vollzug.queries import offene_platzierung
+from zwangsmedizin.domain import entscheid, ernaehrung
 from zwangsmedizin.queries import (
     hungerstreiks_fuer_user,
     medikationen_fuer_user,
     sieht_gesundheitsdaten,
+)
+from zwangsmedizin.recht import (
+    Hungerstreikstatus,
+    Medikationsart,
+    Medikationsstatus,
+    ZwangsmedizinAufgabenart,
 )
 
 
@@ -106,7 +113,7 @@ def demo_anlegen(benutzer: dict, heute) -> None:
     """Demo data through the domain functions, for the person assigned to the demo physician: an open
     request for forced medication (information recorded) and a hunger strike with one information."""
     from vollzug.models import Vollzugsfall, Zuteilung
-    from zwangsmedizin import ernaehrung, medikation
+    from zwangsmedizin.domain import ernaehrung, information, medikation
 
     arzt = benutzer["medizin"]
     zuteilung = Zuteilung.objects.filter(benutzer=arzt).order_by("pk").first()
@@ -134,7 +141,7 @@ def demo_anlegen(benutzer: dict, heute) -> None:
         ),
         durch=arzt,
     )
-    medikation.aufklaerung_erfassen(medikation=m, durch=arzt)
+    information.aufklaerung_erfassen(medikation=m, durch=arzt)
     h = ernaehrung.hungerstreik_erfassen(fall=fall, beginn=timezone.now() - timedelta(days=6), durch=arzt)
     ernaehrung.gespraech_erfassen(
         hungerstreik=h,
@@ -145,13 +152,64 @@ def demo_anlegen(benutzer: dict, heute) -> None:
     )
 
 
+# --- Deadline source for the Fristenkontrolle -------------------------------------------------------
+# §§ 34–39 in the Fristenkontrolle (R-0-FRIST-4), registered in `registrieren()` below.
+#
+# R-38-1 (§ 38 Abs. 4): the review and re-ordering date of each long-term measure-indicated forced
+# medication in force, listed ahead of time (the reminder task follows on the day). One query; the
+# title carries no medical content (facility management sees the existence of the measure).
+# Pending requests, urgent reviews and § 37 information are tasks (`jvg_case.Aufgabe`), listed by the
+# task source.
+
+FRIST_TYP = "zwangsmedikation_38"
+
+
+def neuanordnung_fristen(user, heute):
+    zeilen = (
+        medikationen_fuer_user(user)
+        .filter(
+            art=Medikationsart.MASSNAHMENINDIZIERT,
+            status=Medikationsstatus.ANGEORDNET,
+            langfristig=True,
+            naechste_ueberpruefung_am__isnull=False,
+        )
+        .annotate(
+            platz_anstalt_id=offene_platzierung("anstalt_id", bezug="fall__person", aussen="person"),
+            platz_anstalt_name=offene_platzierung("anstalt__name", bezug="fall__person", aussen="person"),
+        )
+        .values(
+            "pk",
+            "naechste_ueberpruefung_am",
+            "person_id",
+            "person__amtlicher_name",
+            "person__vorname",
+            "platz_anstalt_id",
+            "platz_anstalt_name",
+        )
+    )
+    return [
+        FristEintrag(
+            typ=FRIST_TYP,
+            titel="Massnahmenindizierte Zwangsmedikation überprüfen und neu anordnen (§ 38 Abs. 4 JVG)",
+            faellig=tagesende(z["naechste_ueberpruefung_am"]),
+            url=reverse("zwangsmedizin:medikation_detail", args=[z["pk"]]),
+            person_id=z["person_id"],
+            person_name=f"{z['person__amtlicher_name']} {z['person__vorname']}",
+            anstalt_id=z["platz_anstalt_id"],
+            anstalt_name=z["platz_anstalt_name"] or "",
+            regel="R-38-1",
+        )
+        for z in zeilen
+    ]
+
+
 def registrieren() -> None:
     """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
     # R-36-1/R-37-1/R-38-1 and R-39-1 hold for every Eröffnung of these types (page, API, service).
     erweiterungen.eroeffnung(
         Verfuegungstyp.ZWANGSMEDIKATION_36,
-        pruefen=medikation.eroeffnung_pruefen,
-        danach=medikation.nach_eroeffnung,
+        pruefen=entscheid.eroeffnung_pruefen,
+        danach=entscheid.nach_eroeffnung,
     )
     erweiterungen.eroeffnung(
         Verfuegungstyp.ZWANGSERNAEHRUNG_39,
@@ -159,9 +217,9 @@ def registrieren() -> None:
         danach=ernaehrung.nach_eroeffnung,
     )
     # R-0-FRIST-4: the re-ordering deadlines (§ 38 Abs. 4) in the Fristenkontrolle.
-    erweiterungen.fristquelle(
-        fristen.TYP, "Massnahmenindizierte Zwangsmedikation: Neuanordnung (§ 38 Abs. 4)"
-    )(fristen.neuanordnung_fristen)
+    erweiterungen.fristquelle(FRIST_TYP, "Massnahmenindizierte Zwangsmedikation: Neuanordnung (§ 38 Abs. 4)")(
+        neuanordnung_fristen
+    )
     erweiterungen.aufgabenarten(
         ZwangsmedizinAufgabenart,
         regeln={

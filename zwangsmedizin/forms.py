@@ -2,7 +2,7 @@
 
 from django import forms
 
-from zwangsmedizin.enums import (
+from zwangsmedizin.recht import (
     Anordnungsweg,
     Grund35,
     Medikationsart,

@@ -1,4 +1,4 @@
-"""Zwangsmedikation und Zwangsernährung (§§ 34–39 JVG): thin models; rules live in `services.py`.
+"""Zwangsmedikation und Zwangsernährung (§§ 34–39 JVG): thin models; rules live in `domain/`.
 
 Health data (roles table: only `medizin` for assigned persons and the deciding authority): the
 physician's report and request, the forensic recommendation, the information log of a hunger
@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from zwangsmedizin.enums import (
+from zwangsmedizin.recht import (
     Anordnungsweg,
     Grund35,
     Hungerstreikstatus,

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from verfuegungen.recht import Verfuegungsstatus
 from vollzug.queries import faelle_fuer_user
-from zwangsmedizin.enums import (
+from zwangsmedizin.recht import (
     Anordnungsweg,
     Grund35,
     Hungerstreikstatus,

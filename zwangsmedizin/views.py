@@ -19,8 +19,8 @@ from kern.models import Aktion
 from kern.rollen import Rolle, hat_rolle
 from kern.web.forms import fehler_uebernehmen
 from vollzug.queries import faelle_fuer_user
-from zwangsmedizin import ernaehrung, forms, medikation
-from zwangsmedizin.enums import Medikationsart
+from zwangsmedizin import forms, permissions
+from zwangsmedizin.domain import entscheid, ernaehrung, information, medikation
 from zwangsmedizin.queries import (
     hungerstreiks_fuer_user,
     medikationen_fuer_user,
@@ -28,6 +28,7 @@ from zwangsmedizin.queries import (
     sieht_gesundheitsdaten,
     sieht_modul,
 )
+from zwangsmedizin.recht import Medikationsart
 
 PRO_SEITE = 25
 
@@ -71,45 +72,45 @@ AKTIONEN = {
     # name: (form, domain call, label)
     "aufklaerung": (
         forms.ZeitpunktForm,
-        lambda m, d, u: medikation.aufklaerung_erfassen(medikation=m, am=d["am"], durch=u),
+        lambda m, d, u: information.aufklaerung_erfassen(medikation=m, am=d["am"], durch=u),
     ),
     "gefahr": (
         forms.BegruendungForm,
-        lambda m, d, u: medikation.gefahr_im_verzug_erfassen(
+        lambda m, d, u: information.gefahr_im_verzug_erfassen(
             medikation=m, begruendung=d["begruendung"], durch=u
         ),
     ),
     "angehoerige": (
         forms.AngehoerigeForm,
-        lambda m, d, u: medikation.angehoerige_wunsch_erfassen(
+        lambda m, d, u: information.angehoerige_wunsch_erfassen(
             medikation=m, person_bezeichnung=d["person_bezeichnung"], durch=u
         ),
     ),
     "angehoerige_informiert": (
         forms.ZeitpunktForm,
-        lambda m, d, u: medikation.angehoerige_informiert(medikation=m, am=d["am"], durch=u),
+        lambda m, d, u: information.angehoerige_informiert(medikation=m, am=d["am"], durch=u),
     ),
     "einweisungsbehoerde": (
         forms.ZeitpunktForm,
-        lambda m, d, u: medikation.einweisungsbehoerde_informiert(medikation=m, am=d["am"], durch=u),
+        lambda m, d, u: information.einweisungsbehoerde_informiert(medikation=m, am=d["am"], durch=u),
     ),
     "verfuegen": (
         forms.BegruendungForm,
-        lambda m, d, u: medikation.verfuegung_entwerfen(medikation=m, begruendung=d["begruendung"], durch=u),
+        lambda m, d, u: entscheid.verfuegung_entwerfen(medikation=m, begruendung=d["begruendung"], durch=u),
     ),
     "ablehnen": (
         forms.BegruendungForm,
-        lambda m, d, u: medikation.antrag_ablehnen(medikation=m, begruendung=d["begruendung"], durch=u),
+        lambda m, d, u: entscheid.antrag_ablehnen(medikation=m, begruendung=d["begruendung"], durch=u),
     ),
     "nachpruefen": (
         forms.NachpruefungForm,
-        lambda m, d, u: medikation.nachpruefen(
+        lambda m, d, u: entscheid.nachpruefen(
             medikation=m, ergebnis=d["ergebnis"], kommentar=d["kommentar"], durch=u
         ),
     ),
     "beenden": (
         forms.BegruendungForm,
-        lambda m, d, u: medikation.beenden(medikation=m, grund=d["begruendung"], durch=u),
+        lambda m, d, u: entscheid.beenden(medikation=m, grund=d["begruendung"], durch=u),
     ),
 }
 
@@ -164,6 +165,9 @@ def medikation_neu(request, fall_pk):
     fall = get_object_or_404(faelle_fuer_user(request.user).select_related("person"), pk=fall_pk)
     if not hat_rolle(request.user, Rolle.MEDIZIN):
         raise Http404
+    # Permission before validation (R-0-ROLE-1): only the physician assigned to the person (§ 36).
+    if request.method == "POST" and not permissions.darf_medikation_beantragen(request.user, fall.person_id):
+        raise PermissionDenied("Keine Berechtigung: Zwangsmedikation beantragen (§ 36 JVG, R-0-ROLE-1).")
     form = forms.MedikationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -270,11 +274,11 @@ HS_AKTIONEN = {
 # Who may take each step: asked before the form is validated, so a caller without the right gets 403 and
 # never a form error (issue 24); the domain function asks the same predicate again under its lock.
 HS_RECHTE = {
-    "gespraech": lambda u, h: ernaehrung.darf_gespraech_erfassen(u, h.person_id),
-    "zustand": lambda u, h: ernaehrung.darf_zustand_melden(u, h.person_id),
-    "verfuegen": lambda u, h: ernaehrung.darf_verfuegen(u),
-    "beenden": lambda u, h: ernaehrung.darf_hungerstreik_beenden(u, h.person_id),
-    "patientenverfuegung": lambda u, h: ernaehrung.darf_patientenverfuegung_erfassen(u, h.person_id),
+    "gespraech": lambda u, h: permissions.darf_gespraech_erfassen(u, h.person_id),
+    "zustand": lambda u, h: permissions.darf_zustand_melden(u, h.person_id),
+    "verfuegen": lambda u, h: permissions.darf_verfuegen(u),
+    "beenden": lambda u, h: permissions.darf_hungerstreik_beenden(u, h.person_id),
+    "patientenverfuegung": lambda u, h: permissions.darf_patientenverfuegung_erfassen(u, h.person_id),
 }
 
 
@@ -335,6 +339,9 @@ def hungerstreik_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def hungerstreik_neu(request, fall_pk):
     fall = get_object_or_404(faelle_fuer_user(request.user).select_related("person"), pk=fall_pk)
+    # Permission before validation (R-0-ROLE-1): who may not record gets 403, not the form's errors.
+    if request.method == "POST" and not permissions.darf_hungerstreik_erfassen(request.user, fall.person_id):
+        raise PermissionDenied("Keine Berechtigung: Hungerstreik erfassen (§ 39 JVG, R-0-ROLE-1).")
     form = forms.HungerstreikForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

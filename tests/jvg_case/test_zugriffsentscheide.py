@@ -4,7 +4,7 @@ input; and the violations the authorization matrix found, each at its boundary.
 
 1. § 31: who records that a decision was executed (`verfuegungen.permissions.darf_vollzug_erfassen`).
 2. § 23: who records the revocation of a consent (`datenschutz.permissions.darf_entbindung_widerrufen`).
-3. § 39: who ends a hunger strike (`zwangsmedizin.ernaehrung.darf_hungerstreik_beenden`).
+3. § 39: who ends a hunger strike (`zwangsmedizin.zm_permissions.darf_hungerstreik_beenden`).
 """
 
 import inspect
@@ -33,9 +33,10 @@ from verfuegungen import domain as vfg
 from verfuegungen import permissions as vfg_permissions
 from verfuegungen.models import Verfuegung
 from verfuegungen.recht import Verfuegungsstatus
-from zwangsmedizin import ernaehrung
-from zwangsmedizin.enums import Hungerstreikstatus
+from zwangsmedizin import permissions as zm_permissions
+from zwangsmedizin.domain import ernaehrung
 from zwangsmedizin.models import Hungerstreik
+from zwangsmedizin.recht import Hungerstreikstatus
 
 
 def api_als(user) -> APIClient:
@@ -176,7 +177,7 @@ def test_hungerstreik_beenden_die_leitung_sieht_ihn_darf_ihn_aber_nicht_beenden(
     assert client_als(leitung_b).post(url_seite, {"aktion": "beenden"}).status_code == 404
     assert api_als(leitung_b).post(url_api, {}, format="json").status_code == 404
     for user in (leitung_a, leitung_b):
-        assert ernaehrung.darf_hungerstreik_beenden(user, h.person_id) is False
+        assert zm_permissions.darf_hungerstreik_beenden(user, h.person_id) is False
         with pytest.raises(PermissionDenied):
             ernaehrung.hungerstreik_beenden(hungerstreik=h, durch=user)
     assert _laeuft(h)
@@ -189,12 +190,12 @@ def test_hungerstreik_beenden_nur_die_zugeteilte_aerztin_oder_die_behoerde(
     h = hungerstreik
     fremder_arzt = neuer_arzt()
     url_api = f"/api/v1/hungerstreiks/{h.pk}/beenden/"
-    assert ernaehrung.darf_hungerstreik_beenden(fremder_arzt, h.person_id) is False
+    assert zm_permissions.darf_hungerstreik_beenden(fremder_arzt, h.person_id) is False
     assert api_als(fremder_arzt).post(url_api, {}, format="json").status_code == 404
     with pytest.raises(PermissionDenied):
         ernaehrung.hungerstreik_beenden(hungerstreik=h, durch=fremder_arzt)
     assert _laeuft(h)
-    assert ernaehrung.darf_hungerstreik_beenden(sachbearbeitung, h.person_id) is True
+    assert zm_permissions.darf_hungerstreik_beenden(sachbearbeitung, h.person_id) is True
     antwort = client_als(medizin).post(
         reverse("zwangsmedizin:hungerstreik_detail", args=[h.pk]), {"aktion": "beenden", "beenden-am": ""}
     )

@@ -6,8 +6,8 @@ import pytest
 
 from kern.models import Benutzer
 from kern.rollen import Rolle
-from sicherheitsmassnahmen import services
-from sicherheitsmassnahmen.enums import Massnahmenart, Risiko
+from sicherheitsmassnahmen import domain
+from sicherheitsmassnahmen.recht import Massnahmenart, Risiko
 from tests.conftest import PASSWORT
 from tests.factories import fall_anlegen
 from verfuegungen import domain as vfg
@@ -38,7 +38,7 @@ def fixture_fall_a(sachbearbeitung, anstalt_a):
 
 
 def beantragen(fall, durch, *, art=Massnahmenart.ABSONDERUNG, risiken=(Risiko.FREMDGEFAEHRDUNG,), **kw):
-    return services.massnahme_beantragen(
+    return domain.massnahme_beantragen(
         fall=fall,
         art=art,
         risiken=list(risiken),
@@ -49,11 +49,11 @@ def beantragen(fall, durch, *, art=Massnahmenart.ABSONDERUNG, risiken=(Risiko.FR
     )
 
 
-VERZICHT = services.Gehoer(art=Anhoerungsart.VERZICHT, text="Verzichtet mündlich auf eine Stellungnahme.")
+VERZICHT = domain.Gehoer(art=Anhoerungsart.VERZICHT, text="Verzichtet mündlich auf eine Stellungnahme.")
 
 
 def anordnen(m, leitung, *, kommentar="Angeordnet."):
-    return services.massnahme_genehmigen(massnahme=m, durch=leitung, kommentar=kommentar, gehoer=VERZICHT)
+    return domain.massnahme_genehmigen(massnahme=m, durch=leitung, kommentar=kommentar, gehoer=VERZICHT)
 
 
 def eroeffnen(m, durch, *, am: datetime | None = None, muendlich_am: datetime | None = None):

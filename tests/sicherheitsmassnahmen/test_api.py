@@ -10,8 +10,8 @@ from rest_framework.test import APIClient
 
 from kern.fristen import TZ
 from kern.models import Lesezugriff
-from sicherheitsmassnahmen.enums import Massnahmenart, Massnahmenstatus
 from sicherheitsmassnahmen.models import Sicherheitsmassnahme
+from sicherheitsmassnahmen.recht import Massnahmenart, Massnahmenstatus
 from tests.factories import fall_anlegen
 from verfuegungen.recht import Verfuegungsstatus
 

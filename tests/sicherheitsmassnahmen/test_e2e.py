@@ -11,8 +11,8 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from sicherheitsmassnahmen.enums import Massnahmenstatus
 from sicherheitsmassnahmen.models import Sicherheitsmassnahme
+from sicherheitsmassnahmen.recht import Massnahmenstatus
 from tests.conftest import PASSWORT
 from tests.factories import fall_anlegen, person_anlegen
 from verfuegungen.recht import Verfuegungsstatus

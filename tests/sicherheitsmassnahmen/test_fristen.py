@@ -14,15 +14,15 @@ from kern.erweiterungen import QUELLEN
 from kern.fristen import TZ
 from kern.models import Aufgabe
 from kern.rollen import Rolle
-from sicherheitsmassnahmen import contributions, services
+from sicherheitsmassnahmen import contributions, domain
+from sicherheitsmassnahmen.contributions import FRIST_TYP as TYP
 from sicherheitsmassnahmen.contributions import startkarten
-from sicherheitsmassnahmen.enums import (
+from sicherheitsmassnahmen.models import Sicherheitsmassnahme
+from sicherheitsmassnahmen.recht import (
     Massnahmenart,
     SicherheitsmassnahmenAufgabenart,
     Ueberpruefungsergebnis,
 )
-from sicherheitsmassnahmen.fristen import TYP
-from sicherheitsmassnahmen.models import Sicherheitsmassnahme
 from tests.factories import fall_anlegen
 from vollzug import domain as vollzug_services
 from vollzug.recht import Platzierungsart, VollzugAufgabenart
@@ -126,9 +126,9 @@ def pruefaufgaben():
 
 @pytest.mark.rule("R-31-5")
 def test_job_eskaliert_erst_nach_der_faelligkeit_einmal(fesselung, anstalt_a):
-    assert services.ueberpruefungen_eskalieren(jetzt=zeit(2026, 6, 11, 10, 0)) == 0
-    assert services.ueberpruefungen_eskalieren(jetzt=zeit(2026, 6, 11, 10, 1)) == 1
-    assert services.ueberpruefungen_eskalieren(jetzt=zeit(2026, 6, 11, 12, 0)) == 0  # idempotent
+    assert domain.ueberpruefungen_eskalieren(jetzt=zeit(2026, 6, 11, 10, 0)) == 0
+    assert domain.ueberpruefungen_eskalieren(jetzt=zeit(2026, 6, 11, 10, 1)) == 1
+    assert domain.ueberpruefungen_eskalieren(jetzt=zeit(2026, 6, 11, 12, 0)) == 0  # idempotent
     aufgabe = pruefaufgaben().get()
     assert (aufgabe.fuer_rolle, aufgabe.anstalt, aufgabe.fall_id) == (
         Rolle.ANSTALTSLEITUNG,
@@ -146,9 +146,9 @@ def test_job_eskaliert_erst_nach_der_faelligkeit_einmal(fesselung, anstalt_a):
 def test_ueberpruefung_erledigt_die_aufgabe_und_die_naechste_ueberfaellige_gibt_eine_neue(
     fesselung, leitung_a
 ):
-    services.ueberpruefungen_eskalieren(jetzt=zeit(2026, 6, 11, 11, 0))
+    domain.ueberpruefungen_eskalieren(jetzt=zeit(2026, 6, 11, 11, 0))
     with time_machine.travel(zeit(2026, 6, 11, 12, 0), tick=False):
-        services.massnahme_ueberpruefen(
+        domain.massnahme_ueberpruefen(
             massnahme=fesselung,
             ergebnis=Ueberpruefungsergebnis.FORTSETZEN,
             begruendung="Noch immer tobend.",
@@ -156,18 +156,18 @@ def test_ueberpruefung_erledigt_die_aufgabe_und_die_naechste_ueberfaellige_gibt_
         )
     erste = pruefaufgaben().get()
     assert (erste.erledigt_am, erste.erledigt_durch) == (zeit(2026, 6, 11, 12, 0), leitung_a)
-    assert services.ueberpruefungen_eskalieren(jetzt=zeit(2026, 6, 12, 12, 0)) == 0
-    assert services.ueberpruefungen_eskalieren(jetzt=zeit(2026, 6, 12, 12, 1)) == 1
+    assert domain.ueberpruefungen_eskalieren(jetzt=zeit(2026, 6, 12, 12, 0)) == 0
+    assert domain.ueberpruefungen_eskalieren(jetzt=zeit(2026, 6, 12, 12, 1)) == 1
     assert pruefaufgaben().filter(erledigt_am__isnull=True).count() == 1
 
 
 @pytest.mark.rule("R-31-5")
 def test_aufheben_erledigt_die_offene_aufgabe_und_beendete_werden_nicht_eskaliert(fesselung, leitung_a):
-    services.ueberpruefungen_eskalieren(jetzt=zeit(2026, 6, 11, 11, 0))
+    domain.ueberpruefungen_eskalieren(jetzt=zeit(2026, 6, 11, 11, 0))
     with time_machine.travel(zeit(2026, 6, 11, 12, 0), tick=False):
-        services.massnahme_aufheben(massnahme=fesselung, grund="Beruhigt.", durch=leitung_a)
+        domain.massnahme_aufheben(massnahme=fesselung, grund="Beruhigt.", durch=leitung_a)
     assert pruefaufgaben().get().erledigt_am == zeit(2026, 6, 11, 12, 0)
-    assert services.ueberpruefungen_eskalieren(jetzt=zeit(2026, 7, 1, 12, 0)) == 0
+    assert domain.ueberpruefungen_eskalieren(jetzt=zeit(2026, 7, 1, 12, 0)) == 0
 
 
 @pytest.mark.rule("R-31-5")
@@ -177,13 +177,13 @@ def test_job_fragt_pro_batch_konstant_viele_mal_ab(sachbearbeitung, personal_a, 
         erste = aktiv(fall, personal_a, leitung_a, art=Massnahmenart.FESSELUNG)
     system_benutzer("sicherheitsmassnahmen-ueberpruefung")  # created on first use: not part of the budget
     with CaptureQueriesContext(connection) as eine:
-        assert services.ueberpruefungen_eskalieren(jetzt=zeit(2026, 6, 12, 0, 0)) == 1
-    services.massnahme_aufheben(massnahme=erste, grund="x", durch=leitung_a)
+        assert domain.ueberpruefungen_eskalieren(jetzt=zeit(2026, 6, 12, 0, 0)) == 1
+    domain.massnahme_aufheben(massnahme=erste, grund="x", durch=leitung_a)
     with time_machine.travel(zeit(2026, 6, 10, 10, 0), tick=False):
         for _ in range(6):
             aktiv(fall, personal_a, leitung_a, art=Massnahmenart.FESSELUNG)
     with CaptureQueriesContext(connection) as sechs:
-        assert services.ueberpruefungen_eskalieren(jetzt=zeit(2026, 6, 12, 0, 0)) == 6
+        assert domain.ueberpruefungen_eskalieren(jetzt=zeit(2026, 6, 12, 0, 0)) == 6
     assert len(sechs) == len(eine)
     assert pruefaufgaben().filter(erledigt_am__isnull=True).count() == 6
 
@@ -194,8 +194,8 @@ def test_job_arbeitet_in_batches_bis_alles_eskaliert_ist(sachbearbeitung, person
         fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
         for _ in range(3):
             aktiv(fall, personal_a, leitung_a, art=Massnahmenart.FESSELUNG)
-    assert services.ueberpruefungen_eskalieren(jetzt=zeit(2026, 6, 12, 0, 0), batch=2) == 3
-    assert services.ueberpruefungen_eskalieren(jetzt=zeit(2026, 6, 12, 0, 0), batch=2) == 0
+    assert domain.ueberpruefungen_eskalieren(jetzt=zeit(2026, 6, 12, 0, 0), batch=2) == 3
+    assert domain.ueberpruefungen_eskalieren(jetzt=zeit(2026, 6, 12, 0, 0), batch=2) == 0
     assert Sicherheitsmassnahme.objects.filter(pruefaufgabe__isnull=True).count() == 0
 
 

@@ -9,9 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from kern.fristen import TZ, tagesfrist
 from kern.rollen import Rolle
-from sicherheitsmassnahmen import services
-from sicherheitsmassnahmen.enums import Massnahmenart, Massnahmenstatus, Risiko, Ueberpruefungsergebnis
+from sicherheitsmassnahmen import domain
+from sicherheitsmassnahmen import recht as sm_recht
 from sicherheitsmassnahmen.models import Sicherheitsmassnahme, Ueberpruefung
+from sicherheitsmassnahmen.recht import Massnahmenart, Massnahmenstatus, Risiko, Ueberpruefungsergebnis
 from tests.factories import fall_anlegen, person_anlegen
 from verfuegungen import domain as vfg
 from verfuegungen import recht
@@ -61,14 +62,14 @@ def test_antrag_des_personals_entwirft_die_verfuegung_und_legt_sie_der_leitung_v
     assert v.gegenstand == m
     assert "Absonderung von den anderen eingewiesenen Personen (§ 31 Abs. 2 lit. c JVG)" in v.dispositiv
     assert "Flucht, Gefährdung einer Sache" in v.sachverhalt
-    assert services.phase(m) == "Beantragt – Entscheid der Anstaltsleitung ausstehend"
+    assert domain.phase(m) == "Beantragt – Entscheid der Anstaltsleitung ausstehend"
     assert m.history.first().history_user == personal_a
 
 
 @pytest.mark.rule("R-31-1", "R-0-BAD-1")
 def test_antrag_ohne_risiko_ohne_sachverhalt_und_mit_unbekannter_art_wird_abgewiesen(fall_a, personal_a):
     with pytest.raises(ValidationError) as exc:
-        services.massnahme_beantragen(
+        domain.massnahme_beantragen(
             fall=fall_a, art="kerker", risiken=[], sachverhalt=" ", begruendung="", durch=personal_a
         )
     assert set(exc.value.message_dict) == {"art", "risiken", "sachverhalt", "begruendung"}
@@ -108,7 +109,7 @@ def test_leitung_ordnet_an_und_die_genehmigung_haelt_wer_wann_kommentar_fest(fal
     assert v.genehmigt_durch == leitung_a and v.genehmigt_am is not None
     schritt = v.genehmigungsschritte.get(aktion=Genehmigungsaktion.GENEHMIGT)
     assert (schritt.durch, schritt.kommentar) == (leitung_a, "Angeordnet wegen akuter Fremdgefährdung.")
-    assert services.phase(m) == "Angeordnet – Eröffnung ausstehend"
+    assert domain.phase(m) == "Angeordnet – Eröffnung ausstehend"
     assert m.status == Massnahmenstatus.BEANTRAGT  # executed only from Eröffnung (§ 44)
 
 
@@ -143,14 +144,14 @@ def test_ablehnung_haelt_begruendung_fest_und_ohne_begruendung_wird_sie_verweige
 ):
     m = beantragen(fall_a, personal_a)
     with pytest.raises(ValidationError) as exc:
-        services.massnahme_ablehnen(massnahme=m, durch=leitung_a, kommentar=" ")
+        domain.massnahme_ablehnen(massnahme=m, durch=leitung_a, kommentar=" ")
     assert "R-0-4EYES-1" in fehlertext(exc, "kommentar")
 
-    m = services.massnahme_ablehnen(massnahme=m, durch=leitung_a, kommentar="Mildere Mittel genügen.")
+    m = domain.massnahme_ablehnen(massnahme=m, durch=leitung_a, kommentar="Mildere Mittel genügen.")
     assert m.verfuegung.status == VS.AUFGEHOBEN
     schritt = m.verfuegung.genehmigungsschritte.get(aktion=Genehmigungsaktion.ABGELEHNT)
     assert (schritt.durch, schritt.kommentar) == (leitung_a, "Mildere Mittel genügen.")
-    assert services.phase(m) == "Abgelehnt / nicht angeordnet"
+    assert domain.phase(m) == "Abgelehnt / nicht angeordnet"
     with pytest.raises(ValidationError):
         anordnen(m, leitung_a)
 
@@ -159,17 +160,17 @@ def test_ablehnung_haelt_begruendung_fest_und_ohne_begruendung_wird_sie_verweige
 def test_ohne_anhoerung_keine_anordnung_ausser_bei_gefahr_im_verzug(fall_a, personal_a, leitung_a):
     m = beantragen(fall_a, personal_a)
     with pytest.raises(ValidationError) as exc:
-        services.massnahme_genehmigen(massnahme=m, durch=leitung_a)
+        domain.massnahme_genehmigen(massnahme=m, durch=leitung_a)
     assert "R-0-GEHOER-1" in fehlertext(exc, "anhoerung")
 
     with pytest.raises(ValidationError) as exc:
-        services.massnahme_genehmigen(
-            massnahme=m, durch=leitung_a, gehoer=services.Gehoer(art=Anhoerungsart.GEFAHR_IM_VERZUG)
+        domain.massnahme_genehmigen(
+            massnahme=m, durch=leitung_a, gehoer=domain.Gehoer(art=Anhoerungsart.GEFAHR_IM_VERZUG)
         )
     assert "Gefahr im Verzug muss begründet werden" in fehlertext(exc, "gehoer_begruendung")
 
-    gefahr = services.Gehoer(art=Anhoerungsart.GEFAHR_IM_VERZUG, begruendung="Tobt in der Zelle.")
-    m = services.massnahme_genehmigen(massnahme=m, durch=leitung_a, gehoer=gefahr)
+    gefahr = domain.Gehoer(art=Anhoerungsart.GEFAHR_IM_VERZUG, begruendung="Tobt in der Zelle.")
+    m = domain.massnahme_genehmigen(massnahme=m, durch=leitung_a, gehoer=gefahr)
     assert m.verfuegung.status == VS.GENEHMIGT
     anhoerung = m.verfuegung.anhoerungen.get()
     assert anhoerung.art == Anhoerungsart.GEFAHR_IM_VERZUG
@@ -178,10 +179,10 @@ def test_ohne_anhoerung_keine_anordnung_ausser_bei_gefahr_im_verzug(fall_a, pers
 
 @pytest.mark.rule("R-0-GEHOER-1")
 def test_das_personal_kann_die_stellungnahme_schon_mit_dem_antrag_erfassen(fall_a, personal_a, leitung_a):
-    gehoer = services.Gehoer(art=Anhoerungsart.STELLUNGNAHME, text="Ich wollte mich nur wehren.")
+    gehoer = domain.Gehoer(art=Anhoerungsart.STELLUNGNAHME, text="Ich wollte mich nur wehren.")
     m = beantragen(fall_a, personal_a, gehoer=gehoer)
     assert m.verfuegung.anhoerungen.get().text == "Ich wollte mich nur wehren."
-    m = services.massnahme_genehmigen(massnahme=m, durch=leitung_a)
+    m = domain.massnahme_genehmigen(massnahme=m, durch=leitung_a)
     assert m.verfuegung.status == VS.GENEHMIGT
 
 
@@ -229,8 +230,8 @@ def test_fesselung_wird_nach_24_stunden_ueberprueft_auf_die_minute(fall_a, perso
     with time_machine.travel(zeit(2026, 6, 10, 10, 0), tick=False):
         m = aktiv(fall_a, personal_a, leitung_a, art=Massnahmenart.FESSELUNG)
     assert m.naechste_ueberpruefung_am == zeit(2026, 6, 11, 10, 0)
-    assert not services.ist_ueberfaellig(m, zeit(2026, 6, 11, 10, 0))
-    assert services.ist_ueberfaellig(m, zeit(2026, 6, 11, 10, 1))
+    assert not domain.ist_ueberfaellig(m, zeit(2026, 6, 11, 10, 0))
+    assert domain.ist_ueberfaellig(m, zeit(2026, 6, 11, 10, 1))
 
 
 @pytest.mark.rule("R-31-5")
@@ -246,8 +247,8 @@ def test_andere_massnahmen_alle_sieben_tage_und_grenze(fall_a, personal_a, leitu
     with time_machine.travel(zeit(2026, 6, 10, 10, 0), tick=False):
         m = aktiv(fall_a, personal_a, leitung_a, art=Massnahmenart.BEOBACHTUNG)
     assert m.naechste_ueberpruefung_am == zeit(2026, 6, 17, 10, 0)
-    assert not services.ist_ueberfaellig(m, zeit(2026, 6, 17, 10, 0))
-    assert services.ist_ueberfaellig(m, zeit(2026, 6, 17, 10, 1))
+    assert not domain.ist_ueberfaellig(m, zeit(2026, 6, 17, 10, 0))
+    assert domain.ist_ueberfaellig(m, zeit(2026, 6, 17, 10, 1))
 
 
 @pytest.mark.rule("R-31-5")
@@ -255,10 +256,10 @@ def test_intervalle_sind_konfigurierbar(fall_a, personal_a, leitung_a, settings)
     settings.JVG_SICHERHEITSMASSNAHME_UEBERPRUEFUNG_TAGE = 3
     settings.JVG_SICHERHEITSMASSNAHME_UEBERPRUEFUNG_STUNDEN_FG = 4
     start = zeit(2026, 6, 10, 10, 0)
-    assert services.ueberpruefung_faellig_ab(Massnahmenart.KONTAKTBESCHRAENKUNG, start) == zeit(
+    assert sm_recht.ueberpruefung_faellig_ab(Massnahmenart.KONTAKTBESCHRAENKUNG, start) == zeit(
         2026, 6, 13, 10, 0
     )
-    assert services.ueberpruefung_faellig_ab(Massnahmenart.FESSELUNG, start) == zeit(2026, 6, 10, 14, 0)
+    assert sm_recht.ueberpruefung_faellig_ab(Massnahmenart.FESSELUNG, start) == zeit(2026, 6, 10, 14, 0)
 
 
 @pytest.mark.rule("R-31-5")
@@ -266,7 +267,7 @@ def test_ueberpruefung_fortsetzen_berechnet_die_naechste_ab_der_ueberpruefung(fa
     with time_machine.travel(zeit(2026, 6, 10, 10, 0), tick=False):
         m = aktiv(fall_a, personal_a, leitung_a, art=Massnahmenart.FESSELUNG)
     with time_machine.travel(zeit(2026, 6, 11, 9, 15), tick=False):
-        u = services.massnahme_ueberpruefen(
+        u = domain.massnahme_ueberpruefen(
             massnahme=m,
             ergebnis=Ueberpruefungsergebnis.FORTSETZEN,
             begruendung="Weiterhin akute Fremdgefährdung.",
@@ -283,7 +284,7 @@ def test_ueberpruefung_ohne_zwingenden_grund_hebt_auf(fall_a, personal_a, leitun
     with time_machine.travel(zeit(2026, 6, 10, 10, 0), tick=False):
         m = aktiv(fall_a, personal_a, leitung_a)
     with time_machine.travel(zeit(2026, 6, 12, 8, 0), tick=False):
-        services.massnahme_ueberpruefen(
+        domain.massnahme_ueberpruefen(
             massnahme=m,
             ergebnis=Ueberpruefungsergebnis.AUFHEBEN,
             begruendung="Hat sich beruhigt.",
@@ -294,7 +295,7 @@ def test_ueberpruefung_ohne_zwingenden_grund_hebt_auf(fall_a, personal_a, leitun
     assert (m.beendet_am, m.beendet_durch) == (zeit(2026, 6, 12, 8, 0), leitung_a)
     assert m.beendigungsgrund == "Überprüfung: Hat sich beruhigt."
     with pytest.raises(ValidationError) as exc:
-        services.massnahme_aufheben(massnahme=m, grund="nochmals", durch=leitung_a)
+        domain.massnahme_aufheben(massnahme=m, grund="nochmals", durch=leitung_a)
     assert "R-31-5" in fehlertext(exc, "grund")
 
 
@@ -302,10 +303,10 @@ def test_ueberpruefung_ohne_zwingenden_grund_hebt_auf(fall_a, personal_a, leitun
 def test_ueberpruefung_braucht_begruendung_und_ergebnis(fall_a, personal_a, leitung_a):
     m = aktiv(fall_a, personal_a, leitung_a)
     with pytest.raises(ValidationError) as exc:
-        services.massnahme_ueberpruefen(massnahme=m, ergebnis="vielleicht", begruendung="x", durch=leitung_a)
+        domain.massnahme_ueberpruefen(massnahme=m, ergebnis="vielleicht", begruendung="x", durch=leitung_a)
     assert "R-31-5" in fehlertext(exc, "ergebnis")
     with pytest.raises(ValidationError) as exc:
-        services.massnahme_ueberpruefen(
+        domain.massnahme_ueberpruefen(
             massnahme=m, ergebnis=Ueberpruefungsergebnis.FORTSETZEN, begruendung="  ", durch=leitung_a
         )
     assert fehlertext(exc, "begruendung").startswith("§ 31 Abs. 5 JVG (R-31-5)")
@@ -317,9 +318,9 @@ def test_ueberpruefen_und_aufheben_nur_durch_die_leitung(fall_a, personal_a, lei
     m = aktiv(fall_a, personal_a, leitung_a)
     for user in (personal_a, leitung_b):
         with pytest.raises(PermissionDenied):
-            services.massnahme_aufheben(massnahme=m, grund="x", durch=user)
+            domain.massnahme_aufheben(massnahme=m, grund="x", durch=user)
         with pytest.raises(PermissionDenied):
-            services.massnahme_ueberpruefen(
+            domain.massnahme_ueberpruefen(
                 massnahme=m, ergebnis=Ueberpruefungsergebnis.FORTSETZEN, begruendung="x", durch=user
             )
 
@@ -329,10 +330,10 @@ def test_aufheben_beendet_mit_zeit_person_und_grund(fall_a, personal_a, leitung_
     with time_machine.travel(zeit(2026, 6, 10, 10, 0), tick=False):
         m = aktiv(fall_a, personal_a, leitung_a)
     with pytest.raises(ValidationError) as exc:
-        services.massnahme_aufheben(massnahme=m, grund="", durch=leitung_a)
+        domain.massnahme_aufheben(massnahme=m, grund="", durch=leitung_a)
     assert "R-31-5" in fehlertext(exc, "grund")
     with time_machine.travel(zeit(2026, 6, 11, 7, 30), tick=False):
-        m = services.massnahme_aufheben(massnahme=m, grund="Gefahr gebannt.", durch=leitung_a)
+        m = domain.massnahme_aufheben(massnahme=m, grund="Gefahr gebannt.", durch=leitung_a)
     assert (m.status, m.beendet_am, m.beendet_durch, m.beendigungsgrund) == (
         Massnahmenstatus.BEENDET,
         zeit(2026, 6, 11, 7, 30),

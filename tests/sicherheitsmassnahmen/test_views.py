@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from kern.fristen import TZ
 from kern.models import Lesezugriff
-from sicherheitsmassnahmen.enums import Massnahmenart, Massnahmenstatus
 from sicherheitsmassnahmen.models import Sicherheitsmassnahme
+from sicherheitsmassnahmen.recht import Massnahmenart, Massnahmenstatus
 from tests.factories import fall_anlegen
 from verfuegungen.recht import Verfuegungsstatus
 

@@ -11,7 +11,7 @@ from kern.fristen import TZ
 from kern.models import Benutzer
 from kern.rollen import Rolle
 from tests.factories import fall_anlegen
-from ueberwachung import services
+from ueberwachung import domain
 
 # Made at 10:15 on 1 March 2026 (the rulebook's example, R-29-2): due at 10:15 on 9 June 2026.
 T0 = datetime(2026, 3, 1, 10, 15, tzinfo=TZ)
@@ -50,7 +50,7 @@ def datei(name="gespraech.ogg", inhalt=INHALT):
 
 def aufnehmen(durch, person, beginn=T0, nummer="079 123 45 67", inhalt=INHALT):
     with time_machine.travel(beginn + timedelta(minutes=20), tick=False):
-        return services.telefonaufzeichnung_erfassen(
+        return domain.telefonaufzeichnung_erfassen(
             person=person,
             nummer=nummer,
             beginn=beginn,
@@ -62,7 +62,7 @@ def aufnehmen(durch, person, beginn=T0, nummer="079 123 45 67", inhalt=INHALT):
 
 def zone_anlegen(leitung, am=EINWEISUNG, **kw):
     with time_machine.travel(am, tick=False):
-        return services.videozone_festlegen(
+        return domain.videozone_festlegen(
             bezeichnung=kw.pop("bezeichnung", "Spazierhof"),
             raumart=kw.pop("raumart", "hof"),
             durch=leitung,
@@ -72,7 +72,7 @@ def zone_anlegen(leitung, am=EINWEISUNG, **kw):
 
 def filmen(leitung, zone, beginn=T0, inhalt=b"webm-video-inhalt", person=None):
     with time_machine.travel(beginn + timedelta(minutes=40), tick=False):
-        return services.videoaufzeichnung_erfassen(
+        return domain.videoaufzeichnung_erfassen(
             zone=zone,
             beginn=beginn,
             ende=beginn + timedelta(minutes=30),

@@ -10,7 +10,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from kern.models import Lesezugriff
-from ueberwachung import services
+from ueberwachung import domain
 from ueberwachung.models import Inhaltszugriff, Telefonaufzeichnung, Vernichtungsprotokoll
 
 from . import hilfen
@@ -62,7 +62,7 @@ def test_telefonanlage_liefert_mit_token_ein(telefonanlage, insasse):
 
 @pytest.mark.rule("R-29-4", "R-0-BAD-1")
 def test_rechtsbeistand_abgewiesen_mit_feldmeldung(telefonanlage, insasse, sachbearbeitung):
-    services.rechtsbeistand_erfassen(person=insasse, name="RA", nummer="041 210 00 00", durch=sachbearbeitung)
+    domain.rechtsbeistand_erfassen(person=insasse, name="RA", nummer="041 210 00 00", durch=sachbearbeitung)
     with time_machine.travel(T0 + timedelta(minutes=10), tick=False):
         antwort = einliefern(api(telefonanlage), insasse, nummer="+41412100000")
     assert antwort.status_code == 400
@@ -177,10 +177,10 @@ def test_beizug_ueber_api_und_vernichtungsprotokoll(telefonanlage, insasse, sach
         f"{BASIS}/beizuege/{pk}/aufheben/", {"grund": "erledigt"}, format="json"
     )
     assert (antwort.status_code, antwort.json()["aktiv"]) == (200, False)
-    from ueberwachung import loeschung
+    from ueberwachung import domain
 
     with time_machine.travel(T0 + timedelta(days=101), tick=False):
-        loeschung.aufzeichnungen_loeschen()
+        domain.aufzeichnungen_loeschen()
     eintraege = api(revision).get(f"{BASIS}/vernichtungsprotokoll/").json()["results"]
     assert [(e["objektart"], e["objektId"], e["rechtsgrundlage"]) for e in eintraege] == [
         ("telefon", a.pk, "29_2")
@@ -194,7 +194,7 @@ def test_listen_mit_konstanten_abfragen(
 ):
     for i in range(anzahl):
         a = aufnehmen(telefonanlage, insasse, beginn=T0 + timedelta(minutes=i), inhalt=b"a%d" % i)
-        services.beizug_erfassen(
+        domain.beizug_erfassen(
             aufzeichnung=a,
             verfahrensart="strafverfahren",
             referenz=f"S{i}",

@@ -13,8 +13,7 @@ from django.utils import timezone
 from kern.fristen import TZ
 from tests.conftest import warten_bis
 from tests.factories import fall_anlegen
-from ueberwachung import loeschung, recht, services
-from ueberwachung.enums import Laufstatus, Objektart, Rechtsgrundlage, Vorgang
+from ueberwachung import domain, recht
 from ueberwachung.models import (
     Beizug,
     Dateiloeschung,
@@ -26,6 +25,7 @@ from ueberwachung.models import (
     Videoaufzeichnung,
     speicher,
 )
+from ueberwachung.recht import Laufstatus, Objektart, Rechtsgrundlage, Vorgang
 from vollzug import domain as vollzug_services
 
 from . import hilfen
@@ -48,7 +48,7 @@ FAELLIG = zeit(2026, 6, 9, 10, 15)  # T0 + 100 days (R-29-2 example)
 
 def laufen(jetzt, **kw) -> Loeschlauf:
     with time_machine.travel(jetzt, tick=False):
-        return loeschung.aufzeichnungen_loeschen(**kw)
+        return domain.aufzeichnungen_loeschen(**kw)
 
 
 def history_zeilen(geloescht: dict[str, list[int]]) -> list[str]:
@@ -98,7 +98,7 @@ def test_beizug_haelt_auch_nach_500_tagen_aufhebung_loescht_beim_naechsten_lauf(
     telefonanlage, insasse, sachbearbeitung
 ):
     a = aufnehmen(telefonanlage, insasse)
-    b = services.beizug_erfassen(
+    b = domain.beizug_erfassen(
         aufzeichnung=a,
         verfahrensart="strafverfahren",
         referenz="ST 2026 77",
@@ -108,7 +108,7 @@ def test_beizug_haelt_auch_nach_500_tagen_aufhebung_loescht_beim_naechsten_lauf(
     assert laufen(T0 + timedelta(days=500)).anzahl_telefon == 0
     assert Telefonaufzeichnung.objects.filter(pk=a.pk).exists()
     with time_machine.travel(T0 + timedelta(days=500, hours=1), tick=False):
-        services.beizug_aufheben(beizug=b, grund="Urteil rechtskräftig", durch=sachbearbeitung)
+        domain.beizug_aufheben(beizug=b, grund="Urteil rechtskräftig", durch=sachbearbeitung)
     # Older than 100 days: due at once, the next run deletes it (with the hold and its history).
     assert laufen(T0 + timedelta(days=500, hours=1, minutes=15)).anzahl_telefon == 1
     assert not Telefonaufzeichnung.objects.filter(pk=a.pk).exists()
@@ -118,11 +118,11 @@ def test_beizug_haelt_auch_nach_500_tagen_aufhebung_loescht_beim_naechsten_lauf(
 @pytest.mark.rule("R-29-2")
 def test_aufgehobener_beizug_unter_100_tagen_wartet_auf_die_frist(telefonanlage, insasse, leitung_a):
     a = aufnehmen(telefonanlage, insasse)
-    b = services.beizug_erfassen(
+    b = domain.beizug_erfassen(
         aufzeichnung=a, verfahrensart="zivilverfahren", referenz="Z 1", behoerde="BG", durch=leitung_a
     )
     with time_machine.travel(T0 + timedelta(days=5), tick=False):
-        services.beizug_aufheben(beizug=b, grund="Rückzug", durch=leitung_a)
+        domain.beizug_aufheben(beizug=b, grund="Rückzug", durch=leitung_a)
     assert laufen(T0 + timedelta(days=6)).anzahl_telefon == 0
     assert laufen(FAELLIG).anzahl_telefon == 1
 
@@ -130,13 +130,13 @@ def test_aufgehobener_beizug_unter_100_tagen_wartet_auf_die_frist(telefonanlage,
 @pytest.mark.rule("R-29-2")
 def test_zwei_beizuege_einer_aufgehoben_bleibt_gesperrt(telefonanlage, insasse, leitung_a):
     a = aufnehmen(telefonanlage, insasse)
-    b1 = services.beizug_erfassen(
+    b1 = domain.beizug_erfassen(
         aufzeichnung=a, verfahrensart="strafverfahren", referenz="S1", behoerde="StA", durch=leitung_a
     )
-    services.beizug_erfassen(
+    domain.beizug_erfassen(
         aufzeichnung=a, verfahrensart="verwaltungsverfahren", referenz="V1", behoerde="JSD", durch=leitung_a
     )
-    services.beizug_aufheben(beizug=b1, grund="erledigt", durch=leitung_a)
+    domain.beizug_aufheben(beizug=b1, grund="erledigt", durch=leitung_a)
     assert laufen(T0 + timedelta(days=200)).anzahl_telefon == 0
 
 
@@ -148,11 +148,9 @@ def test_video_nach_auswertung_sofort_sonst_100_tage(leitung_a):
     zone = zone_anlegen(leitung_a)
     ausgewertet = filmen(leitung_a, zone, inhalt=b"clip-1")
     unberuehrt = filmen(leitung_a, zone, beginn=T0 + timedelta(minutes=1), inhalt=b"clip-2")
-    services.auswerten(
-        video=ausgewertet, verdachtsart="straftat", verdacht="Körperverletzung", durch=leitung_a
-    )
+    domain.auswerten(video=ausgewertet, verdachtsart="straftat", verdacht="Körperverletzung", durch=leitung_a)
     with time_machine.travel(T0 + timedelta(days=2), tick=False):
-        services.auswertung_abschliessen(video=ausgewertet, durch=leitung_a)
+        domain.auswertung_abschliessen(video=ausgewertet, durch=leitung_a)
     assert laufen(T0 + timedelta(days=2, minutes=5)).anzahl_video == 1
     assert list(Videoaufzeichnung.objects.values_list("pk", flat=True)) == [unberuehrt.pk]
     assert Vernichtungsprotokoll.objects.get().rechtsgrundlage == Rechtsgrundlage.AUSWERTUNG_30_5
@@ -167,11 +165,11 @@ def test_video_nach_auswertung_sofort_sonst_100_tage(leitung_a):
 @pytest.mark.rule("R-30-3")
 def test_video_unter_beizug_bleibt_nach_auswertung(leitung_a, sachbearbeitung):
     v = filmen(leitung_a, zone_anlegen(leitung_a))
-    services.beizug_erfassen(
+    domain.beizug_erfassen(
         aufzeichnung=v, verfahrensart="strafverfahren", referenz="ST 9", behoerde="StA", durch=sachbearbeitung
     )
-    services.auswerten(video=v, verdachtsart="straftat", verdacht="Sachbeschädigung", durch=leitung_a)
-    services.auswertung_abschliessen(video=v, durch=leitung_a)
+    domain.auswerten(video=v, verdachtsart="straftat", verdacht="Sachbeschädigung", durch=leitung_a)
+    domain.auswertung_abschliessen(video=v, durch=leitung_a)
     assert laufen(T0 + timedelta(days=300)).anzahl_video == 0
     assert Videoaufzeichnung.objects.filter(pk=v.pk).exists()
 
@@ -182,17 +180,17 @@ def test_video_unter_beizug_bleibt_nach_auswertung(leitung_a, sachbearbeitung):
 @pytest.mark.rule("R-29-2", "R-30-3", "R-27-3")
 def test_keine_history_zeile_haelt_noch_inhalt(telefonanlage, insasse, leitung_a, sachbearbeitung):
     a = aufnehmen(telefonanlage, insasse)
-    b = services.beizug_erfassen(
+    b = domain.beizug_erfassen(
         aufzeichnung=a, verfahrensart="strafverfahren", referenz="S", behoerde="StA", durch=leitung_a
     )
     with time_machine.travel(T0 + timedelta(days=1), tick=False):
-        services.beizug_aufheben(beizug=b, grund="erledigt", durch=leitung_a)
+        domain.beizug_aufheben(beizug=b, grund="erledigt", durch=leitung_a)
     v = filmen(leitung_a, zone_anlegen(leitung_a))
-    bv = services.beizug_erfassen(
+    bv = domain.beizug_erfassen(
         aufzeichnung=v, verfahrensart="zivilverfahren", referenz="Z", behoerde="BG", durch=leitung_a
     )
-    services.beizug_aufheben(beizug=bv, grund="erledigt", durch=leitung_a)
-    m = services.ed_anordnen(
+    domain.beizug_aufheben(beizug=bv, grund="erledigt", durch=leitung_a)
+    m = domain.ed_anordnen(
         person=insasse,
         art="fotografien",
         durchgefuehrt_am=date(2026, 3, 1),
@@ -213,7 +211,7 @@ def test_keine_history_zeile_haelt_noch_inhalt(telefonanlage, insasse, leitung_a
     with time_machine.travel(zeit(2026, 3, 20), tick=False):
         vollzug_services.entlassen(fall=insasse.faelle.get(), am=zeit(2026, 3, 20, 8), durch=sachbearbeitung)
     with time_machine.travel(zeit(2036, 3, 20, 3), tick=False):
-        assert loeschung.ed_vernichten().anzahl_ed == 1
+        assert domain.ed_vernichten().anzahl_ed == 1
 
     assert history_zeilen(geloescht) == []
     assert not any(speicher().exists(name) for name in dateien)
@@ -365,7 +363,7 @@ def test_absturz_zwischen_commit_und_dateiloeschung(telefonanlage, insasse, monk
 @pytest.mark.rule("R-29-4")
 def test_job_vernichtet_rechtsbeistandsgespraech_auch_unter_beizug(telefonanlage, insasse, leitung_a):
     a = aufnehmen(telefonanlage, insasse, nummer="041 210 00 00")
-    services.beizug_erfassen(
+    domain.beizug_erfassen(
         aufzeichnung=a, verfahrensart="strafverfahren", referenz="S", behoerde="StA", durch=leitung_a
     )
     # Registered without the immediate destruction (e.g. an interrupted call): the hourly job finds it.
@@ -388,7 +386,7 @@ def test_job_vernichtet_rechtsbeistandsgespraech_auch_unter_beizug(telefonanlage
 def ed_mit_entlassung(sachbearbeitung, leitung, anstalt, entlassung: datetime):
     fall = platzieren(sachbearbeitung, anstalt, am=entlassung - timedelta(days=60))
     with time_machine.travel(entlassung - timedelta(days=30), tick=False):
-        m = services.ed_anordnen(
+        m = domain.ed_anordnen(
             person=fall.person,
             art="fingerabdruecke",
             durchgefuehrt_am=timezone.localdate(),
@@ -405,12 +403,12 @@ def test_ed_zehn_jahre_minus_ein_tag_bleibt_plus_ein_tag_vernichtet(sachbearbeit
     entlassung = zeit(2026, 5, 20, 9)
     fall, m = ed_mit_entlassung(sachbearbeitung, leitung_a, anstalt_a, entlassung)
     assert recht.ed_vernichtung_am(entlassung) == date(2036, 5, 20)
-    assert loeschung.ed_vernichtung_am_fuer(fall.person) == date(2036, 5, 20)
+    assert domain.ed_vernichtung_am_fuer(fall.person) == date(2036, 5, 20)
     # Released "ten years minus one day ago": kept.
-    assert loeschung.ed_vernichten(heute=date(2036, 5, 19)).anzahl_ed == 0
+    assert domain.ed_vernichten(heute=date(2036, 5, 19)).anzahl_ed == 0
     assert EDMassnahme.objects.filter(pk=m.pk).exists()
     # Ten years plus one day: destroyed (the last day itself is the day of destruction, "spätestens").
-    lauf = loeschung.ed_vernichten(heute=date(2036, 5, 21))
+    lauf = domain.ed_vernichten(heute=date(2036, 5, 21))
     assert (lauf.anzahl_ed, lauf.anzahl_dateien) == (1, 1)
     assert not EDMassnahme.objects.exists() and not EDDatei.objects.exists()
     p = Vernichtungsprotokoll.objects.get()
@@ -421,18 +419,18 @@ def test_ed_zehn_jahre_minus_ein_tag_bleibt_plus_ein_tag_vernichtet(sachbearbeit
 def test_ed_am_letzten_tag_vernichtet_und_schaltjahr(sachbearbeitung, leitung_a, anstalt_a):
     fall, _m = ed_mit_entlassung(sachbearbeitung, leitung_a, anstalt_a, zeit(2028, 2, 29, 23, 30))
     assert recht.ed_vernichtung_am(zeit(2028, 2, 29, 23, 30)) == date(2038, 2, 28)
-    assert loeschung.ed_vernichten(heute=date(2038, 2, 27)).anzahl_ed == 0
-    assert loeschung.ed_vernichten(heute=date(2038, 2, 28)).anzahl_ed == 1
+    assert domain.ed_vernichten(heute=date(2038, 2, 27)).anzahl_ed == 0
+    assert domain.ed_vernichten(heute=date(2038, 2, 28)).anzahl_ed == 1
 
 
 @pytest.mark.rule("R-27-3")
 def test_ed_ohne_entlassung_nie_vernichtet(insasse, leitung_a):
-    services.ed_anordnen(
+    domain.ed_anordnen(
         person=insasse, art="messungen", durchgefuehrt_am=date(2026, 3, 1), dateien=[datei()], durch=leitung_a
     )
-    assert loeschung.ed_vernichten(heute=date(2099, 1, 1)).anzahl_ed == 0
+    assert domain.ed_vernichten(heute=date(2099, 1, 1)).anzahl_ed == 0
     assert EDMassnahme.objects.count() == 1
-    assert loeschung.ed_vernichtung_am_fuer(insasse) is None
+    assert domain.ed_vernichtung_am_fuer(insasse) is None
 
 
 @pytest.mark.rule("R-27-3", "R-1-ENTL-1")
@@ -447,14 +445,14 @@ def test_neue_einweisung_pausiert_und_neue_entlassung_startet_neu(sachbearbeitun
             eingewiesen_in=anstalt_a,
             eingewiesen_am=zeit(2030, 1, 10, 8),
         )
-    assert loeschung.ed_vernichten(heute=date(2036, 5, 21)).anzahl_ed == 0
-    assert loeschung.ed_vernichtung_am_fuer(fall.person) is None
+    assert domain.ed_vernichten(heute=date(2036, 5, 21)).anzahl_ed == 0
+    assert domain.ed_vernichtung_am_fuer(fall.person) is None
     # Released again in 2037: the clock restarts from that release.
     with time_machine.travel(zeit(2037, 1, 10), tick=False):
         vollzug_services.entlassen(fall=neu, am=zeit(2037, 1, 10, 8), durch=sachbearbeitung)
-    assert loeschung.ed_vernichtung_am_fuer(fall.person) == date(2047, 1, 10)
-    assert loeschung.ed_vernichten(heute=date(2047, 1, 9)).anzahl_ed == 0
-    assert loeschung.ed_vernichten(heute=date(2047, 1, 10)).anzahl_ed == 1
+    assert domain.ed_vernichtung_am_fuer(fall.person) == date(2047, 1, 10)
+    assert domain.ed_vernichten(heute=date(2047, 1, 9)).anzahl_ed == 0
+    assert domain.ed_vernichten(heute=date(2047, 1, 10)).anzahl_ed == 1
     assert not EDMassnahme.objects.filter(pk=m.pk).exists()
 
 

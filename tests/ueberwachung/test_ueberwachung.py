@@ -9,8 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from kern.fristen import TZ
-from ueberwachung import recht, services
-from ueberwachung.enums import Objektart, Rechtsgrundlage, Vorgang, Zugriffsart
+from ueberwachung import domain, recht
 from ueberwachung.models import (
     Beizug,
     EDMassnahme,
@@ -21,6 +20,7 @@ from ueberwachung.models import (
     Videoaufzeichnung,
     Videozone,
 )
+from ueberwachung.recht import Objektart, Rechtsgrundlage, Vorgang, Zugriffsart
 
 from . import hilfen
 from .hilfen import (
@@ -69,7 +69,7 @@ def test_telefonaufzeichnung_mit_allen_angaben_und_hash(telefonanlage, insasse, 
 def test_telefonaufzeichnung_ungueltige_eingaben_mit_feldmeldung(telefonanlage, insasse):
     with time_machine.travel(T0 + timedelta(hours=1), tick=False):
         with pytest.raises(ValidationError) as exc:
-            services.telefonaufzeichnung_erfassen(
+            domain.telefonaufzeichnung_erfassen(
                 person=insasse,
                 nummer="abc",
                 beginn=T0,
@@ -79,13 +79,13 @@ def test_telefonaufzeichnung_ungueltige_eingaben_mit_feldmeldung(telefonanlage, 
             )
         assert codes(exc.value) == {"ende": ["ende_vor_beginn"]}
         with pytest.raises(ValidationError) as exc:
-            services.telefonaufzeichnung_erfassen(
+            domain.telefonaufzeichnung_erfassen(
                 person=insasse, nummer="abc", beginn=T0, ende=T0, datei=datei(), durch=telefonanlage
             )
         assert codes(exc.value) == {"nummer": ["nummer_ungueltig"]}
         assert "R-0-BAD-1" in exc.value.error_dict["nummer"][0].message
         with pytest.raises(ValidationError) as exc:
-            services.telefonaufzeichnung_erfassen(
+            domain.telefonaufzeichnung_erfassen(
                 person=insasse,
                 nummer="079 1",
                 beginn=T0,
@@ -100,7 +100,7 @@ def test_telefonaufzeichnung_ungueltige_eingaben_mit_feldmeldung(telefonanlage, 
 @pytest.mark.rule("R-29-2")
 def test_telefonaufzeichnung_aelter_als_100_tage_wird_nicht_angenommen(telefonanlage, insasse):
     with time_machine.travel(zeit(2026, 6, 9, 10, 15), tick=False), pytest.raises(ValidationError) as exc:
-        services.telefonaufzeichnung_erfassen(
+        domain.telefonaufzeichnung_erfassen(
             person=insasse, nummer="0791234567", beginn=T0, ende=T0, datei=datei(), durch=telefonanlage
         )
     assert codes(exc.value) == {"beginn": ["zu_alt"]}
@@ -142,7 +142,7 @@ def test_aufzeichnung_speichert_faelligkeit(telefonanlage, insasse):
 def test_gespraech_mit_rechtsbeistand_wird_beim_eingang_abgewiesen(
     telefonanlage, insasse, sachbearbeitung, settings
 ):
-    services.rechtsbeistand_erfassen(
+    domain.rechtsbeistand_erfassen(
         person=insasse, name="RA Muster", nummer="+41 41 210 00 00", durch=sachbearbeitung
     )
     with pytest.raises(ValidationError) as exc:
@@ -175,7 +175,7 @@ def test_spaeter_erfasster_rechtsbeistand_vernichtet_aufzeichnung_sofort(
     name = anwalt.datei.name
     storage = anwalt.datei.storage
     with time_machine.travel(T0 + timedelta(days=1), tick=False):
-        services.rechtsbeistand_erfassen(
+        domain.rechtsbeistand_erfassen(
             person=insasse, name="RA Muster", nummer="041 210 00 00", durch=sachbearbeitung
         )
     assert list(Telefonaufzeichnung.objects.values_list("pk", flat=True)) == [andere.pk]
@@ -194,22 +194,22 @@ def test_spaeter_erfasster_rechtsbeistand_vernichtet_aufzeichnung_sofort(
 @pytest.mark.rule("R-29-4", "R-0-BAD-1")
 def test_rechtsbeistand_eingaben_und_rechte(insasse, sachbearbeitung, personal_a, leitung_a, leitung_b):
     with pytest.raises(ValidationError) as exc:
-        services.rechtsbeistand_erfassen(person=insasse, name="", nummer="x", durch=sachbearbeitung)
+        domain.rechtsbeistand_erfassen(person=insasse, name="", nummer="x", durch=sachbearbeitung)
     assert codes(exc.value) == {"name": ["name_fehlt"], "nummer": ["nummer_ungueltig"]}
-    services.rechtsbeistand_erfassen(person=insasse, name="RA", nummer="041 210 00 00", durch=leitung_a)
+    domain.rechtsbeistand_erfassen(person=insasse, name="RA", nummer="041 210 00 00", durch=leitung_a)
     with pytest.raises(ValidationError) as exc:
-        services.rechtsbeistand_erfassen(
+        domain.rechtsbeistand_erfassen(
             person=insasse, name="RA", nummer="+41412100000", durch=sachbearbeitung
         )
     assert codes(exc.value) == {"nummer": ["doppelt"]}
     for user in (personal_a, leitung_b):
         with pytest.raises(PermissionDenied):
-            services.rechtsbeistand_erfassen(person=insasse, name="RA", nummer="041 1", durch=user)
+            domain.rechtsbeistand_erfassen(person=insasse, name="RA", nummer="041 1", durch=user)
     assert Rechtsbeistand.objects.count() == 1
 
 
 def test_nummer_normalisieren():
-    n = services.nummer_normalisieren
+    n = domain.nummer_normalisieren
     assert n("+41 41 210 00 00") == n("0041412100000") == n("041/210.00.00") == "0041412100000"
     assert n("+49 (30) 1234") == "0049301234"
     assert n("") == n("abc") == n("12a") == ""
@@ -222,12 +222,12 @@ def test_nummer_normalisieren():
 def test_abhoeren_mit_lit_b_abgewiesen(telefonanlage, insasse, leitung_a):
     a = aufnehmen(telefonanlage, insasse)
     with pytest.raises(ValidationError) as exc:
-        services.abhoeren(aufzeichnung=a, tatbestand="b", verdacht="Nichtrückkehr geplant", durch=leitung_a)
+        domain.abhoeren(aufzeichnung=a, tatbestand="b", verdacht="Nichtrückkehr geplant", durch=leitung_a)
     assert codes(exc.value) == {"tatbestand": ["tatbestand_nicht_erlaubt"]}
     assert "lit. a, c, g, h, i oder j – nicht lit. b" in exc.value.error_dict["tatbestand"][0].message
     for buchstabe in ("allgemein", "d", "e", "f", "k", "l", "", "z"):
         with pytest.raises(ValidationError):
-            services.abhoeren(aufzeichnung=a, tatbestand=buchstabe, verdacht="x", durch=leitung_a)
+            domain.abhoeren(aufzeichnung=a, tatbestand=buchstabe, verdacht="x", durch=leitung_a)
     assert not Inhaltszugriff.objects.exists()
 
 
@@ -236,7 +236,7 @@ def test_abhoeren_mit_lit_b_abgewiesen(telefonanlage, insasse, leitung_a):
 def test_abhoeren_mit_erlaubtem_buchstaben_wird_protokolliert(telefonanlage, insasse, leitung_a, buchstabe):
     a = aufnehmen(telefonanlage, insasse)
     with time_machine.travel(T0 + timedelta(days=2), tick=False):
-        z = services.abhoeren(
+        z = domain.abhoeren(
             aufzeichnung=a, tatbestand=buchstabe, verdacht="Drohung gegen Personal", durch=leitung_a
         )
     z.refresh_from_db()
@@ -268,7 +268,7 @@ def test_abhoeren_nur_durch_leitung_der_einrichtung(
         telefonanlage,
     ):
         with pytest.raises(PermissionDenied):
-            services.abhoeren(aufzeichnung=a, tatbestand="c", verdacht="x", durch=user)
+            domain.abhoeren(aufzeichnung=a, tatbestand="c", verdacht="x", durch=user)
     assert not Inhaltszugriff.objects.exists()
 
 
@@ -276,7 +276,7 @@ def test_abhoeren_nur_durch_leitung_der_einrichtung(
 def test_abhoeren_ohne_verdacht_und_db_schutz(telefonanlage, insasse, leitung_a):
     a = aufnehmen(telefonanlage, insasse)
     with pytest.raises(ValidationError) as exc:
-        services.abhoeren(aufzeichnung=a, tatbestand="c", verdacht="  ", durch=leitung_a)
+        domain.abhoeren(aufzeichnung=a, tatbestand="c", verdacht="  ", durch=leitung_a)
     assert codes(exc.value) == {"verdacht": ["verdacht_fehlt"]}
     # The database refuses a listening log with a letter § 29 Abs. 3 does not allow.
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -291,7 +291,7 @@ def test_abhoeren_ohne_verdacht_und_db_schutz(telefonanlage, insasse, leitung_a)
 @pytest.mark.rule("R-30-1")
 def test_ordentliche_unterkunft_nie_als_zone(leitung_a):
     with pytest.raises(ValidationError) as exc:
-        services.videozone_festlegen(bezeichnung="Zelle 12", raumart="zelle", durch=leitung_a)
+        domain.videozone_festlegen(bezeichnung="Zelle 12", raumart="zelle", durch=leitung_a)
     assert codes(exc.value) == {"raumart": ["ordentliche_unterkunft"]}
     assert "§ 30 Abs. 2 lit. a JVG (R-30-1)" in exc.value.error_dict["raumart"][0].message
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -303,9 +303,9 @@ def test_ordentliche_unterkunft_nie_als_zone(leitung_a):
 @pytest.mark.rule("R-30-1")
 def test_spezialzelle_nur_mit_grund(leitung_a):
     with pytest.raises(ValidationError) as exc:
-        services.videozone_festlegen(bezeichnung="Arrest 1", raumart="disziplinarzelle", durch=leitung_a)
+        domain.videozone_festlegen(bezeichnung="Arrest 1", raumart="disziplinarzelle", durch=leitung_a)
     assert codes(exc.value) == {"grund": ["grund_fehlt"], "begruendung": ["begruendung_fehlt"]}
-    zone = services.videozone_festlegen(
+    zone = domain.videozone_festlegen(
         bezeichnung="Sicherheitszelle 2",
         raumart="sicherheitszelle",
         grund="gesundheitszustand",
@@ -322,15 +322,15 @@ def test_spezialzelle_nur_mit_grund(leitung_a):
 @pytest.mark.rule("R-30-1", "R-0-ROLE-1")
 def test_andere_flaechen_erlaubt_nur_durch_leitung(leitung_a, personal_a, sachbearbeitung):
     for raumart in ("korridor", "hof", "besuchsraum", "eingang", "werkstatt", "andere"):
-        services.videozone_festlegen(bezeichnung=f"Zone {raumart}", raumart=raumart, durch=leitung_a)
+        domain.videozone_festlegen(bezeichnung=f"Zone {raumart}", raumart=raumart, durch=leitung_a)
     with pytest.raises(ValidationError) as exc:
-        services.videozone_festlegen(
+        domain.videozone_festlegen(
             bezeichnung="Hof", raumart="hof", grund="gesundheitszustand", durch=leitung_a
         )
     assert codes(exc.value) == {"grund": ["grund_unnoetig"]}
     for user in (personal_a, sachbearbeitung):
         with pytest.raises(PermissionDenied):
-            services.videozone_festlegen(bezeichnung="Hof", raumart="hof", durch=user)
+            domain.videozone_festlegen(bezeichnung="Hof", raumart="hof", durch=user)
     assert Videozone.objects.count() == 6
 
 
@@ -353,12 +353,12 @@ def test_video_nur_in_festgelegter_zone_der_eigenen_einrichtung(leitung_a, leitu
 def test_auswertung_nur_mit_verdacht_und_durch_leitung(leitung_a, personal_a, sachbearbeitung, revision):
     v = filmen(leitung_a, zone_anlegen(leitung_a))
     with pytest.raises(ValidationError) as exc:
-        services.auswerten(video=v, verdachtsart="neugier", verdacht="", durch=leitung_a)
+        domain.auswerten(video=v, verdachtsart="neugier", verdacht="", durch=leitung_a)
     assert codes(exc.value) == {"verdachtsart": ["verdachtsart"], "verdacht": ["verdacht_fehlt"]}
     for user in (personal_a, sachbearbeitung, revision):
         with pytest.raises(PermissionDenied):
-            services.auswerten(video=v, verdachtsart="straftat", verdacht="Schlägerei im Hof", durch=user)
-    z = services.auswerten(video=v, verdachtsart="straftat", verdacht="Schlägerei im Hof", durch=leitung_a)
+            domain.auswerten(video=v, verdachtsart="straftat", verdacht="Schlägerei im Hof", durch=user)
+    z = domain.auswerten(video=v, verdachtsart="straftat", verdacht="Schlägerei im Hof", durch=leitung_a)
     assert (z.art, z.objekt_id, z.verdachtsart) == (Zugriffsart.AUSWERTEN, v.pk, "straftat")
 
 
@@ -366,11 +366,11 @@ def test_auswertung_nur_mit_verdacht_und_durch_leitung(leitung_a, personal_a, sa
 def test_einsicht_anderer_behoerden_nur_im_verfahren(leitung_a, sachbearbeitung):
     v = filmen(leitung_a, zone_anlegen(leitung_a))
     with pytest.raises(ValidationError) as exc:
-        services.einsicht_gewaehren(
+        domain.einsicht_gewaehren(
             aufzeichnung=v, beizug=None, empfaenger="Staatsanwaltschaft", durch=leitung_a
         )
     assert codes(exc.value) == {"beizug": ["kein_verfahren"]}
-    b = services.beizug_erfassen(
+    b = domain.beizug_erfassen(
         aufzeichnung=v,
         verfahrensart="strafverfahren",
         referenz="ST 1",
@@ -378,28 +378,28 @@ def test_einsicht_anderer_behoerden_nur_im_verfahren(leitung_a, sachbearbeitung)
         durch=sachbearbeitung,
     )
     with pytest.raises(PermissionDenied):  # the authority records the hold; the facility hands over
-        services.einsicht_gewaehren(aufzeichnung=v, beizug=b, empfaenger="StA Luzern", durch=sachbearbeitung)
-    z = services.einsicht_gewaehren(aufzeichnung=v, beizug=b, empfaenger="StA Luzern", durch=leitung_a)
+        domain.einsicht_gewaehren(aufzeichnung=v, beizug=b, empfaenger="StA Luzern", durch=sachbearbeitung)
+    z = domain.einsicht_gewaehren(aufzeichnung=v, beizug=b, empfaenger="StA Luzern", durch=leitung_a)
     assert (z.art, z.empfaenger, z.verfahrensart, z.verfahren_referenz) == (
         Zugriffsart.EINSICHT_BEHOERDE,
         "StA Luzern",
         "strafverfahren",
         "ST 1",
     )
-    services.beizug_aufheben(beizug=b, grund="Verfahren eingestellt", durch=sachbearbeitung)
+    domain.beizug_aufheben(beizug=b, grund="Verfahren eingestellt", durch=sachbearbeitung)
     with pytest.raises(ValidationError):
-        services.einsicht_gewaehren(aufzeichnung=v, beizug=b, empfaenger="StA Luzern", durch=leitung_a)
+        domain.einsicht_gewaehren(aufzeichnung=v, beizug=b, empfaenger="StA Luzern", durch=leitung_a)
 
 
 @pytest.mark.rule("R-30-3")
 def test_abschluss_der_auswertung_macht_sofort_faellig(leitung_a):
     v = filmen(leitung_a, zone_anlegen(leitung_a))
     with pytest.raises(ValidationError) as exc:
-        services.auswertung_abschliessen(video=v, durch=leitung_a)
+        domain.auswertung_abschliessen(video=v, durch=leitung_a)
     assert codes(exc.value) == {"video": ["keine_auswertung"]}
-    services.auswerten(video=v, verdachtsart="disziplinarvergehen", verdacht="Tätlichkeit", durch=leitung_a)
+    domain.auswerten(video=v, verdachtsart="disziplinarvergehen", verdacht="Tätlichkeit", durch=leitung_a)
     with time_machine.travel(T0 + timedelta(days=3), tick=False):
-        services.auswertung_abschliessen(video=v, durch=leitung_a)
+        domain.auswertung_abschliessen(video=v, durch=leitung_a)
     v.refresh_from_db()
     assert v.auswertung_abgeschlossen_am == v.loeschung_faellig_am == T0 + timedelta(days=3)
 
@@ -413,7 +413,7 @@ def test_beizug_eingaben_und_rechte(
 ):
     a = aufnehmen(telefonanlage, insasse)
     with pytest.raises(ValidationError) as exc:
-        services.beizug_erfassen(
+        domain.beizug_erfassen(
             aufzeichnung=a, verfahrensart="privat", referenz="", behoerde="", durch=leitung_a
         )
     assert codes(exc.value) == {
@@ -423,20 +423,20 @@ def test_beizug_eingaben_und_rechte(
     }
     for user in (leitung_b, personal_a, revision):
         with pytest.raises(PermissionDenied):
-            services.beizug_erfassen(
+            domain.beizug_erfassen(
                 aufzeichnung=a,
                 verfahrensart="zivilverfahren",
                 referenz="Z1",
                 behoerde="Bezirksgericht",
                 durch=user,
             )
-    b = services.beizug_erfassen(
+    b = domain.beizug_erfassen(
         aufzeichnung=a, verfahrensart="verwaltungsverfahren", referenz="V 7", behoerde="JSD", durch=leitung_a
     )
     with pytest.raises(ValidationError) as exc:
-        services.beizug_aufheben(beizug=b, grund="", durch=sachbearbeitung)
+        domain.beizug_aufheben(beizug=b, grund="", durch=sachbearbeitung)
     assert codes(exc.value) == {"grund": ["grund_fehlt"]}
-    services.beizug_aufheben(beizug=b, grund="Verfahren abgeschlossen", durch=sachbearbeitung)
+    domain.beizug_aufheben(beizug=b, grund="Verfahren abgeschlossen", durch=sachbearbeitung)
     b.refresh_from_db()
     assert (b.aktiv, b.aufgehoben_durch) == (False, sachbearbeitung)
     assert Beizug.history.filter(id=b.pk).count() == 2
@@ -448,7 +448,7 @@ def test_beizug_eingaben_und_rechte(
 @pytest.mark.rule("R-27-1")
 def test_ed_massnahme_durch_leitung_mit_dateien(insasse, leitung_a):
     with time_machine.travel(T0, tick=False):
-        m = services.ed_anordnen(
+        m = domain.ed_anordnen(
             person=insasse,
             art="fingerabdruecke",
             durchgefuehrt_am=date(2026, 3, 1),
@@ -472,7 +472,7 @@ def test_ed_massnahme_durch_leitung_mit_dateien(insasse, leitung_a):
 def test_ed_nur_durch_leitung_und_gueltig(insasse, leitung_a, leitung_b, personal_a, sachbearbeitung):
     for user in (personal_a, sachbearbeitung, leitung_b):
         with pytest.raises(PermissionDenied):
-            services.ed_anordnen(
+            domain.ed_anordnen(
                 person=insasse,
                 art="fotografien",
                 durchgefuehrt_am=date(2026, 3, 1),
@@ -480,7 +480,7 @@ def test_ed_nur_durch_leitung_und_gueltig(insasse, leitung_a, leitung_b, persona
                 durch=user,
             )
     with pytest.raises(ValidationError) as exc:
-        services.ed_anordnen(
+        domain.ed_anordnen(
             person=insasse, art="dna", durchgefuehrt_am=date(2099, 1, 1), dateien=[], durch=leitung_a
         )
     assert codes(exc.value) == {
@@ -493,7 +493,7 @@ def test_ed_nur_durch_leitung_und_gueltig(insasse, leitung_a, leitung_b, persona
 
 @pytest.mark.rule("R-27-2")
 def test_weitergabe_an_polizei_protokolliert(insasse, leitung_a, sachbearbeitung):
-    m = services.ed_anordnen(
+    m = domain.ed_anordnen(
         person=insasse,
         art="fotografien",
         durchgefuehrt_am=date(2026, 3, 1),
@@ -501,14 +501,14 @@ def test_weitergabe_an_polizei_protokolliert(insasse, leitung_a, sachbearbeitung
         durch=leitung_a,
     )
     with pytest.raises(ValidationError) as exc:
-        services.ed_weitergeben(massnahme=m, empfaenger="", zweck="", durch=leitung_a)
+        domain.ed_weitergeben(massnahme=m, empfaenger="", zweck="", durch=leitung_a)
     assert codes(exc.value) == {"empfaenger": ["empfaenger_fehlt"], "zweck": ["zweck_fehlt"]}
     with pytest.raises(PermissionDenied):
-        services.ed_weitergeben(
+        domain.ed_weitergeben(
             massnahme=m, empfaenger="Luzerner Polizei", zweck="Fahndung", durch=sachbearbeitung
         )
     with time_machine.travel(zeit(2026, 4, 2, 8, 30), tick=False):
-        z = services.ed_weitergeben(
+        z = domain.ed_weitergeben(
             massnahme=m,
             empfaenger="Luzerner Polizei, Fahndung",
             zweck="Fahndung nach Flucht",
@@ -534,13 +534,13 @@ def test_zugriff_gilt_nur_fuer_den_berechtigten_und_befristet(
 ):
     a = aufnehmen(telefonanlage, insasse)
     with time_machine.travel(T0 + timedelta(days=1), tick=False):
-        z = services.abhoeren(aufzeichnung=a, tatbestand="g", verdacht="Drogen", durch=leitung_a)
-        assert services.zugriff_fuer_inhalt(zugriff_id=z.pk, user=leitung_a) == (z, a)
-        assert services.zugriff_fuer_inhalt(zugriff_id=z.pk, user=sachbearbeitung) == (None, None)
+        z = domain.abhoeren(aufzeichnung=a, tatbestand="g", verdacht="Drogen", durch=leitung_a)
+        assert domain.zugriff_fuer_inhalt(zugriff_id=z.pk, user=leitung_a) == (z, a)
+        assert domain.zugriff_fuer_inhalt(zugriff_id=z.pk, user=sachbearbeitung) == (None, None)
     with time_machine.travel(
         T0 + timedelta(days=1) + recht.ZUGRIFF_GUELTIG + timedelta(seconds=1), tick=False
     ):
-        assert services.zugriff_fuer_inhalt(zugriff_id=z.pk, user=leitung_a) == (None, None)
+        assert domain.zugriff_fuer_inhalt(zugriff_id=z.pk, user=leitung_a) == (None, None)
 
 
 def test_videoaufzeichnung_person_optional(leitung_a, insasse):

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from kern.erweiterungen import QUELLEN
 from kern.models import Lesezugriff
-from ueberwachung import loeschung, services
+from ueberwachung import domain
 from ueberwachung.models import Inhaltszugriff, Videozone
 
 from . import hilfen
@@ -160,7 +160,7 @@ def test_ed_seiten(client_als, insasse, leitung_a, sachbearbeitung):
 def test_vernichtungsprotokoll_seite_und_csv(client_als, telefonanlage, insasse, revision):
     a = aufnehmen(telefonanlage, insasse)
     with time_machine.travel(T0 + timedelta(days=100), tick=False):
-        loeschung.aufzeichnungen_loeschen()
+        domain.aufzeichnungen_loeschen()
     html = client_als(revision).get(reverse("ueberwachung:vernichtung_liste")).content.decode()
     assert insasse.personennummer in html and "§ 29 Abs. 2 JVG: spätestens nach 100 Tagen" in html
     antwort = client_als(revision).get(reverse("ueberwachung:vernichtung_csv"))
@@ -180,7 +180,7 @@ def test_listen_konstante_abfragen(
     zone = zone_anlegen(leitung_a)
     for i in range(anzahl):
         a = aufnehmen(telefonanlage, insasse, beginn=T0 + timedelta(minutes=i), inhalt=b"%d" % i)
-        services.beizug_erfassen(
+        domain.beizug_erfassen(
             aufzeichnung=a,
             verfahrensart="strafverfahren",
             referenz=f"S{i}",
@@ -188,7 +188,7 @@ def test_listen_konstante_abfragen(
             durch=sachbearbeitung,
         )
         filmen(leitung_a, zone, beginn=T0 + timedelta(minutes=i), inhalt=b"v%d" % i)
-        services.ed_anordnen(
+        domain.ed_anordnen(
             person=insasse,
             art="messungen",
             durchgefuehrt_am=date(2026, 3, 1),
@@ -213,10 +213,10 @@ def test_listen_konstante_abfragen(
 def test_fristenkontrolle(telefonanlage, insasse, leitung_a, sachbearbeitung, django_assert_max_num_queries):
     a = aufnehmen(telefonanlage, insasse)
     aufnehmen(telefonanlage, insasse, beginn=T0 + timedelta(minutes=5), inhalt=b"2")
-    services.beizug_erfassen(
+    domain.beizug_erfassen(
         aufzeichnung=a, verfahrensart="strafverfahren", referenz="ST 5", behoerde="StA", durch=sachbearbeitung
     )
-    services.ed_anordnen(
+    domain.ed_anordnen(
         person=insasse, art="messungen", durchgefuehrt_am=date(2026, 3, 1), dateien=[datei()], durch=leitung_a
     )
     from vollzug import domain as vs

@@ -9,8 +9,8 @@ from kern.models import Benutzer
 from kern.rollen import Rolle
 from tests.conftest import PASSWORT
 from tests.factories import fall_anlegen
-from zwang import services
-from zwang.enums import (
+from zwang import domain
+from zwang.recht import (
     Arztkontrolle,
     Einsatzfunktion,
     Subsidiaritaet,
@@ -46,7 +46,7 @@ def fall_a(sachbearbeitung, anstalt_a):
     return fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
 
 
-def daten(**aenderungen) -> services.ProtokollDaten:
+def daten(**aenderungen) -> domain.ProtokollDaten:
     """A complete protocol: force two hours ago for eight minutes."""
     beginn = aenderungen.pop("beginn", None) or timezone.now() - timedelta(hours=2)
     werte = dict(
@@ -68,21 +68,21 @@ def daten(**aenderungen) -> services.ProtokollDaten:
         aufnahmen="Kamera WG-B-02, 10:00–10:15",
     )
     werte.update(aenderungen)
-    return services.ProtokollDaten(**werte)
+    return domain.ProtokollDaten(**werte)
 
 
-def beteiligt(*benutzer_liste, funktion=Einsatzfunktion.AUSFUEHREND) -> list[services.BeteiligungDaten]:
-    return [services.BeteiligungDaten(benutzer=b, funktion=funktion) for b in benutzer_liste]
+def beteiligt(*benutzer_liste, funktion=Einsatzfunktion.AUSFUEHREND) -> list[domain.BeteiligungDaten]:
+    return [domain.BeteiligungDaten(benutzer=b, funktion=funktion) for b in benutzer_liste]
 
 
 def protokoll(autor, fall, *, beteiligte=None, einreichen=True, **aenderungen):
-    p = services.protokoll_erfassen(
+    p = domain.protokoll_erfassen(
         fall=fall,
         daten=daten(**aenderungen),
         beteiligte=beteiligt(autor) if beteiligte is None else beteiligte,
         durch=autor,
     )
     if einreichen:
-        p = services.protokoll_einreichen(protokoll=p, durch=autor)
+        p = domain.protokoll_einreichen(protokoll=p, durch=autor)
     p.refresh_from_db()
     return p

@@ -13,8 +13,8 @@ from kern.audit import speichern
 from kern.models import Aktion, Lesezugriff
 from tests.factories import fall_anlegen
 from vollzug.models import Zuteilung
-from zwang.enums import Protokollstatus
 from zwang.models import Zwangsprotokoll
+from zwang.recht import Protokollstatus
 
 from . import hilfen as zwang_hilfen
 from .hilfen import beteiligt, protokoll
@@ -70,10 +70,10 @@ def test_lebenszyklus_per_api(personal_a, personal_a2, leitung_a, fall_a):
     assert antwort.status_code == 200
     beteiligung = antwort.json()["beteiligte"][0]
     assert beteiligung["frist"] is not None and beteiligung["name"] == "personal_a2 Test"
-    # Only the involved staff member himself; the author is not involved here.
+    # Only the involved staff member himself; the author is not involved here (403, R-0-ROLE-1).
     assert (
         api_als(personal_a).post(url + "stellungnahme/", {"stellungnahme": "x"}, format="json").status_code
-        == 400
+        == 403
     )
     antwort = api_als(personal_a2).post(
         url + "stellungnahme/", {"stellungnahme": "Ich hielt fest."}, format="json"
@@ -168,9 +168,9 @@ def test_liste_konstante_abfragen(
     for _ in range(anzahl):
         fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
         p = protokoll(personal_a, fall)
-        from zwang import services
+        from zwang import domain
 
-        services.protokoll_korrigieren(protokoll=p, aenderungen={"ort": "Hof"}, grund="Ort", durch=personal_a)
+        domain.protokoll_korrigieren(protokoll=p, aenderungen={"ort": "Hof"}, grund="Ort", durch=personal_a)
     c = api_als(sachbearbeitung)
     # token+user, count, page, involved, reviews, corrections, read log
     with django_assert_max_num_queries(9):
@@ -182,3 +182,20 @@ def test_liste_konstante_abfragen(
     assert c.get(LISTE, {"offen": "true"}).json()["count"] == anzahl
     assert c.get(LISTE, {"status": "falsch"}).status_code == 400
     assert Zwangsprotokoll.objects.filter(status=Protokollstatus.EINGEREICHT).count() == anzahl
+
+
+@pytest.mark.rule("R-0-ROLE-1", "R-33-1")
+@pytest.mark.django_db
+def test_stellungnahme_api_berechtigung_vor_validierung(personal_a, personal_a2, fall_a):
+    """Who is not involved gets 403 before any check of the input: empty, missing or oversized."""
+    p = protokoll(personal_a, fall_a, beteiligte=beteiligt(personal_a2))
+    url = f"{LISTE}{p.pk}/stellungnahme/"
+    for eingabe in ({}, {"stellungnahme": ""}, {"stellungnahme": "x" * 100_000}, {"stellungnahme": 7}):
+        antwort = api_als(personal_a).post(url, eingabe, format="json")
+        assert antwort.status_code == 403, eingabe
+        assert "Keine Berechtigung: Stellungnahme abgeben" in antwort.json()["detail"]
+    # The involved staff member with the same bad input gets the field error.
+    antwort = api_als(personal_a2).post(url, {}, format="json")
+    assert antwort.status_code == 400
+    p.beteiligte.get().refresh_from_db()
+    assert p.beteiligte.get().stellungnahme == ""

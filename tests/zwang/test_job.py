@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from kern.models import Aufgabe, Benutzer
 from tests.conftest import warten_bis
-from zwang import services
-from zwang.enums import ZwangAufgabenart
+from zwang import domain
+from zwang.recht import ZwangAufgabenart
 
 from . import hilfen as zwang_hilfen
 from .hilfen import beteiligt, protokoll
@@ -30,7 +30,7 @@ def test_erinnerungsjob_laeuft_ueber_echten_worker_und_broker(
     # Submitted 25 hours before the real now: the statement of personal_a2 is overdue, the author's is given.
     with time_machine.travel(timezone.now() - timedelta(hours=25), tick=False):
         p = protokoll(personal_a, fall_a, beteiligte=beteiligt(personal_a, personal_a2))
-        services.stellungnahme_abgeben(
+        domain.stellungnahme_abgeben(
             beteiligung=p.beteiligte.get(benutzer=personal_a), text="A", durch=personal_a
         )
 
@@ -42,7 +42,7 @@ def test_erinnerungsjob_laeuft_ueber_echten_worker_und_broker(
         assert warten_bis(erinnert)
 
     # Idempotent against what the worker wrote: a second run adds no reminder.
-    assert services.stellungnahmen_erinnern() == 0
+    assert domain.stellungnahmen_erinnern() == 0
 
     (aufgabe,) = Aufgabe.objects.filter(art=ZwangAufgabenart.ZWANG_STELLUNGNAHME)
     assert p.nummer in aufgabe.titel and "personal_a2" in aufgabe.titel

@@ -13,9 +13,9 @@ from kern.erweiterungen import QUELLEN
 from kern.models import Aktion, Lesezugriff
 from tests.factories import fall_anlegen, person_anlegen
 from vollzug.models import Zuteilung
-from zwang import services
-from zwang.enums import Protokollstatus, Pruefergebnis
+from zwang import domain, permissions
 from zwang.models import Zwangsprotokoll
+from zwang.recht import Protokollstatus, Pruefergebnis
 
 from . import hilfen as zwang_hilfen
 from .hilfen import beteiligt, protokoll
@@ -145,6 +145,8 @@ def test_stellungnahme_im_browser_nur_selbst(client_als, personal_a, personal_a2
     b = p.beteiligte.get()
     url = reverse("zwang:stellungnahme", args=[b.pk])
     assert client_als(personal_a).post(url, {"stellungnahme": "Fremd"}).status_code == 403
+    # Permission before validation: an empty statement of someone else is 403, not a form error.
+    assert client_als(personal_a).post(url, {"stellungnahme": ""}).status_code == 403
     leer = client_als(personal_a2).post(url, {"stellungnahme": ""})
     assert leer.status_code == 400
     assert leer.context["stellungnahme_form"].errors["stellungnahme"] == [
@@ -159,7 +161,7 @@ def test_stellungnahme_im_browser_nur_selbst(client_als, personal_a, personal_a2
 @pytest.mark.django_db
 def test_pruefung_im_browser(client_als, personal_a, leitung_a, leitung_a2, fall_a):
     p = protokoll(personal_a, fall_a, beteiligte=beteiligt(leitung_a2))
-    services.stellungnahme_abgeben(beteiligung=p.beteiligte.get(), text="Einsatz geleitet.", durch=leitung_a2)
+    domain.stellungnahme_abgeben(beteiligung=p.beteiligte.get(), text="Einsatz geleitet.", durch=leitung_a2)
     url = reverse("zwang:pruefen", args=[p.pk])
     # The involved management member gets no form and is refused with the four-eyes message.
     assert client_als(leitung_a2).get(reverse("zwang:detail", args=[p.pk])).context["darf_pruefen"] is False
@@ -277,4 +279,4 @@ def test_demodaten_ein_eingereichtes_protokoll_mit_fehlender_stellungnahme(
     assert p.status == Protokollstatus.EINGEREICHT
     offen = p.beteiligte.filter(stellungnahme_am__isnull=True)
     assert [b.benutzer for b in offen] == [personal_a]
-    assert services.darf_pruefen(leitung_a, p)
+    assert permissions.darf_pruefen(leitung_a, p)

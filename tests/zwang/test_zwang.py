@@ -13,11 +13,11 @@ from kern.fristen import TZ
 from kern.models import Aufgabe
 from kern.rollen import Rolle
 from tests.factories import fall_anlegen
-from zwang import services
-from zwang.enums import Einsatzfunktion, Protokollstatus, Pruefergebnis, Verletzung, ZwangAufgabenart
-from zwang.korrekturen import korrekturen
+from zwang import domain
+from zwang.domain import korrekturen
 from zwang.models import Beteiligung, Pruefung, Zwangsprotokoll
 from zwang.queries import protokolle_fuer_user
+from zwang.recht import Einsatzfunktion, Protokollstatus, Pruefergebnis, Verletzung, ZwangAufgabenart
 
 from . import hilfen as zwang_hilfen
 from .hilfen import beteiligt, daten, protokoll
@@ -45,7 +45,7 @@ def test_protokoll_einreichen_setzt_fristen_und_pruefaufgabe(personal_a, persona
         personal_a,
         fall_a,
         beteiligte=beteiligt(personal_a)
-        + [services.BeteiligungDaten(benutzer=personal_a2, funktion=Einsatzfunktion.SICHERUNG)],
+        + [domain.BeteiligungDaten(benutzer=personal_a2, funktion=Einsatzfunktion.SICHERUNG)],
     )
     assert p.status == Protokollstatus.EINGEREICHT
     assert p.nummer.startswith(f"Z-{timezone.localdate().year}-")
@@ -73,7 +73,7 @@ def test_protokoll_einreichen_setzt_fristen_und_pruefaufgabe(personal_a, persona
 def test_einreichen_ohne_zweck_abgelehnt_entwurf_bleibt(personal_a, fall_a):
     p = protokoll(personal_a, fall_a, einreichen=False, zweck_a=False, zweck_b=False, zweck_c=False)
     with pytest.raises(ValidationError) as exc:
-        services.protokoll_einreichen(protokoll=p, durch=personal_a)
+        domain.protokoll_einreichen(protokoll=p, durch=personal_a)
     assert _meldung(exc.value, "zweck").startswith("§ 33 Abs. 1 JVG (R-33-1): Mindestens einen Zweck")
     p.refresh_from_db()
     assert p.status == Protokollstatus.ENTWURF  # nothing lost: the draft stays
@@ -93,7 +93,7 @@ def test_jeder_einzelne_zweck_genuegt(personal_a, fall_a, zweck):
 def test_einreichen_ohne_mildere_massnahmen_abgelehnt(personal_a, fall_a):
     p = protokoll(personal_a, fall_a, einreichen=False, subsidiaritaet="", mildere_massnahmen="   ")
     with pytest.raises(ValidationError) as exc:
-        services.protokoll_einreichen(protokoll=p, durch=personal_a)
+        domain.protokoll_einreichen(protokoll=p, durch=personal_a)
     assert _meldung(exc.value, "subsidiaritaet").startswith("§ 33 Abs. 2 JVG (R-33-1)")
     assert _meldung(exc.value, "mildere_massnahmen").startswith("§ 33 Abs. 2 und 3 JVG (R-33-1)")
     assert set(exc.value.message_dict) == {"subsidiaritaet", "mildere_massnahmen"}
@@ -133,7 +133,7 @@ def test_verletzungen_und_medizinische_kontrolle_ausdruecklich(personal_a, fall_
         mittel=[],
     )
     with pytest.raises(ValidationError) as exc:
-        services.protokoll_einreichen(protokoll=p, durch=personal_a)
+        domain.protokoll_einreichen(protokoll=p, durch=personal_a)
     assert set(exc.value.message_dict) == {
         "verletzung_person_text",
         "verletzung_personal",
@@ -167,7 +167,7 @@ def test_unbekanntes_einsatzmittel_abgelehnt(personal_a, fall_a):
 def test_beteiligte_pflicht_und_nur_aus_der_einrichtung(personal_a, personal_b, fall_a):
     p = protokoll(personal_a, fall_a, beteiligte=[], einreichen=False)
     with pytest.raises(ValidationError) as exc:
-        services.protokoll_einreichen(protokoll=p, durch=personal_a)
+        domain.protokoll_einreichen(protokoll=p, durch=personal_a)
     assert set(exc.value.message_dict) == {"beteiligte"}
     with pytest.raises(ValidationError) as exc:
         protokoll(personal_a, fall_a, beteiligte=beteiligt(personal_b))
@@ -193,9 +193,9 @@ def test_nur_personal_und_leitung_der_einrichtung_erfassen(
 def test_nur_die_erfassende_person_reicht_ein(personal_a, personal_a2, fall_a):
     p = protokoll(personal_a, fall_a, einreichen=False)
     with pytest.raises(PermissionDenied):
-        services.protokoll_einreichen(protokoll=p, durch=personal_a2)
+        domain.protokoll_einreichen(protokoll=p, durch=personal_a2)
     with pytest.raises(PermissionDenied):
-        services.entwurf_aendern(
+        domain.entwurf_aendern(
             protokoll=p, daten=daten(), beteiligte=beteiligt(personal_a), durch=personal_a2
         )
 
@@ -204,15 +204,15 @@ def test_nur_die_erfassende_person_reicht_ein(personal_a, personal_a2, fall_a):
 @pytest.mark.django_db
 def test_entwurf_aendern_ersetzt_beteiligte(personal_a, personal_a2, fall_a):
     p = protokoll(personal_a, fall_a, einreichen=False)
-    services.entwurf_aendern(
+    domain.entwurf_aendern(
         protokoll=p, daten=daten(ort="Spazierhof"), beteiligte=beteiligt(personal_a2), durch=personal_a
     )
     p.refresh_from_db()
     assert p.ort == "Spazierhof"
     assert list(p.beteiligte.values_list("benutzer", flat=True)) == [personal_a2.pk]
-    services.protokoll_einreichen(protokoll=p, durch=personal_a)
+    domain.protokoll_einreichen(protokoll=p, durch=personal_a)
     with pytest.raises(ValidationError) as exc:
-        services.entwurf_aendern(
+        domain.entwurf_aendern(
             protokoll=p, daten=daten(), beteiligte=beteiligt(personal_a2), durch=personal_a
         )
     assert "nur noch als Korrektur mit Grund" in _meldung(exc.value, "status")
@@ -228,16 +228,14 @@ def test_stellungnahme_nur_die_person_selbst_einmal_nicht_leer(personal_a, perso
     fremde = p.beteiligte.get(benutzer=personal_a2)
     for user in (personal_a, leitung_a):
         with pytest.raises(PermissionDenied):
-            services.stellungnahme_abgeben(beteiligung=fremde, text="Ich war dabei.", durch=user)
+            domain.stellungnahme_abgeben(beteiligung=fremde, text="Ich war dabei.", durch=user)
     with pytest.raises(ValidationError) as exc:
-        services.stellungnahme_abgeben(beteiligung=fremde, text="  ", durch=personal_a2)
+        domain.stellungnahme_abgeben(beteiligung=fremde, text="  ", durch=personal_a2)
     assert _meldung(exc.value, "stellungnahme") == "§ 33 Abs. 4 JVG (R-33-1): Die Stellungnahme ist leer."
-    b = services.stellungnahme_abgeben(
-        beteiligung=fremde, text="Ich hielt den linken Arm.", durch=personal_a2
-    )
+    b = domain.stellungnahme_abgeben(beteiligung=fremde, text="Ich hielt den linken Arm.", durch=personal_a2)
     assert (b.stellungnahme, b.stellungnahme_am is not None) == ("Ich hielt den linken Arm.", True)
     with pytest.raises(ValidationError) as exc:
-        services.stellungnahme_abgeben(beteiligung=fremde, text="Nachtrag", durch=personal_a2)
+        domain.stellungnahme_abgeben(beteiligung=fremde, text="Nachtrag", durch=personal_a2)
     assert "bleibt unverändert" in _meldung(exc.value, "stellungnahme")
 
 
@@ -246,7 +244,7 @@ def test_stellungnahme_nur_die_person_selbst_einmal_nicht_leer(personal_a, perso
 def test_stellungnahme_erst_zum_eingereichten_protokoll(personal_a, fall_a):
     p = protokoll(personal_a, fall_a, einreichen=False)
     with pytest.raises(ValidationError) as exc:
-        services.stellungnahme_abgeben(beteiligung=p.beteiligte.get(), text="x", durch=personal_a)
+        domain.stellungnahme_abgeben(beteiligung=p.beteiligte.get(), text="x", durch=personal_a)
     assert "erst zum eingereichten Protokoll" in _meldung(exc.value, "stellungnahme")
 
 
@@ -259,11 +257,11 @@ def test_frist_genau_am_ende_nicht_ueberfaellig_eine_minute_danach_schon(persona
     b = p.beteiligte.get()
     assert b.frist == datetime(2026, 3, 11, 9, 30, tzinfo=TZ)
     assert not b.ist_ueberfaellig(b.frist)
-    assert services.stellungnahmen_erinnern(jetzt=b.frist) == 0
+    assert domain.stellungnahmen_erinnern(jetzt=b.frist) == 0
     assert not Aufgabe.objects.filter(art=ZwangAufgabenart.ZWANG_STELLUNGNAHME).exists()
     danach = b.frist + timedelta(minutes=1)
     assert b.ist_ueberfaellig(danach)
-    assert services.stellungnahmen_erinnern(jetzt=danach) == 1
+    assert domain.stellungnahmen_erinnern(jetzt=danach) == 1
     aufgabe = Aufgabe.objects.get(art=ZwangAufgabenart.ZWANG_STELLUNGNAHME)
     assert (aufgabe.fuer_rolle, aufgabe.fall, aufgabe.anstalt_id, aufgabe.faellig_am) == (
         Rolle.ANSTALTSPERSONAL,
@@ -290,8 +288,8 @@ def test_frist_ueber_die_sommerzeitumstellung_in_echten_stunden(personal_a, fall
 def test_erinnerungsjob_idempotent_schliesst_mit_stellungnahme(personal_a, personal_a2, fall_a):
     p = protokoll(personal_a, fall_a, beteiligte=beteiligt(personal_a, personal_a2))
     spaeter = timezone.now() + timedelta(hours=25)
-    assert services.stellungnahmen_erinnern(jetzt=spaeter) == 2
-    assert services.stellungnahmen_erinnern(jetzt=spaeter) == 0  # run twice: still one reminder each
+    assert domain.stellungnahmen_erinnern(jetzt=spaeter) == 2
+    assert domain.stellungnahmen_erinnern(jetzt=spaeter) == 0  # run twice: still one reminder each
     assert Aufgabe.objects.filter(art=ZwangAufgabenart.ZWANG_STELLUNGNAHME).count() == 2
     b = p.beteiligte.get(benutzer=personal_a2)
     assert b.history.first().history_user.username == "job:zwang-stellungnahmen"
@@ -299,7 +297,7 @@ def test_erinnerungsjob_idempotent_schliesst_mit_stellungnahme(personal_a, perso
         "job:zwang-stellungnahmen"
     )
     with time_machine.travel(spaeter, tick=False):
-        services.stellungnahme_abgeben(beteiligung=b, text="Verspätet, aber vollständig.", durch=personal_a2)
+        domain.stellungnahme_abgeben(beteiligung=b, text="Verspätet, aber vollständig.", durch=personal_a2)
     b.refresh_from_db()
     assert b.erinnerung.erledigt_am is not None and b.erinnerung.erledigt_durch == personal_a2
     assert b.history.first().history_change_reason == "Stellungnahme abgegeben (nach Fristablauf)"
@@ -310,8 +308,8 @@ def test_erinnerungsjob_idempotent_schliesst_mit_stellungnahme(personal_a, perso
 def test_erinnerungsjob_ignoriert_entwuerfe_und_abgegebene(personal_a, personal_a2, fall_a):
     protokoll(personal_a, fall_a, einreichen=False)
     p = protokoll(personal_a2, fall_a, beteiligte=beteiligt(personal_a2))
-    services.stellungnahme_abgeben(beteiligung=p.beteiligte.get(), text="Erledigt.", durch=personal_a2)
-    assert services.stellungnahmen_erinnern(jetzt=timezone.now() + timedelta(days=3)) == 0
+    domain.stellungnahme_abgeben(beteiligung=p.beteiligte.get(), text="Erledigt.", durch=personal_a2)
+    assert domain.stellungnahmen_erinnern(jetzt=timezone.now() + timedelta(days=3)) == 0
 
 
 @pytest.mark.rule("R-33-1")
@@ -330,7 +328,7 @@ def test_erinnerungsjob_konstante_abfragen_je_batch(
     # release; then the empty select of the second page (with its savepoint). On PostgreSQL each batch
     # also takes the advisory lock (one query per transaction): + 2.
     with django_assert_max_num_queries(13):
-        assert services.stellungnahmen_erinnern(jetzt=timezone.now() + timedelta(hours=25)) == anzahl
+        assert domain.stellungnahmen_erinnern(jetzt=timezone.now() + timedelta(hours=25)) == anzahl
     assert Aufgabe.objects.filter(art=ZwangAufgabenart.ZWANG_STELLUNGNAHME).count() == anzahl
 
 
@@ -339,7 +337,7 @@ def test_erinnerungsjob_konstante_abfragen_je_batch(
 def test_erinnerungsjob_in_batches(personal_a, sachbearbeitung, anstalt_a):
     for _ in range(5):
         protokoll(personal_a, fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a))
-    assert services.stellungnahmen_erinnern(jetzt=timezone.now() + timedelta(hours=25), batch=2) == 5
+    assert domain.stellungnahmen_erinnern(jetzt=timezone.now() + timedelta(hours=25), batch=2) == 5
     assert Beteiligung.objects.filter(erinnerung__isnull=True).count() == 0
 
 
@@ -351,13 +349,13 @@ def test_erinnerungsjob_in_batches(personal_a, sachbearbeitung, anstalt_a):
 def test_pruefung_nicht_durch_erfassende_oder_beteiligte_leitung(leitung_a, leitung_a2, personal_a, fall_a):
     von_leitung = protokoll(leitung_a, fall_a, beteiligte=beteiligt(personal_a))
     with pytest.raises(ValidationError) as exc:
-        services.protokoll_pruefen(
+        domain.protokoll_pruefen(
             protokoll=von_leitung, ergebnis=Pruefergebnis.RECHTMAESSIG, bemerkung="ok", durch=leitung_a
         )
     assert _meldung(exc.value, "durch").startswith("R-0-4EYES-1: Wer das Protokoll erfasst hat")
     mit_leitung = protokoll(personal_a, fall_a, beteiligte=beteiligt(leitung_a2))
     with pytest.raises(ValidationError) as exc:
-        services.protokoll_pruefen(
+        domain.protokoll_pruefen(
             protokoll=mit_leitung, ergebnis=Pruefergebnis.RECHTMAESSIG, bemerkung="ok", durch=leitung_a2
         )
     assert exc.value.message_dict["durch"][0].endswith("(Vier-Augen-Prinzip).")
@@ -370,10 +368,10 @@ def test_pruefung_nur_durch_leitung_der_einrichtung(
     personal_a, personal_a2, leitung_b, sachbearbeitung, fall_a
 ):
     p = protokoll(personal_a, fall_a)
-    services.stellungnahme_abgeben(beteiligung=p.beteiligte.get(), text="So war es.", durch=personal_a)
+    domain.stellungnahme_abgeben(beteiligung=p.beteiligte.get(), text="So war es.", durch=personal_a)
     for user in (personal_a2, leitung_b, sachbearbeitung):
         with pytest.raises(PermissionDenied):
-            services.protokoll_pruefen(
+            domain.protokoll_pruefen(
                 protokoll=p, ergebnis=Pruefergebnis.RECHTMAESSIG, bemerkung="ok", durch=user
             )
 
@@ -383,22 +381,22 @@ def test_pruefung_nur_durch_leitung_der_einrichtung(
 def test_pruefung_wartet_auf_stellungnahmen_bis_fristablauf(personal_a, personal_a2, leitung_a, fall_a):
     with time_machine.travel(datetime(2026, 5, 4, 8, 0, tzinfo=TZ), tick=False):
         p = protokoll(personal_a, fall_a, beteiligte=beteiligt(personal_a, personal_a2))
-        services.stellungnahme_abgeben(
+        domain.stellungnahme_abgeben(
             beteiligung=p.beteiligte.get(benutzer=personal_a), text="A", durch=personal_a
         )
     with time_machine.travel(datetime(2026, 5, 5, 8, 0, tzinfo=TZ), tick=False):  # exactly at the deadline
         with pytest.raises(ValidationError) as exc:
-            services.protokoll_pruefen(
+            domain.protokoll_pruefen(
                 protokoll=p, ergebnis=Pruefergebnis.RECHTMAESSIG, bemerkung="ok", durch=leitung_a
             )
         assert "Stellungnahmen ausstehend (personal_a2 Test)" in _meldung(exc.value, "ergebnis")
     with time_machine.travel(datetime(2026, 5, 5, 8, 1, tzinfo=TZ), tick=False):
         with pytest.raises(ValidationError) as exc:
-            services.protokoll_pruefen(
+            domain.protokoll_pruefen(
                 protokoll=p, ergebnis=Pruefergebnis.BEANSTANDET, bemerkung=" ", durch=leitung_a
             )
         assert set(exc.value.message_dict) == {"bemerkung"}
-        pruefung = services.protokoll_pruefen(
+        pruefung = domain.protokoll_pruefen(
             protokoll=p,
             ergebnis=Pruefergebnis.BEANSTANDET,
             bemerkung="Handschellen länger als nötig; Stellungnahme personal_a2 fehlt.",
@@ -413,7 +411,7 @@ def test_pruefung_wartet_auf_stellungnahmen_bis_fristablauf(personal_a, personal
     )
     assert p.pruefaufgabe.erledigt_durch == leitung_a
     with pytest.raises(ValidationError):
-        services.protokoll_pruefen(
+        domain.protokoll_pruefen(
             protokoll=p, ergebnis=Pruefergebnis.RECHTMAESSIG, bemerkung="x", durch=leitung_a
         )
 
@@ -426,7 +424,7 @@ def test_pruefung_wartet_auf_stellungnahmen_bis_fristablauf(personal_a, personal
 def test_korrektur_ohne_grund_abgelehnt(personal_a, fall_a):
     p = protokoll(personal_a, fall_a)
     with pytest.raises(ValidationError) as exc:
-        services.protokoll_korrigieren(
+        domain.protokoll_korrigieren(
             protokoll=p, aenderungen={"ort": "Zelle 4"}, grund="  ", durch=personal_a
         )
     assert _meldung(exc.value, "grund").startswith(
@@ -441,7 +439,7 @@ def test_korrektur_ohne_grund_abgelehnt(personal_a, fall_a):
 def test_korrektur_im_verlauf_sichtbar(personal_a, fall_a):
     p = protokoll(personal_a, fall_a)
     neues_ende = p.ende + timedelta(minutes=4)
-    services.protokoll_korrigieren(
+    domain.protokoll_korrigieren(
         protokoll=p,
         aenderungen={"ende": neues_ende, "ort": "Zelle 4", "zweck_c": True},
         grund="Zeit laut Kameraaufzeichnung; Ort verwechselt." * 5,  # longer than 100 characters: kept whole
@@ -472,17 +470,17 @@ def test_korrektur_im_verlauf_sichtbar(personal_a, fall_a):
 def test_korrektur_darf_das_protokoll_nicht_unvollstaendig_machen(personal_a, fall_a):
     p = protokoll(personal_a, fall_a)
     with pytest.raises(ValidationError) as exc:
-        services.protokoll_korrigieren(
+        domain.protokoll_korrigieren(
             protokoll=p, aenderungen={"zweck_a": False}, grund="falsch angekreuzt", durch=personal_a
         )
     assert set(exc.value.message_dict) == {"zweck"}
     with pytest.raises(ValidationError) as exc:
-        services.protokoll_korrigieren(
+        domain.protokoll_korrigieren(
             protokoll=p, aenderungen={"ort": p.ort}, grund="nichts", durch=personal_a
         )
     assert _meldung(exc.value, "grund") == "R-33-1: Die Korrektur ändert nichts."
     with pytest.raises(ValidationError) as exc:
-        services.protokoll_korrigieren(protokoll=p, aenderungen={"person": 1}, grund="x", durch=personal_a)
+        domain.protokoll_korrigieren(protokoll=p, aenderungen={"person": 1}, grund="x", durch=personal_a)
     assert "nicht korrigierbar: person" in _meldung(exc.value, "grund")
 
 
@@ -490,13 +488,13 @@ def test_korrektur_darf_das_protokoll_nicht_unvollstaendig_machen(personal_a, fa
 @pytest.mark.django_db
 def test_korrektur_nach_pruefung_oeffnet_die_pruefung_wieder(personal_a, personal_a2, leitung_a, fall_a):
     p = protokoll(personal_a, fall_a)
-    services.stellungnahme_abgeben(beteiligung=p.beteiligte.get(), text="So war es.", durch=personal_a)
-    services.protokoll_pruefen(
+    domain.stellungnahme_abgeben(beteiligung=p.beteiligte.get(), text="So war es.", durch=personal_a)
+    domain.protokoll_pruefen(
         protokoll=p, ergebnis=Pruefergebnis.RECHTMAESSIG, bemerkung="in Ordnung", durch=leitung_a
     )
     with pytest.raises(PermissionDenied):
-        services.protokoll_korrigieren(protokoll=p, aenderungen={"ort": "Hof"}, grund="x", durch=personal_a2)
-    services.protokoll_korrigieren(
+        domain.protokoll_korrigieren(protokoll=p, aenderungen={"ort": "Hof"}, grund="x", durch=personal_a2)
+    domain.protokoll_korrigieren(
         protokoll=p,
         aenderungen={
             "verletzung_person": Verletzung.VERLETZT,
@@ -520,7 +518,7 @@ def test_korrektur_nach_pruefung_oeffnet_die_pruefung_wieder(personal_a, persona
 def test_entwurf_wird_nicht_korrigiert(personal_a, fall_a):
     p = protokoll(personal_a, fall_a, einreichen=False)
     with pytest.raises(ValidationError) as exc:
-        services.protokoll_korrigieren(protokoll=p, aenderungen={"ort": "Hof"}, grund="x", durch=personal_a)
+        domain.protokoll_korrigieren(protokoll=p, aenderungen={"ort": "Hof"}, grund="x", durch=personal_a)
     assert "Ein Entwurf wird bearbeitet" in _meldung(exc.value, "grund")
 
 

@@ -10,8 +10,8 @@ from kern.fristen import TZ
 from tests.factories import fall_anlegen, person_anlegen
 from vollzug import domain as vollzug_services
 from vollzug.recht import Entscheidart, Sanktionsart
-from zwangsmassnahmen import services
-from zwangsmassnahmen.enums import Haftvariante
+from zwangsmassnahmen import domain
+from zwangsmassnahmen.recht import Haftvariante
 
 
 def zeit(jahr, monat, tag, stunde=10, minute=0) -> datetime:
@@ -28,7 +28,7 @@ def api_als(user) -> APIClient:
     return client
 
 
-def haft_daten(**aenderungen) -> services.HaftDaten:
+def haft_daten(**aenderungen) -> domain.HaftDaten:
     daten = {
         "variante": Haftvariante.EIGENE_ANORDNUNG,
         "verfahren_art": "rueckversetzung",
@@ -39,11 +39,11 @@ def haft_daten(**aenderungen) -> services.HaftDaten:
         "anstalt": None,
     }
     daten.update(aenderungen)
-    return services.HaftDaten(**daten)
+    return domain.HaftDaten(**daten)
 
 
 def haft_anordnen(sb, fall, festnahme_am, anstalt, **aenderungen):
-    return services.sicherheitshaft_anordnen(
+    return domain.sicherheitshaft_anordnen(
         fall=fall, daten=haft_daten(festnahme_am=festnahme_am, anstalt=anstalt, **aenderungen), durch=sb
     )
 

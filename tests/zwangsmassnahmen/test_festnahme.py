@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from kern.models import Aufgabe
 from vollzug.recht import VollzugAufgabenart
-from zwangsmassnahmen import services
-from zwangsmassnahmen.enums import ZwangsmassnahmenAufgabenart
+from zwangsmassnahmen import domain
 from zwangsmassnahmen.models import Entweichung
+from zwangsmassnahmen.recht import ZwangsmassnahmenAufgabenart
 
 from .hilfen import fall_anlegen, reise, zeit
 
@@ -32,7 +32,7 @@ def melden(fall, durch, **daten):
     }
     werte.update(daten)
     with reise(JETZT):
-        return services.entweichung_melden(fall=fall, durch=durch, **werte)
+        return domain.entweichung_melden(fall=fall, durch=durch, **werte)
 
 
 @pytest.mark.rule("R-32-1")
@@ -56,17 +56,17 @@ def test_entweichung_erzeugt_auftrag_und_aufgaben_sofort(fall, personal_a, ansta
 def test_information_und_zufuehrung_schliessen_aufgaben(fall, personal_a, leitung_a, sachbearbeitung):
     e = melden(fall, personal_a)
     with reise(JETZT + timedelta(minutes=20)):
-        services.einweisungsbehoerde_informiert(entweichung=e, durch=leitung_a)
+        domain.einweisungsbehoerde_informiert(entweichung=e, durch=leitung_a)
         with pytest.raises(ValidationError):
-            services.einweisungsbehoerde_informiert(entweichung=e, durch=leitung_a)
+            domain.einweisungsbehoerde_informiert(entweichung=e, durch=leitung_a)
     assert Aufgabe.objects.get(art=VollzugAufgabenart.EINWEISUNGSBEHOERDE_INFORMIEREN).erledigt_am is not None
     with reise(JETZT + timedelta(days=1)):
         with pytest.raises(ValidationError) as fehler:
-            services.zufuehrung_erfassen(
+            domain.zufuehrung_erfassen(
                 entweichung=e, am=JETZT - timedelta(hours=1), art="polizei", durch=sachbearbeitung
             )
         assert "vor der Feststellung" in fehler.value.message_dict["zugefuehrt_am"][0]
-        services.zufuehrung_erfassen(
+        domain.zufuehrung_erfassen(
             entweichung=e, am=JETZT + timedelta(hours=20), art="polizei", durch=sachbearbeitung
         )
     e.refresh_from_db()
@@ -74,7 +74,7 @@ def test_information_und_zufuehrung_schliessen_aufgaben(fall, personal_a, leitun
     assert Aufgabe.objects.get(art=ZwangsmassnahmenAufgabenart.FESTNAHME).erledigt_durch == sachbearbeitung
     # The case can be reported again after the return.
     with reise(JETZT + timedelta(days=2)):
-        services.entweichung_melden(
+        domain.entweichung_melden(
             fall=fall,
             art="abwesend",
             festgestellt_am=JETZT + timedelta(days=2),

@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from kern.fristen import TZ
-from zwangsmassnahmen import services
-from zwangsmassnahmen.enums import GerichtEntscheid, Haftstatus, Haftvariante
+from zwangsmassnahmen import domain
 from zwangsmassnahmen.models import Sicherheitshaft
+from zwangsmassnahmen.recht import GerichtEntscheid, Haftstatus, Haftvariante
 
 from .hilfen import fall_anlegen, haft_anordnen, haft_daten, reise, zeit
 
@@ -104,7 +104,7 @@ def test_nach_einleitung_des_verfahrens_nur_antrag_an_verfahrensleitung(sachbear
     assert "§ 25 Abs. 3 JVG" in fehler.value.message_dict["variante"][0]
 
     with reise(zeit(2026, 3, 10)):
-        haft = services.sicherheitshaft_anordnen(
+        haft = domain.sicherheitshaft_anordnen(
             fall=fall,
             daten=haft_daten(
                 variante=Haftvariante.ANTRAG_VERFAHRENSLEITUNG,
@@ -121,7 +121,7 @@ def test_nach_einleitung_des_verfahrens_nur_antrag_an_verfahrensleitung(sachbear
 @pytest.mark.rule("R-25-1")
 def test_abs3_ohne_eingeleitetes_verfahren_abgelehnt(sachbearbeitung, fall):
     with reise(zeit(2026, 3, 10)), pytest.raises(ValidationError) as fehler:
-        services.sicherheitshaft_anordnen(
+        domain.sicherheitshaft_anordnen(
             fall=fall, daten=haft_daten(variante=Haftvariante.ANTRAG_VERFAHRENSLEITUNG), durch=sachbearbeitung
         )
     assert "§ 25 Abs. 3 JVG" in fehler.value.message_dict["verfahren_eingeleitet_am"][0]
@@ -162,9 +162,9 @@ def test_ueberfaellig_erst_nach_48_stunden(sachbearbeitung, fall, anstalt_a):
     festnahme = zeit(2026, 3, 10, 8)
     with reise(festnahme + timedelta(minutes=5)):
         haft = haft_anordnen(sachbearbeitung, fall, festnahme, anstalt_a)
-    assert not services.ist_ueberfaellig(haft, festnahme + timedelta(hours=48, minutes=-1))
-    assert not services.ist_ueberfaellig(haft, festnahme + timedelta(hours=48))
-    assert services.ist_ueberfaellig(haft, festnahme + timedelta(hours=48, minutes=1))
+    assert not domain.ist_ueberfaellig(haft, festnahme + timedelta(hours=48, minutes=-1))
+    assert not domain.ist_ueberfaellig(haft, festnahme + timedelta(hours=48))
+    assert domain.ist_ueberfaellig(haft, festnahme + timedelta(hours=48, minutes=1))
 
 
 # --- Filing (R-25-2) -------------------------------------------------------------------------------
@@ -176,7 +176,7 @@ def test_antrag_rechtzeitig_und_verspaetet(sachbearbeitung, fall, anstalt_a, ans
     with reise(festnahme + timedelta(minutes=5)):
         haft = haft_anordnen(sachbearbeitung, fall, festnahme, anstalt_a)
     with reise(festnahme + timedelta(hours=49)):
-        services.antrag_erfassen(
+        domain.antrag_erfassen(
             haft=haft,
             antrag_am=festnahme + timedelta(hours=48, minutes=-1),
             referenz="ZMG 1",
@@ -189,7 +189,7 @@ def test_antrag_rechtzeitig_und_verspaetet(sachbearbeitung, fall, anstalt_a, ans
     with reise(festnahme + timedelta(minutes=5)):
         spaet = haft_anordnen(sachbearbeitung, zweiter, festnahme, anstalt_b)
     with reise(festnahme + timedelta(hours=50)):
-        services.antrag_erfassen(
+        domain.antrag_erfassen(
             haft=spaet,
             antrag_am=festnahme + timedelta(hours=48, minutes=1),
             referenz="ZMG 2",
@@ -207,17 +207,17 @@ def test_antrag_vor_festnahme_oder_in_zukunft_abgelehnt(sachbearbeitung, fall, a
     with reise(festnahme + timedelta(hours=2)):
         haft = haft_anordnen(sachbearbeitung, fall, festnahme, anstalt_a)
         with pytest.raises(ValidationError) as fehler:
-            services.antrag_erfassen(
+            domain.antrag_erfassen(
                 haft=haft, antrag_am=festnahme - timedelta(minutes=1), referenz="ZMG", durch=sachbearbeitung
             )
         assert "vor der Festnahme" in fehler.value.message_dict["antrag_am"][0]
         with pytest.raises(ValidationError) as fehler:
-            services.antrag_erfassen(
+            domain.antrag_erfassen(
                 haft=haft, antrag_am=festnahme + timedelta(hours=3), referenz="ZMG", durch=sachbearbeitung
             )
         assert "in der Zukunft" in fehler.value.message_dict["antrag_am"][0]
         with pytest.raises(ValidationError) as fehler:
-            services.antrag_erfassen(
+            domain.antrag_erfassen(
                 haft=haft, antrag_am=festnahme + timedelta(hours=1), referenz="", durch=sachbearbeitung
             )
         assert "antrag_referenz" in fehler.value.message_dict
@@ -229,17 +229,17 @@ def test_gericht_lehnt_ab_haft_beendet(sachbearbeitung, fall, anstalt_a):
     festnahme = zeit(2026, 3, 10, 8)
     with reise(festnahme + timedelta(hours=30)):
         haft = haft_anordnen(sachbearbeitung, fall, festnahme, anstalt_a)
-        services.antrag_erfassen(
+        domain.antrag_erfassen(
             haft=haft, antrag_am=festnahme + timedelta(hours=20), referenz="Z", durch=sachbearbeitung
         )
         with pytest.raises(ValidationError):
-            services.gerichtsentscheid_erfassen(
+            domain.gerichtsentscheid_erfassen(
                 haft=haft,
                 entscheid=GerichtEntscheid.ABGELEHNT,
                 am=festnahme + timedelta(hours=19),
                 durch=sachbearbeitung,
             )
-        services.gerichtsentscheid_erfassen(
+        domain.gerichtsentscheid_erfassen(
             haft=haft,
             entscheid=GerichtEntscheid.ABGELEHNT,
             am=festnahme + timedelta(hours=29),
@@ -249,7 +249,7 @@ def test_gericht_lehnt_ab_haft_beendet(sachbearbeitung, fall, anstalt_a):
     assert haft.status == Haftstatus.BEENDET
     assert haft.beendet_am == festnahme + timedelta(hours=29)
     with reise(festnahme + timedelta(hours=31)), pytest.raises(ValidationError):
-        services.haft_beenden(haft=haft, am=festnahme + timedelta(hours=30), grund="x", durch=sachbearbeitung)
+        domain.haft_beenden(haft=haft, am=festnahme + timedelta(hours=30), grund="x", durch=sachbearbeitung)
 
 
 def test_haft_beenden_vor_antrag(sachbearbeitung, fall, anstalt_a):
@@ -257,13 +257,13 @@ def test_haft_beenden_vor_antrag(sachbearbeitung, fall, anstalt_a):
     with reise(festnahme + timedelta(hours=5)):
         haft = haft_anordnen(sachbearbeitung, fall, festnahme, anstalt_a)
         with pytest.raises(ValidationError) as fehler:
-            services.haft_beenden(
+            domain.haft_beenden(
                 haft=haft, am=festnahme + timedelta(hours=4), grund=" ", durch=sachbearbeitung
             )
         assert "beendet_grund" in fehler.value.message_dict
-        services.haft_beenden(
+        domain.haft_beenden(
             haft=haft, am=festnahme + timedelta(hours=4), grund="Entlassen", durch=sachbearbeitung
         )
     haft.refresh_from_db()
     assert haft.status == Haftstatus.BEENDET
-    assert not services.ist_ueberfaellig(haft, festnahme + timedelta(hours=60))
+    assert not domain.ist_ueberfaellig(haft, festnahme + timedelta(hours=60))

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from kern.models import Aufgabe, Benutzer
 from tests.conftest import warten_bis
-from zwangsmassnahmen import services
-from zwangsmassnahmen.enums import ZwangsmassnahmenAufgabenart
+from zwangsmassnahmen import domain
 from zwangsmassnahmen.models import HaftErinnerung, Sicherheitshaft
+from zwangsmassnahmen.recht import ZwangsmassnahmenAufgabenart
 
 from .hilfen import fall_anlegen, haft_anordnen, reise, zeit
 
@@ -30,10 +30,10 @@ def aufgaben():
 
 @pytest.mark.rule("R-25-2", "R-0-FRIST-3")
 def test_erste_erinnerung_genau_nach_24_stunden(haft):
-    lauf = services.sicherheitshaft_erinnern(jetzt=FESTNAHME + timedelta(hours=24, minutes=-1))
+    lauf = domain.sicherheitshaft_erinnern(jetzt=FESTNAHME + timedelta(hours=24, minutes=-1))
     assert lauf.erinnerungen == 0 and aufgaben().count() == 0
 
-    lauf = services.sicherheitshaft_erinnern(jetzt=FESTNAHME + timedelta(hours=24))
+    lauf = domain.sicherheitshaft_erinnern(jetzt=FESTNAHME + timedelta(hours=24))
     assert lauf.erinnerungen == 1
     aufgabe = aufgaben().get()
     assert aufgabe.fuer_rolle == "sachbearbeitung" and aufgabe.fall_id == haft.fall_id
@@ -46,10 +46,10 @@ def test_erste_erinnerung_genau_nach_24_stunden(haft):
 @pytest.mark.rule("R-25-2")
 def test_erinnerungen_idempotent_je_punkt_eine(haft):
     for _ in range(2):
-        services.sicherheitshaft_erinnern(jetzt=FESTNAHME + timedelta(hours=24, minutes=30))
+        domain.sicherheitshaft_erinnern(jetzt=FESTNAHME + timedelta(hours=24, minutes=30))
     assert aufgaben().count() == 1
     for _ in range(2):
-        services.sicherheitshaft_erinnern(jetzt=FESTNAHME + timedelta(hours=40))
+        domain.sicherheitshaft_erinnern(jetzt=FESTNAHME + timedelta(hours=40))
     assert list(HaftErinnerung.objects.values_list("stunden", flat=True)) == [24, 40]
     assert aufgaben().count() == 2
     haft.refresh_from_db()
@@ -58,12 +58,12 @@ def test_erinnerungen_idempotent_je_punkt_eine(haft):
 
 @pytest.mark.rule("R-25-2", "R-0-FRIST-3")
 def test_eskalation_erst_nach_48_stunden_und_einmal(haft):
-    lauf = services.sicherheitshaft_erinnern(jetzt=FESTNAHME + timedelta(hours=48))
+    lauf = domain.sicherheitshaft_erinnern(jetzt=FESTNAHME + timedelta(hours=48))
     assert lauf.eskalationen == 0
     assert Sicherheitshaft.objects.get().eskaliert_am is None
 
     jetzt = FESTNAHME + timedelta(hours=48, minutes=1)
-    lauf = services.sicherheitshaft_erinnern(jetzt=jetzt)
+    lauf = domain.sicherheitshaft_erinnern(jetzt=jetzt)
     assert lauf.eskalationen == 1
     haft.refresh_from_db()
     assert haft.eskaliert_am == jetzt
@@ -71,21 +71,21 @@ def test_eskalation_erst_nach_48_stunden_und_einmal(haft):
     eskalation = HaftErinnerung.objects.get(eskalation=True)
     assert eskalation.stunden == 48 and eskalation.aufgabe.titel.startswith("ÜBERFÄLLIG")
 
-    lauf = services.sicherheitshaft_erinnern(jetzt=jetzt + timedelta(minutes=10))
-    assert lauf == services.Erinnerungslauf(0, 0)
+    lauf = domain.sicherheitshaft_erinnern(jetzt=jetzt + timedelta(minutes=10))
+    assert lauf == domain.Erinnerungslauf(0, 0)
     assert aufgaben().count() == 3  # 24 h, 40 h, escalation
 
 
 @pytest.mark.rule("R-25-2")
 def test_antrag_erledigt_offene_erinnerungen_und_stoppt_job(haft, sachbearbeitung):
-    services.sicherheitshaft_erinnern(jetzt=FESTNAHME + timedelta(hours=25))
+    domain.sicherheitshaft_erinnern(jetzt=FESTNAHME + timedelta(hours=25))
     with reise(FESTNAHME + timedelta(hours=26)):
-        services.antrag_erfassen(
+        domain.antrag_erfassen(
             haft=haft, antrag_am=FESTNAHME + timedelta(hours=26), referenz="ZMG 26 1", durch=sachbearbeitung
         )
     assert aufgaben().get().erledigt_am is not None
-    lauf = services.sicherheitshaft_erinnern(jetzt=FESTNAHME + timedelta(hours=50))
-    assert lauf == services.Erinnerungslauf(0, 0)
+    lauf = domain.sicherheitshaft_erinnern(jetzt=FESTNAHME + timedelta(hours=50))
+    assert lauf == domain.Erinnerungslauf(0, 0)
 
 
 @pytest.mark.rule("R-25-2")
@@ -97,12 +97,12 @@ def test_job_konstante_abfragen_pro_batch(
         for _ in range(anzahl):
             fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
             haft_anordnen(sachbearbeitung, fall, FESTNAHME, anstalt_a)
-    services.sicherheitshaft_erinnern(jetzt=FESTNAHME + timedelta(minutes=1))  # creates the job's user
+    domain.sicherheitshaft_erinnern(jetzt=FESTNAHME + timedelta(minutes=1))  # creates the job's user
     # user, savepoint, batch, reminders read, 2 x (tasks, history), 2 x (reminders, history),
     # update, history, empty batch …; the same budget for 1 and 20 rows.
     with django_assert_max_num_queries(16):
-        lauf = services.sicherheitshaft_erinnern(jetzt=FESTNAHME + timedelta(hours=49))
-    assert lauf == services.Erinnerungslauf(erinnerungen=2 * anzahl, eskalationen=anzahl)
+        lauf = domain.sicherheitshaft_erinnern(jetzt=FESTNAHME + timedelta(hours=49))
+    assert lauf == domain.Erinnerungslauf(erinnerungen=2 * anzahl, eskalationen=anzahl)
 
 
 @pytest.mark.rule("R-25-2")
@@ -111,7 +111,7 @@ def test_job_in_batches(db, sachbearbeitung, anstalt_a):
         for _ in range(5):
             fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
             haft_anordnen(sachbearbeitung, fall, FESTNAHME, anstalt_a)
-    lauf = services.sicherheitshaft_erinnern(jetzt=FESTNAHME + timedelta(hours=41), batch=2)
+    lauf = domain.sicherheitshaft_erinnern(jetzt=FESTNAHME + timedelta(hours=41), batch=2)
     assert lauf.erinnerungen == 10
     assert HaftErinnerung.objects.count() == 10
 

@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from kern.rollen import Rolle
 from tests.conftest import _benutzer
-from zwangsmassnahmen import services
-from zwangsmassnahmen.enums import Kontrollstatus
+from zwangsmassnahmen import domain
 from zwangsmassnahmen.models import Kontrolle
+from zwangsmassnahmen.recht import Kontrollstatus
 
 from .hilfen import fall_anlegen, reise, zeit
 
@@ -38,7 +38,7 @@ def kontrolle(fall, durch, **daten):
     }
     werte.update(daten)
     with reise(JETZT):
-        return services.kontrolle_erfassen(fall=fall, durch=durch, **werte)
+        return domain.kontrolle_erfassen(fall=fall, durch=durch, **werte)
 
 
 @pytest.mark.rule("R-28-1")
@@ -90,19 +90,19 @@ def test_leibesvisitation_direkt_abgelehnt(fall, personal_a):
 @pytest.mark.rule("R-28-1")
 def test_leibesvisitation_ohne_verdacht_abgelehnt(fall, personal_a):
     with pytest.raises(ValidationError) as fehler:
-        services.leibesvisitation_beantragen(fall=fall, verdacht="  ", durch=personal_a)
+        domain.leibesvisitation_beantragen(fall=fall, verdacht="  ", durch=personal_a)
     assert "Ohne Verdacht keine Leibesvisitation" in fehler.value.message_dict["verdacht"][0]
 
 
 @pytest.mark.rule("R-28-1", "R-0-4EYES-1")
 def test_leibesvisitation_antrag_anordnung_durchfuehrung(fall, personal_a, leitung_a):
     with reise(JETZT):
-        k = services.leibesvisitation_beantragen(
+        k = domain.leibesvisitation_beantragen(
             fall=fall, verdacht="Betäubungsmittel im Körper nach Besuch", durch=personal_a
         )
         # Without the order it cannot be carried out.
         with pytest.raises(ValidationError) as fehler:
-            services.leibesvisitation_durchfuehren(
+            domain.leibesvisitation_durchfuehren(
                 kontrolle=k,
                 zeitpunkt=JETZT,
                 gleiches_geschlecht=True,
@@ -110,10 +110,10 @@ def test_leibesvisitation_antrag_anordnung_durchfuehrung(fall, personal_a, leitu
                 durch=personal_a,
             )
         assert "angeordnete" in fehler.value.message_dict["status"][0]
-        services.leibesvisitation_entscheiden(kontrolle=k, anordnen=True, kommentar="", durch=leitung_a)
+        domain.leibesvisitation_entscheiden(kontrolle=k, anordnen=True, kommentar="", durch=leitung_a)
     with reise(JETZT + timedelta(minutes=30)):
         with pytest.raises(ValidationError) as fehler:
-            services.leibesvisitation_durchfuehren(
+            domain.leibesvisitation_durchfuehren(
                 kontrolle=k,
                 zeitpunkt=JETZT + timedelta(minutes=20),
                 gleiches_geschlecht=False,
@@ -121,7 +121,7 @@ def test_leibesvisitation_antrag_anordnung_durchfuehrung(fall, personal_a, leitu
                 durch=personal_a,
             )
         assert "gleichen Geschlechts" in fehler.value.message_dict["gleiches_geschlecht"][0]
-        services.leibesvisitation_durchfuehren(
+        domain.leibesvisitation_durchfuehren(
             kontrolle=k,
             zeitpunkt=JETZT + timedelta(minutes=20),
             gleiches_geschlecht=True,
@@ -143,11 +143,11 @@ def test_leibesvisitation_antrag_anordnung_durchfuehrung(fall, personal_a, leitu
 @pytest.mark.rule("R-0-4EYES-1", "R-28-1")
 def test_leibesvisitation_nicht_durch_antragsteller_angeordnet(fall, leitung_a, leitung_a2):
     with reise(JETZT):
-        k = services.leibesvisitation_beantragen(fall=fall, verdacht="Klinge versteckt", durch=leitung_a)
+        k = domain.leibesvisitation_beantragen(fall=fall, verdacht="Klinge versteckt", durch=leitung_a)
         with pytest.raises(ValidationError) as fehler:
-            services.leibesvisitation_entscheiden(kontrolle=k, anordnen=True, durch=leitung_a)
+            domain.leibesvisitation_entscheiden(kontrolle=k, anordnen=True, durch=leitung_a)
         assert "R-0-4EYES-1" in fehler.value.message_dict["durch"][0]
-        services.leibesvisitation_entscheiden(kontrolle=k, anordnen=True, durch=leitung_a2)
+        domain.leibesvisitation_entscheiden(kontrolle=k, anordnen=True, durch=leitung_a2)
     assert Kontrolle.objects.get().status == Kontrollstatus.ANGEORDNET
 
 
@@ -156,12 +156,12 @@ def test_personal_ordnet_nicht_an_und_leitung_b_auch_nicht(fall, personal_a, ans
     leitung_b = _benutzer("leitung_b", Rolle.ANSTALTSLEITUNG, anstalt_b)
     personal_a2 = _benutzer("personal_a2", Rolle.ANSTALTSPERSONAL, personal_a.anstalt)
     with reise(JETZT):
-        k = services.leibesvisitation_beantragen(fall=fall, verdacht="Drogen", durch=personal_a)
+        k = domain.leibesvisitation_beantragen(fall=fall, verdacht="Drogen", durch=personal_a)
         for user in (personal_a2, leitung_b):
             with pytest.raises(PermissionDenied):
-                services.leibesvisitation_entscheiden(kontrolle=k, anordnen=True, durch=user)
+                domain.leibesvisitation_entscheiden(kontrolle=k, anordnen=True, durch=user)
         with pytest.raises(ValidationError) as fehler:
-            services.leibesvisitation_entscheiden(
+            domain.leibesvisitation_entscheiden(
                 kontrolle=k,
                 anordnen=False,
                 kommentar="",

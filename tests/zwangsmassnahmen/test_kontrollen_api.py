@@ -106,11 +106,11 @@ def test_leitung_ordnet_eigenen_antrag_nicht_an_api(fall, leitung_a):
 @pytest.mark.rule("R-0-ROLE-1")
 @pytest.mark.parametrize("anzahl", [1, 20])
 def test_kontrollliste_konstante_abfragen(fall, personal_a, anzahl, django_assert_max_num_queries):
-    from zwangsmassnahmen import services
+    from zwangsmassnahmen import domain
 
     with reise(JETZT):
         for _ in range(anzahl):
-            services.kontrolle_erfassen(
+            domain.kontrolle_erfassen(
                 fall=fall, art="atemluft", zeitpunkt=JETZT, ergebnis="unauffaellig", durch=personal_a
             )
         client = api_als(personal_a)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from kern import erweiterungen
 from kern.rollen import Rolle
 from tests.conftest import _benutzer
-from zwangsmassnahmen import contributions, services
+from zwangsmassnahmen import contributions, domain
 from zwangsmassnahmen.models import Kontrolle, Sicherheitshaft
 
 from .hilfen import fall_anlegen, haft_anordnen, reise, zeit
@@ -76,10 +76,10 @@ def test_listen_und_karten_konstante_abfragen(
         for _ in range(anzahl):
             f = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
             haft_anordnen(sachbearbeitung, f, JETZT - timedelta(hours=50), anstalt_a)
-            services.kontrolle_erfassen(
+            domain.kontrolle_erfassen(
                 fall=f, art="haar", zeitpunkt=JETZT, ergebnis="unauffaellig", durch=personal_a
             )
-            services.entweichung_melden(
+            domain.entweichung_melden(
                 fall=f, art="abwesend", festgestellt_am=JETZT, umstaende="Urlaub", durch=personal_a
             )
         for user, url in (
@@ -102,7 +102,7 @@ def test_fallblock_sichtbarkeit_und_abfragen(
 ):
     with reise(JETZT):
         haft_anordnen(sachbearbeitung, fall, JETZT - timedelta(hours=1), anstalt_a)
-        services.kontrolle_erfassen(
+        domain.kontrolle_erfassen(
             fall=fall,
             art="effekten",
             ort="Effektenraum",
@@ -164,7 +164,7 @@ def test_detailseiten_404_und_403(
 ):
     with reise(JETZT):
         haft = haft_anordnen(sachbearbeitung, fall, JETZT - timedelta(hours=1), anstalt_a)
-        k = services.kontrolle_erfassen(
+        k = domain.kontrolle_erfassen(
             fall=fall, art="atemluft", zeitpunkt=JETZT, ergebnis="unauffaellig", durch=personal_a
         )
     for user in (personal_b, medizin):
@@ -185,6 +185,29 @@ def test_detailseiten_404_und_403(
     )
     assert antwort.status_code == 403
     assert client_als(sachbearbeitung).get(reverse("zwangsmassnahmen:kontrolle_neu")).status_code == 403
+
+
+@pytest.mark.rule("R-0-ROLE-1")
+def test_haft_aktion_berechtigung_vor_validierung(client_als, sachbearbeitung, personal_a, fall, anstalt_a):
+    """Facility staff see the detention but may not act: an invalid form gives 403, not the field errors."""
+    with reise(JETZT):
+        haft = haft_anordnen(sachbearbeitung, fall, JETZT - timedelta(hours=1), anstalt_a)
+        for aktion, werte in (
+            ("antrag", {"antrag-antrag_am": "kein Datum", "antrag-antrag_referenz": "x" * 5000}),
+            ("gericht", {"gericht-gericht_entscheid": "unbekannt"}),
+            ("beenden", {}),
+        ):
+            url = reverse("zwangsmassnahmen:haft_aktion", args=[haft.pk, aktion])
+            antwort = client_als(personal_a).post(url, werte)
+            assert antwort.status_code == 403, aktion
+        # The same invalid input from the authority gives the form back with the field errors.
+        antwort = client_als(sachbearbeitung).post(
+            reverse("zwangsmassnahmen:haft_aktion", args=[haft.pk, "antrag"]),
+            {"antrag-antrag_am": "kein Datum"},
+        )
+        assert antwort.status_code == 200
+    haft.refresh_from_db()
+    assert haft.status == "in_haft" and haft.antrag_am is None
 
 
 @pytest.mark.rule("R-28-1", "R-0-4EYES-1")

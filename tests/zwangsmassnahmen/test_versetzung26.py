@@ -1,4 +1,4 @@
-"""§ 26 JVG vorübergehende Versetzung (R-26-1) through vollzug.domain.versetzen(art=versetzung_26)."""
+"""§ 26 JVG vorübergehende Versetzung (R-26-1) through vollzug.services.versetzen(art=versetzung_26)."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,7 +7,7 @@ from verfuegungen.domain import versetzung
 from vollzug import domain as vollzug_services
 from vollzug.models import Platzierung
 from vollzug.recht import Platzierungsart, Sanktionsart
-from zwangsmassnahmen import services
+from zwangsmassnahmen import domain
 from zwangsmassnahmen.models import VoruebergehendeVersetzung
 
 from .hilfen import fall_anlegen, massnahmenfall, reise, zeit
@@ -24,7 +24,7 @@ GRUENDE = {
 def versetzen(fall, anstalt, durch, **aenderungen):
     daten = {**GRUENDE, **aenderungen}
     with reise(zeit(2026, 11, 2, 9)):
-        return services.versetzung26_anordnen(
+        return domain.versetzung26_anordnen(
             fall=fall, anstalt=anstalt, am=zeit(2026, 11, 2, 8), durch=durch, **daten
         )
 

@@ -14,8 +14,8 @@ from verfuegungen.recht import Anhoerungsart, EroeffnungArt
 from vollzug import domain as vollzug
 from vollzug.models import Zuteilung
 from vollzug.recht import Entscheidart, Sanktionsart
-from zwangsmedizin import medikation
-from zwangsmedizin.medikation import Medikationsdaten
+from zwangsmedizin.domain import entscheid, information, medikation
+from zwangsmedizin.domain.medikation import Medikationsdaten
 
 _n = iter(range(1, 10_000))
 
@@ -91,8 +91,8 @@ def durchziehen(v, *, entwerfer, genehmiger, muendlich_am=None):
 def angeordnet(*, fall, arzt, sb, sb2, d=None, **kw):
     """A request (informed beforehand) decided by the authority and notified: an order in force."""
     m = medikation.antrag_stellen(fall=fall, daten=d or daten(), durch=arzt, **kw)
-    medikation.aufklaerung_erfassen(medikation=m, durch=arzt)
-    v = medikation.verfuegung_entwerfen(medikation=m, begruendung="Voraussetzungen erfüllt.", durch=sb)
+    information.aufklaerung_erfassen(medikation=m, durch=arzt)
+    v = entscheid.verfuegung_entwerfen(medikation=m, begruendung="Voraussetzungen erfüllt.", durch=sb)
     durchziehen(v, entwerfer=sb, genehmiger=sb2)
     m.refresh_from_db()
     return m

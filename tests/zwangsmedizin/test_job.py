@@ -9,9 +9,9 @@ from kern.fristen import TZ
 from kern.models import Aufgabe, Benutzer
 from tests.conftest import warten_bis
 from vollzug.recht import Sanktionsart
-from zwangsmedizin import jobs
-from zwangsmedizin.enums import ZwangsmedizinAufgabenart
+from zwangsmedizin.domain import neuanordnung
 from zwangsmedizin.models import Zwangsmedikation
+from zwangsmedizin.recht import ZwangsmedizinAufgabenart
 
 from .hilfen import angeordnet, daten_38, fall_zugeteilt, pdf
 
@@ -51,7 +51,7 @@ def test_neuanordnungsjob_laeuft_ueber_echten_worker_und_broker(
         )
 
     # A second run (beat twice) adds nothing: one reminder.
-    assert jobs.neuanordnung_erinnern() == 0
+    assert neuanordnung.neuanordnung_erinnern() == 0
 
     assert (
         Aufgabe.objects.filter(art=ZwangsmedizinAufgabenart.ZWANGSMEDIKATION_NEU_ANORDNEN, fall=fall).count()

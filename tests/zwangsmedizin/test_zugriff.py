@@ -10,7 +10,7 @@ from django.utils import timezone
 from kern.erweiterungen import QUELLEN
 from kern.models import Aktion, Lesezugriff
 from vollzug.recht import Sanktionsart
-from zwangsmedizin import ernaehrung, medikation
+from zwangsmedizin.domain import ernaehrung, medikation
 from zwangsmedizin.models import Zwangsmedikation
 
 from .hilfen import daten, daten_38, fall_mit, fall_zugeteilt, neuer_arzt, pdf, zuteilen
@@ -362,3 +362,43 @@ def test_demo_daten_ueber_domaenenfunktionen(sachbearbeitung, anstalt_a, medizin
     m = Zwangsmedikation.objects.get()
     assert m.status == "beantragt" and m.aufgeklaert_am is not None
     assert Hungerstreik.objects.get().gespraeche.count() == 1
+
+
+@pytest.mark.rule("R-0-ROLE-1")
+def test_erfassen_berechtigung_vor_validierung(
+    client_als, fall_a, medizin, sachbearbeitung, leitung_a, personal_a, revision
+):
+    """Issue 24: the create pages and API endpoints refuse (403) before they read the input, so a role
+    without the right never learns from field errors; who may gets the errors (400 / the form again)."""
+    leer_und_ungueltig = ({}, {"fall": "x", "beginn": "kein Datum", "bericht": "x" * 100_000})
+    for user in (sachbearbeitung, leitung_a, personal_a, revision):
+        for eingabe in leer_und_ungueltig:
+            antwort = client_als(user).post(
+                "/api/v1/zwangsmedikationen/", eingabe, content_type="application/json"
+            )
+            assert antwort.status_code == 403, (user.username, eingabe)
+    for user in (personal_a, revision):
+        for eingabe in leer_und_ungueltig:
+            antwort = client_als(user).post(
+                "/api/v1/hungerstreiks/", eingabe, content_type="application/json"
+            )
+            assert antwort.status_code == 403, (user.username, eingabe)
+    # The browser form of a hunger strike: staff of the facility see the case, but may not record.
+    url = reverse("zwangsmedizin:hungerstreik_neu", args=[fall_a.pk])
+    for eingabe in ({}, {"beginn": "kein Datum"}):
+        assert client_als(personal_a).post(url, eingabe).status_code == 403
+    # Those who may: the input's errors.
+    assert (
+        client_als(medizin)
+        .post("/api/v1/zwangsmedikationen/", {}, content_type="application/json")
+        .status_code
+        == 400
+    )
+    for user in (medizin, leitung_a, sachbearbeitung):
+        assert (
+            client_als(user).post("/api/v1/hungerstreiks/", {}, content_type="application/json").status_code
+            == 400
+        )
+    antwort = client_als(leitung_a).post(url, {"beginn": "kein Datum"})
+    assert antwort.status_code == 200 and antwort.context["form"].errors
+    assert not Zwangsmedikation.objects.exists()

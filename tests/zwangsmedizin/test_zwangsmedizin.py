@@ -12,9 +12,9 @@ from kern.models import Aufgabe
 from verfuegungen import domain as vfg
 from verfuegungen.recht import Verfuegungsstatus, Verfuegungstyp
 from vollzug.recht import Sanktionsart, VollzugAufgabenart
-from zwangsmedizin import ernaehrung, jobs, medikation
-from zwangsmedizin.enums import Hungerstreikstatus, Medikationsstatus, ZwangsmedizinAufgabenart
+from zwangsmedizin.domain import entscheid, ernaehrung, information, medikation, neuanordnung
 from zwangsmedizin.models import Zwangsmedikation
+from zwangsmedizin.recht import Hungerstreikstatus, Medikationsstatus, ZwangsmedizinAufgabenart
 
 from .hilfen import (
     angeordnet,
@@ -119,7 +119,7 @@ def test_behoerde_verfuegt_mit_zwanzig_tagen_ohne_aufschiebende_wirkung(
         "anstaltsleitung",
         leitung_a.anstalt_id,
     )
-    medikation.einweisungsbehoerde_informiert(medikation=m, durch=leitung_a)
+    information.einweisungsbehoerde_informiert(medikation=m, durch=leitung_a)
     a.refresh_from_db()
     assert a.erledigt_durch == leitung_a and a.erledigt_am is not None
 
@@ -127,9 +127,9 @@ def test_behoerde_verfuegt_mit_zwanzig_tagen_ohne_aufschiebende_wirkung(
 @pytest.mark.rule("R-36-1", "R-0-4EYES-1")
 def test_medizin_kann_nicht_verfuegen(fall_a, medizin):
     m = medikation.antrag_stellen(fall=fall_a, daten=daten(), durch=medizin)
-    medikation.aufklaerung_erfassen(medikation=m, durch=medizin)
+    information.aufklaerung_erfassen(medikation=m, durch=medizin)
     with pytest.raises(PermissionDenied):
-        medikation.verfuegung_entwerfen(medikation=m, begruendung="x", durch=medizin)
+        entscheid.verfuegung_entwerfen(medikation=m, begruendung="x", durch=medizin)
 
 
 @pytest.mark.rule("R-36-1")
@@ -169,9 +169,9 @@ def test_dringlicher_entscheid_erstellt_pruefaufgabe_und_nachpruefung(fall_a, me
     assert m.einweisung_aufgabe.art == VollzugAufgabenart.EINWEISUNGSBEHOERDE_INFORMIEREN
 
     with pytest.raises(ValidationError) as exc:
-        medikation.nachpruefen(medikation=m, ergebnis="bestaetigt", kommentar=" ", durch=sachbearbeitung)
+        entscheid.nachpruefen(medikation=m, ergebnis="bestaetigt", kommentar=" ", durch=sachbearbeitung)
     assert "R-36-1" in meldungen(exc.value, "kommentar")
-    m = medikation.nachpruefen(
+    m = entscheid.nachpruefen(
         medikation=m,
         ergebnis="nicht_bestaetigt",
         kommentar="Dringlichkeit nicht ausgewiesen.",
@@ -203,11 +203,11 @@ def test_bestaetigte_dringliche_anordnung_erhaelt_schriftliche_verfuegung(
         gefahr_im_verzug_begruendung="Person tobt, keine Aufklärung möglich.",
         durch=medizin,
     )
-    m = medikation.nachpruefen(
+    m = entscheid.nachpruefen(
         medikation=m, ergebnis="bestaetigt", kommentar="Zu Recht.", durch=sachbearbeitung
     )
     assert m.status == Medikationsstatus.ANGEORDNET
-    v = medikation.verfuegung_entwerfen(medikation=m, begruendung="Bestätigt.", durch=sachbearbeitung)
+    v = entscheid.verfuegung_entwerfen(medikation=m, begruendung="Bestätigt.", durch=sachbearbeitung)
     # § 37 Abs. 2: the written decision follows the oral one; the deadline runs from the written one.
     muendlich = timezone.now() - timedelta(minutes=1)
     v = durchziehen(v, entwerfer=sachbearbeitung, genehmiger=sachbearbeitung2, muendlich_am=muendlich)
@@ -227,7 +227,7 @@ def test_bestaetigte_dringliche_anordnung_erhaelt_schriftliche_verfuegung(
 def test_ohne_aufklaerung_kein_entscheid(fall_a, medizin, sachbearbeitung):
     m = medikation.antrag_stellen(fall=fall_a, daten=daten(), durch=medizin)
     with pytest.raises(ValidationError) as exc:
-        medikation.verfuegung_entwerfen(medikation=m, begruendung="x", durch=sachbearbeitung)
+        entscheid.verfuegung_entwerfen(medikation=m, begruendung="x", durch=sachbearbeitung)
     assert "§ 37 Abs. 1 JVG (R-37-1)" in meldungen(exc.value, "aufgeklaert_am")
 
 
@@ -243,12 +243,12 @@ def test_dringlich_ohne_aufklaerung_und_ohne_gefahr_im_verzug_abgelehnt(fall_a, 
 @pytest.mark.rule("R-37-1")
 def test_gefahr_im_verzug_erlaubt_spaetere_aufklaerung(fall_a, medizin, sachbearbeitung, sachbearbeitung2):
     m = medikation.antrag_stellen(fall=fall_a, daten=daten(), durch=medizin)
-    medikation.gefahr_im_verzug_erfassen(medikation=m, begruendung="Unmittelbare Gefahr.", durch=medizin)
-    v = medikation.verfuegung_entwerfen(medikation=m, begruendung="Gefahr.", durch=sachbearbeitung)
+    information.gefahr_im_verzug_erfassen(medikation=m, begruendung="Unmittelbare Gefahr.", durch=medizin)
+    v = entscheid.verfuegung_entwerfen(medikation=m, begruendung="Gefahr.", durch=sachbearbeitung)
     durchziehen(v, entwerfer=sachbearbeitung, genehmiger=sachbearbeitung2)
     m.refresh_from_db()
     assert m.status == Medikationsstatus.ANGEORDNET and m.aufgeklaert_am is None
-    m = medikation.aufklaerung_erfassen(medikation=m, durch=medizin)  # afterwards
+    m = information.aufklaerung_erfassen(medikation=m, durch=medizin)  # afterwards
     assert m.aufgeklaert_am > m.angeordnet_am
 
 
@@ -256,26 +256,26 @@ def test_gefahr_im_verzug_erlaubt_spaetere_aufklaerung(fall_a, medizin, sachbear
 def test_aufklaerung_wird_einmal_erfasst(fall_a, medizin):
     m = medikation.antrag_stellen(fall=fall_a, daten=daten(), durch=medizin)
     with pytest.raises(ValidationError) as exc:
-        medikation.aufklaerung_erfassen(medikation=m, am=timezone.now() - timedelta(days=1), durch=medizin)
+        information.aufklaerung_erfassen(medikation=m, am=timezone.now() - timedelta(days=1), durch=medizin)
     assert "liegt vor dem" in meldungen(exc.value, "aufgeklaert_am")  # not before the request
-    medikation.aufklaerung_erfassen(medikation=m, durch=medizin)
+    information.aufklaerung_erfassen(medikation=m, durch=medizin)
     with pytest.raises(ValidationError):
-        medikation.aufklaerung_erfassen(medikation=m, durch=medizin)
+        information.aufklaerung_erfassen(medikation=m, durch=medizin)
     with pytest.raises(ValidationError):
-        medikation.gefahr_im_verzug_erfassen(medikation=m, begruendung="x", durch=medizin)
+        information.gefahr_im_verzug_erfassen(medikation=m, begruendung="x", durch=medizin)
 
 
 @pytest.mark.rule("R-37-1")
 def test_angehoerige_auf_wunsch_informiert(fall_a, medizin, sachbearbeitung):
     m = medikation.antrag_stellen(fall=fall_a, daten=daten(), durch=medizin)
     with pytest.raises(ValidationError):
-        medikation.angehoerige_informiert(medikation=m, durch=sachbearbeitung)
-    m = medikation.angehoerige_wunsch_erfassen(
+        information.angehoerige_informiert(medikation=m, durch=sachbearbeitung)
+    m = information.angehoerige_wunsch_erfassen(
         medikation=m, person_bezeichnung="Schwester A. Muster", durch=medizin
     )
     a = m.angehoerige_aufgabe
     assert (a.art, a.fuer_rolle) == (ZwangsmedizinAufgabenart.ANGEHOERIGE_INFORMIEREN, "sachbearbeitung")
-    m = medikation.angehoerige_informiert(medikation=m, durch=sachbearbeitung)
+    m = information.angehoerige_informiert(medikation=m, durch=sachbearbeitung)
     a.refresh_from_db()
     assert m.angehoerige_informiert_durch == sachbearbeitung and a.erledigt_am == m.angehoerige_informiert_am
 
@@ -287,7 +287,7 @@ def test_einweisungsbehoerde_nur_durch_leitung_der_einrichtung(
     m = angeordnet(fall=fall_a, arzt=medizin, sb=sachbearbeitung, sb2=sachbearbeitung2)
     for user in (personal_a, medizin):
         with pytest.raises(PermissionDenied):
-            medikation.einweisungsbehoerde_informiert(medikation=m, durch=user)
+            information.einweisungsbehoerde_informiert(medikation=m, durch=user)
 
 
 # --- R-38-1: Art. 59/63 only, recommendation, supervision, periodic re-ordering --------------------
@@ -368,11 +368,11 @@ def test_neuanordnung_faellig_nach_drei_monaten_tag_genau(
     assert m.naechste_ueberpruefung_am == date(2027, 6, 2)
     assert m.ueberpruefung_methode == "monate_art77_or_v1"
     # The day before: no reminder.
-    assert jobs.neuanordnung_erinnern(heute=date(2027, 6, 1)) == 0
+    assert neuanordnung.neuanordnung_erinnern(heute=date(2027, 6, 1)) == 0
     assert not Aufgabe.objects.filter(art=ZwangsmedizinAufgabenart.ZWANGSMEDIKATION_NEU_ANORDNEN).exists()
     # The due day: one reminder; a second run adds nothing (idempotent).
-    assert jobs.neuanordnung_erinnern(heute=date(2027, 6, 2)) == 1
-    assert jobs.neuanordnung_erinnern(heute=date(2027, 6, 3)) == 0
+    assert neuanordnung.neuanordnung_erinnern(heute=date(2027, 6, 2)) == 1
+    assert neuanordnung.neuanordnung_erinnern(heute=date(2027, 6, 3)) == 0
     aufgabe = Aufgabe.objects.get(art=ZwangsmedizinAufgabenart.ZWANGSMEDIKATION_NEU_ANORDNEN)
     assert (aufgabe.fuer_rolle, aufgabe.fall_id) == ("sachbearbeitung", fall_59.pk)
     assert timezone.localtime(aufgabe.faellig_am).date() == date(2027, 6, 2)
@@ -398,7 +398,7 @@ def test_neuanordnung_ersetzt_vorgaenger_und_erledigt_erinnerung(
     alt = _angeordnet_38_am(
         datetime(2027, 3, 2, 10, 0, tzinfo=TZ), fall_59, medizin, sachbearbeitung, sachbearbeitung2
     )
-    jobs.neuanordnung_erinnern(heute=date(2027, 6, 2))
+    neuanordnung.neuanordnung_erinnern(heute=date(2027, 6, 2))
     with time_machine.travel(datetime(2027, 6, 2, 9, 0, tzinfo=TZ), tick=False):
         neu = angeordnet(
             fall=fall_59,
@@ -420,8 +420,8 @@ def test_beendete_massnahme_wird_nicht_erinnert(fall_59, medizin, sachbearbeitun
     m = _angeordnet_38_am(
         datetime(2027, 3, 2, 10, 0, tzinfo=TZ), fall_59, medizin, sachbearbeitung, sachbearbeitung2
     )
-    medikation.beenden(medikation=m, grund="Stabil, freiwillige Einnahme.", durch=medizin)
-    assert jobs.neuanordnung_erinnern(heute=date(2027, 7, 1)) == 0
+    entscheid.beenden(medikation=m, grund="Stabil, freiwillige Einnahme.", durch=medizin)
+    assert neuanordnung.neuanordnung_erinnern(heute=date(2027, 7, 1)) == 0
 
 
 # --- R-39-1: hunger strike ------------------------------------------------------------------------
@@ -551,8 +551,8 @@ def test_zeitpunkte_in_der_zukunft_abgelehnt(fall_a, medizin):
 @pytest.mark.rule("R-0-GEHOER-1")
 def test_ohne_gehoer_keine_genehmigung(fall_a, medizin, sachbearbeitung, sachbearbeitung2):
     m = medikation.antrag_stellen(fall=fall_a, daten=daten(), durch=medizin)
-    medikation.aufklaerung_erfassen(medikation=m, durch=medizin)
-    v = medikation.verfuegung_entwerfen(medikation=m, begruendung="x", durch=sachbearbeitung)
+    information.aufklaerung_erfassen(medikation=m, durch=medizin)
+    v = entscheid.verfuegung_entwerfen(medikation=m, begruendung="x", durch=sachbearbeitung)
     vfg.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
     with pytest.raises(ValidationError) as exc:
         vfg.genehmigen(verfuegung=v, durch=sachbearbeitung2)

@@ -204,7 +204,7 @@ def versetzen(
             )
     elif art == Platzierungsart.VERSETZUNG_VORUEBERGEHEND:
         # § 26 JVG (R-26-1): decided by the authority (darf_versetzen: sachbearbeitung), no § 17 Abs. 2
-        # letter; the two conditions of § 26 are checked and kept by zwangsmassnahmen.services.versetzung26_anordnen.
+        # letter; the two conditions of § 26 are checked and kept by zwangsmassnahmen.domain.versetzung26_anordnen.
         if anstalt.pk == aktuell.anstalt_id:
             raise ValidationError(
                 {

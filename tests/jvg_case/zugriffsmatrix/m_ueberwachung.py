@@ -3,7 +3,7 @@ counsel numbers, ED material, the content accesses of the management and the des
 
 import time_machine
 
-from ueberwachung import services as ue
+from ueberwachung import domain as ue
 
 from .datensatz import datei
 from .hilfen import heute, iso, vor, zeit_form, zeit_json

@@ -2,9 +2,9 @@
 
 from datetime import timedelta
 
-from sicherheitsmassnahmen import services as sm
+from sicherheitsmassnahmen import domain as sm
 from verfuegungen import domain as vfg
-from zwang import services as zw
+from zwang import domain as zw
 
 from .hilfen import vor, zeit_form, zeit_json
 from .kern import SEITE_A, SEITE_B

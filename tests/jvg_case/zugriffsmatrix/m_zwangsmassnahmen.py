@@ -4,7 +4,7 @@ from datetime import date
 
 from vollzug import domain as vollzug
 from vollzug.recht import Entscheidart, Sanktionsart
-from zwangsmassnahmen import services as zm
+from zwangsmassnahmen import domain as zm
 
 from .hilfen import vor, zeit_form, zeit_json
 from .kern import SEITE_A, SEITE_B

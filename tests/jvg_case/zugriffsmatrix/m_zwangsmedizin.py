@@ -12,7 +12,7 @@ from verfuegungen import domain as vfg
 from verfuegungen.recht import Anhoerungsart
 from vollzug import domain as vollzug
 from vollzug.recht import Entscheidart, Sanktionsart
-from zwangsmedizin import ernaehrung, medikation
+from zwangsmedizin.domain import entscheid, ernaehrung, information, medikation
 
 from .datensatz import datei
 from .hilfen import eroeffnen, genehmigen, heute, iso, vor, vorlegen, zeit_form, zeit_json
@@ -83,13 +83,13 @@ def _seite(ds, seite, bezug, bezug_weitere, kurz, arzt_name):
     def antrag(aufgeklaert=True):
         m = medikation.antrag_stellen(fall=fall, daten=_daten(ds, bezug), durch=arzt)
         if aufgeklaert:
-            medikation.aufklaerung_erfassen(medikation=m, durch=arzt)
+            information.aufklaerung_erfassen(medikation=m, durch=arzt)
         m.refresh_from_db()
         return m
 
     ds.o[f"med_neu_{seite}"] = antrag(aufgeklaert=False)
     m2 = antrag()
-    medikation.angehoerige_wunsch_erfassen(
+    information.angehoerige_wunsch_erfassen(
         medikation=m2, person_bezeichnung=ds.mk("gesundheit", bezug), durch=arzt
     )
     m2.refresh_from_db()
@@ -121,7 +121,7 @@ def _seite(ds, seite, bezug, bezug_weitere, kurz, arzt_name):
     # § 36 decisions in each state (the shared lifecycle's group "gesundheit").
     z = {}
     for zustand in ("entwurf", "zur_genehmigung", "genehmigt", "eroeffnet"):
-        v = medikation.verfuegung_entwerfen(
+        v = entscheid.verfuegung_entwerfen(
             medikation=antrag(), begruendung=ds.mk("gesundheit", bezug), durch=sb2
         )
         if zustand == "zur_genehmigung":

@@ -4,7 +4,7 @@
 
 Setup (not measured): one facility, one placed person, N recordings due for deletion, each with a small
 file in the configured storage, bulk-inserted (with one history row each, as ingestion writes). Then the
-real job `loeschung.aufzeichnungen_loeschen` runs once, measured: time, rows and files per second, and
+real job `domain.aufzeichnungen_loeschen` runs once, measured: time, rows and files per second, and
 peak memory (tracemalloc of the Python heap during the run, plus the process's ru_maxrss). A second run
 shows idempotence. Afterwards the bench's own master data and records are removed (the job already
 removed the recordings, their history and files). Memory must not grow with N: compare 10k and 100k.
@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from kern.models import Benutzer
 from kern.rollen import Rolle
-from ueberwachung import loeschung
+from ueberwachung import domain
 from ueberwachung.models import (
     Loeschlauf,
     Telefonaufzeichnung,
@@ -60,7 +60,7 @@ class Command(BaseCommand):
             rss_vorher = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
             tracemalloc.start()
             t0 = time.monotonic()
-            lauf = loeschung.aufzeichnungen_loeschen(batch=batch, zeitbudget_s=24 * 3600)
+            lauf = domain.aufzeichnungen_loeschen(batch=batch, zeitbudget_s=24 * 3600)
             dauer = time.monotonic() - t0
             _aktuell, spitze = tracemalloc.get_traced_memory()
             tracemalloc.stop()
@@ -71,7 +71,7 @@ class Command(BaseCommand):
                 f"(tracemalloc), ru_maxrss {rss / 1024:.0f} MB (vor dem Lauf {rss_vorher / 1024:.0f} MB)"
             )
             rest = Telefonaufzeichnung.objects.filter(person=person).count()
-            zweiter = loeschung.aufzeichnungen_loeschen(batch=batch)
+            zweiter = domain.aufzeichnungen_loeschen(batch=batch)
             self.stdout.write(f"Übrig: {rest}; zweiter Lauf: {zweiter.gesamt} (idempotent)")
         finally:
             self._aufraeumen(person, anstalt, fall, benutzer)

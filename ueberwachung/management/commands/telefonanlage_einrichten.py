@@ -14,7 +14,7 @@ from rest_framework.authtoken.models import Token
 
 from kern.models import Benutzer
 from kern.rollen import Rolle
-from ueberwachung.services import TELEFONANLAGE
+from ueberwachung.domain import TELEFONANLAGE
 
 
 class Command(BaseCommand):

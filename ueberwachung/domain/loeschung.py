@@ -1,0 +1,299 @@
+"""Legal deletion of recordings (§ 29 Abs. 2, § 29 Abs. 4, § 30 Abs. 5) and ED material (§ 27 Abs. 3).
+
+Nothing kept too long, nothing deleted too early, nothing left behind:
+
+- **Selection**: everything due (`queries.telefon_faellig`, `video_faellig`, `telefon_rechtsbeistand`,
+  `ed_faellig`), so a missed run catches up; paged by primary key (bounded memory, no cursor held across
+  writes).
+- **One transaction per batch** (PostgreSQL advisory lock, rows locked with `skip_locked`): the rows, their
+  child rows (holds, ED files), **every history copy of them** (PITFALLS: simple-history keeps the full
+  content of deleted rows) and a content-free `Vernichtungsprotokoll` per object, plus one
+  `Dateiloeschung` row per file (the intent to remove it). The rows are deleted with a raw DELETE:
+  deleting through the ORM would first write one more history row per object holding the content.
+- **After the commit** the files are removed and their `Dateiloeschung` rows with them. A worker killed
+  in the middle of a batch leaves the batch untouched (rolled back: still due, next run); killed between
+  commit and file removal, it leaves `Dateiloeschung` rows that the next run removes first
+  (`ausstehende_dateien_entfernen`). So no orphan file, nothing deleted twice (one record per object,
+  unique), nothing due left behind.
+- **Counts**: a `Loeschlauf` row per run (also the return value) and one log line.
+
+Must be called outside a transaction (the Celery tasks are): the files go only after the batch commit.
+"""
+
+import logging
+from datetime import date, datetime
+
+from django.db.models import F, QuerySet
+from django.utils import timezone
+
+from kern import fristen, jobs
+from ueberwachung import queries
+from ueberwachung.models import (
+    Beizug,
+    Dateiloeschung,
+    EDDatei,
+    EDMassnahme,
+    Loeschlauf,
+    Telefonaufzeichnung,
+    Vernichtungsprotokoll,
+    Videoaufzeichnung,
+    speicher,
+)
+from ueberwachung.recht import Laufstatus, Objektart, Rechtsgrundlage, Vorgang
+from vollzug.models import Person
+
+log = logging.getLogger(__name__)
+
+JOB_AUFZEICHNUNGEN = "ueberwachung-aufzeichnungen"
+JOB_ED = "ueberwachung-ed"
+JOB_RECHTSBEISTAND = "ueberwachung-rechtsbeistand"
+# One lock for every deletion of this module (kern.jobs.sperre): the sweeps and an immediate § 29 Abs. 4
+# destruction never work at the same time.
+SPERRE = "ueberwachung.loeschung"
+
+
+def _raw_delete(qs: QuerySet) -> int:
+    # No ORM delete: it would write a '-' history row with the full content per object (PITFALLS).
+    return qs._raw_delete(qs.db)
+
+
+# --- Files -----------------------------------------------------------------------------------------
+
+
+def _dateien_entfernen(eintraege: list[tuple[int, str]]) -> int:
+    """Remove the files of committed deletions, then their intent rows. A missing file is fine (an
+    interrupted earlier run removed it already)."""
+    if not eintraege:
+        return 0
+    storage = speicher()
+    for _pk, name in eintraege:
+        storage.delete(name)
+    Dateiloeschung.objects.filter(pk__in=[pk for pk, _ in eintraege]).delete()
+    return len(eintraege)
+
+
+def ausstehende_dateien_entfernen(*, batch: int = 500) -> int:
+    """Finish the file removals of runs that died between their commit and the removal."""
+    anzahl, letzte_pk = 0, 0
+    while True:
+        eintraege = list(
+            Dateiloeschung.objects.filter(pk__gt=letzte_pk).order_by("pk").values_list("pk", "name")[:batch]
+        )
+        if not eintraege:
+            return anzahl
+        letzte_pk = eintraege[-1][0]
+        anzahl += _dateien_entfernen(eintraege)
+
+
+# --- One batch ---------------------------------------------------------------------------------------
+
+_ZAEHLER = {Objektart.TELEFON: "anzahl_telefon", Objektart.VIDEO: "anzahl_video", Objektart.ED: "anzahl_ed"}
+
+
+def _felder(modell) -> list[str]:
+    felder = ["pk", "person_id", "anstalt_id"]
+    felder += ["angeordnet_am"] if modell is EDMassnahme else ["beginn", "datei"]
+    if modell is Videoaufzeichnung:
+        felder.append("auswertung_abgeschlossen_am")
+    return felder
+
+
+def _batch(
+    zeilen: list[dict], *, lauf: Loeschlauf, modell, objektart: str, grundlage
+) -> list[tuple[int, str]]:
+    """Delete one locked page (inside the runner's transaction): records, intent rows for the files,
+    children, rows and every history copy. Returns the file intents, removed after the commit.
+    `grundlage(zeile)` gives the legal basis."""
+    pks = [z["pk"] for z in zeilen]
+    personennummern = dict(
+        Person.objects.filter(pk__in={z["person_id"] for z in zeilen if z["person_id"]}).values_list(
+            "pk", "personennummer"
+        )
+    )
+    if modell is EDMassnahme:
+        dateien: dict[int, list[str]] = {}
+        for massnahme_id, name in EDDatei.objects.filter(massnahme_id__in=pks).values_list(
+            "massnahme_id", "datei"
+        ):
+            dateien.setdefault(massnahme_id, []).append(name)
+    else:
+        dateien = {z["pk"]: [z["datei"]] if z["datei"] else [] for z in zeilen}
+    jetzt = timezone.now()
+    Vernichtungsprotokoll.objects.bulk_create(
+        [
+            Vernichtungsprotokoll(
+                vorgang=Vorgang.VERNICHTET,
+                objektart=objektart,
+                objekt_id=z["pk"],
+                person_id=z["person_id"],
+                personennummer=personennummern.get(z["person_id"], ""),
+                anstalt_id=z["anstalt_id"],
+                aufgezeichnet_am=z.get("beginn") or z.get("angeordnet_am"),
+                vernichtet_am=jetzt,
+                lauf=lauf,
+                rechtsgrundlage=grundlage(z),
+                anzahl_dateien=len(dateien.get(z["pk"], [])),
+            )
+            for z in zeilen
+        ]
+    )
+    namen = [name for z in zeilen for name in dateien.get(z["pk"], [])]
+    absichten = Dateiloeschung.objects.bulk_create([Dateiloeschung(name=n, lauf=lauf) for n in namen])
+    # Children first (foreign keys), each with its history copies.
+    if modell is EDMassnahme:
+        _raw_delete(EDDatei.objects.filter(massnahme_id__in=pks))
+        EDDatei.history.filter(massnahme_id__in=pks).delete()
+    else:
+        feld = "telefon_id__in" if modell is Telefonaufzeichnung else "video_id__in"
+        _raw_delete(Beizug.objects.filter(**{feld: pks}))
+        Beizug.history.filter(**{feld: pks}).delete()
+    _raw_delete(modell.objects.filter(pk__in=pks))
+    modell.history.filter(id__in=pks).delete()
+    Loeschlauf.objects.filter(pk=lauf.pk).update(
+        **{_ZAEHLER[objektart]: F(_ZAEHLER[objektart]) + len(pks)},
+        anzahl_dateien=F("anzahl_dateien") + len(namen),
+    )
+    return [(a.pk, a.name) for a in absichten]
+
+
+def _art_loeschen(*, lauf, auswahl, objektart, grundlage, batch, budget: jobs.Zeitbudget) -> int:
+    modell = auswahl.model
+    return jobs.stapelweise(
+        auswahl.values(*_felder(modell)),
+        batch=batch,
+        budget=budget,
+        verarbeiten=lambda zeilen: _batch(
+            zeilen, lauf=lauf, modell=modell, objektart=objektart, grundlage=grundlage
+        ),
+        # Committed: now the files (a crash here leaves the intent rows for the next run).
+        nach_commit=_dateien_entfernen,
+    )
+
+
+def _lauf_beginnen(job: str) -> Loeschlauf:
+    lauf = Loeschlauf.objects.create(job=job, gestartet_am=timezone.now())
+    lauf.nachgeholt_dateien = ausstehende_dateien_entfernen()
+    if lauf.nachgeholt_dateien:
+        lauf.save(update_fields=["nachgeholt_dateien"])
+    return lauf
+
+
+def _lauf_beenden(lauf: Loeschlauf) -> Loeschlauf:
+    lauf.refresh_from_db()
+    lauf.status = Laufstatus.BEENDET
+    lauf.beendet_am = timezone.now()
+    lauf.save(update_fields=["status", "beendet_am"])
+    log.info(
+        "%s (Lauf %s): %d Telefon-, %d Videoaufzeichnungen, %d ED-Massnahmen vernichtet; %d Dateien entfernt, "
+        "%d Dateien früherer Läufe nachgeholt",
+        lauf.job,
+        lauf.pk,
+        lauf.anzahl_telefon,
+        lauf.anzahl_video,
+        lauf.anzahl_ed,
+        lauf.anzahl_dateien,
+        lauf.nachgeholt_dateien,
+    )
+    return lauf
+
+
+def _video_grundlage(z) -> str:
+    return Rechtsgrundlage.AUSWERTUNG_30_5 if z["auswertung_abgeschlossen_am"] else Rechtsgrundlage.FRIST_30_5
+
+
+# --- The jobs ----------------------------------------------------------------------------------------
+
+
+def aufzeichnungen_loeschen(
+    *, jetzt: datetime | None = None, batch: int = 500, zeitbudget_s: float = 300
+) -> Loeschlauf:
+    """R-29-2, R-29-4, R-30-3 (hourly or more often): counsel calls found afterwards (whatever their age or
+    hold: § 29 Abs. 4 forbids the recording itself), then every phone and video recording whose due time
+    (`loeschung_faellig_am`, start + 100 days or the end of a video's evaluation) has come and that is not
+    attached to a proceeding. `jetzt` is taken from Python's clock (PITFALLS: not the database's now())."""
+    jetzt = jetzt or timezone.now()
+    with jobs.sperre(SPERRE) as frei:
+        if not frei:
+            log.info("%s: anderer Löschlauf aktiv, übersprungen", JOB_AUFZEICHNUNGEN)
+            return Loeschlauf(job=JOB_AUFZEICHNUNGEN)
+        lauf = _lauf_beginnen(JOB_AUFZEICHNUNGEN)
+        gemeinsam = {"lauf": lauf, "batch": batch, "budget": jobs.Zeitbudget(zeitbudget_s)}
+        _art_loeschen(
+            auswahl=queries.telefon_rechtsbeistand(),
+            objektart=Objektart.TELEFON,
+            grundlage=lambda z: Rechtsgrundlage.RECHTSBEISTAND_29_4,
+            **gemeinsam,
+        )
+        _art_loeschen(
+            auswahl=queries.telefon_faellig(jetzt),
+            objektart=Objektart.TELEFON,
+            grundlage=lambda z: Rechtsgrundlage.FRIST_29_2,
+            **gemeinsam,
+        )
+        _art_loeschen(
+            auswahl=queries.video_faellig(jetzt),
+            objektart=Objektart.VIDEO,
+            grundlage=_video_grundlage,
+            **gemeinsam,
+        )
+        return _lauf_beenden(lauf)
+
+
+def ed_vernichten(*, heute: date | None = None, batch: int = 500, zeitbudget_s: float = 300) -> Loeschlauf:
+    """R-27-3 (daily): ED measures (with their files) of persons whose latest definitive release was ten
+    years ago (`recht.ed_vernichtung_am`), unless they are in execution again."""
+    heute = heute or timezone.localdate()
+    with jobs.sperre(SPERRE) as frei:
+        if not frei:
+            log.info("%s: anderer Löschlauf aktiv, übersprungen", JOB_ED)
+            return Loeschlauf(job=JOB_ED)
+        lauf = _lauf_beginnen(JOB_ED)
+        _art_loeschen(
+            lauf=lauf,
+            auswahl=queries.ed_faellig(heute),
+            objektart=Objektart.ED,
+            grundlage=lambda z: Rechtsgrundlage.ED_27_3,
+            batch=batch,
+            budget=jobs.Zeitbudget(zeitbudget_s),
+        )
+        return _lauf_beenden(lauf)
+
+
+def rechtsbeistand_aufzeichnungen_vernichten(
+    *, person_id: int, nummer_normalisiert: str
+) -> Loeschlauf | None:
+    """R-29-4: a counsel number registered after calls to it were recorded: destroy them at once (each
+    with its record, § 29 Abs. 4). None when there is nothing to destroy."""
+    auswahl = Telefonaufzeichnung.objects.filter(person_id=person_id, nummer_normalisiert=nummer_normalisiert)
+    if not auswahl.exists():
+        return None
+    with jobs.sperre(SPERRE) as frei:
+        if not frei:
+            # The running sweep destroys counsel calls first (telefon_rechtsbeistand), these included.
+            log.info("%s: anderer Löschlauf aktiv, übersprungen", JOB_RECHTSBEISTAND)
+            return None
+        lauf = _lauf_beginnen(JOB_RECHTSBEISTAND)
+        _art_loeschen(
+            lauf=lauf,
+            auswahl=auswahl,
+            objektart=Objektart.TELEFON,
+            grundlage=lambda z: Rechtsgrundlage.RECHTSBEISTAND_29_4,
+            batch=500,
+            budget=jobs.Zeitbudget(300),
+        )
+        return _lauf_beenden(lauf)
+
+
+def ed_vernichtung_am_fuer(person) -> date | None:
+    """The day ED material of `person` is destroyed (None: no release yet, or in execution again)."""
+    zeile = (
+        queries.ed_personen_mit_frist()
+        .filter(pk=getattr(person, "pk", person))
+        .values("letzte_entlassung", "in_vollzug")
+        .first()
+    )
+    if not zeile or zeile["letzte_entlassung"] is None or zeile["in_vollzug"]:
+        return None
+    from ueberwachung.recht import ed_vernichtung_am
+
+    return ed_vernichtung_am(fristen.lokales_datum(zeile["letzte_entlassung"]))
