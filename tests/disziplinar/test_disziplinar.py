@@ -809,7 +809,7 @@ def test_einschluss_nicht_vor_seinem_beginn(verfahren_a, leitung_a, leitung_a2):
 @pytest.mark.django_db
 def test_rueckversetzung_ueber_den_vollzugsplan(personal_a, leitung_a, leitung_a2, fall_a):
     """lit. c moves the stage through `vollzug.domain.stufe_zurueckversetzen` (the plan owns the stage)."""
-    from vollzug import domain
+    from vollzug import domain as vollzug_domain
 
     ohne_plan = eroeffnet(
         verfahren(personal_a, leitung_a, fall_a), leitung_a, leitung_a2, [SanktionDaten(A.RUECKVERSETZUNG)]
@@ -820,12 +820,12 @@ def test_rueckversetzung_ueber_den_vollzugsplan(personal_a, leitung_a, leitung_a
     s0.refresh_from_db()
     assert s0.status == Sanktionsstatus.ANGEORDNET  # refused by the plan: nothing recorded
 
-    version = domain.version_erstellen(
+    version = vollzug_domain.version_erstellen(
         fall=fall_a,
         gestaltung="Normalvollzug",
         vollzugsziele="Arbeit",
         wiedereingliederung="Wohnung",
-        stufen=[domain.StufeDaten(1, "Eintritt"), domain.StufeDaten(2, "Progression")],
+        stufen=[vollzug_domain.StufeDaten(1, "Eintritt"), vollzug_domain.StufeDaten(2, "Progression")],
         aktuelle_stufe=2,
         durch=leitung_a,
     )
