@@ -93,7 +93,7 @@ def demo_anlegen(benutzer: dict, heute) -> None:
     from django.core.files.base import ContentFile
 
     from sicherheitsmassnahmen import domain
-    from verfuegungen import services as vfg
+    from verfuegungen import domain as vfg
     from vollzug.models import Platzierung
 
     personal, leitung = benutzer.get("personal.grosshof"), benutzer.get("leitung.grosshof")

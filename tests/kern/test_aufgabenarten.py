@@ -22,7 +22,7 @@ def _aufgabenart_klassen() -> dict[str, type[models.TextChoices]]:
         if not Path(config.path).is_relative_to(settings.BASE_DIR):
             continue
         try:
-            enums = __import__(f"{config.name}.enums", fromlist=["*"])
+            enums = __import__(f"{config.name}.recht", fromlist=["*"])
         except ModuleNotFoundError:
             continue
         for name, wert in vars(enums).items():
