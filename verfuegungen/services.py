@@ -726,6 +726,9 @@ def beschwerde_erfassen(
         grund=f"Beschwerde vom {eingegangen_am:%d.%m.%Y}" + (" – nach Fristablauf" if verspaetet else ""),
         rechtskraeftig_am=None,
     )
+    # The type's registered consequences (kern.erweiterungen.nach_beschwerde), same transaction.
+    for folge in erweiterungen.beschwerde_folgen(v.typ):
+        folge(b, durch)
     return b
 
 
