@@ -2,7 +2,12 @@
 
 from django.contrib import admin
 
-from vollzugsgestaltung.models import Begnadigungsgesuch, BesondereVollzugsform, Bewaehrungsakte, Vollzugsoeffnung
+from vollzugsgestaltung.models import (
+    Begnadigungsgesuch,
+    BesondereVollzugsform,
+    Bewaehrungsakte,
+    Vollzugsoeffnung,
+)
 
 
 class _NurLesen(admin.ModelAdmin):

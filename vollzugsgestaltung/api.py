@@ -57,7 +57,10 @@ class _Basis(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
 
 def _doku(zusammenfassung: str, eingabe, antwort, beschreibung: str = ""):
     return extend_schema(
-        summary=zusammenfassung, description=beschreibung, request=eingabe, responses={200: antwort, **ANTWORTEN}
+        summary=zusammenfassung,
+        description=beschreibung,
+        request=eingabe,
+        responses={200: antwort, **ANTWORTEN},
     )
 
 
@@ -76,16 +79,18 @@ class _OeffnungRechte(NachAktion):
     }
 
 
-O = s.VollzugsoeffnungSerializer
+OE = s.VollzugsoeffnungSerializer
 
 
 @extend_schema(tags=["Vollzugsöffnungen (Art. 75a, 77a, 84 StGB)"])
 @extend_schema_view(
-    list=extend_schema(summary="Vollzugsöffnungen auflisten", responses={200: O, 401: ANTWORT_401}),
-    retrieve=extend_schema(summary="Vollzugsöffnung lesen", responses={200: O, 401: ANTWORT_401, 404: ANTWORT_404}),
+    list=extend_schema(summary="Vollzugsöffnungen auflisten", responses={200: OE, 401: ANTWORT_401}),
+    retrieve=extend_schema(
+        summary="Vollzugsöffnung lesen", responses={200: OE, 401: ANTWORT_401, 404: ANTWORT_404}
+    ),
 )
 class VollzugsoeffnungViewSet(_Basis):
-    serializer_class = O
+    serializer_class = OE
     permission_classes = [IsAuthenticated, _OeffnungRechte]
 
     def get_queryset(self):
@@ -98,7 +103,7 @@ class VollzugsoeffnungViewSet(_Basis):
         summary="Vollzugsöffnung beantragen",
         description="Einrichtung der aktuellen Platzierung oder Sachbearbeitung.",
         request=s.OeffnungEingabe,
-        responses={201: O, **ANTWORTEN},
+        responses={201: OE, **ANTWORTEN},
     )
     def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(s.OeffnungEingabe, request)
@@ -106,46 +111,72 @@ class VollzugsoeffnungViewSet(_Basis):
             o = domain.oeffnung_beantragen(**eingabe.validated_data, durch=request.user)
         return self._antwort(o, status.HTTP_201_CREATED)
 
-    @_doku("Beurteilung der Fachkommission erfassen (Art. 75a StGB)", s.FachkommissionEingabe, O)
+    @_doku("Beurteilung der Fachkommission erfassen (Art. 75a StGB)", s.FachkommissionEingabe, OE)
     @action(detail=True, methods=["post"])
     def fachkommission(self, request, pk=None):
-        return self._schritt(request, s.FachkommissionEingabe, lambda o, d: domain.fachkommission_erfassen(oeffnung=o, durch=request.user, **d))
+        return self._schritt(
+            request,
+            s.FachkommissionEingabe,
+            lambda o, d: domain.fachkommission_erfassen(oeffnung=o, durch=request.user, **d),
+        )
 
     @_doku(
         "Über die Vollzugsöffnung entscheiden",
         s.OeffnungEntscheidEingabe,
-        O,
+        OE,
         "R-STGB-75A-1: bei Personen nach Art. 75a StGB erst nach der Beurteilung der Fachkommission. "
         "Erstellt den Entwurf der Verfügung (Typ bundesrecht).",
     )
     @action(detail=True, methods=["post"])
     def entscheiden(self, request, pk=None):
-        return self._schritt(request, s.OeffnungEntscheidEingabe, lambda o, d: domain.oeffnung_entscheiden(oeffnung=o, durch=request.user, **d))
+        return self._schritt(
+            request,
+            s.OeffnungEntscheidEingabe,
+            lambda o, d: domain.oeffnung_entscheiden(oeffnung=o, durch=request.user, **d),
+        )
 
-    @_doku("Antritt erfassen", s.ZeitpunktEingabe, O)
+    @_doku("Antritt erfassen", s.ZeitpunktEingabe, OE)
     @action(detail=True, methods=["post"])
     def antritt(self, request, pk=None):
-        return self._schritt(request, s.ZeitpunktEingabe, lambda o, d: domain.antritt_erfassen(oeffnung=o, durch=request.user, **d))
+        return self._schritt(
+            request,
+            s.ZeitpunktEingabe,
+            lambda o, d: domain.antritt_erfassen(oeffnung=o, durch=request.user, **d),
+        )
 
-    @_doku("Rückkehr erfassen", s.ZeitpunktEingabe, O)
+    @_doku("Rückkehr erfassen", s.ZeitpunktEingabe, OE)
     @action(detail=True, methods=["post"])
     def rueckkehr(self, request, pk=None):
-        return self._schritt(request, s.ZeitpunktEingabe, lambda o, d: domain.rueckkehr_erfassen(oeffnung=o, durch=request.user, **d))
+        return self._schritt(
+            request,
+            s.ZeitpunktEingabe,
+            lambda o, d: domain.rueckkehr_erfassen(oeffnung=o, durch=request.user, **d),
+        )
 
     @_doku(
         "Nichtrückkehr feststellen",
         s.NichtrueckkehrEingabe,
-        O,
+        OE,
         "Eröffnet der Leitung der Einrichtung je eine Aufgabe zu § 32 JVG (Entweichung) und § 40 Abs. 2 lit. b JVG.",
     )
     @action(detail=True, methods=["post"])
     def nichtrueckkehr(self, request, pk=None):
-        return self._schritt(request, s.NichtrueckkehrEingabe, lambda o, d: domain.nichtrueckkehr_feststellen(oeffnung=o, durch=request.user, **d))
+        return self._schritt(
+            request,
+            s.NichtrueckkehrEingabe,
+            lambda o, d: domain.nichtrueckkehr_feststellen(oeffnung=o, durch=request.user, **d),
+        )
 
-    @_doku("Einladung und Stellungnahme der Staatsanwaltschaft (§ 43 Abs. 3 JVG)", s.StellungnahmeStaEingabe, O)
+    @_doku(
+        "Einladung und Stellungnahme der Staatsanwaltschaft (§ 43 Abs. 3 JVG)", s.StellungnahmeStaEingabe, OE
+    )
     @action(detail=True, methods=["post"])
     def staatsanwaltschaft(self, request, pk=None):
-        return self._schritt(request, s.StellungnahmeStaEingabe, lambda o, d: domain.stellungnahme_sta_erfassen(oeffnung=o, durch=request.user, **d))
+        return self._schritt(
+            request,
+            s.StellungnahmeStaEingabe,
+            lambda o, d: domain.stellungnahme_sta_erfassen(oeffnung=o, durch=request.user, **d),
+        )
 
 
 # --- § 16 ----------------------------------------------------------------------------------------------------
@@ -164,7 +195,9 @@ V = s.VollzugsformSerializer
 @extend_schema(tags=["Besondere Vollzugsformen (§ 16 JVG)"])
 @extend_schema_view(
     list=extend_schema(summary="Besondere Vollzugsformen auflisten", responses={200: V, 401: ANTWORT_401}),
-    retrieve=extend_schema(summary="Besondere Vollzugsform lesen", responses={200: V, 401: ANTWORT_401, 404: ANTWORT_404}),
+    retrieve=extend_schema(
+        summary="Besondere Vollzugsform lesen", responses={200: V, 401: ANTWORT_401, 404: ANTWORT_404}
+    ),
 )
 class VollzugsformViewSet(_Basis):
     serializer_class = V
@@ -180,7 +213,11 @@ class VollzugsformViewSet(_Basis):
     def _person_von(self, v):
         return v.fall.person_id
 
-    @extend_schema(summary="Besondere Vollzugsform beantragen (§ 16 JVG)", request=s.VollzugsformEingabe, responses={201: V, **ANTWORTEN})
+    @extend_schema(
+        summary="Besondere Vollzugsform beantragen (§ 16 JVG)",
+        request=s.VollzugsformEingabe,
+        responses={201: V, **ANTWORTEN},
+    )
     def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(s.VollzugsformEingabe, request)
         daten = dict(eingabe.validated_data)
@@ -194,22 +231,38 @@ class VollzugsformViewSet(_Basis):
     @_doku("Vollzugsbefehl erlassen (§ 16 Abs. 1 JVG)", s.VollzugsbefehlEingabe, V)
     @action(detail=True, methods=["post"])
     def befehl(self, request, pk=None):
-        return self._schritt(request, s.VollzugsbefehlEingabe, lambda v, d: domain.vollzugsbefehl_erlassen(vollzugsform=v, durch=request.user, **d))
+        return self._schritt(
+            request,
+            s.VollzugsbefehlEingabe,
+            lambda v, d: domain.vollzugsbefehl_erlassen(vollzugsform=v, durch=request.user, **d),
+        )
 
     @_doku("Besondere Vollzugsform ablehnen", s.AblehnenEingabe, V)
     @action(detail=True, methods=["post"])
     def ablehnen(self, request, pk=None):
-        return self._schritt(request, s.AblehnenEingabe, lambda v, d: domain.vollzugsform_ablehnen(vollzugsform=v, durch=request.user, **d))
+        return self._schritt(
+            request,
+            s.AblehnenEingabe,
+            lambda v, d: domain.vollzugsform_ablehnen(vollzugsform=v, durch=request.user, **d),
+        )
 
     @_doku("Arbeitsstunden erfassen (Art. 79a StGB)", s.StundenEingabe, V)
     @action(detail=True, methods=["post"])
     def stunden(self, request, pk=None):
-        return self._schritt(request, s.StundenEingabe, lambda v, d: domain.arbeitsstunden_erfassen(vollzugsform=v, durch=request.user, **d))
+        return self._schritt(
+            request,
+            s.StundenEingabe,
+            lambda v, d: domain.arbeitsstunden_erfassen(vollzugsform=v, durch=request.user, **d),
+        )
 
     @_doku("Nicht geleistete Arbeit umwandeln (Art. 79a Abs. 6 StGB)", s.UmwandlungEingabe, V)
     @action(detail=True, methods=["post"])
     def umwandeln(self, request, pk=None):
-        return self._schritt(request, s.UmwandlungEingabe, lambda v, d: domain.umwandeln(vollzugsform=v, durch=request.user, **d))
+        return self._schritt(
+            request,
+            s.UmwandlungEingabe,
+            lambda v, d: domain.umwandeln(vollzugsform=v, durch=request.user, **d),
+        )
 
 
 # --- Bewährungshilfe ---------------------------------------------------------------------------------------
@@ -218,7 +271,15 @@ class VollzugsformViewSet(_Basis):
 class _AkteRechte(NachAktion):
     regeln = {
         aktion: ("Bewährungsakte bearbeiten", permissions.darf_bewaehrung_bearbeiten)
-        for aktion in ("create", "weisung", "eintrag", "kontrolle", "meldung_senden", "gerichtsantwort", "abschliessen")
+        for aktion in (
+            "create",
+            "weisung",
+            "eintrag",
+            "kontrolle",
+            "meldung_senden",
+            "gerichtsantwort",
+            "abschliessen",
+        )
     }
 
 
@@ -228,7 +289,9 @@ B = s.BewaehrungsakteSerializer
 @extend_schema(tags=["Bewährungshilfe (§ 19 JVG)"])
 @extend_schema_view(
     list=extend_schema(summary="Bewährungsakten auflisten", responses={200: B, 401: ANTWORT_401}),
-    retrieve=extend_schema(summary="Bewährungsakte lesen", responses={200: B, 401: ANTWORT_401, 404: ANTWORT_404}),
+    retrieve=extend_schema(
+        summary="Bewährungsakte lesen", responses={200: B, 401: ANTWORT_401, 404: ANTWORT_404}
+    ),
 )
 class BewaehrungsakteViewSet(_Basis):
     serializer_class = B
@@ -240,7 +303,9 @@ class BewaehrungsakteViewSet(_Basis):
             .prefetch_related(
                 Prefetch("weisungen", queryset=Weisung.objects.order_by("naechste_kontrolle", "pk")),
                 Prefetch("eintraege", queryset=Bewaehrungseintrag.objects.order_by("-datum", "-pk")),
-                Prefetch("gerichtsmeldungen", queryset=Gerichtsmeldung.objects.order_by("-erfasst_am", "-pk")),
+                Prefetch(
+                    "gerichtsmeldungen", queryset=Gerichtsmeldung.objects.order_by("-erfasst_am", "-pk")
+                ),
             )
             .order_by("-probezeit_von", "-pk")
         )
@@ -258,14 +323,23 @@ class BewaehrungsakteViewSet(_Basis):
     @_doku("Weisung erfassen (Art. 94 StGB)", s.WeisungEingabe, B)
     @action(detail=True, methods=["post"])
     def weisung(self, request, pk=None):
-        return self._schritt(request, s.WeisungEingabe, lambda a, d: domain.weisung_erfassen(akte=a, durch=request.user, **d))
+        return self._schritt(
+            request, s.WeisungEingabe, lambda a, d: domain.weisung_erfassen(akte=a, durch=request.user, **d)
+        )
 
     @_doku("Kontakt oder Bericht erfassen", s.EintragEingabe, B)
     @action(detail=True, methods=["post"])
     def eintrag(self, request, pk=None):
-        return self._schritt(request, s.EintragEingabe, lambda a, d: domain.eintrag_erfassen(akte=a, durch=request.user, **d))
+        return self._schritt(
+            request, s.EintragEingabe, lambda a, d: domain.eintrag_erfassen(akte=a, durch=request.user, **d)
+        )
 
-    @_doku("Weisung kontrollieren", s.KontrolleEingabe, B, "Nicht eingehalten: Entwurf der Meldung ans Gericht (Art. 95 Abs. 3 StGB).")
+    @_doku(
+        "Weisung kontrollieren",
+        s.KontrolleEingabe,
+        B,
+        "Nicht eingehalten: Entwurf der Meldung ans Gericht (Art. 95 Abs. 3 StGB).",
+    )
     @action(detail=True, methods=["post"])
     def kontrolle(self, request, pk=None):
         def ausfuehren(akte, d):
@@ -298,7 +372,11 @@ class BewaehrungsakteViewSet(_Basis):
     @_doku("Bewährungsakte abschliessen", s.AbschlussEingabe, B)
     @action(detail=True, methods=["post"])
     def abschliessen(self, request, pk=None):
-        return self._schritt(request, s.AbschlussEingabe, lambda a, d: domain.akte_abschliessen(akte=a, durch=request.user, **d))
+        return self._schritt(
+            request,
+            s.AbschlussEingabe,
+            lambda a, d: domain.akte_abschliessen(akte=a, durch=request.user, **d),
+        )
 
 
 # --- Begnadigung --------------------------------------------------------------------------------------------
@@ -317,7 +395,9 @@ G = s.BegnadigungsgesuchSerializer
 @extend_schema(tags=["Begnadigung (§ 51 JVG)"])
 @extend_schema_view(
     list=extend_schema(summary="Begnadigungsgesuche auflisten", responses={200: G, 401: ANTWORT_401}),
-    retrieve=extend_schema(summary="Begnadigungsgesuch lesen", responses={200: G, 401: ANTWORT_401, 404: ANTWORT_404}),
+    retrieve=extend_schema(
+        summary="Begnadigungsgesuch lesen", responses={200: G, 401: ANTWORT_401, 404: ANTWORT_404}
+    ),
 )
 class BegnadigungsgesuchViewSet(_Basis):
     serializer_class = G
@@ -329,7 +409,11 @@ class BegnadigungsgesuchViewSet(_Basis):
     def _person_von(self, g):
         return g.person_id
 
-    @extend_schema(summary="Begnadigungsgesuch erfassen (§ 51 JVG)", request=s.GnadengesuchEingabe, responses={201: G, **ANTWORTEN})
+    @extend_schema(
+        summary="Begnadigungsgesuch erfassen (§ 51 JVG)",
+        request=s.GnadengesuchEingabe,
+        responses={201: G, **ANTWORTEN},
+    )
     def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(s.GnadengesuchEingabe, request)
         with fehler_mit_api_namen(eingabe):
@@ -339,12 +423,20 @@ class BegnadigungsgesuchViewSet(_Basis):
     @_doku("An den Kantonsrat weiterleiten (§ 51 JVG)", s.WeiterleitenEingabe, G)
     @action(detail=True, methods=["post"])
     def weiterleiten(self, request, pk=None):
-        return self._schritt(request, s.WeiterleitenEingabe, lambda g, d: domain.gnadengesuch_weiterleiten(gesuch=g, durch=request.user, **d))
+        return self._schritt(
+            request,
+            s.WeiterleitenEingabe,
+            lambda g, d: domain.gnadengesuch_weiterleiten(gesuch=g, durch=request.user, **d),
+        )
 
     @_doku("Entscheid des Kantonsrats erfassen (§ 51 Abs. 2 JVG)", s.GnadenentscheidEingabe, G)
     @action(detail=True, methods=["post"])
     def entscheid(self, request, pk=None):
-        return self._schritt(request, s.GnadenentscheidEingabe, lambda g, d: domain.gnadenentscheid_erfassen(gesuch=g, durch=request.user, **d))
+        return self._schritt(
+            request,
+            s.GnadenentscheidEingabe,
+            lambda g, d: domain.gnadenentscheid_erfassen(gesuch=g, durch=request.user, **d),
+        )
 
 
 def registrieren(router) -> None:

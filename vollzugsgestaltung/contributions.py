@@ -33,7 +33,9 @@ def startkarten(user) -> list[Karte]:
         )
         karten.append(Karte(zahl=zahlen["offen"], text=text, url=url))
     if zahlen["unterwegs"]:
-        karten.append(Karte(zahl=zahlen["unterwegs"], text="Personen in Ausgang, Urlaub oder Externat", url=url))
+        karten.append(
+            Karte(zahl=zahlen["unterwegs"], text="Personen in Ausgang, Urlaub oder Externat", url=url)
+        )
     return karten
 
 
@@ -84,10 +86,17 @@ def demo_anlegen(benutzer: dict, heute: date) -> None:
         durch=sb,
     )
     domain.weisung_erfassen(
-        akte=akte, text="Alkoholabstinenz, monatliche Kontrolle", naechste_kontrolle=heute + timedelta(days=5), durch=sb
+        akte=akte,
+        text="Alkoholabstinenz, monatliche Kontrolle",
+        naechste_kontrolle=heute + timedelta(days=5),
+        durch=sb,
     )
     domain.eintrag_erfassen(
-        akte=akte, art=recht.Eintragsart.KONTAKT, datum=heute, text="Erstgespräch; Arbeitsstelle gefunden.", durch=sb
+        akte=akte,
+        art=recht.Eintragsart.KONTAKT,
+        datum=heute,
+        text="Erstgespräch; Arbeitsstelle gefunden.",
+        durch=sb,
     )
     schmid = Vollzugsfall.objects.get(entscheide__referenz="SA2 25 310")
     domain.gnadengesuch_erfassen(
@@ -104,7 +113,9 @@ def registrieren() -> None:
     """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
     erweiterungen.aufgabenarten(recht.Aufgabenart, regeln=recht.AUFGABEN_REGELN)
     erweiterungen.fristquelle("rueckkehr_oeffnung", "Rückkehr aus Vollzugsöffnung")(fristen.rueckkehr_fristen)
-    erweiterungen.fristquelle("weisungskontrolle", "Weisungskontrolle (Bewährungshilfe)")(fristen.weisungs_fristen)
+    erweiterungen.fristquelle("weisungskontrolle", "Weisungskontrolle (Bewährungshilfe)")(
+        fristen.weisungs_fristen
+    )
     erweiterungen.fristquelle("gemeinnuetzige_arbeit", "Frist gemeinnützige Arbeit (Art. 79a StGB)")(
         fristen.ga_fristen
     )

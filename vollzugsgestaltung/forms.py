@@ -91,7 +91,9 @@ class VollzugsformForm(forms.Form):
 class VollzugsbefehlForm(forms.Form):
     abklaerung = _text("Abklärung der Voraussetzungen (§ 16 Abs. 1 JVG)")
     beginn = datum_feld("Beginn")
-    einsatzbetrieb = forms.CharField(label="Einsatzbetrieb / Durchführungsstelle", max_length=150, required=False)
+    einsatzbetrieb = forms.CharField(
+        label="Einsatzbetrieb / Durchführungsstelle", max_length=150, required=False
+    )
     frist_monate = _zahl("Frist für gemeinnützige Arbeit (Monate, höchstens 24)", 1, 24, required=False)
 
 
@@ -118,7 +120,9 @@ class AkteForm(forms.Form):
     referenz = forms.CharField(label="Entscheid (Geschäftsnummer)", max_length=60)
     probezeit_von = datum_feld("Probezeit ab")
     probezeit_jahre = _zahl("Probezeit (Jahre)", 0, 99)
-    bewaehrungshilfe_angeordnet = forms.BooleanField(label="Bewährungshilfe angeordnet", required=False, initial=True)
+    bewaehrungshilfe_angeordnet = forms.BooleanField(
+        label="Bewährungshilfe angeordnet", required=False, initial=True
+    )
 
 
 class WeisungForm(forms.Form):
@@ -128,7 +132,8 @@ class WeisungForm(forms.Form):
 
 class EintragForm(forms.Form):
     art = forms.ChoiceField(
-        label="Art", choices=[(k, v) for k, v in recht.Eintragsart.choices if k != recht.Eintragsart.KONTROLLE]
+        label="Art",
+        choices=[(k, v) for k, v in recht.Eintragsart.choices if k != recht.Eintragsart.KONTROLLE],
     )
     datum = datum_feld("Datum")
     text = _text("Inhalt")

@@ -37,7 +37,9 @@ def weisungs_fristen(user, heute):
     """R-19-1: the next control of every Weisung of an open probation file."""
     akten = queries.akten_fuer_user(user).filter(abgeschlossen_am__isnull=True)
     eintraege = []
-    for w in Weisung.objects.filter(akte__in=akten, aufgehoben_am__isnull=True).select_related("akte__person"):
+    for w in Weisung.objects.filter(akte__in=akten, aufgehoben_am__isnull=True).select_related(
+        "akte__person"
+    ):
         person = w.akte.person
         eintraege.append(
             FristEintrag(

@@ -28,7 +28,9 @@ class Vollzugsoeffnung(models.Model):
     Art = recht.Oeffnungsart
     Status = recht.Oeffnungsstatus
 
-    fall = models.ForeignKey("vollzug.Vollzugsfall", on_delete=models.PROTECT, related_name="vollzugsoeffnungen")
+    fall = models.ForeignKey(
+        "vollzug.Vollzugsfall", on_delete=models.PROTECT, related_name="vollzugsoeffnungen"
+    )
     anstalt = models.ForeignKey("vollzug.Anstalt", on_delete=models.PROTECT, related_name="+")
     art = models.CharField("Art", max_length=30, choices=recht.Oeffnungsart.choices)
     grundlage = models.CharField("Vollzugsgrundlage", max_length=30, choices=recht.Vollzugsgrundlage.choices)
@@ -45,12 +47,17 @@ class Vollzugsoeffnung(models.Model):
     # Art. 75a Abs. 1 StGB: the assessment of the Konkordat's Fachkommission (R-STGB-75A-1).
     fachkommission_am = models.DateField("Beurteilung der Fachkommission vom", null=True, blank=True)
     fachkommission_ergebnis = models.CharField(
-        "Ergebnis der Fachkommission", max_length=20, choices=recht.Fachkommissionsergebnis.choices, blank=True
+        "Ergebnis der Fachkommission",
+        max_length=20,
+        choices=recht.Fachkommissionsergebnis.choices,
+        blank=True,
     )
     fachkommission_text = models.TextField("Beurteilung (Zusammenfassung)", blank=True)
 
     entschieden_am = models.DateTimeField(null=True, blank=True)
-    entschieden_durch = models.ForeignKey(_BENUTZER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    entschieden_durch = models.ForeignKey(
+        _BENUTZER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     entscheid_begruendung = models.TextField("Begründung des Entscheids", blank=True)
     auflagen = models.TextField("Auflagen", blank=True)
     verfuegung = models.ForeignKey(
@@ -64,7 +71,9 @@ class Vollzugsoeffnung(models.Model):
 
     # § 43 Abs. 3 JVG (R-43-3): appeal recorded → the Staatsanwaltschaft is given the opportunity to comment.
     beschwerde_am = models.DateField("Beschwerde eingegangen am", null=True, blank=True)
-    sta_eingeladen_am = models.DateField("Staatsanwaltschaft zur Stellungnahme eingeladen am", null=True, blank=True)
+    sta_eingeladen_am = models.DateField(
+        "Staatsanwaltschaft zur Stellungnahme eingeladen am", null=True, blank=True
+    )
     sta_stellungnahme_am = models.DateField("Stellungnahme der Staatsanwaltschaft vom", null=True, blank=True)
     sta_stellungnahme = models.TextField("Stellungnahme / Anträge der Staatsanwaltschaft", blank=True)
 
@@ -78,7 +87,9 @@ class Vollzugsoeffnung(models.Model):
             _gueltig("oeffnung_art_gueltig", "art", recht.Oeffnungsart),
             _gueltig("oeffnung_grundlage_gueltig", "grundlage", recht.Vollzugsgrundlage),
             _gueltig("oeffnung_status_gueltig", "status", recht.Oeffnungsstatus),
-            _gueltig("oeffnung_fk_ergebnis_gueltig", "fachkommission_ergebnis", recht.Fachkommissionsergebnis, True),
+            _gueltig(
+                "oeffnung_fk_ergebnis_gueltig", "fachkommission_ergebnis", recht.Fachkommissionsergebnis, True
+            ),
             models.CheckConstraint(name="oeffnung_bis_nach_von", condition=Q(bis__gt=models.F("von"))),
             # R-STGB-75A-1: no decision for an Art. 75a person without the Fachkommission's assessment.
             models.CheckConstraint(
@@ -102,7 +113,9 @@ class BesondereVollzugsform(models.Model):
     Form = recht.Vollzugsform16
     Status = recht.Formstatus
 
-    fall = models.ForeignKey("vollzug.Vollzugsfall", on_delete=models.PROTECT, related_name="vollzugsformen16")
+    fall = models.ForeignKey(
+        "vollzug.Vollzugsfall", on_delete=models.PROTECT, related_name="vollzugsformen16"
+    )
     sanktion = models.ForeignKey("vollzug.Sanktion", on_delete=models.PROTECT, related_name="+")
     form = models.CharField("Vollzugsform", max_length=30, choices=recht.Vollzugsform16.choices)
     strafdauer_tage = models.PositiveIntegerField(
@@ -151,7 +164,9 @@ class BesondereVollzugsform(models.Model):
 class Arbeitseinsatz(models.Model):
     """Art. 79a StGB: hours of gemeinnützige Arbeit as reported by the placement organisation."""
 
-    vollzugsform = models.ForeignKey(BesondereVollzugsform, on_delete=models.PROTECT, related_name="einsaetze")
+    vollzugsform = models.ForeignKey(
+        BesondereVollzugsform, on_delete=models.PROTECT, related_name="einsaetze"
+    )
     datum = models.DateField("Datum")
     stunden = models.PositiveSmallIntegerField("Stunden")
     gemeldet_von = models.CharField("Gemeldet von (Einsatzbetrieb)", max_length=150)
@@ -170,6 +185,9 @@ class Arbeitseinsatz(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.datum:%d.%m.%Y}: {self.stunden} Stunden"
+
 
 class Bewaehrungsakte(models.Model):
     """§ 2 Abs. 1 lit. e, § 19 JVG: the probation file after conditional release or a suspended sentence."""
@@ -178,7 +196,11 @@ class Bewaehrungsakte(models.Model):
 
     person = models.ForeignKey("vollzug.Person", on_delete=models.PROTECT, related_name="bewaehrungsakten")
     fall = models.ForeignKey(
-        "vollzug.Vollzugsfall", null=True, blank=True, on_delete=models.PROTECT, related_name="bewaehrungsakten"
+        "vollzug.Vollzugsfall",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bewaehrungsakten",
     )
     anlass = models.CharField("Anlass", max_length=30, choices=recht.Bewaehrungsanlass.choices)
     gericht = models.CharField("Zuständiges Gericht / Behörde (Art. 95 StGB)", max_length=150)
@@ -186,7 +208,9 @@ class Bewaehrungsakte(models.Model):
     probezeit_von = models.DateField("Probezeit ab")
     probezeit_jahre = models.PositiveSmallIntegerField("Probezeit (Jahre)")
     probezeit_bis = models.DateField("Probezeit bis", editable=False)
-    bewaehrungshilfe_angeordnet = models.BooleanField("Bewährungshilfe angeordnet (Art. 93 StGB)", default=True)
+    bewaehrungshilfe_angeordnet = models.BooleanField(
+        "Bewährungshilfe angeordnet (Art. 93 StGB)", default=True
+    )
     abgeschlossen_am = models.DateField(null=True, blank=True)
     eroeffnet_durch = models.ForeignKey(_BENUTZER, on_delete=models.PROTECT, related_name="+")
     eroeffnet_am = models.DateTimeField()
@@ -201,7 +225,10 @@ class Bewaehrungsakte(models.Model):
             # R-19-1 with Art. 87 Abs. 1 / Art. 44 Abs. 1 StGB: one to five years.
             models.CheckConstraint(
                 name="bewaehrungsakte_probezeit_1_bis_5",
-                condition=Q(probezeit_jahre__gte=recht.PROBEZEIT_MIN_JAHRE, probezeit_jahre__lte=recht.PROBEZEIT_MAX_JAHRE),
+                condition=Q(
+                    probezeit_jahre__gte=recht.PROBEZEIT_MIN_JAHRE,
+                    probezeit_jahre__lte=recht.PROBEZEIT_MAX_JAHRE,
+                ),
             ),
         ]
 
@@ -236,7 +263,9 @@ class Bewaehrungseintrag(models.Model):
 
     akte = models.ForeignKey(Bewaehrungsakte, on_delete=models.PROTECT, related_name="eintraege")
     art = models.CharField("Art", max_length=20, choices=recht.Eintragsart.choices)
-    weisung = models.ForeignKey(Weisung, null=True, blank=True, on_delete=models.PROTECT, related_name="kontrollen")
+    weisung = models.ForeignKey(
+        Weisung, null=True, blank=True, on_delete=models.PROTECT, related_name="kontrollen"
+    )
     eingehalten = models.BooleanField("Weisung eingehalten", null=True, blank=True)
     datum = models.DateField("Datum")
     text = models.TextField("Inhalt")
@@ -257,6 +286,9 @@ class Bewaehrungseintrag(models.Model):
                 | (~Q(art="kontrolle") & Q(weisung__isnull=True, eingehalten__isnull=True)),
             ),
         ]
+
+    def __str__(self):
+        return f"{self.get_art_display()} vom {self.datum:%d.%m.%Y}"
 
 
 class Gerichtsmeldung(models.Model):
@@ -280,6 +312,9 @@ class Gerichtsmeldung(models.Model):
         verbose_name_plural = "Meldungen an das Gericht (Art. 95 StGB)"
         ordering = ["-erfasst_am", "-pk"]
 
+    def __str__(self):
+        return f"Meldung an {self.gericht}"
+
 
 class Begnadigungsgesuch(models.Model):
     """§ 51 JVG: a pardon request, forwarded to the Kantonsrat, which decides finally (R-51-1)."""
@@ -288,7 +323,11 @@ class Begnadigungsgesuch(models.Model):
 
     person = models.ForeignKey("vollzug.Person", on_delete=models.PROTECT, related_name="begnadigungsgesuche")
     fall = models.ForeignKey(
-        "vollzug.Vollzugsfall", null=True, blank=True, on_delete=models.PROTECT, related_name="begnadigungsgesuche"
+        "vollzug.Vollzugsfall",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="begnadigungsgesuche",
     )
     eingereicht_am = models.DateField("Eingereicht am")
     gesuchsteller = models.CharField("Gesuchsteller/in", max_length=150)
@@ -301,7 +340,9 @@ class Begnadigungsgesuch(models.Model):
     # Whether execution is suspended until the Kantonsrat decides, as decided by the authority (Art. 382 ff. StGB).
     vollzug_ausgesetzt = models.BooleanField("Vollzug bis zum Entscheid ausgesetzt", default=False)
     aussetzung_begruendung = models.TextField("Begründung (Aussetzung des Vollzugs)", blank=True)
-    entscheid = models.CharField("Entscheid des Kantonsrats", max_length=20, choices=recht.Gnadenentscheid.choices, blank=True)
+    entscheid = models.CharField(
+        "Entscheid des Kantonsrats", max_length=20, choices=recht.Gnadenentscheid.choices, blank=True
+    )
     entscheid_am = models.DateField("Entscheid vom", null=True, blank=True)
     entscheid_text = models.TextField("Inhalt des Entscheids", blank=True)
     history = HistoricalRecords()

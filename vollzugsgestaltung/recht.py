@@ -116,8 +116,14 @@ class Aufgabenart(models.TextChoices):
     """Task kinds (kern.models.Aufgabe.art) of this app, registered in contributions.py."""
 
     NICHTRUECKKEHR_32 = "nichtrueckkehr_32", "Nichtrückkehr: Entweichung melden (§ 32 JVG)"
-    NICHTRUECKKEHR_40 = "nichtrueckkehr_40", "Nichtrückkehr: Disziplinarrapport prüfen (§ 40 Abs. 2 lit. b JVG)"
-    STELLUNGNAHME_STA = "stellungnahme_sta_43", "Beschwerde Vollzugsöffnung: Staatsanwaltschaft (§ 43 Abs. 3 JVG)"
+    NICHTRUECKKEHR_40 = (
+        "nichtrueckkehr_40",
+        "Nichtrückkehr: Disziplinarrapport prüfen (§ 40 Abs. 2 lit. b JVG)",
+    )
+    STELLUNGNAHME_STA = (
+        "stellungnahme_sta_43",
+        "Beschwerde Vollzugsöffnung: Staatsanwaltschaft (§ 43 Abs. 3 JVG)",
+    )
     GERICHTSMELDUNG_95 = "gerichtsmeldung_95", "Weisung missachtet: Meldung an das Gericht (Art. 95 StGB)"
 
 

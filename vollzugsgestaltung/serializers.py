@@ -80,7 +80,9 @@ class OeffnungEingabe(serializers.Serializer):
 
 class FachkommissionEingabe(serializers.Serializer):
     am = serializers.DateField()
-    fachkommissionErgebnis = serializers.ChoiceField(source="ergebnis", choices=recht.Fachkommissionsergebnis.choices)
+    fachkommissionErgebnis = serializers.ChoiceField(
+        source="ergebnis", choices=recht.Fachkommissionsergebnis.choices
+    )
     text = _text()
 
 
@@ -100,7 +102,9 @@ class NichtrueckkehrEingabe(serializers.Serializer):
 
 class StellungnahmeStaEingabe(serializers.Serializer):
     eingeladenAm = serializers.DateField(source="eingeladen_am")
-    stellungnahmeAm = serializers.DateField(source="stellungnahme_am", required=False, allow_null=True, default=None)
+    stellungnahmeAm = serializers.DateField(
+        source="stellungnahme_am", required=False, allow_null=True, default=None
+    )
     text = _text(required=False)
 
 
@@ -140,7 +144,9 @@ class VollzugsbefehlEingabe(serializers.Serializer):
     abklaerung = _text()
     beginn = serializers.DateField()
     einsatzbetrieb = _text(required=False, max_length=150)
-    fristMonate = serializers.IntegerField(source="frist_monate", min_value=1, max_value=24, required=False, allow_null=True, default=None)
+    fristMonate = serializers.IntegerField(
+        source="frist_monate", min_value=1, max_value=24, required=False, allow_null=True, default=None
+    )
 
 
 class AblehnenEingabe(serializers.Serializer):
@@ -221,7 +227,9 @@ class WeisungEingabe(serializers.Serializer):
 
 class EintragEingabe(serializers.Serializer):
     eintragsart = serializers.ChoiceField(
-        source="art", choices=recht.Eintragsart.choices, help_text="kontakt oder bericht (Kontrollen: …/kontrolle/)."
+        source="art",
+        choices=recht.Eintragsart.choices,
+        help_text="kontakt oder bericht (Kontrollen: …/kontrolle/).",
     )
     datum = serializers.DateField()
     text = _text()
@@ -232,7 +240,9 @@ class KontrolleEingabe(serializers.Serializer):
     datum = serializers.DateField()
     eingehalten = serializers.BooleanField()
     text = _text()
-    naechsteKontrolle = serializers.DateField(source="naechste_kontrolle", required=False, allow_null=True, default=None)
+    naechsteKontrolle = serializers.DateField(
+        source="naechste_kontrolle", required=False, allow_null=True, default=None
+    )
 
 
 class MeldungSendenEingabe(serializers.Serializer):

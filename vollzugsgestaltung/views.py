@@ -5,8 +5,8 @@ write, its `ValidationError` shown next to the fields (R-0-BAD-1). Every detail 
 (R-0-AUDIT-2). Actions are POSTs to `<detail>/<aktion>/`; an error re-renders the detail page (200).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -83,7 +83,9 @@ def start(request):
             "oeffnungen": list(queries.oeffnungen_fuer_user(user).order_by("-von", "-pk")[:LISTE_MAX]),
             "formen": list(queries.vollzugsformen_fuer_user(user).order_by("-gesuch_am", "-pk")[:LISTE_MAX]),
             "akten": list(queries.akten_fuer_user(user).order_by("-probezeit_von", "-pk")[:LISTE_MAX]),
-            "gnadengesuche": list(queries.gnadengesuche_fuer_user(user).order_by("-eingereicht_am", "-pk")[:LISTE_MAX]),
+            "gnadengesuche": list(
+                queries.gnadengesuche_fuer_user(user).order_by("-eingereicht_am", "-pk")[:LISTE_MAX]
+            ),
         },
     )
 
@@ -92,11 +94,18 @@ def kontext_fuer_fall(fall, user) -> dict | None:
     """The case page's block: openings and § 16 forms of the case (two queries)."""
     oeffnungen = list(queries.oeffnungen_fuer_user(user).filter(fall=fall).order_by("-von", "-pk")[:20])
     formen = list(queries.vollzugsformen_fuer_user(user).filter(fall=fall).order_by("-gesuch_am", "-pk")[:20])
-    kann_beantragen = fall.status == Fallstatus.IM_VOLLZUG and permissions.darf_oeffnung_beantragen(user, fall)
+    kann_beantragen = fall.status == Fallstatus.IM_VOLLZUG and permissions.darf_oeffnung_beantragen(
+        user, fall
+    )
     kann_form = permissions.darf_vollzugsform_bearbeiten(user) and fall.status != Fallstatus.ENTLASSEN
     if not (oeffnungen or formen or kann_beantragen or kann_form):
         return None
-    return {"oeffnungen": oeffnungen, "formen": formen, "kann_beantragen": kann_beantragen, "kann_form": kann_form}
+    return {
+        "oeffnungen": oeffnungen,
+        "formen": formen,
+        "kann_beantragen": kann_beantragen,
+        "kann_form": kann_form,
+    }
 
 
 # --- Vollzugsöffnungen ------------------------------------------------------------------------------------
@@ -117,7 +126,11 @@ def oeffnung_neu(request, pk):
         else:
             messages.success(request, f"{o.get_art_display()} beantragt.")
             return redirect("vollzugsgestaltung:oeffnung_detail", pk=o.pk)
-    return render(request, "vollzugsgestaltung/formular.html", {"titel": "Vollzugsöffnung beantragen", "fall": fall, "form": form})
+    return render(
+        request,
+        "vollzugsgestaltung/formular.html",
+        {"titel": "Vollzugsöffnung beantragen", "fall": fall, "form": form},
+    )
 
 
 def _oeffnung_rendern(request, o, formulare=None):
@@ -136,7 +149,12 @@ def _oeffnung_rendern(request, o, formulare=None):
     if bewegt and o.status == S.ANGETRETEN:
         angebote["rueckkehr"] = f.ZeitpunktForm
         angebote["nichtrueckkehr"] = f.NichtrueckkehrForm
-    if entscheidet and o.beschwerde_am and o.grundlage in recht.STELLUNGNAHME_STA_BEI and not o.sta_stellungnahme_am:
+    if (
+        entscheidet
+        and o.beschwerde_am
+        and o.grundlage in recht.STELLUNGNAHME_STA_BEI
+        and not o.sta_stellungnahme_am
+    ):
         angebote["staatsanwaltschaft"] = f.StellungnahmeStaForm
     formen = {name: formulare.get(name) or klasse(prefix=name) for name, klasse in angebote.items()}
     return render(
@@ -171,11 +189,16 @@ OEFFNUNG_SCHRITTE = {
     "fachkommission": Schritt(
         f.FachkommissionForm,
         lambda u, o: permissions.darf_entscheiden(u),
-        lambda o, d, u: domain.fachkommission_erfassen(oeffnung=o, am=d["am"], ergebnis=d["ergebnis"], text=d["text"], durch=u),
+        lambda o, d, u: domain.fachkommission_erfassen(
+            oeffnung=o, am=d["am"], ergebnis=d["ergebnis"], text=d["text"], durch=u
+        ),
         "Beurteilung der Fachkommission",
     ),
     "entscheiden": Schritt(
-        f.OeffnungEntscheidForm, lambda u, o: permissions.darf_entscheiden(u), _entscheiden, "Entscheid über die Vollzugsöffnung"
+        f.OeffnungEntscheidForm,
+        lambda u, o: permissions.darf_entscheiden(u),
+        _entscheiden,
+        "Entscheid über die Vollzugsöffnung",
     ),
     "antritt": Schritt(
         f.ZeitpunktForm,
@@ -199,7 +222,11 @@ OEFFNUNG_SCHRITTE = {
         f.StellungnahmeStaForm,
         lambda u, o: permissions.darf_entscheiden(u),
         lambda o, d, u: domain.stellungnahme_sta_erfassen(
-            oeffnung=o, eingeladen_am=d["eingeladen_am"], stellungnahme_am=d["stellungnahme_am"], text=d["text"], durch=u
+            oeffnung=o,
+            eingeladen_am=d["eingeladen_am"],
+            stellungnahme_am=d["stellungnahme_am"],
+            text=d["text"],
+            durch=u,
         ),
         "Stellungnahme der Staatsanwaltschaft (§ 43 Abs. 3 JVG)",
     ),
@@ -232,7 +259,11 @@ def form_neu(request, pk):
         else:
             messages.success(request, f"{v.get_form_display()} erfasst (§ 16 JVG).")
             return redirect("vollzugsgestaltung:form_detail", pk=v.pk)
-    return render(request, "vollzugsgestaltung/formular.html", {"titel": "Besondere Vollzugsform (§ 16 JVG)", "fall": fall, "form": form})
+    return render(
+        request,
+        "vollzugsgestaltung/formular.html",
+        {"titel": "Besondere Vollzugsform (§ 16 JVG)", "fall": fall, "form": form},
+    )
 
 
 def _form_rendern(request, v, formulare=None):
@@ -276,10 +307,30 @@ def _darf_form(u, v):
 
 
 FORM_SCHRITTE = {
-    "befehl": Schritt(f.VollzugsbefehlForm, _darf_form, lambda v, d, u: domain.vollzugsbefehl_erlassen(vollzugsform=v, durch=u, **d), "Vollzugsbefehl (§ 16 JVG)"),
-    "ablehnen": Schritt(f.AblehnenForm, _darf_form, lambda v, d, u: domain.vollzugsform_ablehnen(vollzugsform=v, durch=u, **d), "Ablehnung"),
-    "stunden": Schritt(f.StundenForm, _darf_form, lambda v, d, u: domain.arbeitsstunden_erfassen(vollzugsform=v, durch=u, **d), "Arbeitsstunden"),
-    "umwandeln": Schritt(f.UmwandlungForm, _darf_form, lambda v, d, u: domain.umwandeln(vollzugsform=v, durch=u, **d), "Umwandlung (Art. 79a Abs. 6 StGB)"),
+    "befehl": Schritt(
+        f.VollzugsbefehlForm,
+        _darf_form,
+        lambda v, d, u: domain.vollzugsbefehl_erlassen(vollzugsform=v, durch=u, **d),
+        "Vollzugsbefehl (§ 16 JVG)",
+    ),
+    "ablehnen": Schritt(
+        f.AblehnenForm,
+        _darf_form,
+        lambda v, d, u: domain.vollzugsform_ablehnen(vollzugsform=v, durch=u, **d),
+        "Ablehnung",
+    ),
+    "stunden": Schritt(
+        f.StundenForm,
+        _darf_form,
+        lambda v, d, u: domain.arbeitsstunden_erfassen(vollzugsform=v, durch=u, **d),
+        "Arbeitsstunden",
+    ),
+    "umwandeln": Schritt(
+        f.UmwandlungForm,
+        _darf_form,
+        lambda v, d, u: domain.umwandeln(vollzugsform=v, durch=u, **d),
+        "Umwandlung (Art. 79a Abs. 6 StGB)",
+    ),
 }
 
 
@@ -309,7 +360,11 @@ def akte_neu(request, pk):
         else:
             messages.success(request, "Bewährungsakte eröffnet.")
             return redirect("vollzugsgestaltung:akte_detail", pk=akte.pk)
-    return render(request, "vollzugsgestaltung/formular.html", {"titel": "Bewährungsakte eröffnen (§ 19 JVG)", "person": person, "form": form})
+    return render(
+        request,
+        "vollzugsgestaltung/formular.html",
+        {"titel": "Bewährungsakte eröffnen (§ 19 JVG)", "person": person, "form": form},
+    )
 
 
 def _akte_rendern(request, akte, formulare=None):
@@ -325,9 +380,13 @@ def _akte_rendern(request, akte, formulare=None):
     if permissions.darf_bewaehrung_bearbeiten(request.user):
         for m in meldungen:
             if m.gesendet_am is None:
-                meldeformen[m.pk] = formulare.get(f"senden-{m.pk}") or f.MeldungSendenForm(prefix="senden", initial={"bericht": m.bericht})
+                meldeformen[m.pk] = formulare.get(f"senden-{m.pk}") or f.MeldungSendenForm(
+                    prefix="senden", initial={"bericht": m.bericht}
+                )
             elif m.antwort_am is None:
-                meldeformen[m.pk] = formulare.get(f"antwort-{m.pk}") or f.GerichtsantwortForm(prefix="antwort")
+                meldeformen[m.pk] = formulare.get(f"antwort-{m.pk}") or f.GerichtsantwortForm(
+                    prefix="antwort"
+                )
     return render(
         request,
         "vollzugsgestaltung/akte_detail.html",
@@ -336,7 +395,9 @@ def _akte_rendern(request, akte, formulare=None):
             "weisungen": weisungen,
             "eintraege": list(akte.eintraege.select_related("weisung")),
             "meldungen": [(m, meldeformen.get(m.pk)) for m in meldungen],
-            "formulare": {n: formulare.get(n) or k(prefix=n, **_form_kw(n, akte)) for n, k in angebote.items()},
+            "formulare": {
+                n: formulare.get(n) or k(prefix=n, **_form_kw(n, akte)) for n, k in angebote.items()
+            },
         },
     )
 
@@ -357,10 +418,24 @@ def _darf_bew(u, a):
 
 
 AKTE_SCHRITTE = {
-    "weisung": Schritt(f.WeisungForm, _darf_bew, lambda a, d, u: domain.weisung_erfassen(akte=a, durch=u, **d), "Weisung"),
-    "eintrag": Schritt(f.EintragForm, _darf_bew, lambda a, d, u: domain.eintrag_erfassen(akte=a, durch=u, **d), "Eintrag"),
-    "kontrolle": Schritt(f.KontrolleForm, _darf_bew, lambda a, d, u: domain.weisung_kontrollieren(durch=u, **d), "Weisungskontrolle"),
-    "abschliessen": Schritt(f.AbschlussForm, _darf_bew, lambda a, d, u: domain.akte_abschliessen(akte=a, am=d["am"], durch=u), "Abschluss"),
+    "weisung": Schritt(
+        f.WeisungForm, _darf_bew, lambda a, d, u: domain.weisung_erfassen(akte=a, durch=u, **d), "Weisung"
+    ),
+    "eintrag": Schritt(
+        f.EintragForm, _darf_bew, lambda a, d, u: domain.eintrag_erfassen(akte=a, durch=u, **d), "Eintrag"
+    ),
+    "kontrolle": Schritt(
+        f.KontrolleForm,
+        _darf_bew,
+        lambda a, d, u: domain.weisung_kontrollieren(durch=u, **d),
+        "Weisungskontrolle",
+    ),
+    "abschliessen": Schritt(
+        f.AbschlussForm,
+        _darf_bew,
+        lambda a, d, u: domain.akte_abschliessen(akte=a, am=d["am"], durch=u),
+        "Abschluss",
+    ),
 }
 
 
@@ -374,7 +449,9 @@ def akte_aktion(request, pk, aktion):
 @login_required
 @require_POST
 def meldung_aktion(request, pk, aktion):
-    m = get_object_or_404(Gerichtsmeldung.objects.filter(akte__in=queries.akten_fuer_user(request.user)), pk=pk)
+    m = get_object_or_404(
+        Gerichtsmeldung.objects.filter(akte__in=queries.akten_fuer_user(request.user)), pk=pk
+    )
     if aktion not in ("senden", "antwort"):
         raise Http404
     if not permissions.darf_bewaehrung_bearbeiten(request.user):
@@ -385,7 +462,12 @@ def meldung_aktion(request, pk, aktion):
             if aktion == "senden":
                 domain.gerichtsmeldung_senden(meldung=m, durch=request.user, **form.cleaned_data)
             else:
-                domain.gerichtsantwort_erfassen(meldung=m, am=form.cleaned_data["am"], antwort=form.cleaned_data["antwort"], durch=request.user)
+                domain.gerichtsantwort_erfassen(
+                    meldung=m,
+                    am=form.cleaned_data["am"],
+                    antwort=form.cleaned_data["antwort"],
+                    durch=request.user,
+                )
         except ValidationError as fehler:
             fehler_uebernehmen(fehler, form, felder={"antwort_am": "am"})
         else:
@@ -407,13 +489,19 @@ def gnade_neu(request, pk):
     if request.method == "POST" and form.is_valid():
         fall = person.faelle.order_by("-pk").first()
         try:
-            g = domain.gnadengesuch_erfassen(person=person, fall=fall, **form.cleaned_data, durch=request.user)
+            g = domain.gnadengesuch_erfassen(
+                person=person, fall=fall, **form.cleaned_data, durch=request.user
+            )
         except ValidationError as fehler:
             fehler_uebernehmen(fehler, form)
         else:
             messages.success(request, "Begnadigungsgesuch erfasst (§ 51 JVG).")
             return redirect("vollzugsgestaltung:gnade_detail", pk=g.pk)
-    return render(request, "vollzugsgestaltung/formular.html", {"titel": "Begnadigungsgesuch erfassen (§ 51 JVG)", "person": person, "form": form})
+    return render(
+        request,
+        "vollzugsgestaltung/formular.html",
+        {"titel": "Begnadigungsgesuch erfassen (§ 51 JVG)", "person": person, "form": form},
+    )
 
 
 def _gnade_rendern(request, g, formulare=None):
@@ -427,7 +515,11 @@ def _gnade_rendern(request, g, formulare=None):
     return render(
         request,
         "vollzugsgestaltung/gnade_detail.html",
-        {"g": g, "kantonsrat": recht.KANTONSRAT, "formulare": {n: formulare.get(n) or k(prefix=n) for n, k in angebote.items()}},
+        {
+            "g": g,
+            "kantonsrat": recht.KANTONSRAT,
+            "formulare": {n: formulare.get(n) or k(prefix=n) for n, k in angebote.items()},
+        },
     )
 
 
@@ -451,15 +543,21 @@ GNADE_SCHRITTE = {
         f.WeiterleitenForm,
         _darf_gnade,
         lambda g, d, u: domain.gnadengesuch_weiterleiten(
-            gesuch=g, am=d["am"], bericht=d["bericht"], vollzug_aussetzen=d["vollzug_aussetzen"],
-            aussetzung_begruendung=d["aussetzung_begruendung"], durch=u,
+            gesuch=g,
+            am=d["am"],
+            bericht=d["bericht"],
+            vollzug_aussetzen=d["vollzug_aussetzen"],
+            aussetzung_begruendung=d["aussetzung_begruendung"],
+            durch=u,
         ),
         "Weiterleitung an den Kantonsrat",
     ),
     "entscheid": Schritt(
         f.GnadenentscheidForm,
         _darf_gnade,
-        lambda g, d, u: domain.gnadenentscheid_erfassen(gesuch=g, entscheid=d["entscheid"], am=d["am"], text=d["text"], durch=u),
+        lambda g, d, u: domain.gnadenentscheid_erfassen(
+            gesuch=g, entscheid=d["entscheid"], am=d["am"], text=d["text"], durch=u
+        ),
         "Entscheid des Kantonsrats",
     ),
 }

@@ -16,7 +16,9 @@ def fall_a(sachbearbeitung, anstalt_a):
     return fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a, monate=8)
 
 
-def beantragen(fall, durch, *, grundlage=recht.Vollzugsgrundlage.FREIHEITSSTRAFE, art=recht.Oeffnungsart.URLAUB, **kw):
+def beantragen(
+    fall, durch, *, grundlage=recht.Vollzugsgrundlage.FREIHEITSSTRAFE, art=recht.Oeffnungsart.URLAUB, **kw
+):
     jetzt = timezone.now()
     return domain.oeffnung_beantragen(
         fall=fall,

@@ -42,7 +42,9 @@ def test_75a_kein_entscheid_ohne_fachkommission(fall_a, leitung_a, sachbearbeitu
     o = beantragen(fall_a, leitung_a, gemeingefaehrlich_75a=True)
     for bewilligen in (True, False):
         with pytest.raises(ValidationError) as e:
-            domain.oeffnung_entscheiden(oeffnung=o, bewilligen=bewilligen, begruendung="Gut.", durch=sachbearbeitung)
+            domain.oeffnung_entscheiden(
+                oeffnung=o, bewilligen=bewilligen, begruendung="Gut.", durch=sachbearbeitung
+            )
         assert e.value.message_dict["fachkommission_am"][0].startswith("Art. 75a Abs. 1 StGB:")
     o.refresh_from_db()
     assert o.status == S.BEANTRAGT and o.verfuegung is None
@@ -59,7 +61,9 @@ def test_75a_nach_fachkommission_entscheidbar(fall_a, leitung_a, sachbearbeitung
     domain.fachkommission_erfassen(
         oeffnung=o, am=heute, ergebnis="mit_auflagen", text="Begleitet, 6 Stunden.", durch=sachbearbeitung
     )
-    v = domain.oeffnung_entscheiden(oeffnung=o, bewilligen=True, begruendung="Stufe erreicht.", durch=sachbearbeitung)
+    v = domain.oeffnung_entscheiden(
+        oeffnung=o, bewilligen=True, begruendung="Stufe erreicht.", durch=sachbearbeitung
+    )
     assert v.typ == Verfuegungstyp.BUNDESRECHT and v.gegenstand == Vollzugsoeffnung.objects.get(pk=o.pk)
     assert "Fachkommission" in v.sachverhalt
 
@@ -112,7 +116,12 @@ def test_antritt_erst_nach_eroeffnung(fall_a, leitung_a, sachbearbeitung, sachbe
 def test_nichtrueckkehr_oeffnet_aufgaben_zu_32_und_40(fall_a, leitung_a, sachbearbeitung, sachbearbeitung2):
     jetzt = timezone.now()
     o = _bewilligt_und_eroeffnet(
-        fall_a, leitung_a, sachbearbeitung, sachbearbeitung2, von=jetzt - timedelta(hours=10), bis=jetzt + timedelta(minutes=30)
+        fall_a,
+        leitung_a,
+        sachbearbeitung,
+        sachbearbeitung2,
+        von=jetzt - timedelta(hours=10),
+        bis=jetzt + timedelta(minutes=30),
     )
     domain.antritt_erfassen(oeffnung=o, am=jetzt - timedelta(hours=9), durch=leitung_a)
     o.refresh_from_db()
@@ -133,7 +142,9 @@ def test_nichtrueckkehr_oeffnet_aufgaben_zu_32_und_40(fall_a, leitung_a, sachbea
 
 def test_rueckkehr_beendet_oeffnung(fall_a, leitung_a, sachbearbeitung, sachbearbeitung2):
     jetzt = timezone.now()
-    o = _bewilligt_und_eroeffnet(fall_a, leitung_a, sachbearbeitung, sachbearbeitung2, von=jetzt - timedelta(hours=5))
+    o = _bewilligt_und_eroeffnet(
+        fall_a, leitung_a, sachbearbeitung, sachbearbeitung2, von=jetzt - timedelta(hours=5)
+    )
     domain.antritt_erfassen(oeffnung=o, am=jetzt - timedelta(hours=4), durch=leitung_a)
     o.refresh_from_db()
     with pytest.raises(ValidationError):  # before departure
@@ -158,7 +169,9 @@ def test_beschwerde_ladet_staatsanwaltschaft_nur_bei_59_64_lebenslaenglich(
     fall_a, leitung_a, sachbearbeitung, sachbearbeitung2, grundlage, sta
 ):
     o = beantragen(fall_a, leitung_a, grundlage=grundlage)
-    v = domain.oeffnung_entscheiden(oeffnung=o, bewilligen=False, begruendung="Rückfallgefahr.", durch=sachbearbeitung)
+    v = domain.oeffnung_entscheiden(
+        oeffnung=o, bewilligen=False, begruendung="Rückfallgefahr.", durch=sachbearbeitung
+    )
     v = eroeffnen(v, sachbearbeitung, sachbearbeitung2)
     vfg.beschwerde_erfassen(verfuegung=v, eingegangen_am=timezone.localdate(), durch=sachbearbeitung)
     o.refresh_from_db()
@@ -170,11 +183,15 @@ def test_beschwerde_ladet_staatsanwaltschaft_nur_bei_59_64_lebenslaenglich(
             domain.stellungnahme_sta_erfassen(
                 oeffnung=o, eingeladen_am=timezone.localdate() - timedelta(days=1), durch=sachbearbeitung
             )
-        domain.stellungnahme_sta_erfassen(oeffnung=o, eingeladen_am=timezone.localdate(), durch=sachbearbeitung)
+        domain.stellungnahme_sta_erfassen(
+            oeffnung=o, eingeladen_am=timezone.localdate(), durch=sachbearbeitung
+        )
         assert aufgaben.get().erledigt_am is not None
     else:
         with pytest.raises(ValidationError) as e:
-            domain.stellungnahme_sta_erfassen(oeffnung=o, eingeladen_am=timezone.localdate(), durch=sachbearbeitung)
+            domain.stellungnahme_sta_erfassen(
+                oeffnung=o, eingeladen_am=timezone.localdate(), durch=sachbearbeitung
+            )
         assert "§ 43 Abs. 3 JVG" in e.value.message_dict["sta_eingeladen_am"][0]
 
 
@@ -189,7 +206,9 @@ def test_beschwerde_gegen_andere_bundesrechtliche_verfuegung_laesst_oeffnungen_u
         typ=Verfuegungstyp.BUNDESRECHT,
         person=fall_a.person,
         fall=fall_a,
-        daten=Entwurfsdaten(titel="T", rechtsgrundlage="StGB", sachverhalt="S", begruendung="B", dispositiv="D"),
+        daten=Entwurfsdaten(
+            titel="T", rechtsgrundlage="StGB", sachverhalt="S", begruendung="B", dispositiv="D"
+        ),
         durch=sachbearbeitung,
     )
     andere = eroeffnen(andere, sachbearbeitung, sachbearbeitung2)

@@ -63,7 +63,9 @@ def test_vollzugsbefehl_nach_abklaerung(fall, sachbearbeitung, leitung_a):
     with pytest.raises(ValidationError) as e:
         domain.vollzugsbefehl_erlassen(vollzugsform=v, abklaerung="  ", beginn=HEUTE(), durch=sachbearbeitung)
     assert e.value.message_dict["abklaerung"][0].startswith("§ 16 Abs. 1 JVG")
-    domain.vollzugsbefehl_erlassen(vollzugsform=v, abklaerung="Wohnung, Arbeit, Einverständnis.", beginn=HEUTE(), durch=sachbearbeitung)
+    domain.vollzugsbefehl_erlassen(
+        vollzugsform=v, abklaerung="Wohnung, Arbeit, Einverständnis.", beginn=HEUTE(), durch=sachbearbeitung
+    )
     v.refresh_from_db()
     assert v.status == recht.Formstatus.BEFOHLEN and v.vollzugsbefehl_am is not None
     with pytest.raises(ValidationError):
@@ -79,7 +81,12 @@ def test_nur_fuer_freiheitsstrafen(sachbearbeitung):
     s = Sanktion.objects.create(entscheid=e, art=Sanktionsart.AMBULANTE_MASSNAHME)
     with pytest.raises(ValidationError) as fehler:
         domain.vollzugsform_beantragen(
-            fall=f, sanktion=s, form=F.HALBGEFANGENSCHAFT, strafdauer_tage=30, gesuch_am=HEUTE(), durch=sachbearbeitung
+            fall=f,
+            sanktion=s,
+            form=F.HALBGEFANGENSCHAFT,
+            strafdauer_tage=30,
+            gesuch_am=HEUTE(),
+            durch=sachbearbeitung,
         )
     assert fehler.value.message_dict["sanktion"][0].startswith("§ 16 Abs. 1 JVG")
 
@@ -107,7 +114,11 @@ def test_vier_stunden_ein_tag_auch_in_der_datenbank(fall, sachbearbeitung):
 def _befohlen(fall, sb, tage=3):
     v = _antrag(fall, sb, F.GEMEINNUETZIGE_ARBEIT, tage)
     domain.vollzugsbefehl_erlassen(
-        vollzugsform=v, abklaerung="Arbeitsfähig.", beginn=HEUTE() - timedelta(days=5), einsatzbetrieb="Brändi", durch=sb
+        vollzugsform=v,
+        abklaerung="Arbeitsfähig.",
+        beginn=HEUTE() - timedelta(days=5),
+        einsatzbetrieb="Brändi",
+        durch=sb,
     )
     v.refresh_from_db()
     return v
@@ -118,11 +129,21 @@ def test_frist_hoechstens_zwei_jahre(fall, sachbearbeitung):
     v = _antrag(fall, sachbearbeitung, F.GEMEINNUETZIGE_ARBEIT, 3)
     with pytest.raises(ValidationError) as e:
         domain.vollzugsbefehl_erlassen(
-            vollzugsform=v, abklaerung="x", beginn=HEUTE(), einsatzbetrieb="B", frist_monate=25, durch=sachbearbeitung
+            vollzugsform=v,
+            abklaerung="x",
+            beginn=HEUTE(),
+            einsatzbetrieb="B",
+            frist_monate=25,
+            durch=sachbearbeitung,
         )
     assert e.value.message_dict["frist_monate"][0].startswith("Art. 79a Abs. 5 StGB")
     domain.vollzugsbefehl_erlassen(
-        vollzugsform=v, abklaerung="x", beginn=HEUTE(), einsatzbetrieb="B", frist_monate=24, durch=sachbearbeitung
+        vollzugsform=v,
+        abklaerung="x",
+        beginn=HEUTE(),
+        einsatzbetrieb="B",
+        frist_monate=24,
+        durch=sachbearbeitung,
     )
     v.refresh_from_db()
     assert v.frist_bis.year == HEUTE().year + 2
@@ -131,11 +152,19 @@ def test_frist_hoechstens_zwei_jahre(fall, sachbearbeitung):
 @pytest.mark.rule("R-STGB-79A-1")
 def test_stunden_protokolliert_und_erfuellt(fall, sachbearbeitung):
     v = _befohlen(fall, sachbearbeitung)  # 3 Tage = 12 Stunden
-    domain.arbeitsstunden_erfassen(vollzugsform=v, datum=HEUTE(), stunden=8, gemeldet_von="Brändi", durch=sachbearbeitung)
+    domain.arbeitsstunden_erfassen(
+        vollzugsform=v, datum=HEUTE(), stunden=8, gemeldet_von="Brändi", durch=sachbearbeitung
+    )
     with pytest.raises(ValidationError) as e:
-        domain.arbeitsstunden_erfassen(vollzugsform=v, datum=HEUTE(), stunden=5, gemeldet_von="Brändi", durch=sachbearbeitung)
-    assert e.value.message_dict["stunden"] == ["Art. 79a Abs. 4 StGB: Es sind noch 4 von 12 Stunden zu leisten."]
-    e = domain.arbeitsstunden_erfassen(vollzugsform=v, datum=HEUTE(), stunden=4, gemeldet_von="Brändi", durch=sachbearbeitung)
+        domain.arbeitsstunden_erfassen(
+            vollzugsform=v, datum=HEUTE(), stunden=5, gemeldet_von="Brändi", durch=sachbearbeitung
+        )
+    assert e.value.message_dict["stunden"] == [
+        "Art. 79a Abs. 4 StGB: Es sind noch 4 von 12 Stunden zu leisten."
+    ]
+    e = domain.arbeitsstunden_erfassen(
+        vollzugsform=v, datum=HEUTE(), stunden=4, gemeldet_von="Brändi", durch=sachbearbeitung
+    )
     assert e.history.get().history_user == sachbearbeitung
     v.refresh_from_db()
     assert v.status == recht.Formstatus.ERFUELLT
@@ -144,9 +173,13 @@ def test_stunden_protokolliert_und_erfuellt(fall, sachbearbeitung):
 @pytest.mark.rule("R-STGB-79A-1")
 def test_nicht_geleistete_arbeit_lebt_per_verfuegung_auf(fall, sachbearbeitung):
     v = _befohlen(fall, sachbearbeitung, tage=5)  # 20 Stunden
-    domain.arbeitsstunden_erfassen(vollzugsform=v, datum=HEUTE(), stunden=7, gemeldet_von="Brändi", durch=sachbearbeitung)
+    domain.arbeitsstunden_erfassen(
+        vollzugsform=v, datum=HEUTE(), stunden=7, gemeldet_von="Brändi", durch=sachbearbeitung
+    )
     # 7 Stunden = 1 voller Tag (4 Stunden); 3 Stunden eines angefangenen Tages zählen nicht: 5 - 1 = 4 Tage.
-    vfg = domain.umwandeln(vollzugsform=v, begruendung="Trotz Mahnung vom 1.3. nicht erschienen.", durch=sachbearbeitung)
+    vfg = domain.umwandeln(
+        vollzugsform=v, begruendung="Trotz Mahnung vom 1.3. nicht erschienen.", durch=sachbearbeitung
+    )
     v.refresh_from_db()
     assert (v.status, v.umwandlung_tage, v.verfuegung_id) == (recht.Formstatus.UMGEWANDELT, 4, vfg.pk)
     assert vfg.typ == Verfuegungstyp.BUNDESRECHT and "Art. 79a Abs. 6 StGB" in vfg.rechtsgrundlage

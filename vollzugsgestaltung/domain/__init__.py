@@ -29,10 +29,10 @@ from vollzugsgestaltung.domain.vollzugsformen import (
     offene_tage,
     stunden_fuer,
     umwandeln,
-    voraussetzung_verletzt,
     vollzugsbefehl_erlassen,
     vollzugsform_ablehnen,
     vollzugsform_beantragen,
+    voraussetzung_verletzt,
 )
 
 __all__ = [

@@ -24,7 +24,13 @@ S = recht.Gnadenstatus
 
 @transaction.atomic
 def gesuch_erfassen(
-    *, person: Person, eingereicht_am: date, gesuchsteller: str, begehren: str, durch, fall: Vollzugsfall | None = None
+    *,
+    person: Person,
+    eingereicht_am: date,
+    gesuchsteller: str,
+    begehren: str,
+    durch,
+    fall: Vollzugsfall | None = None,
 ) -> Begnadigungsgesuch:
     berechtigung_pruefen(permissions.darf_begnadigung_bearbeiten(durch), "Begnadigungsgesuch erfassen")
     if fall is not None and fall.person_id != person.pk:
@@ -33,7 +39,9 @@ def gesuch_erfassen(
         person=person,
         fall=fall,
         eingereicht_am=datum_pruefen(eingereicht_am, "eingereicht_am", nicht_nach=timezone.localdate()),
-        gesuchsteller=text_pflicht(gesuchsteller, "gesuchsteller", "Die gesuchstellende Person angeben.", max_laenge=150),
+        gesuchsteller=text_pflicht(
+            gesuchsteller, "gesuchsteller", "Die gesuchstellende Person angeben.", max_laenge=150
+        ),
         begehren=text_pflicht(begehren, "begehren", "Begehren und Begründung des Gesuchs festhalten."),
         erfasst_durch=durch,
         erfasst_am=timezone.now(),

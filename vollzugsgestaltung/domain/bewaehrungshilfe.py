@@ -63,8 +63,12 @@ def akte_eroeffnen(
         person=person,
         fall=fall,
         anlass=anlass,
-        gericht=text_pflicht(gericht, "gericht", "Art. 95 StGB: Das zuständige Gericht angeben.", max_laenge=150),
-        referenz=text_pflicht(referenz, "referenz", "Den Entscheid (Geschäftsnummer) angeben.", max_laenge=60),
+        gericht=text_pflicht(
+            gericht, "gericht", "Art. 95 StGB: Das zuständige Gericht angeben.", max_laenge=150
+        ),
+        referenz=text_pflicht(
+            referenz, "referenz", "Den Entscheid (Geschäftsnummer) angeben.", max_laenge=60
+        ),
         probezeit_von=probezeit_von,
         probezeit_jahre=probezeit_jahre,
         probezeit_bis=jahresfrist(probezeit_von, probezeit_jahre).ende - timedelta(days=1),
@@ -195,7 +199,9 @@ def weisung_kontrollieren(
 
 
 @transaction.atomic
-def gerichtsmeldung_senden(*, meldung: Gerichtsmeldung, bericht: str, gesendet_am: date, durch) -> Gerichtsmeldung:
+def gerichtsmeldung_senden(
+    *, meldung: Gerichtsmeldung, bericht: str, gesendet_am: date, durch
+) -> Gerichtsmeldung:
     """R-19-1 (Art. 95 Abs. 3 StGB): the report leaves for the court; the task is done."""
     berechtigung_pruefen(permissions.darf_bewaehrung_bearbeiten(durch), "Meldung an das Gericht senden")
     m = sperren(Gerichtsmeldung, meldung)

@@ -96,7 +96,9 @@ def fachkommission_erfassen(
     o.fachkommission_am = am
     o.fachkommission_ergebnis = ergebnis
     o.fachkommission_text = text_pflicht(
-        text, "fachkommission_text", "Art. 75a Abs. 1 StGB: Die Beurteilung der Fachkommission zusammenfassen."
+        text,
+        "fachkommission_text",
+        "Art. 75a Abs. 1 StGB: Die Beurteilung der Fachkommission zusammenfassen.",
     )
     return speichern(o, durch=durch, grund="Beurteilung der Fachkommission erfasst (Art. 75a StGB)")
 
@@ -181,7 +183,9 @@ def antritt_erfassen(*, oeffnung: Vollzugsoeffnung, am: datetime, durch) -> Voll
         )
     am = _zeitpunkt(am, "am")
     if am > timezone.now() or am > o.bis:
-        raise fehler("am", "Der Antritt liegt weder in der Zukunft noch nach dem bewilligten Ende.", "zeitpunkt")
+        raise fehler(
+            "am", "Der Antritt liegt weder in der Zukunft noch nach dem bewilligten Ende.", "zeitpunkt"
+        )
     o.status, o.angetreten_am = S.ANGETRETEN, am
     return speichern(o, durch=durch, grund="Vollzugsöffnung angetreten")
 
@@ -223,7 +227,9 @@ def nichtrueckkehr_feststellen(
             "zu_frueh",
         )
     o.status, o.nichtrueckkehr_festgestellt_am = S.NICHT_ZURUECKGEKEHRT, am
-    o.nichtrueckkehr_bemerkung = text_pflicht(bemerkung, "bemerkung", "Die Umstände der Nichtrückkehr angeben.")
+    o.nichtrueckkehr_bemerkung = text_pflicht(
+        bemerkung, "bemerkung", "Die Umstände der Nichtrückkehr angeben."
+    )
     speichern(o, durch=durch, grund="Nichtrückkehr festgestellt")
     person = o.fall.person
     for art, titel in (
@@ -275,7 +281,12 @@ def nach_beschwerde(beschwerde, durch) -> None:
 
 @transaction.atomic
 def stellungnahme_sta_erfassen(
-    *, oeffnung: Vollzugsoeffnung, eingeladen_am: date, durch, stellungnahme_am: date | None = None, text: str = ""
+    *,
+    oeffnung: Vollzugsoeffnung,
+    eingeladen_am: date,
+    durch,
+    stellungnahme_am: date | None = None,
+    text: str = "",
 ) -> Vollzugsoeffnung:
     """R-43-3: record the invitation of the Staatsanwaltschaft and, once in, its comment; closes the task."""
     berechtigung_pruefen(permissions.darf_entscheiden(durch), "Stellungnahme der Staatsanwaltschaft erfassen")

@@ -34,7 +34,9 @@ ZULAESSIGE_SANKTIONEN = frozenset({Sanktionsart.FREIHEITSSTRAFE, Sanktionsart.ER
 def voraussetzung_verletzt(form: str, tage: int) -> str | None:
     """R-16-1 / R-STGB-79A-1: the German message naming the article when `tage` rules `form` out."""
     if form == F.HALBGEFANGENSCHAFT and tage > recht.HALBGEFANGENSCHAFT_MAX_TAGE:
-        return "Art. 77b Abs. 1 StGB: Halbgefangenschaft nur für Freiheitsstrafen von höchstens zwölf Monaten."
+        return (
+            "Art. 77b Abs. 1 StGB: Halbgefangenschaft nur für Freiheitsstrafen von höchstens zwölf Monaten."
+        )
     if form == F.ELECTRONIC_MONITORING and not recht.EM_MIN_TAGE <= tage <= recht.EM_MAX_TAGE:
         return "Art. 79b Abs. 1 lit. a StGB: Electronic Monitoring nur für Freiheitsstrafen von 20 Tagen bis zwölf Monaten."
     if form == F.GEMEINNUETZIGE_ARBEIT and tage > recht.GA_MAX_TAGE:
@@ -63,7 +65,11 @@ def vollzugsform_beantragen(
             "§ 16 Abs. 1 JVG: Besondere Vollzugsformen gibt es nur für Freiheits- und Ersatzfreiheitsstrafen.",
             "sanktion_art",
         )
-    if not isinstance(strafdauer_tage, int) or isinstance(strafdauer_tage, bool) or not 0 < strafdauer_tage <= 36500:
+    if (
+        not isinstance(strafdauer_tage, int)
+        or isinstance(strafdauer_tage, bool)
+        or not 0 < strafdauer_tage <= 36500
+    ):
         raise fehler("strafdauer_tage", "Die Strafdauer in Tagen angeben (mindestens 1).", "dauer")
     meldung = voraussetzung_verletzt(form, strafdauer_tage)
     if meldung:
@@ -100,7 +106,9 @@ def vollzugsbefehl_erlassen(
     f = sperren(BesondereVollzugsform, vollzugsform)
     if f.status != S.ABKLAERUNG:
         raise fehler("status", "Der Vollzugsbefehl ist bereits erlassen oder das Gesuch erledigt.", "status")
-    f.abklaerung = text_pflicht(abklaerung, "abklaerung", "§ 16 Abs. 1 JVG: Die Abklärung der Voraussetzungen festhalten.")
+    f.abklaerung = text_pflicht(
+        abklaerung, "abklaerung", "§ 16 Abs. 1 JVG: Die Abklärung der Voraussetzungen festhalten."
+    )
     datum_pruefen(beginn, "beginn")
     f.beginn = beginn
     if f.form == F.GEMEINNUETZIGE_ARBEIT:
@@ -122,12 +130,16 @@ def vollzugsbefehl_erlassen(
 
 
 @transaction.atomic
-def vollzugsform_ablehnen(*, vollzugsform: BesondereVollzugsform, abklaerung: str, durch) -> BesondereVollzugsform:
+def vollzugsform_ablehnen(
+    *, vollzugsform: BesondereVollzugsform, abklaerung: str, durch
+) -> BesondereVollzugsform:
     berechtigung_pruefen(permissions.darf_vollzugsform_bearbeiten(durch), "Besondere Vollzugsform ablehnen")
     f = sperren(BesondereVollzugsform, vollzugsform)
     if f.status != S.ABKLAERUNG:
         raise fehler("status", "Das Gesuch ist bereits erledigt.", "status")
-    f.abklaerung = text_pflicht(abklaerung, "abklaerung", "§ 16 Abs. 1 JVG: Die fehlenden Voraussetzungen festhalten.")
+    f.abklaerung = text_pflicht(
+        abklaerung, "abklaerung", "§ 16 Abs. 1 JVG: Die fehlenden Voraussetzungen festhalten."
+    )
     f.status = S.ABGELEHNT
     return speichern(f, durch=durch, grund="Besondere Vollzugsform abgelehnt")
 
@@ -148,7 +160,11 @@ def arbeitsstunden_erfassen(
     datum_pruefen(datum, "datum", nicht_nach=timezone.localdate())
     if datum < f.beginn:
         raise fehler("datum", f"Die Arbeit beginnt am {f.beginn:%d.%m.%Y}.", "vor_beginn")
-    if not isinstance(stunden, int) or isinstance(stunden, bool) or not 0 < stunden <= recht.GA_STUNDEN_PRO_EINTRAG_MAX:
+    if (
+        not isinstance(stunden, int)
+        or isinstance(stunden, bool)
+        or not 0 < stunden <= recht.GA_STUNDEN_PRO_EINTRAG_MAX
+    ):
         raise fehler("stunden", "Zwischen 1 und 24 Stunden pro Eintrag.", "stunden")
     geleistet = geleistete_stunden(f)
     if geleistet + stunden > f.stunden_soll:
@@ -162,7 +178,9 @@ def arbeitsstunden_erfassen(
             vollzugsform=f,
             datum=datum,
             stunden=stunden,
-            gemeldet_von=text_pflicht(gemeldet_von, "gemeldet_von", "Den meldenden Einsatzbetrieb angeben.", max_laenge=150),
+            gemeldet_von=text_pflicht(
+                gemeldet_von, "gemeldet_von", "Den meldenden Einsatzbetrieb angeben.", max_laenge=150
+            ),
             erfasst_durch=durch,
             erfasst_am=timezone.now(),
         ),
@@ -189,7 +207,11 @@ def umwandeln(*, vollzugsform: BesondereVollzugsform, begruendung: str, durch) -
     berechtigung_pruefen(permissions.darf_vollzugsform_bearbeiten(durch), "Gemeinnützige Arbeit umwandeln")
     f = sperren(BesondereVollzugsform, vollzugsform)
     if f.form != F.GEMEINNUETZIGE_ARBEIT or f.status != S.BEFOHLEN:
-        raise fehler("status", "Umgewandelt wird nur angeordnete, nicht vollständig geleistete gemeinnützige Arbeit.", "status")
+        raise fehler(
+            "status",
+            "Umgewandelt wird nur angeordnete, nicht vollständig geleistete gemeinnützige Arbeit.",
+            "status",
+        )
     geleistet = geleistete_stunden(f)
     tage = offene_tage(f, geleistet)
     f.umwandlung_begruendung = text_pflicht(
