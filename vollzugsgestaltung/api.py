@@ -8,6 +8,7 @@ Thin (STYLE §6): the scoped queryset of `queries` (outside it 404), a permissio
 from django.db.models import Prefetch, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -35,12 +36,34 @@ from vollzugsgestaltung.models import Bewaehrungseintrag, Gerichtsmeldung, Weisu
 ANTWORTEN = {400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404}
 
 
+def _kamel(name: str) -> str:
+    erster, *rest = name.split("_")
+    return erster + "".join(teil[:1].upper() + teil[1:] for teil in rest)
+
+
+# The domain's error keys that are no input field of the action, in the API's spelling (camelCase).
+AUSGABENAMEN = {
+    name: _kamel(name)
+    for name in (
+        "fachkommission_am fachkommission_ergebnis fachkommission_text sta_eingeladen_am sta_stellungnahme_am "
+        "sta_stellungnahme strafdauer_tage gesuch_am frist_monate gemeldet_von probezeit_von probezeit_jahre "
+        "naechste_kontrolle gesendet_am antwort_am abgeschlossen_am eingereicht_am weitergeleitet_am "
+        "vollzug_ausgesetzt aussetzung_begruendung entscheid_am entscheid_text"
+    ).split()
+}
+
+
 def _behoerde_oder_anstalt(user) -> bool:
     return hat_rolle(user, Rolle.SACHBEARBEITUNG, *ANSTALTSROLLEN)
 
 
 class _Basis(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     parser_classes = [JsonParser]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Personal data: never stored by a browser or proxy.
+        add_never_cache_headers(response)
+        return super().finalize_response(request, response, *args, **kwargs)
 
     def _antwort(self, obj, code=status.HTTP_200_OK) -> Response:
         if code == status.HTTP_201_CREATED:
@@ -50,7 +73,7 @@ class _Basis(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     def _schritt(self, request, eingabe_klasse, ausfuehren):
         obj = self.get_object()
         eingabe = eingabe_pruefen(eingabe_klasse, request)
-        with fehler_mit_api_namen(eingabe):
+        with fehler_mit_api_namen(eingabe, AUSGABENAMEN):
             ausfuehren(obj, eingabe.validated_data)
         return self._antwort(obj)
 
@@ -107,7 +130,7 @@ class VollzugsoeffnungViewSet(_Basis):
     )
     def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(s.OeffnungEingabe, request)
-        with fehler_mit_api_namen(eingabe):
+        with fehler_mit_api_namen(eingabe, AUSGABENAMEN):
             o = domain.oeffnung_beantragen(**eingabe.validated_data, durch=request.user)
         return self._antwort(o, status.HTTP_201_CREATED)
 
@@ -224,7 +247,7 @@ class VollzugsformViewSet(_Basis):
         sanktion = Sanktion.objects.filter(pk=daten.pop("sanktion"), entscheid__fall=daten["fall"]).first()
         if sanktion is None:
             raise ApiValidationError({"sanktion": ["Die Sanktion gehört nicht zu diesem Fall."]})
-        with fehler_mit_api_namen(eingabe):
+        with fehler_mit_api_namen(eingabe, AUSGABENAMEN):
             v = domain.vollzugsform_beantragen(sanktion=sanktion, **daten, durch=request.user)
         return self._antwort(v, status.HTTP_201_CREATED)
 
@@ -316,7 +339,7 @@ class BewaehrungsakteViewSet(_Basis):
     @extend_schema(summary="Bewährungsakte eröffnen", request=s.AkteEingabe, responses={201: B, **ANTWORTEN})
     def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(s.AkteEingabe, request)
-        with fehler_mit_api_namen(eingabe):
+        with fehler_mit_api_namen(eingabe, AUSGABENAMEN):
             akte = domain.akte_eroeffnen(**eingabe.validated_data, durch=request.user)
         return self._antwort(akte, status.HTTP_201_CREATED)
 
@@ -416,7 +439,7 @@ class BegnadigungsgesuchViewSet(_Basis):
     )
     def create(self, request, **kwargs):
         eingabe = eingabe_pruefen(s.GnadengesuchEingabe, request)
-        with fehler_mit_api_namen(eingabe):
+        with fehler_mit_api_namen(eingabe, AUSGABENAMEN):
             g = domain.gnadengesuch_erfassen(**eingabe.validated_data, durch=request.user)
         return self._antwort(g, status.HTTP_201_CREATED)
 

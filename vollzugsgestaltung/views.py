@@ -9,10 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required as _login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kern.lesezugriffe import lesezugriff_protokollieren
@@ -26,6 +27,11 @@ from vollzugsgestaltung import forms as f
 from vollzugsgestaltung.models import Gerichtsmeldung
 
 LISTE_MAX = 50
+
+
+def login_required(view):
+    """Signed in, and the answer is never stored by a browser or proxy (personal data)."""
+    return never_cache(_login_required(view))
 
 
 def _lesen(request, person, objekt) -> None:
@@ -67,6 +73,14 @@ def _form_kw(aktion: str, objekt) -> dict:
     if aktion == "kontrolle":
         return {"weisungen": objekt.weisungen.filter(aufgehoben_am__isnull=True)}
     return {}
+
+
+def _formulare(angebote: dict, gebunden: dict, objekt=None) -> dict:
+    """The action forms to show: the offered ones, empty, and every bound form with its errors, even if
+    its action is no longer offered (R-0-BAD-1: a refused input is never dropped silently)."""
+    formen = {n: gebunden.get(n) or k(prefix=n, **_form_kw(n, objekt)) for n, k in angebote.items()}
+    formen.update({n: form for n, form in gebunden.items() if n not in formen and "-" not in n})
+    return formen
 
 
 # --- Overview -------------------------------------------------------------------------------------------
@@ -156,7 +170,7 @@ def _oeffnung_rendern(request, o, formulare=None):
         and not o.sta_stellungnahme_am
     ):
         angebote["staatsanwaltschaft"] = f.StellungnahmeStaForm
-    formen = {name: formulare.get(name) or klasse(prefix=name) for name, klasse in angebote.items()}
+    formen = _formulare(angebote, formulare)
     return render(
         request,
         "vollzugsgestaltung/oeffnung_detail.html",
@@ -286,7 +300,7 @@ def _form_rendern(request, v, formulare=None):
             "einsaetze": einsaetze,
             "geleistet": geleistet,
             "offene_tage": domain.offene_tage(v, geleistet),
-            "formulare": {n: formulare.get(n) or k(prefix=n) for n, k in angebote.items()},
+            "formulare": _formulare(angebote, formulare),
         },
     )
 
@@ -379,14 +393,13 @@ def _akte_rendern(request, akte, formulare=None):
     meldeformen = {}
     if permissions.darf_bewaehrung_bearbeiten(request.user):
         for m in meldungen:
-            if m.gesendet_am is None:
-                meldeformen[m.pk] = formulare.get(f"senden-{m.pk}") or f.MeldungSendenForm(
-                    prefix="senden", initial={"bericht": m.bericht}
-                )
+            gebunden = formulare.get(f"senden-{m.pk}") or formulare.get(f"antwort-{m.pk}")
+            if gebunden is not None:
+                meldeformen[m.pk] = gebunden
+            elif m.gesendet_am is None:
+                meldeformen[m.pk] = f.MeldungSendenForm(prefix="senden", initial={"bericht": m.bericht})
             elif m.antwort_am is None:
-                meldeformen[m.pk] = formulare.get(f"antwort-{m.pk}") or f.GerichtsantwortForm(
-                    prefix="antwort"
-                )
+                meldeformen[m.pk] = f.GerichtsantwortForm(prefix="antwort")
     return render(
         request,
         "vollzugsgestaltung/akte_detail.html",
@@ -395,9 +408,7 @@ def _akte_rendern(request, akte, formulare=None):
             "weisungen": weisungen,
             "eintraege": list(akte.eintraege.select_related("weisung")),
             "meldungen": [(m, meldeformen.get(m.pk)) for m in meldungen],
-            "formulare": {
-                n: formulare.get(n) or k(prefix=n, **_form_kw(n, akte)) for n, k in angebote.items()
-            },
+            "formulare": _formulare(angebote, formulare, akte),
         },
     )
 
@@ -518,7 +529,7 @@ def _gnade_rendern(request, g, formulare=None):
         {
             "g": g,
             "kantonsrat": recht.KANTONSRAT,
-            "formulare": {n: formulare.get(n) or k(prefix=n) for n, k in angebote.items()},
+            "formulare": _formulare(angebote, formulare),
         },
     )
 
