@@ -44,12 +44,30 @@ def _kamel(name: str) -> str:
 # The domain's error keys that are no input field of the action, in the API's spelling (camelCase).
 AUSGABENAMEN = {
     name: _kamel(name)
-    for name in (
-        "fachkommission_am fachkommission_ergebnis fachkommission_text sta_eingeladen_am sta_stellungnahme_am "
-        "sta_stellungnahme strafdauer_tage gesuch_am frist_monate gemeldet_von probezeit_von probezeit_jahre "
-        "naechste_kontrolle gesendet_am antwort_am abgeschlossen_am eingereicht_am weitergeleitet_am "
-        "vollzug_ausgesetzt aussetzung_begruendung entscheid_am entscheid_text"
-    ).split()
+    for name in [
+        "fachkommission_am",
+        "fachkommission_ergebnis",
+        "fachkommission_text",
+        "sta_eingeladen_am",
+        "sta_stellungnahme_am",
+        "sta_stellungnahme",
+        "strafdauer_tage",
+        "gesuch_am",
+        "frist_monate",
+        "gemeldet_von",
+        "probezeit_von",
+        "probezeit_jahre",
+        "naechste_kontrolle",
+        "gesendet_am",
+        "antwort_am",
+        "abgeschlossen_am",
+        "eingereicht_am",
+        "weitergeleitet_am",
+        "vollzug_ausgesetzt",
+        "aussetzung_begruendung",
+        "entscheid_am",
+        "entscheid_text",
+    ]
 }
 
 

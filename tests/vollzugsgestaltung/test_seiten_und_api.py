@@ -88,13 +88,17 @@ def test_entscheid_im_browser_ohne_fachkommission_mit_meldung(client_als, fall_a
 
 def test_entscheid_verweigert_vor_validierung(client_als, fall_a, leitung_a):
     o = beantragen(fall_a, leitung_a)
-    antwort = client_als(leitung_a).post(reverse("vollzugsgestaltung:oeffnung_aktion", args=[o.pk, "entscheiden"]), {})
+    antwort = client_als(leitung_a).post(
+        reverse("vollzugsgestaltung:oeffnung_aktion", args=[o.pk, "entscheiden"]), {}
+    )
     assert antwort.status_code == 403
 
 
 def test_fallseite_zeigt_block(client_als, fall_a, leitung_a, sachbearbeitung):
     beantragen(fall_a, leitung_a)
-    inhalt = client_als(sachbearbeitung).get(reverse("vollzug:fall_detail", args=[fall_a.pk])).content.decode()
+    inhalt = (
+        client_als(sachbearbeitung).get(reverse("vollzug:fall_detail", args=[fall_a.pk])).content.decode()
+    )
     assert "Vollzugsöffnung beantragen" in inhalt and "Urlaub (Art. 84 Abs. 6 StGB)" in inhalt
 
 
@@ -114,27 +118,43 @@ def test_gemeinnuetzige_arbeit_im_browser(client_als, sachbearbeitung):
     assert "Art. 79a Abs. 1 lit. a StGB" in antwort.content.decode()
 
 
-def test_bewaehrung_und_begnadigung_nur_behoerde_und_revision(client_als, sachbearbeitung, revision, leitung_a):
+def test_bewaehrung_und_begnadigung_nur_behoerde_und_revision(
+    client_als, sachbearbeitung, revision, leitung_a
+):
     person = person_anlegen(durch=sachbearbeitung)
     g = domain.gnadengesuch_erfassen(
-        person=person, eingereicht_am=timezone.localdate(), gesuchsteller="X", begehren="Y", durch=sachbearbeitung
+        person=person,
+        eingereicht_am=timezone.localdate(),
+        gesuchsteller="X",
+        begehren="Y",
+        durch=sachbearbeitung,
     )
     assert client_als(revision).get(g.get_absolute_url()).status_code == 200
     assert client_als(leitung_a).get(g.get_absolute_url()).status_code == 404
     antwort = client_als(sachbearbeitung).post(
         reverse("vollzugsgestaltung:gnade_aktion", args=[g.pk, "entscheid"]),
-        {"entscheid-entscheid": "abgewiesen", "entscheid-am": timezone.localdate().strftime("%d.%m.%Y"), "entscheid-text": "x"},
+        {
+            "entscheid-entscheid": "abgewiesen",
+            "entscheid-am": timezone.localdate().strftime("%d.%m.%Y"),
+            "entscheid-text": "x",
+        },
     )
     assert antwort.status_code == 200 and "noch nicht weitergeleitet" in antwort.content.decode()
 
 
 @pytest.mark.parametrize("anzahl", [1, 4])
-def test_uebersicht_konstante_abfragen(client_als, sachbearbeitung, anstalt_a, leitung_a, anzahl, django_assert_max_num_queries):
+def test_uebersicht_konstante_abfragen(
+    client_als, sachbearbeitung, anstalt_a, leitung_a, anzahl, django_assert_max_num_queries
+):
     for _ in range(anzahl):
         fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
         beantragen(fall, leitung_a)
         domain.gnadengesuch_erfassen(
-            person=fall.person, eingereicht_am=timezone.localdate(), gesuchsteller="X", begehren="Y", durch=sachbearbeitung
+            person=fall.person,
+            eingereicht_am=timezone.localdate(),
+            gesuchsteller="X",
+            begehren="Y",
+            durch=sachbearbeitung,
         )
     client = client_als(sachbearbeitung)
     with django_assert_max_num_queries(12):
@@ -165,7 +185,9 @@ def test_api_antrag_und_entscheid(fall_a, leitung_a, sachbearbeitung):
     assert o.history.get().history_user == leitung_a
     # 403 before validation for the facility; 400 with the article for the authority
     assert api_als(leitung_a).post(f"{API}{pk}/entscheiden/", {}, format="json").status_code == 403
-    antwort = api_als(sachbearbeitung).post(f"{API}{pk}/entscheiden/", {"bewilligen": True, "begruendung": "x"}, format="json")
+    antwort = api_als(sachbearbeitung).post(
+        f"{API}{pk}/entscheiden/", {"bewilligen": True, "begruendung": "x"}, format="json"
+    )
     assert antwort.status_code == 400
     assert antwort.json()["fachkommissionAm"][0].startswith("Art. 75a Abs. 1 StGB")
     antwort = api_als(sachbearbeitung).post(
@@ -174,29 +196,51 @@ def test_api_antrag_und_entscheid(fall_a, leitung_a, sachbearbeitung):
         format="json",
     )
     assert antwort.status_code == 200, antwort.json()
-    antwort = api_als(sachbearbeitung).post(f"{API}{pk}/entscheiden/", {"bewilligen": True, "begruendung": "x"}, format="json")
+    antwort = api_als(sachbearbeitung).post(
+        f"{API}{pk}/entscheiden/", {"bewilligen": True, "begruendung": "x"}, format="json"
+    )
     assert antwort.status_code == 200 and antwort.json()["verfuegung"]["nummer"].startswith("V-")
 
 
 def test_api_schlechte_eingaben_nie_500(fall_a, sachbearbeitung):
     client = api_als(sachbearbeitung)
-    for nutzlast in ([], {"fall": "x"}, {"fall": 10**30}, {"fall": fall_a.pk, "von": "gestern"}, {"begruendung": "x" * 6000}):
+    for nutzlast in (
+        [],
+        {"fall": "x"},
+        {"fall": 10**30},
+        {"fall": fall_a.pk, "von": "gestern"},
+        {"begruendung": "x" * 6000},
+    ):
         assert client.post(API, nutzlast, format="json").status_code == 400
     assert not Vollzugsoeffnung.objects.exists()
 
 
 @pytest.mark.parametrize("anzahl", [1, 4])
-def test_api_listen_konstante_abfragen(sachbearbeitung, anstalt_a, leitung_a, anzahl, django_assert_max_num_queries):
+def test_api_listen_konstante_abfragen(
+    sachbearbeitung, anstalt_a, leitung_a, anzahl, django_assert_max_num_queries
+):
     for _ in range(anzahl):
         fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
         beantragen(fall, leitung_a)
         akte = domain.akte_eroeffnen(
-            person=fall.person, anlass="bedingte_strafe", gericht="KG", referenz="1",
-            probezeit_von=timezone.localdate(), probezeit_jahre=2, durch=sachbearbeitung,
+            person=fall.person,
+            anlass="bedingte_strafe",
+            gericht="KG",
+            referenz="1",
+            probezeit_von=timezone.localdate(),
+            probezeit_jahre=2,
+            durch=sachbearbeitung,
         )
-        domain.weisung_erfassen(akte=akte, text="W", naechste_kontrolle=timezone.localdate(), durch=sachbearbeitung)
+        domain.weisung_erfassen(
+            akte=akte, text="W", naechste_kontrolle=timezone.localdate(), durch=sachbearbeitung
+        )
     client = api_als(sachbearbeitung)
-    for pfad, budget in (("vollzugsoeffnungen", 4), ("bewaehrungsakten", 7), ("vollzugsformen", 4), ("begnadigungsgesuche", 4)):
+    for pfad, budget in (
+        ("vollzugsoeffnungen", 4),
+        ("bewaehrungsakten", 7),
+        ("vollzugsformen", 4),
+        ("begnadigungsgesuche", 4),
+    ):
         with django_assert_max_num_queries(budget):
             antwort = client.get(f"/api/v1/{pfad}/")
         assert antwort.status_code == 200
@@ -215,7 +259,12 @@ def test_api_begnadigung(sachbearbeitung, leitung_a):
     assert api_als(leitung_a).get(f"/api/v1/begnadigungsgesuche/{pk}/").status_code == 404
     antwort = api_als(sachbearbeitung).post(
         f"/api/v1/begnadigungsgesuche/{pk}/weiterleiten/",
-        {"am": heute, "bericht": "B", "vollzugAussetzen": False, "aussetzungBegruendung": "Keine Dringlichkeit."},
+        {
+            "am": heute,
+            "bericht": "B",
+            "vollzugAussetzen": False,
+            "aussetzungBegruendung": "Keine Dringlichkeit.",
+        },
         format="json",
     )
     assert antwort.status_code == 200 and antwort.json()["status"] == "weitergeleitet"
