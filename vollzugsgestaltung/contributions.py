@@ -120,6 +120,7 @@ def registrieren() -> None:
         fristen.ga_fristen
     )
     erweiterungen.fallblock("vollzugsgestaltung/_fall_block.html", views.kontext_fuer_fall)
+    erweiterungen.personenblock("vollzugsgestaltung/_person_block.html", views.kontext_fuer_person)
     erweiterungen.startkarte(startkarten)
     # R-43-3: an appeal against an opening decision (type Bundesrecht) may call for the Staatsanwaltschaft.
     erweiterungen.nach_beschwerde(Verfuegungstyp.BUNDESRECHT, domain.nach_beschwerde)

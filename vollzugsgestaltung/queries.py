@@ -29,17 +29,17 @@ def vollzugsformen_fuer_user(user) -> QuerySet[BesondereVollzugsform]:
     )
 
 
-def _behoerde_oder_revision(user) -> bool:
+def sieht_bewaehrung(user) -> bool:
     return hat_rolle(user, Rolle.SACHBEARBEITUNG, Rolle.REVISION)
 
 
 def akten_fuer_user(user) -> QuerySet[Bewaehrungsakte]:
-    if not _behoerde_oder_revision(user):
+    if not sieht_bewaehrung(user):
         return Bewaehrungsakte.objects.none()
     return Bewaehrungsakte.objects.select_related("person", "fall")
 
 
 def gnadengesuche_fuer_user(user) -> QuerySet[Begnadigungsgesuch]:
-    if not _behoerde_oder_revision(user):
+    if not sieht_bewaehrung(user):
         return Begnadigungsgesuch.objects.none()
     return Begnadigungsgesuch.objects.select_related("person", "fall")

@@ -122,6 +122,19 @@ def kontext_fuer_fall(fall, user) -> dict | None:
     }
 
 
+def kontext_fuer_person(person, user) -> dict | None:
+    """The person page's block: probation files and pardon requests (authority and auditors; two queries)."""
+    if not queries.sieht_bewaehrung(user):
+        return None
+    return {
+        "akten": list(queries.akten_fuer_user(user).filter(person=person).order_by("-probezeit_von", "-pk")),
+        "gnadengesuche": list(
+            queries.gnadengesuche_fuer_user(user).filter(person=person).order_by("-eingereicht_am", "-pk")
+        ),
+        "kann_erfassen": permissions.darf_bewaehrung_bearbeiten(user),
+    }
+
+
 # --- Vollzugsöffnungen ------------------------------------------------------------------------------------
 
 

@@ -269,3 +269,22 @@ def test_api_begnadigung(sachbearbeitung, leitung_a):
     )
     assert antwort.status_code == 200 and antwort.json()["status"] == "weitergeleitet"
     assert Begnadigungsgesuch.objects.get().history.first().history_user == sachbearbeitung
+
+
+def test_personenseite_zeigt_bewaehrung_nur_behoerde_und_revision(
+    client_als, sachbearbeitung, revision, leitung_a, fall_a
+):
+    person = fall_a.person
+    domain.gnadengesuch_erfassen(
+        person=person,
+        eingereicht_am=timezone.localdate(),
+        gesuchsteller="X",
+        begehren="Y",
+        durch=sachbearbeitung,
+    )
+    url = reverse("vollzug:person_detail", args=[person.pk])
+    inhalt = client_als(sachbearbeitung).get(url).content.decode()
+    assert "Bewährungsakte eröffnen" in inhalt and "Begnadigungsgesuch vom" in inhalt
+    inhalt = client_als(revision).get(url).content.decode()
+    assert "Begnadigungsgesuch vom" in inhalt and "Bewährungsakte eröffnen" not in inhalt
+    assert "Begnadigungsgesuch" not in client_als(leitung_a).get(url).content.decode()
