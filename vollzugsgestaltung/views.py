@@ -75,11 +75,33 @@ def _form_kw(aktion: str, objekt) -> dict:
     return {}
 
 
+KNOEPFE = {
+    "fachkommission": "Beurteilung der Fachkommission erfassen",
+    "entscheiden": "Entscheiden und Verfügung entwerfen",
+    "antritt": "Antritt erfassen",
+    "rueckkehr": "Rückkehr erfassen",
+    "nichtrueckkehr": "Nichtrückkehr feststellen",
+    "staatsanwaltschaft": "Staatsanwaltschaft erfassen",
+    "befehl": "Vollzugsbefehl erlassen",
+    "ablehnen": "Ablehnen",
+    "stunden": "Stunden erfassen",
+    "umwandeln": "Umwandeln und Verfügung entwerfen",
+    "weisung": "Weisung erfassen",
+    "eintrag": "Eintrag erfassen",
+    "kontrolle": "Kontrolle erfassen",
+    "abschliessen": "Akte abschliessen",
+    "weiterleiten": "An den Kantonsrat weiterleiten",
+    "entscheid": "Entscheid des Kantonsrats erfassen",
+}
+
+
 def _formulare(angebote: dict, gebunden: dict, objekt=None) -> dict:
     """The action forms to show: the offered ones, empty, and every bound form with its errors, even if
     its action is no longer offered (R-0-BAD-1: a refused input is never dropped silently)."""
     formen = {n: gebunden.get(n) or k(prefix=n, **_form_kw(n, objekt)) for n, k in angebote.items()}
     formen.update({n: form for n, form in gebunden.items() if n not in formen and "-" not in n})
+    for name, form in formen.items():
+        form.knopf = KNOEPFE.get(name, "Speichern")
     return formen
 
 
