@@ -256,7 +256,12 @@ def nichtrueckkehr_feststellen(
 def nach_beschwerde(beschwerde, durch) -> None:
     """R-43-3 (§ 43 Abs. 3 JVG): an appeal against an opening decision for Art. 59, Art. 64 or a
     lifelong sentence → the Staatsanwaltschaft is given the opportunity to comment; a task for the
-    authority to see to it (registered for the Verfügung type via kern.erweiterungen.nach_beschwerde)."""
+    authority to see to it (registered for the Verfügung type via kern.erweiterungen.nach_beschwerde).
+
+    The law gives the invitation to the Kantonsgericht ("gibt das Kantonsgericht der Staatsanwaltschaft
+    Gelegenheit"), the rulebook to the system: the authority's task is to make sure the Staatsanwaltschaft
+    is invited (file to the court with the note, or a copy to the Staatsanwaltschaft) and to record the
+    invitation and the comment (`stellungnahme_sta_erfassen`)."""
     o = Vollzugsoeffnung.objects.select_for_update().filter(verfuegung_id=beschwerde.verfuegung_id).first()
     if o is None:
         return
