@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "ueberwachung",  # §§ 27, 29, 30
     "kosten",
     "bedrohung",
+    "vollzugsgestaltung",  # Art. 75a, 77a, 84 StGB; § 16, § 19, § 51 JVG
     "arbeitskorb",  # the start page
 ]
 

@@ -15,6 +15,7 @@ contributing app, so the layers stay one-way (docs/architektur.md).
         erweiterungen.aufgabenarten(MeineAufgabenart, regeln={...})   # task kinds (Aufgabe.art) with rule IDs
         erweiterungen.personenpfad("app.modell", "fall__person")     # auditors' change log, by person
         erweiterungen.eroeffnung(typ, pruefen=f, danach=g)           # Verfügung type's Eröffnung rules
+        erweiterungen.nach_beschwerde(typ, f)                        # (beschwerde, durch) after an appeal
         erweiterungen.nach_versetzung(f) / nach_austritt(f)          # effects of a transfer / end of stay
         erweiterungen.unterbrechungstage(f)                          # (fall) -> days the end moves by
         erweiterungen.ereignis_empfaenger(f)                         # domain events, after commit
@@ -207,6 +208,22 @@ def eroeffnung_pruefungen(typ: str) -> list[Callable]:
 
 def eroeffnung_folgen(typ: str) -> list[Callable]:
     return list(EROEFFNUNG_FOLGEN.get(typ, ()))
+
+
+# Per Verfügung type: consequences `(beschwerde, durch)` of a recorded appeal, same transaction
+# (§ 43 Abs. 3 JVG: the Staatsanwaltschaft is invited to comment on some appeals). A consequence
+# looks at `beschwerde.verfuegung` and returns without effect for decisions that are not its own.
+BESCHWERDE_FOLGEN: dict[str, list[Callable]] = {}
+
+
+def nach_beschwerde(typ: str, funktion: Callable) -> Callable:
+    if funktion not in BESCHWERDE_FOLGEN.setdefault(typ, []):
+        BESCHWERDE_FOLGEN[typ].append(funktion)
+    return funktion
+
+
+def beschwerde_folgen(typ: str) -> list[Callable]:
+    return list(BESCHWERDE_FOLGEN.get(typ, ()))
 
 
 # --- Effects of the case core's placements (vollzug) ----------------------------------------------

@@ -700,7 +700,8 @@ def test_fall_detail_konstante_abfragen(
     # + 2 for the Vollzugsplan block (§18) + 2 for the §14 requests, + up to 2 content-type lookups
     # while Django's content-type cache is cold (first test of a process).
     # + 16 for the module blocks registered in `kern.erweiterungen` (§§ 25–32, § 31, § 33,
-    # §§ 34–39, Kosten, § 12 intake, §§ 22/23: two or three queries each, none per placement).
-    with django_assert_max_num_queries(34):
+    # §§ 34–39, Kosten, § 12 intake, §§ 22/23: two or three queries each, none per placement)
+    # + 2 for Vollzugsöffnungen and § 16 forms (vollzugsgestaltung).
+    with django_assert_max_num_queries(36):
         response = client.get(_url("fall_detail", fall.pk))
     assert len(response.context["platzierungen"]) == anzahl_platzierungen

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
-from kern import fristen
+from kern import erweiterungen, fristen
 from kern.audit import speichern
 from kern.rollen import berechtigung_pruefen
 from verfuegungen import recht
@@ -64,6 +64,9 @@ def beschwerde_erfassen(
         grund=f"Beschwerde vom {eingegangen_am:%d.%m.%Y}" + (" – nach Fristablauf" if verspaetet else ""),
         rechtskraeftig_am=None,
     )
+    # The type's registered consequences (kern.erweiterungen.nach_beschwerde), same transaction.
+    for folge in erweiterungen.beschwerde_folgen(v.typ):
+        folge(b, durch)
     return b
 
 

@@ -1,0 +1,110 @@
+"""Begnadigung (§ 51 JVG; Art. 381–383 StGB): the request recorded, forwarded to the Kantonsrat, its
+decision recorded (R-51-1).
+
+§ 51 Abs. 1: the Kantonsrat is the cantonal pardon authority; Abs. 2: it decides finally (no Verfügung
+of the authority, no appeal). Whether execution is suspended until then is decided and recorded when
+the request is forwarded (Art. 383 StGB leaves the procedure to the canton); the case's execution itself
+is not changed by this app (a suspension is entered as a § 14 interruption in the case core).
+"""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from kern.audit import speichern
+from kern.rollen import berechtigung_pruefen
+from vollzug.models import Person, Vollzugsfall
+from vollzugsgestaltung import permissions, recht
+from vollzugsgestaltung.domain._basis import datum_pruefen, fehler, sperren, text_pflicht
+from vollzugsgestaltung.models import Begnadigungsgesuch
+
+S = recht.Gnadenstatus
+
+
+@transaction.atomic
+def gesuch_erfassen(
+    *,
+    person: Person,
+    eingereicht_am: date,
+    gesuchsteller: str,
+    begehren: str,
+    durch,
+    fall: Vollzugsfall | None = None,
+) -> Begnadigungsgesuch:
+    berechtigung_pruefen(permissions.darf_begnadigung_bearbeiten(durch), "Begnadigungsgesuch erfassen")
+    if fall is not None and fall.person_id != person.pk:
+        raise fehler("fall", "Der Fall gehört nicht zu dieser Person.", "fall_person")
+    g = Begnadigungsgesuch(
+        person=person,
+        fall=fall,
+        eingereicht_am=datum_pruefen(eingereicht_am, "eingereicht_am", nicht_nach=timezone.localdate()),
+        gesuchsteller=text_pflicht(
+            gesuchsteller, "gesuchsteller", "Die gesuchstellende Person angeben.", max_laenge=150
+        ),
+        begehren=text_pflicht(begehren, "begehren", "Begehren und Begründung des Gesuchs festhalten."),
+        erfasst_durch=durch,
+        erfasst_am=timezone.now(),
+    )
+    return speichern(g, durch=durch, grund="Begnadigungsgesuch erfasst (§ 51 JVG)")
+
+
+@transaction.atomic
+def weiterleiten(
+    *,
+    gesuch: Begnadigungsgesuch,
+    am: date,
+    bericht: str,
+    vollzug_aussetzen: bool,
+    aussetzung_begruendung: str,
+    durch,
+) -> Begnadigungsgesuch:
+    """R-51-1: forward to the Kantonsrat with the authority's report; decide whether execution is
+    suspended meanwhile (with reasons either way: the person's liberty is at stake)."""
+    berechtigung_pruefen(permissions.darf_begnadigung_bearbeiten(durch), "Begnadigungsgesuch weiterleiten")
+    g = sperren(Begnadigungsgesuch, gesuch)
+    if g.status != S.EINGEREICHT:
+        raise fehler("status", "Das Gesuch ist bereits weitergeleitet.", "weitergeleitet")
+    datum_pruefen(am, "weitergeleitet_am", nicht_nach=timezone.localdate())
+    if am < g.eingereicht_am:
+        raise fehler("weitergeleitet_am", "Weitergeleitet wird nach dem Eingang.", "vor_eingang")
+    if not isinstance(vollzug_aussetzen, bool):
+        raise fehler("vollzug_ausgesetzt", "Angeben, ob der Vollzug ausgesetzt wird.", "aussetzen")
+    g.bericht = text_pflicht(bericht, "bericht", "§ 51 JVG: Den Bericht an den Kantonsrat verfassen.")
+    g.aussetzung_begruendung = text_pflicht(
+        aussetzung_begruendung,
+        "aussetzung_begruendung",
+        "Begründen, weshalb der Vollzug bis zum Entscheid des Kantonsrats (nicht) ausgesetzt wird.",
+    )
+    g.weitergeleitet_am, g.vollzug_ausgesetzt, g.status = am, vollzug_aussetzen, S.WEITERGELEITET
+    return speichern(
+        g,
+        durch=durch,
+        grund="An den Kantonsrat weitergeleitet (§ 51 JVG); Vollzug "
+        + ("ausgesetzt" if vollzug_aussetzen else "nicht ausgesetzt"),
+    )
+
+
+@transaction.atomic
+def entscheid_erfassen(
+    *, gesuch: Begnadigungsgesuch, entscheid: str, am: date, text: str, durch
+) -> Begnadigungsgesuch:
+    """R-51-1: the Kantonsrat's final decision (§ 51 Abs. 2 JVG); a suspension of execution ends with it."""
+    berechtigung_pruefen(permissions.darf_begnadigung_bearbeiten(durch), "Entscheid des Kantonsrats erfassen")
+    g = sperren(Begnadigungsgesuch, gesuch)
+    if g.status != S.WEITERGELEITET:
+        raise fehler(
+            "entscheid",
+            "§ 51 JVG: Der Kantonsrat entscheidet über ein weitergeleitetes Gesuch; es ist "
+            + ("bereits entschieden." if g.status == S.ENTSCHIEDEN else "noch nicht weitergeleitet."),
+            "status",
+        )
+    if entscheid not in recht.Gnadenentscheid.values:
+        raise fehler("entscheid", "Unbekannter Entscheid.", "entscheid")
+    datum_pruefen(am, "entscheid_am", nicht_nach=timezone.localdate())
+    if am < g.weitergeleitet_am:
+        raise fehler("entscheid_am", "Der Entscheid folgt der Weiterleitung.", "vor_weiterleitung")
+    g.entscheid, g.entscheid_am, g.status = entscheid, am, S.ENTSCHIEDEN
+    g.entscheid_text = text_pflicht(text, "entscheid_text", "Den Inhalt des Entscheids festhalten.")
+    g.vollzug_ausgesetzt = False
+    return speichern(g, durch=durch, grund=f"Entscheid des Kantonsrats: {g.get_entscheid_display()}")
