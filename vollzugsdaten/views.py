@@ -5,9 +5,10 @@ Reading is logged (R-0-AUDIT-2)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kern.lesezugriffe import lesezugriff_protokollieren
@@ -57,6 +58,12 @@ def _massnahme(request, pk) -> Massnahme:
     return get_object_or_404(Massnahme.objects.filter(fall__in=faelle_fuer_user(request.user)), pk=pk)
 
 
+def _darf(erlaubt: bool, was: str) -> None:
+    # Permission before validation: a role that sees the object but may not act gets 403 at once.
+    if not erlaubt:
+        raise PermissionDenied(f"Keine Berechtigung: {was}.")
+
+
 def _fall_seite(request, fall, *, formulare=None, status=200):
     user = request.user
     lesezugriff_protokollieren(
@@ -100,16 +107,19 @@ def _fall_seite(request, fall, *, formulare=None, status=200):
     return render(request, "vollzugsdaten/fall.html", kontext, status=status)
 
 
+@never_cache
 @login_required
 @require_GET
 def fall(request, pk):
     return _fall_seite(request, _fall(request, pk))
 
 
+@never_cache
 @login_required
 @require_POST
 def angaben(request, pk):
     f = _fall(request, pk)
+    _darf(darf_bearbeiten(request.user), "Strafzeitangaben erfassen")
     form = AngabenForm(request.POST)
     if form.is_valid():
         try:
@@ -122,10 +132,12 @@ def angaben(request, pk):
     return _fall_seite(request, f, formulare={"angaben": form}, status=400)
 
 
+@never_cache
 @login_required
 @require_POST
 def massnahme_neu(request, pk):
     f = _fall(request, pk)
+    _darf(darf_bearbeiten(request.user), "Massnahme erfassen")
     form = MassnahmeForm(request.POST)
     if form.is_valid():
         try:
@@ -138,10 +150,12 @@ def massnahme_neu(request, pk):
     return _fall_seite(request, f, formulare={"massnahme": form}, status=400)
 
 
+@never_cache
 @login_required
 @require_POST
 def massnahme_pruefung(request, pk):
     m = _massnahme(request, pk)
+    _darf(darf_bearbeiten(request.user), "Überprüfung erfassen")
     form = MassnahmenpruefungForm(request.POST)
     if form.is_valid():
         try:
@@ -159,15 +173,13 @@ def massnahme_pruefung(request, pk):
     )
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def antrag_neu(request, pk):
     """R-STGB-MAX-1 / R-4-1: the system drafts the application; the case worker completes and files it."""
     m = _massnahme(request, pk)
-    if not darf_bearbeiten(request.user):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied("Keine Berechtigung: Antrag ans Gericht stellen.")
+    _darf(darf_bearbeiten(request.user), "Antrag ans Gericht stellen")
     if request.method == "POST":
         form = AntragForm(request.POST)
         if form.is_valid():
@@ -185,6 +197,7 @@ def antrag_neu(request, pk):
     return render(request, "vollzugsdaten/antrag.html", {"m": m, "fall": m.fall, "form": form}, status=status)
 
 
+@never_cache
 @login_required
 @require_POST
 def antwort(request, pk):
@@ -196,6 +209,7 @@ def antwort(request, pk):
         ),
         pk=pk,
     )
+    _darf(darf_bearbeiten(request.user), "Entscheid des Gerichts erfassen")
     form = AntwortForm(request.POST)
     if form.is_valid():
         try:
@@ -227,7 +241,9 @@ def _pruefung_seite(request, p, *, formulare=None, status=200):
         "fall": p.fall,
         "berechnung": domain.aktuelle_berechnung(p.fall),
         "bearbeiten": bearbeiten,
-        "kann_anfordern": bearbeiten and p.status == Pruefungsstatus.OFFEN,
+        "kann_anfordern": bearbeiten
+        and p.bericht_aufgabe_id is None
+        and p.status in (Pruefungsstatus.OFFEN, Pruefungsstatus.BERICHT_ANGEFORDERT),
         "bericht_form": formulare.get("bericht")
         or (BerichtForm() if offen and p.bericht_am is None and darf_bericht_erfassen(user, p) else None),
         "anhoerung_form": formulare.get("anhoerung")
@@ -255,14 +271,17 @@ def _pruefung_seite(request, p, *, formulare=None, status=200):
     return render(request, "vollzugsdaten/pruefung.html", kontext, status=status)
 
 
+@never_cache
 @login_required
 @require_GET
 def pruefung(request, pk):
     return _pruefung_seite(request, _pruefung(request, pk))
 
 
-def _schritt(request, pk, form_klasse, schluessel, aufruf, erfolg):
+def _schritt(request, pk, form_klasse, schluessel, aufruf, erfolg, *, bericht=False):
     p = _pruefung(request, pk)
+    erlaubt = darf_bericht_erfassen(request.user, p) if bericht else darf_bearbeiten(request.user)
+    _darf(erlaubt, "Prüfung der bedingten Entlassung")
     form = form_klasse(request.POST) if form_klasse else None
     if form is None or form.is_valid():
         try:
@@ -279,6 +298,7 @@ def _schritt(request, pk, form_klasse, schluessel, aufruf, erfolg):
     return _pruefung_seite(request, p, formulare={schluessel: form}, status=400)
 
 
+@never_cache
 @login_required
 @require_POST
 def bericht_anfordern(request, pk):
@@ -292,6 +312,7 @@ def bericht_anfordern(request, pk):
     )
 
 
+@never_cache
 @login_required
 @require_POST
 def bericht(request, pk):
@@ -302,9 +323,11 @@ def bericht(request, pk):
         "bericht",
         lambda p, d: domain.bericht_erfassen(pruefung=p, bericht=d["bericht"], durch=request.user),
         "Bericht der Einrichtung erfasst.",
+        bericht=True,
     )
 
 
+@never_cache
 @login_required
 @require_POST
 def anhoerung(request, pk):
@@ -320,6 +343,7 @@ def anhoerung(request, pk):
     )
 
 
+@never_cache
 @login_required
 @require_POST
 def entscheid(request, pk):
@@ -330,6 +354,7 @@ def entscheid(request, pk):
     return _schritt(request, pk, EntscheidForm, "entscheid", aufruf, "Entscheid entworfen.")
 
 
+@never_cache
 @login_required
 @require_POST
 def entlassen(request, pk):

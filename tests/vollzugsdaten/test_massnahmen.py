@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from vollzugsdaten import domain
-from vollzugsdaten.recht import Antragsart, Antwort, Massnahmenartikel as A, Pruefungsart
+from vollzugsdaten.recht import Antragsart, Antwort, Pruefungsart
+from vollzugsdaten.recht import Massnahmenartikel as A
 
 
 def _m(fall, sb, artikel, beginn=date(2024, 3, 1)):

@@ -86,7 +86,7 @@ def bericht_anfordern(*, pruefung: Entlassungspruefung, durch) -> Entlassungspru
     """R-STGB-86-2: the facility management gets a task to report on the person."""
     berechtigung_pruefen(darf_bearbeiten(durch), "Bericht anfordern")
     p = _gesperrt(pruefung)
-    if p.status != S.OFFEN:
+    if p.bericht_aufgabe_id is not None or p.status in (S.ENTSCHEID_ENTWORFEN, S.ENTSCHIEDEN):
         raise _fehler(
             "status",
             "Der Bericht der Einrichtung ist bereits angefordert (Art. 86 Abs. 2 StGB).",
@@ -141,8 +141,6 @@ def bericht_erfassen(*, pruefung: Entlassungspruefung, bericht: str, durch, am: 
         raise _fehler("bericht", "Der Bericht der Einrichtung fehlt (Art. 86 Abs. 2 StGB).", "leer")
     am = _zeitpunkt(am, "bericht_am")
     p.bericht, p.bericht_am, p.bericht_durch = bericht.strip(), am, durch
-    if p.status == S.OFFEN:
-        p.status = S.BERICHT_ANGEFORDERT
     if p.bericht_aufgabe_id and p.bericht_aufgabe.erledigt_am is None:
         aufgabe = p.bericht_aufgabe
         aufgabe.erledigt_am, aufgabe.erledigt_durch = timezone.now(), durch
