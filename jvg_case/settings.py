@@ -221,6 +221,15 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Choice sets that share a field name with another module's ("art", "ergebnis"): named explicitly.
+    "ENUM_NAME_OVERRIDES": {
+        "EntlassungsergebnisEnum": "vollzugsdaten.recht.Ergebnis",
+        "MassnahmenpruefungsartEnum": "vollzugsdaten.recht.Pruefungsart",
+        "GerichtsantragsartEnum": "vollzugsdaten.recht.Antragsart",
+        "GerichtsantwortEnum": "vollzugsdaten.recht.Antwort",
+        "MassnahmenartikelEnum": "vollzugsdaten.recht.Massnahmenartikel",
+        "EntlassungspruefungsstatusEnum": "vollzugsdaten.recht.Pruefungsstatus",
+    },
     # No call to swagger.io's validator: nothing leaves this app.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }

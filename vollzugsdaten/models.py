@@ -53,9 +53,12 @@ class Strafzeitangaben(models.Model):
             models.CheckConstraint(
                 name="strafzeit_anrechnung_mit_beleg",
                 condition=Q(angerechnete_tage=0) | ~Q(anrechnung_beleg=""),
+                violation_error_message="Die Fundstelle im Urteil angeben (Art. 51 StGB: nie geschätzt).",
             ),
             models.CheckConstraint(
-                name="strafzeit_anderswo_mit_beleg", condition=Q(anderswo_tage=0) | ~Q(anderswo_beleg="")
+                name="strafzeit_anderswo_mit_beleg",
+                condition=Q(anderswo_tage=0) | ~Q(anderswo_beleg=""),
+                violation_error_message="Den Beleg der anderswo verbüssten Tage angeben (§ 2 Abs. 1 lit. c JVG).",
             ),
         ]
 

@@ -10,6 +10,7 @@ changed → a new version with what changed. Read by the case page, the API and 
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -168,6 +169,14 @@ def angaben_speichern(
     from vollzugsdaten.permissions import darf_bearbeiten
 
     berechtigung_pruefen(darf_bearbeiten(durch), "Strafzeitangaben erfassen")
+    # R-VD-1: credit is entered from the judgment, never guessed: a number needs its source.
+    fehler = {}
+    if angerechnete_tage and not anrechnung_beleg.strip():
+        fehler["anrechnung_beleg"] = "Die Fundstelle im Urteil angeben (Art. 51 StGB: nie geschätzt)."
+    if anderswo_tage and not anderswo_beleg.strip():
+        fehler["anderswo_beleg"] = "Den Beleg der anderswo verbüssten Tage angeben (§ 2 Abs. 1 lit. c JVG)."
+    if fehler:
+        raise ValidationError(fehler)
     angaben = Strafzeitangaben.objects.select_for_update().filter(fall=fall).first() or Strafzeitangaben(
         fall=fall
     )
