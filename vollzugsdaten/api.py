@@ -11,7 +11,7 @@ ONE call of `vollzugsdaten.domain`, the output serializer. Reads are logged (R-0
   § 4 JVG).
 """
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -19,7 +19,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
-from kern.lesezugriffe import lesezugriff_protokollieren
+from kern.lesezugriffe import lesezugriff_protokollieren, listenzugriff_protokollieren
 from kern.models import Aktion
 from kern.rollen import Rolle, hat_rolle
 from kern.web.api import (
@@ -68,14 +68,32 @@ def _bericht(user) -> bool:
     return darf_bearbeiten(user) or hat_rolle(user, Rolle.ANSTALTSLEITUNG)
 
 
+_SCHREIBAKTIONEN = frozenset(
+    {
+        "angaben",
+        "bericht_anfordern",
+        "bericht",
+        "anhoerung",
+        "entscheid",
+        "entlassen",
+        "create",
+        "pruefung",
+        "antrag",
+        "antwort",
+    }
+)
+
+
 class Rechte(BasePermission):
     """Reads: the queryset decides. Writes: the authority; the facility's report also its management."""
 
     def has_permission(self, request, view):
         if request.method in SAFE_METHODS:
             return True
-        darf = _bericht if view.action == "bericht" else darf_bearbeiten
         self.message = "Keine Berechtigung: Vollzugsdaten bearbeiten (R-0-ROLE-1)."
+        if view.action not in _SCHREIBAKTIONEN:
+            return False
+        darf = _bericht if view.action == "bericht" else darf_bearbeiten
         return darf(request.user)
 
 
@@ -95,6 +113,27 @@ class StrafzeitViewSet(ViewSetBasis, viewsets.GenericViewSet):
             raise NotFound("Noch keine Strafzeitberechnung: der Vollzug hat nicht begonnen.")
         versionen = Berechnung.objects.filter(fall=fall).order_by("-version")[:20]
         return Response(StrafzeitberechnungSerializer(berechnung, context={"versionen": versionen}).data)
+
+    @extend_schema(
+        summary="Aktuelle Strafzeitberechnungen der sichtbaren Fälle auflisten (R-VD-1)",
+        description="Die zuletzt gespeicherte Version je Fall (ohne Neuberechnung; die nächtliche Nachrechnung und "
+        "jedes Lesen eines Falls halten sie aktuell), nach frühester bedingter Entlassung sortiert.",
+        responses={200: StrafzeitberechnungSerializer(many=True), 401: ANTWORT_401},
+    )
+    def list(self, request, *args, **kwargs):
+        neueste = Berechnung.objects.filter(fall=OuterRef("fall")).order_by("-version").values("version")[:1]
+        queryset = Berechnung.objects.filter(
+            fall__in=self.get_queryset(), version=Subquery(neueste)
+        ).order_by("bedingte_entlassung", "fall_id")
+        seite = self.paginate_queryset(queryset.select_related("fall"))
+        listenzugriff_protokollieren(
+            request_or_user=request,
+            objekte=seite,
+            person_von=lambda b: b.fall.person_id,
+            objekt_typ=Berechnung._meta.label_lower,
+            abfrage=request.query_params.urlencode(),
+        )
+        return self.get_paginated_response(StrafzeitberechnungSerializer(seite, many=True).data)
 
     @extend_schema(
         summary="Strafzeitberechnung eines Falls lesen (R-VD-1)",

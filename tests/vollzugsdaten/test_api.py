@@ -111,4 +111,6 @@ def test_listen_konstante_abfragen(django_assert_max_num_queries, sachbearbeitun
     with django_assert_max_num_queries(12):
         assert len(sb.get("/api/v1/vollzugsdaten/pruefungen/").json()["results"]) == 4
     with django_assert_max_num_queries(12):
+        assert len(sb.get("/api/v1/vollzugsdaten/faelle/").json()["results"]) == 4
+    with django_assert_max_num_queries(12):
         assert len(sb.get("/api/v1/vollzugsdaten/massnahmen/").json()["results"]) == 4
