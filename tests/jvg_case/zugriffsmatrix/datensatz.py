@@ -206,6 +206,7 @@ def anlegen(media_root) -> Datensatz:
         m_verfuegungen,
         m_verwaltung,
         m_vollzug,
+        m_vollzugsdaten,
         m_zwang,
         m_zwangsmassnahmen,
         m_zwangsmedizin,
@@ -249,6 +250,7 @@ def anlegen(media_root) -> Datensatz:
         m_zwangsmedizin,
         m_kosten,
         m_datenschutz,
+        m_vollzugsdaten,
         m_verwaltung,
         m_kern,
     ):
