@@ -140,3 +140,58 @@ def test_beat_job_rechnet_stapelweise_nach(fall_im_vollzug, sachbearbeitung):
     speichern(sanktion, durch=sachbearbeitung)
     assert domain.alle_nachrechnen() == 1
     assert Berechnung.objects.filter(fall=fall_im_vollzug).count() == 2
+
+
+def test_unterbrechung_14_verschiebt_daten_ueber_den_erweiterungspunkt(
+    sachbearbeitung, sachbearbeitung2, anstalt_a
+):
+    # § 14: an ended interruption is read through kern.erweiterungen.nicht_verbuesste_zeiten (aufschub).
+    from django.utils import timezone
+
+    from aufschub import services as aufschub
+    from aufschub.enums import Gefahrenstufe, Gesuchsart, Gesuchsgrund
+    from kern.fristen import lokales_datum
+    from tests.factories import fall_anlegen
+    from verfuegungen import services as vfg
+    from verfuegungen.enums import EroeffnungArt
+
+    fall = fall_anlegen(
+        durch=sachbearbeitung,
+        monate=11,
+        eingewiesen_in=anstalt_a,
+        eingewiesen_am=timezone.now() - timedelta(days=30),
+    )
+    vorher = domain.aktuelle_berechnung(fall)
+    heute = timezone.localdate()
+    gesuch = aufschub.gesuch_erfassen(
+        fall=fall,
+        sanktion=fall.entscheide.first().sanktionen.first(),
+        art=Gesuchsart.UNTERBRECHUNG,
+        grund=Gesuchsgrund.B,
+        eingereicht_am=heute - timedelta(days=8),
+        begehrt_von=heute - timedelta(days=5),
+        begehrt_bis=heute + timedelta(days=10),
+        begruendung="Beerdigung der Mutter.",
+        durch=sachbearbeitung,
+    )
+    v = aufschub.gesuch_entscheiden(
+        gesuch=gesuch,
+        bewilligen=True,
+        beurteilung_vollzugsdauer="Elf Monate.",
+        fluchtgefahr=Gefahrenstufe.GERING,
+        wiederholungsgefahr=Gefahrenstufe.KEINE,
+        entscheid_begruendung="Ausserordentlich.",
+        durch=sachbearbeitung,
+    )
+    vfg.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
+    vfg.genehmigen(verfuegung=v, durch=sachbearbeitung2)
+    vfg.eroeffnen(verfuegung=v, art=EroeffnungArt.EINSCHREIBEN, durch=sachbearbeitung)
+    ab, zurueck = timezone.now() - timedelta(days=4), timezone.now() - timedelta(days=1)
+    aufschub.unterbrechung_antreten(gesuch=gesuch, am=ab, durch=sachbearbeitung)
+    aufschub.unterbrechung_beenden(gesuch=gesuch, am=zurueck, durch=sachbearbeitung)
+    nachher = domain.aktuelle_berechnung(fall)
+    tage = (lokales_datum(zurueck) - lokales_datum(ab)).days
+    assert tage == 3
+    assert nachher.version == vorher.version + 1
+    assert nachher.ende == vorher.ende + timedelta(days=3)
+    assert "Unterbrechung (§ 14 JVG)" in nachher.aenderungen
