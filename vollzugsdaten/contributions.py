@@ -76,14 +76,18 @@ def massnahmenfristen(user, heute: date):
 
 
 def fallblock(fall, user) -> dict | None:
-    """The case page shows the current dates (recalculated on read if an input changed, R-VD-1)."""
+    """The case page shows the current dates (R-VD-1)."""
     if not hat_rolle(
         user, Rolle.SACHBEARBEITUNG, Rolle.REVISION, Rolle.ANSTALTSLEITUNG, Rolle.ANSTALTSPERSONAL
     ):
         return None
-    berechnung = domain.aktuelle_berechnung(fall)
+    # Read-only on the case core's page (its query budget is constant, and a GET there writes nothing):
+    # the stored version, or the dates of changed inputs computed now; the Vollzugsdaten page, the API
+    # and the nightly job store the new version (R-VD-1).
+    aktuell = domain.stand(fall)
     return {
-        "berechnung": berechnung,
+        "berechnung": (aktuell.neu or aktuell.gespeichert) if aktuell else None,
+        "ungespeichert": bool(aktuell and aktuell.neu),
         "pruefung": fall.entlassungspruefungen.exclude(status=Pruefungsstatus.ENTSCHIEDEN).first(),
         "url": reverse("vollzugsdaten:fall", args=[fall.pk]),
     }

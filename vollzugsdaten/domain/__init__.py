@@ -6,6 +6,7 @@ from vollzugsdaten.domain.berechnung import (
     alle_nachrechnen,
     angaben_speichern,
     eingaben_fuer,
+    stand,
 )
 from vollzugsdaten.domain.entlassung import (
     anhoerung_erfassen,
@@ -47,6 +48,7 @@ __all__ = [
     "nach_eroeffnung",
     "pruefung_erfassen",
     "pruefung_nachfuehren",
+    "stand",
     "termine",
     "vor_eroeffnung",
 ]

@@ -8,6 +8,7 @@ Their fingerprint (`kern.strafzeit.fingerabdruck`) decides: unchanged → the st
 changed → a new version with what changed. Read by the case page, the API and the beat job alike.
 """
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -103,9 +104,40 @@ def _aenderungen(alt: Berechnung | None, eingaben: dict, ergebnis: dict) -> str:
     return "\n".join(zeilen) or "Eingaben geändert."
 
 
+_DATUMSFELDER = ("ende", "haelfte", "zwei_drittel", "bedingte_entlassung", "bedingte_entlassung_ausnahme")
+
+
 def _datum(ergebnis: dict, feld: str) -> date | None:
     wert = ergebnis.get(feld)
     return date.fromisoformat(wert["datum"]) if wert else None
+
+
+@dataclass(frozen=True)
+class Stand:
+    """What the case page shows without writing: the stored version, and whether the inputs changed
+    since (then `neu` holds the dates computed now, stored as a new version by the Vollzugsdaten page,
+    the API or the nightly job)."""
+
+    gespeichert: Berechnung | None
+    neu: Berechnung | None  # unsaved: the dates of the current inputs, when they differ from the stored
+
+
+def stand(fall: Vollzugsfall) -> Stand | None:
+    """R-VD-1 for the case page: a read-only check of the fingerprint (constant queries, no write)."""
+    eingaben = eingaben_fuer(fall)
+    letzte = Berechnung.objects.filter(fall=fall).order_by("-version").first()
+    if eingaben is None:
+        return Stand(letzte, None) if letzte else None
+    if letzte is not None and letzte.fingerabdruck == fingerabdruck(eingaben):
+        return Stand(letzte, None)
+    ergebnis = berechnen(eingaben).als_dict()
+    vorschau = Berechnung(
+        fall=fall,
+        methode=ergebnis["methode"],
+        ergebnis=ergebnis,
+        **{feld: _datum(ergebnis, feld) for feld in _DATUMSFELDER},
+    )
+    return Stand(letzte, vorschau)
 
 
 def aktuelle_berechnung(fall: Vollzugsfall, *, durch=None) -> Berechnung | None:
