@@ -222,6 +222,11 @@ def angaben_speichern(
 
 
 def alle_nachrechnen(*, batch: int = 200, zeitbudget_s: float = 50) -> int:
+    """Beat job (see `nachrechnen_lauf`); returns the number of new versions."""
+    return nachrechnen_lauf(batch=batch, zeitbudget_s=zeitbudget_s)[0]
+
+
+def nachrechnen_lauf(*, batch: int = 200, zeitbudget_s: float = 50) -> tuple[int, bool]:
     """Beat job: every case in execution gets its calculation checked (and a new version if an input
     changed without passing the case page, e.g. an Inkasso payment or an API delivery). Returns the
     number of new versions."""
@@ -241,10 +246,11 @@ def alle_nachrechnen(*, batch: int = 200, zeitbudget_s: float = 50) -> int:
             if b is not None and b.version != vorher:
                 neu += 1
 
+    budget = Zeitbudget(zeitbudget_s)
     stapelweise(
         Vollzugsfall.objects.filter(status__in=[Fallstatus.IM_VOLLZUG, Fallstatus.UNTERBROCHEN]),
         batch=batch,
-        budget=Zeitbudget(zeitbudget_s),
+        budget=budget,
         verarbeiten=stapel,
     )
-    return neu
+    return neu, budget.uebrig()  # (new versions, finished before the time budget ran out)
