@@ -141,3 +141,13 @@ def test_fristquellen_konstante_abfragen(
     assert {e.regel for e in massnahmen} == {"R-STGB-62D-1", "R-STGB-MAX-1", "R-4-1"}
     assert pruefungsfristen(personal_a, date(2026, 12, 1)) == []
     assert "bedingte_entlassung_86" in erweiterungen.QUELLEN
+
+
+@pytest.mark.rule("R-STGB-86-2")
+def test_startkarte_ueberfaellige_pruefung(sachbearbeitung, leitung_a, fall_im_vollzug):
+    # Due 11.07.2026 (three months before 11.10.2026): overdue on the machine's clock (December 2026).
+    domain.aktuelle_berechnung(fall_im_vollzug)
+    karten = erweiterungen.karten_fuer(sachbearbeitung)
+    (karte,) = [k for k in karten if "Bedingte Entlassung" in k.text]
+    assert karte.warnung and karte.zahl == 1 and "Art. 86 StGB" in karte.text
+    assert not [k for k in erweiterungen.karten_fuer(leitung_a) if "Bedingte Entlassung" in k.text]
