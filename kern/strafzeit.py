@@ -36,9 +36,12 @@ theirs):
    thirds: conditional release (Art. 86) concerns the Freiheitsstrafe; the substitute for an unpaid
    fine is served in full (it ends sooner only by payment, Art. 36 Abs. 2).
 
-Sources followed: Art. 51, 86, 110 Abs. 6 StGB (SR 311.0); the practice of the Swiss concordats that
-the day of entry counts and the release is on the last day, as in the worked examples in
-tests/kern/test_strafzeit.py.
+Sources followed: Art. 51, 86 and 110 Abs. 6 StGB (SR 311.0), which fix calendar counting, the
+fractions and the three-month minimum. Conventions 2, 3 and 8 (entry day counts, rounding up,
+Ersatzfreiheitsstrafe at the end) are the usual practice of the Swiss execution authorities as we
+understand it; the concordat guideline on the Strafzeitberechnung (Strafvollzugskonkordat der Nordwest-
+und Innerschweiz, to which Lucerne belongs) could not be consulted when this module was written and
+must be checked against it before productive use. Worked examples: tests/kern/test_strafzeit.py.
 """
 
 from __future__ import annotations
