@@ -28,7 +28,8 @@ theirs):
    `[von, bis)`: the day of leaving is not served, the day of return is. Each such period that begins
    on or before a date moves it by its length (in start order, so a later period that the shift
    reaches moves it too); overlapping periods count once. Only ended periods are passed in: while a
-   person is absent the dates are provisional and the case page says so.
+   person is absent the dates do not yet include the absence (the case status shows it); the return
+   creates a new version.
 6. **Minimum of three months** (Art. 86 Abs. 1 and 4): three calendar months from the start, as a
    number of days; a sentence shorter than that has no conditional release.
 7. **Lifelong** (Art. 86 Abs. 5): 15 years, exceptionally 10, on the calendar from the start; no end.
