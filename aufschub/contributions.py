@@ -7,6 +7,8 @@ from aufschub import domain, views
 from aufschub.domain import fristen
 from aufschub.recht import Gesuchsart, Gesuchsgrund
 from kern import erweiterungen
+from kern.fristen import lokales_datum
+from kern.strafzeit import Zeitraum
 from vollzug.models import Sanktion, Vollzugsfall
 
 
@@ -26,10 +28,21 @@ def demo_anlegen(benutzer: dict, heute: date) -> None:
     )
 
 
+def nicht_verbuesst(fall) -> list[Zeitraum]:
+    """R-VD-1: ended § 14 interruptions are not served: [left, back) in local days, one query."""
+    return [
+        Zeitraum(lokales_datum(ab), lokales_datum(bis), "Unterbrechung (§ 14 JVG)")
+        for ab, bis in fall.aufschubgesuche.filter(unterbrechung_beendet_am__isnull=False).values_list(
+            "unterbrechung_ab", "unterbrechung_beendet_am"
+        )
+    ]
+
+
 def registrieren() -> None:
     """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
     erweiterungen.fristquelle("aufgebot_14", "Aufgebot nach Aufschub (§ 14)")(fristen.aufgebot_fristen)
     erweiterungen.fallblock("aufschub/_fall_aufschub.html", views.kontext_fuer_fall)
     erweiterungen.unterbrechungstage(domain.unterbrechungstage)
+    erweiterungen.nicht_verbuesste_zeiten(nicht_verbuesst)
     erweiterungen.personenpfad("aufschub.aufschubgesuch", "fall__person")
     erweiterungen.demo(demo_anlegen, reihenfolge=erweiterungen.DEMO_VERFAHREN)

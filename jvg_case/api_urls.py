@@ -14,6 +14,7 @@ from ueberwachung import api as ueberwachung_api
 from verfuegungen import api as verfuegungen_api
 from vollzug import api_plan
 from vollzug.api import FallViewSet, PersonViewSet
+from vollzugsdaten import api as vollzugsdaten_api
 from vollzugsgestaltung import api as vollzugsgestaltung_api
 from zwang import api as zwang_api
 from zwangsmassnahmen import api as zwangsmassnahmen_api
@@ -36,6 +37,7 @@ behoerden_api.registrieren(router)  # §§ 12, 21 Partnerbehörden (OAuth2, Zwec
 benachrichtigungen_api.registrieren(router)  # Webhooks an Partnerbehörden
 datenschutz_api.registrieren(router)  # §§ 22, 23 Fachpersonen, Schweigepflicht, Auskunft
 vollzugsgestaltung_api.registrieren(router)  # Vollzugsöffnungen, § 16, Bewährungshilfe, § 51
+vollzugsdaten_api.registrieren(router)  # Strafzeitberechnung, Art. 86–87, 59–64b StGB (issue 21)
 verfuegungen_api.registrieren(router)  # Verfügungen aller Module (Genehmigung, Gehör, Eröffnung, Beschwerde)
 
 urlpatterns = router.urls

@@ -30,6 +30,13 @@ BEAT_SCHEDULE: dict = {
         "task": "bedrohung.aufbewahrung_durchsetzen",
         "schedule": crontab(minute=45, hour=2),
     },
+    # R-VD-1: every case in execution gets its Strafzeitberechnung checked against its inputs (Inkasso
+    # payments, API deliveries, § 14 / § 32 periods); a changed fingerprint gives a new version and moves
+    # the examination of conditional release (R-STGB-86-2). Idempotent, batched (kern/jobs.py).
+    "vollzugsdaten-nachrechnen": {
+        "task": "vollzugsdaten.nachrechnen",
+        "schedule": crontab(minute=50, hour="1,13"),
+    },
     # --- zwangsmassnahmen (§§ 25, 26, 28, 32) ---
     # R-25-2 / R-0-FRIST-3 (§ 25 Abs. 2 JVG): reminders at JVG_SICHERHEITSHAFT_ERINNERUNG_STUNDEN after the
     # arrest and the escalation once the 48 hours passed without a filing (idempotent; catches up).

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "kosten",
     "bedrohung",
     "vollzugsgestaltung",  # Art. 75a, 77a, 84 StGB; § 16, § 19, § 51 JVG
+    "vollzugsdaten",  # issue 21: Strafzeitberechnung, Art. 86–87, 59–64b StGB
     "arbeitskorb",  # the start page
 ]
 
@@ -221,6 +222,15 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Choice sets that share a field name with another module's ("art", "ergebnis"): named explicitly.
+    "ENUM_NAME_OVERRIDES": {
+        "EntlassungsergebnisEnum": "vollzugsdaten.recht.Ergebnis",
+        "MassnahmenpruefungsartEnum": "vollzugsdaten.recht.Pruefungsart",
+        "GerichtsantragsartEnum": "vollzugsdaten.recht.Antragsart",
+        "GerichtsantwortEnum": "vollzugsdaten.recht.Antwort",
+        "MassnahmenartikelEnum": "vollzugsdaten.recht.Massnahmenartikel",
+        "EntlassungspruefungsstatusEnum": "vollzugsdaten.recht.Pruefungsstatus",
+    },
     # No call to swagger.io's validator: nothing leaves this app.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
@@ -273,6 +283,14 @@ JVG_DISZIPLINAR_WARNUNG_TAGE = env_int("JVG_DISZIPLINAR_WARNUNG_TAGE", 30, minim
 # R-BM-3: closed threat-management cases are deleted this many years after closing.
 JVG_BEDROHUNG_AUFBEWAHRUNG_JAHRE = env_int("JVG_BEDROHUNG_AUFBEWAHRUNG_JAHRE", 5, minimum=1)
 JVG_JUGEND_ALTERSGRENZE = 18  # R-1-JUV-1: jugendlich = unter 18 Jahren (Art. 1 JStG)
+# --- vollzugsdaten (Art. 86–87, 59–64b StGB; issue 21) ---
+# R-STGB-86-2: the ex-officio examination of conditional release is due this many months before the
+# earliest date (two thirds, Art. 86 Abs. 1 StGB).
+JVG_BEDINGTE_ENTLASSUNG_VORLAUF_MONATE = env_int("JVG_BEDINGTE_ENTLASSUNG_VORLAUF_MONATE", 3, minimum=1)
+# R-STGB-86-2: the facility management's report is due this many days after the request.
+JVG_BEDINGTE_ENTLASSUNG_BERICHT_TAGE = env_int("JVG_BEDINGTE_ENTLASSUNG_BERICHT_TAGE", 30, minimum=1)
+# R-STGB-MAX-1 / R-4-1: the application to the court is due this many months before a measure's maximum.
+JVG_GERICHTSANTRAG_VORLAUF_MONATE = env_int("JVG_GERICHTSANTRAG_VORLAUF_MONATE", 6, minimum=1)
 # --- zwangsmassnahmen (§§ 25, 26, 28, 32) ---
 # R-25-2 (§ 25 Abs. 2): reminders to file the extension with the Zwangsmassnahmengericht, in hours after
 # the arrest (to the minute, kern.fristen.stundenfrist); each must lie before the 48-hour deadline.

@@ -37,6 +37,7 @@ urlpatterns = [
     path("ueberwachung/", include("ueberwachung.urls")),
     path("kosten/", include("kosten.urls")),
     path("vollzugsgestaltung/", include("vollzugsgestaltung.urls")),
+    path("vollzugsdaten/", include("vollzugsdaten.urls")),
     path("behoerden/", include("behoerden.urls")),
     path("o/", include("behoerden.oauth_urls")),  # OAuth2 token endpoint for partner agencies (§ 21)
     path("benachrichtigungen/", include("benachrichtigungen.urls")),

@@ -18,6 +18,7 @@ contributing app, so the layers stay one-way (docs/architektur.md).
         erweiterungen.nach_beschwerde(typ, f)                        # (beschwerde, durch) after an appeal
         erweiterungen.nach_versetzung(f) / nach_austritt(f)          # effects of a transfer / end of stay
         erweiterungen.unterbrechungstage(f)                          # (fall) -> days the end moves by
+        erweiterungen.nicht_verbuesste_zeiten(f)                     # (fall) -> [strafzeit.Zeitraum]
         erweiterungen.ereignis_empfaenger(f)                         # domain events, after commit
         erweiterungen.nur_anfuegen("tabelle", "Meldung")             # append-only table (PostgreSQL trigger)
         erweiterungen.demo(demo_anlegen, reihenfolge=erweiterungen.DEMO_FACHMODUL)
@@ -252,6 +253,26 @@ def unterbrechungstage(funktion: Callable) -> Callable:
     if funktion not in UNTERBRECHUNGSTAGE:
         UNTERBRECHUNGSTAGE.append(funktion)
     return funktion
+
+
+# `(fall) -> Iterable[kern.strafzeit.Zeitraum]`: ended periods in which the sentence was not served
+# (§ 14 interruptions, § 32 absences without leave), read by the Strafzeitberechnung (R-VD-1). Each
+# source runs a constant number of queries per case.
+NICHT_VERBUESSTE_ZEITEN: list[Callable] = []
+
+
+def nicht_verbuesste_zeiten(funktion: Callable) -> Callable:
+    if funktion not in NICHT_VERBUESSTE_ZEITEN:
+        NICHT_VERBUESSTE_ZEITEN.append(funktion)
+    return funktion
+
+
+def nicht_verbuesste_zeiten_fuer(fall) -> list:
+    """Every registered source's periods for `fall`, sorted by start (kern.strafzeit merges overlaps)."""
+    return sorted(
+        (zeitraum for funktion in NICHT_VERBUESSTE_ZEITEN for zeitraum in funktion(fall)),
+        key=lambda z: (z.von, z.bis, z.grund),
+    )
 
 
 # --- Domain events (kern.ereignisse) and append-only tables (kern.nur_anfuegen) --------------------

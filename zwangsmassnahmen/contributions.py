@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from kern import erweiterungen
 from kern.erweiterungen import FristEintrag, Karte
-from kern.fristen import TZ
+from kern.fristen import TZ, lokales_datum
 from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
+from kern.strafzeit import Zeitraum
 from vollzug.models import Platzierung
 from zwangsmassnahmen import domain
 from zwangsmassnahmen.queries import (
@@ -188,9 +189,20 @@ def demo_anlegen(benutzer: dict, heute) -> None:
     )
 
 
+def nicht_verbuesst(fall) -> list[Zeitraum]:
+    """R-VD-1: an ended § 32 absence without leave is not served: [noticed, returned) in local days."""
+    return [
+        Zeitraum(lokales_datum(ab), lokales_datum(bis), "Entweichung (§ 32 JVG)")
+        for ab, bis in fall.entweichungen.filter(zugefuehrt_am__isnull=False).values_list(
+            "festgestellt_am", "zugefuehrt_am"
+        )
+    ]
+
+
 def registrieren() -> None:
     """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
     erweiterungen.startkarte(startkarten)
+    erweiterungen.nicht_verbuesste_zeiten(nicht_verbuesst)
     erweiterungen.fallblock("zwangsmassnahmen/_fall_block.html", fallblock)
     erweiterungen.demo(demo_anlegen)
     # R-0-FRIST-4: the 48-hour deadlines of § 25 Abs. 2 in the Fristenkontrolle.

@@ -701,7 +701,9 @@ def test_fall_detail_konstante_abfragen(
     # while Django's content-type cache is cold (first test of a process).
     # + 16 for the module blocks registered in `kern.erweiterungen` (§§ 25–32, § 31, § 33,
     # §§ 34–39, Kosten, § 12 intake, §§ 22/23: two or three queries each, none per placement)
-    # + 2 for Vollzugsöffnungen and § 16 forms (vollzugsgestaltung).
-    with django_assert_max_num_queries(36):
+    # + 2 for Vollzugsöffnungen and § 16 forms (vollzugsgestaltung)
+    # + 6 for the Vollzugsdaten block (issue 21: Strafzeitangaben, sentences, § 14 and § 32 periods,
+    # stored calculation, open examination of conditional release; read-only).
+    with django_assert_max_num_queries(42):
         response = client.get(_url("fall_detail", fall.pk))
     assert len(response.context["platzierungen"]) == anzahl_platzierungen

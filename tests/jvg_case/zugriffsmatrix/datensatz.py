@@ -206,6 +206,7 @@ def anlegen(media_root) -> Datensatz:
         m_verfuegungen,
         m_verwaltung,
         m_vollzug,
+        m_vollzugsdaten,
         m_vollzugsgestaltung,
         m_zwang,
         m_zwangsmassnahmen,
@@ -251,6 +252,7 @@ def anlegen(media_root) -> Datensatz:
         m_kosten,
         m_datenschutz,
         m_vollzugsgestaltung,
+        m_vollzugsdaten,
         m_verwaltung,
         m_kern,
     ):

@@ -1,0 +1,209 @@
+"""Conditional release (Art. 86–87 StGB): examination, report, hearing, Verfügung, release."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from kern.models import Aufgabe
+from verfuegungen import domain as vs
+from verfuegungen.recht import EroeffnungArt, Verfuegungsstatus
+from vollzug.recht import Fallstatus
+from vollzugsdaten import domain
+from vollzugsdaten.models import Entlassungspruefung
+from vollzugsdaten.recht import Ergebnis, Pruefungsstatus
+
+
+@pytest.fixture
+def pruefung(fall_im_vollzug):
+    domain.aktuelle_berechnung(fall_im_vollzug)
+    return Entlassungspruefung.objects.get(fall=fall_im_vollzug)
+
+
+def _vorbereitet(pruefung, sb, leitung):
+    pruefung = domain.bericht_anfordern(pruefung=pruefung, durch=sb)
+    domain.bericht_erfassen(
+        pruefung=pruefung, bericht="Gute Führung, Arbeit in der Schreinerei.", durch=leitung
+    )
+    return domain.anhoerung_erfassen(
+        pruefung=pruefung,
+        aeusserung="Wünscht die Entlassung.",
+        am=timezone.now() - timedelta(hours=1),
+        durch=sb,
+    )
+
+
+def _eroeffnen(v, sb, sb2):
+    vs.zur_genehmigung_vorlegen(verfuegung=v, durch=sb)
+    vs.genehmigen(verfuegung=v, durch=sb2)
+    return vs.eroeffnen(verfuegung=v, art=EroeffnungArt.EINSCHREIBEN, durch=sb)
+
+
+@pytest.mark.rule("R-STGB-86-2")
+def test_pruefung_von_amtes_wegen_konfigurierbar_vor_zwei_dritteln(fall_im_vollzug, settings):
+    # Earliest 11.10.2026; three months before → 11.07.2026; with 2 months configured → 11.08.2026.
+    b = domain.aktuelle_berechnung(fall_im_vollzug)
+    p = Entlassungspruefung.objects.get(fall=fall_im_vollzug)
+    assert p.faellig_am == date(2026, 7, 11) and p.status == Pruefungsstatus.OFFEN
+    settings.JVG_BEDINGTE_ENTLASSUNG_VORLAUF_MONATE = 2
+    assert domain.faellig_am(b) == date(2026, 8, 11)
+
+
+@pytest.mark.rule("R-STGB-86-2")
+def test_bericht_wird_bei_der_anstaltsleitung_angefordert(
+    pruefung, sachbearbeitung, leitung_a, anstalt_a, personal_a
+):
+    p = domain.bericht_anfordern(pruefung=pruefung, durch=sachbearbeitung)
+    aufgabe = Aufgabe.objects.get(pk=p.bericht_aufgabe_id)
+    assert aufgabe.fuer_rolle == "anstaltsleitung" and aufgabe.anstalt == anstalt_a
+    assert aufgabe.art == "bericht_86" and aufgabe.erledigt_am is None
+    with pytest.raises(PermissionDenied):
+        domain.bericht_erfassen(pruefung=p, bericht="x", durch=personal_a)
+    with pytest.raises(ValidationError, match="Art. 86 Abs. 2"):
+        domain.bericht_erfassen(pruefung=p, bericht="  ", durch=leitung_a)
+    domain.bericht_erfassen(pruefung=p, bericht="Bericht", durch=leitung_a)
+    aufgabe.refresh_from_db()
+    assert aufgabe.erledigt_am is not None and aufgabe.erledigt_durch == leitung_a
+
+
+@pytest.mark.rule("R-STGB-86-2")
+def test_kein_entscheid_ohne_bericht_und_anhoerung(pruefung, sachbearbeitung, leitung_a):
+    kw = dict(ergebnis=Ergebnis.VERWEIGERT, begruendung="Rückfallgefahr.", durch=sachbearbeitung)
+    with pytest.raises(ValidationError, match="Bericht der Einrichtung"):
+        domain.entscheid_entwerfen(pruefung=pruefung, **kw)
+    domain.bericht_erfassen(pruefung=pruefung, bericht="Bericht", durch=leitung_a)
+    with pytest.raises(ValidationError, match="Person anhören"):
+        domain.entscheid_entwerfen(pruefung=pruefung, **kw)
+    domain.anhoerung_erfassen(pruefung=pruefung, aeusserung="Ja.", am=None, durch=sachbearbeitung)
+    assert domain.entscheid_entwerfen(pruefung=pruefung, **kw).status == Verfuegungsstatus.ENTWURF
+
+
+@pytest.mark.rule("R-STGB-86-1", "R-STGB-86-4")
+def test_entlassungsdatum_an_den_grenzen(pruefung, sachbearbeitung, leitung_a):
+    p = _vorbereitet(pruefung, sachbearbeitung, leitung_a)
+    # 337 days: regular 11.10.2026 (225 days); exceptionally half = 169 days → 16.08.2026.
+    kw = dict(
+        ergebnis=Ergebnis.GEWAEHRT, begruendung="Gute Prognose.", probezeit_jahre=2, durch=sachbearbeitung
+    )
+    with pytest.raises(ValidationError, match="16.08.2026 \\(Art. 86 Abs. 4"):
+        domain.entscheid_entwerfen(pruefung=p, entlassung_am=date(2026, 8, 15), **kw)
+    with pytest.raises(ValidationError, match="ausserordentlichen persönlichen"):
+        domain.entscheid_entwerfen(pruefung=p, entlassung_am=date(2026, 10, 10), **kw)
+    v = domain.entscheid_entwerfen(
+        pruefung=p,
+        entlassung_am=date(2026, 8, 16),
+        ausserordentliche_umstaende="Schwere Krankheit der Tochter.",
+        **kw,
+    )
+    assert "16.08.2026 bedingt entlassen" in v.dispositiv
+
+
+@pytest.mark.rule("R-STGB-86-1")
+def test_regulaer_am_zwei_drittel_tag(pruefung, sachbearbeitung, leitung_a):
+    p = _vorbereitet(pruefung, sachbearbeitung, leitung_a)
+    v = domain.entscheid_entwerfen(
+        pruefung=p,
+        ergebnis=Ergebnis.GEWAEHRT,
+        begruendung="Gut.",
+        entlassung_am=date(2026, 10, 11),
+        probezeit_jahre=1,
+        durch=sachbearbeitung,
+    )
+    assert v.typ == "bundesrecht" and "Art. 86 und 87 StGB" in v.rechtsgrundlage
+
+
+@pytest.mark.rule("R-STGB-87-1")
+@pytest.mark.parametrize("jahre", [0, 6, None])
+def test_probezeit_ein_bis_fuenf_jahre(pruefung, sachbearbeitung, leitung_a, jahre):
+    p = _vorbereitet(pruefung, sachbearbeitung, leitung_a)
+    with pytest.raises(ValidationError, match="Art. 87 Abs. 1"):
+        domain.entscheid_entwerfen(
+            pruefung=p,
+            ergebnis=Ergebnis.GEWAEHRT,
+            begruendung="Gut.",
+            entlassung_am=date(2026, 10, 11),
+            probezeit_jahre=jahre,
+            durch=sachbearbeitung,
+        )
+
+
+@pytest.mark.rule("R-STGB-87-1")
+def test_probezeit_grenzen_1_und_5_und_weisungen(pruefung, sachbearbeitung, leitung_a):
+    p = _vorbereitet(pruefung, sachbearbeitung, leitung_a)
+    v = domain.entscheid_entwerfen(
+        pruefung=p,
+        ergebnis=Ergebnis.GEWAEHRT,
+        begruendung="Gut.",
+        entlassung_am=date(2026, 10, 11),
+        probezeit_jahre=5,
+        bewaehrungshilfe=True,
+        weisungen="Alkoholabstinenz\nWohnsitz im Kanton Luzern",
+        durch=sachbearbeitung,
+    )
+    assert (
+        "5 Jahre" in v.dispositiv and "Bewährungshilfe" in v.dispositiv and "Alkoholabstinenz" in v.dispositiv
+    )
+
+
+@pytest.mark.rule("R-STGB-86-3")
+def test_verweigerung_oeffnet_neue_pruefung_spaetestens_nach_einem_jahr(
+    pruefung, sachbearbeitung, sachbearbeitung2, leitung_a
+):
+    p = _vorbereitet(pruefung, sachbearbeitung, leitung_a)
+    v = domain.entscheid_entwerfen(
+        pruefung=p, ergebnis=Ergebnis.VERWEIGERT, begruendung="Ungünstige Prognose.", durch=sachbearbeitung
+    )
+    v = _eroeffnen(v, sachbearbeitung, sachbearbeitung2)
+    p.refresh_from_db()
+    assert p.status == Pruefungsstatus.ENTSCHIEDEN
+    neu = Entlassungspruefung.objects.get(fall=p.fall, nach_verweigerung=True)
+    eroeffnet = timezone.localtime(v.eroeffnet_am).date()
+    assert neu.faellig_am == eroeffnet.replace(year=eroeffnet.year + 1)
+    assert neu.status == Pruefungsstatus.OFFEN
+
+
+@pytest.mark.rule("R-STGB-86-1", "R-1-ENTL-1")
+def test_gewaehrt_entlassung_ueber_vollzug_entlassen(pruefung, sachbearbeitung, sachbearbeitung2, leitung_a):
+    p = _vorbereitet(pruefung, sachbearbeitung, leitung_a)
+    heute = timezone.localdate()
+    v = domain.entscheid_entwerfen(
+        pruefung=p,
+        ergebnis=Ergebnis.GEWAEHRT,
+        begruendung="Gut.",
+        entlassung_am=heute,
+        probezeit_jahre=2,
+        durch=sachbearbeitung,
+    )
+    v = _eroeffnen(v, sachbearbeitung, sachbearbeitung2)
+    p.refresh_from_db()
+    # Suspensive effect (§ 43 Abs. 2 lit. a JVG): not before the decision is enforceable.
+    with pytest.raises(ValidationError, match="noch nicht vollstreckbar"):
+        domain.bedingt_entlassen(pruefung=p, am=timezone.now(), durch=sachbearbeitung)
+    vs.rechtskraft_eintragen(heute=v.rechtsmittelfrist_ende + timedelta(days=1))
+    fall = domain.bedingt_entlassen(pruefung=p, am=timezone.now(), durch=sachbearbeitung)
+    assert fall.status == Fallstatus.ENTLASSEN
+    assert "Bedingte Entlassung (Art. 86 StGB)" in fall.entlassung_bemerkung
+    p.refresh_from_db()
+    assert p.entlassen_am is not None
+
+
+@pytest.mark.rule("R-STGB-86-5")
+def test_lebenslaenglich_15_jahre_ausnahmsweise_10(pruefung, sachbearbeitung, leitung_a):
+    domain.angaben_speichern(
+        fall=pruefung.fall,
+        lebenslang=True,
+        angerechnete_tage=0,
+        anrechnung_beleg="",
+        anderswo_tage=0,
+        anderswo_beleg="",
+        durch=sachbearbeitung,
+    )
+    b = domain.aktuelle_berechnung(pruefung.fall)
+    assert b.bedingte_entlassung == date(2041, 2, 28) and b.bedingte_entlassung_ausnahme == date(2036, 2, 29)
+    p = _vorbereitet(Entlassungspruefung.objects.get(fall=pruefung.fall), sachbearbeitung, leitung_a)
+    kw = dict(ergebnis=Ergebnis.GEWAEHRT, begruendung="x", probezeit_jahre=5, durch=sachbearbeitung)
+    with pytest.raises(ValidationError, match="Art. 86 Abs. 5 StGB: ausnahmsweise nach 10 Jahren"):
+        domain.entscheid_entwerfen(pruefung=p, entlassung_am=date(2036, 2, 28), **kw)
+    with pytest.raises(ValidationError, match="15 Jahren"):
+        domain.entscheid_entwerfen(pruefung=p, entlassung_am=date(2036, 2, 29), **kw)

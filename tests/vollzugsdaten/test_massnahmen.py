@@ -1,0 +1,181 @@
+"""Measures: reviews (Art. 62d, 64b StGB), maximum durations and the application to the court (§ 4 JVG)."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from vollzugsdaten import domain
+from vollzugsdaten.recht import Antragsart, Antwort, Pruefungsart
+from vollzugsdaten.recht import Massnahmenartikel as A
+
+
+def _m(fall, sb, artikel, beginn=date(2024, 3, 1)):
+    return domain.massnahme_erfassen(fall=fall, artikel=artikel, beginn=beginn, durch=sb)
+
+
+def _termin(m, art):
+    return next(t.datum for t in domain.termine(m) if t.art == art)
+
+
+@pytest.mark.rule("R-STGB-62D-1")
+def test_stationaere_massnahme_jaehrlich_ab_letzter_pruefung(fall_im_vollzug, sachbearbeitung):
+    m = _m(fall_im_vollzug, sachbearbeitung, A.ART_59)
+    assert _termin(m, "pruefung") == date(2025, 3, 1)
+    domain.pruefung_erfassen(
+        massnahme=m,
+        art=Pruefungsart.ART_62D,
+        am=date(2025, 2, 20),
+        bericht="Bericht",
+        ergebnis="weiter",
+        durch=sachbearbeitung,
+    )
+    m.refresh_from_db()
+    assert _termin(m, "pruefung") == date(2026, 2, 20)
+    with pytest.raises(ValidationError, match="Bericht der Einrichtung"):
+        domain.pruefung_erfassen(
+            massnahme=m,
+            art=Pruefungsart.ART_62D,
+            am=date(2025, 3, 1),
+            bericht=" ",
+            ergebnis="x",
+            durch=sachbearbeitung,
+        )
+    with pytest.raises(ValidationError, match="Art. 64b"):
+        domain.pruefung_erfassen(
+            massnahme=m,
+            art=Pruefungsart.ART_64B_A,
+            am=date(2025, 3, 1),
+            bericht="B",
+            ergebnis="x",
+            durch=sachbearbeitung,
+        )
+
+
+@pytest.mark.rule("R-STGB-64B-1")
+def test_verwahrung_erstmals_nach_zwei_jahren_dann_jaehrlich_und_zweijaehrlich(
+    fall_im_vollzug, sachbearbeitung
+):
+    m = _m(fall_im_vollzug, sachbearbeitung, A.ART_64)
+    assert _termin(m, "pruefung") == date(2026, 3, 1)  # first after two years (lit. a)
+    assert _termin(m, "therapiepruefung") == date(2026, 3, 1)  # every two years (lit. b)
+    assert not [t for t in domain.termine(m) if t.art == "hoechstdauer"]  # no maximum for Art. 64
+    domain.pruefung_erfassen(
+        massnahme=m,
+        art=Pruefungsart.ART_64B_A,
+        am=date(2026, 2, 1),
+        bericht="B",
+        ergebnis="keine Entlassung",
+        durch=sachbearbeitung,
+    )
+    domain.pruefung_erfassen(
+        massnahme=m,
+        art=Pruefungsart.ART_64B_B,
+        am=date(2026, 2, 1),
+        bericht="B",
+        ergebnis="keine Therapie",
+        durch=sachbearbeitung,
+    )
+    m.refresh_from_db()
+    assert _termin(m, "pruefung") == date(2027, 2, 1)
+    assert _termin(m, "therapiepruefung") == date(2028, 2, 1)
+
+
+@pytest.mark.rule("R-STGB-MAX-1")
+@pytest.mark.parametrize(
+    ("artikel", "ende"),
+    [
+        (A.ART_59, date(2029, 2, 28)),
+        (A.ART_60, date(2027, 2, 28)),
+        (A.ART_61, date(2028, 2, 29)),
+        (A.ART_63, date(2029, 2, 28)),
+    ],
+)
+def test_hoechstdauer_je_artikel(fall_im_vollzug, sachbearbeitung, artikel, ende):
+    # From 01.03.2024 (start day counts): 5 years → 28.02.2029; 3 → 28.02.2027; 4 → 29.02.2028 (leap year).
+    m = _m(fall_im_vollzug, sachbearbeitung, artikel)
+    assert domain.hoechstdauer_ende(m) == ende
+    assert _termin(m, "antrag") < ende  # the application to the court is due before the maximum ends
+
+
+@pytest.mark.rule("R-STGB-MAX-1", "R-4-1")
+def test_art_60_einmal_um_ein_jahr_verlaengerbar(fall_im_vollzug, sachbearbeitung):
+    m = _m(fall_im_vollzug, sachbearbeitung, A.ART_60)
+    entwurf = domain.antrag_entwurf(m)
+    assert entwurf["art"] == Antragsart.VERLAENGERUNG and "§ 4 Abs. 1 JVG" in entwurf["antrag"]
+    kw = dict(
+        massnahme=m,
+        gericht="Kriminalgericht",
+        antrag="A",
+        akten="Urteil",
+        eingereicht_am=date(2026, 9, 1),
+        durch=sachbearbeitung,
+    )
+    with pytest.raises(ValidationError, match="1 bis 1 Jahr"):
+        domain.antrag_einreichen(art=Antragsart.VERLAENGERUNG, verlaengerung_jahre=2, **kw)
+    a = domain.antrag_einreichen(art=Antragsart.VERLAENGERUNG, verlaengerung_jahre=1, **kw)
+    domain.antwort_erfassen(
+        antrag=a,
+        antwort=Antwort.GUTGEHEISSEN,
+        am=date(2026, 10, 1),
+        text="",
+        bewilligte_jahre=1,
+        durch=sachbearbeitung,
+    )
+    m.refresh_from_db()
+    assert domain.hoechstdauer_ende(m) == date(2028, 2, 29)
+    with pytest.raises(ValidationError, match="bereits einmal verlängert"):
+        domain.antrag_einreichen(art=Antragsart.VERLAENGERUNG, verlaengerung_jahre=1, **kw)
+    assert domain.antrag_entwurf(m)["art"] == Antragsart.AENDERUNG
+
+
+@pytest.mark.rule("R-STGB-MAX-1")
+def test_art_61_nicht_verlaengerbar_art_59_bis_fuenf_jahre(fall_im_vollzug, sachbearbeitung):
+    kw = dict(
+        gericht="KG", antrag="A", akten="Urteil", eingereicht_am=date(2026, 9, 1), durch=sachbearbeitung
+    )
+    m61 = _m(fall_im_vollzug, sachbearbeitung, A.ART_61)
+    with pytest.raises(ValidationError, match="Art. 61 Abs. 4"):
+        domain.antrag_einreichen(massnahme=m61, art=Antragsart.VERLAENGERUNG, verlaengerung_jahre=1, **kw)
+    m59 = _m(fall_im_vollzug, sachbearbeitung, A.ART_59)
+    with pytest.raises(ValidationError, match="Art. 59 Abs. 4"):
+        domain.antrag_einreichen(massnahme=m59, art=Antragsart.VERLAENGERUNG, verlaengerung_jahre=6, **kw)
+    assert domain.antrag_einreichen(
+        massnahme=m59, art=Antragsart.VERLAENGERUNG, verlaengerung_jahre=5, **kw
+    ).pk
+
+
+@pytest.mark.rule("R-4-1")
+def test_antrag_mit_akten_gericht_und_antwort(fall_im_vollzug, sachbearbeitung):
+    m = _m(fall_im_vollzug, sachbearbeitung, A.ART_59)
+    with pytest.raises(ValidationError, match="§ 4 Abs. 1 JVG"):
+        domain.antrag_einreichen(
+            massnahme=m,
+            art=Antragsart.AENDERUNG,
+            gericht="KG",
+            antrag="A",
+            akten=" ",
+            eingereicht_am=date(2026, 9, 1),
+            durch=sachbearbeitung,
+        )
+    a = domain.antrag_einreichen(
+        massnahme=m,
+        art=Antragsart.AENDERUNG,
+        gericht="KG",
+        antrag="A",
+        akten="Gutachten",
+        eingereicht_am=date(2026, 9, 1),
+        durch=sachbearbeitung,
+    )
+    with pytest.raises(ValidationError, match="vor dem Antrag"):
+        domain.antwort_erfassen(
+            antrag=a, antwort=Antwort.ABGEWIESEN, am=date(2026, 8, 1), text="", durch=sachbearbeitung
+        )
+    a = domain.antwort_erfassen(
+        antrag=a, antwort=Antwort.ABGEWIESEN, am=date(2026, 10, 1), text="Nein", durch=sachbearbeitung
+    )
+    assert a.history.first().history_user == sachbearbeitung
+    with pytest.raises(ValidationError, match="bereits erfasst"):
+        domain.antwort_erfassen(
+            antrag=a, antwort=Antwort.ABGEWIESEN, am=date(2026, 10, 1), text="", durch=sachbearbeitung
+        )

@@ -1,0 +1,256 @@
+"""R-VD-1: the stored, versioned Strafzeitberechnung of a case.
+
+The inputs come from the case core (`vollzug`: start of execution, the sentences of its judgments —
+the Inkasso shortens an Ersatzfreiheitsstrafe there after a payment), from this app's
+`Strafzeitangaben` (credit Art. 51 StGB, days served elsewhere, lifelong) and, through
+`kern.erweiterungen.nicht_verbuesste_zeiten`, from § 14 (`aufschub`) and § 32 (`zwangsmassnahmen`).
+Their fingerprint (`kern.strafzeit.fingerabdruck`) decides: unchanged → the stored version stands;
+changed → a new version with what changed. Read by the case page, the API and the beat job alike.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from kern import erweiterungen
+from kern.audit import speichern, system_benutzer
+from kern.fristen import lokales_datum
+from kern.jobs import Zeitbudget, stapelweise
+from kern.strafzeit import (
+    Eingaben,
+    Strafe,
+    berechnen,
+    eingaben_als_dict,
+    fingerabdruck,
+)
+from vollzug.models import Sanktion, Vollzugsfall
+from vollzug.recht import FREIHEITSSTRAFEN, Fallstatus, Sanktionsart
+from vollzugsdaten.models import Berechnung, Strafzeitangaben
+
+JOB = "vollzugsdaten.nachrechnen"
+
+
+def eingaben_fuer(fall: Vollzugsfall) -> Eingaben | None:
+    """The calculation's inputs, read now (three queries plus one per registered source); None before
+    the start of execution (no dates yet)."""
+    if fall.vollzugsbeginn is None:
+        return None
+    angaben = Strafzeitangaben.objects.filter(fall=fall).first()
+    strafen = [
+        Strafe(
+            jahre=j,
+            monate=m,
+            tage=t,
+            ersatz=art == Sanktionsart.ERSATZFREIHEITSSTRAFE,
+            bezeichnung=f"{Sanktionsart(art).label} ({referenz})",
+        )
+        for art, j, m, t, referenz in Sanktion.objects.filter(
+            entscheid__fall=fall, art__in=sorted(FREIHEITSSTRAFEN)
+        )
+        .order_by("pk")
+        .values_list("art", "dauer_jahre", "dauer_monate", "dauer_tage", "entscheid__referenz")
+    ]
+    if angaben is not None and angaben.lebenslang:
+        strafen.append(Strafe(lebenslang=True, bezeichnung="Lebenslängliche Freiheitsstrafe"))
+    return Eingaben(
+        beginn=lokales_datum(fall.vollzugsbeginn),
+        strafen=tuple(strafen),
+        angerechnet_tage=angaben.angerechnete_tage if angaben else 0,
+        anderswo_tage=angaben.anderswo_tage if angaben else 0,
+        nicht_verbuesst=tuple(erweiterungen.nicht_verbuesste_zeiten_fuer(fall)),
+    )
+
+
+def _d(wert: str | None) -> str:
+    return date.fromisoformat(wert).strftime("%d.%m.%Y") if wert else "–"
+
+
+_DATEN = (
+    ("ende", "Strafende"),
+    ("zwei_drittel", "Zwei Drittel"),
+    ("bedingte_entlassung", "Bedingte Entlassung frühestens"),
+)
+
+
+def _aenderungen(alt: Berechnung | None, eingaben: dict, ergebnis: dict) -> str:
+    """What changed since the previous version, in plain German (shown on the case page)."""
+    if alt is None:
+        return "Erste Berechnung."
+    vorher, zeilen = alt.eingaben, []
+    if vorher.get("methode") != eingaben["methode"]:
+        zeilen.append("Neue Zählweise.")
+    if vorher.get("beginn") != eingaben["beginn"]:
+        zeilen.append(f"Vollzugsbeginn {_d(vorher.get('beginn'))} → {_d(eingaben['beginn'])}.")
+    if vorher.get("strafen") != eingaben["strafen"]:
+        zeilen.append("Strafen aus den Entscheiden geändert (neues Urteil, Umwandlung oder Zahlung).")
+    for feld, text in (
+        ("angerechnet_tage", "Angerechnete Tage (Art. 51 StGB)"),
+        ("anderswo_tage", "Anderswo verbüsste Tage"),
+    ):
+        if vorher.get(feld) != eingaben[feld]:
+            zeilen.append(f"{text}: {vorher.get(feld, 0)} → {eingaben[feld]}.")
+    alte = {(z["von"], z["bis"], z["grund"]) for z in vorher.get("nicht_verbuesst", [])}
+    for z in eingaben["nicht_verbuesst"]:
+        if (z["von"], z["bis"], z["grund"]) not in alte:
+            zeilen.append(f"Nicht verbüsst: {z['grund']} {_d(z['von'])}–{_d(z['bis'])}.")
+    for feld, text in _DATEN:
+        a = (alt.ergebnis.get(feld) or {}).get("datum")
+        n = (ergebnis.get(feld) or {}).get("datum")
+        if a != n:
+            zeilen.append(f"{text}: {_d(a)} → {_d(n)}.")
+    return "\n".join(zeilen) or "Eingaben geändert."
+
+
+_DATUMSFELDER = ("ende", "haelfte", "zwei_drittel", "bedingte_entlassung", "bedingte_entlassung_ausnahme")
+
+
+def _datum(ergebnis: dict, feld: str) -> date | None:
+    wert = ergebnis.get(feld)
+    return date.fromisoformat(wert["datum"]) if wert else None
+
+
+@dataclass(frozen=True)
+class Stand:
+    """What the case page shows without writing: the stored version, and whether the inputs changed
+    since (then `neu` holds the dates computed now, stored as a new version by the Vollzugsdaten page,
+    the API or the nightly job)."""
+
+    gespeichert: Berechnung | None
+    neu: Berechnung | None  # unsaved: the dates of the current inputs, when they differ from the stored
+
+
+def stand(fall: Vollzugsfall) -> Stand | None:
+    """R-VD-1 for the case page: a read-only check of the fingerprint (constant queries, no write)."""
+    eingaben = eingaben_fuer(fall)
+    letzte = Berechnung.objects.filter(fall=fall).order_by("-version").first()
+    if eingaben is None:
+        return Stand(letzte, None) if letzte else None
+    if letzte is not None and letzte.fingerabdruck == fingerabdruck(eingaben):
+        return Stand(letzte, None)
+    ergebnis = berechnen(eingaben).als_dict()
+    vorschau = Berechnung(
+        fall=fall,
+        methode=ergebnis["methode"],
+        ergebnis=ergebnis,
+        **{feld: _datum(ergebnis, feld) for feld in _DATUMSFELDER},
+    )
+    return Stand(letzte, vorschau)
+
+
+def aktuelle_berechnung(fall: Vollzugsfall, *, durch=None) -> Berechnung | None:
+    """R-VD-1: the current version; a new one when the inputs' fingerprint differs from the stored one."""
+    eingaben = eingaben_fuer(fall)
+    letzte = Berechnung.objects.filter(fall=fall).order_by("-version").first()
+    if eingaben is None:
+        return letzte
+    abdruck = fingerabdruck(eingaben)
+    if letzte is not None and letzte.fingerabdruck == abdruck:
+        return letzte
+    return _neue_version(fall, eingaben, abdruck, durch=durch or system_benutzer(JOB))
+
+
+@transaction.atomic
+def _neue_version(fall, eingaben: Eingaben, abdruck: str, *, durch) -> Berechnung:
+    # Lock the case: two readers noticing the same change write one version, not two.
+    Vollzugsfall.objects.select_for_update().filter(pk=fall.pk).first()
+    letzte = Berechnung.objects.filter(fall=fall).order_by("-version").first()
+    if letzte is not None and letzte.fingerabdruck == abdruck:
+        return letzte
+    ergebnis = berechnen(eingaben).als_dict()
+    daten = eingaben_als_dict(eingaben)
+    neu = Berechnung(
+        fall=fall,
+        version=(letzte.version + 1) if letzte else 1,
+        methode=ergebnis["methode"],
+        fingerabdruck=abdruck,
+        eingaben=daten,
+        ergebnis=ergebnis,
+        ende=_datum(ergebnis, "ende"),
+        haelfte=_datum(ergebnis, "haelfte"),
+        zwei_drittel=_datum(ergebnis, "zwei_drittel"),
+        bedingte_entlassung=_datum(ergebnis, "bedingte_entlassung"),
+        bedingte_entlassung_ausnahme=_datum(ergebnis, "bedingte_entlassung_ausnahme"),
+        aenderungen=_aenderungen(letzte, daten, ergebnis),
+        berechnet_am=timezone.now(),
+        berechnet_durch=durch,
+    )
+    neu = speichern(neu, durch=durch, grund=f"Strafzeitberechnung Version {neu.version}")
+    # R-STGB-86-2: the ex-officio examination follows the (new) earliest date.
+    from vollzugsdaten.domain.entlassung import pruefung_nachfuehren
+
+    pruefung_nachfuehren(fall, neu, durch=durch)
+    return neu
+
+
+@transaction.atomic
+def angaben_speichern(
+    *,
+    fall: Vollzugsfall,
+    lebenslang: bool,
+    angerechnete_tage: int,
+    anrechnung_beleg: str,
+    anderswo_tage: int,
+    anderswo_beleg: str,
+    durch,
+) -> Berechnung | None:
+    """R-VD-1: record the judgment's credit (Art. 51 StGB) etc.; recalculates at once."""
+    from kern.rollen import berechtigung_pruefen
+    from vollzugsdaten.permissions import darf_bearbeiten
+
+    berechtigung_pruefen(darf_bearbeiten(durch), "Strafzeitangaben erfassen")
+    # R-VD-1: credit is entered from the judgment, never guessed: a number needs its source.
+    fehler = {}
+    if angerechnete_tage and not anrechnung_beleg.strip():
+        fehler["anrechnung_beleg"] = "Die Fundstelle im Urteil angeben (Art. 51 StGB: nie geschätzt)."
+    if anderswo_tage and not anderswo_beleg.strip():
+        fehler["anderswo_beleg"] = "Den Beleg der anderswo verbüssten Tage angeben (§ 2 Abs. 1 lit. c JVG)."
+    if fehler:
+        raise ValidationError(fehler)
+    angaben = Strafzeitangaben.objects.select_for_update().filter(fall=fall).first() or Strafzeitangaben(
+        fall=fall
+    )
+    angaben.lebenslang = lebenslang
+    angaben.angerechnete_tage = angerechnete_tage
+    angaben.anrechnung_beleg = anrechnung_beleg.strip()
+    angaben.anderswo_tage = anderswo_tage
+    angaben.anderswo_beleg = anderswo_beleg.strip()
+    speichern(angaben, durch=durch, grund="Strafzeitangaben erfasst (Art. 51 StGB)")
+    return aktuelle_berechnung(fall, durch=durch)
+
+
+def alle_nachrechnen(*, batch: int = 200, zeitbudget_s: float = 50) -> int:
+    """Beat job (see `nachrechnen_lauf`); returns the number of new versions."""
+    return nachrechnen_lauf(batch=batch, zeitbudget_s=zeitbudget_s)[0]
+
+
+def nachrechnen_lauf(*, batch: int = 200, zeitbudget_s: float = 50) -> tuple[int, bool]:
+    """Beat job: every case in execution gets its calculation checked (and a new version if an input
+    changed without passing the case page, e.g. an Inkasso payment or an API delivery). Returns the
+    number of new versions."""
+    job = system_benutzer(JOB)
+    neu = 0
+
+    def stapel(faelle: list[Vollzugsfall]) -> None:
+        nonlocal neu
+        for fall in faelle:
+            vorher = (
+                Berechnung.objects.filter(fall=fall)
+                .order_by("-version")
+                .values_list("version", flat=True)
+                .first()
+            )
+            b = aktuelle_berechnung(fall, durch=job)
+            if b is not None and b.version != vorher:
+                neu += 1
+
+    budget = Zeitbudget(zeitbudget_s)
+    stapelweise(
+        Vollzugsfall.objects.filter(status__in=[Fallstatus.IM_VOLLZUG, Fallstatus.UNTERBROCHEN]),
+        batch=batch,
+        budget=budget,
+        verarbeiten=stapel,
+    )
+    return neu, budget.uebrig()  # (new versions, finished before the time budget ran out)
