@@ -28,7 +28,9 @@ if PRODUCTION:
 else:
     SECRET_KEY = env_str("SECRET_KEY", "django-insecure-nur-fuer-entwicklung-und-tests-jvg-case")
 
-DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+# Issue 18 item 11: off unless asked for (`make run` sets DEBUG=true); a forgotten variable never shows
+# tracebacks with personal data.
+DEBUG = env_bool("DEBUG", default=False)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG darf im Produktionsbetrieb nicht eingeschaltet sein.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]"])
@@ -73,6 +75,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Issue 18 (ASVS V14.3.2): `no-store, private` on every response built below WhiteNoise.
+    "kern.web.middleware.KeinCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -366,7 +370,7 @@ JVG_WEBHOOK_SCHLUESSEL = env_str("JVG_WEBHOOK_SCHLUESSEL", "") or SECRET_KEY
 # Connect + read timeout of one delivery (seconds): a slow receiver must not block the worker.
 JVG_WEBHOOK_TIMEOUT_S = env_int("JVG_WEBHOOK_TIMEOUT_S", 5, minimum=1)
 # Production posts only to https URLs; tests and local demos may allow http://127.0.0.1 / localhost.
-JVG_WEBHOOK_HTTP_LOKAL_ERLAUBT = env_bool("JVG_WEBHOOK_HTTP_LOKAL_ERLAUBT", DEBUG)
+JVG_WEBHOOK_HTTP_LOKAL_ERLAUBT = env_bool("JVG_WEBHOOK_HTTP_LOKAL_ERLAUBT", not PRODUCTION)
 # --- datenschutz (§§ 22, 23) ---
 # R-22-1 (§ 22): an expert's access for an assessment (Begutachtung) ends this many months after its start
 # unless the mandate names another end (Art. 77 OR counting, kern.fristen.monatsfrist).
