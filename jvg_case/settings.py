@@ -208,7 +208,13 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    # Issue 18 item 6: bounded limit/offset, and one JSON reader with bounded depth and numbers.
+    "DEFAULT_PAGINATION_CLASS": "kern.web.eingabe.Seitenweise",
+    "DEFAULT_PARSER_CLASSES": [
+        "kern.web.eingabe.JsonParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "kern.web.api.exception_handler",
