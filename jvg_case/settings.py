@@ -381,6 +381,9 @@ JVG_WEBHOOK_HTTP_LOKAL_ERLAUBT = env_bool("JVG_WEBHOOK_HTTP_LOKAL_ERLAUBT", not 
 # R-22-1 (§ 22): an expert's access for an assessment (Begutachtung) ends this many months after its start
 # unless the mandate names another end (Art. 77 OR counting, kern.fristen.monatsfrist).
 JVG_FACHPERSON_ZUGRIFF_MONATE = env_int("JVG_FACHPERSON_ZUGRIFF_MONATE", 6, minimum=1)
+# --- Security (issue 18) ---
+# § 20 JVG (only what the task requires): the longest free text one field takes (kern/freitext.py).
+JVG_FREITEXT_MAX_ZEICHEN = env_int("JVG_FREITEXT_MAX_ZEICHEN", 20000, minimum=100)
 # --- end of legal parameters ---
 
 LOGGING = {

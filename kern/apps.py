@@ -17,9 +17,10 @@ class KernConfig(AppConfig):
     verbose_name = "JVG-Fallführung (Kern)"
 
     def ready(self):
-        from kern import contributions, nur_anfuegen
+        from kern import contributions, freitext, nur_anfuegen
 
         contributions.registrieren()
+        freitext.begrenzen()  # issue 18: every free-text field of every app is bounded
 
         # Sent after `migrate`, also when the test database is built without migrations.
         post_migrate.connect(nur_anfuegen.nach_migrate, dispatch_uid="kern.nur_anfuegen")
