@@ -384,6 +384,9 @@ JVG_FACHPERSON_ZUGRIFF_MONATE = env_int("JVG_FACHPERSON_ZUGRIFF_MONATE", 6, mini
 # --- Security (issue 18) ---
 # § 20 JVG (only what the task requires): the longest free text one field takes (kern/freitext.py).
 JVG_FREITEXT_MAX_ZEICHEN = env_int("JVG_FREITEXT_MAX_ZEICHEN", 20000, minimum=100)
+# Key of the audit hash chain (kern/audit_kette.py). Kept out of the database, so an owner-level rewrite of
+# a log cannot write matching links; set it separately from SECRET_KEY so rotating that keeps the chains.
+JVG_AUDIT_SCHLUESSEL = env_str("JVG_AUDIT_SCHLUESSEL", "") or SECRET_KEY
 # --- end of legal parameters ---
 
 LOGGING = {

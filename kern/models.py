@@ -268,3 +268,47 @@ class Joblauf(models.Model):
         return (
             f"{self.job} {timezone.localtime(self.gestartet_am):%d.%m.%Y %H:%M} ({self.get_status_display()})"
         )
+
+
+class Kettenglied(models.Model):
+    """One sealed row of an append-only log or history table (issue 18, ASVS V16.4.2): a hash chain per
+    table, keyed with a server secret (HMAC) the database does not hold, so a rewrite done as the table
+    owner, or the deletion of a row or of a link, is found by `manage.py audit_pruefen` (kern/audit_kette.py)."""
+
+    tabelle = models.CharField("Tabelle", max_length=63)
+    zeile_pk = models.BigIntegerField("Zeile")
+    inhalt = models.CharField("Inhaltshash", max_length=64)
+    vorgaenger = models.CharField("Hash des Vorgängers", max_length=64)
+    hash = models.CharField("Hash", max_length=64)
+    versiegelt_am = models.DateTimeField("Versiegelt am")
+
+    class Meta:
+        verbose_name = "Kettenglied"
+        verbose_name_plural = "Kettenglieder"
+        default_permissions = ("view",)
+        constraints = [
+            models.UniqueConstraint(fields=["tabelle", "zeile_pk"], name="kettenglied_zeile_eindeutig")
+        ]
+        indexes = [models.Index(fields=["tabelle", "id"], name="kettenglied_tabelle_idx")]
+
+    def __str__(self):
+        return f"{self.tabelle} {self.zeile_pk}"
+
+
+class Vernichtung(models.Model):
+    """A content-free record that a row of a protected table was destroyed by a legal deletion (§ 27,
+    §§ 29–30, the Bedrohungsmanagement retention): the chain check accepts the missing row because of it."""
+
+    tabelle = models.CharField("Tabelle", max_length=63)
+    zeile_pk = models.BigIntegerField("Zeile")
+    grund = models.CharField("Rechtsgrundlage", max_length=200)
+    zeitpunkt = models.DateTimeField("Zeitpunkt")
+
+    class Meta:
+        verbose_name = "Vernichtung einer Protokollzeile"
+        verbose_name_plural = "Vernichtungen von Protokollzeilen"
+        default_permissions = ("view",)
+        indexes = [models.Index(fields=["tabelle", "zeile_pk"], name="vernichtung_zeile_idx")]
+
+    def __str__(self):
+        return f"{self.tabelle} {self.zeile_pk}"
