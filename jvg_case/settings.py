@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Issue 18 item 1: a session whose second factor is open reaches only the code page.
+    "kern.web.anmeldung.ZweiterFaktorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -113,6 +115,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'jvg_case.sqlite3'}"),
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        # Issue 18 item 9 (PITFALLS): a dropped connection is replaced, not answered with a 500.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -122,6 +126,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Issue 18: the lockout sits in the backend, so every sign-in form (also the admin's) is locked.
+AUTHENTICATION_BACKENDS = ["kern.anmeldung.SperrBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -384,6 +390,16 @@ JVG_FACHPERSON_ZUGRIFF_MONATE = env_int("JVG_FACHPERSON_ZUGRIFF_MONATE", 6, mini
 # --- Security (issue 18) ---
 # § 20 JVG (only what the task requires): the longest free text one field takes (kern/freitext.py).
 JVG_FREITEXT_MAX_ZEICHEN = env_int("JVG_FREITEXT_MAX_ZEICHEN", 20000, minimum=100)
+# Issue 18 item 2: lockout after failed sign-ins (per user name; per address with a higher limit, since a
+# whole office may share one address behind the proxy), counted within this window (minutes).
+JVG_ANMELDUNG_MAX_FEHLVERSUCHE = env_int("JVG_ANMELDUNG_MAX_FEHLVERSUCHE", 5, minimum=1)
+JVG_ANMELDUNG_MAX_FEHLVERSUCHE_IP = env_int("JVG_ANMELDUNG_MAX_FEHLVERSUCHE_IP", 20, minimum=1)
+JVG_ANMELDUNG_SPERRFENSTER_MINUTEN = env_int("JVG_ANMELDUNG_SPERRFENSTER_MINUTEN", 15, minimum=1)
+# Issue 18 item 1: second factor (TOTP) for every role with case data; mandatory in production, optional
+# (per user, once enrolled) in `make run` and the tests.
+JVG_MFA_PFLICHT = env_bool("JVG_MFA_PFLICHT", PRODUCTION)
+if PRODUCTION and not JVG_MFA_PFLICHT:
+    raise ImproperlyConfigured("JVG_MFA_PFLICHT darf im Produktionsbetrieb nicht ausgeschaltet sein.")
 # Key of the audit hash chain (kern/audit_kette.py). Kept out of the database, so an owner-level rewrite of
 # a log cannot write matching links; set it separately from SECRET_KEY so rotating that keeps the chains.
 JVG_AUDIT_SCHLUESSEL = env_str("JVG_AUDIT_SCHLUESSEL", "") or SECRET_KEY

@@ -23,7 +23,22 @@ class Benutzer(AbstractUser):
         related_name="benutzer",
         help_text="Nur für Anstaltsleitung und Anstaltspersonal: die eine Einrichtung, für die sie handeln.",
     )
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    # Issue 18: second factor (TOTP, RFC 6238). The secret and the last used time step stay out of the
+    # history (no copy of a secret in an append-only table); enrolment and reset are security events.
+    totp_geheimnis = models.CharField("TOTP-Geheimnis", max_length=64, blank=True, editable=False)
+    totp_bestaetigt_am = models.DateTimeField(
+        "Zweiter Faktor eingerichtet am", null=True, blank=True, editable=False
+    )
+    totp_letzter_schritt = models.BigIntegerField(default=0, editable=False)
+    history = HistoricalRecords(
+        excluded_fields=[
+            "password",
+            "last_login",
+            "totp_geheimnis",
+            "totp_bestaetigt_am",
+            "totp_letzter_schritt",
+        ]
+    )
 
     class Meta:
         verbose_name = "Benutzer/in"
@@ -312,3 +327,62 @@ class Vernichtung(models.Model):
 
     def __str__(self):
         return f"{self.tabelle} {self.zeile_pk}"
+
+
+class Sicherheitsart(models.TextChoices):
+    ANMELDUNG = "anmeldung", "Anmeldung"
+    FEHLVERSUCH = "fehlversuch", "Anmeldung fehlgeschlagen"
+    GESPERRT = "gesperrt", "Anmeldung gesperrt"
+    ENTSPERRT = "entsperrt", "Sperre aufgehoben"
+    ABMELDUNG = "abmeldung", "Abmeldung"
+    MFA_ERFOLG = "mfa_erfolg", "Zweiter Faktor bestätigt"
+    MFA_FEHLVERSUCH = "mfa_fehlversuch", "Zweiter Faktor falsch"
+    MFA_EINGERICHTET = "mfa_eingerichtet", "Zweiter Faktor eingerichtet"
+    MFA_ZURUECKGESETZT = "mfa_zurueckgesetzt", "Zweiter Faktor zurückgesetzt"
+    ROLLE_GEAENDERT = "rolle_geaendert", "Rolle geändert"
+
+
+class Sicherheitsereignis(models.Model):
+    """The security log (issue 18 item 2; ASVS V16.3.1): every sign-in, failure, lockout, sign-out and
+    second-factor event. Append-only (trigger, app role SELECT/INSERT, hash chain); Revision reads it."""
+
+    zeitpunkt = models.DateTimeField("Zeitpunkt")
+    art = models.CharField("Ereignis", max_length=20, choices=Sicherheitsart.choices)
+    # As typed at sign-in (lower case, truncated): failures for unknown names are logged too.
+    benutzername = models.CharField("Benutzername", max_length=150, blank=True)
+    benutzer = models.ForeignKey(
+        Benutzer,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="Benutzer/in",
+    )
+    ip = models.GenericIPAddressField("IP-Adresse", null=True, blank=True)
+    durch = models.ForeignKey(
+        Benutzer,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="Ausgelöst durch",
+    )
+    bemerkung = models.CharField("Bemerkung", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "Sicherheitsereignis"
+        verbose_name_plural = "Sicherheitsprotokoll"
+        ordering = ["-zeitpunkt", "-pk"]
+        default_permissions = ("view",)
+        constraints = [
+            models.CheckConstraint(
+                name="sicherheitsereignis_art_gueltig", condition=Q(art__in=Sicherheitsart.values)
+            )
+        ]
+        indexes = [
+            models.Index(fields=["benutzername", "-zeitpunkt"], name="sicherheit_name_idx"),
+            models.Index(fields=["ip", "-zeitpunkt"], name="sicherheit_ip_idx"),
+        ]
+
+    def __str__(self):
+        return f"{timezone.localtime(self.zeitpunkt):%d.%m.%Y %H:%M} {self.get_art_display()} {self.benutzername}"
