@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Issue 18 item 1: a session whose second factor is open reaches only the code page.
+    "kern.web.anmeldung.SitzungMiddleware",
     "kern.web.anmeldung.ZweiterFaktorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -130,7 +131,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = ["kern.anmeldung.SperrBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -400,6 +401,8 @@ JVG_ANMELDUNG_SPERRFENSTER_MINUTEN = env_int("JVG_ANMELDUNG_SPERRFENSTER_MINUTEN
 JVG_MFA_PFLICHT = env_bool("JVG_MFA_PFLICHT", PRODUCTION)
 if PRODUCTION and not JVG_MFA_PFLICHT:
     raise ImproperlyConfigured("JVG_MFA_PFLICHT darf im Produktionsbetrieb nicht ausgeschaltet sein.")
+# Issue 18 item 8 (ASVS V7.3.2): a session ends this many hours after sign-in, however active it is.
+JVG_SITZUNG_HOECHSTDAUER_STUNDEN = env_int("JVG_SITZUNG_HOECHSTDAUER_STUNDEN", 10, minimum=1)
 # Key of the audit hash chain (kern/audit_kette.py). Kept out of the database, so an owner-level rewrite of
 # a log cannot write matching links; set it separately from SECRET_KEY so rotating that keeps the chains.
 JVG_AUDIT_SCHLUESSEL = env_str("JVG_AUDIT_SCHLUESSEL", "") or SECRET_KEY

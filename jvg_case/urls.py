@@ -20,6 +20,8 @@ urlpatterns = [
         name="zweiter_faktor_einrichten",
     ),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("abmelden/ueberall/", anmeldung_views.ueberall_abmelden, name="ueberall_abmelden"),
+    path("konto/", anmeldung_views.konto, name="konto"),
     # Since issue 16, § 14 Aufschub is its own app and the § 17 Verfügung of a transfer belongs to the
     # Verfügung lifecycle; their pages keep the paths and names they had under the case core
     # (vollzug:gesuch14_*, vollzug:platzierung_verfuegung), so this namespace is assembled here.

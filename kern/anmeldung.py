@@ -130,7 +130,12 @@ class SperrBackend(ModelBackend):
 # Receivers of Django's auth signals (connected in kern.apps).
 
 
+SITZUNG_BEGINN = "jvg_angemeldet_um"
+
+
 def bei_anmeldung(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.session[SITZUNG_BEGINN] = timezone.now().timestamp()
     ereignis(Sicherheitsart.ANMELDUNG, request=request, benutzer=user)
 
 
@@ -149,6 +154,22 @@ def bei_fehlversuch(sender, credentials, request=None, **kwargs):
 def bei_abmeldung(sender, request, user, **kwargs):
     if user is not None:
         ereignis(Sicherheitsart.ABMELDUNG, request=request, benutzer=user)
+
+
+def sitzung_abgelaufen(request) -> bool:
+    """Absolute lifetime (JVG_SITZUNG_HOECHSTDAUER_STUNDEN) and "log out everywhere" (issue 18 item 8)."""
+    beginn = request.session.get(SITZUNG_BEGINN)
+    if beginn is None:  # a session from before this release: counts from now
+        request.session[SITZUNG_BEGINN] = timezone.now().timestamp()
+        return False
+    if timezone.now().timestamp() - beginn > settings.JVG_SITZUNG_HOECHSTDAUER_STUNDEN * 3600:
+        return True
+    ungueltig_ab = request.user.sitzungen_ungueltig_ab
+    return ungueltig_ab is not None and beginn < ungueltig_ab.timestamp()
+
+
+def ueberall_abmelden(user) -> None:
+    Benutzer.objects.filter(pk=user.pk).update(sitzungen_ungueltig_ab=timezone.now())
 
 
 # --- Second factor (TOTP, RFC 6238: SHA-1, 6 digits, 30 s) ------------------------------------------

@@ -30,6 +30,8 @@ class Benutzer(AbstractUser):
         "Zweiter Faktor eingerichtet am", null=True, blank=True, editable=False
     )
     totp_letzter_schritt = models.BigIntegerField(default=0, editable=False)
+    # Issue 18 item 8: "log out everywhere" ends every session begun before this moment.
+    sitzungen_ungueltig_ab = models.DateTimeField(null=True, blank=True, editable=False)
     history = HistoricalRecords(
         excluded_fields=[
             "password",
@@ -37,6 +39,7 @@ class Benutzer(AbstractUser):
             "totp_geheimnis",
             "totp_bestaetigt_am",
             "totp_letzter_schritt",
+            "sitzungen_ungueltig_ab",
         ]
     )
 

@@ -2,15 +2,18 @@
 middleware that holds every request of a session whose second factor is still open."""
 
 from django import forms
+from django.contrib import messages
+from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from kern import anmeldung
 from kern.models import Benutzer, Sicherheitsart
@@ -108,6 +111,42 @@ def zweiter_faktor_einrichten(request):
 
 # Paths a session with an open second factor may still reach.
 _FREI = ("/anmelden/", "/abmelden/", "/static/", "/admin/login/", "/admin/logout/")
+
+
+class SitzungMiddleware:
+    """Issue 18 item 8: a session past its absolute lifetime, or begun before "log out everywhere", ends."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and anmeldung.sitzung_abgelaufen(request):
+            logout(request)
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": "Sitzung abgelaufen: bitte neu anmelden."}, status=401)
+            return redirect(f"{reverse('login')}?next={request.get_full_path()}")
+        return self.get_response(request)
+
+
+@login_required
+def konto(request):
+    """Password change and "log out everywhere" in the browser (issue 18 item 8)."""
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        update_session_auth_hash(request, user)  # this session stays, every other one ends (Django)
+        messages.success(request, "Das Passwort wurde geändert; Ihre anderen Sitzungen sind beendet.")
+        return redirect(reverse("konto"))
+    return render(request, "registration/konto.html", {"form": form})
+
+
+@login_required
+@require_POST
+def ueberall_abmelden(request):
+    anmeldung.ueberall_abmelden(request.user)
+    logout(request)
+    return redirect(reverse("login"))
 
 
 class ZweiterFaktorMiddleware:

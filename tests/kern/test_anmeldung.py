@@ -141,3 +141,65 @@ def test_without_obligation_and_enrolment_no_code_is_asked(client, sachbearbeitu
     settings.JVG_MFA_PFLICHT = False
     _anmelden(client, "sb")
     assert client.get(reverse("start")).status_code == 200
+
+
+# --- sessions and passwords (item 8) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("passwort", "gueltig"),
+    [("Luzern2026", False), ("123456789012", False), ("Kq7#vz-Lm2xy", True), ("Kq7#vz-Lm2x", False)],
+)
+def test_password_policy_min_12_and_common_list(sachbearbeitung, passwort, gueltig):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    if gueltig:
+        validate_password(passwort, sachbearbeitung)
+    else:
+        with pytest.raises(ValidationError):
+            validate_password(passwort, sachbearbeitung)
+
+
+def test_absolute_session_lifetime(client, sachbearbeitung, settings):
+    settings.JVG_SITZUNG_HOECHSTDAUER_STUNDEN = 10
+    settings.SESSION_COOKIE_AGE = 24 * 3600  # only the absolute lifetime is under test, not the idle one
+    beginn = timezone.now()
+    with time_machine.travel(beginn, tick=False):
+        _anmelden(client, "sb")
+    with time_machine.travel(beginn + timedelta(hours=9, minutes=59), tick=False):
+        assert client.get(reverse("start")).status_code == 200
+    with time_machine.travel(beginn + timedelta(hours=10, minutes=1), tick=False):
+        antwort = client.get(reverse("start"))
+    assert antwort.status_code == 302 and antwort["Location"].startswith(LOGIN)
+    assert "_auth_user_id" not in client.session
+
+
+def test_log_out_everywhere_ends_the_other_sessions(client, sachbearbeitung):
+    from django.test import Client
+
+    anderes_geraet = Client()
+    _anmelden(anderes_geraet, "sb")
+    assert anderes_geraet.get(reverse("start")).status_code == 200
+    with time_machine.travel(timezone.now() + timedelta(seconds=2)):
+        _anmelden(client, "sb")
+        assert client.post(reverse("ueberall_abmelden")).status_code == 302
+        assert anderes_geraet.get(reverse("start")).status_code == 302
+        assert client.get(reverse("start")).status_code == 302
+        # a new sign-in works again
+        _anmelden(client, "sb")
+    with time_machine.travel(timezone.now() + timedelta(seconds=4)):
+        assert client.get(reverse("start")).status_code == 200
+
+
+def test_password_change_in_the_browser(client, sachbearbeitung):
+    _anmelden(client, "sb")
+    daten = {"old_password": PASSWORT, "new_password1": "Luzern2026", "new_password2": "Luzern2026"}
+    antwort = client.post(reverse("konto"), daten)
+    assert antwort.status_code == 200 and antwort.context["form"].errors["new_password2"]
+    neu = "Kq7#vz-Lm2xy-Sonne"
+    antwort = client.post(reverse("konto"), {**daten, "new_password1": neu, "new_password2": neu})
+    assert antwort.status_code == 302
+    sachbearbeitung.refresh_from_db()
+    assert sachbearbeitung.check_password(neu)
+    assert client.get(reverse("start")).status_code == 200  # this session stays
