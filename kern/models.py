@@ -32,6 +32,11 @@ class Benutzer(AbstractUser):
     totp_letzter_schritt = models.BigIntegerField(default=0, editable=False)
     # Issue 18 item 8: "log out everywhere" ends every session begun before this moment.
     sitzungen_ungueltig_ab = models.DateTimeField(null=True, blank=True, editable=False)
+    # Issue 18 item 4: a role with case data, granted or changed by an admin, waits for a second admin.
+    freigabe_ausstehend = models.BooleanField("Rollenfreigabe ausstehend", default=False, editable=False)
+    freigabe_beantragt_durch = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
     history = HistoricalRecords(
         excluded_fields=[
             "password",
