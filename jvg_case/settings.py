@@ -6,6 +6,7 @@ ALLOWED_HOSTS, and then passes `manage.py check --deploy` without warnings.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -268,6 +269,23 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# --- Cache (issue 18 item 9): the agencies' throttle and the like must hold across all workers ---------
+# Production: Redis (JVG_CACHE_URL, default: the Celery broker's Redis server, database 15); without
+# Redis (`make run`): a file cache under var/, shared by every process of the machine. Never the
+# per-process memory cache, which made the limit three times too loose with three workers.
+_CACHE_URL = env_str("JVG_CACHE_URL", "")
+if not _CACHE_URL and CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    _CACHE_URL = urlunsplit(urlsplit(CELERY_BROKER_URL)._replace(path="/15"))
+if _CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
 
 # --- Legal parameters (configurable where the law leaves a number open) -----------------------
 # One place for every number the rulebook calls "configurable"; the § is in the comment.

@@ -104,3 +104,34 @@ def test_make_run_is_the_only_place_that_sets_debug():
     makefile = (settings.BASE_DIR / "Makefile").read_text()
     assert "export DEBUG=true; trap" in makefile
     assert makefile.count("DEBUG=true") == 1
+
+
+@pytest.mark.parametrize(
+    ("broker", "backend", "ort"),
+    [
+        ("redis://redis:6379/0", "django.core.cache.backends.redis.RedisCache", "redis://redis:6379/15"),
+        ("filesystem://", "django.core.cache.backends.filebased.FileBasedCache", "cache"),
+    ],
+)
+def test_cache_is_shared_across_workers(tmp_path, broker, backend, ort):
+    # Issue 18 item 9: the throttle counts in Redis (production) or a file cache (make run), never per process.
+    env = umgebung_ohne_testeinstellungen(JVG_VAR_DIR=str(tmp_path), CELERY_BROKER_URL=broker)
+    env.pop("JVG_CACHE_URL", None)
+    befehl = (
+        "from django.conf import settings as s; c = s.CACHES['default']; print(c['BACKEND'], c['LOCATION'])"
+    )
+    ergebnis = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", befehl],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    zeile = ergebnis.stdout.strip().splitlines()[-1]
+    assert zeile.split()[0] == backend, ergebnis.stderr
+    assert zeile.split()[1].endswith(ort)
+
+
+def test_connection_health_checks_are_on():
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
