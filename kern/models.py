@@ -160,6 +160,7 @@ class Aktion(models.TextChoices):
     API_LESEN = "api_lesen", "API: Datensatz gelesen"
     API_LISTE = "api_liste", "API: Liste gelesen"
     EXPORT = "export", "Export"
+    LISTE = "liste", "Liste/Suche angezeigt"
 
 
 class Kanal(models.TextChoices):
