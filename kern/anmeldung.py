@@ -70,6 +70,18 @@ def ereignis(
     )
 
 
+def anfrage_abgewiesen(request, *, benutzer, endpunkt, fehler) -> None:
+    """Issue 18 item 10: an agency request refused before any data (purpose, official) is a security
+    event with its reason (the error codes), never with the data asked for."""
+    gruende = sorted({e.code or "ungueltig" for liste in fehler.error_dict.values() for e in liste})
+    ereignis(
+        Sicherheitsart.ANFRAGE_ABGEWIESEN,
+        request=request,
+        benutzer=benutzer,
+        bemerkung=f"{endpunkt}: {', '.join(gruende)}",
+    )
+
+
 # --- Lockout -----------------------------------------------------------------------------------
 
 

@@ -349,6 +349,7 @@ class Sicherheitsart(models.TextChoices):
     MFA_EINGERICHTET = "mfa_eingerichtet", "Zweiter Faktor eingerichtet"
     MFA_ZURUECKGESETZT = "mfa_zurueckgesetzt", "Zweiter Faktor zurückgesetzt"
     ROLLE_GEAENDERT = "rolle_geaendert", "Rolle geändert"
+    ANFRAGE_ABGEWIESEN = "anfrage_abgewiesen", "Behördenanfrage abgewiesen"
 
 
 class Sicherheitsereignis(models.Model):
