@@ -12,7 +12,6 @@ a case ("who pays what, at a glance").
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from kern import csv_export
 from kern.audit import naechste_nummer, speichern
 from kern.rollen import berechtigung_pruefen
 from kosten import abgrenzung
@@ -416,7 +416,7 @@ def csv_inhalt(a: Abrechnung) -> str:
     """Semicolon-separated (Swiss spreadsheets), dates 31.12.2026, amounts as plain decimals with a
     point (machine-readable, to the Rappen); the last rows hold the total and the amount payable."""
     puffer = io.StringIO()
-    w = csv.writer(puffer, delimiter=";", lineterminator="\r\n")
+    w = csv_export.writer(puffer, delimiter=";", lineterminator="\r\n")  # issue 18: neutralises formula cells
     w.writerow(CSV_KOPF)
     for z in (
         a.zeilen.select_related("fall__person")
