@@ -413,6 +413,8 @@ JVG_FREITEXT_MAX_ZEICHEN = env_int("JVG_FREITEXT_MAX_ZEICHEN", 20000, minimum=10
 # whole office may share one address behind the proxy), counted within this window (minutes).
 JVG_ANMELDUNG_MAX_FEHLVERSUCHE = env_int("JVG_ANMELDUNG_MAX_FEHLVERSUCHE", 5, minimum=1)
 JVG_ANMELDUNG_MAX_FEHLVERSUCHE_IP = env_int("JVG_ANMELDUNG_MAX_FEHLVERSUCHE_IP", 20, minimum=1)
+# Addresses of the reverse proxy: only from these is X-Forwarded-For believed (lockout per client address).
+JVG_VERTRAUTE_PROXIES = env_list("JVG_VERTRAUTE_PROXIES", [])
 JVG_ANMELDUNG_SPERRFENSTER_MINUTEN = env_int("JVG_ANMELDUNG_SPERRFENSTER_MINUTEN", 15, minimum=1)
 # Issue 18 item 1: second factor (TOTP) for every role with case data; mandatory in production, optional
 # (per user, once enrolled) in `make run` and the tests.

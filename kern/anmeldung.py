@@ -48,8 +48,19 @@ MFA_ROLLEN = frozenset(
 
 
 def _ip(request) -> str | None:
-    # REMOTE_ADDR: behind the proxy the ops setup sets it from the trusted X-Forwarded-For (PITFALLS: axes).
-    return (request.META.get("REMOTE_ADDR") or None) if request is not None else None
+    """The client's address. Behind the TLS proxy REMOTE_ADDR is the proxy's: then (and only when the
+    peer is a configured proxy, `JVG_VERTRAUTE_PROXIES`) the nearest untrusted hop of X-Forwarded-For
+    counts, so one client cannot lock out everybody behind the proxy (PITFALLS: axes and ipware)."""
+    if request is None:
+        return None
+    adresse = request.META.get("REMOTE_ADDR") or None
+    vertraut = set(settings.JVG_VERTRAUTE_PROXIES)
+    if adresse in vertraut:
+        for hop in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
+            hop = hop.strip()
+            if hop and hop not in vertraut:
+                return hop[:45]
+    return adresse
 
 
 def _name(benutzername: str) -> str:

@@ -203,3 +203,14 @@ def test_password_change_in_the_browser(client, sachbearbeitung):
     sachbearbeitung.refresh_from_db()
     assert sachbearbeitung.check_password(neu)
     assert client.get(reverse("start")).status_code == 200  # this session stays
+
+
+def test_client_address_behind_a_trusted_proxy(client, sachbearbeitung, settings):
+    settings.JVG_VERTRAUTE_PROXIES = ["10.0.0.2"]
+    _anmelden(client, "sb", "falsch", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.7, 10.0.0.2")
+    # An untrusted peer cannot choose its address by sending the header itself.
+    _anmelden(client, "sb", "falsch", REMOTE_ADDR="198.51.100.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert list(Sicherheitsereignis.objects.order_by("pk").values_list("ip", flat=True)) == [
+        "203.0.113.7",
+        "198.51.100.1",
+    ]
