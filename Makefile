@@ -17,13 +17,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Web server, Celery worker and Celery beat on embedded defaults (SQLite, file-system broker).
+# Web server, Celery worker and Celery beat on embedded defaults (SQLite, file-system broker). Only here is
+# DEBUG on: the settings default it to off (issue 18).
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo_daten
 	@echo ""
 	@echo "jvg-case läuft auf http://$(HOST):$(PORT)/  (Ctrl-C beendet Web, Worker und Beat)"
-	@trap 'kill 0' INT TERM EXIT; \
+	@export DEBUG=true; trap 'kill 0' INT TERM EXIT; \
 	$(BIN)/celery -A jvg_case worker --loglevel=INFO --concurrency=1 --hostname=worker@%h & \
 	$(BIN)/celery -A jvg_case beat --loglevel=INFO & \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -28,6 +28,7 @@ from behoerden.serializers import (
     ZustellungEingabeSerializer,
     ZustellungQuittungSerializer,
 )
+from kern.anmeldung import anfrage_abgewiesen
 from kern.web.api import ANTWORT_400, JsonParser, eingabe_pruefen, fehler_mit_api_namen
 from kern.web.serializers import BIGINT_MAX, FehlerSerializer, fehler_flach
 from vollzug.domain import SanktionDaten
@@ -133,12 +134,17 @@ class _BehoerdenViewSet(viewsets.ViewSet):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         self.behoerde = behoerde_von(request)
-        self.zweck, self.sachbearbeitung = domain.zweck_pruefen(
-            behoerde=self.behoerde,
-            endpunkt=self.endpunkt,
-            zweck=request.headers.get(domain.ZWECK_HEADER),
-            sachbearbeitung=request.headers.get(domain.SACHBEARBEITUNG_HEADER),
-        )
+        try:
+            self.zweck, self.sachbearbeitung = domain.zweck_pruefen(
+                behoerde=self.behoerde,
+                endpunkt=self.endpunkt,
+                zweck=request.headers.get(domain.ZWECK_HEADER),
+                sachbearbeitung=request.headers.get(domain.SACHBEARBEITUNG_HEADER),
+            )
+        except DjangoValidationError as exc:
+            # Issue 18 item 10: a request refused for its missing or wrong purpose is logged with the reason.
+            anfrage_abgewiesen(request, benutzer=self.behoerde.benutzer, endpunkt=self.endpunkt, fehler=exc)
+            raise
 
     def throttled(self, request, wait):
         sekunden = int(wait) + 1 if wait is not None else None

@@ -15,6 +15,8 @@ from fristenkontrolle.forms import FristFilterForm
 from fristenkontrolle.queries import alle_fristen, gruppieren
 from kern.erweiterungen import QUELLEN
 from kern.fristen import TZ
+from kern.lesezugriffe import personen_protokollieren
+from kern.models import Aktion
 
 GRUPPEN_TITEL = {
     "ueberfaellig": "Überfällig",
@@ -26,7 +28,16 @@ GRUPPEN_TITEL = {
 def _fristen(request, form):
     jetzt = timezone.now()
     filter_ = form.filter() if form.is_bound and form.is_valid() else {}
-    return jetzt, alle_fristen(request.user, heute=jetzt.astimezone(TZ).date(), **filter_)
+    eintraege = alle_fristen(request.user, heute=jetzt.astimezone(TZ).date(), **filter_)
+    # Issue 18 item 10 (R-0-AUDIT-2): the overview and the iCal export name persons: read log.
+    personen_protokollieren(
+        request=request,
+        person_ids=[e.person_id for e in eintraege],
+        objekt_typ="fristenkontrolle.frist",
+        aktion=Aktion.EXPORT if request.resolver_match.url_name == "ical" else Aktion.LISTE,
+        abfrage=request.GET.urlencode(),
+    )
+    return jetzt, eintraege
 
 
 @login_required

@@ -6,6 +6,10 @@ Entries are added by the modules' issues; each names its § and rule ID in a com
 from celery.schedules import crontab
 
 BEAT_SCHEDULE: dict = {
+    # Issue 18 (tamper-evident audit): seal new rows of every history/log table into their hash chain.
+    "kern-audit-versiegeln": {"task": "kern.audit_versiegeln", "schedule": crontab(minute="*/5")},
+    # Issue 18: verify every chain nightly; a broken chain fails the run (Joblauf) and logs the first row.
+    "kern-audit-pruefen": {"task": "kern.audit_pruefen", "schedule": crontab(minute=40, hour=2)},
     # R-13-1 (§13): marks cases without Vollzugsbeginn as overdue in the task list, hourly.
     "vollzug-vollzugsbeginn-ueberfaellig": {
         "task": "vollzug.vollzugsbeginn_ueberfaellig_melden",

@@ -6,6 +6,7 @@ ALLOWED_HOSTS, and then passes `manage.py check --deploy` without warnings.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -28,7 +29,9 @@ if PRODUCTION:
 else:
     SECRET_KEY = env_str("SECRET_KEY", "django-insecure-nur-fuer-entwicklung-und-tests-jvg-case")
 
-DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+# Issue 18 item 11: off unless asked for (`make run` sets DEBUG=true); a forgotten variable never shows
+# tracebacks with personal data.
+DEBUG = env_bool("DEBUG", default=False)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG darf im Produktionsbetrieb nicht eingeschaltet sein.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]"])
@@ -75,11 +78,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Issue 18 (ASVS V14.3.2): `no-store, private` on every response built below WhiteNoise.
+    "kern.web.middleware.KeinCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Issue 18 item 1: a session whose second factor is open reaches only the code page.
+    "kern.web.anmeldung.SitzungMiddleware",
+    "kern.web.anmeldung.ZweiterFaktorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -111,6 +119,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'jvg_case.sqlite3'}"),
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        # Issue 18 item 9 (PITFALLS): a dropped connection is replaced, not answered with a 500.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -120,9 +130,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Issue 18: the lockout sits in the backend, so every sign-in form (also the admin's) is locked.
+AUTHENTICATION_BACKENDS = ["kern.anmeldung.SperrBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -206,7 +218,13 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    # Issue 18 item 6: bounded limit/offset, and one JSON reader with bounded depth and numbers.
+    "DEFAULT_PAGINATION_CLASS": "kern.web.eingabe.Seitenweise",
+    "DEFAULT_PARSER_CLASSES": [
+        "kern.web.eingabe.JsonParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "kern.web.api.exception_handler",
@@ -262,6 +280,23 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# --- Cache (issue 18 item 9): the agencies' throttle and the like must hold across all workers ---------
+# Production: Redis (JVG_CACHE_URL, default: the Celery broker's Redis server, database 15); without
+# Redis (`make run`): a file cache under var/, shared by every process of the machine. Never the
+# per-process memory cache, which made the limit three times too loose with three workers.
+_CACHE_URL = env_str("JVG_CACHE_URL", "")
+if not _CACHE_URL and CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    _CACHE_URL = urlunsplit(urlsplit(CELERY_BROKER_URL)._replace(path="/15"))
+if _CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
 
 # --- Legal parameters (configurable where the law leaves a number open) -----------------------
 # One place for every number the rulebook calls "configurable"; the § is in the comment.
@@ -385,11 +420,31 @@ JVG_WEBHOOK_SCHLUESSEL = env_str("JVG_WEBHOOK_SCHLUESSEL", "") or SECRET_KEY
 # Connect + read timeout of one delivery (seconds): a slow receiver must not block the worker.
 JVG_WEBHOOK_TIMEOUT_S = env_int("JVG_WEBHOOK_TIMEOUT_S", 5, minimum=1)
 # Production posts only to https URLs; tests and local demos may allow http://127.0.0.1 / localhost.
-JVG_WEBHOOK_HTTP_LOKAL_ERLAUBT = env_bool("JVG_WEBHOOK_HTTP_LOKAL_ERLAUBT", DEBUG)
+JVG_WEBHOOK_HTTP_LOKAL_ERLAUBT = env_bool("JVG_WEBHOOK_HTTP_LOKAL_ERLAUBT", not PRODUCTION)
 # --- datenschutz (§§ 22, 23) ---
 # R-22-1 (§ 22): an expert's access for an assessment (Begutachtung) ends this many months after its start
 # unless the mandate names another end (Art. 77 OR counting, kern.fristen.monatsfrist).
 JVG_FACHPERSON_ZUGRIFF_MONATE = env_int("JVG_FACHPERSON_ZUGRIFF_MONATE", 6, minimum=1)
+# --- Security (issue 18) ---
+# § 20 JVG (only what the task requires): the longest free text one field takes (kern/freitext.py).
+JVG_FREITEXT_MAX_ZEICHEN = env_int("JVG_FREITEXT_MAX_ZEICHEN", 20000, minimum=100)
+# Issue 18 item 2: lockout after failed sign-ins (per user name; per address with a higher limit, since a
+# whole office may share one address behind the proxy), counted within this window (minutes).
+JVG_ANMELDUNG_MAX_FEHLVERSUCHE = env_int("JVG_ANMELDUNG_MAX_FEHLVERSUCHE", 5, minimum=1)
+JVG_ANMELDUNG_MAX_FEHLVERSUCHE_IP = env_int("JVG_ANMELDUNG_MAX_FEHLVERSUCHE_IP", 20, minimum=1)
+# Addresses of the reverse proxy: only from these is X-Forwarded-For believed (lockout per client address).
+JVG_VERTRAUTE_PROXIES = env_list("JVG_VERTRAUTE_PROXIES", [])
+JVG_ANMELDUNG_SPERRFENSTER_MINUTEN = env_int("JVG_ANMELDUNG_SPERRFENSTER_MINUTEN", 15, minimum=1)
+# Issue 18 item 1: second factor (TOTP) for every role with case data; mandatory in production, optional
+# (per user, once enrolled) in `make run` and the tests.
+JVG_MFA_PFLICHT = env_bool("JVG_MFA_PFLICHT", PRODUCTION)
+if PRODUCTION and not JVG_MFA_PFLICHT:
+    raise ImproperlyConfigured("JVG_MFA_PFLICHT darf im Produktionsbetrieb nicht ausgeschaltet sein.")
+# Issue 18 item 8 (ASVS V7.3.2): a session ends this many hours after sign-in, however active it is.
+JVG_SITZUNG_HOECHSTDAUER_STUNDEN = env_int("JVG_SITZUNG_HOECHSTDAUER_STUNDEN", 10, minimum=1)
+# Key of the audit hash chain (kern/audit_kette.py). Kept out of the database, so an owner-level rewrite of
+# a log cannot write matching links; set it separately from SECRET_KEY so rotating that keeps the chains.
+JVG_AUDIT_SCHLUESSEL = env_str("JVG_AUDIT_SCHLUESSEL", "") or SECRET_KEY
 # --- end of legal parameters ---
 
 LOGGING = {

@@ -52,3 +52,7 @@ elif CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(_ordner / "control"),
         "store_processed": False,
     }
+
+# Each test starts with an empty cache of its own process (throttle counters); the shared caches of
+# production and `make run` are checked in tests/kern/test_sicherheit_antworten.py.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -5,13 +5,23 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from arbeitskorb import views
 from aufschub import urls as aufschub_urls
+from kern.web import anmeldung as anmeldung_views
 from verfuegungen import urls_vollzug as verfuegungen_vollzug_urls
 from vollzug import urls as vollzug_urls
 
 urlpatterns = [
     path("", views.start, name="start"),
-    path("anmelden/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
+    path("anmelden/", anmeldung_views.AnmeldeView.as_view(), name="login"),
+    # Issue 18: second factor after the password, and its enrolment in the browser.
+    path("anmelden/zweiter-faktor/", anmeldung_views.zweiter_faktor, name="zweiter_faktor"),
+    path(
+        "anmelden/zweiter-faktor/einrichten/",
+        anmeldung_views.zweiter_faktor_einrichten,
+        name="zweiter_faktor_einrichten",
+    ),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("abmelden/ueberall/", anmeldung_views.ueberall_abmelden, name="ueberall_abmelden"),
+    path("konto/", anmeldung_views.konto, name="konto"),
     # Since issue 16, § 14 Aufschub is its own app and the § 17 Verfügung of a transfer belongs to the
     # Verfügung lifecycle; their pages keep the paths and names they had under the case core
     # (vollzug:gesuch14_*, vollzug:platzierung_verfuegung), so this namespace is assembled here.

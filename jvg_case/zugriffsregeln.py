@@ -672,6 +672,10 @@ REGELN: dict[str, Regel] = {
     # --- Kernel: start, sign-in, deadlines, change and read logs, API root and schema, OAuth2
     "start": R(lesen="+:alle", post="get"),
     "login": R(lesen="*:alle", schreiben="*:alle", grund="the sign-in page; a valid sign-in starts a session"),
+    "zweiter_faktor": R(get="*:302", post="*:302", grund="issue 18: without an open second factor the page sends on (302); anonymous to the sign-in"),
+    "zweiter_faktor_einrichten": R(lesen="+:alle", post="ANON OAUTH:302 *:200", grund="issue 18: enrolment of one's own second factor; a wrong code shows the form again"),
+    "konto": R(lesen="+:alle", post="ANON OAUTH:302 *:200", grund="issue 18: one's own password change; an invalid form shows again"),
+    "ueberall_abmelden": R(get="ANON OAUTH:302 *:405", schreiben="+:alle", grund="issue 18: ends every session of the caller (marks the account, logs the event)"),
     "logout": R(get="ANON OAUTH:405 *:405", schreiben="*:alle", schreibt=False, grund="signing out (POST) ends the session only"),
     "fristenkontrolle:uebersicht": R(lesen="+:alle"),
     "fristenkontrolle:ical": R(lesen="+:alle"),

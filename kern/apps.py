@@ -17,9 +17,19 @@ class KernConfig(AppConfig):
     verbose_name = "JVG-Fallführung (Kern)"
 
     def ready(self):
-        from kern import contributions, nur_anfuegen
+        from kern import contributions, freitext, nur_anfuegen
 
         contributions.registrieren()
+        freitext.begrenzen()  # issue 18: every free-text field of every app is bounded
+
+        from django.contrib.auth import signals
+
+        from kern import anmeldung
+
+        # Issue 18 item 2: every sign-in, failure and sign-out in the security log.
+        signals.user_logged_in.connect(anmeldung.bei_anmeldung, dispatch_uid="kern.anmeldung.ein")
+        signals.user_login_failed.connect(anmeldung.bei_fehlversuch, dispatch_uid="kern.anmeldung.fehl")
+        signals.user_logged_out.connect(anmeldung.bei_abmeldung, dispatch_uid="kern.anmeldung.aus")
 
         # Sent after `migrate`, also when the test database is built without migrations.
         post_migrate.connect(nur_anfuegen.nach_migrate, dispatch_uid="kern.nur_anfuegen")

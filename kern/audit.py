@@ -1,7 +1,7 @@
 """Audit helpers (R-0-AUDIT-1): every write carries its actor, also for API clients and jobs."""
 
 from django.contrib.auth import get_user_model
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 from kern.models import Nummernkreis
 from kern.rollen import Rolle
@@ -31,17 +31,21 @@ def speichern(obj: models.Model, *, durch, grund: str = "", felder: list[str] | 
 def system_benutzer(job: str):
     """The named actor of a background job ('job:<name>'), created on first use, never able to log in."""
     User = get_user_model()
-    user, created = User.objects.get_or_create(
-        username=f"job:{job}"[:150],
-        defaults={"rolle": Rolle.SYSTEM, "first_name": "Systemjob", "last_name": job},
-    )
-    if created:
-        user.set_unusable_password()
-        user.skip_history_when_saving = True
-        user.save(update_fields=["password"])
-        del user.skip_history_when_saving
-        # R-0-AUDIT-1: a job's own account is created by that job; no actor-less history row.
-        user.history.filter(history_user__isnull=True).update(history_user=user)
+    name = f"job:{job}"[:150]
+    user = User.objects.filter(username=name).first()
+    if user is not None:
+        return user
+    user = User(username=name, rolle=Rolle.SYSTEM, first_name="Systemjob", last_name=job)
+    user.set_unusable_password()
+    # R-0-AUDIT-1: a job's own account is created by that job. The history row is written after the
+    # INSERT, so the account can be its own actor; no later UPDATE of the history (the app's database
+    # role may not change history rows, issue 18).
+    user._history_user = user
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # a concurrent first run created it
+        return User.objects.get(username=name)
     return user
 
 

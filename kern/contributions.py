@@ -10,3 +10,7 @@ def registrieren() -> None:
     erweiterungen.nur_anfuegen(
         "protokoll_lesezugriff", "Das Lesezugriffsprotokoll ist unveränderlich (R-0-AUDIT-2)"
     )
+    # Issue 18: the security log (sign-ins, failures, lockouts, second factor) is append-only as well.
+    erweiterungen.nur_anfuegen(
+        "jvg_case_sicherheitsereignis", "Das Sicherheitsprotokoll ist unveränderlich (Issue 18)"
+    )

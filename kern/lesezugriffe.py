@@ -131,3 +131,27 @@ def listenzugriff_protokollieren(
     else:
         eintraege = [_eintrag(person=person_von(obj), objekt=obj, **gemeinsam) for obj in objekte]
     return Lesezugriff.objects.bulk_create(eintraege)
+
+
+def personen_protokollieren(
+    *, request, person_ids, objekt_typ: str, aktion: str = Aktion.LISTE, abfrage: str = ""
+) -> list[Lesezugriff]:
+    """Issue 18 item 10: a browser list, search, overview or calendar export records which persons it
+    showed — one row per distinct person, all in ONE bulk INSERT (one row without person if none), with
+    the query as sent, so an auditor filtering by person finds the list that showed her."""
+    user, request = _zerlegen(request)
+    kanal = _kanal(request)
+    gemeinsam = {
+        "user": user,
+        "request": request,
+        "kanal": kanal,
+        "objekt": None,
+        "objekt_typ": objekt_typ,
+        "aktion": aktion,
+        "zweck": _zweck(request, kanal, ""),
+        "abfrage": abfrage,
+        "jetzt": timezone.now(),
+    }
+    ids = list(dict.fromkeys(pk for pk in person_ids if pk is not None))
+    eintraege = [_eintrag(person=pk, **gemeinsam) for pk in ids] or [_eintrag(person=None, **gemeinsam)]
+    return Lesezugriff.objects.bulk_create(eintraege)

@@ -23,7 +23,30 @@ class Benutzer(AbstractUser):
         related_name="benutzer",
         help_text="Nur für Anstaltsleitung und Anstaltspersonal: die eine Einrichtung, für die sie handeln.",
     )
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    # Issue 18: second factor (TOTP, RFC 6238). The secret and the last used time step stay out of the
+    # history (no copy of a secret in an append-only table); enrolment and reset are security events.
+    totp_geheimnis = models.CharField("TOTP-Geheimnis", max_length=64, blank=True, editable=False)
+    totp_bestaetigt_am = models.DateTimeField(
+        "Zweiter Faktor eingerichtet am", null=True, blank=True, editable=False
+    )
+    totp_letzter_schritt = models.BigIntegerField(default=0, editable=False)
+    # Issue 18 item 8: "log out everywhere" ends every session begun before this moment.
+    sitzungen_ungueltig_ab = models.DateTimeField(null=True, blank=True, editable=False)
+    # Issue 18 item 4: a role with case data, granted or changed by an admin, waits for a second admin.
+    freigabe_ausstehend = models.BooleanField("Rollenfreigabe ausstehend", default=False, editable=False)
+    freigabe_beantragt_durch = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    history = HistoricalRecords(
+        excluded_fields=[
+            "password",
+            "last_login",
+            "totp_geheimnis",
+            "totp_bestaetigt_am",
+            "totp_letzter_schritt",
+            "sitzungen_ungueltig_ab",
+        ]
+    )
 
     class Meta:
         verbose_name = "Benutzer/in"
@@ -137,6 +160,7 @@ class Aktion(models.TextChoices):
     API_LESEN = "api_lesen", "API: Datensatz gelesen"
     API_LISTE = "api_liste", "API: Liste gelesen"
     EXPORT = "export", "Export"
+    LISTE = "liste", "Liste/Suche angezeigt"
 
 
 class Kanal(models.TextChoices):
@@ -268,3 +292,107 @@ class Joblauf(models.Model):
         return (
             f"{self.job} {timezone.localtime(self.gestartet_am):%d.%m.%Y %H:%M} ({self.get_status_display()})"
         )
+
+
+class Kettenglied(models.Model):
+    """One sealed row of an append-only log or history table (issue 18, ASVS V16.4.2): a hash chain per
+    table, keyed with a server secret (HMAC) the database does not hold, so a rewrite done as the table
+    owner, or the deletion of a row or of a link, is found by `manage.py audit_pruefen` (kern/audit_kette.py)."""
+
+    tabelle = models.CharField("Tabelle", max_length=63)
+    zeile_pk = models.BigIntegerField("Zeile")
+    inhalt = models.CharField("Inhaltshash", max_length=64)
+    vorgaenger = models.CharField("Hash des Vorgängers", max_length=64)
+    hash = models.CharField("Hash", max_length=64)
+    versiegelt_am = models.DateTimeField("Versiegelt am")
+
+    class Meta:
+        verbose_name = "Kettenglied"
+        verbose_name_plural = "Kettenglieder"
+        default_permissions = ("view",)
+        constraints = [
+            models.UniqueConstraint(fields=["tabelle", "zeile_pk"], name="kettenglied_zeile_eindeutig")
+        ]
+        indexes = [models.Index(fields=["tabelle", "id"], name="kettenglied_tabelle_idx")]
+
+    def __str__(self):
+        return f"{self.tabelle} {self.zeile_pk}"
+
+
+class Vernichtung(models.Model):
+    """A content-free record that a row of a protected table was destroyed by a legal deletion (§ 27,
+    §§ 29–30, the Bedrohungsmanagement retention): the chain check accepts the missing row because of it."""
+
+    tabelle = models.CharField("Tabelle", max_length=63)
+    zeile_pk = models.BigIntegerField("Zeile")
+    grund = models.CharField("Rechtsgrundlage", max_length=200)
+    zeitpunkt = models.DateTimeField("Zeitpunkt")
+
+    class Meta:
+        verbose_name = "Vernichtung einer Protokollzeile"
+        verbose_name_plural = "Vernichtungen von Protokollzeilen"
+        default_permissions = ("view",)
+        indexes = [models.Index(fields=["tabelle", "zeile_pk"], name="vernichtung_zeile_idx")]
+
+    def __str__(self):
+        return f"{self.tabelle} {self.zeile_pk}"
+
+
+class Sicherheitsart(models.TextChoices):
+    ANMELDUNG = "anmeldung", "Anmeldung"
+    FEHLVERSUCH = "fehlversuch", "Anmeldung fehlgeschlagen"
+    GESPERRT = "gesperrt", "Anmeldung gesperrt"
+    ENTSPERRT = "entsperrt", "Sperre aufgehoben"
+    ABMELDUNG = "abmeldung", "Abmeldung"
+    MFA_ERFOLG = "mfa_erfolg", "Zweiter Faktor bestätigt"
+    MFA_FEHLVERSUCH = "mfa_fehlversuch", "Zweiter Faktor falsch"
+    MFA_EINGERICHTET = "mfa_eingerichtet", "Zweiter Faktor eingerichtet"
+    MFA_ZURUECKGESETZT = "mfa_zurueckgesetzt", "Zweiter Faktor zurückgesetzt"
+    ROLLE_GEAENDERT = "rolle_geaendert", "Rolle geändert"
+    ANFRAGE_ABGEWIESEN = "anfrage_abgewiesen", "Behördenanfrage abgewiesen"
+
+
+class Sicherheitsereignis(models.Model):
+    """The security log (issue 18 item 2; ASVS V16.3.1): every sign-in, failure, lockout, sign-out and
+    second-factor event. Append-only (trigger, app role SELECT/INSERT, hash chain); Revision reads it."""
+
+    zeitpunkt = models.DateTimeField("Zeitpunkt")
+    art = models.CharField("Ereignis", max_length=20, choices=Sicherheitsart.choices)
+    # As typed at sign-in (lower case, truncated): failures for unknown names are logged too.
+    benutzername = models.CharField("Benutzername", max_length=150, blank=True)
+    benutzer = models.ForeignKey(
+        Benutzer,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="Benutzer/in",
+    )
+    ip = models.GenericIPAddressField("IP-Adresse", null=True, blank=True)
+    durch = models.ForeignKey(
+        Benutzer,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="Ausgelöst durch",
+    )
+    bemerkung = models.CharField("Bemerkung", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "Sicherheitsereignis"
+        verbose_name_plural = "Sicherheitsprotokoll"
+        ordering = ["-zeitpunkt", "-pk"]
+        default_permissions = ("view",)
+        constraints = [
+            models.CheckConstraint(
+                name="sicherheitsereignis_art_gueltig", condition=Q(art__in=Sicherheitsart.values)
+            )
+        ]
+        indexes = [
+            models.Index(fields=["benutzername", "-zeitpunkt"], name="sicherheit_name_idx"),
+            models.Index(fields=["ip", "-zeitpunkt"], name="sicherheit_ip_idx"),
+        ]
+
+    def __str__(self):
+        return f"{timezone.localtime(self.zeitpunkt):%d.%m.%Y %H:%M} {self.get_art_display()} {self.benutzername}"

@@ -5,7 +5,6 @@ service call per write (its PermissionDenied → 403, its ValidationError next t
 constant number of queries. Content is only streamed by `inhalt` after a justified access.
 """
 
-import csv
 from datetime import datetime, time, timedelta
 
 from django.contrib import messages
@@ -18,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kern import csv_export
 from kern.fristen import TZ
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
@@ -637,7 +637,7 @@ def vernichtung_csv(request):
     lesezugriff_protokollieren(
         request_or_user=request, objekt_typ="ueberwachung.vernichtungsprotokoll", aktion=Aktion.EXPORT
     )
-    schreiber = csv.writer(_Echo(), delimiter=";")
+    schreiber = csv_export.writer(_Echo(), delimiter=";")  # issue 18: neutralises formula cells
     kopf = [
         "ID", "Vorgang", "Art", "Objekt-ID", "Person-ID", "Personennummer", "Einrichtung",
         "Aufgezeichnet am", "Vernichtet am", "Lauf", "Rechtsgrundlage", "Dateien",

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from kern import erweiterungen, rollen
-from kern.lesezugriffe import lesezugriff_protokollieren
+from kern.lesezugriffe import lesezugriff_protokollieren, personen_protokollieren
 from kern.models import Aktion
 from kern.web.forms import fehler_uebernehmen
 from vollzug import domain, views_plan
@@ -90,13 +90,21 @@ def person_list(request):
         if ahv.isdigit():
             bedingung |= Q(ahv_nummer__contains=ahv)
         personen = personen.filter(bedingung)
+    seite = _seite(request, personen)
+    # Issue 18 item 10 (R-0-AUDIT-2): the persons a search showed are in the read log.
+    personen_protokollieren(
+        request=request,
+        person_ids=[p.pk for p in seite.object_list],
+        objekt_typ="vollzug.person",
+        abfrage=request.GET.urlencode(),
+    )
     return render(
         request,
         "vollzug/person_list.html",
         {
             "form": form,
             "q": q,
-            "seite": _seite(request, personen),
+            "seite": seite,
             "darf_person_erfassen": rollen.darf_person_erfassen(request.user),
         },
     )
@@ -175,12 +183,20 @@ def fall_list(request):
         if daten["ueberfaellig"]:
             faelle = vollzugsbeginn_ueberfaellige(faelle)
         filter_aktiv = any(daten.values())
+    seite = _seite(request, faelle)
+    # Issue 18 item 10 (R-0-AUDIT-2): the persons of the listed cases are in the read log.
+    personen_protokollieren(
+        request=request,
+        person_ids=[f.person_id for f in seite.object_list],
+        objekt_typ="vollzug.vollzugsfall",
+        abfrage=request.GET.urlencode(),
+    )
     return render(
         request,
         "vollzug/fall_list.html",
         {
             "form": form,
-            "seite": _seite(request, faelle),
+            "seite": seite,
             "filter_aktiv": filter_aktiv,
             "darf_fall_erfassen": rollen.darf_fall_erfassen(request.user),
         },

@@ -19,6 +19,7 @@ from bedrohung.queries import loeschung_faellig
 from bedrohung.recht import RECHTSGRUNDLAGE_LOESCHUNG
 from kern import fristen, jobs
 from kern.audit import system_benutzer
+from kern.audit_kette import historie_vernichten
 
 log = logging.getLogger(__name__)
 
@@ -66,9 +67,10 @@ def _meldung_loeschen(pk: int, heute: date, job, job_lauf: str) -> bool:
         # PITFALLS (simple-history): the deletion wrote '-' rows holding the full content, and the
         # earlier rows hold it too. Remove every history row of the report and of its children; by the
         # report's id, so rows of children deleted earlier go as well.
-        Bedrohungsmeldung.history.filter(id=pk).delete()
+        # Issue 18: through the one destruction path (content-free record per history row).
+        historie_vernichten(Bedrohungsmeldung.history.filter(id=pk), grund=RECHTSGRUNDLAGE_LOESCHUNG)
         for modell in (Meldungsbeilage, Einschaetzung, Fallkonferenz, Massnahme):
-            modell.history.filter(meldung_id=pk).delete()
+            historie_vernichten(modell.history.filter(meldung_id=pk), grund=RECHTSGRUNDLAGE_LOESCHUNG)
         protokoll.full_clean()
         protokoll.save()
     return True

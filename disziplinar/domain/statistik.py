@@ -10,7 +10,6 @@ date its decision was notified (only sanctions of a notified decision exist lega
 lifted decisions sanction nobody).
 """
 
-import csv
 import io
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -28,6 +27,7 @@ from disziplinar.models import (
     Disziplinarverfahren,
 )
 from disziplinar.recht import Disziplinarsanktionsart, Sanktionsstatus, Verfahrensstatus
+from kern import csv_export
 from verfuegungen.models import EROEFFNETE_STATUS
 
 VS = Verfahrensstatus
@@ -276,7 +276,7 @@ def diagramm(statistik: Statistik, *, breite: int = 720, hoehe: int = 260) -> Di
 
 def csv_inhalt(statistik: Statistik) -> str:
     puffer = io.StringIO()
-    w = csv.writer(puffer, delimiter=";", lineterminator="\r\n")
+    w = csv_export.writer(puffer, delimiter=";", lineterminator="\r\n")  # issue 18: neutralises formula cells
     w.writerow(["Disziplinarstatistik (§§ 40–45 JVG)", f"Jahr {statistik.jahr}", statistik.anstalt_name])
     w.writerow([])
     w.writerow(["Verfahren und Sanktionen nach Monat"])

@@ -6,7 +6,6 @@ of the schema; a JSON parser with German messages; per-action permissions (`Nach
 read of a person's data through the kernel's read-log API (R-0-AUDIT-2).
 """
 
-import json
 from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -14,8 +13,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers, status
-from rest_framework.exceptions import NotFound, ParseError, ValidationError
-from rest_framework.parsers import JSONParser
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -23,6 +21,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from kern.lesezugriffe import lesezugriff_protokollieren, listenzugriff_protokollieren
 from kern.models import Aktion
+from kern.web.eingabe import JsonParser, Seitenweise, json_laden  # noqa: F401  (the API toolkit's names)
 from kern.web.serializers import VALIDIERUNGSFEHLER_SCHEMA, FehlerSerializer, api_fehlerpfad, fehler_flach
 
 
@@ -57,21 +56,6 @@ ANTWORT_403 = OpenApiResponse(FehlerSerializer, description="Die Rolle darf das 
 ANTWORT_404 = OpenApiResponse(
     FehlerSerializer, description="Nicht vorhanden oder ausserhalb der eigenen Sicht."
 )
-
-
-class JsonParser(JSONParser):
-    """DRF's parse error is English and echoes parser internals; R-0-BAD-1 wants a German message."""
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        try:
-            return super().parse(stream, media_type, parser_context)
-        except ParseError as exc:
-            ursache = exc.__context__
-            if isinstance(ursache, json.JSONDecodeError):
-                raise ParseError(
-                    f"Ungültiges JSON (Zeile {ursache.lineno}, Spalte {ursache.colno})."
-                ) from None
-            raise ParseError("Ungültiges JSON: der Inhalt ist kein UTF-8-kodiertes JSON-Dokument.") from None
 
 
 class ErfassenNurMit(BasePermission):

@@ -4,7 +4,6 @@ file with its SHA-256."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 from decimal import Decimal
@@ -13,6 +12,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from kern import csv_export
 from kern.audit import speichern
 from kosten.models import Abrechnung
 from kosten.recht import Zahler, Zeilenart
@@ -89,7 +89,7 @@ def csv_inhalt(a: Abrechnung) -> str:
     """Semicolon-separated (Swiss spreadsheets), dates 31.12.2026, amounts as plain decimals with a
     point (machine-readable, to the Rappen); the last rows hold the total and the amount payable."""
     puffer = io.StringIO()
-    w = csv.writer(puffer, delimiter=";", lineterminator="\r\n")
+    w = csv_export.writer(puffer, delimiter=";", lineterminator="\r\n")  # issue 18: neutralises formula cells
     w.writerow(CSV_KOPF)
     for z in (
         a.zeilen.select_related("fall__person")

@@ -1,25 +1,16 @@
 """CSV exports of both logs for auditors: UTF-8 with BOM and `;` (Excel in Switzerland), streamed row by row."""
 
-import csv
-
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
+from kern import csv_export
 from kern.models import Lesezugriff
 from protokoll.domain import historie
-
-# Excel runs cells starting with these as formulas; the API's X-Zweck header is caller-controlled text.
-_FORMEL_ZEICHEN = ("=", "+", "-", "@", "\t", "\r")
 
 
 class _Zeilenpuffer:
     def write(self, wert):
         return wert
-
-
-def _zelle(wert) -> str:
-    text = "" if wert is None else str(wert)
-    return "'" + text if text.startswith(_FORMEL_ZEICHEN) else text
 
 
 def _zeit(wert) -> str:
@@ -28,12 +19,13 @@ def _zeit(wert) -> str:
 
 def csv_antwort(dateiname: str, kopf: list[str], zeilen) -> StreamingHttpResponse:
     """Stream `zeilen` (an iterator of lists) as CSV; memory does not grow with the number of rows."""
-    schreiber = csv.writer(_Zeilenpuffer(), delimiter=";", lineterminator="\r\n")
+    # One CSV writer everywhere (kern.csv_export): formula cells are neutralised (issue 18).
+    schreiber = csv_export.writer(_Zeilenpuffer(), delimiter=";", lineterminator="\r\n")
 
     def inhalt():
         yield "\ufeff" + schreiber.writerow(kopf)
         for zeile in zeilen:
-            yield schreiber.writerow([_zelle(w) for w in zeile])
+            yield schreiber.writerow(zeile)
 
     antwort = StreamingHttpResponse(inhalt(), content_type="text/csv; charset=utf-8")
     antwort["Content-Disposition"] = f'attachment; filename="{dateiname}"'

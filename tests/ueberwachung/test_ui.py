@@ -88,7 +88,7 @@ def test_abhoeren_im_browser(client_als, telefonanlage, insasse, leitung_a, sach
         assert "<audio controls" in c.get(antwort.url).content.decode()
         inhalt = c.get(reverse("ueberwachung:inhalt", args=[z.pk]))
         assert b"".join(inhalt.streaming_content) == INHALT
-        assert inhalt["Cache-Control"] == "no-store"
+        assert inhalt["Cache-Control"] == "no-store, private"
         assert client_als(sachbearbeitung).get(reverse("ueberwachung:inhalt", args=[z.pk])).status_code == 404
     assert Lesezugriff.objects.filter(aktion="dokument", benutzer=leitung_a, person=insasse).count() == 1
 

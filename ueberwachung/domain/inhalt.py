@@ -7,10 +7,9 @@ facility (`domain.zugriff_fuer_inhalt`). Anything else answers 404 — for other
 not exist. Each delivery is logged as a document read (R-0-AUDIT-2) before the file is streamed.
 """
 
-import mimetypes
-
 from django.http import FileResponse, Http404
 
+from kern.dateien import medientyp_erkennen
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
 from ueberwachung.domain.zugriff import zugriff_fuer_inhalt
@@ -42,8 +41,9 @@ def inhalt_antwort(request, zugriff_id: int, datei_id: str | None = None) -> Fil
         aktion=Aktion.DOKUMENT,
         zweck=f"{zugriff.get_art_display()} (Zugriff {zugriff.pk})",
     )
-    typ = mimetypes.guess_type(feld.name)[0] or "application/octet-stream"
+    # Issue 18: the type comes from the content (allow-list of media), never from the upload; always as an
+    # attachment (an <audio>/<video> element still plays it), so nothing uploaded renders in our origin.
+    typ = medientyp_erkennen(handle.read(16))
+    handle.seek(0)
     name = f"{zugriff.objektart}-{objekt.pk}.{feld.name.rsplit('.', 1)[-1]}"
-    antwort = FileResponse(handle, content_type=typ, as_attachment=False, filename=name)
-    antwort["Cache-Control"] = "no-store"
-    return antwort
+    return FileResponse(handle, content_type=typ, as_attachment=True, filename=name)

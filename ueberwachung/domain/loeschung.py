@@ -27,6 +27,7 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from kern import fristen, jobs
+from kern.audit_kette import historie_vernichten
 from ueberwachung import queries
 from ueberwachung.models import (
     Beizug,
@@ -138,17 +139,19 @@ def _batch(
         ]
     )
     namen = [name for z in zeilen for name in dateien.get(z["pk"], [])]
+    # Issue 18: history rows go only through the one destruction path (content-free record per row).
+    grund = ", ".join(sorted({str(grundlage(z)) for z in zeilen}))
     absichten = Dateiloeschung.objects.bulk_create([Dateiloeschung(name=n, lauf=lauf) for n in namen])
     # Children first (foreign keys), each with its history copies.
     if modell is EDMassnahme:
         _raw_delete(EDDatei.objects.filter(massnahme_id__in=pks))
-        EDDatei.history.filter(massnahme_id__in=pks).delete()
+        historie_vernichten(EDDatei.history.filter(massnahme_id__in=pks), grund=grund)
     else:
         feld = "telefon_id__in" if modell is Telefonaufzeichnung else "video_id__in"
         _raw_delete(Beizug.objects.filter(**{feld: pks}))
-        Beizug.history.filter(**{feld: pks}).delete()
+        historie_vernichten(Beizug.history.filter(**{feld: pks}), grund=grund)
     _raw_delete(modell.objects.filter(pk__in=pks))
-    modell.history.filter(id__in=pks).delete()
+    historie_vernichten(modell.history.filter(id__in=pks), grund=grund)
     Loeschlauf.objects.filter(pk=lauf.pk).update(
         **{_ZAEHLER[objektart]: F(_ZAEHLER[objektart]) + len(pks)},
         anzahl_dateien=F("anzahl_dateien") + len(namen),

@@ -53,6 +53,11 @@ def ziele(ds):
     ds.ziel("start")
     ds.ziel("login", daten=lambda: {"username": "anmeldetest", "password": ANMELDE_PASSWORT})
     ds.ziel("logout", daten=lambda: {})
+    # Issue 18: second factor, its enrolment, the account page and "log out everywhere".
+    ds.ziel("zweiter_faktor", daten=lambda: {"code": "000000"})
+    ds.ziel("zweiter_faktor_einrichten", daten=lambda: {"code": "000000"})
+    ds.ziel("konto", daten=lambda: {"old_password": "falsch", "new_password1": "x", "new_password2": "x"})
+    ds.ziel("ueberall_abmelden", daten=lambda: {})
     ds.ziel("fristenkontrolle:uebersicht")
     ds.ziel("fristenkontrolle:ical")
     for name in (

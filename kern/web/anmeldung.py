@@ -1,0 +1,173 @@
+"""The sign-in pages of issue 18: password with lockout message, second factor, enrolment; and the
+middleware that holds every request of a session whose second factor is still open."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import logout, update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from kern import anmeldung
+from kern.models import Benutzer, Sicherheitsart
+
+
+class AnmeldeForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "Benutzername oder Passwort falsch.",
+        "inactive": "Benutzername oder Passwort falsch.",
+    }
+
+    def clean(self):
+        name = self.cleaned_data.get("username") or ""
+        if name and anmeldung.gesperrt(name, anmeldung._ip(self.request)):
+            # Same answer for existing and unknown names: the lock does not reveal who exists.
+            raise ValidationError(anmeldung.sperrmeldung(), code="gesperrt")
+        return super().clean()
+
+
+class AnmeldeView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    form_class = AnmeldeForm
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code aus der Authenticator-App",
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+def _weiter(request) -> str:
+    ziel = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        ziel, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return ziel
+    return reverse("start")
+
+
+@login_required
+def zweiter_faktor(request):
+    user = request.user
+    if request.session.get(anmeldung.SITZUNG_MFA) or not anmeldung.mfa_noetig(user):
+        return redirect(_weiter(request))
+    if user.totp_bestaetigt_am is None:
+        return redirect(reverse("zweiter_faktor_einrichten"))
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if anmeldung.gesperrt(user.username, anmeldung._ip(request)):
+            form.add_error("code", anmeldung.sperrmeldung())
+        elif anmeldung.code_pruefen(user, form.cleaned_data["code"]):
+            request.session.cycle_key()
+            request.session[anmeldung.SITZUNG_MFA] = True
+            anmeldung.ereignis(Sicherheitsart.MFA_ERFOLG, request=request, benutzer=user)
+            return redirect(_weiter(request))
+        else:
+            # A wrong code counts like a wrong password: five lock the account.
+            anmeldung.ereignis(Sicherheitsart.MFA_FEHLVERSUCH, request=request, benutzer=user)
+            anmeldung.ereignis(
+                Sicherheitsart.FEHLVERSUCH, request=request, benutzer=user, bemerkung="zweiter Faktor"
+            )
+            form.add_error("code", "Der Code ist falsch oder abgelaufen.")
+    return render(request, "registration/zweiter_faktor.html", {"form": form, "next": _weiter(request)})
+
+
+@login_required
+def zweiter_faktor_einrichten(request):
+    """Enrolment in the browser: a new secret (shown once, kept in the session until confirmed)."""
+    user = request.user
+    if user.totp_bestaetigt_am is not None:
+        return redirect(reverse("zweiter_faktor"))
+    geheimnis = request.session.get("jvg_mfa_neu") or anmeldung.geheimnis_neu()
+    request.session["jvg_mfa_neu"] = geheimnis
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if anmeldung.code_pruefen(user, form.cleaned_data["code"], geheimnis=geheimnis):
+            Benutzer.objects.filter(pk=user.pk).update(
+                totp_geheimnis=geheimnis, totp_bestaetigt_am=timezone.now()
+            )
+            del request.session["jvg_mfa_neu"]
+            request.session.cycle_key()
+            request.session[anmeldung.SITZUNG_MFA] = True
+            anmeldung.ereignis(Sicherheitsart.MFA_EINGERICHTET, request=request, benutzer=user)
+            return redirect(_weiter(request))
+        form.add_error("code", "Der Code ist falsch oder abgelaufen.")
+    return render(
+        request,
+        "registration/zweiter_faktor_einrichten.html",
+        {"form": form, "geheimnis": geheimnis, "uri": anmeldung.einrichtungs_uri(user, geheimnis)},
+    )
+
+
+# Paths a session with an open second factor may still reach.
+_FREI = ("/anmelden/", "/abmelden/", "/static/", "/admin/login/", "/admin/logout/")
+
+
+class SitzungMiddleware:
+    """Issue 18 item 8: a session past its absolute lifetime, or begun before "log out everywhere", ends."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and anmeldung.sitzung_abgelaufen(request):
+            logout(request)
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": "Sitzung abgelaufen: bitte neu anmelden."}, status=401)
+            return redirect(f"{reverse('login')}?next={request.get_full_path()}")
+        return self.get_response(request)
+
+
+@login_required
+def konto(request):
+    """Password change and "log out everywhere" in the browser (issue 18 item 8)."""
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        update_session_auth_hash(request, user)  # this session stays, every other one ends (Django)
+        messages.success(request, "Das Passwort wurde geändert; Ihre anderen Sitzungen sind beendet.")
+        return redirect(reverse("konto"))
+    return render(request, "registration/konto.html", {"form": form})
+
+
+@login_required
+@require_POST
+def ueberall_abmelden(request):
+    anmeldung.ueberall_abmelden(request.user)
+    logout(request)
+    return redirect(reverse("login"))
+
+
+class ZweiterFaktorMiddleware:
+    """Every request of a signed-in session whose second factor is open goes to the code page; API calls
+    with that session cookie get 403 (token and OAuth2 callers are not sessions and pass)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.session.get(anmeldung.SITZUNG_MFA)
+            and not request.path.startswith(_FREI)
+            and anmeldung.mfa_noetig(user)
+        ):
+            if request.path.startswith("/api/"):
+                return JsonResponse(
+                    {"detail": "Zweiter Faktor fehlt: bitte im Browser bestätigen."}, status=403
+                )
+            return redirect(f"{reverse('zweiter_faktor')}?next={request.get_full_path()}")
+        return self.get_response(request)

@@ -1,0 +1,40 @@
+"""Issue 18 (finding 9): recordings are served with the type of their content from an allow-list, as an
+attachment; an uploaded HTML page is a download, never a page of the app's origin."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from ueberwachung.models import Inhaltszugriff
+
+from .hilfen import T0, aufnehmen, insasse, telefonanlage  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.django_db
+
+WAV = b"RIFF\x24\x00\x00\x00WAVEfmt " + b"\x00" * 32
+
+
+@pytest.mark.rule("R-29-3")
+@pytest.mark.parametrize(
+    ("inhalt", "typ"),
+    [
+        (WAV, "audio/wav"),
+        (b"<html><script>alert(1)</script></html>", "application/octet-stream"),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "application/octet-stream"),
+    ],
+)
+def test_recording_type_comes_from_the_content(client_als, telefonanlage, insasse, leitung_a, inhalt, typ):  # noqa: F811
+    a = aufnehmen(telefonanlage, insasse, inhalt=inhalt)
+    c = client_als(leitung_a)
+    with time_machine.travel(T0 + timedelta(days=1), tick=False):
+        c.post(
+            reverse("ueberwachung:telefon_abhoeren", args=[a.pk]),
+            {"tatbestand": "c", "verdacht": "Drohung gegen Personal"},
+        )
+        antwort = c.get(reverse("ueberwachung:inhalt", args=[Inhaltszugriff.objects.get().pk]))
+    assert antwort["Content-Type"] == typ
+    assert antwort["Content-Disposition"].startswith("attachment;")
+    assert antwort["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(antwort.streaming_content) == inhalt
