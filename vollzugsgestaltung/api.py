@@ -154,7 +154,7 @@ class VollzugsoeffnungViewSet(_Basis):
 
     @_doku("Beurteilung der Fachkommission erfassen (Art. 75a StGB)", s.FachkommissionEingabe, OE)
     @action(detail=True, methods=["post"])
-    def fachkommission(self, request, pk=None):
+    def fachkommission(self, request, pk=None, **kwargs):
         return self._schritt(
             request,
             s.FachkommissionEingabe,
@@ -169,7 +169,7 @@ class VollzugsoeffnungViewSet(_Basis):
         "Erstellt den Entwurf der Verfügung (Typ bundesrecht).",
     )
     @action(detail=True, methods=["post"])
-    def entscheiden(self, request, pk=None):
+    def entscheiden(self, request, pk=None, **kwargs):
         return self._schritt(
             request,
             s.OeffnungEntscheidEingabe,
@@ -178,7 +178,7 @@ class VollzugsoeffnungViewSet(_Basis):
 
     @_doku("Antritt erfassen", s.ZeitpunktEingabe, OE)
     @action(detail=True, methods=["post"])
-    def antritt(self, request, pk=None):
+    def antritt(self, request, pk=None, **kwargs):
         return self._schritt(
             request,
             s.ZeitpunktEingabe,
@@ -187,7 +187,7 @@ class VollzugsoeffnungViewSet(_Basis):
 
     @_doku("Rückkehr erfassen", s.ZeitpunktEingabe, OE)
     @action(detail=True, methods=["post"])
-    def rueckkehr(self, request, pk=None):
+    def rueckkehr(self, request, pk=None, **kwargs):
         return self._schritt(
             request,
             s.ZeitpunktEingabe,
@@ -201,7 +201,7 @@ class VollzugsoeffnungViewSet(_Basis):
         "Eröffnet der Leitung der Einrichtung je eine Aufgabe zu § 32 JVG (Entweichung) und § 40 Abs. 2 lit. b JVG.",
     )
     @action(detail=True, methods=["post"])
-    def nichtrueckkehr(self, request, pk=None):
+    def nichtrueckkehr(self, request, pk=None, **kwargs):
         return self._schritt(
             request,
             s.NichtrueckkehrEingabe,
@@ -212,7 +212,7 @@ class VollzugsoeffnungViewSet(_Basis):
         "Einladung und Stellungnahme der Staatsanwaltschaft (§ 43 Abs. 3 JVG)", s.StellungnahmeStaEingabe, OE
     )
     @action(detail=True, methods=["post"])
-    def staatsanwaltschaft(self, request, pk=None):
+    def staatsanwaltschaft(self, request, pk=None, **kwargs):
         return self._schritt(
             request,
             s.StellungnahmeStaEingabe,
@@ -271,7 +271,7 @@ class VollzugsformViewSet(_Basis):
 
     @_doku("Vollzugsbefehl erlassen (§ 16 Abs. 1 JVG)", s.VollzugsbefehlEingabe, V)
     @action(detail=True, methods=["post"])
-    def befehl(self, request, pk=None):
+    def befehl(self, request, pk=None, **kwargs):
         return self._schritt(
             request,
             s.VollzugsbefehlEingabe,
@@ -280,7 +280,7 @@ class VollzugsformViewSet(_Basis):
 
     @_doku("Besondere Vollzugsform ablehnen", s.AblehnenEingabe, V)
     @action(detail=True, methods=["post"])
-    def ablehnen(self, request, pk=None):
+    def ablehnen(self, request, pk=None, **kwargs):
         return self._schritt(
             request,
             s.AblehnenEingabe,
@@ -289,7 +289,7 @@ class VollzugsformViewSet(_Basis):
 
     @_doku("Arbeitsstunden erfassen (Art. 79a StGB)", s.StundenEingabe, V)
     @action(detail=True, methods=["post"])
-    def stunden(self, request, pk=None):
+    def stunden(self, request, pk=None, **kwargs):
         return self._schritt(
             request,
             s.StundenEingabe,
@@ -298,7 +298,7 @@ class VollzugsformViewSet(_Basis):
 
     @_doku("Nicht geleistete Arbeit umwandeln (Art. 79a Abs. 6 StGB)", s.UmwandlungEingabe, V)
     @action(detail=True, methods=["post"])
-    def umwandeln(self, request, pk=None):
+    def umwandeln(self, request, pk=None, **kwargs):
         return self._schritt(
             request,
             s.UmwandlungEingabe,
@@ -363,14 +363,14 @@ class BewaehrungsakteViewSet(_Basis):
 
     @_doku("Weisung erfassen (Art. 94 StGB)", s.WeisungEingabe, B)
     @action(detail=True, methods=["post"])
-    def weisung(self, request, pk=None):
+    def weisung(self, request, pk=None, **kwargs):
         return self._schritt(
             request, s.WeisungEingabe, lambda a, d: domain.weisung_erfassen(akte=a, durch=request.user, **d)
         )
 
     @_doku("Kontakt oder Bericht erfassen", s.EintragEingabe, B)
     @action(detail=True, methods=["post"])
-    def eintrag(self, request, pk=None):
+    def eintrag(self, request, pk=None, **kwargs):
         return self._schritt(
             request, s.EintragEingabe, lambda a, d: domain.eintrag_erfassen(akte=a, durch=request.user, **d)
         )
@@ -382,7 +382,7 @@ class BewaehrungsakteViewSet(_Basis):
         "Nicht eingehalten: Entwurf der Meldung ans Gericht (Art. 95 Abs. 3 StGB).",
     )
     @action(detail=True, methods=["post"])
-    def kontrolle(self, request, pk=None):
+    def kontrolle(self, request, pk=None, **kwargs):
         def ausfuehren(akte, d):
             d = dict(d)
             weisung = get_object_or_404(akte.weisungen.all(), pk=d.pop("weisung"))
@@ -392,7 +392,7 @@ class BewaehrungsakteViewSet(_Basis):
 
     @_doku("Meldung ans Gericht senden (Art. 95 Abs. 3 StGB)", s.MeldungSendenEingabe, B)
     @action(detail=True, methods=["post"], url_path="meldung-senden")
-    def meldung_senden(self, request, pk=None):
+    def meldung_senden(self, request, pk=None, **kwargs):
         def ausfuehren(akte, d):
             d = dict(d)
             meldung = get_object_or_404(akte.gerichtsmeldungen.all(), pk=d.pop("meldung"))
@@ -400,19 +400,19 @@ class BewaehrungsakteViewSet(_Basis):
 
         return self._schritt(request, s.MeldungSendenEingabe, ausfuehren)
 
-    @_doku("Antwort des Gerichts erfassen", s.GerichtsantwortEingabe, B)
+    @_doku("Antwort des Gerichts erfassen", s.BewaehrungGerichtsantwortEingabe, B)
     @action(detail=True, methods=["post"])
-    def gerichtsantwort(self, request, pk=None):
+    def gerichtsantwort(self, request, pk=None, **kwargs):
         def ausfuehren(akte, d):
             d = dict(d)
             meldung = get_object_or_404(akte.gerichtsmeldungen.all(), pk=d.pop("meldung"))
             domain.gerichtsantwort_erfassen(meldung=meldung, durch=request.user, **d)
 
-        return self._schritt(request, s.GerichtsantwortEingabe, ausfuehren)
+        return self._schritt(request, s.BewaehrungGerichtsantwortEingabe, ausfuehren)
 
     @_doku("Bewährungsakte abschliessen", s.AbschlussEingabe, B)
     @action(detail=True, methods=["post"])
-    def abschliessen(self, request, pk=None):
+    def abschliessen(self, request, pk=None, **kwargs):
         return self._schritt(
             request,
             s.AbschlussEingabe,
@@ -463,7 +463,7 @@ class BegnadigungsgesuchViewSet(_Basis):
 
     @_doku("An den Kantonsrat weiterleiten (§ 51 JVG)", s.WeiterleitenEingabe, G)
     @action(detail=True, methods=["post"])
-    def weiterleiten(self, request, pk=None):
+    def weiterleiten(self, request, pk=None, **kwargs):
         return self._schritt(
             request,
             s.WeiterleitenEingabe,
@@ -472,7 +472,7 @@ class BegnadigungsgesuchViewSet(_Basis):
 
     @_doku("Entscheid des Kantonsrats erfassen (§ 51 Abs. 2 JVG)", s.GnadenentscheidEingabe, G)
     @action(detail=True, methods=["post"])
-    def entscheid(self, request, pk=None):
+    def entscheid(self, request, pk=None, **kwargs):
         return self._schritt(
             request,
             s.GnadenentscheidEingabe,

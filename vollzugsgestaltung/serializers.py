@@ -251,7 +251,7 @@ class MeldungSendenEingabe(serializers.Serializer):
     gesendetAm = serializers.DateField(source="gesendet_am")
 
 
-class GerichtsantwortEingabe(serializers.Serializer):
+class BewaehrungGerichtsantwortEingabe(serializers.Serializer):
     meldung = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     am = serializers.DateField()
     antwort = _text()

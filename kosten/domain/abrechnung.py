@@ -21,7 +21,6 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from kern import csv_export
 from kern.audit import naechste_nummer, speichern
 from kern.rollen import berechtigung_pruefen
 from kosten.domain import abgrenzung
