@@ -14,7 +14,7 @@ from kern.rollen import Rolle, hat_rolle
 from ueberwachung import fristen
 from vollzug.models import Platzierung
 
-from . import queries, services
+from . import loeschung, queries, services
 from .enums import EDArt, Raumart, Verfahrensart
 
 
@@ -128,3 +128,9 @@ def registrieren() -> None:
     erweiterungen.personenpfad("ueberwachung.beizug", "telefon__person")
     erweiterungen.startkarte(startkarten)
     erweiterungen.demo(demo_anlegen)
+    # After a restore, destructions newer than the backup are repeated from the destruction log (betrieb).
+    erweiterungen.vernichtungslog(
+        "ueberwachung",
+        exportieren=loeschung.vernichtungen_exportieren,
+        nachholen=loeschung.vernichtungen_nachholen,
+    )
