@@ -25,6 +25,16 @@ loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 preload_app = False
 
 
+def on_starting(server):
+    # prometheus-client multiprocess mode: samples of an earlier start must not be added to this one's.
+    ordner = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if ordner:
+        import shutil
+
+        shutil.rmtree(ordner, ignore_errors=True)
+        os.makedirs(ordner, exist_ok=True)
+
+
 def child_exit(server, worker):
     # prometheus-client multiprocess mode: a dead worker's live gauges are dropped (betrieb/metriken.py).
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):

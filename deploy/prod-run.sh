@@ -91,8 +91,14 @@ else
 fi
 export DATABASE_URL="$APP_URL"
 
-log "Statische Dateien sammeln"
-"$BIN/python" manage.py collectstatic --noinput -v 0
+# Compressing every file (WhiteNoise's manifest storage) takes minutes on a busy machine: only when a
+# static file or the dependencies changed since the last collection.
+MANIFEST=static-collected/staticfiles.json
+if [ ! -f "$MANIFEST" ] || [ -n "$(find . \( -path ./.venv -o -path ./static-collected -o -path ./var \) -prune -o \
+     \( -path '*/static/*' -o -name pyproject.toml \) -newer "$MANIFEST" -print -quit)" ]; then
+  log "Statische Dateien sammeln"
+  "$BIN/python" manage.py collectstatic --noinput -v 0
+fi
 if [ "${JVG_PROD_DEMO:-0}" = 1 ]; then "$BIN/python" manage.py demo_daten >/dev/null; fi
 
 # --- TLS: a local self-signed certificate (production: the canton's certificate in the same place) ---
