@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
-_spec = importlib.util.spec_from_file_location("last", Path(__file__).resolve().parents[2] / "deploy" / "last.py")
+_spec = importlib.util.spec_from_file_location(
+    "last", Path(__file__).resolve().parents[2] / "deploy" / "last.py"
+)
 last = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(last)
 
