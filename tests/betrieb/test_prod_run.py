@@ -2,7 +2,7 @@
 through nginx, takes a sign-in and a case created through the API, and stops cleanly on SIGTERM.
 
 Needs the real PostgreSQL, Redis and nginx of CI (marker `services`); it uses its own database, Redis
-database, ports and folder, and drops the database at the end. Bounded: 420 s to start (migrating an empty database on a loaded 2-core machine), 30 s to stop.
+database, ports and folder, and drops the database at the end. Bounded: 600 s to start (migrating an empty database on a loaded 2-core machine), 30 s to stop.
 """
 
 import os
@@ -75,7 +75,7 @@ def prod_run(tmp_path):
         )
 
 
-def _warten_auf_bereit(prozess, basis, tmp_path, sekunden=420):
+def _warten_auf_bereit(prozess, basis, tmp_path, sekunden=600):
     frist = time.monotonic() + sekunden
     while time.monotonic() < frist:
         assert prozess.poll() is None, (tmp_path / "prod-run.log").read_text()[-3000:]
@@ -86,7 +86,7 @@ def _warten_auf_bereit(prozess, basis, tmp_path, sekunden=420):
         except requests.ConnectionError:
             pass
         time.sleep(2)
-    pytest.fail("prod-run nicht bereit in 420 s:\n" + (tmp_path / "prod-run.log").read_text()[-3000:])
+    pytest.fail("prod-run nicht bereit in 600 s:\n" + (tmp_path / "prod-run.log").read_text()[-3000:])
 
 
 def test_prod_run_https_anmeldung_fall_ueber_api_und_sauberer_stopp(prod_run):
