@@ -72,7 +72,7 @@ class Nutzer(threading.Thread):
         self.rolle, self.basis, self.messung, self.ende, self.stopp = rolle, basis, messung, ende, stopp
         self.max_anfragen = max_anfragen
         self.s = requests.Session()
-        self.s.verify = verify
+        self.verify = verify  # per request: REQUESTS_CA_BUNDLE would override a session's setting
         self.zufall = random.Random(nr)
         self.faelle: list[str] = []
         self.verfuegungen: list[str] = []
@@ -84,11 +84,13 @@ class Nutzer(threading.Thread):
             and self.messung.anzahl < self.max_anfragen
         )
 
-    def anfrage(self, art, methode, pfad, **kw):
+    def anfrage(self, art, methode, pfad, erwartet=(200,), **kw):
         beginn = time.monotonic()
         try:
-            antwort = self.s.request(methode, self.basis + pfad, timeout=30, allow_redirects=False, **kw)
-            ok = antwort.status_code < 400
+            antwort = self.s.request(
+                methode, self.basis + pfad, timeout=30, allow_redirects=False, verify=self.verify, **kw
+            )
+            ok = antwort.status_code in erwartet  # a redirect to the sign-in page is an error too
             self.messung.eintragen(art, time.monotonic() - beginn, ok, f"{antwort.status_code} {pfad}")
             return antwort
         except requests.RequestException as exc:
@@ -114,6 +116,7 @@ class Nutzer(threading.Thread):
             "anmelden", "POST", "/anmelden/",
             data={"username": self.rolle, "password": PASSWORT, "csrfmiddlewaretoken": csrf},
             headers={"Referer": self.basis + "/anmelden/"},
+            erwartet=(302,),
         )  # fmt: skip
         if antwort is None or antwort.status_code != 302:
             return False

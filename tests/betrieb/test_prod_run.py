@@ -5,6 +5,7 @@ Needs the real PostgreSQL, Redis and nginx of CI (marker `services`); it uses it
 database, ports and folder, and drops the database at the end. Bounded: 600 s to start (migrating an empty database on a loaded 2-core machine), 30 s to stop.
 """
 
+import functools
 import os
 import signal
 import socket
@@ -104,7 +105,9 @@ def test_prod_run_https_anmeldung_fall_ueber_api_und_sauberer_stopp(prod_run):
     )
 
     s = requests.Session()
-    s.verify = str(zertifikat)  # the self-signed certificate of this start (CN/SAN localhost, 127.0.0.1)
+    # The self-signed certificate of this start (CN/SAN localhost, 127.0.0.1), per request: an environment's
+    # REQUESTS_CA_BUNDLE would override a session-wide setting.
+    s.request = functools.partial(s.request, verify=str(zertifikat))
     basis_name = f"https://localhost:{ports['https']}"
     formular = s.get(f"{basis_name}/anmelden/", timeout=10)
     assert formular.status_code == 200
