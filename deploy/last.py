@@ -132,7 +132,8 @@ class Nutzer(threading.Thread):
     def schritt(self) -> None:
         z = self.zufall
         if self.rolle == "agentur":
-            self.anfrage("api_agentur", "GET", "/api/v1/auskunft/personen/?limit=20")
+            # § 21 Abs. 2: one search term; the demo person's AHV number (kern demo data).
+            self.anfrage("api_agentur", "GET", "/api/v1/auskunft/personen/?vn=7569217076985")
             return
         wahl = z.random()
         if wahl < 0.25:
