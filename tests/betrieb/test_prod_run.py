@@ -51,7 +51,6 @@ def prod_run(tmp_path):
         JVG_PROD_DB=db,
         PG_ADMIN_URL=PG_ADMIN,
         CELERY_BROKER_URL="redis://127.0.0.1:6379/15",
-        JVG_PROD_DEMO="1",
         JVG_WORKER_CONCURRENCY="1",
     )
     for weg in ("DATABASE_URL", "JVG_PROFIL", "SECRET_KEY", "JVG_TEST_REDIS_BASIS"):
@@ -62,7 +61,7 @@ def prod_run(tmp_path):
     )
     basis = f"https://127.0.0.1:{ports['https']}"
     try:
-        yield prozess, basis, ports, tmp_path
+        yield prozess, basis, ports, tmp_path, db
     finally:
         if prozess.poll() is None:
             prozess.send_signal(signal.SIGTERM)
@@ -90,11 +89,41 @@ def _warten_auf_bereit(prozess, basis, tmp_path, sekunden=600):
     pytest.fail("prod-run nicht bereit in 600 s:\n" + (tmp_path / "prod-run.log").read_text()[-3000:])
 
 
+PASSWORT = "CI-Passwort-2026!"
+
+
+def _sachbearbeitung_anlegen(tmp_path, db):
+    """The operator creates a user on the running system (as the app role, production settings); the demo
+    data would take minutes to load on a busy machine."""
+    geheim = tmp_path / "prod" / "geheim"
+    env = umgebung_ohne_testeinstellungen(
+        JVG_PROFIL="production",
+        SECRET_KEY_FILE=str(geheim / "secret_key"),
+        ALLOWED_HOSTS="localhost",
+        DATABASE_URL=f"postgres://jvg_app:{(geheim / 'db_app').read_text().strip()}@127.0.0.1:5432/{db}",
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/15",
+        JVG_VAR_DIR=str(tmp_path / "prod" / "daten"),
+    )
+    for weg in ("SECRET_KEY", "JVG_TEST_REDIS_BASIS"):
+        env.pop(weg, None)
+    code = (
+        "from kern.audit import speichern, system_benutzer; from kern.models import Benutzer; "
+        "u = Benutzer(username='ci.sachbearbeitung', rolle='sachbearbeitung', first_name='CI', last_name='Test'); "
+        f"u.set_password({PASSWORT!r}); speichern(u, durch=system_benutzer('ci-einrichtung'))"
+    )
+    lauf = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), "manage.py", "shell", "-c", code],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert lauf.returncode == 0, lauf.stderr[-2000:]
+
+
 def test_prod_run_https_anmeldung_fall_ueber_api_und_sauberer_stopp(prod_run):
     urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
-    prozess, basis, ports, tmp_path = prod_run
+    prozess, basis, ports, tmp_path, db = prod_run
     bereit = _warten_auf_bereit(prozess, basis, tmp_path)
     assert set(bereit.json()["pruefungen"].values()) == {"ok"}
+    _sachbearbeitung_anlegen(tmp_path, db)
     zertifikat = tmp_path / "prod" / "tls" / "zertifikat.pem"
 
     # Plain HTTP is only a redirect to HTTPS; gunicorn listens on loopback only.
@@ -115,7 +144,7 @@ def test_prod_run_https_anmeldung_fall_ueber_api_und_sauberer_stopp(prod_run):
     csrf = s.cookies["__Host-csrftoken"]
     anmeldung = s.post(
         f"{basis_name}/anmelden/",
-        data={"username": "sachbearbeitung", "password": "Luzern-Demo-2026", "csrfmiddlewaretoken": csrf},
+        data={"username": "ci.sachbearbeitung", "password": PASSWORT, "csrfmiddlewaretoken": csrf},
         headers={"Referer": f"{basis_name}/anmelden/"},
         timeout=20,
         allow_redirects=False,
@@ -123,12 +152,19 @@ def test_prod_run_https_anmeldung_fall_ueber_api_und_sauberer_stopp(prod_run):
     assert (anmeldung.status_code, anmeldung.headers["Location"]) == (302, "/")
     assert "__Host-sessionid" in s.cookies
 
-    person = s.get(f"{basis_name}/api/v1/personen/?limit=1", timeout=10).json()["results"][0]["id"]
+    kopf = {"X-CSRFToken": s.cookies["__Host-csrftoken"], "Referer": f"{basis_name}/"}
+    person = s.post(
+        f"{basis_name}/api/v1/personen/",
+        json={"officialName": "Muster", "firstName": "Hans", "sex": "1", "dateOfBirth": "1980-04-01"},
+        headers=kopf,
+        timeout=20,
+    )
+    assert person.status_code == 201, person.text
     heute = timezone.localdate()
     antwort = s.post(
         f"{basis_name}/api/v1/faelle/",
         json={
-            "person": person,
+            "person": person.json()["id"],
             "entscheid": {
                 "art": "urteil",
                 "behoerde": "Kriminalgericht Luzern",
@@ -138,7 +174,7 @@ def test_prod_run_https_anmeldung_fall_ueber_api_und_sauberer_stopp(prod_run):
             },
             "sanktionen": [{"art": "freiheitsstrafe", "vollzugsform": "normalvollzug", "dauerMonate": 8}],
         },
-        headers={"X-CSRFToken": s.cookies["__Host-csrftoken"], "Referer": f"{basis_name}/"},
+        headers=kopf,
         timeout=20,
     )
     assert antwort.status_code == 201, antwort.text
