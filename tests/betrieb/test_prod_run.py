@@ -80,10 +80,10 @@ def _warten_auf_bereit(prozess, basis, tmp_path, sekunden=600):
     while time.monotonic() < frist:
         assert prozess.poll() is None, (tmp_path / "prod-run.log").read_text()[-3000:]
         try:
-            antwort = requests.get(f"{basis}/gesundheit/bereit/", verify=False, timeout=5)
+            antwort = requests.get(f"{basis}/gesundheit/bereit/", verify=False, timeout=20)
             if antwort.status_code == 200:
                 return antwort
-        except requests.ConnectionError:
+        except requests.RequestException:  # not up yet, or the first request still loading Django
             pass
         time.sleep(2)
     pytest.fail("prod-run nicht bereit in 600 s:\n" + (tmp_path / "prod-run.log").read_text()[-3000:])
