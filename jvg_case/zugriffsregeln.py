@@ -685,9 +685,9 @@ REGELN: dict[str, Regel] = {
     "oauth2_provider:revoke-token": R(get="ANON OAUTH:405 *:405", schreiben="*:alle", ok_post=200, grund="the agency revokes its own token"),
 
     # --- Operations (betrieb): probes for Docker, the proxy and the monitoring; no session, nothing of a case
-    "betrieb:lebt": R(lesen="*:alle", post="*:405", grund="liveness probe: answers without login, shows only 'ok'"),
-    "betrieb:bereit": R(lesen="*:alle", post="*:405", grund="readiness probe without login: names failed checks only, nothing of a case"),
-    "betrieb:metriken": R(get="*:404", post="*:405", grund="Prometheus: only with the bearer token JVG_METRIKEN_TOKEN, unset in tests (404 for everyone)"),
+    "betrieb:lebt": R(lesen="*:alle", post="ANON OAUTH:405 *:405", grund="liveness probe: answers without login, shows only 'ok'"),
+    "betrieb:bereit": R(lesen="*:alle", post="ANON OAUTH:405 *:405", grund="readiness probe without login: names failed checks only, nothing of a case"),
+    "betrieb:metriken": R(get="ANON OAUTH:404 *:404", post="ANON OAUTH:405 *:405", grund="Prometheus: only with the bearer token JVG_METRIKEN_TOKEN, unset in tests (404 for everyone)"),
 
     # --- Django admin: the administrators only; everybody else is sent to the admin's sign-in
     "admin:index": R(lesen="ADM:alle", post="get", sonst="*:302"),
