@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install run test lint format rules bench browser migrations-check clean
+.PHONY: install run prod-run last test lint format rules bench browser migrations-check clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "jvg-case braucht Python 3.11"'
@@ -28,6 +28,17 @@ run: install
 	$(BIN)/celery -A jvg_case worker --loglevel=INFO --concurrency=1 --hostname=worker@%h & \
 	$(BIN)/celery -A jvg_case beat --loglevel=INFO & \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The production shape without Docker: PostgreSQL (owner + app role), Redis, gunicorn, nginx with TLS,
+# one worker, one beat (deploy/prod-run.sh, docs/betrieb.md). Ctrl-C stops everything.
+prod-run: install
+	bash deploy/prod-run.sh
+
+# The load test against a running `make prod-run` (second terminal; loopback only, bounded in time).
+# LAST_ARGS e.g. "--nutzer 50 --dauer 300" (docs/betrieb.md, «Last»).
+LAST_ARGS ?= --nutzer 50 --dauer 300
+last: install
+	$(BIN)/python deploy/last.py --basis https://127.0.0.1:$${JVG_HTTPS_PORT:-8443} $(LAST_ARGS)
 
 # The e2e test drives Debian's Chromium (no browser download is possible here).
 browser:

@@ -56,7 +56,7 @@ def darf_leiten_ueberhaupt(user) -> bool:
 
 
 def darf_eroeffnen(user) -> bool:
-    # As `verfuegungen.services.darf_eroeffnen`: the authority or the facility.
+    # As `verfuegungen.permissions.darf_eroeffnen`: the authority or the facility.
     return hat_rolle(user, Rolle.SACHBEARBEITUNG, Rolle.ANSTALTSLEITUNG, Rolle.ANSTALTSPERSONAL)
 
 

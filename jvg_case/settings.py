@@ -12,6 +12,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from betrieb.protokollierung import logging_konfiguration  # stdlib only: safe to import from settings
 from kern.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -73,9 +74,12 @@ INSTALLED_APPS = [
     "vollzugsgestaltung",  # Art. 75a, 77a, 84 StGB; § 16, § 19, § 51 JVG
     "vollzugsdaten",  # issue 21: Strafzeitberechnung, Art. 86–87, 59–64b StGB
     "arbeitskorb",  # the start page
+    "betrieb",  # operations: health, readiness, heartbeat of the legal jobs, metrics, backup (docs/betrieb.md)
 ]
 
 MIDDLEWARE = [
+    # First: the request id (logs, Celery tasks) and the latency metric cover the whole request.
+    "betrieb.middleware.BetriebMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Issue 18 (ASVS V14.3.2): `no-store, private` on every response built below WhiteNoise.
@@ -270,8 +274,21 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    # Every batch is far shorter than this; a lost task is redelivered after it (PITFALLS: Celery).
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A message not acknowledged within this time is redelivered (a worker killed as a whole; a killed pool
+    # child is rejected at once: reject_on_worker_lost). Longer than the hard time limit of any task (else
+    # a running task is delivered twice), far shorter than the longest schedule gap (one day), so a lost
+    # daily run is repeated before the next beat (tests/betrieb/test_celery_fehlertoleranz.py).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("JVG_CELERY_VISIBILITY_TIMEOUT_S", 3600, minimum=60)
+    }
+# Time limits of every task (a job may set its own lower ones): the soft limit raises in the task so it can
+# close its run record; the hard limit kills the pool child (its message is then redelivered).
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("JVG_CELERY_SOFT_TIME_LIMIT_S", 900, minimum=10)
+CELERY_TASK_TIME_LIMIT = env_int("JVG_CELERY_TIME_LIMIT_S", 1200, minimum=20)
+if CELERY_TASK_TIME_LIMIT <= CELERY_TASK_SOFT_TIME_LIMIT:
+    raise ImproperlyConfigured("JVG_CELERY_TIME_LIMIT_S muss grösser sein als JVG_CELERY_SOFT_TIME_LIMIT_S.")
+# One message at a time per pool process: with acks_late a prefetched message would wait behind a long sweep.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_ENABLE_UTC = True
@@ -447,12 +464,11 @@ JVG_SITZUNG_HOECHSTDAUER_STUNDEN = env_int("JVG_SITZUNG_HOECHSTDAUER_STUNDEN", 1
 JVG_AUDIT_SCHLUESSEL = env_str("JVG_AUDIT_SCHLUESSEL", "") or SECRET_KEY
 # --- end of legal parameters ---
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"einfach": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "einfach"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint reports every layout step at INFO; only its warnings (e.g. a refused fetch) matter.
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
-}
+# --- Operations (betrieb, docs/betrieb.md) -------------------------------------------------------
+# Structured JSON lines in production (one object per line, with the request id), text otherwise.
+JVG_LOG_FORMAT = env_str("JVG_LOG_FORMAT", "json" if PRODUCTION else "text")
+if JVG_LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"JVG_LOG_FORMAT={JVG_LOG_FORMAT!r}: erlaubt sind 'json' und 'text'.")
+LOGGING = logging_konfiguration(format_=JVG_LOG_FORMAT, stufe=env_str("LOG_LEVEL", "INFO"))
+# Bearer token of the Prometheus endpoint /betrieb/metriken/; empty: the endpoint answers 404.
+JVG_METRIKEN_TOKEN = env_str("JVG_METRIKEN_TOKEN", "")

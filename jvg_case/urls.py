@@ -59,4 +59,5 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("admin/", admin.site.urls),
+    path("", include("betrieb.urls")),  # /gesundheit/, /gesundheit/bereit/, /betrieb/metriken/
 ]

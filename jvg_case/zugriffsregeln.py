@@ -743,6 +743,11 @@ REGELN: dict[str, Regel] = {
     "begnadigungsgesuch-detail": R(lesen="SB REV:alle", post="*:403"),
     "begnadigungsgesuch-weiterleiten": R(get=False, schreiben="SB:alle", sonst="*:403"),
     "begnadigungsgesuch-entscheid": R(get=False, schreiben="SB:alle", sonst="*:403"),
+    # --- Operations (betrieb): probes for Docker, the proxy and the monitoring; no session, nothing of a case
+    "betrieb:lebt": R(lesen="*:alle", post="ANON OAUTH:405 *:405", grund="liveness probe: answers without login, shows only 'ok'"),
+    "betrieb:bereit": R(lesen="*:alle", post="ANON OAUTH:405 *:405", grund="readiness probe without login: names failed checks only, nothing of a case"),
+    "betrieb:metriken": R(get="ANON OAUTH:404 *:404", post="ANON OAUTH:405 *:405", grund="Prometheus: only with the bearer token JVG_METRIKEN_TOKEN, unset in tests (404 for everyone)"),
+
     # --- Django admin: the administrators only; everybody else is sent to the admin's sign-in
     "admin:index": R(lesen="ADM:alle", post="get", sonst="*:302"),
     "admin:login": R(lesen="ANON OAUTH SB AL AP MED REV PB BTM:alle", post="ANON OAUTH:200 *:200", sonst="ADM:302"),

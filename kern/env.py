@@ -9,6 +9,16 @@ _FALSE = {"0", "false", "no", "off", ""}
 
 
 def env_str(name: str, default: str | None = None) -> str:
+    """`NAME`, or the content of the file named by `NAME_FILE` (Docker/Kubernetes secrets, docs/betrieb.md)."""
+    datei = os.environ.get(f"{name}_FILE")
+    if datei and name in os.environ:
+        raise ImproperlyConfigured(f"{name} und {name}_FILE sind beide gesetzt: nur eines angeben.")
+    if datei:
+        try:
+            with open(datei, encoding="utf-8") as f:
+                return f.read().rstrip("\r\n")
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{name}_FILE={datei!r} ist nicht lesbar: {exc.strerror}.") from exc
     value = os.environ.get(name, default)
     if value is None:
         raise ImproperlyConfigured(f"Umgebungsvariable {name} fehlt.")

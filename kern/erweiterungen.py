@@ -293,6 +293,21 @@ def nur_anfuegen(tabelle: str, meldung: str) -> None:
     NUR_ANFUEGEN[tabelle] = meldung
 
 
+# --- Legal destructions after a restore (betrieb: `manage.py vernichtungen_nachholen`) -------------
+
+# A restored backup may hold objects that were legally destroyed after it was taken (§ 29 Abs. 2:
+# recordings after 100 days; § 27 Abs. 3: ED material). Each app with such a destruction log exports it
+# (content-free entries) and destroys again what the entries name, through its own deletion function.
+VERNICHTUNGSLOGS: dict[str, tuple[Callable, Callable]] = {}
+
+
+def vernichtungslog(art: str, *, exportieren: Callable, nachholen: Callable) -> None:
+    """`exportieren() -> Iterable[dict]`: JSON-ready entries of the app's destruction log, each with
+    "art" = `art`; `nachholen(eintraege: list[dict]) -> int`: destroy again every object the entries name
+    that exists (again) in this database, with a new destruction record; returns how many."""
+    VERNICHTUNGSLOGS[art] = (exportieren, nachholen)
+
+
 # --- Demo data (`manage.py demo_daten`, `make run`) ------------------------------------------------
 
 # The documented order: the case core first (facilities, users, persons, cases, Vollzugspläne), then

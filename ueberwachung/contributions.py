@@ -16,6 +16,7 @@ from kern.erweiterungen import FristEintrag, Karte
 from kern.fristen import tagesende
 from kern.rollen import Rolle, hat_rolle
 from ueberwachung import domain, queries, recht
+from ueberwachung.domain import loeschung
 from ueberwachung.recht import EDArt, Raumart, Verfahrensart
 from vollzug.models import Platzierung
 
@@ -246,3 +247,9 @@ def registrieren() -> None:
     erweiterungen.personenpfad("ueberwachung.beizug", "telefon__person")
     erweiterungen.startkarte(startkarten)
     erweiterungen.demo(demo_anlegen)
+    # After a restore, destructions newer than the backup are repeated from the destruction log (betrieb).
+    erweiterungen.vernichtungslog(
+        "ueberwachung",
+        exportieren=loeschung.vernichtungen_exportieren,
+        nachholen=loeschung.vernichtungen_nachholen,
+    )

@@ -51,7 +51,7 @@ class Zustellung:
     referenz: str
     entscheid_datum: date
     rechtskraft_am: date
-    sanktionen: list = field(default_factory=list)  # vollzug.services.SanktionDaten
+    sanktionen: list = field(default_factory=list)  # vollzug.domain.SanktionDaten
     dokumente: list = field(default_factory=list)  # ZustellungsDokument
 
     def fingerabdruck(self) -> str:

@@ -1,4 +1,4 @@
-"""§ 26 JVG vorübergehende Versetzung (R-26-1) through vollzug.services.versetzen(art=versetzung_26)."""
+"""§ 26 JVG vorübergehende Versetzung (R-26-1) through vollzug.domain.versetzen(art=versetzung_26)."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError

@@ -48,6 +48,7 @@ log = logging.getLogger(__name__)
 JOB_AUFZEICHNUNGEN = "ueberwachung-aufzeichnungen"
 JOB_ED = "ueberwachung-ed"
 JOB_RECHTSBEISTAND = "ueberwachung-rechtsbeistand"
+JOB_NACHHOLEN = "ueberwachung-nachholen"  # destructions repeated after a restore (betrieb, docs/betrieb.md)
 # One lock for every deletion of this module (kern.jobs.sperre): the sweeps and an immediate § 29 Abs. 4
 # destruction never work at the same time.
 SPERRE = "ueberwachung.loeschung"
@@ -300,3 +301,58 @@ def ed_vernichtung_am_fuer(person) -> date | None:
     from ueberwachung.recht import ed_vernichtung_am
 
     return ed_vernichtung_am(fristen.lokales_datum(zeile["letzte_entlassung"]))
+
+
+# --- After a restore (betrieb: `manage.py vernichtungen_nachholen`) ------------------------------------
+
+_MODELLE = {
+    Objektart.TELEFON: Telefonaufzeichnung,
+    Objektart.VIDEO: Videoaufzeichnung,
+    Objektart.ED: EDMassnahme,
+}
+
+
+def vernichtungen_exportieren():
+    """The content-free destruction log (kind, id, legal basis, when) as JSON-ready entries, by pk."""
+    for z in (
+        Vernichtungsprotokoll.objects.filter(vorgang=Vorgang.VERNICHTET, objekt_id__isnull=False)
+        .order_by("pk")
+        .values("objektart", "objekt_id", "rechtsgrundlage", "vernichtet_am")
+        .iterator(chunk_size=2000)
+    ):
+        yield {
+            "art": "ueberwachung",
+            "objektart": z["objektart"],
+            "objekt_id": z["objekt_id"],
+            "rechtsgrundlage": z["rechtsgrundlage"],
+            "vernichtet_am": z["vernichtet_am"].isoformat(),
+        }
+
+
+def vernichtungen_nachholen(eintraege: list[dict], *, batch: int = 500) -> int:
+    """§§ 27, 29, 30 after a restore: destroy again every recording and ED measure the (newer) destruction
+    log names and that the restored database holds, with the same legal basis and a new record of run
+    JOB_NACHHOLEN (the restored copy and its files are gone again). Unknown kinds and ids are ignored."""
+    grundlage: dict[tuple[str, int], str] = {}
+    for e in eintraege:
+        if e.get("objektart") in _MODELLE and isinstance(e.get("objekt_id"), int):
+            grundlage[(e["objektart"], e["objekt_id"])] = e.get("rechtsgrundlage", "")
+    if not grundlage:
+        return 0
+    with jobs.sperre(SPERRE) as frei:
+        if not frei:
+            raise RuntimeError("Ein Löschlauf ist aktiv: nach seinem Ende erneut ausführen.")
+        lauf = _lauf_beginnen(JOB_NACHHOLEN)
+        for objektart, modell in _MODELLE.items():
+            ids = [i for (art, i) in grundlage if art == objektart]
+            if ids:
+                _art_loeschen(
+                    lauf=lauf,
+                    auswahl=modell.objects.filter(pk__in=ids),
+                    objektart=objektart,
+                    grundlage=lambda z, art=objektart: grundlage[(art, z["pk"])],
+                    batch=batch,
+                    budget=jobs.Zeitbudget(24 * 3600),  # by hand, once: finish whatever it takes
+                )
+        lauf = _lauf_beenden(lauf)
+    return lauf.gesamt

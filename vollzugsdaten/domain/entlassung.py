@@ -1,5 +1,5 @@
 """Conditional release (Art. 86–87 StGB): the ex-officio examination, the facility's report, the
-hearing, the Verfügung of the shared lifecycle and the release through `vollzug.services.entlassen`.
+hearing, the Verfügung of the shared lifecycle and the release through `vollzug.domain.entlassen`.
 
 R-STGB-86-2: examined ex officio a configurable time before the earliest date (default three months,
 `JVG_BEDINGTE_ENTLASSUNG_VORLAUF_MONATE`); the facility's report is obtained (task for its management)

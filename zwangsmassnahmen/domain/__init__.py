@@ -4,7 +4,7 @@
   flagged) → `gerichtsentscheid_erfassen` / `haft_beenden`; `haft_erinnerung`: the job
   `sicherheitshaft_erinnern` creates the reminders and the escalation (R-25-2, R-0-FRIST-3).
 - `versetzung26` (§ 26 vorübergehende Versetzung): `versetzung26_anordnen` (R-26-1) through
-  `vollzug.services.versetzen`.
+  `vollzug.domain.versetzen`.
 - `kontrollen` (§ 28): `kontrolle_erfassen`; body search `leibesvisitation_beantragen` →
   `leibesvisitation_entscheiden` (facility management, four eyes) → `leibesvisitation_durchfuehren` (R-28-1).
 - `festnahme` (§ 32): `entweichung_melden` (order and tasks at once, R-32-1) → `einweisungsbehoerde_informiert`,

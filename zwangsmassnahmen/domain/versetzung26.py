@@ -1,4 +1,4 @@
-"""§ 26 vorübergehende Versetzung: `versetzung26_anordnen` (R-26-1) through `vollzug.services.versetzen`."""
+"""§ 26 vorübergehende Versetzung: `versetzung26_anordnen` (R-26-1) through `vollzug.domain.versetzen`."""
 
 from datetime import date, datetime
 
@@ -48,7 +48,7 @@ def versetzung26_anordnen(
     Steps: permission (the Vollzugsbehörde); both conditions recorded — the measure is temporarily
     impracticable AND this leads to an erheblichen Gefährdung of the public or of the measure's purpose;
     the case has a freiheitsentziehende Massnahme (the law's wording); then the transfer itself through
-    `vollzug.services.versetzen(art=versetzung_26)` (placement history, hooks) and the reasons linked
+    `vollzug.domain.versetzen(art=versetzung_26)` (placement history, hooks) and the reasons linked
     to the new placement.
     """
     berechtigung_pruefen(darf_versetzen_26(durch), "Vorübergehende Versetzung anordnen (§ 26 JVG)")

@@ -74,6 +74,10 @@ def ziele(ds):
     ds.ziel("api-root", format="json")
     ds.ziel("schema")
     ds.ziel("api-docs")
+    # Operations (issue 20): probes without login; the metrics need a token that tests do not set.
+    ds.ziel("betrieb:lebt")
+    ds.ziel("betrieb:bereit")
+    ds.ziel("betrieb:metriken")
     app = o["behoerde"].anwendung
     ds.ziel(
         "oauth2_provider:token",
