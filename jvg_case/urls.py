@@ -36,6 +36,7 @@ urlpatterns = [
     path("zwangsmassnahmen/medizinisch/", include("zwangsmedizin.urls")),
     path("ueberwachung/", include("ueberwachung.urls")),
     path("kosten/", include("kosten.urls")),
+    path("inkasso/", include("inkasso.urls")),
     path("behoerden/", include("behoerden.urls")),
     path("o/", include("behoerden.oauth_urls")),  # OAuth2 token endpoint for partner agencies (§ 21)
     path("benachrichtigungen/", include("benachrichtigungen.urls")),
