@@ -21,7 +21,7 @@ def zahlteile(f: Forderung) -> list[dict]:
     if raten:
         return [
             {
-                "titel": f"Rate {r.nummer}, fällig am {r.faellig_am:%d.%m.%Y}",
+                "titel": f"{f.nummer}: Rate {r.nummer}, fällig am {r.faellig_am:%d.%m.%Y}",
                 "svg": zahlteil_svg(
                     Zahlteil(qr_konto(), r.qr_referenz, r.betrag - r.bezahlt, name, zeilen, f"{f.nummer} Rate {r.nummer}")
                 ),
@@ -32,7 +32,7 @@ def zahlteile(f: Forderung) -> list[dict]:
         return []
     return [
         {
-            "titel": f"zahlbar bis {f.zahlungsfrist:%d.%m.%Y}",
+            "titel": f"{f.nummer}: zahlbar bis {f.zahlungsfrist:%d.%m.%Y}",
             "svg": zahlteil_svg(Zahlteil(qr_konto(), f.qr_referenz, f.saldo, name, zeilen, f.nummer)),
         }
     ]
