@@ -2,6 +2,7 @@
 browser: the desk (Sachbearbeitung) writes, Revision reads, others see nothing (empty list, 404) and
 may not write (403 before any input). Reads are logged (R-0-AUDIT-2); lists run constant queries."""
 
+from django.utils.cache import add_never_cache_headers
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -46,6 +47,15 @@ class InkassoRechte(BasePermission):
         return request.method in SAFE_METHODS or darf_inkasso_bearbeiten(request.user)
 
 
+class OhneCache:
+    """Claims and payments of persons: never stored by a browser or proxy (no-store)."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
+
+
 @extend_schema(tags=[TAG])
 @extend_schema_view(
     list=extend_schema(summary="Forderungen auflisten", responses={200: ForderungSerializer, 401: ANTWORT_401}),
@@ -53,7 +63,7 @@ class InkassoRechte(BasePermission):
         summary="Forderung lesen", responses={200: ForderungSerializer, 401: ANTWORT_401, 404: ANTWORT_404}
     ),
 )
-class ForderungViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ForderungViewSet(OhneCache, ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = Forderung.objects.none()
     serializer_class = ForderungSerializer
     parser_classes = [JsonParser]
@@ -102,7 +112,7 @@ class ForderungViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModel
 
 
 @extend_schema(tags=[TAG])
-class ZahlungsimportViewSet(viewsets.GenericViewSet):
+class ZahlungsimportViewSet(OhneCache, viewsets.GenericViewSet):
     queryset = Forderung.objects.none()
     serializer_class = ZahlungsimportSerializer
     parser_classes = [MultiPartParser, FormParser]
