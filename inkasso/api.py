@@ -19,9 +19,9 @@ from inkasso.serializers import (
     ForderungEingabeSerializer,
     ForderungSerializer,
     ZahlungEingabeSerializer,
+    ZahlungSerializer,
     ZahlungsimportEingabeSerializer,
     ZahlungsimportSerializer,
-    ZahlungSerializer,
 )
 from kern.web.api import (
     ANTWORT_400,
@@ -37,7 +37,12 @@ from kern.web.serializers import fehler_flach
 from vollzug.queries import personen_fuer_user
 
 TAG = "Inkasso (§ 2 Abs. 1 lit. d)"
-_AUSGABENAMEN = {"entscheid_datum": "entscheidDatum", "rechtskraft_am": "rechtskraftAm", "efs_tage": "efsTage", "frist_monate": "fristMonate"}
+_AUSGABENAMEN = {
+    "entscheid_datum": "entscheidDatum",
+    "rechtskraft_am": "rechtskraftAm",
+    "efs_tage": "efsTage",
+    "frist_monate": "fristMonate",
+}
 
 
 class InkassoRechte(BasePermission):
@@ -58,12 +63,16 @@ class OhneCache:
 
 @extend_schema(tags=[TAG])
 @extend_schema_view(
-    list=extend_schema(summary="Forderungen auflisten", responses={200: ForderungSerializer, 401: ANTWORT_401}),
+    list=extend_schema(
+        summary="Forderungen auflisten", responses={200: ForderungSerializer, 401: ANTWORT_401}
+    ),
     retrieve=extend_schema(
         summary="Forderung lesen", responses={200: ForderungSerializer, 401: ANTWORT_401, 404: ANTWORT_404}
     ),
 )
-class ForderungViewSet(OhneCache, ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ForderungViewSet(
+    OhneCache, ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     queryset = Forderung.objects.none()
     serializer_class = ForderungSerializer
     parser_classes = [JsonParser]
@@ -94,13 +103,21 @@ class ForderungViewSet(OhneCache, ViewSetBasis, mixins.ListModelMixin, mixins.Re
             raise ValidationError({"person": ["Nicht gefunden."]})
         frist = d.pop("frist_monate")
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            f = domain.forderung_erfassen(person=person, daten=domain.Forderungsdaten(**d), frist_monate=frist, durch=request.user)
+            f = domain.forderung_erfassen(
+                person=person, daten=domain.Forderungsdaten(**d), frist_monate=frist, durch=request.user
+            )
         return self._erstellt(f)
 
     @extend_schema(
         summary="Zahlung erfassen (mit Quittung)",
         request=ZahlungEingabeSerializer,
-        responses={201: ZahlungSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404},
+        responses={
+            201: ZahlungSerializer,
+            400: ANTWORT_400,
+            401: ANTWORT_401,
+            403: ANTWORT_403,
+            404: ANTWORT_404,
+        },
     )
     @action(detail=True, methods=["post"])
     def zahlung(self, request, pk=None, **kwargs):

@@ -46,7 +46,11 @@ FUSS = """    </Ntfctn>
 
 
 def zeilen(
-    eintraege: Iterable[tuple[str, Decimal, date, str]], *, msg_id: str = "MSG-1", datum: date | None = None, gutschrift=True
+    eintraege: Iterable[tuple[str, Decimal, date, str]],
+    *,
+    msg_id: str = "MSG-1",
+    datum: date | None = None,
+    gutschrift=True,
 ):
     """Yield the file's text: `eintraege` = (bank reference, amount, value date, QR reference)."""
     datum = datum or date.today()

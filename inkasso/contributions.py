@@ -1,13 +1,12 @@
 """What Inkasso adds to other pages: the start card, the person and case blocks, the deadline source,
 change-log paths and the demo data (through the domain functions)."""
 
-from datetime import date, datetime, time, timedelta
-from decimal import Decimal
+from datetime import date
 
 from django.urls import reverse
 from django.utils import timezone
 
-from inkasso.models import ERLEDIGT, Forderung, Klaerungsposten, Umwandlung
+from inkasso.models import ERLEDIGT, Klaerungsposten, Umwandlung
 from inkasso.permissions import darf_inkasso_lesen
 from inkasso.queries import forderungen_fuer_user
 from kern import erweiterungen
@@ -19,18 +18,34 @@ def startkarten(user) -> list[Karte]:
     if not darf_inkasso_lesen(user):
         return []
     heute = timezone.localdate()
-    ueberfaellig = forderungen_fuer_user(user).exclude(status__in=ERLEDIGT).filter(
-        offen__gt=0, zahlungsfrist__lt=heute
-    ).count()
+    ueberfaellig = (
+        forderungen_fuer_user(user)
+        .exclude(status__in=ERLEDIGT)
+        .filter(offen__gt=0, zahlungsfrist__lt=heute)
+        .count()
+    )
     klaerung = Klaerungsposten.objects.filter(erledigt_am__isnull=True).count()
     vollstreckbar = Umwandlung.objects.filter(fall__isnull=True).count()
     karten = []
     if ueberfaellig:
-        karten.append(Karte(ueberfaellig, "Inkasso: Zahlungsfrist abgelaufen (Art. 35 StGB)", reverse("inkasso:liste") + "?filter=ueberfaellig", True))
+        karten.append(
+            Karte(
+                ueberfaellig,
+                "Inkasso: Zahlungsfrist abgelaufen (Art. 35 StGB)",
+                reverse("inkasso:liste") + "?filter=ueberfaellig",
+                True,
+            )
+        )
     if klaerung:
         karten.append(Karte(klaerung, "Inkasso: Zahlungen zur Klärung", reverse("inkasso:klaerung")))
     if vollstreckbar:
-        karten.append(Karte(vollstreckbar, "Inkasso: Umwandlungen ohne Vollzugsfall (Art. 36 StGB)", reverse("inkasso:liste") + "?filter=umwandlung"))
+        karten.append(
+            Karte(
+                vollstreckbar,
+                "Inkasso: Umwandlungen ohne Vollzugsfall (Art. 36 StGB)",
+                reverse("inkasso:liste") + "?filter=umwandlung",
+            )
+        )
     return karten
 
 
@@ -52,7 +67,12 @@ def fallblock(fall, user) -> dict | None:
 
 def zahlungsfristen(user, heute: date):
     """Open payment deadlines (R-0-FRIST-4 with Art. 35 Abs. 1 StGB); one query."""
-    for f in forderungen_fuer_user(user).exclude(status__in=ERLEDIGT).filter(offen__gt=0).order_by("zahlungsfrist")[:500]:
+    for f in (
+        forderungen_fuer_user(user)
+        .exclude(status__in=ERLEDIGT)
+        .filter(offen__gt=0)
+        .order_by("zahlungsfrist")[:500]
+    ):
         yield FristEintrag(
             typ="inkasso_zahlungsfrist",
             titel=f"Zahlungsfrist {f.nummer} ({f.get_art_display()}, offen CHF {f.offen})",
@@ -69,7 +89,15 @@ def registrieren() -> None:
     erweiterungen.personenblock("inkasso/_person.html", personenblock)
     erweiterungen.fallblock("inkasso/_person.html", fallblock)
     erweiterungen.fristquelle("inkasso_zahlungsfrist", "Inkasso: Zahlungsfristen")(zahlungsfristen)
-    for modell in ("forderung", "zahlung", "zahlungsentscheid", "rate", "mahnung", "betreibung", "umwandlung"):
+    for modell in (
+        "forderung",
+        "zahlung",
+        "zahlungsentscheid",
+        "rate",
+        "mahnung",
+        "betreibung",
+        "umwandlung",
+    ):
         pfad = "person" if modell == "forderung" else "forderung__person"
         erweiterungen.personenpfad(f"inkasso.{modell}", pfad)
     from inkasso import demo

@@ -56,10 +56,14 @@ class Forderung(models.Model):
     rechtskraft_am = models.DateField("rechtskräftig seit")
     tagessaetze = models.PositiveSmallIntegerField("Anzahl Tagessätze", null=True, blank=True)
     tagessatz = models.DecimalField("Tagessatz (CHF)", max_digits=8, decimal_places=2, null=True, blank=True)
-    efs_tage = models.PositiveSmallIntegerField("Ersatzfreiheitsstrafe laut Urteil (Tage)", null=True, blank=True)
+    efs_tage = models.PositiveSmallIntegerField(
+        "Ersatzfreiheitsstrafe laut Urteil (Tage)", null=True, blank=True
+    )
     betrag = models.DecimalField("Forderung (CHF)", max_digits=12, decimal_places=2)
     bezahlt = models.DecimalField("bezahlt (CHF)", max_digits=12, decimal_places=2, default=NULL)
-    erlassen = models.DecimalField("durch Arbeit getilgt (CHF)", max_digits=12, decimal_places=2, default=NULL)
+    erlassen = models.DecimalField(
+        "durch Arbeit getilgt (CHF)", max_digits=12, decimal_places=2, default=NULL
+    )
     zahlungsfrist = models.DateField("zahlbar bis")
     status = models.CharField(max_length=20, choices=Forderungsstatus.choices, default=Forderungsstatus.OFFEN)
     qr_referenz = models.CharField("QR-Referenz", max_length=27, unique=True, editable=False)
@@ -75,23 +79,31 @@ class Forderung(models.Model):
         ordering = ["-pk"]
         indexes = [models.Index(fields=["status", "zahlungsfrist"], name="inkasso_ford_status_frist")]
         constraints = [
-            models.CheckConstraint(name="inkasso_forderung_art_gueltig", condition=Q(art__in=Forderungsart.values)),
+            models.CheckConstraint(
+                name="inkasso_forderung_art_gueltig", condition=Q(art__in=Forderungsart.values)
+            ),
             models.CheckConstraint(
                 name="inkasso_forderung_status_gueltig", condition=Q(status__in=Forderungsstatus.values)
             ),
             models.CheckConstraint(name="inkasso_forderung_betrag_positiv", condition=Q(betrag__gt=0)),
             models.CheckConstraint(
-                name="inkasso_forderung_bezahlt_nicht_negativ", condition=Q(bezahlt__gte=0) & Q(erlassen__gte=0)
+                name="inkasso_forderung_bezahlt_nicht_negativ",
+                condition=Q(bezahlt__gte=0) & Q(erlassen__gte=0),
             ),
             # R-2D-1 (Art. 34 StGB): a Geldstrafe is Tagessätze × Tagessatz.
             models.CheckConstraint(
                 name="inkasso_geldstrafe_tagessaetze",
                 condition=~Q(art="geldstrafe")
-                | Q(tagessaetze__isnull=False, tagessatz__isnull=False, betrag=F("tagessaetze") * F("tagessatz")),
+                | Q(
+                    tagessaetze__isnull=False,
+                    tagessatz__isnull=False,
+                    betrag=F("tagessaetze") * F("tagessatz"),
+                ),
             ),
             # R-2D-1 (Art. 106 Abs. 2 StGB): a Busse carries the judgment's Ersatzfreiheitsstrafe.
             models.CheckConstraint(
-                name="inkasso_busse_efs", condition=~Q(art="busse") | Q(efs_tage__isnull=False, efs_tage__gte=1)
+                name="inkasso_busse_efs",
+                condition=~Q(art="busse") | Q(efs_tage__isnull=False, efs_tage__gte=1),
             ),
             models.UniqueConstraint(
                 fields=["behoerde", "referenz", "art", "person"], name="inkasso_forderung_entscheid_eindeutig"
@@ -126,14 +138,18 @@ class Zahlungsentscheid(models.Model):
     sicherheit = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     auf_gesuch = models.BooleanField("auf Gesuch der Person", default=False)
     begruendung = models.TextField("Begründung")
-    entschieden_durch = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    entschieden_durch = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     entschieden_am = models.DateTimeField()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]
         constraints = [
-            models.CheckConstraint(name="inkasso_entscheid_art_gueltig", condition=Q(art__in=Entscheidart.values))
+            models.CheckConstraint(
+                name="inkasso_entscheid_art_gueltig", condition=Q(art__in=Entscheidart.values)
+            )
         ]
 
     def __str__(self):
@@ -215,7 +231,9 @@ class Zahlung(models.Model):
         ordering = ["-valuta", "-pk"]
         constraints = [
             models.CheckConstraint(name="inkasso_zahlung_betrag_positiv", condition=Q(betrag__gt=0)),
-            models.CheckConstraint(name="inkasso_zahlung_quelle_gueltig", condition=Q(quelle__in=Zahlungsquelle.values)),
+            models.CheckConstraint(
+                name="inkasso_zahlung_quelle_gueltig", condition=Q(quelle__in=Zahlungsquelle.values)
+            ),
         ]
 
     def __str__(self):
@@ -225,7 +243,9 @@ class Zahlung(models.Model):
 class Klaerungsposten(models.Model):
     """An imported entry that matched no open claim (unknown or missing reference, debit, settled claim)."""
 
-    zahlungsimport = models.ForeignKey(Zahlungsimport, on_delete=models.PROTECT, related_name="klaerungsposten")
+    zahlungsimport = models.ForeignKey(
+        Zahlungsimport, on_delete=models.PROTECT, related_name="klaerungsposten"
+    )
     schluessel = models.CharField(max_length=120, unique=True)
     referenz = models.CharField(max_length=35, blank=True)
     betrag = models.DecimalField(max_digits=12, decimal_places=2)
@@ -289,14 +309,20 @@ class Umwandlung(models.Model):
     verfuegung = models.OneToOneField(
         "verfuegungen.Verfuegung", on_delete=models.PROTECT, related_name="inkasso_umwandlung"
     )
-    fall = models.ForeignKey("vollzug.Vollzugsfall", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    sanktion = models.ForeignKey("vollzug.Sanktion", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    fall = models.ForeignKey(
+        "vollzug.Vollzugsfall", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sanktion = models.ForeignKey(
+        "vollzug.Sanktion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     erfasst_durch = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     erfasst_am = models.DateTimeField()
     history = HistoricalRecords()
 
     class Meta:
-        constraints = [models.CheckConstraint(name="inkasso_umwandlung_betrag_positiv", condition=Q(offen_betrag__gt=0))]
+        constraints = [
+            models.CheckConstraint(name="inkasso_umwandlung_betrag_positiv", condition=Q(offen_betrag__gt=0))
+        ]
 
     def __str__(self):
         return f"Umwandlung {self.forderung.nummer}: {self.tage} Tage"
@@ -326,7 +352,9 @@ class GemeinnuetzigeArbeit(models.Model):
         ordering = ["-pk"]
         constraints = [
             models.CheckConstraint(name="inkasso_arbeit_stunden", condition=Q(stunden_soll=F("tage") * 4)),
-            models.CheckConstraint(name="inkasso_arbeit_status_gueltig", condition=Q(status__in=Arbeitsstatus.values)),
+            models.CheckConstraint(
+                name="inkasso_arbeit_status_gueltig", condition=Q(status__in=Arbeitsstatus.values)
+            ),
         ]
 
     def __str__(self):
@@ -344,5 +372,10 @@ class Arbeitseinsatz(models.Model):
     class Meta:
         ordering = ["datum", "pk"]
         constraints = [
-            models.CheckConstraint(name="inkasso_einsatz_stunden", condition=Q(stunden__gt=0) & Q(stunden__lte=24))
+            models.CheckConstraint(
+                name="inkasso_einsatz_stunden", condition=Q(stunden__gt=0) & Q(stunden__lte=24)
+            )
         ]
+
+    def __str__(self):
+        return f"{self.datum:%d.%m.%Y}: {self.stunden} Std."

@@ -36,4 +36,9 @@ STUNDEN_PRO_TAG = 4  # Art. 79a Abs. 4
 QR_PRAEFIX_FORDERUNG = 1
 QR_PRAEFIX_RATE = 2
 # Open-items report for Revision (issue 22 item 8): age bands in days since the due date.
-ALTERSBAENDER = ((0, 30, "0–30 Tage"), (31, 90, "31–90 Tage"), (91, 180, "91–180 Tage"), (181, None, "über 180 Tage"))
+ALTERSBAENDER = (
+    (0, 30, "0–30 Tage"),
+    (31, 90, "31–90 Tage"),
+    (91, 180, "91–180 Tage"),
+    (181, None, "über 180 Tage"),
+)

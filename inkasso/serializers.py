@@ -76,7 +76,9 @@ class ForderungEingabeSerializer(serializers.Serializer):
     betrag = GeldFeld(required=False, allow_null=True)
     tagessaetze = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=10_000)
     tagessatz = GeldFeld(required=False, allow_null=True)
-    efsTage = serializers.IntegerField(source="efs_tage", required=False, allow_null=True, min_value=0, max_value=10_000)
+    efsTage = serializers.IntegerField(
+        source="efs_tage", required=False, allow_null=True, min_value=0, max_value=10_000
+    )
     tagessatzAusnahme = serializers.BooleanField(source="tagessatz_ausnahme", required=False, default=False)
     fristMonate = serializers.IntegerField(source="frist_monate", min_value=0, max_value=100, default=1)
 

@@ -63,7 +63,13 @@ def liste(request):
     return render(
         request,
         "inkasso/liste.html",
-        {"zeilen": zeilen, "filter": filter_, "q": such, "darf_bearbeiten": darf_inkasso_bearbeiten(request.user), "max": MAX_ZEILEN},
+        {
+            "zeilen": zeilen,
+            "filter": filter_,
+            "q": such,
+            "darf_bearbeiten": darf_inkasso_bearbeiten(request.user),
+            "max": MAX_ZEILEN,
+        },
     )
 
 
@@ -96,9 +102,16 @@ def neu(request):
         except ValidationError as exc:
             fehler_uebernehmen(exc, form)
         else:
-            messages.success(request, f"Forderung {f.nummer} erfasst, zahlbar bis {f.zahlungsfrist:%d.%m.%Y}.")
+            messages.success(
+                request, f"Forderung {f.nummer} erfasst, zahlbar bis {f.zahlungsfrist:%d.%m.%Y}."
+            )
             return redirect("inkasso:detail", pk=f.pk)
-    return render(request, "inkasso/form.html", {"form": form, "titel": "Forderung erfassen (§ 12 JVG)"}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "inkasso/form.html",
+        {"form": form, "titel": "Forderung erfassen (§ 12 JVG)"},
+        status=400 if form.errors else 200,
+    )
 
 
 _AKTIONSFORMULARE = {
@@ -144,18 +157,28 @@ def detail(request, pk: int):
 
 def _aktion_ausfuehren(aktion, f, d, user):
     if aktion == "frist":
-        domain.frist_erstrecken(forderung=f, neue_frist=d["neue_frist"], begruendung=d["begruendung"], durch=user)
+        domain.frist_erstrecken(
+            forderung=f, neue_frist=d["neue_frist"], begruendung=d["begruendung"], durch=user
+        )
         return "Zahlungsfrist erstreckt."
     if aktion == "raten":
         domain.raten_bewilligen(
-            forderung=f, anzahl=d["anzahl"], erste_faellig_am=d["erste_faellig_am"], begruendung=d["begruendung"], durch=user
+            forderung=f,
+            anzahl=d["anzahl"],
+            erste_faellig_am=d["erste_faellig_am"],
+            begruendung=d["begruendung"],
+            durch=user,
         )
         return "Ratenzahlung bewilligt; je Rate ein Einzahlungsschein."
     if aktion == "sofort":
-        domain.sofortige_zahlung_verlangen(forderung=f, begruendung=d["begruendung"], sicherheit=d["sicherheit"], durch=user)
+        domain.sofortige_zahlung_verlangen(
+            forderung=f, begruendung=d["begruendung"], sicherheit=d["sicherheit"], durch=user
+        )
         return "Entscheid nach Art. 35 Abs. 2 StGB erfasst."
     if aktion == "zahlung":
-        z = domain.zahlung_erfassen(forderung=f, betrag=d["betrag"], valuta=d["valuta"], bemerkung=d["bemerkung"], durch=user)
+        z = domain.zahlung_erfassen(
+            forderung=f, betrag=d["betrag"], valuta=d["valuta"], bemerkung=d["bemerkung"], durch=user
+        )
         return f"Zahlung {chf(z.betrag)} gebucht, Quittung {z.quittung}."
     if aktion == "umwandlung":
         u = domain.umwandlung_beantragen(forderung=f, uneinbringlich_grund=d["begruendung"], durch=user)
@@ -168,7 +191,9 @@ def _aktion_ausfuehren(aktion, f, d, user):
         domain.abschreiben(forderung=f, begruendung=d["begruendung"], durch=user)
         return "Forderung abgeschrieben."
     if aktion == "arbeit":
-        a = domain.arbeit_bewilligen(forderung=f, einsatzbetrieb=d["einsatzbetrieb"], frist_bis=d["frist_bis"], durch=user)
+        a = domain.arbeit_bewilligen(
+            forderung=f, einsatzbetrieb=d["einsatzbetrieb"], frist_bis=d["frist_bis"], durch=user
+        )
         return f"Gemeinnützige Arbeit bewilligt: {a.stunden_soll} Stunden."
     if aktion == "betreibung":
         domain.betreibung_einleiten(forderung=f, betreibungsamt=d["betreibungsamt"], durch=user)
@@ -211,7 +236,12 @@ def einsatz(request, pk: int):
     form = forms.EinsatzForm(request.POST)
     if form.is_valid():
         try:
-            domain.einsatz_erfassen(arbeit=a, datum=form.cleaned_data["datum"], stunden=form.cleaned_data["stunden"], durch=request.user)
+            domain.einsatz_erfassen(
+                arbeit=a,
+                datum=form.cleaned_data["datum"],
+                stunden=form.cleaned_data["stunden"],
+                durch=request.user,
+            )
         except ValidationError as exc:
             fehler_uebernehmen(exc, form)
         else:
@@ -229,7 +259,9 @@ def widerruf(request, pk: int):
     form = forms.GrundForm(request.POST)
     if form.is_valid():
         try:
-            domain.arbeit_widerrufen(arbeit=a, begruendung=form.cleaned_data["begruendung"], durch=request.user)
+            domain.arbeit_widerrufen(
+                arbeit=a, begruendung=form.cleaned_data["begruendung"], durch=request.user
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -317,7 +349,11 @@ def klaerung(request):
         posten = get_object_or_404(queries.klaerungsliste(request.user), pk=int(pk))
         form = forms.ZuordnenForm(request.POST)
         if form.is_valid():
-            f = queries.forderungen_fuer_user(request.user).filter(nummer=form.cleaned_data["forderung"].strip()).first()
+            f = (
+                queries.forderungen_fuer_user(request.user)
+                .filter(nummer=form.cleaned_data["forderung"].strip())
+                .first()
+            )
             if f is None:
                 messages.error(request, "Keine Forderung mit dieser Nummer.")
             else:
@@ -331,7 +367,10 @@ def klaerung(request):
     return render(
         request,
         "inkasso/klaerung.html",
-        {"posten": list(queries.klaerungsliste(request.user)[:MAX_ZEILEN]), "darf_bearbeiten": darf_inkasso_bearbeiten(request.user)},
+        {
+            "posten": list(queries.klaerungsliste(request.user)[:MAX_ZEILEN]),
+            "darf_bearbeiten": darf_inkasso_bearbeiten(request.user),
+        },
     )
 
 
@@ -351,7 +390,11 @@ def bericht(request):
     for z in zeilen:
         z["breite"] = int(300 * z["summe"] / groesste)
     total = sum(z["summe"] for z in zeilen)
-    return render(request, "inkasso/bericht.html", {"stichtag": stichtag, "zeilen": zeilen, "total": total, "anzahl": sum(z["anzahl"] for z in zeilen)})
+    return render(
+        request,
+        "inkasso/bericht.html",
+        {"stichtag": stichtag, "zeilen": zeilen, "total": total, "anzahl": sum(z["anzahl"] for z in zeilen)},
+    )
 
 
 @login_required
@@ -363,7 +406,9 @@ def bericht_csv(request):
     w.writerow(["Stichtag", "Altersband", "Anzahl", "Offen CHF"])
     for z in zeilen:
         w.writerow([f"{stichtag:%d.%m.%Y}", z["band"], z["anzahl"], f"{z['summe']:.2f}"])
-    lesezugriff_protokollieren(request_or_user=request, aktion=Aktion.EXPORT, objekt_typ="inkasso.forderung", abfrage="offene Posten")
+    lesezugriff_protokollieren(
+        request_or_user=request, aktion=Aktion.EXPORT, objekt_typ="inkasso.forderung", abfrage="offene Posten"
+    )
     antwort = HttpResponse("\ufeff" + puffer.getvalue(), content_type="text/csv; charset=utf-8")
     antwort["Content-Disposition"] = f'attachment; filename="offene-posten-{stichtag:%Y-%m-%d}.csv"'
     return antwort

@@ -334,7 +334,9 @@ JVG_INKASSO_MAHNFOLGE_TAGE = tuple(
 )
 JVG_INKASSO_MAHNFRIST_TAGE = env_int("JVG_INKASSO_MAHNFRIST_TAGE", 10, minimum=1)
 JVG_INKASSO_BETREIBUNG_NACH_TAGEN = env_int("JVG_INKASSO_BETREIBUNG_NACH_TAGEN", 20, minimum=1)
-if not JVG_INKASSO_MAHNFOLGE_TAGE or list(JVG_INKASSO_MAHNFOLGE_TAGE) != sorted(set(JVG_INKASSO_MAHNFOLGE_TAGE)):
+if not JVG_INKASSO_MAHNFOLGE_TAGE or list(JVG_INKASSO_MAHNFOLGE_TAGE) != sorted(
+    set(JVG_INKASSO_MAHNFOLGE_TAGE)
+):
     raise ImproperlyConfigured("JVG_INKASSO_MAHNFOLGE_TAGE: aufsteigende Tageszahlen, z. B. 10,30.")
 # --- behoerden (§§ 12, 21) ---
 # OAuth2 client credentials for partner agencies (django-oauth-toolkit; secrets stored hashed).

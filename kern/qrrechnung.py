@@ -78,7 +78,9 @@ def ist_creditor_referenz(wert: str) -> bool:
     if not isinstance(wert, str) or not wert.isascii() or not (5 <= len(wert) <= 25):
         return False
     wert = wert.upper()
-    return wert.startswith("RF") and wert[2:4].isdigit() and wert.isalnum() and _mod97(wert[4:] + wert[:4]) == 1
+    return (
+        wert.startswith("RF") and wert[2:4].isdigit() and wert.isalnum() and _mod97(wert[4:] + wert[:4]) == 1
+    )
 
 
 def referenz_normalisieren(wert: str) -> str:
@@ -88,7 +90,11 @@ def referenz_normalisieren(wert: str) -> str:
 
 def ist_qr_iban(konto: str) -> bool:
     konto = stdnum_iban.compact(konto)
-    return stdnum_iban.is_valid(konto) and konto[:2] in ("CH", "LI") and QR_IID_VON <= int(konto[4:9]) <= QR_IID_BIS
+    return (
+        stdnum_iban.is_valid(konto)
+        and konto[:2] in ("CH", "LI")
+        and QR_IID_VON <= int(konto[4:9]) <= QR_IID_BIS
+    )
 
 
 def kombination_pruefen(konto: str, referenz: str) -> None:

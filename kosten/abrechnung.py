@@ -384,7 +384,14 @@ def _qr_zahlteil(a: Abrechnung, adresse: list[str]) -> dict | None:
     from kern.qrrechnung import Zahlteil, creditor_referenz, iban_konto, zahlteil_svg
 
     kern = "".join(c for c in a.nummer if c.isalnum())[-21:]
-    teil = Zahlteil(iban_konto(), creditor_referenz(kern), a.zahlbetrag, adresse[0] if adresse else "", tuple(adresse[1:3]), f"Rechnung {a.nummer}")
+    teil = Zahlteil(
+        iban_konto(),
+        creditor_referenz(kern),
+        a.zahlbetrag,
+        adresse[0] if adresse else "",
+        tuple(adresse[1:3]),
+        f"Rechnung {a.nummer}",
+    )
     return {"svg": zahlteil_svg(teil), "titel": f"Einzahlungsschein zu Rechnung {a.nummer}"}
 
 

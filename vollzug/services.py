@@ -626,7 +626,9 @@ def ersatzfreiheitsstrafe_anpassen(*, sanktion: Sanktion, dauer_tage: int, grund
     berechtigung_pruefen(rollen.hat_rolle(durch, Rolle.SACHBEARBEITUNG), "Ersatzfreiheitsstrafe anpassen")
     s = Sanktion.objects.select_for_update().get(pk=sanktion.pk)
     if s.art != Sanktionsart.ERSATZFREIHEITSSTRAFE:
-        raise ValidationError({"art": "Art. 36 StGB: Nur eine Ersatzfreiheitsstrafe wird durch Zahlung verkürzt."})
+        raise ValidationError(
+            {"art": "Art. 36 StGB: Nur eine Ersatzfreiheitsstrafe wird durch Zahlung verkürzt."}
+        )
     bisher = s.dauer_jahre * 360 + s.dauer_monate * 30 + s.dauer_tage
     if isinstance(dauer_tage, bool) or not isinstance(dauer_tage, int) or not 0 <= dauer_tage <= bisher:
         raise ValidationError(

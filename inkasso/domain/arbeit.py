@@ -26,7 +26,9 @@ from kern.rollen import berechtigung_pruefen
 
 
 @transaction.atomic
-def arbeit_bewilligen(*, forderung: Forderung, einsatzbetrieb: str, frist_bis: date, durch) -> GemeinnuetzigeArbeit:
+def arbeit_bewilligen(
+    *, forderung: Forderung, einsatzbetrieb: str, frist_bis: date, durch
+) -> GemeinnuetzigeArbeit:
     """Art. 79a StGB: on the person's request, convert the unpaid part into hours (4 per day)."""
     berechtigung_pruefen(darf_inkasso_bearbeiten(durch), "Gemeinnützige Arbeit bewilligen")
     f = Forderung.objects.select_for_update().get(pk=forderung.pk)
@@ -68,22 +70,35 @@ def geleistete_stunden(arbeit: GemeinnuetzigeArbeit) -> Decimal:
 
 
 @transaction.atomic
-def einsatz_erfassen(*, arbeit: GemeinnuetzigeArbeit, datum: date, stunden: Decimal, durch, bemerkung: str = "") -> Arbeitseinsatz:
+def einsatz_erfassen(
+    *, arbeit: GemeinnuetzigeArbeit, datum: date, stunden: Decimal, durch, bemerkung: str = ""
+) -> Arbeitseinsatz:
     """Log hours (Art. 79a: hours are logged). Every completed block of four hours settles one day's
     worth of the claim; when all hours are done the claim is settled."""
     berechtigung_pruefen(darf_inkasso_bearbeiten(durch), "Arbeitseinsatz erfassen")
     a = GemeinnuetzigeArbeit.objects.select_for_update().get(pk=arbeit.pk)
     if a.status != Arbeitsstatus.LAUFEND:
         raise ValidationError({"stunden": "Die gemeinnützige Arbeit ist abgeschlossen."})
-    if isinstance(stunden, float) or not isinstance(stunden, (Decimal, int)) or not 0 < Decimal(stunden) <= 24:
+    if (
+        isinstance(stunden, float)
+        or not isinstance(stunden, (Decimal, int))
+        or not 0 < Decimal(stunden) <= 24
+    ):
         raise ValidationError({"stunden": "Stunden pro Einsatz: mehr als 0, höchstens 24."})
     if datum > timezone.localdate() or datum < timezone.localdate(a.bewilligt_am):
         raise ValidationError({"datum": "Das Datum liegt zwischen der Bewilligung und heute."})
     stunden = Decimal(stunden).quantize(Decimal("0.01"))
     bisher = geleistete_stunden(a)
     if bisher + stunden > a.stunden_soll:
-        raise ValidationError({"stunden": f"Art. 79a StGB: Es sind noch {a.stunden_soll - bisher} Stunden zu leisten."})
-    e = speichern(Arbeitseinsatz(arbeit=a, datum=datum, stunden=stunden, erfasst_durch=durch, bemerkung=bemerkung[:200]), durch=durch)
+        raise ValidationError(
+            {"stunden": f"Art. 79a StGB: Es sind noch {a.stunden_soll - bisher} Stunden zu leisten."}
+        )
+    e = speichern(
+        Arbeitseinsatz(
+            arbeit=a, datum=datum, stunden=stunden, erfasst_durch=durch, bemerkung=bemerkung[:200]
+        ),
+        durch=durch,
+    )
     f = Forderung.objects.select_for_update().get(pk=a.forderung_id)
     tage_geleistet = int((bisher + stunden) // recht.STUNDEN_PRO_TAG)
     f.erlassen = min(tage_geleistet * a.wert_pro_tag, f.betrag - f.bezahlt)
@@ -94,7 +109,9 @@ def einsatz_erfassen(*, arbeit: GemeinnuetzigeArbeit, datum: date, stunden: Deci
         f.erlassen = f.betrag - f.bezahlt
         f.status = Forderungsstatus.BEZAHLT
         felder.append("status")
-    speichern(f, durch=durch, grund=f"{tage_geleistet} Tage durch Arbeit getilgt (Art. 79a StGB)", felder=felder)
+    speichern(
+        f, durch=durch, grund=f"{tage_geleistet} Tage durch Arbeit getilgt (Art. 79a StGB)", felder=felder
+    )
     return e
 
 
@@ -113,5 +130,10 @@ def arbeit_widerrufen(*, arbeit: GemeinnuetzigeArbeit, begruendung: str, durch) 
     f = Forderung.objects.select_for_update().get(pk=a.forderung_id)
     f.status = Forderungsstatus.OFFEN
     f.zahlungsfrist = timezone.localdate()
-    speichern(f, durch=durch, grund="Forderung lebt wieder auf (Arbeit nicht geleistet)", felder=["status", "zahlungsfrist"])
+    speichern(
+        f,
+        durch=durch,
+        grund="Forderung lebt wieder auf (Arbeit nicht geleistet)",
+        felder=["status", "zahlungsfrist"],
+    )
     return a

@@ -101,7 +101,10 @@ class _Ziel:
         if not self.wurzel_geprueft:
             self.wurzel_geprueft = True
             if name != "Document" or "camt.054" not in tag:
-                raise CamtFehler(self.zeile(), "keine camt.054-Datei (Wurzelelement Document mit Namensraum camt.054 erwartet)")
+                raise CamtFehler(
+                    self.zeile(),
+                    "keine camt.054-Datei (Wurzelelement Document mit Namensraum camt.054 erwartet)",
+                )
         if name == "BkToCstmrDbtCdtNtfctn":
             self.nachricht_gesehen = True
         self.pfad.append(name)
@@ -240,7 +243,12 @@ def _pruefen(datei) -> tuple[str, str, int]:
         return eintraege_lesen(datei, lambda e: None)
     except CamtFehler as exc:
         raise ValidationError(
-            {"datei": ValidationError(f"camt.054, Zeile {exc.zeile}: {exc.meldung}. Die Datei wurde nicht verbucht.", code="camt")}
+            {
+                "datei": ValidationError(
+                    f"camt.054, Zeile {exc.zeile}: {exc.meldung}. Die Datei wurde nicht verbucht.",
+                    code="camt",
+                )
+            }
         ) from None
 
 
@@ -311,12 +319,16 @@ def _seite_buchen(imp: Zahlungsimport, seite: list[Eintrag], durch) -> None:
     referenzen = {e.referenz for e in seite if e.referenz}
     schluessel = {e.schluessel for e in seite}
     bekannt = set(Zahlung.objects.filter(schluessel__in=schluessel).values_list("schluessel", flat=True))
-    bekannt |= set(Klaerungsposten.objects.filter(schluessel__in=schluessel).values_list("schluessel", flat=True))
+    bekannt |= set(
+        Klaerungsposten.objects.filter(schluessel__in=schluessel).values_list("schluessel", flat=True)
+    )
     raten = {r.qr_referenz: r for r in Rate.objects.filter(qr_referenz__in=referenzen)}
     forderung_ids = {r.forderung_id for r in raten.values()}
     forderungen = {
         f.pk: f
-        for f in Forderung.objects.select_for_update().filter(Q(pk__in=forderung_ids) | Q(qr_referenz__in=referenzen))
+        for f in Forderung.objects.select_for_update().filter(
+            Q(pk__in=forderung_ids) | Q(qr_referenz__in=referenzen)
+        )
     }
     nach_referenz = {f.qr_referenz: f for f in forderungen.values()}
     for e in seite:

@@ -71,7 +71,9 @@ def _betrag_pruefen(d: Forderungsdaten) -> tuple[Decimal, int | None, Decimal | 
                 "tagessatz_bereich",
             )
         if d.betrag is not None and d.betrag != d.tagessaetze * tagessatz:
-            raise _fehler("betrag", "Art. 34 StGB: Der Betrag ist Tagessätze × Tagessatz.", "betrag_geldstrafe")
+            raise _fehler(
+                "betrag", "Art. 34 StGB: Der Betrag ist Tagessätze × Tagessatz.", "betrag_geldstrafe"
+            )
         # Unconditional part only: the conditional part is not collected (Art. 42, 43 StGB).
         return d.tagessaetze * tagessatz, d.tagessaetze, tagessatz, None
     if d.art not in Forderungsart.values:
@@ -82,7 +84,9 @@ def _betrag_pruefen(d: Forderungsdaten) -> tuple[Decimal, int | None, Decimal | 
     if d.art == Forderungsart.BUSSE:
         if betrag > recht.BUSSE_MAX:
             raise _fehler(
-                "betrag", "Art. 106 Abs. 1 StGB: Eine Busse beträgt höchstens CHF 10'000.", "busse_hoechstbetrag"
+                "betrag",
+                "Art. 106 Abs. 1 StGB: Eine Busse beträgt höchstens CHF 10'000.",
+                "busse_hoechstbetrag",
             )
         if isinstance(d.efs_tage, bool) or not isinstance(d.efs_tage, int):
             raise _fehler(
@@ -131,7 +135,9 @@ def forderung_erfassen(
     if Forderung.objects.filter(
         behoerde=daten.behoerde.strip(), referenz=daten.referenz.strip(), art=daten.art, person=person
     ).exists():
-        raise _fehler("referenz", "R-2D-1: Diese Forderung aus diesem Entscheid ist bereits erfasst.", "doppelt")
+        raise _fehler(
+            "referenz", "R-2D-1: Diese Forderung aus diesem Entscheid ist bereits erfasst.", "doppelt"
+        )
     jahr = heute.year
     laufnummer = naechste_nummer(f"inkasso-{jahr}")
     f = Forderung(
@@ -154,7 +160,9 @@ def forderung_erfassen(
     )
     try:
         with transaction.atomic():
-            speichern(f, durch=durch, grund=f"Forderung erfasst ({f.get_art_display()}, § 2 Abs. 1 lit. d JVG)")
+            speichern(
+                f, durch=durch, grund=f"Forderung erfasst ({f.get_art_display()}, § 2 Abs. 1 lit. d JVG)"
+            )
     except IntegrityError as exc:
         raise _fehler("referenz", "R-2D-1: Diese Forderung ist bereits erfasst.", "doppelt") from exc
     _entscheid(
@@ -169,7 +177,9 @@ def forderung_erfassen(
 
 def _frist_pruefen(monate, ab: date) -> date:
     if isinstance(monate, bool) or not isinstance(monate, int):
-        raise _fehler("frist_monate", "Art. 35 Abs. 1 StGB: Zahlungsfrist in ganzen Monaten angeben.", "frist")
+        raise _fehler(
+            "frist_monate", "Art. 35 Abs. 1 StGB: Zahlungsfrist in ganzen Monaten angeben.", "frist"
+        )
     if not recht.ZAHLUNGSFRIST_MONATE_MIN <= monate <= recht.ZAHLUNGSFRIST_MONATE_MAX:
         raise _fehler(
             "frist_monate",
@@ -222,13 +232,17 @@ def frist_erstrecken(*, forderung: Forderung, neue_frist: date, begruendung: str
             "darüber hinaus nur mit Ratenzahlung.",
             "frist_zu_lang",
         )
-    _entscheid(f, Entscheidart.ERSTRECKUNG, durch, begruendung=begruendung, frist_bis=neue_frist, auf_gesuch=True)
+    _entscheid(
+        f, Entscheidart.ERSTRECKUNG, durch, begruendung=begruendung, frist_bis=neue_frist, auf_gesuch=True
+    )
     f.zahlungsfrist = neue_frist
     return speichern(f, durch=durch, grund="Zahlungsfrist erstreckt (Art. 35 Abs. 1 StGB)")
 
 
 @transaction.atomic
-def raten_bewilligen(*, forderung: Forderung, anzahl: int, erste_faellig_am: date, begruendung: str, durch) -> list[Rate]:
+def raten_bewilligen(
+    *, forderung: Forderung, anzahl: int, erste_faellig_am: date, begruendung: str, durch
+) -> list[Rate]:
     """R-STGB-35-1 (Art. 35 Abs. 1): an instalment plan over the open balance, monthly, as a recorded
     decision; each instalment gets its own QR reference and slip. The last one absorbs the Rappen left
     by the division (amounts are never rounded to 5 Rappen: a QR-bill carries the exact amount).
@@ -239,7 +253,9 @@ def raten_bewilligen(*, forderung: Forderung, anzahl: int, erste_faellig_am: dat
     if isinstance(anzahl, bool) or not isinstance(anzahl, int) or not 2 <= anzahl <= 24:
         raise _fehler("anzahl", "Art. 35 Abs. 1 StGB: 2 bis 24 Monatsraten.", "anzahl")
     if erste_faellig_am < timezone.localdate():
-        raise _fehler("erste_faellig_am", "Die erste Rate kann nicht in der Vergangenheit fällig sein.", "vergangen")
+        raise _fehler(
+            "erste_faellig_am", "Die erste Rate kann nicht in der Vergangenheit fällig sein.", "vergangen"
+        )
     saldo = f.saldo
     if saldo <= 0:
         raise _fehler("anzahl", "Die Forderung ist bereits bezahlt.", "bezahlt")
@@ -292,7 +308,9 @@ def sofortige_zahlung_verlangen(
     if sicherheit is not None:
         sicherheit = geld(sicherheit, "sicherheit")
         if sicherheit > f.saldo:
-            raise _fehler("sicherheit", "Art. 35 Abs. 2 StGB: Die Sicherheit übersteigt die offene Forderung.", "hoch")
+            raise _fehler(
+                "sicherheit", "Art. 35 Abs. 2 StGB: Die Sicherheit übersteigt die offene Forderung.", "hoch"
+            )
         _entscheid(f, Entscheidart.SICHERHEIT, durch, begruendung=begruendung, sicherheit=sicherheit)
         return f
     heute = timezone.localdate()

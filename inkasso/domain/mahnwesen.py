@@ -36,9 +36,8 @@ def faellige_mahnungen(heute: date):
     bedingung = Q()
     for stufe, tage in enumerate(folge):
         bedingung |= Q(mahnstufe=stufe, zahlungsfrist__lt=heute - timedelta(days=tage - 1))
-    return (
-        Forderung.objects.alias(offen=F("betrag") - F("bezahlt") - F("erlassen"))
-        .filter(bedingung, status__in=MAHNBAR, offen__gt=0)
+    return Forderung.objects.alias(offen=F("betrag") - F("bezahlt") - F("erlassen")).filter(
+        bedingung, status__in=MAHNBAR, offen__gt=0
     )
 
 
@@ -64,7 +63,9 @@ def mahnlauf(*, heute: date | None = None, batch: int = 200, zeitbudget_s: float
             f.letzte_mahnung_am = heute
             speichern(f, durch=job, grund=f"{stufe}. Mahnung", felder=["mahnstufe", "letzte_mahnung_am"])
 
-    return stapelweise(faellige_mahnungen(heute), batch=batch, budget=Zeitbudget(zeitbudget_s), verarbeiten=verarbeiten)
+    return stapelweise(
+        faellige_mahnungen(heute), batch=batch, budget=Zeitbudget(zeitbudget_s), verarbeiten=verarbeiten
+    )
 
 
 def betreibung_faellig(f: Forderung, heute: date) -> bool:
@@ -93,10 +94,16 @@ def betreibung_einleiten(*, forderung: Forderung, betreibungsamt: str, durch) ->
             }
         )
     if not betreibungsamt.strip():
-        raise ValidationError({"betreibungsamt": "Das zuständige Betreibungsamt angeben (Wohnsitz, Art. 46 SchKG)."})
+        raise ValidationError(
+            {"betreibungsamt": "Das zuständige Betreibungsamt angeben (Wohnsitz, Art. 46 SchKG)."}
+        )
     b = speichern(
         Betreibung(
-            forderung=f, betreibungsamt=betreibungsamt.strip()[:200], betrag=f.saldo, gestellt_am=heute, gestellt_durch=durch
+            forderung=f,
+            betreibungsamt=betreibungsamt.strip()[:200],
+            betrag=f.saldo,
+            gestellt_am=heute,
+            gestellt_durch=durch,
         ),
         durch=durch,
         grund="Betreibungsbegehren (Art. 35 Abs. 3 StGB)",

@@ -76,7 +76,9 @@ def umwandlung_beantragen(*, forderung: Forderung, uneinbringlich_grund: str, du
     f = Forderung.objects.select_for_update().select_related("person").get(pk=forderung.pk)
     if f.art not in UMWANDELBAR:
         raise _fehler(
-            "art", "Art. 36 StGB: Nur eine Geldstrafe oder Busse wird in eine Ersatzfreiheitsstrafe umgewandelt.", "art"
+            "art",
+            "Art. 36 StGB: Nur eine Geldstrafe oder Busse wird in eine Ersatzfreiheitsstrafe umgewandelt.",
+            "art",
         )
     if f.status in ERLEDIGT or f.status in (Forderungsstatus.UMGEWANDELT, Forderungsstatus.GEMEINNUETZIG):
         raise _fehler("status", f"Die Forderung ist {f.get_status_display().lower()}.", "status")
@@ -132,7 +134,12 @@ def umwandlung_beantragen(*, forderung: Forderung, uneinbringlich_grund: str, du
     )
     return speichern(
         Umwandlung(
-            forderung=f, offen_betrag=offen, tage=tage, verfuegung=v, erfasst_durch=durch, erfasst_am=timezone.now()
+            forderung=f,
+            offen_betrag=offen,
+            tage=tage,
+            verfuegung=v,
+            erfasst_durch=durch,
+            erfasst_am=timezone.now(),
         ),
         durch=durch,
         grund=f"Umwandlung verfügt (Entwurf {v.nummer})",
@@ -145,7 +152,11 @@ def vollzugsfall_eroeffnen(*, umwandlung: Umwandlung, durch) -> Umwandlung:
     through the case core's `fall_erfassen` (§ 12 JVG), with the days of the balance *now* (a payment
     since the Verfügung reduces them, Art. 36 Abs. 1)."""
     berechtigung_pruefen(darf_inkasso_bearbeiten(durch), "Vollzugsfall eröffnen")
-    u = Umwandlung.objects.select_for_update().select_related("verfuegung", "forderung__person").get(pk=umwandlung.pk)
+    u = (
+        Umwandlung.objects.select_for_update()
+        .select_related("verfuegung", "forderung__person")
+        .get(pk=umwandlung.pk)
+    )
     if u.fall_id:
         raise _fehler("fall", f"Der Vollzugsfall {u.fall.fallnummer} ist bereits eröffnet.", "doppelt")
     v = u.verfuegung

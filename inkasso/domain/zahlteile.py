@@ -23,7 +23,14 @@ def zahlteile(f: Forderung) -> list[dict]:
             {
                 "titel": f"{f.nummer}: Rate {r.nummer}, fällig am {r.faellig_am:%d.%m.%Y}",
                 "svg": zahlteil_svg(
-                    Zahlteil(qr_konto(), r.qr_referenz, r.betrag - r.bezahlt, name, zeilen, f"{f.nummer} Rate {r.nummer}")
+                    Zahlteil(
+                        qr_konto(),
+                        r.qr_referenz,
+                        r.betrag - r.bezahlt,
+                        name,
+                        zeilen,
+                        f"{f.nummer} Rate {r.nummer}",
+                    )
                 ),
             }
             for r in raten
@@ -46,4 +53,6 @@ def zahlungsaufforderung_pdf(f: Forderung, *, mahnung: Mahnung | None = None) ->
 
 
 def betreibung_pdf(b: Betreibung) -> bytes:
-    return render_pdf("inkasso/pdf/betreibung.html", {"b": b, "f": b.forderung, "datum": timezone.localdate()})
+    return render_pdf(
+        "inkasso/pdf/betreibung.html", {"b": b, "f": b.forderung, "datum": timezone.localdate()}
+    )

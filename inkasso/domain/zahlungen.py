@@ -91,8 +91,17 @@ def zahlung_erfassen(
         raise _fehler("valuta", "Die Valuta kann nicht in der Zukunft liegen.", "valuta")
     f = Forderung.objects.select_for_update().get(pk=forderung.pk)
     if f.status in NICHT_ZAHLBAR:
-        raise _fehler("forderung", "Die Forderung ist abgeschrieben; Zahlung über die Klärung zuordnen.", "status")
-    return buchen(forderung=f, betrag=betrag, valuta=valuta, quelle=Zahlungsquelle.MANUELL, durch=durch, bemerkung=bemerkung)
+        raise _fehler(
+            "forderung", "Die Forderung ist abgeschrieben; Zahlung über die Klärung zuordnen.", "status"
+        )
+    return buchen(
+        forderung=f,
+        betrag=betrag,
+        valuta=valuta,
+        quelle=Zahlungsquelle.MANUELL,
+        durch=durch,
+        bemerkung=bemerkung,
+    )
 
 
 @transaction.atomic
@@ -103,7 +112,9 @@ def klaerung_zuordnen(*, posten: Klaerungsposten, forderung: Forderung, durch) -
     if p.erledigt_am is not None:
         raise _fehler("posten", "Dieser Posten ist bereits erledigt.", "erledigt")
     if p.betrag <= 0:
-        raise _fehler("posten", "Eine Belastung (Rückbuchung) wird nicht einer Forderung gutgeschrieben.", "belastung")
+        raise _fehler(
+            "posten", "Eine Belastung (Rückbuchung) wird nicht einer Forderung gutgeschrieben.", "belastung"
+        )
     f = Forderung.objects.select_for_update().get(pk=forderung.pk)
     if f.status in NICHT_ZAHLBAR:
         raise _fehler("forderung", "Die Forderung ist abgeschrieben.", "status")

@@ -35,14 +35,19 @@ def daten(art="geldstrafe", **kw) -> Forderungsdaten:
 
 def forderung(durch, art="geldstrafe", person=None, frist_monate=1, **kw):
     return domain.forderung_erfassen(
-        person=person or person_anlegen(durch=durch), daten=daten(art, **kw), frist_monate=frist_monate, durch=durch
+        person=person or person_anlegen(durch=durch),
+        daten=daten(art, **kw),
+        frist_monate=frist_monate,
+        durch=durch,
     )
 
 
 def camt(eintraege, **kw) -> ContentFile:
     """eintraege: (bank reference, amount, QR reference) – value date today."""
     heute = timezone.localdate()
-    return ContentFile(camt_beispiel.als_bytes([(b, Decimal(a), heute, r) for b, a, r in eintraege], **kw), name="camt.xml")
+    return ContentFile(
+        camt_beispiel.als_bytes([(b, Decimal(a), heute, r) for b, a, r in eintraege], **kw), name="camt.xml"
+    )
 
 
 def importieren(durch, eintraege, **kw):

@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.rule("R-0-ROLE-1")
 @pytest.mark.parametrize("anzahl", [1, 3])
-def test_liste_konstante_queries_und_no_store(client_als, sachbearbeitung, django_assert_max_num_queries, anzahl):
+def test_liste_konstante_queries_und_no_store(
+    client_als, sachbearbeitung, django_assert_max_num_queries, anzahl
+):
     for _ in range(anzahl):
         forderung(sachbearbeitung)
     c = client_als(sachbearbeitung)
@@ -37,7 +39,9 @@ def test_rechte(client_als, sachbearbeitung, revision, leitung_a, medizin):
     assert r.get(reverse("inkasso:liste")).status_code == 200
     assert r.get(reverse("inkasso:detail", args=[f.pk])).status_code == 200
     assert r.get(reverse("inkasso:bericht")).status_code == 200
-    antwort = r.post(reverse("inkasso:aktion", args=[f.pk, "zahlung"]), {"betrag": "10.00", "valuta": "01.01.2026"})
+    antwort = r.post(
+        reverse("inkasso:aktion", args=[f.pk, "zahlung"]), {"betrag": "10.00", "valuta": "01.01.2026"}
+    )
     assert antwort.status_code == 403 and not Zahlung.objects.exists()
     assert r.get(reverse("inkasso:neu")).status_code == 403
     for user in (leitung_a, medizin):
@@ -52,9 +56,15 @@ def test_forderung_erfassen_im_browser_mit_feldfehler(client_als, sachbearbeitun
     c = client_als(sachbearbeitung)
     heute = timezone.localdate()
     daten = {
-        "person": person.pk, "art": "geldstrafe", "behoerde": "Staatsanwaltschaft Luzern", "referenz": "ST 1",
-        "entscheid_datum": f"{heute - timedelta(days=30):%d.%m.%Y}", "rechtskraft_am": f"{heute:%d.%m.%Y}",
-        "tagessaetze": "181", "tagessatz": "100.00", "frist_monate": "1",
+        "person": person.pk,
+        "art": "geldstrafe",
+        "behoerde": "Staatsanwaltschaft Luzern",
+        "referenz": "ST 1",
+        "entscheid_datum": f"{heute - timedelta(days=30):%d.%m.%Y}",
+        "rechtskraft_am": f"{heute:%d.%m.%Y}",
+        "tagessaetze": "181",
+        "tagessatz": "100.00",
+        "frist_monate": "1",
     }
     antwort = c.post(reverse("inkasso:neu"), daten)
     assert antwort.status_code == 400
@@ -97,7 +107,14 @@ def test_bericht_altersbaender_grenzen(sachbearbeitung, revision):
 
     f = forderung(sachbearbeitung)
     frist = f.zahlungsfrist
-    erwartet = {30: "0–30 Tage", 31: "31–90 Tage", 90: "31–90 Tage", 91: "91–180 Tage", 180: "91–180 Tage", 181: "über 180 Tage"}
+    erwartet = {
+        30: "0–30 Tage",
+        31: "31–90 Tage",
+        90: "31–90 Tage",
+        91: "91–180 Tage",
+        180: "91–180 Tage",
+        181: "über 180 Tage",
+    }
     for alter, band in erwartet.items():
         zeilen = offene_posten_bericht(revision, frist + timedelta(days=alter))
         assert [z["band"] for z in zeilen if z["anzahl"]] == [band], alter
@@ -106,7 +123,9 @@ def test_bericht_altersbaender_grenzen(sachbearbeitung, revision):
 @pytest.mark.rule("R-0-AUDIT-2")
 def test_personenblock_zeigt_forderungen(client_als, sachbearbeitung):
     f = forderung(sachbearbeitung)
-    seite = client_als(sachbearbeitung).get(reverse("vollzug:person_detail", args=[f.person_id])).content.decode()
+    seite = (
+        client_als(sachbearbeitung).get(reverse("vollzug:person_detail", args=[f.person_id])).content.decode()
+    )
     assert "Inkasso: Forderungen und Zahlungen" in seite and f.nummer in seite
 
 
@@ -116,17 +135,31 @@ def test_api_erfassen_lesen_zahlen(client_als, sachbearbeitung, revision):
     c = client_als(sachbearbeitung)
     heute = timezone.localdate()
     daten = {
-        "person": person.pk, "art": "busse", "behoerde": "Staatsanwaltschaft Luzern", "referenz": "ST 9",
-        "entscheidDatum": str(heute - timedelta(days=30)), "rechtskraftAm": str(heute), "betrag": "800.00", "efsTage": 8,
+        "person": person.pk,
+        "art": "busse",
+        "behoerde": "Staatsanwaltschaft Luzern",
+        "referenz": "ST 9",
+        "entscheidDatum": str(heute - timedelta(days=30)),
+        "rechtskraftAm": str(heute),
+        "betrag": "800.00",
+        "efsTage": 8,
     }
-    antwort = c.post("/api/v1/inkasso/forderungen/", {**daten, "betrag": 800.0}, content_type="application/json")
+    antwort = c.post(
+        "/api/v1/inkasso/forderungen/", {**daten, "betrag": 800.0}, content_type="application/json"
+    )
     assert antwort.status_code == 400 and "betrag" in antwort.json()
-    antwort = c.post("/api/v1/inkasso/forderungen/", {**daten, "efsTage": 91}, content_type="application/json")
+    antwort = c.post(
+        "/api/v1/inkasso/forderungen/", {**daten, "efsTage": 91}, content_type="application/json"
+    )
     assert antwort.status_code == 400 and "Art. 106 Abs. 2 StGB" in str(antwort.json()["efsTage"])
     antwort = c.post("/api/v1/inkasso/forderungen/", daten, content_type="application/json")
     assert antwort.status_code == 201, antwort.json()
     pk = antwort.json()["id"]
-    z = c.post(f"/api/v1/inkasso/forderungen/{pk}/zahlung/", {"betrag": "800.00", "valuta": str(heute)}, content_type="application/json")
+    z = c.post(
+        f"/api/v1/inkasso/forderungen/{pk}/zahlung/",
+        {"betrag": "800.00", "valuta": str(heute)},
+        content_type="application/json",
+    )
     assert z.status_code == 201 and z.json()["quittung"].startswith("Q-")
     r = client_als(revision)
     liste = r.get("/api/v1/inkasso/forderungen/").json()

@@ -45,8 +45,14 @@ def test_geldstrafe_tagessaetze_grenzen(sachbearbeitung, anzahl, gueltig):
 @pytest.mark.rule("R-2D-1")
 @pytest.mark.parametrize(
     ("tagessatz", "ausnahme", "gueltig"),
-    [("29.99", False, False), ("30.00", False, True), ("3000.00", False, True), ("3000.01", False, False),
-     ("9.99", True, False), ("10.00", True, True)],
+    [
+        ("29.99", False, False),
+        ("30.00", False, True),
+        ("3000.00", False, True),
+        ("3000.01", False, False),
+        ("9.99", True, False),
+        ("10.00", True, True),
+    ],
 )
 def test_tagessatz_grenzen(sachbearbeitung, tagessatz, ausnahme, gueltig):
     kw = {"tagessatz": Decimal(tagessatz), "tagessatz_ausnahme": ausnahme}
@@ -125,7 +131,11 @@ def test_zahlungsfrist_ein_bis_sechs_monate(sachbearbeitung, monate, gueltig):
     if gueltig:
         f = forderung(sachbearbeitung, frist_monate=monate)
         e = f.entscheide.get()
-        assert (e.art, e.frist_bis, e.entschieden_durch) == (Entscheidart.ZAHLUNGSFRIST, f.zahlungsfrist, sachbearbeitung)
+        assert (e.art, e.frist_bis, e.entschieden_durch) == (
+            Entscheidart.ZAHLUNGSFRIST,
+            f.zahlungsfrist,
+            sachbearbeitung,
+        )
     else:
         with pytest.raises(ValidationError) as exc:
             forderung(sachbearbeitung, frist_monate=monate)
@@ -139,11 +149,15 @@ def test_erstreckung_als_entscheid_hoechstens_sechs_monate(sachbearbeitung):
 
     grenze = monatsfrist(max(f.rechtskraft_am, timezone.localdate()), 6).ende
     with pytest.raises(ValidationError) as exc:
-        domain.frist_erstrecken(forderung=f, neue_frist=grenze + timedelta(days=1), begruendung="Gesuch", durch=sachbearbeitung)
+        domain.frist_erstrecken(
+            forderung=f, neue_frist=grenze + timedelta(days=1), begruendung="Gesuch", durch=sachbearbeitung
+        )
     assert _fehlercode(exc, "neue_frist") == "frist_zu_lang"
     with pytest.raises(ValidationError):
         domain.frist_erstrecken(forderung=f, neue_frist=grenze, begruendung="  ", durch=sachbearbeitung)
-    domain.frist_erstrecken(forderung=f, neue_frist=grenze, begruendung="Gesuch vom Montag", durch=sachbearbeitung)
+    domain.frist_erstrecken(
+        forderung=f, neue_frist=grenze, begruendung="Gesuch vom Montag", durch=sachbearbeitung
+    )
     f.refresh_from_db()
     assert f.zahlungsfrist == grenze
     e = f.entscheide.get(art=Entscheidart.ERSTRECKUNG)
@@ -154,7 +168,11 @@ def test_erstreckung_als_entscheid_hoechstens_sechs_monate(sachbearbeitung):
 def test_raten_summieren_exakt_mit_eigener_qr_referenz(sachbearbeitung):
     f = forderung(sachbearbeitung, "busse", betrag=Decimal("1000.00"))
     raten = domain.raten_bewilligen(
-        forderung=f, anzahl=3, erste_faellig_am=timezone.localdate(), begruendung="Gesuch", durch=sachbearbeitung
+        forderung=f,
+        anzahl=3,
+        erste_faellig_am=timezone.localdate(),
+        begruendung="Gesuch",
+        durch=sachbearbeitung,
     )
     assert [r.betrag for r in raten] == [Decimal("333.33"), Decimal("333.33"), Decimal("333.34")]
     assert len({r.qr_referenz for r in raten} | {f.qr_referenz}) == 4
@@ -163,7 +181,13 @@ def test_raten_summieren_exakt_mit_eigener_qr_referenz(sachbearbeitung):
     assert (f.status, f.zahlungsfrist) == (Forderungsstatus.RATEN, raten[-1].faellig_am)
     assert f.entscheide.filter(art=Entscheidart.RATEN, anzahl_raten=3).count() == 1
     with pytest.raises(ValidationError):
-        domain.raten_bewilligen(forderung=f, anzahl=1, erste_faellig_am=timezone.localdate(), begruendung="x", durch=sachbearbeitung)
+        domain.raten_bewilligen(
+            forderung=f,
+            anzahl=1,
+            erste_faellig_am=timezone.localdate(),
+            begruendung="x",
+            durch=sachbearbeitung,
+        )
 
 
 @pytest.mark.rule("R-STGB-35-1")
@@ -172,8 +196,12 @@ def test_sofortige_zahlung_oder_sicherheit(sachbearbeitung):
     with pytest.raises(ValidationError):
         domain.sofortige_zahlung_verlangen(forderung=f, begruendung="", durch=sachbearbeitung)
     with pytest.raises(ValidationError):
-        domain.sofortige_zahlung_verlangen(forderung=f, begruendung="Wegzug", sicherheit=Decimal("1000.01"), durch=sachbearbeitung)
-    domain.sofortige_zahlung_verlangen(forderung=f, begruendung="Wegzug", sicherheit=Decimal("1000.00"), durch=sachbearbeitung)
+        domain.sofortige_zahlung_verlangen(
+            forderung=f, begruendung="Wegzug", sicherheit=Decimal("1000.01"), durch=sachbearbeitung
+        )
+    domain.sofortige_zahlung_verlangen(
+        forderung=f, begruendung="Wegzug", sicherheit=Decimal("1000.00"), durch=sachbearbeitung
+    )
     domain.sofortige_zahlung_verlangen(forderung=f, begruendung="Wegzug ins Ausland", durch=sachbearbeitung)
     f.refresh_from_db()
     assert f.zahlungsfrist == timezone.localdate()

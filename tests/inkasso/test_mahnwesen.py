@@ -39,7 +39,9 @@ def test_mahnfolge_konfigurierbar_und_bezahlte_nicht(sachbearbeitung, settings):
     settings.JVG_INKASSO_MAHNFOLGE_TAGE = (5,)
     f = forderung(sachbearbeitung)
     bezahlt = forderung(sachbearbeitung)
-    domain.zahlung_erfassen(forderung=bezahlt, betrag=bezahlt.betrag, valuta=timezone.localdate(), durch=sachbearbeitung)
+    domain.zahlung_erfassen(
+        forderung=bezahlt, betrag=bezahlt.betrag, valuta=timezone.localdate(), durch=sachbearbeitung
+    )
     assert mahnwesen.mahnlauf(heute=f.zahlungsfrist + timedelta(days=5)) == 1
     assert Mahnung.objects.get().forderung == f
 
@@ -51,7 +53,9 @@ def test_betreibung_erst_nach_allen_mahnungen(sachbearbeitung, settings):
     f = forderung(sachbearbeitung)
     mahnwesen.mahnlauf(heute=f.zahlungsfrist + timedelta(days=10))
     with pytest.raises(ValidationError) as exc:
-        domain.betreibung_einleiten(forderung=f, betreibungsamt="Betreibungsamt Luzern", durch=sachbearbeitung)
+        domain.betreibung_einleiten(
+            forderung=f, betreibungsamt="Betreibungsamt Luzern", durch=sachbearbeitung
+        )
     assert "Art. 35 Abs. 3 StGB" in exc.value.messages[0]
     heute = timezone.localdate()
     # The second reminder was sent today; the Betreibung is due 20 days later (boundary: 19 / 20).
@@ -76,8 +80,15 @@ def test_mahnlauf_als_job_mit_laufprotokoll(sachbearbeitung, settings):
 @pytest.mark.rule("R-STGB-79A-1")
 def test_gemeinnuetzige_arbeit_vier_stunden_je_tag_und_wiederaufleben(sachbearbeitung):
     f = forderung(sachbearbeitung, tagessaetze=5, tagessatz=Decimal("80.00"))  # CHF 400
-    domain.zahlung_erfassen(forderung=f, betrag=Decimal("100.00"), valuta=timezone.localdate(), durch=sachbearbeitung)
-    a = domain.arbeit_bewilligen(forderung=f, einsatzbetrieb="Werkhof Kriens", frist_bis=timezone.localdate() + timedelta(days=60), durch=sachbearbeitung)
+    domain.zahlung_erfassen(
+        forderung=f, betrag=Decimal("100.00"), valuta=timezone.localdate(), durch=sachbearbeitung
+    )
+    a = domain.arbeit_bewilligen(
+        forderung=f,
+        einsatzbetrieb="Werkhof Kriens",
+        frist_bis=timezone.localdate() + timedelta(days=60),
+        durch=sachbearbeitung,
+    )
     assert (a.tage, a.stunden_soll) == (3, 12)  # 300 open = 3.75 Tagessätze → 3 days → 12 hours
     heute = timezone.localdate()
     domain.einsatz_erfassen(arbeit=a, datum=heute, stunden=Decimal("3.99"), durch=sachbearbeitung)
@@ -91,14 +102,29 @@ def test_gemeinnuetzige_arbeit_vier_stunden_je_tag_und_wiederaufleben(sachbearbe
     domain.arbeit_widerrufen(arbeit=a, begruendung="Nicht erschienen", durch=sachbearbeitung)
     f.refresh_from_db()
     a.refresh_from_db()
-    assert (a.status, f.status, f.saldo) == (Arbeitsstatus.WIDERRUFEN, Forderungsstatus.OFFEN, Decimal("220.00"))
+    assert (a.status, f.status, f.saldo) == (
+        Arbeitsstatus.WIDERRUFEN,
+        Forderungsstatus.OFFEN,
+        Decimal("220.00"),
+    )
 
 
 @pytest.mark.rule("R-STGB-79A-1")
 def test_gemeinnuetzige_arbeit_geleistet_tilgt(sachbearbeitung):
     f = forderung(sachbearbeitung, "busse", betrag=Decimal("300.00"), efs_tage=3)
-    a = domain.arbeit_bewilligen(forderung=f, einsatzbetrieb="Pfarrei", frist_bis=timezone.localdate() + timedelta(days=30), durch=sachbearbeitung)
-    domain.einsatz_erfassen(arbeit=a, datum=timezone.localdate(), stunden=Decimal("12"), durch=sachbearbeitung)
+    a = domain.arbeit_bewilligen(
+        forderung=f,
+        einsatzbetrieb="Pfarrei",
+        frist_bis=timezone.localdate() + timedelta(days=30),
+        durch=sachbearbeitung,
+    )
+    domain.einsatz_erfassen(
+        arbeit=a, datum=timezone.localdate(), stunden=Decimal("12"), durch=sachbearbeitung
+    )
     f.refresh_from_db()
     a.refresh_from_db()
-    assert (a.status, f.status, f.saldo) == (Arbeitsstatus.ERFUELLT, Forderungsstatus.BEZAHLT, Decimal("0.00"))
+    assert (a.status, f.status, f.saldo) == (
+        Arbeitsstatus.ERFUELLT,
+        Forderungsstatus.BEZAHLT,
+        Decimal("0.00"),
+    )

@@ -8,8 +8,8 @@ import pypdf
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from stdnum.ch import esr
 from stdnum import iso11649
+from stdnum.ch import esr
 
 from inkasso import domain
 from inkasso.domain import zahlteile
@@ -78,7 +78,13 @@ def test_zahlungsaufforderung_mit_qr_rechnung_und_je_rate_ein_schein(sachbearbei
     assert text.count("Zahlteil") == 1
     assert "CH44 3199 9123 0008 8901 2" in text
     assert esr.format(f.qr_referenz) in text
-    raten = domain.raten_bewilligen(forderung=f, anzahl=3, erste_faellig_am=timezone.localdate(), begruendung="Gesuch", durch=sachbearbeitung)
+    raten = domain.raten_bewilligen(
+        forderung=f,
+        anzahl=3,
+        erste_faellig_am=timezone.localdate(),
+        begruendung="Gesuch",
+        durch=sachbearbeitung,
+    )
     text = _text(zahlteile.zahlungsaufforderung_pdf(f))
     assert text.count("Zahlteil") == 3
     for r in raten:
@@ -91,10 +97,11 @@ def test_zahlungsaufforderung_mit_qr_rechnung_und_je_rate_ein_schein(sachbearbei
 def test_kosten_rechnung_an_dritte_mit_qr_rechnung(sachbearbeitung, anstalt_a):
     from datetime import timedelta
 
+    from django.core.files.base import ContentFile
+
     from kosten import abrechnung, services
     from kosten.enums import Kostenkategorie, Zahler
     from tests.factories import fall_anlegen
-    from django.core.files.base import ContentFile
 
     fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
     heute = timezone.localdate()
@@ -108,7 +115,11 @@ def test_kosten_rechnung_an_dritte_mit_qr_rechnung(sachbearbeitung, anstalt_a):
         durch=sachbearbeitung,
     )
     a = abrechnung.abrechnung_erstellen(
-        zahler=Zahler.PERSON, person=fall.person, von=heute - timedelta(days=10), bis=heute, durch=sachbearbeitung
+        zahler=Zahler.PERSON,
+        person=fall.person,
+        von=heute - timedelta(days=10),
+        bis=heute,
+        durch=sachbearbeitung,
     )
     text = _text(abrechnung.pdf_rendern(a))
     assert "Zahlteil" in text
