@@ -273,7 +273,7 @@ def widerruf(request, pk: int):
 
 def _pdf(inhalt: bytes, name: str) -> HttpResponse:
     antwort = HttpResponse(inhalt, content_type="application/pdf")
-    antwort["Content-Disposition"] = f'inline; filename="{name}"'
+    antwort["Content-Disposition"] = f'attachment; filename="{name}"'
     return antwort
 
 
