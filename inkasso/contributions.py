@@ -89,16 +89,19 @@ def registrieren() -> None:
     erweiterungen.personenblock("inkasso/_person.html", personenblock)
     erweiterungen.fallblock("inkasso/_person.html", fallblock)
     erweiterungen.fristquelle("inkasso_zahlungsfrist", "Inkasso: Zahlungsfristen")(zahlungsfristen)
-    for modell in (
-        "forderung",
-        "zahlung",
-        "zahlungsentscheid",
-        "rate",
-        "mahnung",
-        "betreibung",
-        "umwandlung",
-    ):
-        pfad = "person" if modell == "forderung" else "forderung__person"
+    # § 23 subject access and the auditors' change log: every model that holds the person's data.
+    pfade = {
+        "forderung": "person",
+        "zahlung": "forderung__person",
+        "zahlungsentscheid": "forderung__person",
+        "rate": "forderung__person",
+        "mahnung": "forderung__person",
+        "betreibung": "forderung__person",
+        "umwandlung": "forderung__person",
+        "gemeinnuetzigearbeit": "forderung__person",
+        "arbeitseinsatz": "arbeit__forderung__person",
+    }
+    for modell, pfad in pfade.items():
         erweiterungen.personenpfad(f"inkasso.{modell}", pfad)
     from inkasso import demo
 

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from inkasso import domain
 from inkasso.models import Forderung, Mahnung, Zahlung
 from tests.factories import person_anlegen
 from tests.inkasso.hilfen import camt, forderung
@@ -177,3 +178,20 @@ def test_mahnung_pdf(client_als, sachbearbeitung, settings):
     m = Mahnung.objects.get()
     antwort = client_als(sachbearbeitung).get(reverse("inkasso:mahnung_pdf", args=[m.pk]))
     assert antwort.status_code == 200 and antwort.content[:4] == b"%PDF"
+
+
+@pytest.mark.rule("R-0-AUDIT-2")
+def test_auskunft_nach_paragraph_23_nennt_forderungen_und_zahlungen(sachbearbeitung):
+    from datenschutz import auskunft
+
+    f = forderung(sachbearbeitung)
+    z = domain.zahlung_erfassen(
+        forderung=f, betrag=Decimal("10.00"), valuta=timezone.localdate(), durch=sachbearbeitung
+    )
+    text = "".join(auskunft.auskunft_json(person=f.person, durch=sachbearbeitung))
+    assert f.nummer in text and z.quittung in text
+    assert not [
+        m
+        for m in auskunft.nicht_zugeordnete_modelle()
+        if m.startswith("inkasso.") and m not in ("inkasso.zahlungsimport", "inkasso.klaerungsposten")
+    ]
