@@ -195,3 +195,23 @@ def test_auskunft_nach_paragraph_23_nennt_forderungen_und_zahlungen(sachbearbeit
         for m in auskunft.nicht_zugeordnete_modelle()
         if m.startswith("inkasso.") and m not in ("inkasso.zahlungsimport", "inkasso.klaerungsposten")
     ]
+
+
+@pytest.mark.rule("R-2D-CAMT-1", "R-STGB-35-1", "R-STGB-36-1")
+def test_demo_daten_ueber_domaenenfunktionen(sachbearbeitung, admin_user):
+    from inkasso.demo import demo_anlegen
+    from inkasso.models import Forderungsstatus, Umwandlung, Zahlungsimport
+    from verfuegungen.enums import Verfuegungsstatus
+
+    for _ in range(3):
+        person_anlegen(durch=sachbearbeitung)
+    benutzer = {"sachbearbeitung": sachbearbeitung, "admin": admin_user}
+    demo_anlegen(benutzer, timezone.localdate())
+    bezahlt, raten, umgewandelt = Forderung.objects.order_by("pk")
+    assert bezahlt.status == Forderungsstatus.BEZAHLT and bezahlt.zahlungen.get().quelle == "camt054"
+    assert Zahlungsimport.objects.get().zur_klaerung == 1
+    assert raten.status == Forderungsstatus.RATEN and raten.raten.count() == 6 and raten.zahlungen.count() == 1
+    u = Umwandlung.objects.get()
+    assert (u.forderung, u.tage, u.verfuegung.status) == (umgewandelt, 20, Verfuegungsstatus.EROEFFNET)
+    assert benutzer["inkasso"].rolle == "sachbearbeitung"
+    assert Forderung.history.filter(history_user__isnull=True).count() == 0
