@@ -15,11 +15,11 @@ _GELD = DecimalField(max_digits=14, decimal_places=2)
 def forderungen_fuer_user(user):
     """Every claim for the desk and Revision; nothing for anybody else. One query with the person and
     the balance annotated (constant queries for lists, R-0-ROLE-1)."""
-    if not darf_inkasso_lesen(user):
-        return Forderung.objects.none()
-    return Forderung.objects.select_related("person", "fall").annotate(
+    qs = Forderung.objects.select_related("person", "fall").annotate(
         offen=ExpressionWrapper(F("betrag") - F("bezahlt") - F("erlassen"), output_field=_GELD)
     )
+    # An empty result of the same shape, so callers may filter on `offen` whoever asks.
+    return qs if darf_inkasso_lesen(user) else qs.none()
 
 
 def offene_forderungen(user):

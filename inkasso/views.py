@@ -8,6 +8,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -56,7 +57,7 @@ def liste(request):
         qs = qs.filter(umwandlung__isnull=False)
     such = request.GET.get("q", "").strip()[:50]
     if such:
-        qs = qs.filter(nummer__icontains=such) | qs.filter(person__amtlicher_name__icontains=such)
+        qs = qs.filter(Q(nummer__icontains=such) | Q(person__amtlicher_name__icontains=such))
     zeilen = list(qs[:MAX_ZEILEN])
     for f in zeilen:
         f.alter_tage = max((heute - f.zahlungsfrist).days, 0)

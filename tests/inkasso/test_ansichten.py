@@ -210,8 +210,30 @@ def test_demo_daten_ueber_domaenenfunktionen(sachbearbeitung, admin_user):
     bezahlt, raten, umgewandelt = Forderung.objects.order_by("pk")
     assert bezahlt.status == Forderungsstatus.BEZAHLT and bezahlt.zahlungen.get().quelle == "camt054"
     assert Zahlungsimport.objects.get().zur_klaerung == 1
-    assert raten.status == Forderungsstatus.RATEN and raten.raten.count() == 6 and raten.zahlungen.count() == 1
+    assert (
+        raten.status == Forderungsstatus.RATEN and raten.raten.count() == 6 and raten.zahlungen.count() == 1
+    )
     u = Umwandlung.objects.get()
     assert (u.forderung, u.tage, u.verfuegung.status) == (umgewandelt, 20, Verfuegungsstatus.EROEFFNET)
     assert benutzer["inkasso"].rolle == "sachbearbeitung"
     assert Forderung.history.filter(history_user__isnull=True).count() == 0
+
+
+@pytest.mark.rule("R-0-FRIST-4", "R-STGB-35-1")
+def test_startkarte_fristquelle_und_suche(client_als, sachbearbeitung, leitung_a):
+    from inkasso.contributions import startkarten, zahlungsfristen
+
+    f = forderung(sachbearbeitung)
+    frist = f.zahlungsfrist
+    eintraege = list(zahlungsfristen(sachbearbeitung, timezone.localdate()))
+    assert [(e.typ, e.regel, e.person_id) for e in eintraege] == [
+        ("inkasso_zahlungsfrist", "R-STGB-35-1", f.person_id)
+    ]
+    assert list(zahlungsfristen(leitung_a, timezone.localdate())) == []
+    assert startkarten(sachbearbeitung) == []  # nothing overdue yet
+    assert startkarten(leitung_a) == []
+    c = client_als(sachbearbeitung)
+    treffer = c.get(reverse("inkasso:liste"), {"q": f.person.amtlicher_name}).content.decode()
+    assert f.nummer in treffer
+    assert f.nummer not in c.get(reverse("inkasso:liste"), {"q": "Niemand"}).content.decode()
+    assert frist > timezone.localdate()
