@@ -198,10 +198,10 @@ def vollzugsfall_eroeffnen(*, umwandlung: Umwandlung, durch) -> Umwandlung:
     return u
 
 
-def nach_zahlung(f: Forderung, durch) -> None:
+def nach_zahlung(f: Forderung, durch, u: Umwandlung | None = None) -> None:
     """Art. 36 Abs. 1: a payment on a converted claim reduces the Ersatzfreiheitsstrafe (same transaction
-    as the payment; `f` is locked)."""
-    u = getattr(f, "umwandlung", None)
+    as the payment; `f` is locked; `u` its conversion if the caller already has it)."""
+    u = u or Umwandlung.objects.filter(forderung=f).select_related("sanktion").first()
     if u is None or u.sanktion_id is None:
         return
     tage = tage_fuer(f, f.saldo)

@@ -32,6 +32,16 @@ def _fehler(feld: str, meldung: str, code: str) -> ValidationError:
     return ValidationError({feld: ValidationError(meldung, code=code)})
 
 
+def anwenden(forderung: Forderung, rate: Rate | None, betrag: Decimal) -> None:
+    """The effect of one payment on the (locked) claim and instalment in memory; the caller saves them.
+    Paid in full (or overpaid: negative balance, to be refunded) → status bezahlt."""
+    if rate is not None:
+        rate.bezahlt += betrag
+    forderung.bezahlt += betrag
+    if forderung.saldo <= 0:
+        forderung.status = Forderungsstatus.BEZAHLT
+
+
 def buchen(
     *,
     forderung: Forderung,
@@ -58,7 +68,10 @@ def buchen(
             referenz=referenz,
             schluessel=schluessel,
             zahlungsimport=zahlungsimport,
-            quittung=f"Q-{valuta.year}-{naechste_nummer(f'inkasso-quittung-{valuta.year}'):06d}",
+            # A receipt number for payments at the desk; a bank payment's receipt is the bank's.
+            quittung=""
+            if quelle == Zahlungsquelle.CAMT
+            else f"Q-{valuta.year}-{naechste_nummer(f'inkasso-quittung-{valuta.year}'):06d}",
             bemerkung=bemerkung[:200],
             erfasst_durch=durch,
             erfasst_am=timezone.now(),
@@ -66,15 +79,15 @@ def buchen(
         durch=durch,
         grund="Zahlung gebucht",
     )
+    anwenden(forderung, rate, betrag)
     if rate is not None:
-        rate.bezahlt += betrag
         speichern(rate, durch=durch, grund="Zahlung auf Rate", felder=["bezahlt"])
-    forderung.bezahlt += betrag
-    felder = ["bezahlt"]
-    if forderung.saldo <= 0 and forderung.status != Forderungsstatus.BEZAHLT:
-        forderung.status = Forderungsstatus.BEZAHLT
-        felder.append("status")
-    speichern(forderung, durch=durch, grund=f"Zahlung {z.quittung}", felder=felder)
+    speichern(
+        forderung,
+        durch=durch,
+        grund=f"Zahlung {z.quittung or z.referenz}"[:100],
+        felder=["bezahlt", "status"],
+    )
     umwandlung.nach_zahlung(forderung, durch)
     return z
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from inkasso import domain
 from inkasso.domain.umwandlung import tage_fuer
 from inkasso.models import Forderung, Forderungsstatus
-from tests.inkasso.hilfen import forderung
+from tests.inkasso.hilfen import forderung, importieren
 from verfuegungen import services as verfuegungen
 from verfuegungen.enums import EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
 from vollzug.enums import Sanktionsart
@@ -119,9 +119,8 @@ def test_umwandlung_verfuegung_fall_und_zahlung_verkuerzt(sachbearbeitung, sachb
         with pytest.raises(ValidationError):
             domain.vollzugsfall_eroeffnen(umwandlung=u, durch=sachbearbeitung)
         # Art. 36 Abs. 1: payment during execution reduces the days; boundary: 0.01 short of a day.
-        domain.zahlung_erfassen(
-            forderung=f, betrag=Decimal("99.99"), valuta=timezone.localdate(), durch=sachbearbeitung
-        )
+        # … here through the bank's camt.054 file.
+        importieren(sachbearbeitung, [("U-1", "99.99", f.qr_referenz)])
         sanktion.refresh_from_db()
         assert sanktion.dauer_tage == 4  # 400.01 open → 4 days (part day rounded down)
         letzte = sanktion.history.first()
