@@ -6,6 +6,7 @@ from datetime import date
 from django.urls import reverse
 from django.utils import timezone
 
+from inkasso.domain import mahnwesen
 from inkasso.models import ERLEDIGT, Klaerungsposten, Umwandlung
 from inkasso.permissions import darf_inkasso_lesen
 from inkasso.queries import forderungen_fuer_user
@@ -26,7 +27,17 @@ def startkarten(user) -> list[Karte]:
     )
     klaerung = Klaerungsposten.objects.filter(erledigt_am__isnull=True).count()
     vollstreckbar = Umwandlung.objects.filter(fall__isnull=True).count()
+    betreibung = mahnwesen.betreibung_faellige(heute).count()
     karten = []
+    if betreibung:
+        karten.append(
+            Karte(
+                betreibung,
+                "Inkasso: Betreibungsbegehren fällig (Art. 35 Abs. 3 StGB)",
+                reverse("inkasso:liste") + "?filter=betreibung",
+                True,
+            )
+        )
     if ueberfaellig:
         karten.append(
             Karte(

@@ -53,6 +53,8 @@ def liste(request):
         qs = qs.exclude(status__in=ERLEDIGT).filter(offen__gt=0, zahlungsfrist__lt=heute)
     elif filter_ == "offen":
         qs = qs.exclude(status__in=ERLEDIGT).filter(offen__gt=0)
+    elif filter_ == "betreibung":
+        qs = qs.filter(pk__in=mahnwesen.betreibung_faellige(heute).values("pk"))
     elif filter_ == "umwandlung":
         qs = qs.filter(umwandlung__isnull=False)
     such = request.GET.get("q", "").strip()[:50]

@@ -4,7 +4,8 @@ The sequence is configurable (`JVG_INKASSO_MAHNFOLGE_TAGE`, default 10 and 30 da
 date): the job sends reminder n when the claim is unpaid that many days after its due date and
 reminder n-1 exists. (claim, level) is unique, so a second run – or a redelivered task – sends nothing
 twice. After the last reminder and `JVG_INKASSO_BETREIBUNG_NACH_TAGEN` the Betreibungsbegehren is due:
-a task for the desk, since whether enforcement "promises success" (Art. 35 Abs. 3) is a judgment.
+shown to the desk on the start page (`betreibung_faellige`) and offered on the claim's page, not filed
+by the job, since whether enforcement "promises success" (Art. 35 Abs. 3) is a judgment.
 """
 
 from datetime import date, timedelta
@@ -65,6 +66,17 @@ def mahnlauf(*, heute: date | None = None, batch: int = 200, zeitbudget_s: float
 
     return stapelweise(
         faellige_mahnungen(heute), batch=batch, budget=Zeitbudget(zeitbudget_s), verarbeiten=verarbeiten
+    )
+
+
+def betreibung_faellige(heute: date):
+    """Claims whose Betreibungsbegehren is due (same condition as `betreibung_faellig`, as a query)."""
+    return Forderung.objects.alias(offen=F("betrag") - F("bezahlt") - F("erlassen")).filter(
+        status__in=MAHNBAR,
+        offen__gt=0,
+        mahnstufe__gte=len(mahnfolge()),
+        letzte_mahnung_am__lte=heute - timedelta(days=settings.JVG_INKASSO_BETREIBUNG_NACH_TAGEN),
+        betreibung__isnull=True,
     )
 
 

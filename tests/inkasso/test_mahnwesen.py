@@ -63,6 +63,8 @@ def test_betreibung_erst_nach_allen_mahnungen(sachbearbeitung, settings):
     f.refresh_from_db()
     assert not mahnwesen.betreibung_faellig(f, f.letzte_mahnung_am + timedelta(days=19))
     assert mahnwesen.betreibung_faellig(f, f.letzte_mahnung_am + timedelta(days=20))
+    assert not mahnwesen.betreibung_faellige(f.letzte_mahnung_am + timedelta(days=19)).exists()
+    assert list(mahnwesen.betreibung_faellige(f.letzte_mahnung_am + timedelta(days=20))) == [f]
 
 
 @pytest.mark.django_db(transaction=True)
