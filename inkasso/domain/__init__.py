@@ -1,7 +1,6 @@
 """The rules of Inkasso (§ 2 Abs. 1 lit. d JVG), one module per aggregate; the public services."""
 
 from inkasso.domain.arbeit import arbeit_bewilligen, arbeit_widerrufen, einsatz_erfassen
-from inkasso.domain.camt import camt_importieren
 from inkasso.domain.forderungen import (
     Forderungsdaten,
     abschreiben,
@@ -13,6 +12,7 @@ from inkasso.domain.forderungen import (
 from inkasso.domain.mahnwesen import betreibung_einleiten, betreibung_ergebnis, mahnlauf
 from inkasso.domain.umwandlung import tage_fuer, umwandlung_beantragen, vollzugsfall_eroeffnen
 from inkasso.domain.zahlungen import klaerung_zuordnen, zahlung_erfassen
+from inkasso.domain.zahlungsimport import camt_importieren
 
 __all__ = [
     "Forderungsdaten",

@@ -23,7 +23,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from inkasso import camt_beispiel
-from inkasso.domain.camt import camt_importieren, eintraege_lesen
+from inkasso.domain.camt import eintraege_lesen
+from inkasso.domain.zahlungsimport import camt_importieren
 from inkasso.models import Forderung
 from kern.models import Benutzer
 from kern.qrrechnung import qr_referenz
