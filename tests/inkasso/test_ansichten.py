@@ -237,3 +237,36 @@ def test_startkarte_fristquelle_und_suche(client_als, sachbearbeitung, leitung_a
     assert f.nummer in treffer
     assert f.nummer not in c.get(reverse("inkasso:liste"), {"q": "Niemand"}).content.decode()
     assert frist > timezone.localdate()
+
+
+@pytest.mark.rule("R-0-BAD-1")
+@pytest.mark.parametrize(
+    ("aktion", "daten"),
+    [
+        ("zahlung", {"betrag": "-1", "valuta": "31.02.2026"}),
+        ("zahlung", {"betrag": "1e400", "valuta": "01.01.2026"}),
+        ("frist", {"neue_frist": "01.01.2099", "begruendung": "Gesuch"}),
+        ("raten", {"anzahl": "1", "erste_faellig_am": "01.01.2099", "begruendung": "x"}),
+        ("sofort", {"sicherheit": "999999.00", "begruendung": "Wegzug"}),
+        ("umwandlung", {"begruendung": "Verlustschein"}),
+        ("arbeit", {"einsatzbetrieb": "", "frist_bis": "01.01.2000"}),
+        ("betreibung", {"betreibungsamt": "Luzern"}),
+        ("abschreiben", {"begruendung": "x" * 3000}),
+    ],
+)
+def test_aktionen_fehleingaben_400_mit_meldung(client_als, sachbearbeitung, aktion, daten):
+    f = forderung(sachbearbeitung)
+    antwort = client_als(sachbearbeitung).post(reverse("inkasso:aktion", args=[f.pk, aktion]), daten)
+    assert antwort.status_code == 400
+    assert 'class="fehler' in antwort.content.decode() or "errorlist" in antwort.content.decode()
+    f.refresh_from_db()
+    assert (f.bezahlt, f.status, f.entscheide.count()) == (Decimal("0.00"), "offen", 1)
+
+
+@pytest.mark.rule("R-0-BAD-1")
+def test_unbekannte_aktion_und_fall_ohne_umwandlung(client_als, sachbearbeitung):
+    f = forderung(sachbearbeitung)
+    c = client_als(sachbearbeitung)
+    assert c.post(reverse("inkasso:aktion", args=[f.pk, "loeschen"])).status_code == 404
+    assert c.post(reverse("inkasso:aktion", args=[f.pk, "fall"])).status_code == 404
+    assert c.post(reverse("inkasso:aktion", args=[999999, "zahlung"]), {"betrag": "1.00"}).status_code == 404
