@@ -83,6 +83,7 @@ bench: install
 	$(BIN)/python manage.py bench_verjaehrung --anzahl 50000 --batch 500
 	$(BIN)/python manage.py bench_abrechnung --faelle 1000
 	$(BIN)/python manage.py bench_loeschung --anzahl 10000 --batch 500
+	$(BIN)/python manage.py inkasso_camt_benchmark --anzahl 10000
 
 clean:
 	rm -rf var/celery var/jvg_case.sqlite3 var/celerybeat-schedule*

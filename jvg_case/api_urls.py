@@ -8,6 +8,7 @@ from behoerden import api as behoerden_api
 from benachrichtigungen import api as benachrichtigungen_api
 from datenschutz import api as datenschutz_api
 from disziplinar import api as disziplinar_api
+from inkasso import api as inkasso_api
 from kosten import api as kosten_api
 from sicherheitsmassnahmen import api as sicherheit_api
 from ueberwachung import api as ueberwachung_api
@@ -33,6 +34,7 @@ zwang_api.registrieren(router)  # § 33 unmittelbarer Zwang
 zwangsmedizin_api.registrieren(router)  # §§ 34–39 Zwangsmedikation, Zwangsernährung
 ueberwachung_api.registrieren(router)  # §§ 27, 29, 30 Überwachung und Aufbewahrung
 kosten_api.registrieren(router)  # §§ 46–50 Kosten
+inkasso_api.registrieren(router)  # § 2 Abs. 1 lit. d Inkasso
 behoerden_api.registrieren(router)  # §§ 12, 21 Partnerbehörden (OAuth2, Zweckbindung, Bekanntgabeprotokoll)
 benachrichtigungen_api.registrieren(router)  # Webhooks an Partnerbehörden
 datenschutz_api.registrieren(router)  # §§ 22, 23 Fachpersonen, Schweigepflicht, Auskunft

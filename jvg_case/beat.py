@@ -83,6 +83,13 @@ BEAT_SCHEDULE: dict = {
         "schedule": crontab(minute=20, hour=1),
     },
     # --- kosten (§§ 46–50) ---
+    # --- inkasso (§ 2 Abs. 1 lit. d JVG) ---
+    # R-2D-MAHN-1 (Art. 35 Abs. 3 StGB): the configured reminder sequence, daily (batched, idempotent:
+    # one reminder per claim and level; selects everything due, so a missed run catches up).
+    "inkasso-mahnlauf": {
+        "task": "inkasso.mahnlauf",
+        "schedule": crontab(minute=40, hour=5),
+    },
     # --- behoerden (§§ 12, 21) ---
     # --- benachrichtigungen (webhooks) ---
     # Issue 9 item 4 (§ 21 Abs. 2 JVG): webhook deliveries whose task was lost are queued again (idempotent;

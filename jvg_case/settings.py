@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "zwangsmedizin",  # §§ 34–39
     "ueberwachung",  # §§ 27, 29, 30
     "kosten",
+    "inkasso",
     "bedrohung",
     "vollzugsgestaltung",  # Art. 75a, 77a, 84 StGB; § 16, § 19, § 51 JVG
     "vollzugsdaten",  # issue 21: Strafzeitberechnung, Art. 86–87, 59–64b StGB
@@ -389,6 +390,25 @@ if _ueberwachung_ablage := env_str("JVG_UEBERWACHUNG_MEDIA_ROOT", ""):
 # R-KOST-1 (PITFALLS WeasyPrint): a statement with more lines than this gets its PDF from the Celery task
 # `kosten.abrechnung_pdf_erzeugen` instead of at download.
 JVG_KOSTEN_PDF_SYNCHRON_MAX_ZEILEN = env_int("JVG_KOSTEN_PDF_SYNCHRON_MAX_ZEILEN", 200, minimum=1)
+# --- QR-bill (R-2D-QR-1, kern/qrrechnung.py): creditor of every payment request (Inkasso, invoices) ---
+# Defaults are the SIX example accounts (test system); production sets the canton's accounts.
+JVG_QR_GLAEUBIGER_NAME = env_str("JVG_QR_GLAEUBIGER_NAME", "Kanton Luzern, Vollzugs- und Bewährungsdienst")
+JVG_QR_GLAEUBIGER_STRASSE = env_str("JVG_QR_GLAEUBIGER_STRASSE", "Murbacherstrasse 20")
+JVG_QR_GLAEUBIGER_ORT = env_str("JVG_QR_GLAEUBIGER_ORT", "6002 Luzern")
+JVG_QR_IBAN_QR = env_str("JVG_QR_IBAN_QR", "CH4431999123000889012")  # QR-IBAN: with QR references
+JVG_QR_IBAN = env_str("JVG_QR_IBAN", "CH9300762011623852957")  # IBAN: with creditor references (ISO 11649)
+# --- inkasso (§ 2 Abs. 1 lit. d JVG, Art. 35 StGB) ---
+# R-2D-MAHN-1: days after the due date at which reminder 1, 2, … is sent (ascending, comma-separated);
+# the Betreibungsbegehren becomes due JVG_INKASSO_BETREIBUNG_NACH_TAGEN after the last reminder.
+JVG_INKASSO_MAHNFOLGE_TAGE = tuple(
+    int(t) for t in env_str("JVG_INKASSO_MAHNFOLGE_TAGE", "10,30").split(",") if t.strip()
+)
+JVG_INKASSO_MAHNFRIST_TAGE = env_int("JVG_INKASSO_MAHNFRIST_TAGE", 10, minimum=1)
+JVG_INKASSO_BETREIBUNG_NACH_TAGEN = env_int("JVG_INKASSO_BETREIBUNG_NACH_TAGEN", 20, minimum=1)
+if not JVG_INKASSO_MAHNFOLGE_TAGE or list(JVG_INKASSO_MAHNFOLGE_TAGE) != sorted(
+    set(JVG_INKASSO_MAHNFOLGE_TAGE)
+):
+    raise ImproperlyConfigured("JVG_INKASSO_MAHNFOLGE_TAGE: aufsteigende Tageszahlen, z. B. 10,30.")
 # --- behoerden (§§ 12, 21) ---
 # OAuth2 client credentials for partner agencies (django-oauth-toolkit; secrets stored hashed).
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"

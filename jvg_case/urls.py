@@ -48,6 +48,7 @@ urlpatterns = [
     path("kosten/", include("kosten.urls")),
     path("vollzugsgestaltung/", include("vollzugsgestaltung.urls")),
     path("vollzugsdaten/", include("vollzugsdaten.urls")),
+    path("inkasso/", include("inkasso.urls")),
     path("behoerden/", include("behoerden.urls")),
     path("o/", include("behoerden.oauth_urls")),  # OAuth2 token endpoint for partner agencies (§ 21)
     path("benachrichtigungen/", include("benachrichtigungen.urls")),

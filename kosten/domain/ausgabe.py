@@ -42,10 +42,30 @@ def pdf_kontext(a: Abrechnung) -> dict:
     return {
         "a": a,
         "adresse": adresse,
+        "qr": _qr_zahlteil(a, adresse),
         "faelle": list(faelle.values()),
         "ist_rechnung": a.zahler != Zahler.KANTON,
         "ohne_ansatz": sum(1 for z in zeilen if z.art == Zeilenart.KOSTGELD and z.ansatz is None),
     }
+
+
+def _qr_zahlteil(a: Abrechnung, adresse: list[str]) -> dict | None:
+    """R-2D-QR-1 (issue 22): an invoice to a third party carries a Swiss QR-bill; IBAN with a creditor
+    reference (ISO 11649) made from the invoice number. The canton's internal statement carries none."""
+    if a.zahler == Zahler.KANTON or a.zahlbetrag <= 0:
+        return None
+    from kern.qrrechnung import Zahlteil, creditor_referenz, iban_konto, zahlteil_svg
+
+    kern = "".join(c for c in a.nummer if c.isalnum())[-21:]
+    teil = Zahlteil(
+        iban_konto(),
+        creditor_referenz(kern),
+        a.zahlbetrag,
+        adresse[0] if adresse else "",
+        tuple(adresse[1:3]),
+        f"Rechnung {a.nummer}",
+    )
+    return {"svg": zahlteil_svg(teil), "titel": f"Einzahlungsschein zu Rechnung {a.nummer}"}
 
 
 def pdf_rendern(a: Abrechnung) -> bytes:

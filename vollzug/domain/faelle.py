@@ -177,6 +177,27 @@ def dokument_hinzufuegen(*, fall: Vollzugsfall, titel: str, datei: UploadedFile,
     )
 
 
+@transaction.atomic
+def ersatzfreiheitsstrafe_anpassen(*, sanktion: Sanktion, dauer_tage: int, grund: str, durch) -> Sanktion:
+    """Art. 36 Abs. 1 StGB (issue 22): a payment after the conversion of a Geldstrafe or Busse reduces
+    the Ersatzfreiheitsstrafe, also during execution. Only reduces, only this kind of sanction; 0 days =
+    fully paid. History names the actor and the reason; whoever computes the case's dates (Vollzugsdaten)
+    reads the current sanctions."""
+    berechtigung_pruefen(rollen.hat_rolle(durch, Rolle.SACHBEARBEITUNG), "Ersatzfreiheitsstrafe anpassen")
+    s = Sanktion.objects.select_for_update().get(pk=sanktion.pk)
+    if s.art != Sanktionsart.ERSATZFREIHEITSSTRAFE:
+        raise ValidationError(
+            {"art": "Art. 36 StGB: Nur eine Ersatzfreiheitsstrafe wird durch Zahlung verkürzt."}
+        )
+    bisher = s.dauer_jahre * 360 + s.dauer_monate * 30 + s.dauer_tage
+    if isinstance(dauer_tage, bool) or not isinstance(dauer_tage, int) or not 0 <= dauer_tage <= bisher:
+        raise ValidationError(
+            {"dauer_tage": "Art. 36 Abs. 1 StGB: Eine Zahlung kann die Ersatzfreiheitsstrafe nur verkürzen."}
+        )
+    s.dauer_jahre, s.dauer_monate, s.dauer_tage = 0, 0, dauer_tage
+    return speichern(s, durch=durch, grund=grund[:100], felder=["dauer_jahre", "dauer_monate", "dauer_tage"])
+
+
 def voraussichtliches_ende_berechnen(fall: Vollzugsfall) -> date | None:
     """The expected end of execution: Vollzugsbeginn + the custodial sentences of the case (years and
     months as calendar months, Art. 77 OR; then days) + the days of every ended §14 interruption
