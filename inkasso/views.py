@@ -2,7 +2,6 @@
 domain call per write, its ValidationError next to the field (R-0-BAD-1); reads of a person's claims are
 logged (R-0-AUDIT-2); lists run a constant number of queries."""
 
-import csv
 import io
 
 from django.contrib import messages
@@ -18,6 +17,7 @@ from inkasso import domain, forms, queries
 from inkasso.domain import mahnwesen, zahlteile
 from inkasso.models import ERLEDIGT, GemeinnuetzigeArbeit, Mahnung, Umwandlung
 from inkasso.permissions import darf_bericht_sehen, darf_inkasso_bearbeiten, darf_inkasso_lesen
+from kern import csv_export
 from kern.geld import chf
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
@@ -405,7 +405,7 @@ def bericht(request):
 def bericht_csv(request):
     stichtag, zeilen = _bericht_daten(request)
     puffer = io.StringIO()
-    w = csv.writer(puffer, delimiter=";")
+    w = csv_export.writer(puffer, delimiter=";")  # neutralises formula cells (issue 18)
     w.writerow(["Stichtag", "Altersband", "Anzahl", "Offen CHF"])
     for z in zeilen:
         w.writerow([f"{stichtag:%d.%m.%Y}", z["band"], z["anzahl"], f"{z['summe']:.2f}"])

@@ -75,10 +75,23 @@ def einrichten(rolle: str, *, passwort: str | None = None) -> dict:
         eigentuemer, datenbank = cursor.fetchone()
         if rolle == eigentuemer:
             raise ValueError("Die App-Rolle muss eine andere Rolle sein als der Eigentümer, der migriert.")
-        cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [rolle])
-        verb = "ALTER" if cursor.fetchone() else "CREATE"
-        attribute = "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT"
-        cursor.execute(f"{verb} ROLE {_q(rolle)} {attribute}")
+        cursor.execute(
+            "SELECT rolsuper OR rolreplication OR rolbypassrls FROM pg_roles WHERE rolname = %s", [rolle]
+        )
+        bestehend = cursor.fetchone()
+        if bestehend is None:
+            attribute = "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT"
+            cursor.execute(f"CREATE ROLE {_q(rolle)} {attribute}")
+        elif bestehend[0]:
+            # Only a superuser may take these attributes away (PostgreSQL refuses even NOSUPERUSER to a
+            # CREATEROLE owner), and the app must never run with them: stop instead of granting.
+            raise ValueError(
+                f"Die Rolle {rolle} hat Superuser-, Replikations- oder BYPASSRLS-Rechte; ein Superuser muss "
+                "sie zuerst entziehen (ALTER ROLE … NOSUPERUSER NOREPLICATION NOBYPASSRLS)."
+            )
+        else:
+            # Without (NO)SUPERUSER, (NO)REPLICATION, (NO)BYPASSRLS: naming them at all needs a superuser.
+            cursor.execute(f"ALTER ROLE {_q(rolle)} LOGIN NOCREATEDB NOCREATEROLE NOINHERIT")
         if passwort is not None:
             cursor.execute(f"ALTER ROLE {_q(rolle)} PASSWORD %s", [passwort])
         # Owner of nothing: whatever it owns goes to the owner (idempotent, no-op when it owns nothing).
