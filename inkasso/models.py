@@ -315,6 +315,11 @@ class Umwandlung(models.Model):
     sanktion = models.ForeignKey(
         "vollzug.Sanktion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The work-basket task "Vollzugsfall eröffnen" raised once the Verfügung is enforceable (one per
+    # conversion: the job that raises it stays idempotent).
+    aufgabe = models.OneToOneField(
+        "jvg_case.Aufgabe", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     erfasst_durch = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     erfasst_am = models.DateTimeField()
     history = HistoricalRecords()
@@ -346,6 +351,16 @@ class GemeinnuetzigeArbeit(models.Model):
     status = models.CharField(max_length=12, choices=Arbeitsstatus.choices, default=Arbeitsstatus.LAUFEND)
     bewilligt_durch = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     bewilligt_am = models.DateTimeField()
+    # Art. 79a StGB: the revocation (work not done) is a Verfügung of the shared lifecycle; the claim
+    # revives at its Eröffnung (inkasso.domain.widerruf).
+    widerruf_verfuegung = models.OneToOneField(
+        "verfuegungen.Verfuegung",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inkasso_arbeitswiderruf",
+    )
+    widerruf_begruendung = models.TextField("Begründung des Widerrufs", max_length=2000, blank=True)
     history = HistoricalRecords()
 
     class Meta:
