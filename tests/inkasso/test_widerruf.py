@@ -115,9 +115,9 @@ def test_arbeit_inzwischen_geleistet_verweigert_eroeffnung(sachbearbeitung, sach
     domain.einsatz_erfassen(
         arbeit=a, datum=timezone.localdate(), stunden=Decimal("20"), durch=sachbearbeitung
     )
-    with time_machine.travel(timezone.now() + timedelta(hours=1), tick=False):
-        with pytest.raises(ValidationError) as exc:
-            _eroeffnen(v, sachbearbeitung)
+    spaeter = timezone.now() + timedelta(hours=1)
+    with time_machine.travel(spaeter, tick=False), pytest.raises(ValidationError) as exc:
+        _eroeffnen(v, sachbearbeitung)
     assert exc.value.error_dict["verfuegung"][0].code == "arbeit_abgeschlossen"
     assert "Art. 79a" in exc.value.messages[0]
     v.refresh_from_db()
@@ -167,11 +167,7 @@ def test_nach_rechtskraft_aufgabe_vollzugsfall_eroeffnen(sachbearbeitung, sachbe
     assert u.fall_id is None and u.aufgabe_id is None
     with time_machine.travel(start + timedelta(days=30), tick=False):
         assert verfuegungen.rechtskraft_eintragen() == 1
-        from inkasso.tasks import vollzugsfaelle_melden
-
-        vollzugsfaelle_melden.delay()
-        lauf = Joblauf.objects.get(job="inkasso.vollzugsfaelle_melden")
-        assert (lauf.status, lauf.verarbeitet) == (Joblauf.Status.ERFOLGREICH, 1)
+        assert domain.vollzugsfaelle_melden() == 1
         assert domain.vollzugsfaelle_melden() == 0  # idempotent: one task per conversion
         u.refresh_from_db()
         aufgabe = u.aufgabe
@@ -191,3 +187,14 @@ def test_nach_rechtskraft_aufgabe_vollzugsfall_eroeffnen(sachbearbeitung, sachbe
         assert u.fall.history.first().history_user == sachbearbeitung
         assert Aufgabe.objects.filter(erledigt_am__isnull=True, art=aufgabe.art).count() == 0
         assert Umwandlung.objects.filter(fall__isnull=True).count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.rule("R-STGB-36-1")
+def test_vollzugsfaelle_job_mit_laufprotokoll(sachbearbeitung):
+    from inkasso.tasks import vollzugsfaelle_melden
+
+    assert vollzugsfaelle_melden.name == "inkasso.vollzugsfaelle_melden"
+    assert vollzugsfaelle_melden() == 0
+    lauf = Joblauf.objects.get(job="inkasso.vollzugsfaelle_melden")
+    assert lauf.status == Joblauf.Status.ERFOLGREICH
