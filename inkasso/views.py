@@ -199,7 +199,14 @@ def _aktion_ausfuehren(aktion, f, d, user):
         )
         return f"Gemeinnützige Arbeit bewilligt: {a.stunden_soll} Stunden."
     if aktion == "betreibung":
-        domain.betreibung_einleiten(forderung=f, betreibungsamt=d["betreibungsamt"], durch=user)
+        domain.betreibung_einleiten(
+            forderung=f,
+            betreibungsamt=d["betreibungsamt"],
+            schuldner_adresse=d["schuldner_adresse"],
+            zins_prozent=d.get("zins_prozent"),
+            zins_ab=d.get("zins_ab"),
+            durch=user,
+        )
         return "Betreibungsbegehren erfasst."
     if aktion == "betreibung_ergebnis":
         domain.betreibung_ergebnis(betreibung=f.betreibung, ergebnis=d["begruendung"], durch=user)
