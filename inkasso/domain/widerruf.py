@@ -1,4 +1,5 @@
-"""Revocation of gemeinnützige Arbeit (R-STGB-79A-1; Art. 79a StGB, issue 22 item 7): work not done.
+"""Revocation of gemeinnützige Arbeit (R-STGB-79A-1; Art. 79a Abs. 6 StGB, issue 22 item 7): work not
+done despite a warning (the reason given names the Mahnung, as in vollzugsgestaltung).
 
 The revocation is a Verfügung of the shared lifecycle (federal law, § 43 Abs. 2 lit. a JVG), drafted
 here like the conversion (`inkasso.domain.umwandlung`); draft, approval (four eyes) and Eröffnung run
@@ -58,7 +59,9 @@ def arbeit_widerrufen(*, arbeit: GemeinnuetzigeArbeit, begruendung: str, durch) 
         )
     grund = (begruendung or "").strip()
     if not grund:
-        raise _fehler("begruendung", "Den Widerruf begründen (Art. 29 Abs. 2 BV).", "grund")
+        raise _fehler(
+            "begruendung", "Art. 79a Abs. 6 StGB: Mahnung und Gründe der Nichtleistung angeben.", "grund"
+        )
     if len(grund) > BEGRUENDUNG_MAX:
         raise _fehler(
             "begruendung", f"Die Begründung umfasst höchstens {BEGRUENDUNG_MAX} Zeichen.", "zu_lang"
@@ -69,9 +72,10 @@ def arbeit_widerrufen(*, arbeit: GemeinnuetzigeArbeit, begruendung: str, durch) 
         typ=Verfuegungstyp.BUNDESRECHT,
         person=f.person,
         fall=f.fall,
+        gegenstand=a,
         daten=verfuegungen.Entwurfsdaten(
             titel=f"Widerruf der gemeinnützigen Arbeit ({f.get_art_display()})",
-            rechtsgrundlage="Art. 79a StGB; Art. 35 und 36 StGB; § 2 Abs. 1 lit. d JVG",
+            rechtsgrundlage="Art. 79a Abs. 6 StGB; Art. 35 und 36 StGB; § 2 Abs. 1 lit. d JVG",
             sachverhalt=(
                 f"Gemeinnützige Arbeit statt Zahlung der Forderung {f.nummer} ({f.get_art_display()}), "
                 f"bewilligt am {lokales_datum(a.bewilligt_am):%d.%m.%Y}: {a.stunden_soll} Stunden bei "

@@ -56,7 +56,8 @@ def test_widerruf_ist_verfuegung_forderung_lebt_erst_mit_eroeffnung_auf(sachbear
         Verfuegungsstatus.ENTWURF,
         f.person_id,
     )
-    assert "Art. 79a" in v.rechtsgrundlage and "4.00 Stunden" in v.sachverhalt
+    assert "Art. 79a Abs. 6" in v.rechtsgrundlage and "4.00 Stunden" in v.sachverhalt
+    assert v.gegenstand == a
     assert "Zweimal nicht erschienen" in v.begruendung and "lebt" in v.dispositiv
     # Draft and approval change nothing yet: the work runs on.
     _genehmigen(v, sachbearbeitung, sachbearbeitung2)
@@ -93,6 +94,7 @@ def test_widerruf_grenzen_und_berechtigung(sachbearbeitung, revision):
         with pytest.raises(ValidationError) as exc:
             domain.arbeit_widerrufen(arbeit=a, begruendung=leer, durch=sachbearbeitung)
         assert exc.value.error_dict["begruendung"][0].code == "grund"
+        assert "Art. 79a Abs. 6 StGB" in exc.value.messages[0]
     with pytest.raises(ValidationError) as exc:
         domain.arbeit_widerrufen(arbeit=a, begruendung="x" * 2001, durch=sachbearbeitung)
     assert exc.value.error_dict["begruendung"][0].code == "zu_lang"
