@@ -45,7 +45,8 @@ def arbeit_widerrufen(*, arbeit: GemeinnuetzigeArbeit, begruendung: str, durch) 
     Eröffnung (`nach_eroeffnung`)."""
     berechtigung_pruefen(darf_inkasso_bearbeiten(durch), "Gemeinnützige Arbeit widerrufen")
     a = (
-        GemeinnuetzigeArbeit.objects.select_for_update()
+        # of=self: PostgreSQL refuses FOR UPDATE on the nullable side of the join (widerruf_verfuegung).
+        GemeinnuetzigeArbeit.objects.select_for_update(of=("self",))
         .select_related("widerruf_verfuegung", "forderung__person")
         .get(pk=arbeit.pk)
     )
