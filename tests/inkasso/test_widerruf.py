@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from inkasso import domain
@@ -157,7 +158,9 @@ def test_vollstreckbar_ab_eroeffnung_oeffnet_fall_ohne_klick(sachbearbeitung, sa
 
 
 @pytest.mark.rule("R-STGB-36-1")
-def test_nach_rechtskraft_aufgabe_vollzugsfall_eroeffnen(sachbearbeitung, sachbearbeitung2):
+def test_nach_rechtskraft_aufgabe_vollzugsfall_eroeffnen(
+    sachbearbeitung, sachbearbeitung2, revision, client_als
+):
     start = datetime(2026, 3, 2, 9, 0, tzinfo=TZ)
     with time_machine.travel(start, tick=False):
         f, u = _umwandlung(sachbearbeitung)
@@ -181,6 +184,9 @@ def test_nach_rechtskraft_aufgabe_vollzugsfall_eroeffnen(sachbearbeitung, sachbe
         assert f.nummer in aufgabe.titel and "Art. 36" in aufgabe.titel
         assert aufgabe.history.first().history_user.username == "job:inkasso-vollzugsfaelle"
         assert erweiterungen.aufgabenart_bezeichnung(aufgabe.art) == "Vollzugsfall eröffnen (Art. 36 StGB)"
+        # In the case workers' work basket (start page), not in Revision's.
+        assert aufgabe.titel in client_als(sachbearbeitung).get(reverse("start")).content.decode()
+        assert aufgabe.titel not in client_als(revision).get(reverse("start")).content.decode()
         # The system account never opens the case: the case worker does, and that closes the task.
         assert u.fall_id is None
         u = domain.vollzugsfall_eroeffnen(umwandlung=u, durch=sachbearbeitung)
