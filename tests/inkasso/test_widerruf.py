@@ -206,3 +206,22 @@ def test_vollzugsfaelle_job_mit_laufprotokoll(sachbearbeitung):
     assert vollzugsfaelle_melden() == 0
     lauf = Joblauf.objects.get(job="inkasso.vollzugsfaelle_melden")
     assert lauf.status == Joblauf.Status.ERFOLGREICH
+
+
+@pytest.mark.rule("R-STGB-79A-1")
+def test_widerruf_im_browser(sachbearbeitung, revision, client_als):
+    f, a = _arbeit(sachbearbeitung)
+    url = reverse("inkasso:widerruf", args=[a.pk])
+    assert client_als(revision).post(url, {"begruendung": "x"}).status_code == 403
+    client = client_als(sachbearbeitung)
+    antwort = client.post(url, {"begruendung": ""}, follow=True)
+    a.refresh_from_db()
+    assert a.widerruf_verfuegung_id is None and "begründen" in antwort.content.decode()
+    antwort = client.post(url, {"begruendung": "Trotz Mahnung vom 1.3. nicht erschienen"}, follow=True)
+    a.refresh_from_db()
+    seite = antwort.content.decode()
+    assert a.widerruf_verfuegung is not None and a.status == Arbeitsstatus.LAUFEND
+    assert "Widerruf verfügt" in seite and a.widerruf_verfuegung.nummer in seite
+    assert "Nicht geleistet: Widerruf verfügen" not in seite  # no second draft offered
+    f.refresh_from_db()
+    assert f.status == Forderungsstatus.GEMEINNUETZIG
