@@ -106,7 +106,9 @@ def registrieren() -> None:
     )
     # Eröffnung of the conversion (Art. 36) and of the revocation of gemeinnützige Arbeit (Art. 79a):
     # both are federal-law Verfügungen; each consequence acts only on its own record.
-    erweiterungen.eroeffnung(Verfuegungstyp.BUNDESRECHT, danach=umwandlung.nach_eroeffnung)
+    erweiterungen.eroeffnung(
+        Verfuegungstyp.BUNDESRECHT, pruefen=umwandlung.vor_eroeffnung, danach=umwandlung.nach_eroeffnung
+    )
     erweiterungen.eroeffnung(
         Verfuegungstyp.BUNDESRECHT, pruefen=widerruf.vor_eroeffnung, danach=widerruf.nach_eroeffnung
     )

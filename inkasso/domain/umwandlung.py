@@ -215,6 +215,19 @@ def vollzugsfall_eroeffnen(*, umwandlung: Umwandlung, durch) -> Umwandlung:
     return u
 
 
+def vor_eroeffnung(v, am, muendlich_am) -> None:
+    """Eröffnung check: a conversion whose claim has been paid in full since the draft is not notified
+    (Art. 36 Abs. 1: payment replaces the Ersatzfreiheitsstrafe); the Verfügung is lifted instead."""
+    u = Umwandlung.objects.filter(verfuegung=v).select_related("forderung").first()
+    if u is not None and u.forderung.saldo <= 0:
+        raise _fehler(
+            "verfuegung",
+            f"Art. 36 Abs. 1 StGB: Die Forderung {u.forderung.nummer} ist inzwischen bezahlt; "
+            "die Verfügung aufheben statt eröffnen.",
+            "bezahlt",
+        )
+
+
 def nach_eroeffnung(v, durch) -> None:
     """Eröffnung consequence (same transaction): a conversion enforceable already now opens its case,
     as the case worker who notifies, if that person may open cases; otherwise the job raises the task."""

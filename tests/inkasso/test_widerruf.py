@@ -225,3 +225,37 @@ def test_widerruf_im_browser(sachbearbeitung, revision, client_als):
     assert "Nicht geleistet: Widerruf verfügen" not in seite  # no second draft offered
     f.refresh_from_db()
     assert f.status == Forderungsstatus.GEMEINNUETZIG
+
+
+@pytest.mark.rule("R-STGB-36-1")
+def test_inzwischen_bezahlt_verweigert_eroeffnung_der_umwandlung(sachbearbeitung, sachbearbeitung2):
+    with time_machine.travel(datetime(2026, 3, 2, 9, 0, tzinfo=TZ), tick=False):
+        f, u = _umwandlung(sachbearbeitung)
+        _genehmigen(u.verfuegung, sachbearbeitung, sachbearbeitung2)
+        # Boundary: CHF 0.01 still open → the Eröffnung goes ahead later; paid in full → refused.
+        domain.zahlung_erfassen(
+            forderung=f, betrag=Decimal("999.99"), valuta=timezone.localdate(), durch=sachbearbeitung
+        )
+    with time_machine.travel(datetime(2026, 3, 3, 9, 0, tzinfo=TZ), tick=False):
+        domain.zahlung_erfassen(
+            forderung=f, betrag=Decimal("0.01"), valuta=timezone.localdate(), durch=sachbearbeitung
+        )
+        with pytest.raises(ValidationError) as exc:
+            _eroeffnen(u.verfuegung, sachbearbeitung)
+    assert exc.value.error_dict["verfuegung"][0].code == "bezahlt"
+    assert "Art. 36 Abs. 1 StGB" in exc.value.messages[0]
+    u.verfuegung.refresh_from_db()
+    assert u.verfuegung.status == Verfuegungsstatus.GENEHMIGT
+
+
+@pytest.mark.rule("R-STGB-36-1")
+def test_rest_offen_eroeffnung_der_umwandlung_geht(sachbearbeitung, sachbearbeitung2):
+    with time_machine.travel(datetime(2026, 3, 2, 9, 0, tzinfo=TZ), tick=False):
+        f, u = _umwandlung(sachbearbeitung)
+        _genehmigen(u.verfuegung, sachbearbeitung, sachbearbeitung2)
+        domain.zahlung_erfassen(
+            forderung=f, betrag=Decimal("999.99"), valuta=timezone.localdate(), durch=sachbearbeitung
+        )
+    with time_machine.travel(datetime(2026, 3, 3, 9, 0, tzinfo=TZ), tick=False):
+        v = _eroeffnen(u.verfuegung, sachbearbeitung)
+    assert v.status == Verfuegungsstatus.EROEFFNET
