@@ -6,13 +6,15 @@ from datetime import date
 from django.urls import reverse
 from django.utils import timezone
 
-from inkasso.domain import mahnwesen
+from inkasso.domain import mahnwesen, umwandlung, widerruf
 from inkasso.models import ERLEDIGT, Klaerungsposten, Umwandlung
 from inkasso.permissions import darf_inkasso_lesen
 from inkasso.queries import forderungen_fuer_user
+from inkasso.recht import InkassoAufgabenart
 from kern import erweiterungen
 from kern.erweiterungen import FristEintrag, Karte
 from kern.fristen import tagesende
+from verfuegungen.recht import Verfuegungstyp
 
 
 def startkarten(user) -> list[Karte]:
@@ -99,6 +101,17 @@ def registrieren() -> None:
     erweiterungen.startkarte(startkarten)
     erweiterungen.personenblock("inkasso/_person.html", personenblock)
     erweiterungen.fallblock("inkasso/_person.html", fallblock)
+    erweiterungen.aufgabenarten(
+        InkassoAufgabenart, regeln={InkassoAufgabenart.VOLLZUGSFALL_EROEFFNEN: "R-STGB-36-1"}
+    )
+    # Eröffnung of the conversion (Art. 36) and of the revocation of gemeinnützige Arbeit (Art. 79a):
+    # both are federal-law Verfügungen; each consequence acts only on its own record.
+    erweiterungen.eroeffnung(
+        Verfuegungstyp.BUNDESRECHT, pruefen=umwandlung.vor_eroeffnung, danach=umwandlung.nach_eroeffnung
+    )
+    erweiterungen.eroeffnung(
+        Verfuegungstyp.BUNDESRECHT, pruefen=widerruf.vor_eroeffnung, danach=widerruf.nach_eroeffnung
+    )
     erweiterungen.fristquelle("inkasso_zahlungsfrist", "Inkasso: Zahlungsfristen")(zahlungsfristen)
     # § 23 subject access and the auditors' change log: every model that holds the person's data.
     pfade = {

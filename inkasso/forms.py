@@ -1,5 +1,7 @@
 """Browser forms of Inkasso: bounded input, German messages; the rules are in `inkasso.domain`."""
 
+from decimal import Decimal
+
 from django import forms
 
 from inkasso.models import Forderungsart
@@ -87,6 +89,20 @@ class EinsatzForm(forms.Form):
 
 class BetreibungForm(forms.Form):
     betreibungsamt = forms.CharField(max_length=200, label="Betreibungsamt", initial="Betreibungsamt Luzern")
+    schuldner_adresse = forms.CharField(
+        max_length=300,
+        label="Adresse des Schuldners (Strasse, PLZ Ort)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    zins_prozent = forms.DecimalField(
+        label="Verzugszins in % (leer: kein Zins)",
+        required=False,
+        max_digits=4,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        max_value=Decimal("5.00"),
+    )
+    zins_ab = datum_feld("Zins seit", required=False)
 
 
 class ImportForm(forms.Form):

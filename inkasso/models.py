@@ -288,11 +288,26 @@ class Betreibung(models.Model):
 
     forderung = models.OneToOneField(Forderung, on_delete=models.PROTECT, related_name="betreibung")
     betreibungsamt = models.CharField(max_length=200)
+    # Art. 67 Abs. 1 Ziff. 2 SchKG: name and Wohnort of the debtor (the case file holds no address; the
+    # desk enters the current one, e.g. from the Einwohnerkontrolle, when filing).
+    schuldner_adresse = models.TextField("Adresse des Schuldners", max_length=300, default="")
     betrag = models.DecimalField(max_digits=12, decimal_places=2)
+    # Art. 67 Abs. 1 Ziff. 3 SchKG: interest with rate and start date, or none (both empty).
+    zins_prozent = models.DecimalField("Zins (%)", max_digits=4, decimal_places=2, null=True, blank=True)
+    zins_ab = models.DateField("Zins seit", null=True, blank=True)
     gestellt_am = models.DateField()
     gestellt_durch = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     ergebnis = models.CharField("Ergebnis (Verlustschein, Zahlung …)", max_length=200, blank=True)
     history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="inkasso_betreibung_zins_vollstaendig",
+                condition=Q(zins_prozent__isnull=True, zins_ab__isnull=True)
+                | Q(zins_prozent__gt=0, zins_prozent__lte=5, zins_ab__isnull=False),
+            )
+        ]
 
     def __str__(self):
         return f"Betreibung {self.forderung.nummer}"
@@ -314,6 +329,11 @@ class Umwandlung(models.Model):
     )
     sanktion = models.ForeignKey(
         "vollzug.Sanktion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The work-basket task "Vollzugsfall eröffnen" raised once the Verfügung is enforceable (one per
+    # conversion: the job that raises it stays idempotent).
+    aufgabe = models.OneToOneField(
+        "jvg_case.Aufgabe", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     erfasst_durch = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     erfasst_am = models.DateTimeField()
@@ -346,6 +366,16 @@ class GemeinnuetzigeArbeit(models.Model):
     status = models.CharField(max_length=12, choices=Arbeitsstatus.choices, default=Arbeitsstatus.LAUFEND)
     bewilligt_durch = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     bewilligt_am = models.DateTimeField()
+    # Art. 79a StGB: the revocation (work not done) is a Verfügung of the shared lifecycle; the claim
+    # revives at its Eröffnung (inkasso.domain.widerruf).
+    widerruf_verfuegung = models.OneToOneField(
+        "verfuegungen.Verfuegung",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inkasso_arbeitswiderruf",
+    )
+    widerruf_begruendung = models.TextField("Begründung des Widerrufs", max_length=2000, blank=True)
     history = HistoricalRecords()
 
     class Meta:

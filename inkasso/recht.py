@@ -19,6 +19,8 @@ Art. 79a Abs. 4 StGB: four hours of gemeinnützige Arbeit count as one Tagessatz
 
 from decimal import Decimal
 
+from django.db import models
+
 TAGESSAETZE_MIN = 3
 TAGESSAETZE_MAX = 180
 TAGESSATZ_MIN = Decimal("30.00")
@@ -42,3 +44,10 @@ ALTERSBAENDER = (
     (91, 180, "91–180 Tage"),
     (181, None, "über 180 Tage"),
 )
+
+
+class InkassoAufgabenart(models.TextChoices):
+    """Work-basket tasks Inkasso raises (kern.erweiterungen.aufgabenarten)."""
+
+    # Art. 36 StGB, § 12 JVG: the conversion Verfügung is enforceable; a case worker opens the case.
+    VOLLZUGSFALL_EROEFFNEN = "inkasso_vollzugsfall_eroeffnen", "Vollzugsfall eröffnen (Art. 36 StGB)"

@@ -138,7 +138,7 @@ def _detail_kontext(request, f, formulare=None):
         "raten": f.raten.filter(aktiv=True),
         "zahlungen": f.zahlungen.select_related("rate"),
         "mahnungen": f.mahnungen.all(),
-        "arbeiten": f.arbeiten.prefetch_related("einsaetze"),
+        "arbeiten": f.arbeiten.select_related("widerruf_verfuegung").prefetch_related("einsaetze"),
         "umwandlung": Umwandlung.objects.filter(forderung=f).select_related("verfuegung", "fall").first(),
         "betreibung": getattr(f, "betreibung", None) if hasattr(f, "betreibung") else None,
         "darf_bearbeiten": darf_inkasso_bearbeiten(request.user),
@@ -199,7 +199,14 @@ def _aktion_ausfuehren(aktion, f, d, user):
         )
         return f"Gemeinnützige Arbeit bewilligt: {a.stunden_soll} Stunden."
     if aktion == "betreibung":
-        domain.betreibung_einleiten(forderung=f, betreibungsamt=d["betreibungsamt"], durch=user)
+        domain.betreibung_einleiten(
+            forderung=f,
+            betreibungsamt=d["betreibungsamt"],
+            schuldner_adresse=d["schuldner_adresse"],
+            zins_prozent=d.get("zins_prozent"),
+            zins_ab=d.get("zins_ab"),
+            durch=user,
+        )
         return "Betreibungsbegehren erfasst."
     if aktion == "betreibung_ergebnis":
         domain.betreibung_ergebnis(betreibung=f.betreibung, ergebnis=d["begruendung"], durch=user)
@@ -262,13 +269,17 @@ def widerruf(request, pk: int):
     form = forms.GrundForm(request.POST)
     if form.is_valid():
         try:
-            domain.arbeit_widerrufen(
+            a = domain.arbeit_widerrufen(
                 arbeit=a, begruendung=form.cleaned_data["begruendung"], durch=request.user
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, "Arbeit nicht geleistet: die Forderung lebt wieder auf.")
+            messages.success(
+                request,
+                f"Widerruf verfügt (Entwurf {a.widerruf_verfuegung.nummer}): zur Genehmigung vorlegen; "
+                "die Forderung lebt mit der Eröffnung wieder auf (Art. 79a StGB).",
+            )
     else:
         messages.error(request, "Den Widerruf begründen.")
     return redirect("inkasso:detail", pk=a.forderung_id)

@@ -90,6 +90,12 @@ BEAT_SCHEDULE: dict = {
         "task": "inkasso.mahnlauf",
         "schedule": crontab(minute=40, hour=5),
     },
+    # R-STGB-36-1: task "Vollzugsfall eröffnen" for conversions that became enforceable; runs after
+    # the Rechtskraft job (minute 15), idempotent (one task per conversion).
+    "inkasso-vollzugsfaelle-melden": {
+        "task": "inkasso.vollzugsfaelle_melden",
+        "schedule": crontab(minute=30, hour="0,6,12,18"),
+    },
     # --- behoerden (§§ 12, 21) ---
     # --- benachrichtigungen (webhooks) ---
     # Issue 9 item 4 (§ 21 Abs. 2 JVG): webhook deliveries whose task was lost are queued again (idempotent;

@@ -1,7 +1,7 @@
 """Gemeinnützige Arbeit instead of payment (Art. 79a StGB, issue 22 item 7; R-STGB-79A-1 where the
 Vollzugsdaten app catalogues it): on request the unpaid part is worked off, four hours per Tagessatz
 or per day of Ersatzfreiheitsstrafe. Logged hours settle the claim in full days (whole blocks of four
-hours); work not done revives the claim (its balance and the status before)."""
+hours); work not done is revoked by Verfügung (`inkasso.domain.widerruf`)."""
 
 from datetime import date
 from decimal import Decimal
@@ -113,27 +113,3 @@ def einsatz_erfassen(
         f, durch=durch, grund=f"{tage_geleistet} Tage durch Arbeit getilgt (Art. 79a StGB)", felder=felder
     )
     return e
-
-
-@transaction.atomic
-def arbeit_widerrufen(*, arbeit: GemeinnuetzigeArbeit, begruendung: str, durch) -> GemeinnuetzigeArbeit:
-    """Art. 79a / 36 StGB: work not done – the claim revives for the part not worked off (the days
-    already worked stay settled) and its collection continues (reminders, conversion)."""
-    berechtigung_pruefen(darf_inkasso_bearbeiten(durch), "Gemeinnützige Arbeit widerrufen")
-    a = GemeinnuetzigeArbeit.objects.select_for_update().get(pk=arbeit.pk)
-    if a.status != Arbeitsstatus.LAUFEND:
-        raise ValidationError({"status": "Nur laufende Arbeit kann widerrufen werden."})
-    if not begruendung.strip():
-        raise ValidationError({"begruendung": "Den Widerruf begründen (Art. 29 Abs. 2 BV)."})
-    a.status = Arbeitsstatus.WIDERRUFEN
-    speichern(a, durch=durch, grund=f"Widerrufen: {begruendung.strip()}"[:100], felder=["status"])
-    f = Forderung.objects.select_for_update().get(pk=a.forderung_id)
-    f.status = Forderungsstatus.OFFEN
-    f.zahlungsfrist = timezone.localdate()
-    speichern(
-        f,
-        durch=durch,
-        grund="Forderung lebt wieder auf (Arbeit nicht geleistet)",
-        felder=["status", "zahlungsfrist"],
-    )
-    return a

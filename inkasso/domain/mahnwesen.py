@@ -9,6 +9,7 @@ by the job, since whether enforcement "promises success" (Art. 35 Abs. 3) is a j
 """
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -90,9 +91,47 @@ def betreibung_faellig(f: Forderung, heute: date) -> bool:
     )
 
 
+ZINS_MAX = Decimal("5.00")  # Art. 104 Abs. 1 OR: Verzugszins 5 %
+ADRESSE_MAX = 300
+
+
+def _zins_pruefen(f: Forderung, zins_prozent: Decimal | None, zins_ab: date | None, heute: date) -> None:
+    """Art. 67 Abs. 1 Ziff. 3 SchKG: interest is claimed with rate and start date, or not at all. At most
+    the Verzugszins of Art. 104 Abs. 1 OR, from the day after the payment deadline (Verfalltag, Art. 102
+    Abs. 2 OR) and not from the future."""
+    if zins_prozent is None and zins_ab is None:
+        return
+    if zins_prozent is None or zins_ab is None:
+        raise ValidationError(
+            {
+                "zins_prozent": "Art. 67 Abs. 1 Ziff. 3 SchKG: Zinssatz und Zinsbeginn zusammen angeben oder keinen Zins."
+            }
+        )
+    if not isinstance(zins_prozent, Decimal) or not Decimal("0") < zins_prozent <= ZINS_MAX:
+        raise ValidationError(
+            {"zins_prozent": "Art. 104 Abs. 1 OR: Der Verzugszins beträgt mehr als 0 und höchstens 5 %."}
+        )
+    if zins_ab <= f.zahlungsfrist or zins_ab > heute:
+        raise ValidationError(
+            {
+                "zins_ab": f"Art. 102 Abs. 2 OR: Der Zins läuft frühestens ab {f.zahlungsfrist + timedelta(days=1):%d.%m.%Y} "
+                "(Tag nach der Zahlungsfrist) und nicht ab einem künftigen Tag."
+            }
+        )
+
+
 @transaction.atomic
-def betreibung_einleiten(*, forderung: Forderung, betreibungsamt: str, durch) -> Betreibung:
-    """Art. 35 Abs. 3 StGB: the Betreibungsbegehren, only after the full reminder sequence (R-2D-MAHN-1)."""
+def betreibung_einleiten(
+    *,
+    forderung: Forderung,
+    betreibungsamt: str,
+    durch,
+    schuldner_adresse: str = "",
+    zins_prozent: Decimal | None = None,
+    zins_ab: date | None = None,
+) -> Betreibung:
+    """Art. 35 Abs. 3 StGB: the Betreibungsbegehren, only after the full reminder sequence (R-2D-MAHN-1),
+    with what Art. 67 Abs. 1 SchKG requires of it (debtor's Wohnort, interest, title of the claim)."""
     berechtigung_pruefen(darf_inkasso_bearbeiten(durch), "Betreibung einleiten")
     f = Forderung.objects.select_for_update().get(pk=forderung.pk)
     heute = timezone.localdate()
@@ -109,10 +148,23 @@ def betreibung_einleiten(*, forderung: Forderung, betreibungsamt: str, durch) ->
         raise ValidationError(
             {"betreibungsamt": "Das zuständige Betreibungsamt angeben (Wohnsitz, Art. 46 SchKG)."}
         )
+    adresse = "\n".join(z.strip() for z in (schuldner_adresse or "").strip().splitlines() if z.strip())
+    if not adresse:
+        raise ValidationError(
+            {
+                "schuldner_adresse": "Art. 67 Abs. 1 Ziff. 2 SchKG: Die Adresse (Wohnort) des Schuldners angeben."
+            }
+        )
+    if len(adresse) > ADRESSE_MAX:
+        raise ValidationError({"schuldner_adresse": f"Die Adresse umfasst höchstens {ADRESSE_MAX} Zeichen."})
+    _zins_pruefen(f, zins_prozent, zins_ab, heute)
     b = speichern(
         Betreibung(
             forderung=f,
             betreibungsamt=betreibungsamt.strip()[:200],
+            schuldner_adresse=adresse,
+            zins_prozent=zins_prozent,
+            zins_ab=zins_ab,
             betrag=f.saldo,
             gestellt_am=heute,
             gestellt_durch=durch,

@@ -16,6 +16,17 @@ Paying later reduces the days (Art. 36 Abs. 1), also during execution: after eve
 converted claim the days are recomputed from the new balance with the same function and the case's
 Sanktion is updated through `vollzug.services.ersatzfreiheitsstrafe_anpassen` (the Vollzugsdaten
 recalculate from the case's current sentences).
+
+Opening the execution case once the Verfügung is enforceable (issue 22 gap 2). Opening a case is the
+§ 12 intake, an act of a case worker (`kern.rollen.darf_fall_erfassen`); the jobs' system account may not
+do it, and the job does not borrow the identity of the case worker who decided (the history would name
+someone who did not act, R-0-AUDIT-1). So:
+* enforceable at the Eröffnung (suspensive effect withdrawn before): the Eröffnung consequence opens
+  the case at once, as the case worker who notifies – a human acting now, who may open cases;
+* enforceable later (Rechtskraft after the 20-day appeal period, set by the Rechtskraft job, or the
+  suspensive effect withdrawn after Eröffnung): the job `vollzugsfaelle_melden` puts the task
+  "Vollzugsfall eröffnen" into the case workers' work basket, due immediately (one per conversion);
+  opening the case closes it.
 """
 
 from decimal import Decimal
@@ -34,11 +45,14 @@ from inkasso.models import (
     Umwandlung,
 )
 from inkasso.permissions import darf_inkasso_bearbeiten
-from kern.audit import speichern
+from inkasso.recht import InkassoAufgabenart
+from kern.audit import speichern, system_benutzer
 from kern.geld import chf
-from kern.rollen import berechtigung_pruefen
+from kern.jobs import Zeitbudget, stapelweise
+from kern.models import Aufgabe
+from kern.rollen import Rolle, berechtigung_pruefen, darf_fall_erfassen
 from verfuegungen import domain as verfuegungen
-from verfuegungen.recht import VOLLZUGSBEHOERDE, Verfuegungstyp
+from verfuegungen.recht import VOLLZUGSBEHOERDE, Verfuegungsstatus, Verfuegungstyp
 from vollzug import domain as vollzug
 from vollzug.recht import Entscheidart as Urteilsart
 from vollzug.recht import Sanktionsart
@@ -194,7 +208,86 @@ def vollzugsfall_eroeffnen(*, umwandlung: Umwandlung, durch) -> Umwandlung:
     speichern(u, durch=durch, grund=f"Vollzugsfall {fall.fallnummer} eröffnet")
     f.status = Forderungsstatus.UMGEWANDELT
     speichern(f, durch=durch, grund=f"Umgewandelt: {tage} Tage Ersatzfreiheitsstrafe", felder=["status"])
+    if u.aufgabe_id and u.aufgabe.erledigt_am is None:
+        a = u.aufgabe
+        a.erledigt_am, a.erledigt_durch = timezone.now(), durch
+        speichern(a, durch=durch, grund="Aufgabe erledigt", felder=["erledigt_am", "erledigt_durch"])
     return u
+
+
+def vor_eroeffnung(v, am, muendlich_am) -> None:
+    """Eröffnung check: a conversion whose claim has been paid in full since the draft is not notified
+    (Art. 36 Abs. 1: payment replaces the Ersatzfreiheitsstrafe); the Verfügung is lifted instead."""
+    u = Umwandlung.objects.filter(verfuegung=v).select_related("forderung").first()
+    if u is not None and u.forderung.saldo <= 0:
+        raise _fehler(
+            "verfuegung",
+            f"Art. 36 Abs. 1 StGB: Die Forderung {u.forderung.nummer} ist inzwischen bezahlt; "
+            "die Verfügung aufheben statt eröffnen.",
+            "bezahlt",
+        )
+
+
+def nach_eroeffnung(v, durch) -> None:
+    """Eröffnung consequence (same transaction): a conversion enforceable already now opens its case,
+    as the case worker who notifies, if that person may open cases; otherwise the job raises the task."""
+    u = Umwandlung.objects.filter(verfuegung=v, fall__isnull=True).first()
+    if u is None or not verfuegungen.ist_vollstreckbar(v):
+        return
+    if darf_inkasso_bearbeiten(durch) and darf_fall_erfassen(durch):
+        vollzugsfall_eroeffnen(umwandlung=u, durch=durch)
+
+
+JOB = "inkasso-vollzugsfaelle"
+# Statuses in which a Verfügung may be enforceable (R-0-VFG-4); `ist_vollstreckbar` decides.
+_VIELLEICHT_VOLLSTRECKBAR = (
+    Verfuegungsstatus.EROEFFNET,
+    Verfuegungsstatus.ANGEFOCHTEN,
+    Verfuegungsstatus.BESCHWERDEENTSCHEID,
+    Verfuegungsstatus.RECHTSKRAEFTIG,
+    Verfuegungsstatus.VOLLZOGEN,
+)
+
+
+def vollzugsfaelle_melden(*, batch: int = 200, zeitbudget_s: float = 50) -> int:
+    """R-STGB-36-1: for every conversion whose Verfügung is enforceable and whose case is not open, one
+    task "Vollzugsfall eröffnen" for the case workers, due now (batched; idempotent through
+    `Umwandlung.aufgabe`). Returns how many tasks were raised."""
+    job = system_benutzer(JOB)
+    jetzt = timezone.now()
+    gemeldet = 0
+
+    def verarbeiten(umwandlungen):
+        nonlocal gemeldet
+        for u in umwandlungen:
+            v = u.verfuegung
+            if not verfuegungen.ist_vollstreckbar(v, jetzt):
+                continue
+            u.aufgabe = speichern(
+                Aufgabe(
+                    art=InkassoAufgabenart.VOLLZUGSFALL_EROEFFNEN,
+                    titel=f"Vollzugsfall eröffnen: Forderung {u.forderung.nummer}, Verfügung {v.nummer} "
+                    "vollstreckbar (Art. 36 StGB)",
+                    beschreibung="Die Umwandlung in eine Ersatzfreiheitsstrafe ist vollstreckbar (§ 44 JVG). "
+                    "Den Vollzugsfall auf der Seite der Forderung eröffnen (§ 12 JVG).",
+                    fuer_rolle=Rolle.SACHBEARBEITUNG,
+                    faellig_am=jetzt,
+                ),
+                durch=job,
+                grund="Aufgabe erstellt",
+            )
+            speichern(u, durch=job, grund="Aufgabe: Vollzugsfall eröffnen", felder=["aufgabe"])
+            gemeldet += 1
+
+    stapelweise(
+        Umwandlung.objects.filter(
+            fall__isnull=True, aufgabe__isnull=True, verfuegung__status__in=_VIELLEICHT_VOLLSTRECKBAR
+        ).select_related("verfuegung", "forderung"),
+        batch=batch,
+        budget=Zeitbudget(zeitbudget_s),
+        verarbeiten=verarbeiten,
+    )
+    return gemeldet
 
 
 def nach_zahlung(f: Forderung, durch, u: Umwandlung | None = None) -> None:

@@ -2,6 +2,7 @@
 instalment, the reminders, and the Betreibungsbegehren. The payment part is drawn by `qrbill` through
 `kern.qrrechnung`; WeasyPrint renders the page with the kernel's restricted fetcher (inline SVG)."""
 
+from django.conf import settings
 from django.utils import timezone
 
 from inkasso.models import Betreibung, Forderung, Mahnung
@@ -53,6 +54,23 @@ def zahlungsaufforderung_pdf(f: Forderung, *, mahnung: Mahnung | None = None) ->
 
 
 def betreibung_pdf(b: Betreibung) -> bytes:
+    """The Betreibungsbegehren with every field of the official form (Art. 67 Abs. 1 SchKG): creditor
+    with address and account, debtor with Wohnort, amount, interest (or none), title and date of the
+    claim, kind of enforcement (Pfändung, Art. 43 Ziff. 1 SchKG), place, date and who signs."""
+    g = b.gestellt_durch
+    glaeubiger = {
+        "name": settings.JVG_QR_GLAEUBIGER_NAME,
+        "strasse": settings.JVG_QR_GLAEUBIGER_STRASSE,
+        "ort": settings.JVG_QR_GLAEUBIGER_ORT,
+        "iban": settings.JVG_QR_IBAN,
+    }
     return render_pdf(
-        "inkasso/pdf/betreibung.html", {"b": b, "f": b.forderung, "datum": timezone.localdate()}
+        "inkasso/pdf/betreibung.html",
+        {
+            "b": b,
+            "f": b.forderung,
+            "datum": timezone.localdate(),
+            "glaeubiger": glaeubiger,
+            "unterzeichnet": g.get_full_name() or g.username,
+        },
     )

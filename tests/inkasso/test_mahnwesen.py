@@ -13,6 +13,8 @@ from inkasso.domain import mahnwesen
 from inkasso.models import Arbeitsstatus, Forderungsstatus, Mahnung
 from kern.models import Joblauf
 from tests.inkasso.hilfen import forderung
+from verfuegungen import domain as verfuegungen
+from verfuegungen.recht import EroeffnungArt
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +82,7 @@ def test_mahnlauf_als_job_mit_laufprotokoll(sachbearbeitung, settings):
 
 
 @pytest.mark.rule("R-STGB-79A-1")
-def test_gemeinnuetzige_arbeit_vier_stunden_je_tag_und_wiederaufleben(sachbearbeitung):
+def test_gemeinnuetzige_arbeit_vier_stunden_je_tag_und_wiederaufleben(sachbearbeitung, sachbearbeitung2):
     f = forderung(sachbearbeitung, tagessaetze=5, tagessatz=Decimal("80.00"))  # CHF 400
     domain.zahlung_erfassen(
         forderung=f, betrag=Decimal("100.00"), valuta=timezone.localdate(), durch=sachbearbeitung
@@ -101,7 +103,13 @@ def test_gemeinnuetzige_arbeit_vier_stunden_je_tag_und_wiederaufleben(sachbearbe
     assert (f.erlassen, f.saldo) == (Decimal("80.00"), Decimal("220.00"))
     with pytest.raises(ValidationError):
         domain.einsatz_erfassen(arbeit=a, datum=heute, stunden=Decimal("8.01"), durch=sachbearbeitung)
-    domain.arbeit_widerrufen(arbeit=a, begruendung="Nicht erschienen", durch=sachbearbeitung)
+    a = domain.arbeit_widerrufen(arbeit=a, begruendung="Nicht erschienen", durch=sachbearbeitung)
+    # The revocation is a Verfügung (tests/inkasso/test_widerruf.py); the claim revives at Eröffnung.
+    verfuegungen.zur_genehmigung_vorlegen(verfuegung=a.widerruf_verfuegung, durch=sachbearbeitung)
+    verfuegungen.genehmigen(verfuegung=a.widerruf_verfuegung, durch=sachbearbeitung2)
+    verfuegungen.eroeffnen(
+        verfuegung=a.widerruf_verfuegung, art=EroeffnungArt.EINSCHREIBEN, durch=sachbearbeitung
+    )
     f.refresh_from_db()
     a.refresh_from_db()
     assert (a.status, f.status, f.saldo) == (
