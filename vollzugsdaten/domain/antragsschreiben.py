@@ -43,8 +43,10 @@ class Gerichtsname:
 
 
 def _geschlecht_des_kopfworts(name: str) -> str | None:
-    # The head noun of "Kriminalgericht des Kantons Luzern" is the first word; "des …" is a genitive.
-    kopf = name.split()[0].lower().strip(",.") if name.split() else ""
+    # The head noun of "Kriminalgericht des Kantons Luzern" is the first word ("des …" is a genitive);
+    # an ordinal in front ("2. Strafkammer") is skipped.
+    woerter = [w for w in name.split() if not w.rstrip(".").isdigit()]
+    kopf = woerter[0].lower().strip(",.") if woerter else ""
     for endungen, geschlecht in ((_NEUTRUM, "n"), (_FEMININUM, "f"), (_MASKULINUM, "m")):
         if kopf.endswith(endungen):
             return geschlecht
@@ -52,13 +54,15 @@ def _geschlecht_des_kopfworts(name: str) -> str | None:
 
 
 def gericht_dekliniert(gericht: str) -> Gerichtsname:
-    """The court's name with the article in accusative and dative, or the bare name when unknown."""
+    """The court's name with the article in accusative and dative; an unknown head noun keeps the article
+    the user wrote (declined), and without one the bare name is used."""
     name = " ".join(gericht.split())
     erstes, _, rest = name.partition(" ")
+    gegeben = None
     if erstes.lower() in _VORHANDENER_ARTIKEL and rest:
-        # "Das Obergericht" / "Der Kassationshof": re-decline the given article from the head noun.
-        name = rest
-    geschlecht = _geschlecht_des_kopfworts(name)
+        # "Das Obergericht" / "Der Kassationshof": re-decline the given article.
+        gegeben, name = _VORHANDENER_ARTIKEL[erstes.lower()], rest
+    geschlecht = _geschlecht_des_kopfworts(name) or gegeben
     if geschlecht is None:
         return Gerichtsname(akkusativ=name, dativ=name)
     akk, dat = _ARTIKEL[geschlecht]
@@ -76,29 +80,32 @@ def _jahre(n: int) -> str:
     return f"{n} Jahr" if n == 1 else f"{n} Jahre"
 
 
-# The measures in running text; all feminine ("die … sei zu verlängern", "der … (genitive/dative)").
+# The measures in running text, all feminine: (nominative "die …", genitive/dative "der …").
 MASSNAHME_IM_TEXT = {
-    "59": "stationäre therapeutische Massnahme zur Behandlung psychischer Störungen (Art. 59 StGB)",
-    "60": "stationäre Suchtbehandlung (Art. 60 StGB)",
-    "61": "Massnahme für junge Erwachsene (Art. 61 StGB)",
-    "63": "ambulante Behandlung (Art. 63 StGB)",
-    "64": "Verwahrung (Art. 64 StGB)",
+    "59": (
+        "stationäre therapeutische Massnahme zur Behandlung psychischer Störungen (Art. 59 StGB)",
+        "stationären therapeutischen Massnahme zur Behandlung psychischer Störungen (Art. 59 StGB)",
+    ),
+    "60": ("stationäre Suchtbehandlung (Art. 60 StGB)", "stationären Suchtbehandlung (Art. 60 StGB)"),
+    "61": ("Massnahme für junge Erwachsene (Art. 61 StGB)", "Massnahme für junge Erwachsene (Art. 61 StGB)"),
+    "63": ("ambulante Behandlung (Art. 63 StGB)", "ambulanten Behandlung (Art. 63 StGB)"),
+    "64": ("Verwahrung (Art. 64 StGB)", "Verwahrung (Art. 64 StGB)"),
 }
 
 
 def rechtsbegehren(a: Gerichtsantrag) -> str:
     """The request (Rechtsbegehren) of the application, with its legal basis."""
     m = a.massnahme
-    massnahme = MASSNAHME_IM_TEXT[m.artikel]
+    nominativ, genitiv = MASSNAHME_IM_TEXT[m.artikel]
     paragraph = HOECHSTDAUER_PARAGRAPH.get(m.artikel, "Art. 64 StGB")
     if a.art == Antragsart.VERLAENGERUNG:
-        return f"Die {massnahme} sei um {_jahre(a.verlaengerung_jahre or 0)} zu verlängern ({paragraph})."
+        return f"Die {nominativ} sei um {_jahre(a.verlaengerung_jahre or 0)} zu verlängern ({paragraph})."
     if a.art == Antragsart.AENDERUNG:
         return (
-            f"Über die Aufhebung oder Änderung der {massnahme} sei nachträglich zu entscheiden "
+            f"Über die Aufhebung oder Änderung der {genitiv} sei nachträglich zu entscheiden "
             "(Art. 62c, 63a StGB)."
         )
-    return f"Zur {massnahme} sei ein anderer nachträglicher Entscheid zu treffen (Art. 65 StGB)."
+    return f"Zur {genitiv} sei ein anderer nachträglicher Entscheid zu treffen (Art. 65 StGB)."
 
 
 def kontext(a: Gerichtsantrag) -> dict:
