@@ -104,6 +104,7 @@ def _fall_seite(request, fall, *, formulare=None, status=200):
         "pruefungen": list(fall.entlassungspruefungen.order_by("-faellig_am", "-pk")),
         "massnahmen": massnahmen,
         "bearbeiten": bearbeiten,
+        "antragsschreiben": darf_antragsschreiben_lesen(user),
         "angaben_form": formulare.get("angaben") or (AngabenForm(initial=initial) if bearbeiten else None),
         "massnahme_form": formulare.get("massnahme") or (MassnahmeForm() if bearbeiten else None),
         "massnahmenpruefung_form": formulare.get("massnahmenpruefung")

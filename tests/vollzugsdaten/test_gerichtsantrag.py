@@ -146,6 +146,8 @@ def test_pdf_herunterladen_seite_und_api(client_als, sachbearbeitung, revision, 
     assert client_als(leitung_a).get(url).status_code == 403
     seite = client_als(sachbearbeitung).get(reverse("vollzugsdaten:fall", args=[fall_im_vollzug.pk]))
     assert url in seite.content.decode()
+    seite = client_als(leitung_a).get(reverse("vollzugsdaten:fall", args=[fall_im_vollzug.pk]))
+    assert seite.status_code == 200 and url not in seite.content.decode()
     api = APIClient()
     api.force_authenticate(sachbearbeitung)
     pfad = f"/api/v1/vollzugsdaten/massnahmen/{m.pk}/antraege/{a.pk}/pdf/"
