@@ -200,6 +200,15 @@ def test_ersetzung_oeffnet_die_neue_massnahme(fall_im_vollzug, sachbearbeitung):
 @pytest.mark.rule("R-4-1")
 def test_abweisung_und_verlaengerung_aendern_nichts_an_der_folge(fall_im_vollzug, sachbearbeitung):
     m, a = _antrag(fall_im_vollzug, sachbearbeitung, art=Antragsart.NACHTRAEGLICH)
+    with pytest.raises(ValidationError, match="nur bei gutgeheissenem"):
+        domain.antwort_erfassen(
+            antrag=a,
+            antwort=Antwort.ABGEWIESEN,
+            am=date(2026, 9, 1),
+            text="",
+            folge=Entscheidfolge.AUFGEHOBEN,
+            durch=sachbearbeitung,
+        )
     a = domain.antwort_erfassen(
         antrag=a, antwort=Antwort.ABGEWIESEN, am=date(2026, 9, 1), text="", durch=sachbearbeitung
     )

@@ -322,5 +322,12 @@ def antwort_erfassen(
         a.bewilligte_jahre = bewilligte_jahre
     elif a.art != Antragsart.VERLAENGERUNG and antwort != Antwort.ABGEWIESEN:
         _folge_anwenden(a, m, folge, neue_massnahme, am, durch)
+    if (folge or neue_massnahme) and not a.folge:
+        # Never drop an input silently: a consequence belongs only to a granted change application.
+        raise _fehler(
+            "folge",
+            "Aufhebung oder Ersetzung nur bei gutgeheissenem Änderungsantrag (Art. 62c, 63a, 65 StGB).",
+            "folge_unpassend",
+        )
     a.antwort, a.antwort_am, a.antwort_text = antwort, am, text.strip()
     return speichern(a, durch=durch, grund="Entscheid des Gerichts erfasst (§ 4 JVG)")
