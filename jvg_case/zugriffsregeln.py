@@ -842,6 +842,7 @@ REGELN: dict[str, Regel] = {
     "vollzugsdaten:massnahme_pruefung": R(get=False, schreiben="SB:alle", sicht="REV:alle AL AP:anstalt"),
     "vollzugsdaten:antrag_neu": R(lesen="SB:alle", schreiben="SB:alle", sicht="REV:alle AL AP:anstalt"),
     "vollzugsdaten:antwort": R(get=False, schreiben="SB:alle", sicht="REV:alle AL AP:anstalt"),
+    "vollzugsdaten:antrag_pdf": R(lesen="SB REV:alle", sicht="AL AP:anstalt", get=True),
     "vollzugsdaten:pruefung": R(lesen="SB REV:alle AL AP:anstalt"),
     "vollzugsdaten:bericht_anfordern": R(get=False, schreiben="SB:alle", sicht="REV:alle AL AP:anstalt"),
     "vollzugsdaten:bericht": R(
@@ -866,5 +867,6 @@ REGELN: dict[str, Regel] = {
     "massnahme-pruefung": R(get=False, schreiben="SB:alle", sonst="*:403"),
     "massnahme-antrag": R(get=False, schreiben="SB:alle", sonst="*:403"),
     "massnahme-antwort": R(get=False, schreiben="SB:alle", sonst="*:403"),
+    "massnahme-antrag-pdf": R(lesen="SB REV:alle", sicht="AL AP:anstalt", post="*:403"),
 }
 # fmt: on

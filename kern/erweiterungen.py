@@ -18,6 +18,7 @@ contributing app, so the layers stay one-way (docs/architektur.md).
         erweiterungen.nach_beschwerde(typ, f)                        # (beschwerde, durch) after an appeal
         erweiterungen.nach_versetzung(f) / nach_austritt(f)          # effects of a transfer / end of stay
         erweiterungen.unterbrechungstage(f)                          # (fall) -> days the end moves by
+        erweiterungen.nach_bedingter_entlassung(f)                   # (BedingteEntlassung, durch), same transaction
         erweiterungen.nicht_verbuesste_zeiten(f)                     # (fall) -> [strafzeit.Zeitraum]
         erweiterungen.ereignis_empfaenger(f)                         # domain events, after commit
         erweiterungen.nur_anfuegen("tabelle", "Meldung")             # append-only table (PostgreSQL trigger)
@@ -333,3 +334,30 @@ def demo(funktion: Callable, *, reihenfolge: int = DEMO_FACHMODUL) -> Callable:
 def demos() -> list[Callable]:
     """The registered demo functions in the documented order (stable within a rank)."""
     return [f for _rang, f in sorted(DEMOS, key=lambda eintrag: eintrag[0])]
+
+
+# --- Conditional release → probation file (Art. 87 Abs. 2 StGB, § 19 JVG) ----------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BedingteEntlassung:
+    """What the conditional-release procedure hands on after the release (self-contained, no model)."""
+
+    person_id: int
+    fall_id: int
+    entlassen_am: date  # the day of release = start of the Probezeit
+    probezeit_jahre: int
+    bewaehrungshilfe: bool
+    weisungen: tuple[str, ...]  # one Weisung per entry (Art. 87 Abs. 2, 94 StGB)
+    entscheid: str  # number of the Verfügung that granted the release
+
+
+# `(entlassung: BedingteEntlassung, durch) -> None`, called inside the release transaction so a failing
+# receiver rolls the release back (no release without its probation file).
+NACH_BEDINGTER_ENTLASSUNG: list[Callable] = []
+
+
+def nach_bedingter_entlassung(funktion: Callable) -> Callable:
+    if funktion not in NACH_BEDINGTER_ENTLASSUNG:
+        NACH_BEDINGTER_ENTLASSUNG.append(funktion)
+    return funktion

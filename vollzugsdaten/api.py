@@ -12,11 +12,14 @@ ONE call of `vollzugsdaten.domain`, the output serializer. Reads are logged (R-0
 """
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from kern.lesezugriffe import lesezugriff_protokollieren, listenzugriff_protokollieren
@@ -35,8 +38,9 @@ from kern.web.api import (
 from vollzug.models import Vollzugsfall
 from vollzug.queries import faelle_fuer_user
 from vollzugsdaten import domain
+from vollzugsdaten.domain import antragsschreiben
 from vollzugsdaten.models import Berechnung, Entlassungspruefung, Gerichtsantrag, Massnahme
-from vollzugsdaten.permissions import darf_bearbeiten
+from vollzugsdaten.permissions import darf_antragsschreiben_lesen, darf_bearbeiten
 from vollzugsdaten.serializers import (
     BedingtEntlassenEingabeSerializer,
     EntlassungsanhoerungEingabeSerializer,
@@ -82,6 +86,18 @@ _SCHREIBAKTIONEN = frozenset(
         "antwort",
     }
 )
+
+
+class _PdfRenderer(BaseRenderer):
+    """Lets a client ask for `Accept: application/pdf`; the PDF itself is a plain Django response."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
 
 
 class Rechte(BasePermission):
@@ -358,6 +374,52 @@ class MassnahmeViewSet(
         with fehler_mit_api_namen(eingabe):
             domain.antwort_erfassen(antrag=antrag, durch=request.user, **daten)
         return self._antwort(m)
+
+    @extend_schema(
+        summary="Antrag ans Gericht als PDF (§ 4 Abs. 1 JVG)",
+        description="Das Antragsschreiben an das zuständige Gericht: Person, Massnahme, Höchstdauer und ihr "
+        "Ende, Rechtsbegehren, Begründung und Beilagen. Für die Vollzugsbehörde und die Revision; der Abruf "
+        "wird protokolliert.",
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="Das PDF."),
+            (401, "application/json"): ANTWORT_401,
+            (403, "application/json"): ANTWORT_403,
+            (404, "application/json"): ANTWORT_404,
+        },
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"antraege/(?P<antrag_pk>[0-9]{1,18})/pdf",
+        url_name="antrag-pdf",
+        renderer_classes=[JSONRenderer, _PdfRenderer],
+    )
+    def antrag_pdf(self, request, pk=None, antrag_pk=None, **kwargs):
+        m = self.get_object()
+        if not darf_antragsschreiben_lesen(request.user):
+            raise PermissionDenied("Keine Berechtigung: Antrag ans Gericht als PDF.")
+        a = (
+            Gerichtsantrag.objects.filter(massnahme=m, pk=antrag_pk)
+            .select_related("massnahme__fall__person", "erstellt_durch")
+            .first()
+        )
+        if a is None:
+            raise NotFound("Unbekannter Antrag dieser Massnahme.")
+        inhalt = antragsschreiben.antrag_pdf(a)
+        lesezugriff_protokollieren(
+            request_or_user=request, person=a.massnahme.fall.person, objekt=a, aktion=Aktion.DOKUMENT
+        )
+        antwort = HttpResponse(inhalt, content_type="application/pdf")
+        antwort["Content-Disposition"] = f'attachment; filename="{antragsschreiben.dateiname(a)}"'
+        return antwort
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # An error of the PDF endpoint is JSON, whatever media type the client asked for.
+        if isinstance(response, Response) and isinstance(
+            getattr(request, "accepted_renderer", None), _PdfRenderer
+        ):
+            request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
 
 
 def registrieren(router) -> None:

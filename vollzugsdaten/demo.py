@@ -43,3 +43,19 @@ def demo_anlegen(benutzer: dict, heute: date) -> None:
         ergebnis="Weiterführung der Massnahme; keine bedingte Entlassung zum jetzigen Zeitpunkt.",
         durch=sb,
     )
+    # The application to the court before the maximum (§ 4 Abs. 1 JVG), filed from the system's draft;
+    # its letter is downloadable as PDF from the case's Vollzugsdaten page.
+    massnahme.refresh_from_db()
+    entwurf = domain.antrag_entwurf(massnahme)
+    domain.antrag_einreichen(
+        massnahme=massnahme,
+        art=entwurf["art"],
+        gericht=entwurf["gericht"],
+        antrag=entwurf["antrag"]
+        + "\n\nGemäss Vollzugsbericht ist die Behandlungsbereitschaft vorhanden, das Rückfallrisiko aber noch "
+        "erhöht; eine Verlängerung ist zur Fortführung der Therapie nötig.",
+        akten=entwurf["akten"],
+        verlaengerung_jahre=entwurf["verlaengerung_jahre"],
+        eingereicht_am=heute,
+        durch=sb,
+    )

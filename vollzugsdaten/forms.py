@@ -10,6 +10,7 @@ from vollzugsdaten.recht import (
     PROBEZEIT_MIN_JAHRE,
     Antragsart,
     Antwort,
+    Entscheidfolge,
     Ergebnis,
     Massnahmenartikel,
     Pruefungsart,
@@ -153,5 +154,11 @@ class AntwortForm(forms.Form):
         min_value=1,
         max_value=5,
         error_messages={"min_value": "Mindestens ein Jahr.", "max_value": "Höchstens fünf Jahre."},
+    )
+    folge = forms.ChoiceField(
+        label="Folge (bei Änderungsantrag)", choices=_wahl(Entscheidfolge.choices), required=False
+    )
+    neue_massnahme = forms.ChoiceField(
+        label="Neue Massnahme (falls ersetzt)", choices=_wahl(Massnahmenartikel.choices), required=False
     )
     text = forms.CharField(label="Zusammenfassung", max_length=_LANG, required=False, widget=_TEXT)

@@ -14,6 +14,7 @@ from vollzugsdaten.recht import (
     PROBEZEIT_MIN_JAHRE,
     Antragsart,
     Antwort,
+    Entscheidfolge,
     Ergebnis,
     Massnahmenartikel,
     Pruefungsart,
@@ -251,6 +252,15 @@ class Gerichtsantrag(models.Model):
     antwort = models.CharField("Entscheid", max_length=12, choices=Antwort.choices, blank=True)
     antwort_text = models.TextField("Entscheid (Zusammenfassung)", blank=True)
     bewilligte_jahre = models.PositiveSmallIntegerField("Verlängert um (Jahre)", null=True, blank=True)
+    folge = models.CharField("Entschiedene Folge", max_length=12, choices=Entscheidfolge.choices, blank=True)
+    neue_massnahme = models.ForeignKey(
+        Massnahme,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="Neue Massnahme",
+    )
     erstellt_durch = models.ForeignKey(_USER, on_delete=models.PROTECT, related_name="+")
     erstellt_am = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -269,6 +279,16 @@ class Gerichtsantrag(models.Model):
                 name="gerichtsantrag_antwort_vollstaendig",
                 condition=Q(antwort="", antwort_am__isnull=True)
                 | Q(antwort__in=Antwort.values, antwort_am__isnull=False, eingereicht_am__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="gerichtsantrag_folge_gueltig",
+                condition=Q(folge="") | Q(folge__in=Entscheidfolge.values),
+            ),
+            # Art. 62c, 63a, 65 StGB: a replacement names the new measure, nothing else does.
+            models.CheckConstraint(
+                name="gerichtsantrag_ersetzt_mit_neuer_massnahme",
+                condition=Q(folge=Entscheidfolge.ERSETZT, neue_massnahme__isnull=False)
+                | (~Q(folge=Entscheidfolge.ERSETZT) & Q(neue_massnahme__isnull=True)),
             ),
         ]
 

@@ -17,3 +17,8 @@ def darf_bericht_erfassen(user, pruefung) -> bool:
     if not hat_rolle(user, Rolle.ANSTALTSLEITUNG) or user.anstalt_id is None:
         return False
     return pruefung.fall.platzierungen.filter(bis__isnull=True, anstalt_id=user.anstalt_id).exists()
+
+
+def darf_antragsschreiben_lesen(user) -> bool:
+    """The letter to the court (§ 4 JVG) with its reasons: the authority and the audit, not the facility."""
+    return hat_rolle(user, Rolle.SACHBEARBEITUNG, Rolle.REVISION)

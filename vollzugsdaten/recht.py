@@ -69,6 +69,12 @@ class Antragsart(models.TextChoices):
     NACHTRAEGLICH = "nachtraeglich", "Andere nachträgliche Anordnung (Art. 65 StGB)"
 
 
+class Entscheidfolge(models.TextChoices):
+    # What the court decided on a change application (Art. 62c, 63a, 65 StGB; § 4 Abs. 1 JVG).
+    AUFGEHOBEN = "aufgehoben", "Massnahme aufgehoben (Art. 62c Abs. 1, 63a Abs. 2 StGB)"
+    ERSETZT = "ersetzt", "Durch eine andere Massnahme ersetzt (Art. 62c Abs. 3, 4 und 6, 63b, 65 StGB)"
+
+
 class Antwort(models.TextChoices):
     GUTGEHEISSEN = "gutgeheissen", "gutgeheissen"
     TEILWEISE = "teilweise", "teilweise gutgeheissen"

@@ -21,6 +21,7 @@ from vollzugsdaten.recht import (
     PROBEZEIT_MIN_JAHRE,
     Antragsart,
     Antwort,
+    Entscheidfolge,
     Ergebnis,
     Massnahmenartikel,
     Pruefungsart,
@@ -189,6 +190,9 @@ class GerichtsantragSerializer(serializers.ModelSerializer):
     antwortAm = serializers.DateField(source="antwort_am")
     antwortText = serializers.CharField(source="antwort_text")
     bewilligteJahre = serializers.IntegerField(source="bewilligte_jahre")
+    neueMassnahme = serializers.IntegerField(
+        source="neue_massnahme_id", allow_null=True, help_text="Id der vom Gericht angeordneten Massnahme."
+    )
 
     class Meta:
         model = Gerichtsantrag
@@ -204,6 +208,8 @@ class GerichtsantragSerializer(serializers.ModelSerializer):
             "antwortAm",
             "antwortText",
             "bewilligteJahre",
+            "folge",
+            "neueMassnahme",
         ]
 
 
@@ -282,4 +288,19 @@ class GerichtsantwortEingabeSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=_LANG, allow_blank=True, default="")
     bewilligteJahre = serializers.IntegerField(
         source="bewilligte_jahre", required=False, allow_null=True, default=None, min_value=1, max_value=5
+    )
+    folge = serializers.ChoiceField(
+        choices=Entscheidfolge.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Bei gutgeheissenem Änderungsantrag (Art. 62c, 63a, 65 StGB): aufgehoben oder ersetzt.",
+    )
+    neueMassnahme = serializers.ChoiceField(
+        source="neue_massnahme",
+        choices=Massnahmenartikel.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Artikel der neuen Massnahme, wenn das Gericht die Massnahme ersetzt.",
     )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("massnahmen/<int:pk>/pruefung/", v.massnahme_pruefung, name="massnahme_pruefung"),
     path("massnahmen/<int:pk>/antrag/", v.antrag_neu, name="antrag_neu"),
     path("antraege/<int:pk>/antwort/", v.antwort, name="antwort"),
+    path("antraege/<int:pk>/pdf/", v.antrag_pdf, name="antrag_pdf"),
     path("pruefungen/<int:pk>/", v.pruefung, name="pruefung"),
     path("pruefungen/<int:pk>/bericht-anfordern/", v.bericht_anfordern, name="bericht_anfordern"),
     path("pruefungen/<int:pk>/bericht/", v.bericht, name="bericht"),

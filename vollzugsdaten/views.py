@@ -6,7 +6,8 @@ Reading is logged (R-0-AUDIT-2)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,6 +18,7 @@ from kern.rollen import Rolle, hat_rolle
 from kern.web.forms import fehler_uebernehmen, jetzt_auf_minute
 from vollzug.queries import faelle_fuer_user
 from vollzugsdaten import domain
+from vollzugsdaten.domain import antragsschreiben
 from vollzugsdaten.forms import (
     AngabenForm,
     AnhoerungForm,
@@ -29,7 +31,7 @@ from vollzugsdaten.forms import (
     MassnahmenpruefungForm,
 )
 from vollzugsdaten.models import Entlassungspruefung, Gerichtsantrag, Massnahme, Strafzeitangaben
-from vollzugsdaten.permissions import darf_bearbeiten, darf_bericht_erfassen
+from vollzugsdaten.permissions import darf_antragsschreiben_lesen, darf_bearbeiten, darf_bericht_erfassen
 from vollzugsdaten.recht import Ergebnis, Pruefungsstatus
 
 _LESER = (Rolle.SACHBEARBEITUNG, Rolle.REVISION, Rolle.ANSTALTSLEITUNG, Rolle.ANSTALTSPERSONAL)
@@ -72,7 +74,12 @@ def _fall_seite(request, fall, *, formulare=None, status=200):
     berechnung = domain.aktuelle_berechnung(fall)
     angaben = Strafzeitangaben.objects.filter(fall=fall).first()
     bearbeiten = darf_bearbeiten(user)
-    massnahmen = list(fall.massnahmen.prefetch_related("pruefungen", "antraege"))
+    massnahmen = list(
+        fall.massnahmen.prefetch_related(
+            "pruefungen",
+            Prefetch("antraege", queryset=Gerichtsantrag.objects.select_related("neue_massnahme")),
+        )
+    )
     for m in massnahmen:
         m.termine = domain.termine(m)
         m.hoechstdauer = domain.hoechstdauer_ende(m)
@@ -97,6 +104,7 @@ def _fall_seite(request, fall, *, formulare=None, status=200):
         "pruefungen": list(fall.entlassungspruefungen.order_by("-faellig_am", "-pk")),
         "massnahmen": massnahmen,
         "bearbeiten": bearbeiten,
+        "antragsschreiben": darf_antragsschreiben_lesen(user),
         "angaben_form": formulare.get("angaben") or (AngabenForm(initial=initial) if bearbeiten else None),
         "massnahme_form": formulare.get("massnahme") or (MassnahmeForm() if bearbeiten else None),
         "massnahmenpruefung_form": formulare.get("massnahmenpruefung")
@@ -225,6 +233,29 @@ def antwort(request, pk):
         formulare={"antwort": form, "massnahme_pk": a.massnahme_id},
         status=400,
     )
+
+
+@never_cache
+@login_required
+@require_GET
+def antrag_pdf(request, pk):
+    """R-4-1: the application to the court as a PDF letter (§ 4 Abs. 1 JVG)."""
+    if not hat_rolle(request.user, *_LESER):
+        raise Http404
+    a = get_object_or_404(
+        Gerichtsantrag.objects.filter(massnahme__fall__in=faelle_fuer_user(request.user)).select_related(
+            "massnahme__fall__person", "erstellt_durch"
+        ),
+        pk=pk,
+    )
+    _darf(darf_antragsschreiben_lesen(request.user), "Antrag ans Gericht als PDF")
+    inhalt = antragsschreiben.antrag_pdf(a)
+    lesezugriff_protokollieren(
+        request_or_user=request, person=a.massnahme.fall.person, objekt=a, aktion=Aktion.DOKUMENT
+    )
+    antwort = HttpResponse(inhalt, content_type="application/pdf")
+    antwort["Content-Disposition"] = f'attachment; filename="{antragsschreiben.dateiname(a)}"'
+    return antwort
 
 
 # --- Conditional release (Art. 86–87 StGB) ---------------------------------------------------------

@@ -124,6 +124,8 @@ def registrieren() -> None:
     erweiterungen.startkarte(startkarten)
     # R-43-3: an appeal against an opening decision (type Bundesrecht) may call for the Staatsanwaltschaft.
     erweiterungen.nach_beschwerde(Verfuegungstyp.BUNDESRECHT, domain.nach_beschwerde)
+    # R-19-1: a conditional release with Bewährungshilfe (vollzugsdaten) opens the probation file.
+    erweiterungen.nach_bedingter_entlassung(domain.nach_bedingter_entlassung)
     for modell, pfad in (
         ("vollzugsoeffnung", "fall__person"),
         ("besonderevollzugsform", "fall__person"),

@@ -16,3 +16,8 @@ def test_demo_daten_der_vollzugsdaten(db):
     assert p.status == Pruefungsstatus.BERICHT_ANGEFORDERT and p.anhoerung_am is not None
     m = Massnahme.objects.get(fall=b.fall)
     assert m.pruefungen.count() == 1
+    a = m.antraege.get()
+    assert a.art == "verlaengerung" and a.verlaengerung_jahre == 5 and "§ 4 Abs. 1 JVG" in a.antrag
+    from vollzugsdaten.domain import antragsschreiben
+
+    assert antragsschreiben.antrag_pdf(a).startswith(b"%PDF")

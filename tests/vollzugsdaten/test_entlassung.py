@@ -207,3 +207,75 @@ def test_lebenslaenglich_15_jahre_ausnahmsweise_10(pruefung, sachbearbeitung, le
         domain.entscheid_entwerfen(pruefung=p, entlassung_am=date(2036, 2, 28), **kw)
     with pytest.raises(ValidationError, match="15 Jahren"):
         domain.entscheid_entwerfen(pruefung=p, entlassung_am=date(2036, 2, 29), **kw)
+
+
+def _gewaehrt_und_entlassen(p, sb, sb2, *, bewaehrungshilfe, weisungen=""):
+    heute = timezone.localdate()
+    v = domain.entscheid_entwerfen(
+        pruefung=p,
+        ergebnis=Ergebnis.GEWAEHRT,
+        begruendung="Gut.",
+        entlassung_am=heute,
+        probezeit_jahre=3,
+        bewaehrungshilfe=bewaehrungshilfe,
+        weisungen=weisungen,
+        durch=sb,
+    )
+    v = _eroeffnen(v, sb, sb2)
+    p.refresh_from_db()
+    vs.rechtskraft_eintragen(heute=v.rechtsmittelfrist_ende + timedelta(days=1))
+    domain.bedingt_entlassen(pruefung=p, am=timezone.now(), durch=sb)
+    return v
+
+
+@pytest.mark.rule("R-19-1", "R-STGB-87-1")
+def test_bewaehrungshilfe_eroeffnet_die_bewaehrungsakte(
+    pruefung, sachbearbeitung, sachbearbeitung2, leitung_a
+):
+    from vollzugsgestaltung.models import Bewaehrungsakte
+
+    p = _vorbereitet(pruefung, sachbearbeitung, leitung_a)
+    v = _gewaehrt_und_entlassen(
+        p,
+        sachbearbeitung,
+        sachbearbeitung2,
+        bewaehrungshilfe=True,
+        weisungen="Monatliche Meldung bei der Bewährungshilfe\n\n  Alkoholabstinenz  \n",
+    )
+    akte = Bewaehrungsakte.objects.get(fall=p.fall)
+    heute = timezone.localdate()
+    assert akte.anlass == "bedingte_entlassung" and akte.referenz == v.nummer
+    assert akte.person_id == p.fall.person_id and akte.probezeit_von == heute
+    assert akte.probezeit_jahre == 3 and akte.probezeit_bis == heute.replace(year=heute.year + 3) - timedelta(
+        1
+    )
+    assert akte.history.first().history_user == sachbearbeitung
+    weisungen = sorted(akte.weisungen.values_list("text", "naechste_kontrolle"))
+    assert weisungen == [
+        ("Alkoholabstinenz", heute + timedelta(days=30)),
+        ("Monatliche Meldung bei der Bewährungshilfe", heute + timedelta(days=30)),
+    ]
+    # Idempotent: a second delivery of the same release opens no second file.
+    from kern import erweiterungen
+    from vollzugsgestaltung import domain as vg
+
+    e = erweiterungen.BedingteEntlassung(
+        person_id=akte.person_id,
+        fall_id=p.fall_id,
+        entlassen_am=heute,
+        probezeit_jahre=3,
+        bewaehrungshilfe=True,
+        weisungen=("x",),
+        entscheid=v.nummer,
+    )
+    assert vg.nach_bedingter_entlassung(e, sachbearbeitung) == akte
+    assert Bewaehrungsakte.objects.filter(fall=p.fall).count() == 1
+
+
+@pytest.mark.rule("R-19-1")
+def test_ohne_bewaehrungshilfe_keine_akte(pruefung, sachbearbeitung, sachbearbeitung2, leitung_a):
+    from vollzugsgestaltung.models import Bewaehrungsakte
+
+    p = _vorbereitet(pruefung, sachbearbeitung, leitung_a)
+    _gewaehrt_und_entlassen(p, sachbearbeitung, sachbearbeitung2, bewaehrungshilfe=False)
+    assert not Bewaehrungsakte.objects.filter(fall=p.fall).exists()

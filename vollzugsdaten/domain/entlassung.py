@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from kern import erweiterungen
 from kern.audit import speichern
 from kern.fristen import lokales_datum
 from kern.models import Aufgabe
@@ -356,4 +357,16 @@ def bedingt_entlassen(*, pruefung: Entlassungspruefung, am: datetime, durch) -> 
     )
     p.entlassen_am = am
     speichern(p, durch=durch, grund="Bedingt entlassen (Art. 86 StGB)")
+    # Art. 87 Abs. 2 StGB, § 19 JVG: Bewährungshilfe and Weisungen go to the probation file (another app).
+    entlassung = erweiterungen.BedingteEntlassung(
+        person_id=p.fall.person_id,
+        fall_id=p.fall_id,
+        entlassen_am=lokales_datum(am),
+        probezeit_jahre=p.probezeit_jahre,
+        bewaehrungshilfe=p.bewaehrungshilfe,
+        weisungen=tuple(z.strip() for z in p.weisungen.splitlines() if z.strip()),
+        entscheid=p.verfuegung.nummer,
+    )
+    for empfaenger in list(erweiterungen.NACH_BEDINGTER_ENTLASSUNG):
+        empfaenger(entlassung, durch)
     return fall

@@ -32,6 +32,7 @@ from vollzugsdaten.recht import (
     VERLAENGERUNGEN_HOECHSTENS,
     Antragsart,
     Antwort,
+    Entscheidfolge,
     Massnahmenartikel,
     Pruefungsart,
 )
@@ -248,11 +249,57 @@ def antrag_einreichen(
     )
 
 
+def _folge_anwenden(a: Gerichtsantrag, m: Massnahme, folge: str, neue_artikel: str, am: date, durch) -> None:
+    """R-4-1: a granted change application (Art. 62c, 63a, 65 StGB) ends the measure, which closes its
+    review and maximum deadlines (`termine` lists none for an ended measure); a replacement opens the
+    new measure from the day of the decision, with its own deadlines."""
+    if folge not in Entscheidfolge.values:
+        raise _fehler(
+            "folge",
+            "Was hat das Gericht entschieden: Massnahme aufgehoben oder ersetzt (Art. 62c, 63a, 65 StGB)?",
+            "folge",
+        )
+    if m.beendet_am is not None:
+        raise _fehler("folge", f"Die Massnahme ist seit {m.beendet_am:%d.%m.%Y} beendet.", "beendet")
+    if am < m.beginn:
+        raise _fehler(
+            "am", f"Der Entscheid liegt vor dem Beginn der Massnahme ({m.beginn:%d.%m.%Y}).", "vor_beginn"
+        )
+    if folge == Entscheidfolge.ERSETZT:
+        if neue_artikel not in A.values:
+            raise _fehler(
+                "neue_massnahme",
+                "Die neue Massnahme angeben (Art. 59–61, 63, 64 StGB; Art. 62c Abs. 3, 4 und 6 StGB).",
+                "neue_massnahme",
+            )
+        neu = speichern(
+            Massnahme(fall=m.fall, artikel=neue_artikel, beginn=am, erfasst_durch=durch),
+            durch=durch,
+            grund=f"Vom Gericht angeordnet am {am:%d.%m.%Y} anstelle: {m.get_artikel_display()} (§ 4 JVG)",
+        )
+        a.neue_massnahme = neu
+        grund = f"Vom Gericht ersetzt durch: {neu.get_artikel_display()} (§ 4 JVG)"
+    else:
+        grund = "Vom Gericht aufgehoben (Art. 62c, 63a StGB)"
+    m.beendet_am = am
+    speichern(m, durch=durch, grund=grund)
+    a.folge = folge
+
+
 @transaction.atomic
 def antwort_erfassen(
-    *, antrag: Gerichtsantrag, antwort: str, am: date, text: str, durch, bewilligte_jahre: int | None = None
+    *,
+    antrag: Gerichtsantrag,
+    antwort: str,
+    am: date,
+    text: str,
+    durch,
+    bewilligte_jahre: int | None = None,
+    folge: str = "",
+    neue_massnahme: str = "",
 ) -> Gerichtsantrag:
-    """R-4-1: the court's answer; a granted extension moves the maximum (R-STGB-MAX-1)."""
+    """R-4-1: the court's answer; a granted extension moves the maximum (R-STGB-MAX-1), a granted
+    change application ends or replaces the measure (`folge`, `neue_massnahme`: the new article)."""
     berechtigung_pruefen(darf_bearbeiten(durch), "Entscheid des Gerichts erfassen")
     a = Gerichtsantrag.objects.select_for_update().select_related("massnahme").get(pk=antrag.pk)
     if a.antwort:
@@ -273,5 +320,14 @@ def antwort_erfassen(
         m.verlaengerungen += 1
         speichern(m, durch=durch, grund=f"Vom Gericht um {bewilligte_jahre} Jahr(e) verlängert")
         a.bewilligte_jahre = bewilligte_jahre
+    elif a.art != Antragsart.VERLAENGERUNG and antwort != Antwort.ABGEWIESEN:
+        _folge_anwenden(a, m, folge, neue_massnahme, am, durch)
+    if (folge or neue_massnahme) and not a.folge:
+        # Never drop an input silently: a consequence belongs only to a granted change application.
+        raise _fehler(
+            "folge",
+            "Aufhebung oder Ersetzung nur bei gutgeheissenem Änderungsantrag (Art. 62c, 63a, 65 StGB).",
+            "folge_unpassend",
+        )
     a.antwort, a.antwort_am, a.antwort_text = antwort, am, text.strip()
     return speichern(a, durch=durch, grund="Entscheid des Gerichts erfasst (§ 4 JVG)")

@@ -9,6 +9,7 @@ from vollzugsgestaltung.domain.bewaehrungshilfe import (
     eintrag_erfassen,
     gerichtsantwort_erfassen,
     gerichtsmeldung_senden,
+    nach_bedingter_entlassung,
     weisung_erfassen,
     weisung_kontrollieren,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "geleistete_stunden",
     "gerichtsantwort_erfassen",
     "gerichtsmeldung_senden",
+    "nach_bedingter_entlassung",
     "gnadenentscheid_erfassen",
     "gnadengesuch_erfassen",
     "gnadengesuch_weiterleiten",

@@ -244,3 +244,41 @@ def akte_abschliessen(*, akte: Bewaehrungsakte, am: date, durch) -> Bewaehrungsa
     datum_pruefen(am, "abgeschlossen_am", nicht_nach=timezone.localdate())
     akte.abgeschlossen_am = am
     return speichern(akte, durch=durch, grund="Bewährungsakte abgeschlossen")
+
+
+ERSTE_KONTROLLE_TAGE = 30  # internal: first control of a Weisung handed on with the release, a month after
+BEHOERDE_ART_95 = "Vollzugs- und Bewährungsdienst des Kantons Luzern"  # Art. 95 Abs. 3: the authority decided
+
+
+@transaction.atomic
+def nach_bedingter_entlassung(entlassung, durch) -> Bewaehrungsakte | None:
+    """R-19-1: a conditional release with Bewährungshilfe (Art. 87 Abs. 2 StGB) opens the probation file,
+    with the Probezeit from the release and each Weisung of the decision (registered in contributions.py;
+    called inside the release transaction). Idempotent: a second call for the same decision does nothing."""
+    if not entlassung.bewaehrungshilfe:
+        return None
+    vorhanden = Bewaehrungsakte.objects.filter(
+        fall_id=entlassung.fall_id,
+        anlass=recht.Bewaehrungsanlass.BEDINGTE_ENTLASSUNG,
+        referenz=entlassung.entscheid[:60],
+    ).first()
+    if vorhanden is not None:
+        return vorhanden
+    fall = Vollzugsfall.objects.select_related("person").get(pk=entlassung.fall_id)
+    akte = akte_eroeffnen(
+        person=fall.person,
+        fall=fall,
+        anlass=recht.Bewaehrungsanlass.BEDINGTE_ENTLASSUNG,
+        gericht=BEHOERDE_ART_95,
+        referenz=entlassung.entscheid[:60],
+        probezeit_von=entlassung.entlassen_am,
+        probezeit_jahre=entlassung.probezeit_jahre,
+        bewaehrungshilfe_angeordnet=True,
+        durch=durch,
+    )
+    kontrolle = max(timezone.localdate(), entlassung.entlassen_am + timedelta(days=ERSTE_KONTROLLE_TAGE))
+    for text in entlassung.weisungen:
+        # The full wording stays in the Verfügung; a Weisung holds at most 300 characters.
+        kurz = text if len(text) <= 300 else text[:299] + "…"
+        weisung_erfassen(akte=akte, text=kurz, naechste_kontrolle=kontrolle, durch=durch)
+    return akte

@@ -110,6 +110,8 @@ def ziele(ds):
             daten=lambda: {"antwort": "abgewiesen", "am": "2026-10-01", "text": "Abgewiesen."},
             **kw,
         )
+        ds.ziel("vollzugsdaten:antrag_pdf", kwargs={"pk": antrag.pk}, **kw)
+        ds.ziel("massnahme-antrag-pdf", kwargs={"pk": m.pk, "antrag_pk": antrag.pk}, **kw)
         ds.ziel("vollzugsdaten:pruefung", kwargs={"pk": offen.pk}, **kw)
         ds.ziel("vollzugsdaten:bericht_anfordern", kwargs={"pk": offen.pk}, daten=lambda: {}, **kw)
         ds.ziel("vollzugsdaten:bericht", kwargs={"pk": offen.pk}, daten=lambda: {"bericht": "Neu."}, **kw)
