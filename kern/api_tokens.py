@@ -54,7 +54,11 @@ def ausstellen(
     token._history_user = durch
     token.save()
     ereignis(
-        Sicherheitsart.TOKEN_AUSGESTELLT, request=request, benutzer=user, durch=durch, bemerkung=f"Token {praefix}…"
+        Sicherheitsart.TOKEN_AUSGESTELLT,
+        request=request,
+        benutzer=user,
+        durch=durch,
+        bemerkung=f"Token {praefix}…",
     )
     return token, secret
 
@@ -67,7 +71,9 @@ def darf_widerrufen(token: ApiToken, user: Benutzer) -> bool:
 def widerrufen(token: ApiToken, *, durch: Benutzer | None, request=None) -> bool:
     """Revoke `token` (the owner, or admin). False when it was already revoked (nothing written)."""
     if durch is not None and not darf_widerrufen(token, durch):
-        raise PermissionDenied("Nur die Inhaberin oder der Inhaber und die Administration widerrufen ein Token.")
+        raise PermissionDenied(
+            "Nur die Inhaberin oder der Inhaber und die Administration widerrufen ein Token."
+        )
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.widerrufen_am is not None:
         return False

@@ -416,7 +416,12 @@ class ApiToken(models.Model):
     zuletzt_benutzt = models.DateTimeField("Zuletzt benutzt", null=True, blank=True)
     widerrufen_am = models.DateTimeField("Widerrufen am", null=True, blank=True)
     widerrufen_durch = models.ForeignKey(
-        Benutzer, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="Widerrufen durch"
+        Benutzer,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="Widerrufen durch",
     )
     # The last use is bookkeeping written on every API call, not a decision: kept out of the history.
     history = HistoricalRecords(excluded_fields=["zuletzt_benutzt"])
@@ -426,7 +431,9 @@ class ApiToken(models.Model):
         verbose_name_plural = "API-Tokens"
         ordering = ["-erstellt_am", "-pk"]
         constraints = [
-            models.CheckConstraint(name="apitoken_ablauf_nach_ausstellung", condition=Q(gueltig_bis__gt=models.F("erstellt_am")))
+            models.CheckConstraint(
+                name="apitoken_ablauf_nach_ausstellung", condition=Q(gueltig_bis__gt=models.F("erstellt_am"))
+            )
         ]
 
     def __str__(self):

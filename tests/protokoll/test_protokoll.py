@@ -18,13 +18,12 @@ from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from kern.audit import speichern, system_benutzer
 from kern.models import Aktion, Kanal, Lesezugriff, NurAnfuegen
 from protokoll.domain import historie
-from tests.factories import fall_anlegen, person_anlegen
+from tests.factories import api_token, fall_anlegen, person_anlegen
 from vollzug import domain
 from vollzug.models import Vollzugsfall
 
@@ -37,7 +36,7 @@ LESEZUGRIFFE_CSV = reverse("protokoll:lesezugriffe_csv")
 
 def api_als(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 

@@ -11,12 +11,11 @@ import time_machine
 import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from kern.fristen import TZ
 from kern.models import Aktion, Lesezugriff
-from tests.factories import fall_anlegen
+from tests.factories import api_token, fall_anlegen
 from verfuegungen import domain, recht
 from verfuegungen.models import Beschwerde
 from verfuegungen.recht import Anhoerungsart, EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
@@ -32,7 +31,7 @@ LISTE = "/api/v1/verfuegungen/"
 
 def api_als(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 

@@ -9,10 +9,9 @@ from datetime import timedelta
 import pytest
 import yaml
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from tests.factories import fall_anlegen, person_anlegen
+from tests.factories import api_token, fall_anlegen, person_anlegen
 from vollzug.models import Entscheid, Person, Sanktion, Vollzugsfall
 
 PERSONEN = "/api/v1/personen/"
@@ -21,7 +20,7 @@ FAELLE = "/api/v1/faelle/"
 
 def api_als(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 

@@ -33,5 +33,7 @@ class Command(BaseCommand):
             token, secret = api_tokens.ausstellen(user, durch=None, bezeichnung=bezeichnung[:100])
         except PermissionDenied as exc:
             raise CommandError(str(exc)) from exc
-        self.stderr.write(f"Gültig bis {token.gueltig_bis:%d.%m.%Y %H:%M} (UTC); das Geheimnis wird nur jetzt angezeigt.")
+        self.stderr.write(
+            f"Gültig bis {token.gueltig_bis:%d.%m.%Y %H:%M} (UTC); das Geheimnis wird nur jetzt angezeigt."
+        )
         self.stdout.write(secret)
