@@ -197,3 +197,32 @@ def test_last_use_is_recorded(sachbearbeitung):
     _api(secret).get(PERSONEN)
     token.refresh_from_db()
     assert token.zuletzt_benutzt is not None
+
+
+def test_migration_hashes_existing_drf_tokens_so_clients_keep_working_until_expiry(sachbearbeitung, settings):
+    """Data migration 0015: the plain-text DRF key becomes a hashed token valid for JVG_API_TOKEN_TAGE
+    days from the migration; the plain-text row is gone."""
+    import importlib
+
+    from django.db.migrations.loader import MigrationLoader
+    from rest_framework.authtoken.models import Token
+
+    migration = importlib.import_module("kern.migrations.0015_api_token")
+    alt = Token.objects.create(user=sachbearbeitung)
+    settings.JVG_API_TOKEN_TAGE = 90
+    t0 = timezone.now()
+    with time_machine.travel(t0, tick=False):
+        # the models as the migration sees them (no history signals: it writes the history row itself)
+        settings.MIGRATION_MODULES = {}  # the fast loop disables them; read the real ones here
+        staende = MigrationLoader(connection).project_state(("jvg_case", "0015_api_token")).apps
+        migration.drf_tokens_uebernehmen(staende, None)
+    assert not Token.objects.exists()
+    token = ApiToken.objects.get(benutzer=sachbearbeitung)
+    assert token.schluessel_hash == api_tokens.hash_von(alt.key)
+    assert token.gueltig_bis == t0 + timedelta(days=90)
+    assert alt.key not in _alle_texte_der_datenbank()
+    assert token.history.count() == 1
+    with time_machine.travel(t0 + timedelta(days=90), tick=False):
+        assert _api(alt.key).get(PERSONEN).status_code == 200
+    with time_machine.travel(t0 + timedelta(days=91), tick=False):
+        assert _api(alt.key).get(PERSONEN).status_code == 401
