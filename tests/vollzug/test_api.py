@@ -1,6 +1,6 @@
 """REST API of the Vollzug case core: /api/v1/personen/ and /api/v1/faelle/ (vollzug/api.py).
 
-Clients authenticate with DRF tokens (`Authorization: Token <key>`), as agencies' staff tools do.
+Clients authenticate with staff API tokens (`Authorization: Token <secret>`, `kern.api_tokens`), as agencies' staff tools do.
 """
 
 import re
