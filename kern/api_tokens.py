@@ -69,7 +69,8 @@ def _anlegen(user: Benutzer, *, durch, bezeichnung: str, request) -> tuple[ApiTo
 
 
 def darf_widerrufen(token: ApiToken, user: Benutzer) -> bool:
-    return user.is_active and (token.benutzer_id == user.pk or user.rolle == Rolle.ADMIN)
+    """The owner and admin; and the server's own commands (their SYSTEM actor, which cannot sign in)."""
+    return user.is_active and (token.benutzer_id == user.pk or user.rolle in (Rolle.ADMIN, Rolle.SYSTEM))
 
 
 @transaction.atomic

@@ -19,8 +19,8 @@ def api_token(user) -> str:
     from kern import api_tokens
 
     if api_tokens.darf_ausstellen(user):
-        return api_tokens.ausstellen(user, durch=None, bezeichnung="Test")[1]
-    return api_tokens._anlegen(user, durch=None, bezeichnung="Test", request=None)[1]
+        return api_tokens.ausstellen(user, durch=user, bezeichnung="Test")[1]
+    return api_tokens._anlegen(user, durch=user, bezeichnung="Test", request=None)[1]
 
 
 def person_anlegen(

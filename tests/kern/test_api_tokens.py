@@ -188,7 +188,12 @@ def test_command_prints_secret_once_revokes_the_old_and_stores_a_hash(sachbearbe
     assert _api(erstes).get(PERSONEN).status_code == 401
     assert _api(zweites).get(PERSONEN).status_code == 200
     assert zweites not in _alle_texte_der_datenbank()
-    assert ApiToken.objects.filter(benutzer=sachbearbeitung, widerrufen_am=None).get().bezeichnung == "Skript"
+    neu = ApiToken.objects.filter(benutzer=sachbearbeitung, widerrufen_am=None).get()
+    assert neu.bezeichnung == "Skript"
+    # R-0-AUDIT-1: the command's own account is the actor of the issue and of the revocation.
+    assert neu.history.get().history_user.username == "job:token_ausstellen"
+    alt = ApiToken.objects.exclude(pk=neu.pk).get()
+    assert alt.widerrufen_durch.username == "job:token_ausstellen"
 
 
 def test_last_use_is_recorded(sachbearbeitung):

@@ -4,8 +4,10 @@ on case data."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from kern import api_tokens
+from kern.audit import system_benutzer
 from kern.models import Benutzer
 
 
@@ -27,13 +29,14 @@ class Command(BaseCommand):
             raise CommandError(f"Kein aktiver Benutzer «{benutzername}».") from exc
         if not api_tokens.darf_ausstellen(user):
             raise CommandError(f"Die Rolle «{user.get_rolle_display()}» erhält kein API-Token (R-0-ROLE-1).")
+        durch = system_benutzer("token_ausstellen")  # R-0-AUDIT-1: the command is the actor
         if not behalten:
-            api_tokens.alle_widerrufen(user, durch=None)
+            api_tokens.alle_widerrufen(user, durch=durch)
         try:
-            token, secret = api_tokens.ausstellen(user, durch=None, bezeichnung=bezeichnung[:100])
+            token, secret = api_tokens.ausstellen(user, durch=durch, bezeichnung=bezeichnung[:100])
         except PermissionDenied as exc:
             raise CommandError(str(exc)) from exc
         self.stderr.write(
-            f"Gültig bis {token.gueltig_bis:%d.%m.%Y %H:%M} (UTC); das Geheimnis wird nur jetzt angezeigt."
+            f"Gültig bis {timezone.localtime(token.gueltig_bis):%d.%m.%Y %H:%M}; das Geheimnis wird nur jetzt angezeigt."
         )
         self.stdout.write(secret)

@@ -12,6 +12,7 @@ JVG_API_TOKEN_TAGE days; running the command again revokes the old one and print
 from django.core.management.base import BaseCommand, CommandError
 
 from kern import api_tokens
+from kern.audit import system_benutzer
 from kern.models import Benutzer
 from kern.rollen import Rolle
 from ueberwachung.domain import TELEFONANLAGE
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         if neu:
             user.set_unusable_password()
             user.save(update_fields=["password"])
-        api_tokens.alle_widerrufen(user, durch=None)
-        _, secret = api_tokens.ausstellen(user, durch=None, bezeichnung="Telefonanlage", system=True)
+        durch = system_benutzer("telefonanlage_einrichten")  # R-0-AUDIT-1: the command is the actor
+        api_tokens.alle_widerrufen(user, durch=durch)
+        _, secret = api_tokens.ausstellen(user, durch=durch, bezeichnung="Telefonanlage", system=True)
         self.stdout.write(secret)
