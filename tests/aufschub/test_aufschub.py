@@ -993,8 +993,9 @@ def test_api_liste_konstante_abfragen_und_filter(sachbearbeitung, anzahl, django
     _gesuch(sachbearbeitung, faelle[0], begehrt_von=date(2027, 6, 1), begehrt_bis=date(2027, 6, 2))
     client = api_als(sachbearbeitung)
 
-    # token, count, rows (Verfügung as subqueries), one bulk insert of the read log
-    with django_assert_max_num_queries(4):
+    # token (+ its last use, first call), count, rows (Verfügung as subqueries), one bulk insert of
+    # the read log
+    with django_assert_max_num_queries(5):
         response = client.get(API, {"status": "bewilligt"})
 
     assert len(response.json()["results"]) == anzahl
