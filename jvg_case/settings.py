@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "rest_framework.authtoken",  # only for migration jvg_case 0015, which hashes the old plain-text keys
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
