@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "rest_framework.authtoken",  # only for migration jvg_case 0015, which hashes the old plain-text keys
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
@@ -219,7 +219,7 @@ CONTENT_SECURITY_POLICY = {
 # --- REST API ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "kern.web.api_token.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -392,6 +392,9 @@ if _ueberwachung_ablage := env_str("JVG_UEBERWACHUNG_MEDIA_ROOT", ""):
 JVG_KOSTEN_PDF_SYNCHRON_MAX_ZEILEN = env_int("JVG_KOSTEN_PDF_SYNCHRON_MAX_ZEILEN", 200, minimum=1)
 # --- QR-bill (R-2D-QR-1, kern/qrrechnung.py): creditor of every payment request (Inkasso, invoices) ---
 # Defaults are the SIX example accounts (test system); production sets the canton's accounts.
+# Issue 18 item 7: staff API tokens expire after this many days (a token issued today works on day 90,
+# not on day 91).
+JVG_API_TOKEN_TAGE = env_int("JVG_API_TOKEN_TAGE", 90, minimum=1)
 JVG_QR_GLAEUBIGER_NAME = env_str("JVG_QR_GLAEUBIGER_NAME", "Kanton Luzern, Vollzugs- und Bewährungsdienst")
 JVG_QR_GLAEUBIGER_STRASSE = env_str("JVG_QR_GLAEUBIGER_STRASSE", "Murbacherstrasse 20")
 JVG_QR_GLAEUBIGER_ORT = env_str("JVG_QR_GLAEUBIGER_ORT", "6002 Luzern")

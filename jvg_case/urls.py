@@ -22,6 +22,13 @@ urlpatterns = [
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("abmelden/ueberall/", anmeldung_views.ueberall_abmelden, name="ueberall_abmelden"),
     path("konto/", anmeldung_views.konto, name="konto"),
+    # Issue 18 item 7: staff API tokens, issued and revoked by their owner (and revoked by admin).
+    path("konto/api-tokens/neu/", anmeldung_views.api_token_neu, name="api_token_neu"),
+    path(
+        "konto/api-tokens/<int:pk>/widerrufen/",
+        anmeldung_views.api_token_widerrufen,
+        name="api_token_widerrufen",
+    ),
     # Since issue 16, § 14 Aufschub is its own app and the § 17 Verfügung of a transfer belongs to the
     # Verfügung lifecycle; their pages keep the paths and names they had under the case core
     # (vollzug:gesuch14_*, vollzug:platzierung_verfuegung), so this namespace is assembled here.

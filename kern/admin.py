@@ -118,5 +118,7 @@ def rolle_freigeben(user: Benutzer, *, durch, request=None) -> None:
 
 
 # R-0-ROLE-1: an administrator could otherwise read or mint API tokens and act as a case worker,
-# with the case worker recorded as actor. Tokens are issued by `manage.py token_ausstellen`.
+# with the case worker recorded as actor. DRF's plain-text tokens are no longer used (issue 18 item 7:
+# `kern.api_tokens`, hashed, issued by their owner or `manage.py token_ausstellen`; admin revokes them on
+# the account page and never sees a secret).
 admin.site.unregister(TokenProxy)

@@ -350,6 +350,8 @@ class Sicherheitsart(models.TextChoices):
     MFA_ZURUECKGESETZT = "mfa_zurueckgesetzt", "Zweiter Faktor zurückgesetzt"
     ROLLE_GEAENDERT = "rolle_geaendert", "Rolle geändert"
     ANFRAGE_ABGEWIESEN = "anfrage_abgewiesen", "Behördenanfrage abgewiesen"
+    TOKEN_AUSGESTELLT = "token_ausgestellt", "API-Token ausgestellt"
+    TOKEN_WIDERRUFEN = "token_widerrufen", "API-Token widerrufen"
 
 
 class Sicherheitsereignis(models.Model):
@@ -396,3 +398,47 @@ class Sicherheitsereignis(models.Model):
 
     def __str__(self):
         return f"{timezone.localtime(self.zeitpunkt):%d.%m.%Y %H:%M} {self.get_art_display()} {self.benutzername}"
+
+
+class ApiToken(models.Model):
+    """A staff API token (issue 18 item 7; ASVS V14.2): only the SHA-256 of the secret is stored, with a
+    short visible prefix to tell tokens apart. It expires (`JVG_API_TOKEN_TAGE`, default 90 days) and is
+    revoked by its owner or by admin; issuing and revoking go through `kern.api_tokens`."""
+
+    benutzer = models.ForeignKey(
+        Benutzer, on_delete=models.PROTECT, related_name="api_tokens", verbose_name="Benutzer/in"
+    )
+    praefix = models.CharField("Kennung", max_length=8)
+    schluessel_hash = models.CharField("Hash", max_length=64, unique=True)
+    bezeichnung = models.CharField("Bezeichnung", max_length=100, blank=True)
+    erstellt_am = models.DateTimeField("Ausgestellt am")
+    gueltig_bis = models.DateTimeField("Gültig bis")
+    zuletzt_benutzt = models.DateTimeField("Zuletzt benutzt", null=True, blank=True)
+    widerrufen_am = models.DateTimeField("Widerrufen am", null=True, blank=True)
+    widerrufen_durch = models.ForeignKey(
+        Benutzer,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="Widerrufen durch",
+    )
+    # The last use is bookkeeping written on every API call, not a decision: kept out of the history.
+    history = HistoricalRecords(excluded_fields=["zuletzt_benutzt"])
+
+    class Meta:
+        verbose_name = "API-Token"
+        verbose_name_plural = "API-Tokens"
+        ordering = ["-erstellt_am", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="apitoken_ablauf_nach_ausstellung", condition=Q(gueltig_bis__gt=models.F("erstellt_am"))
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.praefix}… ({self.benutzer.username})"
+
+    def gueltig(self, jetzt=None) -> bool:
+        jetzt = jetzt or timezone.now()
+        return self.widerrufen_am is None and jetzt <= self.gueltig_bis

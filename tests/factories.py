@@ -12,6 +12,17 @@ from vollzug.recht import Entscheidart, Sanktionsart
 _zaehler = itertools.count(1)
 
 
+def api_token(user) -> str:
+    """Issue a staff API token the way `token_ausstellen` does and return its secret (for
+    `Authorization: Token <secret>`); only its hash is stored. Roles the command refuses (admin) get one
+    too, so tests can prove that such a token still reaches no case data."""
+    from kern import api_tokens
+
+    if api_tokens.darf_ausstellen(user):
+        return api_tokens.ausstellen(user, durch=user, bezeichnung="Test")[1]
+    return api_tokens._anlegen(user, durch=user, bezeichnung="Test", request=None)[1]
+
+
 def person_anlegen(
     *, durch, amtlicher_name=None, vorname="Max", geburtsdatum=date(1985, 4, 12), **kw
 ) -> Person:

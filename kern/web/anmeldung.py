@@ -2,21 +2,23 @@
 middleware that holds every request of a session whose second factor is still open."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
-from django.core.exceptions import ValidationError
-from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from kern import anmeldung
-from kern.models import Benutzer, Sicherheitsart
+from kern import anmeldung, api_tokens
+from kern.models import ApiToken, Benutzer, Sicherheitsart
+from kern.rollen import Rolle
 
 
 class AnmeldeForm(AuthenticationForm):
@@ -138,7 +140,75 @@ def konto(request):
         update_session_auth_hash(request, user)  # this session stays, every other one ends (Django)
         messages.success(request, "Das Passwort wurde geändert; Ihre anderen Sitzungen sind beendet.")
         return redirect(reverse("konto"))
-    return render(request, "registration/konto.html", {"form": form})
+    return _konto_seite(request, form=form)
+
+
+# Bounded lists: one's own latest tokens, and for admin the valid tokens of everybody.
+MAX_TOKENS_EIGENE = 50
+MAX_TOKENS_ALLE = 200
+
+
+class TokenForm(forms.Form):
+    bezeichnung = forms.CharField(
+        label="Bezeichnung (z. B. Werkzeug oder Gerät)", max_length=100, required=False, strip=True
+    )
+
+
+def _konto_seite(request, *, form=None, token_form=None, neues_token=None, secret=None, status=200):
+    user = request.user
+    jetzt = timezone.now()
+    eigene = list(
+        ApiToken.objects.filter(benutzer=user).select_related("widerrufen_durch")[:MAX_TOKENS_EIGENE]
+    )
+    alle = None
+    if user.rolle == Rolle.ADMIN:
+        alle = list(
+            ApiToken.objects.filter(widerrufen_am=None, gueltig_bis__gte=jetzt)
+            .select_related("benutzer")
+            .order_by("benutzer__username", "-erstellt_am")[:MAX_TOKENS_ALLE]
+        )
+    kontext = {
+        "form": form or PasswordChangeForm(user),
+        "token_form": token_form or TokenForm(),
+        "darf_token": api_tokens.darf_ausstellen(user),
+        "tokens": eigene,
+        "alle_tokens": alle,
+        "jetzt": jetzt,
+        "neues_token": neues_token,
+        "secret": secret,
+        "token_tage": settings.JVG_API_TOKEN_TAGE,
+    }
+    return render(request, "registration/konto.html", kontext, status=status)
+
+
+@login_required
+@require_POST
+def api_token_neu(request):
+    """Issue 18 item 7: the user issues an API token for themself; the secret is shown on this answer
+    only (it is stored as a hash), never again."""
+    if not api_tokens.darf_ausstellen(request.user):  # permission before validation
+        raise PermissionDenied
+    token_form = TokenForm(request.POST)
+    if not token_form.is_valid():
+        return _konto_seite(request, token_form=token_form)
+    token, secret = api_tokens.ausstellen(
+        request.user, durch=request.user, bezeichnung=token_form.cleaned_data["bezeichnung"], request=request
+    )
+    return _konto_seite(request, neues_token=token, secret=secret)
+
+
+@login_required
+@require_POST
+def api_token_widerrufen(request, pk: int):
+    """Revoke one token: one's own, or (admin) anybody's. Another's token does not exist for the caller."""
+    token = get_object_or_404(ApiToken.objects.select_related("benutzer"), pk=pk)
+    if not api_tokens.darf_widerrufen(token, request.user):
+        raise Http404
+    if api_tokens.widerrufen(token, durch=request.user, request=request):
+        messages.success(request, f"Das Token {token.praefix}… ist widerrufen.")
+    else:
+        messages.info(request, f"Das Token {token.praefix}… war bereits widerrufen.")
+    return redirect(reverse("konto"))
 
 
 @login_required

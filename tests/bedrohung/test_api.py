@@ -9,12 +9,12 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from bedrohung.models import Bedrohungsmeldung, Massnahme, Zugriff
 from bedrohung.recht import Meldungsstatus, Risikostufe, Zugriffsart
 from kern.models import Lesezugriff
+from tests.factories import api_token
 
 from .test_bedrohung import eingeschaetzt, massnahme, meldung
 
@@ -23,7 +23,7 @@ MELDUNGEN = "/api/v1/bedrohung/meldungen/"
 
 def api_als(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 

@@ -120,10 +120,14 @@ def test_token_command_refuses_admin_and_issues_for_case_worker(admin_user, sach
     from io import StringIO
 
     from django.core.management import CommandError, call_command
-    from rest_framework.authtoken.models import Token
+
+    from kern import api_tokens
+    from kern.models import ApiToken
 
     with pytest.raises(CommandError, match="erhält kein API-Token"):
         call_command("token_ausstellen", admin_user.username)
+    assert not ApiToken.objects.filter(benutzer=admin_user).exists()
     out = StringIO()
-    call_command("token_ausstellen", sachbearbeitung.username, stdout=out)
-    assert Token.objects.get(user=sachbearbeitung).key == out.getvalue().strip()
+    call_command("token_ausstellen", sachbearbeitung.username, stdout=out, stderr=StringIO())
+    token = ApiToken.objects.get(benutzer=sachbearbeitung)
+    assert api_tokens.pruefen(out.getvalue().strip()) == token

@@ -15,7 +15,6 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from benachrichtigungen import domain as benachrichtigungen
@@ -26,7 +25,7 @@ from kern import ereignisse
 from kern.rollen import Rolle
 from tests.behoerden.hilfen import behoerde_anlegen, fall_mit_entscheid
 from tests.datenschutz.hilfen import benutzer, entbindung
-from tests.factories import fall_anlegen, person_anlegen
+from tests.factories import api_token, fall_anlegen, person_anlegen
 from tests.sicherheitsmassnahmen.hilfen import aktiv
 from tests.zwangsmedizin.hilfen import angeordnet, fall_zugeteilt, neuer_arzt
 from verfuegungen import domain as vfg
@@ -41,7 +40,7 @@ from zwangsmedizin.recht import Hungerstreikstatus
 
 def api_als(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 

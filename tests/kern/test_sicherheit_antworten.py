@@ -6,10 +6,9 @@ import sys
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from tests.conftest import umgebung_ohne_testeinstellungen
-from tests.factories import fall_anlegen
+from tests.factories import api_token, fall_anlegen
 
 
 def _kein_cache(antwort):
@@ -53,8 +52,7 @@ def test_every_kind_of_authenticated_response_is_no_store(client_als, sachbearbe
 
 @pytest.mark.django_db
 def test_token_api_answer_is_no_store(client, sachbearbeitung):
-    token = Token.objects.create(user=sachbearbeitung)
-    antwort = client.get("/api/v1/personen/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    antwort = client.get("/api/v1/personen/", HTTP_AUTHORIZATION=f"Token {api_token(sachbearbeitung)}")
     assert antwort.status_code == 200
     _kein_cache(antwort)
 

@@ -5,14 +5,13 @@ from datetime import datetime
 
 import pytest
 import time_machine
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from kern.fristen import TZ
 from kern.models import Lesezugriff
 from sicherheitsmassnahmen.models import Sicherheitsmassnahme
 from sicherheitsmassnahmen.recht import Massnahmenart, Massnahmenstatus
-from tests.factories import fall_anlegen
+from tests.factories import api_token, fall_anlegen
 from verfuegungen.recht import Verfuegungsstatus
 
 from .hilfen import (  # noqa: F401  (fixtures: fall_a, leitung_a2)
@@ -27,7 +26,7 @@ LISTE = "/api/v1/sicherheitsmassnahmen/"
 
 def api_als(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 

@@ -6,10 +6,10 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from kern.models import Lesezugriff
+from tests.factories import api_token
 from ueberwachung import domain
 from ueberwachung.models import Inhaltszugriff, Telefonaufzeichnung, Vernichtungsprotokoll
 
@@ -43,9 +43,8 @@ def einliefern(client, person, nummer="079 123 45 67", inhalt=INHALT):
 
 @pytest.mark.rule("R-29-1")
 def test_telefonanlage_liefert_mit_token_ein(telefonanlage, insasse):
-    token = Token.objects.create(user=telefonanlage)
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(telefonanlage)}")
     with time_machine.travel(T0 + timedelta(minutes=10), tick=False):
         antwort = einliefern(client, insasse)
     assert antwort.status_code == 201, antwort.content

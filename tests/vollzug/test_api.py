@@ -1,6 +1,6 @@
 """REST API of the Vollzug case core: /api/v1/personen/ and /api/v1/faelle/ (vollzug/api.py).
 
-Clients authenticate with DRF tokens (`Authorization: Token <key>`), as agencies' staff tools do.
+Clients authenticate with staff API tokens (`Authorization: Token <secret>`, `kern.api_tokens`), as agencies' staff tools do.
 """
 
 import re
@@ -9,10 +9,9 @@ from datetime import timedelta
 import pytest
 import yaml
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from tests.factories import fall_anlegen, person_anlegen
+from tests.factories import api_token, fall_anlegen, person_anlegen
 from vollzug.models import Entscheid, Person, Sanktion, Vollzugsfall
 
 PERSONEN = "/api/v1/personen/"
@@ -21,7 +20,7 @@ FAELLE = "/api/v1/faelle/"
 
 def api_als(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 
@@ -604,8 +603,8 @@ def test_personenliste_mit_konstanter_anzahl_abfragen(
 
     for user in (sachbearbeitung, personal_a):
         client = api_als(user)
-        # token lookup, count, one page
-        with django_assert_max_num_queries(4):
+        # token lookup (+ its last use, written at most once a minute), count, one page
+        with django_assert_max_num_queries(5):
             antwort = client.get(PERSONEN)
         assert antwort.json()["count"] == anzahl
         assert len(antwort.json()["results"]) == anzahl
@@ -620,8 +619,9 @@ def test_fallliste_mit_konstanter_anzahl_abfragen(
         fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a if i % 2 == 0 else None)
 
     client = api_als(sachbearbeitung)
-    # token lookup, count, one page, placements+facility, decisions, sanctions
-    with django_assert_max_num_queries(7):
+    # token lookup (+ its last use, at most once a minute), count, one page, placements+facility,
+    # decisions, sanctions
+    with django_assert_max_num_queries(8):
         antwort = client.get(FAELLE)
     assert antwort.json()["count"] == anzahl
     assert len(antwort.json()["results"]) == anzahl
@@ -631,7 +631,7 @@ def test_fallliste_mit_konstanter_anzahl_abfragen(
     )
 
     client = api_als(personal_a)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):  # the same, with the token's last use
         antwort = client.get(FAELLE)
     assert antwort.json()["count"] == (anzahl + 1) // 2
 

@@ -6,12 +6,11 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from kern.audit import speichern
 from kern.models import Aktion, Lesezugriff
-from tests.factories import fall_anlegen
+from tests.factories import api_token, fall_anlegen
 from vollzug.models import Zuteilung
 from zwang.models import Zwangsprotokoll
 from zwang.recht import Protokollstatus
@@ -26,7 +25,7 @@ LISTE = "/api/v1/zwang/protokolle/"
 
 def api_als(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 

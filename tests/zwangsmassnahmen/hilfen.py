@@ -3,11 +3,10 @@
 from datetime import date, datetime
 
 import time_machine
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from kern.fristen import TZ
-from tests.factories import fall_anlegen, person_anlegen
+from tests.factories import api_token, fall_anlegen, person_anlegen
 from vollzug import domain as vollzug_services
 from vollzug.recht import Entscheidart, Sanktionsart
 from zwangsmassnahmen import domain
@@ -24,7 +23,7 @@ def reise(zeitpunkt: datetime):
 
 def api_als(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from oauth2_provider.models import Grant, IDToken, RefreshToken
 
+from kern import api_tokens
 from kern.models import Benutzer
 
 ANMELDE_PASSWORT = "Matrix-Anmeldung-2026!"
@@ -45,6 +46,9 @@ def anlegen(ds):
     ds.o["idtoken"] = IDToken.objects.create(
         user=benutzer, application=app, expires=timezone.now() + timedelta(hours=1)
     )
+    # Issue 18 item 7: a staff API token of the case worker (the owner may revoke it, admin too).
+    sb = ds.benutzer["sachbearbeitung"]
+    ds.o["api_token"] = api_tokens.ausstellen(sb, durch=sb, bezeichnung="Matrix")[0]
     ziele(ds)
 
 
@@ -58,6 +62,14 @@ def ziele(ds):
     ds.ziel("zweiter_faktor_einrichten", daten=lambda: {"code": "000000"})
     ds.ziel("konto", daten=lambda: {"old_password": "falsch", "new_password1": "x", "new_password2": "x"})
     ds.ziel("ueberall_abmelden", daten=lambda: {})
+    ds.ziel("api_token_neu", daten=lambda: {"bezeichnung": "Matrix"})
+    ds.ziel(
+        "api_token_widerrufen",
+        kwargs={"pk": o["api_token"].pk},
+        seite="i",
+        bezug=frozenset({"eigen:sachbearbeitung"}),
+        daten=lambda: {},
+    )
     ds.ziel("fristenkontrolle:uebersicht")
     ds.ziel("fristenkontrolle:ical")
     for name in (

@@ -5,13 +5,14 @@
 The phone system pushes recordings to POST /api/v1/ueberwachung/telefonaufzeichnungen/ (R-29-1). It is a
 system actor (role SYSTEM: no browser login, no password, no case access — `queries.sieht_modul` is
 false for it, so it can deliver but never read), identified by a name starting with "telefonanlage".
-Its DRF token is an internal machine credential on the facility network (PITFALLS: DRF tokens are kept
-in plain text — acceptable for this internal system, not for other agencies, which use OAuth2).
+Its token is a staff API token (`kern.api_tokens`, issue 18 item 7): stored as a hash, expiring after
+JVG_API_TOKEN_TAGE days; running the command again revokes the old one and prints a new secret.
 """
 
 from django.core.management.base import BaseCommand, CommandError
-from rest_framework.authtoken.models import Token
 
+from kern import api_tokens
+from kern.audit import system_benutzer
 from kern.models import Benutzer
 from kern.rollen import Rolle
 from ueberwachung.domain import TELEFONANLAGE
@@ -35,5 +36,7 @@ class Command(BaseCommand):
         if neu:
             user.set_unusable_password()
             user.save(update_fields=["password"])
-        Token.objects.filter(user=user).delete()
-        self.stdout.write(Token.objects.create(user=user).key)
+        durch = system_benutzer("telefonanlage_einrichten")  # R-0-AUDIT-1: the command is the actor
+        api_tokens.alle_widerrufen(user, durch=durch)
+        _, secret = api_tokens.ausstellen(user, durch=durch, bezeichnung="Telefonanlage", system=True)
+        self.stdout.write(secret)
