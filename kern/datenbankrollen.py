@@ -95,7 +95,16 @@ def einrichten(rolle: str, *, passwort: str | None = None) -> dict:
         if passwort is not None:
             cursor.execute(f"ALTER ROLE {_q(rolle)} PASSWORD %s", [passwort])
         # Owner of nothing: whatever it owns goes to the owner (idempotent, no-op when it owns nothing).
-        cursor.execute(f"REASSIGN OWNED BY {_q(rolle)} TO {_q(eigentuemer)}")
+        # REASSIGN OWNED needs membership in the app role, which a CREATEROLE owner lacks (PostgreSQL ≥ 15):
+        # only where the app role owns something in this database, and then with a clear refusal.
+        cursor.execute(
+            "SELECT 1 FROM pg_shdepend d JOIN pg_database db ON db.oid = d.dbid "
+            "WHERE db.datname = current_database() AND d.deptype = 'o' "
+            "AND d.refobjid = (SELECT oid FROM pg_roles WHERE rolname = %s) LIMIT 1",
+            [rolle],
+        )
+        if cursor.fetchone():
+            cursor.execute(f"REASSIGN OWNED BY {_q(rolle)} TO {_q(eigentuemer)}")
         cursor.execute(f"GRANT CONNECT ON DATABASE {_q(datenbank)} TO {_q(rolle)}")
         cursor.execute(f"REVOKE CREATE ON SCHEMA public FROM {_q(rolle)}")
         cursor.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
