@@ -17,7 +17,9 @@ def speichern(obj: models.Model, *, durch, grund: str = "", felder: list[str] | 
     """
     obj._history_user = durch
     if grund:
-        obj._change_reason = grund
+        # The history's reason column holds 100 characters (simple-history): longer reasons are cut visibly
+        # instead of failing the write on PostgreSQL (SQLite does not enforce the length).
+        obj._change_reason = grund if len(grund) <= 100 else grund[:99] + "…"
     if felder is None:
         obj.full_clean()
         obj.save()

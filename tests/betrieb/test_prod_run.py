@@ -19,6 +19,7 @@ import requests
 import urllib3
 from django.utils import timezone
 
+from kern import anmeldung as anmeldung_totp
 from tests.conftest import umgebung_ohne_testeinstellungen
 
 pytestmark = [pytest.mark.services, pytest.mark.xdist_group("prod_run")]
@@ -89,6 +90,7 @@ def _warten_auf_bereit(prozess, basis, tmp_path, sekunden=600):
     pytest.fail("prod-run nicht bereit in 600 s:\n" + (tmp_path / "prod-run.log").read_text()[-3000:])
 
 
+TOTP_GEHEIMNIS = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # fixed test secret (base32), as if enrolled
 PASSWORT = "CI-Passwort-2026!"
 
 
@@ -108,8 +110,10 @@ def _sachbearbeitung_anlegen(tmp_path, db):
         env.pop(weg, None)
     code = (
         "from kern.audit import speichern, system_benutzer; from kern.models import Benutzer; "
+        "from django.utils import timezone; "
         "u = Benutzer(username='ci.sachbearbeitung', rolle='sachbearbeitung', first_name='CI', last_name='Test'); "
-        f"u.set_password({PASSWORT!r}); speichern(u, durch=system_benutzer('ci-einrichtung'))"
+        f"u.set_password({PASSWORT!r}); u.totp_geheimnis = {TOTP_GEHEIMNIS!r}; u.totp_bestaetigt_am = timezone.now(); "
+        "speichern(u, durch=system_benutzer('ci-einrichtung'))"
     )
     lauf = subprocess.run(
         [str(ROOT / ".venv" / "bin" / "python"), "manage.py", "shell", "-c", code],
@@ -151,6 +155,23 @@ def test_prod_run_https_anmeldung_fall_ueber_api_und_sauberer_stopp(prod_run):
     )
     assert (anmeldung.status_code, anmeldung.headers["Location"]) == (302, "/")
     assert "__Host-sessionid" in s.cookies
+    # Production enforces the second factor (issue 18): the API refuses the session until the TOTP code is given.
+    assert (
+        s.get(f"{basis_name}/", timeout=20, allow_redirects=False)
+        .headers["Location"]
+        .startswith("/anmelden/zweiter-faktor/")
+    )
+    bestaetigt = s.post(
+        f"{basis_name}/anmelden/zweiter-faktor/",
+        data={
+            "code": anmeldung_totp.code(TOTP_GEHEIMNIS, anmeldung_totp.aktueller_schritt()),
+            "csrfmiddlewaretoken": s.cookies["__Host-csrftoken"],
+        },
+        headers={"Referer": f"{basis_name}/anmelden/zweiter-faktor/"},
+        timeout=20,
+        allow_redirects=False,
+    )
+    assert bestaetigt.status_code == 302, bestaetigt.text[-500:]
 
     kopf = {"X-CSRFToken": s.cookies["__Host-csrftoken"], "Referer": f"{basis_name}/"}
     person = s.post(

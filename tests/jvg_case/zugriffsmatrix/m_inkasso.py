@@ -49,6 +49,7 @@ def _seite(ds, seite, bezug):
         Betreibung(
             forderung=f,
             betreibungsamt="Betreibungsamt Luzern",
+            schuldner_adresse="Hauptstrasse 1, 6000 Luzern",
             betrag=f.saldo,
             gestellt_am=heute(),
             gestellt_durch=sb,
