@@ -1,6 +1,7 @@
 """Audit helpers (R-0-AUDIT-1): every write carries its actor, also for API clients and jobs."""
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
 from django.db import IntegrityError, models, transaction
 
 from kern.models import Nummernkreis
@@ -17,9 +18,10 @@ def speichern(obj: models.Model, *, durch, grund: str = "", felder: list[str] | 
     """
     obj._history_user = durch
     if grund:
-        # The history's reason column holds 100 characters (simple-history): longer reasons are cut visibly
-        # instead of failing the write on PostgreSQL (SQLite does not enforce the length).
-        obj._change_reason = grund if len(grund) <= 100 else grund[:99] + "…"
+        # Where the history's reason column is limited (simple-history's default: 100 characters), a longer
+        # reason is cut visibly instead of failing the write on PostgreSQL (SQLite does not enforce the length).
+        grenze = _grund_laenge(type(obj))
+        obj._change_reason = grund if grenze is None or len(grund) <= grenze else grund[: grenze - 1] + "…"
     if felder is None:
         obj.full_clean()
         obj.save()
@@ -59,3 +61,14 @@ def naechste_nummer(kreis: str) -> int:
     nk.letzter_wert += 1
     nk.save(update_fields=["letzter_wert"])
     return nk.letzter_wert
+
+
+def _grund_laenge(modell) -> int | None:
+    """max_length of the model's history reason column, or None (no history, or a text column)."""
+    historie = getattr(modell, "history", None)
+    if historie is None or not hasattr(historie, "model"):
+        return None
+    try:
+        return historie.model._meta.get_field("history_change_reason").max_length
+    except FieldDoesNotExist:  # a history model without a reason column
+        return None
