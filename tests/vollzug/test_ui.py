@@ -704,7 +704,8 @@ def test_fall_detail_konstante_abfragen(
     # §§ 34–39, Kosten, § 12 intake, §§ 22/23: two or three queries each, none per placement)
     # + 2 for Vollzugsöffnungen and § 16 forms (vollzugsgestaltung)
     # + 6 for the Vollzugsdaten block (issue 21: Strafzeitangaben, sentences, § 14 and § 32 periods,
-    # stored calculation, open examination of conditional release; read-only).
-    with django_assert_max_num_queries(42):
+    # stored calculation, open examination of conditional release; read-only)
+    # + 1 for the Inkasso block (issue 22: the person's claims with their balances, one query).
+    with django_assert_max_num_queries(43):
         response = client.get(_url("fall_detail", fall.pk))
     assert len(response.context["platzierungen"]) == anzahl_platzierungen
