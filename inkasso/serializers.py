@@ -2,37 +2,11 @@
 input; `inkasso.domain` owns every rule and message. Money travels as a decimal string, never a JSON
 number (R-KOST-1: a JSON number would pass through a binary float)."""
 
-from decimal import Decimal, InvalidOperation
-
-from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from inkasso.models import Forderungsart
-from kern.web.serializers import BIGINT_MAX
-
-GELD_SCHEMA = {"type": "string", "pattern": r"^\d{1,10}(\.\d{1,2})?$", "example": "1800.00"}
-
-
-@extend_schema_field(GELD_SCHEMA)
-class GeldFeld(serializers.Field):
-    default_error_messages = {
-        "zahl": 'Beträge als Zeichenkette übergeben (z. B. "1234.55"), nicht als JSON-Zahl.',
-        "ungueltig": 'Ungültiger Betrag: erwartet z. B. "1234.55" (höchstens zwei Dezimalstellen).',
-    }
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str) or len(data) > 20:
-            self.fail("zahl")
-        try:
-            wert = Decimal(data.strip())
-        except InvalidOperation:
-            self.fail("ungueltig")
-        if not wert.is_finite() or wert != wert.quantize(Decimal("0.01")) or abs(wert) >= Decimal("1e10"):
-            self.fail("ungueltig")
-        return wert
-
-    def to_representation(self, value):
-        return None if value is None else f"{value:.2f}"
+from kern.web.serializers import BIGINT_MAX, GeldFeld
 
 
 @extend_schema_serializer(component_name="InkassoPerson")

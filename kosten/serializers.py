@@ -5,45 +5,22 @@ Money (R-KOST-1) travels as a decimal STRING ("1234.55") both ways: a JSON numbe
 binary float in the parser, so the input field refuses numbers with the rule's message.
 """
 
-from decimal import Decimal, InvalidOperation
-
-from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
+from kern.web import serializers as kern_serializers
 from kern.web.serializers import BIGINT_MAX
 from kosten.recht import Kostenkategorie, Zahler, Zeilenart
 from vollzug.recht import Vollzugsform
 
-GELD_SCHEMA = {
-    "type": "string",
-    "pattern": r"^\d{1,10}(\.\d{1,2})?$",
-    "example": "1234.55",
-    "description": "CHF als Dezimal-Zeichenkette (R-KOST-1).",
-}
 
-
-@extend_schema_field(GELD_SCHEMA)
-class GeldFeld(serializers.Field):
+class GeldFeld(kern_serializers.GeldFeld):
     """CHF to the Rappen as a string; JSON numbers (floats) are refused (R-KOST-1)."""
 
     default_error_messages = {
         "zahl": 'R-KOST-1: Beträge als Zeichenkette übergeben (z. B. "1234.55"), nicht als JSON-Zahl.',
         "ungueltig": 'R-KOST-1: Ungültiger Betrag: erwartet z. B. "1234.55" (höchstens zwei Dezimalstellen).',
     }
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("zahl")
-        try:
-            wert = Decimal(data.strip())
-        except InvalidOperation:
-            self.fail("ungueltig")
-        if not wert.is_finite() or wert != wert.quantize(Decimal("0.01")) or abs(wert) >= Decimal("1e10"):
-            self.fail("ungueltig")
-        return wert
-
-    def to_representation(self, value):
-        return None if value is None else f"{value:.2f}"
 
 
 @extend_schema_serializer(component_name="KostenPerson")

@@ -5,6 +5,7 @@ translation of a service error key into the API's field path, and DRF's nested e
 """
 
 import re
+from decimal import Decimal, InvalidOperation
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -109,3 +110,38 @@ def fehler_flach(fehler, pfad: str = "") -> dict[str, list[str]]:
         return flach
     meldungen = fehler if isinstance(fehler, list) else [fehler]
     return {pfad or api_settings.NON_FIELD_ERRORS_KEY: [str(m) for m in meldungen]}
+
+
+GELD_SCHEMA = {
+    "type": "string",
+    "pattern": r"^\d{1,10}(\.\d{1,2})?$",
+    "example": "1234.55",
+    "description": "CHF als Dezimal-Zeichenkette.",
+}
+
+
+@extend_schema_field(GELD_SCHEMA)
+class GeldFeld(serializers.Field):
+    """CHF to the Rappen as a decimal string both ways (kosten, inkasso): a JSON number would pass through a binary
+    float in the parser, so numbers are refused; the input is bounded (20 characters) before it is parsed."""
+
+    default_error_messages = {
+        "zahl": 'Beträge als Zeichenkette übergeben (z. B. "1234.55"), nicht als JSON-Zahl.',
+        "ungueltig": 'Ungültiger Betrag: erwartet z. B. "1234.55" (höchstens zwei Dezimalstellen).',
+    }
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("zahl")
+        if len(data) > 20:
+            self.fail("ungueltig")
+        try:
+            wert = Decimal(data.strip())
+        except InvalidOperation:
+            self.fail("ungueltig")
+        if not wert.is_finite() or wert != wert.quantize(Decimal("0.01")) or abs(wert) >= Decimal("1e10"):
+            self.fail("ungueltig")
+        return wert
+
+    def to_representation(self, value):
+        return None if value is None else f"{value:.2f}"
