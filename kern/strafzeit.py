@@ -37,12 +37,44 @@ theirs):
    thirds: conditional release (Art. 86) concerns the Freiheitsstrafe; the substitute for an unpaid
    fine is served in full (it ends sooner only by payment, Art. 36 Abs. 2).
 
-Sources followed: Art. 51, 86 and 110 Abs. 6 StGB (SR 311.0), which fix calendar counting, the
-fractions and the three-month minimum. Conventions 2, 3 and 8 (entry day counts, rounding up,
-Ersatzfreiheitsstrafe at the end) are the usual practice of the Swiss execution authorities as we
-understand it; the concordat guideline on the Strafzeitberechnung (Strafvollzugskonkordat der Nordwest-
-und Innerschweiz, to which Lucerne belongs) could not be consulted when this module was written and
-must be checked against it before productive use. Worked examples: tests/kern/test_strafzeit.py.
+9. **Several sentences of one case** are executed one after another in the order given (the judgments'
+   Rechtskraft, then entry; Ersatzfreiheitsstrafen last), without a gap, and for half and two thirds
+   they count as one total ("Gesamtdauer"): a sentence added later is added to the total counted from
+   the original start, so the case gets a new version with every date moved (never earlier). The
+   result lists each sentence's own period (`vollzugsfolge`), the k-th ending on the day the first k
+   sentences' cumulative calendar duration is served (the last ends on the end of the sentence).
+
+Sources consulted (stored public pages found with the project's search; titles and addresses):
+
+- Art. 86 StGB in force (lawbrary.ch, "Art. 86 Bedingte Entlassung. a. Gewährung",
+  https://lawbrary.ch/law/art/STGB-v2025.01-de-art-86): two thirds / half, "mindestens aber drei Monate
+  verbüsst"; 15 and 10 years for lifelong — conventions 3, 6 and 7.
+- Schweizerisches Kompetenzzentrum für den Justizvollzug (SKJV), Glossar "Bedingte Entlassung"
+  (https://www.skjv.ch/de/unsere-dienstleistungen/glossar/b): the authority examines ex officio "zum
+  Zeitpunkt des 2/3-Termins (bei kürzeren Freiheitsstrafen nach mind. drei Monaten)" — the two-thirds
+  date is a calendar day, examined before it (R-STGB-86-2).
+- Kanton Graubünden, Amt für Justizvollzug, "Bedingte Entlassung" (https://gr.ch/DE/institutionen/
+  verwaltung/djsg/ajv/vollzugsdienste/Themen/Seiten/Bedingt.aspx) and Kanton Solothurn, Amt für
+  Justizvollzug, "Bedingte Entlassung" (https://so.ch/verwaltung/departement-des-innern/amt-fuer-
+  justizvollzug/strafen-und-massnahmen/wiedereingliederung/bedingte-entlassung): the same fractions and
+  minimum as cantonal practice.
+- BGE 145 IV 65 (6B_691/2018, 19.12.2018), E. 2.8.2, as summarised by strafprozess.ch ("Grundsatzentscheid
+  zur Fünfjahresfrist nach Art. 59 Abs. 4 StGB", https://www.strafprozess.ch/grundsatzentscheid-zur-
+  fuenfjahresfrist-nach-art-59-abs-4-stgb/): a five-year period from the decision of 28.06.2013 "endete
+  daher am 27.06.2018" — the first day counts and a calendar period ends the day before the same date
+  (conventions 1 and 2; the same in `vollzugsdaten.domain.massnahmen.hoechstdauer_ende`).
+
+Not found: no concordat guideline on the Strafzeitberechnung itself (neither the Nordwest- und
+Innerschweizer Konkordat, to which Lucerne belongs, nor the Ostschweizer Konkordat: only their portraits
+and agreements are stored), and no published Swiss text on rounding a fraction of a day or on the order
+of several sentences (the text of Art. 4 V-StGB-MStG could not be consulted). Conventions 3, 8 and 9 are
+therefore our reading: rounding *up* because Art. 86 Abs. 1 asks for two thirds *served* (rounding down
+would release a fraction of a day early); the Ersatzfreiheitsstrafe last because it ends by payment at any
+time (Art. 36 Abs. 2); sentences added up because a conditional release frees the person from the whole
+execution, not from one judgment. (German practice, § 37 StVollstrO, computes each sentence separately
+and interrupts at two thirds — not followed; it is not Swiss law.) Check these three against the
+concordat's guideline before productive use; a change gets a new `METHODE`. Worked examples:
+tests/kern/test_strafzeit.py.
 """
 
 from __future__ import annotations
@@ -95,6 +127,16 @@ class Datum:
 
 
 @dataclass(frozen=True, slots=True)
+class Abschnitt:
+    """One sentence's own period in the order of execution (convention 9): served `von`–`bis`."""
+
+    bezeichnung: str
+    von: date
+    bis: date
+    ersatz: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Ergebnis:
     methode: str
     gesamttage: int | None  # of the sentences with a conditional release (without Ersatz)
@@ -104,6 +146,7 @@ class Ergebnis:
     bedingte_entlassung: Datum | None  # Art. 86 Abs. 1
     bedingte_entlassung_ausnahme: Datum | None  # Art. 86 Abs. 4 (half) or Abs. 5 (10 years)
     hinweise: tuple[str, ...] = ()
+    vollzugsfolge: tuple[Abschnitt, ...] = ()
 
     def als_dict(self) -> dict:
         def d(wert: Datum | None):
@@ -118,6 +161,9 @@ class Ergebnis:
             "bedingte_entlassung": d(self.bedingte_entlassung),
             "bedingte_entlassung_ausnahme": d(self.bedingte_entlassung_ausnahme),
             "hinweise": list(self.hinweise),
+            "vollzugsfolge": [
+                {**asdict(a), "von": a.von.isoformat(), "bis": a.bis.isoformat()} for a in self.vollzugsfolge
+            ],
         }
 
 
@@ -186,6 +232,20 @@ def _dauer_tage(beginn: date, strafen) -> int:
     return (plus_monate(beginn, monate) - beginn).days + tage
 
 
+def _vollzugsfolge(e: Eingaben, reihenfolge: list[Strafe]) -> tuple[Abschnitt, ...]:
+    """Convention 9: each sentence's period, one after another, on the served-days axis."""
+    liste, bisher = [], 0
+    for k, s in enumerate(reihenfolge):
+        bis_tage = _dauer_tage(e.beginn, reihenfolge[: k + 1])
+        if bis_tage <= bisher:
+            continue
+        von = _stichtag(e, bisher + 1, "").datum
+        bis = _stichtag(e, bis_tage, "").datum
+        liste.append(Abschnitt(s.bezeichnung or f"Strafe {k + 1}", von, bis, s.ersatz))
+        bisher = bis_tage
+    return tuple(liste)
+
+
 def berechnen(e: Eingaben) -> Ergebnis:
     """End, half, two thirds and earliest conditional release of the case (R-VD-1, R-STGB-86-1/-4/-5)."""
     _pruefen(e)
@@ -210,11 +270,17 @@ def berechnen(e: Eingaben) -> Ergebnis:
     if d_alle <= 0:
         return Ergebnis(METHODE, None, None, None, None, None, None, ("Keine Freiheitsstrafe zu berechnen.",))
     ende = _stichtag(e, d_alle, f"{d_alle} Tage Strafdauer (Art. 110 Abs. 6 StGB)")
+    folge = _vollzugsfolge(e, regulaer + ersatz)
     d = _dauer_tage(e.beginn, regulaer)
     if ersatz:
         hinweise.append("Ersatzfreiheitsstrafe am Ende angefügt, ohne bedingte Entlassung (Art. 36 StGB).")
+    if len(regulaer) > 1:
+        hinweise.append(
+            f"{len(regulaer)} Freiheitsstrafen nacheinander vollzogen; Hälfte und zwei Drittel aus der "
+            "Gesamtdauer (Art. 86 StGB)."
+        )
     if d <= 0:
-        return Ergebnis(METHODE, 0, ende, None, None, None, None, tuple(hinweise))
+        return Ergebnis(METHODE, 0, ende, None, None, None, None, tuple(hinweise), folge)
     n_halb = math.ceil(d / 2)
     n_zwei = math.ceil(2 * d / 3)
     n_min = (plus_monate(e.beginn, 3) - e.beginn).days
@@ -222,10 +288,10 @@ def berechnen(e: Eingaben) -> Ergebnis:
     zwei = _stichtag(e, n_zwei, f"zwei Drittel von {d} Tagen = {n_zwei} Tage (aufgerundet)")
     if d < n_min:
         hinweise.append("Strafe kürzer als drei Monate: keine bedingte Entlassung (Art. 86 Abs. 1 StGB).")
-        return Ergebnis(METHODE, d, ende, haelfte, zwei, None, None, tuple(hinweise))
+        return Ergebnis(METHODE, d, ende, haelfte, zwei, None, None, tuple(hinweise), folge)
     regel = _stichtag(e, max(n_zwei, n_min), "zwei Drittel, mindestens drei Monate (Art. 86 Abs. 1 StGB)")
     ausnahme = _stichtag(e, max(n_halb, n_min), "Hälfte, mindestens drei Monate (Art. 86 Abs. 4 StGB)")
-    return Ergebnis(METHODE, d, ende, haelfte, zwei, regel, ausnahme, tuple(hinweise))
+    return Ergebnis(METHODE, d, ende, haelfte, zwei, regel, ausnahme, tuple(hinweise), folge)
 
 
 def eingaben_als_dict(e: Eingaben) -> dict:

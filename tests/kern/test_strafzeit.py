@@ -175,3 +175,89 @@ def test_reihenfolge_der_daten(beginn, strafe, gutschrift):
     # R-STGB-86-1: never before three months served (credit counts as served)
     drei_monate = (plus_monate(beginn, 3) - beginn).days
     assert (r.bedingte_entlassung.datum - beginn).days + 1 + gutschrift >= drei_monate
+
+
+# --- Several sentences executed one after another (convention 9) ------------------------------------
+
+
+def test_vollzugsfolge_nacheinander_mit_gesamtdauer():
+    # From 01.01.2026: A 1 year (365 days: 01.01.–31.12.2026), then B 6 months — cumulatively 18 months
+    # from 01.01.2026 = 01.07.2027 → 546 days: B 01.01.2027–30.06.2027; then the Ersatzfreiheitsstrafe
+    # E 30 days: 01.07.2027–30.07.2027 (= end, 576 days). Two thirds of the total 546 days (without E):
+    # ceil(364) = 364 days → 01.01.2026 + 363 = 30.12.2026 — inside A's period, as it should be: the
+    # total, not A alone (A alone: 2/3 on 01.09.2026).
+    r = berechnen(
+        _e(
+            strafen=[
+                Strafe(jahre=1, bezeichnung="A"),
+                Strafe(tage=30, ersatz=True, bezeichnung="E"),
+                Strafe(monate=6, bezeichnung="B"),
+            ]
+        )
+    )
+    assert [(a.bezeichnung, a.von, a.bis) for a in r.vollzugsfolge] == [
+        ("A", date(2026, 1, 1), date(2026, 12, 31)),
+        ("B", date(2027, 1, 1), date(2027, 6, 30)),
+        ("E", date(2027, 7, 1), date(2027, 7, 30)),
+    ]
+    assert r.gesamttage == 546 and r.zwei_drittel.datum == date(2026, 12, 30)
+    assert r.ende.datum == date(2027, 7, 30)
+    assert any("Gesamtdauer" in h for h in r.hinweise)
+    assert r.als_dict()["vollzugsfolge"][1] == {
+        "bezeichnung": "B",
+        "von": "2027-01-01",
+        "bis": "2027-06-30",
+        "ersatz": False,
+    }
+
+
+def test_vollzugsfolge_mit_unterbrechung_und_anrechnung():
+    # A 1 month (31 days from 01.01.2026), B 1 month (cumulative 2 months = 59 days). 10 days credited:
+    # A served days 1–31 → day 1 is reached before the start (01.01. − 10 = 22.12.2025), day 31 on
+    # 01.01. + 20 = 21.01.2026. An interruption 15.01.–20.01. (5 days) moves A's end to 26.01.; B from
+    # day 32 = 27.01.2026 to day 59 = 01.01. + 48 + 5 = 23.02.2026.
+    r = berechnen(
+        _e(
+            strafen=[Strafe(monate=1, bezeichnung="A"), Strafe(monate=1, bezeichnung="B")],
+            angerechnet_tage=10,
+            nicht_verbuesst=(Zeitraum(date(2026, 1, 15), date(2026, 1, 20)),),
+        )
+    )
+    assert [(a.von, a.bis) for a in r.vollzugsfolge] == [
+        (date(2025, 12, 22), date(2026, 1, 26)),
+        (date(2026, 1, 27), date(2026, 2, 23)),
+    ]
+    assert r.ende.datum == date(2026, 2, 23)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_beginn, st.lists(_strafe, min_size=1, max_size=4), _strafe, st.booleans(), st.integers(0, 400))
+def test_hinzukommende_strafe_gibt_nie_ein_frueheres_datum(beginn, strafen, neu, ersatz, gutschrift):
+    # A sentence added later (a new judgment executed together) never gives an earlier date; an added
+    # Ersatzfreiheitsstrafe moves only the end (convention 8).
+    neu = Strafe(neu.jahre, neu.monate, neu.tage, ersatz=ersatz)
+    vorher = berechnen(Eingaben(beginn, tuple(strafen), angerechnet_tage=gutschrift))
+    nachher = berechnen(Eingaben(beginn, (*strafen, neu), angerechnet_tage=gutschrift))
+    if vorher.ende is not None:
+        assert nachher.ende.datum >= vorher.ende.datum
+    for feld in ("haelfte", "zwei_drittel", "bedingte_entlassung", "bedingte_entlassung_ausnahme"):
+        a, b = getattr(vorher, feld), getattr(nachher, feld)
+        if a is None:
+            continue
+        if ersatz:
+            assert b == a
+        else:
+            assert b is not None and b.datum >= a.datum
+
+
+@settings(max_examples=150, deadline=None)
+@given(_beginn, st.lists(_strafe, min_size=1, max_size=4), st.integers(0, 400))
+def test_vollzugsfolge_lueckenlos_bis_strafende(beginn, strafen, gutschrift):
+    r = berechnen(Eingaben(beginn, tuple(strafen), angerechnet_tage=gutschrift))
+    if r.ende is None:
+        assert r.vollzugsfolge == ()
+        return
+    folge = r.vollzugsfolge
+    assert folge[-1].bis == r.ende.datum
+    for a, b in zip(folge, folge[1:], strict=False):
+        assert a.von <= a.bis and b.von == a.bis + timedelta(days=1)

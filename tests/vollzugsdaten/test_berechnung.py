@@ -99,7 +99,7 @@ def test_ersatzfreiheitsstrafe_verkuerzt_durch_zahlung_neue_version(fall_im_voll
     speichern(sanktion, durch=sachbearbeitung, grund="Teilzahlung")
     b2 = domain.aktuelle_berechnung(fall_im_vollzug)
     assert b2.version == b1.version + 1 and b2.ende == date(2027, 2, 10)
-    assert "Strafen aus den Entscheiden geändert" in b2.aenderungen
+    assert "Strafe geändert: Ersatzfreiheitsstrafe" in b2.aenderungen and "30 Tg. → 10 Tg." in b2.aenderungen
 
 
 def test_entweichung_32_verschiebt_daten(fall_im_vollzug, sachbearbeitung, anstalt_a):
@@ -195,3 +195,37 @@ def test_unterbrechung_14_verschiebt_daten_ueber_den_erweiterungspunkt(
     assert nachher.version == vorher.version + 1
     assert nachher.ende == vorher.ende + timedelta(days=3)
     assert "Unterbrechung (§ 14 JVG)" in nachher.aenderungen
+
+
+def test_spaeteres_urteil_wird_angefuegt_neue_version_mit_was_sich_geaendert_hat(
+    fall_im_vollzug, sachbearbeitung
+):
+    # Convention 9 (kern.strafzeit): a second judgment (Rechtskraft later) is executed after the first,
+    # and half/two thirds come from the total. 11 months + 4 months = 15 months from 01.03.2026 =
+    # 01.06.2027 → 457 days; end 01.03.2026 + 456 = 31.05.2027; 2/3 = ceil(304.67) = 305 days →
+    # 01.03.2026 + 304 = 30.12.2026 (was 11.10.2026 with the first judgment alone).
+    from vollzug.models import Entscheid
+
+    b1 = domain.aktuelle_berechnung(fall_im_vollzug)
+    erstes = fall_im_vollzug.entscheide.first()
+    zweites = speichern(
+        Entscheid(
+            fall=fall_im_vollzug,
+            art=erstes.art,
+            behoerde=erstes.behoerde,
+            referenz="SA2 26 999",
+            entscheid_datum=date(2026, 4, 1),
+            rechtskraft_am=date(2026, 5, 1),
+        ),
+        durch=sachbearbeitung,
+    )
+    speichern(Sanktion(entscheid=zweites, art=Sanktionsart.FREIHEITSSTRAFE, dauer_monate=4), durch=sachbearbeitung)
+    b2 = domain.aktuelle_berechnung(fall_im_vollzug, durch=sachbearbeitung)
+    assert b2.version == b1.version + 1
+    assert b2.ende == date(2027, 5, 31) and b2.zwei_drittel == date(2026, 12, 30)
+    assert b2.zwei_drittel > b1.zwei_drittel and b2.ende > b1.ende
+    assert "Strafe hinzugekommen: Freiheitsstrafe (SA2 26 999), 4 Mt." in b2.aenderungen
+    assert "Zwei Drittel: 11.10.2026 → 30.12.2026." in b2.aenderungen
+    folge = b2.ergebnis["vollzugsfolge"]
+    assert [a["bezeichnung"] for a in folge][1] == "Freiheitsstrafe (SA2 26 999)"
+    assert folge[0]["bis"] == "2027-01-31" and folge[1]["von"] == "2027-02-01"

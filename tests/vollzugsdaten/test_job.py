@@ -41,7 +41,7 @@ def test_nachrechnen_ueber_echten_worker(sachbearbeitung, anstalt_a, eigene_wart
 
     b = Berechnung.objects.get(fall=fall, version=2)
     assert b.history.first().history_user.username == "job:vollzugsdaten.nachrechnen"
-    assert "Strafen aus den Entscheiden geändert" in b.aenderungen
+    assert "Strafe geändert:" in b.aenderungen
     assert warten_bis(
         lambda: Joblauf.objects.filter(job="vollzugsdaten.nachrechnen", status="erfolgreich").exists()
     )

@@ -50,7 +50,9 @@ def eingaben_fuer(fall: Vollzugsfall) -> Eingaben | None:
         for art, j, m, t, referenz in Sanktion.objects.filter(
             entscheid__fall=fall, art__in=sorted(FREIHEITSSTRAFEN)
         )
-        .order_by("pk")
+        # Convention 9 of kern.strafzeit: executed one after another in the order of the judgments'
+        # Rechtskraft (then entry); the module puts Ersatzfreiheitsstrafen last.
+        .order_by("entscheid__rechtskraft_am", "entscheid_id", "pk")
         .values_list("art", "dauer_jahre", "dauer_monate", "dauer_tage", "entscheid__referenz")
     ]
     if angaben is not None and angaben.lebenslang:
@@ -75,6 +77,42 @@ _DATEN = (
 )
 
 
+def _dauer_text(s: dict) -> str:
+    if s.get("lebenslang"):
+        return "lebenslänglich"
+    teile = [(s.get("jahre", 0), "J."), (s.get("monate", 0), "Mt."), (s.get("tage", 0), "Tg.")]
+    return " ".join(f"{n} {e}" for n, e in teile if n) or "0 Tg."
+
+
+def _strafen_geaendert(alt: list[dict], neu: list[dict]) -> list[str]:
+    """Convention 9: which sentence was added, removed or changed (a new judgment, a conversion, a
+    payment shortening an Ersatzfreiheitsstrafe), in the order of execution."""
+    zeilen = []
+
+    def benannt(liste: list[dict]) -> dict[str, dict]:
+        namen: dict[str, dict] = {}
+        for s in liste:
+            name, n = s.get("bezeichnung") or "Strafe", 2
+            basis = name
+            while name in namen:  # two sentences of one judgment
+                name, n = f"{basis} [{n}]", n + 1
+            namen[name] = s
+        return namen
+
+    alte, neue = benannt(alt), benannt(neu)
+    for name, s in neue.items():
+        if name not in alte:
+            zeilen.append(f"Strafe hinzugekommen: {name}, {_dauer_text(s)} (gemeinsam vollzogen).")
+        elif alte[name] != s:
+            zeilen.append(f"Strafe geändert: {name}, {_dauer_text(alte[name])} → {_dauer_text(s)}.")
+    for name, s in alte.items():
+        if name not in neue:
+            zeilen.append(f"Strafe entfallen: {name}, {_dauer_text(s)}.")
+    if not zeilen:
+        zeilen.append("Reihenfolge der Strafen geändert.")
+    return zeilen
+
+
 def _aenderungen(alt: Berechnung | None, eingaben: dict, ergebnis: dict) -> str:
     """What changed since the previous version, in plain German (shown on the case page)."""
     if alt is None:
@@ -85,7 +123,7 @@ def _aenderungen(alt: Berechnung | None, eingaben: dict, ergebnis: dict) -> str:
     if vorher.get("beginn") != eingaben["beginn"]:
         zeilen.append(f"Vollzugsbeginn {_d(vorher.get('beginn'))} → {_d(eingaben['beginn'])}.")
     if vorher.get("strafen") != eingaben["strafen"]:
-        zeilen.append("Strafen aus den Entscheiden geändert (neues Urteil, Umwandlung oder Zahlung).")
+        zeilen.extend(_strafen_geaendert(vorher.get("strafen") or [], eingaben["strafen"]))
     for feld, text in (
         ("angerechnet_tage", "Angerechnete Tage (Art. 51 StGB)"),
         ("anderswo_tage", "Anderswo verbüsste Tage"),
