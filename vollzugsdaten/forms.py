@@ -8,6 +8,8 @@ from kern.web.forms import datum_feld, zeitpunkt_feld
 from vollzugsdaten.recht import (
     PROBEZEIT_MAX_JAHRE,
     PROBEZEIT_MIN_JAHRE,
+    VORLAUF_MAX_MONATE,
+    VORLAUF_MIN_MONATE,
     Antragsart,
     Antwort,
     Entscheidfolge,
@@ -50,6 +52,19 @@ class AngabenForm(forms.Form):
     anderswo_beleg = forms.CharField(
         label="Beleg (anderer Kanton, Rechtshilfe)", max_length=200, required=False
     )
+    vorlauf_monate = forms.IntegerField(
+        label="Prüfung der bedingten Entlassung: Monate vorher (nur für diesen Fall)",
+        required=False,
+        min_value=VORLAUF_MIN_MONATE,
+        max_value=VORLAUF_MAX_MONATE,
+        help_text="Leer lassen für die Vorgabe des Systems (Art. 86 Abs. 2 StGB).",
+        error_messages={
+            "min_value": "Mindestens ein Monat (Art. 86 Abs. 2 StGB).",
+            "max_value": "Höchstens zwölf Monate (Art. 86 Abs. 2 StGB).",
+            "invalid": "Bitte eine ganze Zahl von Monaten eingeben.",
+        },
+    )
+    vorlauf_begruendung = forms.CharField(label="Begründung der Vorlaufzeit", max_length=300, required=False)
 
     def clean(self):
         daten = super().clean()
@@ -61,6 +76,12 @@ class AngabenForm(forms.Form):
         if daten.get("anderswo_tage") and not (daten.get("anderswo_beleg") or "").strip():
             self.add_error(
                 "anderswo_beleg", "Den Beleg der anderswo verbüssten Tage angeben (§ 2 Abs. 1 lit. c JVG)."
+            )
+        if daten.get("vorlauf_monate") is not None and not (daten.get("vorlauf_begruendung") or "").strip():
+            self.add_error(
+                "vorlauf_begruendung",
+                "Begründen, weshalb die Prüfung (Art. 86 Abs. 2 StGB) in diesem Fall mit einer anderen "
+                "Vorlaufzeit beginnt.",
             )
         return daten
 

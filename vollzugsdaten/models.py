@@ -2,7 +2,7 @@
 thin models; the rules live in `vollzugsdaten/domain/`."""
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -12,6 +12,8 @@ from kern.strafzeit import MAX_TAGE
 from vollzugsdaten.recht import (
     PROBEZEIT_MAX_JAHRE,
     PROBEZEIT_MIN_JAHRE,
+    VORLAUF_MAX_MONATE,
+    VORLAUF_MIN_MONATE,
     Antragsart,
     Antwort,
     Entscheidfolge,
@@ -44,6 +46,14 @@ class Strafzeitangaben(models.Model):
         "Anderswo verbüsste Tage (§ 2 Abs. 1 lit. c JVG)", default=0, validators=[MaxValueValidator(MAX_TAGE)]
     )
     anderswo_beleg = models.CharField("Beleg (anderer Kanton, Rechtshilfe)", max_length=200, blank=True)
+    # R-STGB-86-2: a lead time of this case instead of the system's default, with its reasons.
+    vorlauf_monate = models.PositiveSmallIntegerField(
+        "Prüfung der bedingten Entlassung: Monate vorher (für diesen Fall)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(VORLAUF_MIN_MONATE), MaxValueValidator(VORLAUF_MAX_MONATE)],
+    )
+    vorlauf_begruendung = models.CharField("Begründung der Vorlaufzeit", max_length=300, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -60,6 +70,16 @@ class Strafzeitangaben(models.Model):
                 name="strafzeit_anderswo_mit_beleg",
                 condition=Q(anderswo_tage=0) | ~Q(anderswo_beleg=""),
                 violation_error_message="Den Beleg der anderswo verbüssten Tage angeben (§ 2 Abs. 1 lit. c JVG).",
+            ),
+            # R-STGB-86-2: a lead time of its own is bounded and has its reasons.
+            models.CheckConstraint(
+                name="strafzeit_vorlauf_mit_begruendung",
+                condition=Q(vorlauf_monate__isnull=True)
+                | (
+                    Q(vorlauf_monate__gte=VORLAUF_MIN_MONATE, vorlauf_monate__lte=VORLAUF_MAX_MONATE)
+                    & ~Q(vorlauf_begruendung="")
+                ),
+                violation_error_message="Vorlaufzeit 1–12 Monate mit Begründung (Art. 86 Abs. 2 StGB).",
             ),
         ]
 
@@ -103,6 +123,15 @@ class Berechnung(models.Model):
 
     def __str__(self):
         return f"Strafzeitberechnung Version {self.version}"
+
+    def vollzugsfolge(self) -> list[dict]:
+        """The sentences in their order of execution with their periods (kern.strafzeit convention 9)."""
+        from datetime import date
+
+        return [
+            {**a, "von": date.fromisoformat(a["von"]), "bis": date.fromisoformat(a["bis"])}
+            for a in (self.ergebnis or {}).get("vollzugsfolge", [])
+        ]
 
 
 class Entlassungspruefung(models.Model):

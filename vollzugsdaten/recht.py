@@ -9,6 +9,10 @@ from django.db import models
 
 # Art. 86 Abs. 3 StGB (R-STGB-86-3): after a refusal, examined again at least once a year.
 NEUPRUEFUNG_MONATE = 12
+# R-STGB-86-2: the lead time of the ex-officio examination may be set per case, with reasons, within
+# one to twelve months (system default: settings.JVG_BEDINGTE_ENTLASSUNG_VORLAUF_MONATE).
+VORLAUF_MIN_MONATE = 1
+VORLAUF_MAX_MONATE = 12
 # Art. 87 Abs. 1 StGB (R-STGB-87-1): Probezeit of one to five years.
 PROBEZEIT_MIN_JAHRE = 1
 PROBEZEIT_MAX_JAHRE = 5

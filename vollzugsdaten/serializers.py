@@ -19,6 +19,8 @@ from vollzugsdaten.models import (
 from vollzugsdaten.recht import (
     PROBEZEIT_MAX_JAHRE,
     PROBEZEIT_MIN_JAHRE,
+    VORLAUF_MAX_MONATE,
+    VORLAUF_MIN_MONATE,
     Antragsart,
     Antwort,
     Entscheidfolge,
@@ -94,6 +96,17 @@ class StrafzeitangabenEingabeSerializer(serializers.Serializer):
     )
     anderswoBeleg = serializers.CharField(
         source="anderswo_beleg", max_length=200, allow_blank=True, default=""
+    )
+    vorlaufMonate = serializers.IntegerField(
+        source="vorlauf_monate",
+        min_value=VORLAUF_MIN_MONATE,
+        max_value=VORLAUF_MAX_MONATE,
+        allow_null=True,
+        default=None,
+        help_text="Art. 86 Abs. 2 StGB: Monate vor dem frühesten Datum, nur für diesen Fall; leer = Vorgabe.",
+    )
+    vorlaufBegruendung = serializers.CharField(
+        source="vorlauf_begruendung", max_length=300, allow_blank=True, default=""
     )
 
 

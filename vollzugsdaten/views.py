@@ -94,6 +94,8 @@ def _fall_seite(request, fall, *, formulare=None, status=200):
                 "anrechnung_beleg",
                 "anderswo_tage",
                 "anderswo_beleg",
+                "vorlauf_monate",
+                "vorlauf_begruendung",
             )
         }
     kontext = {

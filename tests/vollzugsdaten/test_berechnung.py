@@ -219,7 +219,9 @@ def test_spaeteres_urteil_wird_angefuegt_neue_version_mit_was_sich_geaendert_hat
         ),
         durch=sachbearbeitung,
     )
-    speichern(Sanktion(entscheid=zweites, art=Sanktionsart.FREIHEITSSTRAFE, dauer_monate=4), durch=sachbearbeitung)
+    speichern(
+        Sanktion(entscheid=zweites, art=Sanktionsart.FREIHEITSSTRAFE, dauer_monate=4), durch=sachbearbeitung
+    )
     b2 = domain.aktuelle_berechnung(fall_im_vollzug, durch=sachbearbeitung)
     assert b2.version == b1.version + 1
     assert b2.ende == date(2027, 5, 31) and b2.zwei_drittel == date(2026, 12, 30)

@@ -50,6 +50,69 @@ def test_pruefung_von_amtes_wegen_konfigurierbar_vor_zwei_dritteln(fall_im_vollz
     assert domain.faellig_am(b) == date(2026, 8, 11)
 
 
+def _vorlauf(fall, sb, monate, begruendung="Auslandkontakte: Vorbereitung der Ausschaffung braucht Zeit"):
+    return domain.angaben_speichern(
+        fall=fall,
+        lebenslang=False,
+        angerechnete_tage=0,
+        anrechnung_beleg="",
+        anderswo_tage=0,
+        anderswo_beleg="",
+        vorlauf_monate=monate,
+        vorlauf_begruendung=begruendung,
+        durch=sb,
+    )
+
+
+@pytest.mark.rule("R-STGB-86-2")
+def test_vorlauf_je_fall_mit_begruendung_an_den_grenzen(fall_im_vollzug, sachbearbeitung):
+    # Earliest 11.10.2026. Default 3 months → 11.07.2026. The case's own lead time moves the open
+    # examination: 1 month (lower bound) → 11.09.2026; 12 months (upper bound) → 11.10.2025.
+    domain.aktuelle_berechnung(fall_im_vollzug)
+    p = Entlassungspruefung.objects.get(fall=fall_im_vollzug)
+    assert p.faellig_am == date(2026, 7, 11)
+    _vorlauf(fall_im_vollzug, sachbearbeitung, 1)
+    p.refresh_from_db()
+    assert p.faellig_am == date(2026, 9, 11)
+    assert p.history.first().history_user == sachbearbeitung
+    _vorlauf(fall_im_vollzug, sachbearbeitung, 12)
+    p.refresh_from_db()
+    assert p.faellig_am == date(2025, 10, 11)
+    # Just outside: 0 and 13 months, and a lead time without reasons, are refused with the article.
+    for monate in (0, 13):
+        with pytest.raises(ValidationError) as fehler:
+            _vorlauf(fall_im_vollzug, sachbearbeitung, monate)
+        assert "Art. 86 Abs. 2 StGB" in str(fehler.value.message_dict["vorlauf_monate"])
+    with pytest.raises(ValidationError) as fehler:
+        _vorlauf(fall_im_vollzug, sachbearbeitung, 2, begruendung="  ")
+    assert "vorlauf_begruendung" in fehler.value.message_dict
+    p.refresh_from_db()
+    assert p.faellig_am == date(2025, 10, 11)
+    # Back to the system's default (empty): three months again.
+    _vorlauf(fall_im_vollzug, sachbearbeitung, None, begruendung="")
+    p.refresh_from_db()
+    assert p.faellig_am == date(2026, 7, 11)
+
+
+@pytest.mark.rule("R-STGB-86-2")
+def test_vorlauf_je_fall_ueber_formular_und_api(client, fall_im_vollzug, sachbearbeitung):
+    from django.urls import reverse
+
+    domain.aktuelle_berechnung(fall_im_vollzug)
+    client.force_login(sachbearbeitung)
+    url = reverse("vollzugsdaten:angaben", args=[fall_im_vollzug.pk])
+    basis = {"angerechnete_tage": 0, "anderswo_tage": 0}
+    r = client.post(url, {**basis, "vorlauf_monate": 13, "vorlauf_begruendung": "x"})
+    assert r.status_code == 400 and "Höchstens zwölf Monate (Art. 86 Abs. 2 StGB)." in r.content.decode()
+    r = client.post(url, {**basis, "vorlauf_monate": 2})
+    assert r.status_code == 400 and "anderen Vorlaufzeit" in r.content.decode()
+    r = client.post(url, {**basis, "vorlauf_monate": 2, "vorlauf_begruendung": "Therapieabschluss"})
+    assert r.status_code == 302
+    assert Entlassungspruefung.objects.get(fall=fall_im_vollzug).faellig_am == date(2026, 8, 11)
+    seite = client.get(reverse("vollzugsdaten:fall", args=[fall_im_vollzug.pk])).content.decode()
+    assert "2 Monate vor dem frühesten Datum" in seite and "Therapieabschluss" in seite
+
+
 @pytest.mark.rule("R-STGB-86-2")
 def test_bericht_wird_bei_der_anstaltsleitung_angefordert(
     pruefung, sachbearbeitung, leitung_a, anstalt_a, personal_a

@@ -29,6 +29,7 @@ from kern.strafzeit import (
 from vollzug.models import Sanktion, Vollzugsfall
 from vollzug.recht import FREIHEITSSTRAFEN, Fallstatus, Sanktionsart
 from vollzugsdaten.models import Berechnung, Strafzeitangaben
+from vollzugsdaten.recht import VORLAUF_MAX_MONATE, VORLAUF_MIN_MONATE
 
 JOB = "vollzugsdaten.nachrechnen"
 
@@ -233,8 +234,11 @@ def angaben_speichern(
     anderswo_tage: int,
     anderswo_beleg: str,
     durch,
+    vorlauf_monate: int | None = None,
+    vorlauf_begruendung: str = "",
 ) -> Berechnung | None:
-    """R-VD-1: record the judgment's credit (Art. 51 StGB) etc.; recalculates at once."""
+    """R-VD-1: record the judgment's credit (Art. 51 StGB) etc.; recalculates at once. R-STGB-86-2:
+    the case's own lead time of the examination (1–12 months, with reasons; None = the system's)."""
     from kern.rollen import berechtigung_pruefen
     from vollzugsdaten.permissions import darf_bearbeiten
 
@@ -245,6 +249,26 @@ def angaben_speichern(
         fehler["anrechnung_beleg"] = "Die Fundstelle im Urteil angeben (Art. 51 StGB: nie geschätzt)."
     if anderswo_tage and not anderswo_beleg.strip():
         fehler["anderswo_beleg"] = "Den Beleg der anderswo verbüssten Tage angeben (§ 2 Abs. 1 lit. c JVG)."
+    vorlauf_begruendung = (vorlauf_begruendung or "").strip()
+    if vorlauf_monate is not None:
+        if (
+            isinstance(vorlauf_monate, bool)
+            or not isinstance(vorlauf_monate, int)
+            or not (VORLAUF_MIN_MONATE <= vorlauf_monate <= VORLAUF_MAX_MONATE)
+        ):
+            fehler["vorlauf_monate"] = (
+                f"Art. 86 Abs. 2 StGB: Die Prüfung beginnt {VORLAUF_MIN_MONATE} bis {VORLAUF_MAX_MONATE} "
+                "Monate vor dem frühesten Entlassungsdatum."
+            )
+        elif not vorlauf_begruendung:
+            fehler["vorlauf_begruendung"] = (
+                "Begründen, weshalb die Prüfung (Art. 86 Abs. 2 StGB) in diesem Fall mit einer anderen "
+                "Vorlaufzeit beginnt."
+            )
+    else:
+        vorlauf_begruendung = ""
+    if len(vorlauf_begruendung) > 300:
+        fehler["vorlauf_begruendung"] = "Höchstens 300 Zeichen."
     if fehler:
         raise ValidationError(fehler)
     angaben = Strafzeitangaben.objects.select_for_update().filter(fall=fall).first() or Strafzeitangaben(
@@ -255,8 +279,16 @@ def angaben_speichern(
     angaben.anrechnung_beleg = anrechnung_beleg.strip()
     angaben.anderswo_tage = anderswo_tage
     angaben.anderswo_beleg = anderswo_beleg.strip()
+    vorlauf_alt = angaben.vorlauf_monate
+    angaben.vorlauf_monate, angaben.vorlauf_begruendung = vorlauf_monate, vorlauf_begruendung
     speichern(angaben, durch=durch, grund="Strafzeitangaben erfasst (Art. 51 StGB)")
-    return aktuelle_berechnung(fall, durch=durch)
+    b = aktuelle_berechnung(fall, durch=durch)
+    if b is not None and vorlauf_alt != vorlauf_monate:
+        # The lead time is no input of the dates: the open examination's due date follows it here.
+        from vollzugsdaten.domain.entlassung import pruefung_nachfuehren
+
+        pruefung_nachfuehren(fall, b, durch=durch)
+    return b
 
 
 def alle_nachrechnen(*, batch: int = 200, zeitbudget_s: float = 50) -> int:

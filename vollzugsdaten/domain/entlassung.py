@@ -27,7 +27,7 @@ from verfuegungen.models import Verfuegung
 from verfuegungen.recht import Verfuegungstyp
 from vollzug import domain as vollzug
 from vollzug.models import Platzierung, Vollzugsfall
-from vollzugsdaten.models import Berechnung, Entlassungspruefung
+from vollzugsdaten.models import Berechnung, Entlassungspruefung, Strafzeitangaben
 from vollzugsdaten.permissions import darf_bearbeiten, darf_bericht_erfassen
 from vollzugsdaten.recht import (
     NEUPRUEFUNG_MONATE,
@@ -46,17 +46,30 @@ def _fehler(feld: str, meldung: str, code: str) -> ValidationError:
     return ValidationError({feld: ValidationError(meldung, code=code)})
 
 
-def faellig_am(berechnung: Berechnung) -> date | None:
-    """R-STGB-86-2: the examination is due the configured months before the earliest regular date."""
+def vorlauf_monate(fall: Vollzugsfall) -> int:
+    """R-STGB-86-2: the case's own lead time (with reasons, Strafzeitangaben) or the system's default."""
+    eigene = (
+        Strafzeitangaben.objects.filter(fall=fall, vorlauf_monate__isnull=False)
+        .values_list("vorlauf_monate", flat=True)
+        .first()
+    )
+    return eigene or settings.JVG_BEDINGTE_ENTLASSUNG_VORLAUF_MONATE
+
+
+def faellig_am(berechnung: Berechnung, monate: int | None = None) -> date | None:
+    """R-STGB-86-2: the examination is due the lead time's months before the earliest regular date
+    (`monate`: the case's lead time; default the system's)."""
     if berechnung.bedingte_entlassung is None:
         return None
-    return plus_monate(berechnung.bedingte_entlassung, -settings.JVG_BEDINGTE_ENTLASSUNG_VORLAUF_MONATE)
+    return plus_monate(
+        berechnung.bedingte_entlassung, -(monate or settings.JVG_BEDINGTE_ENTLASSUNG_VORLAUF_MONATE)
+    )
 
 
 def pruefung_nachfuehren(fall: Vollzugsfall, berechnung: Berechnung, *, durch) -> Entlassungspruefung | None:
     """After a (new) calculation: open the ex-officio examination, or move an open one's due date
     (not one after a refusal: Art. 86 Abs. 3 counts from the refusal, not from two thirds)."""
-    faellig = faellig_am(berechnung)
+    faellig = faellig_am(berechnung, vorlauf_monate(fall))
     offen = Entlassungspruefung.objects.filter(fall=fall).exclude(status=S.ENTSCHIEDEN).first()
     if offen is not None:
         if faellig and not offen.nach_verweigerung and offen.faellig_am != faellig:
