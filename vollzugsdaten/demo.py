@@ -33,7 +33,11 @@ def demo_anlegen(benutzer: dict, heute: date) -> None:
             durch=sb,
         )
     massnahme = domain.massnahme_erfassen(
-        fall=fall, artikel=Massnahmenartikel.ART_59, beginn=heute - timedelta(days=4 * 365 + 250), durch=sb
+        fall=fall,
+        artikel=Massnahmenartikel.ART_59,
+        beginn=heute - timedelta(days=4 * 365 + 250),
+        beginn_begruendung="Vorzeitiger Massnahmenvollzug bewilligt (BGE 146 IV 49).",
+        durch=sb,
     )
     domain.pruefung_erfassen(
         massnahme=massnahme,

@@ -138,7 +138,14 @@ class EntlassenForm(forms.Form):
 
 class MassnahmeForm(forms.Form):
     artikel = forms.ChoiceField(label="Massnahme", choices=_wahl(Massnahmenartikel.choices))
-    beginn = datum_feld("Beginn der Massnahme")
+    beginn = datum_feld(
+        "Beginn der Massnahme",
+        required=False,
+        help_text="Leer lassen: aus den Daten (Rechtskraft, Eintritt oder Strafende; BGE 145 IV 65).",
+    )
+    beginn_begruendung = forms.CharField(
+        label="Begründung, wenn der Beginn von Hand festgelegt wird", max_length=300, required=False
+    )
 
 
 class MassnahmenpruefungForm(forms.Form):

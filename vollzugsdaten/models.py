@@ -16,6 +16,7 @@ from vollzugsdaten.recht import (
     VORLAUF_MIN_MONATE,
     Antragsart,
     Antwort,
+    Beginnherkunft,
     Entscheidfolge,
     Ergebnis,
     Massnahmenartikel,
@@ -218,6 +219,10 @@ class Massnahme(models.Model):
     fall = models.ForeignKey("vollzug.Vollzugsfall", on_delete=models.PROTECT, related_name="massnahmen")
     artikel = models.CharField("Massnahme", max_length=2, choices=Massnahmenartikel.choices)
     beginn = models.DateField("Beginn der Massnahme")
+    beginn_herkunft = models.CharField(
+        "Beginn nach", max_length=12, choices=Beginnherkunft.choices, default=Beginnherkunft.MANUELL
+    )
+    beginn_begruendung = models.CharField("Begründung des Beginns", max_length=300, blank=True)
     verlaengert_um_jahre = models.PositiveSmallIntegerField("Vom Gericht verlängert um (Jahre)", default=0)
     verlaengerungen = models.PositiveSmallIntegerField("Anzahl Verlängerungen", default=0)
     letzte_pruefung = models.DateField("Letzte Prüfung (Art. 62d / 64b lit. a)", null=True, blank=True)
@@ -233,6 +238,12 @@ class Massnahme(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="massnahme_artikel_gueltig", condition=Q(artikel__in=Massnahmenartikel.values)
+            ),
+            # A start set by hand has its reasons (BGE 145 IV 65, 146 IV 49).
+            models.CheckConstraint(
+                name="massnahme_beginn_herkunft_gueltig",
+                condition=Q(beginn_herkunft__in=Beginnherkunft.values)
+                & (~Q(beginn_herkunft=Beginnherkunft.MANUELL) | ~Q(beginn_begruendung="")),
             ),
         ]
 

@@ -26,6 +26,16 @@ class Massnahmenartikel(models.TextChoices):
     ART_64 = "64", "Verwahrung (Art. 64 StGB)"
 
 
+class Beginnherkunft(models.TextChoices):
+    """Where a measure's start comes from (BGE 145 IV 65 E. 2.7.1; Art. 64 Abs. 2 StGB)."""
+
+    RECHTSKRAFT = "rechtskraft", "Rechtskraft des anordnenden Entscheids"
+    EINTRITT = "eintritt", "Eintritt in die Einrichtung (aus der Freiheit angetreten)"
+    STRAFENDE = "strafende", "Tag nach dem Strafende (Art. 64 Abs. 2 StGB)"
+    GERICHT = "gericht", "Entscheid des Gerichts (Ersatz der Massnahme)"
+    MANUELL = "manuell", "Von Hand festgelegt, mit Begründung"
+
+
 STATIONAER = frozenset({Massnahmenartikel.ART_59, Massnahmenartikel.ART_60, Massnahmenartikel.ART_61})
 
 # R-STGB-MAX-1: maximum duration in years and how a court may extend it (years per extension, how often).

@@ -236,6 +236,10 @@ class MassnahmeSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="massnahme-detail")
     fall = serializers.IntegerField(source="fall_id")
     verlaengertUmJahre = serializers.IntegerField(source="verlaengert_um_jahre")
+    beginnHerkunft = serializers.CharField(
+        source="beginn_herkunft", help_text="rechtskraft, eintritt, strafende, gericht oder manuell"
+    )
+    beginnBegruendung = serializers.CharField(source="beginn_begruendung")
     hoechstdauerBis = serializers.SerializerMethodField()
     termine = serializers.SerializerMethodField()
     pruefungen = MassnahmenpruefungSerializer(many=True)
@@ -249,6 +253,8 @@ class MassnahmeSerializer(serializers.ModelSerializer):
             "fall",
             "artikel",
             "beginn",
+            "beginnHerkunft",
+            "beginnBegruendung",
             "verlaengertUmJahre",
             "hoechstdauerBis",
             "termine",
@@ -273,7 +279,15 @@ class MassnahmeSerializer(serializers.ModelSerializer):
 class MassnahmeEingabeSerializer(serializers.Serializer):
     fall = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     artikel = serializers.ChoiceField(choices=Massnahmenartikel.choices)
-    beginn = serializers.DateField()
+    beginn = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Leer: aus den Daten (Rechtskraft, Eintritt, Strafende); sonst mit Begründung.",
+    )
+    beginnBegruendung = serializers.CharField(
+        source="beginn_begruendung", max_length=300, allow_blank=True, default=""
+    )
 
 
 class MassnahmenpruefungEingabeSerializer(serializers.Serializer):

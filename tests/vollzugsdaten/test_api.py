@@ -74,7 +74,7 @@ def test_massnahmen_ueber_die_api(sachbearbeitung, fall_im_vollzug):
     sb = api_als(sachbearbeitung)
     antwort = sb.post(
         "/api/v1/vollzugsdaten/massnahmen/",
-        {"fall": fall_im_vollzug.pk, "artikel": "60", "beginn": "2024-03-01"},
+        {"fall": fall_im_vollzug.pk, "artikel": "60", "beginn": "2024-03-01", "beginnBegruendung": "Befehl"},
         format="json",
     )
     assert antwort.status_code == 201 and antwort.json()["hoechstdauerBis"] == "2027-02-28"
@@ -106,7 +106,13 @@ def test_listen_konstante_abfragen(django_assert_max_num_queries, sachbearbeitun
     for _ in range(4):
         f = fall_anlegen(durch=sachbearbeitung, monate=10, eingewiesen_in=anstalt_a)
         domain.aktuelle_berechnung(f)
-        domain.massnahme_erfassen(fall=f, artikel="59", beginn=date(2025, 1, 1), durch=sachbearbeitung)
+        domain.massnahme_erfassen(
+            fall=f,
+            artikel="59",
+            beginn=date(2025, 1, 1),
+            beginn_begruendung="Vollzugsbefehl",
+            durch=sachbearbeitung,
+        )
     sb = api_als(sachbearbeitung)
     with django_assert_max_num_queries(12):
         assert len(sb.get("/api/v1/vollzugsdaten/pruefungen/").json()["results"]) == 4

@@ -23,7 +23,9 @@ def _text(pdf: bytes) -> str:
 
 
 def _antrag(fall, sb, *, artikel=A.ART_59, art=Antragsart.VERLAENGERUNG, jahre=3, gericht=None):
-    m = domain.massnahme_erfassen(fall=fall, artikel=artikel, beginn=date(2022, 1, 1), durch=sb)
+    m = domain.massnahme_erfassen(
+        fall=fall, artikel=artikel, beginn=date(2022, 1, 1), beginn_begruendung="Vollzugsbefehl", durch=sb
+    )
     a = domain.antrag_einreichen(
         massnahme=m,
         art=art,
@@ -219,7 +221,11 @@ def test_abweisung_und_verlaengerung_aendern_nichts_an_der_folge(fall_im_vollzug
 @pytest.mark.rule("R-4-1")
 def test_entscheid_nicht_vor_beginn_und_nicht_fuer_beendete_massnahme(fall_im_vollzug, sachbearbeitung):
     m = domain.massnahme_erfassen(
-        fall=fall_im_vollzug, artikel=A.ART_59, beginn=date(2026, 7, 1), durch=sachbearbeitung
+        fall=fall_im_vollzug,
+        artikel=A.ART_59,
+        beginn=date(2026, 7, 1),
+        beginn_begruendung="Vollzugsbefehl",
+        durch=sachbearbeitung,
     )
     a = domain.antrag_einreichen(
         massnahme=m,

@@ -11,7 +11,9 @@ from vollzugsdaten.recht import Massnahmenartikel as A
 
 
 def _m(fall, sb, artikel, beginn=date(2024, 3, 1)):
-    return domain.massnahme_erfassen(fall=fall, artikel=artikel, beginn=beginn, durch=sb)
+    return domain.massnahme_erfassen(
+        fall=fall, artikel=artikel, beginn=beginn, beginn_begruendung="Gemäss Vollzugsbefehl", durch=sb
+    )
 
 
 def _termin(m, art):
@@ -179,3 +181,98 @@ def test_antrag_mit_akten_gericht_und_antwort(fall_im_vollzug, sachbearbeitung):
         domain.antwort_erfassen(
             antrag=a, antwort=Antwort.ABGEWIESEN, am=date(2026, 10, 1), text="", durch=sachbearbeitung
         )
+
+
+# --- The start of a measure from the data (BGE 145 IV 65 E. 2.7.1; Art. 64 Abs. 2 StGB) -------------
+
+
+def _massnahmenurteil(fall, sb, art, rechtskraft):
+    from kern.audit import speichern
+    from vollzug.models import Entscheid, Sanktion
+
+    erstes = fall.entscheide.first()
+    e = speichern(
+        Entscheid(
+            fall=fall,
+            art=erstes.art,
+            behoerde=erstes.behoerde,
+            referenz=f"M {rechtskraft:%Y%m%d} {art}",
+            entscheid_datum=rechtskraft,
+            rechtskraft_am=rechtskraft,
+        ),
+        durch=sb,
+    )
+    speichern(Sanktion(entscheid=e, art=art), durch=sb)
+
+
+@pytest.mark.rule("R-STGB-MAX-1")
+def test_beginn_aus_der_rechtskraft_wenn_nicht_aus_der_freiheit(fall_im_vollzug, sachbearbeitung):
+    # The case's first placement (01.03.2026) is before the Rechtskraft (15.04.2026): the person was
+    # not free, so the 5 years of Art. 59 Abs. 4 run from the Rechtskraft: 15.04.2026–14.04.2031.
+    _massnahmenurteil(fall_im_vollzug, sachbearbeitung, "stationaere_massnahme", date(2026, 4, 15))
+    m = domain.massnahme_erfassen(fall=fall_im_vollzug, artikel=A.ART_59, durch=sachbearbeitung)
+    assert (m.beginn, m.beginn_herkunft, m.beginn_begruendung) == (date(2026, 4, 15), "rechtskraft", "")
+    assert domain.hoechstdauer_ende(m) == date(2031, 4, 14)
+    # The same date entered by hand is the derived start, not an override: no reasons needed.
+    m2 = domain.massnahme_erfassen(
+        fall=fall_im_vollzug, artikel=A.ART_60, beginn=date(2026, 4, 15), durch=sachbearbeitung
+    )
+    assert m2.beginn_herkunft == "rechtskraft"
+
+
+@pytest.mark.rule("R-STGB-MAX-1")
+def test_beginn_mit_eintritt_wenn_aus_der_freiheit_angetreten(fall_im_vollzug, sachbearbeitung):
+    # Rechtskraft 01.02.2026, first entry into the facility 01.03.2026 (one day later would do): the
+    # measure was entered from freedom → it starts on the day of entry (BGE 145 IV 65 E. 2.7.1).
+    _massnahmenurteil(fall_im_vollzug, sachbearbeitung, "stationaere_massnahme", date(2026, 2, 1))
+    m = domain.beginn_aus_daten(fall_im_vollzug, A.ART_61)
+    assert (m.datum, m.herkunft) == (date(2026, 3, 1), "eintritt")
+    assert "BGE 145 IV 65" in m.erklaerung
+    # Boundary: Rechtskraft on the day of entry → not from freedom → the Rechtskraft (same day).
+    fall_im_vollzug.entscheide.filter(referenz__startswith="M ").update(
+        entscheid_datum=date(2026, 3, 1), rechtskraft_am=date(2026, 3, 1)
+    )
+    assert domain.beginn_aus_daten(fall_im_vollzug, A.ART_61).herkunft == "rechtskraft"
+    # Ambulatory treatment (Art. 63): always the Rechtskraft.
+    _massnahmenurteil(fall_im_vollzug, sachbearbeitung, "ambulante_massnahme", date(2026, 2, 1))
+    assert domain.beginn_aus_daten(fall_im_vollzug, A.ART_63).herkunft == "rechtskraft"
+
+
+@pytest.mark.rule("R-STGB-64B-1")
+def test_verwahrung_beginnt_nach_dem_strafende(fall_im_vollzug, sachbearbeitung):
+    # Art. 64 Abs. 2: the sentence first. The sentence ends 31.01.2027 → Verwahrung from 01.02.2027;
+    # the first review for conditional release two years later (01.02.2029).
+    assert domain.beginn_aus_daten(fall_im_vollzug, A.ART_64) is None  # no calculation yet
+    domain.aktuelle_berechnung(fall_im_vollzug)
+    m = domain.massnahme_erfassen(fall=fall_im_vollzug, artikel=A.ART_64, durch=sachbearbeitung)
+    assert (m.beginn, m.beginn_herkunft) == (date(2027, 2, 1), "strafende")
+    assert [t.datum for t in domain.termine(m) if t.art == "pruefung"] == [date(2029, 2, 1)]
+
+
+@pytest.mark.rule("R-STGB-MAX-1")
+def test_beginn_von_hand_nur_mit_begruendung(fall_im_vollzug, sachbearbeitung):
+    # No judgment ordering the measure: the start cannot be derived → date and reasons required.
+    with pytest.raises(ValidationError) as fehler:
+        domain.massnahme_erfassen(fall=fall_im_vollzug, artikel=A.ART_59, durch=sachbearbeitung)
+    assert "Art. 59 Abs. 4 StGB" in str(fehler.value.message_dict["beginn"])
+    with pytest.raises(ValidationError) as fehler:
+        domain.massnahme_erfassen(
+            fall=fall_im_vollzug, artikel=A.ART_59, beginn=date(2025, 6, 1), durch=sachbearbeitung
+        )
+    assert "beginn_begruendung" in fehler.value.message_dict
+    # A start differing from the data (early execution, BGE 146 IV 49) is an override with reasons.
+    _massnahmenurteil(fall_im_vollzug, sachbearbeitung, "stationaere_massnahme", date(2026, 4, 15))
+    with pytest.raises(ValidationError) as fehler:
+        domain.massnahme_erfassen(
+            fall=fall_im_vollzug, artikel=A.ART_61, beginn=date(2025, 6, 1), durch=sachbearbeitung
+        )
+    assert "15.04.2026" in str(fehler.value.message_dict["beginn_begruendung"])
+    m = domain.massnahme_erfassen(
+        fall=fall_im_vollzug,
+        artikel=A.ART_61,
+        beginn=date(2025, 6, 1),
+        beginn_begruendung="Vorzeitiger Massnahmenvollzug bewilligt am 01.06.2025",
+        durch=sachbearbeitung,
+    )
+    assert (m.beginn, m.beginn_herkunft) == (date(2025, 6, 1), "manuell")
+    assert m.history.first().history_user == sachbearbeitung

@@ -132,7 +132,13 @@ def test_fristquellen_konstante_abfragen(
     for _ in range(3):
         f = fall_anlegen(durch=sachbearbeitung, monate=10, eingewiesen_in=anstalt_a)
         domain.aktuelle_berechnung(f)
-        domain.massnahme_erfassen(fall=f, artikel="59", beginn=date(2025, 1, 1), durch=sachbearbeitung)
+        domain.massnahme_erfassen(
+            fall=f,
+            artikel="59",
+            beginn=date(2025, 1, 1),
+            beginn_begruendung="Vollzugsbefehl",
+            durch=sachbearbeitung,
+        )
     with django_assert_max_num_queries(2):
         eintraege = list(pruefungsfristen(sachbearbeitung, date(2026, 12, 1)))
     with django_assert_max_num_queries(2):

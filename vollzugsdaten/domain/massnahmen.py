@@ -8,17 +8,19 @@ R-4-1: the application (§ 4 Abs. 1 JVG) with its documents, the court and its a
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from kern.audit import speichern
+from kern.fristen import lokales_datum
 from kern.rollen import berechtigung_pruefen
 from kern.strafzeit import plus_monate
-from vollzug.models import Vollzugsfall
-from vollzugsdaten.models import Gerichtsantrag, Massnahme, Massnahmenpruefung
+from vollzug.models import Platzierung, Sanktion, Vollzugsfall
+from vollzug.recht import Sanktionsart
+from vollzugsdaten.models import Berechnung, Gerichtsantrag, Massnahme, Massnahmenpruefung
 from vollzugsdaten.permissions import darf_bearbeiten
 from vollzugsdaten.recht import (
     HOECHSTDAUER_JAHRE,
@@ -32,6 +34,7 @@ from vollzugsdaten.recht import (
     VERLAENGERUNGEN_HOECHSTENS,
     Antragsart,
     Antwort,
+    Beginnherkunft,
     Entscheidfolge,
     Massnahmenartikel,
     Pruefungsart,
@@ -110,18 +113,124 @@ def hoechstdauer_ende(m: Massnahme) -> date | None:
     jahre = HOECHSTDAUER_JAHRE.get(m.artikel)
     if jahre is None:
         return None
-    from datetime import timedelta
-
     return plus_monate(m.beginn, 12 * (jahre + m.verlaengert_um_jahre)) - timedelta(days=1)
 
 
+# The sanction of the judgment that orders each measure (vollzug.recht.Sanktionsart).
+SANKTION_DER_MASSNAHME = {
+    A.ART_59: Sanktionsart.STATIONAERE_MASSNAHME,
+    A.ART_60: Sanktionsart.STATIONAERE_MASSNAHME,
+    A.ART_61: Sanktionsart.STATIONAERE_MASSNAHME,
+    A.ART_63: Sanktionsart.AMBULANTE_MASSNAHME,
+    A.ART_64: Sanktionsart.VERWAHRUNG,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Beginn:
+    datum: date
+    herkunft: str  # Beginnherkunft
+    erklaerung: str  # German, with its source
+
+
+def beginn_aus_daten(fall: Vollzugsfall, artikel: str) -> Beginn | None:
+    """The start of a measure from the case's data (at most three queries); None when the data do not
+    give it (then it is set by hand, with reasons).
+
+    - Art. 59–61, 63: the Rechtskraft of the (earliest) judgment ordering the measure; entered from
+      freedom — the case's first placement begins after that Rechtskraft — the day of entry into the
+      facility (BGE 145 IV 65 E. 2.7.1; for Art. 59 Abs. 4, applied alike to Art. 60, 61 and 63).
+      An authorised early execution (vorzeitiger Massnahmenvollzug, BGE 146 IV 49 for Art. 61) is not
+      in the data: it is a start set by hand, with reasons.
+    - Art. 64: the day after the end of the sentence, which precedes the Verwahrung (Art. 64 Abs. 2
+      StGB), from the case's current Strafzeitberechnung.
+    """
+    if artikel == A.ART_64:
+        ende = (
+            Berechnung.objects.filter(fall=fall, ende__isnull=False)
+            .order_by("-version")
+            .values_list("ende", flat=True)
+            .first()
+        )
+        if ende is None:
+            return None
+        tag = ende + timedelta(days=1)
+        return Beginn(
+            tag,
+            Beginnherkunft.STRAFENDE,
+            f"Tag nach dem Strafende {ende:%d.%m.%Y}: Der Vollzug der Freiheitsstrafe geht der Verwahrung "
+            "voraus (Art. 64 Abs. 2 StGB).",
+        )
+    rechtskraft = (
+        Sanktion.objects.filter(entscheid__fall=fall, art=SANKTION_DER_MASSNAHME[artikel])
+        .order_by("entscheid__rechtskraft_am")
+        .values_list("entscheid__rechtskraft_am", flat=True)
+        .first()
+    )
+    if rechtskraft is None:
+        return None
+    if artikel != A.ART_63:
+        erste = Platzierung.objects.filter(fall=fall).order_by("von").values_list("von", flat=True).first()
+        if erste is not None and lokales_datum(erste) > rechtskraft:
+            eintritt = lokales_datum(erste)
+            return Beginn(
+                eintritt,
+                Beginnherkunft.EINTRITT,
+                f"Aus der Freiheit angetreten: Eintritt in die Einrichtung am {eintritt:%d.%m.%Y} "
+                "(BGE 145 IV 65 E. 2.7.1).",
+            )
+    return Beginn(
+        rechtskraft,
+        Beginnherkunft.RECHTSKRAFT,
+        f"Rechtskraft des anordnenden Entscheids am {rechtskraft:%d.%m.%Y} (BGE 145 IV 65 E. 2.7.1).",
+    )
+
+
 @transaction.atomic
-def massnahme_erfassen(*, fall: Vollzugsfall, artikel: str, beginn: date, durch) -> Massnahme:
+def massnahme_erfassen(
+    *, fall: Vollzugsfall, artikel: str, durch, beginn: date | None = None, beginn_begruendung: str = ""
+) -> Massnahme:
+    """A measure of the case; its start from the data (`beginn_aus_daten`) unless set by hand — a start
+    set by hand that differs from the data, or where the data give none, needs its reasons."""
     berechtigung_pruefen(darf_bearbeiten(durch), "Massnahme erfassen")
     if artikel not in A.values:
         raise _fehler("artikel", "Unbekannte Massnahme (Art. 59–61, 63, 64 StGB).", "artikel")
+    paragraph = HOECHSTDAUER_PARAGRAPH.get(artikel, "Art. 64b Abs. 1 StGB")
+    abgeleitet = beginn_aus_daten(fall, artikel)
+    begruendung = (beginn_begruendung or "").strip()
+    if len(begruendung) > 300:
+        raise _fehler("beginn_begruendung", "Höchstens 300 Zeichen.", "zu_lang")
+    if beginn is None and abgeleitet is None:
+        raise _fehler(
+            "beginn",
+            f"Der Beginn der Massnahme ergibt sich nicht aus den Daten des Falls ({paragraph}): "
+            "Datum und Begründung angeben.",
+            "nicht_ableitbar",
+        )
+    if beginn is None or (abgeleitet is not None and beginn == abgeleitet.datum):
+        datum, herkunft, begruendung = abgeleitet.datum, abgeleitet.herkunft, ""
+    else:
+        if not begruendung:
+            raise _fehler(
+                "beginn_begruendung",
+                (
+                    f"Der Beginn weicht von den Daten ab ({abgeleitet.erklaerung}) — "
+                    if abgeleitet
+                    else "Der Beginn ergibt sich nicht aus den Daten — "
+                )
+                + f"begründen, z. B. vorzeitiger Massnahmenvollzug ({paragraph}).",
+                "begruendung",
+            )
+        datum, herkunft = beginn, Beginnherkunft.MANUELL
     return speichern(
-        Massnahme(fall=fall, artikel=artikel, beginn=beginn, erfasst_durch=durch),
+        Massnahme(
+            fall=fall,
+            artikel=artikel,
+            beginn=datum,
+            beginn_herkunft=herkunft,
+            beginn_begruendung=begruendung,
+            erfasst_durch=durch,
+        ),
         durch=durch,
         grund="Massnahme erfasst",
     )
@@ -273,7 +382,13 @@ def _folge_anwenden(a: Gerichtsantrag, m: Massnahme, folge: str, neue_artikel: s
                 "neue_massnahme",
             )
         neu = speichern(
-            Massnahme(fall=m.fall, artikel=neue_artikel, beginn=am, erfasst_durch=durch),
+            Massnahme(
+                fall=m.fall,
+                artikel=neue_artikel,
+                beginn=am,
+                beginn_herkunft=Beginnherkunft.GERICHT,
+                erfasst_durch=durch,
+            ),
             durch=durch,
             grund=f"Vom Gericht angeordnet am {am:%d.%m.%Y} anstelle: {m.get_artikel_display()} (§ 4 JVG)",
         )

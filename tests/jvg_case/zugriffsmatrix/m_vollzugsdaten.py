@@ -48,7 +48,9 @@ def _seite(ds, seite):
     domain.bericht_erfassen(pruefung=offen, bericht="Bericht.", durch=sb)
     domain.anhoerung_erfassen(pruefung=offen, aeusserung="Ja.", am=vor(hours=1), durch=sb)
     ds.o[f"vd_offen_{seite}"] = offen
-    m = domain.massnahme_erfassen(fall=fall, artikel="59", beginn=date(2022, 1, 1), durch=sb)
+    m = domain.massnahme_erfassen(
+        fall=fall, artikel="59", beginn=date(2022, 1, 1), beginn_begruendung="Vollzugsbefehl", durch=sb
+    )
     ds.o[f"vd_massnahme_{seite}"] = m
     ds.o[f"vd_antrag_{seite}"] = domain.antrag_einreichen(
         massnahme=m,
@@ -73,7 +75,12 @@ def ziele(ds):
     ds.ziel("strafzeit-list")
     ds.ziel(
         "massnahme-list",
-        daten=lambda: {"fall": o["fall_a"].pk, "artikel": "60", "beginn": "2025-01-01"},
+        daten=lambda: {
+            "fall": o["fall_a"].pk,
+            "artikel": "60",
+            "beginn": "2025-01-01",
+            "beginnBegruendung": "Befehl",
+        },
         art="json",
     )
     for seite, bezug in SEITEN:
@@ -87,7 +94,7 @@ def ziele(ds):
         ds.ziel(
             "vollzugsdaten:massnahme_neu",
             kwargs={"pk": fall.pk},
-            daten=lambda: {"artikel": "63", "beginn": "2025-01-01"},
+            daten=lambda: {"artikel": "63", "beginn": "2025-01-01", "beginn_begruendung": "Befehl"},
             **kw,
         )
         ds.ziel(
