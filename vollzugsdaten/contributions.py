@@ -13,6 +13,7 @@ from kern.erweiterungen import FristEintrag, Karte
 from kern.fristen import tagesende
 from kern.rollen import Rolle, hat_rolle
 from verfuegungen.recht import Verfuegungstyp
+from vollzug.recht import Fallstatus
 from vollzugsdaten import domain
 from vollzugsdaten.queries import massnahmen_fuer_user, pruefungen_fuer_user
 from vollzugsdaten.recht import AUFGABEN_REGELN, Pruefungsstatus, VollzugsdatenAufgabenart
@@ -34,6 +35,8 @@ def pruefungsfristen(user, heute: date):
     offen = (
         pruefungen_fuer_user(user)
         .exclude(status=Pruefungsstatus.ENTSCHIEDEN)
+        # Paused while execution is interrupted (§ 14, § 51): the dates move when it continues.
+        .exclude(fall__status=Fallstatus.UNTERBROCHEN)
         .select_related("fall__person")
         .order_by("faellig_am", "pk")
     )

@@ -13,6 +13,7 @@ from kern.rollen import Rolle, hat_rolle
 from verfuegungen.recht import Verfuegungstyp
 from vollzug.models import Sanktion, Vollzugsfall
 from vollzugsgestaltung import domain, fristen, queries, recht, views
+from vollzugsgestaltung.domain import begnadigung
 
 
 def startkarten(user) -> list[Karte]:
@@ -126,6 +127,9 @@ def registrieren() -> None:
     erweiterungen.nach_beschwerde(Verfuegungstyp.BUNDESRECHT, domain.nach_beschwerde)
     # R-19-1: a conditional release with Bewährungshilfe (vollzugsdaten) opens the probation file.
     erweiterungen.nach_bedingter_entlassung(domain.nach_bedingter_entlassung)
+    # § 51: a suspension pending a pardon is not served (Strafzeitberechnung, expected end).
+    erweiterungen.nicht_verbuesste_zeiten(begnadigung.nicht_verbuesst)
+    erweiterungen.unterbrechungstage(begnadigung.aussetzungstage)
     for modell, pfad in (
         ("vollzugsoeffnung", "fall__person"),
         ("besonderevollzugsform", "fall__person"),

@@ -6,7 +6,7 @@ authority are rows of the shared `verfuegungen.Verfuegung` (linked by `verfuegun
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -340,6 +340,10 @@ class Begnadigungsgesuch(models.Model):
     # Whether execution is suspended until the Kantonsrat decides, as decided by the authority (Art. 382 ff. StGB).
     vollzug_ausgesetzt = models.BooleanField("Vollzug bis zum Entscheid ausgesetzt", default=False)
     aussetzung_begruendung = models.TextField("Begründung (Aussetzung des Vollzugs)", blank=True)
+    # § 51 JVG: the suspension's effect on the case's execution — not served from `ausgesetzt_ab` (the
+    # forwarding) up to `ausgesetzt_bis` (the Kantonsrat's decision), like a § 14 interruption.
+    ausgesetzt_ab = models.DateField("Vollzug ausgesetzt ab", null=True, blank=True)
+    ausgesetzt_bis = models.DateField("Vollzug fortgesetzt ab", null=True, blank=True)
     entscheid = models.CharField(
         "Entscheid des Kantonsrats", max_length=20, choices=recht.Gnadenentscheid.choices, blank=True
     )
@@ -355,6 +359,11 @@ class Begnadigungsgesuch(models.Model):
             _gueltig("begnadigung_status_gueltig", "status", recht.Gnadenstatus),
             _gueltig("begnadigung_entscheid_gueltig", "entscheid", recht.Gnadenentscheid, True),
             # R-51-1: decided only after forwarding, and a decision has its date and content.
+            models.CheckConstraint(
+                name="begnadigung_aussetzung_zeitraum",
+                condition=Q(ausgesetzt_bis__isnull=True)
+                | Q(ausgesetzt_ab__isnull=False, ausgesetzt_bis__gte=F("ausgesetzt_ab")),
+            ),
             models.CheckConstraint(
                 name="begnadigung_entscheid_vollstaendig",
                 condition=~Q(status="entschieden")

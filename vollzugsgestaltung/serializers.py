@@ -277,6 +277,12 @@ class BegnadigungsgesuchSerializer(serializers.Serializer):
     bericht = serializers.CharField()
     vollzugAusgesetzt = serializers.BooleanField(source="vollzug_ausgesetzt")
     aussetzungBegruendung = serializers.CharField(source="aussetzung_begruendung")
+    ausgesetztAb = serializers.DateField(
+        source="ausgesetzt_ab", help_text="§ 51 JVG: Vollzug des Falls ausgesetzt ab (nicht verbüsst)"
+    )
+    ausgesetztBis = serializers.DateField(
+        source="ausgesetzt_bis", help_text="§ 51 JVG: Vollzug fortgesetzt ab (Entscheid des Kantonsrats)"
+    )
     entscheid = serializers.CharField()
     entscheidAm = serializers.DateField(source="entscheid_am")
     entscheidText = serializers.CharField(source="entscheid_text")
