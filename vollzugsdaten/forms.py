@@ -6,6 +6,7 @@ from django import forms
 from kern.strafzeit import MAX_TAGE
 from kern.web.forms import datum_feld, zeitpunkt_feld
 from vollzugsdaten.recht import (
+    NEUPRUEFUNG_MONATE,
     PROBEZEIT_MAX_JAHRE,
     PROBEZEIT_MIN_JAHRE,
     VORLAUF_MAX_MONATE,
@@ -128,6 +129,18 @@ class EntscheidForm(forms.Form):
         required=False,
         widget=_TEXT,
         help_text="Nur für eine Entlassung vor zwei Dritteln (bzw. vor 15 Jahren).",
+    )
+    neupruefung_monate = forms.IntegerField(
+        label="Bei Verweigerung: erneut prüfen nach Monaten (Art. 86 Abs. 3 StGB)",
+        required=False,
+        min_value=1,
+        max_value=NEUPRUEFUNG_MONATE,
+        help_text="Leer: nach einem Jahr.",
+        error_messages={
+            "min_value": "Mindestens ein Monat (Art. 86 Abs. 3 StGB).",
+            "max_value": "Mindestens einmal jährlich: höchstens zwölf Monate (Art. 86 Abs. 3 StGB).",
+            "invalid": "Bitte eine ganze Zahl von Monaten eingeben.",
+        },
     )
     begruendung = forms.CharField(label="Begründung", max_length=_LANG, widget=_TEXT)
 

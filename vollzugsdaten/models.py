@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from kern.strafzeit import MAX_TAGE
 from vollzugsdaten.recht import (
+    NEUPRUEFUNG_MONATE,
     PROBEZEIT_MAX_JAHRE,
     PROBEZEIT_MIN_JAHRE,
     VORLAUF_MAX_MONATE,
@@ -168,6 +169,13 @@ class Entlassungspruefung(models.Model):
     )
     bewaehrungshilfe = models.BooleanField("Bewährungshilfe (Art. 87 Abs. 2)", default=False)
     weisungen = models.TextField("Weisungen (Art. 87 Abs. 2)", blank=True)
+    # R-STGB-86-3: a refusal sets the next examination within at most twelve months.
+    neupruefung_monate = models.PositiveSmallIntegerField(
+        "Erneute Prüfung nach (Monaten, Art. 86 Abs. 3)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(NEUPRUEFUNG_MONATE)],
+    )
     begruendung = models.TextField("Begründung", blank=True)
     verfuegung = models.ForeignKey(
         "verfuegungen.Verfuegung", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -197,6 +205,11 @@ class Entlassungspruefung(models.Model):
                     probezeit_jahre__gte=PROBEZEIT_MIN_JAHRE,
                     probezeit_jahre__lte=PROBEZEIT_MAX_JAHRE,
                 ),
+            ),
+            models.CheckConstraint(
+                name="pruefung86_neupruefung_hoechstens_jaehrlich",
+                condition=Q(neupruefung_monate__isnull=True)
+                | Q(neupruefung_monate__gte=1, neupruefung_monate__lte=NEUPRUEFUNG_MONATE),
             ),
             # One open examination per case.
             models.UniqueConstraint(

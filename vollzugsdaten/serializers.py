@@ -17,6 +17,7 @@ from vollzugsdaten.models import (
     Massnahmenpruefung,
 )
 from vollzugsdaten.recht import (
+    NEUPRUEFUNG_MONATE,
     PROBEZEIT_MAX_JAHRE,
     PROBEZEIT_MIN_JAHRE,
     VORLAUF_MAX_MONATE,
@@ -184,6 +185,19 @@ class EntlassungsentscheidEingabeSerializer(serializers.Serializer):
     weisungen = serializers.CharField(max_length=_LANG, allow_blank=True, default="")
     ausserordentlicheUmstaende = serializers.CharField(
         source="ausserordentliche_umstaende", max_length=_LANG, allow_blank=True, default=""
+    )
+    neupruefungMonate = serializers.IntegerField(
+        source="neupruefung_monate",
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        max_value=NEUPRUEFUNG_MONATE,
+        help_text="Verweigert: erneute Prüfung nach 1–12 Monaten (Art. 86 Abs. 3 StGB); leer = 12.",
+        error_messages={
+            "min_value": "Mindestens ein Monat (Art. 86 Abs. 3 StGB).",
+            "max_value": "Mindestens einmal jährlich: höchstens zwölf Monate (Art. 86 Abs. 3 StGB).",
+        },
     )
 
 

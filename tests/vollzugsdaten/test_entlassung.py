@@ -226,6 +226,45 @@ def test_verweigerung_oeffnet_neue_pruefung_spaetestens_nach_einem_jahr(
     assert neu.status == Pruefungsstatus.OFFEN
 
 
+@pytest.mark.rule("R-STGB-86-3")
+def test_neue_pruefung_nach_verweigerung_hoechstens_nach_zwoelf_monaten(
+    pruefung, sachbearbeitung, sachbearbeitung2, leitung_a
+):
+    p = _vorbereitet(pruefung, sachbearbeitung, leitung_a)
+    kw = dict(ergebnis=Ergebnis.VERWEIGERT, begruendung="Ungünstige Prognose.", durch=sachbearbeitung)
+    # Just outside: 13 months (and 0) are refused with the article; nothing is drafted.
+    for monate in (13, 0):
+        with pytest.raises(ValidationError) as fehler:
+            domain.entscheid_entwerfen(pruefung=p, neupruefung_monate=monate, **kw)
+        assert "Art. 86 Abs. 3 StGB" in fehler.value.message_dict["neupruefung_monate"][0]
+    p.refresh_from_db()
+    assert p.status != Pruefungsstatus.ENTSCHEID_ENTWORFEN
+    # Just inside: 12 months is the law's maximum; 6 months (sooner) is the authority's choice.
+    v = domain.entscheid_entwerfen(pruefung=p, neupruefung_monate=6, **kw)
+    assert "spätestens in 6 Monaten erneut geprüft" in v.dispositiv
+    v = _eroeffnen(v, sachbearbeitung, sachbearbeitung2)
+    neu = Entlassungspruefung.objects.get(fall=p.fall, nach_verweigerung=True)
+    eroeffnet = timezone.localtime(v.eroeffnet_am).date()
+    from kern.strafzeit import plus_monate
+
+    assert neu.faellig_am == plus_monate(eroeffnet, 6)
+
+
+def test_neupruefung_im_formular_an_der_grenze(client, pruefung, sachbearbeitung, leitung_a):
+    from django.urls import reverse
+
+    p = _vorbereitet(pruefung, sachbearbeitung, leitung_a)
+    client.force_login(sachbearbeitung)
+    url = reverse("vollzugsdaten:entscheid", args=[p.pk])
+    daten = {"ergebnis": Ergebnis.VERWEIGERT, "begruendung": "Ungünstig.", "neupruefung_monate": 13}
+    r = client.post(url, daten)
+    assert r.status_code == 400 and "höchstens zwölf Monate (Art. 86 Abs. 3 StGB)" in r.content.decode()
+    r = client.post(url, {**daten, "neupruefung_monate": 12})
+    assert r.status_code == 302
+    p.refresh_from_db()
+    assert p.neupruefung_monate == 12 and p.status == Pruefungsstatus.ENTSCHEID_ENTWORFEN
+
+
 @pytest.mark.rule("R-STGB-86-1", "R-1-ENTL-1")
 def test_gewaehrt_entlassung_ueber_vollzug_entlassen(pruefung, sachbearbeitung, sachbearbeitung2, leitung_a):
     p = _vorbereitet(pruefung, sachbearbeitung, leitung_a)

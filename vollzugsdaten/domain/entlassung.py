@@ -230,8 +230,10 @@ def entscheid_entwerfen(
     bewaehrungshilfe: bool = False,
     weisungen: str = "",
     ausserordentliche_umstaende: str = "",
+    neupruefung_monate: int | None = None,
 ) -> Verfuegung:
-    """The decision as a Verfügung of the shared lifecycle (drafted; approval and Eröffnung there)."""
+    """The decision as a Verfügung of the shared lifecycle (drafted; approval and Eröffnung there).
+    A refusal sets the next examination `neupruefung_monate` (1–12, default 12) after its Eröffnung."""
     berechtigung_pruefen(darf_bearbeiten(durch), "Entscheid über die bedingte Entlassung entwerfen")
     p = _gesperrt(pruefung)
     if p.status in (S.ENTSCHIEDEN, S.ENTSCHEID_ENTWORFEN):
@@ -252,6 +254,7 @@ def entscheid_entwerfen(
         _gewaehrung_pruefen(p, b, entlassung_am, probezeit_jahre, ausserordentliche_umstaende)
         p.entlassung_am, p.probezeit_jahre = entlassung_am, probezeit_jahre
         p.bewaehrungshilfe, p.weisungen = bewaehrungshilfe, weisungen.strip()
+        p.neupruefung_monate = None
         dispositiv = [
             f"Die verurteilte Person wird auf den {entlassung_am:%d.%m.%Y} bedingt entlassen (Art. 86 StGB).",
             f"Die Probezeit beträgt {probezeit_jahre} Jahr{'e' if probezeit_jahre > 1 else ''} (Art. 87 Abs. 1 StGB).",
@@ -264,10 +267,21 @@ def entscheid_entwerfen(
             dispositiv.append(f"Weisungen (Art. 87 Abs. 2 StGB): {' / '.join(p.weisungen.splitlines())}")
         titel = "Bedingte Entlassung (Art. 86 StGB)"
     else:
+        # R-STGB-86-3: examined again at least once a year — never later than twelve months.
+        n = NEUPRUEFUNG_MONATE if neupruefung_monate is None else neupruefung_monate
+        if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= NEUPRUEFUNG_MONATE:
+            raise _fehler(
+                "neupruefung_monate",
+                "Art. 86 Abs. 3 StGB: Nach einer Verweigerung wird mindestens einmal jährlich neu geprüft "
+                "(1 bis 12 Monate).",
+                "neupruefung",
+            )
         p.entlassung_am, p.probezeit_jahre, p.bewaehrungshilfe, p.weisungen = None, None, False, ""
+        p.neupruefung_monate = n
+        frist = "in einem Jahr" if n == NEUPRUEFUNG_MONATE else f"in {n} Monat{'en' if n > 1 else ''}"
         dispositiv = [
             "Die bedingte Entlassung wird verweigert (Art. 86 Abs. 1 StGB).",
-            "Die bedingte Entlassung wird spätestens in einem Jahr erneut geprüft (Art. 86 Abs. 3 StGB).",
+            f"Die bedingte Entlassung wird spätestens {frist} erneut geprüft (Art. 86 Abs. 3 StGB).",
         ]
         titel = "Verweigerung der bedingten Entlassung (Art. 86 StGB)"
     p.ergebnis, p.begruendung = ergebnis, begruendung.strip()
@@ -330,7 +344,7 @@ def nach_eroeffnung(v: Verfuegung, durch) -> None:
         speichern(
             Entlassungspruefung(
                 fall=p.fall,
-                faellig_am=plus_monate(p.entschieden_am, NEUPRUEFUNG_MONATE),
+                faellig_am=plus_monate(p.entschieden_am, p.neupruefung_monate or NEUPRUEFUNG_MONATE),
                 nach_verweigerung=True,
             ),
             durch=durch,
