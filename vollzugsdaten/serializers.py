@@ -39,6 +39,15 @@ class StrafzeitdatumSerializer(serializers.Serializer):
     erklaerung = serializers.CharField()
 
 
+class VollzugsabschnittSerializer(serializers.Serializer):
+    """One sentence's own period in the order of execution (kern.strafzeit convention 9)."""
+
+    bezeichnung = serializers.CharField()
+    von = serializers.DateField()
+    bis = serializers.DateField()
+    ersatz = serializers.BooleanField(help_text="Ersatzfreiheitsstrafe (am Ende, ohne bedingte Entlassung)")
+
+
 class StrafzeitdatenSerializer(serializers.Serializer):
     ende = StrafzeitdatumSerializer(allow_null=True)
     haelfte = StrafzeitdatumSerializer(allow_null=True)
@@ -48,6 +57,7 @@ class StrafzeitdatenSerializer(serializers.Serializer):
         source="bedingte_entlassung_ausnahme", allow_null=True
     )
     hinweise = serializers.ListField(child=serializers.CharField())
+    vollzugsfolge = VollzugsabschnittSerializer(many=True, required=False, default=list)
 
 
 class StrafzeitversionSerializer(serializers.ModelSerializer):

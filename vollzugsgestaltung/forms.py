@@ -187,6 +187,9 @@ class WeiterleitenForm(forms.Form):
         choices=[("0", "nicht aussetzen"), ("1", "aussetzen")],
         coerce=lambda wert: wert == "1",
         widget=forms.RadioSelect,
+        help_text="Aussetzen: Ein Fall im Vollzug wird ab dem Weiterleitungstag unterbrochen; bis zum "
+        "Entscheid des Kantonsrats gilt die Strafe als nicht verbüsst, die Vollzugsdaten verschieben sich "
+        "(§ 51 JVG).",
     )
     aussetzung_begruendung = _text("Begründung")
 

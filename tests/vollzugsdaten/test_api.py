@@ -120,3 +120,41 @@ def test_listen_konstante_abfragen(django_assert_max_num_queries, sachbearbeitun
         assert len(sb.get("/api/v1/vollzugsdaten/faelle/").json()["results"]) == 4
     with django_assert_max_num_queries(12):
         assert len(sb.get("/api/v1/vollzugsdaten/massnahmen/").json()["results"]) == 4
+
+
+@pytest.mark.rule("R-VD-1", "R-STGB-86-2")
+def test_vollzugsfolge_und_vorlauf_ueber_die_api(sachbearbeitung, fall_im_vollzug):
+    sb = api_als(sachbearbeitung)
+    daten = sb.get(f"/api/v1/vollzugsdaten/faelle/{fall_im_vollzug.pk}/").json()
+    assert daten["daten"]["vollzugsfolge"][0]["von"] == "2026-03-01"
+    assert daten["daten"]["vollzugsfolge"][0]["bis"] == "2027-01-31"
+    url = f"/api/v1/vollzugsdaten/faelle/{fall_im_vollzug.pk}/angaben/"
+    antwort = sb.post(
+        url, {"angerechneteTage": 0, "vorlaufMonate": 13, "vorlaufBegruendung": "x"}, format="json"
+    )
+    assert antwort.status_code == 400
+    antwort = sb.post(url, {"angerechneteTage": 0, "vorlaufMonate": 2}, format="json")
+    assert antwort.status_code == 400 and "Art. 86 Abs. 2 StGB" in antwort.content.decode()
+    antwort = sb.post(
+        url,
+        {"angerechneteTage": 0, "vorlaufMonate": 2, "vorlaufBegruendung": "Therapieabschluss"},
+        format="json",
+    )
+    assert antwort.status_code == 200
+    # Earliest 11.10.2026, two months before.
+    assert Entlassungspruefung.objects.get(fall=fall_im_vollzug).faellig_am == date(2026, 8, 11)
+
+
+@pytest.mark.rule("R-STGB-MAX-1")
+def test_massnahme_ohne_beginn_ueber_die_api(sachbearbeitung, fall_im_vollzug):
+    antwort = api_als(sachbearbeitung).post(
+        "/api/v1/vollzugsdaten/massnahmen/", {"fall": fall_im_vollzug.pk, "artikel": "59"}, format="json"
+    )
+    assert antwort.status_code == 400 and "Art. 59 Abs. 4 StGB" in antwort.content.decode()
+    # Art. 64 from the day after the sentence's end (31.01.2027), with its origin.
+    domain.aktuelle_berechnung(fall_im_vollzug)
+    antwort = api_als(sachbearbeitung).post(
+        "/api/v1/vollzugsdaten/massnahmen/", {"fall": fall_im_vollzug.pk, "artikel": "64"}, format="json"
+    )
+    assert antwort.status_code == 201, antwort.content
+    assert (antwort.json()["beginn"], antwort.json()["beginnHerkunft"]) == ("2027-02-01", "strafende")
