@@ -706,6 +706,7 @@ def test_fall_detail_konstante_abfragen(
     # + 6 for the Vollzugsdaten block (issue 21: Strafzeitangaben, sentences, § 14 and § 32 periods,
     # stored calculation, open examination of conditional release; read-only)
     # + 1 for the Inkasso block (issue 22: the person's claims with their balances, one query).
-    with django_assert_max_num_queries(43):
+    # + 1 for the § 51 suspensions pending a pardon (not served, read by the Vollzugsdaten block).
+    with django_assert_max_num_queries(44):
         response = client.get(_url("fall_detail", fall.pk))
     assert len(response.context["platzierungen"]) == anzahl_platzierungen
