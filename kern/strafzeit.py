@@ -24,7 +24,8 @@ theirs):
    never guessed) and **days served elsewhere** (another canton, Rechtshilfe, § 2 Abs. 1 lit. c JVG)
    count as served before the start: they shorten every date by their number of days; a portion they
    cover entirely was reached before the start (a date before `beginn`).
-5. **Periods not served** (§ 14 JVG interruptions, § 32 JVG absences without leave) are half-open
+5. **Periods not served** (§ 14 JVG interruptions, § 32 JVG absences without leave, § 51 JVG
+   suspensions pending a pardon) are half-open
    `[von, bis)`: the day of leaving is not served, the day of return is. Each such period that begins
    on or before a date moves it by its length (in start order, so a later period that the shift
    reaches moves it too); overlapping periods count once. Only ended periods are passed in: while a

@@ -3,7 +3,8 @@
 The inputs come from the case core (`vollzug`: start of execution, the sentences of its judgments —
 the Inkasso shortens an Ersatzfreiheitsstrafe there after a payment), from this app's
 `Strafzeitangaben` (credit Art. 51 StGB, days served elsewhere, lifelong) and, through
-`kern.erweiterungen.nicht_verbuesste_zeiten`, from § 14 (`aufschub`) and § 32 (`zwangsmassnahmen`).
+`kern.erweiterungen.nicht_verbuesste_zeiten`, from § 14 (`aufschub`), § 32 (`zwangsmassnahmen`) and
+§ 51 (`vollzugsgestaltung`: a suspension pending a pardon).
 Their fingerprint (`kern.strafzeit.fingerabdruck`) decides: unchanged → the stored version stands;
 changed → a new version with what changed. Read by the case page, the API and the beat job alike.
 """
