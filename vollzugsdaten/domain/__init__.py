@@ -23,12 +23,12 @@ from vollzugsdaten.domain.massnahmen import (
     antrag_einreichen,
     antrag_entwurf,
     antwort_erfassen,
-    beginn_aus_daten,
     hoechstdauer_ende,
     massnahme_erfassen,
     pruefung_erfassen,
     termine,
 )
+from vollzugsdaten.domain.massnahmenbeginn import beginn_aus_daten
 
 __all__ = [
     "aktuelle_berechnung",

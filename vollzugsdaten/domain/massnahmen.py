@@ -15,12 +15,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from kern.audit import speichern
-from kern.fristen import lokales_datum
 from kern.rollen import berechtigung_pruefen
 from kern.strafzeit import plus_monate
-from vollzug.models import Platzierung, Sanktion, Vollzugsfall
-from vollzug.recht import Sanktionsart
-from vollzugsdaten.models import Berechnung, Gerichtsantrag, Massnahme, Massnahmenpruefung
+from vollzug.models import Vollzugsfall
+from vollzugsdaten.domain.massnahmenbeginn import beginn_aus_daten
+from vollzugsdaten.models import Gerichtsantrag, Massnahme, Massnahmenpruefung
 from vollzugsdaten.permissions import darf_bearbeiten
 from vollzugsdaten.recht import (
     HOECHSTDAUER_JAHRE,
@@ -114,76 +113,6 @@ def hoechstdauer_ende(m: Massnahme) -> date | None:
     if jahre is None:
         return None
     return plus_monate(m.beginn, 12 * (jahre + m.verlaengert_um_jahre)) - timedelta(days=1)
-
-
-# The sanction of the judgment that orders each measure (vollzug.recht.Sanktionsart).
-SANKTION_DER_MASSNAHME = {
-    A.ART_59: Sanktionsart.STATIONAERE_MASSNAHME,
-    A.ART_60: Sanktionsart.STATIONAERE_MASSNAHME,
-    A.ART_61: Sanktionsart.STATIONAERE_MASSNAHME,
-    A.ART_63: Sanktionsart.AMBULANTE_MASSNAHME,
-    A.ART_64: Sanktionsart.VERWAHRUNG,
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Beginn:
-    datum: date
-    herkunft: str  # Beginnherkunft
-    erklaerung: str  # German, with its source
-
-
-def beginn_aus_daten(fall: Vollzugsfall, artikel: str) -> Beginn | None:
-    """The start of a measure from the case's data (at most three queries); None when the data do not
-    give it (then it is set by hand, with reasons).
-
-    - Art. 59–61, 63: the Rechtskraft of the (earliest) judgment ordering the measure; entered from
-      freedom — the case's first placement begins after that Rechtskraft — the day of entry into the
-      facility (BGE 145 IV 65 E. 2.7.1; for Art. 59 Abs. 4, applied alike to Art. 60, 61 and 63).
-      An authorised early execution (vorzeitiger Massnahmenvollzug, BGE 146 IV 49 for Art. 61) is not
-      in the data: it is a start set by hand, with reasons.
-    - Art. 64: the day after the end of the sentence, which precedes the Verwahrung (Art. 64 Abs. 2
-      StGB), from the case's current Strafzeitberechnung.
-    """
-    if artikel == A.ART_64:
-        ende = (
-            Berechnung.objects.filter(fall=fall, ende__isnull=False)
-            .order_by("-version")
-            .values_list("ende", flat=True)
-            .first()
-        )
-        if ende is None:
-            return None
-        tag = ende + timedelta(days=1)
-        return Beginn(
-            tag,
-            Beginnherkunft.STRAFENDE,
-            f"Tag nach dem Strafende {ende:%d.%m.%Y}: Der Vollzug der Freiheitsstrafe geht der Verwahrung "
-            "voraus (Art. 64 Abs. 2 StGB).",
-        )
-    rechtskraft = (
-        Sanktion.objects.filter(entscheid__fall=fall, art=SANKTION_DER_MASSNAHME[artikel])
-        .order_by("entscheid__rechtskraft_am")
-        .values_list("entscheid__rechtskraft_am", flat=True)
-        .first()
-    )
-    if rechtskraft is None:
-        return None
-    if artikel != A.ART_63:
-        erste = Platzierung.objects.filter(fall=fall).order_by("von").values_list("von", flat=True).first()
-        if erste is not None and lokales_datum(erste) > rechtskraft:
-            eintritt = lokales_datum(erste)
-            return Beginn(
-                eintritt,
-                Beginnherkunft.EINTRITT,
-                f"Aus der Freiheit angetreten: Eintritt in die Einrichtung am {eintritt:%d.%m.%Y} "
-                "(BGE 145 IV 65 E. 2.7.1).",
-            )
-    return Beginn(
-        rechtskraft,
-        Beginnherkunft.RECHTSKRAFT,
-        f"Rechtskraft des anordnenden Entscheids am {rechtskraft:%d.%m.%Y} (BGE 145 IV 65 E. 2.7.1).",
-    )
 
 
 @transaction.atomic
