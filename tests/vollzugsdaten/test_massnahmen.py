@@ -276,3 +276,25 @@ def test_beginn_von_hand_nur_mit_begruendung(fall_im_vollzug, sachbearbeitung):
     )
     assert (m.beginn, m.beginn_herkunft) == (date(2025, 6, 1), "manuell")
     assert m.history.first().history_user == sachbearbeitung
+
+
+@pytest.mark.rule("R-STGB-64B-1")
+def test_verwahrung_folgt_dem_verschobenen_strafende(fall_im_vollzug, sachbearbeitung):
+    # Credit of 10 days (Art. 51) moves the end from 31.01.2027 to 21.01.2027: the Verwahrung derived
+    # from the data now starts 22.01.2027; one set by hand would stay.
+    domain.aktuelle_berechnung(fall_im_vollzug)
+    m = domain.massnahme_erfassen(fall=fall_im_vollzug, artikel=A.ART_64, durch=sachbearbeitung)
+    assert m.beginn == date(2027, 2, 1)
+    domain.angaben_speichern(
+        fall=fall_im_vollzug,
+        lebenslang=False,
+        angerechnete_tage=10,
+        anrechnung_beleg="Dispositiv Ziff. 2",
+        anderswo_tage=0,
+        anderswo_beleg="",
+        durch=sachbearbeitung,
+    )
+    m.refresh_from_db()
+    assert (m.beginn, m.beginn_herkunft) == (date(2027, 1, 22), "strafende")
+    assert m.history.first().history_user == sachbearbeitung
+    assert "01.02.2027 → 22.01.2027" in m.history.first().history_change_reason

@@ -222,6 +222,10 @@ def _neue_version(fall, eingaben: Eingaben, abdruck: str, *, durch) -> Berechnun
     from vollzugsdaten.domain.entlassung import pruefung_nachfuehren
 
     pruefung_nachfuehren(fall, neu, durch=durch)
+    # A measure whose start follows the data (Art. 64 Abs. 2: after the sentence's end) moves with it.
+    from vollzugsdaten.domain.massnahmenbeginn import beginn_nachfuehren
+
+    beginn_nachfuehren(fall, durch=durch)
     return neu
 
 

@@ -80,3 +80,28 @@ def beginn_aus_daten(fall: Vollzugsfall, artikel: str) -> Beginn | None:
         Beginnherkunft.RECHTSKRAFT,
         f"Rechtskraft des anordnenden Entscheids am {rechtskraft:%d.%m.%Y} (BGE 145 IV 65 E. 2.7.1).",
     )
+
+
+def beginn_nachfuehren(fall: Vollzugsfall, *, durch) -> int:
+    """After a new Strafzeitberechnung: a running measure whose start came from the data follows the
+    data (e.g. the Verwahrung after a sentence end moved by an interruption); a start set by hand or by
+    the court stays. Returns the number of measures changed."""
+    from kern.audit import speichern
+    from vollzugsdaten.models import Massnahme
+
+    geaendert = 0
+    for m in Massnahme.objects.filter(fall=fall, beendet_am__isnull=True).exclude(
+        beginn_herkunft__in=[Beginnherkunft.MANUELL, Beginnherkunft.GERICHT]
+    ):
+        neu = beginn_aus_daten(fall, m.artikel)
+        if neu is None or (neu.datum, neu.herkunft) == (m.beginn, m.beginn_herkunft):
+            continue
+        alt = m.beginn
+        m.beginn, m.beginn_herkunft = neu.datum, neu.herkunft
+        speichern(
+            m,
+            durch=durch,
+            grund=f"Beginn nachgeführt: {alt:%d.%m.%Y} → {neu.datum:%d.%m.%Y} ({neu.erklaerung})",
+        )
+        geaendert += 1
+    return geaendert
