@@ -204,25 +204,8 @@ def test_spaeteres_urteil_wird_angefuegt_neue_version_mit_was_sich_geaendert_hat
     # and half/two thirds come from the total. 11 months + 4 months = 15 months from 01.03.2026 =
     # 01.06.2027 → 457 days; end 01.03.2026 + 456 = 31.05.2027; 2/3 = ceil(304.67) = 305 days →
     # 01.03.2026 + 304 = 30.12.2026 (was 11.10.2026 with the first judgment alone).
-    from vollzug.models import Entscheid
-
     b1 = domain.aktuelle_berechnung(fall_im_vollzug)
-    erstes = fall_im_vollzug.entscheide.first()
-    zweites = speichern(
-        Entscheid(
-            fall=fall_im_vollzug,
-            art=erstes.art,
-            behoerde=erstes.behoerde,
-            referenz="SA2 26 999",
-            entscheid_datum=date(2026, 4, 1),
-            rechtskraft_am=date(2026, 5, 1),
-        ),
-        durch=sachbearbeitung,
-    )
-    speichern(
-        Sanktion(entscheid=zweites, art=Sanktionsart.FREIHEITSSTRAFE, dauer_monate=4), durch=sachbearbeitung
-    )
-    b2 = domain.aktuelle_berechnung(fall_im_vollzug, durch=sachbearbeitung)
+    b2 = _zweites_urteil(fall_im_vollzug, sachbearbeitung)
     assert b2.version == b1.version + 1
     assert b2.ende == date(2027, 5, 31) and b2.zwei_drittel == date(2026, 12, 30)
     assert b2.zwei_drittel > b1.zwei_drittel and b2.ende > b1.ende
@@ -231,3 +214,39 @@ def test_spaeteres_urteil_wird_angefuegt_neue_version_mit_was_sich_geaendert_hat
     folge = b2.ergebnis["vollzugsfolge"]
     assert [a["bezeichnung"] for a in folge][1] == "Freiheitsstrafe (SA2 26 999)"
     assert folge[0]["bis"] == "2027-01-31" and folge[1]["von"] == "2027-02-01"
+
+
+def _zweites_urteil(fall, sb):
+    """A second judgment of four months, rechtskräftig 01.05.2026, then the calculation."""
+    from vollzug.models import Entscheid
+
+    erstes = fall.entscheide.first()
+    zweites = speichern(
+        Entscheid(
+            fall=fall,
+            art=erstes.art,
+            behoerde=erstes.behoerde,
+            referenz="SA2 26 999",
+            entscheid_datum=date(2026, 4, 1),
+            rechtskraft_am=date(2026, 5, 1),
+        ),
+        durch=sb,
+    )
+    speichern(Sanktion(entscheid=zweites, art=Sanktionsart.FREIHEITSSTRAFE, dauer_monate=4), durch=sb)
+    return domain.aktuelle_berechnung(fall, durch=sb)
+
+
+def test_fallseite_zeigt_die_reihenfolge_des_vollzugs(client_als, fall_im_vollzug, sachbearbeitung):
+    from django.urls import reverse
+
+    test_spaeteres_urteil_wird_angefuegt_neue_version_mit_was_sich_geaendert_hat(
+        fall_im_vollzug, sachbearbeitung
+    )
+    seite = (
+        client_als(sachbearbeitung)
+        .get(reverse("vollzugsdaten:fall", args=[fall_im_vollzug.pk]))
+        .content.decode()
+    )
+    assert "Reihenfolge des Vollzugs" in seite
+    assert "Freiheitsstrafe (SA2 26 999)" in seite and "01.02.2027" in seite and "31.05.2027" in seite
+    assert "Strafe hinzugekommen: Freiheitsstrafe (SA2 26 999)" in seite
