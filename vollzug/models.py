@@ -146,7 +146,9 @@ class Vertretung(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="vertretungen")
     funktion = models.CharField("Funktion", max_length=30, choices=Vertretungsfunktion.choices)
-    name = models.CharField("Name", max_length=150, help_text="z. B. «lic. iur. Anna Beispiel, Rechtsanwältin».")
+    name = models.CharField(
+        "Name", max_length=150, help_text="z. B. «lic. iur. Anna Beispiel, Rechtsanwältin»."
+    )
     strasse = models.CharField("Strasse", max_length=60)
     hausnummer = models.CharField("Hausnummer", max_length=12, blank=True)
     postleitzahl = models.CharField("Postleitzahl", max_length=4, validators=[plz_validator])

@@ -45,10 +45,14 @@ def _kopie_zustellart(e: Empfaenger) -> str:
     return PERSOENLICH if e.im_vollzug else A_POST
 
 
+def _im_satz(art: str) -> str:
+    return art if art.startswith("A-") else art[:1].lower() + art[1:]
+
+
 def mitteilung_an(v: Verfuegung, empf: Briefempfaenger, art: str) -> list[str]:
     """The distribution list: addressee (mode of service), copies, the authority concerned, the file."""
-    zeilen = [f"{empf.adressat.einzeilig} ({empf.adressat.rolle}; {art})"]
-    zeilen += [f"{k.einzeilig} ({k.rolle}; {_kopie_zustellart(k)})" for k in empf.kopien]
+    zeilen = [f"{empf.adressat.einzeilig} ({empf.adressat.rolle}; {_im_satz(art)})"]
+    zeilen += [f"{k.einzeilig} ({k.rolle}, Kopie; {_im_satz(_kopie_zustellart(k))})" for k in empf.kopien]
     anstaltsentscheid = v.typ in recht.ANSTALTSTYPEN
     if anstaltsentscheid:
         zeilen.append(f"{recht.VOLLZUGSBEHOERDE} (einweisende Behörde)")

@@ -58,7 +58,15 @@ def _ort(plz: str, ort: str) -> str:
 
 def anstalt_zeilen(anstalt: Anstalt) -> list[str]:
     """The facility's postal lines: name, street and number, postcode and town."""
-    return [z for z in (anstalt.name, _strasse(anstalt.strasse, anstalt.hausnummer), _ort(anstalt.postleitzahl, anstalt.ort)) if z]
+    return [
+        z
+        for z in (
+            anstalt.name,
+            _strasse(anstalt.strasse, anstalt.hausnummer),
+            _ort(anstalt.postleitzahl, anstalt.ort),
+        )
+        if z
+    ]
 
 
 def person_empfaenger(person: Person, anstalt: Anstalt | None) -> Empfaenger:
@@ -124,7 +132,11 @@ def empfaenger_fuer(person: Person, am: date) -> Briefempfaenger:
     adressat = vertretung_empfaenger(haupt)
     if haupt.funktion == F.GESETZLICHE_VERTRETUNG:
         adressat = Empfaenger(
-            (*adressat.zeilen[:1], f"als gesetzliche Vertretung von {person.vorname} {person.amtlicher_name}", *adressat.zeilen[1:]),
+            (
+                *adressat.zeilen[:1],
+                f"als gesetzliche Vertretung von {person.vorname} {person.amtlicher_name}",
+                *adressat.zeilen[1:],
+            ),
             adressat.rolle,
             False,
             True,
