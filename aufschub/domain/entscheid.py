@@ -200,10 +200,10 @@ def _entwurfsdaten(g: Aufschubgesuch) -> Entwurfsdaten:
         # Issue 17: phrases that need no declension of proper nouns or of the sanction's name.
         f"{name}, geb. {_datum(person.geburtsdatum)}, wurde verurteilt (Fall {g.fall.fallnummer}). "
         f"{entscheid.get_art_display()}: {entscheid.behoerde}, {_datum(entscheid.entscheid_datum)}, "
-        f"{entscheid.referenz}. Sanktion: {g.sanktion}.",
+        f"{entscheid.referenz}. Sanktion: {str(g.sanktion).rstrip('.')}.",
         f"Mit Gesuch vom {_datum(g.eingereicht_am)} ersucht {name} um {art} des Vollzugs vom "
         f"{_datum(g.begehrt_von)} bis {_datum(g.begehrt_bis)} ({tage(g.begehrt_von, g.begehrt_bis)} Tage) "
-        f"aus wichtigem Grund nach § 14 Abs. 2 lit. {g.get_grund_display()}.",
+        f"aus wichtigem Grund (§ 14 Abs. 2 lit. {g.grund} JVG: {g.get_grund_display().split(') ', 1)[-1]}).",
     ]
     if g.arztzeugnis:
         sachverhalt.append(

@@ -14,7 +14,6 @@ from tests.factories import fall_anlegen
 from tests.verfuegungen.briefhilfen import (
     ablegen,
     doppelte_nummern,
-    flach,
     mit_golden_vergleichen,
     seiten,
     text,
