@@ -18,13 +18,14 @@ from __future__ import annotations
 import mimetypes
 import re
 import urllib.parse
-from datetime import date
 from pathlib import Path
 
 import weasyprint
 from django.conf import settings
 from django.template.loader import render_to_string
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from kern.briefdatum import datum_lang  # noqa: F401  (re-exported for letters)
 
 SCHEMA = "jvgstatic"
 BASIS_URL = f"{SCHEMA}:/"
@@ -63,27 +64,8 @@ PFLICHTFELDER_TEXT = (
 PFLICHTFELDER_LISTE = ("adressat", "dispositiv", "unterschrift")
 OPTIONALE_FELDER = ("kostenhinweis", "zustellart", "betreff", "mitteilung_an", "entwurf")
 
-MONATE = (
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-)
 # "1. 1." in a PDF (issue 17): points their author numbered 1., 2., … lose that number; the template numbers.
 _NUMMER_VORNE = re.compile(r"^\s*(\d{1,2})[.)]\s+")
-
-
-def datum_lang(tag: date) -> str:
-    """A letter's date as written in Switzerland: "5. Dezember 2026"."""
-    return f"{tag.day}. {MONATE[tag.month - 1]} {tag.year}"
 
 
 def ziffern_ohne_nummer(punkte) -> list[str]:

@@ -12,9 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from kern.briefdatum import datum_lang
 from kern.erweiterungen import QUELLEN
 from kern.fristen import METHODE_TAGE, TZ
-from kern.pdf import datum_lang
 from tests.factories import fall_anlegen
 from verfuegungen import domain, permissions, recht
 from verfuegungen.models import Verfuegung

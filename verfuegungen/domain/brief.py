@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from kern.pdf import datum_lang
+from kern.briefdatum import datum_lang
 from verfuegungen import recht
 from verfuegungen.models import Verfuegung
 from verfuegungen.recht import EroeffnungArt
