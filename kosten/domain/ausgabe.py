@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import textwrap
 from datetime import timedelta
 from decimal import Decimal
 
@@ -81,6 +82,36 @@ def _zahlung(a: Abrechnung, stichtag, qr: bool) -> list[str]:
     return zeilen
 
 
+# Issue 19: the lines of a statement are set as fixed-width text, one block per case, instead of a table
+# of ~6 cells per line: WeasyPrint lays out a few thousand text lines instead of tens of thousands of
+# table cells (1,000 cases: see docs in the module docstring of the template). Same content, aligned.
+SPALTEN = (40, 23, 5, 10, 14)  # text, period, days, rate, amount (characters); 100 in all with the gaps
+_LUECKE = "  "
+
+
+def _spalten(text: str, zeitraum: str, tage: str, ansatz: str, betrag: str) -> str:
+    b = SPALTEN
+    teile = textwrap.wrap(text, b[0], break_long_words=True) or [""]
+    erste = _LUECKE.join(
+        (
+            f"{teile[0]:<{b[0]}}",
+            f"{zeitraum:<{b[1]}}",
+            f"{tage:>{b[2]}}",
+            f"{ansatz:>{b[3]}}",
+            f"{betrag:>{b[4]}}",
+        )
+    )
+    return "\n".join([erste.rstrip(), *teile[1:]])
+
+
+def _summenzeile(text: str, betrag: str) -> str:
+    links = sum(SPALTEN[:4]) + 4 * len(_LUECKE)
+    return f"{text:<{links}}{betrag:>{SPALTEN[4]}}"
+
+
+SPALTENKOPF = _spalten("Text", "Zeitraum", "Tage", "Ansatz CHF", "Betrag CHF")
+
+
 def pdf_kontext(a: Abrechnung) -> dict:
     """The statement's PDF context. Lines come pre-formatted as 5-tuples (text, period, days, rate,
     amount): the template only places strings, one cell each (issue 19: render time)."""
@@ -111,6 +142,8 @@ def pdf_kontext(a: Abrechnung) -> dict:
             ohne_ansatz += 1
     for f in faelle.values():
         f["summe_text"] = chf(f["summe"], mit_waehrung=False)
+        f["block"] = "\n".join(_spalten(*z) for z in f["zeilen"])
+        f["summenzeile"] = _summenzeile(f"Summe Fall {f['fallnummer']}", f["summe_text"])
     stichtag = timezone.localtime(a.erstellt_am).date()
     adresse = _adresse(a, stichtag)
     qr = _qr_zahlteil(a, adresse)
@@ -129,6 +162,7 @@ def pdf_kontext(a: Abrechnung) -> dict:
         "faelle": list(faelle.values()),
         "ist_rechnung": a.zahler != Zahler.KANTON,
         "ohne_ansatz": ohne_ansatz,
+        "spaltenkopf": SPALTENKOPF,
     }
 
 
