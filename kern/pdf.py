@@ -16,6 +16,7 @@ request (PITFALLS: WeasyPrint).
 from __future__ import annotations
 
 import mimetypes
+import re
 import urllib.parse
 from pathlib import Path
 
@@ -23,6 +24,8 @@ import weasyprint
 from django.conf import settings
 from django.template.loader import render_to_string
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from kern.briefdatum import datum_lang  # noqa: F401  (re-exported for letters)
 
 SCHEMA = "jvgstatic"
 BASIS_URL = f"{SCHEMA}:/"
@@ -59,7 +62,20 @@ PFLICHTFELDER_TEXT = (
     "aufschiebende_wirkung",
 )
 PFLICHTFELDER_LISTE = ("adressat", "dispositiv", "unterschrift")
-OPTIONALE_FELDER = ("kostenhinweis",)
+OPTIONALE_FELDER = ("kostenhinweis", "zustellart", "betreff", "mitteilung_an", "entwurf")
+
+# "1. 1." in a PDF (issue 17): points their author numbered 1., 2., … lose that number; the template numbers.
+_NUMMER_VORNE = re.compile(r"^\s*(\d{1,2})[.)]\s+")
+
+
+def ziffern_ohne_nummer(punkte) -> list[str]:
+    """The Dispositiv's points without the author's own numbering, when every point carries it in order
+    (1., 2., …); a point that merely starts with a number ("3. Oktober …") keeps it."""
+    punkte = [str(z).strip() for z in punkte if str(z).strip()]
+    treffer = [_NUMMER_VORNE.match(z) for z in punkte]
+    if punkte and all(t and int(t.group(1)) == i for i, t in enumerate(treffer, 1)):
+        return [z[t.end() :].strip() for z, t in zip(punkte, treffer, strict=True)]
+    return punkte
 
 
 class ZugriffVerweigert(ValueError):
@@ -137,12 +153,17 @@ def _kontext_pruefen(kontext: dict) -> dict:
         )
     daten = {feld: str(kontext[feld]).strip() for feld in PFLICHTFELDER_TEXT}
     daten["adressat"] = [str(z) for z in kontext["adressat"] if str(z).strip()]
-    daten["dispositiv"] = [str(z).strip() for z in kontext["dispositiv"] if str(z).strip()]
+    daten["dispositiv"] = ziffern_ohne_nummer(kontext["dispositiv"])
     # Signature: first line is the deciding office, the rest (name, function) goes below the signature space.
     unterschrift = [str(z) for z in kontext["unterschrift"] if str(z).strip()]
     daten["unterschrift_stelle"] = unterschrift[0]
     daten["unterschrift_person"] = unterschrift[1:]
     daten["kostenhinweis"] = str(kontext.get("kostenhinweis") or "").strip()
+    # Issue 17: mode of service above the address, reference line, distribution list, draft watermark.
+    daten["zustellart"] = str(kontext.get("zustellart") or "").strip()
+    daten["betreff"] = str(kontext.get("betreff") or "").strip()
+    daten["mitteilung_an"] = [str(z) for z in kontext.get("mitteilung_an") or () if str(z).strip()]
+    daten["entwurf"] = bool(kontext.get("entwurf"))
     return daten
 
 

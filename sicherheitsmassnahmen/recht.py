@@ -68,11 +68,12 @@ def ueberpruefung_faellig_ab(art: str, ab: datetime) -> datetime:
 
 
 def intervall_text(art: str) -> str:
+    """The review interval as it follows "mindestens": "alle 7 Tage", "alle 24 Stunden", "täglich"."""
     if art in ARTEN_F_G:
         stunden = ueberpruefung_stunden_fg()
-        return f"{stunden} Stunde" if stunden == 1 else f"{stunden} Stunden"
+        return "stündlich" if stunden == 1 else f"alle {stunden} Stunden"
     tage = ueberpruefung_tage()
-    return f"{tage} Tag" if tage == 1 else f"{tage} Tagen"
+    return "täglich" if tage == 1 else f"alle {tage} Tage"
 
 
 class Massnahmenstatus(models.TextChoices):

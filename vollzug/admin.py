@@ -8,7 +8,17 @@ from vollzug.models import Anstalt
 
 @admin.register(Anstalt)
 class AnstaltAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "ort", "traegerschaft", "disziplinarbefugnis_delegiert", "ist_klinik", "aktiv")
+    list_display = (
+        "name",
+        "strasse",
+        "hausnummer",
+        "postleitzahl",
+        "ort",
+        "traegerschaft",
+        "disziplinarbefugnis_delegiert",
+        "ist_klinik",
+        "aktiv",
+    )
 
     def has_delete_permission(self, request, obj=None):
         return False

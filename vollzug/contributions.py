@@ -38,9 +38,12 @@ def demo_anlegen(benutzer: dict, heute: date) -> None:
     for p in daten["personen"]:
         p = dict(p)
         f = p.pop("fall")
+        vertretungen = p.pop("vertretungen", [])
         person = domain.person_erfassen(
             **{**p, "geburtsdatum": date.fromisoformat(p["geburtsdatum"])}, durch=sb
         )
+        for v in vertretungen:
+            domain.vertretung_erfassen(person=person, **v, durch=sb)
         eingang = heute - timedelta(days=f.get("eingang_vor_tagen", f.get("tage_im_vollzug", 0) + 10))
         fall = domain.fall_erfassen(
             person=person,

@@ -7,7 +7,7 @@ The forms only parse and type the input; every rule with a § lives in `vollzug/
 from django import forms
 
 from kern.web.forms import LEER, anzahl_feld, datum_feld, jetzt_auf_minute, zeitpunkt_feld
-from vollzug.models import Anstalt, Geschlecht
+from vollzug.models import Anstalt, Geschlecht, plz_validator
 from vollzug.recht import (
     Entscheidart,
     Fallstatus,
@@ -49,6 +49,13 @@ class PersonForm(forms.Form):
         validators=[validate_ahv_nummer],
         help_text="Optional, Format 756.XXXX.XXXX.XX",
     )
+    # Issue 17: postal address of a person at liberty (eCH-0010); optional, needed for registered letters.
+    strasse = forms.CharField(label="Strasse", max_length=60, required=False)
+    hausnummer = forms.CharField(label="Hausnummer", max_length=12, required=False)
+    postleitzahl = forms.CharField(
+        label="Postleitzahl", max_length=4, required=False, validators=[plz_validator], help_text="z. B. 6002"
+    )
+    ort = forms.CharField(label="Ort", max_length=40, required=False)
 
 
 # --- Fall aus Entscheid (§ 12) ---------------------------------------------------------------

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -21,6 +22,9 @@ from vollzug.recht import (
 )
 from vollzug.validators import ahv_formatieren, validate_ahv_nummer
 
+# eCH-0010 swissZipCode: four digits, 1000–9999.
+plz_validator = RegexValidator(r"^[1-9][0-9]{3}$", "Die Postleitzahl hat vier Ziffern (z. B. 6002).")
+
 
 class Geschlecht(models.TextChoices):
     # eCH-0044 sexType: 1 männlich, 2 weiblich, 3 unbestimmt
@@ -35,6 +39,11 @@ class Anstalt(models.Model):
     name = models.CharField("Name", max_length=120, unique=True)
     kurzname = models.CharField("Kurzname", max_length=30, unique=True)
     ort = models.CharField("Ort", max_length=80)
+    # Issue 17: the postal address of the facility (eCH-0010 street, houseNumber, swissZipCode; `ort` is
+    # the town): letters to persons in custody go "c/o" this address.
+    strasse = models.CharField("Strasse", max_length=60, blank=True)
+    hausnummer = models.CharField("Hausnummer", max_length=12, blank=True)
+    postleitzahl = models.CharField("Postleitzahl", max_length=4, blank=True, validators=[plz_validator])
     traegerschaft = models.CharField("Trägerschaft", max_length=10, choices=Traegerschaft.choices)
     # §6.1, R-5-1: the licence may delegate disciplinary powers; this limits §41 (R-41-2).
     disziplinarbefugnis_delegiert = models.BooleanField(
@@ -82,6 +91,11 @@ class Person(models.Model):
         validators=[validate_ahv_nummer],
         help_text="756.XXXX.XXXX.XX",
     )
+    # Issue 17: postal address (eCH-0010 swissAddressInformation) of a person at liberty; optional.
+    strasse = models.CharField("Strasse", max_length=60, blank=True)
+    hausnummer = models.CharField("Hausnummer", max_length=12, blank=True)
+    postleitzahl = models.CharField("Postleitzahl", max_length=4, blank=True, validators=[plz_validator])
+    ort = models.CharField("Ort", max_length=40, blank=True)
     erfasst_am = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -117,6 +131,43 @@ class Person(models.Model):
         """R-1-JUV-1: jugendlich = under 18 at the time of the measure (birth date)."""
         stichtag = am or timezone.localdate()
         return self.alter_am(stichtag) < recht.jugend_altersgrenze()
+
+
+class Vertretungsfunktion(models.TextChoices):
+    RECHTSVERTRETUNG = "rechtsvertretung", "Rechtsvertretung"
+    VERTEIDIGUNG = "verteidigung", "Verteidigung"
+    GESETZLICHE_VERTRETUNG = "gesetzliche_vertretung", "gesetzliche Vertretung"
+
+
+class Vertretung(models.Model):
+    """Issue 17: the legal representative, counsel or statutory representative of a person, with a postal
+    address (eCH-0010). Letters go to them as addressee (statutory representative of a juvenile,
+    Rechtsvertretung) or in copy (Verteidigung); `bis` ends a mandate without deleting it."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="vertretungen")
+    funktion = models.CharField("Funktion", max_length=30, choices=Vertretungsfunktion.choices)
+    name = models.CharField(
+        "Name", max_length=150, help_text="z. B. «lic. iur. Anna Beispiel, Rechtsanwältin»."
+    )
+    strasse = models.CharField("Strasse", max_length=60)
+    hausnummer = models.CharField("Hausnummer", max_length=12, blank=True)
+    postleitzahl = models.CharField("Postleitzahl", max_length=4, validators=[plz_validator])
+    ort = models.CharField("Ort", max_length=40)
+    bis = models.DateField("Mandat beendet am", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Vertretung"
+        verbose_name_plural = "Vertretungen"
+        ordering = ["person", "funktion", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="vertretung_funktion_gueltig", condition=Q(funktion__in=Vertretungsfunktion.values)
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_funktion_display()})"
 
 
 class Vollzugsfall(models.Model):

@@ -53,6 +53,10 @@ class PersonSerializer(serializers.Serializer):
     )
     dateOfBirth = serializers.DateField(source="geburtsdatum", read_only=True)
     vn = _AhvAusgabeFeld(source="ahv_nummer", read_only=True, allow_null=True)
+    street = serializers.CharField(source="strasse", read_only=True)
+    houseNumber = serializers.CharField(source="hausnummer", read_only=True)
+    swissZipCode = serializers.CharField(source="postleitzahl", read_only=True)
+    town = serializers.CharField(source="ort", read_only=True)
     url = serializers.HyperlinkedIdentityField(view_name="person-detail")
 
 
@@ -132,6 +136,19 @@ class PersonEingabeSerializer(serializers.Serializer):
         allow_null=True,
         help_text="AHVN13, mit oder ohne Punkte (756.9217.0769.85); geprüft wird die EAN-13-Prüfziffer.",
     )
+
+    # Issue 17: optional postal address (eCH-0010) of a person at liberty.
+    street = serializers.CharField(source="strasse", required=False, allow_blank=True, max_length=60)
+    houseNumber = serializers.CharField(source="hausnummer", required=False, allow_blank=True, max_length=12)
+    swissZipCode = serializers.RegexField(
+        r"^[1-9][0-9]{3}$",
+        source="postleitzahl",
+        required=False,
+        allow_blank=True,
+        max_length=4,
+        error_messages={"invalid": "Die Postleitzahl hat vier Ziffern (z. B. 6002)."},
+    )
+    town = serializers.CharField(source="ort", required=False, allow_blank=True, max_length=40)
 
     def validate_vn(self, value):
         return value or ""

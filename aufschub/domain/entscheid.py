@@ -197,12 +197,13 @@ def _entwurfsdaten(g: Aufschubgesuch) -> Entwurfsdaten:
     if g.vorsorgliche_massnahmen:
         grundlage.append("Abs. 5")
     sachverhalt = [
-        f"{name}, geb. {_datum(person.geburtsdatum)}, wurde mit {entscheid.get_art_display()} der "
-        f"{entscheid.behoerde} vom {_datum(entscheid.entscheid_datum)} ({entscheid.referenz}) zu "
-        f"{g.sanktion} verurteilt (Fall {g.fall.fallnummer}).",
-        f"Mit Gesuch vom {_datum(g.eingereicht_am)} beantragt {name} die {art} des Vollzugs vom "
+        # Issue 17: phrases that need no declension of proper nouns or of the sanction's name.
+        f"{name}, geb. {_datum(person.geburtsdatum)}, wurde verurteilt (Fall {g.fall.fallnummer}). "
+        f"{entscheid.get_art_display()}: {entscheid.behoerde}, {_datum(entscheid.entscheid_datum)}, "
+        f"{entscheid.referenz}. Sanktion: {str(g.sanktion).rstrip('.')}.",
+        f"Mit Gesuch vom {_datum(g.eingereicht_am)} ersucht {name} um {art} des Vollzugs vom "
         f"{_datum(g.begehrt_von)} bis {_datum(g.begehrt_bis)} ({tage(g.begehrt_von, g.begehrt_bis)} Tage) "
-        f"aus wichtigem Grund nach § 14 Abs. 2 lit. {g.get_grund_display()}.",
+        f"aus wichtigem Grund (§ 14 Abs. 2 lit. {g.grund} JVG: {g.get_grund_display().split(') ', 1)[-1]}).",
     ]
     if g.arztzeugnis:
         sachverhalt.append(
@@ -221,7 +222,7 @@ def _entwurfsdaten(g: Aufschubgesuch) -> Entwurfsdaten:
     if bewilligt:
         weiter = g.bewilligt_bis + timedelta(days=1)
         dispositiv = [
-            f"Der Vollzug der {g.sanktion} (Fall {g.fall.fallnummer}) wird vom {_datum(g.bewilligt_von)} bis "
+            f"Der Vollzug der Sanktion «{g.sanktion}» (Fall {g.fall.fallnummer}) wird vom {_datum(g.bewilligt_von)} bis "
             f"{_datum(g.bewilligt_bis)} {vorgang}.",
             (
                 f"{name} hat den Vollzug am {_datum(weiter)} anzutreten; das Aufgebot folgt."

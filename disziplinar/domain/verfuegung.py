@@ -142,7 +142,7 @@ def verfuegung_entwerfen_fuer(
     name = f"{person.vorname} {person.amtlicher_name}"
     sachverhalt = "\n\n".join(
         [
-            f"Rapport der {v.anstalt.name} vom {timezone.localtime(rapport.erfasst_am):%d.%m.%Y} "
+            f"Rapport der Einrichtung «{v.anstalt.name}» vom {timezone.localtime(rapport.erfasst_am):%d.%m.%Y} "
             f"über den Vorfall vom {tat:%d.%m.%Y} um {tat:%H:%M} Uhr (Verfahren {v.nummer}).",
             rapport.sachverhalt,
             "Vorgeworfene Disziplinarvergehen: "

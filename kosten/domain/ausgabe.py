@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import hashlib
 import io
+import textwrap
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from kern import csv_export
 from kern.audit import speichern
+from kern.briefdatum import datum_lang
+from kern.geld import chf
 from kosten.models import Abrechnung
 from kosten.recht import Zahler, Zeilenart
 
@@ -23,29 +28,141 @@ NULL = Decimal("0.00")
 # --- PDF and CSV ---------------------------------------------------------------------------------
 
 
-def pdf_kontext(a: Abrechnung) -> dict:
-    zeilen = list(a.zeilen.select_related("fall__person").order_by("fall__fallnummer", "von", "pk"))
-    faelle: dict[int, dict] = {}
-    for z in zeilen:
-        f = faelle.setdefault(z.fall_id, {"fall": z.fall, "zeilen": [], "summe": NULL})
-        f["zeilen"].append(z)
-        f["summe"] += z.betrag
-    adresse = []
+# Issue 17: the payer's postal address when the payer is an office (the canton's internal statement,
+# the federal office); persons, social services and third parties come from their records.
+KANTON_ADRESSE = (
+    "Kanton Luzern",
+    "Justiz- und Sicherheitsdepartement",
+    "Departementssekretariat, Finanzen",
+    "Bahnhofstrasse 15",
+    "6002 Luzern",
+)
+BUND_ADRESSE = (
+    "Bundesamt für Justiz",
+    "Fachbereich Straf- und Massnahmenvollzug",
+    "Bundesrain 20",
+    "3003 Bern",
+)
+ZAHLUNGSFRIST_TAGE = 30
+
+
+def _adresse(a: Abrechnung, stichtag) -> list[str]:
     if a.zahler == Zahler.SOZIALHILFE:
-        adresse = [a.sozialdienst.name, *[z for z in a.sozialdienst.adresse.splitlines() if z.strip()]]
-    elif a.zahler == Zahler.PERSON:
-        adresse = [f"{a.person.vorname} {a.person.amtlicher_name}", f"geb. {a.person.geburtsdatum:%d.%m.%Y}"]
-    elif a.zahler == Zahler.ELTERN:
-        adresse = [a.dritter, f"betreffend {a.person.vorname} {a.person.amtlicher_name}"]
+        return [a.sozialdienst.name, *[z for z in a.sozialdienst.adresse.splitlines() if z.strip()]]
+    if a.zahler == Zahler.PERSON:
+        # eCH-0010 address, "c/o" the facility in custody, a juvenile through the statutory representative.
+        from vollzug.domain.adressen import empfaenger_fuer
+
+        return list(empfaenger_fuer(a.person, stichtag).adressat.zeilen)
+    if a.zahler == Zahler.ELTERN:
+        return [a.dritter, f"betreffend {a.person.vorname} {a.person.amtlicher_name}"]
+    if a.zahler == Zahler.KANTON:
+        return list(KANTON_ADRESSE)
+    if a.zahler == Zahler.BUND:
+        return list(BUND_ADRESSE)
+    return [a.empfaenger]
+
+
+def _zahlung(a: Abrechnung, stichtag, qr: bool) -> list[str]:
+    """Payment terms: 30 days from the statement's date, with the reference to quote."""
+    faellig = stichtag + timedelta(days=ZAHLUNGSFRIST_TAGE)
+    if a.zahlbetrag <= 0:
+        return ["Es ist kein Betrag zu bezahlen."]
+    zeilen = [f"Zahlbar innert {ZAHLUNGSFRIST_TAGE} Tagen, das heisst bis {faellig:%d.%m.%Y}."]
+    if a.zahler == Zahler.KANTON:
+        zeilen.append(f"Verrechnung intern über die Kostenstelle des Justizvollzugs; Referenz {a.nummer}.")
+    elif qr:
+        zeilen.append("Bitte mit dem beiliegenden QR-Zahlteil einzahlen (die Referenz ist dort angegeben).")
     else:
-        adresse = [a.empfaenger]
+        zeilen.append(f"Bitte bei der Zahlung die Rechnungsnummer {a.nummer} angeben.")
+    zeilen.append(
+        f"Fragen zu dieser Abrechnung: {settings.JVG_QR_GLAEUBIGER_NAME}, {settings.JVG_QR_GLAEUBIGER_STRASSE}, "
+        f"{settings.JVG_QR_GLAEUBIGER_ORT}."
+    )
+    return zeilen
+
+
+# Issue 19: the lines of a statement are set as fixed-width text, one block per case, instead of a table
+# of ~6 cells per line: WeasyPrint lays out a few thousand text lines instead of tens of thousands of
+# table cells (1,000 cases: see docs in the module docstring of the template). Same content, aligned.
+SPALTEN = (40, 23, 5, 10, 14)  # text, period, days, rate, amount (characters); 100 in all with the gaps
+_LUECKE = "  "
+
+
+def _spalten(text: str, zeitraum: str, tage: str, ansatz: str, betrag: str) -> str:
+    b = SPALTEN
+    teile = textwrap.wrap(text, b[0], break_long_words=True) or [""]
+    erste = _LUECKE.join(
+        (
+            f"{teile[0]:<{b[0]}}",
+            f"{zeitraum:<{b[1]}}",
+            f"{tage:>{b[2]}}",
+            f"{ansatz:>{b[3]}}",
+            f"{betrag:>{b[4]}}",
+        )
+    )
+    return "\n".join([erste.rstrip(), *teile[1:]])
+
+
+def _summenzeile(text: str, betrag: str) -> str:
+    links = sum(SPALTEN[:4]) + 4 * len(_LUECKE)
+    return f"{text:<{links}}{betrag:>{SPALTEN[4]}}"
+
+
+SPALTENKOPF = _spalten("Text", "Zeitraum", "Tage", "Ansatz CHF", "Betrag CHF")
+
+
+def pdf_kontext(a: Abrechnung) -> dict:
+    """The statement's PDF context. Lines come pre-formatted as 5-tuples (text, period, days, rate,
+    amount): the template only places strings, one cell each (issue 19: render time)."""
+    faelle: dict[int, dict] = {}
+    ohne_ansatz = 0
+    for z in a.zeilen.select_related("fall__person").order_by("fall__fallnummer", "von", "pk"):
+        f = faelle.get(z.fall_id)
+        if f is None:
+            p = z.fall.person
+            f = faelle[z.fall_id] = {
+                "fall": z.fall,
+                "fallnummer": z.fall.fallnummer,
+                "titel": f"Fall {z.fall.fallnummer} – {p.amtlicher_name} {p.vorname}",
+                "zeilen": [],
+                "summe": NULL,
+            }
+        f["zeilen"].append(
+            (
+                z.text,
+                f"{z.von:%d.%m.%Y} – {z.bis:%d.%m.%Y}",
+                "" if z.tage is None else str(z.tage),
+                chf(z.ansatz, mit_waehrung=False),
+                chf(z.betrag, mit_waehrung=False),
+            )
+        )
+        f["summe"] += z.betrag
+        if z.art == Zeilenart.KOSTGELD and z.ansatz is None:
+            ohne_ansatz += 1
+    for f in faelle.values():
+        f["summe_text"] = chf(f["summe"], mit_waehrung=False)
+        f["block"] = "\n".join(_spalten(*z) for z in f["zeilen"])
+        f["summenzeile"] = _summenzeile(f"Summe Fall {f['fallnummer']}", f["summe_text"])
+    stichtag = timezone.localtime(a.erstellt_am).date()
+    adresse = _adresse(a, stichtag)
+    qr = _qr_zahlteil(a, adresse)
     return {
         "a": a,
+        "absender": [
+            "Justiz- und Sicherheitsdepartement",
+            "Vollzugs- und Bewährungsdienst",
+            settings.JVG_QR_GLAEUBIGER_STRASSE,
+            settings.JVG_QR_GLAEUBIGER_ORT,
+        ],
+        "ort_datum": f"Luzern, {datum_lang(stichtag)}",
         "adresse": adresse,
-        "qr": _qr_zahlteil(a, adresse),
+        "qr": qr,
+        "zahlung": _zahlung(a, stichtag, qr is not None),
         "faelle": list(faelle.values()),
         "ist_rechnung": a.zahler != Zahler.KANTON,
-        "ohne_ansatz": sum(1 for z in zeilen if z.art == Zeilenart.KOSTGELD and z.ansatz is None),
+        "ohne_ansatz": ohne_ansatz,
+        "spaltenkopf": SPALTENKOPF,
     }
 
 

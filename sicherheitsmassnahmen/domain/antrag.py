@@ -93,14 +93,14 @@ def _entwurfsdaten(m: Sicherheitsmassnahme) -> vfg.Entwurfsdaten:
         ),
         begruendung=(
             f"{m.begruendung}\n\nDie Massnahme wird nur so lange beibehalten, als ein zwingender Grund dafür "
-            f"besteht (§ 31 Abs. 5 JVG); sie wird mindestens alle {intervall_text(m.art)} überprüft."
+            f"besteht (§ 31 Abs. 5 JVG); sie wird mindestens {intervall_text(m.art)} überprüft."
         ),
         dispositiv="\n".join(
             [
-                f"1. Gegenüber {name} wird als besondere Sicherheitsmassnahme angeordnet: {bezeichnung} "
+                f"Gegenüber {name} wird als besondere Sicherheitsmassnahme angeordnet: {bezeichnung} "
                 f"({m.paragraph}).{ausgestaltung}",
-                "2. Die Massnahme gilt ab Eröffnung dieser Verfügung und wird aufgehoben, sobald kein zwingender "
-                f"Grund mehr besteht; sie wird mindestens alle {intervall_text(m.art)} überprüft "
+                "Die Massnahme gilt ab Eröffnung dieser Verfügung und wird aufgehoben, sobald kein zwingender "
+                f"Grund mehr besteht; sie wird mindestens {intervall_text(m.art)} überprüft "
                 "(§ 31 Abs. 5 JVG).",
             ]
         ),

@@ -427,7 +427,7 @@ def test_entscheid_speichert_beurteilung_und_zeitraum_wie_begehrt(sachbearbeitun
     assert "Voraussichtliche Vollzugsdauer (§ 14 Abs. 1 JVG): Acht Monate" in verfuegung.begruendung
     assert verfuegung.rechtsgrundlage == "§ 14 Abs. 1 und 2 lit. b, Abs. 4, Abs. 5 JVG"
     assert verfuegung.dispositiv_ziffern[0] == (
-        f"Der Vollzug der {gesuch.sanktion} (Fall {fall.fallnummer}) wird vom 01.01.2027 bis 31.03.2027 aufgeschoben."
+        f"Der Vollzug der Sanktion «{gesuch.sanktion}» (Fall {fall.fallnummer}) wird vom 01.01.2027 bis 31.03.2027 aufgeschoben."
     )
     assert "hat den Vollzug am 01.04.2027 anzutreten" in verfuegung.dispositiv_ziffern[1]
 

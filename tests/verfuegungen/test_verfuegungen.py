@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from kern.briefdatum import datum_lang
 from kern.erweiterungen import QUELLEN
 from kern.fristen import METHODE_TAGE, TZ
 from tests.factories import fall_anlegen
@@ -623,20 +624,20 @@ def test_pdf_kontext_enthaelt_alle_teile(personal_a, leitung_a, anstalt_a, fall_
     assert k["behoerde"] == "Justiz- und Sicherheitsdepartement des Kantons Luzern"
     assert k["abteilung"] == "JVA Grosshof"
     assert k["nummer"] == v.nummer
-    assert k["ort_datum"] == f"Kriens, {v.entscheid_datum:%d.%m.%Y}"
-    assert k["adressat"] == [
-        f"{v.person.vorname} {v.person.amtlicher_name}",
-        f"geb. {v.person.geburtsdatum:%d.%m.%Y}",
-        "c/o JVA Grosshof",
-        "Kriens",
-    ]
+    assert k["ort_datum"] == f"Kriens, {datum_lang(v.entscheid_datum)}"
+    # Issue 17: a person in custody is addressed "c/o" the facility (its postal address where recorded).
+    assert k["adressat"][1:] == ["c/o JVA Grosshof", "Kriens"]
+    assert k["adressat"][0].endswith(f"{v.person.vorname} {v.person.amtlicher_name}")
+    assert k["betreff"].startswith(f"{v.person.vorname} {v.person.amtlicher_name}, geb. ")
+    assert k["zustellart"] == "Persönliche Aushändigung gegen Empfangsbestätigung"
+    assert k["entwurf"] is False
     assert k["dispositiv"] == ["1. Arrest von 3 Tagen.", "2. Kosten werden keine erhoben."]
     assert "innert fünf Tagen" in k["rechtsmittelbelehrung"]
     assert k["aufschiebende_wirkung"].startswith(
         "Einer allfälligen Beschwerde kommt keine aufschiebende Wirkung zu"
     )
     assert k["kostenhinweis"].endswith("(§ 45 JVG).")
-    assert k["unterschrift"] == [leitung_a.get_full_name(), "Leitung JVA Grosshof"]
+    assert k["unterschrift"] == ["JVA Grosshof", leitung_a.get_full_name(), "Anstaltsleitung JVA Grosshof"]
 
 
 @pytest.mark.rule("R-0-VFG-1")
@@ -662,7 +663,9 @@ def test_pdf_vorschau_wird_nicht_abgelegt(sachbearbeitung, fall_a):
     assert inhalt.startswith(b"%PDF")
     v.refresh_from_db()
     assert (bool(v.pdf), v.pdf_sha256) == (False, "")
-    assert domain.pdf_kontext(v)["unterschrift"] == ["ENTWURF – nicht genehmigt, nicht eröffnet"]
+    k = domain.pdf_kontext(v)
+    assert k["unterschrift"][1:] == ["Entwurf – nicht genehmigt, nicht unterzeichnet"]
+    assert k["entwurf"] is True  # the ENTWURF watermark (issue 17)
 
 
 # --- Appeal, suspensive effect, costs (R-0-VFG-4, -5, -6) ----------------------------------------

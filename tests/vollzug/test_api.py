@@ -99,6 +99,10 @@ def test_personal_a_sieht_person_und_fall_seiner_anstalt(personal_a, faelle_a_un
         "sex": "1",
         "dateOfBirth": "1985-04-12",
         "vn": None,
+        "street": "",
+        "houseNumber": "",
+        "swissZipCode": "",
+        "town": "",
         "url": f"http://testserver{PERSONEN}{person.pk}/",
     }
     assert antwort_fall.status_code == 200
@@ -423,6 +427,10 @@ def test_gueltige_ahv_wird_als_13_ziffern_gespeichert(sachbearbeitung):
         "sex": "2",
         "dateOfBirth": "1990-05-01",
         "vn": "7569217076985",
+        "street": "",
+        "houseNumber": "",
+        "swissZipCode": "",
+        "town": "",
         "url": f"http://testserver{PERSONEN}{person.pk}/",
     }
     assert antwort["Location"] == f"http://testserver{PERSONEN}{person.pk}/"
@@ -689,3 +697,17 @@ def test_api_doku_laedt_nur_lokale_dateien(client, sachbearbeitung):
     assert re.findall(r"https?://", html) == []
     assert skript.status_code == 200
     assert re.findall(r"https?://", skript.content.decode()) == []
+
+
+@pytest.mark.rule("R-0-BAD-1")
+def test_person_mit_postadresse_und_falscher_postleitzahl(sachbearbeitung):
+    """Issue 17: the eCH-0010 postal address is optional; a postcode is four digits."""
+    daten = {"officialName": "Muster", "firstName": "Anna", "sex": "2", "dateOfBirth": "1990-05-01"}
+    adresse = {"street": "Baselstrasse", "houseNumber": "44", "swissZipCode": "6003", "town": "Luzern"}
+    antwort = api_als(sachbearbeitung).post(PERSONEN, {**daten, **adresse}, format="json")
+    assert antwort.status_code == 201
+    assert {k: antwort.json()[k] for k in adresse} == adresse
+    for plz in ("600", "60031", "0600"):
+        antwort = api_als(sachbearbeitung).post(PERSONEN, {**daten, "swissZipCode": plz}, format="json")
+        assert antwort.status_code == 400
+        assert "Postleitzahl hat vier Ziffern" in str(antwort.json())

@@ -710,3 +710,26 @@ def test_fall_detail_konstante_abfragen(
     with django_assert_max_num_queries(44):
         response = client.get(_url("fall_detail", fall.pk))
     assert len(response.context["platzierungen"]) == anzahl_platzierungen
+
+
+@pytest.mark.rule("R-0-BAD-1")
+def test_person_mit_postadresse_per_formular_und_falscher_postleitzahl(client_als, sachbearbeitung):
+    """Issue 17: the eCH-0010 postal address is optional in the form; a postcode has four digits."""
+    daten = {
+        "amtlicher_name": "Bühlmann",
+        "vorname": "Reto",
+        "geschlecht": "1",
+        "geburtsdatum": "14.03.1979",
+        "strasse": "Baselstrasse",
+        "hausnummer": "44",
+        "postleitzahl": "600",
+        "ort": "Luzern",
+    }
+    response = client_als(sachbearbeitung).post(_url("person_neu"), daten)
+    assert response.status_code == 200
+    assert "Die Postleitzahl hat vier Ziffern" in response.content.decode()
+    assert not Person.objects.exists()
+    response = client_als(sachbearbeitung).post(_url("person_neu"), {**daten, "postleitzahl": "6003"})
+    assert response.status_code == 302
+    p = Person.objects.get()
+    assert (p.strasse, p.hausnummer, p.postleitzahl, p.ort) == ("Baselstrasse", "44", "6003", "Luzern")

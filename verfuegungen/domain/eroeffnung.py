@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from kern import erweiterungen, fristen
 from kern.rollen import berechtigung_pruefen
-from verfuegungen import recht
+from verfuegungen.domain.brief import pdf_kontext
 from verfuegungen.domain.gehoer import _gehoer_pruefen, _zeitpunkt
 from verfuegungen.domain.lebenszyklus import _fehler, _sperren, _uebergang_pruefen, verfuegung_uebergang
 from verfuegungen.models import Verfuegung
@@ -25,7 +25,6 @@ from verfuegungen.recht import (
     EroeffnungArt,
     Verfuegungsstatus,
 )
-from vollzug.models import Platzierung
 
 S = Verfuegungsstatus
 
@@ -94,6 +93,8 @@ def eroeffnen(
     }
     if empfangsbestaetigung:
         v.empfangsbestaetigung = empfangsbestaetigung
+    # The stored PDF names the mode of service used and the final date (issue 17).
+    v.eroeffnung_art = art
     _pdf_anhaengen(v)
     v = verfuegung_uebergang(
         verfuegung=v,
@@ -107,49 +108,6 @@ def eroeffnen(
     for danach in erweiterungen.eroeffnung_folgen(v.typ):
         danach(v, durch)
     return v
-
-
-def _adressat(v: Verfuegung) -> list[str]:
-    person = v.person
-    zeilen = [f"{person.vorname} {person.amtlicher_name}", f"geb. {person.geburtsdatum:%d.%m.%Y}"]
-    platz = (
-        Platzierung.objects.filter(fall__person_id=person.pk, bis__isnull=True)
-        .select_related("anstalt")
-        .first()
-    )
-    if platz is not None:
-        zeilen += [f"c/o {platz.anstalt.name}", platz.anstalt.ort]
-    return zeilen
-
-
-def pdf_kontext(verfuegung: Verfuegung) -> dict:
-    """The one place that turns a Verfügung into the PDF contract of `kern.pdf` (R-0-VFG-1)."""
-    v = verfuegung
-    anstaltsentscheid = v.typ in recht.ANSTALTSTYPEN
-    datum = v.entscheid_datum or timezone.localdate()
-    ort = v.anstalt.ort if anstaltsentscheid and v.anstalt else "Luzern"
-    if v.genehmigt_durch_id:
-        g = v.genehmigt_durch
-        funktion = f"Leitung {v.anstalt.name}" if anstaltsentscheid else "Vollzugs- und Bewährungsdienst"
-        unterschrift = [g.get_full_name() or g.username, funktion]
-    else:
-        unterschrift = ["ENTWURF – nicht genehmigt, nicht eröffnet"]
-    return {
-        "behoerde": recht.JSD,
-        "abteilung": v.anstalt.name if anstaltsentscheid and v.anstalt else recht.VOLLZUGSBEHOERDE,
-        "nummer": v.nummer,
-        "ort_datum": f"{ort}, {datum:%d.%m.%Y}",
-        "adressat": _adressat(v),
-        "titel": v.titel,
-        "rechtsgrundlage": v.rechtsgrundlage,
-        "sachverhalt": v.sachverhalt,
-        "begruendung": v.begruendung,
-        "dispositiv": v.dispositiv_ziffern,
-        "rechtsmittelbelehrung": recht.rechtsmittelbelehrung(v),
-        "aufschiebende_wirkung": recht.aufschiebende_wirkung_text(v),
-        "kostenhinweis": recht.kostenhinweis(v),
-        "unterschrift": unterschrift,
-    }
 
 
 def _pdf_rendern(v: Verfuegung) -> bytes:

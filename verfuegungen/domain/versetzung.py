@@ -77,14 +77,15 @@ def versetzungsverfuegung_entwerfen(*, platzierung: Platzierung, durch):
         grund_text = "Versetzung in eine psychiatrische Klinik oder ein Spital auf ärztlichen Bericht hin"
     ziel = platzierung.anstalt.name + (f", {platzierung.abteilung}" if platzierung.abteilung else "")
     daten = Entwurfsdaten(
-        titel=f"Versetzung in {platzierung.anstalt.name}",
+        titel=f"Versetzung: {platzierung.anstalt.name}",
         rechtsgrundlage=grundlage,
         sachverhalt=(
             f"{fall.person.vorname} {fall.person.amtlicher_name} befindet sich im Vollzug (Fall {fall.fallnummer}). "
-            f"Am {von:%d.%m.%Y} um {von:%H:%M} Uhr wurde die Person nach {ziel} versetzt."
+            f"Am {von:%d.%m.%Y} um {von:%H:%M} Uhr wurde die Person versetzt. Neue Einrichtung: {ziel}."
         ),
         begruendung="\n\n".join(filter(None, [f"Grund: {grund_text}.", platzierung.begruendung.strip()])),
-        dispositiv=f"{fall.person.vorname} {fall.person.amtlicher_name} wird zur Fortsetzung des Vollzugs nach {ziel} versetzt.",
+        dispositiv=f"{fall.person.vorname} {fall.person.amtlicher_name} wird zur Fortsetzung des Vollzugs versetzt. "
+        f"Einrichtung: {ziel}.",
     )
     verfuegung = verfuegung_entwerfen(
         typ=typ,

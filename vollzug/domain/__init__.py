@@ -15,6 +15,7 @@ from vollzug.domain.faelle import (
 )
 from vollzug.domain.personen import (
     person_erfassen,
+    vertretung_erfassen,
 )
 from vollzug.domain.platzierungen import (
     einweisen,
@@ -55,6 +56,7 @@ __all__ = [
     "kenntnis_nehmen",
     "naechste_ueberpruefung",
     "person_erfassen",
+    "vertretung_erfassen",
     "person_nicht_anderswo_platziert",
     "stufe_setzen",
     "stufe_zurueckversetzen",

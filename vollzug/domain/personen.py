@@ -9,15 +9,26 @@ from django.utils import timezone
 from kern import rollen
 from kern.audit import naechste_nummer, speichern
 from kern.rollen import berechtigung_pruefen
-from vollzug.models import Person
+from vollzug.models import Person, Vertretung
 from vollzug.validators import ahv_normalisieren, validate_ahv_nummer
 
 
 @transaction.atomic
 def person_erfassen(
-    *, amtlicher_name: str, vorname: str, geschlecht: str, geburtsdatum: date, ahv_nummer: str = "", durch
+    *,
+    amtlicher_name: str,
+    vorname: str,
+    geschlecht: str,
+    geburtsdatum: date,
+    ahv_nummer: str = "",
+    strasse: str = "",
+    hausnummer: str = "",
+    postleitzahl: str = "",
+    ort: str = "",
+    durch,
 ) -> Person:
-    """Record a person (eCH-0044 names). Steps: permission, AHV check digit (model validator), number, save."""
+    """Record a person (eCH-0044 names, optional eCH-0010 postal address). Steps: permission, AHV check
+    digit (model validator), number, save."""
     berechtigung_pruefen(rollen.darf_person_erfassen(durch), "Person erfassen")
     person = Person(
         amtlicher_name=amtlicher_name.strip(),
@@ -25,6 +36,10 @@ def person_erfassen(
         geschlecht=geschlecht,
         geburtsdatum=geburtsdatum,
         ahv_nummer=ahv_normalisieren(ahv_nummer),
+        strasse=(strasse or "").strip(),
+        hausnummer=(hausnummer or "").strip(),
+        postleitzahl=(postleitzahl or "").strip(),
+        ort=(ort or "").strip(),
     )
     if geburtsdatum and geburtsdatum > timezone.localdate():
         raise ValidationError(
@@ -62,3 +77,31 @@ def person_erfassen(
                 )
             }
         ) from exc
+
+
+@transaction.atomic
+def vertretung_erfassen(
+    *,
+    person: Person,
+    funktion: str,
+    name: str,
+    strasse: str,
+    postleitzahl: str,
+    ort: str,
+    hausnummer: str = "",
+    durch,
+) -> Vertretung:
+    """Issue 17: record a person's legal representative, counsel or statutory representative with the
+    postal address letters go to. Same permission as recording a person; saved with history."""
+    berechtigung_pruefen(rollen.darf_person_erfassen(durch), "Vertretung erfassen")
+    v = Vertretung(
+        person=person,
+        funktion=funktion,
+        name=(name or "").strip(),
+        strasse=(strasse or "").strip(),
+        hausnummer=(hausnummer or "").strip(),
+        postleitzahl=(postleitzahl or "").strip(),
+        ort=(ort or "").strip(),
+    )
+    v.full_clean()
+    return speichern(v, durch=durch, grund=f"{v.get_funktion_display()} erfasst")

@@ -141,7 +141,7 @@ def oeffnung_entscheiden(
         if bewilligen
         else [f"Das Gesuch um {o.get_art_display()} vom {zeitraum} wird abgewiesen."]
     )
-    sachverhalt = f"Antrag der {o.anstalt.name}: {o.begruendung}"
+    sachverhalt = f"Antrag der Einrichtung «{o.anstalt.name}»: {o.begruendung}"
     if o.fachkommission_am:
         sachverhalt += (
             f"\nBeurteilung der Fachkommission vom {o.fachkommission_am:%d.%m.%Y}: "

@@ -31,6 +31,10 @@ S = recht.Formstatus
 ZULAESSIGE_SANKTIONEN = frozenset({Sanktionsart.FREIHEITSSTRAFE, Sanktionsart.ERSATZFREIHEITSSTRAFE})
 
 
+def _tage(n: int) -> str:
+    return "1 Tag" if n == 1 else f"{n} Tage"
+
+
 def voraussetzung_verletzt(form: str, tage: int) -> str | None:
     """R-16-1 / R-STGB-79A-1: the German message naming the article when `tage` rules `form` out."""
     if form == F.HALBGEFANGENSCHAFT and tage > recht.HALBGEFANGENSCHAFT_MAX_TAGE:
@@ -229,8 +233,8 @@ def umwandeln(*, vollzugsform: BesondereVollzugsform, begruendung: str, durch) -
             sachverhalt=f"Gemeinnützige Arbeit von {f.stunden_soll} Stunden ({f.strafdauer_tage} Tage), "
             f"Frist bis {f.frist_bis:%d.%m.%Y}; geleistet: {geleistet} Stunden.",
             begruendung=f.umwandlung_begruendung,
-            dispositiv=f"Die Freiheitsstrafe wird für {tage} Tage im Normalvollzug vollzogen.\n"
-            f"Angerechnet werden {geleistet // recht.GA_STUNDEN_PRO_TAG} Tage (4 Stunden = 1 Tag, Art. 79a Abs. 4 StGB).",
+            dispositiv=f"Die Freiheitsstrafe wird für {_tage(tage)} im Normalvollzug vollzogen.\n"
+            f"Angerechnet: {_tage(geleistet // recht.GA_STUNDEN_PRO_TAG)} (4 Stunden = 1 Tag, Art. 79a Abs. 4 StGB).",
         ),
         durch=durch,
     )

@@ -243,7 +243,7 @@ def verfuegung_entwerfen(*, hungerstreik: Hungerstreik, begruendung: str, durch)
     arzt = h.zustand_arzt.get_full_name() or h.zustand_arzt.username
     sachverhalt = [
         f"{person_name(h.person)} verweigert seit dem {timezone.localtime(h.beginn):%d.%m.%Y} die Nahrung.",
-        f"Ärztliche Aufklärung über die Risiken (§ 39 Abs. 1 JVG): {len(gespraeche)} Gespräch(e)"
+        f"Ärztliche Aufklärung über die Risiken (§ 39 Abs. 1 JVG): {len(gespraeche)} {'Gespräch' if len(gespraeche) == 1 else 'Gespräche'}"
         + (": " + ", ".join(f"{timezone.localtime(g.am):%d.%m.%Y}" for g in gespraeche) if gespraeche else "")
         + ".",
         f"{arzt} meldete am {timezone.localtime(h.zustand_am):%d.%m.%Y %H:%M}: {Zustand39(h.zustand).label}. "
