@@ -5,7 +5,6 @@ from django.utils import timezone
 from arbeitskorb.queries import eintraege, gruppieren, kennzahlen, zaehler_aus, zaehler_merken
 from kern import erweiterungen
 from kern.lesezugriffe import personen_protokollieren
-from kern.models import Aktion
 
 
 @login_required

@@ -393,7 +393,9 @@ class Stellvertretung(models.Model):
         verbose_name_plural = "Stellvertretungen (Genehmigung)"
         ordering = ["-von", "pk"]
         constraints = [
-            models.CheckConstraint(name="stellvertretung_zeitraum_gueltig", condition=Q(bis__gte=models.F("von")))
+            models.CheckConstraint(
+                name="stellvertretung_zeitraum_gueltig", condition=Q(bis__gte=models.F("von"))
+            )
         ]
         indexes = [models.Index(fields=["vertreter", "bis"], name="stellvertretung_vertreter_idx")]
 

@@ -60,7 +60,9 @@ def darf_genehmigen(user, verfuegung: Verfuegung, *, am: date | None = None) -> 
         )
     if not (hat_rolle(user, *ANSTALTSROLLEN) and user.anstalt_id == verfuegung.anstalt_id):
         return False
-    if not (hat_rolle(user, *z.genehmigen) or ist_stellvertretung(user, anstalt_id=verfuegung.anstalt_id, am=am)):
+    if not (
+        hat_rolle(user, *z.genehmigen) or ist_stellvertretung(user, anstalt_id=verfuegung.anstalt_id, am=am)
+    ):
         return False
     return _sieht_person(user, verfuegung.person_id)
 
