@@ -802,6 +802,13 @@ REGELN: dict[str, Regel] = {
     "admin:vollzug_anstalt_delete": R(post=True, sonst="ADM:403 *:302", grund=NIE_LOESCHEN),
     "admin:vollzug_anstalt_change": R(lesen="ADM:alle", schreiben="ADM:alle", sonst="*:302"),
     "admin/vollzug/anstalt/<path:object_id>/": R(post="get", sonst="*:302"),
+    "admin:app_list[verfuegungen]": R(lesen="ADM:alle", post="get", sonst="*:302"),
+    "admin:verfuegungen_stellvertretung_changelist": R(lesen="ADM:alle", post="get", sonst="*:302"),
+    "admin:verfuegungen_stellvertretung_add": R(lesen="ADM:alle", schreiben="ADM:alle", sonst="*:302"),
+    "admin:verfuegungen_stellvertretung_history": R(lesen="ADM:alle", post="get", sonst="*:302"),
+    "admin:verfuegungen_stellvertretung_delete": R(post=True, sonst="ADM:403 *:302", grund="issue 17: a Stellvertretung is ended by its last day, never deleted: its history shows who could approve when (403)"),
+    "admin:verfuegungen_stellvertretung_change": R(lesen="ADM:alle", schreiben="ADM:alle", sonst="*:302"),
+    "admin/verfuegungen/stellvertretung/<path:object_id>/": R(post="get", sonst="*:302"),
     "admin:oauth2_provider_application_changelist": R(lesen="ADM:alle", post="get", sonst="*:302"),
     "admin:oauth2_provider_application_add": R(lesen="ADM:alle", schreiben="ADM:alle", sonst="*:302"),
     "admin:oauth2_provider_application_history": R(lesen="ADM:alle", post="get", sonst="*:302"),
@@ -835,6 +842,7 @@ REGELN: dict[str, Regel] = {
     "admin:auth_user_password_change": R(lesen="ADM:alle", schreiben="ADM:alle", sonst="*:302"),
     "admin:jvg_case_benutzer_simple_history": R(lesen="ADM:alle", post="get", sonst="*:302"),
     "admin:vollzug_anstalt_simple_history": R(lesen="ADM:alle", post="get", sonst="*:302"),
+    "admin:verfuegungen_stellvertretung_simple_history": R(lesen="ADM:alle", post="get", sonst="*:302"),
     "admin/(?P<url>.*)$": R(post="get", sonst="ADM:404 *:302"),
 
     # --- Vollzugsdaten (issue 21): Strafzeitberechnung, bedingte Entlassung Art. 86–87, Massnahmen Art. 59–64b StGB

@@ -200,3 +200,19 @@ def test_admin_richtet_stellvertretung_mit_historie_ein(client, admin_user, stv_
     loeschen = reverse("admin:verfuegungen_stellvertretung_delete", args=[s.pk])
     assert client.post(loeschen, {"post": "yes"}).status_code == 403
     assert Stellvertretung.objects.filter(pk=s.pk).exists()
+
+
+@pytest.mark.rule("R-0-4EYES-1")
+def test_stellvertretung_genehmigt_auf_der_seite(
+    client_als, leitung_a, stv_a, fall_a, anstalt_a, stellvertretung
+):
+    with time_machine.travel(_mittag(VON), tick=False):
+        v = _vorgelegt(T.DISZIPLINAR, leitung_a, fall_a, anstalt_a)
+        client = client_als(stv_a)
+        seite = client.get(v.get_absolute_url()).content.decode()
+        url = reverse("verfuegungen:aktion", args=[v.pk, "genehmigen"])
+        assert url in seite
+        antwort = client.post(url, {"kommentar": "In Vertretung der Leitung."})
+        assert antwort.status_code == 302
+    v.refresh_from_db()
+    assert (v.status, v.genehmigt_durch) == (S.GENEHMIGT, stv_a)
