@@ -1,12 +1,13 @@
 """Read-side of the Arbeitskorb (issue 17): one list of what THIS user must do now.
 
 Merged from every registered deadline source of the Fristenkontrolle (they include the user's open
-tasks, the hearings to make up, the § 33 statements, the disciplinary limitation periods …) and the
-decisions waiting for the user's approval (R-0-4EYES-1: by role, facility and Stellvertretung).
+tasks, the hearings to make up, the § 33 statements, the disciplinary limitation periods …), the
+decisions waiting for the user's approval (R-0-4EYES-1: by role, facility and Stellvertretung) and the
+user's drafts sent back for revision.
 One row per thing to do: a source already leaves out what a task of the same role covers
 (`vollzug.domain.fristen`), an entry meant for one named user (`FristEintrag.zustaendig_id`) is shown
 only to that user, and two entries with the same target are one row. Grouped by due time: Überfällig,
-Heute, Diese Woche, Später. Constant queries: one per deadline source plus two for the approvals.
+Heute, Diese Woche, Später. Constant queries: one per deadline source plus three for approvals and returned drafts.
 """
 
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from fristenkontrolle.queries import alle_fristen, wochenende
 from kern.erweiterungen import FristEintrag, typ_bezeichnung
 from kern.fristen import TZ, tagesende
 from verfuegungen.models import Verfuegung
-from verfuegungen.queries import zur_genehmigung_fuer
+from verfuegungen.queries import zur_genehmigung_fuer, zurueckgewiesene_entwuerfe_fuer
 from vollzug.queries import faelle_fuer_user, vollzugsbeginn_ueberfaellige
 from vollzug.recht import Fallstatus
 
@@ -36,6 +37,7 @@ GRUPPEN = (
 GENEHMIGUNG_TAGE = 1
 
 ART_GENEHMIGUNG = "genehmigung"
+ART_UEBERARBEITUNG = "ueberarbeitung"
 
 # How long the navigation shows the counts of the last computation (the start page refreshes them).
 ZAEHLER_CACHE_SEKUNDEN = 300
@@ -70,6 +72,22 @@ def _genehmigung(v: Verfuegung) -> Eintrag:
     )
 
 
+def _ueberarbeitung(v: Verfuegung) -> Eintrag:
+    zurueck = timezone.localtime(v.zurueckgewiesen_am)
+    person = v.person
+    return Eintrag(
+        art=ART_UEBERARBEITUNG,
+        art_bezeichnung="Entwurf überarbeiten (zurückgewiesen)",
+        titel=f"{v.get_typ_display()} {v.nummer} überarbeiten und neu vorlegen "
+        f"(zurückgewiesen am {zurueck:%d.%m.%Y})",
+        faellig=tagesende(zurueck.date() + timedelta(days=GENEHMIGUNG_TAGE)),
+        url=v.get_absolute_url(),
+        person_id=v.person_id,
+        person_name=f"{person.amtlicher_name} {person.vorname}",
+        anstalt_name=v.anstalt.name if v.anstalt_id else "",
+    )
+
+
 def _aus_frist(e: FristEintrag) -> Eintrag:
     return Eintrag(
         art=e.typ,
@@ -90,6 +108,7 @@ def eintraege(user, *, jetzt: datetime | None = None) -> list[Eintrag]:
     jetzt = jetzt or timezone.now()
     heute = jetzt.astimezone(TZ).date()
     zeilen = [_genehmigung(v) for v in zur_genehmigung_fuer(user, am=heute)]
+    zeilen += [_ueberarbeitung(v) for v in zurueckgewiesene_entwuerfe_fuer(user)]
     zeilen += [
         _aus_frist(e)
         for e in alle_fristen(user, heute=heute)

@@ -77,3 +77,22 @@ def zur_genehmigung_fuer(user, *, am: date | None = None) -> QuerySet[Verfuegung
         .select_related("person", "anstalt")
         .order_by("vorgelegt_am", "pk")
     )
+
+
+def zurueckgewiesene_entwuerfe_fuer(user) -> QuerySet[Verfuegung]:
+    """R-0-4EYES-1 (issue 17): drafts the approver sent back for revision, for the one who drafted them.
+    One query, annotated with `zurueckgewiesen_am` (the last return)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return Verfuegung.objects.none()
+    letzter = Genehmigungsschritt.objects.filter(verfuegung=OuterRef("pk")).order_by("-am", "-pk")
+    return (
+        verfuegungen_fuer_user(user)
+        .filter(status=Verfuegungsstatus.ENTWURF, entworfen_durch=user)
+        .annotate(
+            letzte_aktion=Subquery(letzter.values("aktion")[:1]),
+            zurueckgewiesen_am=Subquery(letzter.values("am")[:1]),
+        )
+        .filter(letzte_aktion=Genehmigungsaktion.ZURUECKGEWIESEN)
+        .select_related("person", "anstalt")
+        .order_by("zurueckgewiesen_am", "pk")
+    )

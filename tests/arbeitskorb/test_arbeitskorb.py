@@ -325,3 +325,17 @@ def test_demo_genehmigung_14_und_disziplinarentscheid(db):
     d = vfg.genehmigen(verfuegung=d, durch=b["stv.grosshof"])
     assert (d.status, d.genehmigt_durch) == (S.GENEHMIGT, b["stv.grosshof"])
     assert Verfuegung.objects.filter(status=S.GENEHMIGT).count() >= 2
+
+
+@pytest.mark.rule("R-0-4EYES-1")
+def test_zurueckgewiesener_entwurf_beim_verfasser(sachbearbeitung, sachbearbeitung2, fall_a):
+    v = _vorgelegt(T.AUFSCHUB_14, sachbearbeitung, fall_a)
+    assert v.get_absolute_url() not in _urls(sachbearbeitung)
+    vfg.zurueckweisen(verfuegung=v, durch=sachbearbeitung2, kommentar="Begründung ergänzen.")
+    zeilen = [e for e in queries.eintraege(sachbearbeitung) if e.url == v.get_absolute_url()]
+    assert [e.art for e in zeilen] == ["ueberarbeitung"] and "überarbeiten" in zeilen[0].titel
+    assert v.get_absolute_url() not in _urls(sachbearbeitung2)
+    # Submitted again: back in the second case worker's basket, gone from the drafter's.
+    vfg.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
+    assert v.get_absolute_url() not in _urls(sachbearbeitung)
+    assert v.get_absolute_url() in _urls(sachbearbeitung2)
