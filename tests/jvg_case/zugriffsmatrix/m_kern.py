@@ -12,7 +12,6 @@ from oauth2_provider.models import Grant, IDToken, RefreshToken
 from kern import api_tokens
 from kern.models import Benutzer
 from verfuegungen.models import Stellvertretung
-from vollzug.models import Anstalt
 
 ANMELDE_PASSWORT = "Matrix-Anmeldung-2026!"
 
@@ -246,9 +245,10 @@ ADMIN_NEU = {
         "usable_password": "true",
         "rolle": "revision",
     },
+    # A second ended period of the dataset's deputy (personal_gh in Grosshof).
     "verfuegungen_stellvertretung": lambda: {
-        "vertreter": str(Benutzer.objects.get(username="personal_gh").pk),
-        "anstalt": str(Anstalt.objects.get(kurzname="Grosshof").pk),
+        "vertreter": str(Stellvertretung.objects.order_by("pk").first().vertreter_id),
+        "anstalt": str(Stellvertretung.objects.order_by("pk").first().anstalt_id),
         "von": "05.01.2021",
         "bis": "08.01.2021",
         "bemerkung": "Matrix",
