@@ -371,7 +371,7 @@ REGELN: dict[str, Regel] = {
     "disziplinar:beilage_download": R(lesen="SB REV BTM:alle AL AP:anstalt"),
     "disziplinar:verfahren_eroeffnen": R(get=False, schreiben="AL:anstalt", sicht="AP:anstalt", sonst="SB REV BTM:403"),
     "disziplinar:verfahren_detail": R(lesen="SB REV BTM:alle AL:anstalt"),
-    "disziplinar:entscheid": R(lesen="AL:anstalt", schreiben="AL:anstalt", sonst="SB REV BTM:403"),
+    "disziplinar:entscheid": R(lesen="AL AP:anstalt", schreiben="AL AP:anstalt", sonst="SB REV BTM:403", grund="issue 17: staff (e.g. the security chief) or the management draft the decision; the management or its Stellvertretung approves (R-0-4EYES-1)"),
     "disziplinar:verfahren_aktion[strafanzeige]": R(get=False, schreiben="AL:anstalt", sonst="SB REV BTM:403"),
     "disziplinar:verfahren_aktion[einstellen]": R(get=False, schreiben="AL:anstalt", sonst="SB REV BTM:403"),
     "disziplinar:sanktion_vollziehen": R(get=False, schreiben="AL:anstalt", sonst="SB REV BTM:403"),
