@@ -31,6 +31,18 @@ def darf_verfahren_leiten(user, verfahren: Disziplinarverfahren) -> bool:
     return darf_leiten(user, anstalt_id=verfahren.anstalt_id, person_id=verfahren.person_id)
 
 
+def darf_entscheid_entwerfen(user, verfahren: Disziplinarverfahren) -> bool:
+    """R-0-4EYES-1 (issue 17, roles table: staff draft proposals): staff of the facility (e.g. the security
+    chief) or its management draft the Disziplinarverfügung of a proceeding the management opened; the
+    management — or its configured Stellvertretung — approves it (`verfuegungen.recht.ZUSTAENDIGKEIT`),
+    never the drafter. So a facility with one director can decide."""
+    return (
+        hat_rolle(user, *ANSTALTSROLLEN)
+        and user.anstalt_id == verfahren.anstalt_id
+        and personen_fuer_user(user).filter(pk=verfahren.person_id).exists()
+    )
+
+
 def darf_statistik_sehen(user) -> bool:
     """Facility management (its own facility) and the authority's case workers and auditors (all)."""
     return hat_rolle(user, Rolle.SACHBEARBEITUNG, Rolle.REVISION) or (

@@ -32,6 +32,17 @@ def verfahren_fuer_user(user) -> QuerySet[Disziplinarverfahren]:
     return Disziplinarverfahren.objects.none()
 
 
+def verfahren_zum_entwerfen(user) -> QuerySet[Disziplinarverfahren]:
+    """The proceedings whose decision `user` may open the draft form of (issue 17): staff of a facility
+    reach those of their facility whose person is placed there now, from the report; everyone else
+    exactly what `verfahren_fuer_user` shows (so a refusal stays a 403, not a 404)."""
+    if user and user.is_authenticated and user.is_active and user.rolle == Rolle.ANSTALTSPERSONAL:
+        return Disziplinarverfahren.objects.filter(
+            anstalt_id=user.anstalt_id, person__in=personen_fuer_user(user)
+        )
+    return verfahren_fuer_user(user)
+
+
 def vorstrafen(person, *, ausser: Disziplinarverfahren | None = None) -> QuerySet[Disziplinarsanktion]:
     """R-41-4 (§ 41 Abs. 4, Wiederholungsfall): the person's earlier disciplinary sanctions.
 

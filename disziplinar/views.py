@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -33,7 +34,13 @@ from disziplinar.forms import (
     VerfahrenFilterForm,
 )
 from disziplinar.models import Disziplinarsanktion, Disziplinarverfahren, RapportBeilage, RapportDelikt
-from disziplinar.queries import faelle_zum_rapportieren, rapporte_fuer_user, verfahren_fuer_user, vorstrafen
+from disziplinar.queries import (
+    faelle_zum_rapportieren,
+    rapporte_fuer_user,
+    verfahren_fuer_user,
+    verfahren_zum_entwerfen,
+    vorstrafen,
+)
 from disziplinar.queries import verfahren_liste as _verfahren_qs
 from disziplinar.recht import Sanktionsstatus, Verfahrensstatus
 from kern.lesezugriffe import lesezugriff_protokollieren
@@ -174,7 +181,11 @@ def rapport_detail(request, pk):
     r = _rapport(request, pk)
     # R-0-AUDIT-2: opening the report reads the person's file.
     lesezugriff_protokollieren(request_or_user=request, person=r.person_id, objekt=r, aktion=Aktion.ANSICHT)
-    verfahren = Disziplinarverfahren.objects.filter(rapport=r).only("pk", "nummer", "status").first()
+    verfahren = (
+        Disziplinarverfahren.objects.filter(rapport=r)
+        .only("pk", "nummer", "status", "anstalt_id", "person_id")
+        .first()
+    )
     sichtbar = verfahren is not None and verfahren_fuer_user(user).filter(pk=verfahren.pk).exists()
     return render(
         request,
@@ -187,6 +198,11 @@ def rapport_detail(request, pk):
             "verfahren_sichtbar": sichtbar,
             "kann_eroeffnen": verfahren is None
             and permissions.darf_leiten(user, anstalt_id=r.anstalt_id, person_id=r.person_id),
+            # Issue 17: staff draft the decision of an open proceeding (the management approves it).
+            "kann_entscheiden": verfahren is not None
+            and verfahren.status == Verfahrensstatus.OFFEN
+            and permissions.darf_entscheid_entwerfen(user, verfahren)
+            and domain.verfuegung_von(verfahren) is None,
         },
     )
 
@@ -290,7 +306,7 @@ def _detail_rendern(request, v, **formulare):
         "eroeffnet": eroeffnet,
         "vollstreckbar": vollstreckbar,
         "leitet": leitet,
-        "kann_entscheiden": leitet and offen and verfuegung is None,
+        "kann_entscheiden": offen and verfuegung is None and permissions.darf_entscheid_entwerfen(user, v),
         "warnung_tage": recht.warnung_tage(),
     }
     if leitet and not v.strafanzeige:
@@ -360,8 +376,10 @@ def verfahren_aktion(request, pk, aktion):
 def entscheid(request, pk):
     """The decision (R-41-1, R-41-2, R-41-4): sanctions a–f combinable, assessment, reasons → the draft
     Disziplinarverfügung, continued on the Verfügung page (Gehör, four-eyes, Eröffnung, PDF)."""
-    v = _verfahren(request, pk)
-    if not _leitet(request.user, v):
+    v = get_object_or_404(
+        verfahren_zum_entwerfen(request.user).select_related("person", "anstalt", "rapport__fall"), pk=pk
+    )
+    if not permissions.darf_entscheid_entwerfen(request.user, v):
         raise _keine_berechtigung("Disziplinarverfügung entwerfen")
     vorhanden = domain.verfuegung_von(v)
     if vorhanden is not None:
@@ -411,6 +429,10 @@ def entscheid(request, pk):
         "disziplinar/entscheid_form.html",
         {
             "v": v,
+            # Staff reach the form from the report (the proceeding's page is the management's).
+            "zurueck": reverse("disziplinar:verfahren_detail", args=[v.pk])
+            if verfahren_fuer_user(request.user).filter(pk=v.pk).exists()
+            else reverse("disziplinar:rapport_detail", args=[v.rapport_id]),
             "form": form,
             "sanktionen": sanktionen,
             "vorstrafen": list(vorstrafen(v.person, ausser=v)),

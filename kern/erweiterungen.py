@@ -13,6 +13,7 @@ contributing app, so the layers stay one-way (docs/architektur.md).
         erweiterungen.personenblock("app/_person.html", f)           # (person, user) -> dict | None
         erweiterungen.fristquelle("typ", "Bezeichnung")(quelle)      # (user, heute) -> Iterable[FristEintrag]
         erweiterungen.aufgabenarten(MeineAufgabenart, regeln={...})   # task kinds (Aufgabe.art) with rule IDs
+        erweiterungen.aufgabenziel(f)                                # (aufgaben) -> {pk: url}, one query
         erweiterungen.personenpfad("app.modell", "fall__person")     # auditors' change log, by person
         erweiterungen.eroeffnung(typ, pruefen=f, danach=g)           # Verfügung type's Eröffnung rules
         erweiterungen.nach_beschwerde(typ, f)                        # (beschwerde, durch) after an appeal
@@ -107,6 +108,9 @@ class FristEintrag:
     anstalt_id: int | None = None
     anstalt_name: str = ""
     regel: str = ""  # rule ID, e.g. "R-0-VFG-2"
+    # The one user who must act (e.g. the staff member whose § 33 statement is due), when the source
+    # knows it: the Arbeitskorb shows the entry only to that user; others still see it as a deadline.
+    zustaendig_id: int | None = None
 
 
 # A source runs a constant number of queries (one, as a rule) and returns only what `user` may see.
@@ -158,6 +162,26 @@ def aufgabenarten(choices, *, regeln: dict[str, str] | None = None) -> None:
         if wert in AUFGABENARTEN and AUFGABENARTEN[wert] != art:
             raise ValueError(f"Aufgabenart {wert!r} ist bereits anders registriert.")
         AUFGABENARTEN[str(wert)] = art
+
+
+# `(aufgaben: list[Aufgabe]) -> dict[aufgabe_pk, url]`: where a task is acted on, when that is not the
+# case page (e.g. "Antrag auf Zwangsmedikation entscheiden" → the request). One query per function.
+AUFGABENZIELE: list[Callable] = []
+
+
+def aufgabenziel(funktion: Callable) -> Callable:
+    if funktion not in AUFGABENZIELE:
+        AUFGABENZIELE.append(funktion)
+    return funktion
+
+
+def aufgabenziele_fuer(aufgaben: list) -> dict[int, str]:
+    """The registered target page of each task that has one (constant queries: one per function)."""
+    ziele: dict[int, str] = {}
+    if aufgaben:
+        for funktion in AUFGABENZIELE:
+            ziele.update(funktion(aufgaben))
+    return ziele
 
 
 def aufgabenart_bezeichnung(wert: str) -> str:

@@ -5,6 +5,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
 from sicherheitsmassnahmen.models import Sicherheitsmassnahme
 from sicherheitsmassnahmen.queries import aktuelle_platzierung
+from verfuegungen.permissions import ist_stellvertretung
 from vollzug.models import Vollzugsfall
 from vollzug.queries import personen_fuer_user
 
@@ -19,10 +20,15 @@ def darf_beantragen(user, fall: Vollzugsfall) -> bool:
 
 def darf_anordnen(user, massnahme: Sicherheitsmassnahme) -> bool:
     """§ 31 Abs. 1: the management of the measure's facility, while the person is placed there.
-    Decides on proposals, reviews and lifts (the proposer is refused by the four-eyes check)."""
+    Decides on proposals, reviews and lifts (the proposer is refused by the four-eyes check). The deputy
+    configured for the facility's management acts for it in the deputy's period (R-0-4EYES-1, issue 17)."""
     return (
-        hat_rolle(user, Rolle.ANSTALTSLEITUNG)
+        hat_rolle(user, *ANSTALTSROLLEN)
         and user.anstalt_id == massnahme.anstalt_id
+        and (
+            hat_rolle(user, Rolle.ANSTALTSLEITUNG)
+            or ist_stellvertretung(user, anstalt_id=massnahme.anstalt_id)
+        )
         and personen_fuer_user(user).filter(pk=massnahme.person_id).exists()
     )
 

@@ -9,11 +9,13 @@ the lifecycle lives in `services.verfuegung_uebergang`, the legal consequences o
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from kern.rollen import ANSTALTSROLLEN, Rolle
 from verfuegungen import recht
 from verfuegungen.recht import (
     Anhoerungsart,
@@ -358,3 +360,66 @@ class Beschwerde(models.Model):
 
     def __str__(self):
         return f"Beschwerde gegen {self.verfuegung.nummer}"
+
+
+class Stellvertretung(models.Model):
+    """A configured deputy who counts as approver (R-0-4EYES-1, issue 17) from `von` to `bis` (both days
+    included): for the management of facility `anstalt`, or for the authority when `anstalt` is empty.
+    The deputy of a facility works there; the authority's deputy is one of its case workers. Configured by
+    the administration (Django admin, with history); ended by its `bis`, never deleted."""
+
+    vertreter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Stellvertreter/in",
+        on_delete=models.PROTECT,
+        related_name="stellvertretungen",
+    )
+    anstalt = models.ForeignKey(
+        "vollzug.Anstalt",
+        verbose_name="Vollzugseinrichtung",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Leer = Stellvertretung für die Vollzugsbehörde.",
+    )
+    von = models.DateField("Von (erster Tag)")
+    bis = models.DateField("Bis (letzter Tag)")
+    bemerkung = models.CharField("Bemerkung", max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Stellvertretung (Genehmigung)"
+        verbose_name_plural = "Stellvertretungen (Genehmigung)"
+        ordering = ["-von", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="stellvertretung_zeitraum_gueltig", condition=Q(bis__gte=models.F("von"))
+            )
+        ]
+        indexes = [models.Index(fields=["vertreter", "bis"], name="stellvertretung_vertreter_idx")]
+
+    def __str__(self):
+        fuer = self.anstalt.name if self.anstalt_id else "Vollzugsbehörde"
+        return f"{self.vertreter} für {fuer}, {self.von:%d.%m.%Y}–{self.bis:%d.%m.%Y}"
+
+    def clean(self):
+        fehler = {}
+        if self.von and self.bis and self.bis < self.von:
+            fehler["bis"] = "Der letzte Tag darf nicht vor dem ersten liegen."
+        vertreter = self.vertreter if self.vertreter_id else None
+        if vertreter is not None:
+            if self.anstalt_id:
+                if vertreter.rolle not in ANSTALTSROLLEN or vertreter.anstalt_id != self.anstalt_id:
+                    fehler["vertreter"] = (
+                        "Die Stellvertretung einer Einrichtung muss in dieser Einrichtung tätig sein "
+                        "(Anstaltsleitung oder Anstaltspersonal)."
+                    )
+            elif vertreter.rolle != Rolle.SACHBEARBEITUNG:
+                fehler["vertreter"] = (
+                    "Die Stellvertretung für die Vollzugsbehörde muss dort als Sachbearbeitung tätig sein."
+                )
+            if not vertreter.is_active:
+                fehler["vertreter"] = "Die Stellvertretung muss ein aktives Konto haben."
+        if fehler:
+            raise ValidationError(fehler)

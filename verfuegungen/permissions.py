@@ -2,11 +2,14 @@
 the pages and the API use to offer actions. Who may *see* which Verfügungen is `verfuegungen.queries`.
 """
 
+from datetime import date
+
+from django.utils import timezone
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from kern.rollen import Rolle, hat_rolle
+from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
 from verfuegungen import recht
-from verfuegungen.models import Verfuegung
+from verfuegungen.models import Stellvertretung, Verfuegung
 from verfuegungen.recht import BESTAETIGT, UEBERGAENGE, Anhoerungsart, Genehmigungsaktion, Verfuegungsstatus
 from vollzug.models import Anstalt, Person
 from vollzug.queries import personen_fuer_user
@@ -20,29 +23,48 @@ def _sieht_person(user, person_id: int) -> bool:
 
 def darf_entwerfen(user, *, typ: str, anstalt: Anstalt | None, person: Person) -> bool:
     """Facility decisions (§ 31, § 41) are drafted in the facility; all others by the authority."""
-    if typ in recht.ANSTALTSTYPEN:
+    z = recht.zustaendigkeit(typ)
+    if z.in_anstalt:
         return (
-            hat_rolle(user, Rolle.ANSTALTSLEITUNG, Rolle.ANSTALTSPERSONAL)
+            hat_rolle(user, *z.entwerfen)
             and anstalt is not None
             and user.anstalt_id == anstalt.pk
             and _sieht_person(user, person.pk)
         )
-    return hat_rolle(user, Rolle.SACHBEARBEITUNG)
+    return hat_rolle(user, *z.entwerfen)
 
 
 def darf_bearbeiten(user, verfuegung: Verfuegung) -> bool:
     return darf_entwerfen(user, typ=verfuegung.typ, anstalt=verfuegung.anstalt, person=verfuegung.person)
 
 
-def darf_genehmigen(user, verfuegung: Verfuegung) -> bool:
-    """R-0-4EYES-1 by role and facility (the drafter is refused separately, with its own message)."""
-    if verfuegung.typ in recht.ANSTALTSTYPEN:
-        return (
-            hat_rolle(user, Rolle.ANSTALTSLEITUNG)
-            and user.anstalt_id == verfuegung.anstalt_id
-            and _sieht_person(user, verfuegung.person_id)
+def ist_stellvertretung(user, *, anstalt_id: int | None, am: date | None = None) -> bool:
+    """R-0-4EYES-1 (issue 17): `user` is the configured deputy for the management of facility
+    `anstalt_id` (None: for the authority) on day `am` (default today, Europe/Zurich), both ends included."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    tag = am or timezone.localdate()
+    return Stellvertretung.objects.filter(
+        vertreter=user, anstalt_id=anstalt_id, von__lte=tag, bis__gte=tag
+    ).exists()
+
+
+def darf_genehmigen(user, verfuegung: Verfuegung, *, am: date | None = None) -> bool:
+    """R-0-4EYES-1 by the type's Zuständigkeit (`recht.ZUSTAENDIGKEIT`): the approving role — in a facility
+    its management, bound to that facility — or the deputy configured for it on that day (a facility's
+    deputy works there). The drafter is refused separately, with its own message."""
+    z = recht.zustaendigkeit(verfuegung.typ)
+    if not z.in_anstalt:
+        return hat_rolle(user, *z.genehmigen) or (
+            hat_rolle(user, *z.entwerfen) and ist_stellvertretung(user, anstalt_id=None, am=am)
         )
-    return hat_rolle(user, Rolle.SACHBEARBEITUNG)
+    if not (hat_rolle(user, *ANSTALTSROLLEN) and user.anstalt_id == verfuegung.anstalt_id):
+        return False
+    if not (
+        hat_rolle(user, *z.genehmigen) or ist_stellvertretung(user, anstalt_id=verfuegung.anstalt_id, am=am)
+    ):
+        return False
+    return _sieht_person(user, verfuegung.person_id)
 
 
 def darf_entscheiden(user, verfuegung: Verfuegung) -> bool:

@@ -3,11 +3,15 @@
 Also the two deadline sources of the Fristenkontrolle (R-0-FRIST-4), one query each.
 """
 
-from django.db.models import QuerySet
+from datetime import date
 
-from kern.rollen import Rolle
-from verfuegungen.models import Verfuegung
-from verfuegungen.recht import Verfuegungstyp
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
+from verfuegungen import recht
+from verfuegungen.models import Genehmigungsschritt, Stellvertretung, Verfuegung
+from verfuegungen.recht import Genehmigungsaktion, Verfuegungsstatus, Verfuegungstyp
 from vollzug.queries import personen_fuer_user
 
 
@@ -30,3 +34,65 @@ def verfuegungen_fuer_user(user) -> QuerySet[Verfuegung]:
 
 GESUNDHEITSTYPEN = (Verfuegungstyp.ZWANGSMEDIKATION_36, Verfuegungstyp.ZWANGSERNAEHRUNG_39)
 GESUNDHEITSDATEN_ROLLEN = frozenset({Rolle.SACHBEARBEITUNG, Rolle.MEDIZIN})
+
+
+def zur_genehmigung_fuer(user, *, am: date | None = None) -> QuerySet[Verfuegung]:
+    """R-0-4EYES-1 (issue 17): the submitted decisions `user` may approve now — the same rule as
+    `permissions.darf_genehmigen`, as one query (plus one for the user's Stellvertretungen): by the type's
+    Zuständigkeit (`recht.ZUSTAENDIGKEIT`), the facility, a Stellvertretung in its period, and never what
+    the user drafted or submitted. Annotated with `vorgelegt_am` (the last submission)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return Verfuegung.objects.none()
+    tag = am or timezone.localdate()
+    vertretene = set(
+        Stellvertretung.objects.filter(vertreter=user, von__lte=tag, bis__gte=tag).values_list(
+            "anstalt_id", flat=True
+        )
+    )
+    anstalts_typen = sorted(t for t, z in recht.ZUSTAENDIGKEIT.items() if z.in_anstalt)
+    behoerden_typen = sorted(t for t, z in recht.ZUSTAENDIGKEIT.items() if not z.in_anstalt)
+    bedingung = Q(pk__in=[])
+    if any(user.rolle in z.genehmigen for z in recht.ZUSTAENDIGKEIT.values() if not z.in_anstalt) or (
+        None in vertretene and hat_rolle(user, Rolle.SACHBEARBEITUNG)
+    ):
+        bedingung |= Q(typ__in=behoerden_typen)
+    if hat_rolle(user, *ANSTALTSROLLEN) and user.anstalt_id is not None:
+        leitet = any(user.rolle in z.genehmigen for z in recht.ZUSTAENDIGKEIT.values() if z.in_anstalt)
+        if leitet or user.anstalt_id in vertretene:
+            bedingung |= Q(typ__in=anstalts_typen, anstalt_id=user.anstalt_id)
+    eigene_vorlage = Genehmigungsschritt.objects.filter(
+        verfuegung=OuterRef("pk"), aktion=Genehmigungsaktion.VORGELEGT, durch=user
+    )
+    letzte_vorlage = (
+        Genehmigungsschritt.objects.filter(verfuegung=OuterRef("pk"), aktion=Genehmigungsaktion.VORGELEGT)
+        .order_by("-am", "-pk")
+        .values("am")[:1]
+    )
+    return (
+        verfuegungen_fuer_user(user)
+        .filter(bedingung, status=Verfuegungsstatus.ZUR_GENEHMIGUNG)
+        .exclude(entworfen_durch=user)
+        .exclude(Exists(eigene_vorlage))
+        .annotate(vorgelegt_am=Subquery(letzte_vorlage))
+        .select_related("person", "anstalt")
+        .order_by("vorgelegt_am", "pk")
+    )
+
+
+def zurueckgewiesene_entwuerfe_fuer(user) -> QuerySet[Verfuegung]:
+    """R-0-4EYES-1 (issue 17): drafts the approver sent back for revision, for the one who drafted them.
+    One query, annotated with `zurueckgewiesen_am` (the last return)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return Verfuegung.objects.none()
+    letzter = Genehmigungsschritt.objects.filter(verfuegung=OuterRef("pk")).order_by("-am", "-pk")
+    return (
+        verfuegungen_fuer_user(user)
+        .filter(status=Verfuegungsstatus.ENTWURF, entworfen_durch=user)
+        .annotate(
+            letzte_aktion=Subquery(letzter.values("aktion")[:1]),
+            zurueckgewiesen_am=Subquery(letzter.values("am")[:1]),
+        )
+        .filter(letzte_aktion=Genehmigungsaktion.ZURUECKGEWIESEN)
+        .select_related("person", "anstalt")
+        .order_by("zurueckgewiesen_am", "pk")
+    )

@@ -180,6 +180,39 @@ assert set(RECHTSFOLGEN) == set(T.values), "Jeder Verfügungstyp braucht seine R
 
 # Types whose decision is the facility's (§ 31, § 41): approved by the Anstaltsleitung (R-0-4EYES-1).
 ANSTALTSTYPEN = frozenset(t for t, r in RECHTSFOLGEN.items() if r.entscheid_durch_anstalt)
+# --- Who drafts and who approves, per decision type (R-0-4EYES-1, issue 17) ---------------------
+#
+# As Swiss facilities work: in a facility, staff (Anstaltspersonal, e.g. the security chief) or the
+# management draft, and the management (Anstaltsleitung) of that facility approves — or the deputy
+# configured for it (`Stellvertretung` with a period). In the authority, a case worker drafts and a
+# second case worker approves (or the authority's configured deputy). Never the drafter (R-0-4EYES-1).
+
+
+@dataclass(frozen=True, slots=True)
+class Zustaendigkeit:
+    entwerfen: frozenset[str]  # roles that draft (and submit)
+    genehmigen: frozenset[str]  # roles that approve (besides a Stellvertretung in its period)
+    in_anstalt: bool  # True: both bound to the decision's facility; False: the authority
+
+
+_ANSTALT = Zustaendigkeit(
+    entwerfen=frozenset({"anstaltspersonal", "anstaltsleitung"}),
+    genehmigen=frozenset({"anstaltsleitung"}),
+    in_anstalt=True,
+)
+_BEHOERDE = Zustaendigkeit(
+    entwerfen=frozenset({"sachbearbeitung"}), genehmigen=frozenset({"sachbearbeitung"}), in_anstalt=False
+)
+
+ZUSTAENDIGKEIT: dict[str, Zustaendigkeit] = {
+    typ: (_ANSTALT if folge.entscheid_durch_anstalt else _BEHOERDE) for typ, folge in RECHTSFOLGEN.items()
+}
+
+
+def zustaendigkeit(typ: str) -> Zustaendigkeit:
+    return ZUSTAENDIGKEIT[typ]
+
+
 # § 44 areas: a departmental appeal decision in one of them keeps "no suspensive effect".
 OHNE_AUFSCHIEBENDE_WIRKUNG = frozenset(t for t, r in RECHTSFOLGEN.items() if not r.aufschiebende_wirkung)
 

@@ -190,6 +190,7 @@ def stellungnahme_fristen(user, heute):
                 anstalt_id=p.anstalt_id,
                 anstalt_name=p.anstalt.name,
                 regel="R-33-1",
+                zustaendig_id=b.benutzer_id,  # the Arbeitskorb of the one who must write it
             )
         )
     return eintraege

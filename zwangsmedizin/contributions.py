@@ -14,7 +14,9 @@ from kern.fristen import tagesende
 from kern.rollen import Rolle, hat_rolle
 from verfuegungen.recht import Verfuegungstyp
 from vollzug.queries import offene_platzierung
+from vollzug.recht import VollzugAufgabenart
 from zwangsmedizin.domain import entscheid, ernaehrung
+from zwangsmedizin.models import Hungerstreik, Zwangsmedikation
 from zwangsmedizin.queries import (
     hungerstreiks_fuer_user,
     medikationen_fuer_user,
@@ -203,8 +205,50 @@ def neuanordnung_fristen(user, heute):
     ]
 
 
+_MEDIKATION_AUFGABEN = (
+    "antrag_aufgabe_id",
+    "pruef_aufgabe_id",
+    "einweisung_aufgabe_id",
+    "angehoerige_aufgabe_id",
+    "erinnerung_aufgabe_id",
+)
+# The kinds of those tasks (informing the committing authority is a case-core kind the measure raises).
+_MEDIKATION_ARTEN = frozenset(ZwangsmedizinAufgabenart.values) | {
+    VollzugAufgabenart.EINWEISUNGSBEHOERDE_INFORMIEREN
+}
+
+
+def aufgabenziele(aufgaben) -> dict[int, str]:
+    """Issue 17: a task of a forced medication or a hunger strike ("Antrag auf Zwangsmedikation
+    entscheiden") is acted on at the request's page, not the case's. At most two queries, none when no
+    task is of these kinds."""
+    ernaehrung_ids = [
+        a.pk for a in aufgaben if a.art == ZwangsmedizinAufgabenart.ZWANGSERNAEHRUNG_ENTSCHEIDEN
+    ]
+    medikation_ids = [
+        a.pk
+        for a in aufgaben
+        if a.art in _MEDIKATION_ARTEN and a.art != ZwangsmedizinAufgabenart.ZWANGSERNAEHRUNG_ENTSCHEIDEN
+    ]
+    ziele: dict[int, str] = {}
+    if medikation_ids:
+        bedingung = Q()
+        for feld in _MEDIKATION_AUFGABEN:
+            bedingung |= Q(**{f"{feld}__in": medikation_ids})
+        for zeile in Zwangsmedikation.objects.filter(bedingung).values("pk", *_MEDIKATION_AUFGABEN):
+            url = reverse("zwangsmedizin:medikation_detail", args=[zeile["pk"]])
+            ziele.update({zeile[f]: url for f in _MEDIKATION_AUFGABEN if zeile[f] in medikation_ids})
+    if ernaehrung_ids:
+        for pk, aufgabe_id in Hungerstreik.objects.filter(
+            entscheid_aufgabe_id__in=ernaehrung_ids
+        ).values_list("pk", "entscheid_aufgabe_id"):
+            ziele[aufgabe_id] = reverse("zwangsmedizin:hungerstreik_detail", args=[pk])
+    return ziele
+
+
 def registrieren() -> None:
     """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
+    erweiterungen.aufgabenziel(aufgabenziele)
     # R-36-1/R-37-1/R-38-1 and R-39-1 hold for every Eröffnung of these types (page, API, service).
     erweiterungen.eroeffnung(
         Verfuegungstyp.ZWANGSMEDIKATION_36,

@@ -17,7 +17,7 @@ from disziplinar.models import (
     Disziplinarverfahren,
     RapportDelikt,
 )
-from disziplinar.permissions import darf_verfahren_leiten
+from disziplinar.permissions import darf_entscheid_entwerfen
 from disziplinar.queries import vorstrafen
 from disziplinar.recht import (
     MIT_DAUER,
@@ -98,7 +98,7 @@ def verfuegung_entwerfen_fuer(
 ) -> Verfuegung:
     """Draft the Disziplinarverfügung of an open proceeding.
 
-    Steps: lock the proceeding; permission (management of its facility); open and not time-barred
+    Steps: lock the proceeding; permission (staff or management of its facility, issue 17); open and not time-barred
     (R-41-5a: today after `verjaehrung_am` → refused); no other live decision; the four assessment
     criteria (R-41-4) and reasons; the sanctions (R-41-1/-2, `sanktionen_pruefen`); the server's
     execution schedule; the prior sanctions (Wiederholungsfall). Then draft the Verfügung of type
@@ -109,7 +109,7 @@ def verfuegung_entwerfen_fuer(
     all with history.
     """
     v = _verfahren_sperren(verfahren)
-    berechtigung_pruefen(darf_verfahren_leiten(durch, v), "Disziplinarverfügung entwerfen")
+    berechtigung_pruefen(darf_entscheid_entwerfen(durch, v), "Disziplinarverfügung entwerfen")
     if v.status != VS.OFFEN:
         raise _fehler("status", f"Das Verfahren ist «{v.get_status_display()}».", "nicht_offen")
     heute = timezone.localdate()

@@ -654,8 +654,11 @@ def test_vier_augen_und_gehoer_greifen_fuer_disziplinarverfuegung(
 def test_nur_die_leitung_der_anstalt_entscheidet(
     verfahren_a, personal_a, sachbearbeitung, revision, anstalt_b
 ):
+    # Issue 17: staff of the facility draft the decision (the management approves it, R-0-4EYES-1):
+    # tests/disziplinar/test_entwurf_durch_personal.py. Nobody outside the facility drafts.
     leitung_b = benutzer("leitung_b", Rolle.ANSTALTSLEITUNG, anstalt_b)
-    for user in (personal_a, sachbearbeitung, revision, leitung_b):
+    personal_b = benutzer("personal_b2", Rolle.ANSTALTSPERSONAL, anstalt_b)
+    for user in (personal_b, sachbearbeitung, revision, leitung_b):
         with pytest.raises(PermissionDenied):
             entwurf(verfahren_a, user)
     from disziplinar.queries import verfahren_fuer_user

@@ -96,6 +96,9 @@ def aufgaben_fristen(user, heute):
         )
     )
     start = reverse("start")
+    aufgaben = list(aufgaben)
+    # Where the task is acted on (the request, not the case), when its module registered it.
+    ziele = erweiterungen.aufgabenziele_fuer(aufgaben)
     eintraege = []
     for aufgabe in aufgaben:
         fall = aufgabe.fall
@@ -109,7 +112,7 @@ def aufgaben_fristen(user, heute):
                 typ="aufgabe",
                 titel=aufgabe.titel,
                 faellig=aufgabe.faellig_am,
-                url=f"{fall.get_absolute_url() if fall else start}#aufgabe-{aufgabe.pk}",
+                url=f"{ziele.get(aufgabe.pk) or (fall.get_absolute_url() if fall else start)}#aufgabe-{aufgabe.pk}",
                 person_id=fall.person_id if fall else None,
                 person_name=_person_name(fall.person) if fall else "",
                 anstalt_id=anstalt_id,

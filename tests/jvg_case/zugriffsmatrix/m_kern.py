@@ -2,7 +2,7 @@
 (HTML, CSV), the API root, schema and docs, the OAuth2 endpoints and the Django admin (every registered
 model, with real ids)."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -11,6 +11,7 @@ from oauth2_provider.models import Grant, IDToken, RefreshToken
 
 from kern import api_tokens
 from kern.models import Benutzer
+from verfuegungen.models import Stellvertretung
 
 ANMELDE_PASSWORT = "Matrix-Anmeldung-2026!"
 
@@ -21,6 +22,13 @@ def anlegen(ds):
     u.set_password(ANMELDE_PASSWORT)
     u.save()
     ds.o["gruppe"] = Group.objects.create(name="Matrix-Gruppe")
+    # Issue 17: a deputy of the management whose period has ended (it changes no one's rights now).
+    ds.o["stellvertretung"] = Stellvertretung.objects.create(
+        vertreter=ds.benutzer["personal_gh"],
+        anstalt=ds.o["gh"],
+        von=date(2020, 1, 6),
+        bis=date(2020, 1, 10),
+    )
     admin = ds.benutzer["admin"]
     admin.set_password(ANMELDE_PASSWORT)
     admin.save(update_fields=["password"])
@@ -131,12 +139,13 @@ def _admin(ds):
     ds.ziel(
         "admin:view_on_site", kwargs={"content_type_id": ct.pk, "object_id": o["personal_gh_pk"]}, seite="i"
     )
-    for app_label in ("auth", "jvg_case", "vollzug", "oauth2_provider"):
+    for app_label in ("auth", "jvg_case", "vollzug", "verfuegungen", "oauth2_provider"):
         ds.ziel(f"admin:app_list[{app_label}]", name="admin:app_list", kwargs={"app_label": app_label})
     modelle = {
         "auth_group": o["gruppe"].pk,
         "jvg_case_benutzer": o["personal_gh_pk"],
         "vollzug_anstalt": o["gh"].pk,
+        "verfuegungen_stellvertretung": o["stellvertretung"].pk,
         "oauth2_provider_application": o["behoerde"].anwendung_id,
         "oauth2_provider_accesstoken": o["token"].pk,
         "oauth2_provider_grant": o["grant"].pk,
@@ -181,6 +190,12 @@ def _admin(ds):
             name=f"/admin/vollzug/{art}/{pk}/history/{history_id}/",
             seite="i",
         )
+    stv = o["stellvertretung"]
+    ds.ziel(
+        "admin:verfuegungen_stellvertretung_simple_history",
+        name=f"/admin/verfuegungen/stellvertretung/{stv.pk}/history/{stv.history.latest('history_id').history_id}/",
+        seite="i",
+    )
     ds.ziel("admin/(?P<url>.*)$", name="/admin/unbekannt/", seite="-")
 
 
@@ -206,6 +221,7 @@ PFADE = {
     "auth_group": "auth/group",
     "jvg_case_benutzer": "jvg_case/benutzer",
     "vollzug_anstalt": "vollzug/anstalt",
+    "verfuegungen_stellvertretung": "verfuegungen/stellvertretung",
     "oauth2_provider_application": "oauth2_provider/application",
     "oauth2_provider_accesstoken": "oauth2_provider/accesstoken",
     "oauth2_provider_grant": "oauth2_provider/grant",
@@ -228,6 +244,14 @@ ADMIN_NEU = {
         "password2": "Neu-Passwort-2026!",
         "usable_password": "true",
         "rolle": "revision",
+    },
+    # A second ended period of the dataset's deputy (personal_gh in Grosshof).
+    "verfuegungen_stellvertretung": lambda: {
+        "vertreter": str(Stellvertretung.objects.order_by("pk").first().vertreter_id),
+        "anstalt": str(Stellvertretung.objects.order_by("pk").first().anstalt_id),
+        "von": "05.01.2021",
+        "bis": "08.01.2021",
+        "bemerkung": "Matrix",
     },
     "vollzug_anstalt": lambda: {
         "name": "JVA Neu",
