@@ -19,6 +19,7 @@ from math import ceil
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connections
 from django.db.models import QuerySet
+from django.db.models.sql.where import WhereNode
 
 GRENZE = 10_000
 # A page number beyond this is refused like any other invalid one (OFFSET stays far inside bigint).
@@ -29,13 +30,17 @@ def _tausender(n: int) -> str:
     return f"{n:,}".replace(",", "\u2009")  # de-CH: thin space between thousands
 
 
+def _ganze_tabelle(queryset: QuerySet) -> bool:
+    """Is the list the whole table on PostgreSQL (where an estimate of its size is at hand)?"""
+    q = queryset.query
+    return not (q.where or q.distinct or q.combinator) and connections[queryset.db].vendor == "postgresql"
+
+
 def _schaetzung(queryset: QuerySet) -> int | None:
     """PostgreSQL's row estimate of the table, if the queryset is the whole table; else None."""
-    if queryset.query.where or queryset.query.distinct or queryset.query.combinator:
+    if not _ganze_tabelle(queryset):
         return None
     verbindung = connections[queryset.db]
-    if verbindung.vendor != "postgresql":
-        return None
     with verbindung.cursor() as cursor:
         cursor.execute(
             "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [queryset.model._meta.db_table]
@@ -46,6 +51,17 @@ def _schaetzung(queryset: QuerySet) -> int | None:
     if zeile is None or zeile[0] is None or zeile[0] <= GRENZE:
         return None
     return int(zeile[0])
+
+
+def _ohne_bedingungen(queryset: QuerySet) -> QuerySet:
+    """The queryset with its joins and annotations but without its WHERE: the ids were selected by the
+    full queryset (visibility, search, filters), so repeating the conditions for the page's rows would
+    only evaluate a search a second time."""
+    if queryset.query.combinator or queryset.query.distinct or queryset.query.group_by is not None:
+        return queryset
+    klon = queryset.all()
+    klon.query.where = WhereNode()
+    return klon
 
 
 class GedeckelteSeite(Page):
@@ -91,7 +107,7 @@ class GedeckelterPaginator(Paginator):
             return 0
         return max(1, ceil(self.count / self.per_page))
 
-    def validate_number(self, number):
+    def _nummer(self, number) -> int:
         try:
             if isinstance(number, float) and not number.is_integer():
                 raise ValueError
@@ -100,29 +116,43 @@ class GedeckelterPaginator(Paginator):
             raise PageNotAnInteger("Die Seitenzahl ist keine ganze Zahl.") from None
         if number < 1 or number > MAX_SEITE:
             raise EmptyPage("Diese Seite gibt es nicht.")
+        return number
+
+    def validate_number(self, number):
+        number = self._nummer(number)
         self.count  # noqa: B018 (sets `gedeckelt`)
-        if (
-            number > self.num_pages
-            and not self.gedeckelt
-            and not (number == 1 and self.allow_empty_first_page)
-        ):
+        if number > self.num_pages and not self.gedeckelt and not (number == 1 and self.allow_empty_first_page):
             raise EmptyPage("Diese Seite enthält keine Ergebnisse.")
         return number
 
     def page(self, number):
-        number = self.validate_number(number)
+        number = self._nummer(number)
         unten = (number - 1) * self.per_page
-        # One row more than the page tells whether a next page exists when the total is not known.
-        ids = self.object_list.values("pk")[unten : unten + self.per_page + 1]
-        zeilen = list(self.object_list.filter(pk__in=ids))
+        qs = self.object_list
+        if "count" not in self.__dict__ and unten + self.per_page <= self.grenze and not _ganze_tabelle(qs):
+            # A filtered list, a page within the cap: ONE query gives both the capped count and the page's
+            # ids (up to grenze + 1 ids), so a search is evaluated once, not once for the count and once
+            # for the page.
+            alle = list(qs.values_list("pk", flat=True)[: self.grenze + 1])
+            self.gedeckelt = len(alle) > self.grenze
+            self.__dict__["count"] = min(len(alle), self.grenze)
+            ids = alle[unten : unten + self.per_page + 1]
+        else:
+            number = self.validate_number(number)
+            # One row more than the page tells whether a next page exists when the total is not known.
+            ids = qs.values("pk")[unten : unten + self.per_page + 1]
+        zeilen = [] if ids == [] else list(_ohne_bedingungen(qs).filter(pk__in=ids))
         hat_weitere = len(zeilen) > self.per_page
         zeilen = zeilen[: self.per_page]
-        if not zeilen and number > 1 and self.gedeckelt:
-            # Paged past the end of a list whose size was capped: count exactly once, then the usual rules.
-            self.gedeckelt = self.geschaetzt = False
-            self.__dict__["count"] = self.object_list.values("pk").order_by().count()
-            self.__dict__.pop("num_pages", None)
+        if not zeilen and number > 1:
+            if self.gedeckelt:
+                # Paged past the end of a list whose size was capped: count exactly once.
+                self.gedeckelt = self.geschaetzt = False
+                self.__dict__["count"] = qs.values("pk").order_by().count()
+                self.__dict__.pop("num_pages", None)
             raise EmptyPage("Diese Seite enthält keine Ergebnisse.")
+        if not self.gedeckelt:
+            hat_weitere = number < self.num_pages
         return GedeckelteSeite(zeilen, number, self, hat_weitere=hat_weitere)
 
     def get_page(self, number):
