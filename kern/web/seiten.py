@@ -121,7 +121,11 @@ class GedeckelterPaginator(Paginator):
     def validate_number(self, number):
         number = self._nummer(number)
         self.count  # noqa: B018 (sets `gedeckelt`)
-        if number > self.num_pages and not self.gedeckelt and not (number == 1 and self.allow_empty_first_page):
+        if (
+            number > self.num_pages
+            and not self.gedeckelt
+            and not (number == 1 and self.allow_empty_first_page)
+        ):
             raise EmptyPage("Diese Seite enthält keine Ergebnisse.")
         return number
 

@@ -111,7 +111,9 @@ def boden(request, szenario):
             "get_status_display": _STATUS[z[2]],
             "eingang_am": z[3],
             "vollzugsbeginn": z[4],
-            "vollzugsbeginn_ueberfaellig": z[4] is None and z[2] == "eingang" and (heute - z[3]).days > ueberfaellig_tage,
+            "vollzugsbeginn_ueberfaellig": z[4] is None
+            and z[2] == "eingang"
+            and (heute - z[3]).days > ueberfaellig_tage,
             "person": {"amtlicher_name": z[5], "vorname": z[6], "personennummer": z[7]},
             "einrichtung": z[8],
             "abteilung": z[9],
@@ -174,7 +176,9 @@ class Command(BaseCommand):
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
         settings.ROOT_URLCONF = __name__
         clear_url_caches()
-        benutzer, _ = Benutzer.objects.get_or_create(username="bench-sb", defaults={"rolle": Rolle.SACHBEARBEITUNG})
+        benutzer, _ = Benutzer.objects.get_or_create(
+            username="bench-sb", defaults={"rolle": Rolle.SACHBEARBEITUNG}
+        )
         client = Client()
         client.force_login(benutzer)
         faelle = Vollzugsfall.objects.count() if connection.vendor != "postgresql" else self._schaetzung()
@@ -200,12 +204,17 @@ class Command(BaseCommand):
         zeilen.append(("api_liste_durchsatz", mediane["trivial"] / mediane["api"]))
         self._roh("api_liste", mediane, anzahl)
         zeilen.append(
-            ("abfragen_seite2000_zu_seite1", abfragen["liste_seite2000"]["app"] / abfragen["liste_seite1"]["app"])
+            (
+                "abfragen_seite2000_zu_seite1",
+                abfragen["liste_seite2000"]["app"] / abfragen["liste_seite1"]["app"],
+            )
         )
         for name, wert in zeilen:
             self.stdout.write(f"RATIO {name} {wert:.2f}")
         last = os.getloadavg()
-        self.stdout.write(f"Last (1/5/15 min): {last[0]:.2f} {last[1]:.2f} {last[2]:.2f} auf {os.cpu_count()} Kernen")
+        self.stdout.write(
+            f"Last (1/5/15 min): {last[0]:.2f} {last[1]:.2f} {last[2]:.2f} auf {os.cpu_count()} Kernen"
+        )
 
     def _schaetzung(self) -> int:
         with connection.cursor() as c:
