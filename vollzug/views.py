@@ -36,8 +36,8 @@ from vollzug.forms import (
 from vollzug.models import Dokument, Platzierung
 from vollzug.permissions import darf_gesundheitsdaten_lesen
 from vollzug.queries import (
-    fall_ids_zum_begriff,
     faelle_fuer_user,
+    fall_ids_zum_begriff,
     offene_platzierung,
     personen_fuer_user,
     vollzugsbeginn_ueberfaellige,

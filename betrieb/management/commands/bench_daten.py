@@ -134,7 +134,7 @@ class Command(BaseCommand):
             ),
             (
                 "Entscheide",
-                f"""INSERT INTO vollzug_entscheid (id, fall_id, art, behoerde, referenz, entscheid_datum,
+                """INSERT INTO vollzug_entscheid (id, fall_id, art, behoerde, referenz, entscheid_datum,
                    rechtskraft_am)
                    SELECT f.id, f.id, CASE WHEN f.id % 3 = 0 THEN 'strafbefehl' ELSE 'urteil' END,
                           'Staatsanwaltschaft Luzern', 'SA ' || (2006 + f.id % 20) || ' ' || f.id,

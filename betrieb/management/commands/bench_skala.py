@@ -33,8 +33,8 @@ from rest_framework.views import APIView
 
 from kern.models import Benutzer
 from kern.rollen import Rolle
-from vollzug.forms import FallFilterForm
 from vollzug import recht
+from vollzug.forms import FallFilterForm
 from vollzug.models import Vollzugsfall
 from vollzug.recht import Fallstatus
 
