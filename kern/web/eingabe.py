@@ -107,7 +107,7 @@ class Seitenweise(LimitOffsetPagination):
         return min(super().get_offset(request), self.max_offset)
 
     def paginate_queryset(self, queryset, request, view=None):
-        from kern.web.seiten import GRENZE, _ohne_bedingungen
+        from kern.web.seiten import GRENZE, _ohne_bedingungen, _schaetzung
 
         if not isinstance(queryset, QuerySet) or queryset.query.combinator:
             self.hat_weitere = None
@@ -127,6 +127,9 @@ class Seitenweise(LimitOffsetPagination):
             self.count = queryset.values("pk").order_by().count()
         elif not self.hat_weitere and (zeilen or self.offset == 0):
             self.count = self.offset + len(zeilen)  # the last page tells the total without counting
+        elif (schaetzung := _schaetzung(queryset)) is not None and schaetzung > 2 * GRENZE:
+            # The whole table, far above the cap by PostgreSQL's estimate: no count at all.
+            self.gedeckelt, self.count = True, GRENZE
         else:
             anzahl = queryset.values("pk").order_by()[: GRENZE + 1].count()
             self.gedeckelt = anzahl > GRENZE

@@ -224,7 +224,8 @@ class Command(BaseCommand):
     def _messen(self, client, varianten: dict[str, str], laeufe: int):
         dauer = {name: [] for name in varianten}
         anzahl = {}
-        for name, url in varianten.items():  # warm-up (caches, template loading) and the query count
+        for name, url in varianten.items():  # warm-up (caches, template loading), then the query count
+            client.get(url)
             reset_queries()
             with CaptureQueriesContext(connection) as ctx:
                 antwort = client.get(url)
