@@ -15,6 +15,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
+from kern.web.seiten import GRENZE, _ohne_bedingungen, _schaetzung
 from kern.web.serializers import INT_MAX
 
 # Issue 18 item 6 (R-0-BAD-1): no request body reaches Python's recursive JSON decoder with a nesting
@@ -107,8 +108,6 @@ class Seitenweise(LimitOffsetPagination):
         return min(super().get_offset(request), self.max_offset)
 
     def paginate_queryset(self, queryset, request, view=None):
-        from kern.web.seiten import GRENZE, _ohne_bedingungen, _schaetzung
-
         if not isinstance(queryset, QuerySet) or queryset.query.combinator:
             self.hat_weitere = None
             self.gedeckelt = False
