@@ -15,7 +15,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
-from kern.web.seiten import GRENZE, _ohne_bedingungen, _schaetzung
+from kern.web import seiten
 from kern.web.serializers import INT_MAX
 
 # Issue 18 item 6 (R-0-BAD-1): no request body reaches Python's recursive JSON decoder with a nesting
@@ -118,7 +118,7 @@ class Seitenweise(LimitOffsetPagination):
             return None
         self.offset = self.get_offset(request)
         ids = queryset.values("pk")[self.offset : self.offset + self.limit + 1]
-        zeilen = list(_ohne_bedingungen(queryset).filter(pk__in=ids))
+        zeilen = list(seiten._ohne_bedingungen(queryset).filter(pk__in=ids))
         self.hat_weitere = len(zeilen) > self.limit
         zeilen = zeilen[: self.limit]
         self.gedeckelt = False
@@ -126,13 +126,13 @@ class Seitenweise(LimitOffsetPagination):
             self.count = queryset.values("pk").order_by().count()
         elif not self.hat_weitere and (zeilen or self.offset == 0):
             self.count = self.offset + len(zeilen)  # the last page tells the total without counting
-        elif (schaetzung := _schaetzung(queryset)) is not None and schaetzung > 2 * GRENZE:
+        elif (schaetzung := seiten._schaetzung(queryset)) is not None and schaetzung > 2 * seiten.GRENZE:
             # The whole table, far above the cap by PostgreSQL's estimate: no count at all.
-            self.gedeckelt, self.count = True, GRENZE
+            self.gedeckelt, self.count = True, seiten.GRENZE
         else:
-            anzahl = queryset.values("pk").order_by()[: GRENZE + 1].count()
-            self.gedeckelt = anzahl > GRENZE
-            self.count = min(anzahl, GRENZE)
+            anzahl = queryset.values("pk").order_by()[: seiten.GRENZE + 1].count()
+            self.gedeckelt = anzahl > seiten.GRENZE
+            self.count = min(anzahl, seiten.GRENZE)
         return zeilen
 
     def get_next_link(self):
