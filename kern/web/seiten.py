@@ -74,9 +74,9 @@ class GedeckelteSeite(Page):
 
 
 class GedeckelterPaginator(Paginator):
-    def __init__(self, object_list: QuerySet, per_page: int, grenze: int = GRENZE):
+    def __init__(self, object_list: QuerySet, per_page: int, grenze: int | None = None):
         super().__init__(object_list, per_page)
-        self.grenze = grenze
+        self.grenze = grenze or GRENZE
         self.gedeckelt = False  # True: `count` is a lower bound or an estimate, the last page is unknown
         self.geschaetzt = False
 
