@@ -126,13 +126,10 @@ class Seitenweise(LimitOffsetPagination):
             self.count = queryset.values("pk").order_by().count()
         elif not self.hat_weitere and (zeilen or self.offset == 0):
             self.count = self.offset + len(zeilen)  # the last page tells the total without counting
-        elif (schaetzung := seiten._schaetzung(queryset)) is not None and schaetzung > 2 * seiten.GRENZE:
-            # The whole table, far above the cap by PostgreSQL's estimate: no count at all.
-            self.gedeckelt, self.count = True, seiten.GRENZE
         else:
-            anzahl = queryset.values("pk").order_by()[: seiten.GRENZE + 1].count()
-            self.gedeckelt = anzahl > seiten.GRENZE
-            self.count = min(anzahl, seiten.GRENZE)
+            # Capped, or (the whole table, far above the cap) PostgreSQL's estimate: reported as the cap.
+            anzahl, self.gedeckelt, geschaetzt = seiten.anzahl_gedeckelt(queryset, seiten.GRENZE)
+            self.count = seiten.GRENZE if geschaetzt else anzahl
         return zeilen
 
     def get_next_link(self):

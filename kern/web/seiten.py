@@ -36,21 +36,26 @@ def _ganze_tabelle(queryset: QuerySet) -> bool:
     return not (q.where or q.distinct or q.combinator) and connections[queryset.db].vendor == "postgresql"
 
 
-def _schaetzung(queryset: QuerySet) -> int | None:
-    """PostgreSQL's row estimate of the table, if the queryset is the whole table; else None."""
-    if not _ganze_tabelle(queryset):
-        return None
-    verbindung = connections[queryset.db]
-    with verbindung.cursor() as cursor:
-        cursor.execute(
-            "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [queryset.model._meta.db_table]
-        )
-        zeile = cursor.fetchone()
-    # -1: never analysed (PostgreSQL ≥ 14); a small table is counted exactly (cheap, and exact figures on
-    # small lists are what users check against).
-    if zeile is None or zeile[0] is None or zeile[0] <= GRENZE:
-        return None
-    return int(zeile[0])
+def anzahl_gedeckelt(queryset: QuerySet, grenze: int) -> tuple[int, bool, bool]:
+    """(count, capped, estimated) in ONE query: PostgreSQL's estimate of the table when the list is the
+    whole table and the estimate exceeds the cap, else COUNT(*) over at most grenze + 1 rows (capped)."""
+    gezaehlt = queryset.values("pk").order_by()[: grenze + 1]
+    if _ganze_tabelle(queryset):
+        sql, parameter = gezaehlt.query.sql_with_params()
+        # The count is an uncorrelated subquery (an InitPlan): PostgreSQL runs it only in the ELSE branch.
+        # reltuples is -1 for a never analysed table (PostgreSQL ≥ 14): then it counts.
+        with connections[queryset.db].cursor() as cursor:
+            cursor.execute(
+                f"""SELECT s.r, CASE WHEN s.r > %s THEN NULL ELSE (SELECT count(*) FROM ({sql}) t) END
+                    FROM (SELECT reltuples::bigint AS r FROM pg_class WHERE oid = %s::regclass) s""",
+                [grenze, *parameter, queryset.model._meta.db_table],
+            )
+            schaetzung, anzahl = cursor.fetchone()
+        if anzahl is None:
+            return int(schaetzung), True, True
+    else:
+        anzahl = gezaehlt.count()
+    return min(anzahl, grenze), anzahl > grenze, False
 
 
 def _ohne_bedingungen(queryset: QuerySet) -> QuerySet:
@@ -82,15 +87,7 @@ class GedeckelterPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        schaetzung = _schaetzung(self.object_list)
-        if schaetzung is not None:
-            self.gedeckelt = self.geschaetzt = True
-            return schaetzung
-        # COUNT(*) over a subquery with LIMIT: PostgreSQL stops after grenze + 1 rows.
-        anzahl = self.object_list.values("pk").order_by()[: self.grenze + 1].count()
-        if anzahl > self.grenze:
-            self.gedeckelt = True
-            return self.grenze
+        anzahl, self.gedeckelt, self.geschaetzt = anzahl_gedeckelt(self.object_list, self.grenze)
         return anzahl
 
     @property
