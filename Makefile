@@ -84,6 +84,10 @@ bench: install
 	$(BIN)/python manage.py bench_abrechnung --faelle 1000
 	$(BIN)/python manage.py bench_loeschung --anzahl 10000 --batch 500
 	$(BIN)/python manage.py inkasso_camt_benchmark --anzahl 10000
+	@# Issue 19: list pages and the API list at scale, as ratios (PostgreSQL; docs/leistung.md).
+	@# BENCH_DB names a database loaded once by `manage.py bench_daten --faelle 1000000 --datenbank NAME`.
+	@if [ -n "$(BENCH_DB)" ]; then $(BIN)/python manage.py bench_skala --datenbank $(BENCH_DB); \
+	else echo "bench_skala übersprungen: BENCH_DB=<Datenbank aus bench_daten> setzen (docs/leistung.md)"; fi
 
 clean:
 	rm -rf var/celery var/jvg_case.sqlite3 var/celerybeat-schedule*

@@ -191,6 +191,22 @@ def sitzung_abgelaufen(request) -> bool:
     return ungueltig_ab is not None and beginn < ungueltig_ab.timestamp()
 
 
+SITZUNG_AUFGEFRISCHT = "jvg_sitzung_aufgefrischt"
+
+
+def leerlauf_verlaengern(request) -> None:
+    """Issue 19: renew the idle timeout by saving the session at most every JVG_SITZUNG_AUFFRISCHEN_S seconds.
+
+    The database row expires SESSION_COOKIE_AGE after its last save (Django drops it on load after that); the
+    save happens on the first request at least one interval after the previous one. So the idle timeout is
+    never longer than SESSION_COOKIE_AGE, and at most one interval shorter.
+    """
+    jetzt = timezone.now().timestamp()
+    zuletzt = request.session.get(SITZUNG_AUFGEFRISCHT)
+    if zuletzt is None or jetzt - zuletzt >= settings.JVG_SITZUNG_AUFFRISCHEN_S:
+        request.session[SITZUNG_AUFGEFRISCHT] = jetzt  # marks the session modified: saved with the response
+
+
 def ueberall_abmelden(user) -> None:
     Benutzer.objects.filter(pk=user.pk).update(sitzungen_ungueltig_ab=timezone.now())
 

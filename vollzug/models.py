@@ -111,7 +111,9 @@ class Person(models.Model):
                 name="person_ahv_eindeutig", fields=["ahv_nummer"], condition=~Q(ahv_nummer="")
             ),
         ]
-        indexes = [models.Index(fields=["amtlicher_name", "vorname"], name="person_name_idx")]
+        # Issue 19: the default ordering, so a list page reads 25 index entries instead of sorting the table.
+        # Name search: trigram indexes in migration 0005 (PostgreSQL only).
+        indexes = [models.Index(fields=["amtlicher_name", "vorname", "id"], name="person_ordnung_idx")]
 
     def __str__(self):
         return f"{self.amtlicher_name} {self.vorname} ({self.geburtsdatum:%d.%m.%Y})"
@@ -208,7 +210,13 @@ class Vollzugsfall(models.Model):
                 condition=Q(entlassung_am__isnull=True) | Q(entlassung_am__gte=F("vollzugsbeginn")),
             ),
         ]
-        indexes = [models.Index(fields=["status", "eingang_am"], name="fall_status_eingang_idx")]
+        # Issue 19: one index per ordering and list filter: the default ordering (page 1 read 25 entries
+        # instead of sorting 1M rows), and the status filter in that order (also R-13-1's sweep:
+        # status = eingang, eingang_am < limit). The facility filter uses platzierung_eine_offene_pro_fall.
+        indexes = [
+            models.Index(fields=["-eingang_am", "-id"], name="fall_ordnung_idx"),
+            models.Index(fields=["status", "-eingang_am", "-id"], name="fall_status_ordnung_idx"),
+        ]
 
     def __str__(self):
         return self.fallnummer

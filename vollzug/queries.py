@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from kern.rollen import ALLE_FAELLE_LESEN, ANSTALTSROLLEN, Rolle
 from vollzug import recht
-from vollzug.models import Person, Platzierung, Sanktion, Vollzugsfall, Zuteilung
+from vollzug.models import Entscheid, Person, Platzierung, Sanktion, Vollzugsfall, Zuteilung
 from vollzug.recht import FREIHEITSSTRAFEN, TAGE_PRO_MONAT, VOLLZUGSPLAN_MINDESTTAGE, Fallstatus
 
 
@@ -110,3 +110,18 @@ def vollzugsbeginn_ueberfaellige(faelle: QuerySet[Vollzugsfall]) -> QuerySet[Vol
     `Vollzugsfall.vollzugsbeginn_ueberfaellig` (more than N days since intake)."""
     grenze = timezone.localdate() - timedelta(days=recht.vollzugsbeginn_ueberfaellig_tage())
     return faelle.filter(status=Fallstatus.EINGANG, vollzugsbeginn__isnull=True, eingang_am__lt=grenze)
+
+
+def fall_ids_zum_begriff(begriff: str) -> QuerySet:
+    """Issue 19: the ids of the cases whose number, person's name or first name, or decision reference
+    contains `begriff` (case-insensitive), as a UNION of three id sets. An OR across the joined tables makes
+    PostgreSQL scan all of them; each branch here is one trigram index lookup (migration
+    `vollzug.0005`, PostgreSQL only; SQLite scans, which is fine for the demo)."""
+    nach_nummer = Vollzugsfall.objects.filter(fallnummer__icontains=begriff).values("pk")
+    nach_person = Vollzugsfall.objects.filter(
+        person__in=Person.objects.filter(Q(amtlicher_name__icontains=begriff) | Q(vorname__icontains=begriff))
+        .order_by()
+        .values("pk")
+    ).values("pk")
+    nach_referenz = Entscheid.objects.filter(referenz__icontains=begriff).values("fall_id")
+    return nach_nummer.order_by().union(nach_person.order_by(), nach_referenz.order_by())

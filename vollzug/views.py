@@ -10,7 +10,6 @@ import os
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +20,7 @@ from kern import erweiterungen, rollen
 from kern.lesezugriffe import lesezugriff_protokollieren, personen_protokollieren
 from kern.models import Aktion
 from kern.web.forms import fehler_uebernehmen
+from kern.web.seiten import GedeckelterPaginator
 from vollzug import domain, views_plan
 from vollzug.forms import (
     DokumentFormSet,
@@ -33,10 +33,11 @@ from vollzug.forms import (
     SanktionFormSet,
     VersetzenForm,
 )
-from vollzug.models import Dokument, Entscheid, Platzierung
+from vollzug.models import Dokument, Platzierung
 from vollzug.permissions import darf_gesundheitsdaten_lesen
 from vollzug.queries import (
     faelle_fuer_user,
+    fall_ids_zum_begriff,
     offene_platzierung,
     personen_fuer_user,
     vollzugsbeginn_ueberfaellige,
@@ -63,7 +64,8 @@ def _faelle_mit_einrichtung(user):
 
 
 def _seite(request, queryset):
-    return Paginator(queryset, PRO_SEITE).get_page(request.GET.get("page"))
+    # Issue 19: capped count, ids first (constant queries from page 1 to page 2000).
+    return GedeckelterPaginator(queryset, PRO_SEITE).get_page(request.GET.get("page"))
 
 
 def _begriffe(q: str) -> list[str]:
@@ -163,13 +165,7 @@ def fall_list(request):
     if form.is_valid():
         daten = form.cleaned_data
         for begriff in _begriffe(daten["q"]):
-            referenz = Exists(Entscheid.objects.filter(fall=OuterRef("pk"), referenz__icontains=begriff))
-            faelle = faelle.filter(
-                Q(fallnummer__icontains=begriff)
-                | Q(person__amtlicher_name__icontains=begriff)
-                | Q(person__vorname__icontains=begriff)
-                | referenz
-            )
+            faelle = faelle.filter(pk__in=fall_ids_zum_begriff(begriff))
         if daten["status"]:
             faelle = faelle.filter(status=daten["status"])
         if daten["anstalt"]:

@@ -116,7 +116,8 @@ _FREI = ("/anmelden/", "/abmelden/", "/static/", "/admin/login/", "/admin/logout
 
 
 class SitzungMiddleware:
-    """Issue 18 item 8: a session past its absolute lifetime, or begun before "log out everywhere", ends."""
+    """Issue 18 item 8: a session past its absolute lifetime, or begun before "log out everywhere", ends.
+    Issue 19: the idle timeout is renewed here at most once a minute (no session write on every request)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -128,6 +129,8 @@ class SitzungMiddleware:
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": "Sitzung abgelaufen: bitte neu anmelden."}, status=401)
             return redirect(f"{reverse('login')}?next={request.get_full_path()}")
+        if user is not None and user.is_authenticated:
+            anmeldung.leerlauf_verlaengern(request)
         return self.get_response(request)
 
 

@@ -8,10 +8,14 @@ import math
 import re
 
 from django.conf import settings
+from django.db.models import QuerySet
 from rest_framework.exceptions import ParseError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 
+from kern.web import seiten
 from kern.web.serializers import INT_MAX
 
 # Issue 18 item 6 (R-0-BAD-1): no request body reaches Python's recursive JSON decoder with a nesting
@@ -87,10 +91,84 @@ class JsonParser(JSONParser):
 
 
 class Seitenweise(LimitOffsetPagination):
-    """R-0-BAD-1: `?limit=` is capped, `?offset=` bounded (a 20-digit number overflows SQL's OFFSET)."""
+    """R-0-BAD-1: `?limit=` is capped, `?offset=` bounded (a 20-digit number overflows SQL's OFFSET).
+
+    Issue 19, at a million cases: the page's ids are selected first (the ordering's index), then only those
+    rows are loaded with their joins and prefetches; `next` comes from one row more than the page, not from
+    the count. `count` is exact up to 10 000 and otherwise 10 000 plus `count_gedeckelt: true` (a COUNT(*)
+    over a million rows cost 60–110 ms per request, seconds for a search); `?gesamt=true` asks for the exact
+    total (documented in the OpenAPI schema).
+    """
 
     max_limit = 500
     max_offset = INT_MAX
+    gesamt_query_param = "gesamt"
 
     def get_offset(self, request):
         return min(super().get_offset(request), self.max_offset)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        if not isinstance(queryset, QuerySet) or queryset.query.combinator:
+            self.hat_weitere = None
+            self.gedeckelt = False
+            return super().paginate_queryset(queryset, request, view)
+        self.request = request
+        self.limit = self.get_limit(request)
+        if self.limit is None:
+            return None
+        self.offset = self.get_offset(request)
+        ids = queryset.values("pk")[self.offset : self.offset + self.limit + 1]
+        zeilen = list(seiten._ohne_bedingungen(queryset).filter(pk__in=ids))
+        self.hat_weitere = len(zeilen) > self.limit
+        zeilen = zeilen[: self.limit]
+        self.gedeckelt = False
+        if request.query_params.get(self.gesamt_query_param, "").lower() in ("1", "true", "ja"):
+            self.count = queryset.values("pk").order_by().count()
+        elif not self.hat_weitere and (zeilen or self.offset == 0):
+            self.count = self.offset + len(zeilen)  # the last page tells the total without counting
+        else:
+            # Capped, or (the whole table, far above the cap) PostgreSQL's estimate: reported as the cap.
+            anzahl, self.gedeckelt, geschaetzt = seiten.anzahl_gedeckelt(queryset, seiten.GRENZE)
+            self.count = seiten.GRENZE if geschaetzt else anzahl
+        return zeilen
+
+    def get_next_link(self):
+        if self.hat_weitere is None:
+            return super().get_next_link()
+        if not self.hat_weitere:
+            return None
+        url = self.request.build_absolute_uri()
+        url = replace_query_param(url, self.limit_query_param, self.limit)
+        return replace_query_param(url, self.offset_query_param, self.offset + self.limit)
+
+    def get_paginated_response(self, data):
+        antwort = {"count": self.count}
+        if self.gedeckelt:  # only then: the shape of every answer up to 10 000 rows is unchanged
+            antwort["count_gedeckelt"] = True
+        antwort.update(next=self.get_next_link(), previous=self.get_previous_link(), results=data)
+        return Response(antwort)
+
+    def get_paginated_response_schema(self, schema):
+        antwort = super().get_paginated_response_schema(schema)
+        antwort["properties"]["count"]["description"] = (
+            "Anzahl Treffer; über 10 000 nur 10 000 (dann ist count_gedeckelt wahr). "
+            "Die genaue Gesamtzahl liefert ?gesamt=true."
+        )
+        antwort["properties"]["count_gedeckelt"] = {
+            "type": "boolean",
+            "description": "Nur vorhanden (und dann wahr), wenn es mehr als 10 000 Treffer gibt und count "
+            "deshalb gedeckelt ist.",
+        }
+        return antwort
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            *super().get_schema_operation_parameters(view),
+            {
+                "name": self.gesamt_query_param,
+                "required": False,
+                "in": "query",
+                "description": "true: die genaue Gesamtzahl zählen (bei sehr vielen Treffern langsam).",
+                "schema": {"type": "boolean"},
+            },
+        ]

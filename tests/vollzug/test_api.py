@@ -711,3 +711,24 @@ def test_person_mit_postadresse_und_falscher_postleitzahl(sachbearbeitung):
         antwort = api_als(sachbearbeitung).post(PERSONEN, {**daten, "swissZipCode": plz}, format="json")
         assert antwort.status_code == 400
         assert "Postleitzahl hat vier Ziffern" in str(antwort.json())
+
+
+# --- Issue 19: capped count, next link from one row more, exact total on request -----------------
+
+
+@pytest.mark.parametrize(("anzahl", "gedeckelt"), [(3, False), (4, True)])
+def test_fallliste_count_gedeckelt_an_der_grenze(sachbearbeitung, anzahl, gedeckelt, monkeypatch):
+    from kern.web import seiten
+
+    monkeypatch.setattr(seiten, "GRENZE", 3)
+    for _ in range(anzahl):
+        fall_anlegen(durch=sachbearbeitung)
+    client = api_als(sachbearbeitung)
+    daten = client.get(FAELLE, {"limit": 1}).json()
+    assert daten["count"] == 3
+    assert daten.get("count_gedeckelt", False) is gedeckelt
+    assert daten["next"].endswith("limit=1&offset=1")
+    # The exact total on request, and the last page answers without a next link.
+    assert client.get(FAELLE, {"limit": 1, "gesamt": "true"}).json()["count"] == anzahl
+    letzte = client.get(FAELLE, {"limit": 1, "offset": anzahl - 1}).json()
+    assert (len(letzte["results"]), letzte["next"]) == (1, None)

@@ -733,3 +733,29 @@ def test_person_mit_postadresse_per_formular_und_falscher_postleitzahl(client_al
     assert response.status_code == 302
     p = Person.objects.get()
     assert (p.strasse, p.hausnummer, p.postleitzahl, p.ort) == ("Baselstrasse", "44", "6003", "Luzern")
+
+
+# --- Issue 19: capped count on the case list ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("anzahl", "beschriftung"), [(3, "3 Vollzugsfälle"), (4, "mehr als 3 Vollzugsfälle")]
+)
+def test_fall_liste_anzahl_gedeckelt(client_als, sachbearbeitung, anzahl, beschriftung, monkeypatch):
+    from kern.web import seiten
+
+    monkeypatch.setattr(seiten, "GRENZE", 3)
+    for _ in range(anzahl):
+        fall_anlegen(durch=sachbearbeitung)
+    client = client_als(sachbearbeitung)
+    html = client.get(_url("fall_list"), {"q": "VF"}).content.decode()
+    assert f"<caption>{beschriftung}</caption>" in html
+
+
+def test_fall_liste_suche_findet_nummer_name_und_referenz(client_als, sachbearbeitung):
+    fall = fall_anlegen(durch=sachbearbeitung)
+    anderer = fall_anlegen(durch=sachbearbeitung)
+    client = client_als(sachbearbeitung)
+    for begriff in (fall.fallnummer, fall.person.amtlicher_name, fall.entscheide.get().referenz):
+        gefunden = [f.pk for f in client.get(_url("fall_list"), {"q": begriff}).context["seite"].object_list]
+        assert fall.pk in gefunden and (anderer.pk not in gefunden or begriff == fall.person.amtlicher_name)

@@ -1,0 +1,52 @@
+"""Issue 19: capped counts and ids-first pages (kern.web.seiten.GedeckelterPaginator)."""
+
+import pytest
+
+from kern.models import Benutzer
+from kern.rollen import Rolle
+from kern.web.seiten import GedeckelterPaginator
+
+pytestmark = pytest.mark.django_db
+
+
+def _benutzer(anzahl):
+    Benutzer.objects.bulk_create(
+        Benutzer(username=f"u{i:03d}", rolle=Rolle.SACHBEARBEITUNG) for i in range(anzahl)
+    )
+    return Benutzer.objects.filter(username__startswith="u").order_by("username")
+
+
+@pytest.mark.parametrize(("anzahl", "gedeckelt", "text"), [(5, False, "5"), (6, True, "mehr als 5")])
+def test_count_is_capped_just_above_the_limit(anzahl, gedeckelt, text):
+    p = GedeckelterPaginator(_benutzer(anzahl), 2, grenze=5)
+    assert (p.count, p.gedeckelt, p.anzahl_text) == (5, gedeckelt, text)
+
+
+def test_pages_beyond_the_cap_are_reachable_with_next_links():
+    p = GedeckelterPaginator(_benutzer(11), 2, grenze=5)
+    seite = p.get_page(5)  # rows 9 and 10: beyond the cap of 5
+    assert [b.username for b in seite.object_list] == ["u008", "u009"]
+    assert seite.has_next() and seite.next_page_number() == 6
+    letzte = GedeckelterPaginator(_benutzer(0), 2, grenze=5).get_page(6)  # same rows, fresh paginator
+    assert [b.username for b in letzte.object_list] == ["u010"] and not letzte.has_next()
+
+
+def test_paging_past_the_end_counts_exactly_and_shows_the_last_page():
+    p = GedeckelterPaginator(_benutzer(11), 2, grenze=5)
+    seite = p.get_page(40)
+    assert (seite.number, p.count, p.gedeckelt) == (6, 11, False)
+    assert [b.username for b in seite.object_list] == ["u010"]
+
+
+@pytest.mark.parametrize("eingabe", ["x", "-1", "0", "1.5", "99999999999999999999"])
+def test_bad_page_numbers_give_a_page_not_an_error(eingabe):
+    p = GedeckelterPaginator(_benutzer(3), 2, grenze=5)
+    assert p.get_page(eingabe).number in (1, 2)
+
+
+def test_same_number_of_queries_on_the_first_and_a_deep_page(django_assert_num_queries):
+    qs = _benutzer(30)
+    with django_assert_num_queries(2):  # capped count + page (ids inside)
+        list(GedeckelterPaginator(qs, 2, grenze=5).get_page(1).object_list)
+    with django_assert_num_queries(2):
+        list(GedeckelterPaginator(qs, 2, grenze=5).get_page(14).object_list)
