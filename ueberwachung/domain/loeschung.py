@@ -23,16 +23,13 @@ Must be called outside a transaction (the Celery tasks are): the files go only a
 import logging
 from datetime import date, datetime
 
-from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from kern import fristen, jobs
-from kern.audit_kette import historie_vernichten
 from ueberwachung import queries
+from ueberwachung.domain._loeschsatz import Grundlage, batch_loeschen, zeilen_loeschen
 from ueberwachung.models import (
-    Beizug,
     Dateiloeschung,
-    EDDatei,
     EDMassnahme,
     Loeschlauf,
     Telefonaufzeichnung,
@@ -41,7 +38,6 @@ from ueberwachung.models import (
     speicher,
 )
 from ueberwachung.recht import Laufstatus, Objektart, Rechtsgrundlage, Vorgang
-from vollzug.models import Person
 
 log = logging.getLogger(__name__)
 
@@ -52,11 +48,8 @@ JOB_NACHHOLEN = "ueberwachung-nachholen"  # destructions repeated after a restor
 # One lock for every deletion of this module (kern.jobs.sperre): the sweeps and an immediate § 29 Abs. 4
 # destruction never work at the same time.
 SPERRE = "ueberwachung.loeschung"
-
-
-def _raw_delete(qs: QuerySet) -> int:
-    # No ORM delete: it would write a '-' history row with the full content per object (PITFALLS).
-    return qs._raw_delete(qs.db)
+# Rows per batch (one transaction, a fixed number of statements): measured in docs/leistung.md («Löschlauf»).
+BATCH = 5000
 
 
 # --- Files -----------------------------------------------------------------------------------------
@@ -70,11 +63,11 @@ def _dateien_entfernen(eintraege: list[tuple[int, str]]) -> int:
     storage = speicher()
     for _pk, name in eintraege:
         storage.delete(name)
-    Dateiloeschung.objects.filter(pk__in=[pk for pk, _ in eintraege]).delete()
+    zeilen_loeschen(Dateiloeschung, "id", [pk for pk, _ in eintraege])
     return len(eintraege)
 
 
-def ausstehende_dateien_entfernen(*, batch: int = 500) -> int:
+def ausstehende_dateien_entfernen(*, batch: int = BATCH) -> int:
     """Finish the file removals of runs that died between their commit and the removal."""
     anzahl, letzte_pk = 0, 0
     while True:
@@ -87,87 +80,24 @@ def ausstehende_dateien_entfernen(*, batch: int = 500) -> int:
         anzahl += _dateien_entfernen(eintraege)
 
 
-# --- One batch ---------------------------------------------------------------------------------------
-
-_ZAEHLER = {Objektart.TELEFON: "anzahl_telefon", Objektart.VIDEO: "anzahl_video", Objektart.ED: "anzahl_ed"}
+# --- One kind of object -----------------------------------------------------------------------------
 
 
-def _felder(modell) -> list[str]:
-    felder = ["pk", "person_id", "anstalt_id"]
-    felder += ["angeordnet_am"] if modell is EDMassnahme else ["beginn", "datei"]
-    if modell is Videoaufzeichnung:
-        felder.append("auswertung_abgeschlossen_am")
-    return felder
-
-
-def _batch(
-    zeilen: list[dict], *, lauf: Loeschlauf, modell, objektart: str, grundlage
-) -> list[tuple[int, str]]:
-    """Delete one locked page (inside the runner's transaction): records, intent rows for the files,
-    children, rows and every history copy. Returns the file intents, removed after the commit.
-    `grundlage(zeile)` gives the legal basis."""
-    pks = [z["pk"] for z in zeilen]
-    personennummern = dict(
-        Person.objects.filter(pk__in={z["person_id"] for z in zeilen if z["person_id"]}).values_list(
-            "pk", "personennummer"
-        )
-    )
-    if modell is EDMassnahme:
-        dateien: dict[int, list[str]] = {}
-        for massnahme_id, name in EDDatei.objects.filter(massnahme_id__in=pks).values_list(
-            "massnahme_id", "datei"
-        ):
-            dateien.setdefault(massnahme_id, []).append(name)
-    else:
-        dateien = {z["pk"]: [z["datei"]] if z["datei"] else [] for z in zeilen}
-    jetzt = timezone.now()
-    Vernichtungsprotokoll.objects.bulk_create(
-        [
-            Vernichtungsprotokoll(
-                vorgang=Vorgang.VERNICHTET,
-                objektart=objektart,
-                objekt_id=z["pk"],
-                person_id=z["person_id"],
-                personennummer=personennummern.get(z["person_id"], ""),
-                anstalt_id=z["anstalt_id"],
-                aufgezeichnet_am=z.get("beginn") or z.get("angeordnet_am"),
-                vernichtet_am=jetzt,
-                lauf=lauf,
-                rechtsgrundlage=grundlage(z),
-                anzahl_dateien=len(dateien.get(z["pk"], [])),
-            )
-            for z in zeilen
-        ]
-    )
-    namen = [name for z in zeilen for name in dateien.get(z["pk"], [])]
-    # Issue 18: history rows go only through the one destruction path (content-free record per row).
-    grund = ", ".join(sorted({str(grundlage(z)) for z in zeilen}))
-    absichten = Dateiloeschung.objects.bulk_create([Dateiloeschung(name=n, lauf=lauf) for n in namen])
-    # Children first (foreign keys), each with its history copies.
-    if modell is EDMassnahme:
-        _raw_delete(EDDatei.objects.filter(massnahme_id__in=pks))
-        historie_vernichten(EDDatei.history.filter(massnahme_id__in=pks), grund=grund)
-    else:
-        feld = "telefon_id__in" if modell is Telefonaufzeichnung else "video_id__in"
-        _raw_delete(Beizug.objects.filter(**{feld: pks}))
-        historie_vernichten(Beizug.history.filter(**{feld: pks}), grund=grund)
-    _raw_delete(modell.objects.filter(pk__in=pks))
-    historie_vernichten(modell.history.filter(id__in=pks), grund=grund)
-    Loeschlauf.objects.filter(pk=lauf.pk).update(
-        **{_ZAEHLER[objektart]: F(_ZAEHLER[objektart]) + len(pks)},
-        anzahl_dateien=F("anzahl_dateien") + len(namen),
-    )
-    return [(a.pk, a.name) for a in absichten]
-
-
-def _art_loeschen(*, lauf, auswahl, objektart, grundlage, batch, budget: jobs.Zeitbudget) -> int:
+def _art_loeschen(*, lauf, auswahl, objektart, grundlage: Grundlage, batch, budget: jobs.Zeitbudget) -> int:
+    """Every due object of `auswahl`, page by page (ids locked `FOR UPDATE SKIP LOCKED`), each page one
+    set-based batch (`_loeschsatz.batch_loeschen`) in its own transaction; files after each commit."""
     modell = auswahl.model
     return jobs.stapelweise(
-        auswahl.values(*_felder(modell)),
+        auswahl.values("pk"),
         batch=batch,
         budget=budget,
-        verarbeiten=lambda zeilen: _batch(
-            zeilen, lauf=lauf, modell=modell, objektart=objektart, grundlage=grundlage
+        verarbeiten=lambda zeilen: batch_loeschen(
+            [z["pk"] for z in zeilen],
+            lauf=lauf,
+            modell=modell,
+            objektart=objektart,
+            grundlage=grundlage,
+            jetzt=timezone.now(),
         ),
         # Committed: now the files (a crash here leaves the intent rows for the next run).
         nach_commit=_dateien_entfernen,
@@ -201,15 +131,15 @@ def _lauf_beenden(lauf: Loeschlauf) -> Loeschlauf:
     return lauf
 
 
-def _video_grundlage(z) -> str:
-    return Rechtsgrundlage.AUSWERTUNG_30_5 if z["auswertung_abgeschlossen_am"] else Rechtsgrundlage.FRIST_30_5
+# § 30 Abs. 5: right after the evaluation, otherwise at the latest after 100 days.
+VIDEO_GRUNDLAGE = (Rechtsgrundlage.AUSWERTUNG_30_5, Rechtsgrundlage.FRIST_30_5)
 
 
 # --- The jobs ----------------------------------------------------------------------------------------
 
 
 def aufzeichnungen_loeschen(
-    *, jetzt: datetime | None = None, batch: int = 500, zeitbudget_s: float = 300
+    *, jetzt: datetime | None = None, batch: int = BATCH, zeitbudget_s: float = 300
 ) -> Loeschlauf:
     """R-29-2, R-29-4, R-30-3 (hourly or more often): counsel calls found afterwards (whatever their age or
     hold: § 29 Abs. 4 forbids the recording itself), then every phone and video recording whose due time
@@ -225,25 +155,25 @@ def aufzeichnungen_loeschen(
         _art_loeschen(
             auswahl=queries.telefon_rechtsbeistand(),
             objektart=Objektart.TELEFON,
-            grundlage=lambda z: Rechtsgrundlage.RECHTSBEISTAND_29_4,
+            grundlage=Rechtsgrundlage.RECHTSBEISTAND_29_4,
             **gemeinsam,
         )
         _art_loeschen(
             auswahl=queries.telefon_faellig(jetzt),
             objektart=Objektart.TELEFON,
-            grundlage=lambda z: Rechtsgrundlage.FRIST_29_2,
+            grundlage=Rechtsgrundlage.FRIST_29_2,
             **gemeinsam,
         )
         _art_loeschen(
             auswahl=queries.video_faellig(jetzt),
             objektart=Objektart.VIDEO,
-            grundlage=_video_grundlage,
+            grundlage=VIDEO_GRUNDLAGE,
             **gemeinsam,
         )
         return _lauf_beenden(lauf)
 
 
-def ed_vernichten(*, heute: date | None = None, batch: int = 500, zeitbudget_s: float = 300) -> Loeschlauf:
+def ed_vernichten(*, heute: date | None = None, batch: int = BATCH, zeitbudget_s: float = 300) -> Loeschlauf:
     """R-27-3 (daily): ED measures (with their files) of persons whose latest definitive release was ten
     years ago (`recht.ed_vernichtung_am`), unless they are in execution again."""
     heute = heute or timezone.localdate()
@@ -256,7 +186,7 @@ def ed_vernichten(*, heute: date | None = None, batch: int = 500, zeitbudget_s: 
             lauf=lauf,
             auswahl=queries.ed_faellig(heute),
             objektart=Objektart.ED,
-            grundlage=lambda z: Rechtsgrundlage.ED_27_3,
+            grundlage=Rechtsgrundlage.ED_27_3,
             batch=batch,
             budget=jobs.Zeitbudget(zeitbudget_s),
         )
@@ -281,8 +211,8 @@ def rechtsbeistand_aufzeichnungen_vernichten(
             lauf=lauf,
             auswahl=auswahl,
             objektart=Objektart.TELEFON,
-            grundlage=lambda z: Rechtsgrundlage.RECHTSBEISTAND_29_4,
-            batch=500,
+            grundlage=Rechtsgrundlage.RECHTSBEISTAND_29_4,
+            batch=BATCH,
             budget=jobs.Zeitbudget(300),
         )
         return _lauf_beenden(lauf)
@@ -329,30 +259,28 @@ def vernichtungen_exportieren():
         }
 
 
-def vernichtungen_nachholen(eintraege: list[dict], *, batch: int = 500) -> int:
+def vernichtungen_nachholen(eintraege: list[dict], *, batch: int = BATCH) -> int:
     """§§ 27, 29, 30 after a restore: destroy again every recording and ED measure the (newer) destruction
     log names and that the restored database holds, with the same legal basis and a new record of run
     JOB_NACHHOLEN (the restored copy and its files are gone again). Unknown kinds and ids are ignored."""
-    grundlage: dict[tuple[str, int], str] = {}
+    gruppen: dict[tuple[str, str], list[int]] = {}
     for e in eintraege:
         if e.get("objektart") in _MODELLE and isinstance(e.get("objekt_id"), int):
-            grundlage[(e["objektart"], e["objekt_id"])] = e.get("rechtsgrundlage", "")
-    if not grundlage:
+            gruppen.setdefault((e["objektart"], e.get("rechtsgrundlage") or ""), []).append(e["objekt_id"])
+    if not gruppen:
         return 0
     with jobs.sperre(SPERRE) as frei:
         if not frei:
             raise RuntimeError("Ein Löschlauf ist aktiv: nach seinem Ende erneut ausführen.")
         lauf = _lauf_beginnen(JOB_NACHHOLEN)
-        for objektart, modell in _MODELLE.items():
-            ids = [i for (art, i) in grundlage if art == objektart]
-            if ids:
-                _art_loeschen(
-                    lauf=lauf,
-                    auswahl=modell.objects.filter(pk__in=ids),
-                    objektart=objektart,
-                    grundlage=lambda z, art=objektart: grundlage[(art, z["pk"])],
-                    batch=batch,
-                    budget=jobs.Zeitbudget(24 * 3600),  # by hand, once: finish whatever it takes
-                )
+        for (objektart, grundlage), ids in sorted(gruppen.items()):
+            _art_loeschen(
+                lauf=lauf,
+                auswahl=_MODELLE[objektart].objects.filter(pk__in=ids),
+                objektart=objektart,
+                grundlage=grundlage,
+                batch=batch,
+                budget=jobs.Zeitbudget(24 * 3600),  # by hand, once: finish whatever it takes
+            )
         lauf = _lauf_beenden(lauf)
     return lauf.gesamt
