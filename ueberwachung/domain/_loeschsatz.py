@@ -71,7 +71,9 @@ def protokolle_schreiben(
     t = _q(modell._meta.db_table)
     zeit = "angeordnet_am" if modell is EDMassnahme else "beginn"
     if isinstance(grundlage, tuple):
-        grund_sql = f"CASE WHEN t.{_spalte(modell, 'auswertung_abgeschlossen_am')} IS NULL THEN %s ELSE %s END"
+        grund_sql = (
+            f"CASE WHEN t.{_spalte(modell, 'auswertung_abgeschlossen_am')} IS NULL THEN %s ELSE %s END"
+        )
         grund_params = [grundlage[1], grundlage[0]]
     else:
         grund_sql, grund_params = "%s", [grundlage]
@@ -97,7 +99,14 @@ def protokolle_schreiben(
         f"FROM {t} t LEFT JOIN {_q(Person._meta.db_table)} p ON p.{_q('id')} = t.{_spalte(modell, 'person')} "
         f"WHERE {ids_bedingung('t.' + _q('id'))} ORDER BY t.{_q('id')}"
     )
-    params = [str(Vorgang.VERNICHTET), str(objektart), _zeit(jetzt), lauf.pk, *map(str, grund_params), ids_parameter(ids)]
+    params = [
+        str(Vorgang.VERNICHTET),
+        str(objektart),
+        _zeit(jetzt),
+        lauf.pk,
+        *map(str, grund_params),
+        ids_parameter(ids),
+    ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount
@@ -137,7 +146,9 @@ def batch_loeschen(
     removed after the commit."""
     if not ids:
         return []
-    protokolle_schreiben(modell=modell, objektart=objektart, ids=ids, lauf=lauf, grundlage=grundlage, jetzt=jetzt)
+    protokolle_schreiben(
+        modell=modell, objektart=objektart, ids=ids, lauf=lauf, grundlage=grundlage, jetzt=jetzt
+    )
     absichten = _absichten_schreiben(modell=modell, ids=ids, lauf=lauf, jetzt=jetzt)
     grund = ", ".join(sorted({str(g) for g in grundlage})) if isinstance(grundlage, tuple) else str(grundlage)
     # Children first, each with its history copies (history rows only through the one destruction path).
