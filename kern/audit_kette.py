@@ -317,7 +317,7 @@ def historie_vernichten_nach(history_modell, spalte: str, ids: list[int], *, gru
             cursor.execute(
                 f"SELECT {VERNICHTUNGSFUNKTION}(%s, ARRAY(SELECT {pk} FROM {qn(tabelle)} "  # noqa: S608
                 f"WHERE {bedingung})::bigint[], %s)",
-                [tabelle, list(ids), grund[:200]],
+                [tabelle, _array(ids), grund[:200]],
             )
             return cursor.fetchone()[0]
         v = Vernichtung._meta
@@ -325,9 +325,14 @@ def historie_vernichten_nach(history_modell, spalte: str, ids: list[int], *, gru
             f"WITH weg AS (DELETE FROM {qn(tabelle)} WHERE {bedingung} RETURNING {pk}) "  # noqa: S608
             f"INSERT INTO {qn(v.db_table)} (tabelle, zeile_pk, grund, zeitpunkt) "
             f"SELECT %s, {pk}, %s, %s FROM weg",
-            [list(ids), tabelle, grund[:200], timezone.now()],
+            [_array(ids), tabelle, grund[:200], timezone.now()],
         )
         return cursor.rowcount
+
+
+def _array(ids) -> str:
+    # One array literal, cast to bigint[] in SQL: cheaper than adapting thousands of Python ints.
+    return "{" + ",".join(str(int(i)) for i in ids) + "}"
 
 
 def _funktion_vorhanden() -> bool:

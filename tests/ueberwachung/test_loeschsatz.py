@@ -124,3 +124,22 @@ def test_postgresql_vernichtet_die_historie_ueber_die_security_definer_funktion(
     assert not Telefonaufzeichnung.history.exists()
     audit_kette.versiegeln()
     assert audit_kette.pruefen().intakt
+
+
+def test_dateien_ausserhalb_der_ablage_werden_nie_entfernt(tmp_path):
+    from django.core.exceptions import SuspiciousFileOperation
+    from django.core.files.storage import FileSystemStorage
+
+    from ueberwachung.domain import loeschung
+
+    (tmp_path / "ablage" / "ueberwachung").mkdir(parents=True)
+    drin, draussen = tmp_path / "ablage" / "ueberwachung" / "a.ogg", tmp_path / "fremd.txt"
+    drin.write_bytes(b"a")
+    draussen.write_bytes(b"b")
+    storage = FileSystemStorage(location=tmp_path / "ablage")
+    loeschung._lokal_entfernen(storage, ["ueberwachung/a.ogg", "ueberwachung/fehlt.ogg"])
+    assert not drin.exists()
+    for name in ("../fremd.txt", str(draussen), "ueberwachung/../../fremd.txt"):
+        with pytest.raises(SuspiciousFileOperation):
+            loeschung._lokal_entfernen(storage, [name])
+    assert draussen.exists()

@@ -15,6 +15,7 @@ from tests.conftest import warten_bis
 from tests.factories import fall_anlegen
 from ueberwachung import domain, recht
 from ueberwachung.domain import _loeschsatz as loeschsatz
+from ueberwachung.domain import loeschung
 from ueberwachung.models import (
     Beizug,
     Dateiloeschung,
@@ -338,10 +339,12 @@ def test_absturz_zwischen_commit_und_dateiloeschung(telefonanlage, insasse, monk
     ]
     storage = speicher()
 
-    def absturz(self, name):
+    def absturz(*args):
         raise RuntimeError("Worker beendet nach dem Commit")
 
+    # Either way of removing files (any storage; the file-system storage's own loop) dies.
     monkeypatch.setattr(FileSystemStorage, "delete", absturz)
+    monkeypatch.setattr(loeschung, "_lokal_entfernen", absturz)
     with pytest.raises(RuntimeError):
         laufen(FAELLIG + timedelta(minutes=10), batch=10)
     # Rows, history and records are committed; the files are still there, but recorded as to be removed.

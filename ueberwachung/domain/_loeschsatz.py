@@ -53,7 +53,11 @@ def ids_bedingung(spalte: str) -> str:
 
 
 def ids_parameter(ids: list[int]):
-    return list(ids) if connection.vendor == "postgresql" else json.dumps(list(ids))
+    """The ids as one parameter: PostgreSQL's array literal `{1,2,…}` (cast in SQL; one string, not
+    thousands of adapted integers), SQLite's JSON array."""
+    if connection.vendor == "postgresql":
+        return "{" + ",".join(str(int(i)) for i in ids) + "}"
+    return json.dumps([int(i) for i in ids])
 
 
 def _zeit(wert):

@@ -20,9 +20,13 @@ Nothing kept too long, nothing deleted too early, nothing left behind:
 Must be called outside a transaction (the Celery tasks are): the files go only after the batch commit.
 """
 
+import contextlib
 import logging
+import os
 from datetime import date, datetime
 
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 
 from kern import fristen, jobs
@@ -61,10 +65,25 @@ def _dateien_entfernen(eintraege: list[tuple[int, str]]) -> int:
     if not eintraege:
         return 0
     storage = speicher()
-    for _pk, name in eintraege:
-        storage.delete(name)
+    if isinstance(storage, FileSystemStorage):
+        _lokal_entfernen(storage, [name for _pk, name in eintraege])
+    else:
+        for _pk, name in eintraege:
+            storage.delete(name)
     zeilen_loeschen(Dateiloeschung, "id", [pk for pk, _ in eintraege])
     return len(eintraege)
+
+
+def _lokal_entfernen(storage: FileSystemStorage, namen: list[str]) -> None:
+    """`storage.delete` for a file-system storage, without its per-file `realpath` (a third of the run's
+    time at 10,000 files): the same refusal of names outside the storage by a normalised prefix check."""
+    basis = os.path.abspath(storage.location)
+    for name in namen:
+        pfad = os.path.normpath(os.path.join(basis, name))
+        if not pfad.startswith(basis + os.sep):
+            raise SuspiciousFileOperation(f"Datei ausserhalb der Ablage: {name!r}")
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(pfad)
 
 
 def ausstehende_dateien_entfernen(*, batch: int = BATCH) -> int:
