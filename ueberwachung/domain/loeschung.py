@@ -5,10 +5,11 @@ Nothing kept too long, nothing deleted too early, nothing left behind:
 - **Selection**: everything due (`queries.telefon_faellig`, `video_faellig`, `telefon_rechtsbeistand`,
   `ed_faellig`), so a missed run catches up; paged by primary key (bounded memory, no cursor held across
   writes).
-- **One transaction per batch** (PostgreSQL advisory lock, rows locked with `skip_locked`): the rows, their
-  child rows (holds, ED files), **every history copy of them** (PITFALLS: simple-history keeps the full
-  content of deleted rows) and a content-free `Vernichtungsprotokoll` per object, plus one
-  `Dateiloeschung` row per file (the intent to remove it). The rows are deleted with a raw DELETE:
+- **One transaction per batch** (PostgreSQL advisory lock, ids locked `FOR UPDATE SKIP LOCKED`, 5,000 a
+  batch), as set-based SQL (`_loeschsatz`, issue 19): a content-free `Vernichtungsprotokoll` per object
+  (`INSERT … SELECT`), one `Dateiloeschung` row per file (the intent to remove it, `RETURNING`), the child
+  rows (holds, ED files), the rows and **every history copy of them** (PITFALLS: simple-history keeps the
+  full content of deleted rows), ids as one array parameter. The rows are deleted with a raw DELETE:
   deleting through the ORM would first write one more history row per object holding the content.
 - **After the commit** the files are removed and their `Dateiloeschung` rows with them. A worker killed
   in the middle of a batch leaves the batch untouched (rolled back: still due, next run); killed between
