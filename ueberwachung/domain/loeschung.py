@@ -26,6 +26,7 @@ import logging
 import os
 from datetime import date, datetime
 
+from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
@@ -55,6 +56,11 @@ JOB_NACHHOLEN = "ueberwachung-nachholen"  # destructions repeated after a restor
 SPERRE = "ueberwachung.loeschung"
 # Rows per batch (one transaction, a fixed number of statements): measured in docs/leistung.md («Löschlauf»).
 BATCH = 5000
+
+
+def _batch(batch: int | None) -> int:
+    """The batch size asked for, else the setting `JVG_LOESCHUNG_BATCH` (default BATCH)."""
+    return batch or getattr(settings, "JVG_LOESCHUNG_BATCH", BATCH)
 
 
 # --- Files -----------------------------------------------------------------------------------------
@@ -87,8 +93,9 @@ def _lokal_entfernen(storage: FileSystemStorage, namen: list[str]) -> None:
             os.remove(pfad)
 
 
-def ausstehende_dateien_entfernen(*, batch: int = BATCH) -> int:
+def ausstehende_dateien_entfernen(*, batch: int | None = None) -> int:
     """Finish the file removals of runs that died between their commit and the removal."""
+    batch = _batch(batch)
     anzahl, letzte_pk = 0, 0
     while True:
         eintraege = list(
@@ -159,7 +166,7 @@ VIDEO_GRUNDLAGE = (Rechtsgrundlage.AUSWERTUNG_30_5, Rechtsgrundlage.FRIST_30_5)
 
 
 def aufzeichnungen_loeschen(
-    *, jetzt: datetime | None = None, batch: int = BATCH, zeitbudget_s: float = 300
+    *, jetzt: datetime | None = None, batch: int | None = None, zeitbudget_s: float = 300
 ) -> Loeschlauf:
     """R-29-2, R-29-4, R-30-3 (hourly or more often): counsel calls found afterwards (whatever their age or
     hold: § 29 Abs. 4 forbids the recording itself), then every phone and video recording whose due time
@@ -171,7 +178,7 @@ def aufzeichnungen_loeschen(
             log.info("%s: anderer Löschlauf aktiv, übersprungen", JOB_AUFZEICHNUNGEN)
             return Loeschlauf(job=JOB_AUFZEICHNUNGEN)
         lauf = _lauf_beginnen(JOB_AUFZEICHNUNGEN)
-        gemeinsam = {"lauf": lauf, "batch": batch, "budget": jobs.Zeitbudget(zeitbudget_s)}
+        gemeinsam = {"lauf": lauf, "batch": _batch(batch), "budget": jobs.Zeitbudget(zeitbudget_s)}
         _art_loeschen(
             auswahl=queries.telefon_rechtsbeistand(),
             objektart=Objektart.TELEFON,
@@ -193,7 +200,9 @@ def aufzeichnungen_loeschen(
         return _lauf_beenden(lauf)
 
 
-def ed_vernichten(*, heute: date | None = None, batch: int = BATCH, zeitbudget_s: float = 300) -> Loeschlauf:
+def ed_vernichten(
+    *, heute: date | None = None, batch: int | None = None, zeitbudget_s: float = 300
+) -> Loeschlauf:
     """R-27-3 (daily): ED measures (with their files) of persons whose latest definitive release was ten
     years ago (`recht.ed_vernichtung_am`), unless they are in execution again."""
     heute = heute or timezone.localdate()
@@ -207,7 +216,7 @@ def ed_vernichten(*, heute: date | None = None, batch: int = BATCH, zeitbudget_s
             auswahl=queries.ed_faellig(heute),
             objektart=Objektart.ED,
             grundlage=Rechtsgrundlage.ED_27_3,
-            batch=batch,
+            batch=_batch(batch),
             budget=jobs.Zeitbudget(zeitbudget_s),
         )
         return _lauf_beenden(lauf)
@@ -232,7 +241,7 @@ def rechtsbeistand_aufzeichnungen_vernichten(
             auswahl=auswahl,
             objektart=Objektart.TELEFON,
             grundlage=Rechtsgrundlage.RECHTSBEISTAND_29_4,
-            batch=BATCH,
+            batch=_batch(None),
             budget=jobs.Zeitbudget(300),
         )
         return _lauf_beenden(lauf)
@@ -279,7 +288,7 @@ def vernichtungen_exportieren():
         }
 
 
-def vernichtungen_nachholen(eintraege: list[dict], *, batch: int = BATCH) -> int:
+def vernichtungen_nachholen(eintraege: list[dict], *, batch: int | None = None) -> int:
     """§§ 27, 29, 30 after a restore: destroy again every recording and ED measure the (newer) destruction
     log names and that the restored database holds, with the same legal basis and a new record of run
     JOB_NACHHOLEN (the restored copy and its files are gone again). Unknown kinds and ids are ignored."""
@@ -299,7 +308,7 @@ def vernichtungen_nachholen(eintraege: list[dict], *, batch: int = BATCH) -> int
                 auswahl=_MODELLE[objektart].objects.filter(pk__in=ids),
                 objektart=objektart,
                 grundlage=grundlage,
-                batch=batch,
+                batch=_batch(batch),
                 budget=jobs.Zeitbudget(24 * 3600),  # by hand, once: finish whatever it takes
             )
         lauf = _lauf_beenden(lauf)
