@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from bedrohung import domain
-from bedrohung.domain import fristen
+from bedrohung.domain import aufbewahrung, fristen
 from kern import erweiterungen
 
 
@@ -34,3 +34,9 @@ def registrieren() -> None:
     erweiterungen.app_ausschliessen("bedrohung")
     erweiterungen.fristquelle(fristen.TYP, "Bedrohungsmanagement: Massnahmen")(fristen.massnahmen_fristen)
     erweiterungen.demo(demo_anlegen, reihenfolge=erweiterungen.DEMO_VERFAHREN)
+    # After a restore, deletions newer than the backup are repeated from the deletion log (betrieb).
+    erweiterungen.vernichtungslog(
+        "bedrohung",
+        exportieren=aufbewahrung.vernichtungen_exportieren,
+        nachholen=aufbewahrung.vernichtungen_nachholen,
+    )

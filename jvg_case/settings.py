@@ -346,6 +346,8 @@ JVG_DISZIPLINAR_BUSSE_MAX_CHF = env_int("JVG_DISZIPLINAR_BUSSE_MAX_CHF", 500, mi
 JVG_DISZIPLINAR_WARNUNG_TAGE = env_int("JVG_DISZIPLINAR_WARNUNG_TAGE", 30, minimum=1)
 # R-BM-3: closed threat-management cases are deleted this many years after closing.
 JVG_BEDROHUNG_AUFBEWAHRUNG_JAHRE = env_int("JVG_BEDROHUNG_AUFBEWAHRUNG_JAHRE", 5, minimum=1)
+# Rows per transaction of the legal deletion of recordings and ED material (set-based SQL, docs/leistung.md).
+JVG_LOESCHUNG_BATCH = env_int("JVG_LOESCHUNG_BATCH", 5000, minimum=1)
 JVG_JUGEND_ALTERSGRENZE = 18  # R-1-JUV-1: jugendlich = unter 18 Jahren (Art. 1 JStG)
 # --- vollzugsdaten (Art. 86–87, 59–64b StGB; issue 21) ---
 # R-STGB-86-2: the ex-officio examination of conditional release is due this many months before the

@@ -1,6 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
+from kern import historien_id
+
+# Before any models module is imported (the registry imports every app config first): history ids bigint.
+historien_id.einschalten()
+
 
 class KernConfig(AppConfig):
     """The kernel: users and roles, tasks, running numbers, audit, Fristen, PDF, events, extension points,

@@ -298,6 +298,43 @@ def historie_vernichten(queryset, *, grund: str) -> int:
     return len(pks)
 
 
+def historie_vernichten_nach(history_modell, spalte: str, ids: list[int], *, grund: str) -> int:
+    """`historie_vernichten` set-based (issue 19: legal deletion in batches of thousands): the history rows
+    of `history_modell` whose column `spalte` is one of `ids`, passed as one array parameter. On PostgreSQL
+    the history ids never travel through Python: the SECURITY DEFINER function gets `ARRAY(SELECT
+    history_id …)`; without it (no roles set up) one `DELETE … RETURNING` feeds the `Vernichtung` records.
+    Elsewhere (SQLite, `make run`) the queryset path."""
+    if not ids:
+        return 0
+    if connection.vendor != "postgresql":
+        return historie_vernichten(history_modell.objects.filter(**{f"{spalte}__in": ids}), grund=grund)
+    qn = connection.ops.quote_name
+    tabelle = history_modell._meta.db_table
+    pk = qn(history_modell._meta.pk.column)
+    bedingung = f"{qn(spalte)} = ANY(%s::bigint[])"
+    with connection.cursor() as cursor:
+        if _funktion_vorhanden():
+            cursor.execute(
+                f"SELECT {VERNICHTUNGSFUNKTION}(%s, ARRAY(SELECT {pk} FROM {qn(tabelle)} "  # noqa: S608
+                f"WHERE {bedingung})::bigint[], %s)",
+                [tabelle, _array(ids), grund[:200]],
+            )
+            return cursor.fetchone()[0]
+        v = Vernichtung._meta
+        cursor.execute(
+            f"WITH weg AS (DELETE FROM {qn(tabelle)} WHERE {bedingung} RETURNING {pk}) "  # noqa: S608
+            f"INSERT INTO {qn(v.db_table)} (tabelle, zeile_pk, grund, zeitpunkt) "
+            f"SELECT %s, {pk}, %s, %s FROM weg",
+            [_array(ids), tabelle, grund[:200], timezone.now()],
+        )
+        return cursor.rowcount
+
+
+def _array(ids) -> str:
+    # One array literal, cast to bigint[] in SQL: cheaper than adapting thousands of Python ints.
+    return "{" + ",".join(str(int(i)) for i in ids) + "}"
+
+
 def _funktion_vorhanden() -> bool:
     with connection.cursor() as cursor:
         cursor.execute(

@@ -23,6 +23,9 @@ from kern.audit_kette import historie_vernichten
 
 log = logging.getLogger(__name__)
 
+SPERRE = "bedrohung.aufbewahrung_durchsetzen"  # one lock for the sweep and the replay after a restore
+JOB_NACHHOLEN = "bedrohung-nachholen"
+
 
 # --- Retention (R-BM-3) ----------------------------------------------------------------------------
 
@@ -43,24 +46,33 @@ def _datei_entfernen(datei) -> None:
 
 
 def _meldung_loeschen(pk: int, heute: date, job, job_lauf: str) -> bool:
+    """One due report (still due when locked: not reopened meanwhile), see `_vernichten`."""
+    return _vernichten(loeschung_faellig(heute).filter(pk=pk), job, job_lauf)
+
+
+def _vernichten(auswahl, job, job_lauf: str, *, vorlage: dict | None = None) -> bool:
     """One report, atomically: files, rows (CASCADE), every history row of the report and its children,
     and the content-free record. Files go first: if the transaction fails after that, the report is still
-    due and the next run finishes it; never the other way round (rows gone, files left without a trace)."""
+    due and the next run finishes it; never the other way round (rows gone, files left without a trace).
+    `vorlage`: the entry of the destruction log a replay repeats (its dates and legal basis)."""
+    vorlage = vorlage or {}
     with transaction.atomic():
-        meldung = jobs.gesperrt(loeschung_faellig(heute).filter(pk=pk)).first()
+        meldung = jobs.gesperrt(auswahl).first()
         if meldung is None:  # deleted meanwhile, reopened, or being deleted by a concurrent run
             return False
+        pk = meldung.pk
         beilagen = list(Meldungsbeilage.objects.filter(meldung_id=pk))
         for b in beilagen:
             _datei_entfernen(b.datei)
         protokoll = Loeschprotokoll(
             meldung_nummer=meldung.nummer,
-            gemeldet_am=fristen.lokales_datum(meldung.gemeldet_am),
-            abgeschlossen_am=fristen.lokales_datum(meldung.abgeschlossen_am),
+            gemeldet_am=_datum(vorlage.get("gemeldet_am")) or fristen.lokales_datum(meldung.gemeldet_am),
+            abgeschlossen_am=_datum(vorlage.get("abgeschlossen_am"))
+            or fristen.lokales_datum(meldung.abgeschlossen_am or timezone.now()),
             geloescht_am=timezone.now(),
             job_lauf=job_lauf[:60],
             anzahl_beilagen=len(beilagen),
-            rechtsgrundlage=RECHTSGRUNDLAGE_LOESCHUNG,
+            rechtsgrundlage=(vorlage.get("rechtsgrundlage") or RECHTSGRUNDLAGE_LOESCHUNG)[:200],
         )
         meldung._history_user = job
         meldung.delete()  # CASCADE: attachments, assessments, conferences, measures
@@ -68,12 +80,21 @@ def _meldung_loeschen(pk: int, heute: date, job, job_lauf: str) -> bool:
         # earlier rows hold it too. Remove every history row of the report and of its children; by the
         # report's id, so rows of children deleted earlier go as well.
         # Issue 18: through the one destruction path (content-free record per history row).
-        historie_vernichten(Bedrohungsmeldung.history.filter(id=pk), grund=RECHTSGRUNDLAGE_LOESCHUNG)
+        historie_vernichten(Bedrohungsmeldung.history.filter(id=pk), grund=protokoll.rechtsgrundlage)
         for modell in (Meldungsbeilage, Einschaetzung, Fallkonferenz, Massnahme):
-            historie_vernichten(modell.history.filter(meldung_id=pk), grund=RECHTSGRUNDLAGE_LOESCHUNG)
-        protokoll.full_clean()
-        protokoll.save()
+            historie_vernichten(modell.history.filter(meldung_id=pk), grund=protokoll.rechtsgrundlage)
+        # A replay onto a database that still holds the record (it is unique per report) keeps that one.
+        if not Loeschprotokoll.objects.filter(meldung_nummer=meldung.nummer).exists():
+            protokoll.full_clean()
+            protokoll.save()
     return True
+
+
+def _datum(wert) -> date | None:
+    try:
+        return date.fromisoformat(wert) if isinstance(wert, str) else None
+    except ValueError:
+        return None
 
 
 def aufbewahrung_durchsetzen(
@@ -92,7 +113,7 @@ def aufbewahrung_durchsetzen(
     job = system_benutzer("bedrohung-aufbewahrung")
     job_lauf = f"bedrohung-aufbewahrung:{timezone.now().isoformat(timespec='seconds')}"
     geloescht = 0
-    with jobs.sperre("bedrohung.aufbewahrung_durchsetzen") as frei:
+    with jobs.sperre(SPERRE) as frei:
         if not frei:
             log.info("R-BM-3: anderer Lauf aktiv, übersprungen")
             return 0
@@ -104,4 +125,59 @@ def aufbewahrung_durchsetzen(
                 if not budget.uebrig():
                     break
     log.info("R-BM-3: %d Bedrohungsmeldungen nach Ablauf der Aufbewahrung gelöscht (%s)", geloescht, job_lauf)
+    return geloescht
+
+
+# --- After a restore (betrieb: `manage.py vernichtungen_nachholen`, issue 20 item 5) ----------------
+
+
+def vernichtungen_exportieren():
+    """The content-free deletion log (report number, dates, legal basis) as JSON-ready entries, by pk."""
+    for z in (
+        Loeschprotokoll.objects.order_by("pk")
+        .values("meldung_nummer", "gemeldet_am", "abgeschlossen_am", "geloescht_am", "rechtsgrundlage")
+        .iterator(chunk_size=2000)
+    ):
+        yield {
+            "art": "bedrohung",
+            "meldung_nummer": z["meldung_nummer"],
+            "gemeldet_am": z["gemeldet_am"].isoformat(),
+            "abgeschlossen_am": z["abgeschlossen_am"].isoformat(),
+            "geloescht_am": z["geloescht_am"].isoformat(),
+            "rechtsgrundlage": z["rechtsgrundlage"],
+        }
+
+
+def vernichtungen_nachholen(eintraege: list[dict], *, batch: int = 500) -> int:
+    """R-BM-3 after a restore: delete again every report the (newer) deletion log names and the restored
+    database holds, whatever its state there (the backup may predate its closing), each with its files,
+    history and a content-free record of run JOB_NACHHOLEN. Unknown numbers are ignored; returns how many
+    reports were deleted (a second replay finds nothing)."""
+    vorlagen = {
+        e["meldung_nummer"]: e
+        for e in eintraege
+        if isinstance(e.get("meldung_nummer"), str) and 0 < len(e["meldung_nummer"]) <= 20
+    }
+    if not vorlagen:
+        return 0
+    job = system_benutzer("bedrohung-aufbewahrung")
+    job_lauf = f"{JOB_NACHHOLEN}:{timezone.now().isoformat(timespec='seconds')}"
+    geloescht = 0
+    with jobs.sperre(SPERRE) as frei:
+        if not frei:
+            raise RuntimeError(
+                "Ein Löschlauf des Bedrohungsmanagements ist aktiv: nach seinem Ende erneut ausführen."
+            )
+        nummern = sorted(vorlagen)
+        for start in range(0, len(nummern), batch):
+            vorhanden = Bedrohungsmeldung.objects.filter(nummer__in=nummern[start : start + batch])
+            for pk, nummer in vorhanden.order_by("pk").values_list("pk", "nummer"):
+                auswahl = Bedrohungsmeldung.objects.filter(pk=pk)
+                if _vernichten(auswahl, job, job_lauf, vorlage=vorlagen[nummer]):
+                    geloescht += 1
+    log.info(
+        "R-BM-3: %d Bedrohungsmeldungen nach einer Wiederherstellung erneut gelöscht (%s)",
+        geloescht,
+        job_lauf,
+    )
     return geloescht

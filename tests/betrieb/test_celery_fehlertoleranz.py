@@ -45,7 +45,7 @@ def test_zeitlimiten_und_sichtbarkeit_passen_zum_beat_plan():
         assert hart < sichtbarkeit < timedelta(days=1).total_seconds()
 
 
-ANZAHL = 4000  # enough pages of 500 that the sweep is still running when it is killed
+ANZAHL = 4000  # enough pages of 500 (JVG_LOESCHUNG_BATCH below) that the sweep is still running when killed
 
 
 def _faellige_aufzeichnungen(anzahl: int) -> tuple[Person, list[str]]:
@@ -106,6 +106,7 @@ def test_kill_9_mitten_im_loeschlauf_wird_sofort_fortgesetzt_ohne_doppelte_loesc
         CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
         JVG_MEDIA_ROOT=str(settings.MEDIA_ROOT),
         JVG_VAR_DIR=str(tmp_path / "var"),
+        JVG_LOESCHUNG_BATCH="500",  # the production batch (5000) would take all 4000 in one transaction
     )
     env.pop("JVG_UEBERWACHUNG_MEDIA_ROOT", None)
     protokoll = open(tmp_path / "worker.log", "wb")  # noqa: SIM115  (closed in finally)

@@ -20,9 +20,13 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
+from bedrohung.domain import aufbewahrung_durchsetzen
+from bedrohung.models import Loeschprotokoll
 from betrieb import sicherung
+from kern import audit_kette
 from kern.models import Benutzer
 from kern.rollen import Rolle
+from tests.bedrohung.test_aufbewahrung import abgeschlossen
 from tests.conftest import umgebung_ohne_testeinstellungen
 from ueberwachung.domain import loeschung
 from ueberwachung.models import Telefonaufzeichnung, Vernichtungsprotokoll, speicher
@@ -71,6 +75,13 @@ def test_sicherung_des_demosystems_wird_vollstaendig_wiederhergestellt_und_verni
     anlage = Benutzer.objects.create(username="telefonanlage", rolle=Rolle.SYSTEM)
     faellig = _aufzeichnung(person, anstalt, anlage, alter_tage=150, inhalt=b"faellig-nach-der-sicherung")
     jung = _aufzeichnung(person, anstalt, anlage, alter_tage=1, inhalt=b"jung")
+    # A threat report closed six years ago: due under R-BM-3 (5 years), deleted only after the backup.
+    team = Benutzer.objects.get(username="bedrohungsmanagement")
+    alt = abgeschlossen(
+        Benutzer.objects.get(username="personal.grosshof"), team, timezone.now() - timedelta(days=6 * 366)
+    )
+    beilage = alt.beilagen.get().datei.name
+    audit_kette.versiegeln()  # the chain covers the history rows the replay will destroy
 
     ergebnis = sicherung.sicherung_erstellen(tmp_path / "sicherungen")
     manifest = ergebnis.manifest
@@ -79,8 +90,9 @@ def test_sicherung_des_demosystems_wird_vollstaendig_wiederhergestellt_und_verni
 
     # After the backup the live system destroys the due recording (§ 29 Abs. 2) and its log is exported.
     assert loeschung.aufzeichnungen_loeschen().anzahl_telefon == 1
+    assert aufbewahrung_durchsetzen() == 1
     live_log = tmp_path / "vernichtungen-live.jsonl"
-    assert sicherung.vernichtungen_schreiben(live_log) == 1
+    assert sicherung.vernichtungen_schreiben(live_log) == 2
 
     # Restore into a new, empty database and an empty folder: rows and checksums as in the manifest.
     ablage_neu = tmp_path / "media-wiederhergestellt"
@@ -99,6 +111,10 @@ def test_sicherung_des_demosystems_wird_vollstaendig_wiederhergestellt_und_verni
     assert _eine(
         zieldatenbank, "SELECT count(*) FROM ueberwachung_telefonaufzeichnung WHERE id = %s", faellig.pk
     ) == (1,)
+    assert _eine(zieldatenbank, "SELECT count(*) FROM bedrohung_bedrohungsmeldung WHERE id = %s", alt.pk) == (
+        1,
+    )
+    assert (ablage_neu / beilage).exists()
 
     # Refused before anything changes: a database that is not empty, and a damaged backup.
     with pytest.raises(sicherung.SicherungsFehler, match="Zieldatenbank ist nicht leer"):
@@ -114,14 +130,18 @@ def test_sicherung_des_demosystems_wird_vollstaendig_wiederhergestellt_und_verni
         )
 
     # The replay from the newer destruction log, as the operator runs it against the restored system.
-    env = umgebung_ohne_testeinstellungen(DATABASE_URL=zieldatenbank, JVG_MEDIA_ROOT=str(ablage_neu))
+    env = umgebung_ohne_testeinstellungen(
+        DATABASE_URL=zieldatenbank,
+        JVG_MEDIA_ROOT=str(ablage_neu),
+        JVG_AUDIT_SCHLUESSEL=settings.JVG_AUDIT_SCHLUESSEL,
+    )
     env.pop("JVG_UEBERWACHUNG_MEDIA_ROOT", None)
     lauf = subprocess.run(
         [str(ROOT / ".venv" / "bin" / "python"), "manage.py", "vernichtungen_nachholen", "--protokoll", str(live_log)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     assert lauf.returncode == 0, lauf.stderr[-2000:]
-    assert lauf.stdout.strip() == "1 Einträge gelesen; erneut vernichtet: ueberwachung: 1."
+    assert lauf.stdout.strip() == "2 Einträge gelesen; erneut vernichtet: bedrohung: 1, ueberwachung: 1."
     assert _eine(
         zieldatenbank, "SELECT count(*) FROM ueberwachung_telefonaufzeichnung WHERE id = %s", faellig.pk
     ) == (0,)
@@ -136,12 +156,36 @@ def test_sicherung_des_demosystems_wird_vollstaendig_wiederhergestellt_und_verni
     ) == (Vernichtungsprotokoll.objects.get(objekt_id=faellig.pk).rechtsgrundlage, loeschung.JOB_NACHHOLEN)
     assert not (ablage_neu / faellig.datei.name).exists()
     assert (ablage_neu / jung.datei.name).exists()
+    # R-BM-3: the report, its history and its attachment are gone again; a new content-free record.
+    assert _eine(zieldatenbank, "SELECT count(*) FROM bedrohung_bedrohungsmeldung WHERE id = %s", alt.pk) == (
+        0,
+    )
+    for tabelle in ("bedrohung_historicalbedrohungsmeldung", "bedrohung_historicalmeldungsbeilage"):
+        spalte = "id" if tabelle.endswith("bedrohungsmeldung") else "meldung_id"
+        assert _eine(zieldatenbank, f"SELECT count(*) FROM {tabelle} WHERE {spalte} = %s", alt.pk) == (0,)  # noqa: S608
+        assert _eine(
+            zieldatenbank, "SELECT count(*) > 0 FROM jvg_case_vernichtung WHERE tabelle = %s", tabelle
+        ) == (True,)
+    assert _eine(
+        zieldatenbank,
+        "SELECT job_lauf LIKE 'bedrohung-nachholen:%%', abgeschlossen_am FROM bedrohung_loeschprotokoll "
+        "WHERE meldung_nummer = %s",
+        alt.nummer,
+    ) == (True, Loeschprotokoll.objects.get(meldung_nummer=alt.nummer).abgeschlossen_am)
+    assert not (ablage_neu / beilage).exists()
+    # The destruction records keep the hash chain of the restored system verifiable.
+    pruefung = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), "manage.py", "audit_pruefen"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert pruefung.returncode == 0, pruefung.stderr[-2000:]
+    assert "intakt" in pruefung.stdout
     # Idempotent: a second replay finds nothing left.
     zweiter = subprocess.run(
         [str(ROOT / ".venv" / "bin" / "python"), "manage.py", "vernichtungen_nachholen", "--protokoll", str(live_log)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
-    assert zweiter.stdout.strip() == "1 Einträge gelesen; erneut vernichtet: ueberwachung: 0."
+    assert zweiter.stdout.strip() == "2 Einträge gelesen; erneut vernichtet: bedrohung: 0, ueberwachung: 0."
 
 
 def test_nachholen_mit_kaputtem_protokoll_meldet_die_zeile(tmp_path):

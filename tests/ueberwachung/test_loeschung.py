@@ -14,6 +14,8 @@ from kern.fristen import TZ
 from tests.conftest import warten_bis
 from tests.factories import fall_anlegen
 from ueberwachung import domain, recht
+from ueberwachung.domain import _loeschsatz as loeschsatz
+from ueberwachung.domain import loeschung
 from ueberwachung.models import (
     Beizug,
     Dateiloeschung,
@@ -300,16 +302,16 @@ def test_absturz_mitten_im_batch_laesst_batch_unberuehrt(telefonanlage, insasse,
         aufnehmen(telefonanlage, insasse, beginn=T0 + timedelta(minutes=i), inhalt=b"y%d" % i)
         for i in range(4)
     ]
-    original = Vernichtungsprotokoll.objects.bulk_create
+    original = loeschsatz.protokolle_schreiben
     aufrufe = []
 
-    def absturz(objs, *args, **kwargs):
+    def absturz(**kwargs):
         aufrufe.append(1)
-        if len(aufrufe) == 2:  # the second batch: rows read, records being written
+        if len(aufrufe) == 2:  # the second batch: ids locked, records being written
             raise RuntimeError("Worker beendet")
-        return original(objs, *args, **kwargs)
+        return original(**kwargs)
 
-    monkeypatch.setattr(Vernichtungsprotokoll.objects, "bulk_create", absturz)
+    monkeypatch.setattr(loeschsatz, "protokolle_schreiben", absturz)
     with pytest.raises(RuntimeError):
         laufen(FAELLIG + timedelta(minutes=10), batch=2)
     # The first batch is complete (rows, history, files, records); the second untouched.
@@ -322,7 +324,7 @@ def test_absturz_mitten_im_batch_laesst_batch_unberuehrt(telefonanlage, insasse,
     abgebrochen = Loeschlauf.objects.get()
     assert (abgebrochen.status, abgebrochen.anzahl_telefon) == (Laufstatus.LAEUFT, 2)
 
-    monkeypatch.setattr(Vernichtungsprotokoll.objects, "bulk_create", original)
+    monkeypatch.setattr(loeschsatz, "protokolle_schreiben", original)
     assert laufen(FAELLIG + timedelta(minutes=15)).anzahl_telefon == 2
     assert Vernichtungsprotokoll.objects.count() == 4
     assert not Telefonaufzeichnung.objects.exists() and not Telefonaufzeichnung.history.exists()
@@ -337,10 +339,12 @@ def test_absturz_zwischen_commit_und_dateiloeschung(telefonanlage, insasse, monk
     ]
     storage = speicher()
 
-    def absturz(self, name):
+    def absturz(*args):
         raise RuntimeError("Worker beendet nach dem Commit")
 
+    # Either way of removing files (any storage; the file-system storage's own loop) dies.
     monkeypatch.setattr(FileSystemStorage, "delete", absturz)
+    monkeypatch.setattr(loeschung, "_lokal_entfernen", absturz)
     with pytest.raises(RuntimeError):
         laufen(FAELLIG + timedelta(minutes=10), batch=10)
     # Rows, history and records are committed; the files are still there, but recorded as to be removed.

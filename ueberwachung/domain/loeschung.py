@@ -5,10 +5,11 @@ Nothing kept too long, nothing deleted too early, nothing left behind:
 - **Selection**: everything due (`queries.telefon_faellig`, `video_faellig`, `telefon_rechtsbeistand`,
   `ed_faellig`), so a missed run catches up; paged by primary key (bounded memory, no cursor held across
   writes).
-- **One transaction per batch** (PostgreSQL advisory lock, rows locked with `skip_locked`): the rows, their
-  child rows (holds, ED files), **every history copy of them** (PITFALLS: simple-history keeps the full
-  content of deleted rows) and a content-free `Vernichtungsprotokoll` per object, plus one
-  `Dateiloeschung` row per file (the intent to remove it). The rows are deleted with a raw DELETE:
+- **One transaction per batch** (PostgreSQL advisory lock, ids locked `FOR UPDATE SKIP LOCKED`, 5,000 a
+  batch), as set-based SQL (`_loeschsatz`, issue 19): a content-free `Vernichtungsprotokoll` per object
+  (`INSERT … SELECT`), one `Dateiloeschung` row per file (the intent to remove it, `RETURNING`), the child
+  rows (holds, ED files), the rows and **every history copy of them** (PITFALLS: simple-history keeps the
+  full content of deleted rows), ids as one array parameter. The rows are deleted with a raw DELETE:
   deleting through the ORM would first write one more history row per object holding the content.
 - **After the commit** the files are removed and their `Dateiloeschung` rows with them. A worker killed
   in the middle of a batch leaves the batch untouched (rolled back: still due, next run); killed between
@@ -20,19 +21,21 @@ Nothing kept too long, nothing deleted too early, nothing left behind:
 Must be called outside a transaction (the Celery tasks are): the files go only after the batch commit.
 """
 
+import contextlib
 import logging
+import os
 from datetime import date, datetime
 
-from django.db.models import F, QuerySet
+from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 
 from kern import fristen, jobs
-from kern.audit_kette import historie_vernichten
 from ueberwachung import queries
+from ueberwachung.domain._loeschsatz import Grundlage, batch_loeschen, zeilen_loeschen
 from ueberwachung.models import (
-    Beizug,
     Dateiloeschung,
-    EDDatei,
     EDMassnahme,
     Loeschlauf,
     Telefonaufzeichnung,
@@ -41,7 +44,6 @@ from ueberwachung.models import (
     speicher,
 )
 from ueberwachung.recht import Laufstatus, Objektart, Rechtsgrundlage, Vorgang
-from vollzug.models import Person
 
 log = logging.getLogger(__name__)
 
@@ -52,11 +54,13 @@ JOB_NACHHOLEN = "ueberwachung-nachholen"  # destructions repeated after a restor
 # One lock for every deletion of this module (kern.jobs.sperre): the sweeps and an immediate § 29 Abs. 4
 # destruction never work at the same time.
 SPERRE = "ueberwachung.loeschung"
+# Rows per batch (one transaction, a fixed number of statements): measured in docs/leistung.md («Löschlauf»).
+BATCH = 5000
 
 
-def _raw_delete(qs: QuerySet) -> int:
-    # No ORM delete: it would write a '-' history row with the full content per object (PITFALLS).
-    return qs._raw_delete(qs.db)
+def _batch(batch: int | None) -> int:
+    """The batch size asked for, else the setting `JVG_LOESCHUNG_BATCH` (default BATCH)."""
+    return batch or getattr(settings, "JVG_LOESCHUNG_BATCH", BATCH)
 
 
 # --- Files -----------------------------------------------------------------------------------------
@@ -68,14 +72,30 @@ def _dateien_entfernen(eintraege: list[tuple[int, str]]) -> int:
     if not eintraege:
         return 0
     storage = speicher()
-    for _pk, name in eintraege:
-        storage.delete(name)
-    Dateiloeschung.objects.filter(pk__in=[pk for pk, _ in eintraege]).delete()
+    if isinstance(storage, FileSystemStorage):
+        _lokal_entfernen(storage, [name for _pk, name in eintraege])
+    else:
+        for _pk, name in eintraege:
+            storage.delete(name)
+    zeilen_loeschen(Dateiloeschung, "id", [pk for pk, _ in eintraege])
     return len(eintraege)
 
 
-def ausstehende_dateien_entfernen(*, batch: int = 500) -> int:
+def _lokal_entfernen(storage: FileSystemStorage, namen: list[str]) -> None:
+    """`storage.delete` for a file-system storage, without its per-file `realpath` (a third of the run's
+    time at 10,000 files): the same refusal of names outside the storage by a normalised prefix check."""
+    basis = os.path.abspath(storage.location)
+    for name in namen:
+        pfad = os.path.normpath(os.path.join(basis, name))
+        if not pfad.startswith(basis + os.sep):
+            raise SuspiciousFileOperation(f"Datei ausserhalb der Ablage: {name!r}")
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(pfad)
+
+
+def ausstehende_dateien_entfernen(*, batch: int | None = None) -> int:
     """Finish the file removals of runs that died between their commit and the removal."""
+    batch = _batch(batch)
     anzahl, letzte_pk = 0, 0
     while True:
         eintraege = list(
@@ -87,87 +107,24 @@ def ausstehende_dateien_entfernen(*, batch: int = 500) -> int:
         anzahl += _dateien_entfernen(eintraege)
 
 
-# --- One batch ---------------------------------------------------------------------------------------
-
-_ZAEHLER = {Objektart.TELEFON: "anzahl_telefon", Objektart.VIDEO: "anzahl_video", Objektart.ED: "anzahl_ed"}
+# --- One kind of object -----------------------------------------------------------------------------
 
 
-def _felder(modell) -> list[str]:
-    felder = ["pk", "person_id", "anstalt_id"]
-    felder += ["angeordnet_am"] if modell is EDMassnahme else ["beginn", "datei"]
-    if modell is Videoaufzeichnung:
-        felder.append("auswertung_abgeschlossen_am")
-    return felder
-
-
-def _batch(
-    zeilen: list[dict], *, lauf: Loeschlauf, modell, objektart: str, grundlage
-) -> list[tuple[int, str]]:
-    """Delete one locked page (inside the runner's transaction): records, intent rows for the files,
-    children, rows and every history copy. Returns the file intents, removed after the commit.
-    `grundlage(zeile)` gives the legal basis."""
-    pks = [z["pk"] for z in zeilen]
-    personennummern = dict(
-        Person.objects.filter(pk__in={z["person_id"] for z in zeilen if z["person_id"]}).values_list(
-            "pk", "personennummer"
-        )
-    )
-    if modell is EDMassnahme:
-        dateien: dict[int, list[str]] = {}
-        for massnahme_id, name in EDDatei.objects.filter(massnahme_id__in=pks).values_list(
-            "massnahme_id", "datei"
-        ):
-            dateien.setdefault(massnahme_id, []).append(name)
-    else:
-        dateien = {z["pk"]: [z["datei"]] if z["datei"] else [] for z in zeilen}
-    jetzt = timezone.now()
-    Vernichtungsprotokoll.objects.bulk_create(
-        [
-            Vernichtungsprotokoll(
-                vorgang=Vorgang.VERNICHTET,
-                objektart=objektart,
-                objekt_id=z["pk"],
-                person_id=z["person_id"],
-                personennummer=personennummern.get(z["person_id"], ""),
-                anstalt_id=z["anstalt_id"],
-                aufgezeichnet_am=z.get("beginn") or z.get("angeordnet_am"),
-                vernichtet_am=jetzt,
-                lauf=lauf,
-                rechtsgrundlage=grundlage(z),
-                anzahl_dateien=len(dateien.get(z["pk"], [])),
-            )
-            for z in zeilen
-        ]
-    )
-    namen = [name for z in zeilen for name in dateien.get(z["pk"], [])]
-    # Issue 18: history rows go only through the one destruction path (content-free record per row).
-    grund = ", ".join(sorted({str(grundlage(z)) for z in zeilen}))
-    absichten = Dateiloeschung.objects.bulk_create([Dateiloeschung(name=n, lauf=lauf) for n in namen])
-    # Children first (foreign keys), each with its history copies.
-    if modell is EDMassnahme:
-        _raw_delete(EDDatei.objects.filter(massnahme_id__in=pks))
-        historie_vernichten(EDDatei.history.filter(massnahme_id__in=pks), grund=grund)
-    else:
-        feld = "telefon_id__in" if modell is Telefonaufzeichnung else "video_id__in"
-        _raw_delete(Beizug.objects.filter(**{feld: pks}))
-        historie_vernichten(Beizug.history.filter(**{feld: pks}), grund=grund)
-    _raw_delete(modell.objects.filter(pk__in=pks))
-    historie_vernichten(modell.history.filter(id__in=pks), grund=grund)
-    Loeschlauf.objects.filter(pk=lauf.pk).update(
-        **{_ZAEHLER[objektart]: F(_ZAEHLER[objektart]) + len(pks)},
-        anzahl_dateien=F("anzahl_dateien") + len(namen),
-    )
-    return [(a.pk, a.name) for a in absichten]
-
-
-def _art_loeschen(*, lauf, auswahl, objektart, grundlage, batch, budget: jobs.Zeitbudget) -> int:
+def _art_loeschen(*, lauf, auswahl, objektart, grundlage: Grundlage, batch, budget: jobs.Zeitbudget) -> int:
+    """Every due object of `auswahl`, page by page (ids locked `FOR UPDATE SKIP LOCKED`), each page one
+    set-based batch (`_loeschsatz.batch_loeschen`) in its own transaction; files after each commit."""
     modell = auswahl.model
     return jobs.stapelweise(
-        auswahl.values(*_felder(modell)),
+        auswahl.values("pk"),
         batch=batch,
         budget=budget,
-        verarbeiten=lambda zeilen: _batch(
-            zeilen, lauf=lauf, modell=modell, objektart=objektart, grundlage=grundlage
+        verarbeiten=lambda zeilen: batch_loeschen(
+            [z["pk"] for z in zeilen],
+            lauf=lauf,
+            modell=modell,
+            objektart=objektart,
+            grundlage=grundlage,
+            jetzt=timezone.now(),
         ),
         # Committed: now the files (a crash here leaves the intent rows for the next run).
         nach_commit=_dateien_entfernen,
@@ -201,15 +158,15 @@ def _lauf_beenden(lauf: Loeschlauf) -> Loeschlauf:
     return lauf
 
 
-def _video_grundlage(z) -> str:
-    return Rechtsgrundlage.AUSWERTUNG_30_5 if z["auswertung_abgeschlossen_am"] else Rechtsgrundlage.FRIST_30_5
+# § 30 Abs. 5: right after the evaluation, otherwise at the latest after 100 days.
+VIDEO_GRUNDLAGE = (Rechtsgrundlage.AUSWERTUNG_30_5, Rechtsgrundlage.FRIST_30_5)
 
 
 # --- The jobs ----------------------------------------------------------------------------------------
 
 
 def aufzeichnungen_loeschen(
-    *, jetzt: datetime | None = None, batch: int = 500, zeitbudget_s: float = 300
+    *, jetzt: datetime | None = None, batch: int | None = None, zeitbudget_s: float = 300
 ) -> Loeschlauf:
     """R-29-2, R-29-4, R-30-3 (hourly or more often): counsel calls found afterwards (whatever their age or
     hold: § 29 Abs. 4 forbids the recording itself), then every phone and video recording whose due time
@@ -221,29 +178,31 @@ def aufzeichnungen_loeschen(
             log.info("%s: anderer Löschlauf aktiv, übersprungen", JOB_AUFZEICHNUNGEN)
             return Loeschlauf(job=JOB_AUFZEICHNUNGEN)
         lauf = _lauf_beginnen(JOB_AUFZEICHNUNGEN)
-        gemeinsam = {"lauf": lauf, "batch": batch, "budget": jobs.Zeitbudget(zeitbudget_s)}
+        gemeinsam = {"lauf": lauf, "batch": _batch(batch), "budget": jobs.Zeitbudget(zeitbudget_s)}
         _art_loeschen(
             auswahl=queries.telefon_rechtsbeistand(),
             objektart=Objektart.TELEFON,
-            grundlage=lambda z: Rechtsgrundlage.RECHTSBEISTAND_29_4,
+            grundlage=Rechtsgrundlage.RECHTSBEISTAND_29_4,
             **gemeinsam,
         )
         _art_loeschen(
             auswahl=queries.telefon_faellig(jetzt),
             objektart=Objektart.TELEFON,
-            grundlage=lambda z: Rechtsgrundlage.FRIST_29_2,
+            grundlage=Rechtsgrundlage.FRIST_29_2,
             **gemeinsam,
         )
         _art_loeschen(
             auswahl=queries.video_faellig(jetzt),
             objektart=Objektart.VIDEO,
-            grundlage=_video_grundlage,
+            grundlage=VIDEO_GRUNDLAGE,
             **gemeinsam,
         )
         return _lauf_beenden(lauf)
 
 
-def ed_vernichten(*, heute: date | None = None, batch: int = 500, zeitbudget_s: float = 300) -> Loeschlauf:
+def ed_vernichten(
+    *, heute: date | None = None, batch: int | None = None, zeitbudget_s: float = 300
+) -> Loeschlauf:
     """R-27-3 (daily): ED measures (with their files) of persons whose latest definitive release was ten
     years ago (`recht.ed_vernichtung_am`), unless they are in execution again."""
     heute = heute or timezone.localdate()
@@ -256,8 +215,8 @@ def ed_vernichten(*, heute: date | None = None, batch: int = 500, zeitbudget_s: 
             lauf=lauf,
             auswahl=queries.ed_faellig(heute),
             objektart=Objektart.ED,
-            grundlage=lambda z: Rechtsgrundlage.ED_27_3,
-            batch=batch,
+            grundlage=Rechtsgrundlage.ED_27_3,
+            batch=_batch(batch),
             budget=jobs.Zeitbudget(zeitbudget_s),
         )
         return _lauf_beenden(lauf)
@@ -281,8 +240,8 @@ def rechtsbeistand_aufzeichnungen_vernichten(
             lauf=lauf,
             auswahl=auswahl,
             objektart=Objektart.TELEFON,
-            grundlage=lambda z: Rechtsgrundlage.RECHTSBEISTAND_29_4,
-            batch=500,
+            grundlage=Rechtsgrundlage.RECHTSBEISTAND_29_4,
+            batch=_batch(None),
             budget=jobs.Zeitbudget(300),
         )
         return _lauf_beenden(lauf)
@@ -329,30 +288,28 @@ def vernichtungen_exportieren():
         }
 
 
-def vernichtungen_nachholen(eintraege: list[dict], *, batch: int = 500) -> int:
+def vernichtungen_nachholen(eintraege: list[dict], *, batch: int | None = None) -> int:
     """§§ 27, 29, 30 after a restore: destroy again every recording and ED measure the (newer) destruction
     log names and that the restored database holds, with the same legal basis and a new record of run
     JOB_NACHHOLEN (the restored copy and its files are gone again). Unknown kinds and ids are ignored."""
-    grundlage: dict[tuple[str, int], str] = {}
+    gruppen: dict[tuple[str, str], list[int]] = {}
     for e in eintraege:
         if e.get("objektart") in _MODELLE and isinstance(e.get("objekt_id"), int):
-            grundlage[(e["objektart"], e["objekt_id"])] = e.get("rechtsgrundlage", "")
-    if not grundlage:
+            gruppen.setdefault((e["objektart"], e.get("rechtsgrundlage") or ""), []).append(e["objekt_id"])
+    if not gruppen:
         return 0
     with jobs.sperre(SPERRE) as frei:
         if not frei:
             raise RuntimeError("Ein Löschlauf ist aktiv: nach seinem Ende erneut ausführen.")
         lauf = _lauf_beginnen(JOB_NACHHOLEN)
-        for objektart, modell in _MODELLE.items():
-            ids = [i for (art, i) in grundlage if art == objektart]
-            if ids:
-                _art_loeschen(
-                    lauf=lauf,
-                    auswahl=modell.objects.filter(pk__in=ids),
-                    objektart=objektart,
-                    grundlage=lambda z, art=objektart: grundlage[(art, z["pk"])],
-                    batch=batch,
-                    budget=jobs.Zeitbudget(24 * 3600),  # by hand, once: finish whatever it takes
-                )
+        for (objektart, grundlage), ids in sorted(gruppen.items()):
+            _art_loeschen(
+                lauf=lauf,
+                auswahl=_MODELLE[objektart].objects.filter(pk__in=ids),
+                objektart=objektart,
+                grundlage=grundlage,
+                batch=_batch(batch),
+                budget=jobs.Zeitbudget(24 * 3600),  # by hand, once: finish whatever it takes
+            )
         lauf = _lauf_beenden(lauf)
     return lauf.gesamt
