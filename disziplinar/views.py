@@ -16,6 +16,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -43,6 +44,7 @@ from kern.web.forms import fehler_uebernehmen
 from verfuegungen import domain as vfg
 from verfuegungen.models import EROEFFNETE_STATUS, Beschwerde
 from verfuegungen.recht import Verfuegungsstatus
+from vollzug.queries import dossier_filter
 
 PRO_SEITE = 25
 
@@ -88,6 +90,8 @@ def rapport_liste(request):
     )
     if form.is_valid() and (wert := form.cleaned_data["verfahren"]):
         rapporte = rapporte.filter(verfahren__isnull=(wert == "ohne"))
+    # The dossier's "alle anzeigen" (issue 17): ?person=…&fall=…
+    rapporte, dossier = dossier_filter(request, rapporte)
     seite = Paginator(rapporte, PRO_SEITE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -96,6 +100,8 @@ def rapport_liste(request):
             "form": form,
             "seite": seite,
             "filter_aktiv": form.is_valid() and any(form.cleaned_data.values()),
+            "dossier": dossier,
+            "liste_url": reverse("disziplinar:rapport_liste"),
             "kann_rapportieren": permissions.darf_rapportieren_ueberhaupt(request.user),
             "sieht_verfahren": hat_rolle(
                 request.user,
@@ -237,6 +243,7 @@ def verfahren_liste(request):
     qs = _verfahren_qs(request.user)
     if form.is_valid() and (wert := form.cleaned_data["status"]):
         qs = qs.filter(status=wert)
+    qs, dossier = dossier_filter(request, qs, fall="rapport__fall")
     seite = Paginator(qs, PRO_SEITE).get_page(request.GET.get("page"))
     heute = timezone.localdate()
     for v in seite.object_list:
@@ -250,6 +257,8 @@ def verfahren_liste(request):
             "seite": seite,
             "filter_aktiv": form.is_valid() and any(form.cleaned_data.values()),
             "warnung_tage": recht.warnung_tage(),
+            "dossier": dossier,
+            "liste_url": reverse("disziplinar:verfahren_liste"),
         },
     )
 

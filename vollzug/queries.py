@@ -110,3 +110,34 @@ def vollzugsbeginn_ueberfaellige(faelle: QuerySet[Vollzugsfall]) -> QuerySet[Vol
     `Vollzugsfall.vollzugsbeginn_ueberfaellig` (more than N days since intake)."""
     grenze = timezone.localdate() - timedelta(days=recht.vollzugsbeginn_ueberfaellig_tage())
     return faelle.filter(status=Fallstatus.EINGANG, vollzugsbeginn__isnull=True, eingang_am__lt=grenze)
+
+
+# --- The dossier's "alle anzeigen" links: `?person=…&fall=…` on the module lists (issue 17) ----------
+
+
+def dossier_filter(request, qs: QuerySet, *, person: str | None = "person", fall: str | None = "fall"):
+    """Filter a module list by the person and/or case of the query string (`?person=…&fall=…`).
+
+    `person`/`fall` are the lookup paths on `qs` (None: the list cannot filter by it, the parameter
+    gives an empty list rather than everything). Only a visible person or case filters (one query each,
+    only when given); an unknown, invisible or malformed value gives an empty list and a German hint,
+    never a 500. Returns `(qs, info)`; `info` feeds `vollzug/_dossierfilter.html`.
+    """
+    info = {"person": None, "fall": None, "ungueltig": False, "aktiv": False, "parameter": {}}
+    for name, pfad, sichtbar in (
+        ("person", person, lambda: personen_fuer_user(request.user)),
+        ("fall", fall, lambda: faelle_fuer_user(request.user).select_related("person")),
+    ):
+        wert = (request.GET.get(name) or "").strip()
+        if not wert:
+            continue
+        info["aktiv"] = True
+        info["parameter"][name] = wert
+        objekt = sichtbar().filter(pk=int(wert)).first() if wert.isdigit() and len(wert) <= 12 else None
+        if objekt is None or pfad is None:
+            info["ungueltig"] = True
+            qs = qs.none()
+            continue
+        info[name] = objekt
+        qs = qs.filter(**{pfad: objekt})
+    return qs, info
