@@ -20,7 +20,12 @@ def _fall_ereignisse(fall, *, entscheide, platzierungen, dokumente, mit_nummer: 
     ereignisse = [Ereignis(fall.eingang_am, f"Vollzugsauftrag eingegangen{zusatz}", url, BEREICH)]
     for e in entscheide:
         ereignisse.append(
-            Ereignis(e.rechtskraft_am, f"{e.get_art_display()} {e.referenz} rechtskräftig (§ 12 JVG){zusatz}", url, BEREICH)
+            Ereignis(
+                e.rechtskraft_am,
+                f"{e.get_art_display()} {e.referenz} rechtskräftig (§ 12 JVG){zusatz}",
+                url,
+                BEREICH,
+            )
         )
     for p in platzierungen:
         ereignisse.append(Ereignis(p.von, f"{p.get_art_display()}: {p.anstalt.name}{zusatz}", url, BEREICH))
