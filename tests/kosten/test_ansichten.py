@@ -208,7 +208,8 @@ def test_api_betraege_als_zeichenkette_float_wird_abgelehnt(
         "betrag": 285.5,
     }
     antwort = c.post("/api/v1/kosten/tagesansaetze/", daten, content_type="application/json")
-    assert antwort.status_code == 400 and antwort.json()["betrag"][0].startswith("R-KOST-1")
+    # Issue 17: the client reads the message without the rule ID.
+    assert antwort.status_code == 400 and antwort.json()["betrag"][0].startswith("Beträge als Zeichenkette")
     antwort = c.post(
         "/api/v1/kosten/tagesansaetze/", {**daten, "betrag": "285.50"}, content_type="application/json"
     )
