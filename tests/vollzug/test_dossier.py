@@ -213,3 +213,32 @@ def test_fallseite_konstante_abfragen_mit_vielen_eintraegen(
     with django_assert_max_num_queries(60):
         antwort = client.get(reverse("vollzug:fall_detail", args=[fall.pk]))
     assert antwort.status_code == 200
+
+
+def test_api_listen_filtern_nach_person_und_fall(sachbearbeitung, anstalt_a, personal_a, leitung_a, dossier):
+    from rest_framework.test import APIClient
+
+    anderer = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
+    anderes = dz.verfahren_eroeffnen(rapport=_rapport(anderer, personal_a), durch=leitung_a)
+    client = APIClient()
+    client.force_authenticate(sachbearbeitung)
+    fall = dossier["fall"]
+    for pfad, erwartet, fremd in (
+        ("/api/v1/verfuegungen/", dossier["verfuegung"].pk, None),
+        ("/api/v1/disziplinar/verfahren/", dossier["verfahren"].pk, anderes.pk),
+    ):
+        for parameter in ({"fall": fall.pk}, {"person": fall.person.pk}):
+            antwort = client.get(pfad, parameter)
+            assert antwort.status_code == 200, (pfad, antwort.content)
+            ids = {zeile["id"] for zeile in antwort.json()["results"]}
+            assert erwartet in ids and fremd not in ids
+        assert client.get(pfad, {"fall": "abc"}).status_code == 400
+    for pfad in (
+        "/api/v1/zwang/protokolle/",
+        "/api/v1/sicherheitsmassnahmen/",
+        "/api/v1/zwangsmassnahmen/sicherheitshaften/",
+        "/api/v1/zwangsmedikationen/",
+        "/api/v1/hungerstreiks/",
+    ):
+        assert client.get(pfad, {"person": fall.person.pk, "fall": fall.pk}).status_code == 200, pfad
+        assert client.get(pfad, {"person": "abc"}).status_code == 400, pfad
