@@ -152,7 +152,7 @@ def test_mandat_api(client_als, sachbearbeitung, medizin, personal_a, fall):
     antwort = post(
         client_als(sachbearbeitung), f"/api/v1/datenschutz/mandate/{m['id']}/beenden/", {"grund": ""}
     )
-    assert antwort.json() == {"grund": ["§ 22 JVG (R-22-1): Grund der vorzeitigen Beendigung angeben."]}
+    assert antwort.json() == {"grund": ["§ 22 JVG: Grund der vorzeitigen Beendigung angeben."]}
     antwort = post(
         client_als(sachbearbeitung), f"/api/v1/datenschutz/mandate/{m['id']}/beenden/", {"grund": "fertig"}
     )
@@ -173,7 +173,7 @@ def test_strafanzeige_api(client_als, personal_a, fall):
             "sachverhalt": "x",
         },
     )
-    assert antwort.json() == {"referenz": ["§ 23 Abs. 3 JVG (R-23-3): Referenz der Anzeige angeben."]}
+    assert antwort.json() == {"referenz": ["§ 23 Abs. 3 JVG: Referenz der Anzeige angeben."]}
 
 
 def test_auskunft_api_nur_sachbearbeitung_und_protokolliert(

@@ -192,7 +192,7 @@ def test_rapport_formular_ohne_delikt_und_zukunft_zeigt_meldungen_und_speichert_
     ]
     # Two rows with the same offence: the service's message lands in the second row.
     antwort = c.post(url, _rapport_daten(fall_a, **{"delikte-1-tatbestand": "f"}))
-    assert _feldfehler(antwort) == ["§ 40 JVG (R-40-1): Jeder Tatbestand nur einmal je Rapport."]
+    assert _feldfehler(antwort) == ["§ 40 JVG: Jeder Tatbestand nur einmal je Rapport."]
     # Garbage: no 500, German messages.
     antwort = c.post(
         url, {**_rapport_daten(fall_a, tatzeit="gestern"), "fall": "999999", "delikte-0-tatbestand": "z"}
@@ -411,7 +411,7 @@ def test_arrest_10_tage_zulaessig_11_abgelehnt_an_der_zeile(client_als, verfahre
         _entscheid_url(verfahren_a), _entscheid_daten({"art": "a"}, {"art": "f", "dauer_tage": 11})
     )
     assert antwort.status_code == 200
-    assert _feldfehler(antwort) == ["§ 41 Abs. 1 lit. f JVG (R-41-1): Arrest höchstens 10 Tage."]
+    assert _feldfehler(antwort) == ["§ 41 Abs. 1 lit. f JVG: Arrest höchstens 10 Tage."]
     zeile = antwort.context["sanktionen"].forms[1]
     assert zeile.errors["dauer_tage"] == ["§ 41 Abs. 1 lit. f JVG (R-41-1): Arrest höchstens 10 Tage."]
     assert not Verfuegung.objects.exists()

@@ -264,7 +264,7 @@ def test_api_dringlich_und_nachpruefung(client_als, fall_a, medizin, sachbearbei
         {"nachpruefungErgebnis": "bestaetigt", "kommentar": ""},
         content_type="application/json",
     )
-    assert antwort.status_code == 400 and "R-36-1" in " ".join(antwort.json()["kommentar"])
+    assert antwort.status_code == 400 and "§ 36 Abs." in " ".join(antwort.json()["kommentar"])
     antwort = client_als(sachbearbeitung).post(
         f"/api/v1/zwangsmedikationen/{pk}/nachpruefung/",
         {"nachpruefungErgebnis": "bestaetigt", "kommentar": "Gerechtfertigt."},
@@ -301,7 +301,7 @@ def test_api_patientenverfuegung_sperrt_und_gespraeche_404(
         content_type="application/json",
     )
     assert antwort.status_code == 400
-    assert "§ 39 Abs. 2 JVG (R-39-1)" in " ".join(antwort.json()["patientenverfuegung"])
+    assert "§ 39 Abs. 2 JVG" in " ".join(antwort.json()["patientenverfuegung"])
 
 
 # --- Shared pages ----------------------------------------------------------------------------------
