@@ -22,7 +22,7 @@ def fallblock(fall, user) -> dict:
 
 
 def personenblock(person, user) -> dict:
-    return {"aufgaben": [], "fristen_url": _link(person)}
+    return {"aufgaben": None, "fristen_url": _link(person)}
 
 
 def registrieren() -> None:

@@ -910,7 +910,7 @@ def test_api_400_mit_deutschen_meldungen_und_api_feldnamen(sachbearbeitung, fall
     assert zu_lang.status_code == 400
     assert zu_lang.json() == {
         "begehrtBis": [
-            "§ 14 Abs. 1 JVG (R-14-2): Aufschub höchstens ein Jahr – bereits bewilligt 0 Tage, verbleibend 365 "
+            "§ 14 Abs. 1 JVG: Aufschub höchstens ein Jahr – bereits bewilligt 0 Tage, verbleibend 365 "
             "Tage (begehrt 366 Tage)."
         ]
     }

@@ -39,7 +39,7 @@ def test_kontakt_api_ohne_rechtfertigung_400_mit_regel(client_als, personal_a, f
     assert antwort.status_code == 400
     assert antwort.json() == {
         "kontaktzweck": [
-            "§ 23 Abs. 2 JVG (R-23-1): Ohne Schweigepflichtentbindung ist ein Kontakt nur zulässig, wenn er zur "
+            "§ 23 Abs. 2 JVG: Ohne Schweigepflichtentbindung ist ein Kontakt nur zulässig, wenn er zur "
             "Resozialisierung oder Rückfallverhinderung wesentlich beiträgt: Zweck angeben."
         ]
     }
@@ -75,7 +75,7 @@ def test_entbindung_api_erfassen_und_widerrufen(client_als, sachbearbeitung, rev
         },
     )
     assert antwort.json() == {
-        "erteiltAm": ["§ 23 Abs. 1 JVG (R-23-1): Das Datum der Entbindung kann nicht in der Zukunft liegen."]
+        "erteiltAm": ["§ 23 Abs. 1 JVG: Das Datum der Entbindung kann nicht in der Zukunft liegen."]
     }
     antwort = post(
         c,

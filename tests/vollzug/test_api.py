@@ -313,7 +313,7 @@ def test_rechtskraft_in_der_zukunft_gibt_400_mit_paragraph_12(sachbearbeitung):
     assert antwort.status_code == 400
     assert antwort.json() == {
         "entscheid.rechtskraftAm": [
-            "§ 12 JVG (R-12-1): Nur rechtskräftige Entscheide werden vollzogen – "
+            "§ 12 JVG: Nur rechtskräftige Entscheide werden vollzogen – "
             "das Datum der Rechtskraft liegt in der Zukunft."
         ]
     }
@@ -332,7 +332,7 @@ def test_freiheitsstrafe_ohne_dauer_gibt_400_am_richtigen_eintrag(sachbearbeitun
     assert antwort.status_code == 400
     assert antwort.json() == {
         "sanktionen[1].dauerTage": [
-            "§ 1 JVG (R-1-1): Eine Freiheitsstrafe braucht eine Dauer (Jahre, Monate oder Tage)."
+            "§ 1 JVG: Eine Freiheitsstrafe braucht eine Dauer (Jahre, Monate oder Tage)."
         ]
     }
     assert Vollzugsfall.objects.count() == 0
