@@ -24,6 +24,7 @@ _KLAMMER = re.compile(rf"\s*\(\s*{_LISTE}\s*\)")  # " (R-12-1)"
 _IN_KLAMMER_VORNE = re.compile(rf"\(\s*{_LISTE}\s*[,;]\s*")  # "(R-18-3, sofern …)"
 _IN_KLAMMER_HINTEN = re.compile(rf"\s*[,;]\s*{_LISTE}(?=\s*\))")  # "(§ 18 JVG, R-18-1)"
 _REST = re.compile(rf"\s*\b{_LISTE}")
+_MIT_GRUNDLAGE = re.compile(rf"\b{_LISTE}\s*\(([^()]*)\)\s*:")  # "R-0-GEHOER-1 (Art. 29 Abs. 2 BV): …"
 
 
 def ohne_regel_ids(text):
@@ -33,6 +34,8 @@ def ohne_regel_ids(text):
         return text
     sicher = isinstance(text, SafeString)
     s = str(text)
+    vorne = s[: len(s) - len(s.lstrip())]
+    s = _MIT_GRUNDLAGE.sub(r"\1:", s)
     s = _KLAMMER.sub("", s)
     s = _IN_KLAMMER_VORNE.sub("(", s)
     s = _IN_KLAMMER_HINTEN.sub("", s)
@@ -41,6 +44,7 @@ def ohne_regel_ids(text):
     s = re.sub(r"\(\s*\)", "", s)
     s = re.sub(r"[ \t]{2,}", " ", s)
     s = re.sub(r"\s+([.,;:)])", r"\1", s)
+    s = vorne + s.lstrip()
     return mark_safe(s) if sicher else s
 
 

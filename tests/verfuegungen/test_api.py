@@ -251,7 +251,7 @@ def test_belastende_verfuegung_ohne_gehoer_weder_genehmigt_noch_eroeffnet(
     sachbearbeitung, sachbearbeitung2, fall_a
 ):
     meldung = (
-        "R-0-GEHOER-1 (Art. 29 Abs. 2 BV): Vor einer belastenden Verfügung die Stellungnahme der Person oder ihren "
+        "Art. 29 Abs. 2 BV: Vor einer belastenden Verfügung die Stellungnahme der Person oder ihren "
         "Verzicht erfassen – oder Gefahr im Verzug mit Begründung vermerken."
     )
     v = _entwurf(T.ZWANGSMEDIKATION_36, sachbearbeitung, fall_a)

@@ -294,7 +294,7 @@ def test_derselbe_entscheid_zweimal_gibt_400_und_bleibt_ein_fall(sachbearbeitung
     assert zweite.status_code == 400
     assert zweite.json() == {
         "entscheid.referenz": [
-            f"§ 12 JVG: Dieser Entscheid ist bereits im Fall {erste.json['fallnummer']} erfasst."
+            f"§ 12 JVG: Dieser Entscheid ist bereits im Fall {erste.json()['fallnummer']} erfasst."
         ]
     }
     assert Vollzugsfall.objects.count() == 1
