@@ -300,7 +300,7 @@ def test_fall_erfassen_rechtskraft_in_zukunft_abgelehnt(client_als, sachbearbeit
 
     assert response.status_code == 200
     assert _fehler(response)["rechtskraft_am"] == [
-        "§ 12 JVG: Nur rechtskräftige Entscheide werden vollzogen – das Datum der Rechtskraft liegt in der Zukunft."
+        "§ 12 JVG (R-12-1): Nur rechtskräftige Entscheide werden vollzogen – das Datum der Rechtskraft liegt in der Zukunft."
     ]
     assert "§ 12 JVG: Nur rechtskräftige Entscheide" in response.content.decode()
     assert Vollzugsfall.objects.count() == 0
@@ -404,7 +404,9 @@ def test_person_erfassen_ahv_pruefziffer_falsch(client_als, sachbearbeitung):
     }
     response = client_als(sachbearbeitung).post(_url("person_neu"), daten)
     assert response.status_code == 200
-    assert _fehler(response)["ahv_nummer"] == ["AHV-Nummer ungültig: die Prüfziffer (EAN-13) stimmt nicht."]
+    assert _fehler(response)["ahv_nummer"] == [
+        "AHV-Nummer ungültig: die Prüfziffer (EAN-13) stimmt nicht (R-12-1)."
+    ]
     assert response.context["form"]["vorname"].value() == "Reto"
     assert 'value="1979-03-14"' in response.content.decode()
 
@@ -447,7 +449,7 @@ def test_versetzung_ohne_grund_abgelehnt(client_als, sachbearbeitung, anstalt_a,
     response = client_als(sachbearbeitung).post(_url("fall_versetzen", fall.pk), daten)
     assert response.status_code == 200
     assert _fehler(response)["grund"] == [
-        "§ 17 Abs. 2 JVG: Für die Versetzung einen Grund nach lit. a–e angeben."
+        "§ 17 Abs. 2 JVG (R-17-1): Für die Versetzung einen Grund nach lit. a–e angeben."
     ]
     assert "§ 17 Abs. 2 JVG: Für die Versetzung einen Grund" in response.content.decode()
     assert Platzierung.objects.filter(fall=fall).count() == 1
@@ -473,7 +475,7 @@ def test_klinikversetzung_ohne_arztbericht_abgelehnt(client_als, sachbearbeitung
     response = client_als(sachbearbeitung).post(_url("fall_versetzen", fall.pk), daten)
     assert response.status_code == 200
     assert _fehler(response)["arztbericht"] == [
-        "§ 17 Abs. 3 JVG: Die Versetzung in Klinik/Spital braucht einen ärztlichen Bericht."
+        "§ 17 Abs. 3 JVG (R-17-1): Die Versetzung in Klinik/Spital braucht einen ärztlichen Bericht."
     ]
     assert Platzierung.objects.filter(fall=fall).count() == 1
 
@@ -507,7 +509,7 @@ def test_zeitpunkt_in_zukunft_abgelehnt(client_als, sachbearbeitung, anstalt_a):
     )
     assert response.status_code == 200
     assert _fehler(response)["von"] == [
-        "Der Zeitpunkt kann nicht in der Zukunft liegen (keine vordatierten Einträge)."
+        "R-0-BAD-1: Der Zeitpunkt kann nicht in der Zukunft liegen (keine vordatierten Einträge)."
     ]
     assert response.context["form"]["von"].value() == _zeitpunkt(morgen)
     assert f'value="{timezone.localtime(morgen):%Y-%m-%dT%H:%M}"' in response.content.decode()
@@ -540,7 +542,7 @@ def test_entlassung_vor_einweisung_abgelehnt(client_als, sachbearbeitung):
     )
     assert response.status_code == 200
     assert _fehler(response)["entlassung_am"] == [
-        "Entlassung vor der Einweisung ist nicht möglich – der Vollzug hat nicht begonnen."
+        "R-1-ENTL-1: Entlassung vor der Einweisung ist nicht möglich – der Vollzug hat nicht begonnen."
     ]
     assert "Entlassung vor der Einweisung" in response.content.decode()
     fall.refresh_from_db()
