@@ -52,7 +52,9 @@ def zeitleiste(person, user, fall=None):
     for g in qs.only("pk", "art", "status", "eingereicht_am", "entschieden_am"):
         url = reverse("vollzug:gesuch14_detail", args=[g.pk])
         ereignisse.append(
-            erweiterungen.Ereignis(g.eingereicht_am, f"Gesuch nach § 14 JVG eingereicht: {g.get_art_display()}", url, "§ 14")
+            erweiterungen.Ereignis(
+                g.eingereicht_am, f"Gesuch nach § 14 JVG eingereicht: {g.get_art_display()}", url, "§ 14"
+            )
         )
         if g.entschieden_am:
             ereignisse.append(

@@ -36,16 +36,14 @@ def _block(verfahren_qs, rapporte_qs, *, parameter: str) -> dict | None:
     queries; the facility management sees its facility's, the authority all — as in the lists)."""
     verfahren = list(verfahren_qs[: DOSSIER_ZEILEN + 1])
     rapporte = list(
-        rapporte_qs.filter(verfahren__isnull=True).select_related("anstalt").order_by("-tatzeit", "-pk")[
-            : DOSSIER_ZEILEN + 1
-        ]
+        rapporte_qs.filter(verfahren__isnull=True)
+        .select_related("anstalt")
+        .order_by("-tatzeit", "-pk")[: DOSSIER_ZEILEN + 1]
     )
     if not (verfahren or rapporte):
         return None
     for v in verfahren:
-        v.verfuegung_status_text = (
-            Verfuegungsstatus(v.verfuegung_status).label if v.verfuegung_status else ""
-        )
+        v.verfuegung_status_text = Verfuegungsstatus(v.verfuegung_status).label if v.verfuegung_status else ""
     return {
         "verfahren": verfahren[:DOSSIER_ZEILEN],
         "rapporte": rapporte[:DOSSIER_ZEILEN],
@@ -91,7 +89,10 @@ def zeitleiste(person, user, fall=None):
         url = reverse("disziplinar:verfahren_detail", args=[v.pk])
         ereignisse.append(
             erweiterungen.Ereignis(
-                v.eroeffnet_am, f"Disziplinarverfahren {v.nummer} eröffnet (§ 41 JVG)", url, "Disziplinarwesen"
+                v.eroeffnet_am,
+                f"Disziplinarverfahren {v.nummer} eröffnet (§ 41 JVG)",
+                url,
+                "Disziplinarwesen",
             )
         )
         if v.abgeschlossen_am:

@@ -54,7 +54,9 @@ def zeitleiste(person, user, fall=None):
     for v in qs.only("pk", "nummer", "titel", "status", "entworfen_am", "eroeffnet_am", "rechtskraeftig_am"):
         url = reverse("verfuegungen:detail", args=[v.pk])
         ereignisse.append(
-            erweiterungen.Ereignis(v.entworfen_am, f"Verfügung {v.nummer} entworfen: {v.titel}", url, "Verfügungen")
+            erweiterungen.Ereignis(
+                v.entworfen_am, f"Verfügung {v.nummer} entworfen: {v.titel}", url, "Verfügungen"
+            )
         )
         if v.eroeffnet_am:
             ereignisse.append(
