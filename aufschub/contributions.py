@@ -3,6 +3,8 @@ interruption moves the expected end, its change-log path and demo data (kern.erw
 
 from datetime import date, timedelta
 
+from django.urls import reverse
+
 from aufschub import domain, views
 from aufschub.domain import fristen
 from aufschub.recht import Gesuchsart, Gesuchsgrund
@@ -38,10 +40,36 @@ def nicht_verbuesst(fall) -> list[Zeitraum]:
     ]
 
 
+def zeitleiste(person, user, fall=None):
+    """Dossier timeline: § 14 requests filed and decided (one query; the requests of visible cases)."""
+    from aufschub.models import Aufschubgesuch
+    from vollzug.queries import faelle_fuer_user
+
+    qs = Aufschubgesuch.objects.filter(fall__in=faelle_fuer_user(user), fall__person=person)
+    if fall is not None:
+        qs = qs.filter(fall=fall)
+    ereignisse = []
+    for g in qs.only("pk", "art", "status", "eingereicht_am", "entschieden_am"):
+        url = reverse("vollzug:gesuch14_detail", args=[g.pk])
+        ereignisse.append(
+            erweiterungen.Ereignis(
+                g.eingereicht_am, f"Gesuch nach § 14 JVG eingereicht: {g.get_art_display()}", url, "§ 14"
+            )
+        )
+        if g.entschieden_am:
+            ereignisse.append(
+                erweiterungen.Ereignis(
+                    g.entschieden_am, f"Gesuch nach § 14 JVG: {g.get_status_display()}", url, "§ 14"
+                )
+            )
+    return ereignisse
+
+
 def registrieren() -> None:
     """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
     erweiterungen.fristquelle("aufgebot_14", "Aufgebot nach Aufschub (§ 14)")(fristen.aufgebot_fristen)
     erweiterungen.fallblock("aufschub/_fall_aufschub.html", views.kontext_fuer_fall)
+    erweiterungen.zeitleiste(zeitleiste)
     erweiterungen.unterbrechungstage(domain.unterbrechungstage)
     erweiterungen.nicht_verbuesste_zeiten(nicht_verbuesst)
     erweiterungen.personenpfad("aufschub.aufschubgesuch", "fall__person")

@@ -247,6 +247,8 @@ class VerfahrenViewSet(
             queryset = queryset.filter(status=wert)
         if wert := daten.get("person"):
             queryset = queryset.filter(person_id=wert)
+        if wert := daten.get("fall"):
+            queryset = queryset.filter(rapport__fall_id=wert)
         return queryset
 
     @extend_schema(

@@ -404,6 +404,9 @@ class VerfahrenFilterSerializer(serializers.Serializer):
 
     status = serializers.ChoiceField(choices=Verfahrensstatus.choices, required=False)
     person = serializers.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX)
+    fall = serializers.IntegerField(
+        required=False, min_value=1, max_value=BIGINT_MAX, help_text="Vollzugsfall des Rapports."
+    )
 
 
 class RapportFilterSerializer(serializers.Serializer):

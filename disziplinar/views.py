@@ -50,6 +50,7 @@ from kern.web.forms import fehler_uebernehmen
 from verfuegungen import domain as vfg
 from verfuegungen.models import EROEFFNETE_STATUS, Beschwerde
 from verfuegungen.recht import Verfuegungsstatus
+from vollzug.queries import dossier_filter
 
 PRO_SEITE = 25
 
@@ -95,6 +96,8 @@ def rapport_liste(request):
     )
     if form.is_valid() and (wert := form.cleaned_data["verfahren"]):
         rapporte = rapporte.filter(verfahren__isnull=(wert == "ohne"))
+    # The dossier's "alle anzeigen" (issue 17): ?person=…&fall=…
+    rapporte, dossier = dossier_filter(request, rapporte)
     seite = Paginator(rapporte, PRO_SEITE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -103,6 +106,8 @@ def rapport_liste(request):
             "form": form,
             "seite": seite,
             "filter_aktiv": form.is_valid() and any(form.cleaned_data.values()),
+            "dossier": dossier,
+            "liste_url": reverse("disziplinar:rapport_liste"),
             "kann_rapportieren": permissions.darf_rapportieren_ueberhaupt(request.user),
             "sieht_verfahren": hat_rolle(
                 request.user,
@@ -253,6 +258,7 @@ def verfahren_liste(request):
     qs = _verfahren_qs(request.user)
     if form.is_valid() and (wert := form.cleaned_data["status"]):
         qs = qs.filter(status=wert)
+    qs, dossier = dossier_filter(request, qs, fall="rapport__fall")
     seite = Paginator(qs, PRO_SEITE).get_page(request.GET.get("page"))
     heute = timezone.localdate()
     for v in seite.object_list:
@@ -266,6 +272,8 @@ def verfahren_liste(request):
             "seite": seite,
             "filter_aktiv": form.is_valid() and any(form.cleaned_data.values()),
             "warnung_tage": recht.warnung_tage(),
+            "dossier": dossier,
+            "liste_url": reverse("disziplinar:verfahren_liste"),
         },
     )
 

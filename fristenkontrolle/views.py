@@ -15,6 +15,7 @@ from fristenkontrolle.forms import FristFilterForm
 from fristenkontrolle.queries import alle_fristen, gruppieren
 from kern.erweiterungen import QUELLEN
 from kern.fristen import TZ
+from kern.klartext import ohne_regel_ids
 from kern.lesezugriffe import personen_protokollieren
 from kern.models import Aktion
 
@@ -73,7 +74,9 @@ def uebersicht(request):
 def ical_export(request):
     form = FristFilterForm(request.GET or None, user=request.user)
     if form.is_bound and not form.is_valid():
-        meldungen = [f"{form.fields[f].label or f}: {m}" for f, ms in form.errors.items() for m in ms]
+        meldungen = [
+            f"{form.fields[f].label or f}: {ohne_regel_ids(m)}" for f, ms in form.errors.items() for m in ms
+        ]
         return HttpResponseBadRequest("\n".join(meldungen), content_type="text/plain; charset=utf-8")
     jetzt, eintraege = _fristen(request, form)
     inhalt = ical.kalender(eintraege, jetzt=jetzt, absolute_url=request.build_absolute_uri)

@@ -104,6 +104,10 @@ ROOT_URLCONF = "jvg_case.urls"
 WSGI_APPLICATION = "jvg_case.wsgi.application"
 AUTH_USER_MODEL = "jvg_case.Benutzer"
 
+# Plain language (issue 17): form errors and flash messages show the §, not the rule ID (kern/klartext.py).
+FORM_RENDERER = "kern.klartext.KlartextRenderer"
+MESSAGE_STORAGE = "kern.klartext.KlartextMeldungen"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -11,6 +11,7 @@ contributing app, so the layers stay one-way (docs/architektur.md).
         erweiterungen.startkarte(startkarten)                        # (user) -> list[Karte], constant queries
         erweiterungen.fallblock("app/_fall_block.html", fallblock)   # (fall, user) -> dict | None
         erweiterungen.personenblock("app/_person.html", f)           # (person, user) -> dict | None
+        erweiterungen.zeitleiste(f)                                  # (person, user, fall) -> [Ereignis]
         erweiterungen.fristquelle("typ", "Bezeichnung")(quelle)      # (user, heute) -> Iterable[FristEintrag]
         erweiterungen.aufgabenarten(MeineAufgabenart, regeln={...})   # task kinds (Aufgabe.art) with rule IDs
         erweiterungen.aufgabenziel(f)                                # (aufgaben) -> {pk: url}, one query
@@ -91,6 +92,50 @@ def bloecke_fuer(fall, user) -> list[tuple[str, dict]]:
 def personenbloecke_fuer(person, user) -> list[tuple[str, dict]]:
     """(template, context) of every registered person block that has something to show."""
     return _bloecke(PERSONENBLOECKE, person, user)
+
+
+# --- The dossier's timeline (case page and person page, vollzug) -----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Ereignis:
+    zeitpunkt: datetime | date  # a date counts as the start of that day
+    text: str  # German, names the object and the §, e.g. "Verfügung V-2026-00012 eröffnet (§ 44 JVG)"
+    url: str = ""  # where the object is shown; empty when the user may not open it
+    bereich: str = ""  # the module, e.g. "Verfügungen", shown as a small label
+
+
+ZEITLEISTE: list[Callable] = []
+
+
+def zeitleiste(funktion: Callable) -> Callable:
+    """Register a timeline source: `(person, user, fall=None) -> Iterable[Ereignis]`.
+
+    One query per source whatever the number of events; only what `user` may see (the same `…_fuer_user`
+    querysets as the pages); with `fall` only the events of that case (where the module knows the case).
+    """
+    if funktion not in ZEITLEISTE:
+        ZEITLEISTE.append(funktion)
+    return funktion
+
+
+def sortierschluessel(ereignis: Ereignis) -> datetime:
+    zeitpunkt = ereignis.zeitpunkt
+    if isinstance(zeitpunkt, datetime):
+        return zeitpunkt.replace(tzinfo=None) if zeitpunkt.tzinfo is None else _lokal(zeitpunkt)
+    return datetime(zeitpunkt.year, zeitpunkt.month, zeitpunkt.day)
+
+
+def _lokal(zeitpunkt: datetime) -> datetime:
+    from django.utils import timezone
+
+    return timezone.localtime(zeitpunkt).replace(tzinfo=None)
+
+
+def zeitleiste_fuer(person, user, fall=None) -> list[Ereignis]:
+    """Every registered source's events, newest first (stable for equal times)."""
+    ereignisse = [e for funktion in ZEITLEISTE for e in funktion(person, user, fall)]
+    return sorted(ereignisse, key=sortierschluessel, reverse=True)
 
 
 # --- Deadline sources (fristenkontrolle, R-0-FRIST-4) ---------------------------------------------

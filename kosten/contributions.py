@@ -197,7 +197,7 @@ def startkarten(user) -> list[Karte]:
     return [
         Karte(
             zahl=anzahl,
-            text="Platzierungen ohne gültigen Tagesansatz (§ 46 Abs. 2 lit. a JVG, R-KOST-1)",
+            text="Platzierungen ohne gültigen Tagesansatz (§ 46 Abs. 2 lit. a JVG)",
             url=reverse("kosten:kostgeld_liste"),
             warnung=True,
         )

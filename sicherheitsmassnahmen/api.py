@@ -118,6 +118,8 @@ class SicherheitsmassnahmeViewSet(
             queryset = queryset.filter(anstalt_id=wert)
         if wert := daten.get("person"):
             queryset = queryset.filter(person_id=wert)
+        if wert := daten.get("fall"):
+            queryset = queryset.filter(fall_id=wert)
         if wert := daten.get("art"):
             queryset = queryset.filter(art=wert)
         return nach_zustand(queryset, daten.get("zustand", ""))

@@ -175,6 +175,23 @@ def ueberpruefung_fristen(user, heute):
     ]
 
 
+def zeitleiste(person, user, fall=None):
+    """Dossier timeline: § 31 measures requested, in force and lifted (one query)."""
+    qs = massnahmen_fuer_user(user).filter(person=person)
+    if fall is not None:
+        qs = qs.filter(fall=fall)
+    ereignisse = []
+    for m in qs.only("pk", "nummer", "art", "beantragt_am", "aktiv_seit", "beendet_am"):
+        url = reverse("sicherheitsmassnahmen:detail", args=[m.pk])
+        was = f"Sicherheitsmassnahme {m.nummer} ({m.get_art_display()})"
+        ereignisse.append(erweiterungen.Ereignis(m.beantragt_am, f"{was} beantragt (§ 31 JVG)", url, "§ 31"))
+        if m.aktiv_seit:
+            ereignisse.append(erweiterungen.Ereignis(m.aktiv_seit, f"{was} vollzogen", url, "§ 31"))
+        if m.beendet_am:
+            ereignisse.append(erweiterungen.Ereignis(m.beendet_am, f"{was} aufgehoben", url, "§ 31"))
+    return ereignisse
+
+
 def registrieren() -> None:
     """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
     # § 44 / R-31-5: every Eröffnung of a § 31 order (page, API) checks and activates the measure.
@@ -200,6 +217,7 @@ def registrieren() -> None:
     )
     erweiterungen.startkarte(startkarten)
     erweiterungen.fallblock("sicherheitsmassnahmen/_fall_block.html", fallblock)
+    erweiterungen.zeitleiste(zeitleiste)
     erweiterungen.demo(demo_anlegen)
     # R-0-AUDIT-2: the auditor's change log filters these rows by person.
     erweiterungen.personenpfad("sicherheitsmassnahmen.sicherheitsmassnahme", "person")

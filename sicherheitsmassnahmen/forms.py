@@ -12,7 +12,7 @@ GEHOER_CHOICES = [("", "– später auf der Seite der Verfügung erfassen –"),
 
 class _GehoerFelder(forms.Form):
     gehoer_art = forms.ChoiceField(
-        label="Rechtliches Gehör (R-0-GEHOER-1)",
+        label="Rechtliches Gehör",
         choices=GEHOER_CHOICES,
         required=False,
         help_text="Vor der Anordnung: Stellungnahme oder Verzicht; nur bei Gefahr im Verzug danach.",

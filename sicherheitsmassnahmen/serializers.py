@@ -173,5 +173,6 @@ class AufhebungEingabeSerializer(serializers.Serializer):
 class FilterSerializer(serializers.Serializer):
     anstalt = serializers.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX)
     person = serializers.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX)
+    fall = serializers.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX)
     art = serializers.ChoiceField(choices=Massnahmenart.choices, required=False)
     zustand = serializers.ChoiceField(choices=[z for z in ZUSTAENDE if z[0]], required=False)

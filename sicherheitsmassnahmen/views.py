@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -34,6 +35,7 @@ from sicherheitsmassnahmen.queries import (
 from sicherheitsmassnahmen.recht import Massnahmenstatus
 from verfuegungen import domain as vfg
 from verfuegungen.recht import Verfuegungsstatus
+from vollzug.queries import dossier_filter
 
 PRO_SEITE = 25
 
@@ -62,6 +64,8 @@ def liste(request):
         if c["art"]:
             massnahmen = massnahmen.filter(art=c["art"])
         massnahmen = nach_zustand(massnahmen, c["zustand"], jetzt)
+    # The dossier's "alle anzeigen" (issue 17): ?person=…&fall=…
+    massnahmen, dossier = dossier_filter(request, massnahmen)
     seite = Paginator(massnahmen, PRO_SEITE).get_page(request.GET.get("page"))
     for m in seite.object_list:
         m.phase_text = domain.phase(m)
@@ -74,6 +78,8 @@ def liste(request):
             "seite": seite,
             "filter_aktiv": form.is_valid() and any(form.cleaned_data.values()),
             "kann_beantragen": permissions.darf_beantragen_ueberhaupt(request.user),
+            "dossier": dossier,
+            "liste_url": reverse("sicherheitsmassnahmen:liste"),
         },
     )
 

@@ -224,6 +224,41 @@ def ed_vernichtungen(user, heute):
     return eintraege
 
 
+DOSSIER_ZEILEN = 10
+
+
+def _dossier(person, user) -> dict | None:
+    """Dossier (issue 17): the person's recordings and ED measures, metadata only — never the number
+    called, the file or its content (three queries; the module's readers only, as in its lists)."""
+    if not queries.sieht_modul(user):
+        return None
+    telefon = list(
+        queries.telefon_fuer_user(user)
+        .filter(person=person)
+        .only("pk", "beginn", "ende", "loeschung_faellig_am")
+        .order_by("-beginn", "-pk")[:DOSSIER_ZEILEN]
+    )
+    video = list(
+        queries.video_fuer_user(user)
+        .filter(person=person)
+        .only("pk", "beginn", "ende", "loeschung_faellig_am", "auswertung_abgeschlossen_am")
+        .order_by("-beginn", "-pk")[:DOSSIER_ZEILEN]
+    )
+    ed = list(
+        queries.ed_fuer_user(user)
+        .filter(person=person)
+        .only("pk", "art", "durchgefuehrt_am")
+        .order_by("-durchgefuehrt_am", "-pk")[:DOSSIER_ZEILEN]
+    )
+    if not (telefon or video or ed):
+        return None
+    return {"telefon": telefon, "video": video, "ed": ed, "zeilen": DOSSIER_ZEILEN}
+
+
+def fallblock(fall, user) -> dict | None:
+    return _dossier(fall.person, user)
+
+
 def registrieren() -> None:
     """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
     # R-0-FRIST-4: deletion dates and holds in the Fristenkontrolle.
@@ -246,6 +281,9 @@ def registrieren() -> None:
     erweiterungen.personenpfad("ueberwachung.eddatei", "massnahme__person")
     erweiterungen.personenpfad("ueberwachung.beizug", "telefon__person")
     erweiterungen.startkarte(startkarten)
+    # The dossier (issue 17): recordings and ED measures of the case's person, metadata only.
+    erweiterungen.fallblock("ueberwachung/_dossier.html", fallblock)
+    erweiterungen.personenblock("ueberwachung/_dossier.html", _dossier)
     erweiterungen.demo(demo_anlegen)
     # After a restore, destructions newer than the backup are repeated from the destruction log (betrieb).
     erweiterungen.vernichtungslog(

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from kern.lesezugriffe import lesezugriff_protokollieren
@@ -22,7 +23,7 @@ from verfuegungen.domain import versetzung
 from verfuegungen.models import Anhoerung, Beschwerde, Genehmigungsschritt
 from verfuegungen.queries import verfuegungen_fuer_user
 from vollzug.models import Platzierung
-from vollzug.queries import faelle_fuer_user
+from vollzug.queries import dossier_filter, faelle_fuer_user
 
 PRO_SEITE = 25
 
@@ -47,8 +48,14 @@ def liste(request):
             qs = qs.filter(status=form.cleaned_data["status"])
         if form.cleaned_data["typ"]:
             qs = qs.filter(typ=form.cleaned_data["typ"])
+    # The dossier's "alle anzeigen" (issue 17): ?person=…&fall=…
+    qs, dossier = dossier_filter(request, qs)
     seite = Paginator(qs, PRO_SEITE).get_page(request.GET.get("page"))
-    return render(request, "verfuegungen/liste.html", {"form": form, "seite": seite})
+    return render(
+        request,
+        "verfuegungen/liste.html",
+        {"form": form, "seite": seite, "dossier": dossier, "liste_url": reverse("verfuegungen:liste")},
+    )
 
 
 def _verfuegung(request, pk):

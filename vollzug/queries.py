@@ -125,3 +125,34 @@ def fall_ids_zum_begriff(begriff: str) -> QuerySet:
     ).values("pk")
     nach_referenz = Entscheid.objects.filter(referenz__icontains=begriff).values("fall_id")
     return nach_nummer.order_by().union(nach_person.order_by(), nach_referenz.order_by())
+
+
+# --- The dossier's "alle anzeigen" links: `?person=…&fall=…` on the module lists (issue 17) ----------
+
+
+def dossier_filter(request, qs: QuerySet, *, person: str | None = "person", fall: str | None = "fall"):
+    """Filter a module list by the person and/or case of the query string (`?person=…&fall=…`).
+
+    `person`/`fall` are the lookup paths on `qs` (None: the list cannot filter by it, the parameter
+    gives an empty list rather than everything). Only a visible person or case filters (one query each,
+    only when given); an unknown, invisible or malformed value gives an empty list and a German hint,
+    never a 500. Returns `(qs, info)`; `info` feeds `vollzug/_dossierfilter.html`.
+    """
+    info = {"person": None, "fall": None, "ungueltig": False, "aktiv": False, "parameter": {}}
+    for name, pfad, sichtbar in (
+        ("person", person, lambda: personen_fuer_user(request.user)),
+        ("fall", fall, lambda: faelle_fuer_user(request.user).select_related("person")),
+    ):
+        wert = (request.GET.get(name) or "").strip()
+        if not wert:
+            continue
+        info["aktiv"] = True
+        info["parameter"][name] = wert
+        objekt = sichtbar().filter(pk=int(wert)).first() if wert.isdigit() and len(wert) <= 12 else None
+        if objekt is None or pfad is None:
+            info["ungueltig"] = True
+            qs = qs.none()
+            continue
+        info[name] = objekt
+        qs = qs.filter(**{pfad: objekt})
+    return qs, info

@@ -21,7 +21,7 @@ from kern.lesezugriffe import lesezugriff_protokollieren, personen_protokolliere
 from kern.models import Aktion
 from kern.web.forms import fehler_uebernehmen
 from kern.web.seiten import GedeckelterPaginator
-from vollzug import domain, views_plan
+from vollzug import domain, views_plan, zeitleiste
 from vollzug.forms import (
     DokumentFormSet,
     EinweisenForm,
@@ -117,7 +117,7 @@ def person_detail(request, pk):
     person = get_object_or_404(personen_fuer_user(request.user), pk=pk)
     # R-0-AUDIT-2: only a found (visible) file is a read; a 404 discloses nothing and logs nothing.
     lesezugriff_protokollieren(request_or_user=request, person=person, objekt=person, aktion=Aktion.ANSICHT)
-    faelle = _faelle_mit_einrichtung(request.user).filter(person=person)
+    faelle = list(_faelle_mit_einrichtung(request.user).filter(person=person))
     return render(
         request,
         "vollzug/person_detail.html",
@@ -128,6 +128,8 @@ def person_detail(request, pk):
             "darf_fall_erfassen": rollen.darf_fall_erfassen(request.user),
             # What other modules show of this person (kern.erweiterungen.personenblock).
             "modulbloecke": erweiterungen.personenbloecke_fuer(person, request.user),
+            # The dossier's timeline (issue 17): every module's events, newest first.
+            "zeitleiste": zeitleiste.fuer_person(person, request.user, faelle),
         },
     )
 
@@ -218,8 +220,8 @@ def fall_detail(request, pk):
     context = {
         "fall": fall,
         "person": fall.person,
-        "entscheide": fall.entscheide.prefetch_related("sanktionen").order_by("entscheid_datum", "pk"),
-        "dokumente": fall.dokumente.all(),
+        "entscheide": list(fall.entscheide.prefetch_related("sanktionen").order_by("entscheid_datum", "pk")),
+        "dokumente": list(fall.dokumente.all()),
         "platzierungen": platzierungen,
         "aktuell": aktuell,
         "kann_einweisen": fall.status == Fallstatus.EINGANG and rollen.darf_einweisen(user),
@@ -231,6 +233,14 @@ def fall_detail(request, pk):
     }
     context.update(views_plan.kontext_fuer_fall(fall, user))
     context["modulbloecke"] = erweiterungen.bloecke_fuer(fall, user)
+    # The dossier's timeline (issue 17): the loaded core rows and every module's events, newest first.
+    context["zeitleiste"] = zeitleiste.fuer_fall(
+        fall,
+        user,
+        entscheide=context["entscheide"],
+        platzierungen=platzierungen,
+        dokumente=context["dokumente"],
+    )
     return render(request, "vollzug/fall_detail.html", context)
 
 

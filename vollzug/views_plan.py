@@ -67,6 +67,11 @@ class PlanUebersicht:
     def regel(self) -> str:
         return "R-18-1" if self.faellig_art == "erstellen" else "R-18-3"
 
+    @property
+    def paragraph(self) -> str:
+        """What the user reads (issue 17): the §; the rule ID stays in the tooltip."""
+        return "§ 18 Abs. 1 JVG" if self.faellig_art == "erstellen" else "§ 18 Abs. 2 JVG"
+
 
 def _fall_mit_plandaten(user):
     return faelle_fuer_user(user).annotate(

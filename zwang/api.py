@@ -119,6 +119,10 @@ class ProtokollViewSet(
             queryset = queryset.filter(anstalt_id=wert)
         if wert := daten.get("status"):
             queryset = queryset.filter(status=wert)
+        if wert := daten.get("person"):
+            queryset = queryset.filter(person_id=wert)
+        if wert := daten.get("fall"):
+            queryset = queryset.filter(fall_id=wert)
         if daten.get("offen"):
             queryset = mit_offener_stellungnahme(queryset)
         return queryset

@@ -196,10 +196,27 @@ def stellungnahme_fristen(user, heute):
     return eintraege
 
 
+def zeitleiste(person, user, fall=None):
+    """Dossier timeline: § 33 uses of direct force (one query)."""
+    qs = protokolle_fuer_user(user).filter(person=person)
+    if fall is not None:
+        qs = qs.filter(fall=fall)
+    return [
+        erweiterungen.Ereignis(
+            p.beginn,
+            f"Unmittelbarer Zwang, Protokoll {p.nummer} ({p.get_status_display()}, § 33 JVG)",
+            reverse("zwang:detail", args=[p.pk]),
+            "§ 33",
+        )
+        for p in qs.only("pk", "nummer", "beginn", "status")
+    ]
+
+
 def registrieren() -> None:
     """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
     erweiterungen.startkarte(startkarten)
     erweiterungen.fallblock("zwang/_fall_block.html", fallblock)
+    erweiterungen.zeitleiste(zeitleiste)
     erweiterungen.demo(demo_anlegen)
     # R-0-FRIST-4: the statement deadlines (§ 33 Abs. 4) in the Fristenkontrolle.
     erweiterungen.fristquelle(FRIST_TYP, "Unmittelbarer Zwang: Stellungnahmen (§ 33 Abs. 4)")(

@@ -162,7 +162,7 @@ class KorrekturForm(ProtokollForm):
         label="Grund der Korrektur",
         required=False,
         widget=_TEXT,
-        help_text="Pflicht: die Korrektur bleibt mit Grund im Verlauf sichtbar (R-33-1).",
+        help_text="Pflicht: die Korrektur bleibt mit Grund im Verlauf sichtbar (§ 33 Abs. 4 JVG).",
     )
 
     def inhalt(self) -> dict:

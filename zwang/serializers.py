@@ -328,6 +328,8 @@ class PruefungEingabeSerializer(serializers.Serializer):
 
 class ProtokollFilterSerializer(serializers.Serializer):
     anstalt = serializers.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX)
+    person = serializers.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX)
+    fall = serializers.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX)
     status = serializers.ChoiceField(choices=Protokollstatus.choices, required=False)
     offen = serializers.BooleanField(
         required=False, default=None, allow_null=True, help_text="Nur Protokolle mit offenen Stellungnahmen."

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,6 +20,7 @@ from kern.models import Aktion
 from kern.rollen import ALLE_FAELLE_LESEN, ANSTALTSROLLEN, berechtigung_pruefen, hat_rolle
 from kern.web.forms import fehler_uebernehmen
 from vollzug.models import Platzierung, Vollzugsfall
+from vollzug.queries import dossier_filter
 from zwang import domain, permissions
 from zwang.domain import korrekturen
 from zwang.forms import (
@@ -77,6 +79,8 @@ def liste(request):
             qs = qs.filter(status=f["status"])
         if f.get("offen"):
             qs = mit_offener_stellungnahme(qs)
+    # The dossier's "alle anzeigen" (issue 17): ?person=…&fall=…
+    qs, dossier = dossier_filter(request, qs)
     seite = Paginator(qs, PRO_SEITE).get_page(request.GET.get("page"))
     for p in seite.object_list:
         p.jugendlich = _jugendlich(p)
@@ -91,6 +95,8 @@ def liste(request):
             "filter_aktiv": any(request.GET.get(k) for k in ("anstalt", "status", "offen")),
             "kann_erfassen": hat_rolle(user, *ANSTALTSROLLEN) and user.anstalt_id is not None,
             "nur_medizinteil": nur_medizinteil(user),
+            "dossier": dossier,
+            "liste_url": reverse("zwang:liste"),
         },
     )
 

@@ -117,6 +117,8 @@ class HaftViewSet(_Basis):
             queryset = queryset.filter(status=wert)
         if wert := daten.get("fall"):
             queryset = queryset.filter(fall_id=wert)
+        if wert := daten.get("person"):
+            queryset = queryset.filter(fall__person_id=wert)
         return queryset
 
     @extend_schema(

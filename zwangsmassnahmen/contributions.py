@@ -199,11 +199,40 @@ def nicht_verbuesst(fall) -> list[Zeitraum]:
     ]
 
 
+def zeitleiste(person, user, fall=None):
+    """Dossier timeline (two queries): Sicherheitshaft ordered (§ 25) and escapes (§ 32)."""
+    haften = haften_fuer_user(user).filter(fall__person=person)
+    entweichungen = entweichungen_fuer_user(user).filter(fall__person=person)
+    if fall is not None:
+        haften = haften.filter(fall=fall)
+        entweichungen = entweichungen.filter(fall=fall)
+    ereignisse = [
+        erweiterungen.Ereignis(
+            h.angeordnet_am,
+            f"Sicherheitshaft {h.nummer} angeordnet (§ 25 JVG)",
+            reverse("zwangsmassnahmen:haft_detail", args=[h.pk]),
+            "§§ 25–32",
+        )
+        for h in haften.only("pk", "nummer", "angeordnet_am")
+    ]
+    ereignisse += [
+        erweiterungen.Ereignis(
+            e.festgestellt_am,
+            f"{e.get_art_display()} festgestellt, Auftrag {e.auftrag_nummer} (§ 32 JVG)",
+            reverse("zwangsmassnahmen:entweichung_detail", args=[e.pk]),
+            "§§ 25–32",
+        )
+        for e in entweichungen.only("pk", "art", "festgestellt_am", "auftrag_nummer")
+    ]
+    return ereignisse
+
+
 def registrieren() -> None:
     """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
     erweiterungen.startkarte(startkarten)
     erweiterungen.nicht_verbuesste_zeiten(nicht_verbuesst)
     erweiterungen.fallblock("zwangsmassnahmen/_fall_block.html", fallblock)
+    erweiterungen.zeitleiste(zeitleiste)
     erweiterungen.demo(demo_anlegen)
     # R-0-FRIST-4: the 48-hour deadlines of § 25 Abs. 2 in the Fristenkontrolle.
     erweiterungen.fristquelle(FRIST_TYP, "Sicherheitshaft: Verlängerungsantrag (§ 25 Abs. 2)")(antragsfristen)

@@ -351,6 +351,7 @@ class ZufuehrungEingabeSerializer(serializers.Serializer):
 class HaftFilterSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Haftstatus.choices, required=False)
     fall = serializers.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX)
+    person = serializers.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX)
 
 
 class FallFilterSerializer(serializers.Serializer):

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,7 +21,7 @@ from kern.models import Aktion
 from kern.rollen import ANSTALTSROLLEN, Rolle, berechtigung_pruefen, hat_rolle
 from kern.web.forms import fehler_uebernehmen
 from vollzug.models import Platzierung, Vollzugsfall
-from vollzug.queries import faelle_fuer_user
+from vollzug.queries import dossier_filter, faelle_fuer_user
 from vollzug.recht import Fallstatus
 from zwangsmassnahmen import domain, permissions
 from zwangsmassnahmen import forms as f
@@ -140,6 +141,8 @@ def haft_liste(request):
             qs = qs.filter(status=status)
         if anstalt := form.cleaned_data["anstalt"]:
             qs = qs.filter(anstalt=anstalt)
+    # The dossier's "alle anzeigen" (issue 17): ?person=…&fall=…
+    qs, dossier = dossier_filter(request, qs, person="fall__person")
     seite = _seite(request, qs)
     jetzt = timezone.now()
     for h in seite.object_list:
@@ -152,6 +155,8 @@ def haft_liste(request):
             "seite": seite,
             "filter_aktiv": form.is_valid() and any(form.cleaned_data.values()),
             "kann_anordnen": permissions.darf_haft_anordnen(request.user),
+            "dossier": dossier,
+            "liste_url": reverse("zwangsmassnahmen:haft_liste"),
         },
     )
 

@@ -9,7 +9,7 @@ information sessions, Patientenverfügungen — answer 404), one domain call per
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -24,6 +24,7 @@ from kern.web.api import (
     eingabe_pruefen,
     fehler_mit_api_namen,
 )
+from kern.web.serializers import fehler_flach
 from zwangsmedizin import permissions
 from zwangsmedizin import serializers as s
 from zwangsmedizin.domain import entscheid, ernaehrung, information, medikation
@@ -48,6 +49,23 @@ _ANTWORTEN = {400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT
 class _Basis(ViewSetBasis):
     permission_classes = [IsAuthenticated]
     parser_classes = [JsonParser]
+
+
+class _NachPersonUndFall:
+    """Lists filter by `?person=…&fall=…` (issue 17); the queryset stays the caller's visible one."""
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.action != "list":
+            return queryset
+        filter_ = s.DossierFilterSerializer(data=self.request.query_params)
+        if not filter_.is_valid():
+            raise ValidationError(fehler_flach(filter_.errors))
+        if wert := filter_.validated_data.get("person"):
+            queryset = queryset.filter(person_id=wert)
+        if wert := filter_.validated_data.get("fall"):
+            queryset = queryset.filter(fall_id=wert)
+        return queryset
 
     def get_serializer_context(self):
         kontext = super().get_serializer_context()
@@ -96,7 +114,7 @@ def _schritt_schema(summary: str, description: str, request):
     ),
 )
 class ZwangsmedikationViewSet(
-    _Basis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    _NachPersonUndFall, _Basis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     queryset = Zwangsmedikation.objects.none()
     serializer_class = s.ZwangsmedikationSerializer
@@ -277,7 +295,9 @@ def _hs_schema(summary: str, description: str, request):
         responses={200: s.HungerstreikSerializer, 401: ANTWORT_401, 404: ANTWORT_404},
     ),
 )
-class HungerstreikViewSet(_Basis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class HungerstreikViewSet(
+    _NachPersonUndFall, _Basis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     queryset = Hungerstreik.objects.none()
     serializer_class = s.HungerstreikSerializer
 

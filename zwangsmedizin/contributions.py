@@ -246,6 +246,36 @@ def aufgabenziele(aufgaben) -> dict[int, str]:
     return ziele
 
 
+def zeitleiste(person, user, fall=None):
+    """Dossier timeline (two queries): forced medications and hunger strikes by kind, status and date
+    only — never the medical content; only the roles that see their existence (as the case block)."""
+    medikationen = medikationen_fuer_user(user).filter(person=person)
+    hungerstreiks = hungerstreiks_fuer_user(user).filter(person=person)
+    if fall is not None:
+        medikationen = medikationen.filter(fall=fall)
+        hungerstreiks = hungerstreiks.filter(fall=fall)
+    ereignisse = []
+    for m in medikationen.only("pk", "art", "status", "angeordnet_am", "erfasst_am"):
+        ereignisse.append(
+            erweiterungen.Ereignis(
+                m.angeordnet_am or m.erfasst_am,
+                f"{m.get_art_display()}: {m.get_status_display()} (§§ 34–38 JVG)",
+                reverse("zwangsmedizin:medikation_detail", args=[m.pk]),
+                "§§ 34–39",
+            )
+        )
+    for h in hungerstreiks.only("pk", "beginn", "status"):
+        ereignisse.append(
+            erweiterungen.Ereignis(
+                h.beginn,
+                f"Hungerstreik: {h.get_status_display()} (§ 39 JVG)",
+                reverse("zwangsmedizin:hungerstreik_detail", args=[h.pk]),
+                "§§ 34–39",
+            )
+        )
+    return ereignisse
+
+
 def registrieren() -> None:
     """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
     erweiterungen.aufgabenziel(aufgabenziele)
@@ -282,4 +312,5 @@ def registrieren() -> None:
     erweiterungen.personenpfad("zwangsmedizin.patientenverfuegung", "person")
     erweiterungen.startkarte(startkarten)
     erweiterungen.fallblock("zwangsmedizin/_fall_block.html", fallblock)
+    erweiterungen.zeitleiste(zeitleiste)
     erweiterungen.demo(demo_anlegen)

@@ -32,6 +32,17 @@ def _inhalt(feld: str, typ: str = "string"):
 
 
 @extend_schema_serializer(component_name="ZwangsmedizinVerfuegung")
+class DossierFilterSerializer(serializers.Serializer):
+    """Query parameters of the lists (issue 17: the dossier's "alle anzeigen"); a wrong type is a 400."""
+
+    person = serializers.IntegerField(
+        required=False, min_value=1, max_value=2**63 - 1, help_text="ID der Person."
+    )
+    fall = serializers.IntegerField(
+        required=False, min_value=1, max_value=2**63 - 1, help_text="ID des Vollzugsfalls."
+    )
+
+
 class VerfuegungKurzSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     nummer = serializers.CharField()

@@ -12,13 +12,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
 from kern.rollen import Rolle, hat_rolle
 from kern.web.forms import fehler_uebernehmen
-from vollzug.queries import faelle_fuer_user
+from vollzug.queries import dossier_filter, faelle_fuer_user
 from zwangsmedizin import forms, permissions
 from zwangsmedizin.domain import entscheid, ernaehrung, information, medikation
 from zwangsmedizin.queries import (
@@ -55,8 +56,19 @@ def medikation_liste(request):
     qs = medikationen_fuer_user(request.user).select_related("person", "anstalt", "verfuegung")
     if filter_form.is_valid() and filter_form.cleaned_data["status"]:
         qs = qs.filter(status=filter_form.cleaned_data["status"])
+    # The dossier's "alle anzeigen" (issue 17): ?person=…&fall=…
+    qs, dossier = dossier_filter(request, qs)
     seite = Paginator(qs.order_by("-erfasst_am", "-pk"), PRO_SEITE).get_page(request.GET.get("page"))
-    return render(request, "zwangsmedizin/medikation_liste.html", {"seite": seite, "form": filter_form})
+    return render(
+        request,
+        "zwangsmedizin/medikation_liste.html",
+        {
+            "seite": seite,
+            "form": filter_form,
+            "dossier": dossier,
+            "liste_url": reverse("zwangsmedizin:medikation_liste"),
+        },
+    )
 
 
 def _medikation(request, pk):
@@ -231,8 +243,13 @@ def empfehlung_download(request, pk):
 @require_GET
 def hungerstreik_liste(request):
     qs = hungerstreiks_fuer_user(request.user).select_related("person", "anstalt", "verfuegung")
+    qs, dossier = dossier_filter(request, qs)
     seite = Paginator(qs.order_by("-beginn", "-pk"), PRO_SEITE).get_page(request.GET.get("page"))
-    return render(request, "zwangsmedizin/hungerstreik_liste.html", {"seite": seite})
+    return render(
+        request,
+        "zwangsmedizin/hungerstreik_liste.html",
+        {"seite": seite, "dossier": dossier, "liste_url": reverse("zwangsmedizin:hungerstreik_liste")},
+    )
 
 
 HS_AKTIONEN = {

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from kern.klartext import ohne_regel_ids
 from kern.lesezugriffe import lesezugriff_protokollieren, listenzugriff_protokollieren
 from kern.models import Aktion
 from kern.web.eingabe import JsonParser, Seitenweise, json_laden  # noqa: F401  (the API toolkit's names)
@@ -43,7 +44,23 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound("Nicht gefunden.")
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
-    return drf_exception_handler(exc, context)
+    antwort = drf_exception_handler(exc, context)
+    if antwort is not None:
+        # Issue 17: the client reads the §, not the rule ID (the domain message keeps it for the logs).
+        antwort.data = _klartext(antwort.data)
+    return antwort
+
+
+def _klartext(daten):
+    if isinstance(daten, dict):
+        return {schluessel: _klartext(wert) for schluessel, wert in daten.items()}
+    if isinstance(daten, list):
+        return [_klartext(wert) for wert in daten]
+    if isinstance(daten, exceptions.ErrorDetail):
+        return exceptions.ErrorDetail(ohne_regel_ids(str(daten)), code=daten.code)
+    if isinstance(daten, str):
+        return ohne_regel_ids(daten)
+    return daten
 
 
 ANTWORT_400 = OpenApiResponse(

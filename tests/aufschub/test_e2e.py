@@ -47,7 +47,7 @@ def test_e2e_aufschub_grund_a_nur_mit_aktuellem_arztzeugnis(live_server, seite, 
     seite.get_by_role("button", name="Gesuch erfassen").click()
     seite.wait_for_url("**/gesuche-14/*/")
     gesuch = Aufschubgesuch.objects.get(fall=fall)
-    assert "fehlt (R-14-4)" in seite.content()
+    assert "fehlt" in seite.content()
 
     # Granting without a certificate: refused with R-14-4 on the page.
     def entscheiden():
@@ -63,7 +63,7 @@ def test_e2e_aufschub_grund_a_nur_mit_aktuellem_arztzeugnis(live_server, seite, 
 
     entscheiden()
     fehler = seite.locator("#entscheid .formfehler").inner_text()
-    assert "§ 14 Abs. 3 JVG (R-14-4): Ohne aktuelles, begründetes Arztzeugnis" in fehler
+    assert "§ 14 Abs. 3 JVG: Ohne aktuelles, begründetes Arztzeugnis" in fehler
     gesuch.refresh_from_db()
     assert gesuch.status == Gesuchsstatus.EINGEREICHT
 
@@ -73,7 +73,7 @@ def test_e2e_aufschub_grund_a_nur_mit_aktuellem_arztzeugnis(live_server, seite, 
     seite.get_by_role("button", name="Arztzeugnis speichern").click()
     seite.wait_for_load_state()
     meldung = seite.locator("#arztzeugnis .feld-fehler .errorlist").inner_text()
-    assert "§ 14 Abs. 3 JVG (R-14-4): Das Arztzeugnis ist nicht aktuell" in meldung
+    assert "§ 14 Abs. 3 JVG: Das Arztzeugnis ist nicht aktuell" in meldung
     assert "40 Tage vor dem Gesuch" in meldung
 
     # A current one is accepted; now the grant succeeds and links its Verfügung draft.

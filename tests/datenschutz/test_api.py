@@ -39,7 +39,7 @@ def test_kontakt_api_ohne_rechtfertigung_400_mit_regel(client_als, personal_a, f
     assert antwort.status_code == 400
     assert antwort.json() == {
         "kontaktzweck": [
-            "§ 23 Abs. 2 JVG (R-23-1): Ohne Schweigepflichtentbindung ist ein Kontakt nur zulässig, wenn er zur "
+            "§ 23 Abs. 2 JVG: Ohne Schweigepflichtentbindung ist ein Kontakt nur zulässig, wenn er zur "
             "Resozialisierung oder Rückfallverhinderung wesentlich beiträgt: Zweck angeben."
         ]
     }
@@ -75,7 +75,7 @@ def test_entbindung_api_erfassen_und_widerrufen(client_als, sachbearbeitung, rev
         },
     )
     assert antwort.json() == {
-        "erteiltAm": ["§ 23 Abs. 1 JVG (R-23-1): Das Datum der Entbindung kann nicht in der Zukunft liegen."]
+        "erteiltAm": ["§ 23 Abs. 1 JVG: Das Datum der Entbindung kann nicht in der Zukunft liegen."]
     }
     antwort = post(
         c,
@@ -152,7 +152,7 @@ def test_mandat_api(client_als, sachbearbeitung, medizin, personal_a, fall):
     antwort = post(
         client_als(sachbearbeitung), f"/api/v1/datenschutz/mandate/{m['id']}/beenden/", {"grund": ""}
     )
-    assert antwort.json() == {"grund": ["§ 22 JVG (R-22-1): Grund der vorzeitigen Beendigung angeben."]}
+    assert antwort.json() == {"grund": ["§ 22 JVG: Grund der vorzeitigen Beendigung angeben."]}
     antwort = post(
         client_als(sachbearbeitung), f"/api/v1/datenschutz/mandate/{m['id']}/beenden/", {"grund": "fertig"}
     )
@@ -173,7 +173,7 @@ def test_strafanzeige_api(client_als, personal_a, fall):
             "sachverhalt": "x",
         },
     )
-    assert antwort.json() == {"referenz": ["§ 23 Abs. 3 JVG (R-23-3): Referenz der Anzeige angeben."]}
+    assert antwort.json() == {"referenz": ["§ 23 Abs. 3 JVG: Referenz der Anzeige angeben."]}
 
 
 def test_auskunft_api_nur_sachbearbeitung_und_protokolliert(

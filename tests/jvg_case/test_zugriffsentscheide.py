@@ -68,7 +68,7 @@ def test_vollzug_einer_sicherheitsmassnahme_erfasst_nur_die_anordnende_leitung(
             vfg.als_vollzogen_markieren(verfuegung=v, durch=user)
         antwort = api_als(user).post(url)
         assert antwort.status_code == 403
-        assert antwort.json() == {"detail": "Keine Berechtigung: Vollzug erfassen (R-0-ROLE-1)."}
+        assert antwort.json() == {"detail": "Keine Berechtigung: Vollzug erfassen."}
         assert (
             "vollzogen" not in api_als(user).get(f"/api/v1/verfuegungen/{v.pk}/").json()["erlaubteAktionen"]
         )

@@ -208,7 +208,8 @@ def test_api_betraege_als_zeichenkette_float_wird_abgelehnt(
         "betrag": 285.5,
     }
     antwort = c.post("/api/v1/kosten/tagesansaetze/", daten, content_type="application/json")
-    assert antwort.status_code == 400 and antwort.json()["betrag"][0].startswith("R-KOST-1")
+    # Issue 17: the client reads the message without the rule ID.
+    assert antwort.status_code == 400 and antwort.json()["betrag"][0].startswith("Beträge als Zeichenkette")
     antwort = c.post(
         "/api/v1/kosten/tagesansaetze/", {**daten, "betrag": "285.50"}, content_type="application/json"
     )
@@ -241,14 +242,14 @@ def test_api_position_multipart_und_abschreiben(client_als, sachbearbeitung, ans
         "beleg": beleg(),
     }
     antwort = c.post("/api/v1/kosten/positionen/", daten)
-    assert antwort.status_code == 400 and "R-46-1" in antwort.json()["zahler"][0]
+    assert antwort.status_code == 400 and "§ 46 Abs. 1 JVG" in antwort.json()["zahler"][0]
     antwort = c.post("/api/v1/kosten/positionen/", {**daten, "kategorie": "47f", "beleg": beleg()})
     assert antwort.status_code == 201, antwort.json()
     pk = antwort.json()["id"]
     antwort = c.post(
         f"/api/v1/kosten/positionen/{pk}/abschreiben/", {"grund": ""}, content_type="application/json"
     )
-    assert antwort.status_code == 400 and "R-47-2" in antwort.json()["grund"][0]
+    assert antwort.status_code == 400 and "§ 47 Abs. 2" in antwort.json()["grund"][0]
     antwort = c.post(
         f"/api/v1/kosten/positionen/{pk}/abschreiben/",
         {"grund": "Verlustschein"},

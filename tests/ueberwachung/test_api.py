@@ -65,7 +65,7 @@ def test_rechtsbeistand_abgewiesen_mit_feldmeldung(telefonanlage, insasse, sachb
     with time_machine.travel(T0 + timedelta(minutes=10), tick=False):
         antwort = einliefern(api(telefonanlage), insasse, nummer="+41412100000")
     assert antwort.status_code == 400
-    assert antwort.json()["nummer"][0].startswith("§ 29 Abs. 4 JVG (R-29-4)")
+    assert antwort.json()["nummer"][0].startswith("§ 29 Abs. 4 JVG")
     assert not Telefonaufzeichnung.objects.exists()
     assert Vernichtungsprotokoll.objects.get().vorgang == "abgewiesen"
 
@@ -93,7 +93,7 @@ def test_abhoeren_ueber_api_inhalt_nur_fuer_berechtigte(
             format="json",
         )
         assert antwort.status_code == 400
-        assert "R-29-3" in antwort.json()["tatbestand"][0]
+        assert "§ 29 Abs. 3 JVG" in antwort.json()["tatbestand"][0]
         for user in (sachbearbeitung, revision):
             assert (
                 api(user)

@@ -187,9 +187,9 @@ def test_revision_liest_alles_darf_aber_nichts_erfassen(revision, faelle_a_und_b
     fall = client.post(FAELLE, _fall_daten(fall_a.person_id, referenz="REV 1"), format="json")
 
     assert person.status_code == 403
-    assert person.json() == {"detail": "Keine Berechtigung: Person erfassen (R-0-ROLE-1)."}
+    assert person.json() == {"detail": "Keine Berechtigung: Person erfassen."}
     assert fall.status_code == 403
-    assert fall.json() == {"detail": "Keine Berechtigung: Vollzugsfall erfassen (R-0-ROLE-1)."}
+    assert fall.json() == {"detail": "Keine Berechtigung: Vollzugsfall erfassen."}
     assert Person.objects.count() == 2
     assert Vollzugsfall.objects.count() == 2
 
@@ -199,7 +199,7 @@ def test_403_kommt_vor_der_pruefung_der_eingabe(personal_a):
     antwort = api_als(personal_a).post(FAELLE, {"person": "kein Fall"}, format="json")
 
     assert antwort.status_code == 403
-    assert antwort.json() == {"detail": "Keine Berechtigung: Vollzugsfall erfassen (R-0-ROLE-1)."}
+    assert antwort.json() == {"detail": "Keine Berechtigung: Vollzugsfall erfassen."}
 
 
 @pytest.mark.rule("R-0-ROLE-1")
@@ -298,7 +298,7 @@ def test_derselbe_entscheid_zweimal_gibt_400_und_bleibt_ein_fall(sachbearbeitung
     assert zweite.status_code == 400
     assert zweite.json() == {
         "entscheid.referenz": [
-            f"§ 12 JVG (R-12-1): Dieser Entscheid ist bereits im Fall {erste.json()['fallnummer']} erfasst."
+            f"§ 12 JVG: Dieser Entscheid ist bereits im Fall {erste.json()['fallnummer']} erfasst."
         ]
     }
     assert Vollzugsfall.objects.count() == 1
@@ -317,7 +317,7 @@ def test_rechtskraft_in_der_zukunft_gibt_400_mit_paragraph_12(sachbearbeitung):
     assert antwort.status_code == 400
     assert antwort.json() == {
         "entscheid.rechtskraftAm": [
-            "§ 12 JVG (R-12-1): Nur rechtskräftige Entscheide werden vollzogen – "
+            "§ 12 JVG: Nur rechtskräftige Entscheide werden vollzogen – "
             "das Datum der Rechtskraft liegt in der Zukunft."
         ]
     }
@@ -336,7 +336,7 @@ def test_freiheitsstrafe_ohne_dauer_gibt_400_am_richtigen_eintrag(sachbearbeitun
     assert antwort.status_code == 400
     assert antwort.json() == {
         "sanktionen[1].dauerTage": [
-            "§ 1 JVG (R-1-1): Eine Freiheitsstrafe braucht eine Dauer (Jahre, Monate oder Tage)."
+            "§ 1 JVG: Eine Freiheitsstrafe braucht eine Dauer (Jahre, Monate oder Tage)."
         ]
     }
     assert Vollzugsfall.objects.count() == 0
@@ -352,7 +352,7 @@ def test_fall_ohne_sanktion_gibt_400(sachbearbeitung):
     antwort = api_als(sachbearbeitung).post(FAELLE, daten, format="json")
 
     assert antwort.status_code == 400
-    assert antwort.json() == {"sanktionen": ["§ 12 JVG (R-12-1): Mindestens eine Sanktion angeben."]}
+    assert antwort.json() == {"sanktionen": ["§ 12 JVG: Mindestens eine Sanktion angeben."]}
 
 
 @pytest.mark.rule("R-12-1", "R-0-BAD-1")
@@ -397,7 +397,7 @@ def test_ahv_mit_falscher_pruefziffer_gibt_400_und_speichert_nichts(sachbearbeit
     )
 
     assert antwort.status_code == 400
-    assert antwort.json() == {"vn": ["AHV-Nummer ungültig: die Prüfziffer (EAN-13) stimmt nicht (R-12-1)."]}
+    assert antwort.json() == {"vn": ["AHV-Nummer ungültig: die Prüfziffer (EAN-13) stimmt nicht."]}
     assert "Prüfziffer" in antwort.json()["vn"][0]
     assert Person.objects.count() == 0
 
@@ -448,7 +448,7 @@ def test_doppelte_ahv_und_geburtsdatum_in_der_zukunft_heissen_wie_in_der_api(sac
     zukunft = client.post(PERSONEN, {**basis, "dateOfBirth": morgen}, format="json")
 
     assert doppelt.status_code == 400
-    assert doppelt.json() == {"vn": ["R-12-1: Zu dieser AHV-Nummer ist bereits eine Person erfasst."]}
+    assert doppelt.json() == {"vn": ["Zu dieser AHV-Nummer ist bereits eine Person erfasst."]}
     assert zukunft.status_code == 400
     assert zukunft.json() == {"dateOfBirth": ["Das Geburtsdatum liegt in der Zukunft."]}
     assert Person.objects.count() == 1

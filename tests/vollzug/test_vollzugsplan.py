@@ -510,9 +510,7 @@ def test_ui_zustellen_und_kenntnisnahme(client_als, leitung_a, sachbearbeitung, 
     zweimal = client_als(leitung_a).post(url, follow=True)
 
     assert antwort.status_code == 302
-    assert (
-        "§ 18 Abs. 2 JVG (R-18-3): Version 1 wurde der Vollzugsbehörde bereits am" in zweimal.content.decode()
-    )
+    assert "§ 18 Abs. 2 JVG: Version 1 wurde der Vollzugsbehörde bereits am" in zweimal.content.decode()
     aufgabe = Aufgabe.objects.get()
     seite = client_als(sachbearbeitung).get(reverse("vollzug:plan_detail", args=[fall.pk]))
     assert seite.context["offene_aufgaben"] == [aufgabe]

@@ -54,7 +54,7 @@ def test_haft_ohne_grund_400_mit_feldmeldung(sachbearbeitung, fall, anstalt_a):
             HAFTEN, daten(fall, anstalt_a, grundFlucht=False), format="json"
         )
     assert antwort.status_code == 400
-    assert "§ 25 Abs. 1 JVG (R-25-1)" in antwort.json()["gruende"][0]
+    assert "§ 25 Abs. 1 JVG" in antwort.json()["gruende"][0]
     assert not Sicherheitshaft.objects.exists()
 
 
@@ -82,7 +82,7 @@ def test_haft_rechte(sachbearbeitung, personal_a, personal_b, revision, medizin,
         haft = haft_anordnen(sachbearbeitung, fall, zeit(2026, 11, 10, 8), anstalt_a)
         antwort = api_als(personal_a).post(HAFTEN, daten(fall, anstalt_a), format="json")
         assert antwort.status_code == 403
-        assert "R-0-ROLE-1" in antwort.json()["detail"]
+        assert "Keine Berechtigung: Sicherheitshaft" in antwort.json()["detail"]
         # Staff of the facility read it, staff of another facility and the physician do not see it.
         assert api_als(personal_a).get(f"{HAFTEN}{haft.pk}/").status_code == 200
         assert api_als(revision).get(f"{HAFTEN}{haft.pk}/").status_code == 200
@@ -164,7 +164,7 @@ def test_versetzung26_per_api(sachbearbeitung, leitung_a, anstalt_a, anstalt_b):
             "/api/v1/zwangsmassnahmen/versetzungen26/", werte, format="json"
         )
         assert antwort.status_code == 400
-        assert "R-26-1" in antwort.json()["undurchfuehrbar"][0]
+        assert "§ 26 JVG" in antwort.json()["undurchfuehrbar"][0]
         werte["undurchfuehrbar"] = "Station geschlossen."
         antwort = api_als(sachbearbeitung).post(
             "/api/v1/zwangsmassnahmen/versetzungen26/", werte, format="json"

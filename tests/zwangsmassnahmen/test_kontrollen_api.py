@@ -61,7 +61,7 @@ def test_leibesvisitation_per_api(fall, personal_a, leitung_a):
             },
             format="json",
         )
-        assert antwort.status_code == 400 and "R-28-1" in antwort.json()["kontrollart"][0]
+        assert antwort.status_code == 400 and "§ 28" in antwort.json()["kontrollart"][0]
         antwort = api_als(personal_a).post(
             f"{KONTROLLEN}leibesvisitation/", {"fall": fall.pk, "verdacht": ""}, format="json"
         )
@@ -100,7 +100,7 @@ def test_leitung_ordnet_eigenen_antrag_nicht_an_api(fall, leitung_a):
             .json()["id"]
         )
         antwort = api_als(leitung_a).post(f"{KONTROLLEN}{pk}/entscheiden/", {"anordnen": True}, format="json")
-    assert antwort.status_code == 400 and "R-0-4EYES-1" in antwort.json()["durch"][0]
+    assert antwort.status_code == 400 and "Vier-Augen-Prinzip" in antwort.json()["durch"][0]
 
 
 @pytest.mark.rule("R-0-ROLE-1")

@@ -135,7 +135,7 @@ def test_haftformular_zeigt_regel_am_feld(client_als, sachbearbeitung, fall, ans
     with reise(JETZT):
         antwort = client_als(sachbearbeitung).post(url, werte)
         assert antwort.status_code == 200
-        assert "§ 25 Abs. 1 JVG (R-25-1): Mindestens ein Haftgrund" in antwort.content.decode()
+        assert "§ 25 Abs. 1 JVG: Mindestens ein Haftgrund" in antwort.content.decode()
         assert not Sicherheitshaft.objects.exists()
         antwort = client_als(sachbearbeitung).post(url, {**werte, "grund_flucht": "on"})
     haft = Sicherheitshaft.objects.get()

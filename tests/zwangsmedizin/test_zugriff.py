@@ -223,7 +223,9 @@ def test_api_antrag_ohne_grund_400_mit_regel(client_als, fall_a, medizin, sachbe
     )
     assert antwort.status_code == 400
     fehler = antwort.json()
-    assert "R-35-1" in " ".join(fehler["grund"]) and "R-35-1" in " ".join(fehler["freiwilligeMassnahmen"])
+    assert "§ 35 Abs. 2 JVG" in " ".join(fehler["grund"]) and "§ 35" in " ".join(
+        fehler["freiwilligeMassnahmen"]
+    )
     antwort = client_als(sachbearbeitung).post(
         "/api/v1/zwangsmedikationen/",
         {**eingabe, "grund": "a", "freiwilligeMassnahmen": "F"},
@@ -264,7 +266,7 @@ def test_api_dringlich_und_nachpruefung(client_als, fall_a, medizin, sachbearbei
         {"nachpruefungErgebnis": "bestaetigt", "kommentar": ""},
         content_type="application/json",
     )
-    assert antwort.status_code == 400 and "R-36-1" in " ".join(antwort.json()["kommentar"])
+    assert antwort.status_code == 400 and "§ 36 Abs." in " ".join(antwort.json()["kommentar"])
     antwort = client_als(sachbearbeitung).post(
         f"/api/v1/zwangsmedikationen/{pk}/nachpruefung/",
         {"nachpruefungErgebnis": "bestaetigt", "kommentar": "Gerechtfertigt."},
@@ -301,7 +303,7 @@ def test_api_patientenverfuegung_sperrt_und_gespraeche_404(
         content_type="application/json",
     )
     assert antwort.status_code == 400
-    assert "§ 39 Abs. 2 JVG (R-39-1)" in " ".join(antwort.json()["patientenverfuegung"])
+    assert "§ 39 Abs. 2 JVG" in " ".join(antwort.json()["patientenverfuegung"])
 
 
 # --- Shared pages ----------------------------------------------------------------------------------
@@ -311,9 +313,15 @@ def test_api_patientenverfuegung_sperrt_und_gespraeche_404(
 def test_fallblock_ohne_gesundheitsdaten_fuer_leitung(client_als, antrag, fall_a, medizin, leitung_a):
     url = reverse("vollzug:fall_detail", args=[fall_a.pk])
     seite_arzt = client_als(medizin).get(url).content.decode()
-    assert "Olanzapin" in seite_arzt and f"#{antrag.pk}" in seite_arzt
+    assert (
+        "Olanzapin" in seite_arzt
+        and reverse("zwangsmedizin:medikation_detail", args=[antrag.pk]) in seite_arzt
+    )
     seite_leitung = client_als(leitung_a).get(url).content.decode()
-    assert f"#{antrag.pk}" in seite_leitung and "Olanzapin" not in seite_leitung
+    assert (
+        reverse("zwangsmedizin:medikation_detail", args=[antrag.pk]) in seite_leitung
+        and "Olanzapin" not in seite_leitung
+    )
 
 
 @pytest.mark.rule("R-36-1")

@@ -36,7 +36,7 @@ def _pruefaufgabe(p: Zwangsprotokoll, faellig_am: datetime, durch, *, erneut: bo
             art=ZwangAufgabenart.ZWANG_PRUEFUNG,
             titel=titel,
             beschreibung="Prüfung durch die Anstaltsleitung; nicht durch die erfassende oder eine beteiligte "
-            "Person (R-0-4EYES-1).",
+            "Person (Vier-Augen-Prinzip).",
             fuer_rolle=Rolle.ANSTALTSLEITUNG,
             anstalt_id=p.anstalt_id,
             fall_id=p.fall_id,
