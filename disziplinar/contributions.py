@@ -36,6 +36,8 @@ def registrieren() -> None:
     erweiterungen.eroeffnung(
         Verfuegungstyp.DISZIPLINAR, pruefen=domain.eroeffnung_pruefen, danach=domain.nach_eroeffnung
     )
+    # Issue 23: a lifted Disziplinarverfügung, or one set aside on appeal, ends its sanctions still open.
+    erweiterungen.nach_aufhebung(Verfuegungstyp.DISZIPLINAR, domain.nach_aufhebung)
     erweiterungen.personenpfad("disziplinar.rapport", "person")
     erweiterungen.personenpfad("disziplinar.rapportdelikt", "rapport__person")
     erweiterungen.personenpfad("disziplinar.rapportbeilage", "rapport__person")

@@ -16,6 +16,7 @@ contributing app, so the layers stay one-way (docs/architektur.md).
         erweiterungen.personenpfad("app.modell", "fall__person")     # auditors' change log, by person
         erweiterungen.eroeffnung(typ, pruefen=f, danach=g)           # Verfügung type's Eröffnung rules
         erweiterungen.nach_beschwerde(typ, f)                        # (beschwerde, durch) after an appeal
+        erweiterungen.nach_aufhebung(typ, f)                         # (Aufhebung) lifted / appeal upheld
         erweiterungen.nach_versetzung(f) / nach_austritt(f)          # effects of a transfer / end of stay
         erweiterungen.unterbrechungstage(f)                          # (fall) -> days the end moves by
         erweiterungen.nach_bedingter_entlassung(f)                   # (BedingteEntlassung, durch), same transaction
@@ -226,6 +227,38 @@ def nach_beschwerde(typ: str, funktion: Callable) -> Callable:
 
 def beschwerde_folgen(typ: str) -> list[Callable]:
     return list(BESCHWERDE_FOLGEN.get(typ, ()))
+
+
+# --- End of what a Verfügung ordered (verfuegungen, issue 23) ---------------------------------------
+
+# Per Verfügung type: `(aufhebung: Aufhebung) -> None`, run in the same transaction when a decision that
+# was in force (notified or later) is lifted (→ aufgehoben) or an appeal against it succeeds (gutgeheissen,
+# teilweise gutgeheissen). Every module that executes what a decision ordered registers here and ends it
+# with `aufhebung.grund` and `aufhebung.am` (history with `aufhebung.durch`, change reason
+# `aufhebung.anlass`: it holds no free text, so no health text reaches the change log). Idempotent: a module that
+# lifted the decision itself (its object already ended) returns without effect.
+
+
+@dataclass(frozen=True, slots=True)
+class Aufhebung:
+    verfuegung: object  # verfuegungen.models.Verfuegung (locked, already in its new state)
+    durch: object  # the actor of the lifting / of recording the appeal decision
+    am: datetime  # when the order ends: the moment it was recorded (aware)
+    anlass: str  # German, without free text: the decision, lifted / appeal upheld, and the date (≤ 100)
+    grund: str  # `anlass` plus the free-text reason of the lifting (for the module's reason field)
+
+
+AUFHEBUNG_FOLGEN: dict[str, list[Callable]] = {}
+
+
+def nach_aufhebung(typ: str, funktion: Callable) -> Callable:
+    if funktion not in AUFHEBUNG_FOLGEN.setdefault(typ, []):
+        AUFHEBUNG_FOLGEN[typ].append(funktion)
+    return funktion
+
+
+def aufhebung_folgen(typ: str) -> list[Callable]:
+    return list(AUFHEBUNG_FOLGEN.get(typ, ()))
 
 
 # --- Effects of the case core's placements (vollzug) ----------------------------------------------
