@@ -11,18 +11,26 @@ from disziplinar import domain
 from disziplinar.domain import SanktionDaten
 from disziplinar.recht import Disziplinarsanktionsart as A
 from disziplinar.recht import Sanktionsstatus
+from kern.rollen import Rolle
+from tests.factories import fall_anlegen
 from verfuegungen import domain as vfg
 from verfuegungen.recht import Beschwerdeergebnis
 
-from .test_disziplinar import benutzer, eroeffnet, fall_a, leitung_a2, verfahren_a  # noqa: F401
+from .test_disziplinar import benutzer, eroeffnet, verfahren
 
 GRUND = "Wiedererwägung: Tatvorwurf nicht erstellt"
 
 
 @pytest.fixture
-def verfuegung(verfahren_a, leitung_a, leitung_a2):
+def leitung_a2(anstalt_a):
+    return benutzer("leitung_a2", Rolle.ANSTALTSLEITUNG, anstalt_a)
+
+
+@pytest.fixture
+def verfuegung(sachbearbeitung, anstalt_a, personal_a, leitung_a, leitung_a2):
+    fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
     return eroeffnet(
-        verfahren_a,
+        verfahren(personal_a, leitung_a, fall),
         leitung_a,
         leitung_a2,
         sanktionen=[SanktionDaten(A.VERWEIS), SanktionDaten(A.BUSSE, betrag_chf=Decimal("50.00"))],
