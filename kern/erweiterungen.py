@@ -14,6 +14,7 @@ contributing app, so the layers stay one-way (docs/architektur.md).
         erweiterungen.fristquelle("typ", "Bezeichnung")(quelle)      # (user, heute) -> Iterable[FristEintrag]
         erweiterungen.aufgabenarten(MeineAufgabenart, regeln={...})   # task kinds (Aufgabe.art) with rule IDs
         erweiterungen.personenpfad("app.modell", "fall__person")     # auditors' change log, by person
+        erweiterungen.protokoll_verbergen("app.modell", felder, wenn) # fields the change log never shows
         erweiterungen.eroeffnung(typ, pruefen=f, danach=g)           # Verfügung type's Eröffnung rules
         erweiterungen.nach_beschwerde(typ, f)                        # (beschwerde, durch) after an appeal
         erweiterungen.nach_aufhebung(typ, f)                         # (Aufhebung) lifted / appeal upheld
@@ -188,6 +189,30 @@ def personenpfad(modell_label: str, pfad: str) -> None:
 def app_ausschliessen(app_label: str) -> None:
     """Leave an app's tracked models out of the auditors' general change log."""
     AUSGESCHLOSSENE_APPS.add(app_label)
+
+
+# Fields of a tracked model that the auditors' change log (page and CSV) never shows for the history
+# rows `wenn(row)` selects (issue 23: the text of §§ 36/39 decisions is health data, which the roles table
+# hides from Revision). Key: label_lower; value: [(fields, wenn)]. `wenn(row)` reads only the row and its
+# foreign keys (selected with it): no query per row. For such a row the change reason is shown only up to
+# its first ":" (a reason like "Aufgehoben: …" may quote the free text).
+VERBORGENE_FELDER: dict[str, list[tuple[frozenset[str], Callable]]] = {}
+
+
+def protokoll_verbergen(modell_label: str, felder: Iterable[str], wenn: Callable) -> None:
+    eintrag = (frozenset(felder), wenn)
+    liste = VERBORGENE_FELDER.setdefault(modell_label.lower(), [])
+    if all(e[1] is not wenn or e[0] != eintrag[0] for e in liste):
+        liste.append(eintrag)
+
+
+def verborgene_felder(modell_label: str, zeile) -> frozenset[str]:
+    """The fields of `zeile` (a history row of `modell_label`) the change log must not show."""
+    felder: set[str] = set()
+    for namen, wenn in VERBORGENE_FELDER.get(modell_label.lower(), ()):
+        if wenn(zeile):
+            felder |= namen
+    return frozenset(felder)
 
 
 # --- Eröffnung of a Verfügung (verfuegungen, § 44 JVG) ---------------------------------------------
