@@ -9,6 +9,7 @@ from aufschub.recht import Gesuchsart, Gesuchsgrund
 from kern import erweiterungen
 from kern.fristen import lokales_datum
 from kern.strafzeit import Zeitraum
+from verfuegungen.recht import Verfuegungstyp
 from vollzug.models import Sanktion, Vollzugsfall
 
 
@@ -41,6 +42,8 @@ def nicht_verbuesst(fall) -> list[Zeitraum]:
 def registrieren() -> None:
     """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
     erweiterungen.fristquelle("aufgebot_14", "Aufgebot nach Aufschub (§ 14)")(fristen.aufgebot_fristen)
+    # Issue 23: a lifted grant, or one set aside on appeal, ends (reason and date on the request).
+    erweiterungen.nach_aufhebung(Verfuegungstyp.AUFSCHUB_14, domain.nach_aufhebung)
     erweiterungen.fallblock("aufschub/_fall_aufschub.html", views.kontext_fuer_fall)
     erweiterungen.unterbrechungstage(domain.unterbrechungstage)
     erweiterungen.nicht_verbuesste_zeiten(nicht_verbuesst)
