@@ -11,6 +11,7 @@ from aufschub.recht import Gesuchsart, Gesuchsgrund
 from kern import erweiterungen
 from kern.fristen import lokales_datum
 from kern.strafzeit import Zeitraum
+from verfuegungen.recht import Verfuegungstyp
 from vollzug.models import Sanktion, Vollzugsfall
 
 
@@ -68,6 +69,8 @@ def zeitleiste(person, user, fall=None):
 def registrieren() -> None:
     """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
     erweiterungen.fristquelle("aufgebot_14", "Aufgebot nach Aufschub (§ 14)")(fristen.aufgebot_fristen)
+    # Issue 23: a lifted grant, or one set aside on appeal, ends (reason and date on the request).
+    erweiterungen.nach_aufhebung(Verfuegungstyp.AUFSCHUB_14, domain.nach_aufhebung)
     erweiterungen.fallblock("aufschub/_fall_aufschub.html", views.kontext_fuer_fall)
     erweiterungen.zeitleiste(zeitleiste)
     erweiterungen.unterbrechungstage(domain.unterbrechungstage)

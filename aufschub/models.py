@@ -56,6 +56,9 @@ class Aufschubgesuch(models.Model):
     aufgebot_am = models.DateTimeField("Aufgebot zum Vollzugsantritt versandt am", null=True, blank=True)
     unterbrechung_ab = models.DateTimeField("Unterbrechung angetreten am", null=True, blank=True)
     unterbrechung_beendet_am = models.DateTimeField("Wiedereintritt am", null=True, blank=True)
+    # Issue 23: the grant ended because its Verfügung was lifted or set aside on appeal (when and why).
+    bewilligung_beendet_am = models.DateTimeField("Bewilligung beendet am", null=True, blank=True)
+    bewilligung_beendet_grund = models.TextField("Grund des Endes der Bewilligung", blank=True)
     # Moved from the case core (issue 16): both tables keep their names, the data stays in place.
     history = HistoricalRecords(table_name="vollzug_historicalaufschubgesuch")
 

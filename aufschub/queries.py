@@ -42,9 +42,10 @@ def verfuegung_von(gesuch: Aufschubgesuch) -> Verfuegung | None:
 
 
 def bewilligte(sanktion, art: str, ausser=None) -> QuerySet[Aufschubgesuch]:
-    qs = Aufschubgesuch.objects.filter(sanktion=sanktion, art=art, status=Gesuchsstatus.BEWILLIGT).filter(
-        mit_stehender_verfuegung()
-    )
+    # Issue 23: a grant whose Verfügung was set aside on appeal (bewilligung_beendet_am) counts no more.
+    qs = Aufschubgesuch.objects.filter(
+        sanktion=sanktion, art=art, status=Gesuchsstatus.BEWILLIGT, bewilligung_beendet_am__isnull=True
+    ).filter(mit_stehender_verfuegung())
     if ausser is not None:
         qs = qs.exclude(pk=getattr(ausser, "pk", ausser))
     return qs

@@ -121,6 +121,9 @@ def registrieren() -> None:
     erweiterungen.fallblock("disziplinar/_dossier.html", fallblock)
     erweiterungen.personenblock("disziplinar/_dossier.html", personenblock)
     erweiterungen.zeitleiste(zeitleiste)
+
+    # Issue 23: a lifted Disziplinarverfügung, or one set aside on appeal, ends its sanctions still open.
+    erweiterungen.nach_aufhebung(Verfuegungstyp.DISZIPLINAR, domain.nach_aufhebung)
     erweiterungen.personenpfad("disziplinar.rapport", "person")
     erweiterungen.personenpfad("disziplinar.rapportdelikt", "rapport__person")
     erweiterungen.personenpfad("disziplinar.rapportbeilage", "rapport__person")

@@ -257,6 +257,9 @@ class Disziplinarsanktion(models.Model):
     # R-41-5b / R-0-FRIST-2: six months after Rechtskraft, with the counting method.
     vollstreckungsverjaehrung_am = models.DateField("Vollstreckungsverjährung am", null=True, blank=True)
     vollstreckungsverjaehrung_methode = models.CharField("Zählweise", max_length=40, blank=True)
+    # Issue 23: ended because its decision was lifted or set aside on appeal (when and why).
+    aufgehoben_am = models.DateTimeField("aufgehoben am", null=True, blank=True)
+    aufhebung_grund = models.TextField("Grund der Aufhebung", blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -296,6 +299,11 @@ class Disziplinarsanktion(models.Model):
             models.CheckConstraint(
                 name="dsanktion_vollzogen_erfasst",
                 condition=~Q(status=Sanktionsstatus.VOLLZOGEN) | Q(vollzogen_am__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="dsanktion_aufgehoben_erfasst",
+                condition=~Q(status=Sanktionsstatus.AUFGEHOBEN)
+                | (Q(aufgehoben_am__isnull=False) & ~Q(aufhebung_grund="")),
             ),
             models.CheckConstraint(
                 name="dsanktion_verjaehrt_mit_datum",

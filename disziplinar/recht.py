@@ -116,6 +116,8 @@ class Sanktionsstatus(models.TextChoices):
     ANGEORDNET = "angeordnet", "Angeordnet"
     VOLLZOGEN = "vollzogen", "Vollzogen"
     VERJAEHRT = "verjaehrt", "Verjährt (§ 41 Abs. 5)"
+    # Issue 23: the Disziplinarverfügung was lifted or set aside on appeal before the sanction was executed.
+    AUFGEHOBEN = "aufgehoben", "Aufgehoben (Verfügung aufgehoben oder Beschwerde gutgeheissen)"
 
 
 # The law's limits (§ 41 Abs. 1 lit. e/f, Abs. 2). Fixed by the law, not configurable; the database

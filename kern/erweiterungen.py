@@ -16,8 +16,10 @@ contributing app, so the layers stay one-way (docs/architektur.md).
         erweiterungen.aufgabenarten(MeineAufgabenart, regeln={...})   # task kinds (Aufgabe.art) with rule IDs
         erweiterungen.aufgabenziel(f)                                # (aufgaben) -> {pk: url}, one query
         erweiterungen.personenpfad("app.modell", "fall__person")     # auditors' change log, by person
+        erweiterungen.protokoll_verbergen("app.modell", felder, wenn) # fields the change log never shows
         erweiterungen.eroeffnung(typ, pruefen=f, danach=g)           # Verfügung type's Eröffnung rules
         erweiterungen.nach_beschwerde(typ, f)                        # (beschwerde, durch) after an appeal
+        erweiterungen.nach_aufhebung(typ, f)                         # (Aufhebung) lifted / appeal upheld
         erweiterungen.nach_versetzung(f) / nach_austritt(f)          # effects of a transfer / end of stay
         erweiterungen.unterbrechungstage(f)                          # (fall) -> days the end moves by
         erweiterungen.nach_bedingter_entlassung(f)                   # (BedingteEntlassung, durch), same transaction
@@ -258,6 +260,30 @@ def app_ausschliessen(app_label: str) -> None:
     AUSGESCHLOSSENE_APPS.add(app_label)
 
 
+# Fields of a tracked model that the auditors' change log (page and CSV) never shows for the history
+# rows `wenn(row)` selects (issue 23: the text of §§ 36/39 decisions is health data, which the roles table
+# hides from Revision). Key: label_lower; value: [(fields, wenn)]. `wenn(row)` reads only the row and its
+# foreign keys (selected with it): no query per row. For such a row the change reason is shown only up to
+# its first ":" (a reason like "Aufgehoben: …" may quote the free text).
+VERBORGENE_FELDER: dict[str, list[tuple[frozenset[str], Callable]]] = {}
+
+
+def protokoll_verbergen(modell_label: str, felder: Iterable[str], wenn: Callable) -> None:
+    eintrag = (frozenset(felder), wenn)
+    liste = VERBORGENE_FELDER.setdefault(modell_label.lower(), [])
+    if all(e[1] is not wenn or e[0] != eintrag[0] for e in liste):
+        liste.append(eintrag)
+
+
+def verborgene_felder(modell_label: str, zeile) -> frozenset[str]:
+    """The fields of `zeile` (a history row of `modell_label`) the change log must not show."""
+    felder: set[str] = set()
+    for namen, wenn in VERBORGENE_FELDER.get(modell_label.lower(), ()):
+        if wenn(zeile):
+            felder |= namen
+    return frozenset(felder)
+
+
 # --- Eröffnung of a Verfügung (verfuegungen, § 44 JVG) ---------------------------------------------
 
 # Per Verfügung type: checks `(verfuegung, am, muendlich_am)` that may refuse the Eröffnung with a
@@ -295,6 +321,38 @@ def nach_beschwerde(typ: str, funktion: Callable) -> Callable:
 
 def beschwerde_folgen(typ: str) -> list[Callable]:
     return list(BESCHWERDE_FOLGEN.get(typ, ()))
+
+
+# --- End of what a Verfügung ordered (verfuegungen, issue 23) ---------------------------------------
+
+# Per Verfügung type: `(aufhebung: Aufhebung) -> None`, run in the same transaction when a decision that
+# was in force (notified or later) is lifted (→ aufgehoben) or an appeal against it succeeds (gutgeheissen,
+# teilweise gutgeheissen). Every module that executes what a decision ordered registers here and ends it
+# with `aufhebung.grund` and `aufhebung.am` (history with `aufhebung.durch`, change reason
+# `aufhebung.anlass`: it holds no free text, so no health text reaches the change log). Idempotent: a module that
+# lifted the decision itself (its object already ended) returns without effect.
+
+
+@dataclass(frozen=True, slots=True)
+class Aufhebung:
+    verfuegung: object  # verfuegungen.models.Verfuegung (locked, already in its new state)
+    durch: object  # the actor of the lifting / of recording the appeal decision
+    am: datetime  # when the order ends: the moment it was recorded (aware)
+    anlass: str  # German, without free text: the decision, lifted / appeal upheld, and the date (≤ 100)
+    grund: str  # `anlass` plus the free-text reason of the lifting (for the module's reason field)
+
+
+AUFHEBUNG_FOLGEN: dict[str, list[Callable]] = {}
+
+
+def nach_aufhebung(typ: str, funktion: Callable) -> Callable:
+    if funktion not in AUFHEBUNG_FOLGEN.setdefault(typ, []):
+        AUFHEBUNG_FOLGEN[typ].append(funktion)
+    return funktion
+
+
+def aufhebung_folgen(typ: str) -> list[Callable]:
+    return list(AUFHEBUNG_FOLGEN.get(typ, ()))
 
 
 # --- Effects of the case core's placements (vollzug) ----------------------------------------------

@@ -20,6 +20,7 @@ from kosten.domain import fall_uebersicht
 from kosten.models import Kostgeld, Sozialdienst, Sozialdienstzugang
 from kosten.permissions import darf_kosten_lesen
 from kosten.recht import Kanton, KostenAufgabenart, Kostenkategorie, Zahler
+from verfuegungen.recht import Verfuegungstyp
 from vollzug.models import Anstalt, Platzierung, Sanktion, Vollzugsfall
 from vollzug.recht import Vollzugsform
 
@@ -210,6 +211,8 @@ def registrieren() -> None:
     # R-0-AUDIT-2: the auditor's change log filters these rows by person.
     erweiterungen.personenpfad("kosten.kostenposition", "fall__person")
     erweiterungen.personenpfad("kosten.kostenbeteiligung", "fall__person")
+    # Issue 23: a lifted § 48 decision, or one set aside on appeal, ends the participation (not invoiced).
+    erweiterungen.nach_aufhebung(Verfuegungstyp.KOSTENBETEILIGUNG_48, domain.nach_aufhebung)
     erweiterungen.personenpfad("kosten.elternbeitrag", "beteiligung__fall__person")
     erweiterungen.personenpfad("kosten.unterstuetzungswohnsitz", "person")
     erweiterungen.personenpfad("kosten.abrechnungszeile", "fall__person")

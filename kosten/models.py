@@ -237,6 +237,9 @@ class Kostenbeteiligung(models.Model):
     )
     erfasst_durch = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     erfasst_am = models.DateTimeField("erfasst am")
+    # Issue 23: ended because its Verfügung was lifted or set aside on appeal (when and why): not invoiced.
+    beendet_am = models.DateTimeField("beendet am", null=True, blank=True)
+    beendet_grund = models.TextField("Grund des Endes", blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -200,6 +200,8 @@ def registrieren() -> None:
         pruefen=domain.eroeffnung_pruefen,
         danach=domain.nach_eroeffnung,
     )
+    # Issue 23: a lifted order, or one set aside on appeal, ends the active measure (reason and date).
+    erweiterungen.nach_aufhebung(Verfuegungstyp.SICHERHEITSMASSNAHME_31, domain.nach_aufhebung)
     # R-31-4 (§ 31 Abs. 4): weekend/holiday transfers → inform the Einweisungsbehörde next working day; a
     # stay that ends (release, § 14 interruption) ends the facility's measures.
     erweiterungen.nach_versetzung(domain.nach_versetzung)

@@ -70,7 +70,13 @@ class AbhoerenForm(forms.Form):
         choices=LEER + [(w, lbl) for w, lbl in Tatbestand.choices if w != "allgemein"],
         help_text="Abhören ist nur bei Verdacht nach lit. a, c, g, h, i oder j erlaubt (§ 29 Abs. 3 JVG).",
     )
-    verdacht = forms.CharField(label="Begründung des Verdachts", widget=forms.Textarea(attrs={"rows": 3}))
+    referenz = forms.CharField(
+        label="Bezug des Verdachts",
+        max_length=120,
+        help_text="Rapport-, Verfahrens- oder Aktennummer, in der der Verdacht festgehalten ist. Keine "
+        "Verdachtsgründe und keine Gesprächsinhalte: Das Zugriffsprotokoll bleibt nach der Löschung der "
+        "Aufzeichnung bestehen.",
+    )
 
 
 class AuswertenForm(forms.Form):

@@ -89,10 +89,17 @@ class ZugriffSerializer(serializers.Serializer):
     objektId = serializers.IntegerField(source="objekt_id", read_only=True)
     tatbestand = serializers.CharField(read_only=True, help_text="§ 40 Abs. 2 lit. (Abhören, § 29 Abs. 3).")
     verdachtsart = serializers.CharField(read_only=True)
-    verdacht = serializers.CharField(read_only=True, help_text="Verdacht bzw. Zweck des Zugriffs.")
+    verdacht = serializers.CharField(
+        read_only=True,
+        help_text="Verdacht bzw. Zweck des Zugriffs (beim Abhören leer: dort nur lit. und Bezug).",
+    )
     empfaenger = serializers.CharField(read_only=True)
     verfahrensart = serializers.CharField(read_only=True)
-    verfahrenReferenz = serializers.CharField(source="verfahren_referenz", read_only=True)
+    verfahrenReferenz = serializers.CharField(
+        source="verfahren_referenz",
+        read_only=True,
+        help_text="Bezug: beim Abhören der Bezug des Verdachts, beim Beizug das Verfahren.",
+    )
     inhaltUrl = serializers.SerializerMethodField(
         help_text="Abruf des Inhalts (nur für die zugreifende Person, befristet; jeder Abruf wird protokolliert)."
     )
@@ -174,7 +181,12 @@ class AbhoerenEingabeSerializer(serializers.Serializer):
         allow_blank=True,
         help_text=f"§ 40 Abs. 2 lit. ({', '.join(Tatbestand.values)}); erlaubt a, c, g, h, i, j.",
     )
-    verdacht = serializers.CharField(max_length=4000, allow_blank=True)
+    referenz = serializers.CharField(
+        max_length=4000,
+        allow_blank=True,
+        help_text="Bezug des Verdachts: Rapport-, Verfahrens- oder Aktennummer (eine Zeile, höchstens 120 "
+        "Zeichen). Keine Verdachtsgründe: das Zugriffsprotokoll überdauert die Aufzeichnung.",
+    )
 
 
 class AuswertenEingabeSerializer(serializers.Serializer):

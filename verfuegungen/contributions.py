@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 from django.urls import reverse
 
@@ -9,7 +10,7 @@ from kern import erweiterungen
 from kern.audit import speichern, system_benutzer
 from verfuegungen.domain import fristen, versetzung
 from verfuegungen.models import Stellvertretung
-from verfuegungen.queries import verfuegungen_fuer_user
+from verfuegungen.queries import GESUNDHEITSTYPEN, verfuegungen_fuer_user
 from verfuegungen.recht import Verfuegungsstatus
 
 # Issue 17: the demo facilities' deputies of the management (they approve what the director drafted).
@@ -123,3 +124,37 @@ def registrieren() -> None:
     erweiterungen.personenpfad("verfuegungen.beschwerde", "verfuegung__person")
     # Right after the case core (users), before the procedures that need the approvers.
     erweiterungen.demo(demo_anlegen, reihenfolge=erweiterungen.DEMO_FALLKERN + 1)
+
+    # Issue 23 (roles table: health content only for the health roles): the texts of §§ 36/39 decisions
+    # (and of their hearing and approval steps) are health data; the auditors' change log (Revision, page
+    # and CSV) shows who did what when, not these texts. The health roles read them on the decision's page;
+    # the subject access (sachbearbeitung, for the person) keeps them: they are the person's own data.
+    erweiterungen.protokoll_verbergen("verfuegungen.verfuegung", GESUNDHEITSTEXTE, _gesundheit)
+    erweiterungen.protokoll_verbergen(
+        "verfuegungen.anhoerung", ("text", "begruendung", "nachgeholt_text"), _gesundheit_der_verfuegung
+    )
+    erweiterungen.protokoll_verbergen(
+        "verfuegungen.genehmigungsschritt", ("kommentar",), _gesundheit_der_verfuegung
+    )
+
+
+GESUNDHEITSTEXTE = (
+    "titel",
+    "sachverhalt",
+    "begruendung",
+    "dispositiv",
+    "aufhebung_grund",
+    "aufschiebende_wirkung_entzug_begruendung",
+)
+
+
+def _gesundheit(zeile) -> bool:
+    return zeile.typ in GESUNDHEITSTYPEN
+
+
+def _gesundheit_der_verfuegung(zeile) -> bool:
+    # The history row's foreign key is selected with it (protokoll.domain.historie): no query per row.
+    try:
+        return zeile.verfuegung.typ in GESUNDHEITSTYPEN
+    except ObjectDoesNotExist:
+        return True  # no decision to read the type from: hide rather than show

@@ -290,6 +290,9 @@ def registrieren() -> None:
         pruefen=ernaehrung.eroeffnung_pruefen,
         danach=ernaehrung.nach_eroeffnung,
     )
+    # Issue 23: a lifted order, or one set aside on appeal, ends the medication / the force-feeding order.
+    erweiterungen.nach_aufhebung(Verfuegungstyp.ZWANGSMEDIKATION_36, entscheid.nach_aufhebung)
+    erweiterungen.nach_aufhebung(Verfuegungstyp.ZWANGSERNAEHRUNG_39, ernaehrung.nach_aufhebung)
     # R-0-FRIST-4: the re-ordering deadlines (§ 38 Abs. 4) in the Fristenkontrolle.
     erweiterungen.fristquelle(FRIST_TYP, "Massnahmenindizierte Zwangsmedikation: Neuanordnung (§ 38 Abs. 4)")(
         neuanordnung_fristen

@@ -252,8 +252,11 @@ class Hungerstreik(models.Model):
         "verfuegungen.Verfuegung", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     angeordnet_am = models.DateTimeField(null=True, blank=True)
+    # Issue 23: the order of force-feeding ended because its decision was lifted or set aside on appeal.
+    anordnung_beendet_am = models.DateTimeField("Anordnung beendet am", null=True, blank=True)
+    anordnung_beendet_grund = models.TextField("Grund des Endes der Anordnung", blank=True)
     beendet_am = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["zustand", "zustand_beurteilung"])
+    history = HistoricalRecords(excluded_fields=["zustand", "zustand_beurteilung", "anordnung_beendet_grund"])
 
     class Meta:
         verbose_name = "Hungerstreik"

@@ -13,6 +13,7 @@ Only the Vollzugsbehörde decides § 14 (roles table): every write needs `sachbe
 from aufschub.domain.entscheid import (
     aufgebot_erfassen,
     gesuch_entscheiden,
+    nach_aufhebung,
 )
 from aufschub.domain.gesuch import (
     arztzeugnis_nachreichen,
@@ -29,6 +30,7 @@ __all__ = [
     "arztzeugnis_nachreichen",
     "aufgebot_erfassen",
     "gesuch_entscheiden",
+    "nach_aufhebung",
     "gesuch_erfassen",
     "gesuch_zurueckziehen",
     "unterbrechung_antreten",

@@ -4,6 +4,7 @@ Verfügung) and the summons at the end of a deferral (R-14-6).
 
 from datetime import date, timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -269,3 +270,26 @@ def aufgebot_erfassen(*, gesuch: Aufschubgesuch, durch) -> Aufschubgesuch:
         )
     gesuch.aufgebot_am = timezone.now()
     return speichern(gesuch, durch=durch, grund="Aufgebot zum Vollzugsantritt versandt (§ 14 JVG)")
+
+
+def nach_aufhebung(aufhebung) -> None:
+    """Issue 23 (registered with `kern.erweiterungen.nach_aufhebung`): a granted deferral or interruption
+    whose Verfügung is lifted or set aside on appeal ends now (when and why, history with the actor): it
+    no longer counts towards the year (R-14-2), no summons is due for it (R-14-6) and a granted
+    interruption can no longer be started. An interruption already under way ends with the person's
+    re-entry, recorded as usual (`unterbrechung_beenden`). A refusal ordered nothing: no effect (the
+    request may be decided anew once its Verfügung is lifted, `_neu_entscheidbar`)."""
+    v = aufhebung.verfuegung
+    if v.abweisend or v.content_type_id != ContentType.objects.get_for_model(Aufschubgesuch).pk:
+        return
+    g = Aufschubgesuch.objects.select_for_update().filter(pk=v.object_id).first()
+    if g is None or g.status != Gesuchsstatus.BEWILLIGT or g.bewilligung_beendet_am is not None:
+        return
+    g.bewilligung_beendet_am = aufhebung.am
+    g.bewilligung_beendet_grund = aufhebung.grund
+    speichern(
+        g,
+        durch=aufhebung.durch,
+        grund=aufhebung.anlass,
+        felder=["bewilligung_beendet_am", "bewilligung_beendet_grund"],
+    )

@@ -29,6 +29,7 @@ def aufgebot_fristen(user, heute):
             art=Gesuchsart.AUFSCHUB,
             status=Gesuchsstatus.BEWILLIGT,
             aufgebot_am__isnull=True,
+            bewilligung_beendet_am__isnull=True,  # issue 23: a grant set aside on appeal defers nothing
             fall__status=Fallstatus.EINGANG,
         )
         .filter(mit_stehender_verfuegung())

@@ -43,6 +43,12 @@ def unterbrechung_antreten(*, gesuch: Aufschubgesuch, am: datetime, durch) -> Au
         )
     if gesuch.unterbrechung_ab is not None:
         raise _fehler("unterbrechung_ab", "Die Unterbrechung ist bereits angetreten.", "bereits_angetreten")
+    if gesuch.bewilligung_beendet_am is not None:
+        raise _fehler(
+            "unterbrechung_ab",
+            "§ 14 JVG (R-14-6): Die Bewilligung ist beendet (Verfügung aufgehoben oder Beschwerde gutgeheissen).",
+            "bewilligung_beendet",
+        )
     v = verfuegung_von(gesuch)
     if v is None or v.status not in EROEFFNETE_STATUS:
         raise _fehler(

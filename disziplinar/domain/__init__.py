@@ -32,6 +32,7 @@ from disziplinar.domain.verfahren import (
 from disziplinar.domain.verfuegung import (
     Beurteilung,
     eroeffnung_pruefen,
+    nach_aufhebung,
     nach_eroeffnung,
     verfuegung_entwerfen_fuer,
     verfuegung_eroeffnen,
@@ -60,6 +61,7 @@ __all__ = [
     "csv_inhalt",
     "diagramm",
     "eroeffnung_pruefen",
+    "nach_aufhebung",
     "nach_eroeffnung",
     "rapport_erfassen",
     "sanktion_vollziehen",

@@ -221,6 +221,12 @@ def sanktion_vollziehen(*, sanktion: Disziplinarsanktion, durch) -> Disziplinars
             "Verfügung).",
             "vollzug_verjaehrt",
         )
+    if s.status == Sanktionsstatus.AUFGEHOBEN:
+        raise _fehler(
+            "status",
+            "§ 44 JVG: Die Sanktion ist aufgehoben (Verfügung aufgehoben oder Beschwerde gutgeheissen).",
+            "aufgehoben",
+        )
     if s.status != Sanktionsstatus.ANGEORDNET:
         raise _fehler("status", "Diese Sanktion ist bereits vollzogen.", "schon_vollzogen")
     if not vfg.ist_vollstreckbar(verfuegung):

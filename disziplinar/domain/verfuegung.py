@@ -22,6 +22,7 @@ from disziplinar.queries import vorstrafen
 from disziplinar.recht import (
     MIT_DAUER,
     Disziplinarsanktionsart,
+    Sanktionsstatus,
     Tatbestand,
     Teilnahmeform,
     Verfahrensstatus,
@@ -270,6 +271,25 @@ def nach_eroeffnung(verfuegung: Verfuegung, durch) -> None:
     v.status = VS.ENTSCHIEDEN
     v.abgeschlossen_am = verfuegung.eroeffnet_am
     speichern(v, durch=durch, grund=f"Entschieden: Verfügung {verfuegung.nummer} eröffnet")
+
+
+def nach_aufhebung(aufhebung) -> None:
+    """Issue 23 (registered with `kern.erweiterungen.nach_aufhebung`): the Disziplinarverfügung was lifted
+    or set aside on appeal → every sanction still to be executed ends (aufgehoben, when and why). An
+    executed sanction stays recorded as executed (it cannot be undone; the lifting shows on the decision);
+    one barred by limitation stays barred."""
+    for s in aufhebung.verfuegung.disziplinarsanktionen.select_for_update().filter(
+        status=Sanktionsstatus.ANGEORDNET
+    ):
+        s.status = Sanktionsstatus.AUFGEHOBEN
+        s.aufgehoben_am = aufhebung.am
+        s.aufhebung_grund = aufhebung.grund
+        speichern(
+            s,
+            durch=aufhebung.durch,
+            grund=aufhebung.anlass,
+            felder=["status", "aufgehoben_am", "aufhebung_grund"],
+        )
 
 
 @transaction.atomic

@@ -28,7 +28,7 @@ from kosten.domain.ausgabe import (
     pdf_speichern,
     pdf_synchron_moeglich,
 )
-from kosten.domain.beteiligung import ElternDaten, kostenbeteiligung_erfassen
+from kosten.domain.beteiligung import ElternDaten, kostenbeteiligung_erfassen, nach_aufhebung
 from kosten.domain.positionen import (
     Zuweisung,
     kostenposition_erfassen,
@@ -67,4 +67,5 @@ __all__ = [
     "vollzugskosten_fuer",
     "zahler_bestimmen",
     "zeilen_sammeln",
+    "nach_aufhebung",
 ]

@@ -153,7 +153,12 @@ def zeilen_sammeln(
     if zahler == Zahler.PERSON:
         zeilen = _positionszeilen(offen.filter(zahler=Zahler.PERSON, fall__person=person))
         beteiligungen = Kostenbeteiligung.objects.filter(
-            vollstreckbar_q(), fall__person=person, von__lte=bis, bis__gte=von, betrag_pro_tag__gt=0
+            vollstreckbar_q(),
+            fall__person=person,
+            von__lte=bis,
+            bis__gte=von,
+            betrag_pro_tag__gt=0,
+            beendet_am__isnull=True,  # issue 23: lifted or set aside on appeal
         ).order_by("von", "pk")
 
         def betraege(liste):
@@ -170,6 +175,7 @@ def zeilen_sammeln(
                 beteiligung__fall__person=person,
                 beteiligung__von__lte=bis,
                 beteiligung__bis__gte=von,
+                beteiligung__beendet_am__isnull=True,  # issue 23: lifted or set aside on appeal
                 name=dritter,
             )
             .select_related("beteiligung__verfuegung")

@@ -111,9 +111,9 @@ def kostenbeteiligung_erfassen(
         raise _fehler(
             "betrag_pro_tag", "§ 48 JVG (R-48-1): Eine Beteiligung von CHF 0.00 wird nicht verfügt.", "null"
         )
-    andere = Kostenbeteiligung.objects.filter(fall=fall, von__lte=bis, bis__gte=von).filter(
-        Q(verfuegung__isnull=True) | Q(verfuegung__status__in=LEBENDE_STATUS)
-    )
+    andere = Kostenbeteiligung.objects.filter(
+        fall=fall, von__lte=bis, bis__gte=von, beendet_am__isnull=True
+    ).filter(Q(verfuegung__isnull=True) | Q(verfuegung__status__in=LEBENDE_STATUS))
     if (x := andere.first()) is not None:
         raise _fehler(
             "von",
@@ -189,3 +189,16 @@ def _entwurfsdaten(kb: Kostenbeteiligung, person: Person, eltern: list[tuple]) -
         begruendung=kb.begruendung,
         dispositiv="\n".join(dispositiv),
     )
+
+
+def nach_aufhebung(aufhebung) -> None:
+    """Issue 23 (registered with `kern.erweiterungen.nach_aufhebung`): the § 48 decision was lifted or set
+    aside on appeal → the participation ends (when and why, history with the actor): it is no longer
+    invoiced, and a new decision may fix the period anew. Invoices already issued stay as they are (a
+    correction is a credit note of the Abrechnung, not part of this step)."""
+    kb = Kostenbeteiligung.objects.select_for_update().filter(verfuegung=aufhebung.verfuegung).first()
+    if kb is None or kb.beendet_am is not None:
+        return
+    kb.beendet_am = aufhebung.am
+    kb.beendet_grund = aufhebung.grund
+    speichern(kb, durch=aufhebung.durch, grund=aufhebung.anlass, felder=["beendet_am", "beendet_grund"])

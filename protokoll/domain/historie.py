@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from simple_history.models import registered_models
 
-from kern.erweiterungen import AUSGESCHLOSSENE_APPS, PERSONENPFADE
+from kern.erweiterungen import AUSGESCHLOSSENE_APPS, PERSONENPFADE, verborgene_felder
 from kern.rollen import Rolle
 
 # History row → person (`PERSONENPFADE`) and the apps left out (`AUSGESCHLOSSENE_APPS`): registered by
@@ -211,10 +211,13 @@ def _eintraege(zeilen) -> list[Eintrag]:
     vorher = _vorgaenger_laden(zeilen)
     diffs = {}
     fk_werte: dict[type, set] = defaultdict(set)
+    verborgen = {}
     for modell, r in zeilen:
+        verborgen[(modell, r.history_id)] = verborgene_felder(modell._meta.label_lower, r)
         alt = vorher.get((modell, r._vorher_id))
         if r.history_type == "~" and alt is not None:
-            delta = r.diff_against(alt, excluded_fields=GEHEIME_FELDER)
+            # Issue 23: registered health fields (kern.erweiterungen.protokoll_verbergen) never reach the log.
+            delta = r.diff_against(alt, excluded_fields=GEHEIME_FELDER | verborgen[(modell, r.history_id)])
             diffs[(modell, r.history_id)] = delta.changes
             for aenderung in delta.changes:
                 feld = modell._meta.get_field(aenderung.field)
@@ -223,10 +226,24 @@ def _eintraege(zeilen) -> list[Eintrag]:
                         v for v in (aenderung.old, aenderung.new) if v is not None
                     )
     fk_namen = {
-        ziel: {pk: str(obj) for pk, obj in ziel._base_manager.in_bulk(list(pks)).items()}
+        ziel: {pk: _sicherer_text(obj) for pk, obj in ziel._base_manager.in_bulk(list(pks)).items()}
         for ziel, pks in fk_werte.items()
     }
-    return [_eintrag(modell, r, diffs.get((modell, r.history_id), []), fk_namen) for modell, r in zeilen]
+    return [
+        _eintrag(
+            modell, r, diffs.get((modell, r.history_id), []), fk_namen, verborgen[(modell, r.history_id)]
+        )
+        for modell, r in zeilen
+    ]
+
+
+def _sicherer_text(obj) -> str:
+    """str() of a related object named in a change (a foreign key's label), without its hidden fields
+    (issue 23: "V-2026-00012 Zwangsmedikation …" would show a § 36 decision's title)."""
+    verborgen = verborgene_felder(obj._meta.label_lower, obj)
+    for feld in verborgen:
+        setattr(obj, feld, "")
+    return str(obj)
 
 
 def _vorgaenger_laden(zeilen) -> dict:
@@ -242,18 +259,21 @@ def _vorgaenger_laden(zeilen) -> dict:
     return vorher
 
 
-def _eintrag(modell, r, changes, fk_namen) -> Eintrag:
+def _eintrag(modell, r, changes, fk_namen, verborgen=frozenset()) -> Eintrag:
     user = r.history_user
+    grund = r.history_change_reason or ""
+    if verborgen:
+        grund = grund.split(":", 1)[0]
     return Eintrag(
         zeitpunkt=r.history_date,
         aktion=r.history_type,
         objekt_typ=capfirst(modell._meta.verbose_name),
-        objekt=_objekt_text(modell, r),
+        objekt=_objekt_text(modell, r, verborgen),
         objekt_id=getattr(r, modell._meta.pk.attname),
         akteur=akteur_text(user),
         akteur_rolle=user.get_rolle_display() if user else "",
         ist_systemjob=bool(user and user.rolle == Rolle.SYSTEM),
-        grund=r.history_change_reason or "",
+        grund=grund,
         aenderungen=[_feldaenderung(modell, c, fk_namen) for c in changes],
         _datensatz=r,
     )
@@ -267,12 +287,13 @@ def akteur_text(user) -> str:
     return user.get_full_name() or user.username
 
 
-def _objekt_text(modell, r) -> str:
-    """str() of the object as it was, built from the history row without queries (FK caches copied)."""
+def _objekt_text(modell, r, verborgen=frozenset()) -> str:
+    """str() of the object as it was, built from the history row without queries (FK caches copied);
+    `verborgen` fields stay empty (e.g. the title of a § 36 decision)."""
     obj = modell()
     for feld in modell._meta.concrete_fields:
-        if not hasattr(r, feld.attname):
-            continue  # excluded from history (e.g. the password)
+        if not hasattr(r, feld.attname) or feld.name in verborgen:
+            continue  # excluded from history (e.g. the password) or from the log (health text)
         setattr(obj, feld.attname, getattr(r, feld.attname))
         if feld.is_relation:
             hist_feld = r._meta.get_field(feld.name)

@@ -20,7 +20,7 @@ from sicherheitsmassnahmen.domain.antrag import (
     phase,
     platzierung_pruefen,
 )
-from sicherheitsmassnahmen.domain.eroeffnung import eroeffnung_pruefen, nach_eroeffnung
+from sicherheitsmassnahmen.domain.eroeffnung import eroeffnung_pruefen, nach_aufhebung, nach_eroeffnung
 from sicherheitsmassnahmen.domain.ueberpruefung import (
     ist_ueberfaellig,
     massnahme_aufheben,
@@ -41,6 +41,7 @@ __all__ = [
     "massnahme_genehmigen",
     "massnahme_ueberpruefen",
     "nach_austritt",
+    "nach_aufhebung",
     "nach_eroeffnung",
     "nach_versetzung",
     "phase",

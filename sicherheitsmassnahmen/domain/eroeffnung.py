@@ -11,6 +11,7 @@ from django.utils import timezone
 from kern.audit import speichern
 from sicherheitsmassnahmen.domain._hilfen import (
     S,
+    _beenden,
     _fehler,
 )
 from sicherheitsmassnahmen.domain.antrag import jugendschutz_pruefen, platzierung_pruefen
@@ -48,3 +49,13 @@ def nach_eroeffnung(verfuegung: Verfuegung, durch) -> None:
         durch=durch,
         grund=f"Eröffnet: vollzogen ab {timezone.localtime(m.aktiv_seit):%d.%m.%Y %H:%M} (§ 44 JVG)",
     )
+
+
+def nach_aufhebung(aufhebung) -> None:
+    """Issue 23 (registered with `kern.erweiterungen.nach_aufhebung`): the decision that ordered the measure
+    was lifted or set aside on appeal → the active measure ends now, with that reason (§ 31 Abs. 5: it
+    lasts only on a valid order). Already ended (e.g. by its review): nothing to do."""
+    m = Sicherheitsmassnahme.objects.select_for_update().filter(verfuegung=aufhebung.verfuegung).first()
+    if m is None or m.status != S.AKTIV:
+        return
+    _beenden(m, durch=aufhebung.durch, grund=aufhebung.grund, am=aufhebung.am)

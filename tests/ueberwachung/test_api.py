@@ -89,7 +89,7 @@ def test_abhoeren_ueber_api_inhalt_nur_fuer_berechtigte(
     with time_machine.travel(T0 + timedelta(days=1), tick=False):
         antwort = api(leitung_a).post(
             f"{BASIS}/telefonaufzeichnungen/{a.pk}/abhoeren/",
-            {"tatbestand": "b", "verdacht": "x"},
+            {"tatbestand": "b", "referenz": "x"},
             format="json",
         )
         assert antwort.status_code == 400
@@ -99,7 +99,7 @@ def test_abhoeren_ueber_api_inhalt_nur_fuer_berechtigte(
                 api(user)
                 .post(
                     f"{BASIS}/telefonaufzeichnungen/{a.pk}/abhoeren/",
-                    {"tatbestand": "c", "verdacht": "x"},
+                    {"tatbestand": "c", "referenz": "x"},
                     format="json",
                 )
                 .status_code
@@ -107,7 +107,7 @@ def test_abhoeren_ueber_api_inhalt_nur_fuer_berechtigte(
             )
         antwort = api(leitung_a).post(
             f"{BASIS}/telefonaufzeichnungen/{a.pk}/abhoeren/",
-            {"tatbestand": "c", "verdacht": "Drohung"},
+            {"tatbestand": "c", "referenz": "Rapport 2026-17"},
             format="json",
         )
         assert antwort.status_code == 201

@@ -31,7 +31,7 @@ def test_recording_type_comes_from_the_content(client_als, telefonanlage, insass
     with time_machine.travel(T0 + timedelta(days=1), tick=False):
         c.post(
             reverse("ueberwachung:telefon_abhoeren", args=[a.pk]),
-            {"tatbestand": "c", "verdacht": "Drohung gegen Personal"},
+            {"tatbestand": "c", "referenz": "Rapport 2026-17"},
         )
         antwort = c.get(reverse("ueberwachung:inhalt", args=[Inhaltszugriff.objects.get().pk]))
     assert antwort["Content-Type"] == typ

@@ -21,6 +21,7 @@ from ueberwachung.models import (
     Dateiloeschung,
     EDDatei,
     EDMassnahme,
+    Inhaltszugriff,
     Loeschlauf,
     Telefonaufzeichnung,
     Vernichtungsprotokoll,
@@ -495,3 +496,19 @@ def test_loeschjob_laeuft_ueber_echten_worker_und_broker(telefonanlage, insasse,
     assert not speicher().exists(alt.datei.name)
     assert Telefonaufzeichnung.objects.filter(pk=jung.pk).exists()
     assert Loeschlauf.objects.get().status == Laufstatus.BEENDET
+
+
+# --- Issue 23 point 7: the access log after the destruction ---------------------------------------
+
+
+@pytest.mark.rule("R-29-3")
+def test_zugriffsprotokoll_ueberdauert_die_aufzeichnung_ohne_verdachtstext(telefonanlage, insasse, leitung_a):
+    """The listening's access record stays after the legal destruction (§ 29 Abs. 2) and holds only the
+    letter of § 40 Abs. 2 and the reference: no free text could tell what the recording was about."""
+    a = aufnehmen(telefonanlage, insasse)
+    with time_machine.travel(T0 + timedelta(days=1), tick=False):
+        domain.abhoeren(aufzeichnung=a, tatbestand="g", referenz="Rapport 2026-17", durch=leitung_a)
+    assert laufen(T0 + timedelta(days=100)).anzahl_telefon == 1
+    assert not Telefonaufzeichnung.objects.filter(pk=a.pk).exists()
+    z = Inhaltszugriff.objects.get(objekt_id=a.pk)
+    assert (z.art, z.tatbestand, z.verfahren_referenz, z.verdacht) == ("abhoeren", "g", "Rapport 2026-17", "")

@@ -222,12 +222,12 @@ def test_nummer_normalisieren():
 def test_abhoeren_mit_lit_b_abgewiesen(telefonanlage, insasse, leitung_a):
     a = aufnehmen(telefonanlage, insasse)
     with pytest.raises(ValidationError) as exc:
-        domain.abhoeren(aufzeichnung=a, tatbestand="b", verdacht="Nichtrückkehr geplant", durch=leitung_a)
+        domain.abhoeren(aufzeichnung=a, tatbestand="b", referenz="Rapport 2026-17", durch=leitung_a)
     assert codes(exc.value) == {"tatbestand": ["tatbestand_nicht_erlaubt"]}
     assert "lit. a, c, g, h, i oder j – nicht lit. b" in exc.value.error_dict["tatbestand"][0].message
     for buchstabe in ("allgemein", "d", "e", "f", "k", "l", "", "z"):
         with pytest.raises(ValidationError):
-            domain.abhoeren(aufzeichnung=a, tatbestand=buchstabe, verdacht="x", durch=leitung_a)
+            domain.abhoeren(aufzeichnung=a, tatbestand=buchstabe, referenz="x", durch=leitung_a)
     assert not Inhaltszugriff.objects.exists()
 
 
@@ -236,18 +236,27 @@ def test_abhoeren_mit_lit_b_abgewiesen(telefonanlage, insasse, leitung_a):
 def test_abhoeren_mit_erlaubtem_buchstaben_wird_protokolliert(telefonanlage, insasse, leitung_a, buchstabe):
     a = aufnehmen(telefonanlage, insasse)
     with time_machine.travel(T0 + timedelta(days=2), tick=False):
-        z = domain.abhoeren(
-            aufzeichnung=a, tatbestand=buchstabe, verdacht="Drohung gegen Personal", durch=leitung_a
-        )
+        z = domain.abhoeren(aufzeichnung=a, tatbestand=buchstabe, referenz="Rapport 2026-17", durch=leitung_a)
     z.refresh_from_db()
-    assert (z.art, z.objektart, z.objekt_id, z.benutzer, z.person, z.tatbestand, z.verdacht, z.zeitpunkt) == (
+    assert (
+        z.art,
+        z.objektart,
+        z.objekt_id,
+        z.benutzer,
+        z.person,
+        z.tatbestand,
+        z.verfahren_referenz,
+        z.verdacht,
+        z.zeitpunkt,
+    ) == (
         Zugriffsart.ABHOEREN,
         Objektart.TELEFON,
         a.pk,
         leitung_a,
         insasse,
         buchstabe,
-        "Drohung gegen Personal",
+        "Rapport 2026-17",
+        "",
         T0 + timedelta(days=2),
     )
 
@@ -268,7 +277,7 @@ def test_abhoeren_nur_durch_leitung_der_einrichtung(
         telefonanlage,
     ):
         with pytest.raises(PermissionDenied):
-            domain.abhoeren(aufzeichnung=a, tatbestand="c", verdacht="x", durch=user)
+            domain.abhoeren(aufzeichnung=a, tatbestand="c", referenz="x", durch=user)
     assert not Inhaltszugriff.objects.exists()
 
 
@@ -276,13 +285,27 @@ def test_abhoeren_nur_durch_leitung_der_einrichtung(
 def test_abhoeren_ohne_verdacht_und_db_schutz(telefonanlage, insasse, leitung_a):
     a = aufnehmen(telefonanlage, insasse)
     with pytest.raises(ValidationError) as exc:
-        domain.abhoeren(aufzeichnung=a, tatbestand="c", verdacht="  ", durch=leitung_a)
-    assert codes(exc.value) == {"verdacht": ["verdacht_fehlt"]}
+        domain.abhoeren(aufzeichnung=a, tatbestand="c", referenz="  ", durch=leitung_a)
+    assert codes(exc.value) == {"referenz": ["referenz"]}
     # The database refuses a listening log with a letter § 29 Abs. 3 does not allow.
     with pytest.raises(IntegrityError), transaction.atomic():
         Inhaltszugriff.objects.create(
             benutzer=leitung_a, art=Zugriffsart.ABHOEREN, objektart="telefon", objekt_id=a.pk, tatbestand="b"
         )
+
+
+@pytest.mark.rule("R-29-3")
+def test_abhoeren_bezug_statt_verdachtstext_grenzen(telefonanlage, insasse, leitung_a):
+    """Issue 23 point 7: the log keeps the letter and a one-line reference (≤ 120), never a free text."""
+    a = aufnehmen(telefonanlage, insasse)
+    z = domain.abhoeren(aufzeichnung=a, tatbestand="c", referenz="R" * 120, durch=leitung_a)
+    assert (z.verfahren_referenz, z.verdacht) == ("R" * 120, "")
+    for falsch in ("R" * 121, "Rapport 17\nEr sagte am Telefon, er bringe Drogen", "", None, 17):
+        with pytest.raises(ValidationError) as exc:
+            domain.abhoeren(aufzeichnung=a, tatbestand="c", referenz=falsch, durch=leitung_a)
+        assert codes(exc.value) == {"referenz": ["referenz"]}
+        assert "§ 29 Abs. 3 JVG" in exc.value.error_dict["referenz"][0].message
+    assert Inhaltszugriff.objects.count() == 1
 
 
 # --- R-30-1: zones ----------------------------------------------------------------------------------
@@ -534,7 +557,7 @@ def test_zugriff_gilt_nur_fuer_den_berechtigten_und_befristet(
 ):
     a = aufnehmen(telefonanlage, insasse)
     with time_machine.travel(T0 + timedelta(days=1), tick=False):
-        z = domain.abhoeren(aufzeichnung=a, tatbestand="g", verdacht="Drogen", durch=leitung_a)
+        z = domain.abhoeren(aufzeichnung=a, tatbestand="g", referenz="Rapport 2026-17", durch=leitung_a)
         assert domain.zugriff_fuer_inhalt(zugriff_id=z.pk, user=leitung_a) == (z, a)
         assert domain.zugriff_fuer_inhalt(zugriff_id=z.pk, user=sachbearbeitung) == (None, None)
     with time_machine.travel(

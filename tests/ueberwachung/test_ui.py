@@ -78,11 +78,11 @@ def test_abhoeren_im_browser(client_als, telefonanlage, insasse, leitung_a, sach
     c = client_als(leitung_a)
     url = reverse("ueberwachung:telefon_abhoeren", args=[a.pk])
     with time_machine.travel(T0 + timedelta(days=1), tick=False):
-        antwort = c.post(url, {"tatbestand": "b", "verdacht": "Nichtrückkehr"})
+        antwort = c.post(url, {"tatbestand": "b", "referenz": "Rapport 2026-17"})
         assert antwort.status_code == 400
         assert "§ 29 Abs. 3 JVG" in antwort.content.decode()
         assert not Inhaltszugriff.objects.exists()
-        antwort = c.post(url, {"tatbestand": "c", "verdacht": "Drohung gegen Personal"})
+        antwort = c.post(url, {"tatbestand": "c", "referenz": "Rapport 2026-17"})
         z = Inhaltszugriff.objects.get()
         assert antwort.url == reverse("ueberwachung:zugriff_detail", args=[z.pk])
         assert "<audio controls" in c.get(antwort.url).content.decode()

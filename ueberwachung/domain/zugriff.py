@@ -44,10 +44,32 @@ def _zugriff(*, art, objekt, durch, **felder) -> Inhaltszugriff:
     return zugriff
 
 
-def abhoeren(*, aufzeichnung: Telefonaufzeichnung, tatbestand: str, verdacht: str, durch) -> Inhaltszugriff:
+# Issue 23 point 7 (decision): the access log of a listening keeps the suspicion as its category — the
+# letter of § 40 Abs. 2 (`tatbestand`) — plus a reference to the file that documents the concrete suspicion
+# (`verfahren_referenz`: Rapport, proceeding or file number), and NO free text. The log is append-only and
+# hash-chained (kern.nur_anfuegen, kern.audit_kette) and outlives the recording (§ 29 Abs. 2); a free-text
+# suspicion in it would keep, after the legal destruction, what the recording was about. Limiting what is
+# written (instead of erasing it later) keeps the append-only and chain guarantees intact.
+REFERENZ_MAX = 120
+
+
+def _referenz_pruefen(referenz) -> str:
+    wert = _text(referenz)
+    if not wert:
+        return "§ 29 Abs. 3 JVG (R-29-3): Den Bezug des Verdachts angeben (Rapport-, Verfahrens- oder Aktennummer)."
+    if len(wert) > REFERENZ_MAX or "\n" in wert or "\r" in wert:
+        return (
+            f"§ 29 Abs. 3 JVG (R-29-3): Der Bezug ist eine Nummer oder ein Aktenzeichen (eine Zeile, höchstens "
+            f"{REFERENZ_MAX} Zeichen) – keine Verdachtsgründe und keine Gesprächsinhalte."
+        )
+    return ""
+
+
+def abhoeren(*, aufzeichnung: Telefonaufzeichnung, tatbestand: str, referenz: str, durch) -> Inhaltszugriff:
     """R-29-3 (§ 29 Abs. 3): only the management of the recording facility, only on a recorded suspicion
     of a disciplinary offence under § 40 Abs. 2 lit. a, c, g, h, i or j. Other letters are refused. The
-    access row is the log; the content is then streamed by `views.inhalt` (logged again as a read)."""
+    access row is the log (letter + reference, no free text, see above); the content is then streamed by
+    `views.inhalt` (logged again as a read)."""
     berechtigung_pruefen(
         isinstance(aufzeichnung, Telefonaufzeichnung) and ist_leitung(durch, aufzeichnung.anstalt_id),
         "Telefonaufzeichnung abhören (nur Anstaltsleitung, § 29 Abs. 3 JVG, R-29-3)",
@@ -62,10 +84,8 @@ def abhoeren(*, aufzeichnung: Telefonaufzeichnung, tatbestand: str, verdacht: st
                 code="tatbestand_nicht_erlaubt",
             )
         ]
-    if not _text(verdacht):
-        fehler["verdacht"] = [
-            ValidationError("§ 29 Abs. 3 JVG (R-29-3): Den Verdacht begründen.", code="verdacht_fehlt")
-        ]
+    if meldung := _referenz_pruefen(referenz):
+        fehler["referenz"] = [ValidationError(meldung, code="referenz")]
     if fehler:
         raise ValidationError(fehler)
     with transaction.atomic():
@@ -76,7 +96,7 @@ def abhoeren(*, aufzeichnung: Telefonaufzeichnung, tatbestand: str, verdacht: st
             objekt=aufzeichnung,
             durch=durch,
             tatbestand=tatbestand,
-            verdacht=_text(verdacht),
+            verfahren_referenz=_text(referenz),
         )
 
 

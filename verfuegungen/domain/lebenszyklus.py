@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from kern.audit import speichern
+from verfuegungen.domain import aufhebung
 from verfuegungen.models import Verfuegung
 from verfuegungen.recht import (
     REGEL_FUER_ZIEL,
@@ -58,9 +59,13 @@ def verfuegung_uebergang(
     grund = grund or f"{S(aktuell).label} → {S(nach).label}"
     # nur_geaenderte: the batch job writes just status and its fields (see speichern's `felder`).
     felder = ["status", *daten] if nur_geaenderte else None
-    return speichern(
+    gespeichert = speichern(
         verfuegung, durch=durch, grund=grund if len(grund) <= 100 else grund[:99] + "…", felder=felder
     )
+    if nach == S.AUFGEHOBEN:
+        # Issue 23: lifting a decision in force ends what it ordered (every module, same transaction).
+        aufhebung.nach_aufhebung(gespeichert, vorher=aktuell, durch=durch)
+    return gespeichert
 
 
 def _sperren(verfuegung: Verfuegung) -> Verfuegung:

@@ -9,6 +9,7 @@ from kern import erweiterungen, fristen
 from kern.audit import speichern
 from kern.rollen import berechtigung_pruefen
 from verfuegungen import recht
+from verfuegungen.domain import aufhebung
 from verfuegungen.domain.gehoer import _zeitpunkt
 from verfuegungen.domain.lebenszyklus import _fehler, _sperren, _uebergang_pruefen, verfuegung_uebergang
 from verfuegungen.models import Beschwerde, Verfuegung
@@ -173,6 +174,8 @@ def beschwerdeentscheid_erfassen(
     verfuegung_uebergang(
         verfuegung=v, nach=S.BESCHWERDEENTSCHEID, durch=durch, grund=f"Beschwerdeentscheid vom {am:%d.%m.%Y}"
     )
+    # Issue 23: an upheld appeal ends what the decision ordered (every module, same transaction).
+    aufhebung.nach_beschwerdeentscheid(v, ergebnis=ergebnis, am=am, instanz=b.instanz, durch=durch)
     return b
 
 

@@ -294,3 +294,20 @@ def nach_eroeffnung(v: Verfuegung, durch) -> None:
                 grund=f"Neu angeordnet mit Verfügung {v.nummer}",
                 felder=["status", "beendet_am"],
             )
+
+
+def nach_aufhebung(aufhebung) -> None:
+    """Issue 23 (registered with `kern.erweiterungen.nach_aufhebung`): the § 36 order was lifted or set
+    aside on appeal → the medication may no longer be carried out: it ends now, with the reason (a health
+    field, kept out of history) and the date; the reminders stop. History reason: the event, no free text."""
+    m = Zwangsmedikation.objects.select_for_update().filter(verfuegung=aufhebung.verfuegung).first()
+    if m is None or m.status not in (S.DRINGLICH_ANGEORDNET, S.ANGEORDNET):
+        return
+    m.status = S.BEENDET
+    m.beendet_am = aufhebung.am
+    m.beendet_grund = aufhebung.grund
+    aufgabe_erledigen(m.erinnerung_aufgabe, durch=aufhebung.durch)
+    aufgabe_erledigen(m.pruef_aufgabe, durch=aufhebung.durch)
+    speichern(
+        m, durch=aufhebung.durch, grund=aufhebung.anlass, felder=["status", "beendet_am", "beendet_grund"]
+    )

@@ -232,7 +232,11 @@ def verfuegung_entwerfen(*, hungerstreik: Hungerstreik, begruendung: str, durch)
     berechtigung_pruefen(darf_verfuegen(durch), "Zwangsernährung verfügen")
     if h.status != H.LAUFEND:
         raise fehler("status", f"Der Hungerstreik ist «{h.get_status_display()}».", "status")
-    if h.verfuegung_id and h.verfuegung.status != Verfuegungsstatus.AUFGEHOBEN:
+    if (
+        h.verfuegung_id
+        and h.verfuegung.status != Verfuegungsstatus.AUFGEHOBEN
+        and h.anordnung_beendet_am is None
+    ):
         raise fehler("status", f"Es besteht bereits die Verfügung {h.verfuegung.nummer}.", "doppelt")
     _anordnung_pruefen(h)
     if not begruendung.strip():
@@ -305,10 +309,32 @@ def nach_eroeffnung(v: Verfuegung, durch) -> None:
     h = _sperren(Hungerstreik.objects.get(verfuegung=v))
     h.status = H.ANGEORDNET
     h.angeordnet_am = v.muendlich_eroeffnet_am or v.eroeffnet_am
+    # A new order after a lifted one: the end of the old order stays in history.
+    h.anordnung_beendet_am = None
+    h.anordnung_beendet_grund = ""
     aufgabe_erledigen(h.entscheid_aufgabe, durch=durch)
     speichern(
         h,
         durch=durch,
         grund=f"Zwangsernährung angeordnet mit Verfügung {v.nummer}",
-        felder=["status", "angeordnet_am"],
+        felder=["status", "angeordnet_am", "anordnung_beendet_am", "anordnung_beendet_grund"],
+    )
+
+
+def nach_aufhebung(aufhebung) -> None:
+    """Issue 23 (registered with `kern.erweiterungen.nach_aufhebung`): the § 39 order was lifted or set
+    aside on appeal → force-feeding may no longer be carried out. The order ends now (date and reason; the
+    reason is a health field, kept out of history); the hunger strike itself goes on (status «laufend»), so
+    the authority may order anew on a new finding. History reason: the event, no free text."""
+    h = Hungerstreik.objects.select_for_update().filter(verfuegung=aufhebung.verfuegung).first()
+    if h is None or h.status != H.ANGEORDNET:
+        return
+    h.status = H.LAUFEND
+    h.anordnung_beendet_am = aufhebung.am
+    h.anordnung_beendet_grund = aufhebung.grund
+    speichern(
+        h,
+        durch=aufhebung.durch,
+        grund=aufhebung.anlass,
+        felder=["status", "anordnung_beendet_am", "anordnung_beendet_grund"],
     )

@@ -38,7 +38,7 @@ def _seite(ds, seite, bezug, kurz):
         durch=sb,
     )
     ds.o[f"zugriff_{seite}"] = ue.abhoeren(
-        aufzeichnung=t, tatbestand="j", verdacht=ds.mk("ueberwachung", bezug), durch=leitung
+        aufzeichnung=t, tatbestand="j", referenz=ds.mk("ueberwachung", bezug), durch=leitung
     )
     with time_machine.travel(vor(days=2), tick=False):  # a zone records only from its definition on
         zone = ue.videozone_festlegen(bezeichnung=ds.mk("ueberwachung", bezug), raumart="hof", durch=leitung2)
@@ -188,7 +188,7 @@ def ziele(ds):
         ds.ziel(
             "ueberwachung:telefon_abhoeren",
             kwargs={"pk": t.pk},
-            daten=lambda: {"tatbestand": "j", "verdacht": "Handel mit Betäubungsmitteln."},
+            daten=lambda: {"tatbestand": "j", "referenz": "Rapport 2026-17"},
             **kw,
         )
         ds.ziel("ueberwachung:video_detail", kwargs={"pk": v.pk}, **kw)
@@ -245,7 +245,7 @@ def ziele(ds):
         ds.ziel(
             "ueberwachung-telefon-abhoeren",
             kwargs={"pk": t.pk},
-            daten=lambda: {"tatbestand": "j", "verdacht": "Handel mit Betäubungsmitteln."},
+            daten=lambda: {"tatbestand": "j", "referenz": "Rapport 2026-17"},
             **api,
         )
         ds.ziel("ueberwachung-video-detail", kwargs={"pk": v.pk}, **kw)
