@@ -80,7 +80,7 @@ GRUPPEN: tuple[Gruppe, ...] = (
     Gruppe(
         "Massnahmen",
         (
-            Eintrag("Zwangsmassnahmen (§§ 24–39)", "zwangsmassnahmen:start", lesen="zwangsmassnahmen:haft_detail"),
+            Eintrag("Zwangsmassnahmen (§§ 24–39)", "zwangsmassnahmen:start"),
             Eintrag(
                 "Sicherheitsmassnahmen (§ 31)", "sicherheitsmassnahmen:liste", lesen="sicherheitsmassnahmen:detail"
             ),
