@@ -82,7 +82,9 @@ GRUPPEN: tuple[Gruppe, ...] = (
         (
             Eintrag("Zwangsmassnahmen (§§ 24–39)", "zwangsmassnahmen:start"),
             Eintrag(
-                "Sicherheitsmassnahmen (§ 31)", "sicherheitsmassnahmen:liste", lesen="sicherheitsmassnahmen:detail"
+                "Sicherheitsmassnahmen (§ 31)",
+                "sicherheitsmassnahmen:liste",
+                lesen="sicherheitsmassnahmen:detail",
             ),
             Eintrag("Unmittelbarer Zwang (§ 33)", "zwang:liste", lesen="zwang:detail"),
             Eintrag("Meine Stellungnahmen (§ 33)", "zwang:meine_stellungnahmen", schreiben="zwang:neu"),
@@ -97,7 +99,9 @@ GRUPPEN: tuple[Gruppe, ...] = (
                 lesen="zwangsmedizin:hungerstreik_detail[ohne_aktion]",
             ),
             Eintrag("Überwachung (§§ 27–30)", "ueberwachung:start"),
-            Eintrag("Disziplinarrapporte (§ 40)", "disziplinar:rapport_liste", lesen="disziplinar:rapport_detail"),
+            Eintrag(
+                "Disziplinarrapporte (§ 40)", "disziplinar:rapport_liste", lesen="disziplinar:rapport_detail"
+            ),
             Eintrag("Bedrohungsmeldungen", "bedrohung:meldung_liste"),
             Eintrag("Bedrohung melden", "bedrohung:melden", schreiben="bedrohung:melden"),
         ),
@@ -109,7 +113,9 @@ GRUPPEN: tuple[Gruppe, ...] = (
             Eintrag("Verfügungen", "verfuegungen:liste", lesen="verfuegungen:detail[behoerde]"),
             Eintrag("Gesuche § 14", "vollzug:gesuch14_liste", lesen="vollzug:gesuch14_detail"),
             Eintrag(
-                "Disziplinarverfahren (§ 41)", "disziplinar:verfahren_liste", lesen="disziplinar:verfahren_detail"
+                "Disziplinarverfahren (§ 41)",
+                "disziplinar:verfahren_liste",
+                lesen="disziplinar:verfahren_detail",
             ),
         ),
         weitere=("/disziplinar/",),

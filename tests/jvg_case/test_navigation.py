@@ -45,7 +45,9 @@ def test_jede_rolle_hoechstens_sieben_gruppen_und_nur_lesbare_links(rolle):
                 assert kuerzel in REGELN[eintrag.url].lesen, (rolle, eintrag.url)
 
 
-def test_sachbearbeitung_sieht_gruppen_massnahmen_bis_paragraf_39_und_keine_api_doku(client_als, sachbearbeitung):
+def test_sachbearbeitung_sieht_gruppen_massnahmen_bis_paragraf_39_und_keine_api_doku(
+    client_als, sachbearbeitung
+):
     html = client_als(sachbearbeitung).get(reverse("vollzug:fall_list")).content.decode()
     assert _gruppen(html) == ["Fälle", "Massnahmen", "Entscheide", "Fristen", "Kosten", "Auswertung"]
     links = _links(html)
@@ -97,7 +99,9 @@ def test_anstaltspersonal_sieht_keine_kosten_und_keine_verwaltung(client_als, pe
 def test_genau_ein_aktiver_eintrag(client_als, revision, url, gruppe, link):
     html = client_als(revision).get(reverse(url)).content.decode()
     nav = _nav(html)
-    aktive = re.findall(r'<li class="nav-gruppe aktiv">\s*(?:<details[^>]*>\s*<summary[^>]*>|<a[^>]*>)([^<]+)<', nav)
+    aktive = re.findall(
+        r'<li class="nav-gruppe aktiv">\s*(?:<details[^>]*>\s*<summary[^>]*>|<a[^>]*>)([^<]+)<', nav
+    )
     assert aktive == [gruppe]
     assert nav.count("aria-current") == 1
     if link:

@@ -1,0 +1,104 @@
+"""Issue 17 items 6 and 7 in a real headless Chromium: on a phone (390 px) no page scrolls sideways and
+the header takes less than a quarter of the height; the menu folds and opens without JavaScript; at
+1366 px wide tables scroll inside their own frame, not the page."""
+
+import os
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.conftest import PASSWORT
+from tests.factories import fall_anlegen
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+pytestmark = pytest.mark.e2e
+
+SEITEN_SB = [
+    "/",
+    "/vollzug/personen/",
+    "/vollzug/faelle/",
+    "/vollzug/gesuche-14/",
+    "/verfuegungen/",
+    "/fristen/",
+    "/kosten/",
+    "/kosten/positionen/",
+    "/zwangsmassnahmen/",
+    "/zwangsmassnahmen/sicherheit/",
+    "/zwangsmassnahmen/zwang/",
+    "/zwangsmassnahmen/medizinisch/",
+    "/disziplinar/statistik/",
+    "/inkasso/",
+]
+
+
+def _anmelden(kontext, basis, name):
+    seite = kontext.new_page()
+    seite.goto(f"{basis}/anmelden/")
+    seite.get_by_label("Benutzername").fill(name)
+    seite.get_by_label("Passwort").fill(PASSWORT)
+    seite.get_by_role("button", name="Anmelden").click()
+    seite.wait_for_url(f"{basis}/")
+    return seite
+
+
+def _breite(seite) -> int:
+    return seite.evaluate("document.documentElement.scrollWidth")
+
+
+def test_e2e_telefon_kein_seitliches_scrollen_kopf_unter_einem_viertel(
+    live_server, browser, sachbearbeitung, anstalt_a
+):
+    fall_anlegen(
+        durch=sachbearbeitung, eingewiesen_in=anstalt_a, eingewiesen_am=timezone.now() - timedelta(days=3)
+    )
+    kontext = browser.new_context(
+        locale="de-CH",
+        timezone_id="Europe/Zurich",
+        viewport={"width": 390, "height": 844},
+        java_script_enabled=False,
+    )
+    seite = _anmelden(kontext, live_server.url, "sb")
+    zu_breit = {}
+    for pfad in SEITEN_SB:
+        seite.goto(f"{live_server.url}{pfad}")
+        if _breite(seite) > 390:
+            zu_breit[pfad] = _breite(seite)
+    assert zu_breit == {}
+
+    seite.goto(f"{live_server.url}/kosten/")
+    kopf = seite.locator("header.kopf").bounding_box()
+    assert kopf["height"] < 844 / 4
+    # The menu is folded; its button opens it (a checkbox label: no JavaScript in this context).
+    assert not seite.get_by_role("link", name="Kostenübersicht").is_visible()
+    seite.locator("label.menue-knopf").click()
+    seite.get_by_text("Kosten", exact=True).click()
+    assert seite.get_by_role("link", name="Kostenübersicht").is_visible()
+    assert _breite(seite) <= 390
+    kontext.close()
+
+
+def test_e2e_breite_tabellen_scrollen_im_eigenen_rahmen(live_server, browser, sachbearbeitung, bedrohung):
+    kontext = browser.new_context(
+        locale="de-CH", timezone_id="Europe/Zurich", viewport={"width": 1366, "height": 768}
+    )
+    seite = _anmelden(kontext, live_server.url, "sb")
+    for pfad in ("/zwangsmassnahmen/zwang/", "/disziplinar/statistik/", "/kosten/"):
+        seite.goto(f"{live_server.url}{pfad}")
+        assert _breite(seite) <= 1366, pfad
+        # Every table sits in a frame that scrolls by itself.
+        rahmenlos = seite.evaluate(
+            "[...document.querySelectorAll('main table')].filter(t => !t.closest('.tabelle-rahmen')).length"
+        )
+        assert rahmenlos == 0, pfad
+    team = _anmelden(
+        browser.new_context(
+            locale="de-CH", timezone_id="Europe/Zurich", viewport={"width": 1366, "height": 768}
+        ),
+        live_server.url,
+        "btm",
+    )
+    team.goto(f"{live_server.url}/bedrohung/meldungen/")
+    assert _breite(team) <= 1366
+    kontext.close()
