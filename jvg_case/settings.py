@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "kern.web.anmeldung.SitzungMiddleware",
     "kern.web.anmeldung.ZweiterFaktorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Issue 17 item 7: a form posted after the session expired is kept for the next sign-in.
+    "kern.web.aufbewahren.AufbewahrenMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # R-0-AUDIT-1: puts the request's user on every history row written during the request.
@@ -119,6 +121,7 @@ TEMPLATES = [
                 "kern.context_processors.navigation",
                 # Issue 17 item 6: the main navigation by role, from the access policy.
                 "jvg_case.navigation.navigation",
+                "kern.web.aufbewahren.kontext",
             ],
         },
     },

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from aufschub.recht import Gesuchsstatus
 from tests.aufschub.test_aufschub import _gesuch
-from tests.verfuegungen.test_verfuegungen import T, _behoerde_genehmigt, _eroeffnen
 from tests.factories import fall_anlegen
+from tests.verfuegungen.test_verfuegungen import T, _behoerde_genehmigt, _eroeffnen
 from verfuegungen.recht import Verfuegungsstatus as S
 
 
