@@ -117,3 +117,26 @@ def test_fehlende_datei_404_mit_deutscher_meldung(client_als, sachbearbeitung, s
     api = client.get(reverse("verfuegung-pdf", args=[v.pk]))
     assert api.status_code == 404
     assert api.json()["detail"].startswith("Die Datei ist nicht mehr vorhanden.")
+
+
+def test_videozone_aufheben_ohne_bestaetigung_aendert_nichts(client_als, leitung_a, anstalt_a):
+    from ueberwachung.models import Videozone
+
+    zone = Videozone.objects.create(
+        anstalt=anstalt_a,
+        bezeichnung="Hof Nord",
+        raumart="hof",
+        festgelegt_durch=leitung_a,
+    )
+    client = client_als(leitung_a)
+    url = reverse("ueberwachung:zone_aufheben", args=[zone.pk])
+
+    frage = client.post(url)
+    zone.refresh_from_db()
+    assert frage.status_code == 200
+    assert zone.aufgehoben_am is None
+    assert "Videozone «Hof Nord» wirklich aufheben?" in frage.content.decode()
+
+    assert client.post(url, {"bestaetigt": "1"}).status_code == 302
+    zone.refresh_from_db()
+    assert zone.aufgehoben_am is not None
