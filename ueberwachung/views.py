@@ -22,8 +22,8 @@ from kern import csv_export
 from kern.fristen import TZ
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
-from kern.web.bestaetigung import bestaetigung_verlangen
 from kern.rollen import Rolle, hat_rolle
+from kern.web.bestaetigung import bestaetigung_verlangen
 from kern.web.forms import fehler_uebernehmen
 from ueberwachung import domain, permissions, queries, recht
 from ueberwachung import forms as f
