@@ -6,11 +6,14 @@ keeps personal or health data. It sits below WhiteNoise, whose static files (no 
 long cache headers. One place instead of a decorator on each of the ~650 views: a new view cannot forget it.
 """
 
+import logging
+
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
 KEIN_CACHE = "no-store, private"
+logger = logging.getLogger(__name__)
 
 
 class KeinCacheMiddleware:
@@ -52,6 +55,8 @@ class RobusteAntwortMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, FileNotFoundError):
             return None
+        # Logged with the path: operations must learn that storage and database disagree.
+        logger.warning("Gespeicherte Datei fehlt: %s", request.path, exc_info=exception)
         text = DATEI_FEHLT
         if request.path.startswith("/api/"):
             return JsonResponse({"detail": text}, status=404)
