@@ -3,14 +3,21 @@ the header takes less than a quarter of the height; the menu folds and opens wit
 1366 px wide tables scroll inside their own frame, not the page."""
 
 import os
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
+import time_machine
 from django.utils import timezone
 
+from kosten import domain as kosten
+from kosten.recht import Zahler
 from tests.conftest import PASSWORT
 from tests.factories import fall_anlegen
+from tests.kosten.hilfen import zeit
+from tests.kosten.test_ansichten import _faelle_mit_kosten
 from tests.zwang.hilfen import protokoll
+from vollzug.recht import Vollzugsform
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -60,6 +67,19 @@ def test_e2e_telefon_kein_seitliches_scrollen_kopf_unter_einem_viertel(
     live_server, browser, sachbearbeitung, personal_a, anstalt_a
 ):
     _mit_daten(sachbearbeitung, personal_a, anstalt_a)
+    # The cost statement scrolled sideways on a phone (issue 17 finding 7): one with three cases.
+    with time_machine.travel(zeit(date(2026, 3, 31), 12), tick=False):
+        kosten.kostgeld_erfassen(
+            anstalt=anstalt_a,
+            vollzugsform=Vollzugsform.NORMALVOLLZUG,
+            gueltig_ab=date(2026, 1, 1),
+            betrag=Decimal("285.00"),
+            durch=sachbearbeitung,
+        )
+        _faelle_mit_kosten(3, sachbearbeitung, anstalt_a)
+        abrechnung = kosten.abrechnung_erstellen(
+            zahler=Zahler.KANTON, von=date(2026, 3, 1), bis=date(2026, 3, 31), durch=sachbearbeitung
+        )
     kontext = browser.new_context(
         locale="de-CH",
         timezone_id="Europe/Zurich",
@@ -68,7 +88,7 @@ def test_e2e_telefon_kein_seitliches_scrollen_kopf_unter_einem_viertel(
     )
     seite = _anmelden(kontext, live_server.url, "sb")
     zu_breit = {}
-    for pfad in SEITEN_SB:
+    for pfad in [*SEITEN_SB, f"/kosten/abrechnungen/{abrechnung.pk}/"]:
         seite.goto(f"{live_server.url}{pfad}")
         if _breite(seite) > 390:
             zu_breit[pfad] = _breite(seite)
