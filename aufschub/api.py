@@ -279,7 +279,7 @@ class AufschubgesuchViewSet(
 
     def _antwort(self, gesuch, code=status.HTTP_200_OK) -> Response:
         daten = self.get_serializer(self.get_queryset().get(pk=gesuch.pk)).data
-        return Response(daten, status=code, headers={"Location": daten["url"]} if code == 201 else None)
+        return Response(daten, status=code, headers={"Location": str(daten["url"])} if code == 201 else None)
 
     @extend_schema(
         summary="Gesuch nach § 14 erfassen",

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -31,6 +32,7 @@ from aufschub.models import Aufschubgesuch
 from aufschub.recht import Gesuchsart, Gesuchsgrund, Gesuchsstatus
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
+from kern.web.bestaetigung import bestaetigung_verlangen
 from kern.web.forms import fehler_uebernehmen
 from verfuegungen.models import EROEFFNETE_STATUS
 from verfuegungen.recht import Verfuegungsstatus
@@ -288,6 +290,25 @@ def gesuch_schritt(request, pk, schritt):
     if schritt not in funktionen:
         raise Http404("Unbekannte Aktion.")
     funktion, meldung = funktionen[schritt]
+    if schritt == "zurueckziehen":
+        # Issue 17 item 7: withdrawing closes the request for good; a slipped click must not.
+        if not permissions.darf_gesuch_bearbeiten(request.user):
+            raise PermissionDenied("Keine Berechtigung: Gesuch zurückziehen.")
+        if gesuch.status == Gesuchsstatus.EINGEREICHT and (
+            frage := bestaetigung_verlangen(
+                request,
+                frage="Gesuch wirklich als zurückgezogen erfassen?",
+                folgen=[
+                    f"Das Gesuch um {gesuch.get_art_display()} vom {gesuch.eingereicht_am:%d.%m.%Y} wird "
+                    "abgeschlossen und nicht mehr entschieden.",
+                    "Der Vollzug geht ohne Aufschub weiter; der Schritt wird im Änderungsprotokoll festgehalten "
+                    "und lässt sich nicht rückgängig machen.",
+                ],
+                knopf="Ja, Gesuch ist zurückgezogen",
+                zurueck=reverse("vollzug:gesuch14_detail", args=[gesuch.pk]),
+            )
+        ):
+            return frage
     try:
         funktion(gesuch=gesuch, durch=request.user)
     except ValidationError as fehler:

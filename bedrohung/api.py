@@ -132,7 +132,7 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             user=self.request.user, aktion=Zugriffsart.API, meldung=meldung, kanal=KANAL
         )
         daten = self.get_serializer(meldung).data
-        return Response(daten, status=code, headers={"Location": daten["url"]} if neu else None)
+        return Response(daten, status=code, headers={"Location": str(daten["url"])} if neu else None)
 
     @extend_schema(
         summary="Bedrohung melden (R-BM-1)",

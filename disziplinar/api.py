@@ -199,7 +199,7 @@ def _verfahren_antwort(request, verfahren, code=status.HTTP_200_OK) -> Response:
     obj = verfahren_fuer_api(request.user).get(pk=verfahren.pk)
     _anreichern([obj])
     daten = VerfahrenSerializer(obj, context={"request": request}).data
-    return Response(daten, status=code, headers={"Location": daten["url"]} if code == 201 else None)
+    return Response(daten, status=code, headers={"Location": str(daten["url"])} if code == 201 else None)
 
 
 @extend_schema(tags=[TAG])

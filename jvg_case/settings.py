@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Issue 18 (ASVS V14.3.2): `no-store, private` on every response built below WhiteNoise.
     "kern.web.middleware.KeinCacheMiddleware",
+    # Issue 17 item 8: header values as `str` (runserver), a missing stored file 404 instead of 500.
+    "kern.web.middleware.RobusteAntwortMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,6 +96,8 @@ MIDDLEWARE = [
     "kern.web.anmeldung.SitzungMiddleware",
     "kern.web.anmeldung.ZweiterFaktorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Issue 17 item 7: a form posted after the session expired is kept for the next sign-in.
+    "kern.web.aufbewahren.AufbewahrenMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # R-0-AUDIT-1: puts the request's user on every history row written during the request.
@@ -119,11 +123,20 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kern.context_processors.navigation",
+                # Issue 17 item 6: the main navigation by role, from the access policy.
+                "jvg_case.navigation.navigation",
+                "kern.web.aufbewahren.kontext",
             ],
         },
     },
 ]
 
+# Issue 17 item 8: the options of a SQLite database (also used by the concurrency test).
+SQLITE_OPTIONEN = {
+    "timeout": 20,  # seconds a writer waits for the lock (busy timeout)
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'jvg_case.sqlite3'}"),
@@ -134,8 +147,12 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    # SQLite for the embedded demo: wait for locks instead of failing while the worker writes.
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # SQLite for the embedded demo (`make run`, issue 17 item 8, PITFALLS): every page view writes (session,
+    # read log). With the default deferred transactions a second writer fails at once with "database is
+    # locked" (a read lock cannot be upgraded while another connection writes, the busy timeout is not
+    # consulted). IMMEDIATE takes the write lock at BEGIN, where the busy timeout applies; WAL lets readers
+    # go on while one connection writes.
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONEN
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Issue 19: PostgreSQL's JIT compiles the list queries (cost above jit_above_cost at 1M rows) and adds

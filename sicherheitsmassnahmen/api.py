@@ -126,7 +126,7 @@ class SicherheitsmassnahmeViewSet(
 
     def _antwort(self, massnahme, code=status.HTTP_200_OK) -> Response:
         daten = self.get_serializer(self.get_queryset().get(pk=massnahme.pk)).data
-        return Response(daten, status=code, headers={"Location": daten["url"]} if code == 201 else None)
+        return Response(daten, status=code, headers={"Location": str(daten["url"])} if code == 201 else None)
 
     @extend_schema(
         summary="Sicherheitsmassnahme beantragen (§ 31 JVG)",

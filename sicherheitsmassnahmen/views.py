@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
+from kern.web.bestaetigung import bestaetigung_verlangen
 from kern.web.forms import fehler_uebernehmen
 from sicherheitsmassnahmen import domain, permissions, recht
 from sicherheitsmassnahmen.forms import (
@@ -167,10 +168,12 @@ def detail(request, pk):
     return _detail(request, m)
 
 
-def _aktion(request, pk, form_klasse, formname, ausfuehren, meldung, felder=None):
+def _aktion(request, pk, form_klasse, formname, ausfuehren, meldung, felder=None, bestaetigen=None):
     m = _sichtbar(request, pk)
     form = form_klasse(request.POST)
     if form.is_valid():
+        if bestaetigen is not None and (frage := bestaetigen(m)):
+            return frage
         try:
             ausfuehren(m, form.cleaned_data)
         except ValidationError as exc:
@@ -238,4 +241,21 @@ def aufheben(request, pk):
         "aufheben_form",
         lambda m, c: domain.massnahme_aufheben(massnahme=m, grund=c["grund"], durch=request.user),
         "Massnahme aufgehoben.",
+        bestaetigen=lambda m: _aufheben_bestaetigen(request, m),
+    )
+
+
+def _aufheben_bestaetigen(request, m):
+    """Issue 17 item 7: lifting ends the measure at once; ask first (only who may lift: else the domain's 403)."""
+    if not permissions.darf_anordnen(request.user, m):
+        return None
+    return bestaetigung_verlangen(
+        request,
+        frage="Besondere Sicherheitsmassnahme wirklich aufheben?",
+        folgen=[
+            "Die Massnahme endet sofort; Zeitpunkt, Grund und Ihr Name werden festgehalten (§ 31 Abs. 5 JVG).",
+            "Eine erneute Massnahme braucht einen neuen Antrag und eine neue Verfügung.",
+        ],
+        knopf="Ja, Massnahme aufheben",
+        zurueck=m.get_absolute_url(),
     )

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,6 +23,7 @@ from kern.fristen import TZ
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
 from kern.rollen import Rolle, hat_rolle
+from kern.web.bestaetigung import bestaetigung_verlangen
 from kern.web.forms import fehler_uebernehmen
 from ueberwachung import domain, permissions, queries, recht
 from ueberwachung import forms as f
@@ -436,6 +438,20 @@ def zonen(request):
 def zone_aufheben(request, pk):
     _sicht(request)
     zone = get_object_or_404(queries.zonen_fuer_user(request.user), pk=pk)
+    # Issue 17 item 7: a one-click lift asks first (only the management, who may lift; else the domain's 403).
+    if zone.aufgehoben_am is None and queries.ist_leitung(request.user, zone.anstalt_id):
+        frage = bestaetigung_verlangen(
+            request,
+            frage=f"Videozone «{zone.bezeichnung}» wirklich aufheben?",
+            folgen=[
+                "Die Videoüberwachung dieses Bereichs endet; bestehende Aufzeichnungen behalten ihre Zone.",
+                "Die Aufhebung wird festgehalten und lässt sich nicht rückgängig machen (§ 30 Abs. 2 JVG).",
+            ],
+            knopf="Ja, Videozone aufheben",
+            zurueck=reverse("ueberwachung:zonen"),
+        )
+        if frage:
+            return frage
     try:
         domain.videozone_aufheben(zone=zone, durch=request.user)
         messages.success(request, "Videozone aufgehoben.")

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
+from kern.web.bestaetigung import bestaetigung_verlangen
 from kern.web.forms import fehler_uebernehmen
 from verfuegungen import domain, permissions
 from verfuegungen import forms as f
@@ -103,6 +104,39 @@ AKTIONEN = {
     "aufheben": (f.AufhebenForm, lambda v, d, u: domain.aufheben(verfuegung=v, durch=u, **d)),
 }
 
+# Issue 17 item 7: final steps ask first (question, consequences, button).
+BESTAETIGEN = {
+    "eroeffnen": (
+        "Verfügung {nummer} wirklich eröffnen?",
+        [
+            "Die Verfügung wird der betroffenen Person eröffnet und ist danach nicht mehr änderbar.",
+            "Die Rechtsmittelfrist beginnt zu laufen; die Eröffnung lässt sich nicht rückgängig machen.",
+        ],
+        "Ja, Verfügung eröffnen",
+    ),
+    "aufheben": (
+        "Verfügung {nummer} wirklich aufheben?",
+        [
+            "Die Verfügung verliert ihre Wirkung; ihr Vollzug endet.",
+            "Die Aufhebung mit ihrem Grund wird im Änderungsprotokoll festgehalten und lässt sich nicht "
+            "rückgängig machen.",
+        ],
+        "Ja, Verfügung aufheben",
+    ),
+}
+
+
+def _bestaetigung(request, v, aktion):
+    frage, folgen, knopf = BESTAETIGEN[aktion]
+    return bestaetigung_verlangen(
+        request,
+        frage=frage.format(nummer=v.nummer),
+        folgen=folgen,
+        knopf=knopf,
+        zurueck=reverse("verfuegungen:detail", args=[v.pk]),
+    )
+
+
 MELDUNGEN = {
     "vorlegen": "Zur Genehmigung vorgelegt.",
     "genehmigen": "Verfügung genehmigt.",
@@ -176,6 +210,8 @@ def aktion(request, pk, aktion):
     form = form_klasse(request.POST, request.FILES, prefix=aktion)
     if form.is_valid():
         daten = {k: w for k, w in form.cleaned_data.items() if w not in (None, "")}
+        if aktion in BESTAETIGEN and (frage := _bestaetigung(request, v, aktion)):
+            return frage
         try:
             ausfuehren(v, daten, request.user)
         except ValidationError as fehler:

@@ -132,7 +132,7 @@ class ProtokollViewSet(
         obj = self.get_queryset().get(pk=protokoll.pk)
         _anreichern([obj])
         daten = ProtokollSerializer(obj, context=self.get_serializer_context()).data
-        return Response(daten, status=code, headers={"Location": daten["url"]} if code == 201 else None)
+        return Response(daten, status=code, headers={"Location": str(daten["url"])} if code == 201 else None)
 
     @extend_schema(
         summary="Zwangsprotokoll erfassen (Entwurf, § 33 Abs. 4 JVG)",

@@ -77,7 +77,7 @@ class _NachPersonUndFall:
 
     def _antwort(self, obj, code=status.HTTP_200_OK) -> Response:
         daten = self.get_serializer(self.get_queryset().get(pk=obj.pk)).data
-        return Response(daten, status=code, headers={"Location": daten["url"]} if code == 201 else None)
+        return Response(daten, status=code, headers={"Location": str(daten["url"])} if code == 201 else None)
 
     def _schritt(self, serializer_class, ausfuehren, darf=None):
         obj = self.get_object()

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from kern import anmeldung, api_tokens
 from kern.models import ApiToken, Benutzer, Sicherheitsart
 from kern.rollen import Rolle
+from kern.web import aufbewahren
 
 
 class AnmeldeForm(AuthenticationForm):
@@ -125,10 +126,13 @@ class SitzungMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and anmeldung.sitzung_abgelaufen(request):
+            # Issue 17 item 7: a form posted now is kept for the same user's next sign-in.
+            daten = aufbewahren.felder(request) if request.method == "POST" else []
+            benutzer_id = user.pk
             logout(request)
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": "Sitzung abgelaufen: bitte neu anmelden."}, status=401)
-            return redirect(f"{reverse('login')}?next={request.get_full_path()}")
+            return aufbewahren.abgelaufen_umleiten(request, benutzer_id=benutzer_id, daten=daten)
         if user is not None and user.is_authenticated:
             anmeldung.leerlauf_verlaengern(request)
         return self.get_response(request)

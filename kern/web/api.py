@@ -170,4 +170,4 @@ class ViewSetBasis:
     def _erstellt(self, obj) -> Response:
         # Read back through the viewset's own queryset: the answer looks exactly like a later GET.
         daten = self.get_serializer(self.get_queryset().get(pk=obj.pk)).data
-        return Response(daten, status=status.HTTP_201_CREATED, headers={"Location": daten["url"]})
+        return Response(daten, status=status.HTTP_201_CREATED, headers={"Location": str(daten["url"])})

@@ -238,7 +238,7 @@ def test_zaehler_und_navigation(client_als, sachbearbeitung, sachbearbeitung2, f
     client = client_als(sachbearbeitung2)
     client.get(START)
     seite = client.get(reverse("vollzug:fall_list")).content.decode()
-    assert 'Arbeitskorb <span class="badge' in seite and f">{werte['offen']}<" in seite
+    assert 'Arbeitskorb <span class="zaehler">' in seite and f"</span>{werte['offen']}<" in seite
 
 
 # --- Constant query count ----------------------------------------------------------------------------

@@ -124,6 +124,7 @@ def test_e2e_rapport_bis_eroeffnete_disziplinarverfuegung_mit_pdf(
     zweite.wait_for_url(f"**/verfuegungen/{verfuegung.pk}/")
     zweite.locator("#id_eroeffnen-art").select_option("einschreiben")
     zweite.get_by_role("button", name="Eröffnen", exact=True).click()
+    zweite.get_by_role("button", name="Ja, Verfügung eröffnen").click()  # the confirmation page (issue 17)
     zweite.wait_for_url(f"**/verfuegungen/{verfuegung.pk}/")
     verfuegung.refresh_from_db()
     verfahren.refresh_from_db()

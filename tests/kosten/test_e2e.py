@@ -35,7 +35,8 @@ def test_e2e_tagesansatz_position_abrechnung_pdf(live_server, browser, sachbearb
     seite.wait_for_url(f"{live_server.url}/kosten/")
 
     # 1. Daily rate, reached through the navigation.
-    assert seite.get_by_role("link", name="Kosten", exact=True).get_attribute("aria-current") == "page"
+    assert seite.locator(".nav-gruppe.aktiv summary").text_content() == "Kosten"
+    assert seite.locator('.navigation a[aria-current="page"]').text_content() == "Kostenübersicht"
     seite.get_by_role("link", name="Tagesansätze").first.click()
     seite.locator("#id_anstalt").select_option(str(anstalt_a.pk))
     seite.locator("#id_gueltig_ab").fill(f"{heute.year - 1}-01-01")

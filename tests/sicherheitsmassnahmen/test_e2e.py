@@ -96,6 +96,7 @@ def test_e2e_absonderung_beantragt_angeordnet_eroeffnet_mit_pdf(
     leitung.wait_for_url(f"**/verfuegungen/{m.verfuegung.pk}/")
     leitung.locator("#id_eroeffnen-art").select_option("einschreiben")
     leitung.get_by_role("button", name="Eröffnen", exact=True).click()
+    leitung.get_by_role("button", name="Ja, Verfügung eröffnen").click()  # the confirmation page (issue 17)
     leitung.wait_for_url(f"**/verfuegungen/{m.verfuegung.pk}/")
     m.refresh_from_db()
     assert m.verfuegung.status == Verfuegungsstatus.EROEFFNET

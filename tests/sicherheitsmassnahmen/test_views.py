@@ -150,7 +150,13 @@ def test_ueberpruefen_und_aufheben_im_browser(client_als, personal_a, leitung_a,
         == 302
     )
     assert m.ueberpruefungen.count() == 1
-    assert client.post(url("aufheben", m), {"grund": "Beruhigt."}).status_code == 302
+    # Issue 17 item 7: lifting asks first; without the confirmation nothing changes.
+    frage = client.post(url("aufheben", m), {"grund": "Beruhigt."})
+    assert frage.status_code == 200
+    assert "Besondere Sicherheitsmassnahme wirklich aufheben?" in frage.content.decode()
+    m.refresh_from_db()
+    assert m.status != Massnahmenstatus.BEENDET
+    assert client.post(url("aufheben", m), {"grund": "Beruhigt.", "bestaetigt": "1"}).status_code == 302
     m.refresh_from_db()
     assert (m.status, m.beendigungsgrund, m.beendet_durch) == (
         Massnahmenstatus.BEENDET,

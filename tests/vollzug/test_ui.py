@@ -101,7 +101,8 @@ def test_startseite_zeigt_zaehler_mit_links(client_als, sachbearbeitung, anstalt
     inhalt = response.content.decode()
     assert f'href="{_url("fall_list")}?status=im_vollzug"' in inhalt
     assert f'href="{_url("fall_list")}?ueberfaellig=1"' in inhalt
-    assert 'href="/api/docs/"' in inhalt
+    # Issue 17 item 6: the API documentation is offered to the roles that use the API, not to case workers.
+    assert 'href="/api/docs/"' not in inhalt
     assert 'action="/abmelden/"' in inhalt
 
 

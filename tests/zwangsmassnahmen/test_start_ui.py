@@ -32,7 +32,7 @@ def test_startseite_fuer_modulrollen(
         antwort = client_als(user).get(reverse("zwangsmassnahmen:start"))
         assert antwort.status_code == 200
         inhalt = antwort.content.decode()
-        assert 'href="/zwangsmassnahmen/" aria-current="page">Zwangsmassnahmen</a>' in inhalt
+        assert 'href="/zwangsmassnahmen/" aria-current="page">Zwangsmassnahmen (§§ 24–39)</a>' in inhalt
         assert "Sicherheitshaft (§ 25)" in inhalt
     assert (
         "Sicherheitshaft anordnen" in client_als(sachbearbeitung).get("/zwangsmassnahmen/").content.decode()
@@ -42,7 +42,7 @@ def test_startseite_fuer_modulrollen(
     ) is False
     for user in (partner, bedrohung):
         assert client_als(user).get(reverse("zwangsmassnahmen:start")).status_code == 403
-        assert "Zwangsmassnahmen</a>" not in client_als(user).get("/").content.decode()
+        assert "Zwangsmassnahmen (§§ 24–39)</a>" not in client_als(user).get("/").content.decode()
 
 
 @pytest.mark.rule("R-25-2", "R-0-FRIST-4", "R-0-FRIST-3")

@@ -223,7 +223,12 @@ def ziele(ds):
             daten=lambda: {"grund": "Verfahren abgeschlossen."},
             **kw,
         )
-        ds.ziel("ueberwachung:zone_aufheben", kwargs={"pk": o[f"zone_{seite}"].pk}, daten=lambda: {}, **kw)
+        ds.ziel(  # lifting asks first (issue 17 item 7)
+            "ueberwachung:zone_aufheben",
+            kwargs={"pk": o[f"zone_{seite}"].pk},
+            daten=lambda: {"bestaetigt": "1"},
+            **kw,
+        )
         ds.ziel("ueberwachung:ed_detail[ohne_aktion]", kwargs={"pk": ed.pk}, **kw)
         ds.ziel(
             "ueberwachung:ed_detail[einsehen]",

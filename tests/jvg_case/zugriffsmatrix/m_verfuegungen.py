@@ -170,7 +170,10 @@ def ziele(ds):
                 ds.ziel(
                     f"verfuegungen:aktion[{aktion}|{gruppe}]",
                     kwargs={"pk": v.pk, "aktion": aktion},
-                    daten=lambda f=form, a=aktion: {f"{a}-{k}": w for k, w in f.items()},
+                    # `bestaetigt`: final steps ask first (issue 17 item 7); the matrix confirms.
+                    daten=lambda f=form, a=aktion: (
+                        {f"{a}-{k}": w for k, w in f.items()} | {"bestaetigt": "1"}
+                    ),
                     **kw,
                 )
                 ds.ziel(

@@ -317,7 +317,7 @@ def ziele(ds):
         ds.ziel(
             "vollzug:gesuch14_schritt[zurueckziehen]",
             kwargs={"pk": offen.pk, "schritt": "zurueckziehen"},
-            daten=lambda: {},
+            daten=lambda: {"bestaetigt": "1"},  # withdrawing asks first (issue 17 item 7)
             **kw,
         )
         # API

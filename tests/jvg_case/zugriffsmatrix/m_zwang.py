@@ -209,7 +209,10 @@ def ziele(ds):
             **kw,
         )
         ds.ziel(
-            "sicherheitsmassnahmen:aufheben", kwargs={"pk": a.pk}, daten=lambda: {"grund": "Beruhigt."}, **kw
+            "sicherheitsmassnahmen:aufheben",
+            kwargs={"pk": a.pk},
+            daten=lambda: {"grund": "Beruhigt.", "bestaetigt": "1"},  # lifting asks first (issue 17 item 7)
+            **kw,
         )
         ds.ziel("sicherheitsmassnahme-detail", kwargs={"pk": a.pk}, **kw)
         ds.ziel(

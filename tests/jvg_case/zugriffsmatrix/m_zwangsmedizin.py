@@ -375,7 +375,8 @@ def ziele(ds):
             ds.ziel(
                 f"verfuegungen:aktion[{aktion}|{g}]",
                 kwargs={"pk": v.pk, "aktion": aktion},
-                daten=lambda a=aktion, f=form: {f"{a}-{k}": w for k, w in f.items()},
+                # `bestaetigt`: final steps ask first (issue 17 item 7); the matrix confirms.
+                daten=lambda a=aktion, f=form: {f"{a}-{k}": w for k, w in f.items()} | {"bestaetigt": "1"},
                 **kw,
             )
             ds.ziel(
