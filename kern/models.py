@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from kern import erweiterungen
 from kern.rollen import ANSTALTSROLLEN, Rolle
+from kern.verschluesselung import VerschluesseltesTextfeld
 
 
 class Benutzer(AbstractUser):
@@ -25,7 +26,8 @@ class Benutzer(AbstractUser):
     )
     # Issue 18: second factor (TOTP, RFC 6238). The secret and the last used time step stay out of the
     # history (no copy of a secret in an append-only table); enrolment and reset are security events.
-    totp_geheimnis = models.CharField("TOTP-Geheimnis", max_length=64, blank=True, editable=False)
+    # Stored Fernet-encrypted (kern.verschluesselung, key JVG_FELD_SCHLUESSEL), never in plain text.
+    totp_geheimnis = VerschluesseltesTextfeld("TOTP-Geheimnis", max_length=255, blank=True, editable=False)
     totp_bestaetigt_am = models.DateTimeField(
         "Zweiter Faktor eingerichtet am", null=True, blank=True, editable=False
     )
