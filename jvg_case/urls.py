@@ -22,6 +22,11 @@ urlpatterns = [
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("abmelden/ueberall/", anmeldung_views.ueberall_abmelden, name="ueberall_abmelden"),
     path("konto/", anmeldung_views.konto, name="konto"),
+    path(
+        "konto/wiederherstellungscodes/",
+        anmeldung_views.wiederherstellungscodes_neu,
+        name="wiederherstellungscodes_neu",
+    ),
     # Issue 18 item 7: staff API tokens, issued and revoked by their owner (and revoked by admin).
     path("konto/api-tokens/neu/", anmeldung_views.api_token_neu, name="api_token_neu"),
     path(

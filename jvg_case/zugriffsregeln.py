@@ -696,6 +696,7 @@ REGELN: dict[str, Regel] = {
     "zweiter_faktor": R(get="*:302", post="*:302", grund="issue 18: without an open second factor the page sends on (302); anonymous to the sign-in"),
     "zweiter_faktor_einrichten": R(lesen="+:alle", post="ANON OAUTH:302 *:200", grund="issue 18: enrolment of one's own second factor; a wrong code shows the form again"),
     "konto": R(lesen="+:alle", post="ANON OAUTH:302 *:200", grund="issue 18: one's own password change; an invalid form shows again"),
+    "wiederherstellungscodes_neu": R(get=False, post="*:403", grund="issue 18 item 1: one's own recovery codes, only with a second factor set up (the matrix personas have none: 403); shown once"),
     "api_token_neu": R(get=False, schreiben="SB AL AP MED REV PB BTM:alle", ok_post=200, sonst="ADM:403", grund="issue 18 item 7: one's own API token, its secret shown once on the answer; admin gets none (R-0-ROLE-1)"),
     "api_token_widerrufen": R(get=False, schreiben="ADM:alle SB:eigene", grund="issue 18 item 7: the owner revokes their token, admin anybody's; for everybody else it does not exist (404)"),
     "ueberall_abmelden": R(get="ANON OAUTH:302 *:405", schreiben="+:alle", grund="issue 18: ends every session of the caller (marks the account, logs the event)"),

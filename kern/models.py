@@ -354,6 +354,10 @@ class Sicherheitsart(models.TextChoices):
     ANFRAGE_ABGEWIESEN = "anfrage_abgewiesen", "Behördenanfrage abgewiesen"
     TOKEN_AUSGESTELLT = "token_ausgestellt", "API-Token ausgestellt"
     TOKEN_WIDERRUFEN = "token_widerrufen", "API-Token widerrufen"
+    MFA_RESET_BEANTRAGT = "mfa_reset_beantragt", "Zurücksetzen des zweiten Faktors beantragt"
+    CODES_ERSTELLT = "mfa_codes_erstellt", "Wiederherstellungscodes erstellt"
+    CODE_BENUTZT = "mfa_code_benutzt", "Wiederherstellungscode benutzt"
+    PASSKEY_EINGERICHTET = "passkey_eingerichtet", "Passkey eingerichtet"
 
 
 class Sicherheitsereignis(models.Model):
@@ -444,3 +448,67 @@ class ApiToken(models.Model):
     def gueltig(self, jetzt=None) -> bool:
         jetzt = jetzt or timezone.now()
         return self.widerrufen_am is None and jetzt <= self.gueltig_bis
+
+
+class Wiederherstellungscode(models.Model):
+    """A single-use recovery code of the second factor (issue 18 item 1): only its HMAC is stored (key
+    outside the database, kern.zweiter_faktor); creating a new set deletes the old one; creation and
+    every use are security events (the audit of this table)."""
+
+    benutzer = models.ForeignKey(
+        Benutzer, on_delete=models.CASCADE, related_name="wiederherstellungscodes", verbose_name="Benutzer/in"
+    )
+    code_hash = models.CharField("Hash", max_length=64, unique=True)
+    erstellt_am = models.DateTimeField("Erstellt am")
+    benutzt_am = models.DateTimeField("Benutzt am", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "Wiederherstellungscode"
+        verbose_name_plural = "Wiederherstellungscodes"
+        default_permissions = ()
+
+    def __str__(self):
+        return f"Wiederherstellungscode von {self.benutzer_id}"
+
+
+class MfaRuecksetzung(models.Model):
+    """Issue 18 item 1: an admin asks for a reset of a person's second factor (with a reason); a second
+    admin, never the one who asked, confirms it. Both steps are security events."""
+
+    benutzer = models.ForeignKey(
+        Benutzer, on_delete=models.PROTECT, related_name="+", verbose_name="Benutzer/in"
+    )
+    grund = models.CharField("Grund", max_length=200)
+    beantragt_durch = models.ForeignKey(
+        Benutzer, on_delete=models.PROTECT, related_name="+", verbose_name="Beantragt durch"
+    )
+    beantragt_am = models.DateTimeField("Beantragt am")
+    bestaetigt_durch = models.ForeignKey(
+        Benutzer,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="Bestätigt durch",
+    )
+    bestaetigt_am = models.DateTimeField("Bestätigt am", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Zurücksetzung des zweiten Faktors"
+        verbose_name_plural = "Zurücksetzungen des zweiten Faktors"
+        default_permissions = ()
+        constraints = [
+            models.CheckConstraint(
+                name="mfa_ruecksetzung_vier_augen",
+                condition=Q(bestaetigt_durch__isnull=True) | ~Q(bestaetigt_durch=models.F("beantragt_durch")),
+            ),
+            models.UniqueConstraint(
+                fields=["benutzer"],
+                condition=Q(bestaetigt_am__isnull=True),
+                name="mfa_ruecksetzung_eine_offene",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Zurücksetzung des zweiten Faktors ({self.beantragt_am:%d.%m.%Y})"

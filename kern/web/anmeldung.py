@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from kern import anmeldung, api_tokens
+from kern import zweiter_faktor as faktoren
 from kern.models import ApiToken, Benutzer, Sicherheitsart
 from kern.rollen import Rolle
 
@@ -43,8 +44,8 @@ class AnmeldeView(auth_views.LoginView):
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code aus der Authenticator-App",
-        max_length=8,
+        label="Code aus der Authenticator-App oder Wiederherstellungscode",
+        max_length=16,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
@@ -69,11 +70,10 @@ def zweiter_faktor(request):
     if request.method == "POST" and form.is_valid():
         if anmeldung.gesperrt(user.username, anmeldung._ip(request)):
             form.add_error("code", anmeldung.sperrmeldung())
-        elif anmeldung.code_pruefen(user, form.cleaned_data["code"]):
-            request.session.cycle_key()
-            request.session[anmeldung.SITZUNG_MFA] = True
-            anmeldung.ereignis(Sicherheitsart.MFA_ERFOLG, request=request, benutzer=user)
-            return redirect(_weiter(request))
+        elif anmeldung.code_pruefen(user, form.cleaned_data["code"]) or faktoren.code_einloesen(
+            user, form.cleaned_data["code"], request=request
+        ):
+            return _faktor_bestaetigt(request, user)
         else:
             # A wrong code counts like a wrong password: five lock the account.
             anmeldung.ereignis(Sicherheitsart.MFA_FEHLVERSUCH, request=request, benutzer=user)
@@ -82,6 +82,13 @@ def zweiter_faktor(request):
             )
             form.add_error("code", "Der Code ist falsch oder abgelaufen.")
     return render(request, "registration/zweiter_faktor.html", {"form": form, "next": _weiter(request)})
+
+
+def _faktor_bestaetigt(request, user, bemerkung: str = ""):
+    request.session.cycle_key()
+    request.session[anmeldung.SITZUNG_MFA] = True
+    anmeldung.ereignis(Sicherheitsart.MFA_ERFOLG, request=request, benutzer=user, bemerkung=bemerkung)
+    return redirect(_weiter(request))
 
 
 @login_required
@@ -154,7 +161,9 @@ class TokenForm(forms.Form):
     )
 
 
-def _konto_seite(request, *, form=None, token_form=None, neues_token=None, secret=None, status=200):
+def _konto_seite(
+    request, *, form=None, token_form=None, neues_token=None, secret=None, codes=None, status=200
+):
     user = request.user
     jetzt = timezone.now()
     eigene = list(
@@ -177,6 +186,10 @@ def _konto_seite(request, *, form=None, token_form=None, neues_token=None, secre
         "neues_token": neues_token,
         "secret": secret,
         "token_tage": settings.JVG_API_TOKEN_TAGE,
+        "mfa_eingerichtet": user.totp_bestaetigt_am is not None,
+        "codes": codes,
+        "codes_offen": faktoren.codes_offen(user),
+        "codes_anzahl": faktoren.ANZAHL_CODES,
     }
     return render(request, "registration/konto.html", kontext, status=status)
 
@@ -209,6 +222,16 @@ def api_token_widerrufen(request, pk: int):
     else:
         messages.info(request, f"Das Token {token.praefix}… war bereits widerrufen.")
     return redirect(reverse("konto"))
+
+
+@login_required
+@require_POST
+def wiederherstellungscodes_neu(request):
+    """Ten new single-use recovery codes, shown on this answer only; the old ones are invalid at once.
+    Only with a second factor set up (the codes replace it, not the password)."""
+    if request.user.totp_bestaetigt_am is None:
+        raise PermissionDenied
+    return _konto_seite(request, codes=faktoren.codes_erstellen(request.user, request=request))
 
 
 @login_required
