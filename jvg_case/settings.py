@@ -488,6 +488,9 @@ JVG_AUDIT_SCHLUESSEL = env_str("JVG_AUDIT_SCHLUESSEL", "") or SECRET_KEY
 # Key(s) of the field encryption (kern/verschluesselung.py: TOTP secrets), comma-separated, the first
 # encrypts. Empty: derived from SECRET_KEY (development); production sets its own, outside the database.
 JVG_FELD_SCHLUESSEL = env_str("JVG_FELD_SCHLUESSEL", "")
+# WebAuthn (passkeys, kern/passkeys.py): relying party id and origin; empty = the request's host.
+JVG_WEBAUTHN_RP_ID = env_str("JVG_WEBAUTHN_RP_ID", "")
+JVG_WEBAUTHN_ORIGIN = env_str("JVG_WEBAUTHN_ORIGIN", "")
 # --- end of legal parameters ---
 
 # --- Operations (betrieb, docs/betrieb.md) -------------------------------------------------------

@@ -32,6 +32,8 @@ class Benutzer(AbstractUser):
         "Zweiter Faktor eingerichtet am", null=True, blank=True, editable=False
     )
     totp_letzter_schritt = models.BigIntegerField(default=0, editable=False)
+    # At least one passkey (kern.passkeys keeps it in step): read on every request without a query.
+    hat_passkey = models.BooleanField("Passkey eingerichtet", default=False, editable=False)
     # Issue 18 item 8: "log out everywhere" ends every session begun before this moment.
     sitzungen_ungueltig_ab = models.DateTimeField(null=True, blank=True, editable=False)
     # Issue 18 item 4: a role with case data, granted or changed by an admin, waits for a second admin.
@@ -46,6 +48,7 @@ class Benutzer(AbstractUser):
             "totp_geheimnis",
             "totp_bestaetigt_am",
             "totp_letzter_schritt",
+            "hat_passkey",
             "sitzungen_ungueltig_ab",
         ]
     )
@@ -512,3 +515,27 @@ class MfaRuecksetzung(models.Model):
 
     def __str__(self):
         return f"Zurücksetzung des zweiten Faktors ({self.beantragt_am:%d.%m.%Y})"
+
+
+class Passkey(models.Model):
+    """A WebAuthn credential (passkey or security key) as second factor (issue 18 item 1). Only the
+    public key is stored; adding and removing one are security events (the audit of this table)."""
+
+    benutzer = models.ForeignKey(
+        Benutzer, on_delete=models.CASCADE, related_name="passkeys", verbose_name="Benutzer/in"
+    )
+    credential_id = models.CharField("Kennung", max_length=1400, unique=True)  # base64url, ≤ 1023 bytes
+    public_key = models.BinaryField("Öffentlicher Schlüssel")
+    sign_count = models.BigIntegerField("Signaturzähler", default=0)
+    bezeichnung = models.CharField("Bezeichnung", max_length=100, blank=True)
+    erstellt_am = models.DateTimeField("Eingerichtet am")
+    zuletzt_benutzt = models.DateTimeField("Zuletzt benutzt", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "Passkey"
+        verbose_name_plural = "Passkeys"
+        ordering = ["erstellt_am", "pk"]
+        default_permissions = ()
+
+    def __str__(self):
+        return self.bezeichnung or "Passkey"

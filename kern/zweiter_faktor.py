@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from kern import anmeldung
 from kern.audit import speichern
-from kern.models import Benutzer, MfaRuecksetzung, Sicherheitsart, Wiederherstellungscode
+from kern.models import Benutzer, MfaRuecksetzung, Passkey, Sicherheitsart, Wiederherstellungscode
 
 ANZAHL_CODES = 10
 _ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # 32 signs: 5 bits each, no 0/O, 1/I
@@ -125,8 +125,6 @@ def ruecksetzung_bestaetigen(antrag: MfaRuecksetzung, *, durch: Benutzer, reques
 
 
 def faktoren_loeschen(user: Benutzer) -> None:
-    Benutzer.objects.filter(pk=user.pk).update(totp_geheimnis="", totp_bestaetigt_am=None)
+    Benutzer.objects.filter(pk=user.pk).update(totp_geheimnis="", totp_bestaetigt_am=None, hat_passkey=False)
     Wiederherstellungscode.objects.filter(benutzer=user).delete()
-    passkeys = getattr(user, "passkeys", None)
-    if passkeys is not None:
-        passkeys.all().delete()
+    Passkey.objects.filter(benutzer=user).delete()

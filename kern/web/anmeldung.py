@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from kern import anmeldung, api_tokens
+from kern import anmeldung, api_tokens, passkeys
 from kern import zweiter_faktor as faktoren
 from kern.models import ApiToken, Benutzer, Sicherheitsart
 from kern.rollen import Rolle
@@ -64,7 +64,7 @@ def zweiter_faktor(request):
     user = request.user
     if request.session.get(anmeldung.SITZUNG_MFA) or not anmeldung.mfa_noetig(user):
         return redirect(_weiter(request))
-    if user.totp_bestaetigt_am is None:
+    if not anmeldung.faktor_eingerichtet(user):
         return redirect(reverse("zweiter_faktor_einrichten"))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -75,19 +75,27 @@ def zweiter_faktor(request):
         ):
             return _faktor_bestaetigt(request, user)
         else:
-            # A wrong code counts like a wrong password: five lock the account.
-            anmeldung.ereignis(Sicherheitsart.MFA_FEHLVERSUCH, request=request, benutzer=user)
-            anmeldung.ereignis(
-                Sicherheitsart.FEHLVERSUCH, request=request, benutzer=user, bemerkung="zweiter Faktor"
-            )
+            faktor_falsch(request, user)
             form.add_error("code", "Der Code ist falsch oder abgelaufen.")
-    return render(request, "registration/zweiter_faktor.html", {"form": form, "next": _weiter(request)})
+    kontext = {"form": form, "next": _weiter(request), "totp": user.totp_bestaetigt_am is not None}
+    return render(request, "registration/zweiter_faktor.html", {**kontext, "passkey": user.hat_passkey})
 
 
-def _faktor_bestaetigt(request, user, bemerkung: str = ""):
+def faktor_bestaetigen(request, user, bemerkung: str = "") -> None:
+    """The session has its second factor: new session key (V7.2), flag, security event."""
     request.session.cycle_key()
     request.session[anmeldung.SITZUNG_MFA] = True
     anmeldung.ereignis(Sicherheitsart.MFA_ERFOLG, request=request, benutzer=user, bemerkung=bemerkung)
+
+
+def faktor_falsch(request, user, bemerkung: str = "zweiter Faktor") -> None:
+    """A wrong second factor counts like a wrong password: five lock the account."""
+    anmeldung.ereignis(Sicherheitsart.MFA_FEHLVERSUCH, request=request, benutzer=user, bemerkung=bemerkung)
+    anmeldung.ereignis(Sicherheitsart.FEHLVERSUCH, request=request, benutzer=user, bemerkung=bemerkung)
+
+
+def _faktor_bestaetigt(request, user):
+    faktor_bestaetigen(request, user)
     return redirect(_weiter(request))
 
 
@@ -95,7 +103,11 @@ def _faktor_bestaetigt(request, user, bemerkung: str = ""):
 def zweiter_faktor_einrichten(request):
     """Enrolment in the browser: a new secret (shown once, kept in the session until confirmed)."""
     user = request.user
-    if user.totp_bestaetigt_am is not None:
+    # Enrolled already, or (passkey only) not yet confirmed in this session: no new secret that would
+    # let the session skip the factor it has.
+    if user.totp_bestaetigt_am is not None or (
+        user.hat_passkey and not request.session.get(anmeldung.SITZUNG_MFA)
+    ):
         return redirect(reverse("zweiter_faktor"))
     geheimnis = request.session.get("jvg_mfa_neu") or anmeldung.geheimnis_neu()
     request.session["jvg_mfa_neu"] = geheimnis
@@ -186,10 +198,12 @@ def _konto_seite(
         "neues_token": neues_token,
         "secret": secret,
         "token_tage": settings.JVG_API_TOKEN_TAGE,
-        "mfa_eingerichtet": user.totp_bestaetigt_am is not None,
+        "mfa_eingerichtet": anmeldung.faktor_eingerichtet(user),
         "codes": codes,
         "codes_offen": faktoren.codes_offen(user),
         "codes_anzahl": faktoren.ANZAHL_CODES,
+        "passkeys": list(user.passkeys.all()[: passkeys.MAX_PASSKEYS]),
+        "max_passkeys": passkeys.MAX_PASSKEYS,
     }
     return render(request, "registration/konto.html", kontext, status=status)
 
@@ -229,7 +243,7 @@ def api_token_widerrufen(request, pk: int):
 def wiederherstellungscodes_neu(request):
     """Ten new single-use recovery codes, shown on this answer only; the old ones are invalid at once.
     Only with a second factor set up (the codes replace it, not the password)."""
-    if request.user.totp_bestaetigt_am is None:
+    if not anmeldung.faktor_eingerichtet(request.user):
         raise PermissionDenied
     return _konto_seite(request, codes=faktoren.codes_erstellen(request.user, request=request))
 
