@@ -131,7 +131,12 @@ def test_browser_form_refuses_renamed_html_with_the_paragraph(
 
     fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
     url = reverse("datenschutz:entbindung_neu", args=[fall.person.pk])
-    daten = {"empfaenger": "Dr. X", "empfaenger_art": "krankenversicherung", "umfang": "Befunde", "erteilt_am": "2026-01-05"}
+    daten = {
+        "empfaenger": "Dr. X",
+        "empfaenger_art": "krankenversicherung",
+        "umfang": "Befunde",
+        "erteilt_am": "2026-01-05",
+    }
     antwort = client_als(personal_a).post(url, {**daten, "dokument": _datei("entbindung.pdf", HTML)})
     assert antwort.status_code == 200
     assert "§ 20 JVG: Dateityp nicht zulässig." in antwort.content.decode()
