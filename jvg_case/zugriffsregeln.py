@@ -712,6 +712,7 @@ REGELN: dict[str, Regel] = {
     "protokoll:aenderungen_csv": R(lesen="REV:alle"),
     "protokoll:lesezugriffe": R(lesen="REV:alle"),
     "protokoll:lesezugriffe_csv": R(lesen="REV:alle"),
+    "protokoll:sicherheit": R(lesen="REV:alle", grund="issue 18 item 4: the security log, for Revision only"),
     "api-root": R(lesen="+:alle"),
     "schema": R(lesen="+:alle"),
     "api-docs": R(lesen="+:alle"),

@@ -539,3 +539,27 @@ class Passkey(models.Model):
 
     def __str__(self):
         return self.bezeichnung or "Passkey"
+
+
+class Kettenpruefung(models.Model):
+    """The result of one run of the chain check (kern.audit_kette.pruefen_und_festhalten: the nightly
+    beat job and `manage.py audit_pruefen`), shown on the revision pages: "Kette geprüft bis …" or the
+    first broken row. An operational record written by the check itself (no history)."""
+
+    zeitpunkt = models.DateTimeField("Geprüft am")
+    geprueft = models.BigIntegerField("Geprüfte Zeilen")
+    bis = models.DateTimeField("Versiegelt bis", null=True, blank=True)
+    intakt = models.BooleanField("Intakt")
+    bruch_tabelle = models.CharField("Tabelle", max_length=100, blank=True)
+    bruch_zeile = models.BigIntegerField("Zeile", null=True, blank=True)
+    bruch_art = models.CharField("Befund", max_length=40, blank=True)
+    weitere_brueche = models.PositiveIntegerField("Weitere gebrochene Tabellen", default=0)
+
+    class Meta:
+        verbose_name = "Prüfung der Audit-Kette"
+        verbose_name_plural = "Prüfungen der Audit-Kette"
+        ordering = ["-zeitpunkt", "-pk"]
+        default_permissions = ()
+
+    def __str__(self):
+        return f"Kettenprüfung {timezone.localtime(self.zeitpunkt):%d.%m.%Y %H:%M}"

@@ -93,6 +93,7 @@ def ziele(ds):
         "protokoll:aenderungen_csv",
         "protokoll:lesezugriffe",
         "protokoll:lesezugriffe_csv",
+        "protokoll:sicherheit",
     ):
         ds.ziel(name)
     for seite in ("a", "b"):
