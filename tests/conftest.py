@@ -265,13 +265,17 @@ def _app_rolle_name() -> str:
     return f"{connection.settings_dict['NAME']}_app"[:63].lower()
 
 
-@pytest.fixture(scope="session")
-def _app_rolle(django_db_setup, django_db_blocker):
-    if not ALS_APP_ROLLE or connection.vendor != "postgresql":
+@pytest.fixture(scope="session", autouse=True)
+def _app_rolle(request):
+    """Set up once, before any test's transaction (a role created inside one would be rolled back)."""
+    if not ALS_APP_ROLLE:
+        return None
+    request.getfixturevalue("django_db_setup")
+    if connection.vendor != "postgresql":
         return None
     from kern import datenbankrollen
 
-    with django_db_blocker.unblock():
+    with request.getfixturevalue("django_db_blocker").unblock():
         rolle = _app_rolle_name()
         datenbankrollen.einrichten(rolle)
     return rolle
