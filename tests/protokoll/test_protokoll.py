@@ -237,6 +237,7 @@ def test_lesezugriff_ist_nicht_aenderbar_und_nicht_loeschbar(client_als, sachbea
 @pytest.mark.skipif(
     connection.vendor != "postgresql" and os.environ.get("CI") != "true", reason="Trigger nur auf PostgreSQL"
 )
+@pytest.mark.eigentuemer  # acts as the database owner, not as the app role (JVG_TEST_APP_ROLLE)
 def test_lesezugriff_trigger_verweigert_sql_update_und_delete(client_als, sachbearbeitung):
     person = person_anlegen(durch=sachbearbeitung)
     client_als(sachbearbeitung).get(reverse("vollzug:person_detail", args=[person.pk]))

@@ -74,6 +74,7 @@ def test_paginated_with_constant_queries(client_als, revision, django_assert_max
 
 
 @pytest.mark.rule("R-0-AUDIT-1", "R-0-AUDIT-2")
+@pytest.mark.eigentuemer  # acts as the database owner, not as the app role (JVG_TEST_APP_ROLLE)
 def test_revision_pages_show_the_chain_check_and_name_a_rewritten_row(client_als, revision, sachbearbeitung):
     c = client_als(revision)
     for name in ("protokoll:aenderungen", "protokoll:lesezugriffe", "protokoll:sicherheit"):
