@@ -519,6 +519,12 @@ JVG_SITZUNG_HOECHSTDAUER_STUNDEN = env_int("JVG_SITZUNG_HOECHSTDAUER_STUNDEN", 1
 # Key of the audit hash chain (kern/audit_kette.py). Kept out of the database, so an owner-level rewrite of
 # a log cannot write matching links; set it separately from SECRET_KEY so rotating that keeps the chains.
 JVG_AUDIT_SCHLUESSEL = env_str("JVG_AUDIT_SCHLUESSEL", "") or SECRET_KEY
+# Key(s) of the field encryption (kern/verschluesselung.py: TOTP secrets), comma-separated, the first
+# encrypts. Empty: derived from SECRET_KEY (development); production sets its own, outside the database.
+JVG_FELD_SCHLUESSEL = env_str("JVG_FELD_SCHLUESSEL", "")
+# WebAuthn (passkeys, kern/passkeys.py): relying party id and origin; empty = the request's host.
+JVG_WEBAUTHN_RP_ID = env_str("JVG_WEBAUTHN_RP_ID", "")
+JVG_WEBAUTHN_ORIGIN = env_str("JVG_WEBAUTHN_ORIGIN", "")
 # --- end of legal parameters ---
 
 # --- Operations (betrieb, docs/betrieb.md) -------------------------------------------------------

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from arbeitskorb import views
 from aufschub import urls as aufschub_urls
 from kern.web import anmeldung as anmeldung_views
+from kern.web import passkeys as passkey_views
 from verfuegungen import urls_vollzug as verfuegungen_vollzug_urls
 from vollzug import urls as vollzug_urls
 
@@ -19,9 +20,24 @@ urlpatterns = [
         anmeldung_views.zweiter_faktor_einrichten,
         name="zweiter_faktor_einrichten",
     ),
+    # Issue 18 item 1: the second factor by passkey (WebAuthn).
+    path(
+        "anmelden/zweiter-faktor/passkey/optionen/",
+        passkey_views.passkey_anmeldung_optionen,
+        name="passkey_anmeldung_optionen",
+    ),
+    path("anmelden/zweiter-faktor/passkey/", passkey_views.passkey_anmeldung, name="passkey_anmeldung"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("abmelden/ueberall/", anmeldung_views.ueberall_abmelden, name="ueberall_abmelden"),
     path("konto/", anmeldung_views.konto, name="konto"),
+    path("konto/passkeys/optionen/", passkey_views.passkey_optionen, name="passkey_optionen"),
+    path("konto/passkeys/", passkey_views.passkey_registrieren, name="passkey_registrieren"),
+    path("konto/passkeys/<int:pk>/entfernen/", passkey_views.passkey_entfernen, name="passkey_entfernen"),
+    path(
+        "konto/wiederherstellungscodes/",
+        anmeldung_views.wiederherstellungscodes_neu,
+        name="wiederherstellungscodes_neu",
+    ),
     # Issue 18 item 7: staff API tokens, issued and revoked by their owner (and revoked by admin).
     path("konto/api-tokens/neu/", anmeldung_views.api_token_neu, name="api_token_neu"),
     path(

@@ -9,11 +9,13 @@ approval, an unlock and a second-factor reset are security events.
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
 from rest_framework.authtoken.admin import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 
-from kern import anmeldung
-from kern.models import Benutzer, Sicherheitsart
+from kern import anmeldung, zweiter_faktor
+from kern.models import Benutzer, MfaRuecksetzung, Sicherheitsart
 from kern.rollen import Rolle
 
 # Roles that see case data: every role of the sign-in obligation but the admin itself.
@@ -34,7 +36,12 @@ class BenutzerAdmin(UserAdmin, SimpleHistoryAdmin):
     list_filter = ("rolle", "anstalt", "is_active", "freigabe_ausstehend")
     fieldsets = (*UserAdmin.fieldsets, ("Rolle", {"fields": ("rolle", "anstalt")}))
     add_fieldsets = (*UserAdmin.add_fieldsets, ("Rolle", {"fields": ("rolle", "anstalt")}))
-    actions = ["rolle_freigeben", "anmeldesperre_aufheben", "zweiten_faktor_zuruecksetzen"]
+    actions = [
+        "rolle_freigeben",
+        "anmeldesperre_aufheben",
+        "zweiten_faktor_zuruecksetzen",
+        "zweiten_faktor_ruecksetzung_bestaetigen",
+    ]
 
     def has_delete_permission(self, request, obj=None):
         # PITFALLS: history keeps the actor as a foreign key; deactivate users, never delete them.
@@ -69,14 +76,61 @@ class BenutzerAdmin(UserAdmin, SimpleHistoryAdmin):
             anmeldung.entsperren(benutzername=user.username, durch=request.user)
         self.message_user(request, "Anmeldesperre aufgehoben.")
 
-    @admin.action(description="Zweiten Faktor zurücksetzen (neue Einrichtung bei nächster Anmeldung)")
+    @admin.action(description="Zurücksetzen des zweiten Faktors beantragen (mit Grund)")
     def zweiten_faktor_zuruecksetzen(self, request, queryset):
-        for user in queryset.exclude(pk=request.user.pk):
-            Benutzer.objects.filter(pk=user.pk).update(totp_geheimnis="", totp_bestaetigt_am=None)
-            anmeldung.ereignis(
-                Sicherheitsart.MFA_ZURUECKGESETZT, request=request, benutzer=user, durch=request.user
+        """Four-eyes step 1: asks for the reason on an intermediate page, then records the request."""
+        grund = (request.POST.get("grund") or "").strip()
+        if "bestaetigt" not in request.POST or not grund:
+            return TemplateResponse(
+                request,
+                "admin/mfa_ruecksetzung_grund.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": "Zurücksetzen des zweiten Faktors beantragen",
+                    "benutzer": queryset,
+                    "fehler": "bestaetigt" in request.POST,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
             )
-        self.message_user(request, "Zweiter Faktor zurückgesetzt.")
+        for user in queryset:
+            try:
+                zweiter_faktor.ruecksetzung_beantragen(user, durch=request.user, grund=grund, request=request)
+            except (PermissionDenied, ValidationError) as fehler:
+                self.message_user(request, f"{user.username}: {_text(fehler)}", messages.ERROR)
+                continue
+            self.message_user(
+                request,
+                f"{user.username}: Zurücksetzen beantragt; eine zweite Administratorin/ein zweiter "
+                "Administrator muss es bestätigen.",
+            )
+        return None
+
+    @admin.action(description="Zurücksetzen des zweiten Faktors bestätigen (zweite Person)")
+    def zweiten_faktor_ruecksetzung_bestaetigen(self, request, queryset):
+        offen = MfaRuecksetzung.objects.filter(benutzer__in=queryset, bestaetigt_am=None).select_related(
+            "benutzer", "beantragt_durch"
+        )
+        gefunden = False
+        for antrag in offen:
+            gefunden = True
+            try:
+                zweiter_faktor.ruecksetzung_bestaetigen(antrag, durch=request.user, request=request)
+            except PermissionDenied as fehler:
+                self.message_user(request, f"{antrag.benutzer.username}: {_text(fehler)}", messages.ERROR)
+                continue
+            self.message_user(
+                request,
+                f"{antrag.benutzer.username}: zweiter Faktor zurückgesetzt (neue Einrichtung bei der "
+                "nächsten Anmeldung).",
+            )
+        if not gefunden:
+            self.message_user(request, "Für die Auswahl ist kein Zurücksetzen beantragt.", messages.WARNING)
+
+
+def _text(fehler) -> str:
+    if isinstance(fehler, ValidationError):
+        return " ".join(fehler.messages)
+    return str(fehler)
 
 
 def rollenaenderung_pruefen(user: Benutzer, *, durch, request=None) -> None:

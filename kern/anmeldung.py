@@ -261,6 +261,11 @@ def einrichtungs_uri(user: Benutzer, geheimnis: str) -> str:
 
 def mfa_noetig(user) -> bool:
     """True when this user must give a second factor at sign-in (enrolled, or obliged to enrol)."""
-    if user.totp_bestaetigt_am is not None:
+    if faktor_eingerichtet(user):
         return True
     return settings.JVG_MFA_PFLICHT and user.rolle in MFA_ROLLEN
+
+
+def faktor_eingerichtet(user) -> bool:
+    """A confirmed TOTP secret or at least one passkey."""
+    return user.totp_bestaetigt_am is not None or user.hat_passkey

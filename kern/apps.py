@@ -22,10 +22,11 @@ class KernConfig(AppConfig):
     verbose_name = "JVG-Fallführung (Kern)"
 
     def ready(self):
-        from kern import contributions, freitext, nur_anfuegen
+        from kern import contributions, dateien, freitext, nur_anfuegen
 
         contributions.registrieren()
         freitext.begrenzen()  # issue 18: every free-text field of every app is bounded
+        dateien.uploads_pruefen()  # issue 18 item 5: every upload field checks its content type
 
         from django.contrib.auth import signals
 

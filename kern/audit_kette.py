@@ -341,3 +341,32 @@ def _funktion_vorhanden() -> bool:
             "SELECT to_regprocedure(%s) IS NOT NULL", [f"{VERNICHTUNGSFUNKTION}(text,bigint[],text)"]
         )
         return cursor.fetchone()[0]
+
+
+def pruefen_und_festhalten() -> Pruefergebnis:
+    """Check every chain and keep the result for the revision pages (one `Kettenpruefung` row)."""
+    from kern.models import Kettenpruefung
+
+    ergebnis = pruefen()
+    erster = ergebnis.brueche[0] if ergebnis.brueche else None
+    Kettenpruefung.objects.create(
+        zeitpunkt=timezone.now(),
+        geprueft=ergebnis.geprueft,
+        bis=ergebnis.bis,
+        intakt=ergebnis.intakt,
+        bruch_tabelle=erster.tabelle[:100] if erster else "",
+        bruch_zeile=erster.zeile_pk if erster else None,
+        bruch_art=erster.art if erster else "",
+        weitere_brueche=max(0, len(ergebnis.brueche) - 1),
+    )
+    return ergebnis
+
+
+def tabellenname(tabelle: str) -> str:
+    """The readable name of a protected table (the model's plural name, history tables included)."""
+    for modell in apps.get_models():
+        if modell._meta.db_table == tabelle:
+            if hasattr(modell, "instance_type"):  # a simple-history model
+                return f"Historie: {modell.instance_type._meta.verbose_name_plural}"
+            return str(modell._meta.verbose_name_plural)
+    return tabelle

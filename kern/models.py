@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from kern import erweiterungen
 from kern.rollen import ANSTALTSROLLEN, Rolle
+from kern.verschluesselung import VerschluesseltesTextfeld
 
 
 class Benutzer(AbstractUser):
@@ -25,11 +26,14 @@ class Benutzer(AbstractUser):
     )
     # Issue 18: second factor (TOTP, RFC 6238). The secret and the last used time step stay out of the
     # history (no copy of a secret in an append-only table); enrolment and reset are security events.
-    totp_geheimnis = models.CharField("TOTP-Geheimnis", max_length=64, blank=True, editable=False)
+    # Stored Fernet-encrypted (kern.verschluesselung, key JVG_FELD_SCHLUESSEL), never in plain text.
+    totp_geheimnis = VerschluesseltesTextfeld("TOTP-Geheimnis", max_length=255, blank=True, editable=False)
     totp_bestaetigt_am = models.DateTimeField(
         "Zweiter Faktor eingerichtet am", null=True, blank=True, editable=False
     )
     totp_letzter_schritt = models.BigIntegerField(default=0, editable=False)
+    # At least one passkey (kern.passkeys keeps it in step): read on every request without a query.
+    hat_passkey = models.BooleanField("Passkey eingerichtet", default=False, editable=False)
     # Issue 18 item 8: "log out everywhere" ends every session begun before this moment.
     sitzungen_ungueltig_ab = models.DateTimeField(null=True, blank=True, editable=False)
     # Issue 18 item 4: a role with case data, granted or changed by an admin, waits for a second admin.
@@ -44,6 +48,7 @@ class Benutzer(AbstractUser):
             "totp_geheimnis",
             "totp_bestaetigt_am",
             "totp_letzter_schritt",
+            "hat_passkey",
             "sitzungen_ungueltig_ab",
         ]
     )
@@ -352,6 +357,10 @@ class Sicherheitsart(models.TextChoices):
     ANFRAGE_ABGEWIESEN = "anfrage_abgewiesen", "Behördenanfrage abgewiesen"
     TOKEN_AUSGESTELLT = "token_ausgestellt", "API-Token ausgestellt"
     TOKEN_WIDERRUFEN = "token_widerrufen", "API-Token widerrufen"
+    MFA_RESET_BEANTRAGT = "mfa_reset_beantragt", "Zurücksetzen des zweiten Faktors beantragt"
+    CODES_ERSTELLT = "mfa_codes_erstellt", "Wiederherstellungscodes erstellt"
+    CODE_BENUTZT = "mfa_code_benutzt", "Wiederherstellungscode benutzt"
+    PASSKEY_EINGERICHTET = "passkey_eingerichtet", "Passkey eingerichtet"
 
 
 class Sicherheitsereignis(models.Model):
@@ -442,3 +451,115 @@ class ApiToken(models.Model):
     def gueltig(self, jetzt=None) -> bool:
         jetzt = jetzt or timezone.now()
         return self.widerrufen_am is None and jetzt <= self.gueltig_bis
+
+
+class Wiederherstellungscode(models.Model):
+    """A single-use recovery code of the second factor (issue 18 item 1): only its HMAC is stored (key
+    outside the database, kern.zweiter_faktor); creating a new set deletes the old one; creation and
+    every use are security events (the audit of this table)."""
+
+    benutzer = models.ForeignKey(
+        Benutzer, on_delete=models.CASCADE, related_name="wiederherstellungscodes", verbose_name="Benutzer/in"
+    )
+    code_hash = models.CharField("Hash", max_length=64, unique=True)
+    erstellt_am = models.DateTimeField("Erstellt am")
+    benutzt_am = models.DateTimeField("Benutzt am", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "Wiederherstellungscode"
+        verbose_name_plural = "Wiederherstellungscodes"
+        default_permissions = ()
+
+    def __str__(self):
+        return f"Wiederherstellungscode von {self.benutzer_id}"
+
+
+class MfaRuecksetzung(models.Model):
+    """Issue 18 item 1: an admin asks for a reset of a person's second factor (with a reason); a second
+    admin, never the one who asked, confirms it. Both steps are security events."""
+
+    benutzer = models.ForeignKey(
+        Benutzer, on_delete=models.PROTECT, related_name="+", verbose_name="Benutzer/in"
+    )
+    grund = models.CharField("Grund", max_length=200)
+    beantragt_durch = models.ForeignKey(
+        Benutzer, on_delete=models.PROTECT, related_name="+", verbose_name="Beantragt durch"
+    )
+    beantragt_am = models.DateTimeField("Beantragt am")
+    bestaetigt_durch = models.ForeignKey(
+        Benutzer,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="Bestätigt durch",
+    )
+    bestaetigt_am = models.DateTimeField("Bestätigt am", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Zurücksetzung des zweiten Faktors"
+        verbose_name_plural = "Zurücksetzungen des zweiten Faktors"
+        default_permissions = ()
+        constraints = [
+            models.CheckConstraint(
+                name="mfa_ruecksetzung_vier_augen",
+                condition=Q(bestaetigt_durch__isnull=True) | ~Q(bestaetigt_durch=models.F("beantragt_durch")),
+            ),
+            models.UniqueConstraint(
+                fields=["benutzer"],
+                condition=Q(bestaetigt_am__isnull=True),
+                name="mfa_ruecksetzung_eine_offene",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Zurücksetzung des zweiten Faktors ({self.beantragt_am:%d.%m.%Y})"
+
+
+class Passkey(models.Model):
+    """A WebAuthn credential (passkey or security key) as second factor (issue 18 item 1). Only the
+    public key is stored; adding and removing one are security events (the audit of this table)."""
+
+    benutzer = models.ForeignKey(
+        Benutzer, on_delete=models.CASCADE, related_name="passkeys", verbose_name="Benutzer/in"
+    )
+    credential_id = models.CharField("Kennung", max_length=1400, unique=True)  # base64url, ≤ 1023 bytes
+    public_key = models.BinaryField("Öffentlicher Schlüssel")
+    sign_count = models.BigIntegerField("Signaturzähler", default=0)
+    bezeichnung = models.CharField("Bezeichnung", max_length=100, blank=True)
+    erstellt_am = models.DateTimeField("Eingerichtet am")
+    zuletzt_benutzt = models.DateTimeField("Zuletzt benutzt", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "Passkey"
+        verbose_name_plural = "Passkeys"
+        ordering = ["erstellt_am", "pk"]
+        default_permissions = ()
+
+    def __str__(self):
+        return self.bezeichnung or "Passkey"
+
+
+class Kettenpruefung(models.Model):
+    """The result of one run of the chain check (kern.audit_kette.pruefen_und_festhalten: the nightly
+    beat job and `manage.py audit_pruefen`), shown on the revision pages: "Kette geprüft bis …" or the
+    first broken row. An operational record written by the check itself (no history)."""
+
+    zeitpunkt = models.DateTimeField("Geprüft am")
+    geprueft = models.BigIntegerField("Geprüfte Zeilen")
+    bis = models.DateTimeField("Versiegelt bis", null=True, blank=True)
+    intakt = models.BooleanField("Intakt")
+    bruch_tabelle = models.CharField("Tabelle", max_length=100, blank=True)
+    bruch_zeile = models.BigIntegerField("Zeile", null=True, blank=True)
+    bruch_art = models.CharField("Befund", max_length=40, blank=True)
+    weitere_brueche = models.PositiveIntegerField("Weitere gebrochene Tabellen", default=0)
+
+    class Meta:
+        verbose_name = "Prüfung der Audit-Kette"
+        verbose_name_plural = "Prüfungen der Audit-Kette"
+        ordering = ["-zeitpunkt", "-pk"]
+        default_permissions = ()
+
+    def __str__(self):
+        return f"Kettenprüfung {timezone.localtime(self.zeitpunkt):%d.%m.%Y %H:%M}"

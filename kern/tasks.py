@@ -18,7 +18,7 @@ def audit_versiegeln(lauf: Lauf) -> int:
 @job_task("kern.audit_pruefen")
 def audit_pruefen(lauf: Lauf) -> int:
     # Issue 18: walk every chain; a broken one is an error in the log (and a failed run).
-    ergebnis = audit_kette.pruefen()
+    ergebnis = audit_kette.pruefen_und_festhalten()  # kept for the revision pages
     lauf.verarbeitet = ergebnis.geprueft
     if not ergebnis.intakt:
         raise RuntimeError("Audit-Kette gebrochen: " + "; ".join(str(b) for b in ergebnis.brueche))

@@ -59,3 +59,31 @@ class ProtokollFilterForm(forms.Form):
 def _tagesbeginn(tag) -> datetime:
     # Midnight local time (DST-safe: make_aware resolves the wall clock in Europe/Zurich).
     return timezone.make_aware(datetime.combine(tag, time.min))
+
+
+class SicherheitsFilterForm(forms.Form):
+    """Filter of the security log (issue 18 item 4)."""
+
+    benutzer = forms.CharField(
+        label="Benutzer/in", required=False, max_length=150, help_text="Benutzername (auch Teile davon)."
+    )
+    art = forms.ChoiceField(label="Ereignis", required=False)
+    von = datum_feld("von", required=False)
+    bis = datum_feld("bis", required=False, help_text="einschliesslich")
+
+    def __init__(self, *args, **kwargs):
+        from kern.models import Sicherheitsart
+
+        super().__init__(*args, **kwargs)
+        self.fields["art"].choices = [("", "alle"), *Sicherheitsart.choices]
+
+    def clean(self):
+        daten = super().clean()
+        von, bis = daten.get("von"), daten.get("bis")
+        if von and bis and bis < von:
+            self.add_error("bis", forms.ValidationError("«bis» liegt vor «von».", code="bis_vor_von"))
+        if von:
+            daten["ab"] = _tagesbeginn(von)
+        if bis:
+            daten["bis_vor"] = _tagesbeginn(bis + timedelta(days=1))
+        return daten

@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, Q, QuerySet
 
-from kern.models import Lesezugriff
+from kern.models import Lesezugriff, Sicherheitsereignis
 from protokoll.domain.historie import Filter
 from vollzug.models import Person
 
@@ -51,4 +51,19 @@ def lesezugriffe(f: Filter) -> QuerySet[Lesezugriff]:
         qs = qs.filter(zeitpunkt__lt=f.bis)
     if f.typ:
         qs = qs.filter(objekt_typ=f.typ)
+    return qs.order_by("-zeitpunkt", "-pk")
+
+
+def sicherheitsereignisse(*, benutzer: str = "", art: str = "", ab=None, bis_vor=None, **_) -> QuerySet:
+    """The security log (issue 18 item 4), newest first: by user name as typed at sign-in (also names
+    that do not exist), kind and time span. Two queries per page (count, rows), whatever the page size."""
+    qs = Sicherheitsereignis.objects.select_related("benutzer", "durch")
+    if benutzer.strip():
+        qs = qs.filter(benutzername__icontains=benutzer.strip().lower())
+    if art:
+        qs = qs.filter(art=art)
+    if ab is not None:
+        qs = qs.filter(zeitpunkt__gte=ab)
+    if bis_vor is not None:
+        qs = qs.filter(zeitpunkt__lt=bis_vor)
     return qs.order_by("-zeitpunkt", "-pk")

@@ -243,3 +243,61 @@ def warten_bis(bedingung, *, sekunden: float = 30) -> bool:
         if time.monotonic() >= frist:
             return False
         time.sleep(0.2)
+
+
+# --- Issue 18 item 3/6: the suite as the app's least-privilege database role (PostgreSQL) ---------------
+# With JVG_TEST_APP_ROLLE=1 on PostgreSQL (`.ci/run` sets it), the owner builds the test database, then
+# `kern.datenbankrollen.einrichten` grants the app role exactly what production grants, and every test
+# with the `db` fixture runs inside its transaction as that role (`SET LOCAL ROLE`, undone by the test's
+# rollback): a test that needs more than the app may do fails. Tests that must act as the owner (rewriting
+# a log to prove the chain names it, creating roles) carry `@pytest.mark.eigentuemer`.
+
+ALS_APP_ROLLE = os.environ.get("JVG_TEST_APP_ROLLE", "").lower() in {"1", "true", "yes", "on"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "eigentuemer: runs as the database owner, not as the app role (JVG_TEST_APP_ROLLE)"
+    )
+
+
+def _app_rolle_name() -> str:
+    return f"{connection.settings_dict['NAME']}_app"[:63].lower()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _app_rolle(request):
+    """Set up once, before any test's transaction (a role created inside one would be rolled back)."""
+    if not ALS_APP_ROLLE:
+        return None
+    request.getfixturevalue("django_db_setup")
+    if connection.vendor != "postgresql":
+        return None
+    from kern import datenbankrollen
+
+    with request.getfixturevalue("django_db_blocker").unblock():
+        rolle = _app_rolle_name()
+        datenbankrollen.einrichten(rolle)
+    return rolle
+
+
+@pytest.fixture(autouse=True)
+def _als_app_rolle(request):
+    marker = request.node.get_closest_marker("django_db")
+    if (
+        not ALS_APP_ROLLE
+        or ("db" not in request.fixturenames and marker is None)
+        or "transactional_db" in request.fixturenames
+        or (marker is not None and marker.kwargs.get("transaction"))
+        or request.node.get_closest_marker("eigentuemer")
+    ):
+        yield
+        return
+    rolle = request.getfixturevalue("_app_rolle")
+    if rolle is None:
+        yield
+        return
+    request.getfixturevalue("db")
+    with connection.cursor() as cursor:
+        cursor.execute(f'SET LOCAL ROLE "{rolle}"')
+    yield

@@ -78,7 +78,7 @@ def demo_anlegen(benutzer: dict, heute) -> None:
         zone=zone,
         beginn=beginn,
         ende=beginn + timedelta(minutes=30),
-        datei=_datei("hof.webm", b"webm-demo-hof"),
+        datei=_datei("hof.webm", b"\x1a\x45\xdf\xa3webm-demo-hof"),  # WebM (EBML) head
         durch=leitung,
     )
     domain.ed_anordnen(

@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from kern import anmeldung, api_tokens
+from kern import anmeldung, api_tokens, passkeys
+from kern import zweiter_faktor as faktoren
 from kern.models import ApiToken, Benutzer, Sicherheitsart
 from kern.rollen import Rolle
 from kern.web import aufbewahren
@@ -44,8 +45,8 @@ class AnmeldeView(auth_views.LoginView):
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code aus der Authenticator-App",
-        max_length=8,
+        label="Code aus der Authenticator-App oder Wiederherstellungscode",
+        max_length=16,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
@@ -64,32 +65,50 @@ def zweiter_faktor(request):
     user = request.user
     if request.session.get(anmeldung.SITZUNG_MFA) or not anmeldung.mfa_noetig(user):
         return redirect(_weiter(request))
-    if user.totp_bestaetigt_am is None:
+    if not anmeldung.faktor_eingerichtet(user):
         return redirect(reverse("zweiter_faktor_einrichten"))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if anmeldung.gesperrt(user.username, anmeldung._ip(request)):
             form.add_error("code", anmeldung.sperrmeldung())
-        elif anmeldung.code_pruefen(user, form.cleaned_data["code"]):
-            request.session.cycle_key()
-            request.session[anmeldung.SITZUNG_MFA] = True
-            anmeldung.ereignis(Sicherheitsart.MFA_ERFOLG, request=request, benutzer=user)
-            return redirect(_weiter(request))
+        elif anmeldung.code_pruefen(user, form.cleaned_data["code"]) or faktoren.code_einloesen(
+            user, form.cleaned_data["code"], request=request
+        ):
+            return _faktor_bestaetigt(request, user)
         else:
-            # A wrong code counts like a wrong password: five lock the account.
-            anmeldung.ereignis(Sicherheitsart.MFA_FEHLVERSUCH, request=request, benutzer=user)
-            anmeldung.ereignis(
-                Sicherheitsart.FEHLVERSUCH, request=request, benutzer=user, bemerkung="zweiter Faktor"
-            )
+            faktor_falsch(request, user)
             form.add_error("code", "Der Code ist falsch oder abgelaufen.")
-    return render(request, "registration/zweiter_faktor.html", {"form": form, "next": _weiter(request)})
+    kontext = {"form": form, "next": _weiter(request), "totp": user.totp_bestaetigt_am is not None}
+    return render(request, "registration/zweiter_faktor.html", {**kontext, "passkey": user.hat_passkey})
+
+
+def faktor_bestaetigen(request, user, bemerkung: str = "") -> None:
+    """The session has its second factor: new session key (V7.2), flag, security event."""
+    request.session.cycle_key()
+    request.session[anmeldung.SITZUNG_MFA] = True
+    anmeldung.ereignis(Sicherheitsart.MFA_ERFOLG, request=request, benutzer=user, bemerkung=bemerkung)
+
+
+def faktor_falsch(request, user, bemerkung: str = "zweiter Faktor") -> None:
+    """A wrong second factor counts like a wrong password: five lock the account."""
+    anmeldung.ereignis(Sicherheitsart.MFA_FEHLVERSUCH, request=request, benutzer=user, bemerkung=bemerkung)
+    anmeldung.ereignis(Sicherheitsart.FEHLVERSUCH, request=request, benutzer=user, bemerkung=bemerkung)
+
+
+def _faktor_bestaetigt(request, user):
+    faktor_bestaetigen(request, user)
+    return redirect(_weiter(request))
 
 
 @login_required
 def zweiter_faktor_einrichten(request):
     """Enrolment in the browser: a new secret (shown once, kept in the session until confirmed)."""
     user = request.user
-    if user.totp_bestaetigt_am is not None:
+    # Enrolled already, or (passkey only) not yet confirmed in this session: no new secret that would
+    # let the session skip the factor it has.
+    if user.totp_bestaetigt_am is not None or (
+        user.hat_passkey and not request.session.get(anmeldung.SITZUNG_MFA)
+    ):
         return redirect(reverse("zweiter_faktor"))
     geheimnis = request.session.get("jvg_mfa_neu") or anmeldung.geheimnis_neu()
     request.session["jvg_mfa_neu"] = geheimnis
@@ -161,7 +180,9 @@ class TokenForm(forms.Form):
     )
 
 
-def _konto_seite(request, *, form=None, token_form=None, neues_token=None, secret=None, status=200):
+def _konto_seite(
+    request, *, form=None, token_form=None, neues_token=None, secret=None, codes=None, status=200
+):
     user = request.user
     jetzt = timezone.now()
     eigene = list(
@@ -184,6 +205,12 @@ def _konto_seite(request, *, form=None, token_form=None, neues_token=None, secre
         "neues_token": neues_token,
         "secret": secret,
         "token_tage": settings.JVG_API_TOKEN_TAGE,
+        "mfa_eingerichtet": anmeldung.faktor_eingerichtet(user),
+        "codes": codes,
+        "codes_offen": faktoren.codes_offen(user),
+        "codes_anzahl": faktoren.ANZAHL_CODES,
+        "passkeys": list(user.passkeys.all()[: passkeys.MAX_PASSKEYS]),
+        "max_passkeys": passkeys.MAX_PASSKEYS,
     }
     return render(request, "registration/konto.html", kontext, status=status)
 
@@ -216,6 +243,16 @@ def api_token_widerrufen(request, pk: int):
     else:
         messages.info(request, f"Das Token {token.praefix}… war bereits widerrufen.")
     return redirect(reverse("konto"))
+
+
+@login_required
+@require_POST
+def wiederherstellungscodes_neu(request):
+    """Ten new single-use recovery codes, shown on this answer only; the old ones are invalid at once.
+    Only with a second factor set up (the codes replace it, not the password)."""
+    if not anmeldung.faktor_eingerichtet(request.user):
+        raise PermissionDenied
+    return _konto_seite(request, codes=faktoren.codes_erstellen(request.user, request=request))
 
 
 @login_required

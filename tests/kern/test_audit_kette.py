@@ -25,6 +25,7 @@ def _historie(person):
 
 @pytest.mark.rule("R-0-AUDIT-1", "R-0-AUDIT-2")
 @pytest.mark.django_db
+@pytest.mark.eigentuemer  # acts as the database owner, not as the app role (JVG_TEST_APP_ROLLE)
 def test_chain_names_a_rewrite_a_deleted_row_and_a_removed_link(sachbearbeitung):
     fall = fall_anlegen(durch=sachbearbeitung)
     for _ in range(2):
@@ -61,6 +62,7 @@ def test_chain_names_a_rewrite_a_deleted_row_and_a_removed_link(sachbearbeitung)
 
 @pytest.mark.rule("R-0-AUDIT-1")
 @pytest.mark.django_db
+@pytest.mark.eigentuemer  # acts as the database owner, not as the app role (JVG_TEST_APP_ROLLE)
 def test_link_forged_without_the_key_is_found(sachbearbeitung, settings):
     fall = fall_anlegen(durch=sachbearbeitung)
     audit_kette.versiegeln()

@@ -17,7 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, versiegeln: bool = False, **options):
         if versiegeln:
             self.stdout.write(f"{audit_kette.versiegeln()} neue Zeilen versiegelt.")
-        ergebnis = audit_kette.pruefen()
+        ergebnis = audit_kette.pruefen_und_festhalten()  # the revision pages show this run
         if not ergebnis.intakt:
             for bruch in ergebnis.brueche:
                 self.stderr.write(f"Kette gebrochen: {bruch}")

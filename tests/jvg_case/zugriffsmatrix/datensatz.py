@@ -30,9 +30,14 @@ AHV_A = "7569217076985"  # 756.9217.0769.85 (RULEBOOK example)
 AHV_B = "7561234567897"
 
 
+# Issue 18 item 5: uploads are checked by content; a recording starts with its media head.
+MEDIENKOPF = {".ogg": b"OggS\x00\x02", ".webm": b"\x1a\x45\xdf\xa3"}
+
+
 def datei(name: str, *worte: str) -> SimpleUploadedFile:
     """An upload whose content carries the given markers (so a download shows whether it leaks)."""
-    return SimpleUploadedFile(name, (" ".join(["Inhalt", *worte]) + "\n").encode())
+    kopf = next((k for endung, k in MEDIENKOPF.items() if name.endswith(endung)), b"")
+    return SimpleUploadedFile(name, kopf + (" ".join(["Inhalt", *worte]) + "\n").encode())
 
 
 def pdf(name: str, *worte: str) -> SimpleUploadedFile:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from oauth2_provider.models import Grant, IDToken, RefreshToken
 
 from kern import api_tokens
-from kern.models import Benutzer
+from kern.models import Benutzer, Passkey
 from verfuegungen.models import Stellvertretung
 
 ANMELDE_PASSWORT = "Matrix-Anmeldung-2026!"
@@ -57,6 +57,10 @@ def anlegen(ds):
     # Issue 18 item 7: a staff API token of the case worker (the owner may revoke it, admin too).
     sb = ds.benutzer["sachbearbeitung"]
     ds.o["api_token"] = api_tokens.ausstellen(sb, durch=sb, bezeichnung="Matrix")[0]
+    # Issue 18 item 1: a passkey of the case worker (only the owner removes it).
+    ds.o["passkey"] = Passkey.objects.create(
+        benutzer=sb, credential_id="bWF0cml4", public_key=b"\x00", erstellt_am=timezone.now()
+    )
     ziele(ds)
 
 
@@ -78,6 +82,18 @@ def ziele(ds):
         bezug=frozenset({"eigen:sachbearbeitung"}),
         daten=lambda: {},
     )
+    ds.ziel("wiederherstellungscodes_neu", daten=lambda: {})
+    ds.ziel("passkey_optionen", daten=lambda: {})
+    ds.ziel("passkey_registrieren", daten=lambda: {"credential": "x"})
+    ds.ziel(
+        "passkey_entfernen",
+        kwargs={"pk": o["passkey"].pk},
+        seite="i",
+        bezug=frozenset({"eigen:sachbearbeitung"}),
+        daten=lambda: {},
+    )
+    ds.ziel("passkey_anmeldung_optionen", daten=lambda: {})
+    ds.ziel("passkey_anmeldung", daten=lambda: {"credential": "x"})
     ds.ziel("fristenkontrolle:uebersicht")
     ds.ziel("fristenkontrolle:ical")
     for name in (
@@ -85,6 +101,7 @@ def ziele(ds):
         "protokoll:aenderungen_csv",
         "protokoll:lesezugriffe",
         "protokoll:lesezugriffe_csv",
+        "protokoll:sicherheit",
     ):
         ds.ziel(name)
     for seite in ("a", "b"):

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("jvg_case", "0015_api_token"),
+        ("jvg_case", "0019_kettenpruefung"),
     ]
 
     operations = [
