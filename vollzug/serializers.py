@@ -9,8 +9,8 @@ Input components share the output component's name (drf-spectacular adds "Reques
 each choice set named `art` belongs to exactly one component name and the schema has no enum collision.
 """
 
-from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from kern.web.serializers import BIGINT_MAX, INT_MAX, SMALLINT_MAX, SichtbareIdFeld
