@@ -8,13 +8,13 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
+from kern.web.seiten import GedeckelterPaginator
 from protokoll.domain import export, historie
 from protokoll.forms import ProtokollFilterForm
 from protokoll.permissions import darf_protokolle_einsehen
@@ -80,7 +80,7 @@ def aenderungen_csv(request):
 @_nur_revision
 def lesezugriffe(request):
     form, f = _formular(request, mit_export_typen=True)
-    seite = Paginator(lesezugriffe_qs(f), PRO_SEITE).get_page(request.GET.get("page")) if f else None
+    seite = GedeckelterPaginator(lesezugriffe_qs(f), PRO_SEITE).get_page(request.GET.get("page")) if f else None
     return render(request, "protokoll/lesezugriffe.html", {"form": form, "seite": seite})
 
 

@@ -7,7 +7,6 @@ state or role does not allow → 403; rule violations come back as German field 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
 from kern.web.forms import fehler_uebernehmen
+from kern.web.seiten import GedeckelterPaginator
 from verfuegungen import domain, permissions
 from verfuegungen import forms as f
 from verfuegungen.domain import versetzung
@@ -47,7 +47,7 @@ def liste(request):
             qs = qs.filter(status=form.cleaned_data["status"])
         if form.cleaned_data["typ"]:
             qs = qs.filter(typ=form.cleaned_data["typ"])
-    seite = Paginator(qs, PRO_SEITE).get_page(request.GET.get("page"))
+    seite = GedeckelterPaginator(qs, PRO_SEITE).get_page(request.GET.get("page"))
     return render(request, "verfuegungen/liste.html", {"form": form, "seite": seite})
 
 
