@@ -13,6 +13,7 @@ skipped row (50 000 times on page 2000). `GedeckelterPaginator` instead
 Templates use `seite.paginator.anzahl_text` and `seite.paginator.gedeckelt` (see `vollzug/_seiten.html`).
 """
 
+import time
 from functools import cached_property
 from math import ceil
 
@@ -36,11 +37,22 @@ def _ganze_tabelle(queryset: QuerySet) -> bool:
     return not (q.where or q.distinct or q.combinator) and connections[queryset.db].vendor == "postgresql"
 
 
+# Issue 19: the estimate of a big table is remembered per process for a minute, so an unfiltered list page
+# (browser or API) needs no query for its count at all. Only estimates above the cap are remembered: below
+# it the list is counted exactly every time.
+SCHAETZUNG_GUELTIG_S = 60
+_schaetzungen: dict[tuple[str, str], tuple[float, int]] = {}
+
+
 def anzahl_gedeckelt(queryset: QuerySet, grenze: int) -> tuple[int, bool, bool]:
-    """(count, capped, estimated) in ONE query: PostgreSQL's estimate of the table when the list is the
-    whole table and the estimate exceeds the cap, else COUNT(*) over at most grenze + 1 rows (capped)."""
+    """(count, capped, estimated) in at most ONE query: PostgreSQL's estimate of the table when the list is
+    the whole table and the estimate exceeds the cap, else COUNT(*) over at most grenze + 1 rows (capped)."""
     gezaehlt = queryset.values("pk").order_by()[: grenze + 1]
     if _ganze_tabelle(queryset):
+        schluessel = (queryset.db, queryset.model._meta.db_table)
+        gemerkt = _schaetzungen.get(schluessel)
+        if gemerkt and time.monotonic() - gemerkt[0] < SCHAETZUNG_GUELTIG_S and gemerkt[1] > grenze:
+            return gemerkt[1], True, True
         sql, parameter = gezaehlt.query.sql_with_params()
         # The count is an uncorrelated subquery (an InitPlan): PostgreSQL runs it only in the ELSE branch.
         # reltuples is -1 for a never analysed table (PostgreSQL ≥ 14): then it counts.
@@ -52,6 +64,7 @@ def anzahl_gedeckelt(queryset: QuerySet, grenze: int) -> tuple[int, bool, bool]:
             )
             schaetzung, anzahl = cursor.fetchone()
         if anzahl is None:
+            _schaetzungen[schluessel] = (time.monotonic(), int(schaetzung))
             return int(schaetzung), True, True
     else:
         anzahl = gezaehlt.count()
