@@ -82,6 +82,26 @@ def _ohne_bedingungen(queryset: QuerySet) -> QuerySet:
     return klon
 
 
+def _anzahl_und_ids(qs: QuerySet, grenze: int, unten: int, wie_viele: int) -> tuple[int, list]:
+    """The capped count and the ids of one page from ONE evaluation of the list's conditions. On PostgreSQL
+    only the count and the page's ids leave the database (a status filter matching 400 000 cases sent
+    10 001 ids to Python on every page: slower than the stock admin's COUNT(*)); the ids come out of
+    `array_agg` over the ordered, limited subquery, which keeps its order."""
+    alle = qs.values_list("pk", flat=True)[: grenze + 1]
+    verbindung = connections[qs.db]
+    if verbindung.vendor != "postgresql":
+        alle = list(alle)
+        return len(alle), alle[unten : unten + wie_viele]
+    sql, parameter = alle.query.sql_with_params()
+    with verbindung.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*), (array_agg(s.pk))[%s:%s] FROM ({sql}) AS s(pk)",
+            [unten + 1, unten + wie_viele, *parameter],
+        )
+        anzahl, ids = cursor.fetchone()
+    return anzahl, ids or []
+
+
 class GedeckelteSeite(Page):
     def __init__(self, object_list, number, paginator, *, hat_weitere: bool):
         super().__init__(object_list, number, paginator)
@@ -147,10 +167,9 @@ class GedeckelterPaginator(Paginator):
             # A filtered list, a page within the cap: ONE query gives both the capped count and the page's
             # ids (up to grenze + 1 ids), so a search is evaluated once, not once for the count and once
             # for the page.
-            alle = list(qs.values_list("pk", flat=True)[: self.grenze + 1])
-            self.gedeckelt = len(alle) > self.grenze
-            self.__dict__["count"] = min(len(alle), self.grenze)
-            ids = alle[unten : unten + self.per_page + 1]
+            anzahl, ids = _anzahl_und_ids(qs, self.grenze, unten, self.per_page + 1)
+            self.gedeckelt = anzahl > self.grenze
+            self.__dict__["count"] = min(anzahl, self.grenze)
         else:
             number = self.validate_number(number)
             # One row more than the page tells whether a next page exists when the total is not known.
