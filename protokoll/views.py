@@ -80,7 +80,9 @@ def aenderungen_csv(request):
 @_nur_revision
 def lesezugriffe(request):
     form, f = _formular(request, mit_export_typen=True)
-    seite = GedeckelterPaginator(lesezugriffe_qs(f), PRO_SEITE).get_page(request.GET.get("page")) if f else None
+    seite = (
+        GedeckelterPaginator(lesezugriffe_qs(f), PRO_SEITE).get_page(request.GET.get("page")) if f else None
+    )
     return render(request, "protokoll/lesezugriffe.html", {"form": form, "seite": seite})
 
 
