@@ -63,6 +63,8 @@ class Rapport(models.Model):
             ),
             models.CheckConstraint(name="rapport_sachverhalt_nicht_leer", condition=~Q(sachverhalt="")),
         ]
+        # Issue 19: the list's ordering (ids-first pages walk it).
+        indexes = [models.Index(fields=["-tatzeit", "-id"], name="rapport_liste_idx")]
 
     def __str__(self):
         return f"Rapport {self.pk}"
@@ -222,6 +224,9 @@ class Disziplinarverfahren(models.Model):
                 name="dverfahren_verjaehrung_idx",
                 condition=Q(status="offen"),
             ),
+            # Issue 19: the list's ordering, unfiltered and by status (ids-first pages walk these).
+            models.Index(fields=["-eroeffnet_am", "-id"], name="dverfahren_liste_idx"),
+            models.Index(fields=["status", "-eroeffnet_am", "-id"], name="dverfahren_status_liste_idx"),
         ]
 
     def __str__(self):

@@ -11,7 +11,6 @@ import os
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -47,6 +46,7 @@ from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
 from kern.rollen import Rolle, hat_rolle
 from kern.web.forms import fehler_uebernehmen
+from kern.web.seiten import GedeckelterPaginator
 from verfuegungen import domain as vfg
 from verfuegungen.models import EROEFFNETE_STATUS, Beschwerde
 from verfuegungen.recht import Verfuegungsstatus
@@ -98,7 +98,7 @@ def rapport_liste(request):
         rapporte = rapporte.filter(verfahren__isnull=(wert == "ohne"))
     # The dossier's "alle anzeigen" (issue 17): ?person=…&fall=…
     rapporte, dossier = dossier_filter(request, rapporte)
-    seite = Paginator(rapporte, PRO_SEITE).get_page(request.GET.get("page"))
+    seite = GedeckelterPaginator(rapporte, PRO_SEITE).get_page(request.GET.get("page"))
     return render(
         request,
         "disziplinar/rapport_liste.html",
@@ -259,7 +259,7 @@ def verfahren_liste(request):
     if form.is_valid() and (wert := form.cleaned_data["status"]):
         qs = qs.filter(status=wert)
     qs, dossier = dossier_filter(request, qs, fall="rapport__fall")
-    seite = Paginator(qs, PRO_SEITE).get_page(request.GET.get("page"))
+    seite = GedeckelterPaginator(qs, PRO_SEITE).get_page(request.GET.get("page"))
     heute = timezone.localdate()
     for v in seite.object_list:
         _verjaehrung_anzeigen(v, heute)

@@ -285,6 +285,7 @@ SPECTACULAR_SETTINGS = {
         "GerichtsantwortEnum": "vollzugsdaten.recht.Antwort",
         "MassnahmenartikelEnum": "vollzugsdaten.recht.Massnahmenartikel",
         "EntlassungspruefungsstatusEnum": "vollzugsdaten.recht.Pruefungsstatus",
+        "FallstatusEnum": "vollzug.recht.Fallstatus",
     },
     # No call to swagger.io's validator: nothing leaves this app.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},

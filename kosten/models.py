@@ -207,7 +207,12 @@ class Kostenposition(models.Model):
                 | (Q(uneinbringlich_am__isnull=False) & ~Q(uneinbringlich_grund="")),
             ),
         ]
-        indexes = [models.Index(fields=["zahler", "datum"], name="kposition_zahler_datum_idx")]
+        indexes = [
+            models.Index(fields=["zahler", "datum"], name="kposition_zahler_datum_idx"),
+            # Issue 19: the list's ordering, unfiltered and by payer (ids-first pages walk these).
+            models.Index(fields=["-datum", "-id"], name="kposition_liste_idx"),
+            models.Index(fields=["zahler", "-datum", "-id"], name="kposition_zahler_liste_idx"),
+        ]
 
     def __str__(self):
         return f"{self.bezeichnung} ({self.datum:%d.%m.%Y})"

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
 from kern.web.forms import fehler_uebernehmen
+from kern.web.seiten import GedeckelterPaginator
 from kosten import domain, permissions, recht
 from kosten.forms import (
     AbrechnungForm,
@@ -114,7 +115,7 @@ def position_liste(request):
     qs = Kostenposition.objects.select_related("fall__person", "sozialdienst").order_by("-datum", "-pk")
     if filter_form.is_valid() and filter_form.cleaned_data["zahler"]:
         qs = qs.filter(zahler=filter_form.cleaned_data["zahler"])
-    seite = Paginator(qs, PRO_SEITE).get_page(request.GET.get("page"))
+    seite = GedeckelterPaginator(qs, PRO_SEITE).get_page(request.GET.get("page"))
     return render(
         request,
         "kosten/position_liste.html",

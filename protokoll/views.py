@@ -8,7 +8,6 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_safe
 from kern.audit_kette import tabellenname
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion, Kettenpruefung
+from kern.web.seiten import GedeckelterPaginator
 from protokoll.domain import export, historie
 from protokoll.forms import ProtokollFilterForm, SicherheitsFilterForm
 from protokoll.permissions import darf_protokolle_einsehen
@@ -93,7 +93,9 @@ def aenderungen_csv(request):
 @_nur_revision
 def lesezugriffe(request):
     form, f = _formular(request, mit_export_typen=True)
-    seite = Paginator(lesezugriffe_qs(f), PRO_SEITE).get_page(request.GET.get("page")) if f else None
+    seite = (
+        GedeckelterPaginator(lesezugriffe_qs(f), PRO_SEITE).get_page(request.GET.get("page")) if f else None
+    )
     return _seite(request, "protokoll/lesezugriffe.html", {"form": form, "seite": seite})
 
 
@@ -116,5 +118,5 @@ def sicherheit(request):
     if form.is_bound and not form.is_valid():
         return _seite(request, "protokoll/sicherheit.html", {"form": form, "seite": None}, status=400)
     qs = sicherheitsereignisse(**(form.cleaned_data if form.is_bound else {}))
-    seite = Paginator(qs, PRO_SEITE).get_page(_seitennummer(request))
+    seite = GedeckelterPaginator(qs, PRO_SEITE).get_page(_seitennummer(request))
     return _seite(request, "protokoll/sicherheit.html", {"form": form, "seite": seite})

@@ -193,6 +193,9 @@ class Verfuegung(models.Model):
                 condition=Q(status="eroeffnet"),
             ),
             models.Index(fields=["status", "typ"], name="verfuegung_status_typ_idx"),
+            # Issue 19: the list's ordering, unfiltered and by status (ids-first pages walk these).
+            models.Index(fields=["-entworfen_am", "-id"], name="verfuegung_liste_idx"),
+            models.Index(fields=["status", "-entworfen_am", "-id"], name="verfuegung_status_liste_idx"),
         ]
 
     def __str__(self):

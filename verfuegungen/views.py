@@ -7,7 +7,6 @@ state or role does not allow → 403; rule violations come back as German field 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +17,7 @@ from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
 from kern.web.bestaetigung import bestaetigung_verlangen
 from kern.web.forms import fehler_uebernehmen
+from kern.web.seiten import GedeckelterPaginator
 from verfuegungen import domain, permissions
 from verfuegungen import forms as f
 from verfuegungen.domain import versetzung
@@ -51,7 +51,7 @@ def liste(request):
             qs = qs.filter(typ=form.cleaned_data["typ"])
     # The dossier's "alle anzeigen" (issue 17): ?person=…&fall=…
     qs, dossier = dossier_filter(request, qs)
-    seite = Paginator(qs, PRO_SEITE).get_page(request.GET.get("page"))
+    seite = GedeckelterPaginator(qs, PRO_SEITE).get_page(request.GET.get("page"))
     return render(
         request,
         "verfuegungen/liste.html",

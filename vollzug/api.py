@@ -25,10 +25,11 @@ from kern.web.api import (
 from kern.web.serializers import fehler_flach
 from vollzug import domain, permissions
 from vollzug.models import Entscheid, Person, Platzierung, Vollzugsfall
-from vollzug.queries import faelle_fuer_user, personen_fuer_user
+from vollzug.queries import faelle_fuer_user, offene_platzierung, personen_fuer_user
 from vollzug.serializers import (
     FallEingabeSerializer,
     FallFilterSerializer,
+    FallListeSerializer,
     FallSerializer,
     PersonEingabeSerializer,
     PersonSerializer,
@@ -78,9 +79,11 @@ class PersonViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMix
 @extend_schema_view(
     list=extend_schema(
         summary="Vollzugsfälle auflisten",
-        description="Alle Fälle, die der Aufrufer sehen darf, filterbar nach Status und Person.",
+        description="Alle Fälle, die der Aufrufer sehen darf, filterbar nach Status und Person. Die Liste "
+        "zeigt jeden Fall in kurzer Form (Person, Status, Daten, aktuelle Einrichtung); Entscheide, "
+        "Sanktionen und Platzierungen liefert der Einzelabruf unter `url`.",
         parameters=[FallFilterSerializer],
-        responses={200: FallSerializer, 400: ANTWORT_400, 401: ANTWORT_401},
+        responses={200: FallListeSerializer, 400: ANTWORT_400, 401: ANTWORT_401},
     ),
     retrieve=extend_schema(
         summary="Vollzugsfall lesen",
@@ -97,7 +100,17 @@ class FallViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin
     def _person_von(self, fall):
         return fall.person_id
 
+    def get_serializer_class(self):
+        return FallListeSerializer if self.action == "list" else FallSerializer
+
     def get_queryset(self):
+        if self.action == "list":
+            # Issue 19: the lean list, one query for the page (person joined, current facility a subquery).
+            return (
+                faelle_fuer_user(self.request.user)
+                .select_related("person")
+                .annotate(aktuelle_anstalt=offene_platzierung("anstalt__name", bezug="fall"))
+            )
         # Constant number of queries per page: the current placement is picked from the prefetched rows.
         return (
             faelle_fuer_user(self.request.user)

@@ -9,6 +9,7 @@ Input components share the output component's name (drf-spectacular adds "Reques
 each choice set named `art` belongs to exactly one component name and the schema has no enum collision.
 """
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
@@ -92,6 +93,56 @@ class PlatzierungSerializer(serializers.Serializer):
     grund = serializers.ChoiceField(choices=Versetzungsgrund.choices, allow_blank=True, read_only=True)
     von = serializers.DateTimeField(read_only=True)
     bis = serializers.DateTimeField(read_only=True, allow_null=True)
+
+
+_ZEIT = serializers.DateTimeField()
+
+
+@extend_schema_serializer(component_name="VollzugsfallListe")
+class FallListeSerializer(serializers.Serializer):
+    """Issue 19: the list's lean shape, flat apart from the short person, without decisions, sanctions and
+    placements (those are in the detail, `url`). Expects `vollzug.api.FallViewSet`'s list queryset (person
+    joined, `aktuelle_anstalt` annotated). The fields below describe the schema; `to_representation` is
+    hand-written, because DRF's field machinery cost ~90 % of a 50-row page at a million cases."""
+
+    id = serializers.IntegerField(read_only=True)
+    fallnummer = serializers.CharField(read_only=True)
+    person = PersonKurzSerializer(read_only=True)
+    status = serializers.ChoiceField(choices=Fallstatus.choices, read_only=True)
+    eingangAm = serializers.DateField(read_only=True)
+    vollzugsbeginn = serializers.DateTimeField(read_only=True, allow_null=True)
+    entlassungAm = serializers.DateTimeField(read_only=True, allow_null=True)
+    aktuelleAnstalt = serializers.CharField(
+        read_only=True, allow_null=True, help_text="Name der Einrichtung der offenen Platzierung oder null."
+    )
+    url = serializers.URLField(
+        read_only=True, help_text="Der Fall mit Entscheiden, Sanktionen und Platzierungen."
+    )
+
+    def _url_basis(self) -> str:
+        basis = getattr(self, "_basis", None)
+        if basis is None:  # once per list: the child serializer is shared by all rows
+            basis = self._basis = self.context["request"].build_absolute_uri(reverse("fall-list"))
+        return basis
+
+    def to_representation(self, fall):
+        person = fall.person
+        return {
+            "id": fall.pk,
+            "fallnummer": fall.fallnummer,
+            "person": {
+                "id": person.pk,
+                "personennummer": person.personennummer,
+                "officialName": person.amtlicher_name,
+                "firstName": person.vorname,
+            },
+            "status": fall.status,
+            "eingangAm": fall.eingang_am.isoformat(),
+            "vollzugsbeginn": _ZEIT.to_representation(fall.vollzugsbeginn) if fall.vollzugsbeginn else None,
+            "entlassungAm": _ZEIT.to_representation(fall.entlassung_am) if fall.entlassung_am else None,
+            "aktuelleAnstalt": fall.aktuelle_anstalt,
+            "url": f"{self._url_basis()}{fall.pk}/",
+        }
 
 
 @extend_schema_serializer(component_name="Vollzugsfall")

@@ -134,7 +134,11 @@ class Zwangsprotokoll(models.Model):
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["anstalt", "status"], name="zwangsprotokoll_anst_stat_idx")]
+        indexes = [
+            models.Index(fields=["anstalt", "status"], name="zwangsprotokoll_anst_stat_idx"),
+            # Issue 19: the list's ordering (ids-first pages walk it).
+            models.Index(fields=["-beginn", "-id"], name="zwangsprotokoll_liste_idx"),
+        ]
 
     def __str__(self):
         return f"Zwangsprotokoll {self.nummer}"

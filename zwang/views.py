@@ -8,7 +8,6 @@ logged (R-0-AUDIT-2).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
 from kern.rollen import ALLE_FAELLE_LESEN, ANSTALTSROLLEN, berechtigung_pruefen, hat_rolle
 from kern.web.forms import fehler_uebernehmen
+from kern.web.seiten import GedeckelterPaginator
 from vollzug.models import Platzierung, Vollzugsfall
 from vollzug.queries import dossier_filter
 from zwang import domain, permissions
@@ -81,7 +81,7 @@ def liste(request):
             qs = mit_offener_stellungnahme(qs)
     # The dossier's "alle anzeigen" (issue 17): ?person=…&fall=…
     qs, dossier = dossier_filter(request, qs)
-    seite = Paginator(qs, PRO_SEITE).get_page(request.GET.get("page"))
+    seite = GedeckelterPaginator(qs, PRO_SEITE).get_page(request.GET.get("page"))
     for p in seite.object_list:
         p.jugendlich = _jugendlich(p)
     if user.rolle not in ALLE_FAELLE_LESEN:

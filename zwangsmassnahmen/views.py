@@ -8,7 +8,6 @@ constant number of queries (related rows joined, paginated); detail pages log th
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +19,7 @@ from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
 from kern.rollen import ANSTALTSROLLEN, Rolle, berechtigung_pruefen, hat_rolle
 from kern.web.forms import fehler_uebernehmen
+from kern.web.seiten import GedeckelterPaginator
 from vollzug.models import Platzierung, Vollzugsfall
 from vollzug.queries import dossier_filter, faelle_fuer_user
 from vollzug.recht import Fallstatus
@@ -63,7 +63,7 @@ def _vorauswahl(request, faelle) -> dict:
 
 
 def _seite(request, qs):
-    return Paginator(qs, PRO_SEITE).get_page(request.GET.get("page"))
+    return GedeckelterPaginator(qs, PRO_SEITE).get_page(request.GET.get("page"))
 
 
 def _formular(request, form, ausfuehren, *, titel, einleitung, zurueck, felder=None):

@@ -50,3 +50,16 @@ def test_same_number_of_queries_on_the_first_and_a_deep_page(django_assert_num_q
         list(GedeckelterPaginator(qs, 2, grenze=5).get_page(1).object_list)
     with django_assert_num_queries(2):
         list(GedeckelterPaginator(qs, 2, grenze=5).get_page(14).object_list)
+
+
+def test_filtered_page_within_the_cap_keeps_the_order_and_counts_in_one_query(django_assert_num_queries):
+    """The count and the page's ids come from one query (on PostgreSQL only the page's ids are sent)."""
+    qs = _benutzer(12).order_by("-username")
+    p = GedeckelterPaginator(qs, 5, grenze=20)
+    with django_assert_num_queries(2):  # count and ids, then the page's rows
+        seite = p.get_page(2)
+        namen = [b.username for b in seite.object_list]
+    assert namen == ["u006", "u005", "u004", "u003", "u002"]
+    assert (p.count, p.gedeckelt, p.num_pages, seite.has_next()) == (12, False, 3, True)
+    letzte = GedeckelterPaginator(qs, 5, grenze=20).get_page(3)
+    assert [b.username for b in letzte.object_list] == ["u001", "u000"] and not letzte.has_next()

@@ -9,6 +9,8 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -961,6 +963,22 @@ def test_ui_liste_konstante_abfragen(
         antwort = client.get(reverse("verfuegungen:liste"), {"status": "entwurf", "typ": "versetzung_17"})
     assert antwort.status_code == 200
     assert len(re.findall(r'href="/verfuegungen/\d+/"', antwort.content.decode())) == min(anzahl, 25)
+
+
+def test_ui_liste_ids_zuerst_gleich_viele_abfragen_auf_jeder_seite(client_als, sachbearbeitung, fall_a):
+    """Issue 19: ids first, capped count: page 2 costs the same queries as page 1, and the caption counts."""
+    for _ in range(30):
+        _entwurf(T.VERSETZUNG_17, sachbearbeitung, fall_a)
+    client = client_als(sachbearbeitung)
+    client.get(reverse("verfuegungen:liste"))  # session, navigation counters: warm
+    anzahl = []
+    for seite in (1, 2):
+        with CaptureQueriesContext(connection) as ctx:
+            antwort = client.get(reverse("verfuegungen:liste"), {"status": "entwurf", "page": seite})
+        anzahl.append(len(ctx.captured_queries))
+        assert "30 Verfügungen" in antwort.content.decode()
+    assert anzahl[0] == anzahl[1]
+    assert len(re.findall(r'href="/verfuegungen/\d+/"', antwort.content.decode())) == 5
 
 
 def test_ui_liste_filter_unsinn_ohne_500(client_als, sachbearbeitung):

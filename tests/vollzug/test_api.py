@@ -627,9 +627,9 @@ def test_fallliste_mit_konstanter_anzahl_abfragen(
         fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a if i % 2 == 0 else None)
 
     client = api_als(sachbearbeitung)
-    # token lookup (+ its last use, at most once a minute), count, one page, placements+facility,
-    # decisions, sanctions
-    with django_assert_max_num_queries(8):
+    # token lookup (+ its last use, at most once a minute), the page (person joined, the facility a
+    # subquery), read log; no prefetch of placements, decisions and sanctions (issue 19: lean list)
+    with django_assert_max_num_queries(6):
         antwort = client.get(FAELLE)
     assert antwort.json()["count"] == anzahl
     assert len(antwort.json()["results"]) == anzahl
@@ -639,9 +639,33 @@ def test_fallliste_mit_konstanter_anzahl_abfragen(
     )
 
     client = api_als(personal_a)
-    with django_assert_max_num_queries(8):  # the same, with the token's last use
+    with django_assert_max_num_queries(6):  # the same, with the token's last use
         antwort = client.get(FAELLE)
     assert antwort.json()["count"] == (anzahl + 1) // 2
+
+
+def test_fallliste_in_kurzer_form_mit_link_zum_einzelabruf(sachbearbeitung, anstalt_a):
+    """Issue 19: the list shows each case flat (short person, current facility, url); the detail at `url`
+    has the decisions, sanctions and placements, and the same values for the shared fields."""
+    fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
+    ohne_platzierung = fall_anlegen(durch=sachbearbeitung)
+    client = api_als(sachbearbeitung)
+
+    liste = {f["id"]: f for f in client.get(FAELLE).json()["results"]}
+
+    eintrag = liste[fall.pk]
+    assert set(eintrag) == {
+        "id", "fallnummer", "person", "status", "eingangAm", "vollzugsbeginn", "entlassungAm",
+        "aktuelleAnstalt", "url",
+    }  # fmt: skip
+    assert eintrag["url"] == f"http://testserver{FAELLE}{fall.pk}/"
+    detail = client.get(eintrag["url"]).json()
+    assert {k: detail[k] for k in eintrag} == eintrag
+    assert eintrag["aktuelleAnstalt"] == "JVA Grosshof"
+    assert eintrag["vollzugsbeginn"] is not None
+    assert "entscheide" in detail and "platzierungen" in detail
+    assert liste[ohne_platzierung.pk]["aktuelleAnstalt"] is None
+    assert liste[ohne_platzierung.pk]["vollzugsbeginn"] is None
 
 
 # --- OpenAPI schema and docs --------------------------------------------------------------------

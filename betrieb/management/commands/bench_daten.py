@@ -98,8 +98,9 @@ class Command(BaseCommand):
             (
                 "Einrichtungen",
                 """INSERT INTO vollzug_anstalt (id, name, kurzname, ort, traegerschaft,
-                   disziplinarbefugnis_delegiert, ist_klinik, aktiv)
-                   SELECT g, 'Bench-JVA ' || g, 'bench' || g, 'Luzern', 'kantonal', false, false, true
+                   disziplinarbefugnis_delegiert, ist_klinik, aktiv, strasse, hausnummer, postleitzahl)
+                   SELECT g, 'Bench-JVA ' || g, 'bench' || g, 'Luzern', 'kantonal', false, false, true,
+                          'Grosshofstrasse', g::text, '6010'
                    FROM generate_series(1, 12) g""",
             ),
             (
@@ -112,14 +113,15 @@ class Command(BaseCommand):
             (
                 "Personen",
                 f"""INSERT INTO vollzug_person (id, personennummer, amtlicher_name, vorname, geschlecht,
-                   geburtsdatum, ahv_nummer, erfasst_am)
+                   geburtsdatum, ahv_nummer, erfasst_am, strasse, hausnummer, postleitzahl, ort)
                    SELECT g, 'P-' || lpad(g::text, 8, '0'),
                           ({nachnamen})[1 + {h} % {len(NACHNAMEN)}]
                             || CASE WHEN g % 7 = 0 THEN '-' || ({nachnamen})[1 + g % {len(NACHNAMEN)}] ELSE '' END,
                           ({vornamen})[1 + (g / 3) % {len(VORNAMEN)}],
                           CASE WHEN (g / 3) % {len(VORNAMEN)} >= 20 THEN '2' ELSE '1' END,
                           date '1950-01-01' + ({h} % 18000)::int, '',
-                          timestamptz '2005-01-01' + g * interval '1 second' * (630000000 / {p})
+                          timestamptz '2005-01-01' + g * interval '1 second' * (630000000 / {p}),
+                          '', '', '', ''
                    FROM generate_series(1, {p}) g""",
             ),
             (
@@ -203,9 +205,10 @@ class Command(BaseCommand):
                 "Historie Personen",
                 f"""INSERT INTO vollzug_historicalperson (id, personennummer, amtlicher_name, vorname,
                    geschlecht, geburtsdatum, ahv_nummer, erfasst_am, history_date, history_change_reason,
-                   history_type, history_user_id)
+                   history_type, history_user_id, strasse, hausnummer, postleitzahl, ort)
                    SELECT p.id, p.personennummer, p.amtlicher_name, p.vorname, p.geschlecht, p.geburtsdatum,
-                          p.ahv_nummer, p.erfasst_am, p.erfasst_am, NULL, '+', {benutzer}
+                          p.ahv_nummer, p.erfasst_am, p.erfasst_am, NULL, '+', {benutzer},
+                          p.strasse, p.hausnummer, p.postleitzahl, p.ort
                    FROM vollzug_person p""",
             ),
             (
