@@ -33,6 +33,7 @@ import ast
 import copy
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -346,6 +347,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--liste", action="store_true", help="only list the mutants, run nothing")
     parser.add_argument("--root", type=Path, default=PROJEKT)
     args = parser.parse_args(argv)
+    # SIGTERM as SystemExit, so that the `finally` that puts the original source back runs.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if unbekannt := pruefe_ids(args.regeln):
         print(f"Unbekannte Regel: {', '.join(unbekannt)} (siehe kern/rules.py)", file=sys.stderr)
         return 2
