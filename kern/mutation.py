@@ -176,6 +176,8 @@ def mutanten_fuer(datei: str, baum: ast.Module, wurzeln: list[ast.AST]) -> list[
             elif isinstance(knoten, ast.UnaryOp) and isinstance(knoten.op, ast.Not):
                 neu(knoten, "not entfernt", "not")
             elif isinstance(knoten, ast.Constant) and type(knoten.value) is bool:
+                if datei.endswith("models.py") and isinstance(eltern.get(knoten), ast.keyword):
+                    continue  # a field option (null=True, editable=False): schema, not a rule check
                 neu(knoten, f"{knoten.value} → {not knoten.value}", "bool")
             elif isinstance(knoten, ast.Constant) and type(knoten.value) in (int, float):
                 neu(knoten, f"{knoten.value} → {knoten.value + 1}", "plus1")
@@ -339,6 +341,28 @@ def baseline_vergleichen(bericht: dict, baseline: dict) -> list[str]:
     return schlechter
 
 
+def _log(zeile: str) -> None:
+    print(zeile, flush=True)
+
+
+def bericht_schreiben(pfad: Path, ergebnis: dict) -> None:
+    """Merge one rule's figures into var/mutation-report.json (a subset run keeps the other rules')."""
+    pfad.parent.mkdir(exist_ok=True)
+    alt = json.loads(pfad.read_text(encoding="utf-8")) if pfad.exists() else {"rules": []}
+    regeln = [r for r in alt.get("rules", []) if r["id"] != ergebnis["id"]] + [ergebnis]
+    regeln.sort(key=lambda r: list(KATALOG).index(r["id"]))
+    gemessen = [r for r in regeln if r["rate"] is not None]
+    bericht = {
+        "created": ergebnis["created"],
+        "made": sum(r["made"] for r in gemessen),
+        "killed": sum(r["killed"] for r in gemessen),
+        "rules": regeln,
+    }
+    neu = pfad.with_suffix(".tmp")
+    neu.write_text(json.dumps(bericht, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    neu.replace(pfad)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kern.mutation", description=__doc__.splitlines()[0])
     parser.add_argument("regeln", nargs="*", metavar="ID", help="these rules (default: every rule)")
@@ -361,24 +385,16 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {m.datei}:{m.zeile} {m.operator}")
         return 0
     ergebnisse = []
-    for regel_id in regel_ids:
-        ergebnisse.append(regel_pruefen(args.root, regel_id, max_mutanten=args.max))
-        ergebnis = ergebnisse[-1]
-        print(f"{regel_id}: {ergebnis['killed']}/{ergebnis['made']} getötet {ergebnis.get('note', '')}")
-    bericht = {
-        "created": datetime.now(UTC).isoformat(timespec="seconds"),
-        "rules": ergebnisse,
-        "made": sum(r["made"] for r in ergebnisse if r["rate"] is not None),
-        "killed": sum(r["killed"] for r in ergebnisse if r["rate"] is not None),
-    }
     pfad = args.root / BERICHT
-    pfad.parent.mkdir(exist_ok=True)
-    # Merged into the last report, so that a subset run keeps the other rules' figures.
-    alt = json.loads(pfad.read_text(encoding="utf-8")) if pfad.exists() else {"rules": []}
-    neu_ids = {r["id"] for r in ergebnisse}
-    bericht["rules"] = [r for r in alt.get("rules", []) if r["id"] not in neu_ids] + ergebnisse
-    pfad.write_text(json.dumps(bericht, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"Gesamt: {bericht['killed']}/{bericht['made']} getötet; Bericht {pfad}")
+    for regel_id in regel_ids:
+        ergebnis = regel_pruefen(args.root, regel_id, max_mutanten=args.max, log=_log)
+        ergebnis["created"] = datetime.now(UTC).isoformat(timespec="seconds")
+        ergebnisse.append(ergebnis)
+        _log(f"{regel_id}: {ergebnis['killed']}/{ergebnis['made']} getötet {ergebnis.get('note', '')}")
+        bericht_schreiben(pfad, ergebnis)  # after every rule, so that a long run broken off keeps its figures
+    gemessen = [r for r in ergebnisse if r["rate"] is not None]
+    killed, made = sum(r["killed"] for r in gemessen), sum(r["made"] for r in gemessen)
+    _log(f"Gesamt: {killed}/{made} getötet; Bericht {pfad}")
     if args.baseline:
         schlechter = baseline_vergleichen(
             {"rules": ergebnisse}, json.loads(args.baseline.read_text(encoding="utf-8"))
