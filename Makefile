@@ -72,8 +72,10 @@ endif
 # part of `make test`); MUTATION_REGELN="R-14-2 R-41-1" limits it, MUTATION_BASELINE fails below the recorded rates.
 MUTATION_REGELN ?=
 MUTATION_BASELINE ?=
+MUTATION_MAX ?=
 mutation: install
-	$(BIN)/python -m kern.mutation $(MUTATION_REGELN) $(if $(MUTATION_BASELINE),--baseline $(MUTATION_BASELINE))
+	$(BIN)/python -m kern.mutation $(MUTATION_REGELN) $(if $(MUTATION_BASELINE),--baseline $(MUTATION_BASELINE)) \
+	  $(if $(MUTATION_MAX),--max $(MUTATION_MAX))
 
 R-%:
 	@:

@@ -297,6 +297,8 @@ def regel_pruefen(root: Path, regel_id: str, *, max_mutanten: int | None = None,
     if max_mutanten is not None:
         mutanten = mutanten[:max_mutanten]
     ergebnis = {"id": regel_id, "tests": len(tests), "made": len(mutanten), "killed": 0, "survived": []}
+    if max_mutanten is not None:
+        ergebnis["max"] = max_mutanten  # a bounded subset (CI): only the first mutants of the rule
     if not tests or not mutanten:
         ergebnis["note"] = "keine markierten Tests" if not tests else "keine Mutanten in den Prüfstellen"
         ergebnis["rate"] = None
