@@ -1079,3 +1079,19 @@ def test_api_ueberschneidung_400_angrenzend_201(sachbearbeitung, fall):
     gespeichert = Aufschubgesuch.objects.get(pk=angrenzend.json()["id"])
     assert (gespeichert.begehrt_von, gespeichert.begehrt_bis) == (date(2027, 4, 1), date(2027, 4, 10))
     assert Aufschubgesuch.objects.count() == 2
+
+
+@pytest.mark.rule("R-14-3", "R-0-BAD-1", grenze=True)
+def test_grund_grenze_lit_b_gespeichert_lit_c_und_unsinn_abgelehnt(sachbearbeitung, fall):
+    """Just inside: lit. b is stored with the request; just outside: a lit. c the law does not know; bad
+    input: a number in the API. Nothing is stored for the refused ones."""
+    gesuch = _gesuch(sachbearbeitung, fall, grund=Gesuchsgrund.B)
+    with pytest.raises(ValidationError) as ausserhalb:
+        _gesuch(sachbearbeitung, fall, grund="c", begehrt_von=date(2027, 5, 1), begehrt_bis=date(2027, 5, 31))
+    unsinn = api_als(sachbearbeitung).post(API, _api_daten(fall, grund=123), format="json")
+
+    gesuch.refresh_from_db()
+    assert gesuch.grund == Gesuchsgrund.B
+    assert list(ausserhalb.value.message_dict) == ["grund"]
+    assert unsinn.status_code == 400 and list(unsinn.json()) == ["grund"]
+    assert Aufschubgesuch.objects.count() == 1
