@@ -42,7 +42,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kern.rules import KATALOG, pruefe_ids
-from kern.rules_report import PROJEKT, nachschlagen
+from kern.rules_report import ID_MUSTER, PROJEKT, nachschlagen
 
 BERICHT = Path("var") / "mutation-report.json"
 _GEGENTEIL = {
@@ -86,13 +86,13 @@ def _docstring_von(funktion) -> range | None:
     return None
 
 
-def bereiche(baum: ast.Module, zeile: int, art: str) -> list[ast.AST]:
+def bereiche(baum: ast.Module, zeile: int, art: str, regel_id: str | None = None) -> list[ast.AST]:
     """The nodes whose subtrees may be mutated for the site at ``zeile``."""
     if art == "Erwähnung":
         for funktion in _funktionen(baum):
             doku = _docstring_von(funktion)
             if doku and zeile in doku:
-                return list(funktion.body[1:])
+                return [k for k in funktion.body[1:] if not _fremde_pruefung(k, regel_id)]
         return []
     eltern = _eltern(baum)
     innerste = None
@@ -122,6 +122,18 @@ def bereiche(baum: ast.Module, zeile: int, art: str) -> list[ast.AST]:
             ergebnis.append(vater.test)
         knoten = vater
     return ergebnis
+
+
+def _fremde_pruefung(anweisung: ast.stmt, regel_id: str | None) -> bool:
+    """An ``if`` whose ``raise`` names only other rules: another rule's check inside a function whose
+    docstring names this one (gesuch_entscheiden checks R-14-1, R-14-2 and R-14-4); not this rule's."""
+    if regel_id is None or not isinstance(anweisung, ast.If) or not _hat_raise(anweisung):
+        return False
+    text = "".join(
+        k.value for k in ast.walk(anweisung) if isinstance(k, ast.Constant) and isinstance(k.value, str)
+    )
+    genannt = set(ID_MUSTER.findall(text))
+    return bool(genannt) and regel_id not in genannt
 
 
 def _pfad_zu(baum: ast.AST) -> dict[int, tuple]:
@@ -253,7 +265,7 @@ def mutanten_der_regel(root: Path, regel_id: str) -> tuple[list[Mutant], list[st
             continue
         if datei not in baeume:
             baeume[datei] = ast.parse((root / datei).read_text(encoding="utf-8"))
-        wurzeln = bereiche(baeume[datei], int(zeile), ort["art"])
+        wurzeln = bereiche(baeume[datei], int(zeile), ort["art"], regel_id)
         for mutant in mutanten_fuer(datei, baeume[datei], wurzeln):
             if (mutant.datei, mutant.pfad, mutant.art) not in gesehen:
                 gesehen.add((mutant.datei, mutant.pfad, mutant.art))

@@ -106,3 +106,18 @@ def test_rules_report_zaehlt_grenztests_und_zeigt_die_toetungsrate(tmp_path):
     assert rules_report._staerke(3, 2, regel["mutation"]) == (
         "3 tests, 2 assert a boundary; mutation 19/20 killed (95%, 2026-12-05)"
     )
+
+
+def test_fremde_pruefungen_in_der_funktion_werden_nicht_mutiert():
+    baum = ast.parse(
+        "def entscheiden(von, bis, rest):\n"
+        '    """R-14-2 re-checked."""\n'
+        "    if bis < von:\n"
+        '        raise ValueError("§ 14 (R-14-1): Ende vor Beginn")\n'
+        "    if bis - von > rest:\n"
+        '        raise ValueError("§ 14 (R-14-2): höchstens ein Jahr")\n'
+    )
+
+    mutanten = mutation.mutanten_fuer("m.py", baum, mutation.bereiche(baum, 2, "Erwähnung", "R-14-2"))
+
+    assert {m.zeile for m in mutanten} == {5}
