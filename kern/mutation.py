@@ -304,7 +304,9 @@ def _pytest(root: Path, tests: list[str], timeout: float) -> tuple[bool, float]:
     return lauf.returncode == 0, time.monotonic() - beginn
 
 
-def regel_pruefen(root: Path, regel_id: str, *, max_mutanten: int | None = None, log=print) -> dict:
+def regel_pruefen(
+    root: Path, regel_id: str, *, max_mutanten: int | None = None, log=print, zwischenstand=None
+) -> dict:
     mutanten, tests, baeume = mutanten_der_regel(root, regel_id)
     if max_mutanten is not None:
         mutanten = mutanten[:max_mutanten]
@@ -339,6 +341,17 @@ def regel_pruefen(root: Path, regel_id: str, *, max_mutanten: int | None = None,
             ergebnis["survived"].append({k: v for k, v in asdict(mutant).items() if k != "pfad"})
         else:
             ergebnis["killed"] += 1
+        if zwischenstand is not None:
+            # A run broken off (deadline, Ctrl-C) keeps the figures of the mutants it ran.
+            gelaufen = ergebnis["killed"] + len(ergebnis["survived"])
+            zwischenstand(
+                {
+                    **ergebnis,
+                    "made": gelaufen,
+                    "rate": round(ergebnis["killed"] / gelaufen, 4),
+                    "unfinished": f"{gelaufen} von {len(mutanten)} Mutanten gelaufen",
+                }
+            )
     ergebnis["rate"] = round(ergebnis["killed"] / ergebnis["made"], 4)
     return ergebnis
 
@@ -401,7 +414,15 @@ def main(argv: list[str] | None = None) -> int:
     ergebnisse = []
     pfad = args.root / BERICHT
     for regel_id in regel_ids:
-        ergebnis = regel_pruefen(args.root, regel_id, max_mutanten=args.max, log=_log)
+        ergebnis = regel_pruefen(
+            args.root,
+            regel_id,
+            max_mutanten=args.max,
+            log=_log,
+            zwischenstand=lambda teil: bericht_schreiben(
+                pfad, {**teil, "created": datetime.now(UTC).isoformat(timespec="seconds")}
+            ),
+        )
         ergebnis["created"] = datetime.now(UTC).isoformat(timespec="seconds")
         ergebnisse.append(ergebnis)
         _log(f"{regel_id}: {ergebnis['killed']}/{ergebnis['made']} getötet {ergebnis.get('note', '')}")
