@@ -302,7 +302,9 @@ def _drucken(ergebnis: dict) -> None:
         for nodeid in regel["passing"]:
             print(f"    tested by    {nodeid}")
         print(f"    enforced in  {', '.join(regel['enforced_in']) or '-'}")
-        print(f"    strength     {_staerke(len(regel['passing']), regel['boundary_tests'], regel['mutation'])}")
+        print(
+            f"    strength     {_staerke(len(regel['passing']), regel['boundary_tests'], regel['mutation'])}"
+        )
     print(f"covered {ergebnis['covered']}/{ergebnis['total']}")
 
 
@@ -357,6 +359,7 @@ def mutationen(root: Path) -> dict[str, dict]:
             "rate": r["rate"],
             "survived": len(r.get("survived", [])),
             "created": r.get("created", bericht.get("created")),
+            "unfinished": r.get("unfinished"),
         }
         for r in bericht.get("rules", [])
     }
@@ -368,7 +371,8 @@ def _staerke(tests: int, grenzen: int, mutation: dict | None) -> str:
         return text + "not run (make mutation)"
     if mutation["rate"] is None:
         return text + f"no figure ({mutation['made']} mutants, see var/mutation-report.json)"
-    return text + f"{mutation['killed']}/{mutation['made']} killed ({mutation['rate']:.0%}, {mutation['created']})"
+    text += f"{mutation['killed']}/{mutation['made']} killed ({mutation['rate']:.0%}, {mutation['created']})"
+    return text + (f", broken off: {mutation['unfinished']}" if mutation.get("unfinished") else "")
 
 
 # --- one rule, without a run ----------------------------------------------------------------------
