@@ -92,7 +92,11 @@ def bereiche(baum: ast.Module, zeile: int, art: str, regel_id: str | None = None
         for funktion in _funktionen(baum):
             doku = _docstring_von(funktion)
             if doku and zeile in doku:
-                return [k for k in funktion.body[1:] if not _fremde_pruefung(k, regel_id)]
+                return [
+                    k
+                    for k in funktion.body[1:]
+                    if not _fremde_pruefung(k, regel_id) and not _feld_zuweisung(k)
+                ]
         return []
     eltern = _eltern(baum)
     innerste = None
@@ -134,6 +138,14 @@ def _fremde_pruefung(anweisung: ast.stmt, regel_id: str | None) -> bool:
     )
     genannt = set(ID_MUSTER.findall(text))
     return bool(genannt) and regel_id not in genannt
+
+
+def _feld_zuweisung(anweisung: ast.stmt) -> bool:
+    """`objekt.feld = …` copies data onto the record (`(x or "").strip()`): no check of a rule."""
+    if not isinstance(anweisung, ast.Assign):
+        return False
+    ziele = [t for ziel in anweisung.targets for t in (ziel.elts if isinstance(ziel, ast.Tuple) else [ziel])]
+    return all(isinstance(t, ast.Attribute) for t in ziele)
 
 
 def _pfad_zu(baum: ast.AST) -> dict[int, tuple]:
