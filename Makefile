@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install run prod-run last test lint format rules bench browser migrations-check clean
+.PHONY: install run prod-run last test lint format rules mutation bench browser migrations-check clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "jvg-case braucht Python 3.11"'
@@ -46,8 +46,15 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "Bitte Chromium installieren: sudo apt-get install chromium" >&2; exit 1; fi; }
 
+# The races (R-0-4EYES-1, R-0-VFG-3) need real row locks: when no DATABASE_URL is set and the local
+# PostgreSQL answers, `make test` runs the tests marked `postgres` there as well (CI runs all on PostgreSQL).
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/jvg_case
 test: install browser
 	$(BIN)/pytest
+	@if [ -z "$$DATABASE_URL" ] && command -v pg_isready >/dev/null 2>&1 && pg_isready -q -h 127.0.0.1 -p 5432; then \
+	  echo "PostgreSQL erreichbar: Wettlauf-Tests auf PostgreSQL"; \
+	  DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -m postgres -n 0 -p no:randomly -q; \
+	else echo "Kein lokales PostgreSQL: Wettlauf-Tests nur in CI (.ci/run)"; fi
 
 # `make rules` runs the suite and reports every rule; `make rules R-41-1 [R-…]` looks rules up without a run
 # (marked tests and enforcement sites, checks first).
@@ -60,6 +67,15 @@ ifeq ($(REGELN),)
 else
 	@$(BIN)/python -m kern.rules_report $(REGELN)
 endif
+
+# `make mutation` mutates every rule's checks and runs only that rule's marked tests (kern/mutation.py, slow: not
+# part of `make test`); MUTATION_REGELN="R-14-2 R-41-1" limits it, MUTATION_BASELINE fails below the recorded rates.
+MUTATION_REGELN ?=
+MUTATION_BASELINE ?=
+MUTATION_MAX ?=
+mutation: install
+	$(BIN)/python -m kern.mutation $(MUTATION_REGELN) $(if $(MUTATION_BASELINE),--baseline $(MUTATION_BASELINE)) \
+	  $(if $(MUTATION_MAX),--max $(MUTATION_MAX))
 
 R-%:
 	@:

@@ -38,6 +38,7 @@ from kern.rules import KATALOG, pruefe_ids
 PROJEKT = Path(__file__).resolve().parent.parent
 BERICHT = Path("var") / "rules-report.json"
 TEILBERICHT = Path("var") / "rules-report-teil.json"  # the last partial run; never replaces the full one
+MUTATIONSBERICHT = Path("var") / "mutation-report.json"  # written by kern.mutation (make mutation)
 
 # The IDs' shape as in ../shared/rules_covered.py, fenced so that "R-41-5" does not match inside "R-41-5a".
 ID_MUSTER = re.compile(r"(?<![\w-])R-[0-9A-Z]+(?:-[0-9A-Z]+)*[a-z]?(?![\w-])")
@@ -45,7 +46,7 @@ ID_MUSTER = re.compile(r"(?<![\w-])R-[0-9A-Z]+(?:-[0-9A-Z]+)*[a-z]?(?![\w-])")
 # Not searched for "enforced in": tests prove rules rather than enforce them, migrations only copy
 # models, and the catalogue and this module name every ID without enforcing any.
 _OHNE_ORDNER = {"tests", "var", "migrations", "node_modules", "__pycache__"}
-_OHNE_DATEIEN = {"kern/rules.py", "kern/rules_report.py"}
+_OHNE_DATEIEN = {"kern/rules.py", "kern/rules_report.py", "kern/mutation.py"}
 
 # pytest exit statuses of a run that reached its end: all passed, some failed, none collected.
 _ZU_ENDE = (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED, pytest.ExitCode.NO_TESTS_COLLECTED)
@@ -251,6 +252,8 @@ def auswerten(root: Path, *, teil: bool = False) -> dict | None:
         return None
     lauf = json.loads(pfad.read_text(encoding="utf-8"))
     stellen = fundstellen(root)
+    grenzen = grenztests(root)
+    mutation = mutationen(root)
     regeln = []
     for regel in KATALOG.values():
         tests = lauf["rules"].get(regel.id, [])
@@ -263,6 +266,8 @@ def auswerten(root: Path, *, teil: bool = False) -> dict | None:
                 "passing": [t["nodeid"] for t in tests if t["outcome"] == "passed"],
                 "failing": [t["nodeid"] for t in tests if t["outcome"] == "failed"],
                 "enforced_in": stellen.get(regel.id, []),
+                "boundary_tests": sum(n.split("[")[0] in grenzen for n in {t["nodeid"] for t in tests}),
+                "mutation": mutation.get(regel.id),
             }
         )
     return {
@@ -297,7 +302,77 @@ def _drucken(ergebnis: dict) -> None:
         for nodeid in regel["passing"]:
             print(f"    tested by    {nodeid}")
         print(f"    enforced in  {', '.join(regel['enforced_in']) or '-'}")
+        print(
+            f"    strength     {_staerke(len(regel['passing']), regel['boundary_tests'], regel['mutation'])}"
+        )
     print(f"covered {ergebnis['covered']}/{ergebnis['total']}")
+
+
+# --- strength: boundary tests and the last mutation run -------------------------------------------
+
+# A test asserts a boundary (just inside, just outside, bad input; docs/regelbeweise.md) when its rule marker
+# says so, ``@pytest.mark.rule("R-41-1", grenze=True)``, or its name contains "grenze".
+GRENZE_IM_NAMEN = "grenze"
+
+
+def grenztests(root: Path) -> set[str]:
+    """Node IDs (without parameters) of the marked tests that assert a boundary."""
+    ergebnis: set[str] = set()
+    for pfad in sorted((root / "tests").rglob("test_*.py")):
+        relativ = pfad.relative_to(root).as_posix()
+        try:
+            baum = ast.parse(pfad.read_text(encoding="utf-8"))
+        except SyntaxError:
+            continue
+        for knoten in baum.body:
+            kandidaten = [((), knoten)]
+            if isinstance(knoten, ast.ClassDef):
+                kandidaten = [((knoten.name,), m) for m in knoten.body]
+            for klasse, funktion in kandidaten:
+                if not isinstance(funktion, ast.FunctionDef) or not funktion.name.startswith("test"):
+                    continue
+                if GRENZE_IM_NAMEN in funktion.name or _grenze_markiert(funktion.decorator_list):
+                    ergebnis.add("::".join([relativ, *klasse, funktion.name]))
+    return ergebnis
+
+
+def _grenze_markiert(ausdruecke: list[ast.expr]) -> bool:
+    for ausdruck in ausdruecke:
+        for knoten in ast.walk(ausdruck):
+            if isinstance(knoten, ast.Call) and getattr(knoten.func, "attr", None) == "rule":
+                for kw in knoten.keywords:
+                    if kw.arg == "grenze" and isinstance(kw.value, ast.Constant) and kw.value.value is True:
+                        return True
+    return False
+
+
+def mutationen(root: Path) -> dict[str, dict]:
+    """Rule ID -> made, killed, rate and date of the last mutation run (kern.mutation) that covered it."""
+    pfad = root / MUTATIONSBERICHT
+    if not pfad.exists():
+        return {}
+    bericht = json.loads(pfad.read_text(encoding="utf-8"))
+    return {
+        r["id"]: {
+            "made": r["made"],
+            "killed": r["killed"],
+            "rate": r["rate"],
+            "survived": len(r.get("survived", [])),
+            "created": r.get("created", bericht.get("created")),
+            "unfinished": r.get("unfinished"),
+        }
+        for r in bericht.get("rules", [])
+    }
+
+
+def _staerke(tests: int, grenzen: int, mutation: dict | None) -> str:
+    text = f"{tests} tests, {grenzen} assert a boundary; mutation "
+    if not mutation:
+        return text + "not run (make mutation)"
+    if mutation["rate"] is None:
+        return text + f"no figure ({mutation['made']} mutants, see var/mutation-report.json)"
+    text += f"{mutation['killed']}/{mutation['made']} killed ({mutation['rate']:.0%}, {mutation['created']})"
+    return text + (f", broken off: {mutation['unfinished']}" if mutation.get("unfinished") else "")
 
 
 # --- one rule, without a run ----------------------------------------------------------------------
@@ -357,6 +432,8 @@ def nachschlagen(root: Path, regel_ids: list[str]) -> list[dict]:
     """For each rule: its catalogue entry, marked tests (outcome from the last full report, if any) and
     its enforcement sites with their rank."""
     tests = markierte_tests(root)
+    grenzen = grenztests(root)
+    mutation = mutationen(root)
     lauf = json.loads((root / BERICHT).read_text(encoding="utf-8")) if (root / BERICHT).exists() else None
     if lauf is not None and lauf.get("partial"):
         lauf = None  # written by an older version of this plugin for a partial run
@@ -380,6 +457,8 @@ def nachschlagen(root: Path, regel_ids: list[str]) -> list[dict]:
                 "tests": [
                     {"nodeid": n, "outcome": outcomes.get(n, "nicht gelaufen")} for n in tests[regel_id]
                 ],
+                "boundary_tests": sum(n in grenzen for n in tests[regel_id]),
+                "mutation": mutation.get(regel_id),
                 "report_created": lauf["created"] if lauf else None,
                 "orte": [{"ort": ort, "art": RANG_NAMEN[r]} for r, ort in sorted(orte[regel_id])],
             }
@@ -398,6 +477,7 @@ def _nachschlagen_drucken(ergebnis: list[dict]) -> None:
         print(f"  tests ({len(regel['tests'])}; outcome {quelle}):")
         for test in regel["tests"]:
             print(f"    {test['outcome']:<14} {test['nodeid']}")
+        print(f"  strength: {_staerke(len(regel['tests']), regel['boundary_tests'], regel['mutation'])}")
         print(f"  enforced in ({len(regel['orte'])}, checks first):")
         for ort in regel["orte"]:
             print(f"    {ort['art']:<14} {ort['ort']}")

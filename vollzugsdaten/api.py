@@ -184,8 +184,14 @@ class StrafzeitViewSet(ViewSetBasis, viewsets.GenericViewSet):
 
 @extend_schema(tags=[TAG])
 @extend_schema_view(
-    list=extend_schema(summary="Prüfungen der bedingten Entlassung auflisten (Art. 86 StGB)"),
-    retrieve=extend_schema(summary="Prüfung der bedingten Entlassung lesen"),
+    list=extend_schema(
+        summary="Prüfungen der bedingten Entlassung auflisten (Art. 86 StGB)",
+        responses={200: EntlassungspruefungSerializer(many=True), 401: ANTWORT_401},
+    ),
+    retrieve=extend_schema(
+        summary="Prüfung der bedingten Entlassung lesen",
+        responses={200: EntlassungspruefungSerializer, 401: ANTWORT_401, 404: ANTWORT_404},
+    ),
 )
 class PruefungViewSet(
     ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
@@ -285,8 +291,14 @@ class PruefungViewSet(
 
 @extend_schema(tags=[TAG])
 @extend_schema_view(
-    list=extend_schema(summary="Massnahmen mit Fristen auflisten (Art. 59–64b StGB)"),
-    retrieve=extend_schema(summary="Massnahme mit Fristen, Prüfungen und Anträgen lesen"),
+    list=extend_schema(
+        summary="Massnahmen mit Fristen auflisten (Art. 59–64b StGB)",
+        responses={200: MassnahmeSerializer(many=True), 401: ANTWORT_401},
+    ),
+    retrieve=extend_schema(
+        summary="Massnahme mit Fristen, Prüfungen und Anträgen lesen",
+        responses={200: MassnahmeSerializer, 401: ANTWORT_401, 404: ANTWORT_404},
+    ),
 )
 class MassnahmeViewSet(
     ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet

@@ -999,3 +999,96 @@ def test_api_liste_konstante_abfragen_und_filter(sachbearbeitung, anzahl, django
     nach_fall = client.get(API, {"fall": faelle[0].pk}).json()["results"]
     assert [g["status"] for g in nach_fall] == ["eingereicht", "bewilligt"]
     assert client.get(API, {"status": "unbekannt"}).status_code == 400
+
+
+# --- R-14-2: no overlap with a granted period (issue 25: deleting the check must turn these red) -------
+
+
+@pytest.mark.rule("R-14-2")
+def test_ueberschneidung_ein_tag_abgelehnt_angrenzend_bewilligt_grenze(sachbearbeitung, fall):
+    """Granted 01.01.–31.03.2027. Just inside: a request from 31.03. or up to 01.01. overlaps by one day and is
+    refused; just outside: the adjacent 01.04. and 31.12.2026 are stored and granted."""
+    _entscheiden(_gesuch(sachbearbeitung, fall), sachbearbeitung)
+
+    with pytest.raises(ValidationError) as hinten:
+        _gesuch(sachbearbeitung, fall, begehrt_von=date(2027, 3, 31), begehrt_bis=date(2027, 4, 10))
+    with pytest.raises(ValidationError) as vorne:
+        _gesuch(sachbearbeitung, fall, begehrt_von=date(2026, 12, 20), begehrt_bis=date(2027, 1, 1))
+    for exc in (hinten, vorne):
+        [meldung] = [m for meldungen in exc.value.message_dict.values() for m in meldungen]
+        assert meldung.startswith("§ 14 Abs. 1 JVG (R-14-2): Der Zeitraum überschneidet sich mit der bereits")
+        assert "31.03.2027" in meldung
+    assert Aufschubgesuch.objects.count() == 1
+
+    danach = _gesuch(sachbearbeitung, fall, begehrt_von=date(2027, 4, 1), begehrt_bis=date(2027, 4, 10))
+    davor = _gesuch(sachbearbeitung, fall, begehrt_von=date(2026, 12, 20), begehrt_bis=date(2026, 12, 31))
+    _entscheiden(danach, sachbearbeitung)
+    _entscheiden(davor, sachbearbeitung)
+
+    gespeichert = Aufschubgesuch.objects.filter(status=Gesuchsstatus.BEWILLIGT).order_by("bewilligt_von")
+    assert [(g.bewilligt_von, g.bewilligt_bis) for g in gespeichert] == [
+        (date(2026, 12, 20), date(2026, 12, 31)),
+        (date(2027, 1, 1), date(2027, 3, 31)),
+        (date(2027, 4, 1), date(2027, 4, 10)),
+    ]
+
+
+@pytest.mark.rule("R-14-2")
+def test_ueberschneidung_beim_entscheid_abgelehnt(sachbearbeitung, fall):
+    """Two open requests for the same days: each fits alone; once one is granted the other is refused."""
+    a = _gesuch(sachbearbeitung, fall, begehrt_von=date(2027, 1, 1), begehrt_bis=date(2027, 1, 31))
+    b = _gesuch(sachbearbeitung, fall, begehrt_von=date(2027, 1, 31), begehrt_bis=date(2027, 2, 10))
+    _entscheiden(a, sachbearbeitung)
+
+    with pytest.raises(ValidationError) as exc:
+        _entscheiden(b, sachbearbeitung)
+
+    [meldung] = [m for meldungen in exc.value.message_dict.values() for m in meldungen]
+    assert meldung.startswith("§ 14 Abs. 1 JVG (R-14-2): Der Zeitraum überschneidet sich")
+    b.refresh_from_db()
+    assert b.status == Gesuchsstatus.EINGEREICHT and b.bewilligt_von is None
+    # Just outside: granted from the day after, it is stored.
+    _entscheiden(b, sachbearbeitung, bewilligt_von=date(2027, 2, 1), bewilligt_bis=date(2027, 2, 10))
+    b.refresh_from_db()
+    assert (b.status, b.bewilligt_von, b.bewilligt_bis) == (
+        Gesuchsstatus.BEWILLIGT,
+        date(2027, 2, 1),
+        date(2027, 2, 10),
+    )
+
+
+@pytest.mark.rule("R-14-2", "R-0-BAD-1")
+def test_api_ueberschneidung_400_angrenzend_201(sachbearbeitung, fall):
+    client = api_als(sachbearbeitung)
+    _entscheiden(_gesuch(sachbearbeitung, fall), sachbearbeitung)
+
+    ueberschneidend = client.post(
+        API, _api_daten(fall, begehrtVon="2027-03-31", begehrtBis="2027-04-10"), format="json"
+    )
+    angrenzend = client.post(
+        API, _api_daten(fall, begehrtVon="2027-04-01", begehrtBis="2027-04-10"), format="json"
+    )
+
+    assert ueberschneidend.status_code == 400
+    [meldung] = [m for meldungen in ueberschneidend.json().values() for m in meldungen]
+    assert meldung.startswith("§ 14 Abs. 1 JVG (R-14-2): Der Zeitraum überschneidet sich")
+    assert angrenzend.status_code == 201
+    gespeichert = Aufschubgesuch.objects.get(pk=angrenzend.json()["id"])
+    assert (gespeichert.begehrt_von, gespeichert.begehrt_bis) == (date(2027, 4, 1), date(2027, 4, 10))
+    assert Aufschubgesuch.objects.count() == 2
+
+
+@pytest.mark.rule("R-14-3", "R-0-BAD-1", grenze=True)
+def test_grund_grenze_lit_b_gespeichert_lit_c_und_unsinn_abgelehnt(sachbearbeitung, fall):
+    """Just inside: lit. b is stored with the request; just outside: a lit. c the law does not know; bad
+    input: a number in the API. Nothing is stored for the refused ones."""
+    gesuch = _gesuch(sachbearbeitung, fall, grund=Gesuchsgrund.B)
+    with pytest.raises(ValidationError) as ausserhalb:
+        _gesuch(sachbearbeitung, fall, grund="c", begehrt_von=date(2027, 5, 1), begehrt_bis=date(2027, 5, 31))
+    unsinn = api_als(sachbearbeitung).post(API, _api_daten(fall, grund=123), format="json")
+
+    gesuch.refresh_from_db()
+    assert gesuch.grund == Gesuchsgrund.B
+    assert list(ausserhalb.value.message_dict) == ["grund"]
+    assert unsinn.status_code == 400 and list(unsinn.json()) == ["grund"]
+    assert Aufschubgesuch.objects.count() == 1

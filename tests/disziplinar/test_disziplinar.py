@@ -289,7 +289,8 @@ def _kantonal():
     return Anstalt(name="K", kurzname="K", ort="L", traegerschaft=Traegerschaft.KANTONAL)
 
 
-@pytest.mark.rule("R-41-1")
+@pytest.mark.rule("R-41-1", grenze=True)
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "sanktion",
     [
@@ -301,9 +302,19 @@ def _kantonal():
         SanktionDaten(A.ENTZUG, beschreibung="Fernseher für 14 Tage"),
     ],
 )
-def test_sanktionen_grenzen_zulaessig(sanktion, settings):
+def test_sanktionen_grenzen_zulaessig(sanktion, settings, verfahren_a, leitung_a):
+    """Just inside each limit: the sanction is stored as given (issue 25: the persisted result, not only
+    "no exception"); just outside and bad input: test_sanktionen_grenzen_ueberschritten and the DB test."""
     settings.JVG_DISZIPLINAR_BUSSE_MAX_CHF = 500
     domain.sanktionen_pruefen(_kantonal(), [sanktion])
+    v = entwurf(verfahren_a, leitung_a, [sanktion])
+
+    gespeichert = v.disziplinarsanktionen.get()
+    assert (gespeichert.art, gespeichert.dauer_tage, gespeichert.betrag_chf) == (
+        sanktion.art,
+        sanktion.dauer_tage,
+        sanktion.betrag_chf,
+    )
 
 
 @pytest.mark.rule("R-41-1", "R-0-BAD-1")

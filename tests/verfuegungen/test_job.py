@@ -172,6 +172,7 @@ def test_rechtskraft_stoppt_am_zeitbudget(sachbearbeitung, sachbearbeitung2, fal
 
 
 @pytest.mark.rule("R-0-4EYES-1")
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_zwei_genehmigende_gleichzeitig_genau_einer_gewinnt(sachbearbeitung, sachbearbeitung2, fall_a):
     if connection.vendor != "postgresql":
@@ -209,11 +210,16 @@ def test_zwei_genehmigende_gleichzeitig_genau_einer_gewinnt(sachbearbeitung, sac
         abgelehnt
         == f"R-0-4EYES-1: Die Verfügung {v.nummer} ist nicht (mehr) zur Genehmigung vorgelegt (Status «Genehmigt»)."
     )
+    # The outcome, not only the message: one approval by the winner, stored once, and the decision approved.
+    gewinner = next(r[1] for r in ergebnisse if r[0] == "ok")
     v.refresh_from_db()
-    assert v.genehmigungsschritte.filter(aktion="genehmigt").count() == 1
+    assert v.status == S.GENEHMIGT
+    schritte = v.genehmigungsschritte.filter(aktion="genehmigt")
+    assert [s.durch.username for s in schritte] == [gewinner]
 
 
 @pytest.mark.rule("R-0-VFG-3")
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_zwei_rechtskraft_laeufe_gleichzeitig_jede_zeile_einmal(sachbearbeitung, sachbearbeitung2, fall_a):
     if connection.vendor != "postgresql":

@@ -304,7 +304,11 @@ def test_massnahmenindiziert_bei_art_59_zulaessig(fall_59, medizin):
 def test_massnahmenindiziert_bei_art_63_zulaessig(sachbearbeitung, anstalt_a, medizin):
     fall = fall_mit(durch=sachbearbeitung, anstalt=anstalt_a, art=Sanktionsart.AMBULANTE_MASSNAHME)
     zuteilen(medizin, fall.person)
-    medikation.antrag_stellen(fall=fall, daten=daten_38(), durch=medizin, empfehlung_dokument=pdf())
+    m = medikation.antrag_stellen(fall=fall, daten=daten_38(), durch=medizin, empfehlung_dokument=pdf())
+    # The persisted result, not only "no exception" (issue 25).
+    m.refresh_from_db()
+    assert (m.status, m.fall) == (Medikationsstatus.BEANTRAGT, fall)
+    assert len(m.empfehlung_sha256) == 64
 
 
 @pytest.mark.rule("R-38-1")

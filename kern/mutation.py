@@ -1,0 +1,456 @@
+"""Mutation testing of the rule checks (issue 25): does each rule's marked tests notice a broken check?
+
+``python -m kern.mutation [R-14-2 …]`` (``make mutation [MUTATION_REGELN="R-14-2 …"]``):
+
+1. For each rule, the enforcement sites come from the rules report (``kern.rules_report.nachschlagen``):
+   the places that raise the rule's error or define its constraint ("prüft"), plus the functions whose
+   docstring names the rule (the arithmetic of ``recht.py`` is documented, not raised, there).
+2. Scope of one site: the statement on that line, and the ``if`` guards around it up to the function (their
+   test is mutated too, and one mutant deletes the check: the guard's test becomes ``False``). For a
+   docstring site, the whole function.
+3. Operators: comparison flipped at its boundary (``<``↔``<=``, ``>``↔``>=``, ``==``↔``!=``, ``in``↔``not in``,
+   ``is``↔``is not``), ``and``↔``or``, ``not`` dropped, a number ± 1 (10 → 11), ``True``↔``False``, an ``if`` that
+   guards a ``raise`` made ``False`` (the check deleted).
+4. Each mutant is written into the source file (the original is put back in ``finally``, also on Ctrl-C) and
+   only the tests marked with that rule run (``-p no:randomly --nomigrations -n 0 -x``). A failing or
+   timed-out test run kills the mutant. Before the mutants, the unmutated tests must pass.
+5. ``var/mutation-report.json``: per rule the mutants made, killed, surviving (file, line, operator). With
+   ``--baseline docs/mutation-baseline.json`` the exit status is 1 when a rule's kill rate fell below the
+   recorded one.
+
+Why not mutmut 3 or cosmic-ray (both install on Python 3.11): both mutate whole modules and run one test
+command for all mutants (mutmut copies the project into ``mutants/`` and needs its own trampoline import
+path, which Django's app registry and the ``--ds`` settings do not load); neither scopes a mutant to the
+lines a rule enforces and picks the tests by a ``@pytest.mark.rule`` argument. Scoping is the whole point
+here (a mutant outside the rule's check, tested by the rule's tests, says nothing), so this module is a
+small AST mutator over ``ast``/``ast.unparse`` of the standard library.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import copy
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from kern.rules import KATALOG, pruefe_ids
+from kern.rules_report import ID_MUSTER, PROJEKT, nachschlagen
+
+BERICHT = Path("var") / "mutation-report.json"
+_GEGENTEIL = {
+    ast.Lt: ast.LtE,
+    ast.LtE: ast.Lt,
+    ast.Gt: ast.GtE,
+    ast.GtE: ast.Gt,
+    ast.Eq: ast.NotEq,
+    ast.NotEq: ast.Eq,
+    ast.In: ast.NotIn,
+    ast.NotIn: ast.In,
+    ast.Is: ast.IsNot,
+    ast.IsNot: ast.Is,
+}
+
+
+@dataclass(frozen=True)
+class Mutant:
+    datei: str
+    zeile: int
+    operator: str
+    pfad: tuple  # where the node sits in the module: (field, index) steps from the module
+    art: str  # which change to make at pfad
+
+
+# --- where a rule is enforced -----------------------------------------------------------------------
+
+
+def _eltern(baum: ast.AST) -> dict[ast.AST, ast.AST]:
+    return {kind: knoten for knoten in ast.walk(baum) for kind in ast.iter_child_nodes(knoten)}
+
+
+def _funktionen(baum: ast.AST):
+    return [k for k in ast.walk(baum) if isinstance(k, ast.FunctionDef | ast.AsyncFunctionDef)]
+
+
+def _docstring_von(funktion) -> range | None:
+    erster = funktion.body[0] if funktion.body else None
+    if isinstance(erster, ast.Expr) and isinstance(getattr(erster.value, "value", None), str):
+        return range(erster.lineno, (erster.end_lineno or erster.lineno) + 1)
+    return None
+
+
+def bereiche(baum: ast.Module, zeile: int, art: str, regel_id: str | None = None) -> list[ast.AST]:
+    """The nodes whose subtrees may be mutated for the site at ``zeile``."""
+    if art == "Erwähnung":
+        for funktion in _funktionen(baum):
+            doku = _docstring_von(funktion)
+            if doku and zeile in doku:
+                return [
+                    k
+                    for k in funktion.body[1:]
+                    if not _fremde_pruefung(k, regel_id) and not _feld_zuweisung(k)
+                ]
+        return []
+    eltern = _eltern(baum)
+    innerste = None
+    for knoten in ast.walk(baum):
+        if isinstance(knoten, ast.stmt) and knoten.lineno <= zeile <= (knoten.end_lineno or knoten.lineno):
+            if isinstance(knoten, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                continue
+            if innerste is None or knoten.lineno >= innerste.lineno and knoten is not innerste:
+                # ast.walk is breadth first: a later hit is deeper or a sibling further down
+                innerste = knoten
+    if innerste is None:
+        return []
+    ergebnis: list[ast.AST] = []
+    # A compound statement around the line (an if with a raise inside): mutate only its head, the body
+    # holds other rules' checks as well.
+    if isinstance(innerste, ast.If):
+        ergebnis.append(innerste.test)
+    elif isinstance(innerste, ast.For | ast.While | ast.With | ast.Try):
+        pass
+    else:
+        ergebnis.append(innerste)
+    knoten = innerste
+    while (vater := eltern.get(knoten)) is not None and not isinstance(
+        vater, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Module
+    ):
+        if isinstance(vater, ast.If) and knoten is not vater.test:
+            ergebnis.append(vater.test)
+        knoten = vater
+    return ergebnis
+
+
+def _fremde_pruefung(anweisung: ast.stmt, regel_id: str | None) -> bool:
+    """An ``if`` whose ``raise`` names only other rules: another rule's check inside a function whose
+    docstring names this one (gesuch_entscheiden checks R-14-1, R-14-2 and R-14-4); not this rule's."""
+    if regel_id is None or not isinstance(anweisung, ast.If) or not _hat_raise(anweisung):
+        return False
+    text = "".join(
+        k.value for k in ast.walk(anweisung) if isinstance(k, ast.Constant) and isinstance(k.value, str)
+    )
+    genannt = set(ID_MUSTER.findall(text))
+    return bool(genannt) and regel_id not in genannt
+
+
+def _feld_zuweisung(anweisung: ast.stmt) -> bool:
+    """`objekt.feld = …` copies data onto the record (`(x or "").strip()`): no check of a rule."""
+    if not isinstance(anweisung, ast.Assign):
+        return False
+    ziele = [t for ziel in anweisung.targets for t in (ziel.elts if isinstance(ziel, ast.Tuple) else [ziel])]
+    return all(isinstance(t, ast.Attribute) for t in ziele)
+
+
+def _pfad_zu(baum: ast.AST) -> dict[int, tuple]:
+    """id(node) -> its path from the module root, to find the node again in a copy."""
+    pfade: dict[int, tuple] = {id(baum): ()}
+    stapel = [baum]
+    while stapel:
+        knoten = stapel.pop()
+        for feld, wert in ast.iter_fields(knoten):
+            if isinstance(wert, ast.AST):
+                pfade[id(wert)] = pfade[id(knoten)] + ((feld, None),)
+                stapel.append(wert)
+            elif isinstance(wert, list):
+                for i, kind in enumerate(wert):
+                    if isinstance(kind, ast.AST):
+                        pfade[id(kind)] = pfade[id(knoten)] + ((feld, i),)
+                        stapel.append(kind)
+    return pfade
+
+
+def _folge(baum: ast.AST, pfad: tuple) -> ast.AST:
+    knoten = baum
+    for feld, index in pfad:
+        knoten = getattr(knoten, feld) if index is None else getattr(knoten, feld)[index]
+    return knoten
+
+
+def mutanten_fuer(datei: str, baum: ast.Module, wurzeln: list[ast.AST]) -> list[Mutant]:
+    pfade = _pfad_zu(baum)
+    eltern = _eltern(baum)
+    gesehen: set[tuple] = set()
+    mutanten = []
+
+    def neu(knoten: ast.AST, operator: str, art: str) -> None:
+        schluessel = (pfade[id(knoten)], art)
+        if schluessel not in gesehen:
+            gesehen.add(schluessel)
+            mutanten.append(Mutant(datei, getattr(knoten, "lineno", 0), operator, pfade[id(knoten)], art))
+
+    for wurzel in wurzeln:
+        vater = eltern.get(wurzel)
+        if isinstance(vater, ast.If) and wurzel is vater.test and _hat_raise(vater):
+            neu(wurzel, "Prüfung entfernt (if … → if False)", "falsch")
+        for knoten in ast.walk(wurzel):
+            if isinstance(knoten, ast.Compare):
+                for i, op in enumerate(knoten.ops):
+                    if type(op) in _GEGENTEIL:
+                        name = f"{_zeichen(op)} → {_zeichen(_GEGENTEIL[type(op)]())}"
+                        neu(knoten, name, f"vergleich:{i}")
+            elif isinstance(knoten, ast.BoolOp):
+                neu(knoten, "and ↔ or", "boolop")
+            elif isinstance(knoten, ast.UnaryOp) and isinstance(knoten.op, ast.Not):
+                neu(knoten, "not entfernt", "not")
+            elif isinstance(knoten, ast.Constant) and type(knoten.value) is bool:
+                if datei.endswith("models.py") and isinstance(eltern.get(knoten), ast.keyword):
+                    continue  # a field option (null=True, editable=False): schema, not a rule check
+                neu(knoten, f"{knoten.value} → {not knoten.value}", "bool")
+            elif isinstance(knoten, ast.Constant) and type(knoten.value) in (int, float):
+                neu(knoten, f"{knoten.value} → {knoten.value + 1}", "plus1")
+                if knoten.value:
+                    neu(knoten, f"{knoten.value} → {knoten.value - 1}", "minus1")
+            elif isinstance(knoten, ast.Raise) and knoten is wurzel:
+                neu(knoten, "raise → pass", "pass")
+    return mutanten
+
+
+def _hat_raise(knoten: ast.If) -> bool:
+    return any(isinstance(k, ast.Raise) for stmt in knoten.body for k in ast.walk(stmt))
+
+
+def _zeichen(op: ast.cmpop) -> str:
+    return {
+        ast.Lt: "<",
+        ast.LtE: "<=",
+        ast.Gt: ">",
+        ast.GtE: ">=",
+        ast.Eq: "==",
+        ast.NotEq: "!=",
+        ast.In: "in",
+        ast.NotIn: "not in",
+        ast.Is: "is",
+        ast.IsNot: "is not",
+    }[type(op)]
+
+
+def anwenden(baum: ast.Module, mutant: Mutant) -> str:
+    """The module's source with the mutant applied."""
+    kopie = copy.deepcopy(baum)
+    knoten = _folge(kopie, mutant.pfad)
+    art = mutant.art
+    if art == "falsch":
+        feld, index = mutant.pfad[-1]
+        ersatz = ast.Constant(False)
+        vater = _folge(kopie, mutant.pfad[:-1])
+        setattr(vater, feld, ersatz) if index is None else getattr(vater, feld).__setitem__(index, ersatz)
+    elif art.startswith("vergleich:"):
+        i = int(art.split(":")[1])
+        knoten.ops[i] = _GEGENTEIL[type(knoten.ops[i])]()
+    elif art == "boolop":
+        knoten.op = ast.Or() if isinstance(knoten.op, ast.And) else ast.And()
+    elif art == "not":
+        feld, index = mutant.pfad[-1]
+        vater = _folge(kopie, mutant.pfad[:-1])
+        ersatz = knoten.operand
+        setattr(vater, feld, ersatz) if index is None else getattr(vater, feld).__setitem__(index, ersatz)
+    elif art == "bool":
+        knoten.value = not knoten.value
+    elif art == "plus1":
+        knoten.value = knoten.value + 1
+    elif art == "minus1":
+        knoten.value = knoten.value - 1
+    elif art == "pass":
+        feld, index = mutant.pfad[-1]
+        vater = _folge(kopie, mutant.pfad[:-1])
+        getattr(vater, feld)[index] = ast.Pass()
+    return ast.unparse(ast.fix_missing_locations(kopie)) + "\n"
+
+
+def mutanten_der_regel(root: Path, regel_id: str) -> tuple[list[Mutant], list[str], dict[str, ast.Module]]:
+    """The rule's mutants, its marked tests and the parsed modules."""
+    eintrag = nachschlagen(root, [regel_id])[0]
+    tests = sorted({t["nodeid"] for t in eintrag["tests"]})
+    baeume: dict[str, ast.Module] = {}
+    mutanten: list[Mutant] = []
+    gesehen: set[tuple] = set()
+    for ort in eintrag["orte"]:
+        datei, _, zeile = ort["ort"].rpartition(":")
+        if not datei.endswith(".py") or Path(datei).name.startswith("settings"):
+            continue
+        if datei not in baeume:
+            baeume[datei] = ast.parse((root / datei).read_text(encoding="utf-8"))
+        wurzeln = bereiche(baeume[datei], int(zeile), ort["art"], regel_id)
+        for mutant in mutanten_fuer(datei, baeume[datei], wurzeln):
+            if (mutant.datei, mutant.pfad, mutant.art) not in gesehen:
+                gesehen.add((mutant.datei, mutant.pfad, mutant.art))
+                mutanten.append(mutant)
+    return mutanten, tests, baeume
+
+
+# --- running ---------------------------------------------------------------------------------------
+
+
+def _pytest(root: Path, tests: list[str], timeout: float) -> tuple[bool, float]:
+    """(passed, seconds) of the given tests; a timeout counts as not passed."""
+    befehl = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-x",
+        "-p",
+        "no:randomly",
+        "-p",
+        "no:cacheprovider",
+        "--nomigrations",
+        "-n",
+        "0",
+        "--no-header",
+        "-o",
+        "addopts=--ds=jvg_case.settings_test -p kern.rules_report",
+        *tests,
+    ]
+    beginn = time.monotonic()
+    try:
+        lauf = subprocess.run(befehl, cwd=root, capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return False, time.monotonic() - beginn
+    return lauf.returncode == 0, time.monotonic() - beginn
+
+
+def regel_pruefen(
+    root: Path, regel_id: str, *, max_mutanten: int | None = None, log=print, zwischenstand=None
+) -> dict:
+    mutanten, tests, baeume = mutanten_der_regel(root, regel_id)
+    if max_mutanten is not None:
+        mutanten = mutanten[:max_mutanten]
+    ergebnis = {"id": regel_id, "tests": len(tests), "made": len(mutanten), "killed": 0, "survived": []}
+    if max_mutanten is not None:
+        ergebnis["max"] = max_mutanten  # a bounded subset (CI): only the first mutants of the rule
+    if not tests or not mutanten:
+        ergebnis["note"] = "keine markierten Tests" if not tests else "keine Mutanten in den Prüfstellen"
+        ergebnis["rate"] = None
+        return ergebnis
+    gruen, dauer = _pytest(root, tests, timeout=1800)
+    if not gruen:
+        ergebnis["note"] = "die unveränderten Tests sind nicht grün: keine Aussage"
+        ergebnis["rate"] = None
+        return ergebnis
+    log(f"{regel_id}: {len(tests)} Tests ({dauer:.0f} s unverändert), {len(mutanten)} Mutanten")
+    for nummer, mutant in enumerate(mutanten, 1):
+        pfad = root / mutant.datei
+        original = pfad.read_text(encoding="utf-8")
+        stat = pfad.stat()
+        try:
+            pfad.write_text(anwenden(baeume[mutant.datei], mutant), encoding="utf-8")
+            # A unique mtime, so that no stale .pyc (mtime + size) stands in for the mutant.
+            os.utime(pfad, (stat.st_atime, stat.st_mtime + 1000 + nummer))
+            bestanden, _ = _pytest(root, tests, timeout=max(60.0, 3 * dauer + 30))
+        finally:
+            pfad.write_text(original, encoding="utf-8")
+            os.utime(pfad, (stat.st_atime, stat.st_mtime))
+        status = "überlebt" if bestanden else "getötet"
+        log(f"  [{nummer}/{len(mutanten)}] {status:<8} {mutant.datei}:{mutant.zeile} {mutant.operator}")
+        if bestanden:
+            ergebnis["survived"].append({k: v for k, v in asdict(mutant).items() if k != "pfad"})
+        else:
+            ergebnis["killed"] += 1
+        if zwischenstand is not None:
+            # A run broken off (deadline, Ctrl-C) keeps the figures of the mutants it ran.
+            gelaufen = ergebnis["killed"] + len(ergebnis["survived"])
+            zwischenstand(
+                {
+                    **ergebnis,
+                    "made": gelaufen,
+                    "rate": round(ergebnis["killed"] / gelaufen, 4),
+                    "unfinished": f"{gelaufen} von {len(mutanten)} Mutanten gelaufen",
+                }
+            )
+    ergebnis["rate"] = round(ergebnis["killed"] / ergebnis["made"], 4)
+    return ergebnis
+
+
+def baseline_vergleichen(bericht: dict, baseline: dict) -> list[str]:
+    """The rules whose kill rate fell below the recorded baseline."""
+    schlechter = []
+    for regel in bericht["rules"]:
+        soll = baseline.get(regel["id"])
+        if soll is None:
+            continue
+        if regel["rate"] is None or regel["rate"] + 1e-9 < soll:
+            schlechter.append(f"{regel['id']}: Tötungsrate {regel['rate']} unter der Baseline {soll}")
+    return schlechter
+
+
+def _log(zeile: str) -> None:
+    print(zeile, flush=True)
+
+
+def bericht_schreiben(pfad: Path, ergebnis: dict) -> None:
+    """Merge one rule's figures into var/mutation-report.json (a subset run keeps the other rules')."""
+    pfad.parent.mkdir(exist_ok=True)
+    alt = json.loads(pfad.read_text(encoding="utf-8")) if pfad.exists() else {"rules": []}
+    regeln = [r for r in alt.get("rules", []) if r["id"] != ergebnis["id"]] + [ergebnis]
+    regeln.sort(key=lambda r: list(KATALOG).index(r["id"]))
+    gemessen = [r for r in regeln if r["rate"] is not None]
+    bericht = {
+        "created": ergebnis["created"],
+        "made": sum(r["made"] for r in gemessen),
+        "killed": sum(r["killed"] for r in gemessen),
+        "rules": regeln,
+    }
+    neu = pfad.with_suffix(".tmp")
+    neu.write_text(json.dumps(bericht, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    neu.replace(pfad)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kern.mutation", description=__doc__.splitlines()[0])
+    parser.add_argument("regeln", nargs="*", metavar="ID", help="these rules (default: every rule)")
+    parser.add_argument("--baseline", type=Path, help="JSON {rule ID: kill rate}; exit 1 below it")
+    parser.add_argument("--max", type=int, default=None, help="at most this many mutants per rule")
+    parser.add_argument("--liste", action="store_true", help="only list the mutants, run nothing")
+    parser.add_argument("--root", type=Path, default=PROJEKT)
+    args = parser.parse_args(argv)
+    # SIGTERM as SystemExit, so that the `finally` that puts the original source back runs.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    if unbekannt := pruefe_ids(args.regeln):
+        print(f"Unbekannte Regel: {', '.join(unbekannt)} (siehe kern/rules.py)", file=sys.stderr)
+        return 2
+    regel_ids = list(dict.fromkeys(args.regeln)) or list(KATALOG)
+    if args.liste:
+        for regel_id in regel_ids:
+            mutanten, tests, _ = mutanten_der_regel(args.root, regel_id)
+            print(f"{regel_id}: {len(mutanten)} Mutanten, {len(tests)} markierte Tests")
+            for m in mutanten:
+                print(f"  {m.datei}:{m.zeile} {m.operator}")
+        return 0
+    ergebnisse = []
+    pfad = args.root / BERICHT
+    for regel_id in regel_ids:
+        ergebnis = regel_pruefen(
+            args.root,
+            regel_id,
+            max_mutanten=args.max,
+            log=_log,
+            zwischenstand=lambda teil: bericht_schreiben(
+                pfad, {**teil, "created": datetime.now(UTC).isoformat(timespec="seconds")}
+            ),
+        )
+        ergebnis["created"] = datetime.now(UTC).isoformat(timespec="seconds")
+        ergebnisse.append(ergebnis)
+        _log(f"{regel_id}: {ergebnis['killed']}/{ergebnis['made']} getötet {ergebnis.get('note', '')}")
+        bericht_schreiben(pfad, ergebnis)  # after every rule, so that a long run broken off keeps its figures
+    gemessen = [r for r in ergebnisse if r["rate"] is not None]
+    killed, made = sum(r["killed"] for r in gemessen), sum(r["made"] for r in gemessen)
+    _log(f"Gesamt: {killed}/{made} getötet; Bericht {pfad}")
+    if args.baseline:
+        schlechter = baseline_vergleichen(
+            {"rules": ergebnisse}, json.loads(args.baseline.read_text(encoding="utf-8"))
+        )
+        for zeile in schlechter:
+            print(f"FEHLER: {zeile}", file=sys.stderr)
+        return 1 if schlechter else 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

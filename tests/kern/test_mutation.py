@@ -1,0 +1,123 @@
+"""kern/mutation.py (issue 25): the mutants made at a rule's enforcement site, and the baseline gate."""
+
+import ast
+import json
+
+from kern import mutation, rules_report
+
+QUELLE = '''
+from django.core.exceptions import ValidationError
+
+ARREST_MAX = 10
+
+
+def pruefen(tage, jugendlich):
+    """R-41-1: Arrest höchstens zehn Tage."""
+    if tage > ARREST_MAX and not jugendlich:
+        raise ValidationError("§ 41 Abs. 1 JVG (R-41-1): höchstens 10 Tage")
+    return True
+
+
+def anderes(x):
+    return x < 3
+'''
+
+
+def _mutanten(zeile: int, art: str = "prüft"):
+    baum = ast.parse(QUELLE)
+    return baum, mutation.mutanten_fuer("m.py", baum, mutation.bereiche(baum, zeile, art))
+
+
+def test_an_der_pruefstelle_entstehen_grenz_und_loeschmutanten():
+    baum, mutanten = _mutanten(10)  # the raise line
+
+    assert sorted(m.operator for m in mutanten) == sorted(
+        ["raise → pass", "Prüfung entfernt (if … → if False)", "and ↔ or", "> → >=", "not entfernt"]
+    )
+    quelltexte = {m.operator: mutation.anwenden(baum, m) for m in mutanten}
+    assert "if tage >= ARREST_MAX and (not jugendlich):" in quelltexte["> → >="]
+    assert "if False:" in quelltexte["Prüfung entfernt (if … → if False)"]
+    assert "if tage > ARREST_MAX and jugendlich:" in quelltexte["not entfernt"]
+    # Nothing outside the site: the other function stays as it is in every mutant.
+    assert all("return x < 3" in text for text in quelltexte.values())
+
+
+def test_docstring_stelle_mutiert_die_ganze_funktion():
+    _, mutanten = _mutanten(8, "Erwähnung")
+
+    assert {m.operator for m in mutanten} >= {"> → >=", "True → False", "not entfernt"}
+    assert not any(m.zeile == 15 for m in mutanten)
+
+
+def test_zahl_plus_minus_eins():
+    baum = ast.parse("X = 10\n")
+    mutanten = mutation.mutanten_fuer("m.py", baum, [baum.body[0]])
+
+    assert [mutation.anwenden(baum, m).strip() for m in mutanten] == ["X = 11", "X = 9"]
+
+
+def test_baseline_schlaegt_nur_unter_der_rate_an():
+    bericht = {
+        "rules": [
+            {"id": "R-14-2", "rate": 0.95},
+            {"id": "R-41-1", "rate": 0.9},
+            {"id": "R-38-1", "rate": None},
+        ]
+    }
+    baseline = {"R-14-2": 0.95, "R-41-1": 0.91, "R-38-1": 0.5, "R-5-1": 1.0}
+
+    schlechter = mutation.baseline_vergleichen(bericht, baseline)
+
+    assert [z.split(":")[0] for z in schlechter] == ["R-41-1", "R-38-1"]
+
+
+def test_bericht_wird_je_regel_zusammengefuehrt(tmp_path):
+    pfad = tmp_path / "mutation-report.json"
+    eins = {"id": "R-41-1", "made": 4, "killed": 4, "rate": 1.0, "survived": [], "created": "t1"}
+    zwei = {"id": "R-14-2", "made": 2, "killed": 1, "rate": 0.5, "survived": [{}], "created": "t2"}
+    mutation.bericht_schreiben(pfad, eins)
+    mutation.bericht_schreiben(pfad, zwei)
+    mutation.bericht_schreiben(pfad, {**eins, "killed": 3, "rate": 0.75})
+
+    bericht = json.loads(pfad.read_text(encoding="utf-8"))
+    assert [r["id"] for r in bericht["rules"]] == ["R-14-2", "R-41-1"]  # catalogue order
+    assert (bericht["made"], bericht["killed"]) == (6, 4)
+
+
+def test_rules_report_zaehlt_grenztests_und_zeigt_die_toetungsrate(tmp_path):
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_x.py").write_text(
+        "import pytest\n\n"
+        '@pytest.mark.rule("R-41-1", grenze=True)\ndef test_a():\n    pass\n\n'
+        '@pytest.mark.rule("R-41-1")\ndef test_arrest_grenze_10_11():\n    pass\n\n'
+        '@pytest.mark.rule("R-41-1")\ndef test_c():\n    pass\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "var").mkdir()
+    mutation.bericht_schreiben(
+        tmp_path / "var" / "mutation-report.json",
+        {"id": "R-41-1", "made": 20, "killed": 19, "rate": 0.95, "survived": [{}], "created": "2026-12-05"},
+    )
+
+    [regel] = rules_report.nachschlagen(tmp_path, ["R-41-1"])
+
+    assert (len(regel["tests"]), regel["boundary_tests"]) == (3, 2)
+    assert regel["mutation"]["rate"] == 0.95
+    assert rules_report._staerke(3, 2, regel["mutation"]) == (
+        "3 tests, 2 assert a boundary; mutation 19/20 killed (95%, 2026-12-05)"
+    )
+
+
+def test_fremde_pruefungen_in_der_funktion_werden_nicht_mutiert():
+    baum = ast.parse(
+        "def entscheiden(von, bis, rest):\n"
+        '    """R-14-2 re-checked."""\n'
+        "    if bis < von:\n"
+        '        raise ValueError("§ 14 (R-14-1): Ende vor Beginn")\n'
+        "    if bis - von > rest:\n"
+        '        raise ValueError("§ 14 (R-14-2): höchstens ein Jahr")\n'
+    )
+
+    mutanten = mutation.mutanten_fuer("m.py", baum, mutation.bereiche(baum, 2, "Erwähnung", "R-14-2"))
+
+    assert {m.zeile for m in mutanten} == {5}
