@@ -17,6 +17,7 @@ ERLAUBT_OHNE_REGEL = {
     "balken-verfahren": "SVG bars coloured by their fill attribute; the class names them for tests",
     "balken-sanktionen": "SVG bars coloured by their fill attribute; the class names them for tests",
     "status-": "prefix of `status-{{ v.status }}`: the concrete state classes are defined",
+    "errornote": "Django admin's own class (templates/admin/ extends the admin's base, which styles it)",
     "meldung-": "prefix of `meldung-{{ message.tags }}`: the concrete message classes are defined",
 }
 
