@@ -5,8 +5,9 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from disziplinar import domain
-from disziplinar.domain import fristen
+from disziplinar import domain, queries
+from disziplinar.domain import fristen, versetzung
+from disziplinar.recht import DisziplinarAufgabenart
 from kern import erweiterungen
 from verfuegungen.recht import Verfuegungstyp
 from vollzug.models import Vollzugsfall
@@ -36,6 +37,11 @@ def registrieren() -> None:
     erweiterungen.eroeffnung(
         Verfuegungstyp.DISZIPLINAR, pruefen=domain.eroeffnung_pruefen, danach=domain.nach_eroeffnung
     )
+    # Issue 23: the facility where the offence happened finishes its open proceeding after a transfer,
+    # including the Verfügung's lifecycle (Gehör, four-eyes, Eröffnung) on the shared pages.
+    erweiterungen.nach_versetzung(versetzung.nach_versetzung)
+    erweiterungen.aufgabenarten(DisziplinarAufgabenart)
+    erweiterungen.gegenstand_sichtbar("disziplinar.disziplinarverfahren", queries.offene_geleitete_verfahren)
     erweiterungen.personenpfad("disziplinar.rapport", "person")
     erweiterungen.personenpfad("disziplinar.rapportdelikt", "rapport__person")
     erweiterungen.personenpfad("disziplinar.rapportbeilage", "rapport__person")
