@@ -7,6 +7,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from kern.rollen import Rolle, hat_rolle
 from verfuegungen import recht
 from verfuegungen.models import Verfuegung
+from verfuegungen.queries import sieht_ueber_gegenstand
 from verfuegungen.recht import (
     BESTAETIGT,
     UEBERGAENGE,
@@ -16,7 +17,6 @@ from verfuegungen.recht import (
     Verfuegungstyp,
 )
 from vollzug.models import Anstalt, Person
-from verfuegungen.queries import sieht_ueber_gegenstand
 from vollzug.queries import personen_fuer_user
 
 S = Verfuegungsstatus
@@ -89,9 +89,12 @@ def darf_vollzug_erfassen(user, verfuegung: Verfuegung) -> bool:
 
     Issue 23 (decision): a disciplinary sanction still to be executed after a transfer is executed by
     the receiving facility, so its management (the person is placed there now) records it too."""
-    if verfuegung.typ == Verfuegungstyp.DISZIPLINAR and hat_rolle(user, Rolle.ANSTALTSLEITUNG):
-        if personen_fuer_user(user).filter(pk=verfuegung.person_id).exists():
-            return True
+    if (
+        verfuegung.typ == Verfuegungstyp.DISZIPLINAR
+        and hat_rolle(user, Rolle.ANSTALTSLEITUNG)
+        and personen_fuer_user(user).filter(pk=verfuegung.person_id).exists()
+    ):
+        return True
     return darf_genehmigen(user, verfuegung)
 
 

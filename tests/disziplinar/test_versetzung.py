@@ -23,7 +23,6 @@ from kern.rollen import Rolle
 from tests.conftest import PASSWORT
 from tests.disziplinar.test_disziplinar import benutzer, entwurf, genehmigt, rapport, verfahren
 from tests.factories import fall_anlegen
-from verfuegungen import domain as vfg
 from verfuegungen.queries import verfuegungen_fuer_user
 from verfuegungen.recht import EroeffnungArt
 from vollzug import domain as vollzug_domain
