@@ -529,6 +529,8 @@ REGELN: dict[str, Regel] = {
     "ueberwachung-zugriff-detail": R(lesen="SB REV:alle AL:anstalt", post="*:403", sonst="*:403"),
     "ueberwachung-zugriff-inhalt": R(lesen="AL:anstalt", post="*:403"),
     "ueberwachung-rechtsbeistand-detail": R(lesen="SB REV:alle AL:anstalt", post="*:403", sonst="*:403"),
+    # Issue 23: removing a counsel number, with a reason (authority; the management of the person's facility).
+    "ueberwachung-rechtsbeistand-entfernen": R(get="SB AL REV:405 *:403", schreiben="SB:alle AL:anstalt", sonst="*:403"),
     "ueberwachung-vernichtung-detail": R(lesen="SB REV:alle AL:anstalt", post="*:403", sonst="*:403"),
 
     # --- Forced medication and hunger strike (§§ 34–39): health data

@@ -374,6 +374,29 @@ class RechtsbeistandViewSet(
             beistand = domain.rechtsbeistand_erfassen(person=person, **daten, durch=request.user)
         return Response(RechtsbeistandSerializer(beistand).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(
+        summary="Rechtsbeistand entfernen (§ 29 Abs. 4 JVG, R-29-4)",
+        description="Mit Grund (z. B. Mandat beendet), protokolliert. Gespräche vor der Entfernung bleiben "
+        "abgewiesen und werden vernichtet; erst spätere Gespräche dürfen aufgezeichnet werden.",
+        request=AufhebenEingabeSerializer,
+        responses={
+            200: RechtsbeistandSerializer,
+            400: ANTWORT_400,
+            401: ANTWORT_401,
+            403: ANTWORT_403,
+            404: ANTWORT_404,
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def entfernen(self, request, pk=None, **kwargs):
+        beistand = self.get_object()
+        eingabe = eingabe_pruefen(AufhebenEingabeSerializer, request)
+        with fehler_mit_api_namen(eingabe):
+            beistand = domain.rechtsbeistand_entfernen(
+                beistand=beistand, **eingabe.validated_data, durch=request.user
+            )
+        return Response(RechtsbeistandSerializer(beistand).data)
+
 
 @extend_schema(tags=[TAG])
 @extend_schema_view(

@@ -128,6 +128,8 @@ class RechtsbeistandSerializer(serializers.Serializer):
     name = serializers.CharField(read_only=True)
     nummer = serializers.CharField(read_only=True)
     erfasstAm = serializers.DateTimeField(source="erfasst_am", read_only=True)
+    entferntAm = serializers.DateTimeField(source="entfernt_am", read_only=True, allow_null=True)
+    entfernungGrund = serializers.CharField(source="entfernung_grund", read_only=True)
 
 
 # --- Input -------------------------------------------------------------------------------------

@@ -266,4 +266,10 @@ def ziele(ds):
         ds.ziel("ueberwachung-zugriff-detail", kwargs={"pk": zugriff.pk}, **kw)
         ds.ziel("ueberwachung-zugriff-inhalt", kwargs={"pk": zugriff.pk}, seite=seite, bezug=eigen)
         ds.ziel("ueberwachung-rechtsbeistand-detail", kwargs={"pk": o[f"rechtsbeistand_{seite}"].pk}, **kw)
+        ds.ziel(
+            "ueberwachung-rechtsbeistand-entfernen",
+            kwargs={"pk": o[f"rechtsbeistand_{seite}"].pk},
+            daten=lambda: {"grund": "Mandat beendet."},
+            **api,
+        )
         ds.ziel("ueberwachung-vernichtung-detail", kwargs={"pk": o[f"vernichtung_{seite}"].pk}, **kw)
