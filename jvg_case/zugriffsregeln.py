@@ -495,6 +495,9 @@ REGELN: dict[str, Regel] = {
     "ueberwachung:vernichtung_csv": R(lesen="SB AL REV:alle"),
     "ueberwachung-telefon-list": R(lesen="SB AL REV:alle", schreiben="AL:anstalt", ok_post=201, ausserhalb="*:400"),
     "ueberwachung-video-list": R(lesen="SB AL REV:alle", post="*:403"),
+    # Issue 23: zones and ED measures through the API, read-only, scoped like their pages.
+    "ueberwachung-zone-list": R(lesen="SB AL REV:alle", post="*:403"),
+    "ueberwachung-ed-list": R(lesen="SB AL REV:alle", post="*:403"),
     "ueberwachung-beizug-list": R(lesen="SB AL REV:alle", schreiben="SB:alle AL:anstalt", ok_post=201, ausserhalb="*:400"),
     "ueberwachung-zugriff-list": R(lesen="SB AL REV:alle", post="*:403"),
     "ueberwachung-rechtsbeistand-list": R(lesen="SB AL REV:alle", schreiben="SB:alle AL:anstalt", ok_post=201, ausserhalb="*:400"),
@@ -522,6 +525,8 @@ REGELN: dict[str, Regel] = {
     "ueberwachung-telefon-detail": R(lesen="SB REV:alle AL:anstalt", post="*:403", sonst="*:403"),
     "ueberwachung-telefon-abhoeren": R(get="SB AL REV:405 *:403", schreiben="AL:anstalt", ok_post=201, sonst="*:403"),
     "ueberwachung-video-detail": R(lesen="SB REV:alle AL:anstalt", post="*:403", sonst="*:403"),
+    "ueberwachung-zone-detail": R(lesen="SB REV:alle AL:anstalt", post="*:403", sonst="*:403"),
+    "ueberwachung-ed-detail": R(lesen="SB REV:alle AL:anstalt", post="*:403", sonst="*:403"),
     "ueberwachung-video-auswerten": R(get="SB AL REV:405 *:403", schreiben="AL:anstalt", ok_post=201, sonst="*:403"),
     "ueberwachung-video-auswertung-abschliessen": R(get="SB AL REV:405 *:403", schreiben="AL:anstalt", sonst="*:403"),
     "ueberwachung-beizug-detail": R(lesen="SB REV:alle AL:anstalt", post="*:403", sonst="*:403"),

@@ -6,7 +6,9 @@
 - `videoaufzeichnungen/`: metadata; `auswerten` (R-30-2) and `auswertung-abschliessen` (§ 30 Abs. 5).
 - `beizuege/`: legal holds (create, lift).
 - `zugriffe/`: the access log; `zugriffe/{id}/inhalt/` streams the content to the entitled only.
-- `rechtsbeistaende/`: counsel numbers (R-29-4). `vernichtungsprotokoll/`: the destruction log.
+- `rechtsbeistaende/`: counsel numbers (R-29-4), `…/{id}/entfernen/` with a reason (issue 23).
+  `vernichtungsprotokoll/`: the destruction log.
+- `zonen/`, `ed-massnahmen/` (issue 23): zones (R-30-1) and ED measures (R-27-1), metadata only.
 
 Thin like `vollzug.api`: scoped querysets (404 outside the caller's view), 403 before any input check
 for roles that may never act, one service call, German field messages (R-0-BAD-1). No serializer carries
@@ -14,7 +16,7 @@ a file: content only through `zugriffe/{id}/inhalt/`.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -37,11 +39,13 @@ from ueberwachung import domain, queries
 from ueberwachung.domain import inhalt_antwort
 from ueberwachung.models import (
     Beizug,
+    EDMassnahme,
     Inhaltszugriff,
     Rechtsbeistand,
     Telefonaufzeichnung,
     Vernichtungsprotokoll,
     Videoaufzeichnung,
+    Videozone,
 )
 from ueberwachung.permissions import (
     BeizugRechte,
@@ -61,8 +65,10 @@ from ueberwachung.serializers import (
     RechtsbeistandSerializer,
     TelefonEingabeSerializer,
     TelefonSerializer,
+    EDSerializer,
     VernichtungSerializer,
     VideoSerializer,
+    ZoneSerializer,
     ZugriffSerializer,
 )
 from vollzug.models import Person
@@ -425,6 +431,64 @@ class VernichtungViewSet(
         return obj.person_id
 
 
+@extend_schema(tags=[TAG])
+@extend_schema_view(
+    list=extend_schema(
+        summary="Videozonen auflisten (§ 30 Abs. 2, R-30-1)",
+        description="Anstaltsleitung: eigene Einrichtung; Sachbearbeitung und Revision: alle.",
+        responses={200: ZoneSerializer, 401: ANTWORT_401, 403: ANTWORT_403},
+    ),
+    retrieve=extend_schema(
+        summary="Videozone lesen",
+        responses={200: ZoneSerializer, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404},
+    ),
+)
+class ZoneViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Issue 23: zones read through the API with the page's visibility (`queries.zonen_fuer_user`)."""
+
+    queryset = Videozone.objects.none()
+    serializer_class = ZoneSerializer
+    permission_classes = [IsAuthenticated, ModulRechte]
+
+    def get_queryset(self):
+        return queries.zonen_fuer_user(self.request.user).select_related("anstalt").order_by("pk")
+
+    def _person_von(self, obj):
+        return None  # a zone concerns no person
+
+
+@extend_schema(tags=[TAG])
+@extend_schema_view(
+    list=extend_schema(
+        summary="ED-Massnahmen auflisten (§ 27, R-27-1; Metadaten)",
+        description="Anstaltsleitung: Personen der eigenen Einrichtung und selbst angeordnete; Sachbearbeitung "
+        "und Revision: alle. Ohne Dateien und Bemerkung.",
+        responses={200: EDSerializer, 401: ANTWORT_401, 403: ANTWORT_403},
+    ),
+    retrieve=extend_schema(
+        summary="ED-Massnahme lesen (Metadaten)",
+        responses={200: EDSerializer, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404},
+    ),
+)
+class EDViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Issue 23: ED measures read through the API with the page's visibility (`queries.ed_fuer_user`)."""
+
+    queryset = EDMassnahme.objects.none()
+    serializer_class = EDSerializer
+    permission_classes = [IsAuthenticated, ModulRechte]
+
+    def get_queryset(self):
+        return (
+            queries.ed_fuer_user(self.request.user)
+            .select_related("person", "anstalt")
+            .annotate(anzahl_dateien=Count("dateien"))
+            .order_by("-durchgefuehrt_am", "-pk")
+        )
+
+    def _person_von(self, obj):
+        return obj.person_id
+
+
 def registrieren(router) -> None:
     """Register this module's viewsets on the shared /api/v1/ router (jvg_case.api_urls)."""
     router.register("ueberwachung/telefonaufzeichnungen", TelefonViewSet, basename="ueberwachung-telefon")
@@ -437,3 +501,5 @@ def registrieren(router) -> None:
     router.register(
         "ueberwachung/vernichtungsprotokoll", VernichtungViewSet, basename="ueberwachung-vernichtung"
     )
+    router.register("ueberwachung/zonen", ZoneViewSet, basename="ueberwachung-zone")
+    router.register("ueberwachung/ed-massnahmen", EDViewSet, basename="ueberwachung-ed")
