@@ -74,3 +74,40 @@ def test_schema_nennt_zonen_und_ed(sachbearbeitung):
     schema = api(sachbearbeitung).get("/api/schema/").content.decode()
     assert "/api/v1/ueberwachung/zonen/" in schema and "/api/v1/ueberwachung/ed-massnahmen/" in schema
     assert "/api/v1/ueberwachung/rechtsbeistaende/{id}/entfernen/" in schema
+
+
+@pytest.mark.rule("R-0-ROLE-1", "R-27-1")
+def test_fallseite_block_nur_metadaten_fuer_berechtigte(
+    client_als, insasse, leitung_a, leitung_b, sachbearbeitung, personal_a, revision
+):
+    from django.urls import reverse
+
+    from ueberwachung.contributions import fallblock
+    from vollzug.models import Vollzugsfall
+
+    fall = Vollzugsfall.objects.get(person=insasse)
+    # Nothing yet: no block.
+    assert fallblock(fall, sachbearbeitung) is None
+    _ed(leitung_a, insasse)
+    domain.rechtsbeistand_erfassen(
+        person=insasse, name="RA Geheim", nummer="041 210 00 00", durch=sachbearbeitung
+    )
+    for user in (sachbearbeitung, revision, leitung_a):
+        assert fallblock(fall, user) == {
+            "person_id": insasse.pk,
+            "telefon": 0,
+            "video": 0,
+            "ed": 1,
+            "rechtsbeistaende": 1,
+        }
+    # Not for staff, nor the other facility's management.
+    assert fallblock(fall, personal_a) is None and fallblock(fall, leitung_b) is None
+    seite = client_als(leitung_a).get(reverse("vollzug:fall_detail", args=[fall.pk])).content.decode()
+    assert (
+        'id="ueberwachung"' in seite
+        and GEHEIM not in seite
+        and "RA Geheim" not in seite
+        and "210 00 00" not in seite
+    )
+    seite = client_als(personal_a).get(reverse("vollzug:fall_detail", args=[fall.pk])).content.decode()
+    assert 'id="ueberwachung"' not in seite

@@ -707,7 +707,8 @@ def test_fall_detail_konstante_abfragen(
     # stored calculation, open examination of conditional release; read-only)
     # + 1 for the Inkasso block (issue 22: the person's claims with their balances, one query).
     # + 1 for the § 51 suspensions pending a pardon (not served, read by the Vollzugsdaten block).
-    with django_assert_max_num_queries(44):
+    # + 1 for the Überwachung block (issue 23: counts of recordings, ED measures, counsel numbers).
+    with django_assert_max_num_queries(45):
         response = client.get(_url("fall_detail", fall.pk))
     assert len(response.context["platzierungen"]) == anzahl_platzierungen
 
