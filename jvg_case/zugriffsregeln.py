@@ -517,6 +517,8 @@ REGELN: dict[str, Regel] = {
     "ueberwachung:einsicht[telefon]": R(get=False, schreiben="AL:anstalt", sonst="*:403"),
     "ueberwachung:beizug_aufheben": R(get=False, schreiben="SB:alle AL:anstalt", sonst="*:403"),
     "ueberwachung:zone_aufheben": R(get=False, schreiben="AL:anstalt", sonst="*:403"),
+    # Issue 23: removing a counsel number with a reason (as its API action).
+    "ueberwachung:rechtsbeistand_entfernen": R(get=False, schreiben="SB:alle AL:anstalt", sonst="*:403"),
     "ueberwachung:ed_detail[ohne_aktion]": R(lesen="SB REV:alle AL:anstalt", post=True, sicht="SB REV:alle AL:anstalt", verweigert="AL:400 *:403", sonst="*:403", grund="a POST without an action is the purpose form sent empty: the management, which may act, gets the form back (400), the readers 403"),
     "ueberwachung:ed_detail[einsehen]": R(lesen="SB REV:alle AL:anstalt", schreiben="AL:anstalt", sonst="SB AP MED REV PB BTM ADM:403"),
     "ueberwachung:ed_detail[weitergeben]": R(lesen="SB REV:alle AL:anstalt", schreiben="AL:anstalt", sonst="SB AP MED REV PB BTM ADM:403"),

@@ -89,3 +89,22 @@ def test_entfernen_ueber_api(insasse, sachbearbeitung, revision):
     antwort = api(sachbearbeitung).post(url, {"grund": "Mandat beendet"}, format="json")
     assert antwort.status_code == 200
     assert antwort.json()["entfernungGrund"] == "Mandat beendet" and antwort.json()["entferntAm"]
+
+
+@pytest.mark.rule("R-29-4")
+def test_entfernen_ueber_die_seite(client_als, insasse, sachbearbeitung, leitung_a, leitung_b, revision):
+    b = _erfassen(sachbearbeitung, insasse)
+    url = reverse("ueberwachung:rechtsbeistand_entfernen", args=[b.pk])
+    assert client_als(revision).post(url, {"grund": "x"}).status_code == 403
+    assert client_als(leitung_b).post(url, {"grund": "x"}).status_code == 404
+    c = client_als(leitung_a)
+    seite = c.get(reverse("ueberwachung:rechtsbeistaende")).content.decode()
+    assert url in seite
+    c.post(url, {"grund": ""})
+    b.refresh_from_db()
+    assert b.entfernt_am is None
+    assert c.post(url, {"grund": "Mandat beendet"}).status_code == 302
+    b.refresh_from_db()
+    assert (b.entfernt_durch, b.entfernung_grund) == (leitung_a, "Mandat beendet")
+    seite = c.get(reverse("ueberwachung:rechtsbeistaende")).content.decode()
+    assert "Mandat beendet" in seite and url not in seite

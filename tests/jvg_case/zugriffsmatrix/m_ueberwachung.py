@@ -226,6 +226,12 @@ def ziele(ds):
             **kw,
         )
         ds.ziel("ueberwachung:zone_aufheben", kwargs={"pk": o[f"zone_{seite}"].pk}, daten=lambda: {}, **kw)
+        ds.ziel(
+            "ueberwachung:rechtsbeistand_entfernen",
+            kwargs={"pk": o[f"rechtsbeistand_{seite}"].pk},
+            daten=lambda: {"grund": "Mandat beendet."},
+            **kw,
+        )
         ds.ziel("ueberwachung:ed_detail[ohne_aktion]", kwargs={"pk": ed.pk}, **kw)
         ds.ziel(
             "ueberwachung:ed_detail[einsehen]",
