@@ -6,9 +6,10 @@ from datetime import date, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from disziplinar import domain
-from disziplinar.domain import fristen
+from disziplinar import domain, queries
+from disziplinar.domain import fristen, versetzung
 from disziplinar.queries import rapporte_fuer_user, verfahren_fuer_user, verfahren_liste
+from disziplinar.recht import DisziplinarAufgabenart
 from kern import erweiterungen
 from verfuegungen.recht import Verfuegungsstatus, Verfuegungstyp
 from vollzug.models import Vollzugsfall
@@ -124,6 +125,12 @@ def registrieren() -> None:
 
     # Issue 23: a lifted Disziplinarverfügung, or one set aside on appeal, ends its sanctions still open.
     erweiterungen.nach_aufhebung(Verfuegungstyp.DISZIPLINAR, domain.nach_aufhebung)
+
+    # Issue 23: the facility where the offence happened finishes its open proceeding after a transfer,
+    # including the Verfügung's lifecycle (Gehör, four-eyes, Eröffnung) on the shared pages.
+    erweiterungen.nach_versetzung(versetzung.nach_versetzung)
+    erweiterungen.aufgabenarten(DisziplinarAufgabenart)
+    erweiterungen.gegenstand_sichtbar("disziplinar.disziplinarverfahren", queries.offene_geleitete_verfahren)
     erweiterungen.personenpfad("disziplinar.rapport", "person")
     erweiterungen.personenpfad("disziplinar.rapportdelikt", "rapport__person")
     erweiterungen.personenpfad("disziplinar.rapportbeilage", "rapport__person")

@@ -1,6 +1,7 @@
 """Who may do what in the disciplinary law: staff report, the facility management leads and decides."""
 
 from disziplinar.models import Disziplinarverfahren
+from disziplinar.recht import Verfahrensstatus
 from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
 from kern.web.api import NachAktion
 from vollzug.models import Platzierung, Vollzugsfall
@@ -18,17 +19,41 @@ def darf_rapportieren(user, fall: Vollzugsfall) -> bool:
     )
 
 
-def darf_leiten(user, *, anstalt_id: int, person_id: int) -> bool:
-    """§ 41 Abs. 1: the management of the facility leads and decides, for persons placed there."""
-    return (
-        hat_rolle(user, Rolle.ANSTALTSLEITUNG)
-        and user.anstalt_id == anstalt_id
-        and personen_fuer_user(user).filter(pk=person_id).exists()
-    )
+def darf_leiten(user, *, anstalt_id: int, person_id: int, offen: bool = True) -> bool:
+    """§ 41 Abs. 1: the management of the facility where the offence happened leads and decides.
+
+    Issue 23 (decision): it keeps leading an open proceeding (or opening one on its report) after the
+    person was transferred, until the end; a closed proceeding it leads only while the person is
+    placed there. The receiving facility's management only reads (`queries.verfahren_fuer_user`).
+    """
+    if not (hat_rolle(user, Rolle.ANSTALTSLEITUNG) and user.anstalt_id == anstalt_id):
+        return False
+    return offen or _aktuell_hier(user, person_id)
+
+
+def _aktuell_hier(user, person_id: int) -> bool:
+    return Platzierung.objects.filter(
+        anstalt_id=user.anstalt_id, bis__isnull=True, fall__person_id=person_id
+    ).exists()
 
 
 def darf_verfahren_leiten(user, verfahren: Disziplinarverfahren) -> bool:
-    return darf_leiten(user, anstalt_id=verfahren.anstalt_id, person_id=verfahren.person_id)
+    return darf_leiten(
+        user,
+        anstalt_id=verfahren.anstalt_id,
+        person_id=verfahren.person_id,
+        offen=verfahren.status == Verfahrensstatus.OFFEN,
+    )
+
+
+def darf_sanktion_vollziehen(user, verfahren: Disziplinarverfahren) -> bool:
+    """Issue 23 (decision): a sanction is executed by the management of the facility where the person
+    is placed now; after a transfer that is the receiving facility, not the one that decided."""
+    return (
+        hat_rolle(user, Rolle.ANSTALTSLEITUNG)
+        and user.anstalt_id is not None
+        and _aktuell_hier(user, verfahren.person_id)
+    )
 
 
 def darf_entscheid_entwerfen(user, verfahren: Disziplinarverfahren) -> bool:

@@ -1,13 +1,14 @@
 """Read side of the disciplinary law: who sees which proceedings, reports and prior sanctions, and the
 list querysets of the pages (one query per list, no per-row lookups)."""
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from disziplinar.models import (
     Disziplinarsanktion,
     Disziplinarverfahren,
     Rapport,
 )
+from disziplinar.recht import Sanktionsstatus, Verfahrensstatus
 from kern.rollen import ALLE_FAELLE_LESEN, ANSTALTSROLLEN, Rolle
 from verfuegungen.models import EROEFFNETE_STATUS, Verfuegung
 from verfuegungen.recht import Verfuegungsstatus
@@ -15,19 +16,45 @@ from vollzug.models import Platzierung, Vollzugsfall
 from vollzug.queries import personen_fuer_user
 
 
+def _aktuell_hier(anstalt_id, person_ref: str) -> Exists:
+    return Exists(
+        Platzierung.objects.filter(anstalt_id=anstalt_id, bis__isnull=True, fall__person=OuterRef(person_ref))
+    )
+
+
+def _sanktion_zu_vollziehen() -> Exists:
+    # A sanction of a notified decision that is still to be executed (not executed, not time-barred).
+    return Exists(
+        Disziplinarsanktion.objects.filter(
+            verfahren=OuterRef("pk"),
+            status=Sanktionsstatus.ANGEORDNET,
+            verfuegung__status__in=EROEFFNETE_STATUS,
+        )
+    )
+
+
 def verfahren_fuer_user(user) -> QuerySet[Disziplinarverfahren]:
     """Exactly the proceedings `user` may see (outside → 404 in views).
 
-    The authority's readers (sachbearbeitung, revision, bedrohungsmanagement) see all; the facility
-    management sees those of its facility whose person is placed there now; everyone else none.
+    The authority's readers (sachbearbeitung, revision, bedrohungsmanagement) see all; everyone else
+    except the facility management sees none. Issue 23 (decision, § 41 Abs. 1 JVG: the management of
+    the facility where the offence happened leads and decides):
+    - the leading facility (`anstalt`) sees its proceedings while the person is placed there, and an
+      open proceeding also after a transfer, until it is decided, closed or time-barred — only that
+      proceeding, not the person's other data (`personen_fuer_user` is unchanged);
+    - the receiving facility (person placed there now) sees, read-only, another facility's proceeding
+      that is still open or has a sanction still to be executed (it executes that sanction,
+      `permissions.darf_sanktion_vollziehen`).
     """
     if not (user and user.is_authenticated and user.is_active):
         return Disziplinarverfahren.objects.none()
     if user.rolle in ALLE_FAELLE_LESEN:
         return Disziplinarverfahren.objects.all()
-    if user.rolle == Rolle.ANSTALTSLEITUNG:
+    if user.rolle == Rolle.ANSTALTSLEITUNG and user.anstalt_id is not None:
+        hier = _aktuell_hier(user.anstalt_id, "person")
+        offen = Q(status=Verfahrensstatus.OFFEN)
         return Disziplinarverfahren.objects.filter(
-            anstalt_id=user.anstalt_id, person__in=personen_fuer_user(user)
+            Q(anstalt_id=user.anstalt_id) & (hier | offen) | hier & (offen | _sanktion_zu_vollziehen())
         )
     return Disziplinarverfahren.objects.none()
 
@@ -41,6 +68,19 @@ def verfahren_zum_entwerfen(user) -> QuerySet[Disziplinarverfahren]:
             anstalt_id=user.anstalt_id, person__in=personen_fuer_user(user)
         )
     return verfahren_fuer_user(user)
+
+
+def offene_geleitete_verfahren(user) -> QuerySet | None:
+    """Issue 23: the pks of the open proceedings the user's facility management leads, whose
+    Verfügung it drafts, approves and notifies also after the person's transfer (registered with
+    `kern.erweiterungen.gegenstand_sichtbar`); None for every other role."""
+    if not (user and user.is_authenticated and user.is_active):
+        return None
+    if user.rolle != Rolle.ANSTALTSLEITUNG or user.anstalt_id is None:
+        return None
+    return Disziplinarverfahren.objects.filter(
+        anstalt_id=user.anstalt_id, status=Verfahrensstatus.OFFEN
+    ).values("pk")
 
 
 def vorstrafen(person, *, ausser: Disziplinarverfahren | None = None) -> QuerySet[Disziplinarsanktion]:
@@ -58,13 +98,22 @@ def vorstrafen(person, *, ausser: Disziplinarverfahren | None = None) -> QuerySe
 
 
 def rapporte_fuer_user(user) -> QuerySet[Rapport]:
-    """Exactly the reports `user` may see (outside → 404 in views and API)."""
+    """Exactly the reports `user` may see (outside → 404 in views and API).
+
+    Facility roles see the reports of their facility on persons placed there now. Issue 23: after a
+    transfer the management (not the staff) of the facility where the offence happened keeps the
+    report while no proceeding exists yet or its proceeding is open, so it can open and decide it
+    (§ 41 Abs. 1).
+    """
     if not (user and user.is_authenticated and user.is_active):
         return Rapport.objects.none()
     if user.rolle in ALLE_FAELLE_LESEN:
         return Rapport.objects.all()
     if user.rolle in ANSTALTSROLLEN and user.anstalt_id is not None:
-        return Rapport.objects.filter(anstalt_id=user.anstalt_id, person__in=personen_fuer_user(user))
+        sichtbar = Q(_aktuell_hier(user.anstalt_id, "person"))
+        if user.rolle == Rolle.ANSTALTSLEITUNG:
+            sichtbar |= Q(verfahren__isnull=True) | Q(verfahren__status=Verfahrensstatus.OFFEN)
+        return Rapport.objects.filter(sichtbar, anstalt_id=user.anstalt_id)
     return Rapport.objects.none()
 
 

@@ -112,6 +112,12 @@ PRIVAT_ZULAESSIG = frozenset(
 )
 
 
+class DisziplinarAufgabenart(models.TextChoices):
+    """Task kinds (kern.models.Aufgabe.art) of this app, registered in contributions.py."""
+
+    VERSETZT_MIT_VERFAHREN = "disziplinar_versetzt", "Disziplinarverfahren einer anderen Einrichtung (§ 41)"
+
+
 class Sanktionsstatus(models.TextChoices):
     ANGEORDNET = "angeordnet", "Angeordnet"
     VOLLZOGEN = "vollzogen", "Vollzogen"

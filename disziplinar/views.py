@@ -60,7 +60,7 @@ def _keine_berechtigung(was: str) -> PermissionDenied:
 
 
 def _leitet(user, verfahren) -> bool:
-    return permissions.darf_leiten(user, anstalt_id=verfahren.anstalt_id, person_id=verfahren.person_id)
+    return permissions.darf_verfahren_leiten(user, verfahren)
 
 
 def _verjaehrung_anzeigen(verfahren, heute) -> None:
@@ -298,7 +298,7 @@ def _detail_rendern(request, v, **formulare):
     vollstreckbar = eroeffnet and vfg.ist_vollstreckbar(verfuegung)
     for s in sanktionen:
         s.kann_vollziehen = (
-            leitet
+            permissions.darf_sanktion_vollziehen(user, v)
             and vollstreckbar
             and s.status == Sanktionsstatus.ANGEORDNET
             and (s.vollzug_beginn is None or s.vollzug_beginn <= heute)

@@ -495,6 +495,9 @@ REGELN: dict[str, Regel] = {
     "ueberwachung:vernichtung_csv": R(lesen="SB AL REV:alle"),
     "ueberwachung-telefon-list": R(lesen="SB AL REV:alle", schreiben="AL:anstalt", ok_post=201, ausserhalb="*:400"),
     "ueberwachung-video-list": R(lesen="SB AL REV:alle", post="*:403"),
+    # Issue 23: zones and ED measures through the API, read-only, scoped like their pages.
+    "ueberwachung-zone-list": R(lesen="SB AL REV:alle", post="*:403"),
+    "ueberwachung-ed-list": R(lesen="SB AL REV:alle", post="*:403"),
     "ueberwachung-beizug-list": R(lesen="SB AL REV:alle", schreiben="SB:alle AL:anstalt", ok_post=201, ausserhalb="*:400"),
     "ueberwachung-zugriff-list": R(lesen="SB AL REV:alle", post="*:403"),
     "ueberwachung-rechtsbeistand-list": R(lesen="SB AL REV:alle", schreiben="SB:alle AL:anstalt", ok_post=201, ausserhalb="*:400"),
@@ -514,6 +517,8 @@ REGELN: dict[str, Regel] = {
     "ueberwachung:einsicht[telefon]": R(get=False, schreiben="AL:anstalt", sonst="*:403"),
     "ueberwachung:beizug_aufheben": R(get=False, schreiben="SB:alle AL:anstalt", sonst="*:403"),
     "ueberwachung:zone_aufheben": R(get=False, schreiben="AL:anstalt", sonst="*:403"),
+    # Issue 23: removing a counsel number with a reason (as its API action).
+    "ueberwachung:rechtsbeistand_entfernen": R(get=False, schreiben="SB:alle AL:anstalt", sonst="*:403"),
     "ueberwachung:ed_detail[ohne_aktion]": R(lesen="SB REV:alle AL:anstalt", post=True, sicht="SB REV:alle AL:anstalt", verweigert="AL:400 *:403", sonst="*:403", grund="a POST without an action is the purpose form sent empty: the management, which may act, gets the form back (400), the readers 403"),
     "ueberwachung:ed_detail[einsehen]": R(lesen="SB REV:alle AL:anstalt", schreiben="AL:anstalt", sonst="SB AP MED REV PB BTM ADM:403"),
     "ueberwachung:ed_detail[weitergeben]": R(lesen="SB REV:alle AL:anstalt", schreiben="AL:anstalt", sonst="SB AP MED REV PB BTM ADM:403"),
@@ -522,6 +527,8 @@ REGELN: dict[str, Regel] = {
     "ueberwachung-telefon-detail": R(lesen="SB REV:alle AL:anstalt", post="*:403", sonst="*:403"),
     "ueberwachung-telefon-abhoeren": R(get="SB AL REV:405 *:403", schreiben="AL:anstalt", ok_post=201, sonst="*:403"),
     "ueberwachung-video-detail": R(lesen="SB REV:alle AL:anstalt", post="*:403", sonst="*:403"),
+    "ueberwachung-zone-detail": R(lesen="SB REV:alle AL:anstalt", post="*:403", sonst="*:403"),
+    "ueberwachung-ed-detail": R(lesen="SB REV:alle AL:anstalt", post="*:403", sonst="*:403"),
     "ueberwachung-video-auswerten": R(get="SB AL REV:405 *:403", schreiben="AL:anstalt", ok_post=201, sonst="*:403"),
     "ueberwachung-video-auswertung-abschliessen": R(get="SB AL REV:405 *:403", schreiben="AL:anstalt", sonst="*:403"),
     "ueberwachung-beizug-detail": R(lesen="SB REV:alle AL:anstalt", post="*:403", sonst="*:403"),
@@ -529,6 +536,8 @@ REGELN: dict[str, Regel] = {
     "ueberwachung-zugriff-detail": R(lesen="SB REV:alle AL:anstalt", post="*:403", sonst="*:403"),
     "ueberwachung-zugriff-inhalt": R(lesen="AL:anstalt", post="*:403"),
     "ueberwachung-rechtsbeistand-detail": R(lesen="SB REV:alle AL:anstalt", post="*:403", sonst="*:403"),
+    # Issue 23: removing a counsel number, with a reason (authority; the management of the person's facility).
+    "ueberwachung-rechtsbeistand-entfernen": R(get="SB AL REV:405 *:403", schreiben="SB:alle AL:anstalt", sonst="*:403"),
     "ueberwachung-vernichtung-detail": R(lesen="SB REV:alle AL:anstalt", post="*:403", sonst="*:403"),
 
     # --- Forced medication and hunger strike (§§ 34–39): health data

@@ -18,6 +18,7 @@ contributing app, so the layers stay one-way (docs/architektur.md).
         erweiterungen.personenpfad("app.modell", "fall__person")     # auditors' change log, by person
         erweiterungen.protokoll_verbergen("app.modell", felder, wenn) # fields the change log never shows
         erweiterungen.eroeffnung(typ, pruefen=f, danach=g)           # Verfügung type's Eröffnung rules
+        erweiterungen.gegenstand_sichtbar("app.modell", f)           # (user) -> pks: Verfügungen on them visible
         erweiterungen.nach_beschwerde(typ, f)                        # (beschwerde, durch) after an appeal
         erweiterungen.nach_aufhebung(typ, f)                         # (Aufhebung) lifted / appeal upheld
         erweiterungen.nach_versetzung(f) / nach_austritt(f)          # effects of a transfer / end of stay
@@ -297,6 +298,17 @@ def eroeffnung(typ: str, *, pruefen: Callable | None = None, danach: Callable | 
         EROEFFNUNG_PRUEFUNGEN[typ].append(pruefen)
     if danach is not None and danach not in EROEFFNUNG_FOLGEN.setdefault(typ, []):
         EROEFFNUNG_FOLGEN[typ].append(danach)
+
+
+# Per model label ("app.modell") of a Verfügung's `gegenstand`: `(user) -> QuerySet of pks | None`, the
+# objects whose Verfügung `user` may see and decide although they no longer see the person (issue 23:
+# the facility where an offence happened finishes its open disciplinary proceeding after a transfer).
+GEGENSTAND_SICHTBAR: dict[str, Callable] = {}
+
+
+def gegenstand_sichtbar(modell_label: str, funktion: Callable) -> Callable:
+    GEGENSTAND_SICHTBAR[modell_label.lower()] = funktion
+    return funktion
 
 
 def eroeffnung_pruefungen(typ: str) -> list[Callable]:

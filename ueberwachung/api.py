@@ -6,7 +6,9 @@
 - `videoaufzeichnungen/`: metadata; `auswerten` (R-30-2) and `auswertung-abschliessen` (§ 30 Abs. 5).
 - `beizuege/`: legal holds (create, lift).
 - `zugriffe/`: the access log; `zugriffe/{id}/inhalt/` streams the content to the entitled only.
-- `rechtsbeistaende/`: counsel numbers (R-29-4). `vernichtungsprotokoll/`: the destruction log.
+- `rechtsbeistaende/`: counsel numbers (R-29-4), `…/{id}/entfernen/` with a reason (issue 23).
+  `vernichtungsprotokoll/`: the destruction log.
+- `zonen/`, `ed-massnahmen/` (issue 23): zones (R-30-1) and ED measures (R-27-1), metadata only.
 
 Thin like `vollzug.api`: scoped querysets (404 outside the caller's view), 403 before any input check
 for roles that may never act, one service call, German field messages (R-0-BAD-1). No serializer carries
@@ -14,7 +16,7 @@ a file: content only through `zugriffe/{id}/inhalt/`.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -37,11 +39,13 @@ from ueberwachung import domain, queries
 from ueberwachung.domain import inhalt_antwort
 from ueberwachung.models import (
     Beizug,
+    EDMassnahme,
     Inhaltszugriff,
     Rechtsbeistand,
     Telefonaufzeichnung,
     Vernichtungsprotokoll,
     Videoaufzeichnung,
+    Videozone,
 )
 from ueberwachung.permissions import (
     BeizugRechte,
@@ -56,6 +60,7 @@ from ueberwachung.serializers import (
     AuswertenEingabeSerializer,
     BeizugEingabeSerializer,
     BeizugSerializer,
+    EDSerializer,
     LeerEingabeSerializer,
     RechtsbeistandEingabeSerializer,
     RechtsbeistandSerializer,
@@ -63,6 +68,7 @@ from ueberwachung.serializers import (
     TelefonSerializer,
     VernichtungSerializer,
     VideoSerializer,
+    ZoneSerializer,
     ZugriffSerializer,
 )
 from vollzug.models import Person
@@ -374,6 +380,29 @@ class RechtsbeistandViewSet(
             beistand = domain.rechtsbeistand_erfassen(person=person, **daten, durch=request.user)
         return Response(RechtsbeistandSerializer(beistand).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(
+        summary="Rechtsbeistand entfernen (§ 29 Abs. 4 JVG, R-29-4)",
+        description="Mit Grund (z. B. Mandat beendet), protokolliert. Gespräche vor der Entfernung bleiben "
+        "abgewiesen und werden vernichtet; erst spätere Gespräche dürfen aufgezeichnet werden.",
+        request=AufhebenEingabeSerializer,
+        responses={
+            200: RechtsbeistandSerializer,
+            400: ANTWORT_400,
+            401: ANTWORT_401,
+            403: ANTWORT_403,
+            404: ANTWORT_404,
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def entfernen(self, request, pk=None, **kwargs):
+        beistand = self.get_object()
+        eingabe = eingabe_pruefen(AufhebenEingabeSerializer, request)
+        with fehler_mit_api_namen(eingabe):
+            beistand = domain.rechtsbeistand_entfernen(
+                beistand=beistand, **eingabe.validated_data, durch=request.user
+            )
+        return Response(RechtsbeistandSerializer(beistand).data)
+
 
 @extend_schema(tags=[TAG])
 @extend_schema_view(
@@ -402,6 +431,64 @@ class VernichtungViewSet(
         return obj.person_id
 
 
+@extend_schema(tags=[TAG])
+@extend_schema_view(
+    list=extend_schema(
+        summary="Videozonen auflisten (§ 30 Abs. 2, R-30-1)",
+        description="Anstaltsleitung: eigene Einrichtung; Sachbearbeitung und Revision: alle.",
+        responses={200: ZoneSerializer, 401: ANTWORT_401, 403: ANTWORT_403},
+    ),
+    retrieve=extend_schema(
+        summary="Videozone lesen",
+        responses={200: ZoneSerializer, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404},
+    ),
+)
+class ZoneViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Issue 23: zones read through the API with the page's visibility (`queries.zonen_fuer_user`)."""
+
+    queryset = Videozone.objects.none()
+    serializer_class = ZoneSerializer
+    permission_classes = [IsAuthenticated, ModulRechte]
+
+    def get_queryset(self):
+        return queries.zonen_fuer_user(self.request.user).select_related("anstalt").order_by("pk")
+
+    def _person_von(self, obj):
+        return None  # a zone concerns no person
+
+
+@extend_schema(tags=[TAG])
+@extend_schema_view(
+    list=extend_schema(
+        summary="ED-Massnahmen auflisten (§ 27, R-27-1; Metadaten)",
+        description="Anstaltsleitung: Personen der eigenen Einrichtung und selbst angeordnete; Sachbearbeitung "
+        "und Revision: alle. Ohne Dateien und Bemerkung.",
+        responses={200: EDSerializer, 401: ANTWORT_401, 403: ANTWORT_403},
+    ),
+    retrieve=extend_schema(
+        summary="ED-Massnahme lesen (Metadaten)",
+        responses={200: EDSerializer, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404},
+    ),
+)
+class EDViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Issue 23: ED measures read through the API with the page's visibility (`queries.ed_fuer_user`)."""
+
+    queryset = EDMassnahme.objects.none()
+    serializer_class = EDSerializer
+    permission_classes = [IsAuthenticated, ModulRechte]
+
+    def get_queryset(self):
+        return (
+            queries.ed_fuer_user(self.request.user)
+            .select_related("person", "anstalt")
+            .annotate(anzahl_dateien=Count("dateien"))
+            .order_by("-durchgefuehrt_am", "-pk")
+        )
+
+    def _person_von(self, obj):
+        return obj.person_id
+
+
 def registrieren(router) -> None:
     """Register this module's viewsets on the shared /api/v1/ router (jvg_case.api_urls)."""
     router.register("ueberwachung/telefonaufzeichnungen", TelefonViewSet, basename="ueberwachung-telefon")
@@ -414,3 +501,5 @@ def registrieren(router) -> None:
     router.register(
         "ueberwachung/vernichtungsprotokoll", VernichtungViewSet, basename="ueberwachung-vernichtung"
     )
+    router.register("ueberwachung/zonen", ZoneViewSet, basename="ueberwachung-zone")
+    router.register("ueberwachung/ed-massnahmen", EDViewSet, basename="ueberwachung-ed")

@@ -5,8 +5,8 @@ number, a few phone and video recordings, one legal hold and one ED measure."""
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
-from django.db.models import Count, Min
-from django.db.models.functions import TruncDate
+from django.db.models import Count, IntegerField, Min, OuterRef, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,7 +18,7 @@ from kern.rollen import Rolle, hat_rolle
 from ueberwachung import domain, queries, recht
 from ueberwachung.domain import loeschung
 from ueberwachung.recht import EDArt, Raumart, Verfahrensart
-from vollzug.models import Platzierung
+from vollzug.models import Person, Platzierung
 
 
 def _datei(name: str, inhalt: bytes) -> ContentFile:
@@ -259,6 +259,45 @@ def fallblock(fall, user) -> dict | None:
     return _dossier(fall.person, user)
 
 
+def _anzahl(qs) -> Coalesce:
+    return Coalesce(
+        Subquery(
+            qs.filter(person_id=OuterRef("pk"))
+            .order_by()
+            .values("person_id")
+            .annotate(n=Count("pk"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def fallblock_zahlen(fall, user) -> dict | None:
+    """Issue 23: the case page's block, metadata only (how many recordings, ED measures and registered
+    counsel numbers of the person this user may see; never content, numbers or remarks), for the roles
+    that see this module (`queries.sieht_modul`: the authority's case workers and auditors, the facility
+    management for its facility). One query; None when there is nothing to show."""
+    if not queries.sieht_modul(user):
+        return None
+    zahlen = (
+        Person.objects.filter(pk=fall.person_id)
+        .annotate(
+            n_telefon=_anzahl(queries.telefon_fuer_user(user)),
+            n_video=_anzahl(queries.video_fuer_user(user)),
+            n_ed=_anzahl(queries.ed_fuer_user(user)),
+            n_rechtsbeistaende=_anzahl(
+                queries.rechtsbeistaende_fuer_user(user).filter(entfernt_am__isnull=True)
+            ),
+        )
+        .values("n_telefon", "n_video", "n_ed", "n_rechtsbeistaende")
+        .first()
+    )
+    if not zahlen or not any(zahlen.values()):
+        return None
+    return {"person_id": fall.person_id, **{k.removeprefix("n_"): v for k, v in zahlen.items()}}
+
+
 def registrieren() -> None:
     """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
     # R-0-FRIST-4: deletion dates and holds in the Fristenkontrolle.
@@ -284,6 +323,7 @@ def registrieren() -> None:
     # The dossier (issue 17): recordings and ED measures of the case's person, metadata only.
     erweiterungen.fallblock("ueberwachung/_dossier.html", fallblock)
     erweiterungen.personenblock("ueberwachung/_dossier.html", _dossier)
+    erweiterungen.fallblock("ueberwachung/_fall_block.html", fallblock_zahlen)
     erweiterungen.demo(demo_anlegen)
     # After a restore, destructions newer than the backup are repeated from the destruction log (betrieb).
     erweiterungen.vernichtungslog(

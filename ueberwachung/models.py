@@ -72,6 +72,13 @@ class Rechtsbeistand(models.Model):
     nummer_normalisiert = models.CharField(max_length=40, editable=False)
     erfasst_am = models.DateTimeField(default=timezone.now)
     erfasst_durch = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Issue 23: a number is removed (the mandate ended), never deleted: with the reason, who and when.
+    # Calls made before the removal stay refused and destroyed (R-29-4); later calls may be recorded.
+    entfernt_am = models.DateTimeField("entfernt am", null=True, blank=True)
+    entfernt_durch = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    entfernung_grund = models.TextField("Grund der Entfernung", blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -79,8 +86,16 @@ class Rechtsbeistand(models.Model):
         verbose_name_plural = "Rechtsbeistände (Telefonnummern)"
         ordering = ["person", "name", "pk"]
         constraints = [
+            # Once per person while registered; after a removal the number may be registered again.
             models.UniqueConstraint(
-                name="rechtsbeistand_nummer_einmal_pro_person", fields=["person", "nummer_normalisiert"]
+                name="rechtsbeistand_nummer_einmal_pro_person",
+                fields=["person", "nummer_normalisiert"],
+                condition=Q(entfernt_am__isnull=True),
+            ),
+            models.CheckConstraint(
+                name="rechtsbeistand_entfernung_vollstaendig",
+                condition=Q(entfernt_am__isnull=True, entfernt_durch__isnull=True, entfernung_grund="")
+                | (Q(entfernt_am__isnull=False, entfernt_durch__isnull=False) & ~Q(entfernung_grund="")),
             ),
         ]
 

@@ -95,4 +95,7 @@ class BeizugRechte(ModulRechte):
 
 
 class RechtsbeistandRechte(ModulRechte):
-    regeln = {"create": ("Rechtsbeistand erfassen (R-29-4)", darf_beiziehen_ueberhaupt)}
+    regeln = {
+        "create": ("Rechtsbeistand erfassen (R-29-4)", darf_beiziehen_ueberhaupt),
+        "entfernen": ("Rechtsbeistand entfernen (R-29-4)", darf_beiziehen_ueberhaupt),
+    }

@@ -122,12 +122,13 @@ def video_faellig(jetzt: datetime) -> QuerySet[Videoaufzeichnung]:
 
 
 def telefon_rechtsbeistand() -> QuerySet[Telefonaufzeichnung]:
-    """R-29-4: recordings of a call to a number registered (later) as the person's counsel."""
+    """R-29-4: recordings of a call to a number registered (later) as the person's counsel; a removed
+    number (issue 23) still covers the calls made before its removal."""
     return Telefonaufzeichnung.objects.filter(
         Exists(
             Rechtsbeistand.objects.filter(
                 person_id=OuterRef("person_id"), nummer_normalisiert=OuterRef("nummer_normalisiert")
-            )
+            ).filter(Q(entfernt_am__isnull=True) | Q(entfernt_am__gt=OuterRef("beginn")))
         )
     )
 

@@ -11,7 +11,17 @@ from rest_framework import serializers
 
 from disziplinar.recht import Tatbestand
 from kern.web.serializers import BIGINT_MAX
-from ueberwachung.recht import Objektart, Rechtsgrundlage, Verdachtsart, Verfahrensart, Vorgang, Zugriffsart
+from ueberwachung.recht import (
+    EDArt,
+    Objektart,
+    Raumart,
+    Rechtsgrundlage,
+    Verdachtsart,
+    Verfahrensart,
+    Vorgang,
+    Zonengrund,
+    Zugriffsart,
+)
 
 
 @extend_schema_serializer(component_name="UeberwachungPerson")
@@ -135,6 +145,39 @@ class RechtsbeistandSerializer(serializers.Serializer):
     name = serializers.CharField(read_only=True)
     nummer = serializers.CharField(read_only=True)
     erfasstAm = serializers.DateTimeField(source="erfasst_am", read_only=True)
+    entferntAm = serializers.DateTimeField(source="entfernt_am", read_only=True, allow_null=True)
+    entfernungGrund = serializers.CharField(source="entfernung_grund", read_only=True)
+
+
+@extend_schema_serializer(component_name="Videozone")
+class ZoneSerializer(serializers.Serializer):
+    """Issue 23: a surveillance zone (R-30-1), metadata as on the zones page."""
+
+    id = serializers.IntegerField(read_only=True)
+    anstalt = _AnstaltKurz(read_only=True)
+    bezeichnung = serializers.CharField(read_only=True)
+    raumart = serializers.ChoiceField(choices=Raumart.choices, read_only=True)
+    grund = serializers.ChoiceField(
+        choices=Zonengrund.choices, read_only=True, help_text="§ 30 Abs. 2 lit. b."
+    )
+    festgelegtAm = serializers.DateTimeField(source="festgelegt_am", read_only=True)
+    aufgehobenAm = serializers.DateTimeField(source="aufgehoben_am", read_only=True, allow_null=True)
+    url = serializers.HyperlinkedIdentityField(view_name="ueberwachung-zone-detail")
+
+
+@extend_schema_serializer(component_name="EDMassnahme")
+class EDSerializer(serializers.Serializer):
+    """Issue 23: an identification measure (R-27-1), metadata only: no file, no remark (the material is
+    seen only through a justified, logged access on the page)."""
+
+    id = serializers.IntegerField(read_only=True)
+    person = _PersonKurz(read_only=True)
+    anstalt = _AnstaltKurz(read_only=True)
+    art = serializers.ChoiceField(choices=EDArt.choices, read_only=True, help_text="§ 27 Abs. 1.")
+    durchgefuehrtAm = serializers.DateField(source="durchgefuehrt_am", read_only=True)
+    angeordnetAm = serializers.DateTimeField(source="angeordnet_am", read_only=True)
+    anzahlDateien = serializers.IntegerField(source="anzahl_dateien", read_only=True)
+    url = serializers.HyperlinkedIdentityField(view_name="ueberwachung-ed-detail")
 
 
 # --- Input -------------------------------------------------------------------------------------

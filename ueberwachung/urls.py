@@ -24,6 +24,7 @@ urlpatterns = [
     path("zonen/", v.zonen, name="zonen"),
     path("zonen/<int:pk>/aufheben/", v.zone_aufheben, name="zone_aufheben"),
     path("rechtsbeistaende/", v.rechtsbeistaende, name="rechtsbeistaende"),
+    path("rechtsbeistaende/<int:pk>/entfernen/", v.rechtsbeistand_entfernen, name="rechtsbeistand_entfernen"),
     path("ed/", v.ed_liste, name="ed_liste"),
     path("ed/neu/", v.ed_neu, name="ed_neu"),
     path("ed/<int:pk>/", v.ed_detail, name="ed_detail"),

@@ -494,6 +494,30 @@ def rechtsbeistaende(request):
     )
 
 
+@login_required
+@require_POST
+def rechtsbeistand_entfernen(request, pk):
+    """Issue 23: remove a counsel number with a reason (the service checks the role and the person's
+    facility); calls made before the removal stay refused."""
+    _sicht(request)
+    b = get_object_or_404(queries.rechtsbeistaende_fuer_user(request.user), pk=pk)
+    if not domain.darf_rechtsbeistand_bearbeiten(request.user, b.person_id):
+        raise PermissionDenied("Keine Berechtigung: Rechtsbeistand entfernen (R-0-ROLE-1).")
+    form = f.AufhebenForm(request.POST)
+    if form.is_valid():
+        try:
+            domain.rechtsbeistand_entfernen(beistand=b, grund=form.cleaned_data["grund"], durch=request.user)
+            messages.success(
+                request,
+                "Rechtsbeistand entfernt; Gespräche vor der Entfernung bleiben abgewiesen (§ 29 Abs. 4 JVG).",
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, "Den Grund der Entfernung angeben.")
+    return redirect("ueberwachung:rechtsbeistaende")
+
+
 # --- ED -----------------------------------------------------------------------------------------------
 
 

@@ -10,18 +10,28 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
 from verfuegungen import recht
 from verfuegungen.models import Stellvertretung, Verfuegung
-from verfuegungen.recht import BESTAETIGT, UEBERGAENGE, Anhoerungsart, Genehmigungsaktion, Verfuegungsstatus
+from verfuegungen.queries import sieht_ueber_gegenstand
+from verfuegungen.recht import (
+    BESTAETIGT,
+    UEBERGAENGE,
+    Anhoerungsart,
+    Genehmigungsaktion,
+    Verfuegungsstatus,
+    Verfuegungstyp,
+)
 from vollzug.models import Anstalt, Person
 from vollzug.queries import personen_fuer_user
 
 S = Verfuegungsstatus
 
 
-def _sieht_person(user, person_id: int) -> bool:
-    return personen_fuer_user(user).filter(pk=person_id).exists()
+def _sieht_person(user, person_id: int, ueber=None) -> bool:
+    # `ueber`: the Verfügung or its object; issue 23: an open disciplinary proceeding after a transfer
+    # is finished by the facility where the offence happened (`verfuegungen.queries._ueber_gegenstand`).
+    return personen_fuer_user(user).filter(pk=person_id).exists() or sieht_ueber_gegenstand(user, ueber)
 
 
-def darf_entwerfen(user, *, typ: str, anstalt: Anstalt | None, person: Person) -> bool:
+def darf_entwerfen(user, *, typ: str, anstalt: Anstalt | None, person: Person, gegenstand=None) -> bool:
     """Facility decisions (§ 31, § 41) are drafted in the facility; all others by the authority."""
     z = recht.zustaendigkeit(typ)
     if z.in_anstalt:
@@ -29,13 +39,19 @@ def darf_entwerfen(user, *, typ: str, anstalt: Anstalt | None, person: Person) -
             hat_rolle(user, *z.entwerfen)
             and anstalt is not None
             and user.anstalt_id == anstalt.pk
-            and _sieht_person(user, person.pk)
+            and _sieht_person(user, person.pk, gegenstand)
         )
     return hat_rolle(user, *z.entwerfen)
 
 
 def darf_bearbeiten(user, verfuegung: Verfuegung) -> bool:
-    return darf_entwerfen(user, typ=verfuegung.typ, anstalt=verfuegung.anstalt, person=verfuegung.person)
+    if verfuegung.typ in recht.ANSTALTSTYPEN:
+        return (
+            hat_rolle(user, Rolle.ANSTALTSLEITUNG, Rolle.ANSTALTSPERSONAL)
+            and user.anstalt_id == verfuegung.anstalt_id
+            and _sieht_person(user, verfuegung.person_id, verfuegung)
+        )
+    return hat_rolle(user, Rolle.SACHBEARBEITUNG)
 
 
 def ist_stellvertretung(user, *, anstalt_id: int | None, am: date | None = None) -> bool:
@@ -64,7 +80,7 @@ def darf_genehmigen(user, verfuegung: Verfuegung, *, am: date | None = None) -> 
         hat_rolle(user, *z.genehmigen) or ist_stellvertretung(user, anstalt_id=verfuegung.anstalt_id, am=am)
     ):
         return False
-    return _sieht_person(user, verfuegung.person_id)
+    return _sieht_person(user, verfuegung.person_id, verfuegung)
 
 
 def darf_entscheiden(user, verfuegung: Verfuegung) -> bool:
@@ -77,7 +93,7 @@ def darf_eroeffnen(user, verfuegung: Verfuegung) -> bool:
     if hat_rolle(user, Rolle.SACHBEARBEITUNG):
         return True
     return hat_rolle(user, Rolle.ANSTALTSLEITUNG, Rolle.ANSTALTSPERSONAL) and _sieht_person(
-        user, verfuegung.person_id
+        user, verfuegung.person_id, verfuegung
     )
 
 
@@ -91,7 +107,16 @@ def darf_vollzug_erfassen(user, verfuegung: Verfuegung) -> bool:
     .sanktion_vollziehen`). Recording the execution closes the decision's course, so it is part of the
     decision, not of its notification: staff hand a decision over (`darf_eroeffnen`) and draft
     proposals, but do not close one. For the same reason a facility does not record the execution of
-    the authority's decisions (§ 17, § 14, § 48 …), nor the authority that of the facility's."""
+    the authority's decisions (§ 17, § 14, § 48 …), nor the authority that of the facility's.
+
+    Issue 23 (decision): a disciplinary sanction still to be executed after a transfer is executed by
+    the receiving facility, so its management (the person is placed there now) records it too."""
+    if (
+        verfuegung.typ == Verfuegungstyp.DISZIPLINAR
+        and hat_rolle(user, Rolle.ANSTALTSLEITUNG)
+        and personen_fuer_user(user).filter(pk=verfuegung.person_id).exists()
+    ):
+        return True
     return darf_genehmigen(user, verfuegung)
 
 

@@ -1,7 +1,8 @@
 """Who may see which persons and cases (R-0-ROLE-1, R-20-1): one place, used by every view, API and job.
 
-Facility roles see only persons currently placed in their facility; outside that set a view answers
-404, never 403, so the existence of a person does not leak.
+Facility roles see only persons currently placed in their facility, and of them only the cases not
+yet ended by release (issue 23); outside that set a view answers 404, never 403, so the existence of a
+person does not leak.
 """
 
 from datetime import timedelta
@@ -54,7 +55,12 @@ def faelle_fuer_user(user) -> QuerySet[Vollzugsfall]:
     if user.rolle in ALLE_FAELLE_LESEN:
         return Vollzugsfall.objects.all()
     if user.rolle in ANSTALTSROLLEN:
-        return Vollzugsfall.objects.filter(_aktuell_in_anstalt(user.anstalt_id, "person"))
+        # Issue 23 (decision): facility roles see the person's open case (the one placed with them, and
+        # another not yet released, e.g. a sentence executed next), with its whole placement history;
+        # not the person's earlier cases that ended with the definitive release.
+        return Vollzugsfall.objects.filter(_aktuell_in_anstalt(user.anstalt_id, "person")).exclude(
+            status=Fallstatus.ENTLASSEN
+        )
     if user.rolle == Rolle.MEDIZIN:
         return Vollzugsfall.objects.filter(_zugeteilt(user, "person"))
     return Vollzugsfall.objects.none()

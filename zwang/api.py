@@ -214,7 +214,8 @@ class ProtokollViewSet(
         summary="Eingereichtes Zwangsprotokoll korrigieren",
         description="Die erfassende Person oder die Anstaltsleitung. Nur die genannten Felder ändern sich; "
         "`grund` ist Pflicht und wird mit der Änderung im Verlauf gespeichert (R-33-1). Das Protokoll muss "
-        "vollständig bleiben. Ein geprüftes Protokoll geht zur erneuten Prüfung zurück.",
+        "vollständig bleiben. Ein geprüftes Protokoll geht zur erneuten Prüfung zurück. `beteiligte` fügt "
+        "nach dem Einreichen weitere beteiligte Personen mit demselben Grund hinzu (bei den Korrekturen aufgeführt).",
         request=KorrekturEingabeSerializer,
         responses={200: ProtokollSerializer, **_SCHREIBANTWORTEN},
     )
@@ -227,6 +228,7 @@ class ProtokollViewSet(
                 protokoll=protokoll,
                 aenderungen=eingabe.inhalt(),
                 grund=eingabe.validated_data["grund"],
+                neue_beteiligte=[domain.BeteiligungDaten(**b) for b in eingabe.validated_data["beteiligte"]],
                 durch=request.user,
             )
         return self._antwort(protokoll)

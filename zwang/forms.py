@@ -165,10 +165,38 @@ class KorrekturForm(ProtokollForm):
         help_text="Pflicht: die Korrektur bleibt mit Grund im Verlauf sichtbar (§ 33 Abs. 4 JVG).",
     )
 
+    # Issue 23: one involved person added after submission (with the correction's reason).
+    neu_benutzer = forms.ModelChoiceField(
+        label="Beteiligte Person hinzufügen", queryset=None, required=False, empty_label="–"
+    )
+    neu_funktion = forms.ChoiceField(
+        label="Funktion im Einsatz", choices=_wahl(Einsatzfunktion.choices), required=False
+    )
+
+    def __init__(self, *args, personal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["neu_benutzer"].queryset = personal if personal is not None else Benutzer.objects.none()
+        self.fields["neu_benutzer"].label_from_instance = lambda u: (
+            f"{u.get_full_name() or u.username} ({u.get_rolle_display()})"
+        )
+
+    def clean(self):
+        daten = super().clean()
+        if daten.get("neu_benutzer") and not daten.get("neu_funktion"):
+            self.add_error("neu_funktion", "§ 33 Abs. 4 JVG (R-33-1): Die Funktion im Einsatz angeben.")
+        return daten
+
     def inhalt(self) -> dict:
         d = super().inhalt()
-        d.pop("grund", None)
+        for name in ("grund", "neu_benutzer", "neu_funktion"):
+            d.pop(name, None)
         return d
+
+    def neue_beteiligte(self) -> list[domain.BeteiligungDaten]:
+        user = self.cleaned_data.get("neu_benutzer")
+        if not user:
+            return []
+        return [domain.BeteiligungDaten(benutzer=user, funktion=self.cleaned_data["neu_funktion"])]
 
 
 class StellungnahmeForm(forms.Form):

@@ -187,6 +187,19 @@ class Beteiligung(models.Model):
     erinnerung = models.ForeignKey(
         "jvg_case.Aufgabe", null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
     )
+    # Issue 23: an involved person added after submission, with the reason, who and when (listed with the
+    # corrections, R-33-1). Empty for those listed in the submitted protocol.
+    nachgetragen_am = models.DateTimeField("nachgetragen am", null=True, blank=True, editable=False)
+    nachgetragen_durch = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name="nachgetragen durch",
+    )
+    nachtrag_grund = models.TextField("Grund des Nachtrags", blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -198,6 +211,14 @@ class Beteiligung(models.Model):
                 name="beteiligung_funktion_gueltig", condition=Q(funktion__in=Einsatzfunktion.values)
             ),
             models.UniqueConstraint(name="beteiligung_einmal_je_protokoll", fields=["protokoll", "benutzer"]),
+            # A later addition records when, by whom and why; an original entry none of it.
+            models.CheckConstraint(
+                name="beteiligung_nachtrag_vollstaendig",
+                condition=Q(nachgetragen_am__isnull=True, nachgetragen_durch__isnull=True, nachtrag_grund="")
+                | (
+                    Q(nachgetragen_am__isnull=False, nachgetragen_durch__isnull=False) & ~Q(nachtrag_grund="")
+                ),
+            ),
             models.CheckConstraint(
                 name="beteiligung_stellungnahme_mit_zeit",
                 condition=Q(stellungnahme="", stellungnahme_am__isnull=True)

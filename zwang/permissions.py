@@ -6,6 +6,7 @@ from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
 from vollzug.models import Platzierung, Vollzugsfall
 from vollzug.queries import personen_fuer_user
 from zwang.models import Beteiligung, Zwangsprotokoll
+from zwang.recht import Protokollstatus
 
 # --- Who may do what (roles table: staff records § 33 force, the facility management reviews) -----
 
@@ -20,11 +21,16 @@ def darf_erfassen(user, fall: Vollzugsfall) -> bool:
 
 
 def darf_leiten(user, protokoll: Zwangsprotokoll) -> bool:
-    """The management of the protocol's facility, for a person placed there now."""
+    """The management of the protocol's facility, for a person placed there now.
+
+    Issue 23 (decision): after a transfer the facility where the force was used finishes the review of
+    a submitted, unreviewed protocol (§ 33 Abs. 4); once reviewed it is the old facility's no more.
+    """
+    if not (hat_rolle(user, Rolle.ANSTALTSLEITUNG) and user.anstalt_id == protokoll.anstalt_id):
+        return False
     return (
-        hat_rolle(user, Rolle.ANSTALTSLEITUNG)
-        and user.anstalt_id == protokoll.anstalt_id
-        and personen_fuer_user(user).filter(pk=protokoll.person_id).exists()
+        protokoll.status == Protokollstatus.EINGEREICHT
+        or personen_fuer_user(user).filter(pk=protokoll.person_id).exists()
     )
 
 

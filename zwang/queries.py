@@ -1,6 +1,7 @@
 """Who may see which use-of-force protocols (R-0-ROLE-1) and the selectors of lists, cards and the job.
 
-Facility roles see the protocols of their facility whose person is placed there now (outside → 404);
+Facility roles see the protocols of their facility whose person is placed there now (outside → 404),
+its management also a submitted, unreviewed one after the person's transfer (issue 23);
 the authority's readers (sachbearbeitung, revision, bedrohungsmanagement) see all; a physician
 (medizin) sees the protocols of persons assigned to him, but only the medical part (time, place,
 injuries, medical check: what follow-up care needs). A draft is seen by its author only.
@@ -24,9 +25,14 @@ def protokolle_fuer_user(user) -> QuerySet[Zwangsprotokoll]:
     if user.rolle in ALLE_FAELLE_LESEN:
         return Zwangsprotokoll.objects.exclude(status=S.ENTWURF)
     if user.rolle in ANSTALTSROLLEN and user.anstalt_id is not None:
-        return Zwangsprotokoll.objects.filter(
-            anstalt_id=user.anstalt_id, person__in=personen_fuer_user(user)
-        ).exclude(Q(status=S.ENTWURF) & ~Q(erfasst_durch=user))
+        sichtbar = Q(person__in=personen_fuer_user(user))
+        if user.rolle == Rolle.ANSTALTSLEITUNG:
+            # Issue 23 (decision): after a transfer the management of the facility where the force was
+            # used keeps a submitted, not yet reviewed protocol until it has reviewed it (§ 33 Abs. 4).
+            sichtbar |= Q(status=S.EINGEREICHT)
+        return Zwangsprotokoll.objects.filter(sichtbar, anstalt_id=user.anstalt_id).exclude(
+            Q(status=S.ENTWURF) & ~Q(erfasst_durch=user)
+        )
     if user.rolle == Rolle.MEDIZIN:
         return Zwangsprotokoll.objects.filter(person__in=personen_fuer_user(user)).exclude(status=S.ENTWURF)
     return Zwangsprotokoll.objects.none()

@@ -313,6 +313,14 @@ class ProtokollEingabeSerializer(InhaltEingabeSerializer):
 @extend_schema_serializer(component_name="ZwangKorrekturEingabe")
 class KorrekturEingabeSerializer(InhaltEingabeSerializer):
     grund = serializers.CharField(allow_blank=True, trim_whitespace=False, help_text="Pflicht (R-33-1).")
+    # Issue 23: involved persons added after submission, with the same reason.
+    beteiligte = BeteiligungEingabeSerializer(
+        many=True,
+        required=False,
+        default=list,
+        max_length=30,
+        help_text="Nachträglich hinzugefügte beteiligte Personen (Personal der Einrichtung, noch nicht aufgeführt).",
+    )
 
 
 @extend_schema_serializer(component_name="ZwangStellungnahmeEingabe")

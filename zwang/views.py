@@ -320,7 +320,11 @@ def korrigieren(request, pk):
     ):
         raise PermissionDenied("Keine Berechtigung: Zwangsprotokoll korrigieren (R-0-ROLE-1).")
     form = KorrekturForm(
-        request.POST if request.method == "POST" else None, initial=ProtokollForm.initial_aus(protokoll)
+        request.POST if request.method == "POST" else None,
+        initial=ProtokollForm.initial_aus(protokoll),
+        personal=personal_der_anstalt(protokoll.anstalt_id).exclude(
+            pk__in=protokoll.beteiligte.values("benutzer")
+        ),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -328,6 +332,7 @@ def korrigieren(request, pk):
                 protokoll=protokoll,
                 aenderungen=form.inhalt(),
                 grund=form.cleaned_data["grund"],
+                neue_beteiligte=form.neue_beteiligte(),
                 durch=request.user,
             )
         except ValidationError as exc:

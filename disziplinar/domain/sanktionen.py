@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from disziplinar.domain._pruefen import _fehler, _ist_datum
 from disziplinar.models import Disziplinarsanktion
-from disziplinar.permissions import darf_verfahren_leiten
+from disziplinar.permissions import darf_sanktion_vollziehen
 from disziplinar.recht import (
     ARREST_MAX_TAGE,
     EINSCHLUSS_MAX_TAGE,
@@ -209,7 +209,8 @@ def sanktion_vollziehen(*, sanktion: Disziplinarsanktion, durch) -> Disziplinars
         .get(pk=sanktion.pk)
     )
     verfahren, verfuegung = s.verfahren, s.verfuegung
-    berechtigung_pruefen(darf_verfahren_leiten(durch, verfahren), "Disziplinarsanktion vollziehen")
+    # Issue 23: the facility where the person is placed now executes (after a transfer: the receiving one).
+    berechtigung_pruefen(darf_sanktion_vollziehen(durch, verfahren), "Disziplinarsanktion vollziehen")
     heute = timezone.localdate()
     if s.status == Sanktionsstatus.VERJAEHRT or (
         verfuegung.rechtskraeftig_am is not None

@@ -713,7 +713,8 @@ def test_fall_detail_konstante_abfragen(
     # (Verfügungen 1, §§ 40–45 2, § 31 1, § 33 1, §§ 34–39 2, §§ 25/32 2, § 14 1; the core events come
     # from rows already loaded) — one query per source whatever the number of rows
     # (tests/vollzug/test_dossier.py checks that with many rows in every module).
-    with django_assert_max_num_queries(61):
+    # + 1 for the Überwachung counts block (issue 23: recordings, ED measures, counsel numbers).
+    with django_assert_max_num_queries(62):
         response = client.get(_url("fall_detail", fall.pk))
     assert len(response.context["platzierungen"]) == anzahl_platzierungen
 

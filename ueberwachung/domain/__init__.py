@@ -24,7 +24,11 @@ from ueberwachung.domain.loeschung import (
     ed_vernichtung_am_fuer,
     rechtsbeistand_aufzeichnungen_vernichten,
 )
-from ueberwachung.domain.rechtsbeistand import rechtsbeistand_erfassen
+from ueberwachung.domain.rechtsbeistand import (
+    darf_rechtsbeistand_bearbeiten,
+    rechtsbeistand_entfernen,
+    rechtsbeistand_erfassen,
+)
 from ueberwachung.domain.telefon import telefonaufzeichnung_erfassen
 from ueberwachung.domain.video import (
     auswertung_abschliessen,
@@ -51,6 +55,8 @@ __all__ = [
     "inhalt_antwort",
     "nummer_normalisieren",
     "rechtsbeistand_aufzeichnungen_vernichten",
+    "darf_rechtsbeistand_bearbeiten",
+    "rechtsbeistand_entfernen",
     "rechtsbeistand_erfassen",
     "telefonaufzeichnung_erfassen",
     "videoaufzeichnung_erfassen",

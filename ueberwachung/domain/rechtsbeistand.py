@@ -2,10 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from kern.audit import speichern
 from kern.rollen import Rolle, berechtigung_pruefen, hat_rolle
-from ueberwachung.domain._hilfen import _nummer_pruefen, _person_pruefen, _text
+from ueberwachung.domain._hilfen import _fehler, _nummer_pruefen, _person_pruefen, _text
 from ueberwachung.models import (
     Rechtsbeistand,
 )
@@ -40,7 +41,9 @@ def rechtsbeistand_erfassen(*, person: Person, name: str, nummer: str, durch) ->
         normalisiert = ""
     if (
         normalisiert
-        and Rechtsbeistand.objects.filter(person=person, nummer_normalisiert=normalisiert).exists()
+        and Rechtsbeistand.objects.filter(
+            person=person, nummer_normalisiert=normalisiert, entfernt_am__isnull=True
+        ).exists()
     ):
         fehler["nummer"] = [
             ValidationError(
@@ -61,3 +64,33 @@ def rechtsbeistand_erfassen(*, person: Person, name: str, nummer: str, durch) ->
     # After the commit: the destruction job part removes files only after its own commit.
     rechtsbeistand_aufzeichnungen_vernichten(person_id=person.pk, nummer_normalisiert=normalisiert)
     return beistand
+
+
+def darf_rechtsbeistand_bearbeiten(user, person_id: int) -> bool:
+    """The authority, or the management of the facility where the person is placed now."""
+    return hat_rolle(user, Rolle.SACHBEARBEITUNG) or ist_leitung(user, aktuelle_anstalt_id(person_id))
+
+
+@transaction.atomic
+def rechtsbeistand_entfernen(*, beistand: Rechtsbeistand, grund: str, durch) -> Rechtsbeistand:
+    """Issue 23: remove a counsel number (e.g. the mandate ended), with a reason; kept with who, when and
+    why, and logged in its history. Calls made before the removal stay refused at ingestion and are
+    destroyed (`telefon.aufzeichnung_erfassen`, `queries.telefon_rechtsbeistand`: removal after the
+    call's start); only calls made after it may be recorded again (§ 29 Abs. 1)."""
+    b = Rechtsbeistand.objects.select_for_update().get(pk=beistand.pk)
+    berechtigung_pruefen(
+        darf_rechtsbeistand_bearbeiten(durch, b.person_id), "Rechtsbeistand entfernen (R-29-4)"
+    )
+    if b.entfernt_am is not None:
+        raise _fehler(
+            "grund", "§ 29 Abs. 4 JVG (R-29-4): Diese Nummer ist bereits entfernt.", "schon_entfernt"
+        )
+    grund = _text(grund)
+    if not grund:
+        raise _fehler(
+            "grund",
+            "§ 29 Abs. 4 JVG (R-29-4): Den Grund der Entfernung angeben (z. B. Mandat beendet).",
+            "grund_fehlt",
+        )
+    b.entfernt_am, b.entfernt_durch, b.entfernung_grund = timezone.now(), durch, grund
+    return speichern(b, durch=durch, grund=f"Rechtsbeistand entfernt (§ 29 Abs. 4 JVG): {grund}")

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from kern.audit import speichern
@@ -62,7 +63,12 @@ def telefonaufzeichnung_erfassen(
     if hat_rolle(durch, Rolle.ANSTALTSLEITUNG) and durch.anstalt_id != anstalt_id:
         # R-0-ROLE-1: a person outside the management's facility does not exist for it.
         raise _fehler("person", "R-0-BAD-1: Unbekannte Person.", "person_unbekannt")
-    if Rechtsbeistand.objects.filter(person=person, nummer_normalisiert=normalisiert).exists():
+    # Issue 23: a removed counsel number still covers the calls made before its removal.
+    if (
+        Rechtsbeistand.objects.filter(person=person, nummer_normalisiert=normalisiert)
+        .filter(Q(entfernt_am__isnull=True) | Q(entfernt_am__gt=beginn))
+        .exists()
+    ):
         # R-29-4: neither recorded nor listened to. The refusal is logged without the number or content.
         Vernichtungsprotokoll.objects.create(
             vorgang=Vorgang.ABGEWIESEN,

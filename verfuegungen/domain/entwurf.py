@@ -67,7 +67,8 @@ def verfuegung_entwerfen(
     if fall is not None and fall.person_id != person.pk:
         raise _fehler("fall", "Der Fall gehört nicht zur Person der Verfügung.", "fall_person")
     berechtigung_pruefen(
-        darf_entwerfen(durch, typ=typ, anstalt=anstalt, person=person), "Verfügung entwerfen"
+        darf_entwerfen(durch, typ=typ, anstalt=anstalt, person=person, gegenstand=gegenstand),
+        "Verfügung entwerfen",
     )
     jahr = timezone.localdate().year
     v = Verfuegung(

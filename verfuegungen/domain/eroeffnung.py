@@ -127,6 +127,7 @@ def _pdf_anhaengen(v: Verfuegung) -> None:
 def pdf_erzeugen(*, verfuegung: Verfuegung, durch) -> bytes:
     """A preview before Eröffnung; NOT stored (the stored PDF is the notified one)."""
     berechtigung_pruefen(
-        _sieht_person(durch, verfuegung.person_id) and darf_entscheiden(durch, verfuegung), "PDF-Vorschau"
+        _sieht_person(durch, verfuegung.person_id, verfuegung) and darf_entscheiden(durch, verfuegung),
+        "PDF-Vorschau",
     )
     return _pdf_rendern(verfuegung)

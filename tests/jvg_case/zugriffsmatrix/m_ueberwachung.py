@@ -109,6 +109,8 @@ def ziele(ds):
         "ueberwachung-zugriff-list",
         "ueberwachung-rechtsbeistand-list",
         "ueberwachung-vernichtung-list",
+        "ueberwachung-zone-list",
+        "ueberwachung-ed-list",
     ):
         ds.ziel(name)
     ds.ziel("ueberwachung:zonen", daten=lambda: {"bezeichnung": "Werkstatt Süd", "raumart": "werkstatt"})
@@ -229,6 +231,12 @@ def ziele(ds):
             daten=lambda: {"bestaetigt": "1"},
             **kw,
         )
+        ds.ziel(
+            "ueberwachung:rechtsbeistand_entfernen",
+            kwargs={"pk": o[f"rechtsbeistand_{seite}"].pk},
+            daten=lambda: {"grund": "Mandat beendet."},
+            **kw,
+        )
         ds.ziel("ueberwachung:ed_detail[ohne_aktion]", kwargs={"pk": ed.pk}, **kw)
         ds.ziel(
             "ueberwachung:ed_detail[einsehen]",
@@ -271,4 +279,12 @@ def ziele(ds):
         ds.ziel("ueberwachung-zugriff-detail", kwargs={"pk": zugriff.pk}, **kw)
         ds.ziel("ueberwachung-zugriff-inhalt", kwargs={"pk": zugriff.pk}, seite=seite, bezug=eigen)
         ds.ziel("ueberwachung-rechtsbeistand-detail", kwargs={"pk": o[f"rechtsbeistand_{seite}"].pk}, **kw)
+        ds.ziel("ueberwachung-zone-detail", kwargs={"pk": o[f"zone_{seite}"].pk}, **kw)
+        ds.ziel("ueberwachung-ed-detail", kwargs={"pk": ed.pk}, **kw)
+        ds.ziel(
+            "ueberwachung-rechtsbeistand-entfernen",
+            kwargs={"pk": o[f"rechtsbeistand_{seite}"].pk},
+            daten=lambda: {"grund": "Mandat beendet."},
+            **api,
+        )
         ds.ziel("ueberwachung-vernichtung-detail", kwargs={"pk": o[f"vernichtung_{seite}"].pk}, **kw)
