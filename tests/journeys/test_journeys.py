@@ -1,0 +1,67 @@
+"""Issue 17, item 9: one journey per role in a real headless Chromium on the demo data (`manage.py
+demo_daten`), each with a screenshot under var/e2e/ (CI artifact) and an axe-core check (served from the
+vendored npm package static/vendor/axe-core/axe.min.js, no CDN) that fails on serious or critical
+violations. The partner agency has no journey: it works through the API only."""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from kern import erweiterungen
+
+# Playwright's sync API keeps an event loop running in this thread until the module ends; Django must
+# allow ORM calls (and the test database flush at teardown) meanwhile (PITFALLS: Playwright).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+pytestmark = pytest.mark.e2e
+
+AXE = settings.BASE_DIR / "static" / "vendor" / "axe-core" / "axe.min.js"
+BILDER = settings.BASE_DIR / "var" / "e2e"
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("demo_daten", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def als(browser, live_server, demo):
+    """One browser context (own cookies) per demo login, logged in; the module reuses one browser."""
+    kontexte, fehler = [], []
+
+    def _anmelden(username):
+        kontext = browser.new_context(
+            locale="de-CH", timezone_id="Europe/Zurich", viewport={"width": 1366, "height": 768}
+        )
+        kontexte.append(kontext)
+        page = kontext.new_page()
+        page.on("pageerror", lambda exc: fehler.append(str(exc)))
+        page.goto(f"{live_server.url}/anmelden/")
+        page.get_by_label("Benutzername").fill(username)
+        page.get_by_label("Passwort").fill(erweiterungen.DEMO_PASSWORT)
+        page.get_by_role("button", name="Anmelden").click()
+        page.wait_for_url(f"{live_server.url}/")
+        return page
+
+    yield _anmelden
+    for kontext in kontexte:
+        kontext.close()
+    assert fehler == [], f"JavaScript-Fehler: {fehler}"
+
+
+def pruefen(page, name: str) -> None:
+    """Screenshot (var/e2e/<name>.png) and axe-core: no serious or critical violation on this page."""
+    BILDER.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(BILDER / f"{name}.png"), full_page=True)
+    page.add_script_tag(path=str(AXE))
+    verstoesse = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {resultTypes: ['violations']});
+            return r.violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`);
+        }"""
+    )
+    assert verstoesse == [], f"axe-core auf {page.url}:\n" + "\n".join(verstoesse)
