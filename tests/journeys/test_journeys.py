@@ -4,10 +4,12 @@ vendored npm package static/vendor/axe-core/axe.min.js, no CDN) that fails on se
 violations. The partner agency has no journey: it works through the API only."""
 
 import os
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import timezone
 
 from kern import erweiterungen
 
@@ -73,6 +75,9 @@ def test_revision_liest_das_aenderungsprotokoll(als, live_server):
     page = als("revision")
     pruefen(page, "revision_arbeitskorb")
     page.goto(f"{live_server.url}/protokoll/aenderungen/")
+    page.locator("#id_person").fill("Muster")
+    page.get_by_role("button", name="Filtern").click()
+    page.wait_for_url("**/protokoll/aenderungen/?*")
     zeilen = page.locator("table.liste tbody tr")
     assert zeilen.count() > 0
     assert "Änderungsprotokoll" in page.locator("h1").inner_text()
@@ -100,3 +105,34 @@ def test_bedrohungsmanagement_schaetzt_eine_meldung_ein(als, live_server):
     assert "Einschätzung erfasst" in page.content()
     assert page.locator("#einschaetzungen article").count() == 1
     pruefen(page, "bedrohung_meldung_eingeschaetzt")
+
+
+def test_personal_rapportiert_ein_disziplinarvergehen_und_nimmt_zu_zwang_stellung(als, live_server):
+    page = als("personal.grosshof")
+    pruefen(page, "personal_arbeitskorb")
+    # A disciplinary report (§ 40) on a person placed in the own facility.
+    page.goto(f"{live_server.url}/disziplinar/rapporte/neu/")
+    page.get_by_label("Eingewiesene Person (Vollzugsfall)").select_option(index=1)
+    vorgestern = (timezone.localtime() - timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    page.get_by_label("Zeitpunkt der Tat").fill(vorgestern)
+    page.get_by_label("Sachverhalt").fill("Beim Hofgang wurde ein Mitinsasse beschimpft und gestossen.")
+    page.locator("#id_delikte-0-tatbestand").select_option(index=1)
+    pruefen(page, "personal_rapport_formular")
+    page.get_by_role("button", name="Rapport erfassen").click()
+    page.wait_for_url("**/disziplinar/rapporte/*/")
+    assert "Mitinsasse beschimpft" in page.content()
+    pruefen(page, "personal_rapport")
+    # The open § 33 statement on a use of force in which this staff member took part.
+    page.goto(f"{live_server.url}/zwangsmassnahmen/zwang/stellungnahmen/")
+    page.locator("table tbody tr a").first.click()
+    page.wait_for_url("**/zwangsmassnahmen/zwang/*/*")
+    page.get_by_label("Meine Stellungnahme").fill(
+        "Ich hielt den rechten Arm fest, bis die Person ruhig war; keine Verletzungen."
+    )
+    pruefen(page, "personal_stellungnahme_formular")
+    page.get_by_role("button", name="Stellungnahme abgeben").click()
+    page.wait_for_load_state()
+    assert "Ich hielt den rechten Arm fest" in page.locator("article.stellungnahme").first.inner_text() or (
+        "Ich hielt den rechten Arm fest" in page.content()
+    )
+    pruefen(page, "personal_stellungnahme")
