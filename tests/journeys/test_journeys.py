@@ -11,11 +11,12 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
+from aufschub.models import Aufschubgesuch
 from kern import erweiterungen
 from kern.models import Benutzer
 from sicherheitsmassnahmen import domain as sm
 from sicherheitsmassnahmen.recht import Massnahmenart, Risiko
-from verfuegungen.recht import Anhoerungsart, EroeffnungArt
+from verfuegungen.recht import Anhoerungsart, EroeffnungArt, Verfuegungsstatus
 from vollzug.models import Platzierung
 
 # Playwright's sync API keeps an event loop running in this thread until the module ends; Django must
@@ -194,3 +195,41 @@ def test_anstaltsleitung_entscheidet_einen_antrag_nach_31_und_eroeffnet_ihn(als,
     m.verfuegung.refresh_from_db()
     assert m.verfuegung.eroeffnet_am is not None
     pruefen(page, "leitung_31_eroeffnet")
+
+
+def test_sachbearbeitung_entwirft_einen_entscheid_nach_14_und_die_zweite_genehmigt(als, live_server):
+    # The demo's open § 14 request (Schmid Daniel): from the work basket to the case.
+    page = als("sachbearbeitung")
+    pruefen(page, "sachbearbeitung_arbeitskorb")
+    page.locator("table tbody tr", has_text="Schmid").locator("a").first.click()
+    page.wait_for_url("**/faelle/*/")
+    pruefen(page, "sachbearbeitung_fall")
+    page.locator("a[href*='/gesuche-14/']").first.click()
+    page.wait_for_url("**/gesuche-14/*/")
+    entscheid = page.locator("#entscheid")
+    entscheid.get_by_label("Gesuch bewilligen").check()
+    entscheid.get_by_label("Fluchtgefahr").select_option(index=1)
+    entscheid.get_by_label("Begründung des Entscheids").fill(
+        "Die Geburt des zweiten Kindes ist ein wichtiger Grund; keine Fluchtgefahr."
+    )
+    pruefen(page, "sachbearbeitung_14_entscheid")
+    entscheid.get_by_role("button", name="Entscheiden und Verfügung entwerfen").click()
+    page.wait_for_load_state()
+    gesuch = Aufschubgesuch.objects.get(fall__entscheide__referenz="SA2 25 310")
+    assert gesuch.verfuegung_id is not None
+    page.goto(f"{live_server.url}/verfuegungen/{gesuch.verfuegung_id}/")
+    pruefen(page, "sachbearbeitung_14_entwurf")
+    page.locator("#aktion-vorlegen").get_by_role("button", name="Zur Genehmigung vorlegen").click()
+    page.wait_for_url(f"**/verfuegungen/{gesuch.verfuegung_id}/")
+    assert "Zur Genehmigung vorgelegt" in page.content()
+
+    # The second case worker finds the approval in the work basket (four eyes).
+    page2 = als("sachbearbeitung2")
+    pruefen(page2, "sachbearbeitung2_arbeitskorb")
+    page2.locator(f"a[href*='/verfuegungen/{gesuch.verfuegung_id}/']").first.click()
+    page2.wait_for_url(f"**/verfuegungen/{gesuch.verfuegung_id}/*")
+    page2.locator("#aktion-genehmigen").get_by_role("button", name="Genehmigen").click()
+    page2.wait_for_url(f"**/verfuegungen/{gesuch.verfuegung_id}/")
+    gesuch.verfuegung.refresh_from_db()
+    assert gesuch.verfuegung.status == Verfuegungsstatus.GENEHMIGT
+    pruefen(page2, "sachbearbeitung2_14_genehmigt")
