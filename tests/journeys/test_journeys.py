@@ -12,12 +12,12 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
-from aufschub.models import Aufschubgesuch
 from kern import erweiterungen
 from kern.models import Benutzer
 from sicherheitsmassnahmen import domain as sm
 from sicherheitsmassnahmen.recht import Massnahmenart, Risiko
-from verfuegungen.recht import Anhoerungsart, EroeffnungArt, Verfuegungsstatus
+from verfuegungen.models import Verfuegung
+from verfuegungen.recht import Anhoerungsart, EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
 from vollzug.models import Platzierung
 
 # Playwright's sync API keeps an event loop running in this thread until the module ends; Django must
@@ -208,32 +208,36 @@ def test_sachbearbeitung_entwirft_einen_entscheid_nach_14_und_die_zweite_genehmi
         page.locator("a[href*='/faelle/']").first.click()
         page.wait_for_url(re.compile(r"/faelle/\d+/"))
     pruefen(page, "sachbearbeitung_fall")
-    page.locator("main a[href*='/gesuche-14/']").filter(has_text="Aufschub").first.click()
+    page.locator("main a[href*='/gesuche-14/']:not([href$='/neu/'])").first.click()
     page.wait_for_url("**/gesuche-14/*/")
     entscheid = page.locator("#entscheid")
     entscheid.get_by_label("Gesuch bewilligen").check()
-    entscheid.get_by_label("Fluchtgefahr").select_option(index=1)
+    entscheid.get_by_label("Voraussichtliche Vollzugsdauer (§ 14 Abs. 1)").fill(
+        "Zweieinhalb Jahre; der Aufschub um zwei Monate fällt dagegen nicht ins Gewicht."
+    )
+    entscheid.get_by_label("Fluchtgefahr", exact=True).select_option(index=1)
+    entscheid.get_by_label("Wiederholungsgefahr", exact=True).select_option(index=1)
     entscheid.get_by_label("Begründung des Entscheids").fill(
         "Die Geburt des zweiten Kindes ist ein wichtiger Grund; keine Fluchtgefahr."
     )
     pruefen(page, "sachbearbeitung_14_entscheid")
     entscheid.get_by_role("button", name="Entscheiden und Verfügung entwerfen").click()
     page.wait_for_load_state()
-    gesuch = Aufschubgesuch.objects.get(fall__entscheide__referenz="SA2 25 310")
-    assert gesuch.verfuegung_id is not None
-    page.goto(f"{live_server.url}/verfuegungen/{gesuch.verfuegung_id}/")
+    assert page.locator(".formfehler, .errorlist").count() == 0, page.locator("#entscheid").inner_text()[:1500]
+    vfg = Verfuegung.objects.get(typ=Verfuegungstyp.AUFSCHUB_14, fall__entscheide__referenz="SA2 25 310")
+    page.goto(f"{live_server.url}/verfuegungen/{vfg.pk}/")
     pruefen(page, "sachbearbeitung_14_entwurf")
     page.locator("#aktion-vorlegen").get_by_role("button", name="Zur Genehmigung vorlegen").click()
-    page.wait_for_url(f"**/verfuegungen/{gesuch.verfuegung_id}/")
+    page.wait_for_url(f"**/verfuegungen/{vfg.pk}/")
     assert "Zur Genehmigung vorgelegt" in page.content()
 
     # The second case worker finds the approval in the work basket (four eyes).
     page2 = als("sachbearbeitung2")
     pruefen(page2, "sachbearbeitung2_arbeitskorb")
-    page2.locator(f"a[href*='/verfuegungen/{gesuch.verfuegung_id}/']").first.click()
-    page2.wait_for_url(f"**/verfuegungen/{gesuch.verfuegung_id}/*")
+    page2.locator(f"a[href*='/verfuegungen/{vfg.pk}/']").first.click()
+    page2.wait_for_url(f"**/verfuegungen/{vfg.pk}/*")
     page2.locator("#aktion-genehmigen").get_by_role("button", name="Genehmigen").click()
-    page2.wait_for_url(f"**/verfuegungen/{gesuch.verfuegung_id}/")
-    gesuch.verfuegung.refresh_from_db()
-    assert gesuch.verfuegung.status == Verfuegungsstatus.GENEHMIGT
+    page2.wait_for_url(f"**/verfuegungen/{vfg.pk}/")
+    vfg.refresh_from_db()
+    assert vfg.status == Verfuegungsstatus.GENEHMIGT
     pruefen(page2, "sachbearbeitung2_14_genehmigt")
