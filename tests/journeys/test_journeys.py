@@ -18,7 +18,7 @@ from sicherheitsmassnahmen import domain as sm
 from sicherheitsmassnahmen.recht import Massnahmenart, Risiko
 from verfuegungen.models import Verfuegung
 from verfuegungen.recht import Anhoerungsart, EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
-from vollzug.models import Platzierung
+from vollzug.models import Platzierung, Vollzugsfall
 
 # Playwright's sync API keeps an event loop running in this thread until the module ends; Django must
 # allow ORM calls (and the test database flush at teardown) meanwhile (PITFALLS: Playwright).
@@ -223,7 +223,9 @@ def test_sachbearbeitung_entwirft_einen_entscheid_nach_14_und_die_zweite_genehmi
     pruefen(page, "sachbearbeitung_14_entscheid")
     entscheid.get_by_role("button", name="Entscheiden und Verfügung entwerfen").click()
     page.wait_for_load_state()
-    assert page.locator(".formfehler, .errorlist").count() == 0, page.locator("#entscheid").inner_text()[:1500]
+    assert page.locator(".formfehler, .errorlist").count() == 0, page.locator("#entscheid").inner_text()[
+        :1500
+    ]
     vfg = Verfuegung.objects.get(typ=Verfuegungstyp.AUFSCHUB_14, fall__entscheide__referenz="SA2 25 310")
     page.goto(f"{live_server.url}/verfuegungen/{vfg.pk}/")
     pruefen(page, "sachbearbeitung_14_entwurf")
@@ -241,3 +243,29 @@ def test_sachbearbeitung_entwirft_einen_entscheid_nach_14_und_die_zweite_genehmi
     vfg.refresh_from_db()
     assert vfg.status == Verfuegungsstatus.GENEHMIGT
     pruefen(page2, "sachbearbeitung2_14_genehmigt")
+
+
+def test_medizin_stellt_einen_antrag_nach_36(als, live_server):
+    # The physician sees only assigned persons: the demo assigns the first person (Muster Hans).
+    fall = Vollzugsfall.objects.get(entscheide__referenz="SA1 24 1234")
+    page = als("medizin")
+    pruefen(page, "medizin_arbeitskorb")
+    page.goto(f"{live_server.url}/zwangsmassnahmen/medizinisch/medikationen/")
+    pruefen(page, "medizin_medikationen")
+    page.goto(f"{live_server.url}/zwangsmassnahmen/medizinisch/faelle/{fall.pk}/medikation/")
+    page.locator("[name=weg]").select_option("antrag")
+    page.locator("[name=art]").select_option("ordentlich")
+    page.locator("[name=bericht]").fill(
+        "Akute Psychose mit Fremdgefährdung; die Person lehnt jede Behandlung ab."
+    )
+    page.locator("[name=medikament]").fill("Olanzapin")
+    page.locator("[name=dosierung]").fill("10 mg täglich, oral oder i. m.")
+    page.locator("[name=geplante_dauer]").fill("2 Wochen")
+    page.locator("[name=freiwillige_massnahmen]").fill("Gespräche und orale Medikation abgelehnt.")
+    page.locator("[name=grund]").select_option("a")
+    page.locator("[name=grund_begruendung]").fill("Ernsthafte Gefahr für Mitinsassen und Personal.")
+    pruefen(page, "medizin_36_formular")
+    page.get_by_role("button", name="Speichern").click()
+    page.wait_for_url("**/medizinisch/medikationen/*/")
+    assert "Olanzapin" in page.content()
+    pruefen(page, "medizin_36_antrag")
