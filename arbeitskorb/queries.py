@@ -22,8 +22,8 @@ from kern.erweiterungen import FristEintrag, typ_bezeichnung
 from kern.fristen import TZ, tagesende
 from kern.models import Benutzer
 from verfuegungen.models import Genehmigungsschritt, Stellvertretung, Verfuegung
-from verfuegungen.recht import zustaendigkeit as recht_zustaendigkeit
 from verfuegungen.queries import zur_genehmigung_fuer, zurueckgewiesene_entwuerfe_fuer
+from verfuegungen.recht import zustaendigkeit as recht_zustaendigkeit
 from vollzug.queries import faelle_fuer_user, vollzugsbeginn_ueberfaellige
 from vollzug.recht import Fallstatus
 

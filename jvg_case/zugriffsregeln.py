@@ -259,6 +259,10 @@ REGELN: dict[str, Regel] = {
     "vollzug:gesuch14_aktion[beenden]": R(get=False, schreiben="SB:alle", sonst="REV BTM:403"),
     "vollzug:gesuch14_schritt[aufgebot]": R(get=False, schreiben="SB:alle", sonst="REV BTM:403"),
     "vollzug:person_detail": R(lesen="SB REV BTM:alle AL AP:anstalt MED:zugeteilt", post="get"),
+    # Issue 17: a person's Vertretung — whoever reads the person sees it (person page block, API); only the
+    # Sachbearbeitung records it and ends a mandate (the others who see the person: 403).
+    "vollzug:vertretung_neu": R(lesen="SB:alle", schreiben="SB:alle", sicht="REV BTM:alle AL AP:anstalt MED:zugeteilt"),
+    "vollzug:vertretung_beenden": R(lesen="SB:alle", schreiben="SB:alle", sicht="REV BTM:alle AL AP:anstalt MED:zugeteilt"),
     "vollzug:fall_detail": R(lesen="SB REV BTM:alle AL AP:anstalt MED:zugeteilt", post="get"),
     "vollzug:fall_versetzen": R(lesen="SB:alle AL:anstalt", schreiben="SB:alle", sicht="AL AP:anstalt MED:zugeteilt", verweigert="AL:200 *:403", sonst="REV BTM:403", grund="§ 17 Abs. 3: the facility management may only order an urgent transfer to a clinic: its form offers nothing else, the matrix's transfer to the other facility comes back with the form (200)"),
     "vollzug:fall_entlassen": R(lesen="SB:alle", schreiben="SB:alle", sicht="AL AP:anstalt MED:zugeteilt", sonst="REV BTM:403"),
@@ -286,6 +290,9 @@ REGELN: dict[str, Regel] = {
     "aufschubgesuch-entscheid": R(get=False, schreiben="SB:alle", sonst="*:403"),
     "aufschubgesuch-arztzeugnis": R(get=False, schreiben="SB:alle", sonst="*:403"),
     "person-list": R(lesen="+:alle", schreiben="SB:alle", ok_post=201),
+    "vertretung-list": R(lesen="+:alle", schreiben="SB:alle", ok_post=201),
+    "vertretung-detail": R(lesen="SB REV BTM:alle AL AP:anstalt MED:zugeteilt", get=True, post="*:405"),
+    "vertretung-beenden": R(get=False, schreiben="SB:alle", sicht="REV BTM:alle AL AP:anstalt MED:zugeteilt"),
     "fall-list": R(lesen="+:alle", schreiben="SB:alle", ok_post=201),
     "vollzugsplan-list": R(lesen="+:alle"),
     "aufschubgesuch-list": R(lesen="+:alle", schreiben="SB:alle", ok_post=201),
