@@ -387,7 +387,7 @@ REGELN: dict[str, Regel] = {
     "disziplinarverfahren-detail": R(lesen="SB REV BTM:alle AL:anstalt", post="*:403"),
     "disziplinarverfahren-einstellen": R(get=False, schreiben="AL:anstalt", sonst="*:403"),
     "disziplinarverfahren-strafanzeige": R(get=False, schreiben="AL:anstalt", sonst="*:403"),
-    "disziplinarverfahren-entscheid": R(get=False, schreiben="AL:anstalt", ok_post=201, sonst="*:403"),
+    "disziplinarverfahren-entscheid": R(get=False, schreiben="AL AP:anstalt", ok_post=201, sonst="*:403", grund="issue 17: staff draft the Disziplinarverfügung as on the report page (`darf_entscheid_entwerfen`); their answer names the draft only"),
     "disziplinarverfahren-eroeffnen": R(get=False, schreiben="SB:alle AL:anstalt", sonst="MED REV PB BTM ADM:403"),
     "disziplinarsanktion-detail": R(lesen="SB REV BTM:alle AL:anstalt", post="*:403"),
     "disziplinarsanktion-vollziehen": R(get=False, schreiben="AL:anstalt", sonst="*:403"),
