@@ -46,3 +46,12 @@ def test_ohne_recht_keine_frage(client_als, personal_a, sachbearbeitung, pv):
     assert client_als(personal_a).post(url).status_code in (403, 404)
     ernaehrung.patientenverfuegung_widerrufen(patientenverfuegung=pv, durch=sachbearbeitung)
     assert client_als(sachbearbeitung).post(url).status_code == 302
+
+
+def test_api_liest_patientenverfuegung(sachbearbeitung, pv):
+    """The API read of a Patientenverfügung is logged with its person (answered 500 before)."""
+    from tests.vollzug.test_api import api_als
+
+    client = api_als(sachbearbeitung)
+    assert client.get(f"/api/v1/patientenverfuegungen/{pv.pk}/").status_code == 200
+    assert client.get("/api/v1/patientenverfuegungen/").status_code == 200
