@@ -20,8 +20,10 @@ from django.utils import timezone
 from fristenkontrolle.queries import alle_fristen, wochenende
 from kern.erweiterungen import FristEintrag, typ_bezeichnung
 from kern.fristen import TZ, tagesende
-from verfuegungen.models import Verfuegung
+from kern.models import Benutzer
+from verfuegungen.models import Genehmigungsschritt, Stellvertretung, Verfuegung
 from verfuegungen.queries import zur_genehmigung_fuer, zurueckgewiesene_entwuerfe_fuer
+from verfuegungen.recht import zustaendigkeit as recht_zustaendigkeit
 from vollzug.queries import faelle_fuer_user, vollzugsbeginn_ueberfaellige
 from vollzug.recht import Fallstatus
 
@@ -164,6 +166,30 @@ def zaehler(user, *, jetzt: datetime | None = None) -> dict[str, int]:
 def zaehler_merken(user, werte: dict[str, int]) -> None:
     if user and user.is_authenticated:
         cache.set(_cache_schluessel(user), werte, ZAEHLER_CACHE_SEKUNDEN)
+
+
+def zaehler_vergessen(user_ids) -> None:
+    """Forget the remembered counts of these users (issue 17): the next page shows no count until
+    their next Arbeitskorb visit, instead of a count up to ZAEHLER_CACHE_SEKUNDEN old."""
+    cache.delete_many([f"arbeitskorb:zaehler:{pk}" for pk in set(user_ids) if pk is not None])
+
+
+def betroffene_der_genehmigung(verfuegung: Verfuegung) -> set[int]:
+    """Who sees a change in their Arbeitskorb when `verfuegung` is submitted, approved, returned or
+    rejected: its drafter (returned drafts), everyone who submitted it, and every active user who may
+    approve it by role, facility and Stellvertretung (R-0-4EYES-1; a superset is harmless: forgetting a
+    count only costs that user one computation). Three queries."""
+    z = recht_zustaendigkeit(verfuegung.typ)
+    rollen = sorted(z.genehmigen | z.entwerfen)
+    kandidaten = Benutzer.objects.filter(is_active=True, rolle__in=rollen)
+    vertreter = Stellvertretung.objects.all()
+    if z.in_anstalt:
+        kandidaten = kandidaten.filter(anstalt_id=verfuegung.anstalt_id)
+        vertreter = vertreter.filter(anstalt_id=verfuegung.anstalt_id)
+    ids = set(kandidaten.values_list("pk", flat=True)) | set(vertreter.values_list("vertreter_id", flat=True))
+    ids |= set(Genehmigungsschritt.objects.filter(verfuegung=verfuegung).values_list("durch_id", flat=True))
+    ids.add(verfuegung.entworfen_durch_id)
+    return ids
 
 
 def zaehler_gemerkt(user) -> dict[str, int] | None:

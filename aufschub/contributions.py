@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from aufschub import domain, views
 from aufschub.domain import fristen
-from aufschub.recht import Gesuchsart, Gesuchsgrund
+from aufschub.recht import AufschubAufgabenart, Gesuchsart, Gesuchsgrund
 from kern import erweiterungen
 from kern.fristen import lokales_datum
 from kern.strafzeit import Zeitraum
@@ -71,6 +71,9 @@ def registrieren() -> None:
     erweiterungen.fristquelle("aufgebot_14", "Aufgebot nach Aufschub (§ 14)")(fristen.aufgebot_fristen)
     # Issue 23: a lifted grant, or one set aside on appeal, ends (reason and date on the request).
     erweiterungen.nach_aufhebung(Verfuegungstyp.AUFSCHUB_14, domain.nach_aufhebung)
+    erweiterungen.aufgabenarten(
+        AufschubAufgabenart, regeln={AufschubAufgabenart.RUECKKEHR_VERANLASSEN: "R-14-1"}
+    )
     erweiterungen.fallblock("aufschub/_fall_aufschub.html", views.kontext_fuer_fall)
     erweiterungen.zeitleiste(zeitleiste)
     erweiterungen.unterbrechungstage(domain.unterbrechungstage)

@@ -112,3 +112,14 @@ def aufgebot_faellig_am(gesuch: "Aufschubgesuch") -> date | None:
     if gesuch.art != Gesuchsart.AUFSCHUB or gesuch.bewilligt_bis is None:
         return None
     return gesuch.bewilligt_bis + timedelta(days=1) - timedelta(days=settings.JVG_AUFGEBOT_VORLAUF_TAGE)
+
+
+class AufschubAufgabenart(models.TextChoices):
+    """Task kinds (kern.models.Aufgabe.art) of this app, registered in contributions.py."""
+
+    # Issue 23: the grant of an interruption under way was lifted or set aside on appeal: the person must
+    # come back into the facility (the re-entry is then recorded as usual, `unterbrechung_beenden`).
+    RUECKKEHR_VERANLASSEN = (
+        "aufschub_rueckkehr",
+        "Rückkehr nach aufgehobener Unterbrechung veranlassen (§ 14)",
+    )

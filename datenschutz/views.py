@@ -32,6 +32,7 @@ from disziplinar.models import Disziplinarverfahren
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
 from kern.rollen import Rolle, hat_rolle
+from kern.web.bestaetigung import bestaetigung_verlangen
 from kern.web.forms import fehler_uebernehmen
 from vollzug.models import Person
 from vollzug.queries import personen_fuer_user
@@ -118,6 +119,21 @@ def entbindung_widerrufen(request, pk):
     p = _person(request.user, e.person_id)
     form = WiderrufForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # Issue 17 item 7: the revocation ends the release at once; ask first.
+        frage = bestaetigung_verlangen(
+            request,
+            frage="Schweigepflichtentbindung wirklich widerrufen?",
+            folgen=[
+                "Ab dem Widerrufsdatum dürfen die entbundenen Fachpersonen nichts mehr bekannt geben "
+                "(§ 23 Abs. 1 JVG).",
+                "Datum, Bemerkung und Ihr Name werden festgehalten; der Widerruf kann nicht rückgängig "
+                "gemacht werden.",
+            ],
+            knopf="Ja, widerrufen",
+            zurueck=_person_url(p),
+        )
+        if frage:
+            return frage
         try:
             domain.entbindung_widerrufen(
                 entbindung=e,
@@ -215,6 +231,19 @@ def mandat_beenden(request, pk):
         raise _verboten("Mandat beenden (§ 22 JVG)")
     form = BeendenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # Issue 17 item 7: ending the mandate removes the expert's access at once; ask first.
+        frage = bestaetigung_verlangen(
+            request,
+            frage=f"Mandat {m.referenz} wirklich beenden?",
+            folgen=[
+                "Der Zugriff der Fachperson auf die Daten der Person endet sofort (§ 22 JVG).",
+                "Grund und Ihr Name werden festgehalten; für einen neuen Auftrag braucht es ein neues Mandat.",
+            ],
+            knopf="Ja, Mandat beenden",
+            zurueck=_person_url(m.person),
+        )
+        if frage:
+            return frage
         try:
             domain.mandat_beenden(mandat=m, grund=form.cleaned_data["grund"], durch=request.user)
         except ValidationError as fehler:

@@ -92,6 +92,12 @@ def darf_leiten_ueberhaupt(user) -> bool:
     return hat_rolle(user, Rolle.ANSTALTSLEITUNG) and user.anstalt_id is not None
 
 
+def darf_entwerfen_ueberhaupt(user) -> bool:
+    """Issue 17 (roles table: staff draft proposals): staff or management of a facility may draft a
+    Disziplinarverfügung; `darf_entscheid_entwerfen` then checks the proceeding's facility and person."""
+    return hat_rolle(user, *ANSTALTSROLLEN) and user.anstalt_id is not None
+
+
 def darf_eroeffnen(user) -> bool:
     # As `verfuegungen.permissions.darf_eroeffnen`: the authority or the facility.
     return hat_rolle(user, Rolle.SACHBEARBEITUNG, Rolle.ANSTALTSLEITUNG, Rolle.ANSTALTSPERSONAL)
@@ -109,7 +115,7 @@ class VerfahrenRechte(NachAktion):
     regeln = {
         "strafanzeige": ("Strafanzeige vormerken", darf_leiten_ueberhaupt),
         "einstellen": ("Disziplinarverfahren einstellen", darf_leiten_ueberhaupt),
-        "entscheid": ("Disziplinarverfügung entwerfen", darf_leiten_ueberhaupt),
+        "entscheid": ("Disziplinarverfügung entwerfen", darf_entwerfen_ueberhaupt),
         "eroeffnen": ("Verfügung eröffnen", darf_eroeffnen),
     }
 

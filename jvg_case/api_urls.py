@@ -13,7 +13,7 @@ from kosten import api as kosten_api
 from sicherheitsmassnahmen import api as sicherheit_api
 from ueberwachung import api as ueberwachung_api
 from verfuegungen import api as verfuegungen_api
-from vollzug import api_plan
+from vollzug import api_plan, api_vertretung
 from vollzug.api import FallViewSet, PersonViewSet
 from vollzugsdaten import api as vollzugsdaten_api
 from vollzugsgestaltung import api as vollzugsgestaltung_api
@@ -24,6 +24,7 @@ from zwangsmedizin import api as zwangsmedizin_api
 router = DefaultRouter()
 router.register("personen", PersonViewSet, basename="person")
 router.register("faelle", FallViewSet, basename="fall")
+api_vertretung.registrieren(router)  # Issue 17: Vertretung einer Person
 api_plan.registrieren(router)  # §18 Vollzugspläne
 api_aufschub.registrieren(router)  # §14 Gesuche um Aufschub/Unterbrechung
 disziplinar_api.registrieren(router)  # §§ 40–45 Disziplinarrecht

@@ -287,6 +287,11 @@ SPECTACULAR_SETTINGS = {
         "EntlassungspruefungsstatusEnum": "vollzugsdaten.recht.Pruefungsstatus",
         "FallstatusEnum": "vollzug.recht.Fallstatus",
     },
+    # Issue 17: API users read the § of the law, not internal rule IDs (kern.web.openapi).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kern.web.openapi.regel_ids_durch_paragrafen",
+    ],
     # No call to swagger.io's validator: nothing leaves this app.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from kern import erweiterungen
+from kern import erweiterungen, rollen
 from kern.audit import speichern, system_benutzer
 from kern.models import Benutzer
 from vollzug import domain
@@ -98,6 +98,18 @@ def _plan(benutzer: dict) -> None:
     domain.version_zustellen(version=version, durch=benutzer["leitung.grosshof"])
 
 
+def vertretungen_block(person, user) -> dict:
+    """Issue 17: the person's representatives (current and ended) for everyone who reads the person; the
+    Sachbearbeitung records and ends them. One query."""
+    from vollzug.models import Vertretung
+
+    return {
+        "person": person,
+        "vertretungen": list(Vertretung.objects.filter(person=person).order_by("bis", "funktion", "pk")),
+        "darf_erfassen": rollen.darf_person_erfassen(user),
+    }
+
+
 def registrieren() -> None:
     """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
     # R-0-FRIST-4: deadlines in the Fristenkontrolle (open tasks of every module included).
@@ -121,7 +133,9 @@ def registrieren() -> None:
     erweiterungen.personenpfad("vollzug.platzierung", "fall__person")
     erweiterungen.personenpfad("vollzug.dokument", "fall__person")
     erweiterungen.personenpfad("vollzug.zuteilung", "person")
+    erweiterungen.personenpfad("vollzug.vertretung", "person")
     erweiterungen.personenpfad("vollzug.vollzugsplan", "fall__person")
     erweiterungen.personenpfad("vollzug.vollzugsplanversion", "plan__fall__person")
     erweiterungen.personenpfad("vollzug.vollzugsstufe", "version__plan__fall__person")
+    erweiterungen.personenblock("vollzug/_vertretungen_block.html", vertretungen_block)
     erweiterungen.demo(demo_anlegen, reihenfolge=erweiterungen.DEMO_FALLKERN)

@@ -7,7 +7,7 @@ The forms only parse and type the input; every rule with a § lives in `vollzug/
 from django import forms
 
 from kern.web.forms import LEER, anzahl_feld, datum_feld, jetzt_auf_minute, zeitpunkt_feld
-from vollzug.models import Anstalt, Geschlecht, plz_validator
+from vollzug.models import Anstalt, Geschlecht, Vertretungsfunktion, plz_validator
 from vollzug.recht import (
     Entscheidart,
     Fallstatus,
@@ -167,3 +167,25 @@ class VersetzenForm(forms.Form):
 class EntlassenForm(forms.Form):
     entlassung_am = zeitpunkt_feld("Zeitpunkt der Entlassung", initial=jetzt_auf_minute)
     bemerkung = forms.CharField(label="Bemerkung", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+# --- Vertretung (issue 17) -------------------------------------------------------------------------
+
+
+class VertretungForm(forms.Form):
+    """The legal representative, counsel or statutory representative, with the postal address letters go to."""
+
+    funktion = forms.ChoiceField(label="Funktion", choices=LEER + Vertretungsfunktion.choices)
+    name = forms.CharField(
+        label="Name", max_length=150, help_text="z. B. «lic. iur. Anna Beispiel, Rechtsanwältin»."
+    )
+    strasse = forms.CharField(label="Strasse", max_length=60)
+    hausnummer = forms.CharField(label="Hausnummer", max_length=12, required=False)
+    postleitzahl = forms.CharField(
+        label="Postleitzahl", max_length=4, validators=[plz_validator], help_text="z. B. 6002"
+    )
+    ort = forms.CharField(label="Ort", max_length=40)
+
+
+class VertretungBeendenForm(forms.Form):
+    bis = datum_feld("Mandat beendet am")

@@ -441,6 +441,10 @@ class PatientenverfuegungViewSet(
     def get_queryset(self):
         return patientenverfuegungen_fuer_user(self.request.user).order_by("-datum", "-pk")
 
+    def _person_von(self, pv):
+        # R-0-AUDIT-2: the read log names the person (was missing: every read answered 500).
+        return pv.person_id
+
 
 def registrieren(router) -> None:
     """Register this module's viewsets on the shared /api/v1/ router (jvg_case.api_urls)."""

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
 from kern.rollen import Rolle, hat_rolle
+from kern.web.bestaetigung import bestaetigung_verlangen
 from kern.web.forms import fehler_uebernehmen
 from vollzug.queries import dossier_filter, faelle_fuer_user
 from zwangsmedizin import forms, permissions
@@ -388,6 +389,24 @@ def patientenverfuegung_download(request, pk):
 @require_POST
 def patientenverfuegung_widerrufen(request, pk):
     pv = get_object_or_404(patientenverfuegungen_fuer_user(request.user), pk=pk)
+    # Issue 17 item 7: the revocation is final; ask first (only who may revoke a valid one: else the
+    # domain's 403 or message, unchanged).
+    if pv.widerrufen_am is None and (
+        permissions.ist_zugeteilte_aerztin(request.user, pv.person_id)
+        or permissions.ist_behoerde(request.user)
+    ):
+        frage = bestaetigung_verlangen(
+            request,
+            frage="Widerruf der Patientenverfügung wirklich erfassen?",
+            folgen=[
+                "Die Patientenverfügung gilt ab jetzt als widerrufen (§ 39 JVG).",
+                "Zeitpunkt und Ihr Name werden festgehalten; der Widerruf kann nicht rückgängig gemacht werden.",
+            ],
+            knopf="Ja, Widerruf erfassen",
+            zurueck=reverse("zwangsmedizin:hungerstreik_liste"),
+        )
+        if frage:
+            return frage
     try:
         ernaehrung.patientenverfuegung_widerrufen(patientenverfuegung=pv, durch=request.user)
     except ValidationError as exc:

@@ -15,6 +15,7 @@ from aufschub.permissions import darf_gesuch_bearbeiten
 from aufschub.queries import verfuegung_von
 from aufschub.recht import (
     ART_KURZ,
+    AufschubAufgabenart,
     Gefahrenstufe,
     Gesuchsart,
     Gesuchsgrund,
@@ -23,7 +24,8 @@ from aufschub.recht import (
     tage,
 )
 from kern.audit import speichern
-from kern.rollen import berechtigung_pruefen
+from kern.models import Aufgabe
+from kern.rollen import Rolle, berechtigung_pruefen
 from verfuegungen.domain import Entwurfsdaten, verfuegung_entwerfen
 from verfuegungen.models import Verfuegung
 from verfuegungen.recht import Verfuegungsstatus, Verfuegungstyp
@@ -292,4 +294,30 @@ def nach_aufhebung(aufhebung) -> None:
         durch=aufhebung.durch,
         grund=aufhebung.anlass,
         felder=["bewilligung_beendet_am", "bewilligung_beendet_grund"],
+    )
+    if g.unterbrechung_ab is not None and g.unterbrechung_beendet_am is None:
+        _rueckkehr_veranlassen(g, aufhebung)
+
+
+def _rueckkehr_veranlassen(g: Aufschubgesuch, aufhebung) -> Aufgabe:
+    """Issue 23: an interruption under way has lost its ground: the case worker summons the person back
+    now (due at once); the re-entry then ends the interruption (`unterbrechung_beenden`)."""
+    person = g.fall.person
+    return speichern(
+        Aufgabe(
+            art=AufschubAufgabenart.RUECKKEHR_VERANLASSEN,
+            titel=(
+                f"Rückkehr von {person.vorname} {person.amtlicher_name} in den Vollzug veranlassen: "
+                f"Unterbrechung aufgehoben (§ 14 JVG)"
+            ),
+            beschreibung=(
+                f"Die Bewilligung der Unterbrechung ist seit {timezone.localtime(aufhebung.am):%d.%m.%Y %H:%M} "
+                "beendet. Die Person ist aufzubieten; der Wiedereintritt wird beim Gesuch erfasst."
+            ),
+            fuer_rolle=Rolle.SACHBEARBEITUNG,
+            fall_id=g.fall_id,
+            faellig_am=aufhebung.am,
+        ),
+        durch=aufhebung.durch,
+        grund=aufhebung.anlass,
     )

@@ -339,3 +339,41 @@ def test_zurueckgewiesener_entwurf_beim_verfasser(sachbearbeitung, sachbearbeitu
     vfg.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
     assert v.get_absolute_url() not in _urls(sachbearbeitung)
     assert v.get_absolute_url() in _urls(sachbearbeitung2)
+
+
+def test_zaehler_vergessen_bei_vorlage_genehmigung_und_rueckweisung(
+    sachbearbeitung, sachbearbeitung2, fall_a, django_capture_on_commit_callbacks
+):
+    """Issue 17: the navigation count is cached from the last start-page visit; a submission, approval or
+    return drops it for the users concerned (approver and drafter) once the step is committed."""
+    queries.zaehler(sachbearbeitung)
+    queries.zaehler(sachbearbeitung2)
+    assert queries.zaehler_gemerkt(sachbearbeitung2) is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        v = _vorgelegt(T.AUFSCHUB_14, sachbearbeitung, fall_a)
+    assert queries.zaehler_gemerkt(sachbearbeitung2) is None
+    assert queries.zaehler_gemerkt(sachbearbeitung) is None
+    queries.zaehler(sachbearbeitung)
+    queries.zaehler(sachbearbeitung2)
+    with django_capture_on_commit_callbacks(execute=True):
+        vfg.zurueckweisen(verfuegung=v, durch=sachbearbeitung2, kommentar="Bitte ergänzen.")
+    assert queries.zaehler_gemerkt(sachbearbeitung) is None
+    assert queries.zaehler_gemerkt(sachbearbeitung2) is None
+    with django_capture_on_commit_callbacks(execute=True):
+        vfg.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
+    queries.zaehler(sachbearbeitung)
+    queries.zaehler(sachbearbeitung2)
+    with django_capture_on_commit_callbacks(execute=True):
+        vfg.genehmigen(verfuegung=v, durch=sachbearbeitung2)
+    assert queries.zaehler_gemerkt(sachbearbeitung2) is None
+    assert queries.zaehler_gemerkt(sachbearbeitung) is None
+
+
+def test_zaehler_bleibt_fuer_unbeteiligte(
+    sachbearbeitung, leitung_a, fall_a, django_capture_on_commit_callbacks
+):
+    """A submission at the authority does not touch the count of a facility's management."""
+    queries.zaehler(leitung_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        _vorgelegt(T.AUFSCHUB_14, sachbearbeitung, fall_a)
+    assert queries.zaehler_gemerkt(leitung_a) is not None

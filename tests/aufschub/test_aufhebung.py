@@ -96,3 +96,45 @@ def test_aufgehobene_abweisung_ordnete_nichts_an(sachbearbeitung, sachbearbeitun
     gesuch.refresh_from_db()
     assert gesuch.bewilligung_beendet_am is None
     assert queries.kontingent(_sanktion(fall), Gesuchsart.AUFSCHUB).genutzt_tage == 0
+
+
+@pytest.mark.rule("R-14-1")
+def test_laufende_unterbrechung_aufgehoben_gibt_aufgabe_rueckkehr(
+    bewilligt, sachbearbeitung, sachbearbeitung2
+):
+    """Issue 23: an interruption under way whose grant is lifted: a task (due now) to bring the person
+    back; an interruption not yet started (just outside) or already ended gets none."""
+    from aufschub.recht import AufschubAufgabenart
+    from kern.models import Aufgabe
+
+    gesuch, v = bewilligt
+    aufschub.unterbrechung_antreten(
+        gesuch=gesuch, am=timezone.now() - timedelta(hours=1), durch=sachbearbeitung
+    )
+    vor = timezone.now()
+    vfg.aufheben(verfuegung=v, grund=GRUND, durch=sachbearbeitung2)
+    aufgabe = Aufgabe.objects.get(art=AufschubAufgabenart.RUECKKEHR_VERANLASSEN)
+    assert aufgabe.fall_id == gesuch.fall_id and aufgabe.fuer_rolle == "sachbearbeitung"
+    assert vor <= aufgabe.faellig_am <= timezone.now() and "Rückkehr" in aufgabe.titel
+    assert "R-" not in aufgabe.titel and aufgabe.history.first().history_user == sachbearbeitung2
+
+
+def test_nicht_angetretene_unterbrechung_aufgehoben_ohne_aufgabe(bewilligt, sachbearbeitung2):
+    from aufschub.recht import AufschubAufgabenart
+    from kern.models import Aufgabe
+
+    _gesuch_, v = bewilligt
+    vfg.aufheben(verfuegung=v, grund=GRUND, durch=sachbearbeitung2)
+    assert not Aufgabe.objects.filter(art=AufschubAufgabenart.RUECKKEHR_VERANLASSEN).exists()
+
+
+def test_abgewiesene_beschwerde_bei_laufender_unterbrechung_ohne_aufgabe(bewilligt, sachbearbeitung):
+    from aufschub.recht import AufschubAufgabenart
+    from kern.models import Aufgabe
+
+    gesuch, v = bewilligt
+    aufschub.unterbrechung_antreten(
+        gesuch=gesuch, am=timezone.now() - timedelta(hours=1), durch=sachbearbeitung
+    )
+    _beschwerde(v, Beschwerdeergebnis.ABGEWIESEN, sachbearbeitung)
+    assert not Aufgabe.objects.filter(art=AufschubAufgabenart.RUECKKEHR_VERANLASSEN).exists()

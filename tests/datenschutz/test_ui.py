@@ -106,10 +106,14 @@ def test_entbindung_erfassen_und_widerrufen_im_browser(client_als, personal_a, f
     )
     assert antwort.status_code == 302
     e = Schweigepflichtentbindung.objects.get()
-    antwort = c.post(
-        reverse("datenschutz:entbindung_widerrufen", args=[e.pk]),
-        {"widerrufen_am": timezone.localdate().isoformat(), "bemerkung": "telefonisch"},
-    )
+    url = reverse("datenschutz:entbindung_widerrufen", args=[e.pk])
+    daten = {"widerrufen_am": timezone.localdate().isoformat(), "bemerkung": "telefonisch"}
+    # Issue 17 item 7: without `bestaetigt=1` only the confirmation page, nothing changes.
+    frage = c.post(url, daten)
+    assert frage.status_code == 200 and "wirklich widerrufen" in frage.content.decode()
+    e.refresh_from_db()
+    assert e.widerrufen_am is None
+    antwort = c.post(url, daten | {"bestaetigt": "1"})
     assert antwort.status_code == 302
     e.refresh_from_db()
     assert e.widerrufen_am == timezone.localdate()
@@ -137,9 +141,11 @@ def test_fachperson_zuteilen_nur_sachbearbeitung(client_als, sachbearbeitung, pe
     assert m.vorgesehen_bis is not None
     liste = client_als(medizin).get(reverse("datenschutz:mandate"))
     assert "GA-7" in liste.content.decode()
-    antwort = client_als(sachbearbeitung).post(
-        reverse("datenschutz:mandat_beenden", args=[m.pk]), {"grund": "erledigt"}
-    )
+    url = reverse("datenschutz:mandat_beenden", args=[m.pk])
+    frage = client_als(sachbearbeitung).post(url, {"grund": "erledigt"})
+    assert frage.status_code == 200 and "wirklich beenden" in frage.content.decode()
+    assert client_als(medizin).get(reverse("vollzug:person_detail", args=[fall.person.pk])).status_code == 200
+    antwort = client_als(sachbearbeitung).post(url, {"grund": "erledigt", "bestaetigt": "1"})
     assert antwort.status_code == 302
     assert client_als(medizin).get(reverse("vollzug:person_detail", args=[fall.person.pk])).status_code == 404
 

@@ -204,7 +204,6 @@ def test_verfahren_sicht_und_schreibrechte(
         assert client.post(f"{url}strafanzeige/", {}, format="json").status_code == 403
         assert client.post(f"{url}einstellen/", {}, format="json").status_code == 403
     assert api_als(revision).post(f"{url}eroeffnen/", {}, format="json").status_code == 403
-    assert api_als(personal_a).post(f"{url}entscheid/", entscheid_daten(), format="json").status_code == 403
     assert not Verfuegung.objects.exists()
     # The management of the facility itself may.
     assert api_als(leitung_a).post(f"{url}entscheid/", entscheid_daten(), format="json").status_code == 201
@@ -743,7 +742,30 @@ def test_schema_dokumentiert_die_disziplinar_pfade(client, sachbearbeitung):
     }
     entscheid = schema["paths"]["/api/v1/disziplinar/verfahren/{id}/entscheid/"]["post"]
     assert sorted(entscheid["responses"]) == ["201", "400", "401", "403", "404"]
-    assert "R-41-1" in entscheid["description"]
+    # Issue 17 item 5: API users read the § (kern.web.openapi), not the rule ID.
+    assert "§ 41 JVG" in entscheid["description"] and "R-41-1" not in entscheid["description"]
     assert {tuple(op["tags"]) for p in pfade for op in schema["paths"][p].values()} == {
         ("Disziplinarrecht (§§ 40–45)",)
     }
+
+
+@pytest.mark.rule("R-0-4EYES-1", "R-0-ROLE-1")
+def test_personal_entwirft_die_verfuegung_auch_ueber_die_api(verfahren_a, personal_a, personal_b, leitung_a):
+    """Issue 17: staff of the facility draft the Disziplinarverfügung through the API as on the report
+    page; the answer names the draft only (staff do not read the proceeding); the management approves."""
+    url = f"{VERFAHREN}{verfahren_a.pk}/"
+    # Another facility's staff: the proceeding does not exist for them.
+    assert api_als(personal_b).post(f"{url}entscheid/", entscheid_daten(), format="json").status_code == 404
+    assert not Verfuegung.objects.exists()
+    antwort = api_als(personal_a).post(f"{url}entscheid/", entscheid_daten(), format="json")
+    assert antwort.status_code == 201, antwort.content
+    v = Verfuegung.objects.get()
+    assert set(antwort.json()) == {"id", "nummer", "status", "url"}
+    assert antwort.json()["id"] == v.pk and isinstance(antwort["Location"], str)
+    assert v.entworfen_durch == personal_a and v.history.first().history_user == personal_a
+    # Still no read of the proceeding itself; the draft's own page is theirs to read.
+    assert api_als(personal_a).get(url).status_code == 404
+    assert api_als(personal_a).get(antwort.json()["url"]).status_code == 200
+    # A second draft of the same proceeding is refused with a German message, not a 500.
+    zweite = api_als(leitung_a).post(f"{url}entscheid/", entscheid_daten(), format="json")
+    assert zweite.status_code == 400

@@ -100,7 +100,11 @@ def test_widerruf_der_entbindung_erfasst_das_personal_der_eigenen_einrichtung(
     assert permissions.darf_entbindung_widerrufen(personal_a, entbindung_a) is True
     antwort = client_als(personal_a).post(
         reverse("datenschutz:entbindung_widerrufen", args=[entbindung_a.pk]),
-        {"widerrufen_am": timezone.localdate().isoformat(), "bemerkung": "Mündlich auf der Abteilung."},
+        {
+            "widerrufen_am": timezone.localdate().isoformat(),
+            "bemerkung": "Mündlich auf der Abteilung.",
+            "bestaetigt": "1",
+        },
     )
     assert antwort.status_code == 302
     entbindung_a.refresh_from_db()

@@ -15,6 +15,7 @@ from vollzug.domain.faelle import (
 )
 from vollzug.domain.personen import (
     person_erfassen,
+    vertretung_beenden,
     vertretung_erfassen,
 )
 from vollzug.domain.platzierungen import (
@@ -56,6 +57,7 @@ __all__ = [
     "kenntnis_nehmen",
     "naechste_ueberpruefung",
     "person_erfassen",
+    "vertretung_beenden",
     "vertretung_erfassen",
     "person_nicht_anderswo_platziert",
     "stufe_setzen",

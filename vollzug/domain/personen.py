@@ -105,3 +105,18 @@ def vertretung_erfassen(
     )
     v.full_clean()
     return speichern(v, durch=durch, grund=f"{v.get_funktion_display()} erfasst")
+
+
+@transaction.atomic
+def vertretung_beenden(*, vertretung: Vertretung, bis, durch) -> Vertretung:
+    """Issue 17: end a representation mandate on day `bis` (kept, never deleted; letters dated after it no
+    longer go to the representative). Same permission as recording it; saved with history. `bis` may not
+    lie before today (a mandate is not ended retroactively: letters already sent named the representative)."""
+    berechtigung_pruefen(rollen.darf_person_erfassen(durch), "Vertretung beenden")
+    v = Vertretung.objects.select_for_update().get(pk=vertretung.pk)
+    if v.bis is not None:
+        raise ValidationError({"bis": f"Das Mandat ist bereits am {v.bis:%d.%m.%Y} beendet worden."})
+    if bis is None or bis < timezone.localdate():
+        raise ValidationError({"bis": "Das Ende des Mandats kann nicht vor dem heutigen Tag liegen."})
+    v.bis = bis
+    return speichern(v, durch=durch, grund=f"{v.get_funktion_display()} beendet", felder=["bis"])

@@ -130,14 +130,18 @@ def ziele(ds):
         ds.ziel(
             "datenschutz:entbindung_widerrufen",
             kwargs={"pk": e.pk},
-            daten=lambda: {"widerrufen_am": iso(heute()), "bemerkung": "Mündlich gegenüber der Betreuung."},
+            daten=lambda: {
+                "widerrufen_am": iso(heute()),
+                "bemerkung": "Mündlich gegenüber der Betreuung.",
+                "bestaetigt": "1",
+            },
             **kw,
         )
         ds.ziel("datenschutz:entbindung_dokument", kwargs={"pk": e.pk}, **kw)
         ds.ziel(
             "datenschutz:mandat_beenden",
             kwargs={"pk": mandat.pk},
-            daten=lambda: {"grund": "Behandlung abgeschlossen."},
+            daten=lambda: {"grund": "Behandlung abgeschlossen.", "bestaetigt": "1"},
             seite=seite,
             bezug=mandat_bezug,
         )
@@ -202,7 +206,7 @@ def ziele(ds):
         ds.ziel(
             "datenschutz-mandat-beenden",
             kwargs={"pk": mandat.pk},
-            daten=lambda: {"grund": "Behandlung abgeschlossen."},
+            daten=lambda: {"grund": "Behandlung abgeschlossen.", "bestaetigt": "1"},
             art="json",
             seite=seite,
             bezug=mandat_bezug,

@@ -135,10 +135,25 @@ def _ohne_platz(ds):
     ds.o["gesuch_unterbrochen_u"] = g2
 
 
+def _vertretung(ds, seite):
+    # Issue 17: a running mandate per side (ended by `vertretung_beenden`).
+    ds.o[f"vertretung_{seite}"] = vollzug.vertretung_erfassen(
+        person=ds.o[f"person_{seite}"],
+        funktion="verteidigung",
+        name="lic. iur. Anna Beispiel, Rechtsanwältin",
+        strasse="Pilatusstrasse",
+        hausnummer="1",
+        postleitzahl="6003",
+        ort="Luzern",
+        durch=ds.benutzer["sachbearbeitung"],
+    )
+
+
 def anlegen(ds):
     for seite, bezug in SEITEN:
         _plan(ds, seite, bezug)
         _gesuche(ds, seite, bezug)
+        _vertretung(ds, seite)
     _ohne_platz(ds)
     ziele(ds)
 
@@ -211,6 +226,33 @@ def ziele(ds):
         fall, person = o[f"fall_{seite}"], o[f"person_{seite}"]
         kw = {"seite": seite, "bezug": bezug}
         ds.ziel("vollzug:person_detail", kwargs={"pk": person.pk}, **kw)
+        ds.ziel(
+            "vollzug:vertretung_neu",
+            kwargs={"pk": person.pk},
+            daten=lambda: {
+                "funktion": "rechtsvertretung",
+                "name": "Dr. iur. Beat Muster",
+                "strasse": "Hirschengraben",
+                "hausnummer": "2",
+                "postleitzahl": "6003",
+                "ort": "Luzern",
+            },
+            **kw,
+        )
+        ds.ziel(
+            "vollzug:vertretung_beenden",
+            kwargs={"pk": o[f"vertretung_{seite}"].pk},
+            daten=lambda: {"bis": iso(heute()), "bestaetigt": "1"},
+            **kw,
+        )
+        ds.ziel("vertretung-detail", kwargs={"pk": o[f"vertretung_{seite}"].pk}, **kw)
+        ds.ziel(
+            "vertretung-beenden",
+            kwargs={"pk": o[f"vertretung_{seite}"].pk},
+            daten=lambda: {"endedOn": iso(heute())},
+            art="json",
+            **kw,
+        )
         ds.ziel("vollzug:fall_detail", kwargs={"pk": fall.pk}, **kw)
         ds.ziel(
             "vollzug:fall_versetzen",
@@ -346,6 +388,19 @@ def ziele(ds):
             seite=seite,
             bezug=bezug,
         )
+    ds.ziel(
+        "vertretung-list",
+        art="json",
+        daten=lambda: {
+            "person": o["person_a"].pk,
+            "function": "gesetzliche_vertretung",
+            "name": "Maria Beispiel",
+            "street": "Seeweg",
+            "houseNumber": "5",
+            "swissZipCode": "6005",
+            "town": "Luzern",
+        },
+    )
     ds.ziel(
         "person-list",
         art="json",

@@ -355,7 +355,12 @@ def ziele(ds):
         pv = o[f"pv_{seite}"]
         ds.ziel("patientenverfuegung-detail", kwargs={"pk": pv.pk}, **kw)
         ds.ziel("zwangsmedizin:patientenverfuegung_download", kwargs={"pk": pv.pk}, **kw)
-        ds.ziel("zwangsmedizin:patientenverfuegung_widerrufen", kwargs={"pk": pv.pk}, daten=lambda: {}, **kw)
+        ds.ziel(
+            "zwangsmedizin:patientenverfuegung_widerrufen",
+            kwargs={"pk": pv.pk},
+            daten=lambda: {"bestaetigt": "1"},
+            **kw,
+        )
         # The health decisions in the shared lifecycle.
         z = o[f"vfg_gesundheit_{seite}"]
         g = "gesundheit"
