@@ -60,8 +60,10 @@ def darf_entscheid_entwerfen(user, verfahren: Disziplinarverfahren) -> bool:
     """R-0-4EYES-1 (issue 17, roles table: staff draft proposals): staff of the facility (e.g. the security
     chief) or its management draft the Disziplinarverfügung of a proceeding the management opened; the
     management — or its configured Stellvertretung — approves it (`verfuegungen.recht.ZUSTAENDIGKEIT`),
-    never the drafter. So a facility with one director can decide."""
-    return (
+    never the drafter. So a facility with one director can decide.
+    Issue 23: the management that leads the proceeding (`darf_verfahren_leiten`) keeps drafting it after the
+    person's transfer; staff draft only while they see the person (placed in their facility)."""
+    return darf_verfahren_leiten(user, verfahren) or (
         hat_rolle(user, *ANSTALTSROLLEN)
         and user.anstalt_id == verfahren.anstalt_id
         and personen_fuer_user(user).filter(pk=verfahren.person_id).exists()

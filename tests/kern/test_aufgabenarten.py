@@ -38,8 +38,8 @@ def _aufgabenart_klassen() -> dict[str, type[models.TextChoices]]:
 def test_jede_aufgabenart_klasse_ist_vollstaendig_registriert():
     klassen = _aufgabenart_klassen()
     assert (
-        len(klassen) == 13
-    )  # one per module with tasks (vollzugsdaten, vollzugsgestaltung, inkasso, aufschub added)
+        len(klassen) == 14
+    )  # one per module with tasks (vollzugsdaten, vollzugsgestaltung, inkasso, aufschub, disziplinar added)
     for klasse in klassen.values():
         for wert, bezeichnung in klasse.choices:
             assert (wert, erweiterungen.AUFGABENARTEN[wert].bezeichnung) == (wert, bezeichnung)
