@@ -155,9 +155,11 @@ class AbonnementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         },
     )
     def create(self, request, **kwargs):
+        # Issue 18 item 6: who is neither admin nor a partner agency is refused before the input is read.
+        vorab = None if hat_rolle(request.user, Rolle.ADMIN) else self._eigene_behoerde(request, None)
         eingabe = eingabe_pruefen(AbonnementEingabeSerializer, request)
         daten = eingabe.validated_data
-        behoerde = self._eigene_behoerde(request, daten.get("behoerde"))
+        behoerde = vorab or self._eigene_behoerde(request, daten.get("behoerde"))
         with fehler_mit_api_namen(eingabe):
             abo, geheimnis = domain.abonnement_anlegen(
                 behoerde=behoerde, url=daten["url"], ereignistypen=daten["ereignistypen"], durch=request.user

@@ -170,6 +170,9 @@ def detail(request, pk):
 
 def _aktion(request, pk, form_klasse, formname, ausfuehren, meldung, felder=None, bestaetigen=None):
     m = _sichtbar(request, pk)
+    if not permissions.darf_anordnen(request.user, m):
+        # Issue 18 item 6: refuse before the form is read (every action here is the management's, § 31 Abs. 1).
+        raise PermissionDenied("Keine Berechtigung: nur die Anstaltsleitung entscheidet (§ 31 Abs. 1 JVG).")
     form = form_klasse(request.POST)
     if form.is_valid():
         if bestaetigen is not None and (frage := bestaetigen(m)):

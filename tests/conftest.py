@@ -278,6 +278,12 @@ def _app_rolle(request):
     with request.getfixturevalue("django_db_blocker").unblock():
         rolle = _app_rolle_name()
         datenbankrollen.einrichten(rolle)
+        with connection.cursor() as cursor:
+            # A non-superuser owner (`.ci/run`: jvg_owner, CREATEROLE) may only `SET ROLE` to a role it is
+            # a member of; it grants itself the membership (idempotent). A superuser needs none.
+            cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+            if not cursor.fetchone()[0]:
+                cursor.execute(f'GRANT "{rolle}" TO CURRENT_USER')
     return rolle
 
 

@@ -193,11 +193,18 @@ def telefon_detail(request, pk):
     return _aufzeichnung_seite(request, a, "ueberwachung/telefon_detail.html")
 
 
+def _nur_leitung(request, aufzeichnung, was):
+    """Issue 18 item 6: refuse before the form is read (the domain checks again)."""
+    if not queries.ist_leitung(request.user, aufzeichnung.anstalt_id):
+        raise PermissionDenied(f"Keine Berechtigung: {was}.")
+
+
 @login_required
 @require_POST
 def telefon_abhoeren(request, pk):
     _sicht(request)
     a = _telefon(request, pk)
+    _nur_leitung(request, a, "Telefonaufzeichnung abhören (nur Anstaltsleitung, § 29 Abs. 3 JVG)")
     form = f.AbhoerenForm(request.POST)
     if form.is_valid():
         z = _ausfuehren(
@@ -259,6 +266,7 @@ def video_detail(request, pk):
 def video_auswerten(request, pk):
     _sicht(request)
     v = _video(request, pk)
+    _nur_leitung(request, v, "Videoaufzeichnung auswerten (nur Anstaltsleitung, § 30 Abs. 3 JVG)")
     form = f.AuswertenForm(request.POST)
     if form.is_valid():
         z = _ausfuehren(
@@ -295,6 +303,7 @@ def einsicht(request, art, pk):
     if art not in ("telefon", "video"):
         raise Http404("Nicht gefunden.")
     a = _telefon(request, pk) if art == "telefon" else _video(request, pk)
+    _nur_leitung(request, a, "Einsicht gewähren (nur Anstaltsleitung, § 30 Abs. 4 JVG)")
     form = f.EinsichtForm(request.POST, beizuege=a.beizuege.filter(aufgehoben_am__isnull=True))
     if form.is_valid():
         z = _ausfuehren(
@@ -319,6 +328,8 @@ def beizug_neu(request, art, pk):
     if art not in ("telefon", "video"):
         raise Http404("Nicht gefunden.")
     a = _telefon(request, pk) if art == "telefon" else _video(request, pk)
+    if not permissions.darf_beiziehen(request.user, a):
+        raise PermissionDenied("Keine Berechtigung: Aufzeichnung einem Verfahren beiziehen.")
     form = f.BeizugForm(request.POST)
     if form.is_valid():
         b = _ausfuehren(

@@ -268,6 +268,10 @@ def detail(request, pk):
 @require_POST
 def pruefen(request, pk):
     protokoll = _protokoll(request, pk)
+    # Issue 18 item 6: permission before validation (the domain checks again).
+    berechtigung_pruefen(
+        permissions.darf_leiten(request.user, protokoll), "Zwangsprotokoll prüfen (Anstaltsleitung)"
+    )
     form = PruefungForm(request.POST)
     if form.is_valid():
         try:

@@ -466,6 +466,18 @@ def kontrolle_aktion(request, pk, aktion):
     formulare = {"entscheiden": f.EntscheidForm, "durchfuehren": f.DurchfuehrungForm}
     if aktion not in formulare:
         raise Http404
+    # Issue 18 item 6: permission before validation (the domain checks again).
+    berechtigung_pruefen(
+        permissions.darf_in_anstalt_handeln(
+            request.user,
+            anstalt_id=k.anstalt_id,
+            person_id=k.fall.person_id,
+            nur_leitung=aktion == "entscheiden",
+        ),
+        "Leibesvisitation anordnen (Anstaltsleitung)"
+        if aktion == "entscheiden"
+        else "Leibesvisitation durchführen",
+    )
     form = formulare[aktion](request.POST, prefix=aktion)
     if form.is_valid():
         try:
@@ -577,6 +589,11 @@ def entweichung_aktion(request, pk, aktion):
     formulare = {"informiert": f.InformiertForm, "zufuehrung": f.ZufuehrungForm}
     if aktion not in formulare:
         raise Http404
+    # Issue 18 item 6: permission before validation (the domain checks again).
+    berechtigung_pruefen(
+        permissions.darf_entweichung_bearbeiten(request.user, e, behoerde=aktion == "zufuehrung"),
+        "Information der Einweisungsbehörde erfassen" if aktion == "informiert" else "Zuführung erfassen",
+    )
     form = formulare[aktion](request.POST, prefix=aktion)
     if form.is_valid():
         d = form.cleaned_data

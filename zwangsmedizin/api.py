@@ -170,6 +170,7 @@ class ZwangsmedikationViewSet(
         return self._schritt(
             s.ZeitpunktSerializer,
             lambda m, d: information.aufklaerung_erfassen(medikation=m, am=d["am"], durch=request.user),
+            darf=lambda u, m: permissions.darf_medikation_aktion(u, m, "aufklaerung"),
         )
 
     @_schritt_schema(
@@ -184,6 +185,7 @@ class ZwangsmedikationViewSet(
             lambda m, d: information.gefahr_im_verzug_erfassen(
                 medikation=m, begruendung=d["begruendung"], durch=request.user
             ),
+            darf=lambda u, m: permissions.darf_medikation_aktion(u, m, "gefahr"),
         )
 
     @_schritt_schema(
@@ -198,6 +200,7 @@ class ZwangsmedikationViewSet(
             lambda m, d: information.angehoerige_wunsch_erfassen(
                 medikation=m, person_bezeichnung=d["person_bezeichnung"], durch=request.user
             ),
+            darf=lambda u, m: permissions.darf_medikation_aktion(u, m, "angehoerige"),
         )
 
     @_schritt_schema("Angehörige informiert (§ 37 Abs. 1)", "Erledigt die Aufgabe.", s.ZeitpunktSerializer)
@@ -206,6 +209,7 @@ class ZwangsmedikationViewSet(
         return self._schritt(
             s.ZeitpunktSerializer,
             lambda m, d: information.angehoerige_informiert(medikation=m, am=d["am"], durch=request.user),
+            darf=lambda u, m: permissions.darf_medikation_aktion(u, m, "angehoerige_informiert"),
         )
 
     @_schritt_schema(
@@ -220,6 +224,7 @@ class ZwangsmedikationViewSet(
             lambda m, d: information.einweisungsbehoerde_informiert(
                 medikation=m, am=d["am"], durch=request.user
             ),
+            darf=lambda u, m: permissions.darf_medikation_aktion(u, m, "einweisungsbehoerde"),
         )
 
     @_schritt_schema(
@@ -234,6 +239,7 @@ class ZwangsmedikationViewSet(
             lambda m, d: entscheid.verfuegung_entwerfen(
                 medikation=m, begruendung=d["begruendung"], durch=request.user
             ),
+            darf=lambda u, m: permissions.darf_medikation_aktion(u, m, "verfuegen"),
         )
 
     @_schritt_schema("Antrag ablehnen", "Nur Sachbearbeitung, mit Begründung.", s.BegruendungSerializer)
@@ -244,6 +250,7 @@ class ZwangsmedikationViewSet(
             lambda m, d: entscheid.antrag_ablehnen(
                 medikation=m, begruendung=d["begruendung"], durch=request.user
             ),
+            darf=lambda u, m: permissions.darf_medikation_aktion(u, m, "ablehnen"),
         )
 
     @_schritt_schema(
@@ -258,6 +265,7 @@ class ZwangsmedikationViewSet(
             lambda m, d: entscheid.nachpruefen(
                 medikation=m, ergebnis=d["ergebnis"], kommentar=d["kommentar"], durch=request.user
             ),
+            darf=lambda u, m: permissions.darf_medikation_aktion(u, m, "nachpruefen"),
         )
 
     @_schritt_schema(
@@ -270,6 +278,7 @@ class ZwangsmedikationViewSet(
         return self._schritt(
             s.BegruendungSerializer,
             lambda m, d: entscheid.beenden(medikation=m, grund=d["begruendung"], durch=request.user),
+            darf=lambda u, m: permissions.darf_medikation_aktion(u, m, "beenden"),
         )
 
 

@@ -38,6 +38,30 @@ def darf_aufklaeren(user, m: Zwangsmedikation) -> bool:
     return ist_zugeteilte_aerztin(user, m.person_id) or ist_behoerde(user)
 
 
+def darf_einweisungsbehoerde_informiert(user, m: Zwangsmedikation) -> bool:
+    """§ 37 Abs. 3: the management of the task's facility, else (a task of the authority) the authority."""
+    aufgabe = m.einweisung_aufgabe
+    if aufgabe is None:
+        return ist_anstaltsleitung_von(user, m.person_id) or ist_behoerde(user)
+    if aufgabe.anstalt_id:
+        return ist_anstaltsleitung_von(user, m.person_id) and user.anstalt_id == aufgabe.anstalt_id
+    return ist_behoerde(user)
+
+
+def darf_medikation_aktion(user, m: Zwangsmedikation, aktion: str) -> bool:
+    """Issue 18 item 6: the predicate of each step on a Zwangsmedikation, asked by the page and the API
+    before their input is read (the domain function asks again). Unknown steps: no right."""
+    if aktion in ("aufklaerung", "gefahr", "angehoerige", "angehoerige_informiert"):
+        return darf_aufklaeren(user, m)
+    if aktion == "einweisungsbehoerde":
+        return darf_einweisungsbehoerde_informiert(user, m)
+    if aktion in ("verfuegen", "ablehnen", "nachpruefen"):
+        return ist_behoerde(user)
+    if aktion == "beenden":
+        return ist_zugeteilte_aerztin(user, m.person_id) or ist_behoerde(user)
+    return False
+
+
 # --- § 39 Zwangsernährung ----------------------------------------------------------------------------
 
 

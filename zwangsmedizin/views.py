@@ -138,6 +138,9 @@ def medikation_detail(request, pk):
         aktion = request.POST.get("aktion", "")
         if aktion not in AKTIONEN:
             raise Http404
+        # Issue 18 item 6: permission before validation (the domain checks again).
+        if not permissions.darf_medikation_aktion(request.user, m, aktion):
+            raise PermissionDenied("Keine Berechtigung für diesen Schritt (§§ 36–37 JVG).")
         form_cls, ausfuehren = AKTIONEN[aktion]
         form = form_cls(request.POST, prefix=aktion)
         formulare[aktion] = form
