@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 
 from inkasso.models import Forderungsart
+from kern.dateien import CAMT, DateiArtValidator
 from kern.web.forms import LEER, datum_feld
 
 GELD = {"max_digits": 12, "decimal_places": 2, "min_value": 0}
@@ -107,6 +108,7 @@ class BetreibungForm(forms.Form):
 
 class ImportForm(forms.Form):
     datei = forms.FileField(label="camt.054-Datei (XML)", max_length=200)
+    datei.validators = [DateiArtValidator(CAMT)]  # XML of the camt namespace only (kern.dateien)
 
 
 class ZuordnenForm(forms.Form):

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from inkasso.models import Forderungsart
+from kern.dateien import CAMT, DateiArtValidator
 from kern.web.serializers import BIGINT_MAX, GeldFeld
 
 
@@ -83,4 +84,4 @@ class ZahlungsimportSerializer(serializers.Serializer):
 
 
 class ZahlungsimportEingabeSerializer(serializers.Serializer):
-    datei = serializers.FileField(max_length=200)
+    datei = serializers.FileField(max_length=200, validators=[DateiArtValidator(CAMT)])

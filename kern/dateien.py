@@ -82,6 +82,11 @@ ARTEN[ED] = (ARTEN[DOKUMENT][0] | ARTEN[AUFZEICHNUNG][0], "Dokumente, Bilder, Au
 # narrows to its kind), so no upload field of the project, nor a future one, takes HTML, SVG or scripts.
 ALLGEMEIN = "allgemein"
 ARTEN[ALLGEMEIN] = (ARTEN[ED][0], "Dokumente (PDF, Bild, reiner Text), Audio oder Video")
+# ISO 20022 bank notifications (camt.054) for the Inkasso import (§ 2 Abs. 1 lit. d): XML, but only an XML
+# declaration or a `Document` root, never a DOCTYPE or ENTITY (and parsed with defusedxml anyway).
+CAMT = "camt"
+CAMT_TYP = "application/xml (camt.054)"
+ARTEN[CAMT] = (frozenset({CAMT_TYP}), "ISO-20022-Meldung camt.054 (XML)")
 # Model fields whose kind is not "dokument" (label strings: the kernel imports no app).
 ART_JE_FELD = {
     ("ueberwachung.Telefonaufzeichnung", "datei"): AUFZEICHNUNG,
@@ -115,6 +120,15 @@ def _reiner_text(kopf: bytes) -> bool:
     return steuer == 0
 
 
+def _camt(kopf: bytes) -> bool:
+    rumpf = kopf.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return (
+        (rumpf.startswith(b"<?xml") or rumpf.startswith(b"<Document"))
+        and b"<!doctype" not in kopf.lower()
+        and b"<!entity" not in kopf.lower()
+    )
+
+
 def inhaltstyp(kopf: bytes) -> str:
     """The type of an upload from its content: the media types of `medientyp_erkennen`, TIFF, plain
     text without markup, else `application/octet-stream` (HTML, SVG, XML, scripts, archives, …)."""
@@ -145,7 +159,10 @@ def _name_des_typs(typ: str) -> str:
 def pruefen(datei, art: str = DOKUMENT) -> str:
     """The content type of `datei` if `art` allows it, else ValidationError with the § (R-0-BAD-1)."""
     erlaubt, beschreibung = ARTEN[art]
-    typ = inhaltstyp(_kopf(datei))
+    kopf = _kopf(datei)
+    typ = inhaltstyp(kopf)
+    if art == CAMT and _camt(kopf):
+        typ = CAMT_TYP
     if typ not in erlaubt:
         raise ValidationError(
             f"§ 20 JVG: Dateityp nicht zulässig. Erlaubt sind {beschreibung}; erkannt: {_name_des_typs(typ)}.",

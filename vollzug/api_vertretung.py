@@ -135,7 +135,7 @@ class VertretungViewSet(
         },
     )
     @action(detail=True, methods=["post"])
-    def beenden(self, request, pk=None):
+    def beenden(self, request, pk=None, **kwargs):
         v = self.get_object()
         if not _darf(request.user):
             raise PermissionDenied("Keine Berechtigung: Mandat der Vertretung beenden.")

@@ -46,8 +46,8 @@ def _kontingent_pruefen(sanktion, art: str, von: date, bis: date, *, feld: str, 
         if von <= b and a <= bis:
             raise _fehler(
                 feld,
-                f"§ 14 Abs. 1 JVG (R-14-2): Der Zeitraum überschneidet sich mit der bereits bewilligten "
-                f"{ART_KURZ[art]} vom {_datum(a)} bis {_datum(b)}.",
+                f"§ 14 Abs. 1 JVG (R-14-2): Der Zeitraum überschneidet sich mit einem bereits bewilligten "
+                f"Zeitraum ({ART_KURZ[art]}) vom {_datum(a)} bis {_datum(b)}.",
                 "ueberschneidung",
             )
     k = kontingent_aus(perioden, von)

@@ -17,6 +17,7 @@ import time
 from functools import cached_property
 from math import ceil
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connections
 from django.db.models import QuerySet
@@ -53,7 +54,10 @@ def anzahl_gedeckelt(queryset: QuerySet, grenze: int) -> tuple[int, bool, bool]:
         gemerkt = _schaetzungen.get(schluessel)
         if gemerkt and time.monotonic() - gemerkt[0] < SCHAETZUNG_GUELTIG_S and gemerkt[1] > grenze:
             return gemerkt[1], True, True
-        sql, parameter = gezaehlt.query.sql_with_params()
+        try:
+            sql, parameter = gezaehlt.query.sql_with_params()
+        except EmptyResultSet:
+            return 0, False, False
         # The count is an uncorrelated subquery (an InitPlan): PostgreSQL runs it only in the ELSE branch.
         # reltuples is -1 for a never analysed table (PostgreSQL ≥ 14): then it counts.
         with connections[queryset.db].cursor() as cursor:
@@ -92,7 +96,10 @@ def _anzahl_und_ids(qs: QuerySet, grenze: int, unten: int, wie_viele: int) -> tu
     if verbindung.vendor != "postgresql":
         alle = list(alle)
         return len(alle), alle[unten : unten + wie_viele]
-    sql, parameter = alle.query.sql_with_params()
+    try:
+        sql, parameter = alle.query.sql_with_params()
+    except EmptyResultSet:  # `.none()` (e.g. an unknown dossier filter): nothing to count, no query
+        return 0, []
     with verbindung.cursor() as cursor:
         cursor.execute(
             f"SELECT count(*), (array_agg(s.pk))[%s:%s] FROM ({sql}) AS s(pk)",

@@ -1016,7 +1016,9 @@ def test_ueberschneidung_ein_tag_abgelehnt_angrenzend_bewilligt_grenze(sachbearb
         _gesuch(sachbearbeitung, fall, begehrt_von=date(2026, 12, 20), begehrt_bis=date(2027, 1, 1))
     for exc in (hinten, vorne):
         [meldung] = [m for meldungen in exc.value.message_dict.values() for m in meldungen]
-        assert meldung.startswith("§ 14 Abs. 1 JVG (R-14-2): Der Zeitraum überschneidet sich mit der bereits")
+        assert meldung.startswith(
+            "§ 14 Abs. 1 JVG (R-14-2): Der Zeitraum überschneidet sich mit einem bereits"
+        )
         assert "31.03.2027" in meldung
     assert Aufschubgesuch.objects.count() == 1
 
@@ -1044,7 +1046,7 @@ def test_ueberschneidung_beim_entscheid_abgelehnt(sachbearbeitung, fall):
         _entscheiden(b, sachbearbeitung)
 
     [meldung] = [m for meldungen in exc.value.message_dict.values() for m in meldungen]
-    assert meldung.startswith("§ 14 Abs. 1 JVG (R-14-2): Der Zeitraum überschneidet sich")
+    assert meldung.startswith("§ 14 Abs. 1 JVG") and "Der Zeitraum überschneidet sich" in meldung
     b.refresh_from_db()
     assert b.status == Gesuchsstatus.EINGEREICHT and b.bewilligt_von is None
     # Just outside: granted from the day after, it is stored.
@@ -1071,7 +1073,7 @@ def test_api_ueberschneidung_400_angrenzend_201(sachbearbeitung, fall):
 
     assert ueberschneidend.status_code == 400
     [meldung] = [m for meldungen in ueberschneidend.json().values() for m in meldungen]
-    assert meldung.startswith("§ 14 Abs. 1 JVG (R-14-2): Der Zeitraum überschneidet sich")
+    assert meldung.startswith("§ 14 Abs. 1 JVG") and "Der Zeitraum überschneidet sich" in meldung
     assert angrenzend.status_code == 201
     gespeichert = Aufschubgesuch.objects.get(pk=angrenzend.json()["id"])
     assert (gespeichert.begehrt_von, gespeichert.begehrt_bis) == (date(2027, 4, 1), date(2027, 4, 10))

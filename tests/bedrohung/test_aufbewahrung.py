@@ -298,6 +298,7 @@ def test_aufbewahrungsjob_laeuft_ueber_echten_worker_und_broker(personal_a, bedr
 
 
 @pytest.mark.rule("R-BM-3")
+@pytest.mark.eigentuemer  # the replay after a restore runs as the owner (docs/betrieb.md, «Wiederherstellen»)
 def test_export_und_nachholen_loeschen_eine_wiederhergestellte_meldung_erneut(personal_a, bedrohung):
     from bedrohung.domain import aufbewahrung
     from betrieb import sicherung

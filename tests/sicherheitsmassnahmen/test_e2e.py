@@ -64,10 +64,7 @@ def test_e2e_absonderung_beantragt_angeordnet_eroeffnet_mit_pdf(
     personal.locator("#id_gehoer_text").fill("Ich wurde provoziert.")
     personal.get_by_role("button", name="Antrag der Anstaltsleitung vorlegen").click()
     personal.wait_for_load_state()
-    assert (
-        "§ 31 Abs. 1 JVG (R-31-1): Mindestens ein Risiko"
-        in personal.locator(".feld-fehler").first.inner_text()
-    )
+    assert "§ 31 Abs. 1 JVG: Mindestens ein Risiko" in personal.locator(".feld-fehler").first.inner_text()
     assert not Sicherheitsmassnahme.objects.exists()
     personal.get_by_label("Fremdgefährdung").check()
     personal.get_by_role("button", name="Antrag der Anstaltsleitung vorlegen").click()

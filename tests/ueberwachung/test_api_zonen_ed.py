@@ -82,7 +82,7 @@ def test_fallseite_block_nur_metadaten_fuer_berechtigte(
 ):
     from django.urls import reverse
 
-    from ueberwachung.contributions import fallblock
+    from ueberwachung.contributions import fallblock_zahlen as fallblock
     from vollzug.models import Vollzugsfall
 
     fall = Vollzugsfall.objects.get(person=insasse)

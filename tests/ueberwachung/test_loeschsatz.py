@@ -101,6 +101,7 @@ def test_kette_bleibt_pruefbar_und_jede_historienzeile_hat_ihre_vernichtung(
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SECURITY DEFINER gibt es nur auf PostgreSQL.")
 @pytest.mark.rule("R-29-2", "R-0-AUDIT-1")
+@pytest.mark.eigentuemer  # installs the SECURITY DEFINER function, which only the owner may create
 def test_postgresql_vernichtet_die_historie_ueber_die_security_definer_funktion(telefonanlage, insasse):
     aufnahmen = _aufnahmen(telefonanlage, insasse, 3)
     with connection.cursor() as cursor:  # the owner's function, as `manage.py datenbankrollen` installs it
