@@ -38,7 +38,8 @@ prod-run: install
 # LAST_ARGS e.g. "--nutzer 50 --dauer 300" (docs/betrieb.md, «Last»).
 LAST_ARGS ?= --nutzer 50 --dauer 300
 last: install
-	$(BIN)/python deploy/last.py --basis https://127.0.0.1:$${JVG_HTTPS_PORT:-8443} $(LAST_ARGS)
+	$(BIN)/python deploy/last.py --basis https://127.0.0.1:$${JVG_HTTPS_PORT:-8443} \
+	  --totp-geheimnis-datei $${JVG_PROD_DIR:-var/prod}/geheim/lasttest_totp $(LAST_ARGS)
 
 # The e2e test drives Debian's Chromium (no browser download is possible here).
 browser:

@@ -7,7 +7,13 @@ one role of a realistic mix, each waiting 0.5–1.5 s between page views ("think
     sachbearbeitung 50 %: start page, case list, person search, case page, a Verfügung PDF, API case list
     leitung.grosshof 20 %: start page, case list, case page, Verfügung list
     personal.grosshof 15 %: start page, case list, case page
-    Partnerbehörde (OAuth2 client) 15 %: agency API (§ 21 Auskunft) with purpose header
+    Partnerbehörde (OAuth2 client) 15 %: agency API (§ 21 Auskunft) with purpose header, paced so that all
+        agency threads together stay below the client's rate (JVG_BEHOERDEN_RATE, 120/min): a real agency
+        client obeys its rate limit, and a 429 counts as an error
+
+Each virtual user signs in with its own account ``last.<rolle>.<nn>`` and the second factor, as production
+demands (TOTP, one code per account and time step): `make prod-run` with JVG_PROD_DEMO=1 creates the accounts
+(`manage.py lastnutzer`) and the shared TOTP secret in var/prod/geheim/lasttest_totp.
 
 Prints requests/s, errors, p50/p95/p99 per kind and overall, as text and (--json) as JSON.
 """
@@ -15,12 +21,16 @@ Prints requests/s, errors, p50/p95/p99 per kind and overall, as text and (--json
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
+import hmac
 import ipaddress
 import json
 import random
 import re
 import socket
 import statistics
+import struct
 import sys
 import threading
 import time
@@ -32,6 +42,15 @@ import urllib3
 
 PASSWORT = "Luzern-Demo-2026"  # kern.erweiterungen.DEMO_PASSWORT
 AGENTUR = ("demo-strassenverkehrsamt", "demo-geheimnis-strassenverkehrsamt", "fuehrerausweis")
+AGENTUR_PRO_MIN = 100  # below the agency rate JVG_BEHOERDEN_RATE (120/min) of the one demo client
+
+
+def totp(geheimnis: str, jetzt: float | None = None) -> str:
+    """RFC 6238 (SHA-1, 6 digits, 30 s), as kern.anmeldung.code: the load script needs no Django."""
+    schritt = int((time.time() if jetzt is None else jetzt) // 30)
+    digest = hmac.new(base64.b32decode(geheimnis), struct.pack(">Q", schritt), hashlib.sha1).digest()
+    versatz = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[versatz : versatz + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
 
 
 def nur_loopback(basis: str) -> None:
@@ -67,9 +86,24 @@ def _perzentil(werte: list[float], p: float) -> float:
 
 
 class Nutzer(threading.Thread):
-    def __init__(self, nr, rolle, basis, verify, messung, ende, stopp, max_anfragen):
+    def __init__(
+        self,
+        nr,
+        rolle,
+        basis,
+        verify,
+        messung,
+        ende,
+        stopp,
+        max_anfragen,
+        *,
+        konto="",
+        totp="",
+        pause=(0.5, 1.5),
+    ):
         super().__init__(daemon=True, name=f"nutzer-{nr}")
         self.rolle, self.basis, self.messung, self.ende, self.stopp = rolle, basis, messung, ende, stopp
+        self.konto, self.totp_geheimnis, self.pause = konto or rolle, totp, pause
         self.max_anfragen = max_anfragen
         self.s = requests.Session()
         self.verify = verify  # per request: REQUESTS_CA_BUNDLE would override a session's setting
@@ -114,12 +148,28 @@ class Nutzer(threading.Thread):
         csrf = next((c.value for c in self.s.cookies if c.name.endswith("csrftoken")), "")
         antwort = self.anfrage(
             "anmelden", "POST", "/anmelden/",
-            data={"username": self.rolle, "password": PASSWORT, "csrfmiddlewaretoken": csrf},
+            data={"username": self.konto, "password": PASSWORT, "csrfmiddlewaretoken": csrf},
             headers={"Referer": self.basis + "/anmelden/"},
             erwartet=(302,),
         )  # fmt: skip
         if antwort is None or antwort.status_code != 302:
             return False
+        ziel = antwort.headers.get("Location", "/")
+        if not ziel.startswith("/anmelden/zweiter-faktor/"):
+            # Production sends every page to the second factor (TOTP) until the code is given.
+            weiter = self.anfrage("anmelden_weiter", "GET", ziel, erwartet=(200, 302))
+            ziel = weiter.headers.get("Location", "") if weiter is not None else ""
+        if ziel.startswith("/anmelden/zweiter-faktor/"):
+            self.anfrage("zweiter_faktor_formular", "GET", ziel)
+            csrf = next((c.value for c in self.s.cookies if c.name.endswith("csrftoken")), "")
+            antwort = self.anfrage(
+                "zweiter_faktor", "POST", "/anmelden/zweiter-faktor/",
+                data={"code": totp(self.totp_geheimnis), "csrfmiddlewaretoken": csrf},
+                headers={"Referer": self.basis + "/anmelden/zweiter-faktor/"},
+                erwartet=(302,),
+            )  # fmt: skip
+            if antwort is None or antwort.status_code != 302:
+                return False
         liste = self.anfrage("fall_liste", "GET", "/vollzug/faelle/")
         if liste is not None:
             self.faelle = sorted(set(re.findall(r'href="(/vollzug/faelle/\d+/)"', liste.text)))[:20]
@@ -161,7 +211,7 @@ class Nutzer(threading.Thread):
             return
         while self._weiter():
             self.schritt()
-            time.sleep(self.zufall.uniform(0.5, 1.5))
+            time.sleep(self.zufall.uniform(*self.pause))
 
 
 ROLLEN = ["sachbearbeitung"] * 10 + ["leitung.grosshof"] * 4 + ["personal.grosshof"] * 3 + ["agentur"] * 3
@@ -177,25 +227,46 @@ def main(argv=None) -> int:
         "--zertifikat", default="", help="CA-Datei; ohne: Zertifikat nicht prüfen (lokal, selbstsigniert)"
     )
     p.add_argument("--json", default="", help="Ergebnis zusätzlich als JSON in diese Datei")
+    p.add_argument(
+        "--totp-geheimnis-datei", default="var/prod/geheim/lasttest_totp",
+        help="Base32-Geheimnis der Lasttest-Konten (make prod-run mit JVG_PROD_DEMO=1 legt es an)",
+    )  # fmt: skip
+    p.add_argument("--konten", type=int, default=60, help="Konten je Rolle (manage.py lastnutzer --anzahl)")
     a = p.parse_args(argv)
     if not (1 <= a.nutzer <= 500 and 1 <= a.dauer <= 1800 and 1 <= a.max_anfragen <= 2_000_000):
         sys.exit("--nutzer 1–500, --dauer 1–1800 s, --max-anfragen 1–2000000")
     nur_loopback(a.basis)
     if not a.zertifikat:
         urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+    try:
+        with open(a.totp_geheimnis_datei, encoding="ascii") as datei:
+            geheimnis = datei.read().strip()
+    except OSError:
+        geheimnis = ""  # without production's second factor (make run) no code is asked for
+    rollen = [ROLLEN[i % len(ROLLEN)] for i in range(a.nutzer)]
+    agenturen = max(1, rollen.count("agentur"))
+    takt = agenturen * 60 / AGENTUR_PRO_MIN  # seconds between two requests of one agency thread
+    zaehler: dict[str, int] = defaultdict(int)
+    konten = []
+    for rolle in rollen:
+        zaehler[rolle] += 1
+        konten.append(f"last.{rolle}.{(zaehler[rolle] - 1) % a.konten + 1:02d}")
     messung, stopp = Messung(), threading.Event()
     beginn = time.monotonic()
     ende = beginn + a.dauer
     nutzer = [
         Nutzer(
             i,
-            ROLLEN[i % len(ROLLEN)],
+            rollen[i],
             a.basis.rstrip("/"),
             a.zertifikat or False,
             messung,
             ende,
             stopp,
             a.max_anfragen,
+            konto=konten[i],
+            totp=geheimnis,
+            pause=(0.9 * takt, 1.1 * takt) if rollen[i] == "agentur" else (0.5, 1.5),
         )
         for i in range(a.nutzer)
     ]

@@ -99,7 +99,13 @@ if [ ! -f "$MANIFEST" ] || [ -n "$(find . \( -path ./.venv -o -path ./static-col
   log "Statische Dateien sammeln"
   "$BIN/python" manage.py collectstatic --noinput -v 0
 fi
-if [ "${JVG_PROD_DEMO:-0}" = 1 ]; then "$BIN/python" manage.py demo_daten >/dev/null; fi
+if [ "${JVG_PROD_DEMO:-0}" = 1 ]; then
+  "$BIN/python" manage.py demo_daten >/dev/null
+  # The load test's accounts (`make last`): one per virtual user, TOTP confirmed with a secret kept here.
+  LAST_TOTP="$PROD_DIR/geheim/lasttest_totp"
+  [ -s "$LAST_TOTP" ] || (umask 077; "$BIN/python" -c "import base64,secrets; print(base64.b32encode(secrets.token_bytes(20)).decode())" >"$LAST_TOTP")
+  JVG_PROD_DEMO=1 "$BIN/python" manage.py lastnutzer --anzahl 60 --totp-geheimnis-datei "$LAST_TOTP"
+fi
 
 # --- TLS: a local self-signed certificate (production: the canton's certificate in the same place) ---
 mkdir -p "$PROD_DIR/tls"

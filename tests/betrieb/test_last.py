@@ -38,3 +38,16 @@ def test_perzentil():
         pytest.approx(9.5),
         0.0,
     )
+
+
+def test_totp_des_lastskripts_wie_rfc_6238_und_kern():
+    from kern import anmeldung
+
+    # RFC 6238, Anhang B (SHA-1): T = 59 s gives 94287082; six digits are its last six.
+    rfc_geheimnis = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"  # base32 of "12345678901234567890"
+    assert last.totp(rfc_geheimnis, 59.0) == "287082"
+    assert last.totp(rfc_geheimnis, 1111111109.0) == "081804"
+    for jetzt in (1_700_000_000.0, 1_700_000_029.9, 1_700_000_030.0):
+        assert last.totp(rfc_geheimnis, jetzt) == anmeldung.code(
+            rfc_geheimnis, anmeldung.aktueller_schritt(jetzt)
+        )
