@@ -275,6 +275,14 @@ def test_block_14_offenes_gesuch(client_als, sachbearbeitung, dossier):
     assert "lit. b" not in block and "Beerdigung" not in block
 
 
+def test_alle_anzeigen_14_filtert_nach_person(client_als, sachbearbeitung, dossier):
+    """The block's "alle anzeigen": the § 14 list of this person only."""
+    person = dossier["fall"].person
+    seite = client_als(sachbearbeitung).get(reverse("vollzug:gesuch14_liste"), {"person": person.pk})
+    assert [g.pk for g in seite.context["seite"].object_list] == [g.pk for g in dossier["eigene"]["14"]]
+    assert "Filter aufheben" in seite.content.decode()
+
+
 # --- absent for a role that may not see the module --------------------------------------------------------
 
 
