@@ -286,6 +286,7 @@ def test_alle_anzeigen_14_filtert_nach_person(client_als, sachbearbeitung, dossi
 # --- absent for a role that may not see the module --------------------------------------------------------
 
 
+@pytest.mark.rule("R-0-ROLE-1", "R-22-1")
 def test_ohne_modulrecht_kein_block(client_als, personal_a, bedrohung, medizin, dossier):
     person = dossier["fall"].person
     # Staff: no §§ 34–39 (health); the threat team and the physician: no §§ 25–32.
@@ -296,6 +297,7 @@ def test_ohne_modulrecht_kein_block(client_als, personal_a, bedrohung, medizin, 
     assert _block(_seite(client_als(medizin), person), ANKER["25"]) is None
 
 
+@pytest.mark.rule("R-0-ROLE-1", "R-20-1")
 def test_nach_versetzung_sieht_das_personal_der_neuen_einrichtung_die_alten_eintraege_nicht(
     client_als, sachbearbeitung, personal_b, anstalt_b, dossier
 ):
@@ -311,6 +313,7 @@ def test_nach_versetzung_sieht_das_personal_der_neuen_einrichtung_die_alten_eint
         assert m.nummer not in seite
 
 
+@pytest.mark.rule("R-0-ROLE-1")
 def test_14_wer_den_fall_nicht_sieht_sieht_keine_gesuche(personal_b, partner, dossier):
     from aufschub.contributions import personenblock
 
@@ -321,6 +324,7 @@ def test_14_wer_den_fall_nicht_sieht_sieht_keine_gesuche(personal_b, partner, do
 # --- another person's items never -------------------------------------------------------------------------
 
 
+@pytest.mark.rule("R-0-ROLE-1")
 @pytest.mark.parametrize("persona", ["sachbearbeitung", "leitung_a"])
 def test_nie_eintraege_einer_anderen_person(client_als, request, dossier, persona):
     seite = _seite(client_als(request.getfixturevalue(persona)), dossier["fall"].person)
