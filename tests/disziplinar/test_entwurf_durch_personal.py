@@ -56,7 +56,9 @@ def test_personal_einer_anderen_einrichtung_entwirft_nicht(
     assert client_als(personal_b).get(reverse("disziplinar:entscheid", args=[v.pk])).status_code == 404
 
 
-def test_personal_erreicht_das_formular_ueber_rapport_und_verfahren(personal_a, leitung_a, fall_a, client_als):
+def test_personal_erreicht_das_formular_ueber_rapport_und_verfahren(
+    personal_a, leitung_a, fall_a, client_als
+):
     r = rapport(personal_a, fall_a)
     client = client_als(personal_a)
     url = reverse("disziplinar:rapport_detail", args=[r.pk])
