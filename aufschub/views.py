@@ -38,7 +38,7 @@ from verfuegungen.models import EROEFFNETE_STATUS
 from verfuegungen.recht import Verfuegungsstatus
 from vollzug.models import Sanktion
 from vollzug.permissions import darf_gesundheitsdaten_lesen
-from vollzug.queries import faelle_fuer_user
+from vollzug.queries import dossier_filter, faelle_fuer_user
 from vollzug.recht import Fallstatus
 
 PRO_SEITE = 25
@@ -129,6 +129,8 @@ def gesuch_liste(request):
             gesuche = gesuche.filter(status=wert)
         if wert := form.cleaned_data["art"]:
             gesuche = gesuche.filter(art=wert)
+    # The dossier's "alle anzeigen" (issue 17): ?person=…&fall=…
+    gesuche, dossier = dossier_filter(request, gesuche, person="fall__person")
     seite = Paginator(gesuche, PRO_SEITE).get_page(request.GET.get("page"))
     heute = timezone.localdate()
     for g in seite.object_list:
@@ -136,7 +138,13 @@ def gesuch_liste(request):
     return render(
         request,
         "aufschub/aufschub_liste.html",
-        {"form": form, "seite": seite, "filter_aktiv": form.is_valid() and any(form.cleaned_data.values())},
+        {
+            "form": form,
+            "seite": seite,
+            "filter_aktiv": form.is_valid() and any(form.cleaned_data.values()),
+            "dossier": dossier,
+            "liste_url": reverse("vollzug:gesuch14_liste"),
+        },
     )
 
 

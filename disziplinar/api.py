@@ -14,8 +14,8 @@ the answer links its page (`verfuegung.url`).
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
-from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticated
@@ -32,7 +32,6 @@ from disziplinar.queries import (
     rapporte_fuer_user,
     verfahren_fuer_api,
     verfahren_fuer_user,
-    verfahren_zum_entwerfen,
 )
 from disziplinar.serializers import (
     EinstellungEingabeSerializer,
@@ -199,15 +198,6 @@ class RapportViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMi
         return _verfahren_antwort(request, verfahren, status.HTTP_201_CREATED)
 
 
-class EntwurfAntwortSerializer(serializers.Serializer):
-    """Issue 17: what staff get back after drafting — the draft, not the proceeding."""
-
-    id = serializers.IntegerField(read_only=True)
-    nummer = serializers.CharField(read_only=True)
-    status = serializers.CharField(read_only=True)
-    url = serializers.HyperlinkedIdentityField(view_name="verfuegung-detail")
-
-
 def _verfahren_antwort(request, verfahren, code=status.HTTP_200_OK) -> Response:
     # Read back through the proceedings' own queryset: the answer looks exactly like a later GET.
     obj = verfahren_fuer_api(request.user).get(pk=verfahren.pk)
@@ -317,8 +307,7 @@ class VerfahrenViewSet(
 
     @extend_schema(
         summary="Disziplinarverfügung entwerfen (§ 41 JVG)",
-        description="Die Anstaltsleitung oder das Personal der Einrichtung (das Personal antwortet mit dem "
-        "Entwurf allein, denn es liest das Verfahren nicht). Sanktionen nach § 41 Abs. 1 lit. a–f, kombinierbar "
+        description="Die Anstaltsleitung oder das Personal der Einrichtung. Sanktionen nach § 41 Abs. 1 lit. a–f, kombinierbar "
         "(Abs. 3), jede Art einmal (R-41-1: Einschluss höchstens 15, Arrest höchstens 10 Tage, Busse bis zum "
         "konfigurierten Höchstbetrag; R-41-2: private Einrichtungen nur mit übertragener Befugnis, nur lit. a–e "
         "und Einschluss höchstens 7 Tage), die vier Kriterien der Zumessung und die Begründung (R-41-4). "
@@ -328,11 +317,7 @@ class VerfahrenViewSet(
         "nennt deren ID und Nummer und die Sanktionen mit ihrem Zeitraum.",
         request=EntscheidEingabeSerializer,
         responses={
-            201: PolymorphicProxySerializer(
-                component_name="DisziplinarEntwurfAntwort",
-                serializers=[VerfahrenSerializer, EntwurfAntwortSerializer],
-                resource_type_field_name=None,
-            ),
+            201: VerfahrenSerializer,
             400: ANTWORT_400,
             401: ANTWORT_401,
             403: ANTWORT_403,
@@ -341,28 +326,22 @@ class VerfahrenViewSet(
     )
     @action(detail=True, methods=["post"], url_path="entscheid")
     def entscheid(self, request, pk=None, **kwargs):
-        # Issue 17: staff of the facility draft too (`darf_entscheid_entwerfen`); they reach the proceedings
-        # of their facility from the report, as on the web page (`verfahren_zum_entwerfen`).
-        verfahren = verfahren_zum_entwerfen(request.user).filter(pk=pk).first() if str(pk).isdigit() else None
+        # Issue 17: staff of the facility draft too (`darf_entscheid_entwerfen`), on a proceeding they see.
+        verfahren = verfahren_fuer_user(request.user).filter(pk=pk).first() if str(pk).isdigit() else None
         if verfahren is None:
             raise NotFound()
         self.check_object_permissions(request, verfahren)
         eingabe = eingabe_pruefen(EntscheidEingabeSerializer, request)
         daten = eingabe.validated_data
         with fehler_mit_api_namen(eingabe, _AUSGABENAMEN):
-            verfuegung = domain.verfuegung_entwerfen_fuer(
+            domain.verfuegung_entwerfen_fuer(
                 verfahren=verfahren,
                 sanktionen=[domain.SanktionDaten(**s) for s in daten["sanktionen"]],
                 beurteilung=domain.Beurteilung(**daten["beurteilung"]),
                 begruendung=daten["begruendung"],
                 durch=request.user,
             )
-        if verfahren_fuer_user(request.user).filter(pk=verfahren.pk).exists():
-            return _verfahren_antwort(request, verfahren, status.HTTP_201_CREATED)
-        # Staff do not read the proceeding itself (roles table): the answer names the draft they made; its
-        # page (`url`) shows it read-only to them, and the management approves it.
-        daten = EntwurfAntwortSerializer(verfuegung, context={"request": request}).data
-        return Response(daten, status=status.HTTP_201_CREATED, headers={"Location": str(daten["url"])})
+        return _verfahren_antwort(request, verfahren, status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="Disziplinarverfügung eröffnen",

@@ -13,7 +13,6 @@ from kern.rollen import ALLE_FAELLE_LESEN, ANSTALTSROLLEN, Rolle
 from verfuegungen.models import EROEFFNETE_STATUS, Verfuegung
 from verfuegungen.recht import Verfuegungsstatus
 from vollzug.models import Platzierung, Vollzugsfall
-from vollzug.queries import personen_fuer_user
 
 
 def _aktuell_hier(anstalt_id, person_ref: str) -> Exists:
@@ -36,9 +35,12 @@ def _sanktion_zu_vollziehen() -> Exists:
 def verfahren_fuer_user(user) -> QuerySet[Disziplinarverfahren]:
     """Exactly the proceedings `user` may see (outside → 404 in views).
 
-    The authority's readers (sachbearbeitung, revision, bedrohungsmanagement) see all; everyone else
-    except the facility management sees none. Issue 23 (decision, § 41 Abs. 1 JVG: the management of
-    the facility where the offence happened leads and decides):
+    The authority's readers (sachbearbeitung, revision, bedrohungsmanagement) see all; partner agencies,
+    physicians and the administration none. Issue 17 (roles table: staff report incidents and draft
+    proposals, and see only persons placed in their facility): staff read the proceedings of their
+    facility on persons placed there now — read-only, every action asks its own predicate
+    (`permissions`); after a transfer staff of neither facility see it. Issue 23 (decision, § 41 Abs. 1
+    JVG: the management of the facility where the offence happened leads and decides):
     - the leading facility (`anstalt`) sees its proceedings while the person is placed there, and an
       open proceeding also after a transfer, until it is decided, closed or time-barred — only that
       proceeding, not the person's other data (`personen_fuer_user` is unchanged);
@@ -50,6 +52,10 @@ def verfahren_fuer_user(user) -> QuerySet[Disziplinarverfahren]:
         return Disziplinarverfahren.objects.none()
     if user.rolle in ALLE_FAELLE_LESEN:
         return Disziplinarverfahren.objects.all()
+    if user.rolle == Rolle.ANSTALTSPERSONAL and user.anstalt_id is not None:
+        return Disziplinarverfahren.objects.filter(
+            _aktuell_hier(user.anstalt_id, "person"), anstalt_id=user.anstalt_id
+        )
     if user.rolle == Rolle.ANSTALTSLEITUNG and user.anstalt_id is not None:
         hier = _aktuell_hier(user.anstalt_id, "person")
         offen = Q(status=Verfahrensstatus.OFFEN)
@@ -57,17 +63,6 @@ def verfahren_fuer_user(user) -> QuerySet[Disziplinarverfahren]:
             Q(anstalt_id=user.anstalt_id) & (hier | offen) | hier & (offen | _sanktion_zu_vollziehen())
         )
     return Disziplinarverfahren.objects.none()
-
-
-def verfahren_zum_entwerfen(user) -> QuerySet[Disziplinarverfahren]:
-    """The proceedings whose decision `user` may open the draft form of (issue 17): staff of a facility
-    reach those of their facility whose person is placed there now, from the report; everyone else
-    exactly what `verfahren_fuer_user` shows (so a refusal stays a 403, not a 404)."""
-    if user and user.is_authenticated and user.is_active and user.rolle == Rolle.ANSTALTSPERSONAL:
-        return Disziplinarverfahren.objects.filter(
-            anstalt_id=user.anstalt_id, person__in=personen_fuer_user(user)
-        )
-    return verfahren_fuer_user(user)
 
 
 def offene_geleitete_verfahren(user) -> QuerySet | None:

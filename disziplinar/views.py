@@ -37,7 +37,6 @@ from disziplinar.queries import (
     faelle_zum_rapportieren,
     rapporte_fuer_user,
     verfahren_fuer_user,
-    verfahren_zum_entwerfen,
     vorstrafen,
 )
 from disziplinar.queries import verfahren_liste as _verfahren_qs
@@ -385,7 +384,7 @@ def entscheid(request, pk):
     """The decision (R-41-1, R-41-2, R-41-4): sanctions a–f combinable, assessment, reasons → the draft
     Disziplinarverfügung, continued on the Verfügung page (Gehör, four-eyes, Eröffnung, PDF)."""
     v = get_object_or_404(
-        verfahren_zum_entwerfen(request.user).select_related("person", "anstalt", "rapport__fall"), pk=pk
+        verfahren_fuer_user(request.user).select_related("person", "anstalt", "rapport__fall"), pk=pk
     )
     if not permissions.darf_entscheid_entwerfen(request.user, v):
         raise _keine_berechtigung("Disziplinarverfügung entwerfen")
@@ -437,10 +436,7 @@ def entscheid(request, pk):
         "disziplinar/entscheid_form.html",
         {
             "v": v,
-            # Staff reach the form from the report (the proceeding's page is the management's).
-            "zurueck": reverse("disziplinar:verfahren_detail", args=[v.pk])
-            if verfahren_fuer_user(request.user).filter(pk=v.pk).exists()
-            else reverse("disziplinar:rapport_detail", args=[v.rapport_id]),
+            "zurueck": reverse("disziplinar:verfahren_detail", args=[v.pk]),
             "form": form,
             "sanktionen": sanktionen,
             "vorstrafen": list(vorstrafen(v.person, ausser=v)),

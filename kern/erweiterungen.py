@@ -97,6 +97,52 @@ def personenbloecke_fuer(person, user) -> list[tuple[str, dict]]:
     return _bloecke(PERSONENBLOECKE, person, user)
 
 
+# --- A module's block on the person page: current items first, then a short history (issue 17) ---------
+# A module builds `Dossierzeile`s from one query per kind (at most `DOSSIER_ZEILEN + 1` rows each, open
+# ones first) and hands them to `dossierblock`; `kern/_dossierblock.html` renders every such block alike.
+
+DOSSIER_ZEILEN = 15  # rows of one kind a block reads at most (the rest: "alle anzeigen")
+DOSSIER_VERLAUF = 5  # closed items a block shows below the current ones
+
+
+@dataclass(frozen=True, slots=True)
+class Dossierzeile:
+    text: str  # German, names the object, e.g. "Sicherheitsmassnahme SM-2026-00001: lit. c Absonderung …"
+    url: str  # its detail page
+    stand: str  # the state in plain German with the §, e.g. "aktiv (§ 31 Abs. 5 JVG)"
+    zeitpunkt: datetime | date | None  # since when (request, order, start), for sorting and display
+    offen: bool = False  # current: an active measure, an open request, a pending review
+    frist: str = ""  # what is due or when it ends, e.g. "nächste Überprüfung 05.12.2026 14:00"
+    warnung: str = ""  # a highlighted word, e.g. "überfällig"
+    einrichtung: str = ""
+
+
+def dossierblock(
+    titel: str, anker: str, zeilen: list[Dossierzeile], *, mehr: bool = False, links=()
+) -> dict | None:
+    """The context of `kern/_dossierblock.html`, or None when there is nothing to show.
+
+    `zeilen` of one or several kinds; the current ones (newest first) above, at most DOSSIER_VERLAUF
+    closed ones below; `mehr` when a kind had more rows than read or history was cut; `links` are
+    (text, url) of the module's lists filtered by the person.
+    """
+    if not zeilen:
+        return None
+    neueste = sorted(
+        zeilen, key=lambda z: sortierschluessel(Ereignis(z.zeitpunkt or date.min, "")), reverse=True
+    )
+    aktuell = [z for z in neueste if z.offen]
+    verlauf = [z for z in neueste if not z.offen]
+    return {
+        "titel": titel,
+        "anker": anker,
+        "aktuell": aktuell,
+        "verlauf": verlauf[:DOSSIER_VERLAUF],
+        "mehr": mehr or len(verlauf) > DOSSIER_VERLAUF,
+        "links": list(links),
+    }
+
+
 # --- The dossier's timeline (case page and person page, vollzug) -----------------------------------
 
 

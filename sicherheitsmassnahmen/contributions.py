@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Case, Count, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -86,6 +86,54 @@ def fallblock(fall, user) -> dict | None:
         m.phase_text = domain.phase(m)
         m.ueberfaellig = domain.ist_ueberfaellig(m, jetzt)
     return {"fall": fall, "massnahmen": massnahmen, "kann_beantragen": kann_beantragen}
+
+
+def personenblock(person, user) -> dict | None:
+    """The person page (issue 17): the measures of all the person's cases the user may see (one query;
+    `massnahmen_fuer_user` decides who sees the module). Active measures with their next review (§ 31
+    Abs. 5) and open requests first, then the lifted or rejected ones."""
+    offen = Q(status=S.AKTIV) | (Q(status=S.BEANTRAGT) & ~Q(verfuegung__status=Verfuegungsstatus.AUFGEHOBEN))
+    massnahmen = list(
+        massnahmen_fuer_user(user)
+        .filter(person=person)
+        .select_related("verfuegung", "anstalt")
+        .annotate(
+            offen=Case(When(offen, then=Value(True)), default=Value(False), output_field=BooleanField())
+        )
+        .order_by("-offen", "-beantragt_am", "-pk")[: erweiterungen.DOSSIER_ZEILEN + 1]
+    )
+    jetzt = timezone.now()
+    zeilen = []
+    for m in massnahmen[: erweiterungen.DOSSIER_ZEILEN]:
+        frist, seit = "", m.beantragt_am
+        if m.status == S.AKTIV:
+            seit = m.aktiv_seit or m.beantragt_am
+            frist = (
+                f"nächste Überprüfung {timezone.localtime(m.naechste_ueberpruefung_am):%d.%m.%Y %H:%M} (§ 31 Abs. 5 JVG)"
+                if m.naechste_ueberpruefung_am
+                else ""
+            )
+        elif m.beendet_am:
+            frist = f"aufgehoben am {timezone.localtime(m.beendet_am):%d.%m.%Y}"
+        zeilen.append(
+            erweiterungen.Dossierzeile(
+                text=f"{m.nummer}: {m.get_art_display()}",
+                url=reverse("sicherheitsmassnahmen:detail", args=[m.pk]),
+                stand=f"{domain.phase(m)} ({paragraph(m.art)})",
+                zeitpunkt=seit,
+                offen=m.offen,
+                frist=frist,
+                warnung="Überprüfung überfällig" if domain.ist_ueberfaellig(m, jetzt) else "",
+                einrichtung=m.anstalt.kurzname or m.anstalt.name,
+            )
+        )
+    return erweiterungen.dossierblock(
+        "Besondere Sicherheitsmassnahmen (§ 31 JVG)",
+        "sicherheitsmassnahmen-dossier",
+        zeilen,
+        mehr=len(massnahmen) > erweiterungen.DOSSIER_ZEILEN,
+        links=[("alle anzeigen", f"{reverse('sicherheitsmassnahmen:liste')}?person={person.pk}")],
+    )
 
 
 def demo_anlegen(benutzer: dict, heute) -> None:
@@ -219,6 +267,7 @@ def registrieren() -> None:
     )
     erweiterungen.startkarte(startkarten)
     erweiterungen.fallblock("sicherheitsmassnahmen/_fall_block.html", fallblock)
+    erweiterungen.personenblock("kern/_dossierblock.html", personenblock)
     erweiterungen.zeitleiste(zeitleiste)
     erweiterungen.demo(demo_anlegen)
     # R-0-AUDIT-2: the auditor's change log filters these rows by person.

@@ -3,7 +3,7 @@ the demo data of `make run`. Registered by `registrieren()` below."""
 
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Case, Count, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -84,6 +84,60 @@ def fallblock(fall, user) -> dict | None:
         "kann_erfassen": kann_erfassen,
         "nur_medizinteil": nur_medizinteil(user),
     }
+
+
+def personenblock(person, user) -> dict | None:
+    """The person page (issue 17): the use-of-force protocols of the person the user may see (one query,
+    `protokolle_fuer_user`). Protocols still to be reviewed (§ 33 Abs. 4) or with statements missing come
+    first. A physician reads only the medical part: time, duration and place, no state or statements."""
+    medizin = nur_medizinteil(user)
+    offen = (
+        Value(False)
+        if medizin
+        else Case(
+            When(
+                Q(status__in=[Protokollstatus.ENTWURF, Protokollstatus.EINGEREICHT]) | Q(anzahl_offen__gt=0),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+    protokolle = list(
+        mit_zaehlern(
+            protokolle_fuer_user(user).filter(person=person).select_related("anstalt"), timezone.now()
+        )
+        .annotate(offen=offen)
+        .order_by("-offen", "-beginn", "-pk")[: erweiterungen.DOSSIER_ZEILEN + 1]
+    )
+    zeilen = []
+    for p in protokolle[: erweiterungen.DOSSIER_ZEILEN]:
+        if medizin:
+            stand, frist, warnung = f"Dauer {p.dauer_text} (§ 33 JVG)", "", ""
+        else:
+            stand = f"{p.get_status_display()} (§ 33 Abs. 4 JVG)"
+            n = p.anzahl_offen
+            frist = f"{n} Stellungnahme{'n' if n > 1 else ''} offen" if n else ""
+            warnung = f"{p.anzahl_ueberfaellig} überfällig" if p.anzahl_ueberfaellig else ""
+        zeilen.append(
+            erweiterungen.Dossierzeile(
+                text=f"Zwangsprotokoll {p.nummer}",
+                url=reverse("zwang:detail", args=[p.pk]),
+                stand=stand,
+                zeitpunkt=p.beginn,
+                offen=p.offen,
+                frist=frist,
+                warnung=warnung,
+                einrichtung=p.anstalt.kurzname or p.anstalt.name,
+            )
+        )
+    return erweiterungen.dossierblock(
+        "Unmittelbarer Zwang (§ 33 JVG)",
+        "zwang-dossier",
+        zeilen,
+        mehr=len(protokolle) > erweiterungen.DOSSIER_ZEILEN,
+        links=[("alle anzeigen", f"{reverse('zwang:liste')}?person={person.pk}")],
+    )
 
 
 def demo_anlegen(benutzer: dict, heute) -> None:
@@ -216,6 +270,7 @@ def registrieren() -> None:
     """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
     erweiterungen.startkarte(startkarten)
     erweiterungen.fallblock("zwang/_fall_block.html", fallblock)
+    erweiterungen.personenblock("kern/_dossierblock.html", personenblock)
     erweiterungen.zeitleiste(zeitleiste)
     erweiterungen.demo(demo_anlegen)
     # R-0-FRIST-4: the statement deadlines (§ 33 Abs. 4) in the Fristenkontrolle.

@@ -4,7 +4,7 @@ the deadline source of § 25 Abs. 2 for the Fristenkontrolle, and the demo data 
 
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Case, Count, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -111,6 +111,121 @@ def fallblock(fall, user) -> dict | None:
         "kann_kontrolle": vor_ort,
         "kann_melden": vor_ort and not any(e.zugefuehrt_am is None for e in entweichungen),
     }
+
+
+def _offen(bedingung: Q) -> Case:
+    return Case(When(bedingung, then=Value(True)), default=Value(False), output_field=BooleanField())
+
+
+def _zeit(wert) -> str:
+    return f"{timezone.localtime(wert, TZ):%d.%m.%Y %H:%M}"
+
+
+def _kurz(anstalt) -> str:
+    return (anstalt.kurzname or anstalt.name) if anstalt else ""
+
+
+def personenblock(person, user) -> dict | None:
+    """The person page (issue 17): Sicherheitshaft (§ 25), temporary transfers (§ 26), controls (§ 28)
+    and escapes (§ 32) of all the person's cases the user may see — four queries, each at most
+    DOSSIER_ZEILEN + 1 rows, current ones first (a detention not yet ended, a transfer whose placement
+    is open, a body search to order or carry out, an absence without return)."""
+    grenze = erweiterungen.DOSSIER_ZEILEN
+    haften = list(
+        haften_fuer_user(user)
+        .filter(fall__person=person)
+        .select_related("anstalt")
+        .annotate(offen=_offen(~Q(status=Haftstatus.BEENDET)))
+        .order_by("-offen", "-angeordnet_am", "-pk")[: grenze + 1]
+    )
+    versetzungen = list(
+        versetzungen_fuer_user(user)
+        .filter(fall__person=person)
+        .select_related("platzierung__anstalt")
+        .annotate(offen=_offen(Q(platzierung__bis__isnull=True)))
+        .order_by("-offen", "-angeordnet_am", "-pk")[: grenze + 1]
+    )
+    kontrollen = list(
+        kontrollen_fuer_user(user)
+        .filter(fall__person=person)
+        .select_related("anstalt")
+        .annotate(offen=_offen(Q(status__in=[Kontrollstatus.BEANTRAGT, Kontrollstatus.ANGEORDNET])))
+        .order_by("-offen", "-erfasst_am", "-pk")[: grenze + 1]
+    )
+    entweichungen = list(
+        entweichungen_fuer_user(user)
+        .filter(fall__person=person)
+        .select_related("anstalt")
+        .annotate(offen=_offen(Q(zugefuehrt_am__isnull=True)))
+        .order_by("-offen", "-festgestellt_am", "-pk")[: grenze + 1]
+    )
+    jetzt = timezone.now()
+    zeilen = []
+    for h in haften[:grenze]:
+        frist = ""
+        if h.antrag_offen and h.frist_ende:
+            frist = f"Verlängerungsantrag bis {_zeit(h.frist_ende)} (§ 25 Abs. 2 JVG)"
+        elif h.beendet_am:
+            frist = f"beendet am {_zeit(h.beendet_am)}"
+        zeilen.append(
+            erweiterungen.Dossierzeile(
+                text=f"Sicherheitshaft {h.nummer}",
+                url=reverse("zwangsmassnahmen:haft_detail", args=[h.pk]),
+                stand=f"{h.get_status_display()} (§ 25 JVG)",
+                zeitpunkt=h.angeordnet_am,
+                offen=h.offen,
+                frist=frist,
+                warnung="überfällig" if domain.ist_ueberfaellig(h, jetzt) else "",
+                einrichtung=_kurz(h.anstalt),
+            )
+        )
+    for v in versetzungen[:grenze]:
+        platz = v.platzierung
+        if v.offen:
+            frist = f"voraussichtlich bis {v.voraussichtlich_bis:%d.%m.%Y}" if v.voraussichtlich_bis else ""
+        else:
+            frist = f"beendet am {_zeit(platz.bis)}" if platz.bis else ""
+        zeilen.append(
+            erweiterungen.Dossierzeile(
+                text=f"Vorübergehende Versetzung ({v.get_gefaehrdung_display()})",
+                url=reverse("zwangsmassnahmen:versetzung_detail", args=[v.pk]),
+                stand="in der Einrichtung (§ 26 JVG)" if v.offen else "beendet (§ 26 JVG)",
+                zeitpunkt=platz.von,
+                offen=v.offen,
+                frist=frist,
+                einrichtung=_kurz(platz.anstalt),
+            )
+        )
+    for k in kontrollen[:grenze]:
+        zeilen.append(
+            erweiterungen.Dossierzeile(
+                text=k.get_art_display(),
+                url=reverse("zwangsmassnahmen:kontrolle_detail", args=[k.pk]),
+                stand=k.get_ergebnis_display() if k.ergebnis else k.get_status_display(),
+                zeitpunkt=k.zeitpunkt or k.beantragt_am or k.erfasst_am,
+                offen=k.offen,
+                einrichtung=_kurz(k.anstalt),
+            )
+        )
+    for e in entweichungen[:grenze]:
+        zeilen.append(
+            erweiterungen.Dossierzeile(
+                text=f"{e.get_art_display()}, Auftrag {e.auftrag_nummer}",
+                url=reverse("zwangsmassnahmen:entweichung_detail", args=[e.pk]),
+                stand="abwesend, Festnahme offen (§ 32 JVG)" if e.offen else "zugeführt (§ 32 JVG)",
+                zeitpunkt=e.festgestellt_am,
+                offen=e.offen,
+                frist="" if e.offen else f"zugeführt am {_zeit(e.zugefuehrt_am)}",
+                einrichtung=_kurz(e.anstalt),
+            )
+        )
+    return erweiterungen.dossierblock(
+        "Zwangsmassnahmen (§§ 25, 26, 28, 32 JVG)",
+        "zwangsmassnahmen-dossier",
+        zeilen,
+        mehr=any(len(x) > grenze for x in (haften, versetzungen, kontrollen, entweichungen)),
+        links=[("alle Sicherheitshaften", f"{reverse('zwangsmassnahmen:haft_liste')}?person={person.pk}")],
+    )
 
 
 # --- Deadline source of § 25 Abs. 2 JVG for the Fristenkontrolle (R-0-FRIST-4) ---------------------------
@@ -232,6 +347,7 @@ def registrieren() -> None:
     erweiterungen.startkarte(startkarten)
     erweiterungen.nicht_verbuesste_zeiten(nicht_verbuesst)
     erweiterungen.fallblock("zwangsmassnahmen/_fall_block.html", fallblock)
+    erweiterungen.personenblock("kern/_dossierblock.html", personenblock)
     erweiterungen.zeitleiste(zeitleiste)
     erweiterungen.demo(demo_anlegen)
     # R-0-FRIST-4: the 48-hour deadlines of § 25 Abs. 2 in the Fristenkontrolle.

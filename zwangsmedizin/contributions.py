@@ -4,7 +4,7 @@ roles not entitled to it), and the demo data of `make run`."""
 
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Case, Count, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,6 +23,8 @@ from zwangsmedizin.queries import (
     sieht_gesundheitsdaten,
 )
 from zwangsmedizin.recht import (
+    OFFENE_STATUS,
+    WIRKSAME_STATUS,
     Hungerstreikstatus,
     Medikationsart,
     Medikationsstatus,
@@ -109,6 +111,86 @@ def fallblock(fall, user) -> dict | None:
         "inhalt": sieht_gesundheitsdaten(user),
         "kann_beantragen": darf_beantragen,
     }
+
+
+def _offen(*status) -> Case:
+    return Case(When(status__in=status, then=Value(True)), default=Value(False), output_field=BooleanField())
+
+
+def _einrichtung(anstalt) -> str:
+    return (anstalt.kurzname or anstalt.name) if anstalt else ""
+
+
+def personenblock(person, user) -> dict | None:
+    """The person page (issue 17): the person's forced medications and hunger strikes (two queries).
+
+    Who sees that they exist is decided by `medikationen_fuer_user` / `hungerstreiks_fuer_user` (the
+    authority, revision, assigned physicians, the facility's management; staff nothing); the medical
+    content (the drug) only `sieht_gesundheitsdaten` (authority and physicians, roles table). Requests
+    waiting for the authority, urgent orders to review (§ 36 Abs. 2), orders in force with their § 38
+    re-ordering date and running hunger strikes come first."""
+    grenze = erweiterungen.DOSSIER_ZEILEN
+    medikationen = list(
+        medikationen_fuer_user(user)
+        .filter(person=person)
+        .select_related("anstalt")
+        .annotate(offen=_offen(*WIRKSAME_STATUS, *OFFENE_STATUS))
+        .order_by("-offen", "-erfasst_am", "-pk")[: grenze + 1]
+    )
+    hungerstreiks = list(
+        hungerstreiks_fuer_user(user)
+        .filter(person=person)
+        .select_related("anstalt")
+        .annotate(offen=_offen(Hungerstreikstatus.LAUFEND, Hungerstreikstatus.ANGEORDNET))
+        .order_by("-offen", "-beginn", "-pk")[: grenze + 1]
+    )
+    inhalt = sieht_gesundheitsdaten(user)
+    heute = timezone.localdate()
+    zeilen = []
+    for m in medikationen[:grenze]:
+        frist, warnung = "", ""
+        if m.status == Medikationsstatus.ANGEORDNET and m.langfristig and m.naechste_ueberpruefung_am:
+            frist = (
+                f"überprüfen und neu anordnen bis {m.naechste_ueberpruefung_am:%d.%m.%Y} (§ 38 Abs. 4 JVG)"
+            )
+            warnung = "überfällig" if m.naechste_ueberpruefung_am < heute else ""
+        elif m.beendet_am:
+            frist = f"beendet am {timezone.localtime(m.beendet_am):%d.%m.%Y}"
+        zeilen.append(
+            erweiterungen.Dossierzeile(
+                text=m.get_art_display() + (f": {m.medikament}" if inhalt else ""),
+                url=reverse("zwangsmedizin:medikation_detail", args=[m.pk]),
+                stand=m.get_status_display(),
+                zeitpunkt=m.angeordnet_am or m.erfasst_am,
+                offen=m.offen,
+                frist=frist,
+                warnung=warnung,
+                einrichtung=_einrichtung(m.anstalt),
+            )
+        )
+    for h in hungerstreiks[:grenze]:
+        zeilen.append(
+            erweiterungen.Dossierzeile(
+                text="Hungerstreik (§ 39 JVG)",
+                url=reverse("zwangsmedizin:hungerstreik_detail", args=[h.pk]),
+                stand=h.get_status_display(),
+                zeitpunkt=h.beginn,
+                offen=h.offen,
+                frist=f"beendet am {timezone.localtime(h.beendet_am):%d.%m.%Y}" if h.beendet_am else "",
+                einrichtung=_einrichtung(h.anstalt),
+            )
+        )
+    liste = f"?person={person.pk}"
+    return erweiterungen.dossierblock(
+        "Zwangsmedikation und Zwangsernährung (§§ 34–39 JVG)",
+        "zwangsmedizin-dossier",
+        zeilen,
+        mehr=len(medikationen) > grenze or len(hungerstreiks) > grenze,
+        links=[
+            ("alle Zwangsmedikationen", reverse("zwangsmedizin:medikation_liste") + liste),
+            ("alle Hungerstreiks", reverse("zwangsmedizin:hungerstreik_liste") + liste),
+        ],
+    )
 
 
 def demo_anlegen(benutzer: dict, heute) -> None:
@@ -315,5 +397,6 @@ def registrieren() -> None:
     erweiterungen.personenpfad("zwangsmedizin.patientenverfuegung", "person")
     erweiterungen.startkarte(startkarten)
     erweiterungen.fallblock("zwangsmedizin/_fall_block.html", fallblock)
+    erweiterungen.personenblock("kern/_dossierblock.html", personenblock)
     erweiterungen.zeitleiste(zeitleiste)
     erweiterungen.demo(demo_anlegen)

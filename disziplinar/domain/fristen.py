@@ -26,6 +26,7 @@ from disziplinar.recht import (
 )
 from kern.erweiterungen import FristEintrag
 from kern.fristen import tagesende
+from kern.rollen import Rolle, hat_rolle
 from verfuegungen.models import EROEFFNETE_STATUS, Verfuegung
 
 TYP = "disziplinar_verjaehrung"
@@ -59,7 +60,10 @@ def _warnung(faellig_am, heute) -> str:
 def verjaehrung_fristen(user, heute):
     """R-41-5a: open proceedings without a notified decision (due: `verjaehrung_am`); R-41-5b: ordered
     sanctions of a binding decision (due: six months after Rechtskraft). Visible to the management of
-    the facility and to the authority's readers (sachbearbeitung, revision)."""
+    the facility and to the authority's readers (sachbearbeitung, revision); staff read the proceedings
+    (issue 17) but do not lead them, so the limitation deadlines are not theirs to watch."""
+    if hat_rolle(user, Rolle.ANSTALTSPERSONAL):
+        return []
     sichtbar = verfahren_fuer_user(user)
     eroeffnet = Verfuegung.objects.filter(
         content_type=ContentType.objects.get_for_model(Disziplinarverfahren),

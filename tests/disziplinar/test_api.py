@@ -192,8 +192,9 @@ def test_verfahren_sicht_und_schreibrechte(
     assert api_als(leitung_b).get(url).status_code == 404
     assert api_als(leitung_b).post(f"{url}entscheid/", entscheid_daten(), format="json").status_code == 404
     assert api_als(leitung_b).get(VERFAHREN).json()["results"] == []
-    # Staff report but do not see proceedings (the management leads them).
-    assert api_als(personal_a).get(url).status_code == 404
+    # Issue 17: staff of the facility read the proceeding (the management leads it), and write nothing.
+    assert api_als(personal_a).get(url).json()["nummer"] == verfahren_a.nummer
+    assert api_als(personal_a).post(f"{url}einstellen/", {"grund": "x"}, format="json").status_code == 403
     # Read-only roles read everything and write nothing: 403 before the input check.
     for user in (revision, bedrohung, sachbearbeitung):
         client = api_als(user)
@@ -752,7 +753,7 @@ def test_schema_dokumentiert_die_disziplinar_pfade(client, sachbearbeitung):
 @pytest.mark.rule("R-0-4EYES-1", "R-0-ROLE-1")
 def test_personal_entwirft_die_verfuegung_auch_ueber_die_api(verfahren_a, personal_a, personal_b, leitung_a):
     """Issue 17: staff of the facility draft the Disziplinarverfügung through the API as on the report
-    page; the answer names the draft only (staff do not read the proceeding); the management approves."""
+    page; the answer is the proceeding with its draft (staff read it, issue 17); the management approves."""
     url = f"{VERFAHREN}{verfahren_a.pk}/"
     # Another facility's staff: the proceeding does not exist for them.
     assert api_als(personal_b).post(f"{url}entscheid/", entscheid_daten(), format="json").status_code == 404
@@ -760,12 +761,12 @@ def test_personal_entwirft_die_verfuegung_auch_ueber_die_api(verfahren_a, person
     antwort = api_als(personal_a).post(f"{url}entscheid/", entscheid_daten(), format="json")
     assert antwort.status_code == 201, antwort.content
     v = Verfuegung.objects.get()
-    assert set(antwort.json()) == {"id", "nummer", "status", "url"}
-    assert antwort.json()["id"] == v.pk and isinstance(antwort["Location"], str)
+    assert antwort.json()["id"] == verfahren_a.pk and isinstance(antwort["Location"], str)
+    assert antwort.json()["verfuegung"]["nummer"] == v.nummer
     assert v.entworfen_durch == personal_a and v.history.first().history_user == personal_a
-    # Still no read of the proceeding itself; the draft's own page is theirs to read.
-    assert api_als(personal_a).get(url).status_code == 404
-    assert api_als(personal_a).get(antwort.json()["url"]).status_code == 200
+    # The proceeding and the draft's own page are theirs to read.
+    assert api_als(personal_a).get(url).status_code == 200
+    assert api_als(personal_a).get(f"/api/v1/verfuegungen/{v.pk}/").status_code == 200
     # A second draft of the same proceeding is refused with a German message, not a 500.
     zweite = api_als(leitung_a).post(f"{url}entscheid/", entscheid_daten(), format="json")
     assert zweite.status_code == 400

@@ -677,7 +677,9 @@ def test_nur_die_leitung_der_anstalt_entscheidet(
     assert list(verfahren_fuer_user(sachbearbeitung)) == [verfahren_a]
     assert list(verfahren_fuer_user(revision)) == [verfahren_a]
     assert list(verfahren_fuer_user(leitung_b)) == []
-    assert list(verfahren_fuer_user(personal_a)) == []
+    # Issue 17: staff of the facility read it (person placed there), another facility's staff not.
+    assert list(verfahren_fuer_user(personal_a)) == [verfahren_a]
+    assert list(verfahren_fuer_user(personal_b)) == []
 
 
 @pytest.mark.rule("R-41-5a")

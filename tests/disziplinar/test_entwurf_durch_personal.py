@@ -56,7 +56,9 @@ def test_personal_einer_anderen_einrichtung_entwirft_nicht(
     assert client_als(personal_b).get(reverse("disziplinar:entscheid", args=[v.pk])).status_code == 404
 
 
-def test_personal_erreicht_das_formular_ueber_den_rapport(personal_a, leitung_a, fall_a, client_als):
+def test_personal_erreicht_das_formular_ueber_rapport_und_verfahren(
+    personal_a, leitung_a, fall_a, client_als
+):
     r = rapport(personal_a, fall_a)
     client = client_als(personal_a)
     url = reverse("disziplinar:rapport_detail", args=[r.pk])
@@ -65,8 +67,12 @@ def test_personal_erreicht_das_formular_ueber_den_rapport(personal_a, leitung_a,
 
     v = verfahren_eroeffnen(rapport=r, durch=leitung_a)
     entscheid = reverse("disziplinar:entscheid", args=[v.pk])
-    assert entscheid in client.get(url).content.decode()
+    # Issue 17: staff read the proceeding (read-only): the report links it, the proceeding the form, and
+    # the form leads back to the proceeding.
+    detail = reverse("disziplinar:verfahren_detail", args=[v.pk])
+    assert detail in client.get(url).content.decode()
+    assert entscheid in client.get(detail).content.decode()
     seite = client.get(entscheid)
-    assert seite.status_code == 200 and url in seite.content.decode()
+    assert seite.status_code == 200 and detail in seite.content.decode()
     _entwurf(v, personal_a)
-    assert entscheid not in client.get(url).content.decode()  # one decision per proceeding
+    assert entscheid not in client.get(detail).content.decode()  # one decision per proceeding

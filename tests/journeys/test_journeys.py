@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from kern import erweiterungen
 from kern.models import Benutzer
-from sicherheitsmassnahmen import domain as sm
+from sicherheitsmassnahmen.models import Sicherheitsmassnahme
 from sicherheitsmassnahmen.recht import Massnahmenart, Risiko
 from verfuegungen.models import Verfuegung
 from verfuegungen.recht import Anhoerungsart, EroeffnungArt, Verfuegungsstatus, Verfuegungstyp
@@ -146,7 +146,8 @@ def test_personal_rapportiert_ein_disziplinarvergehen_und_nimmt_zu_zwang_stellun
 
 
 def test_anstaltsleitung_entscheidet_einen_antrag_nach_31_und_eroeffnet_ihn(als, live_server):
-    # The staff's request (as the demo's, through the domain): a person placed in Grosshof.
+    # The staff member files the request in the browser (§ 31 Abs. 1): a person placed in Grosshof who has
+    # no measure yet (the demo's active one concerns another person).
     personal = Benutzer.objects.get(username="personal.grosshof")
     platz = (
         Platzierung.objects.filter(anstalt_id=personal.anstalt_id, bis__isnull=True)
@@ -155,15 +156,27 @@ def test_anstaltsleitung_entscheidet_einen_antrag_nach_31_und_eroeffnet_ihn(als,
         .order_by("pk")
         .first()
     )
-    m = sm.massnahme_beantragen(
-        fall=platz.fall,
-        art=Massnahmenart.ABSONDERUNG,
-        risiken=[Risiko.FREMDGEFAEHRDUNG],
-        sachverhalt="Die Person bedrohte beim Mittagessen zwei Mitinsassen mit einer Gabel.",
-        begruendung="Eine Verwarnung genügte nicht; die Absonderung schützt die Mitinsassen.",
-        gehoer=sm.Gehoer(art=Anhoerungsart.GEFAHR_IM_VERZUG, begruendung="Akute Fremdgefährdung."),
-        durch=personal,
+    antrag = als("personal.grosshof")
+    antrag.goto(f"{live_server.url}/zwangsmassnahmen/sicherheit/neu/")
+    antrag.get_by_label("Person / Vollzugsfall").select_option(str(platz.fall.pk))
+    antrag.get_by_label("Massnahme (§ 31 Abs. 2 JVG)").select_option(str(Massnahmenart.ABSONDERUNG))
+    antrag.get_by_label(str(Risiko.FREMDGEFAEHRDUNG.label), exact=True).check()
+    antrag.get_by_label("Sachverhalt: Verhalten oder psychischer Zustand").fill(
+        "Die Person bedrohte beim Mittagessen zwei Mitinsassen mit einer Gabel."
     )
+    antrag.get_by_label("Begründung (warum nötig, warum mildere Mittel nicht genügen)").fill(
+        "Eine Verwarnung genügte nicht; die Absonderung schützt die Mitinsassen."
+    )
+    antrag.locator("#id_gehoer_art").select_option(str(Anhoerungsart.GEFAHR_IM_VERZUG))
+    antrag.get_by_label("Begründung der Gefahr im Verzug").fill("Akute Fremdgefährdung.")
+    pruefen(antrag, "personal_31_antrag_formular")
+    antrag.get_by_role("button", name="Antrag der Anstaltsleitung vorlegen").click()
+    antrag.wait_for_url("**/zwangsmassnahmen/sicherheit/*/")
+    assert "der Anstaltsleitung vorgelegt" in antrag.content()
+    pruefen(antrag, "personal_31_antrag")
+    m = Sicherheitsmassnahme.objects.get(fall=platz.fall)
+    assert m.beantragt_durch == personal and m.art == Massnahmenart.ABSONDERUNG
+    assert m.verfuegung.status == Verfuegungsstatus.ZUR_GENEHMIGUNG
 
     page = als("leitung.grosshof")
     pruefen(page, "leitung_arbeitskorb")

@@ -173,6 +173,7 @@ def test_filter_unsinn_und_unbekannt_ergibt_leere_liste_kein_500(client_als, sac
         "zwangsmedizin:medikation_liste",
         "zwangsmedizin:hungerstreik_liste",
         "zwangsmassnahmen:haft_liste",
+        "vollzug:gesuch14_liste",
     ):
         for parameter in ("person", "fall"):
             antwort = client.get(reverse(name), {parameter: wert})
