@@ -206,7 +206,7 @@ def ereignisse_lesen(eintraege: Iterable) -> list[Ereignis]:
 
 
 def _auswahl(nummer: int, teil: Zeilen):
-    """One part of the UNION: the same eight columns for every part (types fixed by casts, so
+    """One part of the UNION: the same columns for every part (types fixed by casts, so
     PostgreSQL unites them), no ordering (SQLite refuses it inside a compound SELECT)."""
     from django.db.models import DateField, DateTimeField, F, TextField, Value
     from django.db.models.functions import Cast
