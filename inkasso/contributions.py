@@ -3,17 +3,29 @@ change-log paths and the demo data (through the domain functions)."""
 
 from datetime import date
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from inkasso.domain import mahnwesen, umwandlung, widerruf
-from inkasso.models import ERLEDIGT, Klaerungsposten, Umwandlung
+from inkasso.models import (
+    ERLEDIGT,
+    Betreibung,
+    Entscheidart,
+    Forderungsart,
+    Klaerungsposten,
+    Mahnung,
+    Umwandlung,
+    Zahlung,
+    Zahlungsentscheid,
+)
 from inkasso.permissions import darf_inkasso_lesen
 from inkasso.queries import forderungen_fuer_user
 from inkasso.recht import InkassoAufgabenart
 from kern import erweiterungen
 from kern.erweiterungen import FristEintrag, Karte
 from kern.fristen import tagesende
+from kern.geld import chf
 from verfuegungen.recht import Verfuegungstyp
 
 
@@ -97,10 +109,104 @@ def zahlungsfristen(user, heute: date):
         )
 
 
+# --- Timeline of the dossier -------------------------------------------------------------------------
+
+BEREICH = "Inkasso"
+LIT_D = "§ 2 Abs. 1 lit. d JVG"
+
+
+def _ereignis(text, *, forderung: int = 0):
+    """An event builder for `Zeilen` whose first value is the claim's number and whose value at
+    `forderung` is the claim's key (0: the row is the claim)."""
+
+    def ereignis(z: erweiterungen.Zeile) -> erweiterungen.Ereignis:
+        pk = z.zahl(forderung) if forderung else z.pk
+        url = reverse("inkasso:detail", args=[pk])
+        return erweiterungen.Ereignis(z.zeitpunkt, f"Forderung {z.werte[0]}{text(z)}", url, BEREICH)
+
+    return ereignis
+
+
+def _erfasst(z) -> str:
+    art = Forderungsart(z.werte[1]).label
+    return f" erfasst: {art}, {chf(z.betrag(2))}, zahlbar bis {z.datum(3):%d.%m.%Y} ({LIT_D})"
+
+
+def _zahlungsentscheid(z) -> str:
+    art = Entscheidart(z.werte[1]).label
+    frist = f", Frist bis {z.datum(2):%d.%m.%Y}" if z.werte[2] else ""
+    grundlage = "" if "Art." in art else f" ({LIT_D})"
+    return f": {art}{frist}{grundlage}"
+
+
+def _mahnung(z) -> str:
+    return f": {z.zahl(1)}. Mahnung über {chf(z.betrag(2))}, Frist bis {z.datum(3):%d.%m.%Y} ({LIT_D})"
+
+
+def zeitleiste(person, user, fall=None) -> list[erweiterungen.Zeilen]:
+    """Timeline (§ 2 Abs. 1 lit. d JVG, Art. 35, 36 StGB): claims recorded, decisions on the payment terms,
+    reminders, payments, debt enforcement and conversion. For the Inkasso desk and revision only, as the
+    Inkasso pages (`forderungen_fuer_user`; nothing for anybody else); rows read with the other sources'
+    (`Zeilen`: no query of its own). With `fall`: the claims of that case and those whose conversion
+    opened it."""
+    if not darf_inkasso_lesen(user):
+        return []
+    forderungen = forderungen_fuer_user(user).filter(person=person)
+    if fall is not None:
+        forderungen = forderungen.filter(Q(fall=fall) | Q(umwandlung__fall=fall))
+    der_forderungen = {"forderung__in": forderungen.values("pk")}
+    nummer = "forderung__nummer"
+    Z = erweiterungen.Zeilen
+    return [
+        Z(forderungen, "erfasst_am", _ereignis(_erfasst), ("nummer", "art", "betrag", "zahlungsfrist")),
+        Z(
+            Zahlungsentscheid.objects.filter(**der_forderungen),
+            "entschieden_am",
+            _ereignis(_zahlungsentscheid, forderung=3),
+            (nummer, "art", "frist_bis", "forderung_id"),
+        ),
+        Z(
+            Mahnung.objects.filter(**der_forderungen),
+            "am",
+            _ereignis(_mahnung, forderung=4),
+            (nummer, "stufe", "saldo", "frist_bis", "forderung_id"),
+            tag=True,
+        ),
+        Z(
+            Zahlung.objects.filter(**der_forderungen),
+            "valuta",
+            _ereignis(lambda z: f": Zahlung von {chf(z.betrag(1))} eingegangen ({LIT_D})", forderung=2),
+            (nummer, "betrag", "forderung_id"),
+            tag=True,
+        ),
+        Z(
+            Betreibung.objects.filter(**der_forderungen),
+            "gestellt_am",
+            _ereignis(
+                lambda z: f": Betreibung über {chf(z.betrag(1))} eingeleitet (Art. 35 Abs. 3 StGB)",
+                forderung=2,
+            ),
+            (nummer, "betrag", "forderung_id"),
+            tag=True,
+        ),
+        Z(
+            Umwandlung.objects.filter(**der_forderungen),
+            "erfasst_am",
+            _ereignis(
+                lambda z: f": Umwandlung in {z.zahl(1)} Tage Ersatzfreiheitsstrafe (Art. 36 StGB)",
+                forderung=2,
+            ),
+            (nummer, "tage", "forderung_id"),
+        ),
+    ]
+
+
 def registrieren() -> None:
     erweiterungen.startkarte(startkarten)
     erweiterungen.personenblock("inkasso/_person.html", personenblock)
     erweiterungen.fallblock("inkasso/_person.html", fallblock)
+    # The dossier's timeline (issue 17): claims, payment terms, reminders, payments, conversion.
+    erweiterungen.zeitleiste(zeitleiste)
     erweiterungen.aufgabenarten(
         InkassoAufgabenart, regeln={InkassoAufgabenart.VOLLZUGSFALL_EROEFFNEN: "R-STGB-36-1"}
     )

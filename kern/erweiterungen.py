@@ -11,7 +11,7 @@ contributing app, so the layers stay one-way (docs/architektur.md).
         erweiterungen.startkarte(startkarten)                        # (user) -> list[Karte], constant queries
         erweiterungen.fallblock("app/_fall_block.html", fallblock)   # (fall, user) -> dict | None
         erweiterungen.personenblock("app/_person.html", f)           # (person, user) -> dict | None
-        erweiterungen.zeitleiste(f)                                  # (person, user, fall) -> [Ereignis]
+        erweiterungen.zeitleiste(f)                                  # (person, user, fall) -> [Ereignis | Zeilen]
         erweiterungen.fristquelle("typ", "Bezeichnung")(quelle)      # (user, heute) -> Iterable[FristEintrag]
         erweiterungen.aufgabenarten(MeineAufgabenart, regeln={...})   # task kinds (Aufgabe.art) with rule IDs
         erweiterungen.aufgabenziel(f)                                # (aufgaben) -> {pk: url}, one query
@@ -35,6 +35,7 @@ Every registration is idempotent (ready() may run twice in tests).
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 # --- Start page (arbeitskorb) --------------------------------------------------------------------
 
@@ -157,11 +158,64 @@ class Ereignis:
 ZEITLEISTE: list[Callable] = []
 
 
-def zeitleiste(funktion: Callable) -> Callable:
-    """Register a timeline source: `(person, user, fall=None) -> Iterable[Ereignis]`.
+@dataclass(frozen=True, slots=True)
+class Zeile:
+    """One row of a `Zeilen` query: its primary key, its moment and its values as text ("" for NULL)."""
 
-    One query per source whatever the number of events; only what `user` may see (the same `…_fuer_user`
-    querysets as the pages); with `fall` only the events of that case (where the module knows the case).
+    pk: int
+    zeitpunkt: datetime | date
+    werte: tuple[str, ...]
+
+    def datum(self, i: int) -> date | None:
+        return date.fromisoformat(self.werte[i][:10]) if self.werte[i] else None
+
+    def moment(self, i: int) -> datetime | None:
+        """A DateTimeField read as text (UTC, with or without offset), in local time."""
+        from datetime import UTC
+
+        from django.utils import timezone
+
+        if not self.werte[i]:
+            return None
+        wert = datetime.fromisoformat(self.werte[i])
+        return timezone.localtime(wert if wert.tzinfo else wert.replace(tzinfo=UTC))
+
+    def zahl(self, i: int) -> int:
+        return int(self.werte[i])
+
+    def betrag(self, i: int):
+        from decimal import Decimal
+
+        return Decimal(self.werte[i])
+
+
+ZEILEN_WERTE = 5  # values per row a source may read (as text), the same for every part of the UNION
+
+
+@dataclass(frozen=True)
+class Zeilen:
+    """Rows a timeline source lets the timeline read together with every other source's rows, in ONE
+    query (UNION ALL), instead of one query of its own per kind of row — the case page runs every
+    source, and its query budget is constant (tests/vollzug/test_ui.py).
+
+    `abfrage`: the rows the user may see (the module's `…_fuer_user` queryset, filtered); `zeit`: the field
+    (or expression) of the moment, a DateTimeField — or a DateField with `tag=True`; `werte`: up to
+    ZEILEN_WERTE fields or expressions, read as text; `ereignis`: turns one `Zeile` into its event."""
+
+    abfrage: Any
+    zeit: Any
+    ereignis: Callable[[Zeile], Ereignis]
+    werte: tuple = ()
+    tag: bool = False
+
+
+def zeitleiste(funktion: Callable) -> Callable:
+    """Register a timeline source: `(person, user, fall=None) -> Iterable[Ereignis | Zeilen]`.
+
+    A bounded number of queries per source whatever the number of events — `Zeilen` cost none of their
+    own: the timeline reads those of all sources in one query; only what `user` may see (the same
+    `…_fuer_user` querysets as the pages); with `fall` only the events of that case (where the module
+    knows the case).
     """
     if funktion not in ZEITLEISTE:
         ZEITLEISTE.append(funktion)
@@ -182,9 +236,55 @@ def _lokal(zeitpunkt: datetime) -> datetime:
 
 
 def zeitleiste_fuer(person, user, fall=None) -> list[Ereignis]:
-    """Every registered source's events, newest first (stable for equal times)."""
-    ereignisse = [e for funktion in ZEITLEISTE for e in funktion(person, user, fall)]
-    return sorted(ereignisse, key=sortierschluessel, reverse=True)
+    """Every registered source's events, newest first (stable for equal times); the sources' `Zeilen`
+    in one query."""
+    eintraege = [e for funktion in ZEITLEISTE for e in funktion(person, user, fall)]
+    return sorted(ereignisse_lesen(eintraege), key=sortierschluessel, reverse=True)
+
+
+def ereignisse_lesen(eintraege: Iterable) -> list[Ereignis]:
+    """The events of what timeline sources returned: the `Ereignis`se as they are, the `Zeilen` of all
+    of them read in one query."""
+    ereignisse, teile = [], []
+    for eintrag in eintraege:
+        (teile if isinstance(eintrag, Zeilen) else ereignisse).append(eintrag)
+    return ereignisse + _zeilen_lesen(teile)
+
+
+def _auswahl(nummer: int, teil: Zeilen):
+    """One part of the UNION: the same columns for every part (types fixed by casts, so
+    PostgreSQL unites them), no ordering (SQLite refuses it inside a compound SELECT)."""
+    from django.db.models import DateField, DateTimeField, F, TextField, Value
+    from django.db.models.functions import Cast
+
+    def ausdruck(wert):
+        return F(wert) if isinstance(wert, str) else wert
+
+    zeit = ausdruck(teil.zeit)
+    spalten = {
+        "zl_quelle": Value(nummer),
+        "zl_pk": F("pk"),
+        "zl_zeit": Cast(Value(None), DateTimeField()) if teil.tag else zeit,
+        "zl_tag": zeit if teil.tag else Cast(Value(None), DateField()),
+    }
+    for i in range(ZEILEN_WERTE):
+        wert = ausdruck(teil.werte[i]) if i < len(teil.werte) else Value(None)
+        spalten[f"zl_w{i}"] = Cast(wert, TextField())
+    return teil.abfrage.order_by().annotate(**spalten).values_list(*spalten)
+
+
+def _zeilen_lesen(teile: list[Zeilen]) -> list[Ereignis]:
+    if not teile:
+        return []
+    if any(len(t.werte) > ZEILEN_WERTE for t in teile):
+        raise ValueError(f"Zeilen: höchstens {ZEILEN_WERTE} Werte je Zeile.")
+    erste, *weitere = [_auswahl(i, t) for i, t in enumerate(teile)]
+    abfrage = erste.union(*weitere, all=True) if weitere else erste
+    ereignisse = []
+    for quelle, pk, zeit, tag, *werte in abfrage:
+        zeile = Zeile(pk, zeit if zeit is not None else tag, tuple("" if w is None else w for w in werte))
+        ereignisse.append(teile[quelle].ereignis(zeile))
+    return ereignisse
 
 
 # --- Deadline sources (fristenkontrolle, R-0-FRIST-4) ---------------------------------------------

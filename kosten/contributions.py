@@ -13,12 +13,14 @@ from django.utils import timezone
 from kern import erweiterungen
 from kern.audit import speichern
 from kern.erweiterungen import Karte
+from kern.geld import chf
 from kern.models import Benutzer
 from kern.rollen import Rolle
 from kosten import domain
 from kosten.domain import fall_uebersicht
-from kosten.models import Kostgeld, Sozialdienst, Sozialdienstzugang
+from kosten.models import Abrechnungszeile, Kostenbeteiligung, Kostgeld, Sozialdienst, Sozialdienstzugang
 from kosten.permissions import darf_kosten_lesen
+from kosten.queries import abrechnungen_fuer_user, positionen_fuer_user
 from kosten.recht import Kanton, KostenAufgabenart, Kostenkategorie, Zahler
 from verfuegungen.recht import Verfuegungstyp
 from vollzug.models import Anstalt, Platzierung, Sanktion, Vollzugsfall
@@ -205,6 +207,91 @@ def startkarten(user) -> list[Karte]:
     ]
 
 
+# --- Timeline of the dossier -------------------------------------------------------------------------
+
+BEREICH = "Kosten"
+
+
+def _paragraph(kategorie: Kostenkategorie) -> str:
+    # The category's label starts with its §: "§ 47 Abs. 3 lit. b: Medikamente".
+    return kategorie.label.split(":", 1)[0] + " JVG"
+
+
+def _zeitraum(zeile: erweiterungen.Zeile, von: int) -> str:
+    return f"{zeile.datum(von):%d.%m.%Y}–{zeile.datum(von + 1):%d.%m.%Y}"
+
+
+def _beteiligung(was: str):
+    def ereignis(z: erweiterungen.Zeile) -> erweiterungen.Ereignis:
+        url = reverse("kosten:fall", args=[z.zahl(0)])
+        return erweiterungen.Ereignis(
+            z.zeitpunkt, f"Kostenbeteiligung für {_zeitraum(z, 1)} {was} (§ 48 JVG)", url, BEREICH
+        )
+
+    return ereignis
+
+
+def _position_erfasst(z: erweiterungen.Zeile) -> erweiterungen.Ereignis:
+    kategorie, bezeichnung = Kostenkategorie(z.werte[0]), z.werte[1]
+    return erweiterungen.Ereignis(
+        z.zeitpunkt,
+        f"Kosten erfasst: {bezeichnung}, {chf(z.betrag(2))} ({_paragraph(kategorie)})",
+        reverse("kosten:position_detail", args=[z.pk]),
+        BEREICH,
+    )
+
+
+def _position_abgeschrieben(z: erweiterungen.Zeile) -> erweiterungen.Ereignis:
+    return erweiterungen.Ereignis(
+        z.zeitpunkt,
+        f"Kosten als uneinbringlich abgeschrieben: {z.werte[0]} (§ 47 Abs. 2 lit. b JVG)",
+        reverse("kosten:position_detail", args=[z.pk]),
+        BEREICH,
+    )
+
+
+def _abrechnung(z: erweiterungen.Zeile) -> erweiterungen.Ereignis:
+    nummer, zahler = z.werte[0], Zahler(z.werte[1])
+    return erweiterungen.Ereignis(
+        z.zeitpunkt,
+        f"Abrechnung {nummer} für {_zeitraum(z, 2)} erstellt (§§ 46–50 JVG), Zahler: {zahler.label}",
+        reverse("kosten:abrechnung_detail", args=[z.pk]),
+        BEREICH,
+    )
+
+
+def zeitleiste(person, user, fall=None) -> list[erweiterungen.Zeilen]:
+    """Timeline (§§ 46–50): cost participations decided and ended (§ 48), cost items recorded and written
+    off (§§ 46, 47, 49, 50) and the statements and invoices that bill the person's cases. For the
+    authority and revision only, as the cost pages (nothing for anybody else); rows read with the other
+    sources' (`Zeilen`: no query of its own), the case's rows only with `fall`."""
+    if not darf_kosten_lesen(user):
+        return []
+    beteiligungen = Kostenbeteiligung.objects.filter(fall__person=person)
+    positionen = positionen_fuer_user(user).filter(fall__person=person)
+    zeilen = Abrechnungszeile.objects.filter(abrechnung=OuterRef("pk"), fall__person=person)
+    abrechnungen = abrechnungen_fuer_user(user).filter(Q(person=person) | Exists(zeilen))
+    if fall is not None:
+        beteiligungen = beteiligungen.filter(fall=fall)
+        positionen = positionen.filter(fall=fall)
+        abrechnungen = abrechnungen_fuer_user(user).filter(Exists(zeilen.filter(fall=fall)))
+    Z = erweiterungen.Zeilen
+    beteiligung = ("fall_id", "von", "bis")
+    return [
+        Z(beteiligungen, "erfasst_am", _beteiligung("festgelegt"), beteiligung),
+        Z(beteiligungen.filter(beendet_am__isnull=False), "beendet_am", _beteiligung("beendet"), beteiligung),
+        Z(positionen, "erfasst_am", _position_erfasst, ("kategorie", "bezeichnung", "betrag")),
+        Z(
+            positionen.filter(uneinbringlich_am__isnull=False),
+            "uneinbringlich_am",
+            _position_abgeschrieben,
+            ("bezeichnung",),
+            tag=True,
+        ),
+        Z(abrechnungen, "erstellt_am", _abrechnung, ("nummer", "zahler", "periode_von", "periode_bis")),
+    ]
+
+
 def registrieren() -> None:
     """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
     erweiterungen.aufgabenarten(KostenAufgabenart, regeln={KostenAufgabenart.KOSTEN_PRUEFEN: "R-47-2"})
@@ -218,5 +305,7 @@ def registrieren() -> None:
     erweiterungen.personenpfad("kosten.abrechnungszeile", "fall__person")
     # The cost overview "who pays what" on the case page, and the open cost tasks on the start page.
     erweiterungen.fallblock("kosten/_fall_kosten.html", fallblock_kontext)
+    # The dossier's timeline (issue 17): participations, cost items and statements.
+    erweiterungen.zeitleiste(zeitleiste)
     erweiterungen.startkarte(startkarten)
     erweiterungen.demo(demo_anlegen)

@@ -5,7 +5,7 @@ number, a few phone and video recordings, one legal hold and one ED measure."""
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
-from django.db.models import Count, IntegerField, Min, OuterRef, Subquery
+from django.db.models import Count, IntegerField, Max, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from kern.fristen import tagesende
 from kern.rollen import Rolle, hat_rolle
 from ueberwachung import domain, queries, recht
 from ueberwachung.domain import loeschung
-from ueberwachung.recht import EDArt, Raumart, Verfahrensart
+from ueberwachung.recht import EDArt, Objektart, Raumart, Rechtsgrundlage, Verfahrensart, Vorgang, Zugriffsart
 from vollzug.models import Person, Platzierung
 
 
@@ -227,38 +227,6 @@ def ed_vernichtungen(user, heute):
 DOSSIER_ZEILEN = 10
 
 
-def _dossier(person, user) -> dict | None:
-    """Dossier (issue 17): the person's recordings and ED measures, metadata only — never the number
-    called, the file or its content (three queries; the module's readers only, as in its lists)."""
-    if not queries.sieht_modul(user):
-        return None
-    telefon = list(
-        queries.telefon_fuer_user(user)
-        .filter(person=person)
-        .only("pk", "beginn", "ende", "loeschung_faellig_am")
-        .order_by("-beginn", "-pk")[:DOSSIER_ZEILEN]
-    )
-    video = list(
-        queries.video_fuer_user(user)
-        .filter(person=person)
-        .only("pk", "beginn", "ende", "loeschung_faellig_am", "auswertung_abgeschlossen_am")
-        .order_by("-beginn", "-pk")[:DOSSIER_ZEILEN]
-    )
-    ed = list(
-        queries.ed_fuer_user(user)
-        .filter(person=person)
-        .only("pk", "art", "durchgefuehrt_am")
-        .order_by("-durchgefuehrt_am", "-pk")[:DOSSIER_ZEILEN]
-    )
-    if not (telefon or video or ed):
-        return None
-    return {"telefon": telefon, "video": video, "ed": ed, "zeilen": DOSSIER_ZEILEN}
-
-
-def fallblock(fall, user) -> dict | None:
-    return _dossier(fall.person, user)
-
-
 def _anzahl(qs) -> Coalesce:
     return Coalesce(
         Subquery(
@@ -273,15 +241,19 @@ def _anzahl(qs) -> Coalesce:
     )
 
 
-def fallblock_zahlen(fall, user) -> dict | None:
-    """Issue 23: the case page's block, metadata only (how many recordings, ED measures and registered
-    counsel numbers of the person this user may see; never content, numbers or remarks), for the roles
-    that see this module (`queries.sieht_modul`: the authority's case workers and auditors, the facility
-    management for its facility). One query; None when there is nothing to show."""
+def dossier(person, user) -> dict | None:
+    """The one block of the case and person page (issues 17, 23): how many recordings, ED measures and
+    registered counsel numbers of the person this user may see, and the newest recordings and ED
+    measures — metadata only, never the number called, a counsel's name, the file or its content.
+
+    Only for the roles that see this module (`queries.sieht_modul`: the authority's case workers and
+    auditors, the facility management for its facility), as in its lists. One query for the counts,
+    then one per kind that has rows (at most four, whatever the number of rows); None when there is
+    nothing to show."""
     if not queries.sieht_modul(user):
         return None
     zahlen = (
-        Person.objects.filter(pk=fall.person_id)
+        Person.objects.filter(pk=person.pk)
         .annotate(
             n_telefon=_anzahl(queries.telefon_fuer_user(user)),
             n_video=_anzahl(queries.video_fuer_user(user)),
@@ -295,7 +267,155 @@ def fallblock_zahlen(fall, user) -> dict | None:
     )
     if not zahlen or not any(zahlen.values()):
         return None
-    return {"person_id": fall.person_id, **{k.removeprefix("n_"): v for k, v in zahlen.items()}}
+    anzahl = {k.removeprefix("n_"): v for k, v in zahlen.items()}
+    telefon, video, ed = [], [], []
+    if anzahl["telefon"]:
+        telefon = list(
+            queries.telefon_fuer_user(user)
+            .filter(person=person)
+            .only("pk", "beginn", "ende", "loeschung_faellig_am")
+            .order_by("-beginn", "-pk")[:DOSSIER_ZEILEN]
+        )
+    if anzahl["video"]:
+        video = list(
+            queries.video_fuer_user(user)
+            .filter(person=person)
+            .only("pk", "beginn", "ende", "loeschung_faellig_am", "auswertung_abgeschlossen_am")
+            .order_by("-beginn", "-pk")[:DOSSIER_ZEILEN]
+        )
+    if anzahl["ed"]:
+        ed = list(
+            queries.ed_fuer_user(user)
+            .filter(person=person)
+            .only("pk", "art", "durchgefuehrt_am")
+            .order_by("-durchgefuehrt_am", "-pk")[:DOSSIER_ZEILEN]
+        )
+    return {
+        "person_id": person.pk,
+        "anzahl": anzahl,
+        "telefon": telefon,
+        "video": video,
+        "ed": ed,
+        "zeilen": DOSSIER_ZEILEN,
+    }
+
+
+def fallblock(fall, user) -> dict | None:
+    return dossier(fall.person, user)
+
+
+# --- Timeline of the dossier ------------------------------------------------------------------------
+# Metadata only (§§ 27, 29, 30): holds, ED measures, logged accesses and deletions — never a number
+# called, a remark, a suspicion or a file. Recordings themselves are not events (a person may have
+# hundreds of calls; the block above lists the newest). Deletions are grouped per day and kind: the
+# job deletes in bulk, one line per recording would bury the rest.
+
+BEREICH = "Überwachung"
+_ART = {
+    Objektart.TELEFON: ("Telefonaufzeichnung", "Telefonaufzeichnungen"),
+    Objektart.VIDEO: ("Videoaufzeichnung", "Videoaufzeichnungen"),
+    Objektart.ED: ("ED-Unterlage", "ED-Unterlagen"),
+}
+_PARAGRAPH = {Objektart.TELEFON: "§ 29 Abs. 2 JVG", Objektart.VIDEO: "§ 30 Abs. 5 JVG"}
+_LOESCHGRUND = {
+    Rechtsgrundlage.FRIST_29_2: "§ 29 Abs. 2 JVG",
+    Rechtsgrundlage.RECHTSBEISTAND_29_4: "§ 29 Abs. 4 JVG",
+    Rechtsgrundlage.AUSWERTUNG_30_5: "§ 30 Abs. 5 JVG",
+    Rechtsgrundlage.FRIST_30_5: "§ 30 Abs. 5 JVG",
+    Rechtsgrundlage.ED_27_3: "§ 27 Abs. 3 JVG",
+}
+
+_ZUGRIFF = {  # a logged access to content (Inhaltszugriff): what happened, never why or what was found
+    Zugriffsart.ABHOEREN: "Telefonaufzeichnung abgehört (§ 29 Abs. 3 JVG)",
+    Zugriffsart.AUSWERTEN: "Videoaufzeichnung ausgewertet (§ 30 Abs. 3 JVG)",
+    Zugriffsart.EINSICHT_BEHOERDE: "Einsicht einer Behörde in eine Aufzeichnung (§ 30 Abs. 4 JVG)",
+    Zugriffsart.ED_ANSICHT: "Einsicht in die ED-Unterlagen (§ 27 Abs. 1 JVG)",
+    Zugriffsart.ED_WEITERGABE: "ED-Unterlagen an die Polizei weitergegeben (§ 27 Abs. 2 JVG)",
+}
+
+
+def _beizug(was: str, art: Objektart):
+    """Holds on a recording: values (recording, its start, kind of proceeding)."""
+    paragraph = _PARAGRAPH[art]
+
+    def ereignis(z: erweiterungen.Zeile) -> erweiterungen.Ereignis:
+        url = reverse(f"ueberwachung:{art}_detail", args=[z.zahl(0)]) + f"#beizug-{z.pk}"
+        aufzeichnung = f"{_ART[art][0]} vom {z.moment(1):%d.%m.%Y}"
+        if was == "beigezogen":
+            text = f"{aufzeichnung} beigezogen: {Verfahrensart(z.werte[2]).label} ({paragraph})"
+        else:
+            text = f"Beizug aufgehoben: {aufzeichnung} ({paragraph})"
+        return erweiterungen.Ereignis(z.zeitpunkt, text, url, BEREICH)
+
+    return ereignis
+
+
+def _ed(z: erweiterungen.Zeile) -> erweiterungen.Ereignis:
+    return erweiterungen.Ereignis(
+        z.zeitpunkt,
+        f"Erkennungsdienstliche Massnahme (§ 27 Abs. 1 JVG): {EDArt(z.werte[0]).label}",
+        reverse("ueberwachung:ed_detail", args=[z.pk]),
+        BEREICH,
+    )
+
+
+def _zugriff(z: erweiterungen.Zeile) -> erweiterungen.Ereignis:
+    return erweiterungen.Ereignis(
+        z.zeitpunkt, _ZUGRIFF[z.werte[0]], reverse("ueberwachung:zugriff_detail", args=[z.pk]), BEREICH
+    )
+
+
+def _loeschungen(person, user) -> list[erweiterungen.Ereignis]:
+    """Deletions and refusals, one event per day, kind and legal basis (one grouped query)."""
+    geloescht = (
+        queries.protokoll_fuer_user(user)
+        .filter(person=person)
+        .annotate(tag=TruncDate("vernichtet_am", tzinfo=jf.TZ))
+        .values("tag", "objektart", "vorgang", "rechtsgrundlage")
+        .annotate(anzahl=Count("pk"), zuletzt=Max("vernichtet_am"))
+        .order_by("tag", "objektart", "vorgang", "rechtsgrundlage")
+    )
+    ereignisse = []
+    for z in geloescht:
+        einzahl, mehrzahl = _ART[z["objektart"]]
+        was = einzahl if z["anzahl"] == 1 else f"{z['anzahl']} {mehrzahl}"
+        wie = (
+            "beim Eingang abgewiesen, nicht gespeichert" if z["vorgang"] == Vorgang.ABGEWIESEN else "gelöscht"
+        )
+        ereignisse.append(
+            erweiterungen.Ereignis(
+                z["zuletzt"],
+                f"{was} {wie} ({_LOESCHGRUND[z['rechtsgrundlage']]})",
+                reverse("ueberwachung:vernichtung_liste"),
+                BEREICH,
+            )
+        )
+    return ereignisse
+
+
+def zeitleiste(person, user, fall=None) -> list:
+    """Timeline: holds (§ 29 Abs. 2, § 30 Abs. 5), ED measures (§ 27 Abs. 1), logged accesses to content
+    (§ 27 Abs. 2, § 29 Abs. 3, § 30 Abs. 3, 4) and deletions (§§ 27 Abs. 3, 29, 30), for the module's
+    readers only (nothing, and no query, for anybody else). The rows are read with the other sources'
+    (`Zeilen`); the deletions, grouped, in one query of their own. The module keeps its data per person,
+    not per case: the case page shows the person's events."""
+    if not queries.sieht_modul(user):
+        return []
+    beizuege = queries.beizuege_fuer_user(user)
+    telefon = beizuege.filter(telefon__person=person)
+    video = beizuege.filter(video__person=person)
+    t, v = ("telefon_id", "telefon__beginn", "verfahrensart"), ("video_id", "video__beginn", "verfahrensart")
+    T, V = Objektart.TELEFON, Objektart.VIDEO
+    Z = erweiterungen.Zeilen
+    return [
+        Z(telefon, "beigezogen_am", _beizug("beigezogen", T), t),
+        Z(video, "beigezogen_am", _beizug("beigezogen", V), v),
+        Z(telefon.filter(aufgehoben_am__isnull=False), "aufgehoben_am", _beizug("aufgehoben", T), t),
+        Z(video.filter(aufgehoben_am__isnull=False), "aufgehoben_am", _beizug("aufgehoben", V), v),
+        Z(queries.ed_fuer_user(user).filter(person=person), "durchgefuehrt_am", _ed, ("art",), tag=True),
+        Z(queries.zugriffe_fuer_user(user).filter(person=person), "zeitpunkt", _zugriff, ("art",)),
+        *_loeschungen(person, user),
+    ]
 
 
 def registrieren() -> None:
@@ -320,10 +440,11 @@ def registrieren() -> None:
     erweiterungen.personenpfad("ueberwachung.eddatei", "massnahme__person")
     erweiterungen.personenpfad("ueberwachung.beizug", "telefon__person")
     erweiterungen.startkarte(startkarten)
-    # The dossier (issue 17): recordings and ED measures of the case's person, metadata only.
+    # The dossier (issues 17, 23): one block on the case and person page (counts and the newest
+    # recordings and ED measures, metadata only) and the timeline's events.
     erweiterungen.fallblock("ueberwachung/_dossier.html", fallblock)
-    erweiterungen.personenblock("ueberwachung/_dossier.html", _dossier)
-    erweiterungen.fallblock("ueberwachung/_fall_block.html", fallblock_zahlen)
+    erweiterungen.personenblock("ueberwachung/_dossier.html", dossier)
+    erweiterungen.zeitleiste(zeitleiste)
     erweiterungen.demo(demo_anlegen)
     # After a restore, destructions newer than the backup are repeated from the destruction log (betrieb).
     erweiterungen.vernichtungslog(

@@ -2,8 +2,17 @@
 
 from django.db.models import QuerySet
 
+from kern.rollen import Rolle, hat_rolle
 from vollzug.queries import faelle_fuer_user
 from vollzugsdaten.models import Entlassungspruefung, Massnahme
+
+# The roles that read a case's Vollzugsdaten (pages, timeline): the authority, the auditors and the
+# facility (its own cases, `faelle_fuer_user`); the others see nothing of this module.
+LESEROLLEN = (Rolle.SACHBEARBEITUNG, Rolle.REVISION, Rolle.ANSTALTSLEITUNG, Rolle.ANSTALTSPERSONAL)
+
+
+def sieht_vollzugsdaten(user) -> bool:
+    return hat_rolle(user, *LESEROLLEN)
 
 
 def pruefungen_fuer_user(user) -> QuerySet[Entlassungspruefung]:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kern.lesezugriffe import lesezugriff_protokollieren
 from kern.models import Aktion
-from kern.rollen import Rolle, hat_rolle
+from kern.rollen import hat_rolle
 from kern.web.forms import fehler_uebernehmen, jetzt_auf_minute
 from vollzug.queries import faelle_fuer_user
 from vollzugsdaten import domain
@@ -32,9 +32,10 @@ from vollzugsdaten.forms import (
 )
 from vollzugsdaten.models import Entlassungspruefung, Gerichtsantrag, Massnahme, Strafzeitangaben
 from vollzugsdaten.permissions import darf_antragsschreiben_lesen, darf_bearbeiten, darf_bericht_erfassen
+from vollzugsdaten.queries import LESEROLLEN
 from vollzugsdaten.recht import Ergebnis, Pruefungsstatus
 
-_LESER = (Rolle.SACHBEARBEITUNG, Rolle.REVISION, Rolle.ANSTALTSLEITUNG, Rolle.ANSTALTSPERSONAL)
+_LESER = LESEROLLEN
 
 
 def _fall(request, pk):

@@ -110,6 +110,136 @@ def demo_anlegen(benutzer: dict, heute: date) -> None:
     )
 
 
+# --- Timeline of the dossier -------------------------------------------------------------------------
+
+
+def _ereignis(url_name: str, bereich: str, text):
+    def ereignis(z: erweiterungen.Zeile) -> erweiterungen.Ereignis:
+        return erweiterungen.Ereignis(z.zeitpunkt, text(z), reverse(url_name, args=[z.pk]), bereich)
+
+    return ereignis
+
+
+def _oeffnung(text):
+    """Openings: values (art, von, bis, status); the art names its article, e.g. "Urlaub (Art. 84 Abs. 6
+    StGB)"."""
+
+    def mit_art(z):
+        art = recht.Oeffnungsart(z.werte[0]).label
+        zeitraum = f"{z.moment(1):%d.%m.%Y}–{z.moment(2):%d.%m.%Y}"
+        return text(art, zeitraum, z.werte[3])
+
+    return _ereignis("vollzugsgestaltung:oeffnung_detail", "Vollzugsöffnung", mit_art)
+
+
+def _entschieden(art, zeitraum, status):
+    return f"{art} für {zeitraum} {'abgelehnt' if status == recht.Oeffnungsstatus.ABGELEHNT else 'bewilligt'}"
+
+
+def _form(text):
+    return _ereignis(
+        "vollzugsgestaltung:form_detail",
+        "Vollzugsform",
+        lambda z: f"{text} (§ 16 JVG): {recht.Vollzugsform16(z.werte[0]).label}",
+    )
+
+
+def _akte_eroeffnet(z):
+    anlass = recht.Bewaehrungsanlass(z.werte[0]).label
+    return f"Bewährungsakte eröffnet: {anlass}, Probezeit bis {z.datum(1):%d.%m.%Y} (§ 19 JVG)"
+
+
+def _gnade(text):
+    return _ereignis("vollzugsgestaltung:gnade_detail", "Begnadigung", text)
+
+
+def zeitleiste(person, user, fall=None) -> list[erweiterungen.Zeilen]:
+    """Timeline: Vollzugsöffnungen (Art. 75a, 77a, 84 StGB, § 43), § 16 forms, probation files (§ 19) and
+    pardon requests (§ 51). Each through the query function of its pages: openings and § 16 forms follow
+    the case's visibility, probation and pardon only the authority and the auditors. Rows read with the
+    other sources' (`Zeilen`: no query of its own); with `fall` the rows of that case."""
+    oeffnungen = queries.oeffnungen_fuer_user(user).filter(fall__person=person)
+    formen = queries.vollzugsformen_fuer_user(user).filter(fall__person=person)
+    akten = queries.akten_fuer_user(user).filter(person=person)
+    gesuche = queries.gnadengesuche_fuer_user(user).filter(person=person)
+    if fall is not None:
+        oeffnungen, formen = oeffnungen.filter(fall=fall), formen.filter(fall=fall)
+        akten, gesuche = akten.filter(fall=fall), gesuche.filter(fall=fall)
+    Z = erweiterungen.Zeilen
+    o = ("art", "von", "bis", "status")
+    return [
+        Z(
+            oeffnungen,
+            "beantragt_am",
+            _oeffnung(lambda art, zeitraum, _: f"{art} für {zeitraum} beantragt"),
+            o,
+        ),
+        Z(oeffnungen.filter(entschieden_am__isnull=False), "entschieden_am", _oeffnung(_entschieden), o),
+        Z(
+            oeffnungen.filter(angetreten_am__isnull=False),
+            "angetreten_am",
+            _oeffnung(lambda art, *_: f"{art} angetreten"),
+            o,
+        ),
+        Z(
+            oeffnungen.filter(zurueck_am__isnull=False),
+            "zurueck_am",
+            _oeffnung(lambda art, *_: f"Aus {art} zurückgekehrt"),
+            o,
+        ),
+        Z(
+            oeffnungen.filter(nichtrueckkehr_festgestellt_am__isnull=False),
+            "nichtrueckkehr_festgestellt_am",
+            _oeffnung(lambda art, *_: f"Nicht zurückgekehrt aus {art}"),
+            o,
+        ),
+        Z(
+            oeffnungen.filter(beschwerde_am__isnull=False),
+            "beschwerde_am",
+            _oeffnung(lambda art, *_: f"Beschwerde gegen den Entscheid über {art} (§ 43 JVG)"),
+            o,
+            tag=True,
+        ),
+        Z(formen, "gesuch_am", _form("Gesuch um eine besondere Vollzugsform"), ("form",), tag=True),
+        Z(
+            formen.filter(vollzugsbefehl_am__isnull=False),
+            "vollzugsbefehl_am",
+            _form("Vollzugsbefehl erlassen"),
+            ("form",),
+        ),
+        Z(
+            akten,
+            "eroeffnet_am",
+            _ereignis("vollzugsgestaltung:akte_detail", "Bewährungshilfe", _akte_eroeffnet),
+            ("anlass", "probezeit_bis"),
+        ),
+        Z(
+            akten.filter(abgeschlossen_am__isnull=False),
+            "abgeschlossen_am",
+            _ereignis(
+                "vollzugsgestaltung:akte_detail",
+                "Bewährungshilfe",
+                lambda z: "Bewährungsakte abgeschlossen (§ 19 JVG)",
+            ),
+            tag=True,
+        ),
+        Z(gesuche, "eingereicht_am", _gnade(lambda z: "Begnadigungsgesuch eingereicht (§ 51 JVG)"), tag=True),
+        Z(
+            gesuche.filter(weitergeleitet_am__isnull=False),
+            "weitergeleitet_am",
+            _gnade(lambda z: "Begnadigungsgesuch an den Kantonsrat weitergeleitet (§ 51 JVG)"),
+            tag=True,
+        ),
+        Z(
+            gesuche.filter(entscheid_am__isnull=False).exclude(entscheid=""),
+            "entscheid_am",
+            _gnade(lambda z: f"Kantonsrat: {recht.Gnadenentscheid(z.werte[0]).label} (§ 51 JVG)"),
+            ("entscheid",),
+            tag=True,
+        ),
+    ]
+
+
 def registrieren() -> None:
     """Called once by the AppConfig's ready(): everything this app adds to others, in one place."""
     erweiterungen.aufgabenarten(recht.Aufgabenart, regeln=recht.AUFGABEN_REGELN)
@@ -123,6 +253,8 @@ def registrieren() -> None:
     erweiterungen.fallblock("vollzugsgestaltung/_fall_block.html", views.kontext_fuer_fall)
     erweiterungen.personenblock("vollzugsgestaltung/_person_block.html", views.kontext_fuer_person)
     erweiterungen.startkarte(startkarten)
+    # The dossier's timeline (issue 17): openings, § 16 forms, probation files, pardon requests.
+    erweiterungen.zeitleiste(zeitleiste)
     # R-43-3: an appeal against an opening decision (type Bundesrecht) may call for the Staatsanwaltschaft.
     erweiterungen.nach_beschwerde(Verfuegungstyp.BUNDESRECHT, domain.nach_beschwerde)
     # R-19-1: a conditional release with Bewährungshilfe (vollzugsdaten) opens the probation file.

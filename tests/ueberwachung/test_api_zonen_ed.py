@@ -82,29 +82,26 @@ def test_fallseite_block_nur_metadaten_fuer_berechtigte(
 ):
     from django.urls import reverse
 
-    from ueberwachung.contributions import fallblock_zahlen as fallblock
+    from ueberwachung.contributions import fallblock
     from vollzug.models import Vollzugsfall
 
     fall = Vollzugsfall.objects.get(person=insasse)
     # Nothing yet: no block.
     assert fallblock(fall, sachbearbeitung) is None
-    _ed(leitung_a, insasse)
+    ed = _ed(leitung_a, insasse)
     domain.rechtsbeistand_erfassen(
         person=insasse, name="RA Geheim", nummer="041 210 00 00", durch=sachbearbeitung
     )
     for user in (sachbearbeitung, revision, leitung_a):
-        assert fallblock(fall, user) == {
-            "person_id": insasse.pk,
-            "telefon": 0,
-            "video": 0,
-            "ed": 1,
-            "rechtsbeistaende": 1,
-        }
+        block = fallblock(fall, user)
+        assert block["anzahl"] == {"telefon": 0, "video": 0, "ed": 1, "rechtsbeistaende": 1}
+        assert (block["person_id"], block["telefon"], block["video"]) == (insasse.pk, [], [])
+        assert [m.pk for m in block["ed"]] == [ed.pk]
     # Not for staff, nor the other facility's management.
     assert fallblock(fall, personal_a) is None and fallblock(fall, leitung_b) is None
     seite = client_als(leitung_a).get(reverse("vollzug:fall_detail", args=[fall.pk])).content.decode()
     assert (
-        'id="ueberwachung"' in seite
+        seite.count('id="ueberwachung"') == 1
         and GEHEIM not in seite
         and "RA Geheim" not in seite
         and "210 00 00" not in seite

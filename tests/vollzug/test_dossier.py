@@ -3,19 +3,28 @@ chronological timeline through `kern.erweiterungen`; the lists filter by person 
 unchanged (health content only for its roles, threat data never); the page's query count does not
 grow with the rows."""
 
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
 from bedrohung import domain as bm
 from bedrohung.recht import Kanal, Urheberart
 from disziplinar import domain as dz
+from inkasso import domain as inkasso
 from kern import erweiterungen
+from kosten import domain as kosten
 from tests.factories import fall_anlegen
+from tests.inkasso.hilfen import daten as inkasso_daten
+from ueberwachung import domain as ue
 from verfuegungen import domain as vfg
 from verfuegungen.recht import Verfuegungstyp
+from vollzugsdaten import domain as vd
+from vollzugsgestaltung import domain as vg
+from vollzugsgestaltung.recht import Oeffnungsart, Vollzugsgrundlage
 
 pytestmark = pytest.mark.django_db
 
@@ -194,11 +203,69 @@ def test_filter_auf_unsichtbare_person_zeigt_nichts(client_als, sachbearbeitung,
     assert "nicht vorhanden oder für Sie nicht sichtbar" in inhalt
 
 
+def _weitere_module(fall, i, sachbearbeitung, leitung_a):
+    """One row each in the modules that joined the timeline later (issue 17): costs, Inkasso, openings,
+    Vollzugsdaten and Überwachung (a recording, a hold and an ED measure)."""
+    jetzt = timezone.now()
+    kosten.kostenposition_erfassen(
+        fall=fall,
+        kategorie="47b",
+        datum=timezone.localdate(),
+        bezeichnung=f"Medikamente {i}",
+        betrag=Decimal("10.00"),
+        beleg=ContentFile(b"Beleg", name="beleg.pdf"),
+        durch=sachbearbeitung,
+    )
+    inkasso.forderung_erfassen(
+        person=fall.person, fall=fall, daten=inkasso_daten("busse"), durch=sachbearbeitung
+    )
+    vg.oeffnung_beantragen(
+        fall=fall,
+        art=Oeffnungsart.AUSGANG,
+        grundlage=Vollzugsgrundlage.FREIHEITSSTRAFE,
+        von=jetzt + timedelta(days=2 + 3 * i),
+        bis=jetzt + timedelta(days=3 + 3 * i),
+        begruendung="Ausgang gemäss Vollzugsplan.",
+        durch=leitung_a,
+    )
+    vd.massnahme_erfassen(
+        fall=fall,
+        artikel="59",
+        beginn=date(2024, 3, 1),
+        beginn_begruendung="Vollzugsbefehl",
+        durch=sachbearbeitung,
+    )
+    beginn = jetzt - timedelta(hours=1 + i)
+    aufnahme = ue.telefonaufzeichnung_erfassen(
+        person=fall.person,
+        nummer="079 123 45 67",
+        beginn=beginn,
+        ende=beginn + timedelta(minutes=5),
+        datei=ContentFile(b"OggS-demo", name="gespraech.ogg"),
+        durch=leitung_a,
+    )
+    ue.beizug_erfassen(
+        aufzeichnung=aufnahme,
+        verfahrensart="strafverfahren",
+        referenz="ST 1",
+        behoerde="StA",
+        durch=sachbearbeitung,
+    )
+    ue.ed_anordnen(
+        person=fall.person,
+        art="fotografien",
+        durchgefuehrt_am=timezone.localdate(),
+        dateien=[ContentFile(b"\xff\xd8\xff-jpeg", name="foto.jpg")],
+        durch=leitung_a,
+    )
+
+
 @pytest.mark.parametrize("zeilen", [1, 8])
 def test_fallseite_konstante_abfragen_mit_vielen_eintraegen(
     client_als, sachbearbeitung, personal_a, leitung_a, dossier, zeilen, django_assert_max_num_queries
 ):
-    """More Verfügungen, reports and proceedings do not add queries (budget of tests/vollzug/test_ui.py)."""
+    """More Verfügungen, reports, proceedings, costs, claims, openings, measures, recordings and ED
+    measures do not add queries (budget of tests/vollzug/test_ui.py)."""
     fall = dossier["fall"]
     for i in range(zeilen):
         vfg.verfuegung_entwerfen(
@@ -209,11 +276,48 @@ def test_fallseite_konstante_abfragen_mit_vielen_eintraegen(
             durch=sachbearbeitung,
         )
         dz.verfahren_eroeffnen(rapport=_rapport(fall, personal_a, stunden=4 + i), durch=leitung_a)
+        _weitere_module(fall, i, sachbearbeitung, leitung_a)
     client = client_als(sachbearbeitung)
     client.get(reverse("vollzug:fall_detail", args=[fall.pk]))  # warm the content-type cache
-    with django_assert_max_num_queries(60):
+    with django_assert_max_num_queries(FALLSEITE_BUDGET):
         antwort = client.get(reverse("vollzug:fall_detail", args=[fall.pk]))
     assert antwort.status_code == 200
+    inhalt = antwort.content.decode()
+    for text in (
+        "Kosten erfasst: Medikamente 0",
+        "Forderung",
+        "Ausgang (Art. 84",
+        "Massnahme begonnen",
+        "beigezogen: Strafverfahren",
+        "Erkennungsdienstliche Massnahme",
+    ):
+        assert text in inhalt, text
+
+
+# The pages with rows in every module (measured: 58 and 30, the same with 1 and 8 rows): the page's own
+# queries, the module blocks (with rows some load a second or third table) and the timeline — a bounded
+# number of queries per source, the `Zeilen` of costs, Inkasso, openings, Vollzugsdaten and Überwachung
+# in one query together — none per row.
+FALLSEITE_BUDGET = 60
+PERSONENSEITE_BUDGET = 30
+
+
+@pytest.mark.parametrize("zeilen", [1, 8])
+def test_personenseite_konstante_abfragen_mit_vielen_eintraegen(
+    client_als, sachbearbeitung, personal_a, leitung_a, dossier, zeilen, django_assert_max_num_queries
+):
+    """The person page's blocks and timeline: the same number of queries with 1 or 8 rows per module."""
+    fall = dossier["fall"]
+    for i in range(zeilen):
+        dz.verfahren_eroeffnen(rapport=_rapport(fall, personal_a, stunden=4 + i), durch=leitung_a)
+        _weitere_module(fall, i, sachbearbeitung, leitung_a)
+    client = client_als(sachbearbeitung)
+    url = reverse("vollzug:person_detail", args=[fall.person.pk])
+    client.get(url)  # warm the content-type cache
+    with django_assert_max_num_queries(PERSONENSEITE_BUDGET):
+        antwort = client.get(url)
+    assert antwort.status_code == 200
+    assert f"Medikamente {zeilen - 1}" in antwort.content.decode()
 
 
 def test_api_listen_filtern_nach_person_und_fall(sachbearbeitung, anstalt_a, personal_a, leitung_a, dossier):

@@ -714,6 +714,9 @@ def test_fall_detail_konstante_abfragen(
     # from rows already loaded) — one query per source whatever the number of rows
     # (tests/vollzug/test_dossier.py checks that with many rows in every module).
     # + 1 for the Überwachung counts block (issue 23: recordings, ED measures, counsel numbers).
+    # Issue 17 (part A): the Überwachung block is one (counts; its three row queries only when there are
+    # rows: -3), and the timeline reads the rows of costs, Inkasso, openings, Vollzugsdaten and
+    # Überwachung in one UNION ALL (+1) plus the grouped deletions of §§ 27, 29, 30 (+1): 60 measured.
     with django_assert_max_num_queries(62):
         response = client.get(_url("fall_detail", fall.pk))
     assert len(response.context["platzierungen"]) == anzahl_platzierungen
