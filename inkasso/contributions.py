@@ -218,6 +218,10 @@ def registrieren() -> None:
     erweiterungen.eroeffnung(
         Verfuegungstyp.BUNDESRECHT, pruefen=widerruf.vor_eroeffnung, danach=widerruf.nach_eroeffnung
     )
+    # Issue 23: a lifted conversion (Art. 36 StGB) or revocation of gemeinnützige Arbeit (Art. 79a StGB), or
+    # an upheld appeal against one, ends what it ordered (each function ignores other modules' decisions).
+    erweiterungen.nach_aufhebung(Verfuegungstyp.BUNDESRECHT, umwandlung.nach_aufhebung)
+    erweiterungen.nach_aufhebung(Verfuegungstyp.BUNDESRECHT, widerruf.nach_aufhebung)
     erweiterungen.fristquelle("inkasso_zahlungsfrist", "Inkasso: Zahlungsfristen")(zahlungsfristen)
     # § 23 subject access and the auditors' change log: every model that holds the person's data.
     pfade = {

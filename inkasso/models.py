@@ -337,6 +337,9 @@ class Umwandlung(models.Model):
     )
     erfasst_durch = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     erfasst_am = models.DateTimeField()
+    # Issue 23: the conversion Verfügung was lifted or set aside on appeal (when, why).
+    aufgehoben_am = models.DateTimeField("Umwandlung aufgehoben am", null=True, blank=True)
+    aufhebung_grund = models.TextField("Grund der Aufhebung", blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -376,6 +379,9 @@ class GemeinnuetzigeArbeit(models.Model):
         related_name="inkasso_arbeitswiderruf",
     )
     widerruf_begruendung = models.TextField("Begründung des Widerrufs", max_length=2000, blank=True)
+    # Issue 23: the revocation's Verfügung was lifted or set aside on appeal → the work runs on (when, why).
+    widerruf_aufgehoben_am = models.DateTimeField("Widerruf aufgehoben am", null=True, blank=True)
+    widerruf_aufgehoben_grund = models.TextField("Grund der Aufhebung des Widerrufs", blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -502,9 +502,11 @@ REGELN: dict[str, Regel] = {
     "ueberwachung:vernichtung_csv": R(lesen="SB AL REV:alle"),
     "ueberwachung-telefon-list": R(lesen="SB AL REV:alle", schreiben="AL:anstalt", ok_post=201, ausserhalb="*:400"),
     "ueberwachung-video-list": R(lesen="SB AL REV:alle", post="*:403"),
-    # Issue 23: zones and ED measures through the API, read-only, scoped like their pages.
-    "ueberwachung-zone-list": R(lesen="SB AL REV:alle", post="*:403"),
-    "ueberwachung-ed-list": R(lesen="SB AL REV:alle", post="*:403"),
+    # Issue 23: zones and ED measures through the API, scoped like their pages, with the pages' writes: a zone
+    # is defined in the management's own facility (the payload names no facility), an ED measure for a person
+    # placed there (the payload names the person: outside the caller's view 400, as an unknown person).
+    "ueberwachung-zone-list": R(lesen="SB AL REV:alle", schreiben="AL:alle", ok_post=201),
+    "ueberwachung-ed-list": R(lesen="SB AL REV:alle", schreiben="AL:anstalt", ok_post=201, ausserhalb="*:400"),
     "ueberwachung-beizug-list": R(lesen="SB AL REV:alle", schreiben="SB:alle AL:anstalt", ok_post=201, ausserhalb="*:400"),
     "ueberwachung-zugriff-list": R(lesen="SB AL REV:alle", post="*:403"),
     "ueberwachung-rechtsbeistand-list": R(lesen="SB AL REV:alle", schreiben="SB:alle AL:anstalt", ok_post=201, ausserhalb="*:400"),
@@ -536,6 +538,11 @@ REGELN: dict[str, Regel] = {
     "ueberwachung-video-detail": R(lesen="SB REV:alle AL:anstalt", post="*:403", sonst="*:403"),
     "ueberwachung-zone-detail": R(lesen="SB REV:alle AL:anstalt", post="*:403", sonst="*:403"),
     "ueberwachung-ed-detail": R(lesen="SB REV:alle AL:anstalt", post="*:403", sonst="*:403"),
+    # Issue 23: the zone page's lift and the ED page's two justified accesses, as API actions (the role is
+    # checked before the input; the object's facility by the scoped queryset, 404 outside).
+    "ueberwachung-zone-aufheben": R(get="SB AL REV:405 *:403", schreiben="AL:anstalt", sonst="*:403"),
+    "ueberwachung-ed-einsehen": R(get="SB AL REV:405 *:403", schreiben="AL:anstalt", ok_post=201, sonst="*:403"),
+    "ueberwachung-ed-weitergeben": R(get="SB AL REV:405 *:403", schreiben="AL:anstalt", ok_post=201, sonst="*:403"),
     "ueberwachung-video-auswerten": R(get="SB AL REV:405 *:403", schreiben="AL:anstalt", ok_post=201, sonst="*:403"),
     "ueberwachung-video-auswertung-abschliessen": R(get="SB AL REV:405 *:403", schreiben="AL:anstalt", sonst="*:403"),
     "ueberwachung-beizug-detail": R(lesen="SB REV:alle AL:anstalt", post="*:403", sonst="*:403"),

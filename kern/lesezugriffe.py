@@ -11,8 +11,8 @@ loaded). What counts as a read:
   and "who probed which id" is a security-monitoring concern, not part of the file's access log.
 """
 
-from django.db import connections, router
-from django.db.models import Model
+from django.db import connections, router, transaction
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from rest_framework.request import Request
@@ -188,3 +188,95 @@ def personen_protokollieren(
     ids = list(dict.fromkeys(pk for pk in person_ids if pk is not None))
     eintraege = [_eintrag(person=pk, **gemeinsam) for pk in ids] or [_eintrag(person=None, **gemeinsam)]
     return _einfuegen(eintraege)
+
+
+def seite_lesen_protokolliert(
+    *,
+    request_or_user,
+    seite: QuerySet,
+    protokollieren_bis: int,
+    objekt_spalte: str,
+    person_spalte: str,
+    nr_spalte: str,
+    objekt_typ: str,
+    aktion: str = Aktion.API_LISTE,
+    abfrage: str = "",
+) -> list[dict]:
+    """Read one list page AND record it (R-0-AUDIT-2) as ONE statement (issue 19): the rows of `seite` (a
+    `values()` queryset whose column `nr_spalte` numbers the rows 1, 2, … in list order), one read-log row
+    per row numbered up to `protokollieren_bis` (the page without its look-ahead row), or one row without
+    person when there is none.
+
+    PostgreSQL: `WITH seite AS (…), log AS (INSERT … SELECT … FROM seite) SELECT … FROM seite ORDER BY nr`
+    in autocommit. The insert and the read are one atomic statement, so no row reaches the caller unless
+    its read is committed; one round trip and one commit instead of two statements. Elsewhere (SQLite):
+    the read and the bulk INSERT in one transaction. Returns the rows as dicts, in list order."""
+    user, request = _zerlegen(request_or_user)
+    kanal = _kanal(request)
+    eintrag = _eintrag(
+        user=user,
+        request=request,
+        kanal=kanal,
+        person=None,
+        objekt=None,
+        objekt_typ=objekt_typ,
+        aktion=aktion,
+        zweck=_zweck(request, kanal, ""),
+        abfrage=abfrage,
+        jetzt=timezone.now(),
+    )
+    verbindung = connections[router.db_for_write(Lesezugriff)]
+    if verbindung.vendor != "postgresql" or seite.db != verbindung.alias:
+        with transaction.atomic(using=verbindung.alias):
+            zeilen = sorted(seite, key=lambda z: z[nr_spalte])
+            protokolliert = [z for z in zeilen if z[nr_spalte] <= protokollieren_bis]
+            _einfuegen(
+                [
+                    _kopie(eintrag, person_id=z[person_spalte], objekt_id=z[objekt_spalte])
+                    for z in protokolliert
+                ]
+                or [eintrag]
+            )
+        return zeilen
+    q = seite.query
+    namen = [*q.extra_select, *q.values_select, *q.annotation_select]
+    sql, parameter = q.sql_with_params()
+    spalten = ", ".join(f"c{i}" for i in range(len(namen)))
+    nr, person, objekt = (f"c{namen.index(n)}" for n in (nr_spalte, person_spalte, objekt_spalte))
+    ziel = ", ".join(name for name, _ in _SPALTEN)
+    # The shared values of every row, typed; person and object come from the page (or NULL if empty).
+    gemeinsam = {name: f"%s::{typ}" for name, typ in _SPALTEN}
+    werte = [getattr(eintrag, name) for name, _ in _SPALTEN]
+
+    def auswahl(person_sql: str, objekt_sql: str) -> tuple[str, list]:
+        ausdruecke, params = [], []
+        for (name, _), wert in zip(_SPALTEN, werte, strict=True):
+            if name == "person_id":
+                ausdruecke.append(person_sql)
+            elif name == "objekt_id":
+                ausdruecke.append(objekt_sql)
+            else:
+                ausdruecke.append(gemeinsam[name])
+                params.append(wert)
+        return ", ".join(ausdruecke), params
+
+    mit_zeile, p_zeile = auswahl(f"s.{person}", f"s.{objekt}")
+    ohne_zeile, p_leer = auswahl("NULL", "NULL")
+    tabelle = Lesezugriff._meta.db_table
+    with verbindung.cursor() as cursor:
+        cursor.execute(
+            f"WITH seite ({spalten}) AS MATERIALIZED ({sql}), "  # noqa: S608 (names from the models)
+            f"log AS (INSERT INTO {tabelle} ({ziel}) "
+            f"SELECT {mit_zeile} FROM seite s WHERE s.{nr} <= %s "
+            f"UNION ALL SELECT {ohne_zeile} WHERE NOT EXISTS (SELECT 1 FROM seite s WHERE s.{nr} <= %s)) "
+            f"SELECT {spalten} FROM seite ORDER BY {nr}",
+            [*parameter, *p_zeile, protokollieren_bis, *p_leer, protokollieren_bis],
+        )
+        return [dict(zip(namen, z, strict=True)) for z in cursor.fetchall()]
+
+
+def _kopie(eintrag: Lesezugriff, **felder) -> Lesezugriff:
+    werte = {
+        f.attname: getattr(eintrag, f.attname) for f in Lesezugriff._meta.concrete_fields if not f.primary_key
+    }
+    return Lesezugriff(**(werte | felder))

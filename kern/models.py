@@ -326,7 +326,9 @@ class Kettenglied(models.Model):
 
 class Vernichtung(models.Model):
     """A content-free record that a row of a protected table was destroyed by a legal deletion (§ 27,
-    §§ 29–30, the Bedrohungsmanagement retention): the chain check accepts the missing row because of it."""
+    §§ 29–30, the Bedrohungsmanagement retention): the chain check accepts the missing row because of it.
+    Also written when only a part of a row's content was destroyed by an owner-only migration (issue 23:
+    `ueberwachung/migrations/0004`): the check then accepts the row's changed content."""
 
     tabelle = models.CharField("Tabelle", max_length=63)
     zeile_pk = models.BigIntegerField("Zeile")

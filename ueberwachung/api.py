@@ -8,7 +8,12 @@
 - `zugriffe/`: the access log; `zugriffe/{id}/inhalt/` streams the content to the entitled only.
 - `rechtsbeistaende/`: counsel numbers (R-29-4), `…/{id}/entfernen/` with a reason (issue 23).
   `vernichtungsprotokoll/`: the destruction log.
-- `zonen/`, `ed-massnahmen/` (issue 23): zones (R-30-1) and ED measures (R-27-1), metadata only.
+- `zonen/` (R-30-1): list, define (`POST`), `…/{id}/aufheben/`; `ed-massnahmen/` (R-27-1, R-27-2): list,
+  order (`POST`, multipart with the material), `…/{id}/einsehen/`, `…/{id}/weitergeben/` (issue 23).
+  Exactly the writes the pages offer, through the same domain functions. There is no PUT/PATCH: the
+  pages and the domain have no edit of a zone or a measure on purpose — a zone's room and reason are what
+  its recordings were made under (a change is: lift the zone, define a new one), and ED material is
+  evidence that is destroyed by law (R-27-3), never rewritten.
 
 Thin like `vollzug.api`: scoped querysets (404 outside the caller's view), 403 before any input check
 for roles that may never act, one service call, German field messages (R-0-BAD-1). No serializer carries
@@ -49,10 +54,12 @@ from ueberwachung.models import (
 )
 from ueberwachung.permissions import (
     BeizugRechte,
+    EDRechte,
     ModulRechte,
     RechtsbeistandRechte,
     TelefonRechte,
     VideoRechte,
+    ZonenRechte,
 )
 from ueberwachung.serializers import (
     AbhoerenEingabeSerializer,
@@ -60,7 +67,10 @@ from ueberwachung.serializers import (
     AuswertenEingabeSerializer,
     BeizugEingabeSerializer,
     BeizugSerializer,
+    EDEingabeSerializer,
+    EDEinsehenEingabeSerializer,
     EDSerializer,
+    EDWeitergabeEingabeSerializer,
     LeerEingabeSerializer,
     RechtsbeistandEingabeSerializer,
     RechtsbeistandSerializer,
@@ -68,6 +78,7 @@ from ueberwachung.serializers import (
     TelefonSerializer,
     VernichtungSerializer,
     VideoSerializer,
+    ZoneEingabeSerializer,
     ZoneSerializer,
     ZugriffSerializer,
 )
@@ -79,34 +90,73 @@ TAG = "Überwachung und Aufbewahrung (§§ 27, 29, 30)"
 _BEIZUEGE = Prefetch("beizuege", queryset=Beizug.objects.order_by("pk"))
 
 
-@extend_schema(tags=[TAG])
-@extend_schema_view(
-    list=extend_schema(
-        summary="Telefonaufzeichnungen auflisten (Metadaten)",
-        description="Anstaltsleitung: eigene Einrichtung; Sachbearbeitung und Revision: alle. Nie der Inhalt.",
-        responses={200: TelefonSerializer, 401: ANTWORT_401, 403: ANTWORT_403},
-    ),
-    retrieve=extend_schema(
-        summary="Telefonaufzeichnung (Metadaten)",
-        responses={200: TelefonSerializer, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404},
-    ),
-)
-class TelefonViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    queryset = Telefonaufzeichnung.objects.none()
-    serializer_class = TelefonSerializer
-    parser_classes = [JsonParser, MultiPartParser, FormParser]
-    permission_classes = [IsAuthenticated, TelefonRechte]
+def _lesen(serializer, *, liste: str, einzeln: str, beschreibung: str | None = None):
+    """The schema of a metadata list and detail (the same shape on every viewset of this app)."""
+
+    def dekorieren(cls):
+        cls = extend_schema_view(
+            list=extend_schema(
+                summary=liste,
+                description=beschreibung,
+                responses={200: serializer, 401: ANTWORT_401, 403: ANTWORT_403},
+            ),
+            retrieve=extend_schema(
+                summary=einzeln,
+                responses={200: serializer, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404},
+            ),
+        )(cls)
+        return extend_schema(tags=[TAG])(cls)
+
+    return dekorieren
+
+
+class _LeseBasis(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The shared read shape (review finding, issue 23): the visibility query of `queries` (404 outside
+    the caller's view, R-0-ROLE-1), the joins that keep a list at a constant number of queries, and the
+    read log of `ViewSetBasis` (R-0-AUDIT-2) with the person each row concerns (`person_feld`)."""
+
+    sicht = None  # queries.…_fuer_user, set as staticmethod by each viewset
+    verbunden: tuple = ()
+    vorab: tuple = ()
+    ordnung: tuple = ("pk",)
+    person_feld: str | None = "person_id"
+    parser_classes = [JsonParser]
+    permission_classes = [IsAuthenticated, ModulRechte]
 
     def get_queryset(self):
-        return (
-            queries.telefon_fuer_user(self.request.user)
-            .select_related("person", "anstalt")
-            .prefetch_related(_BEIZUEGE)
-            .order_by("-beginn", "-pk")
-        )
+        qs = type(self).sicht(self.request.user)
+        if self.verbunden:
+            qs = qs.select_related(*self.verbunden)
+        if self.vorab:
+            qs = qs.prefetch_related(*self.vorab)
+        return self.anreichern(qs).order_by(*self.ordnung)
+
+    def anreichern(self, qs):
+        return qs
 
     def _person_von(self, obj):
-        return obj.person_id
+        return getattr(obj, self.person_feld) if self.person_feld else None
+
+    def _antwort(self, obj, code=status.HTTP_200_OK) -> Response:
+        # Read back through the viewset's own queryset: the answer looks exactly like a later GET.
+        return Response(self.get_serializer(self.get_queryset().get(pk=obj.pk)).data, status=code)
+
+
+@_lesen(
+    TelefonSerializer,
+    liste="Telefonaufzeichnungen auflisten (Metadaten)",
+    einzeln="Telefonaufzeichnung (Metadaten)",
+    beschreibung="Anstaltsleitung: eigene Einrichtung; Sachbearbeitung und Revision: alle. Nie der Inhalt.",
+)
+class TelefonViewSet(_LeseBasis):
+    queryset = Telefonaufzeichnung.objects.none()  # for the schema; the rows come from `sicht`
+    serializer_class = TelefonSerializer
+    sicht = staticmethod(queries.telefon_fuer_user)
+    verbunden = ("person", "anstalt")
+    vorab = (_BEIZUEGE,)
+    ordnung = ("-beginn", "-pk")
+    parser_classes = [JsonParser, MultiPartParser, FormParser]
+    permission_classes = [IsAuthenticated, TelefonRechte]
 
     @extend_schema(
         summary="Telefonaufzeichnung einliefern (Telefonanlage, R-29-1)",
@@ -124,6 +174,7 @@ class TelefonViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMi
             raise DjangoValidationError({"person": "R-0-BAD-1: Unbekannte Person."})
         with fehler_mit_api_namen(eingabe):
             obj = domain.telefonaufzeichnung_erfassen(person=person, **daten, durch=request.user)
+        # The phone system may deliver but not read: the answer bypasses the caller's visibility.
         obj = (
             Telefonaufzeichnung.objects.select_related("person", "anstalt")
             .prefetch_related(_BEIZUEGE)
@@ -157,33 +208,19 @@ class TelefonViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMi
         )
 
 
-@extend_schema(tags=[TAG])
-@extend_schema_view(
-    list=extend_schema(
-        summary="Videoaufzeichnungen auflisten (Metadaten)",
-        responses={200: VideoSerializer, 401: ANTWORT_401, 403: ANTWORT_403},
-    ),
-    retrieve=extend_schema(
-        summary="Videoaufzeichnung (Metadaten)",
-        responses={200: VideoSerializer, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404},
-    ),
+@_lesen(
+    VideoSerializer,
+    liste="Videoaufzeichnungen auflisten (Metadaten)",
+    einzeln="Videoaufzeichnung (Metadaten)",
 )
-class VideoViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    queryset = Videoaufzeichnung.objects.none()
+class VideoViewSet(_LeseBasis):
+    queryset = Videoaufzeichnung.objects.none()  # for the schema; the rows come from `sicht`
     serializer_class = VideoSerializer
-    parser_classes = [JsonParser]
+    sicht = staticmethod(queries.video_fuer_user)
+    verbunden = ("zone", "anstalt", "person")
+    vorab = (_BEIZUEGE,)
+    ordnung = ("-beginn", "-pk")
     permission_classes = [IsAuthenticated, VideoRechte]
-
-    def get_queryset(self):
-        return (
-            queries.video_fuer_user(self.request.user)
-            .select_related("zone", "anstalt", "person")
-            .prefetch_related(_BEIZUEGE)
-            .order_by("-beginn", "-pk")
-        )
-
-    def _person_von(self, obj):
-        return obj.person_id
 
     @extend_schema(
         summary="Auswertung beginnen (§ 30 Abs. 3 JVG, R-30-2)",
@@ -223,30 +260,17 @@ class VideoViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixi
     def auswertung_abschliessen(self, request, pk=None, **kwargs):
         video = self.get_object()
         domain.auswertung_abschliessen(video=video, durch=request.user)
-        return Response(self.get_serializer(self.get_queryset().get(pk=video.pk)).data)
+        return self._antwort(video)
 
 
-@extend_schema(tags=[TAG])
-@extend_schema_view(
-    list=extend_schema(
-        summary="Beizüge (Verfahren) auflisten",
-        responses={200: BeizugSerializer, 401: ANTWORT_401, 403: ANTWORT_403},
-    ),
-    retrieve=extend_schema(
-        summary="Beizug lesen",
-        responses={200: BeizugSerializer, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404},
-    ),
-)
-class BeizugViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    queryset = Beizug.objects.none()
+@_lesen(BeizugSerializer, liste="Beizüge (Verfahren) auflisten", einzeln="Beizug lesen")
+class BeizugViewSet(_LeseBasis):
+    queryset = Beizug.objects.none()  # for the schema; the rows come from `sicht`
     serializer_class = BeizugSerializer
-    parser_classes = [JsonParser]
+    sicht = staticmethod(queries.beizuege_fuer_user)
+    verbunden = ("telefon", "video")
+    ordnung = ("-pk",)
     permission_classes = [IsAuthenticated, BeizugRechte]
-
-    def get_queryset(self):
-        return (
-            queries.beizuege_fuer_user(self.request.user).select_related("telefon", "video").order_by("-pk")
-        )
 
     def _person_von(self, obj):
         return (obj.telefon or obj.video).person_id
@@ -293,32 +317,18 @@ class BeizugViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMix
         return Response(BeizugSerializer(beizug).data)
 
 
-@extend_schema(tags=[TAG])
-@extend_schema_view(
-    list=extend_schema(
-        summary="Zugriffe auf Inhalte (Protokoll)",
-        description="Jedes Abhören, jede Auswertung, Einsicht und Weitergabe mit Begründung.",
-        responses={200: ZugriffSerializer, 401: ANTWORT_401, 403: ANTWORT_403},
-    ),
-    retrieve=extend_schema(
-        summary="Zugriff lesen",
-        responses={200: ZugriffSerializer, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404},
-    ),
+@_lesen(
+    ZugriffSerializer,
+    liste="Zugriffe auf Inhalte (Protokoll)",
+    einzeln="Zugriff lesen",
+    beschreibung="Jedes Abhören, jede Auswertung, Einsicht und Weitergabe mit Begründung.",
 )
-class ZugriffViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    queryset = Inhaltszugriff.objects.none()
+class ZugriffViewSet(_LeseBasis):
+    queryset = Inhaltszugriff.objects.none()  # for the schema; the rows come from `sicht`
     serializer_class = ZugriffSerializer
-    permission_classes = [IsAuthenticated, ModulRechte]
-
-    def get_queryset(self):
-        return (
-            queries.zugriffe_fuer_user(self.request.user)
-            .select_related("benutzer")
-            .order_by("-zeitpunkt", "-pk")
-        )
-
-    def _person_von(self, obj):
-        return obj.person_id
+    sicht = staticmethod(queries.zugriffe_fuer_user)
+    verbunden = ("benutzer",)
+    ordnung = ("-zeitpunkt", "-pk")
 
     @extend_schema(
         summary="Inhalt abrufen (nur berechtigte Anstaltsleitung)",
@@ -337,30 +347,14 @@ class ZugriffViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMi
         return inhalt_antwort(request, int(pk) if str(pk).isdigit() else 0, request.query_params.get("datei"))
 
 
-@extend_schema(tags=[TAG])
-@extend_schema_view(
-    list=extend_schema(
-        summary="Rechtsbeistände (Telefonnummern, R-29-4)",
-        responses={200: RechtsbeistandSerializer, 401: ANTWORT_401, 403: ANTWORT_403},
-    ),
-    retrieve=extend_schema(
-        summary="Rechtsbeistand lesen",
-        responses={200: RechtsbeistandSerializer, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404},
-    ),
+@_lesen(
+    RechtsbeistandSerializer, liste="Rechtsbeistände (Telefonnummern, R-29-4)", einzeln="Rechtsbeistand lesen"
 )
-class RechtsbeistandViewSet(
-    ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
-    queryset = Rechtsbeistand.objects.none()
+class RechtsbeistandViewSet(_LeseBasis):
+    queryset = Rechtsbeistand.objects.none()  # for the schema; the rows come from `sicht`
     serializer_class = RechtsbeistandSerializer
-    parser_classes = [JsonParser]
+    sicht = staticmethod(queries.rechtsbeistaende_fuer_user)
     permission_classes = [IsAuthenticated, RechtsbeistandRechte]
-
-    def get_queryset(self):
-        return queries.rechtsbeistaende_fuer_user(self.request.user).order_by("pk")
-
-    def _person_von(self, obj):
-        return obj.person_id
 
     @extend_schema(
         summary="Rechtsbeistand erfassen (§ 29 Abs. 4 JVG, R-29-4)",
@@ -369,13 +363,9 @@ class RechtsbeistandViewSet(
         responses={201: RechtsbeistandSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403},
     )
     def create(self, request, **kwargs):
-        from vollzug.queries import personen_fuer_user
-
         eingabe = eingabe_pruefen(RechtsbeistandEingabeSerializer, request)
         daten = dict(eingabe.validated_data)
-        person = personen_fuer_user(request.user).filter(pk=daten.pop("person")).first()
-        if person is None:
-            raise DjangoValidationError({"person": "R-0-BAD-1: Unbekannte Person."})
+        person = _person(request, daten.pop("person"))
         with fehler_mit_api_namen(eingabe):
             beistand = domain.rechtsbeistand_erfassen(person=person, **daten, durch=request.user)
         return Response(RechtsbeistandSerializer(beistand).data, status=status.HTTP_201_CREATED)
@@ -404,89 +394,146 @@ class RechtsbeistandViewSet(
         return Response(RechtsbeistandSerializer(beistand).data)
 
 
-@extend_schema(tags=[TAG])
-@extend_schema_view(
-    list=extend_schema(
-        summary="Vernichtungsprotokoll (inhaltsfrei)",
-        description="Jede Vernichtung und jede Abweisung beim Eingang (§ 29 Abs. 4): Art, Person (ID/Nummer), "
-        "aufgezeichnet am, vernichtet am, Lauf, Rechtsgrundlage.",
-        responses={200: VernichtungSerializer, 401: ANTWORT_401, 403: ANTWORT_403},
-    ),
-    retrieve=extend_schema(
-        summary="Vernichtungsprotokoll-Eintrag",
-        responses={200: VernichtungSerializer, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404},
-    ),
+@_lesen(
+    VernichtungSerializer,
+    liste="Vernichtungsprotokoll (inhaltsfrei)",
+    einzeln="Vernichtungsprotokoll-Eintrag",
+    beschreibung="Jede Vernichtung und jede Abweisung beim Eingang (§ 29 Abs. 4): Art, Person (ID/Nummer), "
+    "aufgezeichnet am, vernichtet am, Lauf, Rechtsgrundlage.",
 )
-class VernichtungViewSet(
-    ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
-    queryset = Vernichtungsprotokoll.objects.none()
+class VernichtungViewSet(_LeseBasis):
+    queryset = Vernichtungsprotokoll.objects.none()  # for the schema; the rows come from `sicht`
     serializer_class = VernichtungSerializer
-    permission_classes = [IsAuthenticated, ModulRechte]
-
-    def get_queryset(self):
-        return queries.protokoll_fuer_user(self.request.user).order_by("-vernichtet_am", "-pk")
-
-    def _person_von(self, obj):
-        return obj.person_id
+    sicht = staticmethod(queries.protokoll_fuer_user)
+    ordnung = ("-vernichtet_am", "-pk")
 
 
-@extend_schema(tags=[TAG])
-@extend_schema_view(
-    list=extend_schema(
-        summary="Videozonen auflisten (§ 30 Abs. 2, R-30-1)",
-        description="Anstaltsleitung: eigene Einrichtung; Sachbearbeitung und Revision: alle.",
-        responses={200: ZoneSerializer, 401: ANTWORT_401, 403: ANTWORT_403},
-    ),
-    retrieve=extend_schema(
-        summary="Videozone lesen",
-        responses={200: ZoneSerializer, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404},
-    ),
+def _person(request, person_id) -> Person:
+    """A person the caller sees (as on the pages' person choice); otherwise the same 400 as unknown."""
+    from vollzug.queries import personen_fuer_user
+
+    person = personen_fuer_user(request.user).filter(pk=person_id).first()
+    if person is None:
+        raise DjangoValidationError({"person": "R-0-BAD-1: Unbekannte Person."})
+    return person
+
+
+_WRITE_ANTWORTEN = {400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404}
+
+
+@_lesen(
+    ZoneSerializer,
+    liste="Videozonen auflisten (§ 30 Abs. 2, R-30-1)",
+    einzeln="Videozone lesen",
+    beschreibung="Anstaltsleitung: eigene Einrichtung; Sachbearbeitung und Revision: alle.",
 )
-class ZoneViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Issue 23: zones read through the API with the page's visibility (`queries.zonen_fuer_user`)."""
+class ZoneViewSet(_LeseBasis):
+    """Issue 23: zones through the API with the page's visibility (`queries.zonen_fuer_user`) and the page's
+    two writes (`domain.videozone_festlegen`, `domain.videozone_aufheben`)."""
 
-    queryset = Videozone.objects.none()
+    queryset = Videozone.objects.none()  # for the schema; the rows come from `sicht`
     serializer_class = ZoneSerializer
-    permission_classes = [IsAuthenticated, ModulRechte]
+    sicht = staticmethod(queries.zonen_fuer_user)
+    verbunden = ("anstalt",)
+    person_feld = None  # a zone concerns no person
+    permission_classes = [IsAuthenticated, ZonenRechte]
 
-    def get_queryset(self):
-        return queries.zonen_fuer_user(self.request.user).select_related("anstalt").order_by("pk")
+    @extend_schema(
+        summary="Videozone festlegen (§ 30 Abs. 2 JVG, R-30-1)",
+        description="Nur die Anstaltsleitung, für die eigene Einrichtung. Ordentliche Unterkünfte werden "
+        "abgewiesen; Disziplinar- und Sicherheitszellen nur mit Grund und Begründung (§ 30 Abs. 2 lit. b).",
+        request=ZoneEingabeSerializer,
+        responses={201: ZoneSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403},
+    )
+    def create(self, request, **kwargs):
+        eingabe = eingabe_pruefen(ZoneEingabeSerializer, request)
+        with fehler_mit_api_namen(eingabe):
+            zone = domain.videozone_festlegen(**eingabe.validated_data, durch=request.user)
+        return self._erstellt(zone)
 
-    def _person_von(self, obj):
-        return None  # a zone concerns no person
+    @extend_schema(
+        summary="Videozone aufheben (§ 30 Abs. 2 JVG, R-30-1)",
+        description="Die Überwachung des Bereichs endet; bestehende Aufzeichnungen behalten ihre Zone.",
+        request=LeerEingabeSerializer,
+        responses={200: ZoneSerializer, **_WRITE_ANTWORTEN},
+    )
+    @action(detail=True, methods=["post"])
+    def aufheben(self, request, pk=None, **kwargs):
+        zone = self.get_object()
+        domain.videozone_aufheben(zone=zone, durch=request.user)
+        return self._antwort(zone)
 
 
-@extend_schema(tags=[TAG])
-@extend_schema_view(
-    list=extend_schema(
-        summary="ED-Massnahmen auflisten (§ 27, R-27-1; Metadaten)",
-        description="Anstaltsleitung: Personen der eigenen Einrichtung und selbst angeordnete; Sachbearbeitung "
-        "und Revision: alle. Ohne Dateien und Bemerkung.",
-        responses={200: EDSerializer, 401: ANTWORT_401, 403: ANTWORT_403},
-    ),
-    retrieve=extend_schema(
-        summary="ED-Massnahme lesen (Metadaten)",
-        responses={200: EDSerializer, 401: ANTWORT_401, 403: ANTWORT_403, 404: ANTWORT_404},
-    ),
+@_lesen(
+    EDSerializer,
+    liste="ED-Massnahmen auflisten (§ 27, R-27-1; Metadaten)",
+    einzeln="ED-Massnahme lesen (Metadaten)",
+    beschreibung="Anstaltsleitung: Personen der eigenen Einrichtung und selbst angeordnete; Sachbearbeitung "
+    "und Revision: alle. Ohne Dateien und Bemerkung.",
 )
-class EDViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Issue 23: ED measures read through the API with the page's visibility (`queries.ed_fuer_user`)."""
+class EDViewSet(_LeseBasis):
+    """Issue 23: ED measures through the API with the page's visibility (`queries.ed_fuer_user`) and the
+    page's writes: order (`domain.ed_anordnen`), view with a purpose (`domain.ed_einsehen`) and pass on to
+    the police (`domain.ed_weitergeben`). An ED measure is never ended or deleted by a user: its material
+    is destroyed by the job ten years after the definitive release (R-27-3)."""
 
-    queryset = EDMassnahme.objects.none()
+    queryset = EDMassnahme.objects.none()  # for the schema; the rows come from `sicht`
     serializer_class = EDSerializer
-    permission_classes = [IsAuthenticated, ModulRechte]
+    sicht = staticmethod(queries.ed_fuer_user)
+    verbunden = ("person", "anstalt")
+    ordnung = ("-durchgefuehrt_am", "-pk")
+    parser_classes = [JsonParser, MultiPartParser, FormParser]
+    permission_classes = [IsAuthenticated, EDRechte]
 
-    def get_queryset(self):
-        return (
-            queries.ed_fuer_user(self.request.user)
-            .select_related("person", "anstalt")
-            .annotate(anzahl_dateien=Count("dateien"))
-            .order_by("-durchgefuehrt_am", "-pk")
+    def anreichern(self, qs):
+        return qs.annotate(anzahl_dateien=Count("dateien"))
+
+    @extend_schema(
+        summary="ED-Massnahme anordnen (§ 27 Abs. 1 JVG, R-27-1)",
+        description="multipart/form-data mit person, art, durchgefuehrtAm, dateien (eine oder mehrere), "
+        "bemerkung. Nur die Anstaltsleitung der Einrichtung, in der die Person platziert ist.",
+        request={"multipart/form-data": EDEingabeSerializer},
+        responses={201: EDSerializer, 400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403},
+    )
+    def create(self, request, **kwargs):
+        eingabe = eingabe_pruefen(EDEingabeSerializer, request)
+        daten = dict(eingabe.validated_data)
+        person = _person(request, daten.pop("person"))
+        with fehler_mit_api_namen(eingabe):
+            massnahme = domain.ed_anordnen(person=person, **daten, durch=request.user)
+        return self._erstellt(massnahme)
+
+    @extend_schema(
+        summary="ED-Unterlagen einsehen (§ 27 Abs. 1 JVG, R-27-1)",
+        description="Der Zweck wird protokolliert; Antwort: der Zugriff mit `inhaltUrl` (Abruf mit `?datei=`).",
+        request=EDEinsehenEingabeSerializer,
+        responses={201: ZugriffSerializer, **_WRITE_ANTWORTEN},
+    )
+    @action(detail=True, methods=["post"])
+    def einsehen(self, request, pk=None, **kwargs):
+        massnahme = self.get_object()
+        eingabe = eingabe_pruefen(EDEinsehenEingabeSerializer, request)
+        with fehler_mit_api_namen(eingabe):
+            zugriff = domain.ed_einsehen(massnahme=massnahme, **eingabe.validated_data, durch=request.user)
+        return Response(
+            ZugriffSerializer(zugriff, context={"request": request}).data, status=status.HTTP_201_CREATED
         )
 
-    def _person_von(self, obj):
-        return obj.person_id
+    @extend_schema(
+        summary="ED-Ergebnisse der Polizei weitergeben (§ 27 Abs. 2 JVG, R-27-2)",
+        description="Empfangende Polizeistelle und polizeilicher Zweck; jede Weitergabe wird protokolliert.",
+        request=EDWeitergabeEingabeSerializer,
+        responses={201: ZugriffSerializer, **_WRITE_ANTWORTEN},
+    )
+    @action(detail=True, methods=["post"])
+    def weitergeben(self, request, pk=None, **kwargs):
+        massnahme = self.get_object()
+        eingabe = eingabe_pruefen(EDWeitergabeEingabeSerializer, request)
+        with fehler_mit_api_namen(eingabe):
+            zugriff = domain.ed_weitergeben(massnahme=massnahme, **eingabe.validated_data, durch=request.user)
+        return Response(
+            ZugriffSerializer(zugriff, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
 
 
 def registrieren(router) -> None:

@@ -99,3 +99,21 @@ class RechtsbeistandRechte(ModulRechte):
         "create": ("Rechtsbeistand erfassen (R-29-4)", darf_beiziehen_ueberhaupt),
         "entfernen": ("Rechtsbeistand entfernen (R-29-4)", darf_beiziehen_ueberhaupt),
     }
+
+
+class ZonenRechte(ModulRechte):
+    # R-30-1: only a facility's management defines and lifts zones (the domain checks the zone's facility).
+    regeln = {
+        "create": ("Videozone festlegen (§ 30 Abs. 2 JVG)", ist_anstaltsleitung),
+        "aufheben": ("Videozone aufheben (§ 30 Abs. 2 JVG)", ist_anstaltsleitung),
+    }
+
+
+class EDRechte(ModulRechte):
+    # R-27-1, R-27-2: only a facility's management orders, views and passes on ED material (the domain
+    # checks the person's or measure's facility, `darf_ed_verwalten`).
+    regeln = {
+        "create": ("Erkennungsdienstliche Massnahme anordnen (§ 27 Abs. 1 JVG)", ist_anstaltsleitung),
+        "einsehen": ("ED-Unterlagen einsehen (§ 27 Abs. 1 JVG)", ist_anstaltsleitung),
+        "weitergeben": ("ED-Unterlagen weitergeben (§ 27 Abs. 2 JVG)", ist_anstaltsleitung),
+    }

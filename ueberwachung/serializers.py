@@ -241,3 +241,47 @@ class AuswertenEingabeSerializer(serializers.Serializer):
 
 class LeerEingabeSerializer(serializers.Serializer):
     pass
+
+
+class ZoneEingabeSerializer(serializers.Serializer):
+    """Issue 23: a zone as the zones page defines it (`domain.videozone_festlegen` checks R-30-1)."""
+
+    bezeichnung = serializers.CharField(max_length=200, allow_blank=True, help_text="Raum oder Fläche.")
+    raumart = serializers.CharField(max_length=40, allow_blank=True, help_text=", ".join(Raumart.values))
+    grund = serializers.CharField(
+        max_length=40,
+        allow_blank=True,
+        required=False,
+        help_text=f"Nur bei Disziplinar- und Sicherheitszellen (§ 30 Abs. 2 lit. b): {', '.join(Zonengrund.values)}",
+    )
+    begruendung = serializers.CharField(
+        max_length=4000,
+        allow_blank=True,
+        required=False,
+        help_text="Besondere Umstände bzw. Gesundheitszustand.",
+    )
+
+
+class EDEingabeSerializer(serializers.Serializer):
+    """Issue 23: an ED measure as the page orders it (`domain.ed_anordnen` checks R-27-1)."""
+
+    person = serializers.IntegerField(min_value=1, max_value=BIGINT_MAX, help_text="ID der Person.")
+    art = serializers.CharField(max_length=40, allow_blank=True, help_text=", ".join(EDArt.values))
+    durchgefuehrtAm = serializers.DateField(source="durchgefuehrt_am", help_text="Datum der Massnahme.")
+    dateien = serializers.ListField(
+        child=serializers.FileField(), required=False, default=list, help_text="Das Material (Dateien)."
+    )
+    bemerkung = serializers.CharField(max_length=4000, allow_blank=True, required=False)
+
+
+class EDEinsehenEingabeSerializer(serializers.Serializer):
+    zweck = serializers.CharField(max_length=500, allow_blank=True, help_text="Zweck der Einsicht.")
+
+
+class EDWeitergabeEingabeSerializer(serializers.Serializer):
+    empfaenger = serializers.CharField(
+        max_length=150, allow_blank=True, help_text="Empfangende Polizeistelle."
+    )
+    zweck = serializers.CharField(
+        max_length=500, allow_blank=True, help_text="Polizeilicher Zweck (z. B. Fahndung)."
+    )

@@ -123,6 +123,17 @@ class FallViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin
             )
         )
 
+    def list(self, request, *args, **kwargs):
+        # Issue 19: values instead of model objects, and the page read and logged in ONE statement.
+        queryset = self.filter_queryset(self.get_queryset())
+        basis = FallListeSerializer.url_basis(request)
+        return self._werteliste(
+            queryset,
+            FallListeSerializer.WERTE,
+            person_spalte="person_id",
+            darstellen=lambda z: FallListeSerializer.zeile(z, basis),
+        )
+
     def filter_queryset(self, queryset):
         if self.action != "list":
             return queryset

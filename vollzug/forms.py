@@ -6,7 +6,14 @@ The forms only parse and type the input; every rule with a § lives in `vollzug/
 
 from django import forms
 
-from kern.web.forms import LEER, anzahl_feld, datum_feld, jetzt_auf_minute, zeitpunkt_feld
+from kern.web.forms import (
+    LEER,
+    StammdatenAuswahl,
+    anzahl_feld,
+    datum_feld,
+    jetzt_auf_minute,
+    zeitpunkt_feld,
+)
 from vollzug.models import Anstalt, Geschlecht, Vertretungsfunktion, plz_validator
 from vollzug.recht import (
     Entscheidart,
@@ -28,7 +35,7 @@ class PersonSucheForm(forms.Form):
 class FallFilterForm(forms.Form):
     q = forms.CharField(label="Suche", required=False, max_length=100)
     status = forms.ChoiceField(label="Status", required=False, choices=[("", "alle")] + Fallstatus.choices)
-    anstalt = forms.ModelChoiceField(
+    anstalt = StammdatenAuswahl(
         label="Aktuelle Einrichtung", required=False, queryset=Anstalt.objects.all(), empty_label="alle"
     )
     ueberfaellig = forms.BooleanField(label="Nur Vollzugsbeginn überfällig (§ 13)", required=False)

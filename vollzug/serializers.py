@@ -119,30 +119,55 @@ class FallListeSerializer(serializers.Serializer):
         read_only=True, help_text="Der Fall mit Entscheiden, Sanktionen und Platzierungen."
     )
 
-    def _url_basis(self) -> str:
-        basis = getattr(self, "_basis", None)
-        if basis is None:  # once per list: the child serializer is shared by all rows
-            basis = self._basis = self.context["request"].build_absolute_uri(reverse("fall-list"))
-        return basis
+    # The columns of one row, read as values (issue 19: no model objects), see `vollzug.api.FallViewSet.list`.
+    WERTE = (
+        "pk", "fallnummer", "person_id", "person__personennummer", "person__amtlicher_name",
+        "person__vorname", "status", "eingang_am", "vollzugsbeginn", "entlassung_am", "aktuelle_anstalt",
+    )  # fmt: skip
+
+    @staticmethod
+    def zeile(z: dict, url_basis: str) -> dict:
+        """One case of the list from its values (`WERTE`); `url_basis` is the absolute URL of the list."""
+        return {
+            "id": z["pk"],
+            "fallnummer": z["fallnummer"],
+            "person": {
+                "id": z["person_id"],
+                "personennummer": z["person__personennummer"],
+                "officialName": z["person__amtlicher_name"],
+                "firstName": z["person__vorname"],
+            },
+            "status": z["status"],
+            "eingangAm": z["eingang_am"].isoformat(),
+            "vollzugsbeginn": _ZEIT.to_representation(z["vollzugsbeginn"]) if z["vollzugsbeginn"] else None,
+            "entlassungAm": _ZEIT.to_representation(z["entlassung_am"]) if z["entlassung_am"] else None,
+            "aktuelleAnstalt": z["aktuelle_anstalt"],
+            "url": f"{url_basis}{z['pk']}/",
+        }
+
+    @staticmethod
+    def url_basis(request) -> str:
+        return request.build_absolute_uri(reverse("fall-list"))
 
     def to_representation(self, fall):
+        basis = getattr(self, "_basis", None)
+        if basis is None:  # once per list: the child serializer is shared by all rows
+            basis = self._basis = self.url_basis(self.context["request"])
         person = fall.person
-        return {
-            "id": fall.pk,
+        werte = {
+            "pk": fall.pk,
             "fallnummer": fall.fallnummer,
-            "person": {
-                "id": person.pk,
-                "personennummer": person.personennummer,
-                "officialName": person.amtlicher_name,
-                "firstName": person.vorname,
-            },
+            "person_id": person.pk,
+            "person__personennummer": person.personennummer,
+            "person__amtlicher_name": person.amtlicher_name,
+            "person__vorname": person.vorname,
             "status": fall.status,
-            "eingangAm": fall.eingang_am.isoformat(),
-            "vollzugsbeginn": _ZEIT.to_representation(fall.vollzugsbeginn) if fall.vollzugsbeginn else None,
-            "entlassungAm": _ZEIT.to_representation(fall.entlassung_am) if fall.entlassung_am else None,
-            "aktuelleAnstalt": fall.aktuelle_anstalt,
-            "url": f"{self._url_basis()}{fall.pk}/",
+            "eingang_am": fall.eingang_am,
+            "vollzugsbeginn": fall.vollzugsbeginn,
+            "entlassung_am": fall.entlassung_am,
+            "aktuelle_anstalt": fall.aktuelle_anstalt,
         }
+        return self.zeile(werte, basis)
 
 
 @extend_schema_serializer(component_name="Vollzugsfall")

@@ -295,6 +295,10 @@ def registrieren() -> None:
     erweiterungen.eroeffnung(
         Verfuegungstyp.BUNDESRECHT, pruefen=domain.vor_eroeffnung, danach=domain.nach_eroeffnung
     )
+    # Issue 23: a lifted decision on conditional release (or an upheld appeal) ends it; the examination is
+    # due anew. The measures' examinations and applications to the court (Art. 59–64b StGB, § 4 JVG) are no
+    # Verfügungen of the lifecycle (the court decides): nothing to register for them.
+    erweiterungen.nach_aufhebung(Verfuegungstyp.BUNDESRECHT, domain.nach_aufhebung)
     for modell, pfad in (
         ("vollzugsdaten.strafzeitangaben", "fall__person"),
         ("vollzugsdaten.berechnung", "fall__person"),

@@ -182,6 +182,9 @@ class Entlassungspruefung(models.Model):
     )
     entschieden_am = models.DateField("entschieden am", null=True, blank=True)
     entlassen_am = models.DateTimeField("bedingt entlassen am", null=True, blank=True)
+    # Issue 23: the decision's Verfügung was lifted or set aside on appeal (when, why).
+    aufgehoben_am = models.DateTimeField("Entscheid aufgehoben am", null=True, blank=True)
+    aufhebung_grund = models.TextField("Grund der Aufhebung", blank=True)
     erstellt_am = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

@@ -257,6 +257,13 @@ def registrieren() -> None:
     erweiterungen.zeitleiste(zeitleiste)
     # R-43-3: an appeal against an opening decision (type Bundesrecht) may call for the Staatsanwaltschaft.
     erweiterungen.nach_beschwerde(Verfuegungstyp.BUNDESRECHT, domain.nach_beschwerde)
+    # Issue 23: a lifted Verfügung (or an upheld appeal) ends what it ordered: an opening's permission, a
+    # conversion of gemeinnützige Arbeit (each function ignores the other modules' federal-law decisions).
+    # Not registered, because they are no Verfügung of the lifecycle: the § 16 Vollzugsbefehl, the
+    # Weisungen of the probation file (ordered by the court or in the release decision, which vollzugsdaten
+    # handles), the pardon (decided by the Kantonsrat, § 51).
+    erweiterungen.nach_aufhebung(Verfuegungstyp.BUNDESRECHT, domain.oeffnung_nach_aufhebung)
+    erweiterungen.nach_aufhebung(Verfuegungstyp.BUNDESRECHT, domain.umwandlung_nach_aufhebung)
     # R-19-1: a conditional release with Bewährungshilfe (vollzugsdaten) opens the probation file.
     erweiterungen.nach_bedingter_entlassung(domain.nach_bedingter_entlassung)
     # § 51: a suspension pending a pardon is not served (Strafzeitberechnung, expected end).

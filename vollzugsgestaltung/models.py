@@ -64,6 +64,9 @@ class Vollzugsoeffnung(models.Model):
         "verfuegungen.Verfuegung", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
+    # Issue 23: the Verfügung was lifted or set aside on appeal → the permission ended (when, why).
+    bewilligung_beendet_am = models.DateTimeField("Bewilligung beendet am", null=True, blank=True)
+    bewilligung_beendet_grund = models.TextField("Grund der Beendigung", blank=True)
     angetreten_am = models.DateTimeField(null=True, blank=True)
     zurueck_am = models.DateTimeField(null=True, blank=True)
     nichtrueckkehr_festgestellt_am = models.DateTimeField(null=True, blank=True)
@@ -135,6 +138,9 @@ class BesondereVollzugsform(models.Model):
     )
     umwandlung_tage = models.PositiveIntegerField("Zurückgewandelte Tage", null=True, blank=True)
     umwandlung_begruendung = models.TextField(blank=True)
+    # Issue 23: the conversion Verfügung (Art. 79a Abs. 6 StGB) was lifted or set aside on appeal.
+    umwandlung_aufgehoben_am = models.DateTimeField("Umwandlung aufgehoben am", null=True, blank=True)
+    umwandlung_aufgehoben_grund = models.TextField("Grund der Aufhebung der Umwandlung", blank=True)
 
     history = HistoricalRecords()
 

@@ -4,7 +4,7 @@ import logging
 import os
 from datetime import date
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from bedrohung.models import (
@@ -19,7 +19,7 @@ from bedrohung.queries import loeschung_faellig
 from bedrohung.recht import RECHTSGRUNDLAGE_LOESCHUNG
 from kern import fristen, jobs
 from kern.audit import system_benutzer
-from kern.audit_kette import historie_vernichten
+from kern.audit_kette import historie_vernichten, historie_vernichten_nach
 
 log = logging.getLogger(__name__)
 
@@ -30,12 +30,11 @@ JOB_NACHHOLEN = "bedrohung-nachholen"
 # --- Retention (R-BM-3) ----------------------------------------------------------------------------
 
 
-def _datei_entfernen(datei) -> None:
+def _datei_entfernen(storage, name: str) -> None:
     """Delete an attachment's file (a missing file is fine: an earlier, interrupted run removed it) and
     the report's then empty folder on a file-system storage."""
-    if not datei:
+    if not name:
         return
-    storage, name = datei.storage, datei.name
     storage.delete(name)
     try:
         ordner = os.path.dirname(storage.path(name))
@@ -43,11 +42,6 @@ def _datei_entfernen(datei) -> None:
             os.rmdir(ordner)
     except (NotImplementedError, OSError):
         pass
-
-
-def _meldung_loeschen(pk: int, heute: date, job, job_lauf: str) -> bool:
-    """One due report (still due when locked: not reopened meanwhile), see `_vernichten`."""
-    return _vernichten(loeschung_faellig(heute).filter(pk=pk), job, job_lauf)
 
 
 def _vernichten(auswahl, job, job_lauf: str, *, vorlage: dict | None = None) -> bool:
@@ -63,7 +57,7 @@ def _vernichten(auswahl, job, job_lauf: str, *, vorlage: dict | None = None) -> 
         pk = meldung.pk
         beilagen = list(Meldungsbeilage.objects.filter(meldung_id=pk))
         for b in beilagen:
-            _datei_entfernen(b.datei)
+            _datei_entfernen(b.datei.storage, b.datei.name)
         protokoll = Loeschprotokoll(
             meldung_nummer=meldung.nummer,
             gemeldet_am=_datum(vorlage.get("gemeldet_am")) or fristen.lokales_datum(meldung.gemeldet_am),
@@ -97,33 +91,89 @@ def _datum(wert) -> date | None:
         return None
 
 
+def _zeilen_loeschen(modell, spalte: str, ids: list[int]) -> None:
+    """One raw DELETE for the page (no ORM delete: no '-' history row with the full content, PITFALLS)."""
+    qn = connection.ops.quote_name
+    platzhalter = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {qn(modell._meta.db_table)} WHERE {qn(spalte)} IN ({platzhalter})",  # noqa: S608
+            [int(i) for i in ids],
+        )
+
+
+def _batch_vernichten(zeilen: list[dict], *, job_lauf: str) -> int:
+    """Issue 19: one locked page of due reports (inside the runner's transaction), set-based: a fixed
+    number of statements whatever the page's size. Files first (as `_vernichten`: if the transaction fails
+    afterwards, the reports are still due and the next run finishes them), then one content-free record
+    per report (one INSERT), the children and the reports by `DELETE … = ANY` (no ORM delete: it would
+    write '-' history rows with the full content), and every history row of them through the one
+    destruction path (`historie_vernichten_nach`). Returns the number of reports deleted."""
+    ids = [z["pk"] for z in zeilen]
+    beilagen = list(Meldungsbeilage.objects.filter(meldung_id__in=ids).values_list("meldung_id", "datei"))
+    storage = Meldungsbeilage._meta.get_field("datei").storage
+    anzahl: dict[int, int] = {}
+    for meldung_id, name in beilagen:
+        anzahl[meldung_id] = anzahl.get(meldung_id, 0) + 1
+        _datei_entfernen(storage, name)
+    jetzt = timezone.now()
+    # A replay onto a database that still holds a record (unique per report) keeps that one.
+    vorhanden = set(
+        Loeschprotokoll.objects.filter(meldung_nummer__in=[z["nummer"] for z in zeilen]).values_list(
+            "meldung_nummer", flat=True
+        )
+    )
+    Loeschprotokoll.objects.bulk_create(
+        [
+            Loeschprotokoll(
+                meldung_nummer=z["nummer"],
+                gemeldet_am=fristen.lokales_datum(z["gemeldet_am"]),
+                abgeschlossen_am=fristen.lokales_datum(z["abgeschlossen_am"]),
+                geloescht_am=jetzt,
+                job_lauf=job_lauf[:60],
+                anzahl_beilagen=anzahl.get(z["pk"], 0),
+                rechtsgrundlage=RECHTSGRUNDLAGE_LOESCHUNG[:200],
+            )
+            for z in zeilen
+            if z["nummer"] not in vorhanden
+        ]
+    )
+    # Children first (a follow-up measure refers to its conference), each with its history copies;
+    # by the report's id, so history rows of children deleted earlier go as well.
+    for modell in (Massnahme, Fallkonferenz, Einschaetzung, Meldungsbeilage):
+        _zeilen_loeschen(modell, "meldung_id", ids)
+        historie_vernichten_nach(modell.history.model, "meldung_id", ids, grund=RECHTSGRUNDLAGE_LOESCHUNG)
+    _zeilen_loeschen(Bedrohungsmeldung, "id", ids)
+    historie_vernichten_nach(Bedrohungsmeldung.history.model, "id", ids, grund=RECHTSGRUNDLAGE_LOESCHUNG)
+    return len(ids)
+
+
 def aufbewahrung_durchsetzen(
-    *, heute: date | None = None, batch: int = 200, zeitbudget_s: float = 300
+    *, heute: date | None = None, batch: int = 500, zeitbudget_s: float = 300
 ) -> int:
     """R-BM-3: delete closed reports whose retention period (`JVG_BEDROHUNG_AUFBEWAHRUNG_JAHRE` years from
     the local closing date, `jahresfrist`) ended before `heute`, each with a content-free `Loeschprotokoll`.
 
-    On the one batch-job runner (kern.jobs): the job's lock keeps two runs apart; pages ids by primary key
-    (`batch` at a time: bounded memory, no cursor held open across writes); each report is deleted in its
-    own transaction with its row locked (`skip_locked`), so a worker dying mid-run leaves whole reports
-    deleted or untouched and the next run finishes the rest. Idempotent: a second run finds nothing. Stops at the time budget (the task re-queues).
+    On the one batch-job runner (kern.jobs): the job's lock keeps two runs apart; pages by primary key
+    (`batch` at a time: bounded memory), each page in its own transaction with its rows locked
+    (`skip_locked`) and deleted set-based (`_batch_vernichten`, issue 19), so a worker dying mid-run leaves
+    whole pages deleted or untouched and the next run finishes the rest. Idempotent: a second run finds
+    nothing. Stops at the time budget (the task re-queues).
     Returns the number of deleted reports. Actor of the job: the system user "bedrohung-aufbewahrung".
     """
     heute = heute or timezone.localdate()
-    job = system_benutzer("bedrohung-aufbewahrung")
+    system_benutzer("bedrohung-aufbewahrung")  # the job's named actor (R-0-AUDIT-1), created on first use
     job_lauf = f"bedrohung-aufbewahrung:{timezone.now().isoformat(timespec='seconds')}"
-    geloescht = 0
     with jobs.sperre(SPERRE) as frei:
         if not frei:
             log.info("R-BM-3: anderer Lauf aktiv, übersprungen")
             return 0
-        budget = jobs.Zeitbudget(zeitbudget_s)
-        for pks in jobs.id_seiten(loeschung_faellig(heute), batch=batch, budget=budget):
-            for pk in pks:
-                if _meldung_loeschen(pk, heute, job, job_lauf):
-                    geloescht += 1
-                if not budget.uebrig():
-                    break
+        geloescht = jobs.stapelweise(
+            loeschung_faellig(heute).values("pk", "nummer", "gemeldet_am", "abgeschlossen_am"),
+            batch=batch,
+            budget=jobs.Zeitbudget(zeitbudget_s),
+            verarbeiten=lambda zeilen: _batch_vernichten(zeilen, job_lauf=job_lauf),
+        )
     log.info("R-BM-3: %d Bedrohungsmeldungen nach Ablauf der Aufbewahrung gelöscht (%s)", geloescht, job_lauf)
     return geloescht
 

@@ -173,6 +173,10 @@ def vollzugsfall_eroeffnen(*, umwandlung: Umwandlung, durch) -> Umwandlung:
     if u.fall_id:
         raise _fehler("fall", f"Der Vollzugsfall {u.fall.fallnummer} ist bereits eröffnet.", "doppelt")
     v = u.verfuegung
+    if u.aufgehoben_am is not None:
+        raise _fehler(
+            "verfuegung", f"Art. 36 StGB: Die Umwandlung (Verfügung {v.nummer}) ist aufgehoben.", "aufgehoben"
+        )
     if not verfuegungen.ist_vollstreckbar(v):
         raise _fehler(
             "verfuegung",
@@ -281,7 +285,10 @@ def vollzugsfaelle_melden(*, batch: int = 200, zeitbudget_s: float = 50) -> int:
 
     stapelweise(
         Umwandlung.objects.filter(
-            fall__isnull=True, aufgabe__isnull=True, verfuegung__status__in=_VIELLEICHT_VOLLSTRECKBAR
+            fall__isnull=True,
+            aufgabe__isnull=True,
+            aufgehoben_am__isnull=True,
+            verfuegung__status__in=_VIELLEICHT_VOLLSTRECKBAR,
         ).select_related("verfuegung", "forderung"),
         batch=batch,
         budget=Zeitbudget(zeitbudget_s),
@@ -294,7 +301,7 @@ def nach_zahlung(f: Forderung, durch, u: Umwandlung | None = None) -> None:
     """Art. 36 Abs. 1: a payment on a converted claim reduces the Ersatzfreiheitsstrafe (same transaction
     as the payment; `f` is locked; `u` its conversion if the caller already has it)."""
     u = u or Umwandlung.objects.filter(forderung=f).select_related("sanktion").first()
-    if u is None or u.sanktion_id is None:
+    if u is None or u.sanktion_id is None or u.aufgehoben_am is not None:
         return
     tage = tage_fuer(f, f.saldo)
     if tage == u.tage:
@@ -303,3 +310,37 @@ def nach_zahlung(f: Forderung, durch, u: Umwandlung | None = None) -> None:
     vollzug.ersatzfreiheitsstrafe_anpassen(sanktion=u.sanktion, dauer_tage=tage, grund=grund, durch=durch)
     u.tage = tage
     speichern(u, durch=durch, grund=grund[:100], felder=["tage"])
+
+
+def nach_aufhebung(aufhebung) -> None:
+    """Issue 23 (registered with `kern.erweiterungen.nach_aufhebung` for type Bundesrecht): the conversion
+    Verfügung was lifted or set aside on appeal → the conversion ends (when and why, history with the
+    actor): no case is opened for it any more (`vollzugsfall_eroeffnen`, `vollzugsfaelle_melden`; an open
+    task "Vollzugsfall eröffnen" is closed). If the case was opened already, the Ersatzfreiheitsstrafe has
+    lost its ground: it is set to 0 days through the case core (`ersatzfreiheitsstrafe_anpassen`, the
+    Vollzugsdaten recalculate) and the claim is collected again (status open: reminders, Betreibung). The
+    case itself is not closed here: ending an execution under way (release) is the case worker's act.
+    Another module's federal-law decision: no effect."""
+    u = (
+        Umwandlung.objects.select_for_update(of=("self",))
+        .select_related("aufgabe")
+        .filter(verfuegung=aufhebung.verfuegung)
+        .first()
+    )
+    if u is None or u.aufgehoben_am is not None:
+        return
+    u.aufgehoben_am, u.aufhebung_grund = aufhebung.am, aufhebung.grund
+    speichern(u, durch=aufhebung.durch, grund=aufhebung.anlass, felder=["aufgehoben_am", "aufhebung_grund"])
+    if u.aufgabe_id and u.aufgabe.erledigt_am is None:
+        a = u.aufgabe
+        a.erledigt_am, a.erledigt_durch = aufhebung.am, aufhebung.durch
+        speichern(a, durch=aufhebung.durch, grund=aufhebung.anlass, felder=["erledigt_am", "erledigt_durch"])
+    if u.sanktion_id is None:
+        return
+    vollzug.ersatzfreiheitsstrafe_anpassen(
+        sanktion=u.sanktion, dauer_tage=0, grund=aufhebung.anlass, durch=aufhebung.durch
+    )
+    f = Forderung.objects.select_for_update().get(pk=u.forderung_id)
+    if f.status == Forderungsstatus.UMGEWANDELT:
+        f.status = Forderungsstatus.OFFEN
+        speichern(f, durch=aufhebung.durch, grund=aufhebung.anlass, felder=["status"])

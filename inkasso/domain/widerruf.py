@@ -33,7 +33,7 @@ def _fehler(feld: str, meldung: str, code: str) -> ValidationError:
 
 def _haengig(a: GemeinnuetzigeArbeit) -> bool:
     v = a.widerruf_verfuegung
-    return v is not None and v.status != Verfuegungsstatus.AUFGEHOBEN
+    return v is not None and v.status != Verfuegungsstatus.AUFGEHOBEN and a.widerruf_aufgehoben_am is None
 
 
 @transaction.atomic
@@ -95,11 +95,18 @@ def arbeit_widerrufen(*, arbeit: GemeinnuetzigeArbeit, begruendung: str, durch) 
     )
     a.widerruf_verfuegung = v
     a.widerruf_begruendung = grund
+    # A new revocation after one was set aside (issue 23): the old lifting stays in the history.
+    a.widerruf_aufgehoben_am, a.widerruf_aufgehoben_grund = None, ""
     return speichern(
         a,
         durch=durch,
         grund=f"Widerruf verfügt (Entwurf {v.nummer})",
-        felder=["widerruf_verfuegung", "widerruf_begruendung"],
+        felder=[
+            "widerruf_verfuegung",
+            "widerruf_begruendung",
+            "widerruf_aufgehoben_am",
+            "widerruf_aufgehoben_grund",
+        ],
     )
 
 
@@ -136,3 +143,30 @@ def nach_eroeffnung(v, durch) -> None:
         grund=f"Forderung lebt wieder auf, offen {chf(f.saldo)} (Art. 79a StGB, Verfügung {v.nummer})"[:100],
         felder=["status", "zahlungsfrist"],
     )
+
+
+def nach_aufhebung(aufhebung) -> None:
+    """Issue 23 (registered with `kern.erweiterungen.nach_aufhebung` for type Bundesrecht): a revocation in
+    force was lifted or set aside on appeal → it ends (when and why, history with the actor): the work runs
+    on (hours may be logged again) and a claim that revived and is still open goes back to being settled by
+    the work. A claim converted or paid since then stays as it is (those are decisions of their own). A
+    revocation lifted as a draft ordered nothing (`_haengig`). Another module's decision: no effect."""
+    a = (
+        GemeinnuetzigeArbeit.objects.select_for_update()
+        .filter(widerruf_verfuegung=aufhebung.verfuegung)
+        .first()
+    )
+    if a is None or a.status != Arbeitsstatus.WIDERRUFEN or a.widerruf_aufgehoben_am is not None:
+        return
+    a.status = Arbeitsstatus.LAUFEND
+    a.widerruf_aufgehoben_am, a.widerruf_aufgehoben_grund = aufhebung.am, aufhebung.grund
+    speichern(
+        a,
+        durch=aufhebung.durch,
+        grund=aufhebung.anlass,
+        felder=["status", "widerruf_aufgehoben_am", "widerruf_aufgehoben_grund"],
+    )
+    f = Forderung.objects.select_for_update().get(pk=a.forderung_id)
+    if f.status == Forderungsstatus.OFFEN:
+        f.status = Forderungsstatus.GEMEINNUETZIG
+        speichern(f, durch=aufhebung.durch, grund=aufhebung.anlass, felder=["status"])

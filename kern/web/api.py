@@ -10,6 +10,8 @@ from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers, status
@@ -20,7 +22,11 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from kern.klartext import ohne_regel_ids
-from kern.lesezugriffe import lesezugriff_protokollieren, listenzugriff_protokollieren
+from kern.lesezugriffe import (
+    lesezugriff_protokollieren,
+    listenzugriff_protokollieren,
+    seite_lesen_protokolliert,
+)
 from kern.models import Aktion
 from kern.web.eingabe import JsonParser, Seitenweise, json_laden  # noqa: F401  (the API toolkit's names)
 from kern.web.serializers import VALIDIERUNGSFEHLER_SCHEMA, FehlerSerializer, api_fehlerpfad, fehler_flach
@@ -131,6 +137,9 @@ def fehler_mit_api_namen(eingabe: serializers.Serializer | None, ausgabenamen: d
         raise DjangoValidationError(umbenannt) from exc
 
 
+_NR = "nr_in_liste"  # the row's place in the list (1, 2, …), added to a page read as values
+
+
 class ViewSetBasis:
     def get_object(self):
         # Django's Http404 text names the model in English ("No Person matches the given query."); the
@@ -166,6 +175,31 @@ class ViewSetBasis:
         )
         daten = self.get_serializer(objekte, many=True).data
         return self.get_paginated_response(daten) if page is not None else Response(daten)
+
+    def _werteliste(self, queryset, felder, *, person_spalte: str, darstellen) -> Response:
+        """Issue 19: a list page as values (`felder`, no model objects), read and recorded in the read log
+        in ONE statement (`kern.lesezugriffe.seite_lesen_protokolliert`); `darstellen(values) -> dict` gives
+        one entry of the answer. Same shape, count and next link as `list`."""
+        paginator = self.paginator
+        seite = (
+            paginator.seite_auswaehlen(queryset, self.request) if isinstance(paginator, Seitenweise) else None
+        )
+        if seite is None:
+            return ViewSetBasis.list(self, self.request)
+        reihenfolge = queryset.query.order_by or queryset.model._meta.ordering
+        seite = seite.values(*felder, **{_NR: Window(RowNumber(), order_by=list(reihenfolge))})
+        zeilen = seite_lesen_protokolliert(
+            request_or_user=self.request,
+            seite=seite,
+            protokollieren_bis=paginator.limit,
+            objekt_spalte="pk",
+            person_spalte=person_spalte,
+            nr_spalte=_NR,
+            objekt_typ=queryset.model._meta.label_lower,
+            abfrage=self.request.query_params.urlencode(),
+        )
+        zeilen = paginator.seite_abschliessen(queryset, zeilen)
+        return paginator.get_paginated_response([darstellen(z) for z in zeilen])
 
     def _erstellt(self, obj) -> Response:
         # Read back through the viewset's own queryset: the answer looks exactly like a later GET.

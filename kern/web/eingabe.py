@@ -112,16 +112,29 @@ class Seitenweise(LimitOffsetPagination):
             self.hat_weitere = None
             self.gedeckelt = False
             return super().paginate_queryset(queryset, request, view)
+        seite = self.seite_auswaehlen(queryset, request)
+        if seite is None:
+            return None
+        return self.seite_abschliessen(queryset, list(seite))
+
+    def seite_auswaehlen(self, queryset: QuerySet, request) -> QuerySet | None:
+        """The page as a queryset of at most `limit` + 1 rows (one more tells whether a next page exists):
+        the ids selected first through the ordering's index, then only those rows with the joins and
+        annotations. None without pagination (no limit)."""
         self.request = request
         self.limit = self.get_limit(request)
         if self.limit is None:
             return None
         self.offset = self.get_offset(request)
         ids = queryset.values("pk")[self.offset : self.offset + self.limit + 1]
-        zeilen = list(seiten._ohne_bedingungen(queryset).filter(pk__in=ids))
+        return seiten._ohne_bedingungen(queryset).filter(pk__in=ids)
+
+    def seite_abschliessen(self, queryset: QuerySet, zeilen: list) -> list:
+        """The page's rows (at most `limit` + 1, in list order) without the look-ahead row; sets `count`."""
         self.hat_weitere = len(zeilen) > self.limit
         zeilen = zeilen[: self.limit]
         self.gedeckelt = False
+        request = self.request
         if request.query_params.get(self.gesamt_query_param, "").lower() in ("1", "true", "ja"):
             self.count = queryset.values("pk").order_by().count()
         elif not self.hat_weitere and (zeilen or self.offset == 0):

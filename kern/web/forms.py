@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.utils import formats, timezone
 
 LEER = [("", "– bitte wählen –")]
@@ -48,6 +49,23 @@ class ZeitpunktWidget(_IsoWidgetMixin, forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format=self.iso_format)
+
+
+class _Stammdatenliste(ModelChoiceIterator):
+    """The options from ONE plain query. Django's iterator reads them through `QuerySet.iterator()`, which
+    on PostgreSQL is a server-side cursor (DECLARE, FETCH, CLOSE: three round trips per rendered select)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
+class StammdatenAuswahl(forms.ModelChoiceField):
+    """A select over a short master-data table (facilities, agencies): issue 19, cheap on every page."""
+
+    iterator = _Stammdatenliste
 
 
 def datum_feld(label, **kw):

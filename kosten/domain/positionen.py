@@ -106,6 +106,8 @@ def zahler_bestimmen(
             hinweis=f"§ 47 Abs. 2 lit. b JVG: Unterstützungswohnsitz {wohnsitz.get_kanton_display()} – Kanton entscheidet",
         )
     zahler = zahler or STANDARDZAHLER[kategorie]
+    if zahler not in Zahler.values:  # bad input: a message, not a ValueError of `Zahler(zahler)` below
+        raise _fehler("zahler", "§§ 46–50 JVG: Unbekannter Zahler.", "zahler_unbekannt")
     if zahler not in ERLAUBTE_ZAHLER[kategorie]:
         regel = (
             "§ 46 Abs. 1 JVG (R-46-1): Vollzugskosten trägt der Kanton, soweit nicht Dritte aufkommen"

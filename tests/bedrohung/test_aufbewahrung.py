@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bedrohung import domain
@@ -213,37 +214,78 @@ def test_idempotent_und_in_batches(personal_a, bedrohung, django_assert_max_num_
     assert domain.aufbewahrung_durchsetzen(heute=date(2031, 4, 1), batch=2) == 0
     assert set(Loeschprotokoll.objects.values_list("meldung_nummer", flat=True)) == {f.nummer for f in faelle}
     assert list(Bedrohungsmeldung.objects.values_list("pk", flat=True)) == [spaeter.pk]
-    # Nothing due: one look-up (and the job's user), no writes; on PostgreSQL also the job's advisory
-    # lock and its release (kern.jobs.sperre, issue 16: every batch job takes it).
-    with django_assert_max_num_queries(3 if connection.vendor != "postgresql" else 5):
+    # Nothing due: one look-up in the page's transaction (inside the test's transaction a savepoint and
+    # its release) and the job's user, no writes; on PostgreSQL also the job's advisory lock and its
+    # release (kern.jobs.sperre, issue 16: every batch job takes it).
+    with django_assert_max_num_queries(4 if connection.vendor != "postgresql" else 6):
         assert domain.aufbewahrung_durchsetzen(heute=date(2031, 4, 1)) == 0
+
+
+def _absturz_bei(monkeypatch, nummer: str):
+    """The worker dies while writing the records of the page that holds report `nummer`."""
+    original = Loeschprotokoll.objects.bulk_create
+
+    def absturz(protokolle, *args, **kwargs):
+        if any(p.meldung_nummer == nummer for p in protokolle):
+            raise RuntimeError("Worker beendet")
+        return original(protokolle, *args, **kwargs)
+
+    monkeypatch.setattr(Loeschprotokoll.objects, "bulk_create", absturz)
 
 
 @pytest.mark.rule("R-BM-3")
 def test_abbruch_mitten_im_lauf_laesst_ganze_faelle_zurueck(personal_a, bedrohung, monkeypatch):
     erster = abgeschlossen(personal_a, bedrohung, zeit(date(2026, 3, 10)))
     zweiter = abgeschlossen(personal_a, bedrohung, zeit(date(2026, 3, 11)))
-    original = Loeschprotokoll.save
-
-    def absturz(self, *args, **kwargs):
-        if self.meldung_nummer == zweiter.nummer:
-            raise RuntimeError("Worker beendet")
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(Loeschprotokoll, "save", absturz)
+    _absturz_bei(monkeypatch, zweiter.nummer)
     with pytest.raises(RuntimeError):
-        domain.aufbewahrung_durchsetzen(heute=date(2031, 4, 1))
+        domain.aufbewahrung_durchsetzen(heute=date(2031, 4, 1), batch=1)
 
-    # The first case is gone with its record; the second is untouched (rows, history), not half-deleted.
+    # The first page is gone with its record; the second is untouched (rows, history), not half-deleted.
     assert Loeschprotokoll.objects.get().meldung_nummer == erster.nummer
     assert Bedrohungsmeldung.objects.filter(pk=zweiter.pk).exists()
     assert all(historie_von(zweiter.pk).values())
     assert Massnahme.objects.filter(meldung_id=zweiter.pk).count() == 2
 
-    monkeypatch.setattr(Loeschprotokoll, "save", original)
+    monkeypatch.undo()
     assert domain.aufbewahrung_durchsetzen(heute=date(2031, 4, 1)) == 1
     assert Loeschprotokoll.objects.count() == 2
     assert historie_von(zweiter.pk) == dict.fromkeys(historie_von(zweiter.pk), 0)
+
+
+@pytest.mark.rule("R-BM-3")
+def test_abbruch_laesst_die_ganze_seite_zurueck(personal_a, bedrohung, monkeypatch):
+    """Issue 19: a page is deleted set-based in one transaction: a crash leaves all of its reports."""
+    faelle = [abgeschlossen(personal_a, bedrohung, zeit(date(2026, 3, 10 + i))) for i in range(3)]
+    _absturz_bei(monkeypatch, faelle[1].nummer)
+    with pytest.raises(RuntimeError):
+        domain.aufbewahrung_durchsetzen(heute=date(2031, 4, 1), batch=3)
+
+    assert not Loeschprotokoll.objects.exists()
+    for f in faelle:
+        assert Bedrohungsmeldung.objects.filter(pk=f.pk).exists()
+        assert all(historie_von(f.pk).values())
+        assert f.beilagen.count() == 1
+
+    monkeypatch.undo()
+    assert domain.aufbewahrung_durchsetzen(heute=date(2031, 4, 1), batch=3) == 3
+    assert not Bedrohungsmeldung.objects.exists()
+    assert Loeschprotokoll.objects.count() == 3
+
+
+@pytest.mark.rule("R-BM-3")
+def test_seite_mit_fester_anzahl_abfragen(personal_a, bedrohung):
+    """Issue 19: the statements of one page do not grow with its size (set-based, no ORM delete)."""
+    assert domain.aufbewahrung_durchsetzen(heute=date(2000, 1, 1)) == 0  # creates the job's actor
+
+    def abfragen(anzahl: int, start: date) -> int:
+        for i in range(anzahl):
+            abgeschlossen(personal_a, bedrohung, zeit(start + timedelta(days=i)), beilagen=2)
+        with CaptureQueriesContext(connection) as ctx:
+            assert domain.aufbewahrung_durchsetzen(heute=date(2040, 1, 1)) == anzahl
+        return len(ctx.captured_queries)
+
+    assert abfragen(1, date(2026, 1, 1)) == abfragen(6, date(2026, 2, 1))
 
 
 @pytest.mark.rule("R-BM-1", "R-BM-3")

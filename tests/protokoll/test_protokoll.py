@@ -187,6 +187,52 @@ def test_api_liste_protokolliert_jede_gelieferte_person_mit_filter(sachbearbeitu
     }
 
 
+def _seite_lesen(user, *, bis: int, aktion: str = Aktion.API_LISTE):
+    from django.db.models import Window
+    from django.db.models.functions import RowNumber
+
+    from kern.lesezugriffe import seite_lesen_protokolliert
+
+    seite = Vollzugsfall.objects.order_by("-pk").values(
+        "pk", "person_id", "fallnummer", nr=Window(RowNumber(), order_by=["-pk"])
+    )
+    return seite_lesen_protokolliert(
+        request_or_user=user,
+        seite=seite,
+        protokollieren_bis=bis,
+        objekt_spalte="pk",
+        person_spalte="person_id",
+        nr_spalte="nr",
+        objekt_typ="vollzug.vollzugsfall",
+        aktion=aktion,
+        abfrage="limit=2",
+    )
+
+
+@pytest.mark.rule("R-0-AUDIT-2")
+def test_listenseite_und_ihr_protokoll_in_einer_anweisung(sachbearbeitung, django_assert_num_queries):
+    """Issue 19: the page is read and logged together (PostgreSQL: ONE statement, SQLite: one transaction);
+    the look-ahead row (one more than the page, for the next link) is returned but not logged."""
+    faelle = [fall_anlegen(durch=sachbearbeitung) for _ in range(3)]
+    # PostgreSQL: one statement; SQLite: the read and the INSERT inside a savepoint and its release.
+    with django_assert_num_queries(1 if connection.vendor == "postgresql" else 4):
+        zeilen = _seite_lesen(sachbearbeitung, bis=2)
+
+    assert [z["pk"] for z in zeilen] == [f.pk for f in reversed(faelle)]
+    assert [z["nr"] for z in zeilen] == [1, 2, 3]
+    zugriffe = list(Lesezugriff.objects.order_by("pk").values_list("objekt_id", "person_id", "abfrage"))
+    assert zugriffe == [(f.pk, f.person_id, "limit=2") for f in reversed(faelle[1:])]
+
+
+@pytest.mark.rule("R-0-AUDIT-2")
+def test_listenseite_ohne_protokoll_liefert_keine_zeile(sachbearbeitung):
+    """No row leaves the database unlogged: when the log INSERT fails, the read fails with it."""
+    fall_anlegen(durch=sachbearbeitung)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        _seite_lesen(sachbearbeitung, bis=1, aktion="ungueltig")  # violates the log's CHECK constraint
+    assert not Lesezugriff.objects.exists()
+
+
 @pytest.mark.rule("R-0-AUDIT-2")
 def test_api_leere_liste_protokolliert_die_abfrage_ohne_person(sachbearbeitung):
     antwort = api_als(sachbearbeitung).get("/api/v1/faelle/?status=entlassen")

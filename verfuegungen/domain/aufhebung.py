@@ -13,6 +13,17 @@ no longer carries what it ordered. Every module that executes orders registers
 and the date (§ 31 measures, §§ 36/39 orders, § 41 sanctions, § 14 deferrals, § 48 cost participation).
 A rejected appeal (abgewiesen, Nichteintreten) changes nothing. A draft, submitted or approved decision
 that is lifted ordered nothing yet: its modules treat that as a refusal (their own status), not here.
+
+The federal-law decisions (type Bundesrecht) of several modules share one type; each registered function
+finds its own object by the Verfügung and ignores the others: conditional release (vollzugsdaten),
+Vollzugsöffnungen and the conversion of gemeinnützige Arbeit under § 16 (vollzugsgestaltung), the
+conversion into an Ersatzfreiheitsstrafe and the revocation of gemeinnützige Arbeit (inkasso).
+Deliberately not registered: the § 17 (and § 26) transfer decision (`versetzung.py`). It documents a
+transfer the case core has already carried out (`vollzug.domain.versetzen` records the placement first);
+lifting it cannot move the person back — a return is a new transfer with its own ground under § 17 Abs. 2
+and its own decision, which the case worker drafts. No Verfügungen, so nothing to register: the § 16
+Vollzugsbefehl, the Weisungen of the probation file, the pardon (§ 51: the Kantonsrat decides) and the
+measures' examinations and applications to the court (§ 4).
 """
 
 from django.utils import timezone

@@ -352,6 +352,36 @@ def nach_eroeffnung(v: Verfuegung, durch) -> None:
         )
 
 
+def nach_aufhebung(aufhebung) -> None:
+    """Issue 23 (registered with `kern.erweiterungen.nach_aufhebung` for type Bundesrecht): the decision on
+    conditional release was lifted or set aside on appeal → it ends (when and why, history with the actor)
+    and the question is open again, so the ex-officio examination (Art. 86 Abs. 2 StGB) is due today:
+    after a grant a new examination is opened (the release can no longer be carried out,
+    `bedingt_entlassen`); after a refusal the follow-up examination it opened (Art. 86 Abs. 3) is brought
+    forward to today. A release already carried out is not undone here: the person was released on an
+    enforceable decision, and only a new decision (the court's, Art. 89/95 StGB) brings them back — the
+    lifting is recorded on the examination for that decision. Another module's decision: no effect."""
+    p = _pruefung_von(aufhebung.verfuegung)
+    if p is None or p.status != S.ENTSCHIEDEN or p.aufgehoben_am is not None:
+        return
+    p.aufgehoben_am, p.aufhebung_grund = aufhebung.am, aufhebung.grund
+    speichern(p, durch=aufhebung.durch, grund=aufhebung.anlass, felder=["aufgehoben_am", "aufhebung_grund"])
+    if p.entlassen_am is not None:
+        return
+    heute = lokales_datum(aufhebung.am)
+    offen = Entlassungspruefung.objects.select_for_update().filter(fall=p.fall).exclude(status=S.ENTSCHIEDEN)
+    if (o := offen.first()) is not None:
+        if o.faellig_am > heute:
+            o.faellig_am = heute
+            speichern(o, durch=aufhebung.durch, grund=aufhebung.anlass, felder=["faellig_am"])
+        return
+    speichern(
+        Entlassungspruefung(fall=p.fall, faellig_am=heute),
+        durch=aufhebung.durch,
+        grund=f"Erneute Prüfung von Amtes wegen (Art. 86 Abs. 2 StGB): {aufhebung.anlass}"[:100],
+    )
+
+
 @transaction.atomic
 def bedingt_entlassen(*, pruefung: Entlassungspruefung, am: datetime, durch) -> Vollzugsfall:
     """Release on the granted date, through the case core's `entlassen` (which starts the ED clock)."""
@@ -362,6 +392,13 @@ def bedingt_entlassen(*, pruefung: Entlassungspruefung, am: datetime, durch) -> 
             "am",
             "Die bedingte Entlassung ist nicht mit eröffneter Verfügung gewährt (Art. 86 StGB).",
             "nicht_gewaehrt",
+        )
+    if p.aufgehoben_am is not None:
+        raise _fehler(
+            "am",
+            f"Der Entscheid (Verfügung {p.verfuegung.nummer}) ist aufgehoben; die Entlassung wird neu geprüft "
+            "(Art. 86 Abs. 2 StGB).",
+            "aufgehoben",
         )
     if not verfuegungen.ist_vollstreckbar(p.verfuegung):
         raise _fehler(

@@ -24,6 +24,7 @@ from vollzugsgestaltung.domain.oeffnungen import (
     rueckkehr_erfassen,
     stellungnahme_sta_erfassen,
 )
+from vollzugsgestaltung.domain.oeffnungen import nach_aufhebung as oeffnung_nach_aufhebung
 from vollzugsgestaltung.domain.vollzugsformen import (
     arbeitsstunden_erfassen,
     geleistete_stunden,
@@ -35,6 +36,7 @@ from vollzugsgestaltung.domain.vollzugsformen import (
     vollzugsform_beantragen,
     voraussetzung_verletzt,
 )
+from vollzugsgestaltung.domain.vollzugsformen import nach_aufhebung as umwandlung_nach_aufhebung
 
 __all__ = [
     "akte_abschliessen",
@@ -48,6 +50,8 @@ __all__ = [
     "gerichtsantwort_erfassen",
     "gerichtsmeldung_senden",
     "nach_bedingter_entlassung",
+    "oeffnung_nach_aufhebung",
+    "umwandlung_nach_aufhebung",
     "gnadenentscheid_erfassen",
     "gnadengesuch_erfassen",
     "gnadengesuch_weiterleiten",

@@ -175,6 +175,13 @@ def antritt_erfassen(*, oeffnung: Vollzugsoeffnung, am: datetime, durch) -> Voll
     """The person leaves the facility for a granted opening (only once the Verfügung is notified)."""
     berechtigung_pruefen(permissions.darf_bewegung_erfassen(durch, oeffnung), "Antritt erfassen")
     o = sperren(Vollzugsoeffnung, oeffnung)
+    if o.bewilligung_beendet_am is not None:
+        raise fehler(
+            "status",
+            f"Art. 84 Abs. 6 StGB: Die Bewilligung ist seit {timezone.localtime(o.bewilligung_beendet_am):%d.%m.%Y} "
+            "beendet (Verfügung aufgehoben); die Vollzugsöffnung kann nicht mehr angetreten werden.",
+            "bewilligung_beendet",
+        )
     if o.status != S.BEWILLIGT or not _verfuegung_eroeffnet(o):
         raise fehler(
             "status",
@@ -321,3 +328,24 @@ def stellungnahme_sta_erfassen(
         aufgabe.erledigt_am, aufgabe.erledigt_durch = timezone.now(), durch
         speichern(aufgabe, durch=durch, grund="Staatsanwaltschaft eingeladen")
     return o
+
+
+def nach_aufhebung(aufhebung) -> None:
+    """Issue 23 (registered with `kern.erweiterungen.nach_aufhebung` for type Bundesrecht): the opening's
+    Verfügung was lifted or set aside on appeal → the permission ends now (when and why, history with the
+    actor). Not yet started: it can no longer be started (`antritt_erfassen`). Under way: the person is
+    outside on a permission that no longer exists, so the return is due now — the end of the opening
+    (`bis`) moves to this moment, which puts the return into the deadline overview at once and lets the
+    facility record a failure to return (§ 32) from now on. A refusal ordered nothing: no effect (a new
+    request may be filed). Another module's federal-law decision: no effect."""
+    o = Vollzugsoeffnung.objects.select_for_update().filter(verfuegung=aufhebung.verfuegung).first()
+    if o is None or o.status not in (S.BEWILLIGT, S.ANGETRETEN) or o.bewilligung_beendet_am is not None:
+        return
+    o.bewilligung_beendet_am = aufhebung.am
+    o.bewilligung_beendet_grund = aufhebung.grund
+    felder = ["bewilligung_beendet_am", "bewilligung_beendet_grund"]
+    if o.status == S.ANGETRETEN and o.bis > aufhebung.am:
+        # Never before the start (constraint oeffnung_bis_nach_von): left early, due one minute after it.
+        o.bis = max(aufhebung.am, o.von + timedelta(minutes=1))
+        felder.append("bis")
+    speichern(o, durch=aufhebung.durch, grund=aufhebung.anlass, felder=felder)

@@ -222,6 +222,8 @@ def umwandeln(*, vollzugsform: BesondereVollzugsform, begruendung: str, durch) -
         begruendung, "begruendung", "Art. 79a Abs. 6 StGB: Mahnung und Gründe der Nichtleistung angeben."
     )
     f.umwandlung_tage, f.status = tage, S.UMGEWANDELT
+    # A new conversion after one was lifted (issue 23): the old lifting stays in the history.
+    f.umwandlung_aufgehoben_am, f.umwandlung_aufgehoben_grund = None, ""
     v = verfuegung_entwerfen(
         typ=Verfuegungstyp.BUNDESRECHT,
         person=f.fall.person,
@@ -241,3 +243,23 @@ def umwandeln(*, vollzugsform: BesondereVollzugsform, begruendung: str, durch) -
     f.verfuegung = v
     speichern(f, durch=durch, grund=f"Umwandlung in {tage} Tage Freiheitsstrafe (Art. 79a Abs. 6 StGB)")
     return v
+
+
+def nach_aufhebung(aufhebung) -> None:
+    """Issue 23 (registered with `kern.erweiterungen.nach_aufhebung` for type Bundesrecht): the conversion
+    of gemeinnützige Arbeit (Art. 79a Abs. 6 StGB) was lifted or set aside on appeal → the conversion ends
+    (when and why, history with the actor) and the ordered work runs on (status back to "Vollzugsbefehl
+    erlassen": hours may be logged, a new conversion may be decided). The Vollzugsbefehl itself (§ 16
+    Abs. 1) is no Verfügung of the lifecycle: nothing registers for it."""
+    f = BesondereVollzugsform.objects.select_for_update().filter(verfuegung=aufhebung.verfuegung).first()
+    if f is None or f.status != S.UMGEWANDELT or f.umwandlung_aufgehoben_am is not None:
+        return
+    f.status = S.BEFOHLEN
+    f.umwandlung_aufgehoben_am = aufhebung.am
+    f.umwandlung_aufgehoben_grund = aufhebung.grund
+    speichern(
+        f,
+        durch=aufhebung.durch,
+        grund=aufhebung.anlass,
+        felder=["status", "umwandlung_aufgehoben_am", "umwandlung_aufgehoben_grund"],
+    )

@@ -115,6 +115,11 @@ def ziele(ds):
         ds.ziel(name)
     ds.ziel("ueberwachung:zonen", daten=lambda: {"bezeichnung": "Werkstatt Süd", "raumart": "werkstatt"})
     ds.ziel("ueberwachung:rechtsbeistaende")
+    ds.ziel(
+        "ueberwachung-zone-list",
+        daten=lambda: {"bezeichnung": "Werkstatt Nord", "raumart": "werkstatt"},
+        art="json",
+    )
     for seite, bezug, kurz in SEITEN:
         kw = {"seite": seite, "bezug": bezug}
         api = {"art": "json", **kw}
@@ -166,6 +171,17 @@ def ziele(ds):
                 "beginn": zeit_json(vor(hours=1)),
                 "ende": zeit_json(vor(minutes=50)),
                 "datei": datei("neu.ogg", "neu"),
+            },
+            art="multipart",
+            **kw,
+        )
+        ds.ziel(
+            "ueberwachung-ed-list",
+            daten=lambda p=person: {
+                "person": p.pk,
+                "art": "messungen",
+                "durchgefuehrtAm": iso(heute()),
+                "dateien": datei("mass.txt", "neu"),
             },
             art="multipart",
             **kw,
@@ -281,6 +297,19 @@ def ziele(ds):
         ds.ziel("ueberwachung-rechtsbeistand-detail", kwargs={"pk": o[f"rechtsbeistand_{seite}"].pk}, **kw)
         ds.ziel("ueberwachung-zone-detail", kwargs={"pk": o[f"zone_{seite}"].pk}, **kw)
         ds.ziel("ueberwachung-ed-detail", kwargs={"pk": ed.pk}, **kw)
+        ds.ziel("ueberwachung-zone-aufheben", kwargs={"pk": o[f"zone_{seite}"].pk}, daten=lambda: {}, **api)
+        ds.ziel(
+            "ueberwachung-ed-einsehen",
+            kwargs={"pk": ed.pk},
+            daten=lambda: {"zweck": "Identität prüfen."},
+            **api,
+        )
+        ds.ziel(
+            "ueberwachung-ed-weitergeben",
+            kwargs={"pk": ed.pk},
+            daten=lambda: {"empfaenger": "Kantonspolizei", "zweck": "Fahndung"},
+            **api,
+        )
         ds.ziel(
             "ueberwachung-rechtsbeistand-entfernen",
             kwargs={"pk": o[f"rechtsbeistand_{seite}"].pk},
