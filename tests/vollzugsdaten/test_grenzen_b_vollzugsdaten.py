@@ -149,7 +149,7 @@ def test_62d_pruefung_am_beginn_gespeichert_tag_davor_abgelehnt(fall_im_vollzug,
     assert _termin(m, "pruefung") == date(2025, 3, 1)  # one year after the start
     with pytest.raises(ValidationError) as e:
         _pruefen(m, sachbearbeitung, Pruefungsart.ART_62D, date(2024, 2, 29))
-    assert _fehler(e, "am") == "Die Prüfung liegt vor dem Beginn der Massnahme (01.03.2024)."
+    assert _fehler(e, "am") == "Art. 62d StGB: Die Prüfung liegt vor dem Beginn der Massnahme (01.03.2024)."
     assert not Massnahmenpruefung.objects.exists()
     assert Massnahme.objects.get(pk=m.pk).letzte_pruefung is None
 
@@ -194,7 +194,10 @@ def test_62d_im_formular_grenzen(client, fall_im_vollzug, sachbearbeitung):
     vorher = client.post(url, {**daten, "am": "29.02.2024"})
     unsinn = client.post(url, {**daten, "am": "30.02.2024"})
     assert (vorher.status_code, unsinn.status_code) == (400, 400)
-    assert "Die Prüfung liegt vor dem Beginn der Massnahme (01.03.2024)." in vorher.content.decode()
+    assert (
+        "Art. 62d StGB: Die Prüfung liegt vor dem Beginn der Massnahme (01.03.2024)."
+        in vorher.content.decode()
+    )
     assert "Ungültiges Datum" in unsinn.content.decode()
     assert not Massnahmenpruefung.objects.exists()
     ok = client.post(url, {**daten, "am": "01.03.2024"})
@@ -208,7 +211,7 @@ def test_64b_erstmals_nach_zwei_jahren_dann_jaehrlich_und_zweijaehrlich(fall_im_
     assert (_termin(m, "pruefung"), _termin(m, "therapiepruefung")) == (date(2026, 2, 28), date(2026, 2, 28))
     with pytest.raises(ValidationError) as e:
         _pruefen(m, sachbearbeitung, Pruefungsart.ART_64B_A, date(2024, 2, 28))
-    assert _fehler(e, "am") == "Die Prüfung liegt vor dem Beginn der Massnahme (29.02.2024)."
+    assert _fehler(e, "am") == "Art. 62d StGB: Die Prüfung liegt vor dem Beginn der Massnahme (29.02.2024)."
     with pytest.raises(ValidationError) as e:
         _pruefen(m, sachbearbeitung, Pruefungsart.ART_62D, date(2025, 1, 10))
     assert "Art. 64b: Verwahrung" in _fehler(e, "art")

@@ -102,7 +102,11 @@ def test_ohne_59_64_lebenslaenglich_keine_einladung(
 @pytest.mark.parametrize(
     ("daten", "feld", "text"),
     [
-        ({"eingeladen_am": date(2027, 3, 3)}, "sta_eingeladen_am", "Die Einladung folgt der Beschwerde."),
+        (
+            {"eingeladen_am": date(2027, 3, 3)},
+            "sta_eingeladen_am",
+            "§ 43 Abs. 3 JVG: Die Einladung der Staatsanwaltschaft folgt der Beschwerde (nicht vor deren Eingang).",
+        ),
         (
             {"eingeladen_am": date(2027, 3, 9)},
             "sta_eingeladen_am",
@@ -147,7 +151,10 @@ def test_sta_im_browser_grenzen(client_als, sachbearbeitung, sachbearbeitung2, l
         vorher = client.post(url, {"staatsanwaltschaft-eingeladen_am": "03.03.2027"})
         unsinn = client.post(url, {"staatsanwaltschaft-eingeladen_am": "31.02.2027"})
         assert (vorher.status_code, unsinn.status_code) == (200, 200)
-        assert "Die Einladung folgt der Beschwerde." in vorher.content.decode()
+        assert (
+            "§ 43 Abs. 3 JVG: Die Einladung der Staatsanwaltschaft folgt der Beschwerde (nicht vor deren Eingang)."
+            in vorher.content.decode()
+        )
         assert "Ungültiges Datum: erwartet TT.MM.JJJJ" in unsinn.content.decode()
         assert _sta_leer(o)
         ok = client.post(url, {"staatsanwaltschaft-eingeladen_am": "04.03.2027"})
@@ -357,7 +364,12 @@ def test_weiterleiten_am_eingangstag_entscheid_am_weiterleitungstag(gesuch, sach
 @pytest.mark.parametrize(
     ("am", "kw", "feld", "text"),
     [
-        (date(2027, 2, 28), {}, "weitergeleitet_am", "Weitergeleitet wird nach dem Eingang."),
+        (
+            date(2027, 2, 28),
+            {},
+            "weitergeleitet_am",
+            "§ 51 JVG: Das Gesuch wird nach seinem Eingang weitergeleitet (nicht vorher).",
+        ),
         (date(2027, 3, 3), {}, "weitergeleitet_am", "Das Datum kann nicht in der Zukunft liegen."),
         ("01.03.2027", {}, "weitergeleitet_am", "Ungültiges Datum."),
         (
@@ -388,7 +400,12 @@ def test_entscheid_ausserhalb_und_fehleingaben(gesuch, sachbearbeitung, leitung_
                 gesuch=gesuch, entscheid="abgewiesen", am=date(2027, 3, 2), text="x", durch=leitung_a
             )
         for entscheid, am, feld, text in [
-            ("abgewiesen", date(2027, 3, 1), "entscheid_am", "Der Entscheid folgt der Weiterleitung."),
+            (
+                "abgewiesen",
+                date(2027, 3, 1),
+                "entscheid_am",
+                "§ 51 JVG: Der Entscheid folgt der Weiterleitung (nicht vorher).",
+            ),
             ("abgewiesen", date(2027, 3, 3), "entscheid_am", "Das Datum kann nicht in der Zukunft liegen."),
             ("abgewiesen", None, "entscheid_am", "Ungültiges Datum."),
             ("vertagt", date(2027, 3, 2), "entscheid", "Unbekannter Entscheid."),
@@ -415,7 +432,10 @@ def test_begnadigung_im_browser_grenzen(client_als, gesuch, sachbearbeitung):
         vorher = client.post(url, {**daten, "weiterleiten-am": "28.02.2027"})
         unsinn = client.post(url, {**daten, "weiterleiten-am": "31.02.2027"})
         assert (vorher.status_code, unsinn.status_code) == (200, 200)
-        assert "Weitergeleitet wird nach dem Eingang." in vorher.content.decode()
+        assert (
+            "§ 51 JVG: Das Gesuch wird nach seinem Eingang weitergeleitet (nicht vorher)."
+            in vorher.content.decode()
+        )
         assert "Ungültiges Datum: erwartet TT.MM.JJJJ" in unsinn.content.decode()
         assert Begnadigungsgesuch.objects.get(pk=gesuch.pk).status == recht.Gnadenstatus.EINGEREICHT
         ok = client.post(url, {**daten, "weiterleiten-am": "01.03.2027"})

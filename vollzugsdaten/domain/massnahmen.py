@@ -181,7 +181,9 @@ def pruefung_erfassen(*, massnahme: Massnahme, art: str, am: date, bericht: str,
         )
     if am < m.beginn:
         raise _fehler(
-            "am", f"Die Prüfung liegt vor dem Beginn der Massnahme ({m.beginn:%d.%m.%Y}).", "vor_beginn"
+            "am",
+            f"Art. 62d StGB: Die Prüfung liegt vor dem Beginn der Massnahme ({m.beginn:%d.%m.%Y}).",
+            "vor_beginn",
         )
     if not bericht.strip():
         raise _fehler(

@@ -78,7 +78,11 @@ def weiterleiten(
         raise fehler("status", "Das Gesuch ist bereits weitergeleitet.", "weitergeleitet")
     datum_pruefen(am, "weitergeleitet_am", nicht_nach=timezone.localdate())
     if am < g.eingereicht_am:
-        raise fehler("weitergeleitet_am", "Weitergeleitet wird nach dem Eingang.", "vor_eingang")
+        raise fehler(
+            "weitergeleitet_am",
+            "§ 51 JVG: Das Gesuch wird nach seinem Eingang weitergeleitet (nicht vorher).",
+            "vor_eingang",
+        )
     if not isinstance(vollzug_aussetzen, bool):
         raise fehler("vollzug_ausgesetzt", "Angeben, ob der Vollzug ausgesetzt wird.", "aussetzen")
     g.bericht = text_pflicht(bericht, "bericht", "§ 51 JVG: Den Bericht an den Kantonsrat verfassen.")
@@ -132,7 +136,11 @@ def entscheid_erfassen(
         raise fehler("entscheid", "Unbekannter Entscheid.", "entscheid")
     datum_pruefen(am, "entscheid_am", nicht_nach=timezone.localdate())
     if am < g.weitergeleitet_am:
-        raise fehler("entscheid_am", "Der Entscheid folgt der Weiterleitung.", "vor_weiterleitung")
+        raise fehler(
+            "entscheid_am",
+            "§ 51 JVG: Der Entscheid folgt der Weiterleitung (nicht vorher).",
+            "vor_weiterleitung",
+        )
     g.entscheid, g.entscheid_am, g.status = entscheid, am, S.ENTSCHIEDEN
     g.entscheid_text = text_pflicht(text, "entscheid_text", "Den Inhalt des Entscheids festhalten.")
     g.vollzug_ausgesetzt = False

@@ -313,7 +313,11 @@ def stellungnahme_sta_erfassen(
     heute = timezone.localdate()
     datum_pruefen(eingeladen_am, "sta_eingeladen_am", nicht_nach=heute)
     if eingeladen_am < o.beschwerde_am:
-        raise fehler("sta_eingeladen_am", "Die Einladung folgt der Beschwerde.", "vor_beschwerde")
+        raise fehler(
+            "sta_eingeladen_am",
+            "§ 43 Abs. 3 JVG: Die Einladung der Staatsanwaltschaft folgt der Beschwerde (nicht vor deren Eingang).",
+            "vor_beschwerde",
+        )
     o.sta_eingeladen_am = eingeladen_am
     if stellungnahme_am is not None:
         datum_pruefen(stellungnahme_am, "sta_stellungnahme_am", nicht_nach=heute)
