@@ -1,0 +1,139 @@
+"""Boundary tests (issue 25) of § 25 JVG Sicherheitshaft: the grounds a–c (R-25-1) and the 48 hours to the
+minute across summer time (R-25-2, R-0-FRIST-3). Just inside (stored, read back), just outside (German message
+naming the §, or flagged late; nothing else stored), bad input. Literals: Sat 28.03.2026 01:30 + 48 h =
+Mon 30.03.2026 02:30 (the night of the clock change has 23 hours).
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from zwangsmassnahmen import domain
+from zwangsmassnahmen.models import Sicherheitshaft
+from zwangsmassnahmen.recht import Haftstatus
+
+from .hilfen import fall_anlegen, haft_anordnen, reise, zeit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fall(sachbearbeitung, anstalt_a):
+    with reise(zeit(2026, 3, 1)):
+        return fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
+
+
+def _meldung(exc_info, feld) -> str:
+    return exc_info.value.message_dict[feld][0]
+
+
+# --- R-25-1: at least one ground a–c, the procedure named --------------------------------------------
+
+
+@pytest.mark.rule("R-25-1", grenze=True)
+def test_ein_haftgrund_genuegt_keiner_nicht(sachbearbeitung, fall, anstalt_a):
+    with reise(zeit(2026, 3, 10, 9)):
+        with pytest.raises(ValidationError) as e:
+            haft_anordnen(sachbearbeitung, fall, zeit(2026, 3, 10, 8), anstalt_a, grund_flucht=False)
+        assert _meldung(e, "gruende").startswith(
+            "§ 25 Abs. 1 JVG (R-25-1): Mindestens ein Haftgrund ist nötig"
+        )
+        # Bad input: an unknown procedure, an empty reference.
+        with pytest.raises(ValidationError) as e:
+            haft_anordnen(
+                sachbearbeitung,
+                fall,
+                zeit(2026, 3, 10, 8),
+                anstalt_a,
+                verfahren_art="strafbefehl",
+                verfahren_referenz="  ",
+            )
+        assert "Art des nachträglichen Verfahrens" in _meldung(e, "verfahren_art")
+        assert "Geschäftsnummer" in _meldung(e, "verfahren_referenz")
+        assert not Sicherheitshaft.objects.exists()
+
+        # Just inside: ground b alone.
+        haft = haft_anordnen(
+            sachbearbeitung,
+            fall,
+            zeit(2026, 3, 10, 8),
+            anstalt_a,
+            grund_flucht=False,
+            grund_massnahmenzweck=True,
+        )
+    h = Sicherheitshaft.objects.get(pk=haft.pk)
+    assert (h.grund_oeffentlichkeit, h.grund_massnahmenzweck, h.grund_flucht, h.status) == (
+        False,
+        True,
+        False,
+        Haftstatus.IN_HAFT,
+    )
+    assert (h.verfahren_referenz, h.angeordnet_durch_id) == ("KG 26 100", sachbearbeitung.pk)
+
+
+# --- R-25-2 and R-0-FRIST-3: 48 hours to the minute ---------------------------------------------------
+
+
+@pytest.mark.rule("R-25-2", grenze=True)
+@pytest.mark.rule("R-0-FRIST-3", grenze=True)
+def test_antrag_genau_nach_48_stunden_rechtzeitig_eine_minute_spaeter_verspaetet(
+    sachbearbeitung, fall, anstalt_a, anstalt_b
+):
+    festnahme = zeit(2026, 3, 28, 1, 30)
+    with reise(zeit(2026, 3, 28, 2, 0)):
+        haft = haft_anordnen(sachbearbeitung, fall, festnahme, anstalt_a)
+    h = Sicherheitshaft.objects.get(pk=haft.pk)
+    assert h.frist_ende == zeit(2026, 3, 30, 2, 30)
+    assert h.frist_methode == "stunden_absolut_v1"
+    assert domain.ist_ueberfaellig(h, zeit(2026, 3, 30, 2, 30)) is False
+    assert domain.ist_ueberfaellig(h, zeit(2026, 3, 30, 2, 30) + timedelta(seconds=1)) is True
+
+    with reise(zeit(2026, 3, 31, 9)):
+        # Bad input: before the arrest, without a time zone, in the future, without a reference.
+        for antrag_am, referenz, feld, text in (
+            (festnahme - timedelta(minutes=1), "ZMG 1", "antrag_am", "kann nicht vor der Festnahme"),
+            (
+                zeit(2026, 3, 30, 2, 30).replace(tzinfo=None),
+                "ZMG 1",
+                "antrag_am",
+                "mit Datum und Uhrzeit angeben",
+            ),
+            (zeit(2026, 3, 31, 9, 1), "ZMG 1", "antrag_am", "kann nicht in der Zukunft liegen"),
+            (zeit(2026, 3, 30, 2, 30), " ", "antrag_referenz", "Referenz des Antrags angeben"),
+        ):
+            with pytest.raises(ValidationError) as e:
+                domain.antrag_erfassen(haft=h, antrag_am=antrag_am, referenz=referenz, durch=sachbearbeitung)
+            assert _meldung(e, feld).startswith("§ 25 Abs. 2 JVG (R-25-2)") and text in _meldung(e, feld)
+            g = Sicherheitshaft.objects.get(pk=h.pk)
+            assert (g.status, g.antrag_am, g.antrag_verspaetet) == (Haftstatus.IN_HAFT, None, False)
+
+        # Just inside: exactly 48 hours (02:30 summer time, 47 hours on the wall clock).
+        domain.antrag_erfassen(
+            haft=h, antrag_am=zeit(2026, 3, 30, 2, 30), referenz="ZMG 1", durch=sachbearbeitung
+        )
+    g = Sicherheitshaft.objects.get(pk=h.pk)
+    assert (g.status, g.antrag_am, g.antrag_verspaetet, g.antrag_referenz) == (
+        Haftstatus.BEANTRAGT,
+        zeit(2026, 3, 30, 2, 30),
+        False,
+        "ZMG 1",
+    )
+
+    # Just outside: one minute later is recorded, but flagged late.
+    with reise(zeit(2026, 3, 28, 2, 0)):
+        zweite = haft_anordnen(
+            sachbearbeitung,
+            fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_b),
+            festnahme,
+            anstalt_b,
+        )
+    with reise(zeit(2026, 3, 31, 9)):
+        domain.antrag_erfassen(
+            haft=zweite, antrag_am=zeit(2026, 3, 30, 2, 31), referenz="ZMG 2", durch=sachbearbeitung
+        )
+    g = Sicherheitshaft.objects.get(pk=zweite.pk)
+    assert (g.status, g.antrag_verspaetet) == (Haftstatus.BEANTRAGT, True)
+    assert g.history.latest("history_id").history_change_reason.startswith(
+        "Antrag ans Zwangsmassnahmengericht (§ 25 Abs. 2 JVG) – verspätet"
+    )
