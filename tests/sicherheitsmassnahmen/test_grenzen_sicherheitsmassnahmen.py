@@ -3,7 +3,7 @@ Sunday or holiday (R-31-4). Just inside (stored, read back), just outside (Germa
 nothing stored), bad input. Literals: Fri 15.05.2026 23:59 is a working day in Lucerne, Sat 16.05. 00:00 not.
 """
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 import time_machine
@@ -61,8 +61,9 @@ def test_ein_risiko_genuegt_keines_nicht(fall_a, personal_a, anstalt_a):
 @pytest.mark.rule("R-31-1", grenze=True)
 def test_antrag_nur_in_der_einrichtung_der_platzierung(fall_a, personal_a, personal_b, sachbearbeitung):
     for user in (personal_b, sachbearbeitung):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(PermissionDenied) as e:
             beantragen(fall_a, user)
+        assert str(e.value) == "Keine Berechtigung: Sicherheitsmassnahme beantragen (R-0-ROLE-1)."
     assert not Sicherheitsmassnahme.objects.exists()
     beantragen(fall_a, personal_a)
     assert Sicherheitsmassnahme.objects.get().beantragt_durch_id == personal_a.pk
@@ -84,10 +85,15 @@ def _versetzen_am(moment, sachbearbeitung, von, nach, **kw):
 
 @pytest.mark.rule("R-31-4", grenze=True)
 def test_freitag_2359_keine_meldung_samstag_0000_meldung_am_montag(sachbearbeitung, anstalt_a, anstalt_b):
-    freitag = _versetzen_am(zeit(2026, 5, 15, 23, 59), sachbearbeitung, anstalt_a, anstalt_b, grund="a")
+    # Given in UTC, as an API client or the database would: the Lucerne calendar day counts.
+    freitag = _versetzen_am(
+        datetime(2026, 5, 15, 21, 59, tzinfo=UTC), sachbearbeitung, anstalt_a, anstalt_b, grund="a"
+    )
     assert not _informieren(freitag).exists()
 
-    samstag = _versetzen_am(zeit(2026, 5, 16, 0, 0), sachbearbeitung, anstalt_a, anstalt_b, grund="a")
+    samstag = _versetzen_am(
+        datetime(2026, 5, 15, 22, 0, tzinfo=UTC), sachbearbeitung, anstalt_a, anstalt_b, grund="a"
+    )
     aufgabe = _informieren(samstag).get()
     assert (aufgabe.faellig_am, aufgabe.anstalt_id) == (zeit(2026, 5, 18, 23, 59, 59), anstalt_b.pk)
     assert aufgabe.titel == (

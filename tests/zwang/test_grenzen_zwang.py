@@ -55,8 +55,11 @@ def test_zeiten_jetzt_ja_eine_sekunde_spaeter_nein(personal_a, fall_a):
             assert e.value.message_dict[feld][0].startswith("§ 33 Abs. 4 JVG (R-33-1)")
             assert not Zwangsprotokoll.objects.exists()
 
-        # Just inside: the force ended now, the medical check at its very start.
+        # Just inside: the force ended now, the medical check at its very start; a draft may also end
+        # at the moment it began.
         p = _erfassen(personal_a, fall_a, beginn=beginn, ende=JETZT, arztkontrolle_am=beginn)
+        kurz = _erfassen(personal_a, fall_a, beginn=beginn, ende=beginn, arztkontrolle_am=beginn)
+    assert Zwangsprotokoll.objects.filter(pk=kurz.pk).values_list("beginn", "ende").get() == (beginn, beginn)
     g = Zwangsprotokoll.objects.get(pk=p.pk)
     assert (g.beginn, g.ende, g.arztkontrolle_am, g.erfasst_durch_id) == (
         beginn,
