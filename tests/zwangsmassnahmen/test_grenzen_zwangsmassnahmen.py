@@ -1,5 +1,5 @@
 """Boundary tests (issue 25) of § 25 JVG Sicherheitshaft: the grounds a–c (R-25-1) and the 48 hours to the
-minute across summer time (R-25-2, R-0-FRIST-3). Just inside (stored, read back), just outside (German message
+minute across summer time (R-25-2, R-0-FRIST-3); § 26 temporary transfers (R-26-1) and § 28 searches (R-28-1). Just inside (stored, read back), just outside (German message
 naming the §, or flagged late; nothing else stored), bad input. Literals: Sat 28.03.2026 01:30 + 48 h =
 Mon 30.03.2026 02:30 (the night of the clock change has 23 hours).
 """
@@ -9,11 +9,13 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
+from vollzug.models import Platzierung
+from vollzug.recht import Platzierungsart
 from zwangsmassnahmen import domain
-from zwangsmassnahmen.models import Sicherheitshaft
-from zwangsmassnahmen.recht import Haftstatus
+from zwangsmassnahmen.models import Kontrolle, Sicherheitshaft, VoruebergehendeVersetzung
+from zwangsmassnahmen.recht import Haftstatus, Kontrollstatus
 
-from .hilfen import fall_anlegen, haft_anordnen, reise, zeit
+from .hilfen import fall_anlegen, haft_anordnen, massnahmenfall, reise, zeit
 
 pytestmark = pytest.mark.django_db
 
@@ -136,4 +138,119 @@ def test_antrag_genau_nach_48_stunden_rechtzeitig_eine_minute_spaeter_verspaetet
     assert (g.status, g.antrag_verspaetet) == (Haftstatus.BEANTRAGT, True)
     assert g.history.latest("history_id").history_change_reason.startswith(
         "Antrag ans Zwangsmassnahmengericht (§ 25 Abs. 2 JVG) – verspätet"
+    )
+
+
+# --- R-26-1: temporary transfer only for a custodial measure, with both conditions -------------------
+
+GRUENDE_26 = {
+    "undurchfuehrbar": "Therapieplatz wegen Brandschaden gesperrt.",
+    "gefaehrdung": "massnahmenzweck",
+    "gefaehrdung_begruendung": "Ohne geschlossene Station ist der Massnahmenzweck nicht zu erreichen.",
+}
+
+
+def _versetzen_26(fall, anstalt, durch, **aenderungen):
+    with reise(zeit(2026, 11, 2, 9)):
+        return domain.versetzung26_anordnen(
+            fall=fall, anstalt=anstalt, am=zeit(2026, 11, 2, 8), durch=durch, **{**GRUENDE_26, **aenderungen}
+        )
+
+
+@pytest.mark.rule("R-26-1", grenze=True)
+def test_vorlaeufige_versetzung_massnahme_ja_freiheitsstrafe_nein(sachbearbeitung, anstalt_a, anstalt_b):
+    with reise(zeit(2026, 10, 1)):
+        strafe = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
+    with pytest.raises(ValidationError) as e:
+        _versetzen_26(strafe, anstalt_b, sachbearbeitung)
+    assert _meldung(e, "fall").startswith("§ 26 JVG (R-26-1): Vorübergehend versetzt wird nur bei einer")
+
+    massnahme = massnahmenfall(sachbearbeitung, anstalt_a)
+    for kw, feld in (
+        ({"gefaehrdung": "sachschaden"}, "gefaehrdung"),
+        ({"undurchfuehrbar": "  "}, "undurchfuehrbar"),
+        ({"gefaehrdung_begruendung": ""}, "gefaehrdung_begruendung"),
+    ):
+        with pytest.raises(ValidationError) as e:
+            _versetzen_26(massnahme, anstalt_b, sachbearbeitung, **kw)
+        assert list(e.value.message_dict) == [feld]
+        assert _meldung(e, feld).startswith("§ 26 JVG (R-26-1)")
+    assert not VoruebergehendeVersetzung.objects.exists()
+    assert Platzierung.objects.get(fall=massnahme, bis__isnull=True).anstalt_id == anstalt_a.pk
+
+    v = _versetzen_26(massnahme, anstalt_b, sachbearbeitung)
+    g = VoruebergehendeVersetzung.objects.get(pk=v.pk)
+    assert (g.gefaehrdung, g.von_anstalt_id, g.platzierung.anstalt_id, g.platzierung.art) == (
+        "massnahmenzweck",
+        anstalt_a.pk,
+        anstalt_b.pk,
+        Platzierungsart.VERSETZUNG_VORUEBERGEHEND,
+    )
+
+
+# --- R-28-1: searches logged; a body search only on suspicion and order ----------------------------------
+
+
+def _kontrolle(fall, durch, jetzt, **daten):
+    werte = {
+        "art": "unterkunft",
+        "zeitpunkt": jetzt,
+        "ort": "Zelle B 12",
+        "ergebnis": "unauffaellig",
+        **daten,
+    }
+    with reise(jetzt):
+        return domain.kontrolle_erfassen(fall=fall, durch=durch, **werte)
+
+
+@pytest.mark.rule("R-28-1", grenze=True)
+def test_kontrolle_jetzt_ja_eine_minute_spaeter_nein(sachbearbeitung, personal_a, anstalt_a):
+    with reise(zeit(2026, 11, 1)):
+        fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
+    jetzt = zeit(2026, 11, 3, 14)
+    falsch = [
+        ({"zeitpunkt": jetzt + timedelta(minutes=1)}, "zeitpunkt", "kann nicht in der Zukunft liegen"),
+        ({"art": "leibesvisitation"}, "art", "setzt einen erfassten Verdacht"),
+        ({"art": "roentgen"}, "art", "Art der Kontrolle wählen"),
+        ({"ort": " "}, "ort", "Ort der Durchsuchung angeben"),
+        ({"ergebnis": "fund"}, "fundgegenstaende", "R-28-1"),
+        ({"ergebnis": ""}, "ergebnis", "Ergebnis der Kontrolle angeben"),
+    ]
+    for kw, feld, text in falsch:
+        with pytest.raises(ValidationError) as e:
+            _kontrolle(fall, personal_a, jetzt, **kw)
+        assert "§ 28" in _meldung(e, feld) and text in _meldung(e, feld)
+    assert not Kontrolle.objects.exists()
+
+    k = _kontrolle(fall, personal_a, jetzt, ergebnis="fund", fundgegenstaende="Mobiltelefon")
+    g = Kontrolle.objects.get(pk=k.pk)
+    assert (g.art, g.zeitpunkt, g.status, g.fundgegenstaende, g.durchgefuehrt_durch_id) == (
+        "unterkunft",
+        jetzt,
+        Kontrollstatus.DURCHGEFUEHRT,
+        "Mobiltelefon",
+        personal_a.pk,
+    )
+
+
+@pytest.mark.rule("R-28-1", grenze=True)
+def test_leibesvisitation_mit_verdacht_beantragt_ohne_nicht(sachbearbeitung, personal_a, anstalt_a):
+    with reise(zeit(2026, 11, 1)):
+        fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
+    with reise(zeit(2026, 11, 3, 14)):
+        with pytest.raises(ValidationError) as e:
+            domain.leibesvisitation_beantragen(fall=fall, verdacht="   ", durch=personal_a)
+        assert _meldung(e, "verdacht").startswith(
+            "§ 28 Abs. 2 JVG (R-28-1): Ohne Verdacht keine Leibesvisitation"
+        )
+        assert not Kontrolle.objects.exists()
+        k = domain.leibesvisitation_beantragen(
+            fall=fall, verdacht="Betäubungsmittel nach Besuch", durch=personal_a
+        )
+    g = Kontrolle.objects.get(pk=k.pk)
+    assert (g.art, g.status, g.verdacht, g.beantragt_durch_id) == (
+        "leibesvisitation",
+        Kontrollstatus.BEANTRAGT,
+        "Betäubungsmittel nach Besuch",
+        personal_a.pk,
     )

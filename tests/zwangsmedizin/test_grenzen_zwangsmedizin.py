@@ -1,4 +1,4 @@
-"""Boundary tests (issue 25) of §§ 35, 36 and 38 JVG: the ground a–c and subsidiarity (R-35-1), the request of
+"""Boundary tests (issue 25) of §§ 35–39 JVG (R-37-1 information, R-39-1 hunger strike below): the ground a–c and subsidiarity (R-35-1), the request of
 the assigned physician (R-36-1) and the measure-indicated medication of § 38 (R-38-1). Just inside (stored,
 read back), just outside (German message naming the §, nothing stored), bad input.
 """
@@ -12,8 +12,8 @@ from django.utils import timezone
 from kern.models import Benutzer
 from kern.rollen import Rolle
 from vollzug.recht import Sanktionsart
-from zwangsmedizin.domain import medikation
-from zwangsmedizin.models import Zwangsmedikation
+from zwangsmedizin.domain import ernaehrung, information, medikation
+from zwangsmedizin.models import Aufklaerungsgespraech, Zwangsmedikation
 
 from .hilfen import daten, daten_38, fall_mit, pdf, zuteilen
 
@@ -131,4 +131,68 @@ def test_massnahmenindiziert_empfehlung_heute_ja_morgen_nein(aerztin, fall, mass
         heute,
         "Dr. med. L. Leitung",
         True,
+    )
+
+
+# --- R-37-1: information before the order, not before the request ----------------------------------------
+
+
+@pytest.mark.rule("R-37-1", grenze=True)
+def test_aufklaerung_ab_dem_antrag_nicht_davor(aerztin, fall):
+    m = medikation.antrag_stellen(fall=fall, daten=daten(), durch=aerztin)
+    erfasst = Zwangsmedikation.objects.get(pk=m.pk).erfasst_am
+    for am, text in (
+        (erfasst - timedelta(seconds=1), "Der Zeitpunkt liegt vor dem"),
+        (timezone.now() + timedelta(minutes=1), "kann nicht in der Zukunft liegen"),
+        (erfasst.replace(tzinfo=None), "Zeitpunkt ohne Zeitzone."),
+    ):
+        with pytest.raises(ValidationError) as e:
+            information.aufklaerung_erfassen(medikation=m, am=am, durch=aerztin)
+        assert text in _meldungen(e)["aufgeklaert_am"]
+        assert Zwangsmedikation.objects.get(pk=m.pk).aufgeklaert_am is None
+    with pytest.raises(ValidationError) as e:
+        information.gefahr_im_verzug_erfassen(medikation=m, begruendung="  ", durch=aerztin)
+    assert _meldungen(e) == {"begruendung": "§ 37 Abs. 1 JVG (R-37-1): Gefahr im Verzug ist zu begründen."}
+    assert Zwangsmedikation.objects.get(pk=m.pk).gefahr_im_verzug_begruendung == ""
+
+    information.aufklaerung_erfassen(medikation=m, am=erfasst, durch=aerztin)
+    g = Zwangsmedikation.objects.get(pk=m.pk)
+    assert (g.aufgeklaert_am, g.aufgeklaert_durch_id) == (erfasst, aerztin.pk)
+
+
+# --- R-39-1: the information about the risks of a hunger strike is recorded -------------------------------
+
+
+@pytest.mark.rule("R-39-1", grenze=True)
+def test_gespraech_ab_beginn_des_hungerstreiks_mit_inhalt_und_reaktion(aerztin, fall, leitung_a):
+    beginn = (timezone.now() - timedelta(days=2)).replace(microsecond=0)
+    h = ernaehrung.hungerstreik_erfassen(fall=fall, beginn=beginn, durch=leitung_a)
+    falsch = [
+        ({"am": beginn - timedelta(seconds=1)}, "am", "Der Zeitpunkt liegt vor dem"),
+        ({"inhalt": " "}, "inhalt", "§ 39 Abs. 1 JVG (R-39-1): Den Inhalt der Aufklärung"),
+        ({"reaktion": ""}, "reaktion", "§ 39 Abs. 1 JVG (R-39-1): Die Reaktion der Person festhalten."),
+    ]
+    for kw, feld, text in falsch:
+        werte = {
+            "am": beginn,
+            "inhalt": "Risiken erklärt.",
+            "reaktion": "Hört zu, hält am Streik fest.",
+            **kw,
+        }
+        with pytest.raises(ValidationError) as e:
+            ernaehrung.gespraech_erfassen(hungerstreik=h, **werte, durch=aerztin)
+        assert text in _meldungen(e)[feld]
+    with pytest.raises(PermissionDenied):
+        ernaehrung.gespraech_erfassen(hungerstreik=h, am=beginn, inhalt="x", reaktion="y", durch=leitung_a)
+    assert not Aufklaerungsgespraech.objects.exists()
+
+    ernaehrung.gespraech_erfassen(
+        hungerstreik=h, am=beginn, inhalt="Risiken erklärt.", reaktion="Hält am Streik fest.", durch=aerztin
+    )
+    g = Aufklaerungsgespraech.objects.get(hungerstreik=h)
+    assert (g.am, g.arzt_id, g.inhalt, g.reaktion) == (
+        beginn,
+        aerztin.pk,
+        "Risiken erklärt.",
+        "Hält am Streik fest.",
     )
