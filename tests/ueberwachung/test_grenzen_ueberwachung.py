@@ -1,8 +1,9 @@
-"""Boundary tests (issue 25) of §§ 27 and 30 JVG in the app `ueberwachung`: ED measures (R-27-1), their
-disclosure to the police (R-27-2), video zones (R-30-1) and the 100 days of video recordings (R-30-3). Just
+"""Boundary tests (issue 25) of §§ 27, 29 and 30 JVG in the app `ueberwachung`: ED measures (R-27-1), their
+disclosure to the police (R-27-2), phone recordings (R-29-1) and counsel calls (R-29-4), video zones (R-30-1) and the 100 days of video recordings (R-30-3). Just
 inside (stored, read back), just outside (German message naming the §, nothing stored), bad input. Literals.
 """
 
+import hashlib
 from datetime import date, timedelta
 
 import pytest
@@ -10,14 +11,22 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from ueberwachung import domain
-from ueberwachung.models import EDDatei, EDMassnahme, Inhaltszugriff, Videoaufzeichnung, Videozone
+from ueberwachung.models import (
+    EDDatei,
+    EDMassnahme,
+    Inhaltszugriff,
+    Telefonaufzeichnung,
+    Vernichtungsprotokoll,
+    Videoaufzeichnung,
+    Videozone,
+)
 from ueberwachung.recht import Zugriffsart
 
 from . import hilfen
-from .hilfen import T0, WEBM_KOPF, datei, zeit, zone_anlegen
+from .hilfen import T0, WAV_KOPF, WEBM_KOPF, datei, zeit, zone_anlegen
 
 # Fixtures of the shared helper module.
-insasse, leitung_b = hilfen.insasse, hilfen.leitung_b
+insasse, leitung_b, telefonanlage = hilfen.insasse, hilfen.leitung_b, hilfen.telefonanlage
 
 pytestmark = pytest.mark.django_db
 
@@ -234,3 +243,85 @@ def test_video_hundert_tage_minus_eine_minute_ja_genau_hundert_nein(leitung_a):
         zeit(2026, 6, 9, 10, 16),
         leitung_a.pk,
     )
+
+
+# --- R-29-1: a phone recording with person, number, start, end and file ----------------------------------
+
+
+def _telefon(durch, person, beginn, ende, nummer="079 123 45 67", inhalt=WAV_KOPF + b"gespraech"):
+    return domain.telefonaufzeichnung_erfassen(
+        person=person, nummer=nummer, beginn=beginn, ende=ende, datei=datei("g.wav", inhalt), durch=durch
+    )
+
+
+@pytest.mark.rule("R-29-1", grenze=True)
+def test_telefon_ende_gleich_beginn_ja_davor_nein(insasse, telefonanlage, leitung_b, personal_a):
+    jetzt = zeit(2026, 3, 1, 10, 30)
+    with time_machine.travel(jetzt, tick=False):
+        falsch = [
+            ({"ende": T0 - timedelta(seconds=1)}, {"ende": ["ende_vor_beginn"]}),
+            ({"beginn": jetzt + timedelta(minutes=5, seconds=1)}, {"beginn": ["zukunft"]}),
+            ({"nummer": "keine Nummer"}, {"nummer": ["nummer_ungueltig"]}),
+            ({"inhalt": b""}, {"datei": ["datei_fehlt"]}),
+            ({"beginn": T0.replace(tzinfo=None)}, {"beginn": ["zeitpunkt"]}),
+        ]
+        for kw, codes in falsch:
+            werte = {"beginn": T0, "ende": T0, **kw}
+            with pytest.raises(ValidationError) as e:
+                _telefon(telefonanlage, insasse, **werte)
+            assert _codes(e) == codes
+        for user in (personal_a, leitung_b):
+            with pytest.raises((PermissionDenied, ValidationError)):
+                _telefon(user, insasse, T0, T0)
+        assert not Telefonaufzeichnung.objects.exists()
+
+        t = _telefon(telefonanlage, insasse, T0, T0)
+    g = Telefonaufzeichnung.objects.get(pk=t.pk)
+    assert (g.person_id, g.nummer, g.nummer_normalisiert, g.beginn, g.ende, g.eingegangen_durch_id) == (
+        insasse.pk,
+        "079 123 45 67",
+        "0041791234567",
+        T0,
+        T0,
+        telefonanlage.pk,
+    )
+    assert g.sha256 == hashlib.sha256(WAV_KOPF + b"gespraech").hexdigest()
+    assert g.datei.storage.exists(g.datei.name)
+
+
+# --- R-29-4: calls with the counsel are neither recorded nor listened to -----------------------------------
+
+
+@pytest.mark.rule("R-29-4", grenze=True)
+def test_rechtsbeistand_nummer_abgewiesen_eine_ziffer_daneben_gespeichert(
+    insasse, sachbearbeitung, telefonanlage
+):
+    with time_machine.travel(T0 - timedelta(days=5), tick=False):
+        domain.rechtsbeistand_erfassen(
+            person=insasse, name="RA Muster", nummer="041 210 00 00", durch=sachbearbeitung
+        )
+        with pytest.raises(ValidationError) as e:
+            domain.rechtsbeistand_erfassen(
+                person=insasse, name="RA Muster", nummer="Kanzlei", durch=sachbearbeitung
+            )
+        assert "nummer" in e.value.message_dict
+    with time_machine.travel(T0 + timedelta(minutes=20), tick=False):
+        # Just outside: the counsel's number, written differently.
+        with pytest.raises(ValidationError) as e:
+            _telefon(
+                telefonanlage,
+                insasse,
+                T0,
+                T0 + timedelta(minutes=10),
+                nummer="+41 41 210-00-00",
+            )
+        assert e.value.message_dict["nummer"][0].startswith(
+            "§ 29 Abs. 4 JVG (R-29-4): Gespräch mit dem Rechtsbeistand – darf weder aufgezeichnet noch abgehört werden"
+        )
+        assert not Telefonaufzeichnung.objects.exists()
+        protokoll = Vernichtungsprotokoll.objects.get()
+        assert (protokoll.person_id, protokoll.vorgang) == (insasse.pk, "abgewiesen")
+
+        # Just inside: one digit off is another number.
+        t = _telefon(telefonanlage, insasse, T0, T0 + timedelta(minutes=10), nummer="041 210 00 01")
+    assert Telefonaufzeichnung.objects.get().pk == t.pk
