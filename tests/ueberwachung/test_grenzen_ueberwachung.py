@@ -23,7 +23,7 @@ from ueberwachung.models import (
 from ueberwachung.recht import Zugriffsart
 
 from . import hilfen
-from .hilfen import T0, WAV_KOPF, WEBM_KOPF, datei, zeit, zone_anlegen
+from .hilfen import T0, WAV_KOPF, WEBM_KOPF, datei, filmen, zeit, zone_anlegen
 
 # Fixtures of the shared helper module.
 insasse, leitung_b, telefonanlage = hilfen.insasse, hilfen.leitung_b, hilfen.telefonanlage
@@ -325,3 +325,35 @@ def test_rechtsbeistand_nummer_abgewiesen_eine_ziffer_daneben_gespeichert(
         # Just inside: one digit off is another number.
         t = _telefon(telefonanlage, insasse, T0, T0 + timedelta(minutes=10), nummer="041 210 00 01")
     assert Telefonaufzeichnung.objects.get().pk == t.pk
+
+
+# --- R-30-2: evaluation only by the facility's management on a recorded suspicion --------------------------
+
+
+@pytest.mark.rule("R-30-2", grenze=True)
+def test_auswertung_nur_leitung_mit_verdacht(leitung_a, leitung_b, sachbearbeitung):
+    zone = zone_anlegen(leitung_a)
+    video = filmen(leitung_a, zone)
+    for user in (leitung_b, sachbearbeitung):
+        with pytest.raises(PermissionDenied) as e:
+            domain.auswerten(video=video, verdachtsart="straftat", verdacht="Schlägerei", durch=user)
+        assert "nur Anstaltsleitung, § 30 Abs. 3 JVG" in str(e.value)
+    for kw, codes in (
+        ({"verdachtsart": "neugier", "verdacht": "Schlägerei"}, {"verdachtsart": ["verdachtsart"]}),
+        ({"verdachtsart": "", "verdacht": "Schlägerei"}, {"verdachtsart": ["verdachtsart"]}),
+        ({"verdachtsart": "straftat", "verdacht": "   "}, {"verdacht": ["verdacht_fehlt"]}),
+    ):
+        with pytest.raises(ValidationError) as e:
+            domain.auswerten(video=video, **kw, durch=leitung_a)
+        assert _codes(e) == codes
+        assert all(ms[0].startswith("§ 30 Abs. 3 JVG (R-30-2)") for ms in e.value.message_dict.values())
+    assert not Inhaltszugriff.objects.filter(art=Zugriffsart.AUSWERTEN).exists()
+
+    domain.auswerten(
+        video=video, verdachtsart="disziplinarvergehen", verdacht="Schlägerei im Hof", durch=leitung_a
+    )
+    assert list(
+        Inhaltszugriff.objects.filter(art=Zugriffsart.AUSWERTEN).values_list(
+            "objekt_id", "verdachtsart", "verdacht", "benutzer_id"
+        )
+    ) == [(video.pk, "disziplinarvergehen", "Schlägerei im Hof", leitung_a.pk)]
