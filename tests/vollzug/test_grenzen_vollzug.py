@@ -9,9 +9,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 
-from tests.factories import fall_anlegen, person_anlegen
+from kern.models import Lesezugriff
+from tests.factories import api_token, fall_anlegen, person_anlegen
 from vollzug import domain
 from vollzug.models import Anstalt, Platzierung, Sanktion, Vollzugsfall, Vollzugsplanversion
 from vollzug.recht import Entscheidart, Fallstatus, Platzierungsart, Sanktionsart, Traegerschaft, Vollzugsform
@@ -428,3 +431,63 @@ def test_ueberpruefung_neue_version_mit_anlass_zustellung_einmal(sachbearbeitung
     assert "wurde der Vollzugsbehörde bereits am" in e.value.message_dict["zugestellt_am"][0]
     assert Vollzugsplanversion.objects.get(pk=zweite.pk).zugestellt_am == gespeichert.zugestellt_am
     assert Vollzugsplanversion.objects.get(pk=erste.pk).zugestellt_am is None
+
+
+# --- R-0-ROLE-1 and R-0-AUDIT-2: who sees a case (404 outside), and every read is logged -------------------
+
+
+def _api_als(user) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
+    return client
+
+
+@pytest.mark.rule("R-0-ROLE-1", grenze=True)
+@pytest.mark.rule("R-0-AUDIT-2", grenze=True)
+def test_personal_sieht_fall_der_eigenen_einrichtung_fremde_404_ohne_protokoll(
+    client_als, sachbearbeitung, personal_a, personal_b, anstalt_a, anstalt_b
+):
+    fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
+    url = reverse("vollzug:fall_detail", args=[fall.pk])
+
+    # Just outside: staff of the other facility, and an id that does not exist (bad input).
+    assert client_als(personal_b).get(url).status_code == 404
+    assert (
+        client_als(personal_b).get(reverse("vollzug:fall_detail", args=[fall.pk + 1000])).status_code == 404
+    )
+    assert not Lesezugriff.objects.exists()
+
+    # Just inside: staff of the facility where the person is placed; exactly one read logged.
+    assert client_als(personal_a).get(url).status_code == 200
+    assert list(Lesezugriff.objects.values_list("benutzer_id", "person_id", "objekt_typ", "objekt_id")) == [
+        (personal_a.pk, fall.person_id, "vollzug.vollzugsfall", fall.pk)
+    ]
+
+    # After the transfer to B the same staff member is outside, the other one inside.
+    domain.versetzen(
+        fall=fall,
+        anstalt=anstalt_b,
+        am=timezone.now() - timedelta(minutes=1),
+        grund="e",
+        durch=sachbearbeitung,
+    )
+    assert client_als(personal_a).get(url).status_code == 404
+    assert client_als(personal_b).get(url).status_code == 200
+    assert [z.benutzer_id for z in Lesezugriff.objects.order_by("pk")] == [personal_a.pk, personal_b.pk]
+
+
+@pytest.mark.rule("R-0-AUDIT-2", grenze=True)
+def test_api_zweck_mit_500_zeichen_ganz_mit_501_gekuerzt(sachbearbeitung, anstalt_a, personal_b):
+    fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
+    client = _api_als(sachbearbeitung)
+    assert client.get(f"/api/v1/faelle/{fall.pk}/", HTTP_X_ZWECK="z" * 500).status_code == 200
+    assert client.get(f"/api/v1/faelle/{fall.pk}/", HTTP_X_ZWECK="w" * 501).status_code == 200
+    # Outside the caller's view: 404 and no read logged.
+    assert _api_als(personal_b).get(f"/api/v1/faelle/{fall.pk}/", HTTP_X_ZWECK="x").status_code == 404
+    zeilen = list(
+        Lesezugriff.objects.order_by("pk").values_list("benutzer_id", "kanal", "zweck", "objekt_id")
+    )
+    assert zeilen == [
+        (sachbearbeitung.pk, "api", "z" * 500, fall.pk),
+        (sachbearbeitung.pk, "api", "w" * 500, fall.pk),
+    ]
