@@ -69,6 +69,8 @@ def test_gespeicherte_beschwerdefrist_am_letzten_tag_offen_danach_ueberfaellig(
         eintrag.titel
     ]
 
+    with pytest.raises(ValueError, match="Unbekannter Fristtyp"):
+        alle_fristen(sachbearbeitung, typ="unsinn")
     # Bad filter input on the page: the page answers (no 500) and lists nothing wrong.
     seite = reverse("fristenkontrolle:uebersicht")
     for abfrage, feld, text in (
