@@ -1,5 +1,5 @@
 """Boundary tests (issue 25) of § 25 JVG Sicherheitshaft: the grounds a–c (R-25-1) and the 48 hours to the
-minute across summer time (R-25-2, R-0-FRIST-3); § 26 temporary transfers (R-26-1) and § 28 searches (R-28-1). Just inside (stored, read back), just outside (German message
+minute across summer time (R-25-2, R-0-FRIST-3); § 26 temporary transfers (R-26-1), § 28 searches (R-28-1) and § 32 escapes (R-32-1). Just inside (stored, read back), just outside (German message
 naming the §, or flagged late; nothing else stored), bad input. Literals: Sat 28.03.2026 01:30 + 48 h =
 Mon 30.03.2026 02:30 (the night of the clock change has 23 hours).
 """
@@ -7,12 +7,12 @@ Mon 30.03.2026 02:30 (the night of the clock change has 23 hours).
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from vollzug.models import Platzierung
 from vollzug.recht import Platzierungsart
 from zwangsmassnahmen import domain
-from zwangsmassnahmen.models import Kontrolle, Sicherheitshaft, VoruebergehendeVersetzung
+from zwangsmassnahmen.models import Entweichung, Kontrolle, Sicherheitshaft, VoruebergehendeVersetzung
 from zwangsmassnahmen.recht import Haftstatus, Kontrollstatus
 
 from .hilfen import fall_anlegen, haft_anordnen, massnahmenfall, reise, zeit
@@ -254,3 +254,59 @@ def test_leibesvisitation_mit_verdacht_beantragt_ohne_nicht(sachbearbeitung, per
         "Betäubungsmittel nach Besuch",
         personal_a.pk,
     )
+
+
+# --- R-32-1: escape reported → arrest order at once, Einweisungsbehörde to be informed ----------------------
+
+
+@pytest.mark.rule("R-32-1", grenze=True)
+def test_entweichung_ab_platzierung_nicht_davor_auftrag_sofort(
+    sachbearbeitung, personal_a, personal_b, anstalt_a
+):
+    eingewiesen = zeit(2026, 10, 1, 9)
+    with reise(zeit(2026, 10, 1, 9, 5)):
+        fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a, eingewiesen_am=eingewiesen)
+    jetzt = zeit(2026, 11, 3, 22)
+    with reise(jetzt):
+        falsch = [
+            (
+                {"festgestellt_am": eingewiesen - timedelta(seconds=1)},
+                "festgestellt_am",
+                "vor der Platzierung",
+            ),
+            ({"festgestellt_am": jetzt + timedelta(seconds=1)}, "festgestellt_am", "in der Zukunft"),
+            ({"art": "urlaub"}, "art", "Entweichung oder unerlaubte Abwesenheit wählen"),
+            ({"umstaende": "  "}, "umstaende", "Umstände der Abwesenheit beschreiben"),
+        ]
+        for kw, feld, text in falsch:
+            werte = {
+                "art": "entwichen",
+                "festgestellt_am": jetzt,
+                "umstaende": "Nicht vom Hofgang zurück.",
+                **kw,
+            }
+            with pytest.raises(ValidationError) as e:
+                domain.entweichung_melden(fall=fall, **werte, durch=personal_a)
+            assert text in _meldung(e, feld)
+        with pytest.raises(PermissionDenied):
+            domain.entweichung_melden(
+                fall=fall, art="entwichen", festgestellt_am=jetzt, umstaende="x", durch=personal_b
+            )
+        assert not Entweichung.objects.exists()
+
+        e = domain.entweichung_melden(
+            fall=fall,
+            art="entwichen",
+            festgestellt_am=eingewiesen,
+            umstaende="Nicht vom Hofgang zurück.",
+            durch=personal_a,
+        )
+    g = Entweichung.objects.get(pk=e.pk)
+    assert (g.festgestellt_am, g.auftrag_am, g.gemeldet_durch_id, g.auftrag_nummer) == (
+        eingewiesen,
+        jetzt,
+        personal_a.pk,
+        "FZA-2026-00001",
+    )
+    assert (g.aufgabe_information.faellig_am, g.aufgabe_information.anstalt_id) == (jetzt, anstalt_a.pk)
+    assert g.aufgabe_festnahme.faellig_am == jetzt
