@@ -1,4 +1,4 @@
-"""Boundary tests (issue 25) of the cross-cutting Verfügung rules: four-eyes, rechtliches Gehör, Eröffnung,
+"""Boundary tests (issue 25) of the cross-cutting Verfügung rules: four-eyes, rechtliches Gehör, the PDF,
 Rechtskraft and the day deadlines. Each test takes the value just inside (accepted, read back from the
 database), the nearest one just outside (refused with the German message, nothing stored) and a bad input.
 Limits are literals on purpose: 5 days of § 42, 20 days of § 43, Monday 30.03.2026 → Tuesday 07.04.2026.
@@ -603,3 +603,56 @@ def test_kosten_abgewiesen_nicht_mutwillig_kostenlos(
         )
     b = Beschwerde.objects.get(verfuegung_id=v.pk)
     assert (b.mutwillig, b.kosten_auferlegt) == (False, False)
+
+
+# --- R-0-VFG-1: the stored PDF holds every part; a draft without one is refused ---------------------------
+
+
+def _pdf_text(v) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    inhalt = Verfuegung.objects.get(pk=v.pk).pdf.open("rb").read()
+    return " ".join(" ".join((s.extract_text() or "").split()) for s in PdfReader(io.BytesIO(inhalt)).pages)
+
+
+@pytest.mark.rule("R-0-VFG-1", grenze=True)
+def test_pdf_fuenf_tage_ohne_aufschiebende_wirkung_zwanzig_tage_mit(
+    personal_a, leitung_a, anstalt_a, fall_a, sachbearbeitung, sachbearbeitung2
+):
+    # Bad input: a draft without reasons (or without operative part) is refused; nothing is stored.
+    for feld in ("begruendung", "dispositiv"):
+        daten = domain.Entwurfsdaten(**{**_daten().__dict__, feld: "   "})
+        with pytest.raises(ValidationError) as e:
+            domain.verfuegung_entwerfen(
+                typ=T.VERSETZUNG_17, person=fall_a.person, fall=fall_a, daten=daten, durch=sachbearbeitung
+            )
+        assert feld in e.value.message_dict
+    assert not Verfuegung.objects.exists()
+
+    disziplinar = _disziplinar_eroeffnet(personal_a, leitung_a, anstalt_a, fall_a)
+    with reise(date(2026, 3, 30)):
+        v = _entwurf(T.VERSETZUNG_17, sachbearbeitung, fall_a)
+        v = domain.zur_genehmigung_vorlegen(verfuegung=v, durch=sachbearbeitung)
+        v = domain.genehmigen(verfuegung=v, durch=sachbearbeitung2)
+        versetzung = domain.eroeffnen(verfuegung=v, art=EroeffnungArt.EINSCHREIBEN, durch=sachbearbeitung)
+
+    for verfuegung, frist, wirkung in (
+        (disziplinar, "innert fünf Tagen", "keine aufschiebende Wirkung zu (§ 44 JVG"),
+        (versetzung, "innert 20 Tagen", "Einer allfälligen Beschwerde kommt aufschiebende Wirkung zu."),
+    ):
+        text = _pdf_text(verfuegung)
+        for teil in (
+            verfuegung.nummer,
+            fall_a.person.amtlicher_name,
+            "§ 41 Abs. 1 lit. f JVG",  # Rechtsgrundlage of the test draft
+            "Am 20.03.2026 verweigerte die Person die Rückkehr in die Zelle.",  # Sachverhalt
+            "Die Verweigerung stört die Ordnung der Einrichtung erheblich.",  # Begründung
+            "Arrest von 3 Tagen.",  # Dispositiv
+            "Justiz- und Sicherheitsdepartement des Kantons Luzern",  # instance
+            frist,
+            "schriftlich einzureichen und zu unterzeichnen",
+            wirkung,
+        ):
+            assert teil in text, (verfuegung.typ, teil)
