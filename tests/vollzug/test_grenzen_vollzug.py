@@ -443,6 +443,7 @@ def _api_als(user) -> APIClient:
 
 
 @pytest.mark.rule("R-0-ROLE-1", grenze=True)
+@pytest.mark.rule("R-20-1", grenze=True)  # staff see a file only while the person is placed with them
 @pytest.mark.rule("R-0-AUDIT-2", grenze=True)
 def test_personal_sieht_fall_der_eigenen_einrichtung_fremde_404_ohne_protokoll(
     client_als, sachbearbeitung, personal_a, personal_b, anstalt_a, anstalt_b
