@@ -65,6 +65,9 @@ class Anstalt(models.Model):
             models.CheckConstraint(
                 name="anstalt_delegation_nur_privat",
                 condition=Q(traegerschaft=Traegerschaft.PRIVAT) | Q(disziplinarbefugnis_delegiert=False),
+                violation_error_message=(
+                    "§ 6 Abs. 1 JVG: Das Disziplinarrecht kann nur einer privat geführten Einrichtung übertragen werden."
+                ),
             ),
         ]
 

@@ -174,7 +174,10 @@ def test_delegation_nur_bei_privater_traegerschaft(db):
     )
     with pytest.raises(ValidationError) as e:
         kantonal.full_clean()
-    assert any("anstalt_delegation_nur_privat" in m for m in e.value.messages)
+    # Plain German naming the §, never the constraint's internal name.
+    assert e.value.messages == [
+        "§ 6 Abs. 1 JVG: Das Disziplinarrecht kann nur einer privat geführten Einrichtung übertragen werden."
+    ]
     with pytest.raises(IntegrityError), transaction.atomic():
         kantonal.save()
     unbekannt = Anstalt(name="X", kurzname="X", ort="Y", traegerschaft="gemeinde")
