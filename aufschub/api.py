@@ -17,7 +17,6 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.response import Response
 
 from aufschub import domain as aufschub
 from aufschub import permissions, queries, recht
@@ -266,10 +265,6 @@ class AufschubgesuchViewSet(
 
     def _person_von(self, gesuch):
         return gesuch.fall.person_id
-
-    def _antwort(self, gesuch, code=status.HTTP_200_OK) -> Response:
-        daten = self.get_serializer(self.get_queryset().get(pk=gesuch.pk)).data
-        return Response(daten, status=code, headers={"Location": str(daten["url"])} if code == 201 else None)
 
     @extend_schema(
         summary="Gesuch nach § 14 erfassen",

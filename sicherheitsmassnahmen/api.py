@@ -11,7 +11,6 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.response import Response
 
 from kern.web.api import (
     ANTWORT_400,
@@ -110,10 +109,6 @@ class SicherheitsmassnahmeViewSet(
 
     def weitere_filter(self, queryset, daten):
         return nach_zustand(queryset, daten.get("zustand", ""))
-
-    def _antwort(self, massnahme, code=status.HTTP_200_OK) -> Response:
-        daten = self.get_serializer(self.get_queryset().get(pk=massnahme.pk)).data
-        return Response(daten, status=code, headers={"Location": str(daten["url"])} if code == 201 else None)
 
     @extend_schema(
         summary="Sicherheitsmassnahme beantragen (§ 31 JVG)",

@@ -12,7 +12,6 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.response import Response
 
 from kern.web.api import (
     ANTWORT_400,
@@ -66,11 +65,6 @@ class _Basis(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
 
     def _person_von(self, obj):
         return obj.fall.person_id
-
-    def _antwort(self, obj, code=status.HTTP_200_OK) -> Response:
-        if code == status.HTTP_201_CREATED:
-            return self._erstellt(obj)
-        return Response(self.get_serializer(self.get_queryset().get(pk=obj.pk)).data)
 
 
 # --- § 25 ------------------------------------------------------------------------------------------

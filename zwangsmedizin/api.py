@@ -65,10 +65,6 @@ class _NachPersonUndFall(ListenfilterMixin):
     def _person_von(self, obj):
         return obj.person_id
 
-    def _antwort(self, obj, code=status.HTTP_200_OK) -> Response:
-        daten = self.get_serializer(self.get_queryset().get(pk=obj.pk)).data
-        return Response(daten, status=code, headers={"Location": str(daten["url"])} if code == 201 else None)
-
     def _schritt(self, serializer_class, ausfuehren, darf=None):
         obj = self.get_object()
         # The step's predicate before the input (issue 24): without the right 403, never a 400.

@@ -201,6 +201,12 @@ class ViewSetBasis:
         daten = self.get_serializer(objekte, many=True).data
         return self.get_paginated_response(daten) if page is not None else Response(daten)
 
+    def _antwort(self, obj, code: int = status.HTTP_200_OK) -> Response:
+        """The answer of a write step: the object as a later GET shows it; a 201 names it in `Location`."""
+        if code == status.HTTP_201_CREATED:
+            return self._erstellt(obj)
+        return Response(self.get_serializer(self.get_queryset().get(pk=obj.pk)).data, status=code)
+
     def _erstellt(self, obj) -> Response:
         # Read back through the viewset's own queryset: the answer looks exactly like a later GET.
         daten = self.get_serializer(self.get_queryset().get(pk=obj.pk)).data
