@@ -15,10 +15,8 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.response import Response
 
 from aufschub import domain as aufschub
 from aufschub import permissions, queries, recht
@@ -31,11 +29,12 @@ from kern.web.api import (
     ANTWORT_404,
     ErfassenNurMit,
     JsonParser,
+    ListenfilterMixin,
     ViewSetBasis,
     eingabe_pruefen,
     fehler_mit_api_namen,
 )
-from kern.web.serializers import BIGINT_MAX, fehler_flach
+from kern.web.serializers import BIGINT_MAX
 from verfuegungen.recht import Verfuegungsstatus
 from vollzug.models import Sanktion
 from vollzug.queries import faelle_fuer_user
@@ -245,9 +244,11 @@ class GesuchFilterSerializer(serializers.Serializer):
     ),
 )
 class AufschubgesuchViewSet(
-    ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    ListenfilterMixin, ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     queryset = Aufschubgesuch.objects.none()  # for the schema's model only; get_queryset decides
+    filter_serializer_class = GesuchFilterSerializer
+    filterfelder = {"fall": "fall_id", "status": "status"}
     serializer_class = AufschubgesuchSerializer
     parser_classes = [JsonParser]
     permission_classes = [IsAuthenticated, DarfGesuchBearbeiten]
@@ -264,22 +265,6 @@ class AufschubgesuchViewSet(
 
     def _person_von(self, gesuch):
         return gesuch.fall.person_id
-
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            return queryset
-        filter_ = GesuchFilterSerializer(data=self.request.query_params)
-        if not filter_.is_valid():
-            raise ValidationError(fehler_flach(filter_.errors))
-        if wert := filter_.validated_data.get("fall"):
-            queryset = queryset.filter(fall_id=wert)
-        if wert := filter_.validated_data.get("status"):
-            queryset = queryset.filter(status=wert)
-        return queryset
-
-    def _antwort(self, gesuch, code=status.HTTP_200_OK) -> Response:
-        daten = self.get_serializer(self.get_queryset().get(pk=gesuch.pk)).data
-        return Response(daten, status=code, headers={"Location": str(daten["url"])} if code == 201 else None)
 
     @extend_schema(
         summary="Gesuch nach § 14 erfassen",

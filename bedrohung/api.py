@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -39,10 +39,11 @@ from kern.web.api import (
     ANTWORT_403,
     ANTWORT_404,
     JsonParser,
+    ListenfilterMixin,
     eingabe_pruefen,
     fehler_mit_api_namen,
 )
-from kern.web.serializers import BIGINT_MAX, fehler_flach
+from kern.web.serializers import BIGINT_MAX
 
 TAG = "Bedrohungsmanagement (nur Team)"
 KANAL = "api"
@@ -75,8 +76,12 @@ _ANTWORTEN_AKTION = {400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403, 404: 
         responses={200: MeldungSerializer, 401: ANTWORT_401, 404: ANTWORT_404_TEAM},
     ),
 )
-class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class MeldungViewSet(
+    ListenfilterMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     queryset = Bedrohungsmeldung.objects.none()  # for the schema's model only; get_queryset decides
+    filter_serializer_class = MeldungFilterSerializer
+    filterfelder = {"status": "status"}
     serializer_class = MeldungSerializer
     parser_classes = [JsonParser]
     permission_classes = [IsAuthenticated, NurTeam]
@@ -93,16 +98,6 @@ class MeldungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             return self.get_queryset().get(pk=int(wert))
         except Bedrohungsmeldung.DoesNotExist:
             raise NotFound() from None
-
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            return queryset
-        filter_ = MeldungFilterSerializer(data=self.request.query_params)
-        if not filter_.is_valid():
-            raise ValidationError(fehler_flach(filter_.errors))
-        if wert := filter_.validated_data.get("status"):
-            queryset = queryset.filter(status=wert)
-        return queryset
 
     # R-BM-3: the team's own access log (not the general Lesezugriff log of the Vollzug files).
     def retrieve(self, request, *args, **kwargs):

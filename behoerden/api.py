@@ -29,8 +29,8 @@ from behoerden.serializers import (
     ZustellungQuittungSerializer,
 )
 from kern.anmeldung import anfrage_abgewiesen
-from kern.web.api import ANTWORT_400, JsonParser, eingabe_pruefen, fehler_mit_api_namen
-from kern.web.serializers import BIGINT_MAX, FehlerSerializer, fehler_flach
+from kern.web.api import ANTWORT_400, JsonParser, eingabe_pruefen, fehler_mit_api_namen, listenfilter
+from kern.web.serializers import BIGINT_MAX, FehlerSerializer
 from vollzug.domain import SanktionDaten
 from vollzug.validators import ahv_normalisieren, validate_ahv_nummer
 
@@ -199,11 +199,9 @@ class AuskunftViewSet(_BehoerdenViewSet):
         },
     )
     def list(self, request, **kwargs):
-        filter_ = AuskunftFilterSerializer(data=request.query_params)
-        if not filter_.is_valid():
-            raise ValidationError(fehler_flach(filter_.errors))
-        vn = filter_.validated_data.get("vn", "").strip()
-        referenz = filter_.validated_data.get("referenz", "").strip()
+        daten = listenfilter(AuskunftFilterSerializer, request)
+        vn = daten.get("vn", "").strip()
+        referenz = daten.get("referenz", "").strip()
         if bool(vn) == bool(referenz):
             raise ValidationError(
                 {

@@ -54,11 +54,11 @@ from kern.web.api import (
     ANTWORT_403,
     ANTWORT_404,
     JsonParser,
+    ListenfilterMixin,
     ViewSetBasis,
     eingabe_pruefen,
     fehler_mit_api_namen,
 )
-from kern.web.serializers import fehler_flach
 from vollzug.queries import personen_fuer_user
 
 TAG = "Datenschutz (§§ 22, 23)"
@@ -74,21 +74,15 @@ def _antworten(ausgabe, code=200, ohne_404=False) -> dict:
     return antworten
 
 
-class _Basis(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class _Basis(
+    ListenfilterMixin, ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     parser_classes = [JsonParser]
+    filter_serializer_class = PersonFilterSerializer
+    filterfelder = {"person": "person_id"}
 
     def _person_von(self, obj):
         return obj.person_id
-
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            return queryset
-        f = PersonFilterSerializer(data=self.request.query_params)
-        if not f.is_valid():
-            raise ValidationError(fehler_flach(f.errors))
-        if wert := f.validated_data.get("person"):
-            queryset = queryset.filter(person_id=wert)
-        return queryset
 
     def _antwort(self, obj, code=200) -> Response:
         return Response(self.get_serializer(self.get_queryset().get(pk=obj.pk)).data, status=code)

@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -52,11 +52,11 @@ from kern.web.api import (
     ANTWORT_403,
     ANTWORT_404,
     JsonParser,
+    ListenfilterMixin,
     ViewSetBasis,
     eingabe_pruefen,
     fehler_mit_api_namen,
 )
-from kern.web.serializers import fehler_flach
 from verfuegungen.models import EROEFFNETE_STATUS, Verfuegung
 from verfuegungen.recht import Verfuegungsstatus
 
@@ -64,13 +64,6 @@ TAG = "Disziplinarrecht (§§ 40–45)"
 
 # Service keys that are no input field: the client still gets them in the API's spelling.
 _AUSGABENAMEN = {"verjaehrung_am": "verjaehrungAm", "einstellung_grund": "grund"}
-
-
-def _filter(serializer_class, request) -> dict:
-    filter_ = serializer_class(data=request.query_params)
-    if not filter_.is_valid():
-        raise ValidationError(fehler_flach(filter_.errors))
-    return filter_.validated_data
 
 
 # --- Querysets (constant queries per page) -----------------------------------------------------
@@ -126,8 +119,12 @@ def _anreichern(verfahren_liste: list[Disziplinarverfahren]) -> None:
         responses={200: RapportSerializer, 401: ANTWORT_401, 404: ANTWORT_404},
     ),
 )
-class RapportViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class RapportViewSet(
+    ListenfilterMixin, ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     queryset = Rapport.objects.none()  # for the schema's model only; get_queryset decides
+    filter_serializer_class = RapportFilterSerializer
+    filterfelder = {"fall": "fall_id", "person": "person_id"}
     serializer_class = RapportSerializer
     parser_classes = [JsonParser]
     permission_classes = [IsAuthenticated, RapportRechte]
@@ -142,16 +139,6 @@ class RapportViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMi
 
     def _person_von(self, rapport):
         return rapport.person_id
-
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            return queryset
-        daten = _filter(RapportFilterSerializer, self.request)
-        if wert := daten.get("fall"):
-            queryset = queryset.filter(fall_id=wert)
-        if wert := daten.get("person"):
-            queryset = queryset.filter(person_id=wert)
-        return queryset
 
     @extend_schema(
         summary="Rapport erfassen (§ 40 JVG)",
@@ -224,9 +211,11 @@ def _verfahren_antwort(request, verfahren, code=status.HTTP_200_OK) -> Response:
     ),
 )
 class VerfahrenViewSet(
-    ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    ListenfilterMixin, ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     queryset = Disziplinarverfahren.objects.none()  # for the schema's model only; get_queryset decides
+    filter_serializer_class = VerfahrenFilterSerializer
+    filterfelder = {"status": "status", "person": "person_id", "fall": "rapport__fall_id"}
     serializer_class = VerfahrenSerializer
     parser_classes = [JsonParser]
     permission_classes = [IsAuthenticated, VerfahrenRechte]
@@ -242,18 +231,6 @@ class VerfahrenViewSet(
         if args and self.action in ("list", "retrieve"):
             _anreichern(list(args[0]) if kwargs.get("many") else [args[0]])
         return super().get_serializer(*args, **kwargs)
-
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            return queryset
-        daten = _filter(VerfahrenFilterSerializer, self.request)
-        if wert := daten.get("status"):
-            queryset = queryset.filter(status=wert)
-        if wert := daten.get("person"):
-            queryset = queryset.filter(person_id=wert)
-        if wert := daten.get("fall"):
-            queryset = queryset.filter(rapport__fall_id=wert)
-        return queryset
 
     @extend_schema(
         summary="Strafanzeige vormerken (§ 40 Abs. 4 JVG)",
@@ -391,9 +368,11 @@ class VerfahrenViewSet(
     ),
 )
 class SanktionViewSet(
-    ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    ListenfilterMixin, ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     queryset = Disziplinarsanktion.objects.none()  # for the schema's model only; get_queryset decides
+    filter_serializer_class = SanktionFilterSerializer
+    filterfelder = {"status": "status", "art": "art", "verfahren": "verfahren_id"}
     serializer_class = SanktionSerializer
     parser_classes = [JsonParser]
     permission_classes = [IsAuthenticated, SanktionRechte]
@@ -408,18 +387,6 @@ class SanktionViewSet(
 
     def _person_von(self, sanktion):
         return sanktion.verfahren.person_id
-
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            return queryset
-        daten = _filter(SanktionFilterSerializer, self.request)
-        if wert := daten.get("status"):
-            queryset = queryset.filter(status=wert)
-        if wert := daten.get("art"):
-            queryset = queryset.filter(art=wert)
-        if wert := daten.get("verfahren"):
-            queryset = queryset.filter(verfahren_id=wert)
-        return queryset
 
     @extend_schema(
         summary="Disziplinarsanktion vollziehen (§ 44 JVG)",

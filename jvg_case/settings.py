@@ -122,7 +122,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "kern.context_processors.navigation",
                 # Issue 17 item 6: the main navigation by role, from the access policy.
                 "jvg_case.navigation.navigation",
                 "kern.web.aufbewahren.kontext",

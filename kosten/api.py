@@ -25,6 +25,7 @@ from kern.web.api import (
     ANTWORT_403,
     ANTWORT_404,
     JsonParser,
+    ListenfilterMixin,
     ViewSetBasis,
     eingabe_pruefen,
     fehler_mit_api_namen,
@@ -125,9 +126,11 @@ class KostgeldViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     ),
 )
 class KostenpositionViewSet(
-    ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    ListenfilterMixin, ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     queryset = Kostenposition.objects.none()
+    filter_serializer_class = PositionFilterSerializer
+    filterfelder = {"zahler": "zahler", "fall": "fall_id", "person": "fall__person_id"}
     serializer_class = KostenpositionSerializer
     # Creating needs the source document (multipart); the write-off is JSON.
     parser_classes = [JsonParser, MultiPartParser, FormParser]
@@ -142,17 +145,6 @@ class KostenpositionViewSet(
             .select_related("fall__person", "sozialdienst")
             .order_by("-datum", "-pk")
         )
-
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            return queryset
-        f = PositionFilterSerializer(data=self.request.query_params)
-        if not f.is_valid():
-            raise ValidationError(fehler_flach(f.errors))
-        for feld, lookup in (("zahler", "zahler"), ("fall", "fall_id"), ("person", "fall__person_id")):
-            if (wert := f.validated_data.get(feld)) is not None:
-                queryset = queryset.filter(**{lookup: wert})
-        return queryset
 
     @extend_schema(
         summary="Kostenposition erfassen (R-KOST-1, R-47-2)",

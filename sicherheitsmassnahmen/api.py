@@ -10,9 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.response import Response
 
 from kern.web.api import (
     ANTWORT_400,
@@ -20,11 +18,11 @@ from kern.web.api import (
     ANTWORT_403,
     ANTWORT_404,
     JsonParser,
+    ListenfilterMixin,
     ViewSetBasis,
     eingabe_pruefen,
     fehler_mit_api_namen,
 )
-from kern.web.serializers import fehler_flach
 from sicherheitsmassnahmen import domain
 from sicherheitsmassnahmen.models import Sicherheitsmassnahme, Ueberpruefung
 from sicherheitsmassnahmen.permissions import Rechte
@@ -85,9 +83,11 @@ def _mit_antworten(code_ok: int, serializer=SicherheitsmassnahmeSerializer, **ex
     ),
 )
 class SicherheitsmassnahmeViewSet(
-    ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    ListenfilterMixin, ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     queryset = Sicherheitsmassnahme.objects.none()  # for the schema's model only; get_queryset decides
+    filter_serializer_class = FilterSerializer
+    filterfelder = {"anstalt": "anstalt_id", "person": "person_id", "fall": "fall_id", "art": "art"}
     serializer_class = SicherheitsmassnahmeSerializer
     parser_classes = [JsonParser]
     permission_classes = [IsAuthenticated, Rechte]
@@ -107,26 +107,8 @@ class SicherheitsmassnahmeViewSet(
     def _person_von(self, massnahme):
         return massnahme.person_id
 
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            return queryset
-        filter_ = FilterSerializer(data=self.request.query_params)
-        if not filter_.is_valid():
-            raise ValidationError(fehler_flach(filter_.errors))
-        daten = filter_.validated_data
-        if wert := daten.get("anstalt"):
-            queryset = queryset.filter(anstalt_id=wert)
-        if wert := daten.get("person"):
-            queryset = queryset.filter(person_id=wert)
-        if wert := daten.get("fall"):
-            queryset = queryset.filter(fall_id=wert)
-        if wert := daten.get("art"):
-            queryset = queryset.filter(art=wert)
+    def weitere_filter(self, queryset, daten):
         return nach_zustand(queryset, daten.get("zustand", ""))
-
-    def _antwort(self, massnahme, code=status.HTTP_200_OK) -> Response:
-        daten = self.get_serializer(self.get_queryset().get(pk=massnahme.pk)).data
-        return Response(daten, status=code, headers={"Location": str(daten["url"])} if code == 201 else None)
 
     @extend_schema(
         summary="Sicherheitsmassnahme beantragen (§ 31 JVG)",

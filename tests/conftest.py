@@ -3,7 +3,10 @@
 import functools
 import os
 import shutil
+import threading
 import time
+from contextlib import contextmanager
+from uuid import uuid4
 
 import pytest
 from django.conf import settings
@@ -228,10 +231,58 @@ def seite(browser):
     assert fehler == [], f"JavaScript-Fehler: {fehler}"
 
 
-def warten_bis(bedingung, *, sekunden: float = 30) -> bool:
+# --- Real Celery workers (PITFALLS: one test per job through a real worker and broker) ------------------
+# Under load (2 cores, several suites at once) a worker thread may need far longer than on an idle machine:
+# every wait is bounded generously (120 s) and ends as soon as the work is done, so it costs nothing when fast.
+FRIST_UNTER_LAST_S = 120
+
+
+@contextmanager
+def echter_worker(app, *, loglevel: str = "WARNING"):
+    """A real Celery worker as a thread of this process, on the test's broker: pool `solo` (no child
+    processes); Celery's test worker always runs without mingle, gossip and heartbeat, and without the ping
+    task. Stopping waits up to FRIST_UNTER_LAST_S for a task still running."""
+    from celery.contrib.testing.worker import start_worker
+
+    with start_worker(
+        app, perform_ping_check=False, pool="solo", loglevel=loglevel, shutdown_timeout=FRIST_UNTER_LAST_S
+    ) as worker:
+        yield worker
+
+
+def task_abwarten(app, name: str, *, sekunden: float = FRIST_UNTER_LAST_S) -> str | None:
+    """Send the task `name` to the running real worker and wait until the worker has finished it; returns
+    Celery's final state ("SUCCESS", "FAILURE", …) or None when the deadline passed.
+
+    The wait listens for Celery's `task_postrun` signal (sent by the worker thread after the task returned
+    and its transaction committed) and reads no database meanwhile: on SQLite a read of this thread while
+    the worker writes makes the worker's write fail ("database table is locked")."""
+    from celery.signals import task_postrun
+
+    kennung = uuid4().hex
+    fertig = threading.Event()
+    zustand: list[str] = []
+
+    def _nach_dem_lauf(task_id=None, state=None, **_kwargs):
+        if task_id == kennung:
+            zustand.append(state)
+            fertig.set()
+
+    task_postrun.connect(_nach_dem_lauf, weak=False)
+    try:
+        app.send_task(name, task_id=kennung)
+        if not fertig.wait(sekunden):
+            return None
+    finally:
+        task_postrun.disconnect(_nach_dem_lauf)
+    return zustand[0]
+
+
+def warten_bis(bedingung, *, sekunden: float = FRIST_UNTER_LAST_S) -> bool:
     """Poll `bedingung()` while a real Celery worker (a thread of this process) writes. On SQLite a read
     during the worker's write transaction raises "database table is locked" (the shared in-memory test
-    database has no busy timeout), so such a read is simply retried."""
+    database has no busy timeout), so such a read is simply retried. Where one task is awaited,
+    `task_abwarten` is the safer wait (no read while the worker writes)."""
     frist = time.monotonic() + sekunden
     while True:
         connection.close()

@@ -18,7 +18,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import BaseRenderer, JSONRenderer
@@ -33,11 +32,11 @@ from kern.web.api import (
     ANTWORT_403,
     ANTWORT_404,
     JsonParser,
+    ListenfilterMixin,
     ViewSetBasis,
     eingabe_pruefen,
     fehler_mit_api_namen,
 )
-from kern.web.serializers import fehler_flach
 from verfuegungen import domain, permissions
 from verfuegungen.models import Anhoerung, Genehmigungsschritt, Verfuegung
 from verfuegungen.queries import verfuegungen_fuer_user
@@ -132,9 +131,11 @@ def _aktion(summary: str, description: str, request=None):
     ),
 )
 class VerfuegungViewSet(
-    ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    ListenfilterMixin, ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     queryset = Verfuegung.objects.none()  # for the schema's model only; get_queryset decides
+    filter_serializer_class = VerfuegungFilterSerializer
+    filterfelder = {"typ": "typ", "status": "status", "person": "person_id", "fall": "fall_id"}
     parser_classes = [JsonParser]
     permission_classes = [IsAuthenticated, permissions.VerfuegungRechte]
 
@@ -146,23 +147,6 @@ class VerfuegungViewSet(
 
     def _person_von(self, verfuegung):
         return verfuegung.person_id
-
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            return queryset
-        filter_ = VerfuegungFilterSerializer(data=self.request.query_params)
-        if not filter_.is_valid():
-            raise ValidationError(fehler_flach(filter_.errors))
-        daten = filter_.validated_data
-        for feld, spalte in (
-            ("typ", "typ"),
-            ("status", "status"),
-            ("person", "person_id"),
-            ("fall", "fall_id"),
-        ):
-            if wert := daten.get(feld):
-                queryset = queryset.filter(**{spalte: wert})
-        return queryset
 
     def finalize_response(self, request, response, *args, **kwargs):
         # An error of the PDF endpoint is JSON, whatever media type the client asked for.

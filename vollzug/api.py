@@ -9,7 +9,6 @@ only renames the fields of those messages to the API's names (`fehler_mit_api_na
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
-from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 
 from kern.web.api import (
@@ -18,11 +17,11 @@ from kern.web.api import (
     ANTWORT_403,
     ANTWORT_404,
     JsonParser,
+    ListenfilterMixin,
     ViewSetBasis,
     eingabe_pruefen,
     fehler_mit_api_namen,
 )
-from kern.web.serializers import fehler_flach
 from vollzug import domain, permissions
 from vollzug.models import Entscheid, Person, Platzierung, Vollzugsfall
 from vollzug.queries import faelle_fuer_user, offene_platzierung, personen_fuer_user
@@ -91,8 +90,12 @@ class PersonViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMix
         responses={200: FallSerializer, 401: ANTWORT_401, 404: ANTWORT_404},
     ),
 )
-class FallViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class FallViewSet(
+    ListenfilterMixin, ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     queryset = Vollzugsfall.objects.none()  # for the schema's model only; get_queryset decides
+    filter_serializer_class = FallFilterSerializer
+    filterfelder = {"status": "status", "person": "person_id"}
     serializer_class = FallSerializer
     parser_classes = [JsonParser]
     permission_classes = [IsAuthenticated, permissions.DarfFallErfassen]
@@ -133,18 +136,6 @@ class FallViewSet(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin
             person_spalte="person_id",
             darstellen=lambda z: FallListeSerializer.zeile(z, basis),
         )
-
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            return queryset
-        filter_ = FallFilterSerializer(data=self.request.query_params)
-        if not filter_.is_valid():
-            raise ValidationError(fehler_flach(filter_.errors))
-        if wert := filter_.validated_data.get("status"):
-            queryset = queryset.filter(status=wert)
-        if wert := filter_.validated_data.get("person"):
-            queryset = queryset.filter(person_id=wert)
-        return queryset
 
     @extend_schema(
         summary="Vollzugsfall erfassen (§ 12 JVG)",

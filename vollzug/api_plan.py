@@ -9,11 +9,10 @@ number of queries (plans with case, versions with facility, stages).
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_serializer, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 
-from kern.web.api import ANTWORT_400, ANTWORT_401, ANTWORT_404, ViewSetBasis
-from kern.web.serializers import BIGINT_MAX, fehler_flach
+from kern.web.api import ANTWORT_400, ANTWORT_401, ANTWORT_404, ListenfilterMixin, ViewSetBasis
+from kern.web.serializers import BIGINT_MAX
 from vollzug.models import Vollzugsplan, Vollzugsplanversion
 from vollzug.queries import faelle_fuer_user
 
@@ -90,9 +89,11 @@ class VollzugsplanFilterSerializer(serializers.Serializer):
     ),
 )
 class VollzugsplanViewSet(
-    ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    ListenfilterMixin, ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     queryset = Vollzugsplan.objects.none()  # for the schema's model only; get_queryset decides
+    filter_serializer_class = VollzugsplanFilterSerializer
+    filterfelder = {"fall": "fall_id"}
     serializer_class = VollzugsplanSerializer
     permission_classes = [IsAuthenticated]
 
@@ -113,16 +114,6 @@ class VollzugsplanViewSet(
             )
             .order_by("pk")
         )
-
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            return queryset
-        filter_ = VollzugsplanFilterSerializer(data=self.request.query_params)
-        if not filter_.is_valid():
-            raise ValidationError(fehler_flach(filter_.errors))
-        if wert := filter_.validated_data.get("fall"):
-            queryset = queryset.filter(fall_id=wert)
-        return queryset
 
 
 def registrieren(router) -> None:

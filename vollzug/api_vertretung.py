@@ -5,7 +5,7 @@ person page (`vollzug.domain.personen`), saved with history and actor."""
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -16,11 +16,12 @@ from kern.web.api import (
     ANTWORT_403,
     ANTWORT_404,
     JsonParser,
+    ListenfilterMixin,
     ViewSetBasis,
     eingabe_pruefen,
     fehler_mit_api_namen,
 )
-from kern.web.serializers import BIGINT_MAX, fehler_flach
+from kern.web.serializers import BIGINT_MAX
 from vollzug import domain
 from vollzug.models import Vertretung, Vertretungsfunktion
 from vollzug.queries import personen_fuer_user
@@ -82,9 +83,11 @@ def _darf(user) -> bool:
     ),
 )
 class VertretungViewSet(
-    ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    ListenfilterMixin, ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     queryset = Vertretung.objects.none()  # for the schema's model only; get_queryset decides
+    filter_serializer_class = VertretungFilterSerializer
+    filterfelder = {"person": "person_id"}
     serializer_class = VertretungSerializer
     parser_classes = [JsonParser]
     permission_classes = [IsAuthenticated]
@@ -95,16 +98,6 @@ class VertretungViewSet(
 
     def _person_von(self, obj):
         return obj.person_id
-
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            return queryset
-        filter_ = VertretungFilterSerializer(data=self.request.query_params)
-        if not filter_.is_valid():
-            raise ValidationError(fehler_flach(filter_.errors))
-        if wert := filter_.validated_data.get("person"):
-            queryset = queryset.filter(person_id=wert)
-        return queryset
 
     @extend_schema(
         summary="Vertretung erfassen",

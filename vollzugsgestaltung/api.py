@@ -14,7 +14,6 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.response import Response
 
 from kern.rollen import ANSTALTSROLLEN, Rolle, hat_rolle
 from kern.web.api import (
@@ -82,11 +81,6 @@ class _Basis(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         # Personal data: never stored by a browser or proxy.
         add_never_cache_headers(response)
         return super().finalize_response(request, response, *args, **kwargs)
-
-    def _antwort(self, obj, code=status.HTTP_200_OK) -> Response:
-        if code == status.HTTP_201_CREATED:
-            return self._erstellt(obj)
-        return Response(self.get_serializer(self.get_queryset().get(pk=obj.pk)).data)
 
     def _schritt(self, request, eingabe_klasse, ausfuehren):
         obj = self.get_object()

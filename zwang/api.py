@@ -11,7 +11,6 @@ from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -22,11 +21,11 @@ from kern.web.api import (
     ANTWORT_403,
     ANTWORT_404,
     JsonParser,
+    ListenfilterMixin,
     ViewSetBasis,
     eingabe_pruefen,
     fehler_mit_api_namen,
 )
-from kern.web.serializers import fehler_flach
 from zwang import domain, permissions
 from zwang.domain import korrekturen_fuer
 from zwang.models import Beteiligung, Pruefung, Zwangsprotokoll
@@ -73,9 +72,11 @@ _SCHREIBANTWORTEN = {400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403, 404: 
     ),
 )
 class ProtokollViewSet(
-    ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    ListenfilterMixin, ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     queryset = Zwangsprotokoll.objects.none()  # for the schema's model only; get_queryset decides
+    filter_serializer_class = ProtokollFilterSerializer
+    filterfelder = {"anstalt": "anstalt_id", "status": "status", "person": "person_id", "fall": "fall_id"}
     parser_classes = [JsonParser]
     permission_classes = [IsAuthenticated, ProtokollRechte]
 
@@ -108,24 +109,8 @@ class ProtokollViewSet(
     def _person_von(self, protokoll):
         return protokoll.person_id
 
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            return queryset
-        filter_ = ProtokollFilterSerializer(data=self.request.query_params)
-        if not filter_.is_valid():
-            raise ValidationError(fehler_flach(filter_.errors))
-        daten = filter_.validated_data
-        if wert := daten.get("anstalt"):
-            queryset = queryset.filter(anstalt_id=wert)
-        if wert := daten.get("status"):
-            queryset = queryset.filter(status=wert)
-        if wert := daten.get("person"):
-            queryset = queryset.filter(person_id=wert)
-        if wert := daten.get("fall"):
-            queryset = queryset.filter(fall_id=wert)
-        if daten.get("offen"):
-            queryset = mit_offener_stellungnahme(queryset)
-        return queryset
+    def weitere_filter(self, queryset, daten):
+        return mit_offener_stellungnahme(queryset) if daten.get("offen") else queryset
 
     def _antwort(self, protokoll, code=status.HTTP_200_OK) -> Response:
         # Read back through the viewset's own queryset: the answer looks exactly like a later GET.

@@ -11,9 +11,7 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.response import Response
 
 from kern.web.api import (
     ANTWORT_400,
@@ -21,11 +19,11 @@ from kern.web.api import (
     ANTWORT_403,
     ANTWORT_404,
     JsonParser,
+    ListenfilterMixin,
     ViewSetBasis,
     eingabe_pruefen,
     fehler_mit_api_namen,
 )
-from kern.web.serializers import fehler_flach
 from zwangsmassnahmen import domain
 from zwangsmassnahmen.models import Entweichung, Kontrolle, Sicherheitshaft, VoruebergehendeVersetzung
 from zwangsmassnahmen.permissions import EntweichungRechte, HaftRechte, KontrolleRechte, VersetzungRechte
@@ -62,23 +60,11 @@ _FEHLER_MIT_OBJEKT = {400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403, 404:
 _FEHLER_OHNE_OBJEKT = {400: ANTWORT_400, 401: ANTWORT_401, 403: ANTWORT_403}
 
 
-def _filter(serializer_class, request) -> dict:
-    filter_ = serializer_class(data=request.query_params)
-    if not filter_.is_valid():
-        raise ValidationError(fehler_flach(filter_.errors))
-    return filter_.validated_data
-
-
 class _Basis(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     parser_classes = [JsonParser]
 
     def _person_von(self, obj):
         return obj.fall.person_id
-
-    def _antwort(self, obj, code=status.HTTP_200_OK) -> Response:
-        if code == status.HTTP_201_CREATED:
-            return self._erstellt(obj)
-        return Response(self.get_serializer(self.get_queryset().get(pk=obj.pk)).data)
 
 
 # --- § 25 ------------------------------------------------------------------------------------------
@@ -97,8 +83,10 @@ class _Basis(ViewSetBasis, mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         summary="Sicherheitshaft lesen", responses={200: HaftSerializer, 401: ANTWORT_401, 404: ANTWORT_404}
     ),
 )
-class HaftViewSet(_Basis):
+class HaftViewSet(ListenfilterMixin, _Basis):
     queryset = Sicherheitshaft.objects.none()  # for the schema's model only; get_queryset decides
+    filter_serializer_class = HaftFilterSerializer
+    filterfelder = {"status": "status", "fall": "fall_id", "person": "fall__person_id"}
     serializer_class = HaftSerializer
     permission_classes = [IsAuthenticated, HaftRechte]
 
@@ -108,18 +96,6 @@ class HaftViewSet(_Basis):
             .select_related("fall__person", "anstalt")
             .order_by("-angeordnet_am", "-pk")
         )
-
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            return queryset
-        daten = _filter(HaftFilterSerializer, self.request)
-        if wert := daten.get("status"):
-            queryset = queryset.filter(status=wert)
-        if wert := daten.get("fall"):
-            queryset = queryset.filter(fall_id=wert)
-        if wert := daten.get("person"):
-            queryset = queryset.filter(fall__person_id=wert)
-        return queryset
 
     @extend_schema(
         summary="Sicherheitshaft anordnen (§ 25 Abs. 1) oder bei der Verfahrensleitung beantragen (Abs. 3)",
@@ -207,8 +183,10 @@ class HaftViewSet(_Basis):
         responses={200: VersetzungSerializer, 401: ANTWORT_401, 404: ANTWORT_404},
     ),
 )
-class VersetzungViewSet(_Basis):
+class VersetzungViewSet(ListenfilterMixin, _Basis):
     queryset = VoruebergehendeVersetzung.objects.none()
+    filter_serializer_class = FallFilterSerializer
+    filterfelder = {"fall": "fall_id"}
     serializer_class = VersetzungSerializer
     permission_classes = [IsAuthenticated, VersetzungRechte]
 
@@ -218,11 +196,6 @@ class VersetzungViewSet(_Basis):
             .select_related("fall__person", "von_anstalt", "platzierung__anstalt")
             .order_by("-angeordnet_am", "-pk")
         )
-
-    def filter_queryset(self, queryset):
-        if self.action == "list" and (wert := _filter(FallFilterSerializer, self.request).get("fall")):
-            queryset = queryset.filter(fall_id=wert)
-        return queryset
 
     @extend_schema(
         summary="Vorübergehend versetzen (§ 26 JVG)",
@@ -256,8 +229,10 @@ class VersetzungViewSet(_Basis):
         summary="Kontrolle lesen", responses={200: KontrolleSerializer, 401: ANTWORT_401, 404: ANTWORT_404}
     ),
 )
-class KontrolleViewSet(_Basis):
+class KontrolleViewSet(ListenfilterMixin, _Basis):
     queryset = Kontrolle.objects.none()
+    filter_serializer_class = KontrolleFilterSerializer
+    filterfelder = {"status": "status", "kontrollart": "art", "fall": "fall_id"}
     serializer_class = KontrolleSerializer
     permission_classes = [IsAuthenticated, KontrolleRechte]
 
@@ -269,18 +244,6 @@ class KontrolleViewSet(_Basis):
             )
             .order_by("-erfasst_am", "-pk")
         )
-
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            return queryset
-        daten = _filter(KontrolleFilterSerializer, self.request)
-        if wert := daten.get("status"):
-            queryset = queryset.filter(status=wert)
-        if wert := daten.get("kontrollart"):
-            queryset = queryset.filter(art=wert)
-        if wert := daten.get("fall"):
-            queryset = queryset.filter(fall_id=wert)
-        return queryset
 
     @extend_schema(
         summary="Durchsuchung oder Kontrolle erfassen (§ 28 Abs. 1 und 3)",
@@ -357,8 +320,10 @@ class KontrolleViewSet(_Basis):
         responses={200: EntweichungSerializer, 401: ANTWORT_401, 404: ANTWORT_404},
     ),
 )
-class EntweichungViewSet(_Basis):
+class EntweichungViewSet(ListenfilterMixin, _Basis):
     queryset = Entweichung.objects.none()
+    filter_serializer_class = FallFilterSerializer
+    filterfelder = {"fall": "fall_id"}
     serializer_class = EntweichungSerializer
     permission_classes = [IsAuthenticated, EntweichungRechte]
 
@@ -368,11 +333,6 @@ class EntweichungViewSet(_Basis):
             .select_related("fall__person", "anstalt")
             .order_by("-festgestellt_am", "-pk")
         )
-
-    def filter_queryset(self, queryset):
-        if self.action == "list" and (wert := _filter(FallFilterSerializer, self.request).get("fall")):
-            queryset = queryset.filter(fall_id=wert)
-        return queryset
 
     @extend_schema(
         summary="Entweichung oder unerlaubte Abwesenheit melden (§ 32 Abs. 1)",

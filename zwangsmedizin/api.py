@@ -9,7 +9,7 @@ information sessions, Patientenverfügungen — answer 404), one domain call per
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -20,11 +20,11 @@ from kern.web.api import (
     ANTWORT_403,
     ANTWORT_404,
     JsonParser,
+    ListenfilterMixin,
     ViewSetBasis,
     eingabe_pruefen,
     fehler_mit_api_namen,
 )
-from kern.web.serializers import fehler_flach
 from zwangsmedizin import permissions
 from zwangsmedizin import serializers as s
 from zwangsmedizin.domain import entscheid, ernaehrung, information, medikation
@@ -51,21 +51,11 @@ class _Basis(ViewSetBasis):
     parser_classes = [JsonParser]
 
 
-class _NachPersonUndFall:
+class _NachPersonUndFall(ListenfilterMixin):
     """Lists filter by `?person=…&fall=…` (issue 17); the queryset stays the caller's visible one."""
 
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        if self.action != "list":
-            return queryset
-        filter_ = s.DossierFilterSerializer(data=self.request.query_params)
-        if not filter_.is_valid():
-            raise ValidationError(fehler_flach(filter_.errors))
-        if wert := filter_.validated_data.get("person"):
-            queryset = queryset.filter(person_id=wert)
-        if wert := filter_.validated_data.get("fall"):
-            queryset = queryset.filter(fall_id=wert)
-        return queryset
+    filter_serializer_class = s.DossierFilterSerializer
+    filterfelder = {"person": "person_id", "fall": "fall_id"}
 
     def get_serializer_context(self):
         kontext = super().get_serializer_context()
@@ -74,10 +64,6 @@ class _NachPersonUndFall:
 
     def _person_von(self, obj):
         return obj.person_id
-
-    def _antwort(self, obj, code=status.HTTP_200_OK) -> Response:
-        daten = self.get_serializer(self.get_queryset().get(pk=obj.pk)).data
-        return Response(daten, status=code, headers={"Location": str(daten["url"])} if code == 201 else None)
 
     def _schritt(self, serializer_class, ausfuehren, darf=None):
         obj = self.get_object()

@@ -2,8 +2,9 @@
 
 One exception handler turns domain errors into German 400/403/404 answers; the standard error responses
 of the schema; a JSON parser with German messages; per-action permissions (`NachAktion`); the input check
-(`eingabe_pruefen`) and the error renaming (`fehler_mit_api_namen`); and `ViewSetBasis`, which logs every
-read of a person's data through the kernel's read-log API (R-0-AUDIT-2).
+(`eingabe_pruefen`), the list filters (`listenfilter`, `ListenfilterMixin`) and the error renaming
+(`fehler_mit_api_namen`); and `ViewSetBasis`, which logs every read of a person's data through the kernel's
+read-log API (R-0-AUDIT-2).
 """
 
 from contextlib import contextmanager
@@ -120,6 +121,39 @@ def eingabe_pruefen(serializer_class, request) -> serializers.Serializer:
     return eingabe
 
 
+def listenfilter(serializer_class, request) -> dict:
+    """The checked query parameters of a list (`?status=…&person=…`): a wrong value is the same German 400
+    with field messages as a wrong body (R-0-BAD-1), never a 500 and never an ignored filter."""
+    filter_ = serializer_class(data=request.query_params)
+    if not filter_.is_valid():
+        raise ValidationError(fehler_flach(filter_.errors))
+    return filter_.validated_data
+
+
+# The filters of a list endpoint in one place. `filter_serializer_class` checks the query parameters
+# (`listenfilter`); `filterfelder` maps each filter to its ORM lookup (`{"person": "fall__person_id"}`), and a
+# filter not given filters nothing; `weitere_filter` adds what is no plain lookup. Only the list is filtered:
+# a detail URL finds its object whatever the query string says. Put it before the viewset's DRF bases; the
+# schema names the serializer itself (`parameters=[…FilterSerializer]`). A comment, not a docstring:
+# drf-spectacular would show a docstring as the description of every operation that has none.
+class ListenfilterMixin:
+    filter_serializer_class: type[serializers.Serializer]
+    filterfelder: dict[str, str] = {}
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.action != "list":
+            return queryset
+        daten = listenfilter(self.filter_serializer_class, self.request)
+        for feld, lookup in self.filterfelder.items():
+            if wert := daten.get(feld):
+                queryset = queryset.filter(**{lookup: wert})
+        return self.weitere_filter(queryset, daten)
+
+    def weitere_filter(self, queryset, daten: dict):
+        return queryset
+
+
 @contextmanager
 def fehler_mit_api_namen(eingabe: serializers.Serializer | None, ausgabenamen: dict[str, str] | None = None):
     """The services key their errors by model field or parameter; the client gets the names it sent
@@ -200,6 +234,11 @@ class ViewSetBasis:
         )
         zeilen = paginator.seite_abschliessen(queryset, zeilen)
         return paginator.get_paginated_response([darstellen(z) for z in zeilen])
+    def _antwort(self, obj, code: int = status.HTTP_200_OK) -> Response:
+        """The answer of a write step: the object as a later GET shows it; a 201 names it in `Location`."""
+        if code == status.HTTP_201_CREATED:
+            return self._erstellt(obj)
+        return Response(self.get_serializer(self.get_queryset().get(pk=obj.pk)).data, status=code)
 
     def _erstellt(self, obj) -> Response:
         # Read back through the viewset's own queryset: the answer looks exactly like a later GET.

@@ -23,7 +23,7 @@ from bedrohung.models import (
 )
 from bedrohung.recht import Massnahmenart, Meldungsstatus, Risikostufe, Stelle, Zugriffsart, loeschstichtag
 from kern.fristen import TZ
-from tests.conftest import warten_bis
+from tests.conftest import echter_worker, warten_bis
 
 from .test_bedrohung import WORTLAUT, meldung
 
@@ -312,9 +312,6 @@ def test_verknuepfter_disziplinarrapport_bleibt_bestehen(sachbearbeitung, person
 @pytest.mark.rule("R-BM-3", "R-0-AUDIT-1")
 @pytest.mark.django_db(transaction=True)
 def test_aufbewahrungsjob_laeuft_ueber_echten_worker_und_broker(personal_a, bedrohung, eigene_warteschlange):
-
-    from celery.contrib.testing.worker import start_worker
-
     from jvg_case.celery import app
     from kern.models import Benutzer
 
@@ -324,7 +321,7 @@ def test_aufbewahrungsjob_laeuft_ueber_echten_worker_und_broker(personal_a, bedr
         jung = meldung(personal_a)
     assert timezone.localdate() > date(2025, 6, 1)
 
-    with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=30):
+    with echter_worker(app):
         app.send_task("bedrohung.aufbewahrung_durchsetzen")
         warten_bis(lambda: Loeschprotokoll.objects.filter(meldung_nummer=alt.nummer).exists())
 

@@ -21,7 +21,7 @@ from benachrichtigungen.models import Abonnement, Zustellstatus, Zustellung, Zus
 from benachrichtigungen.recht import BenachrichtigungenAufgabenart
 from kern.ereignisse import Ereignistyp
 from kern.models import Aufgabe, Lesezugriff
-from tests.conftest import warten_bis
+from tests.conftest import echter_worker, warten_bis
 from tests.factories import fall_anlegen
 from vollzug import domain as vollzug
 
@@ -313,8 +313,6 @@ def test_nachholjob_reiht_verlorene_zustellungen_ein(
 def test_zustellung_nach_fehlschlag_wiederholt_protokolliert_signiert_ueber_echten_worker(
     admin_user, sachbearbeitung, anstalt_a, eigene_warteschlange, caplog, capfd
 ):
-    from celery.contrib.testing.worker import start_worker
-
     from jvg_case.celery import app
 
     caplog.set_level(logging.DEBUG)
@@ -323,7 +321,7 @@ def test_zustellung_nach_fehlschlag_wiederholt_protokolliert_signiert_ueber_echt
     try:
         b = behoerde(admin_user)
         _abo, geheimnis = abo(b, empfaenger.url)
-        with start_worker(app, perform_ping_check=False, pool="solo", loglevel="DEBUG", shutdown_timeout=30):
+        with echter_worker(app, loglevel="DEBUG"):
             fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
             assert warten_bis(
                 lambda: Zustellung.objects.filter(status=Zustellstatus.ZUGESTELLT).exists(), sekunden=60

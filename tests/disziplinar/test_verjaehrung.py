@@ -19,7 +19,7 @@ from disziplinar.recht import Sanktionsstatus, Verfahrensstatus
 from fristenkontrolle.queries import alle_fristen
 from kern.fristen import METHODE_MONATE, TZ, monatsfrist, tagesende
 from kern.rollen import Rolle
-from tests.conftest import warten_bis
+from tests.conftest import echter_worker, warten_bis
 from tests.factories import fall_anlegen
 from verfuegungen import domain as vfg
 from verfuegungen.models import Verfuegung
@@ -318,7 +318,6 @@ def test_verjaehrungsjob_laeuft_ueber_echten_worker_und_broker(
     sachbearbeitung, personal_a, leitung_a, anstalt_a, eigene_warteschlange
 ):
 
-    from celery.contrib.testing.worker import start_worker
     from django.utils import timezone
 
     from jvg_case.celery import app
@@ -329,7 +328,7 @@ def test_verjaehrungsjob_laeuft_ueber_echten_worker_und_broker(
     with reise(date(2026, 5, 10), 12):
         vp = verfahren(personal_a, leitung_a, fall, tatzeit=datetime(2026, 5, 10, 8, 0, tzinfo=TZ))
     assert vp.verjaehrung_am < timezone.localdate()
-    with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=30):
+    with echter_worker(app):
         app.send_task("disziplinar.verjaehrung_eintragen")
         warten_bis(lambda: Disziplinarverfahren.objects.get(pk=vp.pk).status == Verfahrensstatus.VERJAEHRT)
     vp.refresh_from_db()

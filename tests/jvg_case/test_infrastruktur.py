@@ -6,7 +6,6 @@ import sys
 from datetime import timedelta
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
@@ -14,7 +13,7 @@ from django.utils import timezone
 from jvg_case.beat import BEAT_SCHEDULE
 from jvg_case.celery import app
 from kern.models import Aufgabe
-from tests.conftest import umgebung_ohne_testeinstellungen, warten_bis
+from tests.conftest import echter_worker, umgebung_ohne_testeinstellungen, warten_bis
 from tests.factories import fall_anlegen
 
 IN_CI = os.environ.get("CI") == "true"
@@ -51,7 +50,7 @@ def test_beat_schedule_names_only_registered_tasks():
 def test_vollzugsbeginn_job_runs_through_a_real_worker_and_broker(sachbearbeitung, eigene_warteschlange):
     # PITFALLS: eager mode only emulates a worker; this one consumes from the configured broker.
     fall = fall_anlegen(durch=sachbearbeitung, eingang_am=timezone.localdate() - timedelta(days=31))
-    with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=30):
+    with echter_worker(app):
         ergebnis = app.send_task("vollzug.vollzugsbeginn_ueberfaellig_melden")
         # No result backend (results are ignored): wait for the task's effect in the database.
         warten_bis(lambda: Aufgabe.objects.filter(fall=fall).exists())

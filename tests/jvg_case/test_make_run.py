@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db.backends.sqlite3.base import DatabaseWrapper
 
 from jvg_case.settings import SQLITE_OPTIONEN
+from tests.conftest import FRIST_UNTER_LAST_S
 
 BASIS = Path(settings.BASE_DIR)
 
@@ -170,11 +171,20 @@ def test_runserver_legt_person_ueber_api_an_201_mit_location(tmp_path):
     )
     try:
         basis = f"http://127.0.0.1:{port}"
-        for _ in range(120):
+        # Under load Django may take long to start: a deadline in time, not a count of tries (each try may
+        # itself wait), and a clear failure with the server's output when it never answers.
+        frist = time.monotonic() + FRIST_UNTER_LAST_S
+        while True:
             try:
-                urllib.request.urlopen(f"{basis}/gesundheit/", timeout=2)
+                urllib.request.urlopen(f"{basis}/gesundheit/", timeout=10)
                 break
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:  # refused, reset or timed out (URLError is an OSError): not up yet
+                assert server.poll() is None, server.stdout.read().decode(errors="replace")[-3000:]
+                if time.monotonic() >= frist:
+                    server.kill()
+                    pytest.fail(
+                        "runserver antwortet nicht: " + server.stdout.read().decode(errors="replace")[-3000:]
+                    )
                 time.sleep(0.5)
         anfrage = urllib.request.Request(
             f"{basis}/api/v1/personen/",

@@ -80,3 +80,46 @@ def test_jede_tabelle_einer_seite_liegt_in_einem_scrollrahmen():
                 zeile = davor.count("\n") + 1
                 ohne_rahmen.append(f"{pfad.relative_to(BASIS)}:{zeile}")
     assert ohne_rahmen == []
+
+
+def _rahmen_ohne_tastaturzugang(vorlagen: dict[str, str]) -> list[str]:
+    """Every `.tabelle-rahmen` element (name → template text) that a keyboard cannot reach or a screen
+    reader cannot name, as `file:line`."""
+    fehlt = []
+    for name, text in vorlagen.items():
+        # A start tag; template tags and variables inside it may hold ">" and quotes.
+        for treffer in re.finditer(r"<\w+\b((?:[^>{]|\{\{.*?\}\}|\{%.*?%\})*)>", text):
+            attribute = treffer.group(1)
+            klasse = re.search(r'\bclass="([^"]*)"', attribute)
+            if klasse is None or "tabelle-rahmen" not in re.sub(r"\{%.*?%\}", " ", klasse.group(1)).split():
+                continue
+            label = re.search(r'\baria-label="((?:[^"{]|\{\{.*?\}\})*)"', attribute)
+            if (
+                re.search(r'\btabindex="0"', attribute) is None
+                or re.search(r'\brole="region"', attribute) is None
+                or label is None
+                or not label.group(1).strip()
+            ):
+                fehlt.append(f"{name}:{text[: treffer.start()].count(chr(10)) + 1}")
+    return fehlt
+
+
+def test_jeder_scrollrahmen_ist_per_tastatur_erreichbar_und_benannt():
+    """axe `scrollable-region-focusable`: a table frame that scrolls sideways must take the keyboard focus
+    (tabindex="0"); as a focusable region it needs a role and a name that a screen reader announces."""
+    vorlagen = {str(p.relative_to(BASIS)): p.read_text(encoding="utf-8") for p in _seitenvorlagen()}
+    assert sum(text.count('class="tabelle-rahmen"') for text in vorlagen.values()) > 90
+    assert _rahmen_ohne_tastaturzugang(vorlagen) == []
+
+
+def test_scrollrahmen_pruefung_erkennt_fehlende_attribute():
+    probe = (
+        '<div class="tabelle-rahmen" tabindex="0" role="region" aria-label="Fälle {{ n|default:"" }}"></div>\n'
+        '<div class="tabelle-rahmen"><table></table></div>\n'
+        '<div class="tabelle-rahmen" tabindex="0" role="region"></div>\n'
+        '<div class="tabelle-rahmen" tabindex="-1" role="region" aria-label="Fälle"></div>\n'
+        '<div class="tabelle-rahmen" tabindex="0" aria-label="Fälle"></div>\n'
+        '<div class="tabelle-rahmen" tabindex="0" role="region" aria-label=" "></div>\n'
+        '<div class="tabelle-rahmen-breit"></div>\n'
+    )
+    assert _rahmen_ohne_tastaturzugang({"probe.html": probe}) == [f"probe.html:{n}" for n in (2, 3, 4, 5, 6)]

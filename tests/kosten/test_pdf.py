@@ -12,7 +12,7 @@ from kern import pdf
 from kosten import domain
 from kosten.models import Abrechnung
 from kosten.recht import Zahler
-from tests.conftest import warten_bis
+from tests.conftest import echter_worker, warten_bis
 from tests.factories import fall_anlegen
 from tests.kosten.hilfen import position
 from vollzug.recht import Vollzugsform
@@ -48,8 +48,6 @@ def test_render_pdf_generisch_nutzt_den_sicheren_fetcher(sachbearbeitung, anstal
 def test_langes_pdf_ueber_echten_worker_und_broker(
     settings, sachbearbeitung, anstalt_a, eigene_warteschlange
 ):
-    from celery.contrib.testing.worker import start_worker
-
     from jvg_case.celery import app
     from kern.models import Benutzer
 
@@ -59,7 +57,7 @@ def test_langes_pdf_ueber_echten_worker_und_broker(
             durch=sachbearbeitung, eingewiesen_in=anstalt_a, eingewiesen_am=timezone.now() - timedelta(days=5)
         )
         position(fall, sachbearbeitung, kategorie="46b", datum=timezone.localdate())
-    with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=30):
+    with echter_worker(app):
         heute = timezone.localdate()
         a = domain.abrechnung_erstellen(
             zahler=Zahler.KANTON, von=heute - timedelta(days=3), bis=heute, durch=sachbearbeitung

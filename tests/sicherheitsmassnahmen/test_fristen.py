@@ -204,10 +204,8 @@ def test_job_arbeitet_in_batches_bis_alles_eskaliert_ist(sachbearbeitung, person
 def test_eskalationsjob_laeuft_ueber_echten_worker_und_broker(
     sachbearbeitung, personal_a, leitung_a, anstalt_a, eigene_warteschlange
 ):
-    from celery.contrib.testing.worker import start_worker
-
     from jvg_case.celery import app
-    from tests.conftest import warten_bis
+    from tests.conftest import echter_worker, task_abwarten
 
     # Ordered in the past (real clock of the worker): the review is overdue now.
     with time_machine.travel(zeit(2026, 6, 10, 10, 0), tick=False):
@@ -215,9 +213,8 @@ def test_eskalationsjob_laeuft_ueber_echten_worker_und_broker(
         m = aktiv(fall, personal_a, leitung_a, art=Massnahmenart.GESICHERTER_RAUM)
     assert m.naechste_ueberpruefung_am < timezone.now()
 
-    with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=30):
-        app.send_task("sicherheitsmassnahmen.ueberpruefungen_eskalieren")
-        assert warten_bis(lambda: pruefaufgaben().filter(fall=fall).exists())
+    with echter_worker(app):
+        assert task_abwarten(app, "sicherheitsmassnahmen.ueberpruefungen_eskalieren") == "SUCCESS"
 
     aufgabe = pruefaufgaben().get(fall=fall)
     assert aufgabe.history.get().history_user.username == "job:sicherheitsmassnahmen-ueberpruefung"

@@ -11,7 +11,7 @@ from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 
 from kern.fristen import TZ
-from tests.conftest import warten_bis
+from tests.conftest import echter_worker, warten_bis
 from tests.factories import fall_anlegen
 from ueberwachung import domain, recht
 from ueberwachung.domain import _loeschsatz as loeschsatz
@@ -476,8 +476,6 @@ def test_ed_stichtag_grenzen():
 @pytest.mark.rule("R-29-2", "R-0-AUDIT-1")
 @pytest.mark.django_db(transaction=True)
 def test_loeschjob_laeuft_ueber_echten_worker_und_broker(telefonanlage, insasse, eigene_warteschlange):
-    from celery.contrib.testing.worker import start_worker
-
     from jvg_case.celery import app
 
     # Made more than 100 days before the real today: the job (real clock) must delete it.
@@ -486,7 +484,7 @@ def test_loeschjob_laeuft_ueber_echten_worker_und_broker(telefonanlage, insasse,
     jung = aufnehmen(telefonanlage, insasse, beginn=jung_beginn, inhalt=b"jung")
     assert timezone.now() > alt.loeschung_faellig_am
 
-    with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=30):
+    with echter_worker(app):
         app.send_task("ueberwachung.aufzeichnungen_loeschen")
         warten_bis(lambda: Vernichtungsprotokoll.objects.filter(objekt_id=alt.pk).exists())
 

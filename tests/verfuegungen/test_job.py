@@ -5,7 +5,6 @@ import threading
 from datetime import date, datetime, timedelta
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -15,7 +14,7 @@ from django.utils import timezone
 from jvg_case.celery import app
 from kern.audit import speichern, system_benutzer
 from kern.fristen import TZ
-from tests.conftest import warten_bis
+from tests.conftest import echter_worker, warten_bis
 from tests.factories import fall_anlegen
 from verfuegungen import domain
 from verfuegungen.models import Verfuegung
@@ -284,7 +283,7 @@ def eigene_warteschlange(tmp_path):
 def test_rechtskraft_job_ueber_echten_worker(sachbearbeitung, sachbearbeitung2, fall_a, eigene_warteschlange):
     with time_machine_travel(datetime(2026, 3, 30, 10, 0, tzinfo=TZ)):
         v = _eroeffnet(sachbearbeitung, sachbearbeitung2, fall_a)
-    with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=30):
+    with echter_worker(app):
         app.send_task("verfuegungen.rechtskraft_eintragen")
         warten_bis(lambda: Verfuegung.objects.filter(pk=v.pk, status=S.RECHTSKRAEFTIG).exists())
     v.refresh_from_db()

@@ -7,7 +7,7 @@ import pytest
 from kern.audit import speichern
 from kern.fristen import TZ
 from kern.models import Joblauf
-from tests.conftest import warten_bis
+from tests.conftest import echter_worker, warten_bis
 from tests.factories import fall_anlegen
 from vollzugsdaten import domain
 from vollzugsdaten.models import Berechnung
@@ -16,8 +16,6 @@ from vollzugsdaten.models import Berechnung
 @pytest.mark.rule("R-VD-1", "R-0-AUDIT-1")
 @pytest.mark.django_db(transaction=True)
 def test_nachrechnen_ueber_echten_worker(sachbearbeitung, anstalt_a, eigene_warteschlange):
-    from celery.contrib.testing.worker import start_worker
-
     from jvg_case.celery import app
 
     fall = fall_anlegen(
@@ -35,7 +33,7 @@ def test_nachrechnen_ueber_echten_worker(sachbearbeitung, anstalt_a, eigene_wart
     def neu_berechnet():
         return Berechnung.objects.filter(fall=fall, version=2).exists()
 
-    with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=30):
+    with echter_worker(app):
         app.send_task("vollzugsdaten.nachrechnen")
         assert warten_bis(neu_berechnet)
 

@@ -8,7 +8,7 @@ import time_machine
 from django.utils import timezone
 
 from kern.models import Aufgabe, Benutzer
-from tests.conftest import warten_bis
+from tests.conftest import echter_worker, warten_bis
 from zwang import domain
 from zwang.recht import ZwangAufgabenart
 
@@ -23,8 +23,6 @@ fall_a, personal_a2 = zwang_hilfen.fall_a, zwang_hilfen.personal_a2
 def test_erinnerungsjob_laeuft_ueber_echten_worker_und_broker(
     personal_a, personal_a2, fall_a, eigene_warteschlange
 ):
-    from celery.contrib.testing.worker import start_worker
-
     from jvg_case.celery import app
 
     # Submitted 25 hours before the real now: the statement of personal_a2 is overdue, the author's is given.
@@ -37,7 +35,7 @@ def test_erinnerungsjob_laeuft_ueber_echten_worker_und_broker(
     def erinnert():
         return Aufgabe.objects.filter(art=ZwangAufgabenart.ZWANG_STELLUNGNAHME).exists()
 
-    with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=30):
+    with echter_worker(app):
         app.send_task("zwang.stellungnahmen_erinnern")
         assert warten_bis(erinnert)
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from kern.models import Aufgabe, Benutzer
-from tests.conftest import warten_bis
+from tests.conftest import echter_worker, warten_bis
 from zwangsmassnahmen import domain
 from zwangsmassnahmen.models import HaftErinnerung, Sicherheitshaft
 from zwangsmassnahmen.recht import ZwangsmassnahmenAufgabenart
@@ -124,15 +124,13 @@ def test_job_in_batches(db, sachbearbeitung, anstalt_a):
 def test_erinnerungsjob_laeuft_ueber_echten_worker_und_broker(
     sachbearbeitung, anstalt_a, eigene_warteschlange
 ):
-    from celery.contrib.testing.worker import start_worker
-
     from jvg_case.celery import app
 
     fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a)
     # Arrested 25 hours ago (real clock, the worker uses it): the 24-hour reminder is due.
     haft = haft_anordnen(sachbearbeitung, fall, timezone.now() - timedelta(hours=25), anstalt_a)
 
-    with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=30):
+    with echter_worker(app):
         app.send_task("zwangsmassnahmen.sicherheitshaft_erinnern")
         warten_bis(lambda: HaftErinnerung.objects.filter(haft=haft).exists())
 

@@ -7,7 +7,7 @@ import pytest
 
 from kern.fristen import TZ
 from kern.models import Aufgabe, Benutzer
-from tests.conftest import warten_bis
+from tests.conftest import echter_worker, warten_bis
 from vollzug.recht import Sanktionsart
 from zwangsmedizin.domain import neuanordnung
 from zwangsmedizin.models import Zwangsmedikation
@@ -21,8 +21,6 @@ from .hilfen import angeordnet, daten_38, fall_zugeteilt, pdf
 def test_neuanordnungsjob_laeuft_ueber_echten_worker_und_broker(
     sachbearbeitung, sachbearbeitung2, anstalt_a, medizin, eigene_warteschlange
 ):
-    from celery.contrib.testing.worker import start_worker
-
     from jvg_case.celery import app
 
     fall = fall_zugeteilt(
@@ -42,7 +40,7 @@ def test_neuanordnungsjob_laeuft_ueber_echten_worker_und_broker(
         naechste_ueberpruefung_am=jetzt.date() - timedelta(days=1)
     )
 
-    with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING", shutdown_timeout=30):
+    with echter_worker(app):
         app.send_task("zwangsmedizin.neuanordnung_erinnern")
         warten_bis(
             lambda: Aufgabe.objects.filter(
