@@ -234,6 +234,7 @@ class ViewSetBasis:
         )
         zeilen = paginator.seite_abschliessen(queryset, zeilen)
         return paginator.get_paginated_response([darstellen(z) for z in zeilen])
+
     def _antwort(self, obj, code: int = status.HTTP_200_OK) -> Response:
         """The answer of a write step: the object as a later GET shows it; a 201 names it in `Location`."""
         if code == status.HTTP_201_CREATED:
