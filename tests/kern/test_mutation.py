@@ -121,3 +121,43 @@ def test_fremde_pruefungen_in_der_funktion_werden_nicht_mutiert():
     mutanten = mutation.mutanten_fuer("m.py", baum, mutation.bereiche(baum, 2, "Erwähnung", "R-14-2"))
 
     assert {m.zeile for m in mutanten} == {5}
+
+
+def test_erwaehnung_in_einer_tabelle_mutiert_nur_ihren_eintrag():
+    # The access policy names R-0-4EYES-1 in the `grund` of one entry: that entry, not the 900-line table.
+    baum = ast.parse(
+        "REGELN = {\n"
+        '    "a": R(ok_post=201, get=False),\n'
+        '    "b": R(ok_post=200, get=True, grund="R-0-4EYES-1"),\n'
+        '    "c": R(ok_post=201),\n'
+        "}\n"
+    )
+
+    mutanten = mutation.mutanten_fuer("m.py", baum, mutation.bereiche(baum, 3, "prüft"))
+
+    assert {m.zeile for m in mutanten} == {3}
+    assert sorted(m.operator for m in mutanten) == ["200 → 199", "200 → 201", "True → False"]
+
+
+def test_auswahl_nach_der_spur_der_tests():
+    baum = ast.parse(QUELLE)
+    mutanten = mutation.mutanten_fuer("m.py", baum, mutation.bereiche(baum, 10, "prüft"))
+    grenze = next(m for m in mutanten if m.operator == "> → >=")
+    tests = ["t.py::test_a", "t.py::test_b", "t.py::test_c"]
+    spur = {
+        "ausserhalb": {"m.py": [2, 4]},
+        "t.py::test_a": {"m.py": [15]},
+        "t.py::test_b[10]": {"m.py": [9, 10]},
+    }
+
+    # Only the test that ran the line (its parameters stripped); the database is reused.
+    assert mutation._auswahl(grenze, baum, tests, spur) == (["t.py::test_b"], False)
+    # No marked test ran the line: nothing can notice the mutant.
+    assert mutation._auswahl(grenze, baum, tests, {**spur, "t.py::test_b[10]": {}}) == (None, False)
+    # The trace saw nothing of the file at all: no claim, every test runs.
+    assert mutation._auswahl(grenze, baum, tests, {"t.py::test_a": {"x.py": [1]}}) == (tests, False)
+    # Lines run while the test database is built (triggers): every test, a new database.
+    assert mutation._auswahl(grenze, baum, tests, {**spur, "dbsetup": {"m.py": [9]}}) == (tests, True)
+    # Module level (a constant, a constraint): every test, a new database.
+    konstante = mutation.mutanten_fuer("m.py", baum, [baum.body[1]])[0]
+    assert mutation._auswahl(konstante, baum, tests, spur) == (tests, True)
