@@ -158,6 +158,24 @@ def test_auswahl_nach_der_spur_der_tests():
     assert mutation._auswahl(grenze, baum, tests, {"t.py::test_a": {"x.py": [1]}}) == (tests, False)
     # Lines run while the test database is built (triggers): every test, a new database.
     assert mutation._auswahl(grenze, baum, tests, {**spur, "dbsetup": {"m.py": [9]}}) == (tests, True)
-    # Module level (a constant, a constraint): every test, a new database.
+    # Module level (a constant): every test; in a models module (constraints: the schema) a new database.
     konstante = mutation.mutanten_fuer("m.py", baum, [baum.body[1]])[0]
-    assert mutation._auswahl(konstante, baum, tests, spur) == (tests, True)
+    assert mutation._auswahl(konstante, baum, tests, spur) == (tests, False)
+    im_modell = mutation.mutanten_fuer("app/models.py", baum, [baum.body[1]])[0]
+    assert mutation._auswahl(im_modell, baum, tests, {"t.py::test_a": {"app/models.py": [4]}}) == (
+        tests,
+        True,
+    )
+
+
+def test_begrenzter_lauf_wird_mit_der_baseline_seiner_ersten_mutanten_verglichen():
+    baseline = {"R-41-1": 0.95, "R-41-1@8": 1.0}
+
+    assert mutation.baseline_vergleichen({"rules": [{"id": "R-41-1", "rate": 0.96}]}, baseline) == []
+    # The first 8 mutants were all killed when recorded: one survivor among them fails the gate.
+    assert mutation.baseline_vergleichen(
+        {"rules": [{"id": "R-41-1", "max": 8, "rate": 0.875}]}, baseline
+    ) == ["R-41-1@8: Tötungsrate 0.875 unter der Baseline 1.0"]
+    assert mutation.baseline_vergleichen({"rules": [{"id": "R-41-1", "max": 8, "rate": 1.0}]}, baseline) == []
+    # A bounded run without a recorded subset rate is not compared with the full run's rate.
+    assert mutation.baseline_vergleichen({"rules": [{"id": "R-41-1", "max": 5, "rate": 0.8}]}, baseline) == []
