@@ -640,17 +640,34 @@ def _in_datei(
 
 
 def regel_pruefen(
-    root: Path, regel_id: str, *, max_mutanten: int | None = None, log=print, zwischenstand=None
+    root: Path,
+    regel_id: str,
+    *,
+    max_mutanten: int | None = None,
+    nur: list[int] | None = None,
+    log=print,
+    zwischenstand=None,
 ) -> dict:
     mutanten, tests, baeume = mutanten_der_regel(root, regel_id)
     if max_mutanten is not None:
         mutanten = mutanten[:max_mutanten]
+    positionen = list(range(1, len(mutanten) + 1))
+    if nur:
+        # Re-check chosen mutants (1-based positions of --liste), e.g. the survivors after new tests.
+        positionen = [i for i in positionen if i in nur]
+        mutanten = [mutanten[i - 1] for i in positionen]
     ergebnis = {"id": regel_id, "tests": len(tests), "made": len(mutanten), "killed": 0, "survived": []}
     # One letter per mutant in order (K killed, S survived, . reached by no marked test): the rate of the
     # first n mutants, the baseline of a bounded CI run, can be read from a full run.
     ergebnis["verlauf"] = ""
     if max_mutanten is not None:
         ergebnis["max"] = max_mutanten  # a bounded subset (CI): only the first mutants of the rule
+    if nur:
+        # a re-check of chosen mutants: main() counts it into the rule's last full figures
+        ergebnis["nur"] = [
+            {"nr": i, "datei": m.datei, "zeile": m.zeile, "operator": m.operator}
+            for i, m in zip(positionen, mutanten, strict=True)
+        ]
     if not tests or not mutanten:
         ergebnis["note"] = "keine markierten Tests" if not tests else "keine Mutanten in den Prüfstellen"
         ergebnis["rate"] = None
@@ -752,8 +769,52 @@ def baseline_vergleichen(bericht: dict, baseline: dict) -> list[str]:
     return schlechter
 
 
+def _letzter_eintrag(pfad: Path, regel_id: str) -> dict | None:
+    if not pfad.exists():
+        return None
+    return next(
+        (r for r in json.loads(pfad.read_text(encoding="utf-8"))["rules"] if r["id"] == regel_id), None
+    )
+
+
 def _log(zeile: str) -> None:
     print(zeile, flush=True)
+
+
+def nachpruefung_einrechnen(alt: dict, neu: dict) -> dict:
+    """The rule's last figures (``alt``) with the outcome of a re-check of some of its mutants (``--nur``):
+    a survivor that the re-check killed counts as killed; the number of mutants stays the last run's."""
+    schluessel = lambda m: (m["datei"], m["zeile"], m["operator"])  # noqa: E731
+    noch_lebend = [schluessel(m) for m in neu["survived"]]
+    getoetet = [schluessel(m) for m in neu["nur"]]
+    for k in noch_lebend:
+        getoetet.remove(k)
+    ueberlebende, neu_getoetet = [], 0
+    for m in alt["survived"]:
+        if schluessel(m) in getoetet:
+            getoetet.remove(schluessel(m))
+            neu_getoetet += 1
+        else:
+            ueberlebende.append(m)
+    verlauf = list(alt.get("verlauf", ""))
+    for m in neu["nur"]:
+        if len(verlauf) >= m["nr"] and schluessel(m) not in noch_lebend:
+            verlauf[m["nr"] - 1] = "K"
+    killed = alt["killed"] + neu_getoetet
+    return {
+        **alt,
+        "killed": killed,
+        "survived": ueberlebende,
+        "verlauf": "".join(verlauf),
+        "rate": round(killed / alt["made"], 4),
+        "rechecked": {
+            "created": neu["created"],
+            "mutants": len(neu["nur"]),
+            "newly_killed": neu_getoetet,
+            "seconds_per_mutant": neu.get("seconds_per_mutant"),
+            "cpu_seconds_per_mutant": neu.get("cpu_seconds_per_mutant"),
+        },
+    }
 
 
 def bericht_schreiben(pfad: Path, ergebnis: dict) -> None:
@@ -779,6 +840,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("regeln", nargs="*", metavar="ID", help="these rules (default: every rule)")
     parser.add_argument("--baseline", type=Path, help="JSON {rule ID: kill rate}; exit 1 below it")
     parser.add_argument("--max", type=int, default=None, help="at most this many mutants per rule")
+    parser.add_argument(
+        "--nur", default="", help="only these mutants (positions of --liste, e.g. 6,7,12): a re-check"
+    )
     parser.add_argument("--liste", action="store_true", help="only list the mutants, run nothing")
     parser.add_argument("--root", type=Path, default=PROJEKT)
     parser.add_argument(
@@ -802,17 +866,25 @@ def main(argv: list[str] | None = None) -> int:
         vorwaermen(args.root)
     ergebnisse = []
     pfad = args.root / BERICHT
+    nur = [int(x) for x in args.nur.split(",") if x.strip()]
     for regel_id in regel_ids:
+        # A re-check (--nur) is counted into the rule's last figures, read before it runs.
+        alt = _letzter_eintrag(pfad, regel_id) if nur else None
         ergebnis = regel_pruefen(
             args.root,
             regel_id,
             max_mutanten=args.max,
+            nur=nur,
             log=_log,
-            zwischenstand=lambda teil: bericht_schreiben(
+            zwischenstand=None
+            if nur
+            else lambda teil: bericht_schreiben(
                 pfad, {**teil, "created": datetime.now(UTC).isoformat(timespec="seconds")}
             ),
         )
         ergebnis["created"] = datetime.now(UTC).isoformat(timespec="seconds")
+        if nur and ergebnis["rate"] is not None and alt is not None and alt.get("rate") is not None:
+            ergebnis = nachpruefung_einrechnen(alt, ergebnis)
         ergebnisse.append(ergebnis)
         _log(f"{regel_id}: {ergebnis['killed']}/{ergebnis['made']} getötet {ergebnis.get('note', '')}")
         bericht_schreiben(pfad, ergebnis)  # after every rule, so that a long run broken off keeps its figures

@@ -179,3 +179,32 @@ def test_begrenzter_lauf_wird_mit_der_baseline_seiner_ersten_mutanten_verglichen
     assert mutation.baseline_vergleichen({"rules": [{"id": "R-41-1", "max": 8, "rate": 1.0}]}, baseline) == []
     # A bounded run without a recorded subset rate is not compared with the full run's rate.
     assert mutation.baseline_vergleichen({"rules": [{"id": "R-41-1", "max": 5, "rate": 0.8}]}, baseline) == []
+
+
+def test_nachpruefung_rechnet_getoetete_ueberlebende_in_den_letzten_lauf_ein():
+    ueberlebt = [
+        {"datei": "a.py", "zeile": 3, "operator": "raise → pass"},
+        {"datei": "a.py", "zeile": 2, "operator": "Prüfung entfernt (if … → if False)"},
+        {"datei": "b.py", "zeile": 9, "operator": "True → False"},
+    ]
+    alt = {
+        "id": "R-41-1",
+        "made": 10,
+        "killed": 7,
+        "rate": 0.7,
+        "survived": ueberlebt,
+        "verlauf": "KKSKSKKKKS",
+    }
+    # Re-checked: positions 3, 5 and 10; the one of b.py still survives (an equivalent mutant).
+    neu = {
+        "created": "2026-12-05T10:30:00+00:00",
+        "nur": [{"nr": 3, **ueberlebt[0]}, {"nr": 5, **ueberlebt[1]}, {"nr": 10, **ueberlebt[2]}],
+        "survived": [ueberlebt[2]],
+    }
+
+    ergebnis = mutation.nachpruefung_einrechnen(alt, neu)
+
+    assert (ergebnis["made"], ergebnis["killed"], ergebnis["rate"]) == (10, 9, 0.9)
+    assert ergebnis["survived"] == [ueberlebt[2]]
+    assert ergebnis["verlauf"] == "KKKKKKKKKS"
+    assert ergebnis["rechecked"]["newly_killed"] == 2

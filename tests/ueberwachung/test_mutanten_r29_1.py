@@ -58,3 +58,15 @@ def test_upload_formular_traegt_eine_datei(client_als, leitung_a):
     assert antwort.status_code == 200
     assert 'enctype="multipart/form-data"' in antwort.content.decode()
     assert 'type="file"' in antwort.content.decode()
+
+
+@pytest.mark.rule("R-29-1", "R-0-BAD-1", grenze=True)
+def test_nummer_ueber_40_zeichen_abgelehnt_nicht_abgeschnitten(telefonanlage, insasse):
+    # "+" and 40 more characters used to be accepted and stored cut off after 40 (issue 25): refused now,
+    # at the field, nothing stored. Also a number whose normalised form would exceed the 40 digits.
+    for nummer in ("+41 (0)79 123 45 67 / 041 228 11 22 / 333", "0" + "1" * 39):
+        with pytest.raises(ValidationError) as exc:
+            aufnehmen(telefonanlage, insasse, nummer=nummer)
+        assert [f.code for f in exc.value.error_dict["nummer"]] == ["nummer_ungueltig"]
+        assert "höchstens 40 Zeichen" in exc.value.error_dict["nummer"][0].message
+    assert not Telefonaufzeichnung.objects.exists()
