@@ -11,9 +11,15 @@
 3. Operators: comparison flipped at its boundary (``<``↔``<=``, ``>``↔``>=``, ``==``↔``!=``, ``in``↔``not in``,
    ``is``↔``is not``), ``and``↔``or``, ``not`` dropped, a number ± 1 (10 → 11), ``True``↔``False``, an ``if`` that
    guards a ``raise`` made ``False`` (the check deleted).
-4. Each mutant is written into the source file (the original is put back in ``finally``, also on Ctrl-C) and
-   only the tests marked with that rule run (``-p no:randomly --nomigrations -n 0 -x``). A failing or
-   timed-out test run kills the mutant. Before the mutants, the unmutated tests must pass.
+4. Running (issue 25: cheap mutants). Django, pytest and its plugins are loaded once; the unmutated tests
+   run twice first (a new test database with a line trace of the site files, ``kern.mutation_abdeckung``;
+   then in a forked child on the reused database) and must pass. Per mutant only the marked tests that
+   run the mutated lines are selected, the tests that already killed a mutant first, ``-x``. A mutant in a
+   function body runs in a forked child that swaps the function's ``__code__`` for the mutated one (the
+   file is not touched); one outside a function (constants, class attributes, constraints) is written
+   into the source file (the original put back in ``finally``, also on Ctrl-C) and run in a new process,
+   on a new test database when it is a model's. A failing or timed-out run kills the mutant; one that no
+   marked test reaches survives without a run. ``--nur 3,7`` re-checks chosen mutants after new tests.
 5. ``var/mutation-report.json``: per rule the mutants made, killed, surviving (file, line, operator). With
    ``--baseline docs/mutation-baseline.json`` the exit status is 1 when a rule's kill rate fell below the
    recorded one.
