@@ -56,3 +56,9 @@ elif CELERY_BROKER_URL.startswith("filesystem://"):
 # Each test starts with an empty cache of its own process (throttle counters); the shared caches of
 # production and `make run` are checked in tests/kern/test_sicherheit_antworten.py.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Issue 25: the mutation tool (kern/mutation.py) builds the test database once per rule and reuses it for
+# every mutant (`--reuse-db`); on SQLite that needs a file (the default test database lives in memory).
+# Set only by the tool; `make test` keeps the in-memory database.
+if os.environ.get("JVG_TEST_SQLITE_DATEI") and DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["JVG_TEST_SQLITE_DATEI"]}  # noqa: F405

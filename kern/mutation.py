@@ -11,9 +11,15 @@
 3. Operators: comparison flipped at its boundary (``<``↔``<=``, ``>``↔``>=``, ``==``↔``!=``, ``in``↔``not in``,
    ``is``↔``is not``), ``and``↔``or``, ``not`` dropped, a number ± 1 (10 → 11), ``True``↔``False``, an ``if`` that
    guards a ``raise`` made ``False`` (the check deleted).
-4. Each mutant is written into the source file (the original is put back in ``finally``, also on Ctrl-C) and
-   only the tests marked with that rule run (``-p no:randomly --nomigrations -n 0 -x``). A failing or
-   timed-out test run kills the mutant. Before the mutants, the unmutated tests must pass.
+4. Running (issue 25: cheap mutants). Django, pytest and its plugins are loaded once; the unmutated tests
+   run twice first (a new test database with a line trace of the site files, ``kern.mutation_abdeckung``;
+   then in a forked child on the reused database) and must pass. Per mutant only the marked tests that
+   run the mutated lines are selected, the tests that already killed a mutant first, ``-x``. A mutant in a
+   function body runs in a forked child that swaps the function's ``__code__`` for the mutated one (the
+   file is not touched); one outside a function (constants, class attributes, constraints) is written
+   into the source file (the original put back in ``finally``, also on Ctrl-C) and run in a new process,
+   on a new test database when it is a model's. A failing or timed-out run kills the mutant; one that no
+   marked test reaches survives without a run. ``--nur 3,7`` re-checks chosen mutants after new tests.
 5. ``var/mutation-report.json``: per rule the mutants made, killed, surviving (file, line, operator). With
    ``--baseline docs/mutation-baseline.json`` the exit status is 1 when a rule's kill rate fell below the
    recorded one.
@@ -30,13 +36,18 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import copy
+import importlib
 import json
 import os
+import resource
 import signal
 import subprocess
 import sys
 import time
+import traceback
+import types
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -114,6 +125,10 @@ def bereiche(baum: ast.Module, zeile: int, art: str, regel_id: str | None = None
     # holds other rules' checks as well.
     if isinstance(innerste, ast.If):
         ergebnis.append(innerste.test)
+    elif (eintrag := _tabelleneintrag(innerste, zeile)) is not None:
+        # A mention inside one entry of a table literal (the access policy `REGELN`, hundreds of lines):
+        # that entry, not the whole table.
+        return [eintrag]
     elif isinstance(innerste, ast.For | ast.While | ast.With | ast.Try):
         pass
     else:
@@ -126,6 +141,22 @@ def bereiche(baum: ast.Module, zeile: int, art: str, regel_id: str | None = None
             ergebnis.append(vater.test)
         knoten = vater
     return ergebnis
+
+
+def _tabelleneintrag(anweisung: ast.stmt, zeile: int) -> ast.AST | None:
+    """The element of a multi-line dict/list/tuple literal assigned at module level that holds ``zeile``."""
+    wert = getattr(anweisung, "value", None) if isinstance(anweisung, ast.Assign | ast.AnnAssign) else None
+    if isinstance(wert, ast.Dict):
+        treffer = [
+            v
+            for k, v in zip(wert.keys, wert.values, strict=True)
+            if (k or v).lineno <= zeile <= (v.end_lineno or v.lineno)
+        ]
+        return treffer[0] if treffer and len(wert.values) > 1 else None
+    if isinstance(wert, ast.List | ast.Tuple | ast.Set) and len(wert.elts) > 1:
+        treffer = [e for e in wert.elts if e.lineno <= zeile <= (e.end_lineno or e.lineno)]
+        return treffer[0] if treffer else None
+    return None
 
 
 def _fremde_pruefung(anweisung: ast.stmt, regel_id: str | None) -> bool:
@@ -288,71 +319,429 @@ def mutanten_der_regel(root: Path, regel_id: str) -> tuple[list[Mutant], list[st
 # --- running ---------------------------------------------------------------------------------------
 
 
-def _pytest(root: Path, tests: list[str], timeout: float) -> tuple[bool, float]:
-    """(passed, seconds) of the given tests; a timeout counts as not passed."""
-    befehl = [
-        sys.executable,
-        "-m",
-        "pytest",
+TEST_DB = Path("var") / "mutation" / "test-db.sqlite3"  # the run's own SQLite test database (reused)
+ABDECKUNG = Path("var") / "mutation" / "abdeckung.json"
+
+
+@dataclass
+class Lauf:
+    bestanden: bool
+    sekunden: float
+    gescheitert: list[str]  # node IDs of the failed tests (without parameters)
+    zeitueberschreitung: bool = False
+    cpu: float = 0.0  # CPU seconds (user + system) of the run: the machine is shared, wall time is not
+
+
+def _pytest(
+    root: Path,
+    tests: list[str],
+    timeout: float,
+    *,
+    neue_db: bool = False,
+    abdeckung: list[str] | None = None,
+) -> Lauf:
+    """One pytest process over the given tests (in this order, stopping at the first failure).
+
+    Cheap per mutant (issue 25): the test database is built once per rule and reused (``--reuse-db``; on
+    SQLite a file of its own, ``JVG_TEST_SQLITE_DATEI``), no cache provider, no random order, no rules
+    report (a mutant's failures are no outcome of the suite), no bytecode written (the mutated module gets
+    a unique mtime, so no stale .pyc stands in for it). ``abdeckung``: record which lines of these files
+    each test runs (``kern.mutation_abdeckung``)."""
+    befehl = [sys.executable, "-m", "pytest", *_argumente(tests, neue_db)]
+    if abdeckung:
+        befehl[3:3] = ["-p", "kern.mutation_abdeckung"]
+    umgebung = {
+        **os.environ,
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "JVG_TEST_SQLITE_DATEI": str(root / TEST_DB),
+    }
+    if abdeckung:
+        umgebung["JVG_MUTATION_DATEIEN"] = os.pathsep.join(str(root / d) for d in abdeckung)
+        umgebung["JVG_MUTATION_ABDECKUNG"] = str(root / ABDECKUNG)
+    (root / TEST_DB).parent.mkdir(parents=True, exist_ok=True)
+    beginn, cpu_vorher = time.monotonic(), _kinder_cpu()
+    try:
+        lauf = subprocess.run(
+            befehl, cwd=root, capture_output=True, timeout=timeout, check=False, env=umgebung, text=True
+        )
+    except subprocess.TimeoutExpired:
+        return Lauf(False, time.monotonic() - beginn, [], True, _kinder_cpu() - cpu_vorher)
+    gescheitert = [
+        zeile.split()[1].split("[")[0]
+        for zeile in lauf.stdout.splitlines()
+        if zeile.startswith(("FAILED ", "ERROR ")) and len(zeile.split()) > 1
+    ]
+    return Lauf(
+        lauf.returncode == 0, time.monotonic() - beginn, gescheitert, False, _kinder_cpu() - cpu_vorher
+    )
+
+
+def _kinder_cpu() -> float:
+    nutzung = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return nutzung.ru_utime + nutzung.ru_stime
+
+
+def _argumente(tests: list[str], neue_db: bool) -> list[str]:
+    return [
         "-q",
         "-x",
+        "-rfE",
         "-p",
         "no:randomly",
         "-p",
         "no:cacheprovider",
         "--nomigrations",
+        "--reuse-db",
+        *(["--create-db"] if neue_db else []),
         "-n",
         "0",
         "--no-header",
         "-o",
-        "addopts=--ds=jvg_case.settings_test -p kern.rules_report",
+        "addopts=--ds=jvg_case.settings_test",
         *tests,
     ]
-    beginn = time.monotonic()
+
+
+# --- forked runs: Django and pytest loaded once, each mutant's function swapped in a child ------------
+#
+# A new pytest process costs ~15 s before the first test on the shared 2-core machine (django.setup()
+# ~7 s, the hypothesis/schemathesis plugins ~2.5 s, compiling the sources: the environment sets
+# PYTHONDONTWRITEBYTECODE). The tool loads all that once; per mutant it forks, and the child replaces the
+# ``__code__`` of the function that holds the mutant (compiled from the mutated module) and runs
+# ``pytest.main`` over the selected tests. Every reference to the function (imports elsewhere, registered
+# hooks, decorators' ``__wrapped__``) sees the mutant; the source file is not touched. Mutants outside a
+# function body (constants, constraints, default arguments) run in a new process on the written file.
+
+_VORGEWAERMT = False
+_ABBRUCH_IM_KIND = 99  # the harness failed in the child: no statement about the mutant
+
+
+def vorwaermen(root: Path) -> bool:
+    """Load pytest, its plugins and Django (test settings) into this process, before any fork."""
+    global _VORGEWAERMT
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "jvg_case.settings_test"
+    os.environ["JVG_TEST_SQLITE_DATEI"] = str(root / TEST_DB)
     try:
-        lauf = subprocess.run(befehl, cwd=root, capture_output=True, timeout=timeout, check=False)
-    except subprocess.TimeoutExpired:
-        return False, time.monotonic() - beginn
-    return lauf.returncode == 0, time.monotonic() - beginn
+        import django
+        import pytest  # noqa: F401  (settings_test may only be imported under pytest)
+
+        django.setup()
+        for name in ("pytest_django.plugin", "xdist.plugin", "hypothesis", "schemathesis.pytest.plugin"):
+            with contextlib.suppress(ImportError):
+                importlib.import_module(name)
+    except Exception as fehler:  # noqa: BLE001 - then every run is a new process, as before
+        print(f"Vorwärmen nicht möglich ({fehler}); jeder Lauf ein neuer Prozess.", file=sys.stderr)
+        return False
+    _VORGEWAERMT = True
+    return True
+
+
+class _Sammler:
+    """pytest plugin of the child: the node IDs of the failed tests."""
+
+    def __init__(self) -> None:
+        self.gescheitert: list[str] = []
+
+    def pytest_runtest_logreport(self, report) -> None:
+        if report.failed:
+            self.gescheitert.append(report.nodeid.split("[")[0])
+
+    def pytest_collectreport(self, report) -> None:
+        if report.failed:
+            self.gescheitert.append(report.nodeid)
+
+
+def _modulname(datei: str) -> str:
+    return datei.removesuffix(".py").replace("/", ".").removesuffix(".__init__")
+
+
+def _aeusserste_funktion(baum: ast.Module, pfad: tuple) -> list[str] | None:
+    """Qualified name parts of the outermost function whose body holds the node (a module function or a
+    method of a module-level class), ``None`` when the node runs at import."""
+    namen: list[str] = []
+    knoten: ast.AST = baum
+    for feld, index in pfad:
+        if isinstance(knoten, ast.FunctionDef | ast.AsyncFunctionDef) and feld == "body":
+            return namen
+        if isinstance(knoten, ast.ClassDef) and feld != "body":
+            return None
+        knoten = getattr(knoten, feld) if index is None else getattr(knoten, feld)[index]
+        if isinstance(knoten, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            namen.append(knoten.name)
+        elif isinstance(knoten, ast.Lambda):
+            return None
+    return None
+
+
+def _code_finden(code: types.CodeType, qualname: str) -> types.CodeType | None:
+    for konstante in code.co_consts:
+        if isinstance(konstante, types.CodeType):
+            if konstante.co_qualname == qualname:
+                return konstante
+            if (gefunden := _code_finden(konstante, qualname)) is not None:
+                return gefunden
+    return None
+
+
+def _lebende_funktion(modul: types.ModuleType, namen: list[str]) -> types.FunctionType | None:
+    objekt = modul
+    for name in namen[:-1]:
+        objekt = vars(objekt).get(name)
+        if not isinstance(objekt, type):
+            return None
+    qualname = ".".join(namen)
+    offen, gesehen = [vars(objekt).get(namen[-1])], set()
+    while offen:
+        kandidat = offen.pop()
+        if kandidat is None or id(kandidat) in gesehen:
+            continue
+        gesehen.add(id(kandidat))
+        if (
+            isinstance(kandidat, types.FunctionType)
+            and kandidat.__code__.co_qualname == qualname
+            and kandidat.__code__.co_filename == modul.__file__
+        ):
+            return kandidat
+        # decorators (functools.wraps), staticmethod/classmethod, property, cached_property
+        offen += [getattr(kandidat, a, None) for a in ("__wrapped__", "__func__", "fget", "func")]
+    return None
+
+
+def tausch_fuer(root: Path, baum: ast.Module, mutant: Mutant):
+    """(live function, mutated code) for a mutant inside a function body, or ``None`` (new process)."""
+    namen = _aeusserste_funktion(baum, mutant.pfad)
+    if not namen:
+        return None
+    try:
+        modul = importlib.import_module(_modulname(mutant.datei))
+        code = compile(anwenden(baum, mutant), str(root / mutant.datei), "exec")
+    except Exception:  # noqa: BLE001 - not importable here, or the mutant does not compile
+        return None
+    neu = _code_finden(code, ".".join(namen))
+    funktion = _lebende_funktion(modul, namen)
+    if neu is None or funktion is None or neu.co_freevars != funktion.__code__.co_freevars:
+        return None
+    return funktion, neu
+
+
+def _im_kind(root: Path, tests: list[str], timeout: float, *, neue_db: bool, tausch=None) -> Lauf | None:
+    """One pytest run in a forked child; ``None`` when the harness itself failed there."""
+    import pytest
+    from django.db import connections
+
+    ordner = root / TEST_DB.parent
+    ordner.mkdir(parents=True, exist_ok=True)
+    ergebnis, protokoll = ordner / "kind.json", ordner / "kind.log"
+    ergebnis.unlink(missing_ok=True)
+    connections.close_all()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    beginn = time.monotonic()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        code = _ABBRUCH_IM_KIND
+        try:
+            os.setpgid(0, 0)
+            ausgabe = os.open(protokoll, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+            os.dup2(ausgabe, 1)
+            os.dup2(ausgabe, 2)
+            if tausch is not None:
+                tausch[0].__code__ = tausch[1]
+            sammler = _Sammler()
+            code = int(pytest.main(_argumente(tests, neue_db), plugins=[sammler]))
+            ergebnis.write_text(json.dumps(sammler.gescheitert), encoding="utf-8")
+        except BaseException:  # noqa: BLE001
+            traceback.print_exc()
+            code = _ABBRUCH_IM_KIND
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    frist = beginn + timeout
+    while True:
+        fertig, status, nutzung = os.wait4(pid, os.WNOHANG)
+        if fertig:
+            break
+        if time.monotonic() > frist:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pid, signal.SIGKILL)
+            _, _, nutzung = os.wait4(pid, 0)
+            return Lauf(False, time.monotonic() - beginn, [], True, nutzung.ru_utime + nutzung.ru_stime)
+        time.sleep(0.05)
+    code = os.waitstatus_to_exitcode(status)
+    if code == _ABBRUCH_IM_KIND:
+        return None
+    gescheitert = json.loads(ergebnis.read_text(encoding="utf-8")) if ergebnis.exists() else []
+    return Lauf(code == 0, time.monotonic() - beginn, gescheitert, False, nutzung.ru_utime + nutzung.ru_stime)
+
+
+def _in_funktion(baum: ast.Module, pfad: tuple) -> bool:
+    """The node runs when a function is called (its body), not at import (module or class level, default
+    arguments, decorators): only then does a per-test line trace tell which tests reach it."""
+    knoten: ast.AST = baum
+    for feld, index in pfad:
+        if isinstance(knoten, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) and feld == "body":
+            return True
+        knoten = getattr(knoten, feld) if index is None else getattr(knoten, feld)[index]
+    return False
+
+
+def _zeilen(baum: ast.Module, mutant: Mutant) -> set[int]:
+    knoten = _folge(baum, mutant.pfad)
+    return set(range(knoten.lineno, (getattr(knoten, "end_lineno", None) or knoten.lineno) + 1))
+
+
+def _auswahl(
+    mutant: Mutant, baum: ast.Module, tests: list[str], abdeckung: dict[str, dict[str, list[int]]]
+) -> tuple[list[str] | None, bool]:
+    """(the tests to run, whether a new test database is needed). ``None``: no marked test reaches the
+    mutated lines, so no test can notice it (it survives without a run)."""
+    if not _in_funktion(baum, mutant.pfad):
+        # Import time (constants, class attributes): every test; a model's (constraints, the schema) on a
+        # new test database.
+        return tests, mutant.datei.endswith("models.py")
+    zeilen = _zeilen(baum, mutant)
+    if zeilen & set(abdeckung.get("dbsetup", {}).get(mutant.datei, [])):
+        return tests, True  # runs while the test database is built (triggers): a new one
+    if not any(mutant.datei in phase for phase in abdeckung.values()):
+        return tests, False  # the trace saw nothing of the file: no claim, run every test
+    erreicht = [t for t in tests if zeilen & set(abdeckung.get(t, {}).get(mutant.datei, []))]
+    # Parametrised tests: the trace keys carry the parameters, the marked tests do not.
+    for phase, dateien in abdeckung.items():
+        basis = phase.split("[")[0]
+        if basis in tests and basis not in erreicht and zeilen & set(dateien.get(mutant.datei, [])):
+            erreicht.append(basis)
+    return (erreicht or None), False
+
+
+def _abdeckung_lesen(root: Path) -> dict[str, dict[str, list[int]]]:
+    pfad = root / ABDECKUNG
+    return json.loads(pfad.read_text(encoding="utf-8")) if pfad.exists() else {}
+
+
+def _in_datei(
+    root: Path,
+    mutant: Mutant,
+    baum: ast.Module,
+    nummer: int,
+    tests: list[str],
+    frist: float,
+    *,
+    neue_db: bool,
+) -> Lauf:
+    """The mutant written into its source file, a new pytest process; the original back in ``finally``."""
+    pfad = root / mutant.datei
+    original = pfad.read_text(encoding="utf-8")
+    stat = pfad.stat()
+    try:
+        pfad.write_text(anwenden(baum, mutant), encoding="utf-8")
+        # A unique mtime, so that no stale .pyc (mtime + size) stands in for the mutant.
+        os.utime(pfad, (stat.st_atime, stat.st_mtime + 1000 + nummer))
+        return _pytest(root, tests, timeout=frist, neue_db=neue_db)
+    finally:
+        pfad.write_text(original, encoding="utf-8")
+        os.utime(pfad, (stat.st_atime, stat.st_mtime))
 
 
 def regel_pruefen(
-    root: Path, regel_id: str, *, max_mutanten: int | None = None, log=print, zwischenstand=None
+    root: Path,
+    regel_id: str,
+    *,
+    max_mutanten: int | None = None,
+    nur: list[int] | None = None,
+    log=print,
+    zwischenstand=None,
 ) -> dict:
     mutanten, tests, baeume = mutanten_der_regel(root, regel_id)
     if max_mutanten is not None:
         mutanten = mutanten[:max_mutanten]
+    positionen = list(range(1, len(mutanten) + 1))
+    if nur:
+        # Re-check chosen mutants (1-based positions of --liste), e.g. the survivors after new tests.
+        positionen = [i for i in positionen if i in nur]
+        mutanten = [mutanten[i - 1] for i in positionen]
     ergebnis = {"id": regel_id, "tests": len(tests), "made": len(mutanten), "killed": 0, "survived": []}
+    # One letter per mutant in order (K killed, S survived, . reached by no marked test): the rate of the
+    # first n mutants, the baseline of a bounded CI run, can be read from a full run.
+    ergebnis["verlauf"] = ""
     if max_mutanten is not None:
         ergebnis["max"] = max_mutanten  # a bounded subset (CI): only the first mutants of the rule
+    if nur:
+        # a re-check of chosen mutants: main() counts it into the rule's last full figures
+        ergebnis["nur"] = [
+            {"nr": i, "datei": m.datei, "zeile": m.zeile, "operator": m.operator}
+            for i, m in zip(positionen, mutanten, strict=True)
+        ]
     if not tests or not mutanten:
         ergebnis["note"] = "keine markierten Tests" if not tests else "keine Mutanten in den Prüfstellen"
         ergebnis["rate"] = None
         return ergebnis
-    gruen, dauer = _pytest(root, tests, timeout=1800)
-    if not gruen:
+    # Unmutated, twice: on a new test database with the line trace, then on the reused one (a test that
+    # passes only on a new database would make every later mutant look killed).
+    dateien = sorted({m.datei for m in mutanten})
+    (root / ABDECKUNG).unlink(missing_ok=True)
+    erster = _pytest(root, tests, timeout=1800, neue_db=True, abdeckung=dateien)
+    zweiter = erster
+    if erster.bestanden:
+        zweiter = (_im_kind(root, tests, 1800, neue_db=False) if _VORGEWAERMT else None) or _pytest(
+            root, tests, timeout=1800
+        )
+    if not (erster.bestanden and zweiter.bestanden):
         ergebnis["note"] = "die unveränderten Tests sind nicht grün: keine Aussage"
         ergebnis["rate"] = None
+        log(f"{regel_id}: unveränderte Tests nicht grün: {(erster.gescheitert or zweiter.gescheitert)[:3]}")
         return ergebnis
-    log(f"{regel_id}: {len(tests)} Tests ({dauer:.0f} s unverändert), {len(mutanten)} Mutanten")
+    abdeckung = _abdeckung_lesen(root)
+    dauer = zweiter.sekunden
+    last_vorher = os.getloadavg()[0]
+    log(
+        f"{regel_id}: {len(tests)} Tests ({erster.sekunden:.0f} s mit Spur, {dauer:.0f} s unverändert, "
+        f"CPU {erster.cpu:.0f} s / {zweiter.cpu:.0f} s), "
+        f"{len(mutanten)} Mutanten"
+    )
+    toeter: list[str] = []  # tests that killed a mutant of this rule, latest first: they run first
+    db_neu = False  # a schema mutant or a broken-off run leaves a test database that must not be reused
+    mutanten_sekunden = mutanten_cpu = 0.0
     for nummer, mutant in enumerate(mutanten, 1):
-        pfad = root / mutant.datei
-        original = pfad.read_text(encoding="utf-8")
-        stat = pfad.stat()
-        try:
-            pfad.write_text(anwenden(baeume[mutant.datei], mutant), encoding="utf-8")
-            # A unique mtime, so that no stale .pyc (mtime + size) stands in for the mutant.
-            os.utime(pfad, (stat.st_atime, stat.st_mtime + 1000 + nummer))
-            bestanden, _ = _pytest(root, tests, timeout=max(60.0, 3 * dauer + 30))
-        finally:
-            pfad.write_text(original, encoding="utf-8")
-            os.utime(pfad, (stat.st_atime, stat.st_mtime))
-        status = "überlebt" if bestanden else "getötet"
-        log(f"  [{nummer}/{len(mutanten)}] {status:<8} {mutant.datei}:{mutant.zeile} {mutant.operator}")
-        if bestanden:
+        baum = baeume[mutant.datei]
+        auswahl, schema = _auswahl(mutant, baum, tests, abdeckung)
+        if auswahl is None:
+            log(
+                f"  [{nummer}/{len(mutanten)}] überlebt  {mutant.datei}:{mutant.zeile} {mutant.operator} "
+                "(von keinem markierten Test ausgeführt)"
+            )
+            eintrag = {k: v for k, v in asdict(mutant).items() if k != "pfad"}
+            ergebnis["survived"].append({**eintrag, "nicht_ausgefuehrt": True})
+            ergebnis["verlauf"] += "."
+            continue
+        auswahl = [t for t in toeter if t in auswahl] + [t for t in auswahl if t not in toeter]
+        frist = max(60.0, 3 * dauer + 30)
+        lauf = None
+        tausch = tausch_fuer(root, baum, mutant) if _VORGEWAERMT and not schema else None
+        if tausch is not None:
+            lauf = _im_kind(root, auswahl, frist, neue_db=db_neu, tausch=tausch)
+        if lauf is None:
+            lauf = _in_datei(root, mutant, baum, nummer, auswahl, frist, neue_db=schema or db_neu)
+        mutanten_sekunden += lauf.sekunden
+        mutanten_cpu += lauf.cpu
+        db_neu = schema or lauf.zeitueberschreitung
+        for test in reversed(lauf.gescheitert):
+            if test in toeter:
+                toeter.remove(test)
+            toeter.insert(0, test)
+        status = "überlebt" if lauf.bestanden else "getötet"
+        log(
+            f"  [{nummer}/{len(mutanten)}] {status:<8} {mutant.datei}:{mutant.zeile} {mutant.operator} "
+            f"({len(auswahl)} Tests, {lauf.sekunden:.1f} s, CPU {lauf.cpu:.1f} s)"
+        )
+        if lauf.bestanden:
             ergebnis["survived"].append({k: v for k, v in asdict(mutant).items() if k != "pfad"})
+            ergebnis["verlauf"] += "S"
         else:
             ergebnis["killed"] += 1
+            ergebnis["verlauf"] += "K"
         if zwischenstand is not None:
             # A run broken off (deadline, Ctrl-C) keeps the figures of the mutants it ran.
             gelaufen = ergebnis["killed"] + len(ergebnis["survived"])
@@ -364,24 +753,74 @@ def regel_pruefen(
                     "unfinished": f"{gelaufen} von {len(mutanten)} Mutanten gelaufen",
                 }
             )
+    gelaufen = ergebnis["made"] - sum(1 for s in ergebnis["survived"] if s.get("nicht_ausgefuehrt"))
     ergebnis["rate"] = round(ergebnis["killed"] / ergebnis["made"], 4)
+    ergebnis["seconds_per_mutant"] = round(mutanten_sekunden / gelaufen, 1) if gelaufen else 0.0
+    ergebnis["cpu_seconds_per_mutant"] = round(mutanten_cpu / gelaufen, 1) if gelaufen else 0.0
+    ergebnis["loadavg"] = [round(last_vorher, 2), round(os.getloadavg()[0], 2)]
     return ergebnis
 
 
 def baseline_vergleichen(bericht: dict, baseline: dict) -> list[str]:
-    """The rules whose kill rate fell below the recorded baseline."""
+    """The rules whose kill rate fell below the recorded baseline. A bounded run (``--max n``) is compared
+    with the rate of the rule's first n mutants (key ``"R-41-1@8"``), not with the full run's."""
     schlechter = []
     for regel in bericht["rules"]:
-        soll = baseline.get(regel["id"])
+        schluessel = f"{regel['id']}@{regel['max']}" if regel.get("max") is not None else regel["id"]
+        soll = baseline.get(schluessel)
         if soll is None:
             continue
         if regel["rate"] is None or regel["rate"] + 1e-9 < soll:
-            schlechter.append(f"{regel['id']}: Tötungsrate {regel['rate']} unter der Baseline {soll}")
+            schlechter.append(f"{schluessel}: Tötungsrate {regel['rate']} unter der Baseline {soll}")
     return schlechter
+
+
+def _letzter_eintrag(pfad: Path, regel_id: str) -> dict | None:
+    if not pfad.exists():
+        return None
+    return next(
+        (r for r in json.loads(pfad.read_text(encoding="utf-8"))["rules"] if r["id"] == regel_id), None
+    )
 
 
 def _log(zeile: str) -> None:
     print(zeile, flush=True)
+
+
+def nachpruefung_einrechnen(alt: dict, neu: dict) -> dict:
+    """The rule's last figures (``alt``) with the outcome of a re-check of some of its mutants (``--nur``):
+    a survivor that the re-check killed counts as killed; the number of mutants stays the last run's."""
+    schluessel = lambda m: (m["datei"], m["zeile"], m["operator"])  # noqa: E731
+    noch_lebend = [schluessel(m) for m in neu["survived"]]
+    getoetet = [schluessel(m) for m in neu["nur"]]
+    for k in noch_lebend:
+        getoetet.remove(k)
+    ueberlebende, neu_getoetet = [], 0
+    for m in alt["survived"]:
+        if schluessel(m) in getoetet:
+            getoetet.remove(schluessel(m))
+            neu_getoetet += 1
+        else:
+            ueberlebende.append(m)
+    verlauf = list(alt.get("verlauf", ""))
+    for m in neu["nur"]:
+        if len(verlauf) >= m["nr"] and schluessel(m) not in noch_lebend:
+            verlauf[m["nr"] - 1] = "K"
+    killed = alt["killed"] + neu_getoetet
+    return {
+        **alt,
+        "killed": killed,
+        "survived": ueberlebende,
+        "verlauf": "".join(verlauf),
+        "rate": round(killed / alt["made"], 4),
+        "rechecked": {
+            "created": neu["created"],
+            "mutants": len(neu["nur"]),
+            "newly_killed": neu_getoetet,
+            "seconds_per_mutant": neu.get("seconds_per_mutant"),
+            "cpu_seconds_per_mutant": neu.get("cpu_seconds_per_mutant"),
+        },
+    }
 
 
 def bericht_schreiben(pfad: Path, ergebnis: dict) -> None:
@@ -407,8 +846,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("regeln", nargs="*", metavar="ID", help="these rules (default: every rule)")
     parser.add_argument("--baseline", type=Path, help="JSON {rule ID: kill rate}; exit 1 below it")
     parser.add_argument("--max", type=int, default=None, help="at most this many mutants per rule")
+    parser.add_argument(
+        "--nur", default="", help="only these mutants (positions of --liste, e.g. 6,7,12): a re-check"
+    )
     parser.add_argument("--liste", action="store_true", help="only list the mutants, run nothing")
     parser.add_argument("--root", type=Path, default=PROJEKT)
+    parser.add_argument(
+        "--ohne-fork", action="store_true", help="every run a new pytest process (slower; for comparison)"
+    )
     args = parser.parse_args(argv)
     # SIGTERM as SystemExit, so that the `finally` that puts the original source back runs.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -423,19 +868,29 @@ def main(argv: list[str] | None = None) -> int:
             for m in mutanten:
                 print(f"  {m.datei}:{m.zeile} {m.operator}")
         return 0
+    if not args.ohne_fork:
+        vorwaermen(args.root)
     ergebnisse = []
     pfad = args.root / BERICHT
+    nur = [int(x) for x in args.nur.split(",") if x.strip()]
     for regel_id in regel_ids:
+        # A re-check (--nur) is counted into the rule's last figures, read before it runs.
+        alt = _letzter_eintrag(pfad, regel_id) if nur else None
         ergebnis = regel_pruefen(
             args.root,
             regel_id,
             max_mutanten=args.max,
+            nur=nur,
             log=_log,
-            zwischenstand=lambda teil: bericht_schreiben(
+            zwischenstand=None
+            if nur
+            else lambda teil: bericht_schreiben(
                 pfad, {**teil, "created": datetime.now(UTC).isoformat(timespec="seconds")}
             ),
         )
         ergebnis["created"] = datetime.now(UTC).isoformat(timespec="seconds")
+        if nur and ergebnis["rate"] is not None and alt is not None and alt.get("rate") is not None:
+            ergebnis = nachpruefung_einrechnen(alt, ergebnis)
         ergebnisse.append(ergebnis)
         _log(f"{regel_id}: {ergebnis['killed']}/{ergebnis['made']} getötet {ergebnis.get('note', '')}")
         bericht_schreiben(pfad, ergebnis)  # after every rule, so that a long run broken off keeps its figures

@@ -121,3 +121,90 @@ def test_fremde_pruefungen_in_der_funktion_werden_nicht_mutiert():
     mutanten = mutation.mutanten_fuer("m.py", baum, mutation.bereiche(baum, 2, "Erwähnung", "R-14-2"))
 
     assert {m.zeile for m in mutanten} == {5}
+
+
+def test_erwaehnung_in_einer_tabelle_mutiert_nur_ihren_eintrag():
+    # The access policy names R-0-4EYES-1 in the `grund` of one entry: that entry, not the 900-line table.
+    baum = ast.parse(
+        "REGELN = {\n"
+        '    "a": R(ok_post=201, get=False),\n'
+        '    "b": R(ok_post=200, get=True, grund="R-0-4EYES-1"),\n'
+        '    "c": R(ok_post=201),\n'
+        "}\n"
+    )
+
+    mutanten = mutation.mutanten_fuer("m.py", baum, mutation.bereiche(baum, 3, "prüft"))
+
+    assert {m.zeile for m in mutanten} == {3}
+    assert sorted(m.operator for m in mutanten) == ["200 → 199", "200 → 201", "True → False"]
+
+
+def test_auswahl_nach_der_spur_der_tests():
+    baum = ast.parse(QUELLE)
+    mutanten = mutation.mutanten_fuer("m.py", baum, mutation.bereiche(baum, 10, "prüft"))
+    grenze = next(m for m in mutanten if m.operator == "> → >=")
+    tests = ["t.py::test_a", "t.py::test_b", "t.py::test_c"]
+    spur = {
+        "ausserhalb": {"m.py": [2, 4]},
+        "t.py::test_a": {"m.py": [15]},
+        "t.py::test_b[10]": {"m.py": [9, 10]},
+    }
+
+    # Only the test that ran the line (its parameters stripped); the database is reused.
+    assert mutation._auswahl(grenze, baum, tests, spur) == (["t.py::test_b"], False)
+    # No marked test ran the line: nothing can notice the mutant.
+    assert mutation._auswahl(grenze, baum, tests, {**spur, "t.py::test_b[10]": {}}) == (None, False)
+    # The trace saw nothing of the file at all: no claim, every test runs.
+    assert mutation._auswahl(grenze, baum, tests, {"t.py::test_a": {"x.py": [1]}}) == (tests, False)
+    # Lines run while the test database is built (triggers): every test, a new database.
+    assert mutation._auswahl(grenze, baum, tests, {**spur, "dbsetup": {"m.py": [9]}}) == (tests, True)
+    # Module level (a constant): every test; in a models module (constraints: the schema) a new database.
+    konstante = mutation.mutanten_fuer("m.py", baum, [baum.body[1]])[0]
+    assert mutation._auswahl(konstante, baum, tests, spur) == (tests, False)
+    im_modell = mutation.mutanten_fuer("app/models.py", baum, [baum.body[1]])[0]
+    assert mutation._auswahl(im_modell, baum, tests, {"t.py::test_a": {"app/models.py": [4]}}) == (
+        tests,
+        True,
+    )
+
+
+def test_begrenzter_lauf_wird_mit_der_baseline_seiner_ersten_mutanten_verglichen():
+    baseline = {"R-41-1": 0.95, "R-41-1@8": 1.0}
+
+    assert mutation.baseline_vergleichen({"rules": [{"id": "R-41-1", "rate": 0.96}]}, baseline) == []
+    # The first 8 mutants were all killed when recorded: one survivor among them fails the gate.
+    assert mutation.baseline_vergleichen(
+        {"rules": [{"id": "R-41-1", "max": 8, "rate": 0.875}]}, baseline
+    ) == ["R-41-1@8: Tötungsrate 0.875 unter der Baseline 1.0"]
+    assert mutation.baseline_vergleichen({"rules": [{"id": "R-41-1", "max": 8, "rate": 1.0}]}, baseline) == []
+    # A bounded run without a recorded subset rate is not compared with the full run's rate.
+    assert mutation.baseline_vergleichen({"rules": [{"id": "R-41-1", "max": 5, "rate": 0.8}]}, baseline) == []
+
+
+def test_nachpruefung_rechnet_getoetete_ueberlebende_in_den_letzten_lauf_ein():
+    ueberlebt = [
+        {"datei": "a.py", "zeile": 3, "operator": "raise → pass"},
+        {"datei": "a.py", "zeile": 2, "operator": "Prüfung entfernt (if … → if False)"},
+        {"datei": "b.py", "zeile": 9, "operator": "True → False"},
+    ]
+    alt = {
+        "id": "R-41-1",
+        "made": 10,
+        "killed": 7,
+        "rate": 0.7,
+        "survived": ueberlebt,
+        "verlauf": "KKSKSKKKKS",
+    }
+    # Re-checked: positions 3, 5 and 10; the one of b.py still survives (an equivalent mutant).
+    neu = {
+        "created": "2026-12-05T10:30:00+00:00",
+        "nur": [{"nr": 3, **ueberlebt[0]}, {"nr": 5, **ueberlebt[1]}, {"nr": 10, **ueberlebt[2]}],
+        "survived": [ueberlebt[2]],
+    }
+
+    ergebnis = mutation.nachpruefung_einrechnen(alt, neu)
+
+    assert (ergebnis["made"], ergebnis["killed"], ergebnis["rate"]) == (10, 9, 0.9)
+    assert ergebnis["survived"] == [ueberlebt[2]]
+    assert ergebnis["verlauf"] == "KKKKKKKKKS"
+    assert ergebnis["rechecked"]["newly_killed"] == 2

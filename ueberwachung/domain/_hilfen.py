@@ -17,6 +17,9 @@ def _fehler(feld: str, meldung: str, code: str) -> ValidationError:
     return ValidationError({feld: ValidationError(meldung, code=code)})
 
 
+NUMMER_MAX = 40  # Telefonaufzeichnung.nummer / nummer_normalisiert, Rechtsbeistand.nummer
+
+
 def _text(wert) -> str:
     return wert.strip() if isinstance(wert, str) else ""
 
@@ -25,14 +28,16 @@ def nummer_normalisieren(nummer: str) -> str:
     """Phone numbers compared in one form: digits only, international with 00 (+41 44 … = 0041 44 … =
     044 …). Returns "" for anything that is no phone number."""
     roh = _text(nummer)
-    if not roh or not re.fullmatch(r"\+?[0-9 ./()\-]{3,40}", roh):
+    # At most 40 characters as entered and normalised (both fields hold 40): a longer number is refused,
+    # never stored cut off (issue 25: "+" and 40 more characters used to be accepted and shortened).
+    if not roh or len(roh) > NUMMER_MAX or not re.fullmatch(r"\+?[0-9 ./()\-]{3,40}", roh):
         return ""
     ziffern = re.sub(r"\D", "", roh)
     if roh.startswith("+"):
         ziffern = "00" + ziffern
     elif ziffern.startswith("0") and not ziffern.startswith("00"):
         ziffern = "0041" + ziffern[1:]  # Swiss national number
-    return ziffern if len(ziffern) >= 3 else ""
+    return ziffern if 3 <= len(ziffern) <= NUMMER_MAX else ""
 
 
 def _nummer_pruefen(nummer, feld: str = "nummer") -> str:
@@ -41,7 +46,7 @@ def _nummer_pruefen(nummer, feld: str = "nummer") -> str:
         raise _fehler(
             feld,
             "R-0-BAD-1: Eine Telefonnummer besteht aus Ziffern (optional mit + am Anfang, Leerzeichen, "
-            "Punkten, Bindestrichen oder Klammern).",
+            f"Punkten, Bindestrichen oder Klammern), höchstens {NUMMER_MAX} Zeichen.",
             "nummer_ungueltig",
         )
     return normalisiert
