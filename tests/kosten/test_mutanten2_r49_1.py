@@ -78,7 +78,11 @@ def test_49_kanton_ohne_aufgabe_beleg_und_eine_historie(fall, sachbearbeitung):
 def test_49_subsidiaer_luzern_ohne_aufgabe_ausland_kanton_mit_aufgabe(fall, sachbearbeitung):
     sd = sozialdienst("Kriens")
     domain.unterstuetzungswohnsitz_erfassen(
-        person=fall.person, kanton=Kanton.LU, sozialdienst=sd, gueltig_ab=date(2027, 1, 1), durch=sachbearbeitung
+        person=fall.person,
+        kanton=Kanton.LU,
+        sozialdienst=sd,
+        gueltig_ab=date(2027, 1, 1),
+        durch=sachbearbeitung,
     )
     domain.unterstuetzungswohnsitz_erfassen(
         person=fall.person, kanton=Kanton.AUSLAND, gueltig_ab=date(2027, 3, 15), durch=sachbearbeitung
@@ -92,6 +96,8 @@ def test_49_subsidiaer_luzern_ohne_aufgabe_ausland_kanton_mit_aufgabe(fall, sach
     aufgabe = _aufgaben().get()
     assert (aufgabe.fall, aufgabe.faellig_am) == (fall, zeit(date(2027, 4, 30), 12))
     # The routing note is cut to the history's 100 characters ("… – Kanton e"), not shortened further.
-    hinweis = "§ 47 Abs. 2 lit. b JVG: Unterstützungswohnsitz kein Unterstützungswohnsitz in der Schweiz – Kanton e"
+    hinweis = (
+        "§ 47 Abs. 2 lit. b JVG: Unterstützungswohnsitz kein Unterstützungswohnsitz in der Schweiz – Kanton e"
+    )
     assert len(hinweis) == 100
     assert [h.history_change_reason for h in ausland.history.all()] == [hinweis]
