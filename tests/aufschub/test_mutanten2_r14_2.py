@@ -14,7 +14,7 @@ from aufschub.recht import Gesuchsart
 from tests.factories import fall_anlegen
 from verfuegungen import domain as vfg
 
-from .test_aufschub import HEUTE, _eroeffnen, _entscheiden, _gesuch
+from .test_aufschub import HEUTE, _entscheiden, _eroeffnen, _gesuch
 
 pytestmark = pytest.mark.django_db
 

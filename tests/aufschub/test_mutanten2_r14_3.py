@@ -38,7 +38,9 @@ def test_begruendung_grenze_leer_und_leerzeichen_abgelehnt_ein_zeichen_gespeiche
     for begruendung in ("", " \n\t "):
         with pytest.raises(ValidationError) as exc:
             _gesuch(sachbearbeitung, fall, begruendung)
-        assert exc.value.message_dict == {"begruendung": ["§ 14 Abs. 2 JVG (R-14-3): Das Gesuch ist zu begründen."]}
+        assert exc.value.message_dict == {
+            "begruendung": ["§ 14 Abs. 2 JVG (R-14-3): Das Gesuch ist zu begründen."]
+        }
     assert Aufschubgesuch.objects.count() == 0
 
     gesuch = _gesuch(sachbearbeitung, fall, "x")

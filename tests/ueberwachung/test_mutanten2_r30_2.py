@@ -82,7 +82,9 @@ def test_einsicht_nur_mit_beizug_dieser_aufzeichnung_und_empfaenger(leitung_a, s
     eigener = beizug(video, "ST 1")
     for falsch in (fremder, eigener.pk):  # the hold of another recording; no hold object at all
         with pytest.raises(ValidationError) as exc:
-            domain.einsicht_gewaehren(aufzeichnung=video, beizug=falsch, empfaenger="StA Luzern", durch=leitung_a)
+            domain.einsicht_gewaehren(
+                aufzeichnung=video, beizug=falsch, empfaenger="StA Luzern", durch=leitung_a
+            )
         assert _fehler(exc) == {"beizug": [KEIN_VERFAHREN]}
     for leer in ("", "   "):
         with pytest.raises(ValidationError) as exc:

@@ -56,7 +56,11 @@ def test_fall_ohne_massnahme_59_63_seit_dem_antrag_wird_nicht_angeordnet(
         "– nicht bei Freiheitsstrafe oder Verwahrung (Art. 64 StGB)."
     ]
     m = Zwangsmedikation.objects.select_related("verfuegung").get()
-    assert (m.status, m.angeordnet_am, m.naechste_ueberpruefung_am) == (Medikationsstatus.BEANTRAGT, None, None)
+    assert (m.status, m.angeordnet_am, m.naechste_ueberpruefung_am) == (
+        Medikationsstatus.BEANTRAGT,
+        None,
+        None,
+    )
     assert m.verfuegung.status != Verfuegungsstatus.EROEFFNET and m.verfuegung.eroeffnet_am is None
 
 
