@@ -61,13 +61,9 @@ def test_sachbearbeitung_150_zeichen_beantwortet_151_abgelehnt_grenze(strassenve
 @pytest.mark.parametrize(
     "kopf", ["", "   ", "\x07\x1b", "%00%01"], ids=["leer", "blank", "steuer", "kodiert"]
 )
-def test_sachbearbeitung_leer_oder_nur_steuerzeichen_abgelehnt_grenze(
-    strassenverkehrsamt_und_person, kopf
-):
+def test_sachbearbeitung_leer_oder_nur_steuerzeichen_abgelehnt_grenze(strassenverkehrsamt_und_person, kopf):
     behoerde, person = strassenverkehrsamt_und_person
-    antwort = agentur_client(behoerde, sachbearbeitung=kopf).get(
-        f"/api/v1/auskunft/personen/{person.pk}/"
-    )
+    antwort = agentur_client(behoerde, sachbearbeitung=kopf).get(f"/api/v1/auskunft/personen/{person.pk}/")
     assert antwort.status_code == 400
     [meldung] = antwort.json()["X-Sachbearbeitung"]
     assert meldung.startswith("§ 21 Abs. 2 JVG") and "handelnde Person" in meldung
