@@ -1,0 +1,57 @@
+"""Mutants of R-39-1 (§ 39 JVG Zwangsernährung) that survived the marked tests (issue 25).
+
+`ernaehrung.py:182–183` and `:188–189` (`zustand_melden`): the physician's report of § 39 Abs. 3 names
+loss of consciousness or incapacity and carries an assessment; no marked test reached the refusals.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from zwangsmedizin.domain import ernaehrung
+from zwangsmedizin.models import Hungerstreik
+from zwangsmedizin.recht import Zustand39
+
+from .hilfen import fall_mit, zuteilen
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fall(sachbearbeitung, anstalt_a):
+    return fall_mit(durch=sachbearbeitung, anstalt=anstalt_a)
+
+
+@pytest.mark.rule("R-39-1")
+def test_zustand_nur_bewusstlos_oder_urteilsunfaehig_und_mit_beurteilung(medizin, fall, leitung_a):
+    zuteilen(medizin, fall.person)
+    h = ernaehrung.hungerstreik_erfassen(
+        fall=fall, beginn=timezone.now() - timedelta(days=3), durch=leitung_a
+    )
+    for zustand, beurteilung, feld, text in (
+        (
+            "geschwaecht",
+            "Kreislauf instabil.",
+            "zustand",
+            "Bewusstseinsverlust oder Urteilsunfähigkeit wählen.",
+        ),
+        (Zustand39.BEWUSSTLOS, "  ", "beurteilung", "Die ärztliche Beurteilung festhalten."),
+    ):
+        with pytest.raises(ValidationError) as e:
+            ernaehrung.zustand_melden(hungerstreik=h, zustand=zustand, beurteilung=beurteilung, durch=medizin)
+        assert e.value.message_dict[feld] == [f"§ 39 Abs. 3 JVG (R-39-1): {text}"]
+        g = Hungerstreik.objects.get(pk=h.pk)
+        assert (g.zustand, g.zustand_arzt, g.entscheid_aufgabe) == ("", None, None)
+
+    ernaehrung.zustand_melden(
+        hungerstreik=h, zustand=Zustand39.URTEILSUNFAEHIG, beurteilung=" Nicht ansprechbar. ", durch=medizin
+    )
+    g = Hungerstreik.objects.get(pk=h.pk)
+    assert (g.zustand, g.zustand_beurteilung, g.zustand_arzt) == (
+        Zustand39.URTEILSUNFAEHIG,
+        "Nicht ansprechbar.",
+        medizin,
+    )
+    assert g.entscheid_aufgabe is not None
