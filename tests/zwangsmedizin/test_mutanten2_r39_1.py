@@ -55,3 +55,28 @@ def test_zustand_nur_bewusstlos_oder_urteilsunfaehig_und_mit_beurteilung(medizin
         medizin,
     )
     assert g.entscheid_aufgabe is not None
+
+
+@pytest.mark.rule("R-39-1")
+def test_verfuegung_nur_begruendet_und_nur_einmal(medizin, fall, leitung_a, sachbearbeitung):
+    # `ernaehrung.py:242–243` (reasons, § 39 Abs. 3) and `:236–238` (a live decision exists).
+    zuteilen(medizin, fall.person)
+    h = ernaehrung.hungerstreik_erfassen(
+        fall=fall, beginn=timezone.now() - timedelta(days=3), durch=leitung_a
+    )
+    ernaehrung.zustand_melden(
+        hungerstreik=h, zustand=Zustand39.BEWUSSTLOS, beurteilung="Bewusstlos aufgefunden.", durch=medizin
+    )
+    with pytest.raises(ValidationError) as e:
+        ernaehrung.verfuegung_entwerfen(hungerstreik=h, begruendung=" ", durch=sachbearbeitung)
+    assert e.value.message_dict["begruendung"] == [
+        "§ 39 Abs. 3 JVG (R-39-1): Der Entscheid ist zu begründen."
+    ]
+    assert Hungerstreik.objects.get(pk=h.pk).verfuegung is None
+
+    v = ernaehrung.verfuegung_entwerfen(hungerstreik=h, begruendung="Lebensgefahr.", durch=sachbearbeitung)
+    assert Hungerstreik.objects.get(pk=h.pk).verfuegung == v
+    with pytest.raises(ValidationError) as e:
+        ernaehrung.verfuegung_entwerfen(hungerstreik=h, begruendung="Noch einmal.", durch=sachbearbeitung)
+    assert e.value.message_dict["status"] == [f"Es besteht bereits die Verfügung {v.nummer}."]
+    assert Hungerstreik.objects.get(pk=h.pk).verfuegung == v
