@@ -10,11 +10,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from verfuegungen import domain as vfg
+from verfuegungen.recht import Verfuegungstyp
 from zwangsmedizin.domain import ernaehrung
 from zwangsmedizin.models import Hungerstreik
 from zwangsmedizin.recht import Zustand39
 
-from .hilfen import fall_mit, zuteilen
+from .hilfen import durchziehen, fall_mit, zuteilen
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +82,22 @@ def test_verfuegung_nur_begruendet_und_nur_einmal(medizin, fall, leitung_a, sach
         ernaehrung.verfuegung_entwerfen(hungerstreik=h, begruendung="Noch einmal.", durch=sachbearbeitung)
     assert e.value.message_dict["status"] == [f"Es besteht bereits die Verfügung {v.nummer}."]
     assert Hungerstreik.objects.get(pk=h.pk).verfuegung == v
+
+
+@pytest.mark.rule("R-39-1")
+def test_eroeffnung_einer_zwangsernaehrung_ohne_hungerstreik_abgelehnt(
+    fall, sachbearbeitung, sachbearbeitung2
+):
+    # `ernaehrung.py:296–297`: drafted on the shared page without a reported hunger strike.
+    v = vfg.verfuegung_entwerfen(
+        typ=Verfuegungstyp.ZWANGSERNAEHRUNG_39,
+        person=fall.person,
+        fall=fall,
+        daten=vfg.Entwurfsdaten("Zwangsernährung", "§ 39 JVG", "S", "B", "1. X"),
+        durch=sachbearbeitung,
+    )
+    with pytest.raises(ValidationError) as e:
+        durchziehen(v, entwerfer=sachbearbeitung, genehmiger=sachbearbeitung2)
+    assert e.value.message_dict["typ"][0].startswith("§ 39 Abs. 3 JVG (R-39-1): Die Zwangsernährung wird auf")
+    v.refresh_from_db()
+    assert v.eroeffnet_am is None
