@@ -1,6 +1,6 @@
 """Mutants of R-39-1 (§ 39 JVG Zwangsernährung) that survived the marked tests (issue 25).
 
-`ernaehrung.py:182–183` and `:188–189` (`zustand_melden`): the physician's report of § 39 Abs. 3 names
+`ernaehrung.py:182–189` (`zustand_melden`), `:236–243` (`verfuegung_entwerfen`), `:296–297` (Eröffnung): the physician's report of § 39 Abs. 3 names
 loss of consciousness or incapacity and carries an assessment; no marked test reached the refusals.
 """
 
