@@ -148,7 +148,7 @@ RECHTSFOLGEN: dict[str, Rechtsfolge] = {
     # § 42: disciplinary decisions of state and private facilities → JSD within five days.
     T.DISZIPLINAR: Rechtsfolge(
         instanz=JSD,
-        frist_tage=5,
+        frist_tage=5,  # R-42-1: § 42, five days from the notification
         rechtsmittel="Beschwerde",
         rechtsmittel_paragraph="§ 42 JVG",
         aufschiebende_wirkung=False,
