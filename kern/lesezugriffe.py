@@ -11,6 +11,7 @@ loaded). What counts as a read:
   and "who probed which id" is a security-monitoring concern, not part of the file's access log.
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, router, transaction
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
@@ -240,7 +241,13 @@ def seite_lesen_protokolliert(
         return zeilen
     q = seite.query
     namen = [*q.extra_select, *q.values_select, *q.annotation_select]
-    sql, parameter = q.sql_with_params()
+    try:
+        sql, parameter = q.sql_with_params()
+    except EmptyResultSet:
+        # A page that can hold no row (a caller who may see nothing: `.none()`) has no SQL; the read is
+        # recorded as on SQLite, one row without person.
+        _einfuegen([eintrag])
+        return []
     spalten = ", ".join(f"c{i}" for i in range(len(namen)))
     nr, person, objekt = (f"c{namen.index(n)}" for n in (nr_spalte, person_spalte, objekt_spalte))
     ziel = ", ".join(name for name, _ in _SPALTEN)

@@ -220,10 +220,6 @@ class ViewSetBasis:
         )
         if seite is None:
             return ViewSetBasis.list(self, self.request)
-        if queryset.query.is_empty():
-            # A caller who may see nothing (`.none()`): an empty page without SQL, nothing read, nothing logged
-            # (compiling the one-statement read of an empty queryset raises EmptyResultSet on PostgreSQL).
-            return paginator.get_paginated_response(paginator.seite_abschliessen(queryset, []))
         reihenfolge = queryset.query.order_by or queryset.model._meta.ordering
         seite = seite.values(*felder, **{_NR: Window(RowNumber(), order_by=list(reihenfolge))})
         zeilen = seite_lesen_protokolliert(
