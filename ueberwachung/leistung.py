@@ -88,6 +88,7 @@ def bench_loeschung(
     marke = uuid.uuid4().hex[:8]
     person, anstalt, fall, benutzer = _stammdaten(marke)
     beginn_lauf = timezone.now()
+    eigene_laeufe: list[int] = []
     try:
         t0 = time.monotonic()
         _aufzeichnungen(anzahl, person, anstalt, benutzer, dateien=dateien)
@@ -98,8 +99,11 @@ def bench_loeschung(
         t0 = time.monotonic()
         lauf = domain.aufzeichnungen_loeschen(batch=batch, zeitbudget_s=24 * 3600)
         dauer = time.monotonic() - t0
+        eigene_laeufe.append(lauf.pk)
+        # The job deletes every due recording, also those already in the database (bench_daten loads 1 %
+        # due video recordings): all rows it deleted count, not only the bench's own phone recordings.
         messung = Messung(
-            anzahl=lauf.anzahl_telefon,
+            anzahl=lauf.gesamt,
             batch=batch,
             sekunden=dauer,
             dateien=lauf.anzahl_dateien,
@@ -108,13 +112,19 @@ def bench_loeschung(
             vorbereitung_s=vorbereitung,
         )
         melden(str(messung))
+        if lauf.gesamt != anzahl:
+            melden(
+                f"Davon vorbereitet: {lauf.anzahl_telefon} Telefonaufzeichnungen; weitere fällige in der "
+                f"Datenbank: {lauf.anzahl_video} Video, {lauf.anzahl_ed} ED"
+            )
         rest = Telefonaufzeichnung.objects.filter(person=person).count()
         zweiter = domain.aufzeichnungen_loeschen(batch=batch)
+        eigene_laeufe.append(zweiter.pk)
         melden(f"Übrig: {rest}; zweiter Lauf: {zweiter.gesamt} (idempotent)")
         return messung
     finally:
         if aufraeumen:
-            _aufraeumen(person, anstalt, fall, benutzer, seit=beginn_lauf)
+            _aufraeumen(person, anstalt, fall, benutzer, seit=beginn_lauf, eigene_laeufe=eigene_laeufe)
             melden("Aufgeräumt: Bench-Stammdaten und -Protokolle entfernt.")
 
 
@@ -207,12 +217,14 @@ def _dateien_schreiben(person) -> None:
             f.write(b"bench-audio")
 
 
-def _aufraeumen(person, anstalt, fall, benutzer, *, seit) -> None:
+def _aufraeumen(person, anstalt, fall, benutzer, *, seit, eigene_laeufe) -> None:
     laeufe = list(
         Loeschlauf.objects.filter(protokolle__person=person).values_list("pk", flat=True).distinct()
     )
     Vernichtungsprotokoll.objects.filter(person=person).delete()
-    Loeschlauf.objects.filter(pk__in=laeufe).delete()
+    # A run that also destroyed other due records (a bench_daten database) keeps their protocols and so
+    # stays; the bench's runs without protocols of their own (the idempotent second run) go.
+    Loeschlauf.objects.filter(pk__in=[*laeufe, *eigene_laeufe], protokolle__isnull=True).delete()
     Vernichtung.objects.filter(
         zeitpunkt__gte=seit,
         tabelle__in=[Telefonaufzeichnung.history.model._meta.db_table, Beizug.history.model._meta.db_table],
