@@ -7,6 +7,7 @@ only renames the fields of those messages to the API's names (`fehler_mit_api_na
 """
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.permissions import IsAuthenticated
@@ -24,7 +25,7 @@ from kern.web.api import (
 )
 from vollzug import domain, permissions
 from vollzug.models import Entscheid, Person, Platzierung, Vollzugsfall
-from vollzug.queries import faelle_fuer_user, offene_platzierung, personen_fuer_user
+from vollzug.queries import faelle_fuer_user, fall_listenseite_sql, personen_fuer_user
 from vollzug.serializers import (
     FallEingabeSerializer,
     FallFilterSerializer,
@@ -108,12 +109,8 @@ class FallViewSet(
 
     def get_queryset(self):
         if self.action == "list":
-            # Issue 19: the lean list, one query for the page (person joined, current facility a subquery).
-            return (
-                faelle_fuer_user(self.request.user)
-                .select_related("person")
-                .annotate(aktuelle_anstalt=offene_platzierung("anstalt__name", bezug="fall"))
-            )
+            # Issue 19: only the list's conditions; the page's rows come from `fall_listenseite_sql`.
+            return faelle_fuer_user(self.request.user)
         # Constant number of queries per page: the current placement is picked from the prefetched rows.
         return (
             faelle_fuer_user(self.request.user)
@@ -129,12 +126,12 @@ class FallViewSet(
     def list(self, request, *args, **kwargs):
         # Issue 19: values instead of model objects, and the page read and logged in ONE statement.
         queryset = self.filter_queryset(self.get_queryset())
-        basis = FallListeSerializer.url_basis(request)
+        basis, zone = FallListeSerializer.url_basis(request), timezone.get_current_timezone()
         return self._werteliste(
             queryset,
-            FallListeSerializer.WERTE,
+            fall_listenseite_sql,
             person_spalte="person_id",
-            darstellen=lambda z: FallListeSerializer.zeile(z, basis),
+            darstellen=lambda z: FallListeSerializer.zeile(z, basis, zone),
         )
 
     @extend_schema(

@@ -10,6 +10,7 @@ each choice set named `art` belongs to exactly one component name and the schema
 """
 
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
@@ -95,7 +96,13 @@ class PlatzierungSerializer(serializers.Serializer):
     bis = serializers.DateTimeField(read_only=True, allow_null=True)
 
 
-_ZEIT = serializers.DateTimeField()
+def _zeit(wert, zone) -> str | None:
+    """A point in time as DRF's `DateTimeField` gives it (ISO 8601 in the current time zone, "Z" for
+    UTC), without its field machinery: at 50 rows per page it was the larger part of rendering the list."""
+    if not wert:
+        return None
+    text = wert.astimezone(zone).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 @extend_schema_serializer(component_name="VollzugsfallListe")
@@ -126,8 +133,10 @@ class FallListeSerializer(serializers.Serializer):
     )  # fmt: skip
 
     @staticmethod
-    def zeile(z: dict, url_basis: str) -> dict:
-        """One case of the list from its values (`WERTE`); `url_basis` is the absolute URL of the list."""
+    def zeile(z: dict, url_basis: str, zone=None) -> dict:
+        """One case of the list from its values (`WERTE`); `url_basis` is the absolute URL of the list,
+        `zone` the current time zone (looked up once per page by the caller)."""
+        zone = zone or timezone.get_current_timezone()
         return {
             "id": z["pk"],
             "fallnummer": z["fallnummer"],
@@ -139,8 +148,8 @@ class FallListeSerializer(serializers.Serializer):
             },
             "status": z["status"],
             "eingangAm": z["eingang_am"].isoformat(),
-            "vollzugsbeginn": _ZEIT.to_representation(z["vollzugsbeginn"]) if z["vollzugsbeginn"] else None,
-            "entlassungAm": _ZEIT.to_representation(z["entlassung_am"]) if z["entlassung_am"] else None,
+            "vollzugsbeginn": _zeit(z["vollzugsbeginn"], zone),
+            "entlassungAm": _zeit(z["entlassung_am"], zone),
             "aktuelleAnstalt": z["aktuelle_anstalt"],
             "url": f"{url_basis}{z['pk']}/",
         }

@@ -38,6 +38,7 @@ from vollzug.permissions import darf_gesundheitsdaten_lesen
 from vollzug.queries import (
     faelle_fuer_user,
     fall_ids_zum_begriff,
+    fall_listenzeilen,
     offene_platzierung,
     personen_fuer_user,
     vollzugsbeginn_ueberfaellige,
@@ -162,7 +163,8 @@ def person_neu(request):
 @login_required
 def fall_list(request):
     form = FallFilterForm(request.GET or None)
-    faelle = _faelle_mit_einrichtung(request.user)
+    # Only the list's conditions: the page's rows come from `fall_listenzeilen` (one statement, issue 19).
+    faelle = faelle_fuer_user(request.user)
     filter_aktiv = False
     if form.is_valid():
         daten = form.cleaned_data
@@ -181,7 +183,9 @@ def fall_list(request):
         if daten["ueberfaellig"]:
             faelle = vollzugsbeginn_ueberfaellige(faelle)
         filter_aktiv = any(daten.values())
-    seite = _seite(request, faelle)
+    seite = GedeckelterPaginator(faelle, PRO_SEITE, zeilen_laden=fall_listenzeilen).get_page(
+        request.GET.get("page")
+    )
     # Issue 18 item 10 (R-0-AUDIT-2): the persons of the listed cases are in the read log.
     personen_protokollieren(
         request=request,

@@ -9,10 +9,9 @@ read-log API (R-0-AUDIT-2).
 
 from contextlib import contextmanager
 
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Window
-from django.db.models.functions import RowNumber
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers, status
@@ -26,7 +25,7 @@ from kern.klartext import ohne_regel_ids
 from kern.lesezugriffe import (
     lesezugriff_protokollieren,
     listenzugriff_protokollieren,
-    seite_lesen_protokolliert,
+    sql_lesen_protokolliert,
 )
 from kern.models import Aktion
 from kern.web.eingabe import JsonParser, Seitenweise, json_laden  # noqa: F401  (the API toolkit's names)
@@ -171,9 +170,6 @@ def fehler_mit_api_namen(eingabe: serializers.Serializer | None, ausgabenamen: d
         raise DjangoValidationError(umbenannt) from exc
 
 
-_NR = "nr_in_liste"  # the row's place in the list (1, 2, …), added to a page read as values
-
-
 class ViewSetBasis:
     def get_object(self):
         # Django's Http404 text names the model in English ("No Person matches the given query."); the
@@ -210,28 +206,44 @@ class ViewSetBasis:
         daten = self.get_serializer(objekte, many=True).data
         return self.get_paginated_response(daten) if page is not None else Response(daten)
 
-    def _werteliste(self, queryset, felder, *, person_spalte: str, darstellen) -> Response:
-        """Issue 19: a list page as values (`felder`, no model objects), read and recorded in the read log
-        in ONE statement (`kern.lesezugriffe.seite_lesen_protokolliert`); `darstellen(values) -> dict` gives
-        one entry of the answer. Same shape, count and next link as `list`."""
+    def _werteliste(self, queryset, seite_sql, *, person_spalte: str, darstellen) -> Response:
+        """Issue 19: a list page as hand-written SQL around the page's ids, read and recorded in the read
+        log in ONE statement (`kern.lesezugriffe.sql_lesen_protokolliert`). `queryset` holds the list's
+        conditions (visibility, filters) and ordering; `seite_sql(ids)` gives `(sql, parameter, spalten)`
+        of the page's rows for the sliced `values("pk")` queryset `ids`, with a column `nr` numbering them
+        in list order; `darstellen(row) -> dict` gives one entry of the answer. Same shape, count and next
+        link as `list`."""
         paginator = self.paginator
-        seite = (
-            paginator.seite_auswaehlen(queryset, self.request) if isinstance(paginator, Seitenweise) else None
-        )
-        if seite is None:
-            return ViewSetBasis.list(self, self.request)
-        reihenfolge = queryset.query.order_by or queryset.model._meta.ordering
-        seite = seite.values(*felder, **{_NR: Window(RowNumber(), order_by=list(reihenfolge))})
-        zeilen = seite_lesen_protokolliert(
-            request_or_user=self.request,
-            seite=seite,
-            protokollieren_bis=paginator.limit,
-            objekt_spalte="pk",
-            person_spalte=person_spalte,
-            nr_spalte=_NR,
-            objekt_typ=queryset.model._meta.label_lower,
-            abfrage=self.request.query_params.urlencode(),
-        )
+        ids = paginator.seiten_ids(queryset, self.request) if isinstance(paginator, Seitenweise) else None
+        if ids is None:
+            raise ImproperlyConfigured("_werteliste braucht die Seitenweise-Paginierung mit einem Limit.")
+        objekt_typ = queryset.model._meta.label_lower
+        abfrage = self.request.query_params.urlencode()
+        try:
+            sql, parameter, spalten = seite_sql(ids)
+        except EmptyResultSet:
+            # A caller who may see nothing (`.none()`): no SQL; the read is recorded, one row without person.
+            listenzugriff_protokollieren(
+                request_or_user=self.request,
+                objekte=[],
+                person_von=None,
+                objekt_typ=objekt_typ,
+                abfrage=abfrage,
+            )
+            zeilen = []
+        else:
+            zeilen = sql_lesen_protokolliert(
+                request_or_user=self.request,
+                sql=sql,
+                parameter=parameter,
+                spalten=spalten,
+                protokollieren_bis=paginator.limit,
+                objekt_spalte="pk",
+                person_spalte=person_spalte,
+                nr_spalte="nr",
+                objekt_typ=objekt_typ,
+                abfrage=abfrage,
+            )
         zeilen = paginator.seite_abschliessen(queryset, zeilen)
         return paginator.get_paginated_response([darstellen(z) for z in zeilen])
 

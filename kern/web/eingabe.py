@@ -121,13 +121,20 @@ class Seitenweise(LimitOffsetPagination):
         """The page as a queryset of at most `limit` + 1 rows (one more tells whether a next page exists):
         the ids selected first through the ordering's index, then only those rows with the joins and
         annotations. None without pagination (no limit)."""
+        ids = self.seiten_ids(queryset, request)
+        if ids is None:
+            return None
+        return seiten._ohne_bedingungen(queryset).filter(pk__in=ids)
+
+    def seiten_ids(self, queryset: QuerySet, request) -> QuerySet | None:
+        """The ids of the page and of one look-ahead row, in list order, as a sliced `values("pk")`
+        queryset (the list's conditions and ordering, through the ordering's index); None without a limit."""
         self.request = request
         self.limit = self.get_limit(request)
         if self.limit is None:
             return None
         self.offset = self.get_offset(request)
-        ids = queryset.values("pk")[self.offset : self.offset + self.limit + 1]
-        return seiten._ohne_bedingungen(queryset).filter(pk__in=ids)
+        return queryset.values("pk")[self.offset : self.offset + self.limit + 1]
 
     def seite_abschliessen(self, queryset: QuerySet, zeilen: list) -> list:
         """The page's rows (at most `limit` + 1, in list order) without the look-ahead row; sets `count`."""

@@ -119,8 +119,13 @@ class GedeckelteSeite(Page):
 
 
 class GedeckelterPaginator(Paginator):
-    def __init__(self, object_list: QuerySet, per_page: int, grenze: int | None = None):
+    """`zeilen_laden(ids, queryset) -> list`, if given, loads the page's rows in list order from their ids
+    (a list, or a sliced `values("pk")` queryset) instead of the queryset's model objects: a list page
+    may read them by one hand-written statement (issue 19: the case list)."""
+
+    def __init__(self, object_list: QuerySet, per_page: int, grenze: int | None = None, *, zeilen_laden=None):
         super().__init__(object_list, per_page)
+        self.zeilen_laden = zeilen_laden
         self.grenze = grenze or GRENZE
         self.gedeckelt = False  # True: `count` is a lower bound or an estimate, the last page is unknown
         self.geschaetzt = False
@@ -181,7 +186,12 @@ class GedeckelterPaginator(Paginator):
             number = self.validate_number(number)
             # One row more than the page tells whether a next page exists when the total is not known.
             ids = qs.values("pk")[unten : unten + self.per_page + 1]
-        zeilen = [] if ids == [] else list(_ohne_bedingungen(qs).filter(pk__in=ids))
+        if ids == []:
+            zeilen = []
+        elif self.zeilen_laden is not None:
+            zeilen = self.zeilen_laden(ids, qs)
+        else:
+            zeilen = list(_ohne_bedingungen(qs).filter(pk__in=ids))
         hat_weitere = len(zeilen) > self.per_page
         zeilen = zeilen[: self.per_page]
         if not zeilen and number > 1:
