@@ -164,10 +164,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--datenbank", help="Name der mit bench_daten geladenen Datenbank.")
         parser.add_argument("--laeufe", type=int, default=9)
+        parser.add_argument(
+            "--nur",
+            default="",
+            help="nur diese Kennzahlen, z. B. liste_seite1,filter_status,api (Standard: alle)",
+        )
 
-    def handle(self, *args, datenbank: str | None, laeufe: int, **options):
+    def handle(self, *args, datenbank: str | None, laeufe: int, nur: str, **options):
         if laeufe < 7:
             raise CommandError("--laeufe: mindestens 7 (Median).")
+        auswahl = {name.strip() for name in nur.split(",") if name.strip()}
+        if unbekannt := auswahl - {*SZENARIEN, "api"}:
+            raise CommandError(
+                f"--nur: unbekannt {', '.join(sorted(unbekannt))}; möglich: {', '.join([*SZENARIEN, 'api'])}"
+            )
         if datenbank:
             connection.close()
             connection.settings_dict["NAME"] = datenbank
@@ -188,6 +198,8 @@ class Command(BaseCommand):
         )
         zeilen, abfragen = [], {}
         for name, (app_q, admin_q, _b, _p, _s) in SZENARIEN.items():
+            if auswahl and name not in auswahl:
+                continue
             varianten = {
                 "app": f"/vollzug/faelle/{app_q}",
                 "boden": f"/bench/boden/{name}/",
@@ -198,17 +210,19 @@ class Command(BaseCommand):
             zeilen.append((f"{name}_boden", mediane["app"] / mediane["boden"]))
             zeilen.append((f"{name}_admin", mediane["admin"] / mediane["app"]))
             self._roh(name, mediane, anzahl)
-        mediane, anzahl = self._messen(
-            client, {"api": "/api/v1/faelle/", "trivial": "/bench/trivial/"}, laeufe
-        )
-        zeilen.append(("api_liste_durchsatz", mediane["trivial"] / mediane["api"]))
-        self._roh("api_liste", mediane, anzahl)
-        zeilen.append(
-            (
-                "abfragen_seite2000_zu_seite1",
-                abfragen["liste_seite2000"]["app"] / abfragen["liste_seite1"]["app"],
+        if not auswahl or "api" in auswahl:
+            mediane, anzahl = self._messen(
+                client, {"api": "/api/v1/faelle/", "trivial": "/bench/trivial/"}, laeufe
             )
-        )
+            zeilen.append(("api_liste_durchsatz", mediane["trivial"] / mediane["api"]))
+            self._roh("api_liste", mediane, anzahl)
+        if {"liste_seite1", "liste_seite2000"} <= abfragen.keys():
+            zeilen.append(
+                (
+                    "abfragen_seite2000_zu_seite1",
+                    abfragen["liste_seite2000"]["app"] / abfragen["liste_seite1"]["app"],
+                )
+            )
         for name, wert in zeilen:
             self.stdout.write(f"RATIO {name} {wert:.2f}")
         last = os.getloadavg()
