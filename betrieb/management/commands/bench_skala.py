@@ -14,12 +14,15 @@ Prints `RATIO <name> <value>` per figure, then the raw medians, the query counts
 The read log and sessions written by the runs stay in the (disposable) benchmark database.
 """
 
+import io
 import os
 import statistics
 import time
 from datetime import date
+from html import escape
 from types import SimpleNamespace
 
+import weasyprint
 from django.conf import settings
 from django.contrib import admin
 from django.core.management.base import BaseCommand, CommandError
@@ -28,10 +31,12 @@ from django.shortcuts import render
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import clear_url_caches, include, path
+from pypdf import PdfReader
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kern.models import Benutzer
+from kern.pdf import BASIS_URL, StatischerFetcher, render_verfuegung_html, render_verfuegung_pdf
 from kern.rollen import Rolle
 from vollzug import recht
 from vollzug.forms import FallFilterForm
@@ -154,6 +159,48 @@ urlpatterns = [
 ]
 
 
+def _verfuegung_kontext() -> dict:
+    """A 2-page Verfügung (R-0-VFG-1: every required part), the document the PDF figure measures."""
+    absatz = (
+        "Die eingewiesene Person hat sich im Vollzug an die Hausordnung zu halten; die Anstalt hat den Vorfall "
+        "rapportiert und der Person das rechtliche Gehör gewährt, die Stellungnahme liegt bei den Akten."
+    )
+    return {
+        "behoerde": "Justiz- und Sicherheitsdepartement des Kantons Luzern",
+        "abteilung": "Vollzugs- und Bewährungsdienst",
+        "nummer": "V-2026-0001",
+        "ort_datum": "Luzern, 5. Dezember 2026",
+        "adressat": ["Herr", "Hans Muster", "Baselstrasse 44", "6003 Luzern"],
+        "titel": "Verfügung betreffend Disziplinarmassnahme",
+        "rechtsgrundlage": "§§ 40–45 JVG",
+        "sachverhalt": "\n\n".join([absatz] * 2),
+        "begruendung": "\n\n".join([absatz] * 6),
+        "dispositiv": [f"Ziffer {i}: {absatz}" for i in range(1, 4)],
+        "rechtsmittelbelehrung": "Gegen diese Verfügung kann innert 5 Tagen Beschwerde erhoben werden.",
+        "aufschiebende_wirkung": "Einer Beschwerde kommt keine aufschiebende Wirkung zu.",
+        "unterschrift": ["Vollzugs- und Bewährungsdienst", "Petra Muster", "Leiterin"],
+    }
+
+
+def _pdf_boden(html: str) -> bytes:
+    """WeasyPrint's floor: WeasyPrint alone on the finished HTML (same stylesheet and fonts through the same
+    fetcher); what the app adds on top is the template, the checks of R-0-VFG-1 and the context."""
+    return weasyprint.HTML(string=html, base_url=BASIS_URL, url_fetcher=StatischerFetcher()).write_pdf()
+
+
+def _pdf_ohne_stil(kontext: dict) -> bytes:
+    """For comparison only: the same texts as plain paragraphs, without stylesheet and fonts."""
+    teile = [kontext["behoerde"], kontext["abteilung"], *kontext["adressat"], kontext["titel"]]
+    for feld in ("sachverhalt", "begruendung"):
+        teile += kontext[feld].split("\n\n")
+    teile += [*kontext["dispositiv"], kontext["rechtsmittelbelehrung"], kontext["aufschiebende_wirkung"]]
+    return weasyprint.HTML(string="".join(f"<p>{escape(t)}</p>" for t in teile)).write_pdf()
+
+
+def _seiten(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
 def _median_ms(werte):
     return statistics.median(werte) * 1000
 
@@ -174,9 +221,9 @@ class Command(BaseCommand):
         if laeufe < 7:
             raise CommandError("--laeufe: mindestens 7 (Median).")
         auswahl = {name.strip() for name in nur.split(",") if name.strip()}
-        if unbekannt := auswahl - {*SZENARIEN, "api"}:
+        if unbekannt := auswahl - {*SZENARIEN, "api", "pdf"}:
             raise CommandError(
-                f"--nur: unbekannt {', '.join(sorted(unbekannt))}; möglich: {', '.join([*SZENARIEN, 'api'])}"
+                f"--nur: unbekannt {', '.join(sorted(unbekannt))}; möglich: {', '.join([*SZENARIEN, 'api', 'pdf'])}"
             )
         if datenbank:
             connection.close()
@@ -216,6 +263,8 @@ class Command(BaseCommand):
             )
             zeilen.append(("api_liste_durchsatz", mediane["trivial"] / mediane["api"]))
             self._roh("api_liste", mediane, anzahl)
+        if not auswahl or "pdf" in auswahl:
+            zeilen.append(("pdf_verfuegung_boden", self._pdf(laeufe)))
         if {"liste_seite1", "liste_seite2000"} <= abfragen.keys():
             zeilen.append(
                 (
@@ -229,6 +278,28 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Last (1/5/15 min): {last[0]:.2f} {last[1]:.2f} {last[2]:.2f} auf {os.cpu_count()} Kernen"
         )
+
+    def _pdf(self, laeufe: int) -> float:
+        """The 2-page Verfügung as the app renders it (`kern.pdf.render_verfuegung_pdf`: checks, template,
+        WeasyPrint) against WeasyPrint alone on the same HTML, interleaved; target ≤ 1.5."""
+        kontext = _verfuegung_kontext()
+        html = render_verfuegung_html(kontext)
+        varianten = {
+            "app": lambda: render_verfuegung_pdf(kontext),
+            "boden": lambda: _pdf_boden(html),
+            "ohne_stil": lambda: _pdf_ohne_stil(kontext),
+        }
+        seiten = {name: _seiten(funktion()) for name, funktion in varianten.items()}  # warm-up: fonts, caches
+        dauer = {name: [] for name in varianten}
+        for _ in range(laeufe):
+            for name, funktion in varianten.items():
+                t = time.perf_counter()
+                funktion()
+                dauer[name].append(time.perf_counter() - t)
+        mediane = {name: _median_ms(werte) for name, werte in dauer.items()}
+        teile = ", ".join(f"{name} {mediane[name]:8.1f} ms / {seiten[name]} Seiten" for name in varianten)
+        self.stdout.write(f"  {'pdf_verfuegung':<18} {teile}")
+        return mediane["app"] / mediane["boden"]
 
     def _schaetzung(self) -> int:
         with connection.cursor() as c:
