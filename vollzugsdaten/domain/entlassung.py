@@ -184,7 +184,7 @@ def _berechnung(fall) -> Berechnung | None:
 def _gewaehrung_pruefen(
     p: Entlassungspruefung, b: Berechnung | None, entlassung_am, probezeit_jahre, umstaende
 ):
-    """R-STGB-86-1, -4, -5 and -87-1: the release date against the current calculation; the Probezeit."""
+    """R-STGB-86-1, -4, -5: the release date against the current calculation; then the Probezeit."""
     if entlassung_am is None:
         raise _fehler("entlassung_am", "Das Entlassungsdatum fehlt (Art. 86 StGB).", "datum_fehlt")
     if b is None or b.bedingte_entlassung is None:
@@ -212,6 +212,11 @@ def _gewaehrung_pruefen(
                 f"Umständen ({ausnahme}).",
                 "umstaende_fehlen",
             )
+    _probezeit_pruefen(probezeit_jahre)
+
+
+def _probezeit_pruefen(probezeit_jahre) -> None:
+    """R-STGB-87-1: the Probezeit of a grant is one to five years (Art. 87 Abs. 1 StGB)."""
     if probezeit_jahre is None or not PROBEZEIT_MIN_JAHRE <= probezeit_jahre <= PROBEZEIT_MAX_JAHRE:
         raise _fehler(
             "probezeit_jahre", "Die Probezeit beträgt ein bis fünf Jahre (Art. 87 Abs. 1 StGB).", "probezeit"
