@@ -3,6 +3,8 @@
 - `zahlungsimport.py:88`: the file's name is kept as uploaded (cut to 200 characters); without a name
   the import is recorded as «camt054.xml».
 - `views.py:351`: the upload page answers 200 (a refused file 400).
+- `views.py:337` `request.POST or None`: a form sent without a file is answered with the missing field
+  (400), not with an empty page as if nothing had been sent.
 """
 
 from decimal import Decimal
@@ -45,4 +47,13 @@ def test_importseite_antwortet_200(client_als, sachbearbeitung):
     antwort = client_als(sachbearbeitung).get(reverse("inkasso:import"))
     assert antwort.status_code == 200
     assert "camt.054-Datei (XML)" in antwort.content.decode()
+    assert not Zahlungsimport.objects.exists()
+
+
+@pytest.mark.rule("R-2D-CAMT-1")
+def test_formular_ohne_datei_nennt_das_fehlende_feld(client_als, sachbearbeitung):
+    # As a browser sends it when no file was chosen: the form's other field, no file.
+    antwort = client_als(sachbearbeitung).post(reverse("inkasso:import"), {"datei": ""})
+    assert antwort.status_code == 400
+    assert "Dieses Feld ist zwingend erforderlich." in antwort.content.decode()
     assert not Zahlungsimport.objects.exists()
