@@ -91,12 +91,10 @@ def fallblock(fall, user) -> dict | None:
 
 
 def zahlungsfristen(user, heute: date):
-    """Open payment deadlines (R-0-FRIST-4 with Art. 35 Abs. 1 StGB); one query."""
+    """Open payment deadlines (R-0-FRIST-4 with Art. 35 Abs. 1 StGB); one query. Every open claim, no
+    cap: the overview lists every open deadline (a cap of 500 hid the 501st claim's deadline)."""
     for f in (
-        forderungen_fuer_user(user)
-        .exclude(status__in=ERLEDIGT)
-        .filter(offen__gt=0)
-        .order_by("zahlungsfrist")[:500]
+        forderungen_fuer_user(user).exclude(status__in=ERLEDIGT).filter(offen__gt=0).order_by("zahlungsfrist")
     ):
         yield FristEintrag(
             typ="inkasso_zahlungsfrist",
