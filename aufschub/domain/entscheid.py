@@ -158,6 +158,9 @@ def gesuch_entscheiden(
         gesuch.status, gesuch.bewilligt_von, gesuch.bewilligt_bis = Gesuchsstatus.BEWILLIGT, von, bis
     else:
         gesuch.status, gesuch.bewilligt_von, gesuch.bewilligt_bis = Gesuchsstatus.ABGEWIESEN, None, None
+    # Issue 23 / R-14-2: the end of an earlier grant belonged to its lifted Verfügung (kept in the history);
+    # a grant decided anew counts towards the year and can be started like any other.
+    gesuch.bewilligung_beendet_am, gesuch.bewilligung_beendet_grund = None, ""
     gesuch.beurteilung_vollzugsdauer = beurteilung_vollzugsdauer.strip()
     gesuch.fluchtgefahr = fluchtgefahr
     gesuch.wiederholungsgefahr = wiederholungsgefahr
