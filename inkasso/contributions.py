@@ -98,7 +98,8 @@ def zahlungsfristen(user, heute: date):
     ):
         yield FristEintrag(
             typ="inkasso_zahlungsfrist",
-            titel=f"Zahlungsfrist {f.nummer} ({f.get_art_display()}, offen CHF {f.offen})",
+            # The amount from the model's exact Decimal fields (the computed `offen` is a float on SQLite).
+            titel=f"Zahlungsfrist {f.nummer} ({f.get_art_display()}, offen {chf(f.saldo)})",
             faellig=tagesende(f.zahlungsfrist),
             url=reverse("inkasso:detail", args=[f.pk]),
             person_id=f.person_id,

@@ -33,7 +33,7 @@ def test_fuenf_rappen_offen_bleibt_in_der_fristenkontrolle(sachbearbeitung):
 
     eintraege = [e for e in alle_fristen(sachbearbeitung, heute=heute) if e.typ == "inkasso_zahlungsfrist"]
     assert [(e.titel.split()[1], e.person_id) for e in eintraege] == [(rest.nummer, rest.person_id)]
-    assert "offen CHF 0.0" in eintraege[0].titel
+    assert eintraege[0].titel.endswith(", offen CHF 0.05)")
 
 
 @pytest.mark.rule("R-0-FRIST-4", grenze=True)
