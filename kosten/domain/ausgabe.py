@@ -174,12 +174,16 @@ def _qr_zahlteil(a: Abrechnung, adresse: list[str]) -> dict | None:
     from kern.qrrechnung import Zahlteil, creditor_referenz, iban_konto, zahlteil_svg
 
     kern = "".join(c for c in a.nummer if c.isalnum())[-21:]
+    # The QR-bill's combined address has two lines: street (here with a "c/o" line ahead of it) and
+    # postcode with town. The first two lines after the name lost the town of a person c/o a facility.
+    zeilen = adresse[1:]
+    schuldner = (", ".join(zeilen[:-1]), zeilen[-1]) if len(zeilen) >= 2 else tuple(zeilen)
     teil = Zahlteil(
         iban_konto(),
         creditor_referenz(kern),
         a.zahlbetrag,
         adresse[0] if adresse else "",
-        tuple(adresse[1:3]),
+        schuldner,
         f"Rechnung {a.nummer}",
     )
     return {"svg": zahlteil_svg(teil), "titel": f"Einzahlungsschein zu Rechnung {a.nummer}"}

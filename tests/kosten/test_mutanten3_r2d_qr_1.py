@@ -59,7 +59,8 @@ def test_rechnung_an_die_person_traegt_den_qr_zahlteil(fall, sachbearbeitung):
     svg = qr["svg"]
     kern = "".join(c for c in a.nummer if c.isalnum())
     assert _gruppiert(creditor_referenz(kern)) in svg
-    assert "Herr Hans Muster" in svg and "c/o JVA Grosshof" in svg and "Grosshofstrasse 5" in svg
+    # the debtor as the QR-bill holds it: name, street (with the c/o ahead), postcode and town
+    assert "Herr Hans Muster" in svg and "c/o JVA Grosshof, Grosshofstrasse 5" in svg and "6010 Kriens" in svg
     assert "0.05" in svg
 
 
