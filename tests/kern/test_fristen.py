@@ -436,6 +436,7 @@ def test_stundenfrist_rejects_less_than_one_hour(stunden):
 
 
 @pytest.mark.rule("R-0-FRIST-3")
+@settings(deadline=None)
 @given(start=zeitpunkte, stunden=st.integers(min_value=1, max_value=24 * 30))
 def test_stundenfrist_elapsed_time_is_exact(start, stunden):
     ende = stundenfrist(start, stunden).ende
@@ -499,6 +500,7 @@ def test_kalendertage_lokal_rejects_naive_datetime_and_zero_days():
 
 
 @pytest.mark.rule("R-0-FRIST-3")  # arithmetic used by R-29-2; deletion is tested with §29
+@settings(deadline=None)
 @given(start=zeitpunkte, tage=st.integers(min_value=1, max_value=400))
 def test_kalendertage_lokal_properties(start, tage):
     ende = kalendertage_lokal(start, tage).ende
