@@ -1,0 +1,68 @@
+"""R-17-1 (§ 17 JVG: the placement history; a placement only in an active facility): survivors of issue 25.
+
+- `aufschub/domain/unterbrechung.py:131–132`: the Wiedereintritt after a § 14 interruption opens a
+  placement like an Einweisung: not in a facility that has been deactivated meanwhile (also not by
+  default into the one left); into another, active facility it is stored, without the old department.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from aufschub import domain as aufschub
+from aufschub.models import Aufschubgesuch
+from aufschub.recht import Gesuchsart
+from tests.aufschub.test_aufschub import HEUTE, _entscheiden, _eroeffnen, _gesuch
+from tests.factories import fall_anlegen
+from vollzug.models import Platzierung, Vollzugsfall
+from vollzug.recht import Fallstatus, Platzierungsart
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.rule("R-17-1")
+def test_wiedereintritt_nicht_in_inaktive_einrichtung(
+    sachbearbeitung, sachbearbeitung2, anstalt_a, anstalt_b
+):
+    fall = fall_anlegen(
+        durch=sachbearbeitung, eingewiesen_in=anstalt_a, eingewiesen_am=timezone.now() - timedelta(days=30)
+    )
+    gesuch = _gesuch(
+        sachbearbeitung,
+        fall,
+        art=Gesuchsart.UNTERBRECHUNG,
+        eingereicht_am=HEUTE - timedelta(days=8),
+        begehrt_von=HEUTE - timedelta(days=5),
+        begehrt_bis=HEUTE + timedelta(days=10),
+    )
+    _eroeffnen(_entscheiden(gesuch, sachbearbeitung), sachbearbeitung, sachbearbeitung2)
+    aufschub.unterbrechung_antreten(
+        gesuch=gesuch, am=timezone.now() - timedelta(days=4), durch=sachbearbeitung
+    )
+    anstalt_a.aktiv = False
+    anstalt_a.save()
+    zurueck = timezone.now() - timedelta(days=1)
+
+    for ziel in (None, anstalt_a):
+        with pytest.raises(ValidationError) as e:
+            aufschub.unterbrechung_beenden(gesuch=gesuch, am=zurueck, anstalt=ziel, durch=sachbearbeitung)
+        assert e.value.message_dict["anstalt"] == ["§ 17 JVG (R-17-1): Die Einrichtung ist nicht aktiv."]
+        assert not Platzierung.objects.filter(fall=fall, bis__isnull=True).exists()
+        assert Vollzugsfall.objects.get(pk=fall.pk).status == Fallstatus.UNTERBROCHEN
+        assert Aufschubgesuch.objects.get(pk=gesuch.pk).unterbrechung_beendet_am is None
+
+    platzierung = aufschub.unterbrechung_beenden(
+        gesuch=gesuch, am=zurueck, anstalt=anstalt_b, durch=sachbearbeitung
+    )
+
+    offen = Platzierung.objects.get(fall=fall, bis__isnull=True)
+    assert offen == platzierung
+    assert (offen.anstalt, offen.art, offen.von, offen.abteilung) == (
+        anstalt_b,
+        Platzierungsart.WIEDEREINTRITT,
+        zurueck,
+        "",
+    )
+    assert Vollzugsfall.objects.get(pk=fall.pk).status == Fallstatus.IM_VOLLZUG
