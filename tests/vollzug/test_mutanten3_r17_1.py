@@ -3,6 +3,8 @@
 - `aufschub/domain/unterbrechung.py:131–132`: the Wiedereintritt after a § 14 interruption opens a
   placement like an Einweisung: not in a facility that has been deactivated meanwhile (also not by
   default into the one left); into another, active facility it is stored, without the old department.
+- `vollzug/domain/platzierungen.py:78–79`: the Einweisung (§ 17 Abs. 1) only into an active facility that
+  is not a clinic; refused, the case stays in intake without placement.
 """
 
 from datetime import timedelta
@@ -16,6 +18,7 @@ from aufschub.models import Aufschubgesuch
 from aufschub.recht import Gesuchsart
 from tests.aufschub.test_aufschub import HEUTE, _entscheiden, _eroeffnen, _gesuch
 from tests.factories import fall_anlegen
+from vollzug import domain
 from vollzug.models import Platzierung, Vollzugsfall
 from vollzug.recht import Fallstatus, Platzierungsart
 
@@ -66,3 +69,32 @@ def test_wiedereintritt_nicht_in_inaktive_einrichtung(
         "",
     )
     assert Vollzugsfall.objects.get(pk=fall.pk).status == Fallstatus.IM_VOLLZUG
+
+
+@pytest.mark.rule("R-17-1")
+def test_einweisung_nur_in_aktive_vollzugseinrichtung(sachbearbeitung, anstalt_a, anstalt_b, klinik):
+    fall = fall_anlegen(durch=sachbearbeitung)
+    anstalt_b.aktiv = False
+    anstalt_b.save()
+    am = timezone.now() - timedelta(hours=1)
+
+    for ziel in (anstalt_b, klinik):
+        with pytest.raises(ValidationError) as e:
+            domain.einweisen(fall=fall, anstalt=ziel, am=am, durch=sachbearbeitung)
+        assert e.value.message_dict["anstalt"] == [
+            "§ 17 Abs. 1 JVG (R-17-1): Einweisung nur in eine aktive Vollzugseinrichtung."
+        ]
+        assert not Platzierung.objects.filter(fall=fall).exists()
+        g = Vollzugsfall.objects.get(pk=fall.pk)
+        assert (g.status, g.vollzugsbeginn) == (Fallstatus.EINGANG, None)
+
+    platzierung = domain.einweisen(fall=fall, anstalt=anstalt_a, am=am, durch=sachbearbeitung)
+
+    assert Platzierung.objects.get(fall=fall) == platzierung
+    assert (platzierung.anstalt, platzierung.art, platzierung.von) == (
+        anstalt_a,
+        Platzierungsart.EINWEISUNG,
+        am,
+    )
+    g = Vollzugsfall.objects.get(pk=fall.pk)
+    assert (g.status, g.vollzugsbeginn) == (Fallstatus.IM_VOLLZUG, am)
