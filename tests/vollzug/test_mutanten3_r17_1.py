@@ -5,6 +5,9 @@
   default into the one left); into another, active facility it is stored, without the old department.
 - `vollzug/domain/platzierungen.py:78–79`: the Einweisung (§ 17 Abs. 1) only into an active facility that
   is not a clinic; refused, the case stays in intake without placement.
+- `vollzug/domain/platzierungen.py:229`: the placement history has no gap and no overlap: a transfer at
+  the very start of the current placement is stored (the closed one lasts zero seconds, as the database
+  allows `bis >= von`), one a second earlier is refused.
 """
 
 from datetime import timedelta
@@ -98,3 +101,30 @@ def test_einweisung_nur_in_aktive_vollzugseinrichtung(sachbearbeitung, anstalt_a
     )
     g = Vollzugsfall.objects.get(pk=fall.pk)
     assert (g.status, g.vollzugsbeginn) == (Fallstatus.IM_VOLLZUG, am)
+
+
+@pytest.mark.rule("R-17-1", grenze=True)
+def test_versetzung_ab_beginn_der_platzierung_ja_eine_sekunde_davor_nein(
+    sachbearbeitung, anstalt_a, anstalt_b
+):
+    beginn = (timezone.now() - timedelta(days=3)).replace(microsecond=0)
+    fall = fall_anlegen(durch=sachbearbeitung, eingewiesen_in=anstalt_a, eingewiesen_am=beginn)
+    [erste] = Platzierung.objects.filter(fall=fall)
+
+    with pytest.raises(ValidationError) as e:
+        domain.versetzen(
+            fall=fall, anstalt=anstalt_b, am=beginn - timedelta(seconds=1), grund="a", durch=sachbearbeitung
+        )
+    assert e.value.message_dict["von"] == [
+        "Die Versetzung kann nicht vor dem Beginn der aktuellen Platzierung liegen."
+    ]
+    assert list(Platzierung.objects.filter(fall=fall).values_list("pk", "bis")) == [(erste.pk, None)]
+
+    neu = domain.versetzen(fall=fall, anstalt=anstalt_b, am=beginn, grund="a", durch=sachbearbeitung)
+
+    assert list(
+        Platzierung.objects.filter(fall=fall).values_list("pk", "anstalt", "von", "bis", "grund")
+    ) == [
+        (erste.pk, anstalt_a.pk, beginn, beginn, ""),
+        (neu.pk, anstalt_b.pk, beginn, None, "a"),
+    ]
