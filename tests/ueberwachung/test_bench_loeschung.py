@@ -3,6 +3,8 @@ database: 1 % due video recordings). The job deletes those too; the bench counts
 clean-up removes only its own data, keeping the other records' destruction protocols and their run (it
 used to fail with ProtectedError on `Vernichtungsprotokoll.lauf`)."""
 
+import pytest
+
 from kern.models import Benutzer
 from ueberwachung.leistung import bench_loeschung
 from ueberwachung.models import Loeschlauf, Telefonaufzeichnung, Vernichtungsprotokoll
@@ -14,6 +16,9 @@ from .hilfen import aufnehmen
 insasse, telefonanlage = hilfen.insasse, hilfen.telefonanlage
 
 
+# The bench is the owner's tool on a bench database: its clean-up deletes destruction records and history
+# rows, which the app role may not (append-only audit trail).
+@pytest.mark.eigentuemer
 def test_bench_zaehlt_alle_geloeschten_zeilen_und_raeumt_nur_das_eigene_auf(telefonanlage, insasse):
     fremd = aufnehmen(telefonanlage, insasse)  # recorded 1 March 2026: due since 9 June 2026
     vorher = (
