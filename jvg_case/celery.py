@@ -5,10 +5,15 @@ import os
 from celery import Celery
 from celery.signals import worker_ready
 
+from jvg_case.dateibroker import atomar_schreiben
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jvg_case.settings")
 
 app = Celery("jvg_case")
 app.config_from_object("django.conf:settings", namespace="CELERY")
+# The embedded broker (`filesystem://`, make run / make test): a worker never reads a half-written message.
+# Only kombu's filesystem channel changes; Redis (CI, production) is untouched.
+atomar_schreiben()
 app.autodiscover_tasks()
 
 
