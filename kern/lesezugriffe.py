@@ -13,9 +13,8 @@ loaded). What counts as a read:
 
 from collections.abc import Sequence
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connections, router, transaction
-from django.db.models import Field, Model, QuerySet
+from django.db.models import Field, Model
 from django.http import HttpRequest
 from django.utils import timezone
 from rest_framework.request import Request
@@ -194,56 +193,6 @@ def personen_protokollieren(
     return _einfuegen(eintraege)
 
 
-def seite_lesen_protokolliert(
-    *,
-    request_or_user,
-    seite: QuerySet,
-    protokollieren_bis: int,
-    objekt_spalte: str,
-    person_spalte: str,
-    nr_spalte: str,
-    objekt_typ: str,
-    aktion: str = Aktion.API_LISTE,
-    abfrage: str = "",
-) -> list[dict]:
-    """Read one list page AND record it (R-0-AUDIT-2) as ONE statement (issue 19): the rows of `seite` (a
-    `values()` queryset whose column `nr_spalte` numbers the rows 1, 2, … in list order), one read-log row
-    per row numbered up to `protokollieren_bis` (the page without its look-ahead row), or one row without
-    person when there is none.
-
-    PostgreSQL: `WITH seite AS (…), log AS (INSERT … SELECT … FROM seite) SELECT … FROM seite ORDER BY nr`
-    in autocommit. The insert and the read are one atomic statement, so no row reaches the caller unless
-    its read is committed; one round trip and one commit instead of two statements. Elsewhere (SQLite):
-    the read and the bulk INSERT in one transaction. Returns the rows as dicts, in list order."""
-    eintrag = _listeneintrag(request_or_user, objekt_typ, aktion, abfrage)
-    verbindung = connections[router.db_for_write(Lesezugriff)]
-    if verbindung.vendor != "postgresql" or seite.db != verbindung.alias:
-        with transaction.atomic(using=verbindung.alias):
-            zeilen = sorted(seite, key=lambda z: z[nr_spalte])
-            _seite_eintragen(eintrag, zeilen, protokollieren_bis, nr_spalte, person_spalte, objekt_spalte)
-        return zeilen
-    q = seite.query
-    namen = [*q.extra_select, *q.values_select, *q.annotation_select]
-    try:
-        sql, parameter = q.sql_with_params()
-    except EmptyResultSet:
-        # A page that can hold no row (a caller who may see nothing: `.none()`) has no SQL; the read is
-        # recorded as on SQLite, one row without person.
-        _einfuegen([eintrag])
-        return []
-    return _pg_lesen_protokolliert(
-        verbindung,
-        eintrag,
-        sql,
-        parameter,
-        namen,
-        protokollieren_bis,
-        nr_spalte,
-        person_spalte,
-        objekt_spalte,
-    )
-
-
 def sql_lesen_protokolliert(
     *,
     request_or_user,
@@ -258,10 +207,17 @@ def sql_lesen_protokolliert(
     aktion: str = Aktion.API_LISTE,
     abfrage: str = "",
 ) -> list[dict]:
-    """`seite_lesen_protokolliert` for a page given as hand-written SQL (issue 19: the API case list; the
-    ORM compiled its page query for ~1.4 ms of every request). `spalten` names the columns of `sql` in
-    order, each with the model field whose database converters apply (SQLite returns dates as text), or
-    None. Same guarantees: on PostgreSQL one statement, the rows only with their committed read."""
+    """Read one list page AND record it (R-0-AUDIT-2), the page given as SQL (issue 19: the API case list
+    compiles only its ids with the ORM and reads the rows by hand-written SQL, `vollzug.queries._fall_seite`).
+    `spalten` names the columns of `sql` in order, each with the model field whose database converters
+    apply (SQLite returns dates as text), or None; the column `nr_spalte` numbers the rows 1, 2, … in list
+    order. One read-log row per row numbered up to `protokollieren_bis` (the page without its look-ahead
+    row), or one row without person when there is none.
+
+    PostgreSQL: `WITH seite AS (…), log AS (INSERT … SELECT … FROM seite) SELECT … FROM seite ORDER BY nr`
+    in autocommit. The insert and the read are one atomic statement, so no row reaches the caller unless
+    its read is committed; one round trip and one commit. Elsewhere (SQLite): the read and the bulk INSERT
+    in one transaction. Returns the rows as dicts, in list order."""
     eintrag = _listeneintrag(request_or_user, objekt_typ, aktion, abfrage)
     verbindung = connections[router.db_for_write(Lesezugriff)]
     namen = [name for name, _ in spalten]

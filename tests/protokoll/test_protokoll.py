@@ -191,14 +191,17 @@ def _seite_lesen(user, *, bis: int, aktion: str = Aktion.API_LISTE):
     from django.db.models import Window
     from django.db.models.functions import RowNumber
 
-    from kern.lesezugriffe import seite_lesen_protokolliert
+    from kern.lesezugriffe import sql_lesen_protokolliert
 
     seite = Vollzugsfall.objects.order_by("-pk").values(
         "pk", "person_id", "fallnummer", nr=Window(RowNumber(), order_by=["-pk"])
     )
-    return seite_lesen_protokolliert(
+    sql, parameter = seite.query.sql_with_params()
+    return sql_lesen_protokolliert(
         request_or_user=user,
-        seite=seite,
+        sql=sql,
+        parameter=parameter,
+        spalten=[("pk", None), ("person_id", None), ("fallnummer", None), ("nr", None)],
         protokollieren_bis=bis,
         objekt_spalte="pk",
         person_spalte="person_id",
