@@ -123,7 +123,7 @@ def fall_listenseite_sql(ids: QuerySet) -> tuple[str, list, list[tuple[str, obje
     `kern.web.api.ViewSetBasis._werteliste`. `ids` is the list's queryset (visibility from
     `faelle_fuer_user`, the filters, the ordering) as a sliced `values("pk")`; only it is compiled by the
     ORM. The ORM built and compiled the whole page (person join, current facility as a subquery, row
-    number) for ~1.4 ms of a request at a million cases. Columns: those of `FallListeSerializer.WERTE`,
+    number) for ~1.4 ms of a request at a million cases. Columns: those `FallListeSerializer.zeile` reads,
     `abteilung`, then `nr` (1, 2, … in list order)."""
     return _fall_seite(ids, _reihenfolge(ids))
 

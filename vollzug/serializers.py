@@ -105,13 +105,13 @@ def _zeit(wert, zone) -> str | None:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
+# Issue 19: the list's lean shape, flat apart from the short person, without decisions, sanctions and
+# placements (those are in the detail, `url`). The fields below describe the schema; the entries are built by
+# `zeile` from the rows `vollzug.api.FallViewSet.list` reads by one statement, because DRF's field machinery
+# cost ~90 % of a 50-row page at a million cases. A comment, not a docstring: drf-spectacular would publish a
+# docstring as the component's description to the partner agencies.
 @extend_schema_serializer(component_name="VollzugsfallListe")
 class FallListeSerializer(serializers.Serializer):
-    """Issue 19: the list's lean shape, flat apart from the short person, without decisions, sanctions and
-    placements (those are in the detail, `url`). Expects `vollzug.api.FallViewSet`'s list queryset (person
-    joined, `aktuelle_anstalt` annotated). The fields below describe the schema; `to_representation` is
-    hand-written, because DRF's field machinery cost ~90 % of a 50-row page at a million cases."""
-
     id = serializers.IntegerField(read_only=True)
     fallnummer = serializers.CharField(read_only=True)
     person = PersonKurzSerializer(read_only=True)
@@ -126,15 +126,9 @@ class FallListeSerializer(serializers.Serializer):
         read_only=True, help_text="Der Fall mit Entscheiden, Sanktionen und Platzierungen."
     )
 
-    # The columns of one row, read as values (issue 19: no model objects), see `vollzug.api.FallViewSet.list`.
-    WERTE = (
-        "pk", "fallnummer", "person_id", "person__personennummer", "person__amtlicher_name",
-        "person__vorname", "status", "eingang_am", "vollzugsbeginn", "entlassung_am", "aktuelle_anstalt",
-    )  # fmt: skip
-
     @staticmethod
     def zeile(z: dict, url_basis: str, zone=None) -> dict:
-        """One case of the list from its values (`WERTE`); `url_basis` is the absolute URL of the list,
+        """One case of the list from its row of `vollzug.queries._fall_seite`; `url_basis` is the absolute URL of the list,
         `zone` the current time zone (looked up once per page by the caller)."""
         zone = zone or timezone.get_current_timezone()
         return {
@@ -157,26 +151,6 @@ class FallListeSerializer(serializers.Serializer):
     @staticmethod
     def url_basis(request) -> str:
         return request.build_absolute_uri(reverse("fall-list"))
-
-    def to_representation(self, fall):
-        basis = getattr(self, "_basis", None)
-        if basis is None:  # once per list: the child serializer is shared by all rows
-            basis = self._basis = self.url_basis(self.context["request"])
-        person = fall.person
-        werte = {
-            "pk": fall.pk,
-            "fallnummer": fall.fallnummer,
-            "person_id": person.pk,
-            "person__personennummer": person.personennummer,
-            "person__amtlicher_name": person.amtlicher_name,
-            "person__vorname": person.vorname,
-            "status": fall.status,
-            "eingang_am": fall.eingang_am,
-            "vollzugsbeginn": fall.vollzugsbeginn,
-            "entlassung_am": fall.entlassung_am,
-            "aktuelle_anstalt": fall.aktuelle_anstalt,
-        }
-        return self.zeile(werte, basis)
 
 
 @extend_schema_serializer(component_name="Vollzugsfall")
