@@ -13,7 +13,7 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import SafeString, mark_safe
 
-from kern import fristen, strafzeit
+from kern import formular_html, fristen, strafzeit
 
 # A rule ID: "R-" and at least two further parts, e.g. R-12-1, R-0-4EYES-1, R-KOST-1, R-41-5a.
 _ID = r"R-[0-9A-Z]+(?:-[0-9A-Za-z]+)+\b"
@@ -68,9 +68,12 @@ def zaehlweise_text(methode: str) -> str:
 
 
 class KlartextRenderer(DjangoTemplates):
-    """The project's form renderer: error lists without rule IDs (the service messages keep them)."""
+    """The project's form renderer: error lists without rule IDs (the service messages keep them); a
+    stock select built in Python, character for character (`kern.formular_html`, issue 19)."""
 
     def render(self, template_name, context, request=None):
+        if formular_html.darstellbar(template_name, context):
+            return formular_html.auswahl_html(context)
         html = super().render(template_name, context, request=request)
         if template_name.startswith("django/forms/errors/"):
             return ohne_regel_ids(mark_safe(html))

@@ -165,11 +165,12 @@ def fall_list(request):
     form = FallFilterForm(request.GET or None)
     # Only the list's conditions: the page's rows come from `fall_listenzeilen` (one statement, issue 19).
     faelle = faelle_fuer_user(request.user)
-    filter_aktiv = False
+    filter_aktiv = suche = False
     if form.is_valid():
         daten = form.cleaned_data
         for begriff in _begriffe(daten["q"]):
             faelle = faelle.filter(pk__in=fall_ids_zum_begriff(begriff))
+            suche = True
         if daten["status"]:
             faelle = faelle.filter(status=daten["status"])
         if daten["anstalt"]:
@@ -183,9 +184,10 @@ def fall_list(request):
         if daten["ueberfaellig"]:
             faelle = vollzugsbeginn_ueberfaellige(faelle)
         filter_aktiv = any(daten.values())
-    seite = GedeckelterPaginator(faelle, PRO_SEITE, zeilen_laden=fall_listenzeilen).get_page(
-        request.GET.get("page")
-    )
+    # A search's id sets are evaluated once for count and page; a status or facility walks its index twice.
+    seite = GedeckelterPaginator(
+        faelle, PRO_SEITE, zeilen_laden=fall_listenzeilen, einmal_auswerten=suche
+    ).get_page(request.GET.get("page"))
     # Issue 18 item 10 (R-0-AUDIT-2): the persons of the listed cases are in the read log.
     personen_protokollieren(
         request=request,

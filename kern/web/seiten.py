@@ -121,11 +121,26 @@ class GedeckelteSeite(Page):
 class GedeckelterPaginator(Paginator):
     """`zeilen_laden(ids, queryset) -> list`, if given, loads the page's rows in list order from their ids
     (a list, or a sliced `values("pk")` queryset) instead of the queryset's model objects: a list page
-    may read them by one hand-written statement (issue 19: the case list)."""
+    may read them by one hand-written statement (issue 19: the case list).
 
-    def __init__(self, object_list: QuerySet, per_page: int, grenze: int | None = None, *, zeilen_laden=None):
+    `einmal_auswerten` (default): a filtered list within the cap evaluates its conditions ONCE for the
+    capped count and the page's ids (`_anzahl_und_ids`), right for a search, whose id sets are built whole
+    before any limit. False: a capped count and the page's ids as a subquery of the rows, right for cheap
+    conditions on an index (a status): the ids of 10 001 rows gathered into an array cost more than
+    walking the index twice (4.3 against 1.3 ms at a million cases)."""
+
+    def __init__(
+        self,
+        object_list: QuerySet,
+        per_page: int,
+        grenze: int | None = None,
+        *,
+        zeilen_laden=None,
+        einmal_auswerten: bool = True,
+    ):
         super().__init__(object_list, per_page)
         self.zeilen_laden = zeilen_laden
+        self.einmal_auswerten = einmal_auswerten
         self.grenze = grenze or GRENZE
         self.gedeckelt = False  # True: `count` is a lower bound or an estimate, the last page is unknown
         self.geschaetzt = False
@@ -175,7 +190,12 @@ class GedeckelterPaginator(Paginator):
         number = self._nummer(number)
         unten = (number - 1) * self.per_page
         qs = self.object_list
-        if "count" not in self.__dict__ and unten + self.per_page <= self.grenze and not _ganze_tabelle(qs):
+        if (
+            self.einmal_auswerten
+            and "count" not in self.__dict__
+            and unten + self.per_page <= self.grenze
+            and not _ganze_tabelle(qs)
+        ):
             # A filtered list, a page within the cap: ONE query gives both the capped count and the page's
             # ids (up to grenze + 1 ids), so a search is evaluated once, not once for the count and once
             # for the page.

@@ -8,16 +8,24 @@ middleware stack (Django test client, session login):
   current facility) and rendered by the same template from plain dicts: app / boden shows what the ORM, the
   count and the query shape cost (target ≤ 2);
 - `admin`: a stock `ModelAdmin` changelist of the same model, registered only here (target admin / app ≥ 5);
-- `api` against a trivial DRF view with the same authentication (target: throughput ≥ 50 % of it).
+- `api` against a trivial DRF view with the same authentication (target: throughput ≥ 50 % of it), twice:
+  one client after the other (the inverse of the latency, `api_liste_durchsatz`), and the throughput of as
+  many clients in parallel processes as the production server has workers (`deploy/gunicorn.conf.py`: 3),
+  each variant for `--fenster` seconds per run (`api_liste_durchsatz_parallel`). One client leaves the
+  machine idle while the database syncs the read log's COMMIT; parallel clients use that time as a server's
+  workers do.
 
 Prints `RATIO <name> <value>` per figure, then the raw medians, the query counts and the load average.
 The read log and sessions written by the runs stay in the (disposable) benchmark database.
 """
 
+import contextlib
 import io
 import os
+import signal
 import statistics
 import time
+import traceback
 from datetime import date
 from html import escape
 from types import SimpleNamespace
@@ -26,7 +34,7 @@ import weasyprint
 from django.conf import settings
 from django.contrib import admin
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, reset_queries
+from django.db import connection, connections, reset_queries
 from django.shortcuts import render
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -212,14 +220,27 @@ class Command(BaseCommand):
         parser.add_argument("--datenbank", help="Name der mit bench_daten geladenen Datenbank.")
         parser.add_argument("--laeufe", type=int, default=9)
         parser.add_argument(
+            "--parallel",
+            type=int,
+            default=3,
+            help="Clients der parallelen API-Messung (Standard: 3 = Worker)",
+        )
+        parser.add_argument(
+            "--fenster", type=float, default=2.0, help="Sekunden je Variante und Lauf (parallel)"
+        )
+        parser.add_argument(
             "--nur",
             default="",
             help="nur diese Kennzahlen, z. B. liste_seite1,filter_status,api (Standard: alle)",
         )
 
-    def handle(self, *args, datenbank: str | None, laeufe: int, nur: str, **options):
+    def handle(
+        self, *args, datenbank: str | None, laeufe: int, nur: str, parallel: int, fenster: float, **options
+    ):
         if laeufe < 7:
             raise CommandError("--laeufe: mindestens 7 (Median).")
+        if not (1 <= parallel <= 32) or not (0.2 <= fenster <= 60):
+            raise CommandError("--parallel: 1 bis 32; --fenster: 0.2 bis 60 Sekunden.")
         auswahl = {name.strip() for name in nur.split(",") if name.strip()}
         if unbekannt := auswahl - {*SZENARIEN, "api", "pdf"}:
             raise CommandError(
@@ -263,6 +284,12 @@ class Command(BaseCommand):
             )
             zeilen.append(("api_liste_durchsatz", mediane["trivial"] / mediane["api"]))
             self._roh("api_liste", mediane, anzahl)
+            pro_s = self._parallel(
+                client, {"api": "/api/v1/faelle/", "trivial": "/bench/trivial/"}, laeufe, parallel, fenster
+            )
+            zeilen.append(("api_liste_durchsatz_parallel", pro_s["api"] / pro_s["trivial"]))
+            teile = ", ".join(f"{v} {w:8.1f} Anfragen/s" for v, w in pro_s.items())
+            self.stdout.write(f"  {'api_liste_parallel':<18} {teile} ({parallel} Clients, je {fenster:g} s)")
         if not auswahl or "pdf" in auswahl:
             zeilen.append(("pdf_verfuegung_boden", self._pdf(laeufe)))
         if {"liste_seite1", "liste_seite2000"} <= abfragen.keys():
@@ -323,6 +350,58 @@ class Command(BaseCommand):
                 client.get(url)
                 dauer[name].append(time.perf_counter() - t)
         return {name: _median_ms(werte) for name, werte in dauer.items()}, anzahl
+
+    def _parallel(self, client, varianten: dict[str, str], laeufe: int, parallel: int, fenster: float):
+        """Throughput of `parallel` clients at once, each in its own process with its own connection (as the
+        server's workers): per run and variant (interleaved A B A B …) the requests answered within the same
+        window of `fenster` seconds, summed over the clients; the median per variant in requests/s."""
+        pro_s = {name: [] for name in varianten}
+        for _ in range(laeufe):
+            for name, url in varianten.items():
+                pro_s[name].append(self._fenster(client, url, parallel, fenster) / fenster)
+        return {name: statistics.median(werte) for name, werte in pro_s.items()}
+
+    def _fenster(self, client, url: str, parallel: int, fenster: float) -> int:
+        connections.close_all()  # each child opens its own connection, none shares the parent's socket
+        start = time.monotonic() + 0.5 + 0.05 * parallel  # after every child's first (warm-up) request
+        kinder = []
+        for _ in range(parallel):
+            lesen, schreiben = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: one client, requests until the window closes
+                code = 1
+                try:
+                    os.close(lesen)
+                    client.get(url)
+                    time.sleep(max(0.0, start - time.monotonic()))
+                    ende, fertig = start + fenster, 0
+                    while True:
+                        antwort = client.get(url)
+                        if time.monotonic() > ende:
+                            break
+                        if antwort.status_code != 200:
+                            raise CommandError(f"{url}: Status {antwort.status_code}")
+                        fertig += 1
+                    os.write(schreiben, str(fertig).encode())
+                    code = 0
+                except BaseException:
+                    traceback.print_exc()
+                finally:
+                    os._exit(code)
+            os.close(schreiben)
+            kinder.append((pid, lesen))
+        summe = 0
+        for pid, lesen in kinder:
+            with os.fdopen(lesen) as datei:
+                antwort = datei.read()
+            _pid, status = os.waitpid(pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0 or not antwort:
+                for anderer, _ in kinder:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(anderer, signal.SIGTERM)
+                raise CommandError(f"{url}: ein paralleler Client ist fehlgeschlagen.")
+            summe += int(antwort)
+        return summe
 
     def _roh(self, name, mediane, anzahl):
         teile = ", ".join(f"{v} {m:8.1f} ms / {anzahl[v]} Queries" for v, m in mediane.items())
