@@ -1,6 +1,8 @@
 """Issue 19: capped counts and ids-first pages (kern.web.seiten.GedeckelterPaginator)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from kern.models import Benutzer
 from kern.rollen import Rolle
@@ -63,3 +65,20 @@ def test_filtered_page_within_the_cap_keeps_the_order_and_counts_in_one_query(dj
     assert (p.count, p.gedeckelt, p.num_pages, seite.has_next()) == (12, False, 3, True)
     letzte = GedeckelterPaginator(qs, 5, grenze=20).get_page(3)
     assert [b.username for b in letzte.object_list] == ["u001", "u000"] and not letzte.has_next()
+
+
+def test_cheap_conditions_count_apart_and_take_the_page_ids_as_a_subquery():
+    """`einmal_auswerten=False` (the case list's status filter): a capped COUNT and the rows with the page's
+    ids inside, no list of every matching id; same rows, count and next page as the single evaluation."""
+    qs = _benutzer(12).order_by("-username")
+    with CaptureQueriesContext(connection) as abfragen:
+        p = GedeckelterPaginator(qs, 5, grenze=20, einmal_auswerten=False)
+        seite = p.get_page(2)
+        namen = [b.username for b in seite.object_list]
+    assert namen == ["u006", "u005", "u004", "u003", "u002"]
+    assert (p.count, p.gedeckelt, p.num_pages, seite.has_next()) == (12, False, 3, True)
+    sql = [a["sql"] for a in abfragen.captured_queries]
+    assert len(sql) == 2 and "COUNT(" in sql[0].upper() and "LIMIT 6 OFFSET 5" in sql[1]
+    gedeckelt = GedeckelterPaginator(qs, 5, grenze=8, einmal_auswerten=False)
+    assert [b.username for b in gedeckelt.get_page(2).object_list] == namen
+    assert (gedeckelt.count, gedeckelt.anzahl_text) == (8, "mehr als 8")
