@@ -6,6 +6,7 @@
   deadline says so in its note, and says nothing on an ordinary day.
 - A hold of a video keeps reference and authority within their columns (120 and 150 characters).
 - A recording may name a person of the zone's own facility; a person of another facility is refused.
+- The API schema publishes the deletion date of a video as read-only.
 """
 
 from datetime import UTC, datetime, timedelta
@@ -13,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from drf_spectacular.generators import SchemaGenerator
 
 from kern.fristen import TZ, kalendertage_lokal
 from ueberwachung import domain
@@ -117,3 +119,10 @@ def test_person_der_eigenen_einrichtung_ja_einer_anderen_nein(leitung_a, insasse
         filmen(leitung_a, zone, beginn=T0 + timedelta(minutes=1), person=fremd)
     assert _fehler(exc) == {"person": [("person_unbekannt", "R-0-BAD-1: Unbekannte Person.")]}
     assert Videoaufzeichnung.objects.count() == 1
+
+
+@pytest.mark.rule("R-30-3")
+def test_api_schema_loeschdatum_des_videos_nur_lesbar():
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    feld = schema["components"]["schemas"]["Videoaufzeichnung"]["properties"]["loeschungFaelligAm"]
+    assert (feld.get("readOnly"), feld.get("format")) == (True, "date-time")
