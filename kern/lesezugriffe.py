@@ -200,19 +200,22 @@ def sql_lesen_protokolliert(
     parameter: Sequence,
     spalten: Sequence[tuple[str, Field | None]],
     protokollieren_bis: int,
-    objekt_spalte: str,
+    objekt_spalte: str | None,
     person_spalte: str,
     nr_spalte: str,
     objekt_typ: str,
     aktion: str = Aktion.API_LISTE,
     abfrage: str = "",
+    leer_protokollieren: bool = True,
 ) -> list[dict]:
     """Read one list page AND record it (R-0-AUDIT-2), the page given as SQL (issue 19: the API case list
     compiles only its ids with the ORM and reads the rows by hand-written SQL, `vollzug.queries._fall_seite`).
     `spalten` names the columns of `sql` in order, each with the model field whose database converters
     apply (SQLite returns dates as text), or None; the column `nr_spalte` numbers the rows 1, 2, … in list
     order. One read-log row per row numbered up to `protokollieren_bis` (the page without its look-ahead
-    row), or one row without person when there is none.
+    row), or one row without person when there is none (unless `leer_protokollieren` is false: the caller
+    records an empty read itself). `objekt_spalte=None`: a browser list's rows as `personen_protokollieren`
+    writes them, one per distinct person and without object.
 
     PostgreSQL: `WITH seite AS (…), log AS (INSERT … SELECT … FROM seite) SELECT … FROM seite ORDER BY nr`
     in autocommit. The insert and the read are one atomic statement, so no row reaches the caller unless
@@ -224,14 +227,17 @@ def sql_lesen_protokolliert(
     if verbindung.vendor == "postgresql":
         zeilen = _pg_lesen_protokolliert(
             verbindung, eintrag, sql, parameter, namen, protokollieren_bis, nr_spalte, person_spalte,
-            objekt_spalte,
+            objekt_spalte, leer_protokollieren,
         )  # fmt: skip
         return zeilen_umwandeln(verbindung, spalten, zeilen)
-    with transaction.atomic(using=verbindung.alias), verbindung.cursor() as cursor:
+    # savepoint=False: inside a caller's transaction an error aborts it anyway; no SAVEPOINT round trips.
+    with transaction.atomic(using=verbindung.alias, savepoint=False), verbindung.cursor() as cursor:
         cursor.execute(sql, parameter)
         zeilen = [dict(zip(namen, z, strict=True)) for z in cursor.fetchall()]
         zeilen = sorted(zeilen_umwandeln(verbindung, spalten, zeilen), key=lambda z: z[nr_spalte])
-        _seite_eintragen(eintrag, zeilen, protokollieren_bis, nr_spalte, person_spalte, objekt_spalte)
+        _seite_eintragen(
+            eintrag, zeilen, protokollieren_bis, nr_spalte, person_spalte, objekt_spalte, leer_protokollieren
+        )
     return zeilen
 
 
@@ -253,19 +259,35 @@ def _listeneintrag(request_or_user, objekt_typ: str, aktion: str, abfrage: str) 
     )
 
 
-def _seite_eintragen(eintrag, zeilen, protokollieren_bis, nr_spalte, person_spalte, objekt_spalte) -> None:
+def _seite_eintragen(
+    eintrag, zeilen, protokollieren_bis, nr_spalte, person_spalte, objekt_spalte, leer_protokollieren
+) -> None:
     protokolliert = [z for z in zeilen if z[nr_spalte] <= protokollieren_bis]
-    _einfuegen(
-        [_kopie(eintrag, person_id=z[person_spalte], objekt_id=z[objekt_spalte]) for z in protokolliert]
-        or [eintrag]
-    )
+    if objekt_spalte is None:  # one row per distinct person, as `personen_protokollieren`
+        personen = dict.fromkeys(z[person_spalte] for z in protokolliert if z[person_spalte] is not None)
+        eintraege = [_kopie(eintrag, person_id=pk) for pk in personen]
+    else:
+        eintraege = [
+            _kopie(eintrag, person_id=z[person_spalte], objekt_id=z[objekt_spalte]) for z in protokolliert
+        ]
+    if eintraege or leer_protokollieren:
+        _einfuegen(eintraege or [eintrag])
 
 
 def _pg_lesen_protokolliert(
-    verbindung, eintrag, sql, parameter, namen, protokollieren_bis, nr_spalte, person_spalte, objekt_spalte
+    verbindung,
+    eintrag,
+    sql,
+    parameter,
+    namen,
+    protokollieren_bis,
+    nr_spalte,
+    person_spalte,
+    objekt_spalte,
+    leer_protokollieren,
 ) -> list[dict]:
     spalten = ", ".join(f"c{i}" for i in range(len(namen)))
-    nr, person, objekt = (f"c{namen.index(n)}" for n in (nr_spalte, person_spalte, objekt_spalte))
+    nr, person = (f"c{namen.index(n)}" for n in (nr_spalte, person_spalte))
     ziel = ", ".join(name for name, _ in _SPALTEN)
     # The shared values of every row, typed; person and object come from the page (or NULL if empty).
     gemeinsam = {name: f"%s::{typ}" for name, typ in _SPALTEN}
@@ -283,17 +305,33 @@ def _pg_lesen_protokolliert(
                 params.append(wert)
         return ", ".join(ausdruecke), params
 
-    mit_zeile, p_zeile = auswahl(f"s.{person}", f"s.{objekt}")
-    ohne_zeile, p_leer = auswahl("NULL", "NULL")
+    if objekt_spalte is None:
+        # One row per distinct person in order of first appearance, without object (a browser list).
+        protokolliert = f"s.{nr} <= %s AND s.{person} IS NOT NULL"
+        quelle = (
+            f"(SELECT s.{person}, min(s.{nr}) AS erste FROM seite s WHERE {protokolliert} "
+            f"GROUP BY s.{person} ORDER BY erste) s"
+        )
+        mit_zeile, p_zeile = auswahl(f"s.{person}", "NULL")
+    else:
+        protokolliert = f"s.{nr} <= %s"
+        quelle = f"seite s WHERE {protokolliert}"
+        mit_zeile, p_zeile = auswahl(f"s.{person}", f"s.c{namen.index(objekt_spalte)}")
+    einfuegen = f"SELECT {mit_zeile} FROM {quelle}"
+    einfuegen_parameter = [*p_zeile, protokollieren_bis]
+    if leer_protokollieren:
+        ohne_zeile, p_leer = auswahl("NULL", "NULL")
+        einfuegen += (
+            f" UNION ALL SELECT {ohne_zeile} WHERE NOT EXISTS (SELECT 1 FROM seite s WHERE {protokolliert})"
+        )
+        einfuegen_parameter += [*p_leer, protokollieren_bis]
     tabelle = Lesezugriff._meta.db_table
     with verbindung.cursor() as cursor:
         cursor.execute(
             f"WITH seite ({spalten}) AS MATERIALIZED ({sql}), "  # noqa: S608 (names from the models)
-            f"log AS (INSERT INTO {tabelle} ({ziel}) "
-            f"SELECT {mit_zeile} FROM seite s WHERE s.{nr} <= %s "
-            f"UNION ALL SELECT {ohne_zeile} WHERE NOT EXISTS (SELECT 1 FROM seite s WHERE s.{nr} <= %s)) "
+            f"log AS (INSERT INTO {tabelle} ({ziel}) {einfuegen}) "
             f"SELECT {spalten} FROM seite ORDER BY {nr}",
-            [*parameter, *p_zeile, protokollieren_bis, *p_leer, protokollieren_bis],
+            [*parameter, *einfuegen_parameter],
         )
         return [dict(zip(namen, z, strict=True)) for z in cursor.fetchall()]
 

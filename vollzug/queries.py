@@ -13,6 +13,8 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from kern.lesezugriffe import sql_lesen_protokolliert
+from kern.models import Aktion
 from kern.rollen import ALLE_FAELLE_LESEN, ANSTALTSROLLEN, Rolle
 from kern.sql import zeilen_umwandeln
 from vollzug import recht
@@ -157,12 +159,34 @@ class FallZeile:
         return Vollzugsfall.vollzugsbeginn_ueberfaellig(self, heute)
 
 
-def fall_listenzeilen(ids, queryset: QuerySet) -> list[FallZeile]:
+def fall_listenzeilen(
+    ids, queryset: QuerySet, *, request=None, protokollieren_bis: int = 0
+) -> list[FallZeile]:
     """`zeilen_laden` of the browser's case list (`kern.web.seiten.GedeckelterPaginator`): the rows of the
-    ids (a list, or the list's sliced `values("pk")`) in the order of `queryset`, by one statement."""
+    ids (a list, or the list's sliced `values("pk")`) in the order of `queryset`, by one statement.
+
+    With `request`, the same statement records the persons of the first `protokollieren_bis` rows in the
+    read log (R-0-AUDIT-2, as `personen_protokollieren`: one row per person; an empty page records
+    nothing, the view records the empty read), so the page needs no second statement for its log."""
     auswahl = ids if isinstance(ids, QuerySet) else Vollzugsfall.objects.filter(pk__in=ids).values("pk")
     sql, parameter, spalten = _fall_seite(auswahl, _reihenfolge(queryset))
     verbindung = connections[auswahl.db]
+    if request is not None:
+        zeilen = sql_lesen_protokolliert(
+            request_or_user=request,
+            sql=sql,
+            parameter=parameter,
+            spalten=spalten,
+            protokollieren_bis=protokollieren_bis,
+            objekt_spalte=None,
+            person_spalte="person_id",
+            nr_spalte="nr",
+            objekt_typ=Vollzugsfall._meta.label_lower,
+            aktion=Aktion.LISTE,
+            abfrage=request.GET.urlencode(),
+            leer_protokollieren=False,
+        )
+        return [FallZeile(z) for z in zeilen]
     namen = [name for name, _ in spalten]
     with verbindung.cursor() as cursor:
         cursor.execute(sql, parameter)

@@ -184,17 +184,23 @@ def fall_list(request):
         if daten["ueberfaellig"]:
             faelle = vollzugsbeginn_ueberfaellige(faelle)
         filter_aktiv = any(daten.values())
+    # Issue 18 item 10 (R-0-AUDIT-2): the persons of the listed cases are in the read log, written by the
+    # statement that reads the rows (issue 19); a list without rows records the empty read.
+    gelesen = []
+
+    def zeilen_laden(ids, queryset):
+        zeilen = fall_listenzeilen(ids, queryset, request=request, protokollieren_bis=PRO_SEITE)
+        gelesen.extend(zeilen[:PRO_SEITE])
+        return zeilen
+
     # A search's id sets are evaluated once for count and page; a status or facility walks its index twice.
     seite = GedeckelterPaginator(
-        faelle, PRO_SEITE, zeilen_laden=fall_listenzeilen, einmal_auswerten=suche
+        faelle, PRO_SEITE, zeilen_laden=zeilen_laden, einmal_auswerten=suche
     ).get_page(request.GET.get("page"))
-    # Issue 18 item 10 (R-0-AUDIT-2): the persons of the listed cases are in the read log.
-    personen_protokollieren(
-        request=request,
-        person_ids=[f.person_id for f in seite.object_list],
-        objekt_typ="vollzug.vollzugsfall",
-        abfrage=request.GET.urlencode(),
-    )
+    if not gelesen:
+        personen_protokollieren(
+            request=request, person_ids=[], objekt_typ="vollzug.vollzugsfall", abfrage=request.GET.urlencode()
+        )
     return render(
         request,
         "vollzug/fall_list.html",

@@ -34,3 +34,36 @@ def test_case_list_logs_one_row_per_person_in_one_insert(
 def test_empty_search_logs_the_query_without_person(client_als, sachbearbeitung):
     client_als(sachbearbeitung).get(reverse("vollzug:person_list"), {"q": "niemand-heisst-so"})
     assert list(Lesezugriff.objects.values_list("person_id", "abfrage")) == [(None, "q=niemand-heisst-so")]
+
+
+@pytest.mark.rule("R-0-AUDIT-2")
+def test_case_list_logs_the_page_not_the_look_ahead_row_nor_an_empty_first_try(client_als, sachbearbeitung):
+    """Issue 19: the case list's rows and their read log come from one statement. Page 2 of 27 cases
+    records exactly its 2 persons; a page past the end shows the last page and records only its persons
+    (not also the empty try); a list without rows records the query without person."""
+    faelle = [fall_anlegen(durch=sachbearbeitung) for _ in range(27)]
+    aeltere = {f.person_id for f in faelle[:2]}  # newest first: the oldest two are on page 2
+    client = client_als(sachbearbeitung)
+
+    def neue_eintraege(**parameter):
+        # The read log is append-only (no deletes, not even in a test): each request's own rows.
+        bisher = Lesezugriff.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        antwort = client.get(reverse("vollzug:fall_list"), parameter)
+        return antwort, Lesezugriff.objects.filter(pk__gt=bisher)
+
+    _antwort, zeilen = neue_eintraege(page="2")
+    assert set(zeilen.values_list("person_id", flat=True)) == aeltere
+
+    seite1, zeilen = neue_eintraege()
+    erste_seite = {z.person_id for z in seite1.context["seite"].object_list}
+    assert len(erste_seite) == 25 and not erste_seite & aeltere
+    assert sorted(zeilen.values_list("person_id", flat=True)) == sorted(erste_seite)
+    assert set(zeilen.values_list("objekt_id", "aktion", "objekt_typ")) == {
+        (None, Aktion.LISTE, "vollzug.vollzugsfall")
+    }
+
+    _antwort, zeilen = neue_eintraege(page="9")
+    assert sorted(zeilen.values_list("person_id", "abfrage")) == sorted((pk, "page=9") for pk in aeltere)
+
+    _antwort, zeilen = neue_eintraege(status="entlassen")
+    assert list(zeilen.values_list("person_id", "abfrage")) == [(None, "status=entlassen")]
