@@ -9,10 +9,11 @@
 
 from contextlib import contextmanager
 
+import psycopg
 import pytest
+from django.db import connection
 from drf_spectacular.generators import SchemaGenerator
 
-from kern import jobs
 from sicherheitsmassnahmen import domain
 from sicherheitsmassnahmen.models import Sicherheitsmassnahme
 
@@ -27,15 +28,31 @@ def test_api_schema_naechste_ueberpruefung_nur_lesbar_und_leer_moeglich():
 
 
 @contextmanager
-def _besetzt(job: str):
-    yield False
+def _anderer_lauf(job: str):
+    """Another run of the job: its advisory lock held by a second, real connection."""
+    with psycopg.connect(_dsn(), autocommit=True) as andere:
+        andere.execute("SELECT pg_advisory_lock(hashtext(%s))", [job])
+        yield
+        andere.execute("SELECT pg_advisory_unlock(hashtext(%s))", [job])
 
 
+def _dsn() -> str:
+    einstellungen = connection.settings_dict
+    teile = {
+        "host": einstellungen["HOST"],
+        "port": einstellungen["PORT"],
+        "user": einstellungen["USER"],
+        "password": einstellungen["PASSWORD"],
+        "dbname": einstellungen["NAME"],
+    }
+    return " ".join(f"{k}={v}" for k, v in teile.items() if v)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Advisory Locks gibt es nur auf PostgreSQL.")
 @pytest.mark.django_db
 @pytest.mark.rule("R-31-5")
-def test_eskalation_waehrend_eines_anderen_laufs_eskaliert_nichts(fesselung, monkeypatch):  # noqa: F811
-    with monkeypatch.context() as m:
-        m.setattr(jobs, "sperre", _besetzt)
+def test_eskalation_waehrend_eines_anderen_laufs_eskaliert_nichts(fesselung):  # noqa: F811
+    with _anderer_lauf("sicherheitsmassnahmen.ueberpruefungen_eskalieren"):
         assert domain.ueberpruefungen_eskalieren(jetzt=zeit(2026, 6, 11, 10, 1)) == 0
     assert not pruefaufgaben().exists()
     assert Sicherheitsmassnahme.objects.get(pk=fesselung.pk).pruefaufgabe is None
