@@ -49,6 +49,7 @@ def _dsn() -> str:
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="Advisory Locks gibt es nur auf PostgreSQL.")
+@pytest.mark.postgres
 @pytest.mark.django_db
 @pytest.mark.rule("R-31-5")
 def test_eskalation_waehrend_eines_anderen_laufs_eskaliert_nichts(fesselung):  # noqa: F811
