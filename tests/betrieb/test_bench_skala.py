@@ -8,7 +8,7 @@ from io import StringIO
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import clear_url_caches
 
@@ -47,3 +47,12 @@ def test_api_liste_seriell_und_parallel_gemessen(sachbearbeitung, _einstellungen
     assert float(verhaeltnisse["api_liste_durchsatz_parallel"]) == pytest.approx(api / trivial, abs=0.01)
     # Every answered API request of the parallel clients wrote its read log (3 cases each) in its own process.
     assert Lesezugriff.objects.filter(benutzer__username="bench-sb").count() >= 3 * api * 0.3
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="Prüft den Fehler auf SQLite.")
+def test_datenbank_nur_mit_postgresql(tmp_path, monkeypatch):
+    """A bench database named on SQLite is refused, not created as an empty file in the working directory."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(CommandError, match="--datenbank nennt eine PostgreSQL-Datenbank"):
+        call_command("bench_skala", "--datenbank", "jvg_bench", "--nur", "api")
+    assert not (tmp_path / "jvg_bench").exists()

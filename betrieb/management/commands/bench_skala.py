@@ -247,6 +247,11 @@ class Command(BaseCommand):
                 f"--nur: unbekannt {', '.join(sorted(unbekannt))}; möglich: {', '.join([*SZENARIEN, 'api', 'pdf'])}"
             )
         if datenbank:
+            if connection.vendor != "postgresql":
+                # On SQLite the name is a file: a typo (or a forgotten DATABASE_URL) made an empty database.
+                raise CommandError(
+                    "--datenbank nennt eine PostgreSQL-Datenbank; DATABASE_URL muss auf PostgreSQL zeigen."
+                )
             connection.close()
             connection.settings_dict["NAME"] = datenbank
         if not Vollzugsfall.objects.exists():
