@@ -4,8 +4,9 @@ Nahraum», points 14–15; § 40 Abs. 2 lit. c JVG).
 They prove the checks the marked tests left open: an attachment needs a file (none, or a file without a
 name), its title is cut at 150 characters, and a disciplinary report needs an inmate named as a person
 (a report «eingewiesene Person» without the person is refused with the § 40 message, not looked up);
-the browser form takes a place of 200 characters, not 201; the API takes `urheberPerson: null`; the browser marks a form shown again and offers the disciplinary report
-only for an inmate named as a person.
+the browser form takes a place of 200 characters, not 201; the API takes `urheberPerson: null` and
+describes the linked disciplinary report as read-only and nullable in its schema; the browser marks a
+form shown again and offers the disciplinary report only for an inmate named as a person.
 Messages compared in full; limits as literals.
 """
 
@@ -14,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from drf_spectacular.generators import SchemaGenerator
 
 from bedrohung import domain
 from bedrohung.forms import MeldungForm
@@ -119,3 +121,10 @@ def test_browser_erneut_angezeigt_und_rapport_knopf_nur_mit_person(client_als, p
     seite = c.get(reverse("bedrohung:meldung_detail", args=[m.pk]))
     assert seite.status_code == 200
     assert (seite.context["disziplinar_moeglich"], seite.context["kann_disziplinar"]) == (False, False)
+
+
+@pytest.mark.rule("R-BM-1")
+def test_api_schema_disziplinarrapport_nur_lesbar_und_leer_moeglich():
+    schemas = SchemaGenerator().get_schema(request=None, public=True)["components"]["schemas"]
+    feld = schemas["Bedrohungsmeldung"]["properties"]["disziplinarRapport"]
+    assert (feld.get("readOnly"), feld.get("nullable"), feld["type"]) == (True, True, "integer")
