@@ -5,8 +5,8 @@
   the person is placed, the request can only be refused (the refusal is stored).
 - `aufschub/domain/unterbrechung.py:38/39, 61/62, 68`: only a granted interruption is started, only while
   the case is im Vollzug, on any day of the granted period including its first and its last.
-- `vollzug/domain/faelle.py:208, 214`: the expected end that an interruption moves is counted in calendar
-  years, months and days from the Vollzugsbeginn.
+- `vollzug/domain/faelle.py:208, 209, 214`: the expected end that an interruption moves is counted in
+  calendar years, months and days from the Vollzugsbeginn; a case with only a measure has none.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -201,3 +201,26 @@ def test_voraussichtliches_ende_jahre_monate_tage_nach_kalender(sachbearbeitung,
     f.refresh_from_db()
     assert vollzug.voraussichtliches_ende_berechnen(f) == date(2027, 3, 20)
     assert f.voraussichtliches_ende == date(2027, 3, 20)
+
+
+@pytest.mark.rule("R-14-1")
+def test_ohne_freiheitsstrafe_kein_voraussichtliches_ende(sachbearbeitung, anstalt_a):
+    # A measure has no fixed end: there is no end an interruption could move.
+    f = vollzug.fall_erfassen(
+        person=person_anlegen(durch=sachbearbeitung),
+        entscheid=vollzug.EntscheidDaten(
+            art=Entscheidart.URTEIL,
+            behoerde="Kriminalgericht Luzern",
+            referenz="KG 14-1-M",
+            entscheid_datum=date(2025, 11, 5),
+            rechtskraft_am=date(2025, 12, 10),
+        ),
+        sanktionen=[vollzug.SanktionDaten(art=Sanktionsart.STATIONAERE_MASSNAHME)],
+        durch=sachbearbeitung,
+    )
+    vollzug.einweisen(
+        fall=f, anstalt=anstalt_a, am=datetime(2026, 1, 15, 9, 0, tzinfo=TZ), durch=sachbearbeitung
+    )
+    f.refresh_from_db()
+    assert (f.status, f.voraussichtliches_ende) == (Fallstatus.IM_VOLLZUG, None)
+    assert vollzug.voraussichtliches_ende_berechnen(f) is None
