@@ -8,6 +8,7 @@ person does not leak.
 from datetime import timedelta
 from types import SimpleNamespace
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -169,7 +170,10 @@ def fall_listenzeilen(
     read log (R-0-AUDIT-2, as `personen_protokollieren`: one row per person; an empty page records
     nothing, the view records the empty read), so the page needs no second statement for its log."""
     auswahl = ids if isinstance(ids, QuerySet) else Vollzugsfall.objects.filter(pk__in=ids).values("pk")
-    sql, parameter, spalten = _fall_seite(auswahl, _reihenfolge(queryset))
+    try:
+        sql, parameter, spalten = _fall_seite(auswahl, _reihenfolge(queryset))
+    except EmptyResultSet:  # a user who may see no case (`.none()`): no SQL, no rows
+        return []
     verbindung = connections[auswahl.db]
     if request is not None:
         zeilen = sql_lesen_protokolliert(

@@ -67,3 +67,25 @@ def test_case_list_logs_the_page_not_the_look_ahead_row_nor_an_empty_first_try(c
 
     _antwort, zeilen = neue_eintraege(status="entlassen")
     assert list(zeilen.values_list("person_id", "abfrage")) == [(None, "status=entlassen")]
+
+
+@pytest.mark.rule("R-0-AUDIT-2", "R-0-ROLE-1")
+@pytest.mark.parametrize("rolle", ["partner", "admin_user"])
+def test_case_list_of_a_role_that_sees_no_case_is_empty_and_logged(
+    request, client_als, sachbearbeitung, rolle
+):
+    """A role that may see no case (the partner agency, the administrator): the list answers 200 with
+    «Keine Vollzugsfälle gefunden», reads no row and records the query without person (it answered 500
+    when the page's ids were compiled for `.none()`)."""
+    fall_anlegen(durch=sachbearbeitung)
+    user = request.getfixturevalue(rolle)
+
+    for parameter in ({}, {"status": "im_vollzug"}, {"q": "Muster"}, {"page": "3"}):
+        antwort = client_als(user).get(reverse("vollzug:fall_list"), parameter)
+        assert antwort.status_code == 200
+        assert "Keine Vollzugsfälle gefunden." in antwort.text
+
+    zeilen = list(
+        Lesezugriff.objects.filter(benutzer=user).order_by("pk").values_list("person_id", "abfrage")
+    )
+    assert zeilen == [(None, ""), (None, "status=im_vollzug"), (None, "q=Muster"), (None, "page=3")]
