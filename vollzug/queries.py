@@ -9,7 +9,6 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -17,7 +16,6 @@ from django.utils import timezone
 from kern.lesezugriffe import sql_lesen_protokolliert
 from kern.models import Aktion
 from kern.rollen import ALLE_FAELLE_LESEN, ANSTALTSROLLEN, Rolle
-from kern.sql import zeilen_umwandeln
 from vollzug import recht
 from vollzug.models import Entscheid, Person, Platzierung, Sanktion, Vollzugsfall, Zuteilung
 from vollzug.recht import FREIHEITSSTRAFEN, TAGE_PRO_MONAT, VOLLZUGSPLAN_MINDESTTAGE, Fallstatus
@@ -160,42 +158,32 @@ class FallZeile:
         return Vollzugsfall.vollzugsbeginn_ueberfaellig(self, heute)
 
 
-def fall_listenzeilen(
-    ids, queryset: QuerySet, *, request=None, protokollieren_bis: int = 0
-) -> list[FallZeile]:
+def fall_listenzeilen(ids, queryset: QuerySet, *, request, protokollieren_bis: int) -> list[FallZeile]:
     """`zeilen_laden` of the browser's case list (`kern.web.seiten.GedeckelterPaginator`): the rows of the
-    ids (a list, or the list's sliced `values("pk")`) in the order of `queryset`, by one statement.
-
-    With `request`, the same statement records the persons of the first `protokollieren_bis` rows in the
-    read log (R-0-AUDIT-2, as `personen_protokollieren`: one row per person; an empty page records
-    nothing, the view records the empty read), so the page needs no second statement for its log."""
+    ids (a list, or the list's sliced `values("pk")`) in the order of `queryset`, read by one statement that
+    also records the persons of the first `protokollieren_bis` rows in the read log (R-0-AUDIT-2, as
+    `personen_protokollieren`: one row per person; an empty page records nothing, the view records the
+    empty read), so the page needs no second statement for its log."""
     auswahl = ids if isinstance(ids, QuerySet) else Vollzugsfall.objects.filter(pk__in=ids).values("pk")
     try:
         sql, parameter, spalten = _fall_seite(auswahl, _reihenfolge(queryset))
     except EmptyResultSet:  # a user who may see no case (`.none()`): no SQL, no rows
         return []
-    verbindung = connections[auswahl.db]
-    if request is not None:
-        zeilen = sql_lesen_protokolliert(
-            request_or_user=request,
-            sql=sql,
-            parameter=parameter,
-            spalten=spalten,
-            protokollieren_bis=protokollieren_bis,
-            objekt_spalte=None,
-            person_spalte="person_id",
-            nr_spalte="nr",
-            objekt_typ=Vollzugsfall._meta.label_lower,
-            aktion=Aktion.LISTE,
-            abfrage=request.GET.urlencode(),
-            leer_protokollieren=False,
-        )
-        return [FallZeile(z) for z in zeilen]
-    namen = [name for name, _ in spalten]
-    with verbindung.cursor() as cursor:
-        cursor.execute(sql, parameter)
-        zeilen = [dict(zip(namen, z, strict=True)) for z in cursor.fetchall()]
-    return [FallZeile(z) for z in zeilen_umwandeln(verbindung, spalten, zeilen)]
+    zeilen = sql_lesen_protokolliert(
+        request_or_user=request,
+        sql=sql,
+        parameter=parameter,
+        spalten=spalten,
+        protokollieren_bis=protokollieren_bis,
+        objekt_spalte=None,
+        person_spalte="person_id",
+        nr_spalte="nr",
+        objekt_typ=Vollzugsfall._meta.label_lower,
+        aktion=Aktion.LISTE,
+        abfrage=request.GET.urlencode(),
+        leer_protokollieren=False,
+    )
+    return [FallZeile(z) for z in zeilen]
 
 
 def freiheitsstrafe_tage(fall_ref: str = "pk"):
