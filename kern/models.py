@@ -190,8 +190,18 @@ class Lesezugriff(models.Model):
 
     # Set by the service in Python (time-machine in tests, no database clock).
     zeitpunkt = models.DateTimeField("Zeitpunkt")
+    # Issue 19: no foreign-key constraint in the database and no single-column index (the composite
+    # indexes below lead with the column). Every listed row is one log row, and each constraint check at
+    # COMMIT took a FOR KEY SHARE lock on the referenced person: a WAL record and a dirtied heap page per
+    # row READ, a third of the read log's cost. The ids come from rows read in the same statement;
+    # PROTECT is still enforced by Django when a person or user is deleted.
     benutzer = models.ForeignKey(
-        Benutzer, on_delete=models.PROTECT, related_name="+", verbose_name="Benutzer/in"
+        Benutzer,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="Benutzer/in",
+        db_constraint=False,
+        db_index=False,
     )
     # Copied: the role at the time of the read, even if the user's role changes later.
     rolle = models.CharField("Rolle", max_length=32, choices=Rolle.choices)
@@ -202,6 +212,8 @@ class Lesezugriff(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name="Person",
+        db_constraint=False,
+        db_index=False,
     )
     objekt_typ = models.CharField("Objekttyp", max_length=100)
     objekt_id = models.PositiveBigIntegerField("Objekt-ID", null=True, blank=True)

@@ -16,6 +16,7 @@ from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.fields import empty
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -120,9 +121,24 @@ def eingabe_pruefen(serializer_class, request) -> serializers.Serializer:
     return eingabe
 
 
+def _ohne_filter(serializer_class, query_params) -> bool:
+    """Issue 19: a list asked for without any of its filter parameters has nothing to check. Validating the
+    empty query string cost a quarter of a millisecond per page (DRF deep-copies every field per
+    instance). Only for filter serializers whose result without parameters is `{}`: no field with a
+    default, no own `validate`."""
+    felder = serializer_class._declared_fields
+    if any(name in query_params for name in felder):
+        return False
+    return serializer_class.validate is serializers.Serializer.validate and all(
+        f.default is empty for f in felder.values()
+    )
+
+
 def listenfilter(serializer_class, request) -> dict:
     """The checked query parameters of a list (`?status=…&person=…`): a wrong value is the same German 400
     with field messages as a wrong body (R-0-BAD-1), never a 500 and never an ignored filter."""
+    if _ohne_filter(serializer_class, request.query_params):
+        return {}
     filter_ = serializer_class(data=request.query_params)
     if not filter_.is_valid():
         raise ValidationError(fehler_flach(filter_.errors))

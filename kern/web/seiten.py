@@ -48,12 +48,14 @@ _schaetzungen: dict[tuple[str, str], tuple[float, int]] = {}
 def anzahl_gedeckelt(queryset: QuerySet, grenze: int) -> tuple[int, bool, bool]:
     """(count, capped, estimated) in at most ONE query: PostgreSQL's estimate of the table when the list is
     the whole table and the estimate exceeds the cap, else COUNT(*) over at most grenze + 1 rows (capped)."""
-    gezaehlt = queryset.values("pk").order_by()[: grenze + 1]
-    if _ganze_tabelle(queryset):
+    ganze_tabelle = _ganze_tabelle(queryset)
+    if ganze_tabelle:
         schluessel = (queryset.db, queryset.model._meta.db_table)
         gemerkt = _schaetzungen.get(schluessel)
         if gemerkt and time.monotonic() - gemerkt[0] < SCHAETZUNG_GUELTIG_S and gemerkt[1] > grenze:
             return gemerkt[1], True, True
+    gezaehlt = queryset.values("pk").order_by()[: grenze + 1]
+    if ganze_tabelle:
         try:
             sql, parameter = gezaehlt.query.sql_with_params()
         except EmptyResultSet:

@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
 from jvg_case.api_urls import router
-from kern.web.api import ListenfilterMixin, listenfilter
+from kern.web.api import ListenfilterMixin, _ohne_filter, listenfilter
 
 LISTEN = sorted(
     ((prefix, viewset) for prefix, viewset, _ in router.registry if issubclass(viewset, ListenfilterMixin)),
@@ -109,3 +109,34 @@ def test_falscher_filter_ueber_http_ist_400_ohne_regel_id(client_als, sachbearbe
         "person": ["Eine gültige Ganzzahl ist erforderlich."],
         "status": ['"unsinn" ist keine gültige Option.'],
     }
+
+
+@pytest.mark.parametrize(("prefix", "viewset_class"), LISTEN, ids=IDS)
+def test_ohne_parameter_dasselbe_wie_die_volle_pruefung(prefix, viewset_class):
+    # Issue 19: without any of its parameters a list skips the serializer; the result must be what the
+    # serializer gives for the empty query string (a field with a default keeps its default).
+    klasse = viewset_class.filter_serializer_class
+    anfrage = Request(APIRequestFactory().get("/", {"fremd": "x"}))
+    voll = klasse(data=anfrage.query_params)
+    assert voll.is_valid(), voll.errors
+    assert listenfilter(klasse, anfrage) == dict(voll.validated_data)
+
+
+def test_abkuerzung_nur_ohne_eigene_parameter_defaults_und_validate():
+    class Einfach(serializers.Serializer):
+        status = serializers.CharField(required=False)
+
+    class MitDefault(serializers.Serializer):
+        offen = serializers.BooleanField(required=False, default=None, allow_null=True)
+
+    class MitValidate(Einfach):
+        def validate(self, attrs):
+            raise ValidationError("immer")
+
+    assert _ohne_filter(Einfach, {"limit": "5"})
+    assert not _ohne_filter(Einfach, {"status": ""})
+    assert not _ohne_filter(MitDefault, {})
+    assert listenfilter(MitDefault, Request(APIRequestFactory().get("/"))) == {"offen": None}
+    assert not _ohne_filter(MitValidate, {})
+    with pytest.raises(ValidationError):
+        listenfilter(MitValidate, Request(APIRequestFactory().get("/")))
