@@ -129,6 +129,9 @@ def test_abkuerzung_nur_ohne_eigene_parameter_defaults_und_validate():
     class MitDefault(serializers.Serializer):
         offen = serializers.BooleanField(required=False, default=None, allow_null=True)
 
+    class MitPflicht(serializers.Serializer):
+        status = serializers.CharField()
+
     class MitValidate(Einfach):
         def validate(self, attrs):
             raise ValidationError("immer")
@@ -137,6 +140,9 @@ def test_abkuerzung_nur_ohne_eigene_parameter_defaults_und_validate():
     assert not _ohne_filter(Einfach, {"status": ""})
     assert not _ohne_filter(MitDefault, {})
     assert listenfilter(MitDefault, Request(APIRequestFactory().get("/"))) == {"offen": None}
+    assert not _ohne_filter(MitPflicht, {})
+    with pytest.raises(ValidationError):
+        listenfilter(MitPflicht, Request(APIRequestFactory().get("/")))
     assert not _ohne_filter(MitValidate, {})
     with pytest.raises(ValidationError):
         listenfilter(MitValidate, Request(APIRequestFactory().get("/")))
