@@ -40,6 +40,7 @@ def test_gelesene_person_und_lesende_person_bleiben_geschuetzt(client_als, sachb
 
 
 @nur_postgresql
+@pytest.mark.postgres
 @pytest.mark.django_db
 def test_protokoll_ohne_fremdschluessel_aber_mit_den_indexen_der_revision():
     with connection.cursor() as cursor:
@@ -53,6 +54,7 @@ def test_protokoll_ohne_fremdschluessel_aber_mit_den_indexen_der_revision():
 
 
 @nur_postgresql
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_api_liste_sperrt_die_gelesenen_personen_nicht(client_als, sachbearbeitung):
     """With the constraint, the check at COMMIT locked every listed person (FOR KEY SHARE): the lock
