@@ -4,7 +4,6 @@ import base64
 from datetime import date
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from oauth2_provider.models import AccessToken, get_application_model
 from rest_framework.test import APIClient
@@ -27,13 +26,6 @@ SCHLUESSEL = {
     Kategorie.ENTSCHEIDE: "entscheide",
     Kategorie.ENTLASSUNG: "entlassung",
 }
-
-
-@pytest.fixture(autouse=True)
-def _drosselung_leeren():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _sichtbare_und_fremde_person(typ, behoerde, sb, anstalt):

@@ -6,19 +6,11 @@ a purpose of another endpoint, a purpose with surrounding blanks (accepted, stor
 """
 
 import pytest
-from django.core.cache import cache
 
 from behoerden.models import Behoerdentyp, Bekanntgabe
 from kern.models import Lesezugriff
 from tests.behoerden.hilfen import AHV_GUELTIG, agentur_client, behoerde_anlegen, fall_mit_entscheid
 from tests.factories import person_anlegen
-
-
-@pytest.fixture(autouse=True)
-def _drosselung_leeren():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ Messages compared in full; limits as literals.
 from datetime import date
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
 from behoerden import domain
@@ -25,13 +24,6 @@ from vollzug.recht import Entscheidart, Sanktionsart
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/urteilszustellungen/"
-
-
-@pytest.fixture(autouse=True)
-def _drosselung_leeren():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _bestand():

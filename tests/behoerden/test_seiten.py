@@ -1,20 +1,12 @@
 """Pages of the partner-agency module: agencies and credentials (admin), disclosure log with CSV (auditors)."""
 
 import pytest
-from django.core.cache import cache
 from oauth2_provider.models import AccessToken, get_application_model
 
 from behoerden.models import Behoerde, Behoerdentyp
 from kern.models import Aktion, Lesezugriff
 from tests.behoerden.hilfen import AHV_GUELTIG, agentur_client, behoerde_anlegen, fall_mit_entscheid
 from tests.factories import person_anlegen
-
-
-@pytest.fixture(autouse=True)
-def _drosselung_leeren():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.mark.rule("R-21-1")

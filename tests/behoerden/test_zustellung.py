@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from behoerden.models import Behoerdentyp, Urteilszustellung
@@ -15,13 +14,6 @@ from tests.factories import person_anlegen
 from vollzug.models import Dokument, Entscheid, Person, Sanktion, Vollzugsfall
 
 URL = "/api/v1/urteilszustellungen/"
-
-
-@pytest.fixture(autouse=True)
-def _drosselung_leeren():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
